@@ -1,0 +1,149 @@
+# cdesk — plain Makefile. `make`, `make check`, `make run`, `make bench`, `make install`.
+# SANITIZE=1 builds into build-san/ with AddressSanitizer and UBSan.
+# WERROR=1 turns warnings into errors (CI sets it).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wno-overlength-strings
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+
+SQLITE_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags sqlite3)
+SQLITE_LIBS     ?= $(shell $(PKG_CONFIG) --libs sqlite3)
+JANSSON_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags jansson)
+JANSSON_LIBS    ?= $(shell $(PKG_CONFIG) --libs jansson)
+NCURSES_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags ncursesw)
+NCURSES_LIBS    ?= $(shell $(PKG_CONFIG) --libs ncursesw)
+CMOCKA_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags cmocka)
+CMOCKA_LIBS     ?= $(shell $(PKG_CONFIG) --libs cmocka)
+# iniparser 4 ships no .pc file on Debian.
+INIPARSER_CFLAGS ?= -I/usr/include/iniparser
+INIPARSER_LIBS   ?= -liniparser
+
+ifeq ($(SANITIZE),1)
+B       := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CFLAGS  := -O1 -g
+else
+B       := build
+SANFLAGS :=
+endif
+
+CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+	-DCDESK_VERSION=\"$(VERSION)\" -DCDESK_DATADIR=\"$(PREFIX)/share/cdesk\" \
+	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\"
+CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(INIPARSER_CFLAGS)
+CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) $(INIPARSER_LIBS) -lm -lpthread
+ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+
+CORE_SRC := $(wildcard src/core/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+TUI_SRC  := $(wildcard src/tui/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
+TUI_OBJ  := $(TUI_SRC:%.c=$(B)/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TUIUNIT_SRC := $(wildcard tests/tui/unit_*.c)
+TUIUNIT_BIN := $(TUIUNIT_SRC:tests/tui/%.c=$(B)/tests/%)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+
+CORE_LIB := $(B)/libcdesk-core.a
+CLI_LIB  := $(B)/libcdesk-cli.a
+TUI_LIB  := $(B)/libcdesk-tui.a
+BIN      := $(B)/cdesk
+
+.PHONY: all check check-fast run bench install uninstall clean deps tests
+all: $(BIN)
+
+$(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+
+$(B)/src/cli/%.o: src/cli/%.c $(wildcard include/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+
+$(B)/src/tui/%.o: src/tui/%.c $(wildcard include/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) -c $< -o $@
+
+$(B)/src/main.o: src/main.c $(wildcard include/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+
+$(CORE_LIB): $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+$(CLI_LIB): $(CLI_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(TUI_LIB): $(TUI_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(CORE_LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(CLI_LIB) $(CORE_LIB) \
+		$(NCURSES_LIBS) $(CORE_LIBS)
+
+# Unit tests of the core link without ncurses: a curses call in the core is a link error.
+$(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
+		$< -o $@ $(LDFLAGS_ALL) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
+
+$(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(CMOCKA_CFLAGS) \
+		-DCDESK_SRCDIR=\"$(CURDIR)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(CLI_LIB) \
+		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS)
+
+$(B)/bench/%: bench/%.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 -g $(CPPFLAGS) $(CORE_CFLAGS) $< -o $@ $(CORE_LIB) $(CORE_LIBS)
+
+tests: $(BIN) $(UNIT_BIN) $(TUIUNIT_BIN)
+
+# Everything: unit, CLI and TUI tests on the normal build, then unit and CLI
+# tests again under AddressSanitizer + UBSan.
+check: tests
+	@tests/run.sh $(B) all
+	@$(MAKE) --no-print-directory SANITIZE=1 check-fast
+
+check-fast: tests
+	@tests/run.sh $(B) fast
+
+bench: $(BIN) $(BENCH_BIN)
+	@bench/run.sh $(B)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run.sh $(BIN)
+
+deps:
+	@scripts/deps.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/cdesk/holidays \
+		$(DESTDIR)$(PREFIX)/share/cdesk/templates $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cdesk
+	install -m 0644 data/rules.ini data/cdesk.ini $(DESTDIR)$(PREFIX)/share/cdesk/
+	install -m 0644 data/holidays/*.ini $(DESTDIR)$(PREFIX)/share/cdesk/holidays/
+	-install -m 0644 data/templates/* $(DESTDIR)$(PREFIX)/share/cdesk/templates/
+	install -m 0644 man/cdesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 man/cdesk.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/cdesk $(DESTDIR)$(PREFIX)/share/man/man1/cdesk.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5/cdesk.ini.5
+	rm -rf $(DESTDIR)$(PREFIX)/share/cdesk
+
+clean:
+	rm -rf build build-san

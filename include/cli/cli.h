@@ -1,0 +1,70 @@
+/* The command line: shared context, option parsing and the command table. */
+#ifndef CDESK_CLI_CLI_H
+#define CDESK_CLI_CLI_H
+
+#include <stdbool.h>
+
+#include "core/calendar.h"
+#include "core/config.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "core/rules.h"
+
+struct cli {
+	struct config *cfg;
+	char *data_dir;
+	const char *db_opt;         /* --db */
+	const char *config_opt;     /* --config */
+	bool json;                  /* --json */
+	bool at_set;                /* --at given */
+	struct cdatetime at;        /* effective time: --at, else now */
+	struct cdatetime now;       /* the real local time */
+	char actor[64];             /* the Unix login */
+	struct calendar *cal;       /* loaded on first use */
+	struct ruleset *rules;      /* loaded on first use */
+};
+
+/* One option a command accepts besides the common ones. */
+struct cli_opt {
+	const char *name;           /* long name without "--" */
+	bool has_arg;
+	const char **value;         /* set to the argument (or "1" for a flag) */
+};
+
+/*
+ * Parses argv[1..] of a command: its own opts, plus the common --json,
+ * --at DATETIME, --db PATH and --help. Positional arguments are collected
+ * into pos (at most maxpos). Returns 0, 1 when --help was given (usage was
+ * printed), or ERR_USAGE after printing what was wrong.
+ */
+int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
+	      const char **pos, int maxpos, int *npos, const char *usage);
+
+/* Prints "cdesk: <message>" to stderr and returns err->code. */
+int cli_fail(const struct err *err);
+/* Prints a usage error naming what was wrong; returns ERR_USAGE. */
+int cli_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Loads the calendar / rules from the data directory on first use. */
+int cli_calendar(struct cli *c, struct calendar **out, struct err *err);
+int cli_rules(struct cli *c, struct ruleset **out, struct err *err);
+/* Prints the fallback warning to stderr when a year of the span has no holiday file. */
+void cli_warn_calendar(struct cli *c, cdate a, cdate b);
+
+typedef int (*cli_handler)(struct cli *c, int argc, char **argv);
+
+struct command {
+	const char *name;
+	const char *help;           /* one line for `cdesk --help` */
+	cli_handler run;
+};
+
+extern const struct command cli_commands[];
+extern const int cli_command_count;
+
+/* Command handlers, one file per group under src/cli/. */
+int cmd_classify(struct cli *c, int argc, char **argv);    /* cli_rules.c */
+int cmd_due(struct cli *c, int argc, char **argv);         /* cli_calendar.c */
+int cmd_calendar(struct cli *c, int argc, char **argv);    /* cli_calendar.c */
+
+#endif

@@ -1,0 +1,46 @@
+/* UTF-8 text: validation, sanitising for display, display width. */
+#ifndef CDESK_CORE_TEXT_H
+#define CDESK_CORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+/*
+ * Width functions need an LC_CTYPE with UTF-8; text_init_locale() makes sure
+ * of one (the environment's if it is UTF-8, else C.UTF-8) and returns false
+ * when none could be set.
+ */
+bool text_init_locale(void);
+
+/* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+bool text_utf8_valid(const char *s, size_t len);
+
+/*
+ * Checks user input for a field: valid UTF-8, no control characters other
+ * than newline and tab when multiline, at most max_chars characters (0 = no
+ * limit). Fails with ERR_USAGE naming field and the problem.
+ */
+int text_check_field(const char *field, const char *s, size_t max_chars, bool multiline,
+		     struct err *err);
+
+/* Number of characters (code points) in a valid UTF-8 string. */
+size_t text_chars(const char *s);
+
+/* Display columns of a valid UTF-8 string (wcwidth; controls count as their
+ * escaped form "\x1b" = 4 columns). */
+int text_width(const char *s);
+
+/*
+ * Copies s into a fresh allocation cut at max_cols display columns, never in
+ * the middle of a character, with control characters escaped (\n, \t, \x1b…)
+ * and invalid bytes shown as \xNN. When pad is true the result is padded with
+ * spaces to exactly max_cols. Safe to send to a terminal.
+ */
+char *text_fit(const char *s, int max_cols, bool pad);
+
+/* Escapes control characters and invalid bytes with no width limit. */
+char *text_sanitize(const char *s);
+
+#endif

@@ -1,0 +1,94 @@
+/* The fixed vocabularies of a case: kinds, channels, classes, flags, statuses, reasons. */
+#ifndef CDESK_CORE_VOCAB_H
+#define CDESK_CORE_VOCAB_H
+
+#include <stddef.h>
+
+/*
+ * Each enum has a stable code (stored in the database, typed on the command
+ * line, used in JSON) and a Chinese label (shown on screens and reports).
+ * *_parse accepts either the code or the Chinese label and returns -1 for
+ * anything else.
+ */
+
+enum case_kind { KIND_COMPLAINT, KIND_CONSULTATION, KIND_SUGGESTION, KIND_REPORT,
+		 KIND_COMPLIMENT, KIND__COUNT };
+enum channel { CHANNEL_VISIT, CHANNEL_PHONE, CHANNEL_LETTER, CHANNEL_WEB,
+	       CHANNEL_AUTHORITY, CHANNEL__COUNT };
+enum handling_class { CLASS_SIMPLE, CLASS_GENERAL, CLASS_IMPORTANT, CLASS_EMERGENCY,
+		      CLASS__COUNT };
+
+/* Flags are bits so a case's set fits one integer column. */
+enum case_flag {
+	FLAG_SAFETY = 1 << 0,      /* medical safety risk (第二十一条) */
+	FLAG_CLAIM = 1 << 1,       /* claim above the threshold */
+	FLAG_GROUP = 1 << 2,       /* group complaint */
+	FLAG_MEDIA = 1 << 3,       /* media involved */
+	FLAG_LEGAL = 1 << 4,       /* court or police involved */
+	FLAG_ANONYMOUS = 1 << 5,   /* complainant not named */
+	FLAG__COUNT = 6
+};
+
+enum case_status { STATUS_REGISTERED, STATUS_ROUTED, STATUS_FEEDBACK, STATUS_DRAFTED,
+		   STATUS_APPROVED, STATUS_REPLIED, STATUS_PAUSED, STATUS_CLOSED,
+		   STATUS_REJECTED, STATUS_MERGED, STATUS__COUNT };
+
+enum satisfaction { SATISFIED, BASICALLY_SATISFIED, UNSATISFIED, SATISFACTION__COUNT };
+enum finding { FINDING_SUBSTANTIATED, FINDING_PARTLY, FINDING_NOT, FINDING__COUNT };
+enum reply_method { REPLY_IN_PERSON, REPLY_PHONE, REPLY_LETTER, REPLY__COUNT };
+
+/* 第二十六条 reasons for not accepting a complaint. */
+enum reject_reason { REJECT_COURT, REJECT_HIGHER_OFFICE, REJECT_NO_FACTS, REJECT_POLICE,
+		     REJECT_OUT_OF_REMIT, REJECT__COUNT };
+
+const char *kind_code(enum case_kind k);
+const char *kind_label(enum case_kind k);
+int kind_parse(const char *s);
+
+const char *channel_code(enum channel c);
+const char *channel_label(enum channel c);
+int channel_parse(const char *s);
+
+const char *class_code(enum handling_class c);
+const char *class_label(enum handling_class c);
+int class_parse(const char *s);
+
+/* For one bit: "safety", "claim", "group", "media", "legal", "anonymous". */
+const char *flag_code(unsigned flag);
+const char *flag_label(unsigned flag);
+/* One flag's bit from its code or label, or 0. */
+unsigned flag_parse(const char *s);
+/* Comma-separated codes ("claim,media") into buf; returns buf. */
+char *flags_format(unsigned flags, char *buf, size_t size);
+
+const char *status_code(enum case_status s);
+const char *status_label(enum case_status s);
+int status_parse(const char *s);
+
+const char *satisfaction_code(enum satisfaction s);
+const char *satisfaction_label(enum satisfaction s);
+int satisfaction_parse(const char *s);
+
+const char *finding_code(enum finding f);
+const char *finding_label(enum finding f);
+int finding_parse(const char *s);
+
+const char *reply_method_code(enum reply_method m);
+const char *reply_method_label(enum reply_method m);
+int reply_method_parse(const char *s);
+
+const char *reject_reason_code(enum reject_reason r);
+const char *reject_reason_label(enum reject_reason r);
+int reject_reason_parse(const char *s);
+
+/* The list of valid codes, "visit, phone, letter, web, authority", for messages. */
+const char *channel_codes(void);
+const char *kind_codes(void);
+const char *class_codes(void);
+const char *status_codes(void);
+const char *satisfaction_codes(void);
+const char *finding_codes(void);
+const char *reply_method_codes(void);
+const char *reject_reason_codes(void);
+
+#endif

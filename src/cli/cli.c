@@ -1,0 +1,155 @@
+/* Option parsing and lazily loaded rules and calendar shared by every command. */
+#include "cli/cli.h"
+#include "core/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("cdesk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (usage)
+		fprintf(stderr, "usage: %s\n", usage);
+	return ERR_USAGE;
+}
+
+int cli_fail(const struct err *err)
+{
+	fprintf(stderr, "cdesk: %s\n", err->msg[0] ? err->msg : "failed");
+	return err->code ? err->code : ERR_FAIL;
+}
+
+static int set_at(struct cli *c, const char *v, const char *usage)
+{
+	struct err err = { 0 };
+
+	if (datetime_parse(v, &c->at, &err))
+		return cli_usage_error(usage, "--at: %s", err.msg);
+	c->at_set = true;
+	return 0;
+}
+
+int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
+	      const char **pos, int maxpos, int *npos, const char *usage)
+{
+	bool only_pos = false;
+
+	*npos = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *name, *eq, *val = NULL;
+		size_t nlen;
+		const struct cli_opt *o = NULL;
+
+		if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
+			if (*npos >= maxpos)
+				return cli_usage_error(usage, "unexpected argument '%s'", a);
+			pos[(*npos)++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = true;
+			continue;
+		}
+		if (a[1] != '-')
+			return cli_usage_error(usage, "unknown option '%s'", a);
+		name = a + 2;
+		eq = strchr(name, '=');
+		nlen = eq ? (size_t)(eq - name) : strlen(name);
+		if (eq)
+			val = eq + 1;
+#define IS(s) (nlen == strlen(s) && strncmp(name, s, nlen) == 0)
+		if (IS("help")) {
+			printf("usage: %s\n", usage);
+			return 1;
+		}
+		if (IS("json")) {
+			c->json = true;
+			continue;
+		}
+		if (IS("at") || IS("db")) {
+			bool at = IS("at");
+			if (!val) {
+				if (i + 1 >= argc)
+					return cli_usage_error(usage, "option '--%s' needs a value",
+							       at ? "at" : "db");
+				val = argv[++i];
+			}
+			if (at) {
+				if (set_at(c, val, usage))
+					return ERR_USAGE;
+			} else {
+				c->db_opt = val;
+			}
+			continue;
+		}
+		for (int k = 0; opts && opts[k].name; k++)
+			if (IS(opts[k].name))
+				o = &opts[k];
+#undef IS
+		if (!o)
+			return cli_usage_error(usage, "unknown option '--%.*s'", (int)nlen, name);
+		if (o->has_arg) {
+			if (!val) {
+				if (i + 1 >= argc)
+					return cli_usage_error(usage, "option '--%s' needs a value",
+							       o->name);
+				val = argv[++i];
+			}
+			*o->value = val;
+		} else {
+			if (val)
+				return cli_usage_error(usage, "option '--%s' takes no value", o->name);
+			*o->value = "1";
+		}
+	}
+	return 0;
+}
+
+int cli_calendar(struct cli *c, struct calendar **out, struct err *err)
+{
+	if (!c->cal) {
+		char *dir = xasprintf("%s/holidays", c->cfg->data_dir);
+		int rc = calendar_load_dir(dir, &c->cal, err);
+		free(dir);
+		if (rc)
+			return rc;
+	}
+	*out = c->cal;
+	return 0;
+}
+
+int cli_rules(struct cli *c, struct ruleset **out, struct err *err)
+{
+	if (!c->rules) {
+		char *path = xasprintf("%s/rules.ini", c->cfg->data_dir);
+		int rc = rules_load(path, &c->rules, err);
+		free(path);
+		if (rc)
+			return rc;
+	}
+	*out = c->rules;
+	return 0;
+}
+
+void cli_warn_calendar(struct cli *c, cdate a, cdate b)
+{
+	int ya, yb;
+
+	if (!c->cal || calendar_span_known(c->cal, a, b))
+		return;
+	ya = date_year(a < b ? a : b);
+	yb = date_year(a < b ? b : a);
+	for (int y = ya; y <= yb; y++)
+		if (!calendar_year_known(c->cal, y))
+			fprintf(stderr,
+				"cdesk: warning: no holiday calendar for %d (data/holidays/cn-%d.ini); "
+				"counting Monday-Friday only\n", y, y);
+}

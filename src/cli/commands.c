@@ -1,0 +1,10 @@
+/* The command table: one row a command; `cdesk --help` is generated from it. */
+#include "cli/cli.h"
+
+const struct command cli_commands[] = {
+	{ "classify", "suggest kind, category, departments, class and flags for a text", cmd_classify },
+	{ "due", "compute a due date in working days", cmd_due },
+	{ "calendar", "print a month of the working-day calendar", cmd_calendar },
+};
+
+const int cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -1,0 +1,198 @@
+/* UTF-8 validation, escaping of control characters and display-width fitting. */
+#define _XOPEN_SOURCE 700
+#include "core/text.h"
+#include "core/util.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+bool text_init_locale(void)
+{
+	const char *cs;
+
+	if (!setlocale(LC_ALL, ""))
+		setlocale(LC_ALL, "C");
+	cs = nl_langinfo(CODESET);
+	if (cs && strcmp(cs, "UTF-8") == 0)
+		return true;
+	return setlocale(LC_CTYPE, "C.UTF-8") != NULL;
+}
+
+/* Decodes one character at s (n bytes available). Returns its length, or 0
+ * for an invalid sequence. */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c;
+	size_t len;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+bool text_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		size_t k = utf8_decode(p + i, len - i, &cp);
+		if (!k)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 ||
+	       cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int text_check_field(const char *field, const char *s, size_t max_chars, bool multiline,
+		     struct err *err)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, chars = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		size_t k = utf8_decode(p + i, len - i, &cp);
+		if (!k)
+			return err_set(err, ERR_USAGE,
+				       "%s: invalid UTF-8 at byte %zu (byte 0x%02x)", field, i + 1,
+				       p[i]);
+		if (is_control(cp) && !(multiline && (cp == '\n' || cp == '\t' || cp == '\r')))
+			return err_set(err, ERR_USAGE,
+				       "%s: control character U+%04X at character %zu is not allowed",
+				       field, (unsigned)cp, chars + 1);
+		i += k;
+		chars++;
+	}
+	if (max_chars && chars > max_chars)
+		return err_set(err, ERR_USAGE, "%s: %zu characters, at most %zu allowed", field,
+			       chars, max_chars);
+	return 0;
+}
+
+size_t text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The escaped form of a control character or bad byte, e.g. "\n" or "\x1b". */
+static void escape_of(uint32_t cp, char *buf)
+{
+	switch (cp) {
+	case '\n': strcpy(buf, "\\n"); break;
+	case '\t': strcpy(buf, "\\t"); break;
+	case '\r': strcpy(buf, "\\r"); break;
+	default:
+		if (cp < 0x100)
+			snprintf(buf, 16, "\\x%02x", (unsigned)cp);
+		else
+			snprintf(buf, 16, "\\u%04x", (unsigned)cp);
+	}
+}
+
+/* Shared walker: appends to out until max_cols (<0: unlimited). */
+static int fit_into(const char *s, int max_cols, struct sbuf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0;
+	int cols = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(p + i, len - i, &cp);
+		char esc[16];
+		int w;
+
+		if (!k || is_control(cp)) {
+			escape_of(k ? cp : p[i], esc);
+			w = (int)strlen(esc);
+			if (max_cols >= 0 && cols + w > max_cols)
+				break;
+			if (out)
+				sbuf_add(out, esc);
+			cols += w;
+			i += k ? k : 1;
+			continue;
+		}
+		w = wcwidth((wchar_t)cp);
+		if (w < 0)
+			w = 1;
+		if (max_cols >= 0 && cols + w > max_cols)
+			break;
+		if (out)
+			sbuf_addn(out, s + i, k);
+		cols += w;
+		i += k;
+	}
+	return cols;
+}
+
+int text_width(const char *s)
+{
+	return fit_into(s, -1, NULL);
+}
+
+char *text_fit(const char *s, int max_cols, bool pad)
+{
+	struct sbuf b = { 0 };
+	int cols;
+
+	sbuf_addn(&b, "", 0);
+	cols = fit_into(s ? s : "", max_cols < 0 ? 0 : max_cols, &b);
+	while (pad && cols < max_cols) {
+		sbuf_addn(&b, " ", 1);
+		cols++;
+	}
+	return b.s;
+}
+
+char *text_sanitize(const char *s)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_addn(&b, "", 0);
+	fit_into(s ? s : "", -1, &b);
+	return b.s;
+}

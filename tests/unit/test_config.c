@@ -1,0 +1,125 @@
+/* Unit tests of cdesk.ini loading, the INI wrapper's line numbers and the vocabularies. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "core/ini.h"
+#include "core/vocab.h"
+
+static char dir[64];
+
+static const char *write_file(const char *name, const char *text)
+{
+	static char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static void test_defaults(void **state)
+{
+	struct config *cfg = NULL;
+	struct err err = { 0 };
+	(void)state;
+	assert_int_equal(config_load(NULL, SRC("data"), &cfg, &err), 0);
+	assert_string_equal(cfg->case_prefix, "TS");
+	assert_string_equal(cfg->print_cmd, "lp");
+	assert_null(cfg->db_path);
+	config_free(cfg);
+}
+
+static void test_explicit_and_errors(void **state)
+{
+	struct config *cfg = NULL;
+	struct err err = { 0 };
+	const char *p;
+	(void)state;
+	p = write_file("a.ini", "[site]\nname = 测试医院\n[cases]\nprefix = HX\n");
+	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), 0);
+	assert_string_equal(cfg->site_name, "测试医院");
+	assert_string_equal(cfg->case_prefix, "HX");
+	config_free(cfg);
+
+	p = write_file("b.ini", "[site]\nname = x\n\n[cases]\nprefx = HX\n");
+	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "b.ini:5: [cases] prefx: unknown setting"));
+
+	p = write_file("c.ini", "[site]\nname = x\nthis line is wrong\n");
+	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "c.ini:3: syntax error"));
+
+	p = write_file("d.ini", "[cases]\nprefix = 投诉\n");
+	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "d.ini:2: [cases] prefix"));
+
+	p = write_file("e.ini", "[ui]\nlanguage = fr\n");
+	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "not one of"));
+
+	assert_int_equal(config_load("/nonexistent/x.ini", SRC("data"), &cfg, &err), ERR_NOTFOUND);
+}
+
+static void test_db_path_order(void **state)
+{
+	struct config cfg = { 0 };
+	char *p;
+	(void)state;
+	cfg.db_path = "/srv/cdesk.db";
+	unsetenv("CDESK_DB");
+	p = config_db_path(&cfg, "x.db");
+	assert_string_equal(p, "x.db");
+	free(p);
+	setenv("CDESK_DB", "env.db", 1);
+	p = config_db_path(&cfg, NULL);
+	assert_string_equal(p, "env.db");
+	free(p);
+	unsetenv("CDESK_DB");
+	p = config_db_path(&cfg, NULL);
+	assert_string_equal(p, "/srv/cdesk.db");
+	free(p);
+}
+
+static void test_vocab(void **state)
+{
+	char buf[64];
+	(void)state;
+	assert_int_equal(channel_parse("visit"), CHANNEL_VISIT);
+	assert_int_equal(channel_parse("来电"), CHANNEL_PHONE);
+	assert_int_equal(channel_parse("fax"), -1);
+	assert_string_equal(class_label(CLASS_IMPORTANT), "重要");
+	assert_int_equal(flag_parse("media"), FLAG_MEDIA);
+	assert_string_equal(flags_format(FLAG_CLAIM | FLAG_GROUP, buf, sizeof buf), "claim,group");
+	assert_string_equal(channel_codes(), "visit, phone, letter, web, authority");
+	assert_int_equal(reject_reason_parse("court"), REJECT_COURT);
+	assert_int_equal(satisfaction_parse("基本满意"), BASICALLY_SATISFIED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_explicit_and_errors),
+		cmocka_unit_test(test_db_path_order),
+		cmocka_unit_test(test_vocab),
+	};
+	int rc;
+
+	snprintf(dir, sizeof dir, "/tmp/cdesk-test-config-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	unsetenv("CDESK_CONFIG");
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		rc = rc ? rc : 1;
+	return rc;
+}

@@ -1,0 +1,71 @@
+/* Unit tests of the text module: UTF-8 validation, field checks, display width. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+
+static void test_utf8_valid(void **state)
+{
+	static const struct { const char *s; int ok; } rows[] = {
+		{ "", 1 }, { "abc", 1 }, { "护士态度差", 1 }, { "繁體字", 1 }, { "😀", 1 },
+		{ "\xff", 0 }, { "\xc0\xaf", 0 },            /* overlong '/' */
+		{ "\xed\xa0\x80", 0 },                        /* surrogate */
+		{ "\xe6\x8a", 0 },                            /* truncated 护 */
+		{ "\xf4\x90\x80\x80", 0 },                    /* above U+10FFFF */
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		assert_int_equal(text_utf8_valid(rows[i].s, strlen(rows[i].s)), rows[i].ok);
+}
+
+static void test_check_field(void **state)
+{
+	struct err err = { 0 };
+	(void)state;
+	assert_int_equal(text_check_field("text", "患者说:\n护士态度差", 0, true, &err), 0);
+	assert_int_equal(text_check_field("name", "张三\n", 0, false, &err), ERR_USAGE);
+	assert_non_null(strstr(err.msg, "name"));
+	assert_int_equal(text_check_field("text", "a\x1b[31mred", 0, true, &err), ERR_USAGE);
+	assert_non_null(strstr(err.msg, "U+001B"));
+	assert_int_equal(text_check_field("text", "ok\xff", 0, true, &err), ERR_USAGE);
+	assert_non_null(strstr(err.msg, "invalid UTF-8"));
+	assert_int_equal(text_check_field("name", "张三丰", 2, false, &err), ERR_USAGE);
+	assert_non_null(strstr(err.msg, "at most 2"));
+	assert_int_equal(text_check_field("name", "张三", 2, false, &err), 0);
+}
+
+static void test_width_and_fit(void **state)
+{
+	char *s;
+	(void)state;
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("心内科"), 6);
+	assert_int_equal(text_width("A护士"), 5);
+	assert_int_equal(text_width("\x1b"), 4);   /* shown as \x1b */
+	s = text_fit("心内科门诊", 5, false);       /* never half a character */
+	assert_string_equal(s, "心内");
+	free(s);
+	s = text_fit("心内科", 7, true);
+	assert_string_equal(s, "心内科 ");
+	free(s);
+	s = text_fit("a\x1b[2Jb", 20, false);
+	assert_string_equal(s, "a\\x1b[2Jb");
+	free(s);
+	s = text_sanitize("x\xffy\n");
+	assert_string_equal(s, "x\\xffy\\n");
+	free(s);
+	assert_int_equal(text_chars("护士ab"), 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_check_field),
+		cmocka_unit_test(test_width_and_fit),
+	};
+	text_init_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -18,7 +18,8 @@ SQLITE_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS     ?= $(shell $(PKG_CONFIG) --libs sqlite3)
 JANSSON_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags jansson)
 JANSSON_LIBS    ?= $(shell $(PKG_CONFIG) --libs jansson)
-NCURSES_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags ncursesw)
+# ncursesw.pc adds -D_XOPEN_SOURCE=600, which would clash with ours (700).
+NCURSES_CFLAGS  ?= $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw)) -DNCURSES_WIDECHAR=1
 NCURSES_LIBS    ?= $(shell $(PKG_CONFIG) --libs ncursesw)
 CMOCKA_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS     ?= $(shell $(PKG_CONFIG) --libs cmocka)
@@ -72,9 +73,13 @@ $(B)/src/cli/%.o: src/cli/%.c $(wildcard include/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
+# The reports screen (src/tui/screen_reports.c) comes with the reports issue;
+# until it exists the frame says so when F5 is pressed.
+TUI_DEFS := $(if $(wildcard src/tui/screen_reports.c),-DHAVE_SCREEN_REPORTS)
+
 $(B)/src/tui/%.o: src/tui/%.c $(wildcard include/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(TUI_DEFS) -c $< -o $@
 
 $(B)/src/main.o: src/main.c $(wildcard include/*/*.h)
 	@mkdir -p $(dir $@)

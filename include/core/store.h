@@ -1,0 +1,184 @@
+/* The SQLite case store: opening, schema and migrations, the hash-chained event log, checks, backup. */
+#ifndef CDESK_CORE_STORE_H
+#define CDESK_CORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "core/date.h"
+#include "core/err.h"
+
+/*
+ * One open database file. Every connection runs in WAL mode with foreign
+ * keys on and a busy handler that waits (with backoff, up to
+ * STORE_BUSY_MS) instead of failing, so that many terminals can share one
+ * file and a clerk never sees "database is locked".
+ *
+ * The schema is described in src/core/schema.c (one SQL script per
+ * version); `PRAGMA user_version` holds the version and
+ * `PRAGMA application_id` marks the file as a cdesk database.
+ *
+ * Times in the database are ISO 8601 local date-times "YYYY-MM-DD HH:MM:SS"
+ * (dates "YYYY-MM-DD"); money is integer fen.
+ */
+struct store;
+
+#define STORE_SCHEMA_VERSION 2          /* the version this program writes */
+#define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
+#define STORE_BUSY_MS 30000             /* longest wait for another writer */
+
+/*
+ * Opens the database at path. When create is false the file must exist and
+ * be a cdesk database: a missing file fails with ERR_NOTFOUND ("no database
+ * at …; create one with 'cdesk init'"), a file that is not SQLite or not
+ * cdesk's with ERR_DATA, a schema newer than STORE_SCHEMA_VERSION with
+ * ERR_DATA ("… upgrade cdesk"). An older schema is migrated forward in one
+ * transaction. When create is true a missing file is created with mode 0660
+ * (owner and the staff group; see README) and given the current schema.
+ * path ":memory:" opens a private in-memory database (create must be true).
+ */
+int store_open(const char *path, bool create, struct store **out, struct err *err);
+
+/*
+ * `cdesk init`: creates a new database at path with mode 0660. Refuses with
+ * ERR_CONFLICT when a file already exists there (an existing cdesk database
+ * is never overwritten). On success *out is the open store (may be NULL
+ * when the caller does not want it).
+ */
+int store_init(const char *path, struct store **out, struct err *err);
+
+/* Closes the connection; NULL is allowed. */
+void store_close(struct store *st);
+
+/* The SQL script that brings version-1 to version (1..STORE_SCHEMA_VERSION),
+ * NULL otherwise. The schema's documentation is in src/core/schema.c. */
+const char *store_schema_sql(int version);
+
+/* The raw connection, for read-only queries (reports) and tests. Writers go
+ * through the functions of this header and of core/cases.h. */
+sqlite3 *store_db(struct store *st);
+
+/* The file's path as given to store_open (":memory:" for memory). */
+const char *store_path(const struct store *st);
+
+/* The schema version of the open database (after migration). */
+int store_schema_version(struct store *st);
+
+/*
+ * Migrates the open database up to version target (<= STORE_SCHEMA_VERSION)
+ * in one transaction. store_open does this automatically; tests use it to
+ * build an old database. Fails with ERR_DATA when the database is newer than
+ * target, ERR_INTERNAL on an SQL failure (nothing is then changed).
+ */
+int store_migrate(struct store *st, int target, struct err *err);
+
+/*
+ * Opens a path without migrating: only for tests that need a database at an
+ * old version (create with store_open_raw + store_migrate(st, 1)).
+ */
+int store_open_raw(const char *path, struct store **out, struct err *err);
+
+/*
+ * Write transactions. store_begin takes the write lock at once (BEGIN
+ * IMMEDIATE), waiting for other writers through the busy handler and
+ * retrying, so that a transaction never fails half-way on a lock. Fails
+ * with ERR_CONFLICT only after STORE_BUSY_MS of waiting. Nesting is not
+ * supported.
+ */
+int store_begin(struct store *st, struct err *err);
+int store_commit(struct store *st, struct err *err);
+/* Rolls back the open transaction, if any. Never fails. */
+void store_rollback(struct store *st);
+
+/* Sets err from the connection's last SQLite error with context ctx;
+ * returns ERR_INTERNAL (ERR_CONFLICT for SQLITE_BUSY / SQLITE_LOCKED). */
+int store_sql_error(struct store *st, const char *ctx, struct err *err);
+
+/* Runs SQL (one or more statements, no results); ERR_INTERNAL on failure. */
+int store_exec(struct store *st, const char *sql, struct err *err);
+
+/*
+ * The event log. Each event belongs to a case (case_id > 0) or to the whole
+ * database (case_id 0: init, migration, bulk recomputation). Events are
+ * append-only: triggers make SQLite itself refuse UPDATE and DELETE on them.
+ * Each event's hash is SHA-256 over the previous event's hash and this
+ * event's fields (see store_event_hash), so that an edit made outside cdesk
+ * breaks the chain and store_check names the first broken event.
+ */
+struct store_event {
+	int64_t id;
+	int64_t case_id;            /* 0: a database-level event */
+	int round;                  /* the case's dispatch round then; 0 for none */
+	char actor[64];             /* the Unix login */
+	char at[20];                /* effective time (--at), "YYYY-MM-DD HH:MM:SS" */
+	char recorded[20];          /* the real time of recording */
+	char action[24];            /* "add", "transfer", "feedback", … */
+	char *before;               /* JSON object of the changed fields before; may be NULL */
+	char *after;                /* JSON object after; may be NULL */
+	char *note;                 /* free text (reason, comment); may be NULL */
+	char prev_hash[65];         /* hex; 64 zeros for the first event */
+	char hash[65];
+};
+
+/*
+ * Appends one event inside the caller's transaction (store_begin). before,
+ * after and note may be NULL; before/after must be JSON objects when given.
+ * Fills ev_id (may be NULL). Fails with ERR_INTERNAL on an SQL failure.
+ */
+int store_event_append(struct store *st, int64_t case_id, int round, const char *actor,
+		       struct cdatetime at, struct cdatetime recorded, const char *action,
+		       const char *before, const char *after, const char *note,
+		       int64_t *ev_id, struct err *err);
+
+/*
+ * The events of one case in order (case_id 0: the database-level events).
+ * *out is a fresh array of *n events; free with store_events_free.
+ */
+int store_events_list(struct store *st, int64_t case_id, struct store_event **out, int *n,
+		      struct err *err);
+void store_events_free(struct store_event *evs, int n);
+
+/* Computes the hex hash of ev (its prev_hash and fields) into hex[65]. */
+void store_event_hash(const struct store_event *ev, char hex[65]);
+
+/*
+ * `cdesk check`. Runs PRAGMA integrity_check and foreign_key_check, then
+ * walks the whole event chain. Returns 0 when all is well; ERR_FAIL with a
+ * message naming the first problem ("event 1234 (case TS2026-00042,
+ * transfer): hash does not match its contents"); ERR_INTERNAL when the check
+ * itself could not run. events_checked (may be NULL) gets the number of
+ * events verified.
+ */
+int store_check(struct store *st, int64_t *events_checked, struct err *err);
+
+/*
+ * `cdesk backup FILE`: copies the live database to path with SQLite's
+ * online backup API (safe while others write). Refuses an existing path
+ * with ERR_CONFLICT; the copy is created with mode 0660.
+ */
+int store_backup(struct store *st, const char *path, struct err *err);
+
+/*
+ * Unsaved intake forms. The TUI saves the form as the clerk types, one
+ * draft per user (a JSON object of its own design), so that a crash or a
+ * closed terminal loses nothing; on the next start it offers the draft
+ * back. These do not touch the event log.
+ */
+/* Replaces user's draft; ERR_USAGE when json is not valid UTF-8 or too big (1 MB). */
+int store_draft_save(struct store *st, const char *user, const char *json,
+		     struct cdatetime saved, struct err *err);
+/* *json is a fresh string and *saved when it was saved; ERR_NOTFOUND when
+ * the user has no draft. */
+int store_draft_load(struct store *st, const char *user, char **json, struct cdatetime *saved,
+		     struct err *err);
+/* Removes user's draft (no draft is not an error). */
+int store_draft_delete(struct store *st, const char *user, struct err *err);
+
+/* Formats t as "YYYY-MM-DD HH:MM:SS" into buf[20]; a helper for SQL binds. */
+char *store_time(struct cdatetime t, char buf[20]);
+/* Parses a stored time ("YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DD"); false when malformed. */
+bool store_parse_time(const char *s, struct cdatetime *out);
+
+#endif

@@ -152,3 +152,15 @@ uninstall:
 
 clean:
 	rm -rf build build-san
+
+# Fuzz the CSV reader with libFuzzer (needs clang; not part of `make check`):
+# `make fuzz` builds build/fuzz/fuzz_csv; run it as build/fuzz/fuzz_csv -max_total_time=60.
+FUZZ_CC ?= clang
+FUZZ_SRC := src/core/csv.c src/core/text.c src/core/util.c src/core/err.c
+.PHONY: fuzz
+fuzz: build/fuzz/fuzz_csv
+build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_SRC) $(wildcard include/core/*.h)
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
+		tests/fuzz/fuzz_csv.c $(FUZZ_SRC) -o $@

@@ -72,8 +72,8 @@ int csv_reader_new(const char *data, size_t len, const char *encoding,
 		   struct csv_reader **out, struct err *err)
 {
 	struct csv_reader *r;
-	char *buf;
-	size_t n;
+	char *buf = NULL;
+	size_t n = 0;
 
 	if (!encoding || strcasecmp(encoding, "utf-8") == 0 || strcasecmp(encoding, "utf8") == 0) {
 		buf = xmalloc(len + 1);

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Runs every benchmark program and prints its figures. Usage: bench/run.sh BUILD_DIR
+# (make bench passes build/). Run from anywhere; the programs run from the repo top.
+# Add a line below for each new bench/NAME.c (built to BUILD_DIR/bench/NAME).
+B=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+case $B in /*) ;; *) B="$top/$B" ;; esac
+status=0
+run() {
+	name=$1; shift
+	if [ ! -x "$B/bench/$name" ]; then
+		echo "bench: $B/bench/$name is not built (make bench builds it)" >&2
+		status=1
+		return
+	fi
+	echo "== $name"
+	"$B/bench/$name" "$@" || status=1
+}
+
+run bench_calendar data/holidays
+
+exit $status

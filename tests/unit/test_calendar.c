@@ -456,6 +456,82 @@ static void test_good_file_added(void **state)
 	free(path);
 }
 
+/*
+ * Mutated copies of a good file (bytes changed, lines dropped or repeated):
+ * each is either accepted whole or refused with "path:line:" and leaves a
+ * fresh calendar exactly Monday–Friday. Deterministic, so a failure repeats.
+ */
+static const char good_2027[] =
+	"; a year\n[calendar]\nyear = 2027\nsource = test\n\n[holidays]\n"
+	"2027-01-01 = 元旦\n2027-02-06..2027-02-12 = 春节\n2027-10-01..2027-10-07 = 国庆节\n"
+	"\n[workdays]\n2027-02-20 = 春节\n2027-09-26 = 国庆节\n2027-10-09 = 国庆节\n";
+
+static void test_mutated_files(void **state)
+{
+	static const char junk[] = "=.[]:;#\n 0123456789-ax\xe4\xb8\x80\xff";
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
+	int accepted = 0, refused = 0;
+	cdate jan1, dec31;
+
+	(void)state;
+	date_from_ymd(2027, 1, 1, &jan1);
+	date_from_ymd(2027, 12, 31, &dec31);
+	for (int iter = 0; iter < 400; iter++) {
+		char text[sizeof good_2027 + 64], *path;
+		size_t len = strlen(good_2027);
+		struct calendar *c = calendar_new();
+		struct err e = { 0 };
+		int nmut;
+
+		memcpy(text, good_2027, len + 1);
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		nmut = 1 + (int)(seed % 3);
+		for (int k = 0; k < nmut; k++) {
+			size_t at;
+			seed ^= seed << 13;
+			seed ^= seed >> 7;
+			seed ^= seed << 17;
+			at = (size_t)(seed >> 8) % len;
+			if ((seed & 3) == 0 && len > 2) {               /* delete a byte */
+				memmove(text + at, text + at + 1, len - at);
+				len--;
+			} else if ((seed & 3) == 1 && len + 1 < sizeof text) {  /* insert one */
+				memmove(text + at + 1, text + at, len - at + 1);
+				text[at] = junk[(seed >> 32) % (sizeof junk - 1)];
+				len++;
+			} else {                                        /* replace one */
+				text[at] = junk[(seed >> 32) % (sizeof junk - 1)];
+			}
+		}
+		path = write_file("cn-2027.ini", text);
+		if (calendar_add_file(c, path, &e) == 0) {
+			accepted++;
+			assert_true(calendar_year_known(c, 2027));
+			for (cdate d = jan1; d <= dec31; d++)
+				if (calendar_day_kind(c, d) == DAY_MAKEUP)
+					assert_true(date_weekday(d) >= 6);
+		} else {
+			refused++;
+			assert_int_equal(e.code, ERR_DATA);
+			if (strncmp(e.msg, path, strlen(path)) != 0 || e.msg[strlen(path)] != ':')
+				fail_msg("mutation %d: message '%s' does not start with the file", iter,
+					 e.msg);
+			assert_false(calendar_year_known(c, 2027));
+			for (cdate d = jan1; d <= dec31; d++)
+				assert_int_equal(calendar_day_kind(c, d),
+						 date_weekday(d) >= 6 ? DAY_WEEKEND : DAY_WORKDAY);
+			assert_int_equal(calendar_working_days_between(c, jan1 - 1, dec31), 261);
+		}
+		unlink(path);
+		free(path);
+		calendar_free(c);
+	}
+	print_message("mutated holiday files: %d accepted, %d refused\n", accepted, refused);
+	assert_true(refused > 0);
+}
+
 static void test_bad_dir_leaves_out(void **state)
 {
 	struct calendar *sentinel = (struct calendar *)&sentinel, *out = sentinel;
@@ -496,6 +572,7 @@ int main(void)
 		cmocka_unit_test(test_bad_file_name),
 		cmocka_unit_test(test_good_file_added),
 		cmocka_unit_test(test_bad_dir_leaves_out),
+		cmocka_unit_test(test_mutated_files),
 	};
 	int rc = cmocka_run_group_tests_name("calendar", tests, setup, teardown);
 

@@ -1,0 +1,202 @@
+/* The quarterly and monthly summary (SPEC §7, 第二十九条): figures, self-check, renderers. */
+#ifndef CDESK_CORE_REPORT_H
+#define CDESK_CORE_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/calendar.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "core/rules.h"
+#include "core/util.h"
+#include "core/vocab.h"
+
+#define REPORT_TREND 8          /* periods in the trend, the report's own last */
+#define REPORT_TOP_UNITS 10     /* subject units listed before "其他" */
+#define REPORT_TOP_REPEAT 10    /* repeat complainants listed by name */
+#define REPORT_LABEL_MAX 64
+
+enum period_kind { PERIOD_QUARTER, PERIOD_MONTH };
+
+struct report_period {
+	enum period_kind kind;
+	int year;
+	int num;                    /* quarter 1..4 or month 1..12 */
+	cdate first, last;          /* inclusive days */
+};
+
+/*
+ * Parses "2026Q3" (or "2026q3") and "2026-08". Years 2000..2099 (the
+ * calendar's range). Fails with ERR_USAGE naming the text and what is wrong.
+ */
+int report_period_parse(const char *s, struct report_period *out, struct err *err);
+/* A period from its parts; ERR_USAGE when out of range. */
+int report_period_make(enum period_kind kind, int year, int num, struct report_period *out,
+		       struct err *err);
+/* The period n periods of the same kind after p (n may be negative). */
+struct report_period report_period_shift(const struct report_period *p, int n);
+/* The same period one year before. */
+struct report_period report_period_year_ago(const struct report_period *p);
+/* The period of that kind containing day. */
+struct report_period report_period_of(enum period_kind kind, cdate day);
+/* "2026Q3" / "2026-08" into buf (at least 8 bytes); returns buf. */
+char *report_period_code(const struct report_period *p, char *buf);
+/* "2026年第三季度" / "2026年8月" into buf (at least 32 bytes); returns buf. */
+char *report_period_label(const struct report_period *p, char *buf);
+
+/* Counts of one set of cases; every field counts each case at most once. */
+struct report_totals {
+	long received;              /* received within the period */
+	long rejected;              /* of those, not accepted (不予受理) by its end */
+	long merged;                /* of those, merged into another case by its end */
+	long accepted;              /* received - rejected - merged */
+	long closed;                /* accepted and closed by the end */
+	long open_at_end;           /* accepted - closed */
+	long closed_on_time;        /* closed no later than their reply deadline */
+	long overdue_at_end;        /* any case open at the end past its deadline,
+				     * whenever received (the backlog included) */
+};
+
+/* One row of a breakdown. */
+struct report_row {
+	char code[RULES_CODE_MAX];  /* stable code ("phone", "MEDICAL"); "" for none/other */
+	char label[REPORT_LABEL_MAX];
+	long n;
+};
+
+struct report_breakdown {
+	struct report_row *rows;
+	int nrows, cap;
+	bool multi;                 /* a case may count in several rows */
+	long distinct;              /* cases counted in at least one row, counted
+				     * independently of the rows (for the check) */
+};
+
+/* One handling department. Cases with several departments count in each. */
+struct report_dept {
+	char code[RULES_CODE_MAX];
+	char name[REPORT_LABEL_MAX];
+	long received;              /* received in the period, routed to this dept */
+	long closed;                /* of those, closed by the end */
+	long closed_on_time;
+	long overdue_now;           /* open at the end past the deadline, any age */
+	long replied;               /* replies sent by the end: the median's base */
+	double median_reply_days;   /* working days received→reply; -1 when none */
+	long reopened;              /* cases of the period reopened at least once */
+	long callbacks;             /* callbacks recorded */
+	long satisfied;             /* of those, 满意 or 基本满意 */
+};
+
+/* A late or still-overdue case for 第三十五条. */
+struct report_late {
+	char number[32];
+	char dept[REPORT_LABEL_MAX];    /* lead department, "+n" when several */
+	cdate received;
+	cdate due;
+	cdate closed;                   /* -1: still open at the end */
+	int days_late;                  /* working days from due to close (or the end) */
+};
+
+struct report_repeat {
+	char who[48];               /* masked: "张* 138****0001" */
+	long cases;
+};
+
+struct report_trend {
+	struct report_period period;
+	long received, closed, closed_on_time, overdue_at_end;
+};
+
+struct report {
+	char site[128];
+	struct report_period period;
+	cdate as_of;                /* the end of the period, or today when earlier */
+	bool partial;               /* the period has not ended yet */
+	struct cdatetime generated; /* the time the report was made */
+	bool calendar_known;        /* holiday files cover the period */
+
+	struct report_totals totals, prev, year_ago;
+	bool have_prev, have_year_ago;
+
+	struct report_breakdown by_channel, by_kind, by_class, by_category, by_unit;
+
+	/* The handling-department breakdown: received per department is its
+	 * row count; depts_distinct counts the cases in at least one row. */
+	struct report_dept *depts;
+	int ndepts, dept_cap;
+	long depts_distinct;
+
+	long findings[FINDING__COUNT];
+	long finding_none;          /* closed without a recorded finding */
+
+	long claims;                /* cases with a claimed amount */
+	long claims_over;           /* of those, at or above the threshold */
+	int64_t claim_threshold_fen;
+	int64_t claimed_fen, paid_fen;
+
+	long repeat_people;         /* complainants with 2+ cases in the period */
+	long repeat_cases;          /* the cases they brought */
+	struct report_repeat repeat[REPORT_TOP_REPEAT];
+	int nrepeat;
+
+	struct report_late *late;
+	int nlate, late_cap;
+	long late_closed;           /* closed within the period after the deadline */
+	long late_open;             /* still overdue at the end */
+
+	struct report_trend trend[REPORT_TREND];
+	int ntrend;
+};
+
+struct report *report_new(void);
+void report_free(struct report *r);
+/* Appends a row (label cut to fit); returns it. */
+struct report_row *report_breakdown_add(struct report_breakdown *b, const char *code,
+					const char *label, long n);
+struct report_dept *report_dept_add(struct report *r, const char *code, const char *name);
+struct report_late *report_late_add(struct report *r);
+
+/*
+ * Checks the report against its counting rules: a case counts once in every
+ * total; the parts of a total add up to it (channels, kinds, classes and
+ * subject units to received, findings to closed, received to accepted +
+ * rejected + merged, accepted to closed + open); a multi-row breakdown counts
+ * every case in at least one row and no row above the total; the overdue list
+ * agrees with the totals; the trend's last period is the report's own.
+ * Returns 0, or ERR_FAIL with every failed rule named in err->msg.
+ */
+int report_check(const struct report *r, struct err *err);
+
+/* Page geometry of the printed text. */
+struct report_layout {
+	int width;                  /* columns; at least 72 */
+	int page_lines;             /* lines a page, header included; at least 20 */
+};
+#define REPORT_LAYOUT_A4 { 80, 60 }
+
+/*
+ * Renderers. Each first runs report_check and fails with its ERR_FAIL
+ * (nothing appended) when a rule is broken.
+ *
+ * text: pages of lay->page_lines lines at most lay->width display columns,
+ *       each opening with the site, the period and "第 n 页 共 m 页"; a form
+ *       feed starts every page after the first. Counting rules are stated
+ *       under each table.
+ * csv:  UTF-8 with a byte-order mark; one block a section, each opening with
+ *       a header row whose first field is "section".
+ * json: one object (jansson), amounts in fen, percentages as numbers.
+ * screen: the text without pages, with bar charts of width bar_cols drawn in
+ *       Unicode blocks, or '#' when utf8 is false; for the TUI.
+ */
+int report_render_text(const struct report *r, const struct report_layout *lay,
+		       struct sbuf *out, struct err *err);
+int report_render_csv(const struct report *r, struct sbuf *out, struct err *err);
+int report_render_json(const struct report *r, struct sbuf *out, struct err *err);
+int report_render_screen(const struct report *r, int width, bool utf8, struct sbuf *out,
+			 struct err *err);
+
+/* "12,345.67" for an amount in fen, into buf (at least 32 bytes); returns buf. */
+char *report_format_yuan(int64_t fen, char *buf);
+
+#endif

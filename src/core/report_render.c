@@ -1,0 +1,1360 @@
+/*
+ * The report's self-check and its renderers: paged text for an A4 printer,
+ * CSV with a byte-order mark, JSON, and the unpaged screen text with bar
+ * charts. All of them print the same struct report, so they carry the same
+ * numbers; none of them prints a report that fails its check.
+ */
+#include "core/report.h"
+#include "core/text.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct report *report_new(void)
+{
+	struct report *r = xcalloc(1, sizeof *r);
+
+	r->by_category.multi = true;
+	r->calendar_known = true;
+	return r;
+}
+
+static void breakdown_free(struct report_breakdown *b)
+{
+	free(b->rows);
+	b->rows = NULL;
+	b->nrows = b->cap = 0;
+}
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	breakdown_free(&r->by_channel);
+	breakdown_free(&r->by_kind);
+	breakdown_free(&r->by_class);
+	breakdown_free(&r->by_category);
+	breakdown_free(&r->by_unit);
+	free(r->depts);
+	free(r->late);
+	free(r);
+}
+
+struct report_row *report_breakdown_add(struct report_breakdown *b, const char *code,
+					const char *label, long n)
+{
+	struct report_row *row;
+
+	if (b->nrows == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 8;
+		b->rows = xrealloc(b->rows, (size_t)b->cap * sizeof *b->rows);
+	}
+	row = &b->rows[b->nrows++];
+	memset(row, 0, sizeof *row);
+	strlcpy_(row->code, code ? code : "", sizeof row->code);
+	strlcpy_(row->label, label ? label : "", sizeof row->label);
+	row->n = n;
+	return row;
+}
+
+struct report_dept *report_dept_add(struct report *r, const char *code, const char *name)
+{
+	struct report_dept *d;
+
+	if (r->ndepts == r->dept_cap) {
+		r->dept_cap = r->dept_cap ? r->dept_cap * 2 : 16;
+		r->depts = xrealloc(r->depts, (size_t)r->dept_cap * sizeof *r->depts);
+	}
+	d = &r->depts[r->ndepts++];
+	memset(d, 0, sizeof *d);
+	strlcpy_(d->code, code ? code : "", sizeof d->code);
+	strlcpy_(d->name, name ? name : "", sizeof d->name);
+	d->median_reply_days = -1;
+	return d;
+}
+
+struct report_late *report_late_add(struct report *r)
+{
+	struct report_late *l;
+
+	if (r->nlate == r->late_cap) {
+		r->late_cap = r->late_cap ? r->late_cap * 2 : 32;
+		r->late = xrealloc(r->late, (size_t)r->late_cap * sizeof *r->late);
+	}
+	l = &r->late[r->nlate++];
+	memset(l, 0, sizeof *l);
+	l->closed = -1;
+	return l;
+}
+
+/* ---- the check ---- */
+
+struct checker {
+	struct sbuf msg;
+	int failed;
+};
+
+static void fail(struct checker *ck, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(struct checker *ck, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (ck->msg.len + strlen(buf) < 900)
+		sbuf_addf(&ck->msg, "%s%s", ck->failed ? "; " : "", buf);
+	ck->failed++;
+}
+
+static long row_sum(const struct report_breakdown *b)
+{
+	long s = 0;
+
+	for (int i = 0; i < b->nrows; i++)
+		s += b->rows[i].n;
+	return s;
+}
+
+static void check_breakdown(struct checker *ck, const char *what, const struct report_breakdown *b,
+			    long total)
+{
+	long sum = row_sum(b);
+
+	for (int i = 0; i < b->nrows; i++)
+		if (b->rows[i].n < 0 || b->rows[i].n > total)
+			fail(ck, "%s row '%s' counts %ld of %ld cases", what, b->rows[i].code,
+			     b->rows[i].n, total);
+	if (!b->multi) {
+		if (sum != total)
+			fail(ck, "%s add up to %ld, not to the %ld received", what, sum, total);
+		return;
+	}
+	if (b->distinct != total)
+		fail(ck, "%s cover %ld distinct cases, not the %ld received", what, b->distinct,
+		     total);
+	if (sum < b->distinct)
+		fail(ck, "%s rows add up to %ld, fewer than the %ld cases they cover", what, sum,
+		     b->distinct);
+}
+
+static void check_totals(struct checker *ck, const char *what, const struct report_totals *t)
+{
+	if (t->received < 0 || t->rejected < 0 || t->merged < 0 || t->closed < 0 ||
+	    t->open_at_end < 0 || t->closed_on_time < 0 || t->overdue_at_end < 0)
+		fail(ck, "%s: a negative count", what);
+	if (t->accepted + t->rejected + t->merged != t->received)
+		fail(ck, "%s: accepted %ld + not accepted %ld + merged %ld != received %ld", what,
+		     t->accepted, t->rejected, t->merged, t->received);
+	if (t->closed + t->open_at_end != t->accepted)
+		fail(ck, "%s: closed %ld + open %ld != accepted %ld", what, t->closed,
+		     t->open_at_end, t->accepted);
+	if (t->closed_on_time > t->closed)
+		fail(ck, "%s: %ld closed on time of %ld closed", what, t->closed_on_time, t->closed);
+}
+
+int report_check(const struct report *r, struct err *err)
+{
+	struct checker ck = { { 0 }, 0 };
+	const struct report_totals *t = &r->totals;
+	long fsum = r->finding_none, dsum = 0, nopen = 0, nclosed = 0;
+
+	check_totals(&ck, "totals", t);
+	if (r->have_prev)
+		check_totals(&ck, "previous period", &r->prev);
+	if (r->have_year_ago)
+		check_totals(&ck, "a year before", &r->year_ago);
+	check_breakdown(&ck, "channels", &r->by_channel, t->received);
+	check_breakdown(&ck, "kinds", &r->by_kind, t->received);
+	check_breakdown(&ck, "classes", &r->by_class, t->received);
+	check_breakdown(&ck, "categories", &r->by_category, t->received);
+	check_breakdown(&ck, "subject units", &r->by_unit, t->received);
+
+	for (int i = 0; i < FINDING__COUNT; i++)
+		fsum += r->findings[i];
+	if (fsum != t->closed)
+		fail(&ck, "findings add up to %ld, not to the %ld closed", fsum, t->closed);
+
+	for (int i = 0; i < r->ndepts; i++) {
+		const struct report_dept *d = &r->depts[i];
+		dsum += d->received;
+		if (d->received > t->received)
+			fail(&ck, "department %s received %ld of %ld cases", d->code, d->received,
+			     t->received);
+		if (d->closed > d->received || d->closed_on_time > d->closed)
+			fail(&ck, "department %s: %ld closed on time, %ld closed, %ld received",
+			     d->code, d->closed_on_time, d->closed, d->received);
+		if (d->satisfied > d->callbacks)
+			fail(&ck, "department %s: %ld satisfied of %ld callbacks", d->code,
+			     d->satisfied, d->callbacks);
+		if (d->overdue_now > t->overdue_at_end)
+			fail(&ck, "department %s: %ld overdue of %ld overdue in all", d->code,
+			     d->overdue_now, t->overdue_at_end);
+	}
+	if (r->depts_distinct != t->received)
+		fail(&ck, "departments cover %ld distinct cases, not the %ld received",
+		     r->depts_distinct, t->received);
+	if (dsum < r->depts_distinct)
+		fail(&ck, "department rows add up to %ld, fewer than the %ld cases they cover",
+		     dsum, r->depts_distinct);
+
+	if (r->claims_over > r->claims || r->claims > t->received)
+		fail(&ck, "claims: %ld over the threshold of %ld claims, %ld received",
+		     r->claims_over, r->claims, t->received);
+	if (r->repeat_cases > t->received || r->repeat_cases < 2 * r->repeat_people)
+		fail(&ck, "repeat complainants: %ld people with %ld cases of %ld received",
+		     r->repeat_people, r->repeat_cases, t->received);
+
+	for (int i = 0; i < r->nlate; i++) {
+		if (r->late[i].closed < 0)
+			nopen++;
+		else
+			nclosed++;
+	}
+	if (nopen != r->late_open || nclosed != r->late_closed)
+		fail(&ck, "overdue list has %ld open and %ld closed entries, not %ld and %ld",
+		     nopen, nclosed, r->late_open, r->late_closed);
+	if (r->late_open != t->overdue_at_end)
+		fail(&ck, "overdue list has %ld cases open at the end, totals say %ld",
+		     r->late_open, t->overdue_at_end);
+
+	if (r->ntrend > 0) {
+		const struct report_trend *last = &r->trend[r->ntrend - 1];
+		if (last->period.kind != r->period.kind || last->period.year != r->period.year ||
+		    last->period.num != r->period.num)
+			fail(&ck, "the trend does not end with the report's period");
+		else if (last->received != t->received || last->closed != t->closed ||
+			 last->closed_on_time != t->closed_on_time ||
+			 last->overdue_at_end != t->overdue_at_end)
+			fail(&ck, "the trend's last period differs from the totals");
+	}
+	for (int i = 0; i < r->ntrend; i++)
+		if (r->trend[i].closed_on_time > r->trend[i].closed)
+			fail(&ck, "trend %d: %ld closed on time of %ld closed", i,
+			     r->trend[i].closed_on_time, r->trend[i].closed);
+	if (r->have_prev && r->ntrend > 1) {
+		const struct report_trend *p = &r->trend[r->ntrend - 2];
+		if (p->received != r->prev.received || p->closed != r->prev.closed)
+			fail(&ck, "the trend's previous period differs from the comparison");
+	}
+
+	if (ck.failed) {
+		err_set(err, ERR_FAIL, "the report fails %d of its counting rules and was not "
+			"printed: %s", ck.failed, ck.msg.s);
+		sbuf_free(&ck.msg);
+		return ERR_FAIL;
+	}
+	sbuf_free(&ck.msg);
+	return 0;
+}
+
+/* ---- shared formatting ---- */
+
+char *report_format_yuan(int64_t fen, char *buf)
+{
+	char digits[32];
+	uint64_t a = fen < 0 ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen;
+	int n, k = 0;
+
+	n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)(a / 100));
+	if (fen < 0)
+		buf[k++] = '-';
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = digits[i];
+	}
+	snprintf(buf + k, 8, ".%02u", (unsigned)(a % 100));
+	return buf;
+}
+
+static void fmt_pct(long num, long den, char *buf, size_t size)
+{
+	if (den <= 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.1f%%", 100.0 * (double)num / (double)den);
+}
+
+static void fmt_change(long now, long before, char *buf, size_t size)
+{
+	if (before <= 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%+.1f%%", 100.0 * (double)(now - before) / (double)before);
+}
+
+static void fmt_median(double m, char *buf, size_t size)
+{
+	if (m < 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.1f", m);
+}
+
+static const char *period_word(const struct report *r)
+{
+	return r->period.kind == PERIOD_QUARTER ? "季度" : "月";
+}
+
+/* ---- lines and blocks of the text layout ---- */
+
+struct lines {
+	char **v;
+	int n, cap;
+};
+
+static void lines_push(struct lines *l, char *s)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = s;
+}
+
+static void lines_free(struct lines *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+/* A section: its lines, of which the first head repeat on a continued page. */
+struct block {
+	struct lines l;
+	int head;
+};
+
+struct doc {
+	struct block *b;
+	int n, cap;
+	int width;
+	bool utf8;              /* bars in block characters (screen only) */
+	int bar_cols;           /* 0: no bars (print) */
+};
+
+static struct block *doc_block(struct doc *d)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->b = xrealloc(d->b, (size_t)d->cap * sizeof *d->b);
+	}
+	memset(&d->b[d->n], 0, sizeof d->b[d->n]);
+	return &d->b[d->n++];
+}
+
+static void doc_free(struct doc *d)
+{
+	for (int i = 0; i < d->n; i++)
+		lines_free(&d->b[i].l);
+	free(d->b);
+}
+
+struct col {
+	const char *title;
+	int width;
+	bool right;
+};
+
+/* Appends s to line fitted into width columns, aligned by display width. */
+static void cell(struct sbuf *line, const char *s, int width, bool right)
+{
+	char *f = text_fit(s, width, false);
+	int pad = width - text_width(f);
+
+	if (right)
+		for (int i = 0; i < pad; i++)
+			sbuf_addn(line, " ", 1);
+	sbuf_add(line, f);
+	if (!right)
+		for (int i = 0; i < pad; i++)
+			sbuf_addn(line, " ", 1);
+	free(f);
+}
+
+/* Joins cells with two spaces, trailing blanks cut. */
+static char *row_line(const struct col *cols, int ncols, const char *const *cells)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_addn(&b, "", 0);
+	for (int i = 0; i < ncols; i++) {
+		if (i)
+			sbuf_add(&b, "  ");
+		cell(&b, cells[i], cols[i].width, cols[i].right);
+	}
+	while (b.len && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	return b.s;
+}
+
+static int cols_width(const struct col *cols, int ncols)
+{
+	int w = 0;
+
+	for (int i = 0; i < ncols; i++)
+		w += cols[i].width + (i ? 2 : 0);
+	return w;
+}
+
+static char *rule_line(int width, char ch)
+{
+	char *s = xmalloc((size_t)width + 1);
+
+	memset(s, ch, (size_t)width);
+	s[width] = '\0';
+	return s;
+}
+
+/* Starts a section with a title, the column headings and a rule under them. */
+static struct block *table_start(struct doc *d, const char *title, const struct col *cols,
+				 int ncols)
+{
+	struct block *b = doc_block(d);
+	const char *heads[16];
+
+	lines_push(&b->l, xstrdup(title));
+	for (int i = 0; i < ncols && i < 16; i++)
+		heads[i] = cols[i].title;
+	lines_push(&b->l, row_line(cols, ncols, heads));
+	lines_push(&b->l, rule_line(cols_width(cols, ncols), '-'));
+	b->head = 3;
+	return b;
+}
+
+/* A bar of n/max of the doc's bar columns, appended to line. */
+static void add_bar(const struct doc *d, struct sbuf *line, long n, long max)
+{
+	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
+	long units;
+
+	if (d->bar_cols <= 0 || max <= 0 || n <= 0)
+		return;
+	units = (long)((double)n / (double)max * d->bar_cols * 8 + 0.5);
+	if (units < 1)
+		units = 1;
+	sbuf_add(line, "  ");
+	if (!d->utf8) {
+		for (long i = 0; i < (units + 4) / 8 || (i == 0 && units < 4); i++)
+			sbuf_addn(line, "#", 1);
+		return;
+	}
+	for (long i = 0; i < units / 8; i++)
+		sbuf_add(line, "█");
+	sbuf_add(line, eighths[units % 8]);
+}
+
+static void table_row(struct doc *d, struct block *b, const struct col *cols, int ncols,
+		      const char *const *cells, long bar_n, long bar_max)
+{
+	char *s = row_line(cols, ncols, cells);
+
+	if (d->bar_cols > 0 && bar_max > 0) {
+		struct sbuf line = { 0 };
+		sbuf_add(&line, s);
+		/* pad to the table's width so that bars start in one column */
+		for (int w = text_width(s); w < cols_width(cols, ncols); w++)
+			sbuf_addn(&line, " ", 1);
+		add_bar(d, &line, bar_n, bar_max);
+		free(s);
+		s = line.s;
+	}
+	lines_push(&b->l, s);
+}
+
+static bool is_word_byte(char c)
+{
+	return (unsigned char)c < 0x80 && c != ' ';
+}
+
+static bool starts_closing(const char *s)
+{
+	static const char *const closing[] = { "。", "，", "、", "；", "：", "）", "！", "？",
+					       "”", "」", "》", ")", ",", ".", ";", ":", "%" };
+
+	for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+		if (strncmp(s, closing[i], strlen(closing[i])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Wraps text into lines of at most width columns: the first starts with
+ * first_prefix, the others with an indent of the same width. Breaks at a
+ * space when one is near, else anywhere between characters (Chinese has no
+ * spaces to break at).
+ */
+static void wrap(struct lines *l, const char *first_prefix, const char *text, int width)
+{
+	int indent = text_width(first_prefix);
+	const char *rest = text;
+	bool first = true;
+
+	while (*rest) {
+		int avail = width - indent;
+		char *piece = text_fit(rest, avail, false);
+		size_t take = strlen(piece);
+		struct sbuf line = { 0 };
+
+		if (take < strlen(rest)) {
+			/* inside an ASCII word: break at the space before it */
+			if (is_word_byte(rest[take]) && take > 0 && is_word_byte(rest[take - 1])) {
+				size_t sp = take;
+				while (sp > 0 && rest[sp] != ' ' && take - sp < 16)
+					sp--;
+				if (sp > 0 && rest[sp] == ' ')
+					take = sp;
+			}
+			/* no closing punctuation at the start of a line */
+			for (int tries = 0; tries < 3 && take > 0 && starts_closing(rest + take);
+			     tries++) {
+				size_t back = take - 1;
+				while (back > 0 && ((unsigned char)rest[back] & 0xc0) == 0x80)
+					back--;
+				if (back > 0)
+					take = back;
+			}
+		}
+		if (take == 0)
+			take = 1;
+		if (first)
+			sbuf_add(&line, first_prefix);
+		else
+			for (int i = 0; i < indent; i++)
+				sbuf_addn(&line, " ", 1);
+		sbuf_addn(&line, rest, take);
+		while (line.len && line.s[line.len - 1] == ' ')
+			line.s[--line.len] = '\0';
+		lines_push(l, line.s);
+		free(piece);
+		rest += take;
+		while (*rest == ' ')
+			rest++;
+		first = false;
+	}
+}
+
+static void note(struct doc *d, struct block *b, const char *text)
+{
+	wrap(&b->l, "注：", text, d->width);
+}
+
+static void block_end(struct block *b)
+{
+	lines_push(&b->l, xstrdup(""));
+}
+
+/* ---- the sections ---- */
+
+static void sec_totals(struct doc *d, const struct report *r)
+{
+	const char *pw = period_word(r);
+	char t_this[16], t_prev[16];
+	struct col cols[] = { { "项目", 22, false }, { t_this, 8, true }, { t_prev, 8, true },
+			      { "环比", 8, true }, { "去年同期", 8, true }, { "同比", 8, true } };
+	struct block *b;
+	char asof[11], buf[512];
+	const struct report_totals *t = &r->totals, *p = &r->prev, *y = &r->year_ago;
+	struct {
+		const char *label;
+		long a, b, c;
+	} rows[] = {
+		{ "收到", t->received, p->received, y->received },
+		{ "  受理", t->accepted, p->accepted, y->accepted },
+		{ "  不予受理", t->rejected, p->rejected, y->rejected },
+		{ "  合并（重复投诉）", t->merged, p->merged, y->merged },
+		{ "受理中：办结", t->closed, p->closed, y->closed },
+		{ "        期末未结", t->open_at_end, p->open_at_end, y->open_at_end },
+		{ "办结中：按期办结", t->closed_on_time, p->closed_on_time, y->closed_on_time },
+		{ "期末逾期未结（含往期）", t->overdue_at_end, p->overdue_at_end, y->overdue_at_end },
+	};
+
+	snprintf(t_this, sizeof t_this, "本%s", pw);
+	snprintf(t_prev, sizeof t_prev, "上%s", pw);
+	b = table_start(d, "一、总体情况", cols, 6);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char a[24], bb[24], c[24], ch1[16], ch2[16];
+		const char *cells[6];
+		snprintf(a, sizeof a, "%ld", rows[i].a);
+		if (r->have_prev)
+			snprintf(bb, sizeof bb, "%ld", rows[i].b);
+		else
+			strcpy(bb, "-");
+		if (r->have_year_ago)
+			snprintf(c, sizeof c, "%ld", rows[i].c);
+		else
+			strcpy(c, "-");
+		if (r->have_prev)
+			fmt_change(rows[i].a, rows[i].b, ch1, sizeof ch1);
+		else
+			strcpy(ch1, "-");
+		if (r->have_year_ago)
+			fmt_change(rows[i].a, rows[i].c, ch2, sizeof ch2);
+		else
+			strcpy(ch2, "-");
+		cells[0] = rows[i].label;
+		cells[1] = a;
+		cells[2] = bb;
+		cells[3] = ch1;
+		cells[4] = c;
+		cells[5] = ch2;
+		table_row(d, b, cols, 6, cells, 0, 0);
+	}
+	{
+		char pct[16];
+		fmt_pct(t->closed_on_time, t->closed, pct, sizeof pct);
+		snprintf(buf, sizeof buf, "按期办结率 %s（按期办结 / 办结）", pct);
+		lines_push(&b->l, xstrdup(buf));
+	}
+	date_format(r->as_of, asof);
+	snprintf(buf, sizeof buf,
+		 "每件投诉在每个总数中只计一次。收到 = 受理 + 不予受理 + 合并；受理 = 办结 + "
+		 "期末未结。状态按期末（%s）计算，期末以后才办结的按未结计；按期指在答复期限内办结。"
+		 "期末逾期未结含往期收到、期末仍未办结且已过期限的投诉。",
+		 asof);
+	note(d, b, buf);
+	if (r->partial) {
+		snprintf(buf, sizeof buf, "本%s尚未结束，数字截至 %s。", pw, asof);
+		note(d, b, buf);
+	}
+	if (!r->calendar_known)
+		note(d, b, "本期缺少节假日日历，工作日按周一至周五计算。");
+	block_end(b);
+}
+
+static void sec_breakdown(struct doc *d, const struct report *r, const char *title,
+			  const char *what, const struct report_breakdown *bd, const char *rule)
+{
+	struct col cols[] = { { what, 24, false }, { "件数", 8, true }, { "占比", 8, true } };
+	struct block *b = table_start(d, title, cols, 3);
+	long max = 0;
+	char buf[512];
+
+	for (int i = 0; i < bd->nrows; i++)
+		if (bd->rows[i].n > max)
+			max = bd->rows[i].n;
+	for (int i = 0; i < bd->nrows; i++) {
+		char n[24], pct[16];
+		const char *cells[3];
+		snprintf(n, sizeof n, "%ld", bd->rows[i].n);
+		fmt_pct(bd->rows[i].n, r->totals.received, pct, sizeof pct);
+		cells[0] = bd->rows[i].label;
+		cells[1] = n;
+		cells[2] = pct;
+		table_row(d, b, cols, 3, cells, bd->rows[i].n, max);
+	}
+	if (bd->nrows == 0)
+		lines_push(&b->l, xstrdup("（本期无投诉）"));
+	if (bd->multi)
+		snprintf(buf, sizeof buf,
+			 "涉及多个%s的投诉在每个%s中各计一次，各行之和（%ld）可大于收到总数（%ld）；"
+			 "计入至少一个%s的投诉 %ld 件。占比以收到总数为分母。",
+			 rule, rule, row_sum(bd), r->totals.received, rule, bd->distinct);
+	else
+		snprintf(buf, sizeof buf, "每件投诉计一次，各行之和等于收到总数（%ld）。",
+			 r->totals.received);
+	note(d, b, buf);
+	block_end(b);
+}
+
+static void sec_depts(struct doc *d, const struct report *r)
+{
+	struct col cols[] = { { "承办部门", 14, false }, { "收到", 5, true }, { "办结", 5, true },
+			      { "按期率", 7, true }, { "期末逾期", 8, true },
+			      { "答复中位", 8, true }, { "重开", 4, true }, { "回访", 4, true },
+			      { "满意率", 7, true } };
+	struct block *b = table_start(d, "七、承办部门办理情况", cols, 9);
+	long sum = 0, max = 0;
+	char buf[640];
+
+	for (int i = 0; i < r->ndepts; i++)
+		if (r->depts[i].received > max)
+			max = r->depts[i].received;
+	for (int i = 0; i < r->ndepts; i++) {
+		const struct report_dept *x = &r->depts[i];
+		char rc[16], cl[16], ot[16], od[16], md[16], ro[16], cb[16], sat[16];
+		const char *cells[9];
+		snprintf(rc, sizeof rc, "%ld", x->received);
+		snprintf(cl, sizeof cl, "%ld", x->closed);
+		fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
+		snprintf(od, sizeof od, "%ld", x->overdue_now);
+		fmt_median(x->median_reply_days, md, sizeof md);
+		snprintf(ro, sizeof ro, "%ld", x->reopened);
+		snprintf(cb, sizeof cb, "%ld", x->callbacks);
+		fmt_pct(x->satisfied, x->callbacks, sat, sizeof sat);
+		cells[0] = x->name;
+		cells[1] = rc;
+		cells[2] = cl;
+		cells[3] = ot;
+		cells[4] = od;
+		cells[5] = md;
+		cells[6] = ro;
+		cells[7] = cb;
+		cells[8] = sat;
+		table_row(d, b, cols, 9, cells, x->received, max);
+		sum += x->received;
+	}
+	if (r->ndepts == 0)
+		lines_push(&b->l, xstrdup("（本期无投诉）"));
+	snprintf(buf, sizeof buf,
+		 "涉及多个部门的投诉在每个承办部门各计一次（收到各行之和 %ld，收到总数 %ld，"
+		 "计入至少一个部门的 %ld 件）。按期率 = 按期办结 / 办结；期末逾期为期末仍未办结且"
+		 "已过期限的件数（含往期）；答复中位为收到至答复的工作日数的中位数；重开为本期"
+		 "收到且被重新派单的件数；满意率 = （满意 + 基本满意）/ 回访。",
+		 sum, r->totals.received, r->depts_distinct);
+	note(d, b, buf);
+	block_end(b);
+}
+
+static void sec_findings(struct doc *d, const struct report *r)
+{
+	struct col cols[] = { { "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true } };
+	struct block *b = table_start(d, "八、投诉核实认定", cols, 3);
+	long max = r->finding_none;
+	char buf[256];
+
+	for (int i = 0; i < FINDING__COUNT; i++)
+		if (r->findings[i] > max)
+			max = r->findings[i];
+	for (int i = 0; i <= FINDING__COUNT; i++) {
+		long n = i < FINDING__COUNT ? r->findings[i] : r->finding_none;
+		char ns[24], pct[16];
+		const char *cells[3];
+		snprintf(ns, sizeof ns, "%ld", n);
+		fmt_pct(n, r->totals.closed, pct, sizeof pct);
+		cells[0] = i < FINDING__COUNT ? finding_label((enum finding)i) : "未认定";
+		cells[1] = ns;
+		cells[2] = pct;
+		table_row(d, b, cols, 3, cells, n, max);
+	}
+	snprintf(buf, sizeof buf, "按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）。",
+		 r->totals.closed);
+	note(d, b, buf);
+	block_end(b);
+}
+
+static void sec_claims(struct doc *d, const struct report *r)
+{
+	struct col cols[] = { { "项目", 28, false }, { "数值", 20, true } };
+	struct block *b = table_start(d, "九、索赔情况", cols, 2);
+	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
+	const char *cells[2];
+
+	report_format_yuan(r->claim_threshold_fen, thr);
+	snprintf(n1, sizeof n1, "%ld", r->claims);
+	cells[0] = "提出索赔（件）";
+	cells[1] = n1;
+	table_row(d, b, cols, 2, cells, 0, 0);
+	snprintf(label, sizeof label, "索赔达到 %s 元（件）", thr);
+	snprintf(n2, sizeof n2, "%ld", r->claims_over);
+	cells[0] = label;
+	cells[1] = n2;
+	table_row(d, b, cols, 2, cells, 0, 0);
+	cells[0] = "索赔总额（元）";
+	cells[1] = report_format_yuan(r->claimed_fen, y1);
+	table_row(d, b, cols, 2, cells, 0, 0);
+	cells[0] = "实际赔付总额（元）";
+	cells[1] = report_format_yuan(r->paid_fen, y2);
+	table_row(d, b, cols, 2, cells, 0, 0);
+	note(d, b, "按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。");
+	block_end(b);
+}
+
+static void sec_repeat(struct doc *d, const struct report *r)
+{
+	struct col cols[] = { { "投诉人（已遮蔽）", 32, false }, { "件数", 8, true } };
+	struct block *b = table_start(d, "十、重复投诉人", cols, 2);
+	char buf[256];
+
+	for (int i = 0; i < r->nrepeat; i++) {
+		char n[24];
+		const char *cells[2] = { r->repeat[i].who, n };
+		snprintf(n, sizeof n, "%ld", r->repeat[i].cases);
+		table_row(d, b, cols, 2, cells, 0, 0);
+	}
+	if (r->nrepeat == 0)
+		lines_push(&b->l, xstrdup("（本期无重复投诉人）"));
+	snprintf(buf, sizeof buf,
+		 "本期投诉两次及以上的投诉人 %ld 人，共 %ld 件（列出前 %d 位）。按电话识别，"
+		 "无电话时按姓名；匿名投诉不计。",
+		 r->repeat_people, r->repeat_cases, REPORT_TOP_REPEAT);
+	note(d, b, buf);
+	block_end(b);
+}
+
+static void sec_late(struct doc *d, const struct report *r)
+{
+	struct col cols[] = { { "案件编号", 14, false }, { "承办部门", 12, false },
+			      { "收到", 10, false }, { "期限", 10, false },
+			      { "办结", 10, false }, { "逾期日", 6, true } };
+	struct block *b = table_start(d, "十一、逾期通报名单（第三十五条）", cols, 6);
+	char buf[512], asof[11];
+
+	for (int i = 0; i < r->nlate; i++) {
+		const struct report_late *x = &r->late[i];
+		char rc[11], due[11], cl[16], days[16];
+		const char *cells[6];
+		date_format(x->received, rc);
+		date_format(x->due, due);
+		if (x->closed >= 0)
+			date_format(x->closed, cl);
+		else
+			strcpy(cl, "未结");
+		snprintf(days, sizeof days, "%d", x->days_late);
+		cells[0] = x->number;
+		cells[1] = x->dept;
+		cells[2] = rc;
+		cells[3] = due;
+		cells[4] = cl;
+		cells[5] = days;
+		table_row(d, b, cols, 6, cells, 0, 0);
+	}
+	if (r->nlate == 0)
+		lines_push(&b->l, xstrdup("（本期无逾期案件）"));
+	date_format(r->as_of, asof);
+	snprintf(buf, sizeof buf,
+		 "共 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。逾期日为"
+		 "期限之后至办结（未结的至期末）的工作日数，按节假日日历计算；办结当日在期限后但"
+		 "未满一个工作日的计 0。多部门的投诉列主办部门，\"+n\" 为协办部门数。",
+		 r->nlate, r->late_closed, asof, r->late_open);
+	note(d, b, buf);
+	block_end(b);
+}
+
+static void sec_trend(struct doc *d, const struct report *r)
+{
+	struct col cols[] = { { r->period.kind == PERIOD_QUARTER ? "季度" : "月份", 10, false },
+			      { "收到", 8, true }, { "办结", 8, true }, { "按期办结率", 10, true },
+			      { "期末逾期", 8, true } };
+	struct block *b = table_start(d, r->period.kind == PERIOD_QUARTER ? "十二、近八个季度趋势"
+								   : "十二、近八个月趋势",
+				      cols, 5);
+	long max = 0;
+
+	for (int i = 0; i < r->ntrend; i++)
+		if (r->trend[i].received > max)
+			max = r->trend[i].received;
+	for (int i = 0; i < r->ntrend; i++) {
+		const struct report_trend *x = &r->trend[i];
+		char code[8], rc[16], cl[16], ot[16], od[16];
+		const char *cells[5];
+		report_period_code(&x->period, code);
+		snprintf(rc, sizeof rc, "%ld", x->received);
+		snprintf(cl, sizeof cl, "%ld", x->closed);
+		fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
+		snprintf(od, sizeof od, "%ld", x->overdue_at_end);
+		cells[0] = code;
+		cells[1] = rc;
+		cells[2] = cl;
+		cells[3] = ot;
+		cells[4] = od;
+		table_row(d, b, cols, 5, cells, x->received, max);
+	}
+	note(d, b, "每期的数字按该期期末的状态计算，与该期单独出具的报告一致。");
+	block_end(b);
+}
+
+static void build_doc(struct doc *d, const struct report *r)
+{
+	sec_totals(d, r);
+	sec_breakdown(d, r, "二、按来源渠道", "渠道", &r->by_channel, "渠道");
+	sec_breakdown(d, r, "三、按投诉类型", "类型", &r->by_kind, "类型");
+	sec_breakdown(d, r, "四、按处理级别", "级别", &r->by_class, "级别");
+	sec_breakdown(d, r, "五、按问题类别", "类别", &r->by_category, "类别");
+	sec_breakdown(d, r, "六、被投诉科室（前十位）", "科室", &r->by_unit, "科室");
+	sec_depts(d, r);
+	sec_findings(d, r);
+	sec_claims(d, r);
+	sec_repeat(d, r);
+	sec_late(d, r);
+	sec_trend(d, r);
+}
+
+/* ---- text for the printer ---- */
+
+static char *two_sides(const char *left, const char *right, int width)
+{
+	int rw = text_width(right);
+	char *l = text_fit(left, width - rw - 2 > 0 ? width - rw - 2 : 0, true);
+	char *line = xasprintf("%s  %s", l, right);
+
+	free(l);
+	return line;
+}
+
+struct page {
+	int first, count;       /* into the flat list of placed lines */
+};
+
+int report_render_text(const struct report *r, const struct report_layout *lay,
+		       struct sbuf *out, struct err *err)
+{
+	struct doc d = { 0 };
+	struct lines placed = { 0 };
+	struct page *pages = NULL;
+	int npages = 0, body, used = 0;
+	char plabel[32], pcode[8], f[11], l[11], gen[11];
+	const int header = 4;
+
+	if (lay->width < 72 || lay->page_lines < 20)
+		return err_set(err, ERR_USAGE, "page of %d columns and %d lines is too small "
+			       "(at least 72 and 20)", lay->width, lay->page_lines);
+	if (report_check(r, err))
+		return err->code;
+	d.width = lay->width;
+	build_doc(&d, r);
+	body = lay->page_lines - header;
+
+	/* Place blocks on pages: keep a block whole when it fits on a page;
+	 * split a longer one, repeating its title and column headings. */
+	pages = xrealloc(pages, sizeof *pages);
+	pages[0].first = 0;
+	pages[0].count = 0;
+	npages = 1;
+#define NEW_PAGE() do { \
+		pages = xrealloc(pages, (size_t)(npages + 1) * sizeof *pages); \
+		pages[npages].first = placed.n; pages[npages].count = 0; npages++; used = 0; \
+	} while (0)
+#define PLACE(s) do { lines_push(&placed, xstrdup(s)); pages[npages - 1].count++; used++; } while (0)
+	for (int i = 0; i < d.n; i++) {
+		struct block *b = &d.b[i];
+		int n = b->l.n;
+		if (n > body - used && used > 0 && (n <= body || body - used < b->head + 2))
+			NEW_PAGE();
+		for (int k = 0; k < n; k++) {
+			if (used == body) {
+				NEW_PAGE();
+				if (k < n - 1 || b->l.v[k][0])
+					for (int h = 0; h < b->head; h++)
+						PLACE(b->l.v[h]);
+			}
+			if (used == 0 && b->l.v[k][0] == '\0')
+				continue;
+			PLACE(b->l.v[k]);
+		}
+	}
+#undef PLACE
+#undef NEW_PAGE
+
+	report_period_label(&r->period, plabel);
+	report_period_code(&r->period, pcode);
+	date_format(r->period.first, f);
+	date_format(r->period.last, l);
+	date_format(r->generated.day, gen);
+	for (int p = 0; p < npages; p++) {
+		char right[48], title[160], gline[32], *h1, *h2, *rule;
+		int last = pages[p].first + pages[p].count;
+		if (p > 0)
+			sbuf_add(out, "\f");
+		snprintf(right, sizeof right, "第 %d 页 共 %d 页", p + 1, npages);
+		h1 = two_sides(r->site, right, lay->width);
+		snprintf(title, sizeof title, "投诉%s分析报告  %s（%s 至 %s）",
+			 r->period.kind == PERIOD_QUARTER ? "季度" : "月度", plabel, f, l);
+		snprintf(gline, sizeof gline, "制表 %s", gen);
+		h2 = two_sides(title, gline, lay->width);
+		rule = rule_line(lay->width, '=');
+		sbuf_addf(out, "%s\n%s\n%s\n\n", h1, h2, rule);
+		free(h1);
+		free(h2);
+		free(rule);
+		while (last > pages[p].first && placed.v[last - 1][0] == '\0')
+			last--;
+		for (int k = pages[p].first; k < last; k++) {
+			char *fit = text_fit(placed.v[k], lay->width, false);
+			sbuf_addf(out, "%s\n", fit);
+			free(fit);
+		}
+	}
+	(void)pcode;
+	free(pages);
+	lines_free(&placed);
+	doc_free(&d);
+	return 0;
+}
+
+/* ---- the screen: one long page with bars ---- */
+
+int report_render_screen(const struct report *r, int width, bool utf8, struct sbuf *out,
+			 struct err *err)
+{
+	struct doc d = { 0 };
+	char plabel[32], f[11], l[11];
+
+	if (width < 60)
+		return err_set(err, ERR_USAGE, "%d columns are too narrow for the report", width);
+	if (report_check(r, err))
+		return err->code;
+	d.width = width;
+	d.utf8 = utf8;
+	d.bar_cols = width - 86 > 8 ? width - 86 : 0;
+	/* the breakdown tables are 44 columns wide: give them bars in 80 columns */
+	if (d.bar_cols == 0)
+		d.bar_cols = width >= 80 ? 24 : 12;
+	build_doc(&d, r);
+	report_period_label(&r->period, plabel);
+	date_format(r->period.first, f);
+	date_format(r->period.last, l);
+	sbuf_addf(out, "%s  %s（%s 至 %s）\n\n", r->site, plabel, f, l);
+	for (int i = 0; i < d.n; i++)
+		for (int k = 0; k < d.b[i].l.n; k++) {
+			char *fit = text_fit(d.b[i].l.v[k], width, false);
+			sbuf_addf(out, "%s\n", fit);
+			free(fit);
+		}
+	doc_free(&d);
+	return 0;
+}
+
+/* ---- CSV ---- */
+
+static void csv_field(struct sbuf *b, const char *s)
+{
+	bool quote = false;
+
+	/* A leading = + - @ would be read as a formula by a spreadsheet. */
+	bool formula = (s[0] == '=' || s[0] == '+' || s[0] == '@' ||
+			(s[0] == '-' && s[1] != '\0' && !(s[1] >= '0' && s[1] <= '9')));
+	for (const char *p = s; *p; p++)
+		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
+			quote = true;
+	if (!quote && !formula) {
+		sbuf_add(b, s);
+		return;
+	}
+	sbuf_addn(b, "\"", 1);
+	if (formula)
+		sbuf_addn(b, "'", 1);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			sbuf_addn(b, "\"", 1);
+		sbuf_addn(b, p, 1);
+	}
+	sbuf_addn(b, "\"", 1);
+}
+
+static void csv_row(struct sbuf *b, int n, ...)
+{
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sbuf_addn(b, ",", 1);
+		csv_field(b, va_arg(ap, const char *));
+	}
+	va_end(ap);
+	sbuf_add(b, "\r\n");
+}
+
+static void csv_pct(long num, long den, char *buf, size_t size)
+{
+	if (den <= 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%.1f", 100.0 * (double)num / (double)den);
+}
+
+static void csv_breakdown(struct sbuf *b, const char *section, const struct report_breakdown *bd,
+			  long total)
+{
+	csv_row(b, 5, "section", "code", "label", "cases", "percent");
+	for (int i = 0; i < bd->nrows; i++) {
+		char n[24], pct[16];
+		snprintf(n, sizeof n, "%ld", bd->rows[i].n);
+		csv_pct(bd->rows[i].n, total, pct, sizeof pct);
+		csv_row(b, 5, section, bd->rows[i].code, bd->rows[i].label, n, pct);
+	}
+	sbuf_add(b, "\r\n");
+}
+
+int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
+{
+	char code[8], f[11], l[11], a[11], g[20], v1[24], v2[24], v3[24];
+	const struct report_totals *t[3] = { &r->totals, &r->prev, &r->year_ago };
+	static const char *const names[] = { "received", "accepted", "rejected", "merged",
+					     "closed", "open_at_end", "closed_on_time",
+					     "overdue_at_end" };
+
+	if (report_check(r, err))
+		return err->code;
+	sbuf_add(out, "\xef\xbb\xbf");
+	csv_row(out, 3, "section", "key", "value");
+	csv_row(out, 3, "report", "site", r->site);
+	csv_row(out, 3, "report", "period", report_period_code(&r->period, code));
+	csv_row(out, 3, "report", "first", date_format(r->period.first, f));
+	csv_row(out, 3, "report", "last", date_format(r->period.last, l));
+	csv_row(out, 3, "report", "as_of", date_format(r->as_of, a));
+	csv_row(out, 3, "report", "generated", datetime_format(r->generated, g));
+	sbuf_add(out, "\r\n");
+
+	csv_row(out, 5, "section", "item", "this", "previous", "year_ago");
+	for (int i = 0; i < 8; i++) {
+		long vals[3];
+		for (int k = 0; k < 3; k++) {
+			const struct report_totals *x = t[k];
+			long fields[8] = { x->received, x->accepted, x->rejected, x->merged,
+					   x->closed, x->open_at_end, x->closed_on_time,
+					   x->overdue_at_end };
+			vals[k] = fields[i];
+		}
+		snprintf(v1, sizeof v1, "%ld", vals[0]);
+		if (r->have_prev)
+			snprintf(v2, sizeof v2, "%ld", vals[1]);
+		else
+			v2[0] = '\0';
+		if (r->have_year_ago)
+			snprintf(v3, sizeof v3, "%ld", vals[2]);
+		else
+			v3[0] = '\0';
+		csv_row(out, 5, "totals", names[i], v1, v2, v3);
+	}
+	sbuf_add(out, "\r\n");
+
+	csv_breakdown(out, "channel", &r->by_channel, r->totals.received);
+	csv_breakdown(out, "kind", &r->by_kind, r->totals.received);
+	csv_breakdown(out, "class", &r->by_class, r->totals.received);
+	csv_breakdown(out, "category", &r->by_category, r->totals.received);
+	csv_breakdown(out, "unit", &r->by_unit, r->totals.received);
+
+	csv_row(out, 12, "section", "code", "label", "received", "closed", "closed_on_time",
+		"closed_on_time_percent", "overdue_now", "median_reply_days", "reopened",
+		"callbacks", "satisfaction_percent");
+	for (int i = 0; i < r->ndepts; i++) {
+		const struct report_dept *x = &r->depts[i];
+		char rc[16], cl[16], ot[16], otp[16], od[16], md[16], ro[16], cb[16], sp[16];
+		snprintf(rc, sizeof rc, "%ld", x->received);
+		snprintf(cl, sizeof cl, "%ld", x->closed);
+		snprintf(ot, sizeof ot, "%ld", x->closed_on_time);
+		csv_pct(x->closed_on_time, x->closed, otp, sizeof otp);
+		snprintf(od, sizeof od, "%ld", x->overdue_now);
+		if (x->median_reply_days >= 0)
+			snprintf(md, sizeof md, "%.1f", x->median_reply_days);
+		else
+			md[0] = '\0';
+		snprintf(ro, sizeof ro, "%ld", x->reopened);
+		snprintf(cb, sizeof cb, "%ld", x->callbacks);
+		csv_pct(x->satisfied, x->callbacks, sp, sizeof sp);
+		csv_row(out, 12, "dept", x->code, x->name, rc, cl, ot, otp, od, md, ro, cb, sp);
+	}
+	sbuf_add(out, "\r\n");
+
+	csv_row(out, 4, "section", "code", "label", "cases");
+	for (int i = 0; i <= FINDING__COUNT; i++) {
+		long n = i < FINDING__COUNT ? r->findings[i] : r->finding_none;
+		snprintf(v1, sizeof v1, "%ld", n);
+		csv_row(out, 4, "finding", i < FINDING__COUNT ? finding_code((enum finding)i) : "",
+			i < FINDING__COUNT ? finding_label((enum finding)i) : "未认定", v1);
+	}
+	sbuf_add(out, "\r\n");
+
+	csv_row(out, 3, "section", "item", "value");
+	snprintf(v1, sizeof v1, "%ld", r->claims);
+	csv_row(out, 3, "claims", "claims", v1);
+	snprintf(v1, sizeof v1, "%ld", r->claims_over);
+	csv_row(out, 3, "claims", "over_threshold", v1);
+	snprintf(v1, sizeof v1, "%.2f", (double)r->claim_threshold_fen / 100.0);
+	csv_row(out, 3, "claims", "threshold_yuan", v1);
+	snprintf(v1, sizeof v1, "%.2f", (double)r->claimed_fen / 100.0);
+	csv_row(out, 3, "claims", "claimed_yuan", v1);
+	snprintf(v1, sizeof v1, "%.2f", (double)r->paid_fen / 100.0);
+	csv_row(out, 3, "claims", "paid_yuan", v1);
+	sbuf_add(out, "\r\n");
+
+	csv_row(out, 3, "section", "who", "cases");
+	snprintf(v1, sizeof v1, "%ld", r->repeat_people);
+	snprintf(v2, sizeof v2, "%ld", r->repeat_cases);
+	csv_row(out, 3, "repeat", "(people)", v1);
+	csv_row(out, 3, "repeat", "(cases)", v2);
+	for (int i = 0; i < r->nrepeat; i++) {
+		snprintf(v1, sizeof v1, "%ld", r->repeat[i].cases);
+		csv_row(out, 3, "repeat", r->repeat[i].who, v1);
+	}
+	sbuf_add(out, "\r\n");
+
+	csv_row(out, 7, "section", "number", "dept", "received", "due", "closed", "days_late");
+	for (int i = 0; i < r->nlate; i++) {
+		const struct report_late *x = &r->late[i];
+		char rc[11], due[11], cl[11], days[16];
+		date_format(x->received, rc);
+		date_format(x->due, due);
+		if (x->closed >= 0)
+			date_format(x->closed, cl);
+		else
+			cl[0] = '\0';
+		snprintf(days, sizeof days, "%d", x->days_late);
+		csv_row(out, 7, "late", x->number, x->dept, rc, due, cl, days);
+	}
+	sbuf_add(out, "\r\n");
+
+	csv_row(out, 6, "section", "period", "received", "closed", "closed_on_time",
+		"overdue_at_end");
+	for (int i = 0; i < r->ntrend; i++) {
+		const struct report_trend *x = &r->trend[i];
+		char pc[8], a1[16], a2[16], a3[16], a4[16];
+		snprintf(a1, sizeof a1, "%ld", x->received);
+		snprintf(a2, sizeof a2, "%ld", x->closed);
+		snprintf(a3, sizeof a3, "%ld", x->closed_on_time);
+		snprintf(a4, sizeof a4, "%ld", x->overdue_at_end);
+		csv_row(out, 6, "trend", report_period_code(&x->period, pc), a1, a2, a3, a4);
+	}
+	return 0;
+}
+
+/* ---- JSON ---- */
+
+static json_t *json_pct(long num, long den)
+{
+	if (den <= 0)
+		return json_null();
+	return json_real((double)(long)(1000.0 * (double)num / (double)den + 0.5) / 10.0);
+}
+
+static json_t *json_totals(const struct report_totals *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "received", json_integer(t->received));
+	json_object_set_new(o, "accepted", json_integer(t->accepted));
+	json_object_set_new(o, "rejected", json_integer(t->rejected));
+	json_object_set_new(o, "merged", json_integer(t->merged));
+	json_object_set_new(o, "closed", json_integer(t->closed));
+	json_object_set_new(o, "open_at_end", json_integer(t->open_at_end));
+	json_object_set_new(o, "closed_on_time", json_integer(t->closed_on_time));
+	json_object_set_new(o, "overdue_at_end", json_integer(t->overdue_at_end));
+	return o;
+}
+
+static json_t *json_breakdown(const struct report_breakdown *bd)
+{
+	json_t *o = json_object(), *rows = json_array();
+
+	for (int i = 0; i < bd->nrows; i++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "code", json_string(bd->rows[i].code));
+		json_object_set_new(x, "label", json_string(bd->rows[i].label));
+		json_object_set_new(x, "cases", json_integer(bd->rows[i].n));
+		json_array_append_new(rows, x);
+	}
+	json_object_set_new(o, "multi", json_boolean(bd->multi));
+	json_object_set_new(o, "distinct", json_integer(bd->multi ? bd->distinct : row_sum(bd)));
+	json_object_set_new(o, "rows", rows);
+	return o;
+}
+
+int report_render_json(const struct report *r, struct sbuf *out, struct err *err)
+{
+	json_t *o, *a;
+	char buf[32], f[11], l[11];
+	char *s;
+
+	if (report_check(r, err))
+		return err->code;
+	o = json_object();
+	json_object_set_new(o, "site", json_string(r->site));
+	json_object_set_new(o, "period", json_string(report_period_code(&r->period, buf)));
+	json_object_set_new(o, "kind", json_string(r->period.kind == PERIOD_QUARTER ? "quarter"
+										   : "month"));
+	json_object_set_new(o, "first", json_string(date_format(r->period.first, f)));
+	json_object_set_new(o, "last", json_string(date_format(r->period.last, l)));
+	json_object_set_new(o, "as_of", json_string(date_format(r->as_of, buf)));
+	json_object_set_new(o, "partial", json_boolean(r->partial));
+	json_object_set_new(o, "generated", json_string(datetime_format(r->generated, buf)));
+	json_object_set_new(o, "calendar_known", json_boolean(r->calendar_known));
+	json_object_set_new(o, "totals", json_totals(&r->totals));
+	json_object_set_new(o, "previous", r->have_prev ? json_totals(&r->prev) : json_null());
+	json_object_set_new(o, "year_ago", r->have_year_ago ? json_totals(&r->year_ago)
+							    : json_null());
+	json_object_set_new(o, "closed_on_time_percent",
+			    json_pct(r->totals.closed_on_time, r->totals.closed));
+	json_object_set_new(o, "by_channel", json_breakdown(&r->by_channel));
+	json_object_set_new(o, "by_kind", json_breakdown(&r->by_kind));
+	json_object_set_new(o, "by_class", json_breakdown(&r->by_class));
+	json_object_set_new(o, "by_category", json_breakdown(&r->by_category));
+	json_object_set_new(o, "by_unit", json_breakdown(&r->by_unit));
+
+	a = json_array();
+	for (int i = 0; i < r->ndepts; i++) {
+		const struct report_dept *x = &r->depts[i];
+		json_t *d = json_object();
+		json_object_set_new(d, "code", json_string(x->code));
+		json_object_set_new(d, "name", json_string(x->name));
+		json_object_set_new(d, "received", json_integer(x->received));
+		json_object_set_new(d, "closed", json_integer(x->closed));
+		json_object_set_new(d, "closed_on_time", json_integer(x->closed_on_time));
+		json_object_set_new(d, "closed_on_time_percent",
+				    json_pct(x->closed_on_time, x->closed));
+		json_object_set_new(d, "overdue_now", json_integer(x->overdue_now));
+		json_object_set_new(d, "replied", json_integer(x->replied));
+		json_object_set_new(d, "median_reply_days", x->median_reply_days >= 0
+				    ? json_real(x->median_reply_days) : json_null());
+		json_object_set_new(d, "reopened", json_integer(x->reopened));
+		json_object_set_new(d, "callbacks", json_integer(x->callbacks));
+		json_object_set_new(d, "satisfied", json_integer(x->satisfied));
+		json_object_set_new(d, "satisfaction_percent", json_pct(x->satisfied, x->callbacks));
+		json_array_append_new(a, d);
+	}
+	json_object_set_new(o, "by_dept", json_pack("{s:I,s:o}", "distinct",
+						    (json_int_t)r->depts_distinct, "rows", a));
+
+	{
+		json_t *fd = json_object();
+		for (int i = 0; i < FINDING__COUNT; i++)
+			json_object_set_new(fd, finding_code((enum finding)i),
+					    json_integer(r->findings[i]));
+		json_object_set_new(fd, "none", json_integer(r->finding_none));
+		json_object_set_new(o, "findings", fd);
+	}
+	json_object_set_new(o, "claims",
+			    json_pack("{s:I,s:I,s:I,s:I,s:I}", "claims", (json_int_t)r->claims,
+				      "over_threshold", (json_int_t)r->claims_over,
+				      "threshold_fen", (json_int_t)r->claim_threshold_fen,
+				      "claimed_fen", (json_int_t)r->claimed_fen,
+				      "paid_fen", (json_int_t)r->paid_fen));
+	a = json_array();
+	for (int i = 0; i < r->nrepeat; i++)
+		json_array_append_new(a, json_pack("{s:s,s:I}", "who", r->repeat[i].who, "cases",
+						   (json_int_t)r->repeat[i].cases));
+	json_object_set_new(o, "repeat", json_pack("{s:I,s:I,s:o}", "people",
+						   (json_int_t)r->repeat_people, "cases",
+						   (json_int_t)r->repeat_cases, "top", a));
+	a = json_array();
+	for (int i = 0; i < r->nlate; i++) {
+		const struct report_late *x = &r->late[i];
+		char rc[11], due[11], cl[11];
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
+			"number", x->number, "dept", x->dept,
+			"received", date_format(x->received, rc), "due", date_format(x->due, due),
+			"closed", x->closed >= 0 ? json_string(date_format(x->closed, cl))
+						 : json_null(),
+			"days_late", x->days_late));
+	}
+	json_object_set_new(o, "late", json_pack("{s:I,s:I,s:o}", "closed_late",
+						 (json_int_t)r->late_closed, "open_overdue",
+						 (json_int_t)r->late_open, "cases", a));
+	a = json_array();
+	for (int i = 0; i < r->ntrend; i++) {
+		const struct report_trend *x = &r->trend[i];
+		json_array_append_new(a, json_pack("{s:s,s:I,s:I,s:I,s:I}",
+			"period", report_period_code(&x->period, buf),
+			"received", (json_int_t)x->received, "closed", (json_int_t)x->closed,
+			"closed_on_time", (json_int_t)x->closed_on_time,
+			"overdue_at_end", (json_int_t)x->overdue_at_end));
+	}
+	json_object_set_new(o, "trend", a);
+
+	s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!s)
+		return err_set(err, ERR_INTERNAL, "the report could not be written as JSON");
+	sbuf_add(out, s);
+	sbuf_add(out, "\n");
+	free(s);
+	return 0;
+}

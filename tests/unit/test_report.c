@@ -1,0 +1,513 @@
+/* Unit tests of the report: periods, the self-check, the text layout, CSV and JSON. */
+#include "testutil.h"
+
+#include "core/report.h"
+#include "core/text.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_period_parse(void **state)
+{
+	static const struct {
+		const char *s;
+		int rc;
+		int kind, year, num;
+		const char *first, *last;
+		const char *msg;
+	} rows[] = {
+		{ "2026Q3", 0, PERIOD_QUARTER, 2026, 3, "2026-07-01", "2026-09-30", NULL },
+		{ "2026q1", 0, PERIOD_QUARTER, 2026, 1, "2026-01-01", "2026-03-31", NULL },
+		{ "2024Q4", 0, PERIOD_QUARTER, 2024, 4, "2024-10-01", "2024-12-31", NULL },
+		{ "2026-08", 0, PERIOD_MONTH, 2026, 8, "2026-08-01", "2026-08-31", NULL },
+		{ "2024-02", 0, PERIOD_MONTH, 2024, 2, "2024-02-01", "2024-02-29", NULL },
+		{ "2025-02", 0, PERIOD_MONTH, 2025, 2, "2025-02-01", "2025-02-28", NULL },
+		{ "2026Q5", ERR_USAGE, 0, 0, 0, NULL, NULL, "2026Q5: quarter 5: a quarter is 1 to 4" },
+		{ "2026Q0", ERR_USAGE, 0, 0, 0, NULL, NULL, "quarter 0" },
+		{ "2026-13", ERR_USAGE, 0, 0, 0, NULL, NULL, "2026-13: month 13: a month is 1 to 12" },
+		{ "2026-00", ERR_USAGE, 0, 0, 0, NULL, NULL, "month 0" },
+		{ "1999Q4", ERR_USAGE, 0, 0, 0, NULL, NULL, "year 1999 is outside 2000..2099" },
+		{ "26Q3", ERR_USAGE, 0, 0, 0, NULL, NULL, "expected a quarter like 2026Q3" },
+		{ "2026-8", ERR_USAGE, 0, 0, 0, NULL, NULL, "'2026-8' is not a period" },
+		{ "2026Q3x", ERR_USAGE, 0, 0, 0, NULL, NULL, "is not a period" },
+		{ "", ERR_USAGE, 0, 0, 0, NULL, NULL, "is not a period" },
+		{ "2026年Q3", ERR_USAGE, 0, 0, 0, NULL, NULL, "is not a period" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct report_period p = { PERIOD_MONTH, 1, 1, 7, 7 };
+		struct err err = { 0 };
+		char f[11], l[11];
+		int rc = report_period_parse(rows[i].s, &p, &err);
+		if (rc != rows[i].rc)
+			fail_msg("%s: rc %d, expected %d (%s)", rows[i].s, rc, rows[i].rc, err.msg);
+		if (rc) {
+			if (!strstr(err.msg, rows[i].msg))
+				fail_msg("%s: message '%s' lacks '%s'", rows[i].s, err.msg, rows[i].msg);
+			/* a failed parse leaves the output alone */
+			assert_int_equal(p.year, 1);
+			assert_int_equal(p.first, 7);
+			continue;
+		}
+		assert_int_equal(p.kind, rows[i].kind);
+		assert_int_equal(p.year, rows[i].year);
+		assert_int_equal(p.num, rows[i].num);
+		assert_string_equal(date_format(p.first, f), rows[i].first);
+		assert_string_equal(date_format(p.last, l), rows[i].last);
+	}
+}
+
+static void test_period_shift(void **state)
+{
+	struct report_period p, q;
+	char code[8], label[32];
+
+	(void)state;
+	assert_int_equal(report_period_parse("2026Q1", &p, NULL), 0);
+	q = report_period_shift(&p, -1);
+	assert_string_equal(report_period_code(&q, code), "2025Q4");
+	q = report_period_shift(&p, -7);
+	assert_string_equal(report_period_code(&q, code), "2024Q2");
+	q = report_period_year_ago(&p);
+	assert_string_equal(report_period_code(&q, code), "2025Q1");
+	assert_string_equal(report_period_label(&p, label), "2026年第一季度");
+	assert_int_equal(report_period_parse("2026-01", &p, NULL), 0);
+	q = report_period_shift(&p, -1);
+	assert_string_equal(report_period_code(&q, code), "2025-12");
+	q = report_period_year_ago(&p);
+	assert_string_equal(report_period_code(&q, code), "2025-01");
+	assert_string_equal(report_period_label(&p, label), "2026年1月");
+	q = report_period_shift(&p, 14);
+	assert_string_equal(report_period_code(&q, code), "2027-03");
+	{
+		cdate d;
+		date_from_ymd(2026, 8, 15, &d);
+		q = report_period_of(PERIOD_QUARTER, d);
+		assert_string_equal(report_period_code(&q, code), "2026Q3");
+		q = report_period_of(PERIOD_MONTH, d);
+		assert_string_equal(report_period_code(&q, code), "2026-08");
+	}
+}
+
+static void test_yuan(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_string_equal(report_format_yuan(0, buf), "0.00");
+	assert_string_equal(report_format_yuan(5, buf), "0.05");
+	assert_string_equal(report_format_yuan(1000000, buf), "10,000.00");
+	assert_string_equal(report_format_yuan(123456789, buf), "1,234,567.89");
+	assert_string_equal(report_format_yuan(-150, buf), "-1.50");
+}
+
+/*
+ * A consistent report of 10 cases: 1 not accepted, 1 merged, 8 accepted of
+ * which 6 closed (4 on time), 2 open, 1 of them overdue, plus 1 older
+ * overdue case; the lists below are worked out from those.
+ */
+static struct report *fixture(int nlate_extra)
+{
+	struct report *r = report_new();
+	struct report_dept *d;
+
+	strcpy(r->site, "示范医院 医患关系协调办公室");
+	report_period_parse("2026Q3", &r->period, NULL);
+	r->as_of = r->period.last;
+	r->generated.day = r->period.last + 8;
+	r->generated.sec = 9 * 3600;
+	r->totals = (struct report_totals){ 10, 1, 1, 8, 6, 2, 4, 2 };
+	r->prev = (struct report_totals){ 8, 0, 0, 8, 8, 0, 8, 0 };
+	r->year_ago = (struct report_totals){ 5, 0, 1, 4, 4, 0, 3, 0 };
+	r->have_prev = r->have_year_ago = true;
+	report_breakdown_add(&r->by_channel, "visit", "来访", 4);
+	report_breakdown_add(&r->by_channel, "phone", "来电", 5);
+	report_breakdown_add(&r->by_channel, "letter", "来信", 1);
+	report_breakdown_add(&r->by_kind, "complaint", "投诉", 9);
+	report_breakdown_add(&r->by_kind, "consultation", "咨询", 1);
+	report_breakdown_add(&r->by_class, "simple", "简单", 3);
+	report_breakdown_add(&r->by_class, "general", "一般", 6);
+	report_breakdown_add(&r->by_class, "important", "重要", 1);
+	r->by_category.multi = true;
+	report_breakdown_add(&r->by_category, "MEDICAL", "医疗质量", 6);
+	report_breakdown_add(&r->by_category, "NURSING", "护理服务", 5);
+	r->by_category.distinct = 10;
+	report_breakdown_add(&r->by_unit, "", "心血管内科（一病区）", 5);
+	report_breakdown_add(&r->by_unit, "", "急诊科", 3);
+	report_breakdown_add(&r->by_unit, "", "未填写", 2);
+	d = report_dept_add(r, "MEDICAL", "医务部");
+	d->received = 6, d->closed = 4, d->closed_on_time = 3, d->overdue_now = 1;
+	d->replied = 4, d->median_reply_days = 3.5, d->reopened = 1, d->callbacks = 4;
+	d->satisfied = 3;
+	d = report_dept_add(r, "NURSING", "护理部");
+	d->received = 5, d->closed = 3, d->closed_on_time = 2, d->overdue_now = 2;
+	d->replied = 3, d->median_reply_days = 4, d->callbacks = 2, d->satisfied = 2;
+	r->depts_distinct = 10;
+	r->findings[FINDING_SUBSTANTIATED] = 2;
+	r->findings[FINDING_PARTLY] = 1;
+	r->findings[FINDING_NOT] = 2;
+	r->finding_none = 1;
+	r->claims = 2, r->claims_over = 1;
+	r->claim_threshold_fen = 1000000;
+	r->claimed_fen = 1500000 + 20000, r->paid_fen = 300000;
+	r->repeat_people = 1, r->repeat_cases = 2;
+	strcpy(r->repeat[0].who, "张* 138****0001");
+	r->repeat[0].cases = 2;
+	r->nrepeat = 1;
+	for (int i = 0; i < 3 + nlate_extra; i++) {
+		struct report_late *l = report_late_add(r);
+		snprintf(l->number, sizeof l->number, "TS2026-%05d", i + 1);
+		strcpy(l->dept, i % 2 ? "护理部" : "医务部+1");
+		l->received = r->period.first + i;
+		l->due = l->received + 7;
+		l->closed = i < 2 ? -1 : l->due + 3;
+		l->days_late = i < 2 ? 20 : 2;
+	}
+	r->late_open = 2;
+	r->late_closed = 1 + nlate_extra;
+	for (int i = 0; i < REPORT_TREND; i++) {
+		struct report_trend *t = &r->trend[i];
+		t->period = report_period_shift(&r->period, i - (REPORT_TREND - 1));
+		t->received = 5 + i;
+		t->closed = 4 + i;
+		t->closed_on_time = 3 + i;
+	}
+	r->trend[6].received = 8, r->trend[6].closed = 8, r->trend[6].closed_on_time = 8;
+	r->trend[7].received = 10, r->trend[7].closed = 6, r->trend[7].closed_on_time = 4;
+	r->trend[7].overdue_at_end = 2;
+	r->trend[6].overdue_at_end = 0;
+	r->ntrend = REPORT_TREND;
+	return r;
+}
+
+static void test_check_passes(void **state)
+{
+	struct report *r = fixture(0);
+	struct err err = { 0 };
+
+	(void)state;
+	if (report_check(r, &err))
+		fail_msg("%s", err.msg);
+	report_free(r);
+}
+
+/* Each broken rule is caught and named; nothing is rendered. */
+static void test_check_fails(void **state)
+{
+	static const struct {
+		int which;
+		const char *msg;
+	} rows[] = {
+		{ 0, "channels add up to 11, not to the 10 received" },
+		{ 1, "findings add up to 5, not to the 6 closed" },
+		{ 2, "accepted 9 + not accepted 1 + merged 1 != received 10" },
+		{ 3, "categories cover 9 distinct cases" },
+		{ 4, "departments cover 11 distinct cases" },
+		{ 5, "overdue list has 2 cases open at the end, totals say 3" },
+		{ 6, "the trend's last period differs from the totals" },
+		{ 7, "closed 6 + open 3 != accepted 8" },
+		{ 8, "department NURSING: 4 closed on time, 3 closed" },
+		{ 9, "subject units add up to 9" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct report *r = fixture(0);
+		struct err err = { 0 };
+		struct sbuf out = { 0 };
+		struct report_layout lay = REPORT_LAYOUT_A4;
+
+		switch (rows[i].which) {
+		case 0: r->by_channel.rows[0].n++; break;
+		case 1: r->finding_none = 0; break;
+		case 2: r->totals.accepted = 9; break;
+		case 3: r->by_category.distinct = 9; break;
+		case 4: r->depts_distinct = 11; break;
+		case 5: r->totals.overdue_at_end = 3; r->trend[7].overdue_at_end = 3; break;
+		case 6: r->trend[7].received = 11; break;
+		case 7: r->totals.open_at_end = 3; break;
+		case 8: r->depts[1].closed_on_time = 4; break;
+		case 9: r->by_unit.rows[2].n = 1; break;
+		}
+		assert_int_equal(report_check(r, &err), ERR_FAIL);
+		if (!strstr(err.msg, rows[i].msg))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, rows[i].msg);
+		assert_non_null(strstr(err.msg, "was not printed"));
+		assert_int_equal(report_render_text(r, &lay, &out, &err), ERR_FAIL);
+		assert_int_equal(report_render_csv(r, &out, &err), ERR_FAIL);
+		assert_int_equal(report_render_json(r, &out, &err), ERR_FAIL);
+		assert_int_equal(report_render_screen(r, 80, true, &out, &err), ERR_FAIL);
+		assert_null(out.s);
+		report_free(r);
+	}
+}
+
+/* Splits s into lines (modifies s); returns the count. */
+static int split_lines(char *s, char **v, int max)
+{
+	int n = 0;
+
+	for (char *p = s; *p && n < max;) {
+		char *nl = strchr(p, '\n');
+		v[n++] = p;
+		if (!nl)
+			break;
+		*nl = '\0';
+		p = nl + 1;
+	}
+	return n;
+}
+
+static int count_str(const char *s, const char *what)
+{
+	int n = 0;
+
+	for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+static void check_layout(const struct report_layout *lay, int nlate_extra)
+{
+	struct report *r = fixture(nlate_extra);
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+	static char *v[20000];
+	int n, pages, page_len = 0, page_no = 0;
+	char want[64];
+
+	if (report_render_text(r, lay, &out, &err))
+		fail_msg("%s", err.msg);
+	pages = count_str(out.s, "\f") + 1;
+	assert_int_equal(count_str(out.s, "第 1 页 共 "), 1);
+	snprintf(want, sizeof want, "第 %d 页 共 %d 页", pages, pages);
+	assert_non_null(strstr(out.s, want));
+	n = split_lines(out.s, v, 20000);
+	for (int i = 0; i < n; i++) {
+		char *line = v[i];
+		if (line[0] == '\f') {
+			assert_true(page_len <= lay->page_lines);
+			page_len = 0;
+			line++;
+		}
+		if (page_len == 0) {
+			page_no++;
+			snprintf(want, sizeof want, "第 %d 页 共 %d 页", page_no, pages);
+			if (!strstr(line, want))
+				fail_msg("page %d header '%s' lacks '%s'", page_no, line, want);
+			assert_non_null(strstr(line, "示范医院"));
+			assert_int_equal(text_width(line), lay->width);
+		}
+		page_len++;
+		if (text_width(line) > lay->width)
+			fail_msg("line %d is %d columns: '%s'", i + 1, text_width(line), line);
+		assert_true(text_utf8_valid(line, strlen(line)));
+	}
+	assert_true(page_len <= lay->page_lines);
+	assert_int_equal(page_no, pages);
+	sbuf_free(&out);
+	report_free(r);
+}
+
+static void test_text_layout_a4(void **state)
+{
+	struct report_layout lay = REPORT_LAYOUT_A4;
+
+	(void)state;
+	check_layout(&lay, 0);
+	check_layout(&lay, 200);     /* the overdue list runs over several pages */
+	lay.page_lines = 20;
+	check_layout(&lay, 0);
+	lay.width = 72;
+	check_layout(&lay, 30);
+	lay.width = 132;
+	lay.page_lines = 66;
+	check_layout(&lay, 5);
+}
+
+/* A continued table repeats its title and column headings on the next page. */
+static void test_text_continued_table(void **state)
+{
+	struct report *r = fixture(120);
+	struct report_layout lay = REPORT_LAYOUT_A4;
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(report_render_text(r, &lay, &out, &err), 0);
+	assert_true(count_str(out.s, "十一、逾期通报名单（第三十五条）") >= 3);
+	assert_int_equal(count_str(out.s, "十二、近八个季度趋势"), 1);
+	/* every entry printed exactly once */
+	assert_int_equal(count_str(out.s, "TS2026-00123"), 1);
+	assert_int_equal(count_str(out.s, "TS2026-00001"), 1);
+	sbuf_free(&out);
+	report_free(r);
+}
+
+/* Chinese and Latin labels end their column at the same display column. */
+static void test_text_alignment(void **state)
+{
+	struct report *r = fixture(0);
+	struct report_layout lay = REPORT_LAYOUT_A4;
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+	static char *v[2000];
+	int n, col = -1, seen = 0;
+
+	(void)state;
+	strcpy(r->by_channel.rows[2].label, "Letter/信");
+	assert_int_equal(report_render_text(r, &lay, &out, &err), 0);
+	n = split_lines(out.s, v, 2000);
+	for (int i = 0; i < n; i++) {
+		char *p = v[i];
+		/* the channel rows: the count's last digit sits at one column */
+		if (strncmp(p, "来访", 6) && strncmp(p, "来电", 6) && strncmp(p, "Letter/信", 10))
+			continue;
+		char *pct = strstr(p, "%");
+		assert_non_null(pct);
+		char save = pct[1];
+		pct[1] = '\0';
+		if (col < 0)
+			col = text_width(p);
+		assert_int_equal(text_width(p), col);
+		pct[1] = save;
+		seen++;
+	}
+	assert_int_equal(seen, 3);
+	sbuf_free(&out);
+	report_free(r);
+}
+
+static void test_golden_text(void **state)
+{
+	struct report *r = fixture(0);
+	struct report_layout lay = REPORT_LAYOUT_A4;
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+	size_t len;
+	char *want = util_read_file(SRC("tests/unit/golden/report_a4.txt"), &len);
+
+	(void)state;
+	assert_int_equal(report_render_text(r, &lay, &out, &err), 0);
+	if (getenv("CDESK_UPDATE_GOLDEN")) {
+		FILE *f = fopen(SRC("tests/unit/golden/report_a4.txt"), "w");
+		fputs(out.s, f);
+		fclose(f);
+	}
+	assert_non_null(want);
+	assert_string_equal(out.s, want);
+	free(want);
+	sbuf_free(&out);
+	report_free(r);
+}
+
+static void test_csv(void **state)
+{
+	struct report *r = fixture(0);
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(report_render_csv(r, &out, &err), 0);
+	assert_memory_equal(out.s, "\xef\xbb\xbf" "section,key,value\r\n", 21);
+	assert_non_null(strstr(out.s, "\r\ntotals,received,10,8,5\r\n"));
+	assert_non_null(strstr(out.s, "\r\nchannel,phone,来电,5,50.0\r\n"));
+	assert_non_null(strstr(out.s, "\r\ndept,MEDICAL,医务部,6,4,3,75.0,1,3.5,1,4,75.0\r\n"));
+	assert_non_null(strstr(out.s, "\r\nfinding,,未认定,1\r\n"));
+	assert_non_null(strstr(out.s, "\r\nclaims,claimed_yuan,15200.00\r\n"));
+	assert_non_null(strstr(out.s, "\r\nlate,TS2026-00001,医务部+1,2026-07-01,2026-07-08,,20\r\n"));
+	assert_non_null(strstr(out.s, "\r\ntrend,2026Q3,10,6,4,2"));
+	sbuf_free(&out);
+	/* a label that a spreadsheet would take for a formula is defused */
+	strcpy(r->by_unit.rows[0].label, "=HYPERLINK(\"x\")");
+	assert_int_equal(report_render_csv(r, &out, &err), 0);
+	assert_non_null(strstr(out.s, "unit,,\"'=HYPERLINK(\"\"x\"\")\",5,50.0"));
+	sbuf_free(&out);
+	report_free(r);
+}
+
+static void test_json(void **state)
+{
+	struct report *r = fixture(0);
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+	json_error_t jerr;
+	json_t *o;
+
+	(void)state;
+	assert_int_equal(report_render_json(r, &out, &err), 0);
+	o = json_loads(out.s, 0, &jerr);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "period")), "2026Q3");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "totals"),
+							    "received")), 10);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "previous"),
+							    "closed")), 8);
+	{
+		json_t *d = json_array_get(json_object_get(json_object_get(o, "by_dept"), "rows"),
+					   1);
+		assert_string_equal(json_string_value(json_object_get(d, "name")), "护理部");
+		assert_int_equal(json_integer_value(json_object_get(d, "overdue_now")), 2);
+		assert_true(json_real_value(json_object_get(d, "closed_on_time_percent")) == 66.7);
+	}
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "findings"),
+							    "none")), 1);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(o, "late"), "cases")),
+			 3);
+	assert_true(json_is_null(json_object_get(
+		json_array_get(json_object_get(json_object_get(o, "late"), "cases"), 0),
+		"closed")));
+	assert_int_equal(json_array_size(json_object_get(o, "trend")), REPORT_TREND);
+	json_decref(o);
+	sbuf_free(&out);
+	report_free(r);
+}
+
+static void test_screen_bars(void **state)
+{
+	struct report *r = fixture(0);
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(report_render_screen(r, 80, true, &out, &err), 0);
+	assert_non_null(strstr(out.s, "█"));
+	assert_null(strstr(out.s, "\f"));
+	assert_null(strstr(out.s, "第 1 页"));
+	for (char *p = out.s, *nl; p && *p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		if (text_width(p) > 80)
+			fail_msg("screen line of %d columns: %s", text_width(p), p);
+	}
+	sbuf_free(&out);
+	assert_int_equal(report_render_screen(r, 80, false, &out, &err), 0);
+	assert_null(strstr(out.s, "█"));
+	assert_non_null(strstr(out.s, "#"));
+	assert_true(text_utf8_valid(out.s, out.len));
+	sbuf_free(&out);
+	report_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_period_parse),
+		cmocka_unit_test(test_period_shift),
+		cmocka_unit_test(test_yuan),
+		cmocka_unit_test(test_check_passes),
+		cmocka_unit_test(test_check_fails),
+		cmocka_unit_test(test_text_layout_a4),
+		cmocka_unit_test(test_text_continued_table),
+		cmocka_unit_test(test_text_alignment),
+		cmocka_unit_test(test_golden_text),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_screen_bars),
+	};
+
+	text_init_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <sqlite3.h>
+
 #include "core/calendar.h"
 #include "core/date.h"
 #include "core/err.h"
@@ -167,6 +169,39 @@ struct report_late *report_late_add(struct report *r);
  * Returns 0, or ERR_FAIL with every failed rule named in err->msg.
  */
 int report_check(const struct report *r, struct err *err);
+
+/* A code and the name shown for it (departments, categories), in display order. */
+struct report_name {
+	const char *code;
+	const char *name;
+};
+
+/* Where the figures come from. */
+struct report_source {
+	sqlite3 *db;                /* a cdesk database (store_db), read only */
+	const struct calendar *cal;
+	const struct report_name *depts;        /* from rules.ini; codes not listed
+						 * are shown as themselves */
+	int ndepts;
+	const struct report_name *categories;
+	int ncategories;
+	int64_t claim_threshold_fen;
+	const char *site;           /* cdesk.ini [site] name */
+	struct cdatetime now;       /* the report is made as of min(now, period end) */
+};
+
+/*
+ * Computes the report of period p from the database: totals for p, the
+ * previous period, the same period a year before and the trend in one scan
+ * of the cases_report index; the breakdowns in one scan of p's cases. A
+ * case's state is taken as of the end of the period (or now, when the
+ * period has not ended): closed, not accepted or merged after it counts as
+ * open; working days and lateness come from the calendar. Fails with
+ * ERR_USAGE when p has not begun, ERR_INTERNAL on an SQL failure. The result
+ * is not yet checked: the renderers check it.
+ */
+int report_build(const struct report_source *src, const struct report_period *p,
+		 struct report **out, struct err *err);
 
 /* Page geometry of the printed text. */
 struct report_layout {

@@ -1,7 +1,9 @@
 /* Unit tests of the report: periods, the self-check, the text layout, CSV and JSON. */
 #include "testutil.h"
 
+#include "core/calendar.h"
 #include "core/report.h"
+#include "core/store.h"
 #include "core/text.h"
 
 #include <jansson.h>
@@ -491,6 +493,326 @@ static void test_screen_bars(void **state)
 	report_free(r);
 }
 
+
+/* ---- report_build on a database made with SQL ---- */
+
+static bool has_column(sqlite3 *db, const char *col)
+{
+	sqlite3_stmt *q;
+	bool found = false;
+
+	sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('cases')", -1, &q, NULL);
+	while (sqlite3_step(q) == SQLITE_ROW)
+		if (!strcmp((const char *)sqlite3_column_text(q, 0), col))
+			found = true;
+	sqlite3_finalize(q);
+	return found;
+}
+
+/*
+ * Inserts a case from "column", "value" pairs ending with NULL; the
+ * columns every row needs get plain defaults. A value "NULL" is SQL NULL.
+ */
+static void add_case(sqlite3 *db, const char *number, const char *received, ...)
+{
+	static int seq;
+	struct sbuf cols = { 0 }, vals = { 0 };
+	const char *defaults[][2] = {
+		{ "channel", "phone" }, { "kind", "complaint" }, { "account", "投诉内容" },
+		{ "dept", "MEDICAL" }, { "depts", "MEDICAL" }, { "class", "general" },
+		{ "receiver", "clerk" }, { "status", "routed" }, { "due", "2026-12-31 23:59:59" },
+		{ "updated", "2026-10-01 00:00:00" }, { "round_at", NULL },
+	};
+	bool given[sizeof defaults / sizeof defaults[0]] = { false };
+	va_list ap;
+	char *sql, *msg = NULL;
+
+	sbuf_addf(&cols, "number, year, seq, received");
+	sbuf_addf(&vals, "'%s', %.4s, %d, '%s'", number, received, ++seq, received);
+	va_start(ap, received);
+	for (const char *c; (c = va_arg(ap, const char *));) {
+		const char *v = va_arg(ap, const char *);
+		for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+			if (!strcmp(defaults[i][0], c))
+				given[i] = true;
+		sbuf_addf(&cols, ", %s", c);
+		if (!strcmp(v, "NULL"))
+			sbuf_add(&vals, ", NULL");
+		else
+			sbuf_addf(&vals, ", '%s'", v);
+	}
+	va_end(ap);
+	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+		if (given[i])
+			continue;
+		if (!defaults[i][1]) {
+			if (!has_column(db, defaults[i][0]))
+				continue;
+			sbuf_addf(&cols, ", %s", defaults[i][0]);
+			sbuf_addf(&vals, ", '%s'", received);
+			continue;
+		}
+		sbuf_addf(&cols, ", %s", defaults[i][0]);
+		sbuf_addf(&vals, ", '%s'", defaults[i][1]);
+	}
+	sql = xasprintf("INSERT INTO cases (%s) VALUES (%s)", cols.s, vals.s);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	free(sql);
+	sbuf_free(&cols);
+	sbuf_free(&vals);
+}
+
+static sqlite3 *fixture_db(void)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	for (int v = 1; v <= STORE_SCHEMA_VERSION; v++)
+		assert_int_equal(sqlite3_exec(db, store_schema_sql(v), NULL, NULL, NULL), SQLITE_OK);
+	/* 2026Q3: every outcome; figures worked out by hand in test_build */
+	add_case(db, "TS2026-00001", "2026-07-01 10:00:00", "unit", "心内科",
+		 "categories", "MEDICAL", "phone", "13900000002", "name", "李四",
+		 "due", "2026-07-08 23:59:59", "replied_at", "2026-07-06 10:00:00",
+		 "due_met", "2026-07-06 10:00:00", "satisfaction", "satisfied",
+		 "callback_at", "2026-07-07 09:00:00", "status", "closed",
+		 "closed_at", "2026-07-07 10:00:00", "finding", "substantiated", NULL);
+	add_case(db, "TS2026-00002", "2026-07-02 09:00:00", "channel", "visit",
+		 "class", "important", "depts", "MEDICAL,NURSING", "unit", "急诊科",
+		 "categories", "MEDICAL,NURSING", "due", "2026-07-16 23:59:59",
+		 "replied_at", "2026-07-20 09:00:00", "due_met", "2026-07-20 09:00:00",
+		 "satisfaction", "basic", "callback_at", "2026-07-21 09:00:00",
+		 "status", "closed", "closed_at", "2026-07-21 10:00:00", "finding", "partly",
+		 "claim_fen", "500000", "paid_fen", "100000", NULL);
+	add_case(db, "TS2026-00003", "2026-08-03 09:00:00", "dept", "NURSING", "depts", "NURSING",
+		 "unit", "心内科", "categories", "NURSING", "phone", "13800000001",
+		 "name", "张三", "due", "2026-08-10 23:59:59", NULL);
+	add_case(db, "TS2026-00004", "2026-08-05 09:00:00", "class", "simple", "dept", "OFFICE",
+		 "depts", "OFFICE", "phone", "13800000001", "name", "张三",
+		 "status", "rejected", "closed_at", "2026-08-06 09:00:00",
+		 "due", "2026-08-05 23:59:59", NULL);
+	add_case(db, "TS2026-00005", "2026-08-06 09:00:00", "dept", "NURSING", "depts", "NURSING",
+		 "categories", "NURSING", "phone", "13800000001", "name", "张三",
+		 "status", "merged", "closed_at", "2026-08-06 12:00:00", NULL);
+	add_case(db, "TS2026-00006", "2026-09-01 09:00:00", "channel", "letter", "unit", "骨科",
+		 "categories", "MEDICAL", "due", "2026-09-08 23:59:59",
+		 "due_met", "2026-10-10 09:00:00", "status", "closed",
+		 "closed_at", "2026-10-12 09:00:00", "finding", "not", "paid_fen", "50000", NULL);
+	add_case(db, "TS2026-00007", "2026-09-10 09:00:00", "channel", "visit", "unit", "心内科",
+		 "categories", "MEDICAL", "anonymous", "1", "phone", "13800000001",
+		 "due", "2026-09-17 23:59:59", "status", "paused",
+		 "paused_at", "2026-09-11 09:00:00", NULL);
+	add_case(db, "TS2026-00008", "2026-09-28 10:00:00", "kind", "consultation",
+		 "class", "simple", "dept", "OFFICE", "depts", "OFFICE",
+		 "due", "2026-09-28 23:59:59", "status", "closed",
+		 "closed_at", "2026-09-28 11:00:00", "finding", "not", NULL);
+	add_case(db, "TS2026-00009", "2026-09-29 09:00:00", "channel", "web", "unit", "急诊科",
+		 "categories", "MEDICAL", "due", "2026-10-12 23:59:59", NULL);
+	add_case(db, "TS2026-00010", "2026-07-10 09:00:00", "channel", "authority", "unit", "骨科",
+		 "categories", "MEDICAL,MEDICAL", "round", "2", "status", "registered",
+		 "due", "2026-08-20 23:59:59", "replied_at", "2026-07-15 09:00:00",
+		 "satisfaction", "unsatisfied", "callback_at", "2026-07-20 09:00:00",
+		 "claim_fen", "2000000", NULL);
+	/* 2026Q2: one still overdue at the end of Q3, one closed late in Q3 */
+	add_case(db, "TS2026-00011", "2026-06-10 09:00:00", "due", "2026-06-17 23:59:59", NULL);
+	add_case(db, "TS2026-00012", "2026-06-25 09:00:00", "dept", "NURSING", "depts", "NURSING",
+		 "due", "2026-07-02 23:59:59", "due_met", "2026-07-03 09:00:00",
+		 "status", "closed", "closed_at", "2026-07-03 10:00:00", "finding", "not", NULL);
+	/* 2025Q3: closed on time */
+	add_case(db, "TS2025-00001", "2025-08-01 09:00:00", "due", "2025-08-08 23:59:59",
+		 "status", "closed", "closed_at", "2025-08-05 10:00:00",
+		 "due_met", "2025-08-05 10:00:00", "finding", "not", NULL);
+	return db;
+}
+
+static const struct report_name dept_names[] = {
+	{ "MEDICAL", "医务部" }, { "NURSING", "护理部" }, { "OFFICE", "办公室" },
+};
+static const struct report_name cat_names[] = {
+	{ "MEDICAL", "医疗质量" }, { "NURSING", "护理服务" },
+};
+
+static struct report *build(sqlite3 *db, struct calendar *cal, const char *period,
+			    const char *now)
+{
+	struct report_source src = { db, cal, dept_names, 3, cat_names, 2, 1000000, "示范医院",
+				     { 0, 0 } };
+	struct report_period p;
+	struct report *r = NULL;
+	struct err err = { 0 };
+
+	assert_int_equal(datetime_parse(now, &src.now, NULL), 0);
+	assert_int_equal(report_period_parse(period, &p, NULL), 0);
+	if (report_build(&src, &p, &r, &err))
+		fail_msg("report_build: %s", err.msg);
+	if (report_check(r, &err))
+		fail_msg("report_check: %s", err.msg);
+	return r;
+}
+
+static long row_n(const struct report_breakdown *b, const char *label)
+{
+	for (int i = 0; i < b->nrows; i++)
+		if (!strcmp(b->rows[i].label, label))
+			return b->rows[i].n;
+	return -1;
+}
+
+static const struct report_dept *dept(const struct report *r, const char *code)
+{
+	for (int i = 0; i < r->ndepts; i++)
+		if (!strcmp(r->depts[i].code, code))
+			return &r->depts[i];
+	fail_msg("no department %s", code);
+	return NULL;
+}
+
+static const struct report_late *late(const struct report *r, const char *number)
+{
+	for (int i = 0; i < r->nlate; i++)
+		if (!strcmp(r->late[i].number, number))
+			return &r->late[i];
+	fail_msg("%s not in the overdue list", number);
+	return NULL;
+}
+
+static void test_build(void **state)
+{
+	sqlite3 *db = fixture_db();
+	struct calendar *cal;
+	struct err err = { 0 };
+	struct report *r;
+	const struct report_dept *d;
+	char buf[11];
+
+	(void)state;
+	if (calendar_load_dir(SRC("data/holidays"), &cal, &err))
+		fail_msg("%s", err.msg);
+	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	assert_false(r->partial);
+	assert_string_equal(date_format(r->as_of, buf), "2026-09-30");
+	/* totals: 10 received; D rejected, E merged; A, B, H closed (F only
+	 * after the quarter); A and H on time; C, F, J and the Q2 case K
+	 * overdue at the end (G paused, I not yet due) */
+	assert_int_equal(r->totals.received, 10);
+	assert_int_equal(r->totals.rejected, 1);
+	assert_int_equal(r->totals.merged, 1);
+	assert_int_equal(r->totals.accepted, 8);
+	assert_int_equal(r->totals.closed, 3);
+	assert_int_equal(r->totals.open_at_end, 5);
+	assert_int_equal(r->totals.closed_on_time, 2);
+	assert_int_equal(r->totals.overdue_at_end, 4);
+	/* 2026Q2: K and L received, both open at its end, K overdue */
+	assert_int_equal(r->prev.received, 2);
+	assert_int_equal(r->prev.closed, 0);
+	assert_int_equal(r->prev.open_at_end, 2);
+	assert_int_equal(r->prev.overdue_at_end, 1);
+	assert_int_equal(r->year_ago.received, 1);
+	assert_int_equal(r->year_ago.closed_on_time, 1);
+	assert_int_equal(r->trend[0].received, 0);
+	assert_int_equal(r->trend[3].received, 1);      /* 2025Q3 */
+	/* breakdowns */
+	assert_int_equal(row_n(&r->by_channel, "来电"), 5);
+	assert_int_equal(row_n(&r->by_channel, "来访"), 2);
+	assert_int_equal(row_n(&r->by_channel, "来信"), 1);
+	assert_int_equal(row_n(&r->by_channel, "上级转办"), 1);
+	assert_int_equal(row_n(&r->by_kind, "咨询"), 1);
+	assert_int_equal(row_n(&r->by_class, "简单"), 2);
+	assert_int_equal(row_n(&r->by_class, "一般"), 7);
+	assert_int_equal(row_n(&r->by_class, "重要"), 1);
+	assert_int_equal(row_n(&r->by_category, "医疗质量"), 6);
+	assert_int_equal(row_n(&r->by_category, "护理服务"), 3);
+	assert_int_equal(row_n(&r->by_category, "（未分类）"), 2);
+	assert_int_equal(r->by_category.distinct, 10);
+	assert_string_equal(r->by_unit.rows[0].label, "心内科");
+	assert_int_equal(r->by_unit.rows[0].n, 3);
+	assert_string_equal(r->by_unit.rows[1].label, "急诊科");
+	assert_int_equal(row_n(&r->by_unit, "骨科"), 2);
+	assert_int_equal(row_n(&r->by_unit, "（未填写）"), 3);
+	/* departments */
+	d = dept(r, "MEDICAL");
+	assert_string_equal(d->name, "医务部");
+	assert_int_equal(d->received, 6);
+	assert_int_equal(d->closed, 2);
+	assert_int_equal(d->closed_on_time, 1);
+	assert_int_equal(d->overdue_now, 3);
+	assert_int_equal(d->reopened, 1);
+	assert_int_equal(d->callbacks, 3);
+	assert_int_equal(d->satisfied, 2);
+	assert_int_equal(d->replied, 3);
+	assert_true(d->median_reply_days == 3.0);
+	d = dept(r, "NURSING");
+	assert_int_equal(d->received, 3);
+	assert_int_equal(d->closed, 1);
+	assert_int_equal(d->closed_on_time, 0);
+	assert_int_equal(d->overdue_now, 1);
+	assert_true(d->median_reply_days == 12.0);
+	d = dept(r, "OFFICE");
+	assert_int_equal(d->received, 2);
+	assert_int_equal(d->closed, 1);
+	assert_int_equal(d->closed_on_time, 1);
+	assert_true(d->median_reply_days == 0.0);
+	assert_int_equal(r->depts_distinct, 10);
+	/* findings, claims, repeat complainants (the anonymous G not counted) */
+	assert_int_equal(r->findings[FINDING_SUBSTANTIATED], 1);
+	assert_int_equal(r->findings[FINDING_PARTLY], 1);
+	assert_int_equal(r->findings[FINDING_NOT], 1);
+	assert_int_equal(r->finding_none, 0);
+	assert_int_equal(r->claims, 2);
+	assert_int_equal(r->claims_over, 1);
+	assert_int_equal(r->claimed_fen, 2500000);
+	assert_int_equal(r->paid_fen, 100000);
+	assert_int_equal(r->repeat_people, 1);
+	assert_int_equal(r->repeat_cases, 3);
+	assert_string_equal(r->repeat[0].who, "张* 138****0001");
+	/* the overdue list: working days counted on the 2026 calendar */
+	assert_int_equal(r->nlate, 6);
+	assert_int_equal(r->late_open, 4);
+	assert_int_equal(r->late_closed, 2);
+	assert_int_equal(late(r, "TS2026-00003")->days_late, 37);
+	assert_int_equal(late(r, "TS2026-00006")->days_late, 16);
+	assert_int_equal(late(r, "TS2026-00010")->days_late, 29);
+	assert_int_equal(late(r, "TS2026-00011")->days_late, 74);
+	assert_int_equal(late(r, "TS2026-00002")->days_late, 2);
+	assert_string_equal(late(r, "TS2026-00002")->dept, "医务部+1");
+	assert_int_equal(late(r, "TS2026-00012")->days_late, 1);
+	assert_string_equal(date_format(late(r, "TS2026-00012")->closed, buf), "2026-07-03");
+	assert_int_equal(late(r, "TS2026-00003")->closed, -1);
+	report_free(r);
+
+	/* Q2 on its own: K overdue by the 8 working days after 06-17 */
+	r = build(db, cal, "2026Q2", "2026-10-20 10:00");
+	assert_int_equal(r->totals.received, 2);
+	assert_int_equal(r->totals.overdue_at_end, 1);
+	assert_int_equal(late(r, "TS2026-00011")->days_late, 8);
+	report_free(r);
+
+	/* a month, and a period not yet over: as of today */
+	r = build(db, cal, "2026-09", "2026-09-29 12:00");
+	assert_true(r->partial);
+	assert_string_equal(date_format(r->as_of, buf), "2026-09-29");
+	assert_int_equal(r->totals.received, 4);        /* F, G, H and I */
+	report_free(r);
+	r = build(db, cal, "2026-08", "2026-10-20 10:00");
+	assert_int_equal(r->totals.received, 3);
+	assert_int_equal(r->totals.rejected, 1);
+	assert_int_equal(r->totals.merged, 1);
+	assert_string_equal(report_period_code(&r->trend[0].period, buf), "2026-01");
+	report_free(r);
+
+	{
+		struct report_source src = { db, cal, NULL, 0, NULL, 0, 1000000, "", { 0, 0 } };
+		struct report_period p;
+		datetime_parse("2026-10-20 10:00", &src.now, NULL);
+		report_period_parse("2026Q4", &p, NULL);
+		src.now.day -= 30;
+		assert_int_equal(report_build(&src, &p, &r, &err), ERR_USAGE);
+		assert_non_null(strstr(err.msg, "2026Q4 has not begun"));
+	}
+	calendar_free(cal);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -506,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_screen_bars),
+		cmocka_unit_test(test_build),
 	};
 
 	text_init_locale();

@@ -103,7 +103,7 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
 		$< -o $@ $(LDFLAGS_ALL) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
 
-$(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(CORE_LIB)
+$(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(CLI_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(CMOCKA_CFLAGS) \
 		-DCDESK_SRCDIR=\"$(CURDIR)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(CLI_LIB) \

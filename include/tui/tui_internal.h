@@ -1,0 +1,38 @@
+/* What the frame shares with the screens beyond screen.h: store glue and drawing internals. */
+#ifndef CDESK_TUI_TUI_INTERNAL_H
+#define CDESK_TUI_TUI_INTERNAL_H
+
+#include "tui/screen.h"
+#include "core/cases.h"
+
+/* Runs the interface (src/tui/frame.c); tui_main calls it once the case store exists. */
+int tui_run(struct cli *c);
+
+/* Frame internals used by the modal helpers (src/tui/modal.c). */
+void tui_redraw(struct tui *t);
+bool tui_read(struct tui *t, struct key_event *ev);
+void tui_handle_resize(struct tui *t);
+bool tui_too_small(const struct tui *t);
+void tui_refresh_clock(struct tui *t);
+bool tui_any_dirty(struct tui *t);
+/* The part of a help text before ": " (or "："), for the key line. Static buffer. */
+const char *tui_short_label(const char *label);
+
+/* Opens the configured database (never creates one); fails with the store's message. */
+int tui_store_open(struct tui *t, struct err *err);
+void tui_store_close(struct tui *t);
+/* The user's role code for the top line. */
+const char *tui_store_role(struct tui *t);
+/* Offers the draft form saved by an earlier session, pushing the intake form
+ * with it when the clerk accepts. */
+void tui_offer_draft(struct tui *t);
+/* A case context for an action now, by the Unix login. */
+void tui_case_ctx(struct tui *t, struct case_ctx *ctx);
+
+/* Intake form with a saved draft (JSON) restored into it. */
+struct screen *screen_intake_from_draft(struct tui *t, const char *json);
+
+/* Department label in the interface language ("医务部" / "Medical Affairs"). */
+const char *tui_dept_label(struct tui *t, const char *code);
+
+#endif

@@ -1,0 +1,586 @@
+/* The frame of the full-screen interface: terminal set-up, the screen stack, the main loop (tui_run). */
+#include "tui/tui.h"
+#include "tui/i18n.h"
+#include "tui/lineedit.h"
+#include "tui/screen.h"
+#include "tui/tui_internal.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t got_hangup;
+static bool curses_up;
+static int saved_stderr = -1;
+static WINDOW *body;
+
+static void on_hangup(int sig)
+{
+	(void)sig;
+	got_hangup = 1;
+}
+
+/* Restores the terminal and stderr; safe to call twice (fatal hook, exit). */
+static void tui_restore(void)
+{
+	if (curses_up) {
+		endwin();
+		curses_up = false;
+	}
+	if (saved_stderr >= 0) {
+		dup2(saved_stderr, 2);
+		close(saved_stderr);
+		saved_stderr = -1;
+	}
+}
+
+struct screen *screen_alloc(struct tui *t, const char *name, const char *title)
+{
+	struct screen *s = xcalloc(1, sizeof *s);
+
+	s->tui = t;
+	s->name = name;
+	s->title = title;
+	s->mode = KM_LIST;
+	return s;
+}
+
+static void screen_destroy(struct screen *s)
+{
+	if (s->free)
+		s->free(s);
+	free(s);
+}
+
+void tui_push(struct tui *t, struct screen *s)
+{
+	if (!s)
+		return;
+	if (t->depth == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 8;
+		t->stack = xrealloc(t->stack, (size_t)t->cap * sizeof *t->stack);
+	}
+	t->stack[t->depth++] = s;
+	if (s->resize)
+		s->resize(s, t->body_rows, t->body_cols);
+}
+
+struct screen *tui_top(struct tui *t)
+{
+	return t->depth ? t->stack[t->depth - 1] : NULL;
+}
+
+static void tui_pop(struct tui *t)
+{
+	struct screen *s;
+
+	if (t->depth <= 0)
+		return;
+	s = t->stack[--t->depth];
+	screen_destroy(s);
+	s = tui_top(t);
+	if (s && s->resume)
+		s->resume(s);
+}
+
+void tui_status(struct tui *t, int role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+	t->status_role = role;
+}
+
+bool tui_too_small(const struct tui *t)
+{
+	return t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
+}
+
+void tui_refresh_clock(struct tui *t)
+{
+	t->now = datetime_from_unix((int64_t)time(NULL));
+	t->today = t->now.day;
+}
+
+static void layout_frame(struct tui *t)
+{
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->body_rows = t->rows - 3 > 1 ? t->rows - 3 : 1;
+	t->body_cols = t->cols > 1 ? t->cols : 1;
+	if (body)
+		delwin(body);
+	body = newwin(t->body_rows, t->body_cols, 1, 0);
+	if (!body)
+		fatal("cannot create a window of %dx%d", t->body_cols, t->body_rows);
+	keypad(body, TRUE);
+}
+
+/* Every screen on the stack keeps its layout in step, not only the top. */
+static void resize_all(struct tui *t)
+{
+	layout_frame(t);
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i]->resize)
+			t->stack[i]->resize(t->stack[i], t->body_rows, t->body_cols);
+}
+
+static void draw_top(struct tui *t, const struct screen *s)
+{
+	char date[16], left[512], banner[256] = "";
+	static const char *const wd_en[] = { "", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *const wd_zh[] = { "", "周一", "周二", "周三", "周四", "周五", "周六",
+					     "周日" };
+	int x, y = date_year(t->today), bw = 0;
+
+	date_format(t->today, date);
+	snprintf(left, sizeof left, " %s │ %s (%s) │ %s %s │ %s", t->cli->cfg->site_name
+		 ? t->cli->cfg->site_name : "cdesk", t->cli->actor, t->role ? _(t->role) : "-",
+		 date, t->zh ? wd_zh[date_weekday(t->today)] : wd_en[date_weekday(t->today)],
+		 s && s->title ? _(s->title) : "");
+	if (!calendar_year_known(t->cal, y)) {
+		snprintf(banner, sizeof banner,
+			 _(" ! no holiday calendar for %d: counting Monday-Friday only "), y);
+		bw = text_width(banner);
+		if (bw > t->cols / 2)
+			bw = t->cols / 2;
+	}
+	x = tui_draw(stdscr, 0, 0, left, t->cols - bw, true, ROLE_BAR);
+	if (bw)
+		tui_draw(stdscr, 0, x, banner, t->cols - x, true, ROLE_BANNER);
+}
+
+/* The key line: the screen's bar keys, then the global ones that apply. */
+static void draw_keys(struct tui *t, const struct screen *s)
+{
+	int x = 0, y = t->rows - 1;
+	char name[32];
+
+	move(y, 0);
+	attron(theme_attr(ROLE_BAR));
+	for (int i = 0; i < t->cols; i++)
+		addch(' ');
+	attroff(theme_attr(ROLE_BAR));
+	for (int pass = 0; pass < 2; pass++) {
+		const struct binding *b = pass ? tui_global_keys : s ? s->keys : NULL;
+		int n = pass ? tui_global_key_count : s ? s->nkeys : 0;
+		for (int i = 0; i < n && x < t->cols; i++) {
+			const char *label;
+			if (!b[i].bar || (b[i].mode == KM_LIST && s && s->mode != KM_LIST))
+				continue;
+			/* a global key the screen re-binds is not shown twice */
+			if (pass && s && s->keys) {
+				bool shadowed = false;
+				for (int k = 0; k < s->nkeys; k++)
+					if (s->keys[k].key == b[i].key && s->keys[k].fkey == b[i].fkey)
+						shadowed = true;
+				if (shadowed)
+					continue;
+			}
+			label = b[i].help ? b[i].help : keys_action_help(b[i].action);
+			keys_name(&b[i], name, sizeof name);
+			if (x + text_width(name) + 2 >= t->cols)
+				break;
+			x += tui_draw(stdscr, y, x, name, t->cols - x, false, ROLE_KEY);
+			x += tui_draw(stdscr, y, x, " ", 1, false, ROLE_BAR);
+			x += tui_draw(stdscr, y, x, tui_short_label(_(label)), t->cols - x, false,
+				      ROLE_BAR);
+			x += tui_draw(stdscr, y, x, "  ", t->cols - x, false, ROLE_BAR);
+		}
+	}
+}
+
+/* "Help: the keys of this screen" → "Help": the key line shows the part before ':'. */
+const char *tui_short_label(const char *label)
+{
+	static char buf[128];
+	const char *colon = strstr(label, ": ");
+	const char *zh_colon = strstr(label, "：");
+	const char *cut = colon;
+	size_t n;
+
+	if (zh_colon && (!cut || zh_colon < cut))
+		cut = zh_colon;
+	n = cut ? (size_t)(cut - label) : strlen(label);
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, label, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void draw_status(struct tui *t)
+{
+	tui_draw(stdscr, t->rows - 2, 0, t->status, t->cols, true, t->status_role);
+}
+
+static void draw_too_small(struct tui *t)
+{
+	char msg[256];
+	int y = t->rows / 2, w;
+
+	erase();
+	snprintf(msg, sizeof msg, _("Window too small: %dx%d, cdesk needs at least %dx%d."),
+		 t->cols, t->rows, TUI_MIN_COLS, TUI_MIN_ROWS);
+	w = text_width(msg);
+	if (w > t->cols)
+		y = 0;
+	tui_draw(stdscr, y, w < t->cols ? (t->cols - w) / 2 : 0, msg, t->cols, false, ROLE_ERROR);
+	snprintf(msg, sizeof msg, "%s", _("Enlarge the window to go on; nothing is lost."));
+	w = text_width(msg);
+	tui_draw(stdscr, y + 1 < t->rows ? y + 1 : y, w < t->cols ? (t->cols - w) / 2 : 0, msg,
+		 t->cols, false, ROLE_NORMAL);
+	curs_set(0);
+	refresh();
+}
+
+void tui_redraw(struct tui *t)
+{
+	struct screen *s = tui_top(t);
+	int cy, cx;
+
+	if (tui_too_small(t)) {
+		draw_too_small(t);
+		return;
+	}
+	erase();
+	draw_top(t, s);
+	draw_status(t);
+	draw_keys(t, s);
+	wnoutrefresh(stdscr);
+	werase(body);
+	if (s)
+		s->draw(s, body);
+	if (s && s->cursor && s->cursor(s, &cy, &cx)) {
+		curs_set(1);
+		wmove(body, cy, cx);
+		wnoutrefresh(body);
+	} else {
+		curs_set(0);
+		wnoutrefresh(body);
+	}
+	doupdate();
+}
+
+/* Reads one event. Returns false on timeout (no event). */
+bool tui_read(struct tui *t, struct key_event *ev)
+{
+	wint_t ch;
+	int rc = wget_wch(body, &ch);
+
+	(void)t;
+	ev->y = ev->x = -1;
+	if (rc == ERR)
+		return false;
+	ev->ch = ch;
+	ev->fkey = rc == KEY_CODE_YES;
+	return true;
+}
+
+/* Turns a mouse report into an action; ACT_NONE when it means nothing here. */
+static enum action mouse_action(struct tui *t, struct key_event *ev)
+{
+	MEVENT me;
+
+	if (getmouse(&me) != OK)
+		return ACT_NONE;
+	ev->y = me.y - 1;
+	ev->x = me.x;
+	if (me.bstate & BUTTON4_PRESSED)
+		return ACT_WHEEL_UP;
+#ifdef BUTTON5_PRESSED
+	if (me.bstate & BUTTON5_PRESSED)
+		return ACT_WHEEL_DOWN;
+#endif
+	if (ev->y < 0 || ev->y >= t->body_rows)
+		return ACT_NONE;
+	if (me.bstate & BUTTON1_DOUBLE_CLICKED)
+		return ACT_CLICK_OPEN;
+	if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
+		return ACT_CLICK;
+	return ACT_NONE;
+}
+
+void tui_handle_resize(struct tui *t)
+{
+	resize_all(t);
+	clearok(curscr, TRUE);
+}
+
+bool tui_any_dirty(struct tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i]->dirty && t->stack[i]->dirty(t->stack[i]))
+			return true;
+	return false;
+}
+
+/* Pops screens down to depth keep, asking once if any has unsaved input. */
+static bool pop_to(struct tui *t, int keep)
+{
+	bool dirty = false;
+
+	for (int i = keep; i < t->depth; i++)
+		if (t->stack[i]->dirty && t->stack[i]->dirty(t->stack[i]))
+			dirty = true;
+	if (dirty && !tui_confirm(t, _("The form has unsaved input. Leave it? (the draft is kept)")))
+		return false;
+	while (t->depth > keep)
+		tui_pop(t);
+	return true;
+}
+
+/* The index of the bottom-most screen called name, or -1. */
+static int find_screen(struct tui *t, const char *name)
+{
+	for (int i = 0; i < t->depth; i++)
+		if (strcmp(t->stack[i]->name, name) == 0)
+			return i;
+	return -1;
+}
+
+static void global_action(struct tui *t, enum action a)
+{
+	struct screen *top = tui_top(t);
+	int i;
+
+	switch (a) {
+	case ACT_HELP:
+		if (top && strcmp(top->name, "help") != 0)
+			tui_push(t, screen_help_new(t, top));
+		break;
+	case ACT_NEW:
+		if ((i = find_screen(t, "intake")) >= 0) {
+			if (pop_to(t, i + 1))
+				tui_info(t, "%s", _("Back to the form being filled in."));
+		} else {
+			tui_push(t, screen_intake_new(t));
+		}
+		break;
+	case ACT_QUEUES:
+		if ((i = find_screen(t, "queues")) >= 0)
+			pop_to(t, i + 1);
+		else
+			tui_push(t, screen_queues_new(t));
+		break;
+	case ACT_SEARCH:
+		if ((i = find_screen(t, "search")) >= 0)
+			pop_to(t, i + 1);
+		else
+			tui_push(t, screen_search_new(t));
+		break;
+	case ACT_REPORTS:
+#ifdef HAVE_SCREEN_REPORTS
+		if ((i = find_screen(t, "reports")) >= 0)
+			pop_to(t, i + 1);
+		else
+			tui_push(t, screen_reports_new(t));
+#else
+		tui_error(t, "%s", _("The reports screen is not available yet in this build; "
+				     "use 'cdesk report quarterly' on the command line."));
+#endif
+		break;
+	case ACT_CALENDAR:
+		if ((i = find_screen(t, "calendar")) >= 0)
+			pop_to(t, i + 1);
+		else
+			tui_push(t, screen_calendar_new(t));
+		break;
+	case ACT_QUIT:
+		if (!tui_any_dirty(t) ||
+		    tui_confirm(t, _("A form has unsaved input. Quit anyway? (the draft is kept)")))
+			t->running = false;
+		break;
+	case ACT_BACK:
+		if (t->depth > 1)
+			pop_to(t, t->depth - 1);
+		break;
+	case ACT_REFRESH:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+static void dispatch(struct tui *t, struct key_event *ev)
+{
+	struct screen *s = tui_top(t);
+	enum action a;
+	int flags;
+
+	if (ev->fkey && ev->ch == KEY_MOUSE) {
+		a = mouse_action(t, ev);
+		if (a == ACT_NONE)
+			return;
+	} else {
+		a = keys_lookup(s, ev);
+	}
+	flags = s ? s->key(s, a, ev) : SF_UNHANDLED;
+	if (flags & SF_UNHANDLED)
+		global_action(t, a);
+	if (flags & SF_POP) {
+		if (t->depth > 1 && tui_top(t) == s) {
+			if (flags & SF_FORCE_POP) {
+				tui_pop(t);
+			} else {
+				pop_to(t, t->depth - 1);
+			}
+		}
+	}
+	if (flags & SF_QUIT)
+		global_action(t, ACT_QUIT);
+}
+
+static void fatal_hook(void)
+{
+	tui_restore();
+}
+
+/* The user's role for the top line: from the store when there is one. */
+static const char *user_role(struct tui *t)
+{
+	(void)t;
+	return tui_store_role(t);
+}
+
+static int run(struct tui *t)
+{
+	struct key_event ev;
+	int last_minute = -1;
+
+	t->running = true;
+	tui_redraw(t);
+	while (t->running && !got_hangup) {
+		bool have = tui_read(t, &ev);
+
+		if (got_hangup)
+			break;
+		if (!have) {
+			/* timeout: keep the clock on the top line current */
+			tui_refresh_clock(t);
+			if (t->now.sec / 60 != last_minute) {
+				last_minute = t->now.sec / 60;
+				tui_redraw(t);
+			}
+			continue;
+		}
+		if (ev.fkey && ev.ch == KEY_RESIZE) {
+			tui_handle_resize(t);
+			tui_redraw(t);
+			continue;
+		}
+		if (tui_too_small(t)) {
+			/* only quitting works until the window is large enough */
+			if (ev.fkey && ev.ch == KEY_F(10))
+				global_action(t, ACT_QUIT);
+			tui_redraw(t);
+			continue;
+		}
+		t->status[0] = '\0';
+		t->status_role = ROLE_NORMAL;
+		dispatch(t, &ev);
+		if (t->depth == 0)
+			t->running = false;
+		if (t->running)
+			tui_redraw(t);
+	}
+	return 0;
+}
+
+int tui_run(struct cli *c)
+{
+	struct tui t = { 0 };
+	struct err err = { 0 };
+	const char *nc = getenv("NO_COLOR");
+	struct sigaction sa;
+	SCREEN *scr;
+	int rc;
+
+	/* the locale first: wide characters and the translation depend on it */
+	setlocale(LC_ALL, "");
+	text_init_locale();
+	t.zh = i18n_init(c->cfg->language);
+	t.cli = c;
+	if (cli_calendar(c, &t.cal, &err) || cli_rules(c, &t.rules, &err))
+		return cli_fail(&err);
+	tui_refresh_clock(&t);
+	if (tui_store_open(&t, &err))
+		return cli_fail(&err);
+	t.role = user_role(&t);
+	if (!isatty(0) || !isatty(1)) {
+		fprintf(stderr, "cdesk: %s\n",
+			_("the full-screen interface needs a terminal; see 'cdesk --help' for commands"));
+		tui_store_close(&t);
+		return ERR_USAGE;
+	}
+
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		fprintf(stderr, "cdesk: %s '%s'\n", _("cannot use the terminal type"),
+			getenv("TERM") ? getenv("TERM") : "");
+		tui_store_close(&t);
+		return ERR_USAGE;
+	}
+	set_term(scr);
+	curses_up = true;
+	util_set_fatal_hook(fatal_hook);
+	/* nothing may write under the screen: stderr goes nowhere until endwin */
+	saved_stderr = dup(2);
+	{
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0) {
+			dup2(devnull, 2);
+			close(devnull);
+		}
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hangup;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	raw();                      /* Ctrl-S saves instead of stopping the terminal */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	t.color = has_colors() && !(nc && *nc);
+	if (t.color) {
+		start_color();
+		use_default_colors();
+	}
+	theme_init(t.color);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		  | BUTTON5_PRESSED
+#endif
+		  , NULL);
+	mouseinterval(200);
+	layout_frame(&t);
+	wtimeout(body, 1000);
+
+	tui_push(&t, screen_queues_new(&t));
+	tui_offer_draft(&t);
+	rc = run(&t);
+
+	while (t.depth)
+		tui_pop(&t);
+	free(t.stack);
+	if (body)
+		delwin(body);
+	body = NULL;
+	tui_restore();
+	delscreen(scr);
+	util_set_fatal_hook(NULL);
+	tui_store_close(&t);
+	return rc;
+}

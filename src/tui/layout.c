@@ -1,0 +1,133 @@
+/* Column layout and width-exact cutting over core/text.h; no curses here. */
+#include "tui/layout.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+int layout_columns(struct column *cols, int n, int total)
+{
+	int used = n > 0 ? n - 1 : 0, grow = 0, spare, given = 0, last = -1;
+
+	for (int i = 0; i < n; i++) {
+		cols[i].width = cols[i].min;
+		used += cols[i].min;
+		grow += cols[i].grow;
+		if (cols[i].grow)
+			last = i;
+	}
+	spare = total - used;
+	if (spare <= 0 || grow == 0)
+		return used;
+	for (int i = 0; i < n; i++) {
+		if (!cols[i].grow)
+			continue;
+		int add = spare * cols[i].grow / grow;
+		cols[i].width += add;
+		given += add;
+	}
+	cols[last].width += spare - given;
+	return total;
+}
+
+char *layout_fit_right(const char *s, int width)
+{
+	char *cut = text_fit(s ? s : "", width, false);
+	int w = text_width(cut);
+	char *out = xmalloc(strlen(cut) + (size_t)(width - w) + 1);
+
+	memset(out, ' ', (size_t)(width - w));
+	strcpy(out + (width - w), cut);
+	free(cut);
+	return out;
+}
+
+char *layout_row(const struct column *cols, int n, const char *const *cells)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_addn(&b, "", 0);
+	for (int i = 0; i < n; i++) {
+		const char *c = cells[i] ? cells[i] : "";
+		char *cell = cols[i].right ? layout_fit_right(c, cols[i].width)
+					   : text_fit(c, cols[i].width, true);
+		if (i > 0)
+			sbuf_add(&b, " ");
+		sbuf_add(&b, cell);
+		free(cell);
+	}
+	return b.s;
+}
+
+char *layout_ellipsize(const char *s, int width)
+{
+	char *all = text_sanitize(s ? s : "");
+	char *cut, *out;
+
+	if (width <= 0) {
+		free(all);
+		return xstrdup("");
+	}
+	if (text_width(all) <= width) {
+		return all;
+	}
+	free(all);
+	cut = text_fit(s, width - 1, false);
+	out = xasprintf("%s…", cut);
+	free(cut);
+	return out;
+}
+
+int layout_wrap(const char *s, int width, char **lines, int max)
+{
+	int n = 0;
+	const char *p = s ? s : "";
+
+	if (width < 2)
+		width = 2;
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *para = xstrndup(p, len);
+		const char *q = para;
+
+		do {
+			char *piece = text_fit(q, width, false);
+			/* text_fit escapes controls, so advance over the source by
+			 * the characters that fit rather than by the piece's bytes */
+			size_t take = 0;
+			int w = 0;
+			while (q[take]) {
+				size_t k = 1;
+				while (q[take + k] && ((unsigned char)q[take + k] & 0xc0) == 0x80)
+					k++;
+				char *one = xstrndup(q + take, k);
+				int cw = text_width(one);
+				free(one);
+				if (w + cw > width)
+					break;
+				w += cw;
+				take += k;
+			}
+			if (take == 0 && q[0]) {
+				/* a character wider than the line: take it alone */
+				take = 1;
+				while (q[take] && ((unsigned char)q[take] & 0xc0) == 0x80)
+					take++;
+			}
+			if (n < max)
+				lines[n] = piece;
+			else
+				free(piece);
+			n++;
+			q += take;
+		} while (*q);
+		free(para);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return n;
+}

@@ -1,0 +1,132 @@
+/* The help screen, generated from the key table so that it never disagrees with it. */
+#include "tui/tui_internal.h"
+#include "tui/i18n.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct help_line {
+	char keys[96];
+	enum action action;
+	const char *help;           /* untranslated */
+};
+
+struct help {
+	const char *about_title;
+	struct help_line *lines;
+	int n, top, rows;
+};
+
+static void add_binding(struct help *h, const struct binding *b)
+{
+	char name[32];
+	const char *help = b->help ? b->help : keys_action_help(b->action);
+
+	if (!*help || b->action == ACT_NONE)
+		return;
+	keys_name(b, name, sizeof name);
+	for (int i = 0; i < h->n; i++) {
+		if (h->lines[i].action == b->action && strcmp(h->lines[i].help, help) == 0) {
+			if (!strstr(h->lines[i].keys, name)) {
+				size_t len = strlen(h->lines[i].keys);
+				snprintf(h->lines[i].keys + len, sizeof h->lines[i].keys - len, ", %s",
+					 name);
+			}
+			return;
+		}
+	}
+	h->lines = xrealloc(h->lines, (size_t)(h->n + 1) * sizeof *h->lines);
+	snprintf(h->lines[h->n].keys, sizeof h->lines[h->n].keys, "%s", name);
+	h->lines[h->n].action = b->action;
+	h->lines[h->n].help = help;
+	h->n++;
+}
+
+static void help_free(struct screen *s)
+{
+	struct help *h = s->data;
+
+	free(h->lines);
+	free(h);
+}
+
+static void help_resize(struct screen *s, int rows, int cols)
+{
+	struct help *h = s->data;
+
+	(void)cols;
+	h->rows = rows;
+	if (h->top > h->n + 3 - rows)
+		h->top = h->n + 3 - rows > 0 ? h->n + 3 - rows : 0;
+}
+
+static void help_draw(struct screen *s, WINDOW *w)
+{
+	struct help *h = s->data;
+	int cols = getmaxx(w);
+	char *title = xasprintf(_("Keys of the screen \"%s\" (generated from the key table)"),
+				h->about_title);
+
+	tui_draw(w, 0, 1, title, cols - 2, false, ROLE_TITLE);
+	free(title);
+	for (int i = 0; i + 2 < h->rows && h->top + i < h->n; i++) {
+		const struct help_line *l = &h->lines[h->top + i];
+		tui_draw(w, 2 + i, 2, l->keys, 24, true, ROLE_KEY);
+		tui_draw(w, 2 + i, 28, _(l->help), cols - 29, false, ROLE_NORMAL);
+	}
+}
+
+static int help_key(struct screen *s, enum action a, const struct key_event *ev)
+{
+	struct help *h = s->data;
+	int page = h->rows - 3 > 1 ? h->rows - 3 : 1, max = h->n + 2 - h->rows;
+
+	(void)ev;
+	if (max < 0)
+		max = 0;
+	switch (a) {
+	case ACT_UP: case ACT_WHEEL_UP: h->top = h->top > 0 ? h->top - 1 : 0; break;
+	case ACT_DOWN: case ACT_WHEEL_DOWN: h->top = h->top < max ? h->top + 1 : max; break;
+	case ACT_PGUP: h->top = h->top > page ? h->top - page : 0; break;
+	case ACT_PGDN: h->top = h->top + page < max ? h->top + page : max; break;
+	case ACT_HOME: h->top = 0; break;
+	case ACT_END: h->top = max; break;
+	case ACT_HELP: case ACT_OPEN: return SF_POP;
+	default: return SF_UNHANDLED;
+	}
+	return SF_REDRAW;
+}
+
+struct screen *screen_help_new(struct tui *t, const struct screen *about)
+{
+	struct screen *s = screen_alloc(t, "help", N_("Help"));
+	struct help *h = xcalloc(1, sizeof *h);
+	enum key_mode mode = about ? about->mode : KM_LIST;
+
+	h->about_title = about && about->title ? _(about->title) : "";
+	if (about && about->keys)
+		for (int i = 0; i < about->nkeys; i++)
+			if (!(about->keys[i].mode == KM_LIST && mode != KM_LIST))
+				add_binding(h, &about->keys[i]);
+	for (int i = 0; i < tui_global_key_count; i++) {
+		const struct binding *b = &tui_global_keys[i];
+		bool shadowed = false;
+		if (b->mode == KM_LIST && mode != KM_LIST)
+			continue;
+		/* a key the screen binds itself never reaches the global table */
+		for (int k = 0; about && about->keys && k < about->nkeys; k++)
+			if (about->keys[k].key == b->key && about->keys[k].fkey == b->fkey &&
+			    !(about->keys[k].mode == KM_LIST && mode != KM_LIST))
+				shadowed = true;
+		if (!shadowed)
+			add_binding(h, b);
+	}
+	s->data = h;
+	s->free = help_free;
+	s->resize = help_resize;
+	s->draw = help_draw;
+	s->key = help_key;
+	return s;
+}

@@ -1,0 +1,316 @@
+/* The queues screen (the default): SPEC §5's queues and one per department, sortable and filterable. */
+#include "tui/caselist.h"
+#include "tui/i18n.h"
+#include "tui/tui_internal.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct queue_def {
+	enum case_queue q;
+	char dept[RULES_CODE_MAX];
+};
+
+struct queues {
+	struct queue_def *defs;
+	int ndefs, cur;
+	enum case_sort sort;
+	bool desc;
+	struct case_filter filter;
+	char filter_text[128];
+	char filter_value[RULES_NAME_MAX];
+	struct caselist list;
+	int rows, cols;
+};
+
+static const struct binding queue_keys[] = {
+	{ '\r', false, KM_TEXT, ACT_OPEN, NULL, true },
+	{ KEY_RIGHT, true, KM_TEXT, ACT_NEXT_QUEUE, NULL, false },
+	{ KEY_LEFT, true, KM_TEXT, ACT_PREV_QUEUE, NULL, false },
+	{ ']', false, KM_LIST, ACT_NEXT_QUEUE, NULL, false },
+	{ '[', false, KM_LIST, ACT_PREV_QUEUE, NULL, false },
+	{ 'g', false, KM_LIST, ACT_CHOOSE, N_("Choose a queue from the list"), true },
+	{ 's', false, KM_LIST, ACT_SORT, N_("Sort: due date, received, number; again reverses"), true },
+	{ 'f', false, KM_LIST, ACT_FILTER, N_("Filter by class, channel, kind, unit, department or flag"), true },
+	{ KEY_F(7), true, KM_TEXT, ACT_REFRESH, N_("Reload the queue"), false },
+};
+
+static const char *queue_label(enum case_queue q)
+{
+	switch (q) {
+	case QUEUE_NEW: return _("New (unrouted)");
+	case QUEUE_MINE: return _("Mine");
+	case QUEUE_DUE_TODAY: return _("Due today");
+	case QUEUE_DUE_SOON: return _("Due soon");
+	case QUEUE_OVERDUE: return _("Overdue");
+	case QUEUE_FEEDBACK: return _("Awaiting department feedback");
+	case QUEUE_APPROVAL: return _("Awaiting approval");
+	case QUEUE_CALLBACK: return _("Awaiting callback");
+	case QUEUE_REOPENED: return _("Reopened");
+	case QUEUE_CLOSED: return _("Closed recently");
+	case QUEUE_DEPT: return _("Department");
+	case QUEUE_ALL: return _("All cases");
+	default: return "";
+	}
+}
+
+static void def_label(struct tui *t, const struct queue_def *d, char *buf, size_t size)
+{
+	if (d->q == QUEUE_DEPT)
+		snprintf(buf, size, "%s: %s", queue_label(d->q), tui_dept_label(t, d->dept));
+	else
+		snprintf(buf, size, "%s", queue_label(d->q));
+}
+
+static int fetch(void *arg, const char *cursor, int limit, struct case_page *page, struct err *err)
+{
+	struct screen *s = arg;
+	struct queues *qs = s->data;
+	const struct queue_def *d = &qs->defs[qs->cur];
+	struct case_ctx ctx;
+
+	tui_case_ctx(s->tui, &ctx);
+	return case_list(&ctx, d->q, d->q == QUEUE_DEPT ? d->dept : NULL, &qs->filter, qs->sort,
+			 qs->desc, 0, cursor, limit, page, err);
+}
+
+static void reload(struct screen *s)
+{
+	struct queues *qs = s->data;
+	struct err err = { 0 };
+	char keep[32] = "";
+	const char *sel = caselist_selected(&qs->list);
+
+	if (sel)
+		snprintf(keep, sizeof keep, "%s", sel);
+	if (caselist_reload(&qs->list, &err))
+		tui_error(s->tui, "%s", err.msg);
+	else if (keep[0])
+		caselist_select(&qs->list, keep);
+}
+
+static void queues_free(struct screen *s)
+{
+	struct queues *qs = s->data;
+
+	caselist_free(&qs->list);
+	free(qs->defs);
+	free(qs);
+}
+
+static void queues_resize(struct screen *s, int rows, int cols)
+{
+	struct queues *qs = s->data;
+
+	qs->rows = rows;
+	qs->cols = cols;
+	qs->list.height = rows - 3 > 1 ? rows - 3 : 1;
+}
+
+static const char *sort_label(enum case_sort so)
+{
+	switch (so) {
+	case SORT_DUE: return _("due date");
+	case SORT_RECEIVED: return _("received");
+	case SORT_NUMBER: return _("number");
+	}
+	return "";
+}
+
+static void queues_draw(struct screen *s, WINDOW *w)
+{
+	struct queues *qs = s->data;
+	char label[128], line[512];
+	int x;
+
+	def_label(s->tui, &qs->defs[qs->cur], label, sizeof label);
+	snprintf(line, sizeof line, "%s %d/%d", _("Queue"), qs->cur + 1, qs->ndefs);
+	x = tui_draw(w, 0, 0, line, 12, false, ROLE_DIM);
+	x += tui_draw(w, 0, x, " ◀ ", 3, false, ROLE_DIM);
+	x += tui_draw(w, 0, x, label, qs->cols / 2, false, ROLE_TITLE);
+	x += tui_draw(w, 0, x, " ▶", 2, false, ROLE_DIM);
+	snprintf(line, sizeof line, "   %s: %s %s   %s: %s", _("sort"), sort_label(qs->sort),
+		 qs->desc ? "↓" : "↑", _("filter"),
+		 qs->filter_text[0] ? qs->filter_text : _("none"));
+	tui_draw(w, 0, x, line, qs->cols - x, false, ROLE_DIM);
+	caselist_draw(&qs->list, w, 1, qs->cols);
+}
+
+static void choose_filter(struct screen *s)
+{
+	struct queues *qs = s->data;
+	struct tui *t = s->tui;
+	const char *items[] = { _("No filter"), _("Handling class"), _("Channel"), _("Kind"),
+				_("Subject unit"), _("Department"), _("Flag") };
+	int k = tui_choose(t, _("Filter by"), items, 7, 0), v;
+	const char *opts[128];
+	int n = 0;
+
+	if (k < 0)
+		return;
+	if (k == 0) {
+		case_filter_init(&qs->filter);
+		qs->filter_text[0] = '\0';
+		return;
+	}
+	switch (k) {
+	case 1:
+		for (n = 0; n < CLASS__COUNT; n++)
+			opts[n] = t->zh ? class_label(n) : class_code(n);
+		break;
+	case 2:
+		for (n = 0; n < CHANNEL__COUNT; n++)
+			opts[n] = t->zh ? channel_label(n) : channel_code(n);
+		break;
+	case 3:
+		for (n = 0; n < KIND__COUNT; n++)
+			opts[n] = t->zh ? kind_label(n) : kind_code(n);
+		break;
+	case 4:
+		for (n = 0; n < rules_unit_count(t->rules) && n < 128; n++)
+			opts[n] = rules_unit(t->rules, n);
+		break;
+	case 5:
+		for (n = 0; n < rules_dept_count(t->rules) && n < 128; n++)
+			opts[n] = tui_dept_label(t, rules_dept(t->rules, n)->code);
+		break;
+	case 6:
+		for (n = 0; n < FLAG__COUNT; n++)
+			opts[n] = t->zh ? flag_label(1u << n) : flag_code(1u << n);
+		break;
+	}
+	v = tui_choose(t, items[k], opts, n, 0);
+	if (v < 0)
+		return;
+	switch (k) {
+	case 1: qs->filter.hclass = v; break;
+	case 2: qs->filter.channel = v; break;
+	case 3: qs->filter.kind = v; break;
+	case 4:
+		snprintf(qs->filter_value, sizeof qs->filter_value, "%s", rules_unit(t->rules, v));
+		qs->filter.unit = qs->filter_value;
+		break;
+	case 5:
+		snprintf(qs->filter_value, sizeof qs->filter_value, "%s",
+			 rules_dept(t->rules, v)->code);
+		qs->filter.dept = qs->filter_value;
+		break;
+	case 6: qs->filter.flags |= 1u << v; break;
+	}
+	{
+		size_t len = strlen(qs->filter_text);
+		snprintf(qs->filter_text + len, sizeof qs->filter_text - len, "%s%s=%s",
+			 len ? ", " : "", items[k], opts[v]);
+	}
+}
+
+static int queues_key(struct screen *s, enum action a, const struct key_event *ev)
+{
+	struct queues *qs = s->data;
+	const char *num;
+
+	if (caselist_move(&qs->list, a, ev, 1))
+		return SF_REDRAW;
+	switch (a) {
+	case ACT_OPEN: case ACT_CLICK_OPEN:
+		num = caselist_selected(&qs->list);
+		if (num)
+			tui_push(s->tui, screen_case_new(s->tui, num));
+		return SF_REDRAW;
+	case ACT_NEXT_QUEUE:
+		qs->cur = (qs->cur + 1) % qs->ndefs;
+		qs->list.sel = qs->list.top = 0;
+		reload(s);
+		return SF_REDRAW;
+	case ACT_PREV_QUEUE:
+		qs->cur = (qs->cur + qs->ndefs - 1) % qs->ndefs;
+		qs->list.sel = qs->list.top = 0;
+		reload(s);
+		return SF_REDRAW;
+	case ACT_CHOOSE: {
+		const char **items = xmalloc((size_t)qs->ndefs * sizeof *items);
+		char (*labels)[128] = xmalloc((size_t)qs->ndefs * sizeof *labels);
+		int k;
+		for (int i = 0; i < qs->ndefs; i++) {
+			def_label(s->tui, &qs->defs[i], labels[i], sizeof labels[i]);
+			items[i] = labels[i];
+		}
+		k = tui_choose(s->tui, _("Queues"), items, qs->ndefs, qs->cur);
+		free(items);
+		free(labels);
+		if (k >= 0) {
+			qs->cur = k;
+			qs->list.sel = qs->list.top = 0;
+			reload(s);
+		}
+		return SF_REDRAW;
+	}
+	case ACT_SORT:
+		if (qs->desc) {
+			qs->desc = false;
+			qs->sort = (qs->sort + 1) % 3;
+		} else {
+			qs->desc = true;
+		}
+		reload(s);
+		return SF_REDRAW;
+	case ACT_FILTER:
+		choose_filter(s);
+		qs->list.sel = qs->list.top = 0;
+		reload(s);
+		return SF_REDRAW;
+	case ACT_REFRESH:
+		reload(s);
+		return SF_UNHANDLED;
+	default:
+		return SF_UNHANDLED;
+	}
+}
+
+static void queues_resume(struct screen *s)
+{
+	reload(s);
+}
+
+struct screen *screen_queues_new(struct tui *t)
+{
+	struct screen *s = screen_alloc(t, "queues", N_("Queues"));
+	struct queues *qs = xcalloc(1, sizeof *qs);
+	int nd = rules_dept_count(t->rules);
+
+	qs->defs = xcalloc((size_t)(QUEUE__COUNT + nd), sizeof *qs->defs);
+	for (int q = 0; q < QUEUE__COUNT; q++) {
+		if (q == QUEUE_DEPT)
+			continue;
+		qs->defs[qs->ndefs++].q = q;
+	}
+	/* one queue per department, before "all" */
+	{
+		struct queue_def all = qs->defs[--qs->ndefs];
+		for (int i = 0; i < nd; i++) {
+			qs->defs[qs->ndefs].q = QUEUE_DEPT;
+			snprintf(qs->defs[qs->ndefs].dept, RULES_CODE_MAX, "%s",
+				 rules_dept(t->rules, i)->code);
+			qs->ndefs++;
+		}
+		qs->defs[qs->ndefs++] = all;
+	}
+	qs->sort = SORT_DUE;
+	case_filter_init(&qs->filter);
+	qs->list.fetch = fetch;
+	qs->list.arg = s;
+	qs->list.tui = t;
+	s->data = qs;
+	s->keys = queue_keys;
+	s->nkeys = sizeof queue_keys / sizeof queue_keys[0];
+	s->free = queues_free;
+	s->resize = queues_resize;
+	s->draw = queues_draw;
+	s->key = queues_key;
+	s->resume = queues_resume;
+	reload(s);
+	return s;
+}

@@ -1,0 +1,113 @@
+/* Layout without a terminal: columns of mixed Chinese and Latin text line up, cuts at display width. */
+#include "../unit/testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "tui/layout.h"
+
+static int setup(void **state)
+{
+	(void)state;
+	return text_init_locale() ? 0 : -1;
+}
+
+static void test_columns_share_spare(void **state)
+{
+	struct column c[3] = { { "a", 10, 0, false, 0 }, { "b", 5, 1, false, 0 },
+			       { "c", 5, 3, false, 0 } };
+	(void)state;
+	assert_int_equal(layout_columns(c, 3, 40), 40);
+	assert_int_equal(c[0].width, 10);
+	assert_int_equal(c[1].width + c[2].width + 2 + 10, 40);
+	assert_true(c[2].width > c[1].width);
+	/* too narrow: minimums kept */
+	assert_int_equal(layout_columns(c, 3, 10), 22);
+	assert_int_equal(c[1].width, 5);
+}
+
+static void test_rows_line_up(void **state)
+{
+	struct column c[3] = { { "no", 12, 0, false, 0 }, { "name", 7, 0, false, 0 },
+			       { "days", 4, 0, true, 0 } };
+	const char *r1[] = { "TS2026-00001", "张三丰", "3" };
+	const char *r2[] = { "TS2026-00002", "Li Lei", "-12" };
+	const char *r3[] = { "TS2026-00003", "欧阳娜娜娜娜", "0" };   /* 12 cols, cut to 7 */
+	char *a, *b, *d;
+	(void)state;
+	layout_columns(c, 3, 0);
+	a = layout_row(c, 3, r1);
+	b = layout_row(c, 3, r2);
+	d = layout_row(c, 3, r3);
+	assert_int_equal(text_width(a), 12 + 1 + 7 + 1 + 4);
+	assert_int_equal(text_width(b), text_width(a));
+	assert_int_equal(text_width(d), text_width(a));
+	assert_string_equal(a, "TS2026-00001 张三丰  " "   3");
+	assert_string_equal(b, "TS2026-00002 Li Lei  " " -12");
+	/* 7 columns hold three wide characters and one pad space, never half a character */
+	assert_string_equal(d, "TS2026-00003 欧阳娜  " "   0");
+	free(a);
+	free(b);
+	free(d);
+}
+
+static void test_escape_in_cells(void **state)
+{
+	struct column c[1] = { { "x", 10, 0, false, 0 } };
+	const char *r[] = { "\x1b[2Jboom" };
+	char *a;
+	(void)state;
+	layout_columns(c, 1, 0);
+	a = layout_row(c, 1, r);
+	assert_null(strchr(a, 0x1b));
+	assert_int_equal(text_width(a), 10);
+	assert_string_equal(a, "\\x1b[2Jboo");
+	free(a);
+}
+
+static void test_ellipsize(void **state)
+{
+	char *a = layout_ellipsize("心内科护士站", 7);
+	char *b = layout_ellipsize("心内科", 7);
+	char *d = layout_fit_right("12", 5);
+	(void)state;
+	assert_string_equal(a, "心内科…");
+	assert_true(text_width(a) <= 7);
+	assert_string_equal(b, "心内科");
+	assert_string_equal(d, "   12");
+	free(a);
+	free(b);
+	free(d);
+}
+
+static void test_wrap(void **state)
+{
+	char *lines[8];
+	int n;
+	(void)state;
+	n = layout_wrap("护士态度很差ab\n多收费", 7, lines, 8);
+	assert_int_equal(n, 4);
+	assert_string_equal(lines[0], "护士态");
+	assert_string_equal(lines[1], "度很差a");
+	assert_string_equal(lines[2], "b");
+	assert_string_equal(lines[3], "多收费");
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	n = layout_wrap("", 7, lines, 8);
+	assert_int_equal(n, 1);
+	assert_string_equal(lines[0], "");
+	free(lines[0]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_columns_share_spare),
+		cmocka_unit_test(test_rows_line_up),
+		cmocka_unit_test(test_escape_in_cells),
+		cmocka_unit_test(test_ellipsize),
+		cmocka_unit_test(test_wrap),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

@@ -3,6 +3,7 @@
 #define CDESK_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/calendar.h"
 #include "core/config.h"
@@ -66,5 +67,21 @@ extern const int cli_command_count;
 int cmd_classify(struct cli *c, int argc, char **argv);    /* cli_rules.c */
 int cmd_due(struct cli *c, int argc, char **argv);         /* cli_calendar.c */
 int cmd_calendar(struct cli *c, int argc, char **argv);    /* cli_calendar.c */
+int cmd_report(struct cli *c, int argc, char **argv);      /* cli_report.c */
+int cmd_digest(struct cli *c, int argc, char **argv);      /* cli_report.c */
+int cmd_print(struct cli *c, int argc, char **argv);       /* cli_print.c */
+
+/* Shared by the report commands and the TUI's reports screen (cli_report.c). */
+struct report;
+struct report_period;
+/* Builds the report of p from the configured database, rules and calendar,
+ * as of c->at. */
+int cli_report_build(struct cli *c, const struct report_period *p, struct report **out,
+		     struct err *err);
+/* Writes data to path atomically (a temporary file renamed), or to standard
+ * output when path is NULL or "-". */
+int cli_write_output(const char *path, const char *data, size_t len, struct err *err);
+/* Sends data to the print command of cdesk.ini (default lp); see print_pipe. */
+int cli_print(struct cli *c, const char *data, size_t len, struct err *err);
 
 #endif

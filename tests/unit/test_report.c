@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "core/calendar.h"
+#include "core/digest.h"
 #include "core/report.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -813,6 +814,64 @@ static void test_build(void **state)
 	sqlite3_close(db);
 }
 
+static void test_digest(void **state)
+{
+	sqlite3 *db = fixture_db();
+	struct calendar *cal;
+	struct err err = { 0 };
+	struct digest d;
+	struct cdatetime now;
+	static const struct {
+		const char *dept, *number;
+		bool overdue;
+		int days;
+	} want[] = {
+		{ "MEDICAL", "TS2026-00011", true, -73 },
+		{ "MEDICAL", "TS2026-00010", true, -28 },
+		{ "MEDICAL", "TS2026-00014", false, 0 },
+		{ "NURSING", "TS2026-00003", true, -36 },
+		{ "NURSING", "TS2026-00014", false, 0 },
+		{ "OFFICE", "TS2026-00013", false, 1 },
+	};
+
+	(void)state;
+	assert_int_equal(calendar_load_dir(SRC("data/holidays"), &cal, &err), 0);
+	add_case(db, "TS2026-00013", "2026-09-29 08:00:00", "dept", "OFFICE", "depts", "OFFICE",
+		 "due", "2026-09-30 17:00:00", NULL);
+	add_case(db, "TS2026-00014", "2026-09-29 08:30:00", "dept", "NURSING",
+		 "depts", "NURSING,MEDICAL", "due", "2026-09-29 23:59:59", NULL);
+	/* due on 10-08, after the holiday: not within one working day of 09-29 */
+	add_case(db, "TS2026-00015", "2026-09-29 08:40:00", "due", "2026-10-08 23:59:59", NULL);
+	/* met (replied, awaiting the callback): nothing to chase */
+	add_case(db, "TS2026-00016", "2026-09-01 08:40:00", "due", "2026-09-08 23:59:59",
+		 "due_met", "2026-09-07 10:00:00", "status", "replied", NULL);
+	datetime_parse("2026-09-29 12:00", &now, NULL);
+	assert_int_equal(digest_build(db, cal, now, NULL, &d, &err), 0);
+	assert_int_equal(d.n, 6);
+	for (int i = 0; i < d.n && i < 6; i++) {
+		assert_string_equal(d.v[i].dept, want[i].dept);
+		assert_string_equal(d.v[i].number, want[i].number);
+		assert_int_equal(d.v[i].overdue, want[i].overdue);
+		assert_int_equal(d.v[i].days, want[i].days);
+	}
+	assert_false(d.v[2].lead);
+	assert_true(d.v[4].lead);
+	digest_free(&d);
+	assert_int_equal(digest_build(db, cal, now, "NURSING", &d, &err), 0);
+	assert_int_equal(d.n, 2);
+	digest_free(&d);
+	/* on 09-30 the next working day is 10-08 (National Day) */
+	datetime_parse("2026-09-30 09:00", &now, NULL);
+	assert_int_equal(digest_build(db, cal, now, "MEDICAL", &d, &err), 0);
+	assert_int_equal(d.n, 4);
+	assert_string_equal(d.v[3].number, "TS2026-00015");
+	assert_int_equal(d.v[3].days, 1);
+	assert_true(d.v[2].overdue);        /* TS2026-00014, due yesterday */
+	digest_free(&d);
+	calendar_free(cal);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -829,6 +888,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_screen_bars),
 		cmocka_unit_test(test_build),
+		cmocka_unit_test(test_digest),
 	};
 
 	text_init_locale();

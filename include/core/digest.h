@@ -1,0 +1,45 @@
+/* The daily digest for cron: per department, open cases due within one working day and overdue. */
+#ifndef CDESK_CORE_DIGEST_H
+#define CDESK_CORE_DIGEST_H
+
+#include <stdbool.h>
+
+#include <sqlite3.h>
+
+#include "core/calendar.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "core/rules.h"
+
+/* One case for one of its departments. */
+struct digest_item {
+	char number[32];
+	char dept[RULES_CODE_MAX];
+	bool lead;                  /* the lead department of the case */
+	int ndepts;
+	struct cdatetime received, due;
+	bool overdue;               /* due before now */
+	int days;                   /* working days from today to the due day (<0: overdue) */
+	char status[16];
+	char hclass[16];
+	char unit[64];
+};
+
+struct digest {
+	struct digest_item *v;
+	int n, cap;
+	struct cdatetime now;
+	cdate horizon;              /* the end of the next working day is the limit */
+};
+
+/*
+ * Collects, for each department (or only dept, a code, when not NULL), the
+ * open cases that are not paused and whose reply deadline is not met, due
+ * before the end of the next working day after now's day. Sorted by
+ * department, overdue first, then by due time. ERR_INTERNAL on SQL failure.
+ */
+int digest_build(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
+		 const char *dept, struct digest *out, struct err *err);
+void digest_free(struct digest *d);
+
+#endif

@@ -1,0 +1,317 @@
+/* `cdesk report quarterly|monthly PERIOD`: the summary as text, CSV or JSON, to a file or the printer. */
+#include "cli/cli.h"
+#include "core/digest.h"
+#include "core/print.h"
+#include "core/text.h"
+#include "core/report.h"
+#include "core/store.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char report_usage[] =
+	"cdesk report (quarterly 2026Q3 | monthly 2026-08) [--format text|csv|json] "
+	"[--output FILE] [--print]";
+
+static int open_store(struct cli *c, struct store **out, struct err *err)
+{
+	char *path = config_db_path(c->cfg, c->db_opt);
+	int rc = store_open(path, false, out, err);
+
+	free(path);
+	return rc;
+}
+
+int cli_write_output(const char *path, const char *data, size_t len, struct err *err)
+{
+	char *tmp;
+	FILE *f;
+	int rc = 0;
+
+	if (!path || !strcmp(path, "-")) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+			return err_set(err, ERR_FAIL, "writing standard output: %s", strerror(errno));
+		return 0;
+	}
+	/* write beside the target, then rename: a reader never sees half a file */
+	tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	f = fopen(tmp, "wb");
+	if (!f) {
+		rc = err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_FAIL, "%s: %s", path,
+			     strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	if (fwrite(data, 1, len, f) != len || fflush(f) != 0)
+		rc = err_set(err, ERR_FAIL, "%s: %s", path, strerror(errno));
+	if (fclose(f) != 0 && !rc)
+		rc = err_set(err, ERR_FAIL, "%s: %s", path, strerror(errno));
+	if (!rc && rename(tmp, path) != 0)
+		rc = err_set(err, ERR_FAIL, "%s: %s", path, strerror(errno));
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int cli_print(struct cli *c, const char *data, size_t len, struct err *err)
+{
+	const char *cmd = c->cfg->print_cmd && *c->cfg->print_cmd ? c->cfg->print_cmd : "lp";
+
+	return print_pipe(cmd, data, len, err);
+}
+
+/* Department and category names and the claim threshold, from rules.ini. */
+struct names {
+	struct report_name *depts, *cats;
+	int ndepts, ncats;
+};
+
+static void names_load(const struct ruleset *rs, struct names *n)
+{
+	n->ndepts = rules_dept_count(rs);
+	n->depts = xcalloc((size_t)n->ndepts + 1, sizeof *n->depts);
+	for (int i = 0; i < n->ndepts; i++) {
+		n->depts[i].code = rules_dept(rs, i)->code;
+		n->depts[i].name = rules_dept(rs, i)->name_zh;
+	}
+	n->ncats = rules_category_count(rs);
+	n->cats = xcalloc((size_t)n->ncats + 1, sizeof *n->cats);
+	for (int i = 0; i < n->ncats; i++) {
+		n->cats[i].code = rules_category(rs, i)->code;
+		n->cats[i].name = rules_category(rs, i)->name_zh;
+	}
+}
+
+int cli_report_build(struct cli *c, const struct report_period *p, struct report **out,
+		     struct err *err)
+{
+	struct calendar *cal;
+	struct ruleset *rs;
+	struct store *st;
+	struct names n = { 0 };
+	struct report_source src;
+	int rc;
+
+	if ((rc = cli_calendar(c, &cal, err)) || (rc = cli_rules(c, &rs, err)))
+		return rc;
+	if ((rc = open_store(c, &st, err)))
+		return rc;
+	names_load(rs, &n);
+	memset(&src, 0, sizeof src);
+	src.db = store_db(st);
+	src.cal = cal;
+	src.depts = n.depts;
+	src.ndepts = n.ndepts;
+	src.categories = n.cats;
+	src.ncategories = n.ncats;
+	src.claim_threshold_fen = rules_claim_threshold_fen(rs);
+	src.site = c->cfg->site_name ? c->cfg->site_name : "";
+	src.now = c->at;
+	rc = report_build(&src, p, out, err);
+	free(n.depts);
+	free(n.cats);
+	store_close(st);
+	return rc;
+}
+
+int cmd_report(struct cli *c, int argc, char **argv)
+{
+	const char *format = NULL, *output = NULL, *print = NULL;
+	const struct cli_opt opts[] = {
+		{ "format", true, &format },
+		{ "output", true, &output },
+		{ "print", false, &print },
+		{ NULL, false, NULL },
+	};
+	const char *pos[2];
+	int npos, rc;
+	struct report_period p;
+	struct report *r = NULL;
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+	enum period_kind want;
+
+	rc = cli_parse(c, argc, argv, opts, pos, 2, &npos, report_usage);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	if (npos < 2)
+		return cli_usage_error(report_usage, npos ? "missing the period" :
+				       "missing 'quarterly' or 'monthly' and the period");
+	if (!strcmp(pos[0], "quarterly"))
+		want = PERIOD_QUARTER;
+	else if (!strcmp(pos[0], "monthly"))
+		want = PERIOD_MONTH;
+	else
+		return cli_usage_error(report_usage, "unknown report '%s' (quarterly or monthly)",
+				       pos[0]);
+	if (!format)
+		format = c->json ? "json" : "text";
+	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json"))
+		return cli_usage_error(report_usage, "--format: '%s' is not text, csv or json",
+				       format);
+	if (print && strcmp(format, "text"))
+		return cli_usage_error(report_usage, "--print prints the text format, not %s",
+				       format);
+	if (print && output)
+		return cli_usage_error(report_usage, "--print and --output exclude each other");
+	if (report_period_parse(pos[1], &p, &err))
+		return cli_usage_error(report_usage, "%s", err.msg);
+	if (p.kind != want)
+		return cli_usage_error(report_usage, "%s is a %s; use 'cdesk report %s %s'", pos[1],
+				       p.kind == PERIOD_QUARTER ? "quarter" : "month",
+				       p.kind == PERIOD_QUARTER ? "quarterly" : "monthly", pos[1]);
+
+	if ((rc = cli_report_build(c, &p, &r, &err)))
+		return cli_fail(&err);
+	cli_warn_calendar(c, report_period_shift(&p, 1 - REPORT_TREND).first, r->as_of);
+	if (!strcmp(format, "text")) {
+		struct report_layout lay = REPORT_LAYOUT_A4;
+		rc = report_render_text(r, &lay, &out, &err);
+	} else if (!strcmp(format, "csv")) {
+		rc = report_render_csv(r, &out, &err);
+	} else {
+		rc = report_render_json(r, &out, &err);
+	}
+	if (!rc) {
+		if (print)
+			rc = cli_print(c, out.s, out.len, &err);
+		else
+			rc = cli_write_output(output, out.s, out.len, &err);
+	}
+	if (!rc && print) {
+		char code[8];
+		fprintf(stderr, "cdesk: report %s sent to '%s'\n", report_period_code(&p, code),
+			c->cfg->print_cmd && *c->cfg->print_cmd ? c->cfg->print_cmd : "lp");
+	}
+	report_free(r);
+	sbuf_free(&out);
+	return rc ? cli_fail(&err) : 0;
+}
+
+static const char digest_usage[] = "cdesk digest [--dept CODE] [--json]";
+
+static const char *dept_name(const struct ruleset *rs, const char *code)
+{
+	const struct department *d = rules_dept_find(rs, code);
+
+	return d ? d->name_zh : code;
+}
+
+static void digest_line(struct sbuf *b, const struct digest_item *it)
+{
+	char due[20], when[64], *unit;
+	int cls = class_parse(it->hclass), st = status_parse(it->status);
+
+	datetime_format(it->due, due);
+	due[16] = '\0';
+	if (it->overdue && it->days < 0)
+		snprintf(when, sizeof when, "逾期 %d 个工作日", -it->days);
+	else if (it->overdue)
+		snprintf(when, sizeof when, "今日已逾期");
+	else if (it->days == 0)
+		snprintf(when, sizeof when, "今日到期");
+	else
+		snprintf(when, sizeof when, "%d 个工作日后到期", it->days);
+	unit = text_fit(it->unit, 16, false);
+	sbuf_addf(b, "  %-14s 期限 %s  %s  %s  %s%s%s\n", it->number, due, when,
+		  st >= 0 ? status_label((enum case_status)st) : it->status,
+		  cls >= 0 ? class_label((enum handling_class)cls) : it->hclass,
+		  *unit ? "  " : "", unit);
+	free(unit);
+}
+
+int cmd_digest(struct cli *c, int argc, char **argv)
+{
+	const char *dept = NULL;
+	const struct cli_opt opts[] = { { "dept", true, &dept }, { NULL, false, NULL } };
+	const char *pos[1];
+	int npos, rc;
+	struct err err = { 0 };
+	struct calendar *cal;
+	struct ruleset *rs;
+	struct store *st;
+	struct digest d;
+	const struct department *only = NULL;
+	struct sbuf b = { 0 };
+	char now[20], horizon[11];
+
+	rc = cli_parse(c, argc, argv, opts, pos, 0, &npos, digest_usage);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	if ((rc = cli_calendar(c, &cal, &err)) || (rc = cli_rules(c, &rs, &err)))
+		return cli_fail(&err);
+	if (dept && !(only = rules_dept_find(rs, dept))) {
+		err_set(&err, ERR_NOTFOUND, "--dept: no department '%s' in rules.ini", dept);
+		return cli_fail(&err);
+	}
+	if ((rc = open_store(c, &st, &err)))
+		return cli_fail(&err);
+	rc = digest_build(store_db(st), cal, c->at, only ? only->code : NULL, &d, &err);
+	store_close(st);
+	if (rc)
+		return cli_fail(&err);
+	cli_warn_calendar(c, c->at.day, d.horizon);
+	datetime_format(c->at, now);
+	now[16] = '\0';
+	date_format(d.horizon, horizon);
+	if (c->json) {
+		json_t *o = json_object(), *a = json_array();
+		char buf[20];
+		json_object_set_new(o, "now", json_string(now));
+		json_object_set_new(o, "horizon", json_string(horizon));
+		for (int i = 0; i < d.n; i++) {
+			const struct digest_item *it = &d.v[i];
+			json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:b,s:s,s:b,s:i,s:s,s:s,s:s}",
+				"dept", it->dept, "dept_name", dept_name(rs, it->dept),
+				"number", it->number, "lead", it->lead,
+				"due", datetime_format(it->due, buf), "overdue", it->overdue,
+				"working_days", it->days, "status", it->status, "class", it->hclass,
+				"unit", it->unit));
+		}
+		json_object_set_new(o, "cases", a);
+		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		puts(s);
+		free(s);
+		json_decref(o);
+		digest_free(&d);
+		return 0;
+	}
+	sbuf_addf(&b, "%s — 投诉办理提醒 %s（到期截至 %s）\n", c->cfg->site_name ? c->cfg->site_name : "",
+		  now, horizon);
+	for (int i = 0; i < d.n;) {
+		int j = i, nover = 0, nsoon = 0;
+		while (j < d.n && !strcmp(d.v[j].dept, d.v[i].dept)) {
+			if (d.v[j].overdue)
+				nover++;
+			else
+				nsoon++;
+			j++;
+		}
+		sbuf_addf(&b, "\n== %s（%s）：逾期 %d 件，一个工作日内到期 %d 件 ==\n",
+			  dept_name(rs, d.v[i].dept), d.v[i].dept, nover, nsoon);
+		if (nover)
+			sbuf_add(&b, "逾期：\n");
+		for (int k = i; k < j; k++)
+			if (d.v[k].overdue)
+				digest_line(&b, &d.v[k]);
+		if (nsoon)
+			sbuf_add(&b, "一个工作日内到期：\n");
+		for (int k = i; k < j; k++)
+			if (!d.v[k].overdue)
+				digest_line(&b, &d.v[k]);
+		i = j;
+	}
+	if (d.n == 0)
+		sbuf_addf(&b, "\n%s%s无逾期，也无一个工作日内到期的投诉。\n",
+			  only ? only->name_zh : "", only ? "：" : "");
+	fputs(b.s, stdout);
+	sbuf_free(&b);
+	digest_free(&d);
+	return 0;
+}

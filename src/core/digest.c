@@ -1,0 +1,111 @@
+/* The daily digest: one indexed read of the open cases due before the end of the next working day. */
+#include "core/digest.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int item_cmp(const void *a, const void *b)
+{
+	const struct digest_item *x = a, *y = b;
+	int c = strcmp(x->dept, y->dept);
+
+	if (c)
+		return c;
+	if (x->overdue != y->overdue)
+		return x->overdue ? -1 : 1;
+	c = datetime_cmp(x->due, y->due);
+	return c ? c : strcmp(x->number, y->number);
+}
+
+static struct digest_item *push(struct digest *d)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->v = xrealloc(d->v, (size_t)d->cap * sizeof *d->v);
+	}
+	memset(&d->v[d->n], 0, sizeof d->v[d->n]);
+	return &d->v[d->n++];
+}
+
+static bool parse_stored(const char *s, struct cdatetime *t)
+{
+	return s && datetime_parse(s, t, NULL) == 0;
+}
+
+int digest_build(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
+		 const char *dept, struct digest *out, struct err *err)
+{
+	static const char sql[] =
+		"SELECT number, depts, received, due, status, class, unit FROM cases "
+		"WHERE status NOT IN ('closed', 'rejected', 'merged') AND status <> 'paused' "
+		"AND due_met IS NULL AND due <= ?1 ORDER BY due, id";
+	sqlite3_stmt *q;
+	char limit[20], day[11], nowbuf[20];
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->now = now;
+	out->horizon = calendar_add_working_days(cal, now.day, 1);
+	snprintf(limit, sizeof limit, "%s 23:59:59", date_format(out->horizon, day));
+	datetime_format(now, nowbuf);
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+	sqlite3_bind_text(q, 1, limit, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *number = (const char *)sqlite3_column_text(q, 0);
+		const char *depts = (const char *)sqlite3_column_text(q, 1);
+		const char *rec = (const char *)sqlite3_column_text(q, 2);
+		const char *due = (const char *)sqlite3_column_text(q, 3);
+		const char *status = (const char *)sqlite3_column_text(q, 4);
+		const char *klass = (const char *)sqlite3_column_text(q, 5);
+		const char *unit = (const char *)sqlite3_column_text(q, 6);
+		struct cdatetime r = { 0, 0 }, d = { 0, 0 };
+		int ndepts = 0, k = 0;
+
+		if (!parse_stored(due, &d))
+			continue;
+		parse_stored(rec, &r);
+		for (const char *p = depts; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+			ndepts++;
+		for (const char *p = depts; p && *p; k++) {
+			const char *c = strchr(p, ',');
+			size_t len = c ? (size_t)(c - p) : strlen(p);
+			struct digest_item *it;
+			if (len == 0 || len >= RULES_CODE_MAX ||
+			    (dept && (strlen(dept) != len || strncmp(dept, p, len)))) {
+				p = c ? c + 1 : NULL;
+				continue;
+			}
+			it = push(out);
+			snprintf(it->number, sizeof it->number, "%s", number ? number : "?");
+			memcpy(it->dept, p, len);
+			it->dept[len] = '\0';
+			it->lead = k == 0;
+			it->ndepts = ndepts;
+			it->received = r;
+			it->due = d;
+			it->overdue = strcmp(due, nowbuf) < 0;
+			it->days = calendar_working_days_between(cal, now.day, d.day);
+			snprintf(it->status, sizeof it->status, "%s", status ? status : "");
+			snprintf(it->hclass, sizeof it->hclass, "%s", klass ? klass : "");
+			snprintf(it->unit, sizeof it->unit, "%s", unit ? unit : "");
+			p = c ? c + 1 : NULL;
+		}
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		digest_free(out);
+		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+	}
+	qsort(out->v, (size_t)out->n, sizeof *out->v, item_cmp);
+	return 0;
+}
+
+void digest_free(struct digest *d)
+{
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}

@@ -1,0 +1,140 @@
+/* Unit tests of print templates (core/template.h) and the print pipe (core/print.h). */
+#include "testutil.h"
+
+#include "core/print.h"
+#include "core/template.h"
+#include "core/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct template_var vars[] = {
+	{ "number", "TS2026-00042" },
+	{ "name", "张三" },
+	{ "account", "第一行\n第二行" },
+	{ "empty", NULL },
+	{ "evil", "a\x1b[2Jb" },
+};
+
+static char *fill(const char *tpl, int width, int *rc, struct err *err)
+{
+	struct sbuf out = { 0 };
+
+	*rc = template_fill("t.txt", tpl, vars, 5, width, &out, err);
+	return out.s;
+}
+
+static void test_placeholders(void **state)
+{
+	struct err err = { 0 };
+	int rc;
+	char *s;
+
+	(void)state;
+	s = fill("编号：{{number}} 投诉人：{{name}}{{empty}}\n", 80, &rc, &err);
+	assert_int_equal(rc, 0);
+	assert_string_equal(s, "编号：TS2026-00042 投诉人：张三\n");
+	free(s);
+	/* a multi-line value continues with the placeholder line's indent */
+	s = fill("内容：\n    {{account}}\n结束", 80, &rc, &err);
+	assert_string_equal(s, "内容：\n    第一行\n    第二行\n结束\n");
+	free(s);
+	/* escapes: literal braces, control characters of a value */
+	s = fill("{{{{number}} {{evil}}\n", 80, &rc, &err);
+	assert_string_equal(s, "{{number}} a\\x1b[2Jb\n");
+	free(s);
+	/* CRLF templates read as LF */
+	s = fill("a\r\nb\r\n", 80, &rc, &err);
+	assert_string_equal(s, "a\nb\n");
+	free(s);
+}
+
+static void test_errors(void **state)
+{
+	struct err err = { 0 };
+	int rc;
+	char *s;
+
+	(void)state;
+	s = fill("ok\n{{nmber}}\n", 80, &rc, &err);
+	assert_int_equal(rc, ERR_DATA);
+	assert_string_equal(err.msg, "t.txt:2: unknown placeholder {{nmber}}");
+	assert_null(s);
+	s = fill("ok\nok\n{{number\n}}", 80, &rc, &err);
+	assert_int_equal(rc, ERR_DATA);
+	assert_string_equal(err.msg, "t.txt:3: '{{' without '}}' on the same line");
+	assert_null(s);
+}
+
+/* Lines longer than the page are cut by display width, indent kept. */
+static void test_width(void **state)
+{
+	struct err err = { 0 };
+	int rc;
+	char *s, *line, *save;
+	int n = 0;
+
+	(void)state;
+	s = fill("  一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十\n", 20, &rc, &err);
+	assert_int_equal(rc, 0);
+	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		assert_true(text_width(line) <= 20);
+		assert_memory_equal(line, "  ", 2);
+		n++;
+	}
+	assert_int_equal(n, 4);     /* 2 + 30×2 = 62 columns: 20, 2+18, 2+18, 2+6 */
+	free(s);
+}
+
+static void test_print_pipe(void **state)
+{
+	char dir[] = "/tmp/cdesk-print-XXXXXX", *cmd, *got;
+	struct err err = { 0 };
+	size_t len;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	cmd = xasprintf("cat > %s/out", dir);
+	assert_int_equal(print_pipe(cmd, "第 1 页\f第 2 页\n", 22, &err), 0);
+	free(cmd);
+	cmd = xasprintf("%s/out", dir);
+	got = util_read_file(cmd, &len);
+	assert_int_equal(len, 22);
+	assert_memory_equal(got, "第 1 页\f第 2 页\n", 22);
+	free(got);
+	unlink(cmd);
+	free(cmd);
+	rmdir(dir);
+
+	assert_int_equal(print_pipe("exit 3", "x", 1, &err), ERR_FAIL);
+	assert_non_null(strstr(err.msg, "failed with exit status 3"));
+	assert_int_equal(print_pipe("cdesk-no-such-printer-cmd", "x", 1, &err), ERR_NOTFOUND);
+	assert_non_null(strstr(err.msg, "was not found"));
+	assert_int_equal(print_pipe("kill -9 $$", "x", 1, &err), ERR_FAIL);
+	assert_non_null(strstr(err.msg, "killed by signal 9"));
+	assert_int_equal(print_pipe("", "x", 1, &err), ERR_USAGE);
+	/* a command that reads nothing and exits 0 must not kill us with SIGPIPE */
+	{
+		size_t big = 1 << 20;
+		char *data = xmalloc(big);
+		memset(data, 'x', big);
+		assert_int_equal(print_pipe("true", data, big, &err), ERR_FAIL);
+		assert_non_null(strstr(err.msg, "stopped reading"));
+		free(data);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_placeholders),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_print_pipe),
+	};
+
+	text_init_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,382 @@
+/* The reports screen: the quarterly or monthly summary with bar charts; export and print with one key. */
+#include "tui/tui_internal.h"
+#include "tui/i18n.h"
+#include "core/report.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rep_screen {
+	struct report_period period;
+	struct report *r;           /* NULL when it could not be built */
+	char error[1024];           /* why not, or the failed check */
+	char **lines;               /* the rendered screen text */
+	int nlines;
+	int top;                    /* first line shown */
+	int rows, cols;
+	bool utf8;
+};
+
+static const struct binding rep_keys[] = {
+	{ '<', false, KM_LIST, ACT_LEFT, N_("Previous period"), false },
+	{ '>', false, KM_LIST, ACT_RIGHT, N_("Next period"), false },
+	{ KEY_LEFT, true, KM_LIST, ACT_LEFT, N_("←: previous period"), true },
+	{ KEY_RIGHT, true, KM_LIST, ACT_RIGHT, N_("→: next period"), true },
+	{ 'm', false, KM_LIST, ACT_TOGGLE, N_("m: quarter or month"), true },
+	{ 'g', false, KM_LIST, ACT_CHOOSE, N_("g: go to a period (2026Q3, 2026-08)"), true },
+	{ 'p', false, KM_LIST, ACT_PRINT, N_("p: print the report (A4 text)"), true },
+	{ 'e', false, KM_LIST, ACT_SAVE, N_("e: export to a file (CSV, JSON or text)"), true },
+	{ ' ', false, KM_LIST, ACT_PGDN, N_("Page down"), false },
+	{ 'b', false, KM_LIST, ACT_PGUP, N_("Page up"), false },
+};
+
+/* Block characters only when the terminal's locale is UTF-8: the environment
+ * decides, not the C.UTF-8 that cdesk may have set for its own width tables. */
+static bool env_utf8(void)
+{
+	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		char low[128];
+		size_t k = 0;
+		if (!v || !*v)
+			continue;
+		for (; v[k] && k < sizeof low - 1; k++)
+			low[k] = (char)tolower((unsigned char)v[k]);
+		low[k] = '\0';
+		return strstr(low, "utf-8") || strstr(low, "utf8");
+	}
+	return false;
+}
+
+static void lines_clear(struct rep_screen *rs)
+{
+	for (int i = 0; i < rs->nlines; i++)
+		free(rs->lines[i]);
+	free(rs->lines);
+	rs->lines = NULL;
+	rs->nlines = 0;
+}
+
+/* Splits the screen rendering of the report into lines for the current width. */
+static void render(struct rep_screen *rs)
+{
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+	int cap = 0;
+
+	lines_clear(rs);
+	if (!rs->r)
+		return;
+	if (report_render_screen(rs->r, rs->cols > 60 ? rs->cols - 1 : 60, rs->utf8, &out, &err)) {
+		snprintf(rs->error, sizeof rs->error, "%s", err.msg);
+		return;
+	}
+	for (char *p = out.s; p && *p;) {
+		char *nl = strchr(p, '\n');
+		if (rs->nlines == cap) {
+			cap = cap ? cap * 2 : 128;
+			rs->lines = xrealloc(rs->lines, (size_t)cap * sizeof *rs->lines);
+		}
+		rs->lines[rs->nlines++] = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		p = nl ? nl + 1 : NULL;
+	}
+	sbuf_free(&out);
+}
+
+static void load(struct screen *s)
+{
+	struct rep_screen *rs = s->data;
+	struct tui *t = s->tui;
+	struct report_name *depts = NULL, *cats = NULL;
+	struct report_source src;
+	struct err err = { 0 };
+	int nd, nc;
+
+	report_free(rs->r);
+	rs->r = NULL;
+	rs->error[0] = '\0';
+	rs->top = 0;
+	if (!t->store) {
+		snprintf(rs->error, sizeof rs->error, "%s", _("No database is open."));
+		lines_clear(rs);
+		return;
+	}
+	nd = rules_dept_count(t->rules);
+	nc = rules_category_count(t->rules);
+	depts = xcalloc((size_t)nd + 1, sizeof *depts);
+	cats = xcalloc((size_t)nc + 1, sizeof *cats);
+	for (int i = 0; i < nd; i++) {
+		depts[i].code = rules_dept(t->rules, i)->code;
+		depts[i].name = rules_dept(t->rules, i)->name_zh;
+	}
+	for (int i = 0; i < nc; i++) {
+		cats[i].code = rules_category(t->rules, i)->code;
+		cats[i].name = rules_category(t->rules, i)->name_zh;
+	}
+	memset(&src, 0, sizeof src);
+	src.db = store_db(t->store);
+	src.cal = t->cal;
+	src.depts = depts;
+	src.ndepts = nd;
+	src.categories = cats;
+	src.ncategories = nc;
+	src.claim_threshold_fen = rules_claim_threshold_fen(t->rules);
+	src.site = t->cli->cfg->site_name ? t->cli->cfg->site_name : "";
+	src.now = t->now;
+	if (report_build(&src, &rs->period, &rs->r, &err))
+		snprintf(rs->error, sizeof rs->error, "%s", err.msg);
+	else if (report_check(rs->r, &err))
+		snprintf(rs->error, sizeof rs->error, "%s", err.msg);
+	free(depts);
+	free(cats);
+	render(rs);
+}
+
+static void rep_free(struct screen *s)
+{
+	struct rep_screen *rs = s->data;
+
+	lines_clear(rs);
+	report_free(rs->r);
+	free(rs);
+}
+
+static void rep_resize(struct screen *s, int rows, int cols)
+{
+	struct rep_screen *rs = s->data;
+	bool again = cols != rs->cols;
+
+	rs->rows = rows;
+	rs->cols = cols;
+	if (again)
+		render(rs);
+	if (rs->top > rs->nlines - 1)
+		rs->top = rs->nlines > 0 ? rs->nlines - 1 : 0;
+}
+
+static bool is_heading(const char *line)
+{
+	static const char *const nums[] = { "一、", "二、", "三、", "四、", "五、", "六、",
+					    "七、", "八、", "九、", "十、", "十一、", "十二、" };
+
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		if (!strncmp(line, nums[i], strlen(nums[i])))
+			return true;
+	return false;
+}
+
+static void rep_draw(struct screen *s, WINDOW *w)
+{
+	struct rep_screen *rs = s->data;
+	char code[8], label[32], head[256];
+	int body = rs->rows - 1;
+
+	report_period_code(&rs->period, code);
+	report_period_label(&rs->period, label);
+	snprintf(head, sizeof head, _("Report %s (%s)   ←/→ period  m quarter/month  g go to  "
+				      "p print  e export"), code, label);
+	tui_draw(w, 0, 0, head, rs->cols, true, ROLE_TITLE);
+	if (rs->error[0] && !rs->nlines) {
+		tui_draw(w, 2, 1, rs->error, rs->cols - 2, false, ROLE_ERROR);
+		return;
+	}
+	for (int i = 0; i < body && rs->top + i < rs->nlines; i++) {
+		const char *line = rs->lines[rs->top + i];
+		enum role r = ROLE_NORMAL;
+		if (is_heading(line))
+			r = ROLE_TITLE;
+		else if (!strncmp(line, "注：", strlen("注：")) || !strncmp(line, "    ", 4))
+			r = ROLE_DIM;
+		tui_draw(w, 1 + i, 0, line, rs->cols, false, r);
+	}
+	if (rs->error[0])
+		tui_draw(w, rs->rows - 1, 0, rs->error, rs->cols, true, ROLE_ERROR);
+}
+
+/* Parses what the user typed at "go to": a quarter or a month. */
+static bool go_to(struct screen *s)
+{
+	struct rep_screen *rs = s->data;
+	char buf[32];
+	struct report_period p;
+	struct err err = { 0 };
+
+	report_period_code(&rs->period, buf);
+	if (!tui_prompt(s->tui, _("Period (2026Q3 or 2026-08): "), buf, sizeof buf))
+		return false;
+	if (report_period_parse(buf, &p, &err)) {
+		tui_error(s->tui, "%s", err.msg);
+		return false;
+	}
+	rs->period = p;
+	return true;
+}
+
+static void do_print(struct screen *s)
+{
+	struct rep_screen *rs = s->data;
+	struct report_layout lay = REPORT_LAYOUT_A4;
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+	char code[8];
+
+	if (!rs->r) {
+		tui_error(s->tui, "%s", rs->error);
+		return;
+	}
+	report_period_code(&rs->period, code);
+	if (report_render_text(rs->r, &lay, &out, &err) ||
+	    cli_print(s->tui->cli, out.s, out.len, &err))
+		tui_error(s->tui, "%s", err.msg);
+	else
+		tui_info(s->tui, _("Report %s sent to '%s'."), code,
+			 s->tui->cli->cfg->print_cmd && *s->tui->cli->cfg->print_cmd
+				 ? s->tui->cli->cfg->print_cmd : "lp");
+	sbuf_free(&out);
+}
+
+static void do_export(struct screen *s)
+{
+	struct rep_screen *rs = s->data;
+	static const char *const formats[] = { "CSV", "JSON", N_("Text (A4)") };
+	const char *items[3] = { formats[0], formats[1], _(formats[2]) };
+	static const char *const ext[] = { "csv", "json", "txt" };
+	struct sbuf out = { 0 };
+	struct err err = { 0 };
+	char code[8], path[512];
+	int f, rc;
+
+	if (!rs->r) {
+		tui_error(s->tui, "%s", rs->error);
+		return;
+	}
+	f = tui_choose(s->tui, _("Export as"), items, 3, 0);
+	if (f < 0)
+		return;
+	report_period_code(&rs->period, code);
+	snprintf(path, sizeof path, "cdesk-report-%s.%s", code, ext[f]);
+	if (!tui_prompt(s->tui, _("Save to: "), path, sizeof path) || !path[0])
+		return;
+	if (f == 0)
+		rc = report_render_csv(rs->r, &out, &err);
+	else if (f == 1)
+		rc = report_render_json(rs->r, &out, &err);
+	else {
+		struct report_layout lay = REPORT_LAYOUT_A4;
+		rc = report_render_text(rs->r, &lay, &out, &err);
+	}
+	if (!rc)
+		rc = cli_write_output(path, out.s, out.len, &err);
+	if (rc)
+		tui_error(s->tui, "%s", err.msg);
+	else
+		tui_info(s->tui, _("Report %s written to %s."), code, path);
+	sbuf_free(&out);
+}
+
+static int rep_key(struct screen *s, enum action a, const struct key_event *ev)
+{
+	struct rep_screen *rs = s->data;
+	int page = rs->rows > 2 ? rs->rows - 2 : 1;
+	int last = rs->nlines - (rs->rows - 1);
+
+	(void)ev;
+	if (last < 0)
+		last = 0;
+	switch (a) {
+	case ACT_UP:
+	case ACT_WHEEL_UP:
+		rs->top = rs->top > 0 ? rs->top - 1 : 0;
+		return SF_REDRAW;
+	case ACT_DOWN:
+	case ACT_WHEEL_DOWN:
+		rs->top = rs->top < last ? rs->top + 1 : last;
+		return SF_REDRAW;
+	case ACT_PGUP:
+		rs->top = rs->top > page ? rs->top - page : 0;
+		return SF_REDRAW;
+	case ACT_PGDN:
+		rs->top = rs->top + page < last ? rs->top + page : last;
+		return SF_REDRAW;
+	case ACT_HOME:
+		rs->top = 0;
+		return SF_REDRAW;
+	case ACT_END:
+		rs->top = last;
+		return SF_REDRAW;
+	case ACT_LEFT:
+	case ACT_RIGHT: {
+		struct report_period p = report_period_shift(&rs->period, a == ACT_LEFT ? -1 : 1);
+		if (p.first > s->tui->today) {
+			tui_error(s->tui, "%s", _("That period has not begun yet."));
+			return SF_REDRAW;
+		}
+		rs->period = p;
+		load(s);
+		return SF_REDRAW;
+	}
+	case ACT_TOGGLE: {
+		/* the quarter of the month shown, or the last month of the quarter shown */
+		cdate d = rs->period.kind == PERIOD_QUARTER ? rs->period.last : rs->period.first;
+		rs->period = report_period_of(rs->period.kind == PERIOD_QUARTER ? PERIOD_MONTH
+										  : PERIOD_QUARTER, d);
+		if (rs->period.first > s->tui->today)
+			rs->period = report_period_of(rs->period.kind, s->tui->today);
+		load(s);
+		return SF_REDRAW;
+	}
+	case ACT_CHOOSE:
+		if (go_to(s))
+			load(s);
+		return SF_REDRAW;
+	case ACT_PRINT:
+		do_print(s);
+		return SF_REDRAW;
+	case ACT_SAVE:
+		do_export(s);
+		return SF_REDRAW;
+	case ACT_REFRESH:
+		load(s);
+		return SF_REDRAW | SF_UNHANDLED;
+	case ACT_BACK:
+		return SF_POP;
+	default:
+		return SF_UNHANDLED;
+	}
+}
+
+static void rep_resume(struct screen *s)
+{
+	load(s);
+}
+
+struct screen *screen_reports_new(struct tui *t)
+{
+	struct screen *s = screen_alloc(t, "reports", N_("Reports"));
+	struct rep_screen *rs = xcalloc(1, sizeof *rs);
+	struct report_period cur = report_period_of(PERIOD_QUARTER, t->today);
+
+	/* the last complete quarter: what the quarterly meeting looks at */
+	rs->period = report_period_shift(&cur, -1);
+	rs->utf8 = env_utf8();
+	rs->cols = t->body_cols > 0 ? t->body_cols : 80;
+	rs->rows = t->body_rows > 0 ? t->body_rows : 22;
+	s->mode = KM_LIST;
+	s->keys = rep_keys;
+	s->nkeys = (int)(sizeof rep_keys / sizeof rep_keys[0]);
+	s->data = rs;
+	s->free = rep_free;
+	s->resize = rep_resize;
+	s->draw = rep_draw;
+	s->key = rep_key;
+	s->resume = rep_resume;
+	load(s);
+	return s;
+}

@@ -87,6 +87,12 @@ bool rules_unit_valid(const struct ruleset *rs, const char *unit);
 /* Settings. */
 int64_t rules_claim_threshold_fen(const struct ruleset *rs);
 int rules_duplicate_days(const struct ruleset *rs);
+/* The day cutoff in seconds since midnight (a same-day case received later is due the next working day). */
+int32_t rules_cutoff(const struct ruleset *rs);
+/* Working days for a review (复核). */
+int rules_review_days(const struct ruleset *rs);
+/* Number of [rule:…] sections loaded. */
+int rules_rule_count(const struct ruleset *rs);
 
 /*
  * The approval chain of a class: role names in order ("office_head",
@@ -120,5 +126,9 @@ int rules_due_review(const struct ruleset *rs, const struct calendar *cal,
 		     struct cdatetime requested, struct cdatetime *due, struct err *err);
 /* The working-day count behind rules_due_reply (0 for same-day, -1 for hour-based). */
 int rules_reply_days(const struct ruleset *rs, enum handling_class c, int ndepts);
+/* The same for rules_due_feedback. */
+int rules_feedback_days(const struct ruleset *rs, enum handling_class c, int ndepts);
+/* Clock hours of an hour-based class (emergency), else 0. */
+int rules_class_hours(const struct ruleset *rs, enum handling_class c);
 
 #endif

@@ -26,5 +26,6 @@ run bench_report make 100000 "$B/bench/report-100k.db"
 run bench_report run "$B/bench/report-100k.db" 2026Q3
 run bench_report make 1000000 "$B/bench/report-1m.db"
 run bench_report run "$B/bench/report-1m.db" 2026Q3
+run bench_rules data/rules.ini tests/data/complaints.tsv
 
 exit $status

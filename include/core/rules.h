@@ -91,8 +91,9 @@ int rules_duplicate_days(const struct ruleset *rs);
 int32_t rules_cutoff(const struct ruleset *rs);
 /* Working days for a review (复核). */
 int rules_review_days(const struct ruleset *rs);
-/* Number of [rule:…] sections loaded. */
+/* Number of [rule:…] sections loaded, and the i-th one's name (file order). */
 int rules_rule_count(const struct ruleset *rs);
+const char *rules_rule_name(const struct ruleset *rs, int i);
 
 /*
  * The approval chain of a class: role names in order ("office_head",

@@ -103,12 +103,12 @@ static char *fold_dup(const char *s)
 }
 
 /*
- * Splits a folded list at ',' and '、' into trimmed items; returns the
- * count, or -1 with *bad set to a copy of the offending (empty) position.
+ * Splits a list at ',' (and '，' when folded) and '、' into trimmed items,
+ * folded first when fold is true (keywords); returns the count.
  */
-static int split_list(const char *value, char ***out)
+static int split_list(const char *value, bool fold, char ***out)
 {
-	char *copy = fold_dup(value), *p = copy;
+	char *copy = fold ? fold_dup(value) : xstrdup(value), *p = copy;
 	char **items = NULL;
 	int n = 0;
 
@@ -233,7 +233,7 @@ static int atom_list(struct ruleset *rs, const struct ini *ini, const char *sec,
 	*nout = 0;
 	if (!v)
 		return 0;
-	n = split_list(v, &items);
+	n = split_list(v, true, &items);
 	for (int i = 0; i < n && !rc; i++) {
 		rc = keyword_check(ini, sec, key, items[i], err);
 		if (!rc && strchr(items[i], '+'))
@@ -431,7 +431,7 @@ static int load_units(struct ruleset *rs, const struct ini *ini, struct err *err
 
 		if (!v)
 			continue;
-		n = split_list(v, &items);
+		n = split_list(v, false, &items);
 		for (int i = 0; i < n; i++) {
 			const char *u = items[i];
 			int rc = 0;
@@ -505,7 +505,7 @@ static int load_settings(struct ruleset *rs, const struct ini *ini, struct err *
 		return ERR_DATA;
 	v = ini_get(ini, sec, "claim_cues");
 	if (v) {
-		n = split_list(v, &items);
+		n = split_list(v, true, &items);
 		for (int i = 0; i < n; i++)
 			if (keyword_check(ini, sec, "claim_cues", items[i], err)) {
 				free_list(items, n);
@@ -519,6 +519,12 @@ static int load_settings(struct ruleset *rs, const struct ini *ini, struct err *
 
 static int load_classes(struct ruleset *rs, const struct ini *ini, struct err *err)
 {
+	for (int i = 0; i < ini_section_count(ini); i++) {
+		const char *sec = ini_section_name(ini, i);
+		if (strncmp(sec, "class:", 6) == 0 && class_parse(sec + 6) < 0)
+			return ini_fail(ini, sec, NULL, err, "unknown class '%s' (known: %s)", sec + 6,
+					class_codes());
+	}
 	for (int c = 0; c < CLASS__COUNT; c++) {
 		char sec[48];
 		struct class_cfg *cc = &rs->classes[c];
@@ -569,7 +575,7 @@ static int load_classes(struct ruleset *rs, const struct ini *ini, struct err *e
 		if (!v || !*v)
 			return ini_fail(ini, sec, "approval", err, "missing: the approval chain, role "
 					"names in order");
-		cc->napproval = split_list(v, &cc->approval);
+		cc->napproval = split_list(v, false, &cc->approval);
 		for (int i = 0; i < cc->napproval; i++)
 			if (!role_ok(cc->approval[i]))
 				return ini_fail(ini, sec, "approval", err, "'%s' is not a role name "
@@ -615,7 +621,7 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 	v = ini_get(ini, sec, "keywords");
 	if (!v || !*v)
 		return ini_fail(ini, sec, "keywords", err, "missing: a rule needs keywords");
-	n = split_list(v, &items);
+	n = split_list(v, true, &items);
 	r->terms = xcalloc((size_t)n, sizeof *r->terms);
 	for (int i = 0; i < n; i++) {
 		char *p = items[i], *plus;
@@ -675,7 +681,7 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 					kind_codes());
 	}
 	if ((v = ini_get(ini, sec, "flag"))) {
-		n = split_list(v, &items);
+		n = split_list(v, true, &items);
 		for (int i = 0; i < n; i++) {
 			unsigned f = flag_parse(items[i]);
 			if (!f) {
@@ -689,7 +695,7 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 		free_list(items, n);
 	}
 	if ((v = ini_get(ini, sec, "channels"))) {
-		n = split_list(v, &items);
+		n = split_list(v, true, &items);
 		for (int i = 0; i < n; i++) {
 			int ch = channel_parse(items[i]);
 			if (ch < 0) {
@@ -850,6 +856,11 @@ int rules_rule_count(const struct ruleset *rs)
 	return rs->nrules;
 }
 
+const char *rules_rule_name(const struct ruleset *rs, int i)
+{
+	return i >= 0 && i < rs->nrules ? rs->rules[i].name : NULL;
+}
+
 int rules_approval_chain(const struct ruleset *rs, enum handling_class c,
 			 const char *const **steps)
 {
@@ -927,6 +938,24 @@ static size_t sentence_break(const char *s, size_t i)
 	return 0;
 }
 
+/*
+ * An ASCII keyword ends at a word end or before a common inflection
+ * ("nurse" matches "nurses", "sue" matches "sued", not "nursery").
+ */
+static bool english_end(const char *p)
+{
+	static const char *const suffixes[] = { "s", "es", "d", "ed", "ing", "er", "ers", NULL };
+
+	if (!isalnum((unsigned char)*p))
+		return true;
+	for (int i = 0; suffixes[i]; i++) {
+		size_t n = strlen(suffixes[i]);
+		if (strncmp(p, suffixes[i], n) == 0 && !isalnum((unsigned char)p[n]))
+			return true;
+	}
+	return false;
+}
+
 struct scan {
 	const char *s;              /* folded text */
 	size_t len;
@@ -947,6 +976,8 @@ static void scan_atoms(const struct ruleset *rs, struct scan *sc)
 			if (at->ascii && off > 0 && isalnum((unsigned char)p[-1]))
 				ok = false;
 			if (at->digits && isdigit((unsigned char)p[at->len]))
+				ok = false;
+			if (at->ascii && !at->digits && !english_end(p + at->len))
 				ok = false;
 			if (ok)
 				m |= (uint64_t)1 << sc->sent[off];
@@ -1220,12 +1251,12 @@ static bool cue_near(const struct ruleset *rs, const struct cps *c, const char *
 	size_t to = end + 6 < c->n ? end + 6 : c->n;
 	size_t b0 = c->off[from], b1 = c->off[to];
 
+	/* A cue ending before the amount, or starting shortly after it. */
 	for (int q = 0; q < rs->ncues; q++) {
 		const char *p = s + b0;
 		size_t ql = strlen(rs->cues[q]);
-		while ((p = strstr(p, rs->cues[q])) != NULL && (size_t)(p - s) + ql <= b1) {
+		while ((p = strstr(p, rs->cues[q])) != NULL && (size_t)(p - s) <= b1) {
 			size_t at = (size_t)(p - s);
-			/* Before the amount, or after its end. */
 			if (at + ql <= c->off[start] || at >= c->off[end])
 				return true;
 			p++;
@@ -1307,6 +1338,7 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	struct sbuf raw = { 0 };
 	char *folded, words[400], buf[64];
 	int *score = xcalloc((size_t)rs->ndepts, sizeof *score);
+	int *strongest = xcalloc((size_t)rs->ndepts, sizeof *strongest);
 	int *catscore = xcalloc((size_t)rs->ncats, sizeof *catscore);
 	int *catorder = xcalloc((size_t)rs->ncats, sizeof *catorder);
 	int kindscore[KIND__COUNT] = { 0 }, kindrule[KIND__COUNT];
@@ -1353,8 +1385,11 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		fired[i] = rule_fires(rs, r, &sc, in->channel);
 		if (!fired[i])
 			continue;
-		if (r->dept >= 0)
+		if (r->dept >= 0) {
 			score[r->dept] += r->weight;
+			if (r->weight > strongest[r->dept])
+				strongest[r->dept] = r->weight;
+		}
 		if (r->category >= 0) {
 			if (!catscore[r->category])
 				catorder[ncatorder++] = r->category;
@@ -1391,9 +1426,13 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		reason_f(out, "kind", "default", "no kind cue outweighs a complaint → complaint");
 	}
 
-	/* Departments: the lead has the highest score; a tie goes to the one listed first. */
+	/*
+	 * Departments: the lead has the highest score; a tie goes to the one with
+	 * the strongest single rule, then to the one listed first.
+	 */
 	for (int d = 0; d < rs->ndepts; d++)
-		if (score[d] > 0 && (lead < 0 || score[d] > score[lead]))
+		if (score[d] > 0 && (lead < 0 || score[d] > score[lead] ||
+				     (score[d] == score[lead] && strongest[d] > strongest[lead])))
 			lead = d;
 	if (lead < 0) {
 		out->defaulted = true;
@@ -1412,11 +1451,20 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 			reason_f(out, "dept", r->name, "%s → %s (weight %d)", words,
 				 rs->depts[r->dept].code, r->weight);
 		}
-		for (int d = 0; d < rs->ndepts; d++)
-			if (d != lead && score[d] == score[lead])
-				reason_f(out, "dept", "tie", "%s and %s both score %d: %s is listed "
-					 "first in the rules file", rs->depts[lead].code,
-					 rs->depts[d].code, score[d], rs->depts[lead].code);
+		for (int d = 0; d < rs->ndepts; d++) {
+			if (d == lead || score[d] != score[lead])
+				continue;
+			if (strongest[d] < strongest[lead])
+				reason_f(out, "dept", "tie", "%s and %s both score %d: %s has the "
+					 "stronger single rule (%d > %d)", rs->depts[lead].code,
+					 rs->depts[d].code, score[d], rs->depts[lead].code,
+					 strongest[lead], strongest[d]);
+			else
+				reason_f(out, "dept", "tie", "%s and %s both score %d with rules "
+					 "of weight %d: %s is listed first in the rules file",
+					 rs->depts[lead].code, rs->depts[d].code, score[d],
+					 strongest[d], rs->depts[lead].code);
+		}
 		/* Co-departments in descending score, then file order. */
 		for (int pass = score[lead]; pass > 0 && out->ndepts < RULES_MAX_DEPTS; pass--)
 			for (int d = 0; d < rs->ndepts && out->ndepts < RULES_MAX_DEPTS; d++) {
@@ -1525,6 +1573,7 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	free(folded);
 	sbuf_free(&raw);
 	free(score);
+	free(strongest);
 	free(catscore);
 	free(catorder);
 }

@@ -1,0 +1,809 @@
+/* The rule module: default rules, ties, multi-department, thresholds, kinds,
+ * traditional text, malformed rule files, the complaint corpus, due dates. */
+#include "testutil.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/calendar.h"
+#include "core/fold.h"
+#include "core/rules.h"
+#include "core/util.h"
+#include "rules_corpus.h"
+
+static struct ruleset *rs;
+static struct calendar *cal;
+
+static int setup(void **state)
+{
+	struct err e = { 0 };
+
+	(void)state;
+	if (rules_load(SRC("data/rules.ini"), &rs, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		return -1;
+	}
+	if (calendar_load_dir(SRC("data/holidays"), &cal, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rules_free(rs);
+	calendar_free(cal);
+	return 0;
+}
+
+static void classify(const char *text, struct rule_suggestion *s)
+{
+	struct rule_input in = { 0 };
+
+	in.text = text;
+	in.channel = -1;
+	rules_classify(rs, &in, s);
+}
+
+static bool fired(const struct rule_suggestion *s, const char *rule)
+{
+	for (int i = 0; i < s->nreasons; i++)
+		if (strcmp(s->reasons[i].rule, rule) == 0)
+			return true;
+	return false;
+}
+
+static bool has_dept(const struct rule_suggestion *s, const char *code)
+{
+	for (int i = 0; i < s->ndepts; i++)
+		if (strcmp(s->depts[i], code) == 0)
+			return true;
+	return false;
+}
+
+static char *flags_of(const struct rule_suggestion *s, char *buf, size_t size)
+{
+	flags_format(s->flags, buf, size);
+	if (!buf[0])
+		snprintf(buf, size, "-");
+	return buf;
+}
+
+/* ---------- the default file ---------- */
+
+static void test_default_file(void **state)
+{
+	const char *const *steps;
+
+	(void)state;
+	assert_int_equal(rules_dept_count(rs), 10);
+	assert_string_equal(rules_default_dept(rs)->code, "COMPLAINT");
+	assert_string_equal(rules_default_dept(rs)->name_zh, "医患关系协调办公室(投诉科)");
+	assert_string_equal(rules_dept_find(rs, "ethics")->name_zh, "党办");
+	assert_string_equal(rules_dept_find(rs, "稽核科")->code, "BILLING");
+	assert_string_equal(rules_dept_find(rs, "LOGISTICS")->name_en, "General Services");
+	assert_null(rules_dept_find(rs, "NOSUCH"));
+	assert_true(rules_unit_valid(rs, "心内科"));
+	assert_true(rules_unit_valid(rs, "ICU"));
+	assert_true(rules_unit_valid(rs, "药剂科"));
+	assert_false(rules_unit_valid(rs, "宠物科"));
+	assert_true(rules_unit_count(rs) >= 30);
+	assert_string_equal(rules_unit(rs, 0), "心内科");
+	assert_non_null(rules_category_find(rs, "ethics"));
+	assert_true(rules_category_count(rs) >= 10);
+	assert_true(rules_claim_threshold_fen(rs) == 1000000);
+	assert_int_equal(rules_cutoff(rs), 17 * 3600 + 30 * 60);
+	assert_int_equal(rules_review_days(rs), 10);
+	assert_int_equal(rules_duplicate_days(rs), 30);
+	assert_true(rules_rule_count(rs) >= 30);
+
+	assert_int_equal(rules_approval_chain(rs, CLASS_SIMPLE, &steps), 1);
+	assert_string_equal(steps[0], "office_head");
+	assert_int_equal(rules_approval_chain(rs, CLASS_GENERAL, &steps), 2);
+	assert_string_equal(steps[0], "office_proofread");
+	assert_string_equal(steps[1], "supervisor");
+	assert_int_equal(rules_approval_chain(rs, CLASS_IMPORTANT, &steps), 3);
+	assert_string_equal(steps[1], "hospital_office");
+
+	assert_int_equal(rules_reply_days(rs, CLASS_SIMPLE, 1), 0);
+	assert_int_equal(rules_reply_days(rs, CLASS_GENERAL, 1), 5);
+	assert_int_equal(rules_reply_days(rs, CLASS_GENERAL, 2), 10);
+	assert_int_equal(rules_reply_days(rs, CLASS_IMPORTANT, 1), 10);
+	assert_int_equal(rules_reply_days(rs, CLASS_IMPORTANT, 3), 10);
+	assert_int_equal(rules_reply_days(rs, CLASS_EMERGENCY, 1), -1);
+	assert_int_equal(rules_class_hours(rs, CLASS_EMERGENCY), 2);
+	assert_int_equal(rules_feedback_days(rs, CLASS_GENERAL, 1), 3);
+	assert_int_equal(rules_feedback_days(rs, CLASS_GENERAL, 2), 7);
+	assert_int_equal(rules_feedback_days(rs, CLASS_IMPORTANT, 1), 7);
+}
+
+/* ---------- each default rule ---------- */
+
+struct rule_case {
+	const char *rule;       /* must fire */
+	const char *text;
+	const char *lead;       /* NULL: not checked */
+};
+
+static const struct rule_case rule_cases[] = {
+	{ "ethics-bribe", "主任暗示做手术要先给红包", "ETHICS" },
+	{ "ethics-conduct", "这个医生医德有问题，总让病人去私人诊所", "ETHICS" },
+	{ "medical-error", "明明是骨折却被误诊成扭伤", "MEDICAL" },
+	{ "medical-surgery", "手术时间一改再改", "MEDICAL" },
+	{ "medical-treatment", "住院三天了还没有诊断，治疗方案也没人说", "MEDICAL" },
+	{ "medical-delay", "手术一直排不上，说没有床", "MEDICAL" },
+	{ "medical-doctor-attitude", "病房的医生态度很差，问两句就不耐烦", "MEDICAL" },
+	{ "medical-records", "复印病历要等两周", "MEDICAL" },
+	{ "nursing-attitude", "护士说话很凶", "NURSING" },
+	{ "nursing-care", "输液的时候跑针了也没人管", "NURSING" },
+	{ "nursing-skill", "扎了好几针都没扎进", "NURSING" },
+	{ "outpatient-registration", "专家号一放出来就挂不上", "OUTPATIENT" },
+	{ "outpatient-waiting", "候诊区人太多，叫号系统还经常过号", "OUTPATIENT" },
+	{ "outpatient-clinic", "门诊医生看诊太快", "OUTPATIENT" },
+	{ "billing-overcharge", "住院费里多收了两天床位费", "BILLING" },
+	{ "billing-fees", "这个检查的价格和物价公示的不一样", "BILLING" },
+	{ "finance-settlement", "出院结算以后押金一直没退", "FINANCE" },
+	{ "finance-refund", "取消的检查要退费", "FINANCE" },
+	{ "finance-claim", "调解后的赔偿款还没到", "FINANCE" },
+	{ "logistics-parking", "停车场没有车位", "LOGISTICS" },
+	{ "logistics-environment", "卫生间太脏了", "LOGISTICS" },
+	{ "logistics-food", "食堂的饭菜是凉的", "LOGISTICS" },
+	{ "security-incident", "病房里的手机被偷了", "SECURITY" },
+	{ "office-government", "市长热线转来的信件", "OFFICE" },
+	{ "office-petition", "再不处理我们就去上访", "OFFICE" },
+	{ "office-major", "这是重大事件", "OFFICE" },
+	{ "class-emergency", "家属拒绝等待，要求现场急办", NULL },
+	{ "flag-safety", "吃了药以后病情恶化", "MEDICAL" },
+	{ "flag-group", "十几个人一起来的", NULL },
+	{ "flag-media", "我要找记者曝光", "OFFICE" },
+	{ "flag-legal", "我已经找了律师", NULL },
+	{ "flag-anonymous", "匿名反映一个情况", NULL },
+	{ "kind-complaint", "我要投诉", NULL },
+	{ "kind-consultation", "请问几点上班", NULL },
+	{ "kind-suggestion", "建议多开几个窗口", NULL },
+	{ "kind-report", "我要举报", NULL },
+	{ "kind-compliment", "表扬一下", NULL },
+};
+
+static void test_each_rule(void **state)
+{
+	struct rule_suggestion s;
+	size_t n = sizeof rule_cases / sizeof rule_cases[0];
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		classify(rule_cases[i].text, &s);
+		if (!fired(&s, rule_cases[i].rule))
+			fail_msg("'%s' should fire rule %s", rule_cases[i].text, rule_cases[i].rule);
+		if (rule_cases[i].lead && strcmp(s.depts[0], rule_cases[i].lead) != 0)
+			fail_msg("'%s': lead %s, expected %s", rule_cases[i].text, s.depts[0],
+				 rule_cases[i].lead);
+	}
+	/* Every rule of the default file has a row above. */
+	for (int r = 0; r < rules_rule_count(rs); r++) {
+		bool found = false;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(rule_cases[i].rule, rules_rule_name(rs, r)) == 0)
+				found = true;
+		if (!found)
+			fail_msg("rule %s has no test row", rules_rule_name(rs, r));
+	}
+}
+
+/* ---------- context: phrases that change the department ---------- */
+
+struct ctx_case {
+	const char *text, *lead, *not_dept, *hclass, *flags, *kind;
+};
+
+static const struct ctx_case ctx_cases[] = {
+	/* 停车 with 收费 is logistics, not billing. */
+	{ "停车场收费太贵，一小时十块", "LOGISTICS", "BILLING", "general", "-", "complaint" },
+	/* ... but a fee in another sentence still is billing. */
+	{ "住院费多收了三百元。停车场也太小了。", "BILLING", NULL, "general", "-", "complaint" },
+	/* A nurse's rudeness is nursing, a doctor's is medical. */
+	{ "护士态度恶劣，还骂人", "NURSING", "MEDICAL", "general", "-", "complaint" },
+	{ "主治医生态度恶劣，还骂人", "MEDICAL", "NURSING", "general", "-", "complaint" },
+	/* A doctor taking 红包 is ethics even when surgery is mentioned. */
+	{ "做手术之前医生收了我们两千块红包", "ETHICS", "MEDICAL", "general", "-", "complaint" },
+	/* An outpatient doctor is the outpatient office's. */
+	{ "门诊医生态度很差", "OUTPATIENT", "MEDICAL", "general", "-", "complaint" },
+	/* Class raised by rules. */
+	{ "我们要去越级上访", "OFFICE", NULL, "important", "-", "complaint" },
+	{ "家属聚众闹事，堵在门口", "SECURITY", NULL, "emergency", "group", "complaint" },
+	{ "护士打错针了，孩子现在昏迷", "NURSING", NULL, "general", "safety", "complaint" },
+	{ "再不解决我就报警，然后去法院起诉", "COMPLAINT", NULL, "general", "legal",
+	  "complaint" },
+	{ "发视频到抖音让大家看看", "OFFICE", NULL, "important", "media", "complaint" },
+	{ "多名患者家属聚集在护士站", "NURSING", NULL, "general", "group", "complaint" },
+	/* English. */
+	{ "The nurse yelled at my mother", "NURSING", NULL, "general", "-", "complaint" },
+	{ "We will sue the hospital and call the police", "COMPLAINT", NULL, "general", "legal",
+	  "complaint" },
+	/* ASCII keywords match at a word start only: "nurse" is not in "nursery". */
+	{ "the nursery rhymes", "COMPLAINT", NULL, "general", "-", "complaint" },
+	/* "110" alone, not inside another number. */
+	{ "我打了110", "COMPLAINT", NULL, "general", "legal", "complaint" },
+	{ "收了1100块", "COMPLAINT", NULL, "general", "-", "complaint" },
+};
+
+static void test_context(void **state)
+{
+	struct rule_suggestion s;
+	char flags[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof ctx_cases / sizeof ctx_cases[0]; i++) {
+		const struct ctx_case *c = &ctx_cases[i];
+		classify(c->text, &s);
+		flags_of(&s, flags, sizeof flags);
+		if (strcmp(s.depts[0], c->lead) != 0 || strcmp(class_code(s.hclass), c->hclass) != 0 ||
+		    strcmp(flags, c->flags) != 0 || strcmp(kind_code(s.kind), c->kind) != 0)
+			fail_msg("'%s': got %s %s %s %s, expected %s %s %s %s", c->text, s.depts[0],
+				 class_code(s.hclass), flags, kind_code(s.kind), c->lead, c->hclass,
+				 c->flags, c->kind);
+		if (c->not_dept && has_dept(&s, c->not_dept))
+			fail_msg("'%s': %s should not be a department", c->text, c->not_dept);
+	}
+}
+
+/* ---------- defaults ---------- */
+
+static void test_defaults(void **state)
+{
+	struct rule_suggestion s;
+	const char *texts[] = { "我想反映一个问题。", "", "abc", "   " };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		classify(texts[i], &s);
+		assert_true(s.defaulted);
+		assert_string_equal(s.depts[0], "COMPLAINT");
+		assert_int_equal(s.ndepts, 1);
+		assert_int_equal(s.hclass, CLASS_GENERAL);
+		assert_int_equal(s.kind, KIND_COMPLAINT);
+		assert_int_equal(s.flags, 0);
+		assert_int_equal(s.ncategories, 1);
+		assert_string_equal(s.categories[0], "other");
+		assert_true(fired(&s, "default"));
+		assert_non_null(strstr(s.reasons[1].detail, "by default"));
+	}
+	/* Every part has a reason. */
+	classify("护士态度差", &s);
+	for (const char *part = "kind"; part; part = NULL) {
+		bool k = false, d = false, c = false, cat = false;
+		for (int i = 0; i < s.nreasons; i++) {
+			k |= strcmp(s.reasons[i].part, "kind") == 0;
+			d |= strcmp(s.reasons[i].part, "dept") == 0;
+			c |= strcmp(s.reasons[i].part, "class") == 0;
+			cat |= strcmp(s.reasons[i].part, "category") == 0;
+		}
+		assert_true(k && d && c && cat);
+	}
+	assert_false(s.defaulted);
+}
+
+/* ---------- ties and multi-department, on a small file ---------- */
+
+static const char *base_lines[] = {
+	"[settings]",                                   /* 1 */
+	"default_dept = COMPLAINT",                     /* 2 */
+	"default_category = other",                     /* 3 */
+	"cutoff = 17:30",                               /* 4 */
+	"claim_threshold_yuan = 10000",                 /* 5 */
+	"duplicate_days = 30",                          /* 6 */
+	"review_days = 10",                             /* 7 */
+	"[dept:complaint]",                             /* 8 */
+	"name_zh = 投诉科",                             /* 9 */
+	"[dept:nursing]",                               /* 10 */
+	"name_zh = 护理部",                             /* 11 */
+	"[dept:billing]",                               /* 12 */
+	"name_zh = 稽核科",                             /* 13 */
+	"[category:other]",                             /* 14 */
+	"name_zh = 其他",                               /* 15 */
+	"[class:simple]",                               /* 16 */
+	"reply_days = 0",                               /* 17 */
+	"feedback_days = 0",                            /* 18 */
+	"approval = office_head",                       /* 19 */
+	"[class:general]",                              /* 20 */
+	"reply_days = 5",                               /* 21 */
+	"reply_days_multi = 10",                        /* 22 */
+	"feedback_days = 3",                            /* 23 */
+	"approval = office_proofread, supervisor",      /* 24 */
+	"[class:important]",                            /* 25 */
+	"reply_days = 10",                              /* 26 */
+	"feedback_days = 7",                            /* 27 */
+	"approval = office_proofread, hospital_office, supervisor", /* 28 */
+	"[class:emergency]",                            /* 29 */
+	"hours = 2",                                    /* 30 */
+	"feedback_hours = 2",                           /* 31 */
+	"approval = office_head",                       /* 32 */
+	"[rule:nurse]",                                 /* 33 */
+	"keywords = 护士",                              /* 34 */
+	"weight = 3",                                   /* 35 */
+	"dept = NURSING",                               /* 36 */
+};
+#define NBASE ((int)(sizeof base_lines / sizeof base_lines[0]))
+
+/* Writes the base file with line `line` replaced by repl (NULL: kept), then extra. */
+static char *write_rules(int line, const char *repl, const char *extra)
+{
+	char *path = xstrdup("/tmp/cdesk-rules-XXXXXX");
+	int fd = mkstemp(path);
+	FILE *f;
+
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	for (int i = 0; i < NBASE; i++)
+		fprintf(f, "%s\n", i + 1 == line ? repl : base_lines[i]);
+	if (extra)
+		fputs(extra, f);
+	fclose(f);
+	return path;
+}
+
+static struct ruleset *load_small(const char *extra)
+{
+	struct ruleset *r = NULL;
+	struct err e = { 0 };
+	char *path = write_rules(0, NULL, extra);
+
+	if (rules_load(path, &r, &e))
+		fail_msg("%s", e.msg);
+	unlink(path);
+	free(path);
+	return r;
+}
+
+static void test_ties(void **state)
+{
+	struct ruleset *r;
+	struct rule_input in = { 0 };
+	struct rule_suggestion s;
+
+	(void)state;
+	in.channel = -1;
+	/* Equal scores, equal strongest rules: the department listed first leads. */
+	r = load_small("[rule:fee]\nkeywords = 收费\nweight = 3\ndept = BILLING\n");
+	in.text = "护士收费";
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "NURSING");
+	assert_int_equal(s.ndepts, 2);
+	assert_string_equal(s.depts[1], "BILLING");
+	assert_true(fired(&s, "tie"));
+	in.text = "收费护士";     /* order in the text does not matter */
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "NURSING");
+	rules_free(r);
+
+	/* Equal scores: the stronger single rule wins (4 > 3). */
+	r = load_small("[rule:fee]\nkeywords = 收费\nweight = 4\ndept = BILLING\n"
+		       "[rule:attitude]\nkeywords = 态度\nweight = 1\ndept = NURSING\n");
+	in.text = "护士态度和收费";
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "BILLING");
+	assert_string_equal(s.depts[1], "NURSING");
+	rules_free(r);
+
+	/* Below the co-department share: one department only. */
+	r = load_small("[rule:fee]\nkeywords = 收费\nweight = 1\ndept = BILLING\n");
+	in.text = "护士收费";
+	rules_classify(r, &in, &s);
+	assert_int_equal(s.ndepts, 1);
+	assert_string_equal(s.depts[0], "NURSING");
+	rules_free(r);
+
+	/* requires / unless / a+b combinations, sentence by sentence. */
+	r = load_small("[rule:fee]\nkeywords = 收费+贵\nunless = 停车\nweight = 5\ndept = BILLING\n");
+	in.text = "收费太贵";
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "BILLING");
+	in.text = "收费。太贵";
+	rules_classify(r, &in, &s);
+	assert_true(s.defaulted);
+	in.text = "停车收费太贵";
+	rules_classify(r, &in, &s);
+	assert_true(s.defaulted);
+	rules_free(r);
+}
+
+static void test_multi_department(void **state)
+{
+	struct rule_suggestion s;
+	struct cdatetime at = { 0 }, due;
+	struct err e = { 0 };
+	char buf[24];
+
+	(void)state;
+	classify("护士打针技术太差，扎了好几次。住院费用清单里还重复收费。", &s);
+	assert_string_equal(s.depts[0], "BILLING");
+	assert_true(has_dept(&s, "NURSING"));
+	assert_true(s.ndepts >= 2);
+	assert_int_equal(s.hclass, CLASS_GENERAL);
+	assert_int_equal(date_from_ymd(2026, 11, 27, &at.day), 0);
+	at.sec = 9 * 3600;
+	assert_int_equal(rules_due_reply(rs, cal, s.hclass, s.ndepts, at, &due, &e), 0);
+	assert_string_equal(datetime_format(due, buf), "2026-12-11 23:59:59");   /* 10 days */
+	assert_int_equal(rules_due_reply(rs, cal, s.hclass, 1, at, &due, &e), 0);
+	assert_string_equal(datetime_format(due, buf), "2026-12-04 23:59:59");   /* 5 days */
+}
+
+/* ---------- amounts and the claim threshold ---------- */
+
+struct claim_case {
+	const char *text;
+	long long fen;          /* claim read from the text */
+	bool flag;
+};
+
+static const struct claim_case claim_cases[] = {
+	{ "要求赔偿15万元", 15000000, true },
+	{ "要求医院赔2万元", 2000000, true },
+	{ "索赔12000元", 1200000, true },
+	{ "要求赔偿一万元", 1000000, true },
+	{ "赔我五千块就算了", 500000, false },
+	{ "要求赔偿9999元", 999900, false },
+	{ "要求赔偿10000元", 1000000, true },
+	{ "要求赔偿一万二", 1200000, true },
+	{ "赔偿1.5万", 1500000, true },
+	{ "赔偿 ¥20,000", 2000000, true },
+	{ "赔偿十五万", 15000000, true },
+	{ "要求赔偿两千五百元", 250000, false },
+	{ "赔偿一百二十万", 120000000, true },
+	{ "赔偿三十万元精神损失费", 30000000, true },
+	{ "we demand compensation of 200,000 yuan", 20000000, true },
+	{ "RMB 50000 as compensation", 5000000, true },
+	/* No claim cue near the amount: not a claim. */
+	{ "住院一共花了5万元", 0, false },
+	{ "停车收了二十块", 0, false },
+	/* Numbers that are not money. */
+	{ "要求赔偿，等了3个小时", 0, false },
+	{ "要求一万个道歉", 0, false },
+	/* The largest claim wins. */
+	{ "先要求赔偿3000元，后来又要求赔偿5万元", 5000000, true },
+};
+
+static void test_claims(void **state)
+{
+	struct rule_suggestion s;
+	struct rule_input in = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof claim_cases / sizeof claim_cases[0]; i++) {
+		const struct claim_case *c = &claim_cases[i];
+		classify(c->text, &s);
+		if (s.claim_fen != c->fen || ((s.flags & FLAG_CLAIM) != 0) != c->flag)
+			fail_msg("'%s': claim %lld fen flag %d, expected %lld flag %d", c->text,
+				 (long long)s.claim_fen, (s.flags & FLAG_CLAIM) != 0, c->fen, c->flag);
+	}
+	/* Typed amounts: 9999 yuan is below, 10000 at the threshold. */
+	in.text = "护士态度差";
+	in.channel = -1;
+	in.claim_fen = 999900;
+	rules_classify(rs, &in, &s);
+	assert_false(s.flags & FLAG_CLAIM);
+	assert_true(s.claim_fen == 999900);
+	in.claim_fen = 1000000;
+	rules_classify(rs, &in, &s);
+	assert_true(s.flags & FLAG_CLAIM);
+	assert_true(fired(&s, "threshold"));
+	/* The typed amount wins over the text's. */
+	in.text = "要求赔偿50万元";
+	in.claim_fen = 500000;
+	rules_classify(rs, &in, &s);
+	assert_true(s.claim_fen == 500000);
+	assert_false(s.flags & FLAG_CLAIM);
+	/* An amount in the demand needs no cue. */
+	in.text = "手术后一直疼";
+	in.demand = "3万元";
+	in.claim_fen = 0;
+	rules_classify(rs, &in, &s);
+	assert_true(s.claim_fen == 3000000);
+	assert_true(s.flags & FLAG_CLAIM);
+	/* Group size and anonymity from the fields. */
+	in.demand = NULL;
+	in.group_size = 5;
+	in.anonymous = true;
+	rules_classify(rs, &in, &s);
+	assert_true(s.flags & FLAG_GROUP);
+	assert_true(s.flags & FLAG_ANONYMOUS);
+	in.group_size = 1;
+	in.anonymous = false;
+	rules_classify(rs, &in, &s);
+	assert_false(s.flags & (FLAG_GROUP | FLAG_ANONYMOUS));
+}
+
+/* ---------- kinds ---------- */
+
+struct kind_case {
+	const char *text;
+	enum case_kind kind;
+	enum handling_class hclass;
+};
+
+static const struct kind_case kind_cases[] = {
+	{ "请问周末可以挂号吗？", KIND_CONSULTATION, CLASS_SIMPLE },
+	{ "想了解一下住院押金怎么退", KIND_CONSULTATION, CLASS_SIMPLE },
+	{ "How do I book an appointment?", KIND_CONSULTATION, CLASS_SIMPLE },
+	{ "建议医院增加停车位", KIND_SUGGESTION, CLASS_GENERAL },
+	{ "I suggest longer visiting hours", KIND_SUGGESTION, CLASS_GENERAL },
+	{ "我要举报医生收红包", KIND_REPORT, CLASS_GENERAL },
+	{ "表扬骨科的张医生，医术高明", KIND_COMPLIMENT, CLASS_SIMPLE },
+	{ "Thank you to the ICU nurses", KIND_COMPLIMENT, CLASS_SIMPLE },
+	{ "护士态度太差，我要投诉", KIND_COMPLAINT, CLASS_GENERAL },
+	/* A question inside a complaint is still a complaint (a tie goes to complaint). */
+	{ "请问你们的投诉电话是多少？护士太差了", KIND_COMPLAINT, CLASS_GENERAL },
+	/* A consultation that a rule raises keeps the raised class. */
+	{ "请问越级上访要找谁", KIND_CONSULTATION, CLASS_IMPORTANT },
+	{ "没有任何提示词", KIND_COMPLAINT, CLASS_GENERAL },
+};
+
+static void test_kinds(void **state)
+{
+	struct rule_suggestion s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof kind_cases / sizeof kind_cases[0]; i++) {
+		classify(kind_cases[i].text, &s);
+		if (s.kind != kind_cases[i].kind || s.hclass != kind_cases[i].hclass)
+			fail_msg("'%s': %s %s, expected %s %s", kind_cases[i].text,
+				 kind_code(s.kind), class_code(s.hclass),
+				 kind_code(kind_cases[i].kind), class_code(kind_cases[i].hclass));
+	}
+}
+
+/* ---------- traditional characters ---------- */
+
+static void test_traditional(void **state)
+{
+	static const char *pairs[][2] = {
+		{ "護士態度惡劣，還罵人", "护士态度恶劣，还骂人" },
+		{ "醫生收了紅包", "医生收了红包" },
+		{ "停車場收費太貴", "停车场收费太贵" },
+		{ "誤診導致病情惡化，要求賠償二十萬元", "误诊导致病情恶化，要求赔偿二十万元" },
+		{ "掛號排隊等了三個小時", "挂号排队等了三个小时" },
+		{ "記者來採訪，我們要去法院起訴", "记者来采访，我们要去法院起诉" },
+		{ "請問複印病歷需要帶什麼", "请问复印病历需要带什么" },
+		{ "ＮＵＲＳＥ　ｗａｓ　ｒｕｄｅ", "nurse was rude" },
+	};
+	struct rule_suggestion a, b;
+	char out[256], flags_a[64], flags_b[64];
+
+	(void)state;
+	assert_true(fold_pair_count() >= 300);
+	fold_text("醫護人員態度", strlen("醫護人員態度"), out);
+	assert_string_equal(out, "医护人员态度");
+	fold_text("ＡＢＣ１２３　x", strlen("ＡＢＣ１２３　x"), out);
+	assert_string_equal(out, "abc123 x");
+	fold_text("\xff\xfe護", 5, out);                 /* invalid bytes pass through */
+	assert_memory_equal(out, "\xff\xfe护", 5);
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		classify(pairs[i][0], &a);
+		classify(pairs[i][1], &b);
+		if (strcmp(a.depts[0], b.depts[0]) != 0 || a.hclass != b.hclass ||
+		    a.flags != b.flags || a.kind != b.kind || a.claim_fen != b.claim_fen ||
+		    a.defaulted)
+			fail_msg("'%s' → %s %s %s, but '%s' → %s %s %s", pairs[i][0], a.depts[0],
+				 class_code(a.hclass), flags_of(&a, flags_a, sizeof flags_a),
+				 pairs[i][1], b.depts[0], class_code(b.hclass),
+				 flags_of(&b, flags_b, sizeof flags_b));
+	}
+}
+
+/* ---------- malformed files ---------- */
+
+struct bad_case {
+	int line;               /* base line replaced (0: none) */
+	const char *repl;
+	const char *extra;      /* appended */
+	const char *want;       /* after "path" in the message */
+};
+
+static const struct bad_case bad_cases[] = {
+	{ 35, "weight = abc", NULL, ":35: [rule:nurse] weight: 'abc' is not a whole number" },
+	{ 35, "weight = 0", NULL, ":35: [rule:nurse] weight: 0 is out of range" },
+	{ 35, "weight 3", NULL, ":35: syntax error" },
+	{ 36, "dept = NOSUCH", NULL, ":36: [rule:nurse] dept: unknown department 'NOSUCH'" },
+	{ 0, NULL, "category = nosuch\n", ":37: [rule:nurse] category: unknown category" },
+	{ 0, NULL, "colour = red\n", ":37: [rule:nurse] colour: unknown key" },
+	{ 0, NULL, "flag = famous\n", ":37: [rule:nurse] flag: unknown flag 'famous'" },
+	{ 0, NULL, "class = urgent\n", ":37: [rule:nurse] class: unknown class 'urgent'" },
+	{ 0, NULL, "kind = gossip\n", ":37: [rule:nurse] kind: unknown kind 'gossip'" },
+	{ 0, NULL, "channels = pigeon\n", ":37: [rule:nurse] channels: unknown channel" },
+	{ 34, "keywords = 护士,,态度", NULL, ":34: [rule:nurse] keywords: empty keyword" },
+	{ 34, "keywords = a+b+c+d", NULL, ":34: [rule:nurse] keywords: 'a+b+c+d' combines more" },
+	{ 34, "; no keywords", NULL, ":33: [rule:nurse] keywords: missing" },
+	{ 0, NULL, "[rule:noop]\nkeywords = x\n", ":37: [rule:noop]: the rule does nothing" },
+	{ 0, NULL, "[rule:nurse]\n", ":37: [rule:nurse]: rule defined twice" },
+	{ 0, NULL, "[colour]\n", ":37: [colour]: unknown section" },
+	{ 0, NULL, "[rule:]\n", ":37: [rule:]: the section needs a name" },
+	{ 4, "cutoff = 25:00", NULL, ":4: [settings] cutoff:" },
+	{ 4, "cutoff = soon", NULL, ":4: [settings] cutoff:" },
+	{ 2, "default_dept = NOSUCH", NULL, ":2: [settings] default_dept: unknown department" },
+	{ 5, "claim_threshold_yuan = -5", NULL, ":5: [settings] claim_threshold_yuan: -5 is out" },
+	{ 5, "claim_threshold_yuan = 1万", NULL, ":5: [settings] claim_threshold_yuan: '1万' is" },
+	{ 7, "; no review", NULL, ":1: [settings] review_days: missing" },
+	{ 21, "; no reply days", NULL, ":20: [class:general]: missing deadline" },
+	{ 23, "; no feedback", NULL, ":20: [class:general] feedback_days: missing" },
+	{ 21, "reply_days = 100", NULL, ":21: [class:general] reply_days: 100 is out of range" },
+	{ 30, "reply_days = 1\nhours = 2", NULL, ":31: [class:emergency] hours: give either" },
+	{ 29, "[class:urgent]", NULL, ":29: [class:urgent]: unknown class 'urgent'" },
+	{ 19, "approval = Office Head", NULL, ":19: [class:simple] approval: 'Office Head' is not" },
+	{ 32, "approval =", NULL, ":32: [class:emergency] approval: missing" },
+	{ 13, "name_zh = 护理部", NULL, ":13: [dept:billing] name_zh: '护理部' is already" },
+	{ 12, "[dept:bad code]", NULL, ":12: [dept:bad code]: department code 'bad code'" },
+	{ 0, NULL, "[kind:rumour]\n", ":37: [kind:rumour]: unknown kind 'rumour'" },
+	{ 0, NULL, "[category:x]\n", ":37: [category:x] name_zh: missing" },
+};
+
+static void test_malformed(void **state)
+{
+	struct ruleset *sentinel = (struct ruleset *)&sentinel, *out;
+	struct err e;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+		const struct bad_case *b = &bad_cases[i];
+		char *path = write_rules(b->line, b->repl, b->extra), *want;
+		int rc;
+
+		memset(&e, 0, sizeof e);
+		out = sentinel;
+		rc = rules_load(path, &out, &e);
+		want = xasprintf("%s%s", path, b->want);
+		if (rc != ERR_DATA || out != sentinel || strncmp(e.msg, want, strlen(want)) != 0)
+			fail_msg("case %zu: rc %d, message '%s', expected '%s…'", i, rc, e.msg, want);
+		free(want);
+		unlink(path);
+		free(path);
+	}
+	/* A missing file. */
+	out = sentinel;
+	assert_int_equal(rules_load("/nonexistent/rules.ini", &out, &e), ERR_NOTFOUND);
+	assert_ptr_equal(out, sentinel);
+	/* The base itself loads. */
+	out = load_small(NULL);
+	assert_int_equal(rules_rule_count(out), 1);
+	rules_free(out);
+}
+
+/* ---------- the corpus ---------- */
+
+/*
+ * tests/data/complaints.tsv: lead department, class, flags and kind all as
+ * expected. Reached 89 of 93 (95.7%) when written; the test holds 95%.
+ * The misses are texts a person reads one way and the weights another
+ * (bench_rules -v lists them).
+ */
+#define CORPUS_MIN_PERMILLE 950
+
+static void test_corpus(void **state)
+{
+	struct corpus c;
+	struct rule_input in;
+	struct rule_suggestion s;
+	char why[512];
+	int hits = 0;
+
+	(void)state;
+	assert_int_equal(corpus_load(SRC("tests/data/complaints.tsv"), &c), 0);
+	assert_true(c.n >= 60);
+	for (int i = 0; i < c.n; i++) {
+		corpus_input(&c.rows[i], &in);
+		rules_classify(rs, &in, &s);
+		if (corpus_hit(&c.rows[i], &s, why, sizeof why))
+			hits++;
+		else
+			print_message("# miss %s\n", why);
+	}
+	print_message("# corpus: %d/%d = %.1f%%\n", hits, c.n, 100.0 * hits / c.n);
+	assert_true(hits * 1000 >= CORPUS_MIN_PERMILLE * c.n);
+	corpus_free(&c);
+}
+
+/* ---------- due dates ---------- */
+
+enum clock { REPLY, FEEDBACK, REVIEW };
+
+struct due_case {
+	enum clock clock;
+	enum handling_class hclass;
+	int ndepts;
+	const char *at;         /* received / transferred / requested */
+	const char *want;
+	const char *why;
+};
+
+static const struct due_case due_cases[] = {
+	/* General, one department: 5 working days, the day of receipt not counted. */
+	{ REPLY, CLASS_GENERAL, 1, "2026-11-27 09:00", "2026-12-04 23:59:59", "Fri, a weekend" },
+	{ REPLY, CLASS_GENERAL, 1, "2026-11-28 09:00", "2026-12-04 23:59:59", "received Sat" },
+	{ REPLY, CLASS_GENERAL, 1, "2026-11-27 23:59", "2026-12-04 23:59:59", "late Fri" },
+	{ REPLY, CLASS_GENERAL, 1, "2025-09-30 10:00", "2025-10-14 23:59:59", "国庆 2025" },
+	{ REPLY, CLASS_GENERAL, 1, "2025-12-31 10:00", "2026-01-08 23:59:59", "元旦, make-up Sun" },
+	{ REPLY, CLASS_GENERAL, 1, "2026-09-30 10:00", "2026-10-13 23:59:59", "国庆 2026" },
+	/* Several departments, and important: 10 working days. */
+	{ REPLY, CLASS_GENERAL, 2, "2025-09-30 10:00", "2025-10-21 23:59:59", "multi, 国庆" },
+	{ REPLY, CLASS_IMPORTANT, 1, "2026-11-27 09:00", "2026-12-11 23:59:59", "important" },
+	{ REPLY, CLASS_IMPORTANT, 3, "2026-11-27 09:00", "2026-12-11 23:59:59", "important multi" },
+	/* Simple: the same day, unless after the cutoff or on a day off. */
+	{ REPLY, CLASS_SIMPLE, 1, "2026-11-27 17:29", "2026-11-27 23:59:59", "before cutoff" },
+	{ REPLY, CLASS_SIMPLE, 1, "2026-11-27 17:30", "2026-11-27 23:59:59", "at the cutoff" },
+	{ REPLY, CLASS_SIMPLE, 1, "2026-11-27 17:31", "2026-11-30 23:59:59", "after cutoff, Fri" },
+	{ REPLY, CLASS_SIMPLE, 1, "2026-11-25 17:31", "2026-11-26 23:59:59", "after cutoff, Wed" },
+	{ REPLY, CLASS_SIMPLE, 1, "2026-11-29 10:00", "2026-11-30 23:59:59", "Sunday" },
+	{ REPLY, CLASS_SIMPLE, 1, "2025-10-03 10:00", "2025-10-09 23:59:59", "holiday" },
+	{ REPLY, CLASS_SIMPLE, 1, "2026-02-13 17:31", "2026-02-14 23:59:59", "make-up Sat next" },
+	{ REPLY, CLASS_SIMPLE, 1, "2026-02-14 09:00", "2026-02-14 23:59:59", "on a make-up Sat" },
+	/* Emergency: clock hours, days off included. */
+	{ REPLY, CLASS_EMERGENCY, 1, "2026-11-27 16:30", "2026-11-27 18:30:00", "2 hours" },
+	{ REPLY, CLASS_EMERGENCY, 1, "2026-12-31 23:00", "2027-01-01 01:00:00", "over midnight" },
+	{ REPLY, CLASS_EMERGENCY, 2, "2026-10-01 10:15", "2026-10-01 12:15:00", "on a holiday" },
+	/* Department feedback: 3 days for a 5-day case, 7 for a 10-day case. */
+	{ FEEDBACK, CLASS_GENERAL, 1, "2026-02-13 10:00", "2026-02-25 23:59:59", "春节" },
+	{ FEEDBACK, CLASS_GENERAL, 2, "2026-02-13 10:00", "2026-03-02 23:59:59", "春节, multi" },
+	{ FEEDBACK, CLASS_IMPORTANT, 1, "2026-02-13 10:00", "2026-03-02 23:59:59", "important" },
+	{ FEEDBACK, CLASS_EMERGENCY, 1, "2026-11-27 10:00", "2026-11-27 12:00:00", "hours" },
+	{ FEEDBACK, CLASS_SIMPLE, 1, "2026-11-27 18:00", "2026-11-30 23:59:59", "same day, late" },
+	/* Review: 10 working days. */
+	{ REVIEW, CLASS_GENERAL, 1, "2025-09-30 10:00", "2025-10-21 23:59:59", "review" },
+	{ REVIEW, CLASS_GENERAL, 1, "2026-11-27 09:00", "2026-12-11 23:59:59", "review" },
+};
+
+static void test_due(void **state)
+{
+	struct cdatetime at, due;
+	struct err e = { 0 };
+	char buf[24];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof due_cases / sizeof due_cases[0]; i++) {
+		const struct due_case *d = &due_cases[i];
+		int rc;
+
+		assert_int_equal(datetime_parse(d->at, &at, &e), 0);
+		if (d->clock == REPLY)
+			rc = rules_due_reply(rs, cal, d->hclass, d->ndepts, at, &due, &e);
+		else if (d->clock == FEEDBACK)
+			rc = rules_due_feedback(rs, cal, d->hclass, d->ndepts, at, &due, &e);
+		else
+			rc = rules_due_review(rs, cal, at, &due, &e);
+		if (rc || strcmp(datetime_format(due, buf), d->want) != 0)
+			fail_msg("%s %s x%d from %s (%s): got %s rc %d, expected %s",
+				 d->clock == REPLY ? "reply" : d->clock == FEEDBACK ? "feedback" : "review",
+				 class_code(d->hclass), d->ndepts, d->at, d->why, rc ? e.msg : buf, rc,
+				 d->want);
+	}
+	/* Out of the calendar's range. */
+	assert_int_equal(datetime_parse("1990-01-01 10:00", &at, &e), 0);
+	assert_int_equal(rules_due_reply(rs, cal, CLASS_GENERAL, 1, at, &due, &e), ERR_USAGE);
+	assert_non_null(strstr(e.msg, "outside the calendar's range"));
+	assert_int_equal(rules_due_reply(rs, cal, (enum handling_class)9, 1, at, &due, &e),
+			 ERR_USAGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_file),
+		cmocka_unit_test(test_each_rule),
+		cmocka_unit_test(test_context),
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_ties),
+		cmocka_unit_test(test_multi_department),
+		cmocka_unit_test(test_claims),
+		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_traditional),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_due),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

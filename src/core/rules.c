@@ -874,16 +874,25 @@ int rules_approval_chain(const struct ruleset *rs, enum handling_class c,
 
 /* ---------- classification ---------- */
 
-/* Appends s to a fixed buffer only when it fits whole, so no character is cut. */
+/*
+ * Appends s to a fixed buffer; what does not fit is cut at a character
+ * boundary and marked with "…", so no UTF-8 sequence is ever split.
+ */
 static void add_text(char *buf, size_t size, const char *s)
 {
-	size_t len = strlen(buf), n = strlen(s);
+	size_t len = strlen(buf), n = strlen(s), room;
 
 	if (len + n < size) {
 		memcpy(buf + len, s, n + 1);
-	} else if (len + 4 < size && !strstr(buf, "…")) {
-		memcpy(buf + len, "…", 4);
+		return;
 	}
+	if (len + 3 >= size || (len >= 3 && strcmp(buf + len - 3, "…") == 0))
+		return;
+	room = size - 1 - len - 3;          /* keep 3 bytes for "…" */
+	while (room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80)
+		room--;
+	memcpy(buf + len, s, room);
+	memcpy(buf + len + room, "…", 4);
 }
 
 static struct rule_reason *add_reason(struct rule_suggestion *out, const char *part,

@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/fold.h"
 #include "core/rules.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "rules_corpus.h"
 
@@ -707,6 +708,42 @@ static void test_corpus(void **state)
 	corpus_free(&c);
 }
 
+/* ---------- robustness ---------- */
+
+static void test_robust(void **state)
+{
+	struct rule_suggestion s;
+	struct sbuf b = { 0 };
+	unsigned seed = 12345;
+	char buf[2048];
+
+	(void)state;
+	/* Random bytes, including invalid UTF-8 and NULs cut short: no crash, a result. */
+	for (int round = 0; round < 300; round++) {
+		size_t n = (size_t)(round * 7 % 2000);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = (char)((seed >> 16) & 0xFF);
+			if (!buf[i])
+				buf[i] = '1';
+		}
+		buf[n] = '\0';
+		classify(buf, &s);
+		assert_true(s.ndepts >= 1 && s.ndepts <= RULES_MAX_DEPTS);
+		assert_true(s.nreasons >= 1 && s.nreasons <= RULES_MAX_REASONS);
+	}
+	/* A long text of many sentences and keywords: reasons stay valid UTF-8. */
+	for (int i = 0; i < 300; i++)
+		sbuf_addf(&b, "护士态度差，骂人，不耐烦，冷漠，甩脸，输液跑针，停车场收费贵，医生收红包，"
+			  "误诊，记者曝光，报警，要求赔偿%d万元。", i + 1);
+	classify(b.s, &s);
+	for (int i = 0; i < s.nreasons; i++)
+		assert_true(text_utf8_valid(s.reasons[i].detail, strlen(s.reasons[i].detail)));
+	assert_true(s.claim_fen == 300LL * 10000 * 100);
+	assert_true(s.ndepts >= 3);
+	sbuf_free(&b);
+}
+
 /* ---------- due dates ---------- */
 
 enum clock { REPLY, FEEDBACK, REVIEW };
@@ -802,6 +839,7 @@ int main(void)
 		cmocka_unit_test(test_traditional),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_robust),
 		cmocka_unit_test(test_due),
 	};
 

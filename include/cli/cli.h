@@ -46,6 +46,11 @@ int cli_fail(const struct err *err);
 /* Prints a usage error naming what was wrong; returns ERR_USAGE. */
 int cli_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+struct store;
+/* Opens the database at the configured path (--db, $CDESK_DB, cdesk.ini,
+ * XDG); create: make it when missing (only `cdesk init` does). */
+int cli_open_store(struct cli *c, bool create, struct store **st, struct err *err);
+
 /* Loads the calendar / rules from the data directory on first use. */
 int cli_calendar(struct cli *c, struct calendar **out, struct err *err);
 int cli_rules(struct cli *c, struct ruleset **out, struct err *err);
@@ -83,5 +88,30 @@ int cli_report_build(struct cli *c, const struct report_period *p, struct report
 int cli_write_output(const char *path, const char *data, size_t len, struct err *err);
 /* Sends data to the print command of cdesk.ini (default lp); see print_pipe. */
 int cli_print(struct cli *c, const char *data, size_t len, struct err *err);
+/* cli_cases.c */
+int cmd_add(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_search(struct cli *c, int argc, char **argv);
+int cmd_transfer(struct cli *c, int argc, char **argv);
+int cmd_return(struct cli *c, int argc, char **argv);
+int cmd_feedback(struct cli *c, int argc, char **argv);
+int cmd_draft(struct cli *c, int argc, char **argv);
+int cmd_approve(struct cli *c, int argc, char **argv);
+int cmd_reply(struct cli *c, int argc, char **argv);
+int cmd_callback(struct cli *c, int argc, char **argv);
+int cmd_close(struct cli *c, int argc, char **argv);
+int cmd_reject(struct cli *c, int argc, char **argv);
+int cmd_merge(struct cli *c, int argc, char **argv);
+int cmd_pause(struct cli *c, int argc, char **argv);
+int cmd_resume(struct cli *c, int argc, char **argv);
+int cmd_reopen(struct cli *c, int argc, char **argv);
+int cmd_review(struct cli *c, int argc, char **argv);
+int cmd_reclass(struct cli *c, int argc, char **argv);
+int cmd_attach(struct cli *c, int argc, char **argv);
+/* cli_admin.c */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
 
 #endif

@@ -130,6 +130,8 @@ struct case_record {
 	/* state */
 	enum case_status status;
 	int round;                  /* dispatch round, 1 first */
+	struct cdatetime round_at;  /* when this round began: receipt, reopening or review */
+	int round_paused;           /* working days paused within this round */
 	struct cdatetime due;       /* reply due of the current round (or review due) */
 	struct cdatetime due_met;   /* when that deadline was met; .day CDATE_NONE while running */
 	/* reply, callback, closure */
@@ -236,7 +238,7 @@ int case_events(struct store *st, const struct case_record *rec, struct store_ev
  */
 enum case_queue {
 	QUEUE_NEW,          /* "new": registered, awaiting routing */
-	QUEUE_MINE,         /* "mine": open, first received by ctx->actor or waiting on a draft they wrote */
+	QUEUE_MINE,         /* "mine": open, first received by ctx->actor */
 	QUEUE_DUE_TODAY,    /* "due-today": open, not paused, due later today */
 	QUEUE_DUE_SOON,     /* "due-soon": open, not paused, due after today within soon_days working days */
 	QUEUE_OVERDUE,      /* "overdue": open, not paused, due before now and not met */

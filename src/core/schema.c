@@ -54,6 +54,8 @@ static const char schema_v1[] =
 	"  receiver TEXT NOT NULL,          -- first receiver (首诉负责)\n"
 	"  status TEXT NOT NULL,\n"
 	"  round INTEGER NOT NULL DEFAULT 1 CHECK (round >= 1),\n"
+	"  round_at TEXT NOT NULL,          -- when the current round began (receipt, reopening)\n"
+	"  round_paused INTEGER NOT NULL DEFAULT 0,  -- working days paused in this round\n"
 	"  due TEXT NOT NULL,               -- reply (or review) due of the current round\n"
 	"  due_met TEXT,                    -- when it was met; NULL while running\n"
 	"  reply_text TEXT, reply_method TEXT, replied_at TEXT,\n"

@@ -1,0 +1,95 @@
+/* `cdesk init`, `cdesk check` and `cdesk backup`: the database file itself. */
+#include "cli/cli.h"
+#include "core/store.h"
+#include "core/util.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk init [--db PATH] [--json]";
+	const char *pos[1];
+	int npos, rc;
+	struct err err = { 0 };
+	char *path;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, &npos, usage)))
+		return rc == 1 ? 0 : rc;
+	path = config_db_path(c->cfg, c->db_opt);
+	if ((rc = store_init(path, NULL, &err))) {
+		free(path);
+		return cli_fail(&err);
+	}
+	if (c->json) {
+		json_t *o = json_pack("{s:s, s:i}", "path", path, "schema_version",
+				      STORE_SCHEMA_VERSION);
+		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(o);
+	} else {
+		printf("created %s (schema version %d, mode 0660)\n", path, STORE_SCHEMA_VERSION);
+	}
+	free(path);
+	return 0;
+}
+
+int cmd_check(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk check [--db PATH] [--json]";
+	const char *pos[1];
+	int npos, rc;
+	struct err err = { 0 };
+	struct store *st;
+	int64_t n = 0;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, &npos, usage)))
+		return rc == 1 ? 0 : rc;
+	if ((rc = cli_open_store(c, false, &st, &err)))
+		return cli_fail(&err);
+	rc = store_check(st, &n, &err);
+	if (c->json) {
+		json_t *o = json_pack("{s:b, s:I, s:s?}", "ok", rc == 0, "events_checked",
+				      (json_int_t)n, "problem", rc ? err.msg : NULL);
+		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(o);
+	} else if (rc == 0) {
+		printf("%s: integrity ok, %lld events, hash chain intact\n", store_path(st),
+		       (long long)n);
+	}
+	store_close(st);
+	if (rc)
+		return cli_fail(&err);
+	return 0;
+}
+
+int cmd_backup(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk backup FILE [--db PATH] [--json]";
+	const char *pos[1];
+	int npos, rc;
+	struct err err = { 0 };
+	struct store *st;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage)))
+		return rc == 1 ? 0 : rc;
+	if (npos != 1)
+		return cli_usage_error(usage, "where to? (a new file)");
+	if ((rc = cli_open_store(c, false, &st, &err)))
+		return cli_fail(&err);
+	rc = store_backup(st, pos[0], &err);
+	store_close(st);
+	if (rc)
+		return cli_fail(&err);
+	if (c->json) {
+		json_t *o = json_pack("{s:s}", "backup", pos[0]);
+		json_dumpf(o, stdout, JSON_INDENT(2));
+		fputc('\n', stdout);
+		json_decref(o);
+	} else {
+		printf("backed up to %s\n", pos[0]);
+	}
+	return 0;
+}

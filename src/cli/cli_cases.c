@@ -1,0 +1,1241 @@
+/* The case commands: add, show, list, search and one command for each step of a case's life. */
+#include "cli/cli.h"
+#include "core/cases.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "core/vocab.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- shared ---- */
+
+int cli_open_store(struct cli *c, bool create, struct store **st, struct err *err)
+{
+	char *path = config_db_path(c->cfg, c->db_opt);
+	int rc = store_open(path, create, st, err);
+
+	free(path);
+	return rc;
+}
+
+/* The store plus rules and calendar, as every case command needs them. */
+struct session {
+	struct store *st;
+	struct case_ctx ctx;
+};
+
+static int session_open(struct cli *c, struct session *s, struct err *err)
+{
+	struct ruleset *rules;
+	struct calendar *cal;
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	if ((rc = cli_rules(c, &rules, err)) || (rc = cli_calendar(c, &cal, err)))
+		return rc;
+	if ((rc = cli_open_store(c, false, &s->st, err)))
+		return rc;
+	s->ctx.st = s->st;
+	s->ctx.rules = rules;
+	s->ctx.cal = cal;
+	s->ctx.actor = c->actor;
+	s->ctx.at = c->at;
+	s->ctx.now = c->now;
+	s->ctx.prefix = c->cfg->case_prefix && *c->cfg->case_prefix ? c->cfg->case_prefix : "TS";
+	return 0;
+}
+
+static int session_fail(struct session *s, const struct err *err)
+{
+	store_close(s->st);
+	s->st = NULL;
+	return cli_fail(err);
+}
+
+static void print_json(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+}
+
+/* Reads all of stdin (for "--text -" and JSON input); NULL on error. */
+static char *read_stdin(void)
+{
+	struct sbuf b = { 0 };
+	char buf[4096];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+		sbuf_addn(&b, buf, n);
+		if (b.len > 4 * 1024 * 1024)
+			break;
+	}
+	if (ferror(stdin)) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	if (!b.s)
+		sbuf_addn(&b, "", 0);
+	return b.s;
+}
+
+/* A value given as "-" is read from stdin (once); the result is owned by *hold. */
+static const char *maybe_stdin(const char *v, char **hold)
+{
+	if (!v || strcmp(v, "-") != 0)
+		return v;
+	if (!*hold) {
+		*hold = read_stdin();
+		if (*hold) {
+			size_t n = strlen(*hold);
+			while (n && ((*hold)[n - 1] == '\n' || (*hold)[n - 1] == '\r'))
+				(*hold)[--n] = '\0';
+		}
+	}
+	return *hold;
+}
+
+/*
+ * Yuan as typed ("12000", "12000.5", "12000.50") into fen. Fails with a
+ * message for anything else, a negative amount included.
+ */
+static int parse_yuan(const char *what, const char *s, int64_t *fen, struct err *err)
+{
+	const char *p = s;
+	int64_t yuan = 0, cents = 0;
+	int ndig = 0, nfrac = 0;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '-')
+		return err_set(err, ERR_USAGE, "%s: '%s' is negative; an amount may not be negative",
+			       what, s);
+	if (*p == '+')
+		p++;
+	for (; isdigit((unsigned char)*p); p++, ndig++) {
+		if (yuan > INT64_C(10000000000000))
+			return err_set(err, ERR_USAGE, "%s: '%s' is too large", what, s);
+		yuan = yuan * 10 + (*p - '0');
+	}
+	if (*p == '.') {
+		for (p++; isdigit((unsigned char)*p); p++, nfrac++) {
+			if (nfrac >= 2)
+				return err_set(err, ERR_USAGE, "%s: '%s' has more than two decimals "
+					       "(yuan.fen)", what, s);
+			cents = cents * 10 + (*p - '0');
+		}
+		if (nfrac == 1)
+			cents *= 10;
+	}
+	if (ndig == 0 || *p != '\0')
+		return err_set(err, ERR_USAGE, "%s: '%s' is not an amount in yuan (like 12000 or "
+			       "350.50)", what, s);
+	*fen = yuan * 100 + cents;
+	return 0;
+}
+
+/* "A,B , C" into up to max trimmed parts pointing into a copy kept in *hold. */
+static int split_list(const char *s, const char **out, int max, char **hold)
+{
+	int n = 0;
+	char *save = NULL;
+
+	*hold = xstrdup(s);
+	for (char *t = strtok_r(*hold, ",，", &save); t; t = strtok_r(NULL, ",，", &save)) {
+		while (*t == ' ')
+			t++;
+		for (char *e = t + strlen(t); e > t && e[-1] == ' ';)
+			*--e = '\0';
+		if (!*t)
+			continue;
+		if (n == max)
+			return -1;
+		out[n++] = t;
+	}
+	return n;
+}
+
+static const char *transfer_state_code(enum transfer_state s)
+{
+	static const char *const names[] = { "open", "answered", "returned", "cancelled" };
+	return (int)s >= 0 && s <= TRANSFER_CANCELLED ? names[s] : "?";
+}
+
+/* Prints s sanitised (no escape sequence reaches the terminal). */
+static void put_clean(const char *label, const char *s)
+{
+	char *clean;
+
+	if (!s || !*s)
+		return;
+	clean = text_sanitize(s);
+	printf("%-12s %s\n", label, clean);
+	free(clean);
+}
+
+static void fmt_time(struct cdatetime t, char buf[20])
+{
+	if (t.day == CDATE_NONE)
+		snprintf(buf, 20, "-");
+	else
+		datetime_format(t, buf);
+}
+
+static void fmt_day(struct cdatetime t, char buf[20])
+{
+	if (t.day == CDATE_NONE)
+		snprintf(buf, 20, "-");
+	else
+		date_format(t.day, buf);
+}
+
+static json_t *case_json_full(struct session *s, const struct case_record *r)
+{
+	json_t *o = case_to_json(r, true), *a = json_array();
+	struct store_event *evs;
+	struct err err = { 0 };
+	int n;
+
+	if (case_events(s->st, r, &evs, &n, &err) == 0) {
+		for (int i = 0; i < n; i++)
+			json_array_append_new(a, case_event_to_json(&evs[i]));
+		store_events_free(evs, n);
+	}
+	json_object_set_new(o, "days_left", json_integer(case_days_left(s->ctx.cal, r,
+									   s->ctx.at.day)));
+	json_object_set_new(o, "events", a);
+	return o;
+}
+
+static void print_case_text(struct session *s, const struct case_record *r)
+{
+	char t1[20], t2[20], flags[160];
+	struct store_event *evs;
+	struct err err = { 0 };
+	int n;
+
+	printf("%s  %s %s  round %d%s\n", r->number, status_code(r->status),
+	       status_label(r->status), r->round, r->escalated ? "  ESCALATED" : "");
+	fmt_time(r->received, t1);
+	printf("%-12s %s  %s %s  %s %s\n", "received", t1, channel_code(r->channel),
+	       channel_label(r->channel), kind_code(r->kind), kind_label(r->kind));
+	put_clean("receiver", r->receiver);
+	put_clean("name", r->name);
+	put_clean("phone", r->phone);
+	put_clean("relation", r->relation);
+	put_clean("address", r->address);
+	put_clean("id number", r->id_number);
+	if (r->anonymous)
+		printf("%-12s yes\n", "anonymous");
+	if (r->group_size > 1)
+		printf("%-12s %d\n", "group size", r->group_size);
+	put_clean("represent.", r->representatives);
+	put_clean("patient", r->patient_name);
+	put_clean("record no.", r->patient_record);
+	if (r->visit_date != CDATE_NONE)
+		printf("%-12s %s\n", "visit date", date_format(r->visit_date, t1));
+	put_clean("unit", r->unit);
+	put_clean("staff", r->staff);
+	put_clean("account", r->text);
+	put_clean("demand", r->demand);
+	if (r->claim_fen)
+		printf("%-12s %lld.%02lld yuan\n", "claim", (long long)(r->claim_fen / 100),
+		       (long long)(r->claim_fen % 100));
+	printf("%-12s %s %s\n", "class", class_code(r->hclass), class_label(r->hclass));
+	printf("%-12s", "depts");
+	for (int i = 0; i < r->ndepts; i++)
+		printf(" %s%s", r->depts[i], i == 0 ? " (lead)" : "");
+	printf("\n");
+	if (r->ncategories) {
+		printf("%-12s", "categories");
+		for (int i = 0; i < r->ncategories; i++)
+			printf(" %s", r->categories[i]);
+		printf("\n");
+	}
+	if (r->flags)
+		printf("%-12s %s\n", "flags", flags_format(r->flags, flags, sizeof flags));
+	if (r->override)
+		printf("%-12s %s (by %s)\n", "override", r->override, r->override_by);
+	fmt_time(r->due, t1);
+	if (r->due_met.day != CDATE_NONE) {
+		fmt_time(r->due_met, t2);
+		printf("%-12s %s (met %s)\n", r->in_review ? "review due" : "due", t1, t2);
+	} else {
+		printf("%-12s %s (%d working days left)\n", r->in_review ? "review due" : "due", t1,
+		       case_days_left(s->ctx.cal, r, s->ctx.at.day));
+	}
+	if (r->status == STATUS_PAUSED) {
+		fmt_time(r->paused_at, t1);
+		printf("%-12s since %s, from %s\n", "paused", t1, status_code(r->paused_from));
+		put_clean("because", r->pause_reason);
+	}
+	if (r->paused_days)
+		printf("%-12s %d working days\n", "paused", r->paused_days);
+	for (int i = 0; i < r->ntransfers; i++) {
+		const struct case_transfer *t = &r->transfers[i];
+		fmt_day(t->due, t1);
+		printf("%-12s round %d %s%s %s, due %s\n", i == 0 ? "transfers" : "", t->round,
+		       t->dept, t->lead ? " (lead)" : "", transfer_state_code(t->state), t1);
+		put_clean("  feedback", t->feedback);
+		put_clean("  reason", t->reason);
+	}
+	for (int i = 0; i < r->ndrafts; i++) {
+		const struct case_draft *d = &r->drafts[i];
+		static const char *const states[] = { "pending", "approved", "refused", "superseded" };
+		printf("%-12s v%d by %s, %s, %d approval(s)\n", i == 0 ? "drafts" : "", d->version,
+		       d->author, states[d->state], d->napprovals);
+	}
+	put_clean("reply", r->reply_text);
+	if (r->reply_method >= 0)
+		printf("%-12s %s\n", "reply by", reply_method_code(r->reply_method));
+	if (r->satisfaction >= 0)
+		printf("%-12s %s %s\n", "callback", satisfaction_code(r->satisfaction),
+		       satisfaction_label(r->satisfaction));
+	if (r->finding >= 0)
+		printf("%-12s %s %s\n", "finding", finding_code(r->finding), finding_label(r->finding));
+	if (r->reject_reason >= 0)
+		printf("%-12s %s %s\n", "not accepted", reject_reason_code(r->reject_reason),
+		       reject_reason_label(r->reject_reason));
+	if (r->merged_into[0])
+		printf("%-12s %s\n", "merged into", r->merged_into);
+	for (int i = 0; i < r->nmaterials; i++) {
+		char *d = text_sanitize(r->materials[i].description);
+		printf("%-12s %s%s%s\n", i == 0 ? "materials" : "", d,
+		       r->materials[i].path ? " — " : "", r->materials[i].path ? r->materials[i].path : "");
+		free(d);
+	}
+	if (case_events(s->st, r, &evs, &n, &err) == 0) {
+		printf("timeline\n");
+		for (int i = 0; i < n; i++) {
+			char *note = evs[i].note ? text_fit(evs[i].note, 50, false) : NULL;
+			printf("  %s  %-10s %-10s%s%s\n", evs[i].at, evs[i].actor, evs[i].action,
+			       note ? "  " : "", note ? note : "");
+			free(note);
+		}
+		store_events_free(evs, n);
+	}
+}
+
+/* Prints the case after an action: its JSON under --json, else one line. */
+static int print_after(struct cli *c, struct session *s, const char *number, const char *what)
+{
+	struct case_record r;
+	struct err err = { 0 };
+	char due[20];
+
+	if (case_get(s->st, number, true, &r, &err))
+		return session_fail(s, &err);
+	if (c->json) {
+		json_t *o = case_json_full(s, &r);
+		print_json(o);
+		json_decref(o);
+	} else {
+		fmt_day(r.due, due);
+		printf("%s: %s, %s, round %d, due %s\n", r.number, what, status_code(r.status),
+		       r.round, due);
+	}
+	if (r.due.day != CDATE_NONE)
+		cli_warn_calendar(c, c->at.day, r.due.day);
+	case_record_free(&r);
+	store_close(s->st);
+	return 0;
+}
+
+/* ---- add ---- */
+
+static const char add_usage[] =
+	"cdesk add --channel CH --text TEXT [--name N] [--phone P] [--kind K] [--relation R] "
+	"[--address A] [--id-number ID] [--anonymous] [--group-size N] [--representatives R] "
+	"[--patient NAME] [--record NO] [--visit-date DATE] [--unit U] [--staff S] "
+	"[--demand D] [--claim YUAN] [--class C] [--depts A,B] [--categories A,B] "
+	"[--flags F,G] [--no-flags F] [--material DESC[=PATH]] [--json-in | -] "
+	"[--at DATETIME] [--json]";
+
+/* The string value of key in the JSON input, or NULL; ERR_USAGE on a wrong type. */
+static int jget(json_t *in, const char *key, const char **out, struct err *err)
+{
+	json_t *v = in ? json_object_get(in, key) : NULL;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be a string", key);
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* Array-or-string JSON lists ("depts": ["A","B"] or "A,B") into a comma list. */
+static int jlist(json_t *in, const char *key, const char **out, char **hold, struct err *err)
+{
+	json_t *v = in ? json_object_get(in, key) : NULL;
+	struct sbuf b = { 0 };
+	size_t i;
+	json_t *e;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v)) {
+		*out = json_string_value(v);
+		return 0;
+	}
+	if (!json_is_array(v))
+		return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be an array of strings", key);
+	json_array_foreach(v, i, e) {
+		if (!json_is_string(e)) {
+			sbuf_free(&b);
+			return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be an array of strings",
+				       key);
+		}
+		sbuf_addf(&b, "%s%s", i ? "," : "", json_string_value(e));
+	}
+	sbuf_addn(&b, "", 0);
+	free(*hold);
+	*hold = b.s;
+	*out = *hold;
+	return 0;
+}
+
+static const char *const add_json_keys[] = {
+	"channel", "kind", "name", "phone", "relation", "address", "id_number", "anonymous",
+	"group_size", "representatives", "patient_name", "patient_record", "visit_date", "unit",
+	"staff", "text", "demand", "claim", "claim_fen", "class", "depts", "categories", "flags",
+	"no_flags", "material", "received", NULL
+};
+
+int cmd_add(struct cli *c, int argc, char **argv)
+{
+	const char *channel = NULL, *kind = NULL, *name = NULL, *phone = NULL, *relation = NULL,
+		   *address = NULL, *idno = NULL, *anon = NULL, *group = NULL, *reps = NULL,
+		   *patient = NULL, *record = NULL, *visit = NULL, *unit = NULL, *staff = NULL,
+		   *text = NULL, *demand = NULL, *claim = NULL, *hclass = NULL, *depts = NULL,
+		   *cats = NULL, *flags = NULL, *noflags = NULL, *material = NULL, *json_in = NULL,
+		   *received = NULL;
+	const struct cli_opt opts[] = {
+		{ "channel", true, &channel }, { "kind", true, &kind }, { "name", true, &name },
+		{ "phone", true, &phone }, { "relation", true, &relation },
+		{ "address", true, &address }, { "id-number", true, &idno },
+		{ "anonymous", false, &anon }, { "group-size", true, &group },
+		{ "representatives", true, &reps }, { "patient", true, &patient },
+		{ "record", true, &record }, { "visit-date", true, &visit }, { "unit", true, &unit },
+		{ "staff", true, &staff }, { "text", true, &text }, { "demand", true, &demand },
+		{ "claim", true, &claim }, { "class", true, &hclass }, { "depts", true, &depts },
+		{ "categories", true, &cats }, { "flags", true, &flags },
+		{ "no-flags", true, &noflags }, { "material", true, &material },
+		{ "json-in", false, &json_in }, { NULL, false, NULL }
+	};
+	const char *pos[1];
+	int npos, rc, k;
+	struct err err = { 0 };
+	struct session s;
+	struct case_input in;
+	struct case_record out;
+	json_t *jin = NULL, *v;
+	char *hold_text = NULL, *hold_depts = NULL, *hold_cats = NULL, *hold_flags = NULL,
+	     *hold_noflags = NULL, *hold_jd = NULL, *hold_jc = NULL, *hold_jf = NULL,
+	     *hold_jn = NULL, *raw = NULL;
+	int64_t claim_fen = -1;
+	const char *const *jk;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, add_usage)))
+		return rc == 1 ? 0 : rc;
+	if (npos == 1 && strcmp(pos[0], "-") != 0)
+		return cli_usage_error(add_usage, "unexpected argument '%s'", pos[0]);
+	case_input_init(&in);
+	if (json_in || npos == 1) {
+		json_error_t je;
+		const char *key;
+		if (text && strcmp(text, "-") == 0)
+			return cli_usage_error(add_usage, "--text - and JSON input both want stdin");
+		if (!(raw = read_stdin()))
+			return cli_usage_error(NULL, "cannot read stdin: %s", strerror(errno));
+		jin = json_loads(raw, JSON_REJECT_DUPLICATES, &je);
+		free(raw);
+		if (!jin || !json_is_object(jin)) {
+			rc = jin ? cli_usage_error(NULL, "JSON input: expected an object")
+				 : cli_usage_error(NULL, "JSON input, line %d: %s", je.line, je.text);
+			json_decref(jin);
+			return rc;
+		}
+		json_object_foreach(jin, key, v) {
+			for (jk = add_json_keys; *jk && strcmp(*jk, key) != 0; jk++)
+				;
+			if (!*jk) {
+				char *clean = text_sanitize(key);
+				rc = cli_usage_error(NULL, "JSON input: unknown key \"%s\"", clean);
+				free(clean);
+				json_decref(jin);
+				return rc;
+			}
+		}
+		/* Options given on the command line win over the JSON. */
+#define J(key, var) if (!var && (rc = jget(jin, key, &var, &err))) goto usage
+		J("channel", channel); J("kind", kind); J("name", name); J("phone", phone);
+		J("relation", relation); J("address", address); J("id_number", idno);
+		J("representatives", reps); J("patient_name", patient); J("patient_record", record);
+		J("visit_date", visit); J("unit", unit); J("staff", staff); J("text", text);
+		J("demand", demand); J("class", hclass); J("material", material);
+		J("received", received);
+#undef J
+		if (!depts && (rc = jlist(jin, "depts", &depts, &hold_jd, &err)))
+			goto usage;
+		if (!cats && (rc = jlist(jin, "categories", &cats, &hold_jc, &err)))
+			goto usage;
+		if (!flags && (rc = jlist(jin, "flags", &flags, &hold_jf, &err)))
+			goto usage;
+		if (!noflags && (rc = jlist(jin, "no_flags", &noflags, &hold_jn, &err)))
+			goto usage;
+		if (!anon && (v = json_object_get(jin, "anonymous"))) {
+			if (!json_is_boolean(v)) {
+				rc = err_set(&err, ERR_USAGE, "JSON input: \"anonymous\" must be true or false");
+				goto usage;
+			}
+			anon = json_is_true(v) ? "1" : NULL;
+		}
+		if ((v = json_object_get(jin, "group_size")) && !group) {
+			if (!json_is_integer(v)) {
+				rc = err_set(&err, ERR_USAGE, "JSON input: \"group_size\" must be an integer");
+				goto usage;
+			}
+			in.group_size = (int)json_integer_value(v);
+			if (json_integer_value(v) < 0 || json_integer_value(v) > 100000) {
+				rc = err_set(&err, ERR_USAGE, "group size is out of range (1-100000)");
+				goto usage;
+			}
+		}
+		if (!claim && (v = json_object_get(jin, "claim_fen"))) {
+			if (!json_is_integer(v)) {
+				rc = err_set(&err, ERR_USAGE, "JSON input: \"claim_fen\" must be an integer");
+				goto usage;
+			}
+			claim_fen = json_integer_value(v);
+			if (claim_fen < 0) {
+				rc = err_set(&err, ERR_USAGE, "claim: %lld fen is negative; an amount may "
+					     "not be negative", (long long)claim_fen);
+				goto usage;
+			}
+		}
+		if (!claim && (v = json_object_get(jin, "claim"))) {
+			static char num[64];
+			if (json_is_number(v))
+				snprintf(num, sizeof num, "%.2f", json_number_value(v));
+			else if (json_is_string(v))
+				snprintf(num, sizeof num, "%s", json_string_value(v));
+			else {
+				rc = err_set(&err, ERR_USAGE, "JSON input: \"claim\" must be a number of yuan");
+				goto usage;
+			}
+			claim = num;
+		}
+	}
+	text = maybe_stdin(text, &hold_text);
+	if (!channel) {
+		rc = err_set(&err, ERR_USAGE, "--channel is required (one of: %s)", channel_codes());
+		goto usage;
+	}
+	if ((in.channel = channel_parse(channel)) < 0) {
+		rc = err_set(&err, ERR_USAGE, "--channel: unknown channel '%s' (one of: %s)", channel,
+			     channel_codes());
+		goto usage;
+	}
+	if (kind && (in.kind = kind_parse(kind)) < 0) {
+		rc = err_set(&err, ERR_USAGE, "--kind: unknown kind '%s' (one of: %s)", kind,
+			     kind_codes());
+		goto usage;
+	}
+	if (hclass && (in.hclass = class_parse(hclass)) < 0) {
+		rc = err_set(&err, ERR_USAGE, "--class: unknown class '%s' (one of: %s)", hclass,
+			     class_codes());
+		goto usage;
+	}
+	if (group) {
+		char *end;
+		long g = strtol(group, &end, 10);
+		if (*end || end == group || g < 1 || g > 100000) {
+			rc = err_set(&err, ERR_USAGE, "--group-size: '%s' is not a number from 1 to "
+				     "100000", group);
+			goto usage;
+		}
+		in.group_size = (int)g;
+	}
+	if (visit && date_parse(visit, &in.visit_date, &err)) {
+		rc = err_prefix(&err, "--visit-date: ");
+		goto usage;
+	}
+	if (received) {
+		if (datetime_parse(received, &in.received, &err)) {
+			rc = err_prefix(&err, "received: ");
+			goto usage;
+		}
+	}
+	if (claim && (rc = parse_yuan("--claim", claim, &claim_fen, &err)))
+		goto usage;
+	in.claim_fen = claim_fen > 0 ? claim_fen : 0;
+	if (depts && (in.ndepts = split_list(depts, in.depts, RULES_MAX_DEPTS, &hold_depts)) < 0) {
+		rc = err_set(&err, ERR_USAGE, "--depts: at most %d departments", RULES_MAX_DEPTS);
+		goto usage;
+	}
+	if (cats && (in.ncategories = split_list(cats, in.categories, RULES_MAX_CATEGORIES,
+						 &hold_cats)) < 0) {
+		rc = err_set(&err, ERR_USAGE, "--categories: at most %d", RULES_MAX_CATEGORIES);
+		goto usage;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		const char *list = pass ? noflags : flags, *parts[FLAG__COUNT + 2];
+		char **hold = pass ? &hold_noflags : &hold_flags;
+		int n;
+		if (!list)
+			continue;
+		n = split_list(list, parts, FLAG__COUNT + 2, hold);
+		for (k = 0; k < n; k++) {
+			unsigned bit = flag_parse(parts[k]);
+			if (!bit) {
+				rc = err_set(&err, ERR_USAGE, "--%s: unknown flag '%s' (safety, claim, "
+					     "group, media, legal, anonymous)", pass ? "no-flags" : "flags",
+					     parts[k]);
+				goto usage;
+			}
+			if (pass)
+				in.flags_clear |= bit;
+			else
+				in.flags_set |= bit;
+		}
+	}
+	in.name = name;
+	in.phone = phone;
+	in.relation = relation;
+	in.address = address;
+	in.id_number = idno;
+	in.anonymous = anon != NULL;
+	in.representatives = reps;
+	in.patient_name = patient;
+	in.patient_record = record;
+	in.unit = unit;
+	in.staff = staff;
+	in.text = text;
+	in.demand = demand;
+	if (material)
+		in.materials[in.nmaterials++] = material;
+
+	if ((rc = session_open(c, &s, &err))) {
+		rc = session_fail(&s, &err);
+		goto done;
+	}
+	if ((rc = case_add(&s.ctx, &in, &out, &err))) {
+		rc = session_fail(&s, &err);
+		goto done;
+	}
+	if (c->json) {
+		struct case_record full;
+		if (case_get(s.st, out.number, true, &full, &err) == 0) {
+			json_t *o = case_json_full(&s, &full);
+			print_json(o);
+			json_decref(o);
+			case_record_free(&full);
+		}
+	} else {
+		char due[20], f[160];
+		fmt_time(out.due, due);
+		printf("%s\n", out.number);
+		printf("class %s, dept %s", class_code(out.hclass), out.ndepts ? out.depts[0] : "-");
+		for (k = 1; k < out.ndepts; k++)
+			printf("+%s", out.depts[k]);
+		printf(", due %s%s%s\n", due, out.flags ? ", flags " : "",
+		       out.flags ? flags_format(out.flags, f, sizeof f) : "");
+	}
+	cli_warn_calendar(c, out.received.day, out.due.day);
+	case_record_free(&out);
+	store_close(s.st);
+	rc = 0;
+	goto done;
+usage:
+	rc = cli_usage_error(NULL, "%s", err.msg);
+done:
+	json_decref(jin);
+	free(hold_text); free(hold_depts); free(hold_cats); free(hold_flags); free(hold_noflags);
+	free(hold_jd); free(hold_jc); free(hold_jf); free(hold_jn);
+	return rc;
+}
+
+/* ---- show, list, search ---- */
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk show NUMBER [--json]";
+	const char *pos[1];
+	int npos, rc;
+	struct err err = { 0 };
+	struct session s;
+	struct case_record r;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage)))
+		return rc == 1 ? 0 : rc;
+	if (npos != 1)
+		return cli_usage_error(usage, "which case? (a case number like TS2026-00042)");
+	if ((rc = session_open(c, &s, &err)))
+		return session_fail(&s, &err);
+	if ((rc = case_get(s.st, pos[0], true, &r, &err)))
+		return session_fail(&s, &err);
+	if (c->json) {
+		json_t *o = case_json_full(&s, &r);
+		print_json(o);
+		json_decref(o);
+	} else {
+		print_case_text(&s, &r);
+	}
+	case_record_free(&r);
+	store_close(s.st);
+	return 0;
+}
+
+static void print_page(struct cli *c, struct session *s, struct case_page *p)
+{
+	if (c->json) {
+		json_t *a = json_array();
+		for (int i = 0; i < p->n; i++) {
+			json_t *o = case_to_json(&p->items[i], false);
+			json_object_set_new(o, "days_left", json_integer(
+				case_days_left(s->ctx.cal, &p->items[i], s->ctx.at.day)));
+			json_array_append_new(a, o);
+		}
+		print_json(a);
+		json_decref(a);
+	} else {
+		for (int i = 0; i < p->n; i++) {
+			const struct case_record *r = &p->items[i];
+			char due[20], *who, *what;
+			fmt_day(r->due, due);
+			who = text_fit(r->name ? r->name : (r->anonymous ? "(匿名)" : "-"), 10, true);
+			what = text_fit(r->text ? r->text : "", 30, false);
+			printf("%-14s %-10s %-9s %-10s %s %4d  %s %s\n", r->number,
+			       status_code(r->status), class_code(r->hclass),
+			       r->ndepts ? r->depts[0] : "-", due,
+			       r->due_met.day != CDATE_NONE || case_status_final(r->status) ? 0 :
+			       case_days_left(s->ctx.cal, r, s->ctx.at.day), who, what);
+			free(who);
+			free(what);
+		}
+	}
+	if (p->more)
+		fprintf(stderr, "next-cursor: %s\n", p->cursor);
+}
+
+static int parse_limit(const char *s, int *limit, struct err *err)
+{
+	char *end;
+	long v;
+
+	if (!s)
+		return 0;
+	v = strtol(s, &end, 10);
+	if (*end || end == s || v < 1 || v > 1000)
+		return err_set(err, ERR_USAGE, "--limit: '%s' is not a number from 1 to 1000", s);
+	*limit = (int)v;
+	return 0;
+}
+
+int cmd_list(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk list QUEUE [--sort due|received|number] [--desc] [--limit N] "
+		"[--cursor C] [--dept D] [--unit U] [--class C] [--channel CH] [--kind K] "
+		"[--status S] [--from DATE] [--to DATE] [--soon N] [--json]";
+	const char *sort = NULL, *desc = NULL, *limit_s = NULL, *cursor = NULL, *dept = NULL,
+		   *unit = NULL, *hclass = NULL, *channel = NULL, *kind = NULL, *status = NULL,
+		   *from = NULL, *to = NULL, *soon = NULL;
+	const struct cli_opt opts[] = {
+		{ "sort", true, &sort }, { "desc", false, &desc }, { "limit", true, &limit_s },
+		{ "cursor", true, &cursor }, { "dept", true, &dept }, { "unit", true, &unit },
+		{ "class", true, &hclass }, { "channel", true, &channel }, { "kind", true, &kind },
+		{ "status", true, &status }, { "from", true, &from }, { "to", true, &to },
+		{ "soon", true, &soon }, { NULL, false, NULL }
+	};
+	const char *pos[1];
+	int npos, rc, q, limit = 50, soon_days = 2;
+	enum case_sort so = SORT_DUE;
+	struct case_filter f;
+	struct case_page page;
+	struct err err = { 0 };
+	struct session s;
+	char qdept[RULES_CODE_MAX] = "";
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage)))
+		return rc == 1 ? 0 : rc;
+	if (npos != 1)
+		return cli_usage_error(usage, "which queue? (%s)", case_queue_codes());
+	if ((q = case_queue_parse(pos[0], qdept)) < 0)
+		return cli_usage_error(usage, "unknown queue '%s' (%s)", pos[0], case_queue_codes());
+	case_filter_init(&f);
+	if (sort) {
+		if (!strcmp(sort, "due")) so = SORT_DUE;
+		else if (!strcmp(sort, "received")) so = SORT_RECEIVED;
+		else if (!strcmp(sort, "number")) so = SORT_NUMBER;
+		else return cli_usage_error(usage, "--sort: '%s' is not due, received or number", sort);
+	} else if (q == QUEUE_ALL || q == QUEUE_CLOSED) {
+		so = SORT_NUMBER;
+		desc = "1";
+	}
+	if (parse_limit(limit_s, &limit, &err))
+		return cli_usage_error(usage, "%s", err.msg);
+	if (soon) {
+		char *end;
+		long v = strtol(soon, &end, 10);
+		if (*end || end == soon || v < 1 || v > 60)
+			return cli_usage_error(usage, "--soon: '%s' is not a number from 1 to 60", soon);
+		soon_days = (int)v;
+	}
+	if (hclass && (f.hclass = class_parse(hclass)) < 0)
+		return cli_usage_error(usage, "--class: unknown class '%s' (%s)", hclass, class_codes());
+	if (channel && (f.channel = channel_parse(channel)) < 0)
+		return cli_usage_error(usage, "--channel: unknown channel '%s' (%s)", channel,
+				       channel_codes());
+	if (kind && (f.kind = kind_parse(kind)) < 0)
+		return cli_usage_error(usage, "--kind: unknown kind '%s' (%s)", kind, kind_codes());
+	if (status && (f.status = status_parse(status)) < 0)
+		return cli_usage_error(usage, "--status: unknown status '%s' (%s)", status,
+				       status_codes());
+	if (from && date_parse(from, &f.from, &err))
+		return cli_usage_error(usage, "--from: %s", err.msg);
+	if (to && date_parse(to, &f.to, &err))
+		return cli_usage_error(usage, "--to: %s", err.msg);
+	if ((rc = session_open(c, &s, &err)))
+		return session_fail(&s, &err);
+	if (dept) {
+		const struct department *d = rules_dept_find(s.ctx.rules, dept);
+		if (!d) {
+			err_set(&err, ERR_NOTFOUND, "--dept: unknown department '%s'", dept);
+			return session_fail(&s, &err);
+		}
+		f.dept = d->code;
+	}
+	f.unit = unit;
+	if ((rc = case_list(&s.ctx, (enum case_queue)q, qdept, &f, so, desc != NULL, soon_days,
+			    cursor, limit, &page, &err)))
+		return session_fail(&s, &err);
+	print_page(c, &s, &page);
+	case_page_free(&page);
+	store_close(s.st);
+	return 0;
+}
+
+int cmd_search(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk search TEXT [--limit N] [--cursor C] [--json]";
+	const char *limit_s = NULL, *cursor = NULL;
+	const struct cli_opt opts[] = {
+		{ "limit", true, &limit_s }, { "cursor", true, &cursor }, { NULL, false, NULL }
+	};
+	const char *pos[1];
+	int npos, rc, limit = 50;
+	struct err err = { 0 };
+	struct session s;
+	struct case_page page;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage)))
+		return rc == 1 ? 0 : rc;
+	if (npos != 1)
+		return cli_usage_error(usage, "search for what? (a case number, phone, name or words)");
+	if (parse_limit(limit_s, &limit, &err))
+		return cli_usage_error(usage, "%s", err.msg);
+	if ((rc = session_open(c, &s, &err)))
+		return session_fail(&s, &err);
+	if ((rc = case_search(&s.ctx, pos[0], cursor, limit, &page, &err)))
+		return session_fail(&s, &err);
+	print_page(c, &s, &page);
+	case_page_free(&page);
+	store_close(s.st);
+	return 0;
+}
+
+/* ---- the steps ---- */
+
+/* Parses "NUMBER" plus opts; opens the session. Returns 0, or an exit status
+ * (already reported) in *status with false. */
+static bool step_begin(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
+		       const char *usage, const char **number, struct session *s, int *status)
+{
+	const char *pos[1];
+	int npos, rc;
+	struct err err = { 0 };
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage))) {
+		*status = rc == 1 ? 0 : rc;
+		return false;
+	}
+	if (npos != 1) {
+		*status = cli_usage_error(usage, "which case? (a case number like TS2026-00042)");
+		return false;
+	}
+	*number = pos[0];
+	if (session_open(c, s, &err)) {
+		*status = session_fail(s, &err);
+		return false;
+	}
+	return true;
+}
+
+/* Finishes a step: reports the core's failure or prints the case. */
+static int step_end(struct cli *c, struct session *s, const char *number, int rc,
+		    const struct err *err, const char *what)
+{
+	if (rc)
+		return session_fail(s, err);
+	return print_after(c, s, number, what);
+}
+
+/* Checks a required option before anything is opened. */
+#define REQUIRE(opt, name, usage) \
+	do { if (!(opt) || !*(opt)) { \
+		store_close(s.st); \
+		return cli_usage_error(usage, "--%s is required", name); } } while (0)
+
+int cmd_transfer(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk transfer NUMBER --lead DEPT [--co DEPT,DEPT] [--note TEXT] [--at DATETIME] [--json]";
+	const char *lead = NULL, *co = NULL, *note = NULL, *number, *list[RULES_MAX_DEPTS + 1];
+	const struct cli_opt opts[] = {
+		{ "lead", true, &lead }, { "co", true, &co }, { "note", true, &note },
+		{ NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, n = 0, rc;
+	char *hold = NULL;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	if (co && (n = split_list(co, list, RULES_MAX_DEPTS, &hold)) < 0) {
+		free(hold);
+		store_close(s.st);
+		return cli_usage_error(usage, "--co: at most %d departments", RULES_MAX_DEPTS);
+	}
+	rc = case_transfer(&s.ctx, number, lead, list, n, note, &err);
+	free(hold);
+	return step_end(c, &s, number, rc, &err, "transferred");
+}
+
+int cmd_return(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk return NUMBER --dept DEPT --reason TEXT [--at DATETIME] [--json]";
+	const char *dept = NULL, *reason = NULL, *number;
+	const struct cli_opt opts[] = {
+		{ "dept", true, &dept }, { "reason", true, &reason }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(dept, "dept", usage);
+	REQUIRE(reason, "reason", usage);
+	rc = case_return(&s.ctx, number, dept, reason, &err);
+	return step_end(c, &s, number, rc, &err, "returned by the department");
+}
+
+int cmd_feedback(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk feedback NUMBER --dept DEPT --text TEXT|- [--at DATETIME] [--json]";
+	const char *dept = NULL, *text = NULL, *number;
+	const struct cli_opt opts[] = {
+		{ "dept", true, &dept }, { "text", true, &text }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+	char *hold = NULL;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(dept, "dept", usage);
+	REQUIRE(text, "text", usage);
+	rc = case_feedback(&s.ctx, number, dept, maybe_stdin(text, &hold), &err);
+	free(hold);
+	return step_end(c, &s, number, rc, &err, "feedback recorded");
+}
+
+int cmd_draft(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk draft NUMBER --text TEXT|- [--at DATETIME] [--json]";
+	const char *text = NULL, *number;
+	const struct cli_opt opts[] = { { "text", true, &text }, { NULL, false, NULL } };
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+	char *hold = NULL;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(text, "text", usage);
+	rc = case_draft(&s.ctx, number, maybe_stdin(text, &hold), &err);
+	free(hold);
+	return step_end(c, &s, number, rc, &err, "reply drafted");
+}
+
+int cmd_approve(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk approve NUMBER [--refuse --note WHY] [--note TEXT] [--at DATETIME] [--json]";
+	const char *refuse = NULL, *note = NULL, *number;
+	const struct cli_opt opts[] = {
+		{ "refuse", false, &refuse }, { "note", true, &note }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	if (refuse)
+		REQUIRE(note, "note (why the draft is sent back)", usage);
+	rc = case_approve(&s.ctx, number, refuse != NULL, note, &err);
+	return step_end(c, &s, number, rc, &err, refuse ? "draft sent back" : "approved");
+}
+
+int cmd_reply(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk reply NUMBER --method in-person|phone|letter [--text TEXT|-] [--at DATETIME] [--json]";
+	const char *method = NULL, *text = NULL, *number;
+	const struct cli_opt opts[] = {
+		{ "method", true, &method }, { "text", true, &text }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc, m;
+	char *hold = NULL;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(method, "method", usage);
+	if ((m = reply_method_parse(method)) < 0) {
+		store_close(s.st);
+		return cli_usage_error(usage, "--method: unknown method '%s' (%s)", method,
+				       reply_method_codes());
+	}
+	rc = case_reply(&s.ctx, number, (enum reply_method)m, maybe_stdin(text, &hold), &err);
+	free(hold);
+	return step_end(c, &s, number, rc, &err, "reply sent");
+}
+
+int cmd_callback(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk callback NUMBER --result satisfied|basic|unsatisfied [--note TEXT] "
+		"[--at DATETIME] [--json]";
+	const char *result = NULL, *note = NULL, *number;
+	const struct cli_opt opts[] = {
+		{ "result", true, &result }, { "note", true, &note }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc, v;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(result, "result", usage);
+	if ((v = satisfaction_parse(result)) < 0) {
+		store_close(s.st);
+		return cli_usage_error(usage, "--result: unknown result '%s' (%s)", result,
+				       satisfaction_codes());
+	}
+	rc = case_callback(&s.ctx, number, (enum satisfaction)v, note, &err);
+	return step_end(c, &s, number, rc, &err, v == UNSATISFIED ?
+			"unsatisfied: reopened as the next dispatch round" : "callback recorded");
+}
+
+int cmd_close(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk close NUMBER --finding substantiated|partly|not [--on-spot | --unreasonable] "
+		"[--paid YUAN] [--note TEXT] [--at DATETIME] [--json]";
+	const char *finding = NULL, *spot = NULL, *unreasonable = NULL, *paid = NULL, *note = NULL,
+		   *number;
+	const struct cli_opt opts[] = {
+		{ "finding", true, &finding }, { "on-spot", false, &spot },
+		{ "unreasonable", false, &unreasonable }, { "paid", true, &paid },
+		{ "note", true, &note }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc, f;
+	int64_t paid_fen = 0;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(finding, "finding", usage);
+	if ((f = finding_parse(finding)) < 0) {
+		store_close(s.st);
+		return cli_usage_error(usage, "--finding: unknown finding '%s' (%s)", finding,
+				       finding_codes());
+	}
+	if (spot && unreasonable) {
+		store_close(s.st);
+		return cli_usage_error(usage, "--on-spot and --unreasonable exclude each other");
+	}
+	if (paid && parse_yuan("--paid", paid, &paid_fen, &err)) {
+		store_close(s.st);
+		return cli_usage_error(usage, "%s", err.msg);
+	}
+	rc = case_close(&s.ctx, number, (enum finding)f, spot ? CLOSE_ON_SPOT : unreasonable ?
+			CLOSE_UNREASONABLE : CLOSE_SATISFIED, paid_fen, note, &err);
+	return step_end(c, &s, number, rc, &err, "closed");
+}
+
+int cmd_reject(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk reject NUMBER --reason court|higher-office|no-facts|police|out-of-remit "
+		"[--note TEXT] [--at DATETIME] [--json]";
+	const char *reason = NULL, *note = NULL, *number;
+	const struct cli_opt opts[] = {
+		{ "reason", true, &reason }, { "note", true, &note }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc, v;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(reason, "reason", usage);
+	if ((v = reject_reason_parse(reason)) < 0) {
+		store_close(s.st);
+		return cli_usage_error(usage, "--reason: unknown reason '%s' (%s)", reason,
+				       reject_reason_codes());
+	}
+	rc = case_reject(&s.ctx, number, (enum reject_reason)v, note, &err);
+	return step_end(c, &s, number, rc, &err, "not accepted");
+}
+
+int cmd_merge(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk merge NUMBER --into NUMBER [--note TEXT] [--at DATETIME] [--json]";
+	const char *into = NULL, *note = NULL, *number;
+	const struct cli_opt opts[] = {
+		{ "into", true, &into }, { "note", true, &note }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(into, "into", usage);
+	rc = case_merge(&s.ctx, number, into, note, &err);
+	return step_end(c, &s, number, rc, &err, "merged");
+}
+
+int cmd_pause(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk pause NUMBER --reason TEXT [--at DATETIME] [--json]";
+	const char *reason = NULL, *number;
+	const struct cli_opt opts[] = { { "reason", true, &reason }, { NULL, false, NULL } };
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(reason, "reason", usage);
+	rc = case_pause(&s.ctx, number, reason, &err);
+	return step_end(c, &s, number, rc, &err, "paused");
+}
+
+int cmd_resume(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk resume NUMBER [--note TEXT] [--at DATETIME] [--json]";
+	const char *note = NULL, *number;
+	const struct cli_opt opts[] = { { "note", true, &note }, { NULL, false, NULL } };
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	rc = case_resume(&s.ctx, number, note, &err);
+	return step_end(c, &s, number, rc, &err, "resumed");
+}
+
+int cmd_reopen(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk reopen NUMBER --reason TEXT [--at DATETIME] [--json]";
+	const char *reason = NULL, *number;
+	const struct cli_opt opts[] = { { "reason", true, &reason }, { NULL, false, NULL } };
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(reason, "reason", usage);
+	rc = case_reopen(&s.ctx, number, reason, &err);
+	return step_end(c, &s, number, rc, &err, "reopened");
+}
+
+int cmd_review(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk review NUMBER --reason TEXT [--at DATETIME] [--json]";
+	const char *reason = NULL, *number;
+	const struct cli_opt opts[] = { { "reason", true, &reason }, { NULL, false, NULL } };
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(reason, "reason", usage);
+	rc = case_review(&s.ctx, number, reason, &err);
+	return step_end(c, &s, number, rc, &err, "review (复核) opened");
+}
+
+int cmd_reclass(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk reclass NUMBER --class simple|general|important|emergency [--reason TEXT] "
+		"[--at DATETIME] [--json]";
+	const char *hclass = NULL, *reason = NULL, *number;
+	const struct cli_opt opts[] = {
+		{ "class", true, &hclass }, { "reason", true, &reason }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc, v;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(hclass, "class", usage);
+	if ((v = class_parse(hclass)) < 0) {
+		store_close(s.st);
+		return cli_usage_error(usage, "--class: unknown class '%s' (%s)", hclass, class_codes());
+	}
+	rc = case_set_class(&s.ctx, number, (enum handling_class)v, reason, &err);
+	return step_end(c, &s, number, rc, &err, "class changed");
+}
+
+int cmd_attach(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"cdesk attach NUMBER --desc TEXT [--path FILE] [--at DATETIME] [--json]";
+	const char *desc = NULL, *path = NULL, *number;
+	const struct cli_opt opts[] = {
+		{ "desc", true, &desc }, { "path", true, &path }, { NULL, false, NULL }
+	};
+	struct session s;
+	struct err err = { 0 };
+	int status, rc;
+
+	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+		return status;
+	REQUIRE(desc, "desc", usage);
+	rc = case_attach(&s.ctx, number, desc, path, &err);
+	return step_end(c, &s, number, rc, &err, "material recorded");
+}

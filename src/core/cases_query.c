@@ -1,0 +1,452 @@
+/* Queues and search over the cases: keyset-paginated queries that every index serves. */
+#include "core/cases.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "cases_db.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Repeated word for word in the partial indexes of src/core/schema.c. */
+#define OPEN_COND "c.status NOT IN ('closed', 'rejected', 'merged')"
+
+static const char *const queue_codes[QUEUE__COUNT] = {
+	"new", "mine", "due-today", "due-soon", "overdue", "feedback", "approval", "callback",
+	"reopened", "closed-recent", "dept:CODE", "all"
+};
+
+int case_queue_parse(const char *s, char *dept)
+{
+	if (!s)
+		return -1;
+	if (strncmp(s, "dept:", 5) == 0) {
+		if (!s[5] || strlen(s + 5) >= RULES_CODE_MAX)
+			return -1;
+		if (dept)
+			snprintf(dept, RULES_CODE_MAX, "%s", s + 5);
+		return QUEUE_DEPT;
+	}
+	for (int i = 0; i < QUEUE__COUNT; i++)
+		if (i != QUEUE_DEPT && strcmp(s, queue_codes[i]) == 0)
+			return i;
+	if (strcmp(s, "closed") == 0)
+		return QUEUE_CLOSED;
+	return -1;
+}
+
+const char *case_queue_code(enum case_queue q)
+{
+	return (int)q >= 0 && q < QUEUE__COUNT ? queue_codes[q] : "?";
+}
+
+const char *case_queue_codes(void)
+{
+	return "new, mine, due-today, due-soon, overdue, feedback, approval, callback, "
+	       "reopened, closed-recent, dept:CODE, all";
+}
+
+void case_filter_init(struct case_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->hclass = f->channel = f->kind = f->status = -1;
+	f->from = f->to = CDATE_NONE;
+}
+
+void case_page_free(struct case_page *p)
+{
+	for (int i = 0; i < p->n; i++)
+		case_record_free(&p->items[i]);
+	free(p->items);
+	memset(p, 0, sizeof *p);
+}
+
+/* Parameters collected while the SQL is built, bound afterwards. */
+struct binds {
+	struct { bool is_int; int64_t i; char *s; } v[24];
+	int n;
+};
+
+static void bind_s(struct binds *b, const char *s)
+{
+	b->v[b->n].is_int = false;
+	b->v[b->n++].s = xstrdup(s);
+}
+
+static void bind_i(struct binds *b, int64_t i)
+{
+	b->v[b->n].is_int = true;
+	b->v[b->n].s = NULL;
+	b->v[b->n++].i = i;
+}
+
+static void binds_apply(struct binds *b, sqlite3_stmt *s)
+{
+	for (int i = 0; i < b->n; i++) {
+		if (b->v[i].is_int)
+			sqlite3_bind_int64(s, i + 1, b->v[i].i);
+		else
+			sqlite3_bind_text(s, i + 1, b->v[i].s, -1, SQLITE_TRANSIENT);
+	}
+}
+
+static void binds_free(struct binds *b)
+{
+	for (int i = 0; i < b->n; i++)
+		free(b->v[i].s);
+	b->n = 0;
+}
+
+static void time_str(struct cdatetime t, char buf[20])
+{
+	store_time(t, buf);
+}
+
+/* Runs the page query; cursor column key_col (NULL: id alone) of the last row. */
+static int run_page(struct store *st, const char *sql, struct binds *b, int limit,
+		    int key_index, struct case_page *out, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	if ((rc = cases_prepare(st, sql, &s, err)))
+		return rc;
+	binds_apply(b, s);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->n == limit) {
+			out->more = true;
+			break;
+		}
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->items = xrealloc(out->items, (size_t)cap * sizeof *out->items);
+		}
+		case_from_row(s, &out->items[out->n]);
+		if (key_index >= 0) {
+			const unsigned char *k = sqlite3_column_text(s, key_index);
+			snprintf(out->cursor, sizeof out->cursor, "%lld:%s",
+				 (long long)out->items[out->n].id, k ? (const char *)k : "");
+		} else {
+			snprintf(out->cursor, sizeof out->cursor, "%lld",
+				 (long long)out->items[out->n].id);
+		}
+		out->n++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		case_page_free(out);
+		return store_sql_error(st, "query", err);
+	}
+	if (!out->more)
+		out->cursor[0] = '\0';
+	return 0;
+}
+
+/* "ID:KEY" (or "ID" when keyless) into its parts; false when malformed. */
+static bool cursor_parse(const char *cursor, bool keyed, int64_t *id, const char **key)
+{
+	char *end;
+	long long v;
+
+	if (!isdigit((unsigned char)cursor[0]))
+		return false;
+	v = strtoll(cursor, &end, 10);
+	if (v <= 0)
+		return false;
+	*id = v;
+	if (!keyed)
+		return *end == '\0';
+	if (*end != ':')
+		return false;
+	*key = end + 1;
+	return text_utf8_valid(*key, strlen(*key)) && strlen(*key) < 40;
+}
+
+static void add_filter(struct sbuf *w, struct binds *b, const struct case_filter *f)
+{
+	char t[20];
+
+	if (!f)
+		return;
+	if (f->dept && *f->dept) {
+		sbuf_add(w, " AND c.id IN (SELECT case_id FROM case_depts WHERE dept = ?)");
+		bind_s(b, f->dept);
+	}
+	if (f->unit && *f->unit) {
+		sbuf_add(w, " AND c.unit = ?");
+		bind_s(b, f->unit);
+	}
+	if (f->hclass >= 0 && f->hclass < CLASS__COUNT) {
+		sbuf_add(w, " AND c.class = ?");
+		bind_s(b, class_code(f->hclass));
+	}
+	if (f->channel >= 0 && f->channel < CHANNEL__COUNT) {
+		sbuf_add(w, " AND c.channel = ?");
+		bind_s(b, channel_code(f->channel));
+	}
+	if (f->kind >= 0 && f->kind < KIND__COUNT) {
+		sbuf_add(w, " AND c.kind = ?");
+		bind_s(b, kind_code(f->kind));
+	}
+	if (f->status >= 0 && f->status < STATUS__COUNT) {
+		sbuf_add(w, " AND c.status = ?");
+		bind_s(b, status_code(f->status));
+	}
+	if (f->flags) {
+		sbuf_add(w, " AND (c.flags & ?) = ?");
+		bind_i(b, f->flags);
+		bind_i(b, f->flags);
+	}
+	if (f->from != CDATE_NONE) {
+		struct cdatetime d = { f->from, 0 };
+		sbuf_add(w, " AND c.received >= ?");
+		time_str(d, t);
+		bind_s(b, t);
+	}
+	if (f->to != CDATE_NONE) {
+		struct cdatetime d = { f->to, 86399 };
+		sbuf_add(w, " AND c.received <= ?");
+		time_str(d, t);
+		bind_s(b, t);
+	}
+}
+
+int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
+	      const struct case_filter *f, enum case_sort sort, bool desc, int soon_days,
+	      const char *cursor, int limit, struct case_page *out, struct err *err)
+{
+	struct sbuf w = { 0 };
+	struct binds b = { .n = 0 };
+	const char *key_col, *key = NULL, *dir = desc ? "DESC" : "ASC", *cmp = desc ? "<" : ">";
+	char now[20], t[20];
+	int64_t cid = 0;
+	int rc;
+	char *sql;
+	struct cdatetime end_today = { ctx->at.day, 86399 };
+
+	memset(out, 0, sizeof *out);
+	if ((rc = cases_permit(ctx, "list", NULL, err)))
+		return rc;
+	if (limit < 1 || limit > 1000)
+		return err_set(err, ERR_USAGE, "page size %d is out of range (1-1000)", limit);
+	if ((int)q < 0 || q >= QUEUE__COUNT)
+		return err_set(err, ERR_USAGE, "unknown queue (one of: %s)", case_queue_codes());
+	switch (sort) {
+	case SORT_DUE: key_col = "c.due"; break;
+	case SORT_RECEIVED: key_col = "c.received"; break;
+	case SORT_NUMBER: key_col = "c.number"; break;
+	default: return err_set(err, ERR_USAGE, "unknown sort order");
+	}
+	if (cursor && *cursor && !cursor_parse(cursor, true, &cid, &key))
+		return err_set(err, ERR_USAGE, "malformed page cursor '%.40s'", cursor);
+	if (q == QUEUE_DEPT) {
+		if (!dept || !rules_dept_find(ctx->rules, dept))
+			return err_set(err, ERR_NOTFOUND, "unknown department '%s'", dept ? dept : "");
+		dept = rules_dept_find(ctx->rules, dept)->code;
+	}
+	time_str(ctx->at, now);
+	sbuf_add(&w, "1");
+	switch (q) {
+	case QUEUE_NEW:
+		sbuf_add(&w, " AND c.status = 'registered'");
+		break;
+	case QUEUE_MINE:
+		sbuf_add(&w, " AND " OPEN_COND " AND c.receiver = ?");
+		bind_s(&b, ctx->actor);
+		break;
+	case QUEUE_DUE_TODAY:
+		sbuf_add(&w, " AND " OPEN_COND " AND c.status != 'paused' AND c.due_met IS NULL "
+			 "AND c.due >= ? AND c.due <= ?");
+		bind_s(&b, now);
+		time_str(end_today, t);
+		bind_s(&b, t);
+		break;
+	case QUEUE_DUE_SOON: {
+		struct cdatetime soon = { calendar_add_working_days(ctx->cal, ctx->at.day,
+								    soon_days > 0 ? soon_days : 2), 86399 };
+		sbuf_add(&w, " AND " OPEN_COND " AND c.status != 'paused' AND c.due_met IS NULL "
+			 "AND c.due > ? AND c.due <= ?");
+		time_str(end_today, t);
+		bind_s(&b, t);
+		time_str(soon, t);
+		bind_s(&b, t);
+		break;
+	}
+	case QUEUE_OVERDUE:
+		sbuf_add(&w, " AND " OPEN_COND " AND c.status != 'paused' AND c.due_met IS NULL "
+			 "AND c.due < ?");
+		bind_s(&b, now);
+		break;
+	case QUEUE_FEEDBACK:
+		sbuf_add(&w, " AND c.status = 'routed'");
+		break;
+	case QUEUE_APPROVAL:
+		sbuf_add(&w, " AND c.status = 'drafted'");
+		break;
+	case QUEUE_CALLBACK:
+		sbuf_add(&w, " AND c.status = 'replied' AND c.satisfaction IS NULL");
+		break;
+	case QUEUE_REOPENED:
+		sbuf_add(&w, " AND " OPEN_COND " AND (c.round > 1 OR c.in_review = 1)");
+		break;
+	case QUEUE_CLOSED: {
+		struct cdatetime since = { ctx->at.day - 30, 0 };
+		sbuf_add(&w, " AND c.closed_at IS NOT NULL AND c.closed_at >= ?");
+		time_str(since, t);
+		bind_s(&b, t);
+		break;
+	}
+	case QUEUE_DEPT:
+		sbuf_add(&w, " AND " OPEN_COND
+			 " AND c.id IN (SELECT case_id FROM case_depts WHERE dept = ?)");
+		bind_s(&b, dept);
+		break;
+	case QUEUE_ALL:
+	case QUEUE__COUNT:
+		break;
+	}
+	add_filter(&w, &b, f);
+	if (key) {
+		sbuf_addf(&w, " AND (%s, c.id) %s (?, ?)", key_col, cmp);
+		bind_s(&b, key);
+		bind_i(&b, cid);
+	}
+	sql = xasprintf("SELECT " CASE_COLUMNS ", %s FROM cases c WHERE %s ORDER BY %s %s, c.id %s "
+			"LIMIT %d", key_col, w.s, key_col, dir, dir, limit + 1);
+	rc = run_page(ctx->st, sql, &b, limit, 60, out, err);
+	free(sql);
+	sbuf_free(&w);
+	binds_free(&b);
+	return rc;
+}
+
+/* A case number: letters, digits, '-', digits. */
+static bool looks_like_number(const char *q)
+{
+	const char *p = q;
+
+	while (isalpha((unsigned char)*p))
+		p++;
+	if (p == q || !isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p++ != '-' || !isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == '\0';
+}
+
+static bool looks_like_phone(const char *q)
+{
+	int digits = 0;
+
+	for (const char *p = q; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!strchr("+- ", *p))
+			return false;
+	}
+	return digits >= 3;
+}
+
+/* '%' and '_' and '\' escaped for LIKE ... ESCAPE '\'. */
+static char *like_pattern(const char *q)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_add(&b, "%");
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			sbuf_add(&b, "\\");
+		sbuf_addn(&b, p, 1);
+	}
+	sbuf_add(&b, "%");
+	return b.s;
+}
+
+int case_search(const struct case_ctx *ctx, const char *query, const char *cursor, int limit,
+		struct case_page *out, struct err *err)
+{
+	struct binds b = { .n = 0 };
+	struct sbuf sql = { 0 };
+	char *q, *pat;
+	size_t len;
+	int64_t cid = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = cases_permit(ctx, "search", NULL, err)))
+		return rc;
+	if (!query)
+		return err_set(err, ERR_USAGE, "the search text is empty");
+	if (text_check_field("search text", query, 200, false, err))
+		return ERR_USAGE;
+	/* Trim surrounding blanks. */
+	while (*query == ' ' || *query == '\t')
+		query++;
+	q = xstrdup(query);
+	len = strlen(q);
+	while (len && (q[len - 1] == ' ' || q[len - 1] == '\t'))
+		q[--len] = '\0';
+	if (!len) {
+		free(q);
+		return err_set(err, ERR_USAGE, "the search text is empty");
+	}
+	if (limit < 1 || limit > 1000) {
+		free(q);
+		return err_set(err, ERR_USAGE, "page size %d is out of range (1-1000)", limit);
+	}
+	if (cursor && *cursor && !cursor_parse(cursor, false, &cid, NULL)) {
+		free(q);
+		return err_set(err, ERR_USAGE, "malformed page cursor '%.40s'", cursor);
+	}
+	if (looks_like_number(q)) {
+		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.number = ?");
+		bind_s(&b, q);
+	} else if (looks_like_phone(q)) {
+		pat = like_pattern(q);
+		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.phone LIKE ? ESCAPE '\\'");
+		bind_s(&b, pat);
+		free(pat);
+	} else if (text_chars(q) >= 3) {
+		/* A trigram phrase matches the text as a substring. */
+		struct sbuf phrase = { 0 };
+		sbuf_add(&phrase, "\"");
+		for (const char *p = q; *p; p++)
+			sbuf_addn(&phrase, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+		sbuf_add(&phrase, "\"");
+		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases_fts f JOIN cases c ON c.id = f.rowid "
+			 "WHERE cases_fts MATCH ?");
+		bind_s(&b, phrase.s);
+		sbuf_free(&phrase);
+		if (cid) {
+			sbuf_add(&sql, " AND f.rowid < ?");
+			bind_i(&b, cid);
+		}
+		sbuf_add(&sql, " ORDER BY f.rowid DESC");
+		goto run;
+	} else {
+		/* Trigrams need three characters: scan for one or two. */
+		pat = like_pattern(q);
+		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE (c.account LIKE ?1 ESCAPE '\\' "
+			 "OR c.demand LIKE ?1 ESCAPE '\\' OR c.name LIKE ?1 ESCAPE '\\' "
+			 "OR c.patient_name LIKE ?1 ESCAPE '\\')");
+		bind_s(&b, pat);
+		free(pat);
+	}
+	if (cid) {
+		sbuf_addf(&sql, " AND c.id < ?%d", b.n + 1);
+		bind_i(&b, cid);
+	}
+	sbuf_add(&sql, " ORDER BY c.id DESC");
+run:
+	sbuf_addf(&sql, " LIMIT %d", limit + 1);
+	rc = run_page(ctx->st, sql.s, &b, limit, -1, out, err);
+	sbuf_free(&sql);
+	binds_free(&b);
+	free(q);
+	return rc;
+}

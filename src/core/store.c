@@ -1,0 +1,771 @@
+/* The SQLite case store: opening, migrations, write transactions, the event chain, check, backup, intake drafts. */
+#include "core/store.h"
+#include "core/sha256.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int version;
+	bool in_tx;
+	long waited_ms;             /* busy handler: time waited for the current lock */
+};
+
+/*
+ * Waits for another connection's lock with a growing sleep instead of
+ * failing at once. SQLite calls this with the number of earlier calls for
+ * the same lock; returning 0 gives up (SQLITE_BUSY).
+ */
+static int busy_wait(void *arg, int count)
+{
+	static const int steps_ms[] = { 1, 2, 5, 10, 15, 20, 25, 25, 50, 50, 100 };
+	struct store *st = arg;
+	int ms;
+	struct timespec ts;
+
+	if (count == 0)
+		st->waited_ms = 0;
+	if (st->waited_ms >= STORE_BUSY_MS)
+		return 0;
+	ms = count < (int)(sizeof steps_ms / sizeof steps_ms[0]) ? steps_ms[count] : 100;
+	/* Spread waiting processes apart so they do not wake in lockstep. */
+	ms += (int)((getpid() + count) % 3);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+	st->waited_ms += ms;
+	return 1;
+}
+
+int store_sql_error(struct store *st, const char *ctx, struct err *err)
+{
+	int rc = st && st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
+	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : "no database";
+
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return err_set(err, ERR_CONFLICT,
+			       "%s: the database stayed busy for %d seconds (another terminal is "
+			       "writing); try again", ctx, STORE_BUSY_MS / 1000);
+	return err_set(err, ERR_INTERNAL, "%s: %s", ctx, msg);
+}
+
+int store_exec(struct store *st, const char *sql, struct err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = store_sql_error(st, "database", err);
+		if (msg && rc == ERR_INTERNAL)
+			err_set(err, ERR_INTERNAL, "database: %s", msg);
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static int pragma_int(struct store *st, const char *pragma, int *out)
+{
+	sqlite3_stmt *s;
+	char *sql = xasprintf("PRAGMA %s", pragma);
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+
+	free(sql);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(s, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_begin(struct store *st, struct err *err)
+{
+	/* BEGIN IMMEDIATE takes the write lock now, so the transaction cannot
+	 * fail later on a lock it would have had to upgrade; the busy handler
+	 * waits, and this loop covers the cases SQLite does not hand to it. */
+	for (int attempt = 0;; attempt++) {
+		int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			st->in_tx = true;
+			return 0;
+		}
+		if ((rc & 0xff) != SQLITE_BUSY || attempt >= 20)
+			return store_sql_error(st, "begin transaction", err);
+		st->waited_ms = 0;
+		busy_wait(st, 10);
+	}
+}
+
+int store_commit(struct store *st, struct err *err)
+{
+	for (int attempt = 0;; attempt++) {
+		int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			st->in_tx = false;
+			return 0;
+		}
+		if ((rc & 0xff) != SQLITE_BUSY || attempt >= 20) {
+			int code = store_sql_error(st, "commit", err);
+			store_rollback(st);
+			return code;
+		}
+		busy_wait(st, 10);
+	}
+}
+
+void store_rollback(struct store *st)
+{
+	if (st && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (st)
+		st->in_tx = false;
+}
+
+int store_migrate(struct store *st, int target, struct err *err)
+{
+	int v = 0, rc;
+
+	if (target < 0 || target > STORE_SCHEMA_VERSION)
+		return err_set(err, ERR_INTERNAL, "no schema version %d", target);
+	if ((rc = store_begin(st, err)))
+		return rc;
+	/* Read the version under the write lock: another process may have
+	 * migrated the file while this one waited. */
+	if (pragma_int(st, "user_version", &v) != SQLITE_OK) {
+		rc = store_sql_error(st, "schema version", err);
+		goto fail;
+	}
+	if (v > target) {
+		rc = err_set(err, ERR_DATA, "%s: database schema version %d is newer than %d",
+			     st->path, v, target);
+		goto fail;
+	}
+	for (int k = v + 1; k <= target; k++) {
+		char *sql;
+		if ((rc = store_exec(st, store_schema_sql(k), err))) {
+			err_prefix(err, "migrating %s to schema version %d: ", st->path, k);
+			goto fail;
+		}
+		sql = xasprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", k,
+				STORE_APPLICATION_ID);
+		rc = store_exec(st, sql, err);
+		free(sql);
+		if (rc)
+			goto fail;
+	}
+	if ((rc = store_commit(st, err)))
+		return rc;
+	st->version = target > v ? target : v;
+	return 0;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+static int connect(const char *path, int flags, struct store **out, struct err *err)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		err_set(err, ERR_DATA, "%s: cannot open the database: %s", path,
+			st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return ERR_DATA;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_handler(st->db, busy_wait, st);
+	*out = st;
+	return 0;
+}
+
+int store_open_raw(const char *path, struct store **out, struct err *err)
+{
+	int rc = connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, out, err);
+
+	if (rc == 0)
+		rc = store_exec(*out, "PRAGMA foreign_keys = ON", err);
+	return rc;
+}
+
+/* Creates path with mode 0660 (umask notwithstanding) so the staff group
+ * can share it; the WAL and shared-memory files SQLite makes beside it copy
+ * the database file's mode. */
+static int create_file(const char *path, struct err *err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0660);
+
+	if (fd < 0)
+		return err_set(err, errno == EEXIST ? ERR_CONFLICT : ERR_NOTFOUND,
+			       "%s: cannot create the database: %s", path, strerror(errno));
+	if (fchmod(fd, 0660) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(path);
+		return err_set(err, ERR_INTERNAL, "%s: cannot set mode 0660: %s", path, strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+/* Classifies an existing file: a cdesk database (version in *version), an
+ * empty file, or something else (ERR_DATA with a clear message). */
+static int identify(struct store *st, bool *empty, struct err *err)
+{
+	int appid = 0, tables = 0, rc;
+	sqlite3_stmt *s;
+
+	*empty = false;
+	rc = pragma_int(st, "application_id", &appid);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(st, "user_version", &st->version);
+	if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+		return err_set(err, ERR_DATA, "%s is not a cdesk database (not an SQLite file)",
+			       st->path);
+	if (rc != SQLITE_OK)
+		return store_sql_error(st, st->path, err);
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return store_sql_error(st, st->path, err);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		tables = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (appid == 0 && st->version == 0 && tables == 0) {
+		*empty = true;
+		return 0;
+	}
+	if (appid != STORE_APPLICATION_ID)
+		return err_set(err, ERR_DATA,
+			       "%s is not a cdesk database (an SQLite file of another program)",
+			       st->path);
+	if (st->version > STORE_SCHEMA_VERSION)
+		return err_set(err, ERR_DATA,
+			       "%s: database schema version %d is newer than this cdesk knows "
+			       "(%d); upgrade cdesk", st->path, st->version, STORE_SCHEMA_VERSION);
+	return 0;
+}
+
+int store_open(const char *path, bool create, struct store **out, struct err *err)
+{
+	struct store *st = NULL;
+	bool memory = strcmp(path, ":memory:") == 0, empty = false, made = false;
+	int rc, flags = SQLITE_OPEN_READWRITE;
+	struct stat sb;
+
+	*out = NULL;
+	if (!*path)
+		return err_set(err, ERR_USAGE, "the database path is empty");
+	if (memory && !create)
+		return err_set(err, ERR_USAGE, "an in-memory database is always new");
+	if (!memory && stat(path, &sb) != 0) {
+		if (errno != ENOENT || !create)
+			return err_set(err, ERR_NOTFOUND, "no database at %s (%s); create one with "
+				       "'cdesk init'", path, strerror(errno));
+		if ((rc = create_file(path, err)))
+			return rc;
+		made = true;
+	} else if (!memory && !S_ISREG(sb.st_mode)) {
+		return err_set(err, ERR_DATA, "%s is not a cdesk database (not a regular file)",
+			       path);
+	}
+	if (memory)
+		flags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY;
+	if ((rc = connect(path, flags, &st, err)))
+		goto fail;
+	if ((rc = identify(st, &empty, err)))
+		goto fail;
+	if (empty && !create) {
+		rc = err_set(err, ERR_DATA, "%s is empty, not a cdesk database; create one with "
+			     "'cdesk init'", path);
+		goto fail;
+	}
+	if (empty && !memory) {
+		/* WAL lets readers and one writer work at once; the setting is
+		 * persistent, so it is made once, before anyone else opens it. */
+		if ((rc = store_exec(st, "PRAGMA journal_mode = WAL", err)))
+			goto fail;
+	}
+	if ((rc = store_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err)))
+		goto fail;
+	if (st->version < STORE_SCHEMA_VERSION &&
+	    (rc = store_migrate(st, STORE_SCHEMA_VERSION, err)))
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	if (made)
+		unlink(path);
+	return rc;
+}
+
+static int mkdir_parents(const char *path)
+{
+	char *dir = xstrdup(path);
+	int rc = 0;
+
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0770) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+int store_init(const char *path, struct store **out, struct err *err)
+{
+	struct store *st;
+	struct stat sb;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (strcmp(path, ":memory:") != 0) {
+		if (stat(path, &sb) == 0)
+			return err_set(err, ERR_CONFLICT, "%s already exists; 'cdesk init' never "
+				       "overwrites a database", path);
+		mkdir_parents(path);
+	}
+	if ((rc = store_open(path, true, &st, err)))
+		return rc;
+	if (out)
+		*out = st;
+	else
+		store_close(st);
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->db) {
+		store_rollback(st);
+		sqlite3_close_v2(st->db);
+	}
+	free(st->path);
+	free(st);
+}
+
+sqlite3 *store_db(struct store *st)
+{
+	return st->db;
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+int store_schema_version(struct store *st)
+{
+	return st->version;
+}
+
+char *store_time(struct cdatetime t, char buf[20])
+{
+	return datetime_format(t, buf);
+}
+
+bool store_parse_time(const char *s, struct cdatetime *out)
+{
+	struct err e;
+
+	return s && datetime_parse(s, out, &e) == 0;
+}
+
+/* Length-prefixed fields, so that no two different events serialise alike. */
+static void hash_field(struct sha256 *h, const char *s)
+{
+	char n[24];
+
+	if (!s) {
+		sha256_update(h, "-\n", 2);
+		return;
+	}
+	snprintf(n, sizeof n, "%zu:", strlen(s));
+	sha256_update(h, n, strlen(n));
+	sha256_update(h, s, strlen(s));
+	sha256_update(h, "\n", 1);
+}
+
+void store_event_hash(const struct store_event *ev, char hex[65])
+{
+	struct sha256 h;
+	unsigned char d[32];
+	char num[64];
+
+	sha256_init(&h);
+	hash_field(&h, "cdesk-event-v1");
+	hash_field(&h, ev->prev_hash);
+	snprintf(num, sizeof num, "%lld %lld %d", (long long)ev->id, (long long)ev->case_id,
+		 ev->round);
+	hash_field(&h, num);
+	hash_field(&h, ev->actor);
+	hash_field(&h, ev->at);
+	hash_field(&h, ev->recorded);
+	hash_field(&h, ev->action);
+	hash_field(&h, ev->before);
+	hash_field(&h, ev->after);
+	hash_field(&h, ev->note);
+	sha256_final(&h, d);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+static const char zero_hash[] =
+	"0000000000000000000000000000000000000000000000000000000000000000";
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int store_event_append(struct store *st, int64_t case_id, int round, const char *actor,
+		       struct cdatetime at, struct cdatetime recorded, const char *action,
+		       const char *before, const char *after, const char *note,
+		       int64_t *ev_id, struct err *err)
+{
+	struct store_event ev = { 0 };
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return store_sql_error(st, "event log", err);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		ev.id = sqlite3_column_int64(s, 0) + 1;
+		snprintf(ev.prev_hash, sizeof ev.prev_hash, "%s",
+			 (const char *)sqlite3_column_text(s, 1));
+	} else if (rc == SQLITE_DONE) {
+		ev.id = 1;
+		memcpy(ev.prev_hash, zero_hash, sizeof ev.prev_hash);
+	} else {
+		sqlite3_finalize(s);
+		return store_sql_error(st, "event log", err);
+	}
+	sqlite3_finalize(s);
+	ev.case_id = case_id;
+	ev.round = round;
+	snprintf(ev.actor, sizeof ev.actor, "%s", actor ? actor : "unknown");
+	store_time(at, ev.at);
+	store_time(recorded, ev.recorded);
+	snprintf(ev.action, sizeof ev.action, "%s", action);
+	ev.before = (char *)before;
+	ev.after = (char *)after;
+	ev.note = (char *)note;
+	store_event_hash(&ev, ev.hash);
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO events (id, case_id, round, actor, at, recorded, action, "
+			       "before, after, note, prev_hash, hash) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return store_sql_error(st, "event log", err);
+	sqlite3_bind_int64(s, 1, ev.id);
+	if (case_id > 0)
+		sqlite3_bind_int64(s, 2, case_id);
+	else
+		sqlite3_bind_null(s, 2);
+	sqlite3_bind_int(s, 3, round);
+	bind_text(s, 4, ev.actor);
+	bind_text(s, 5, ev.at);
+	bind_text(s, 6, ev.recorded);
+	bind_text(s, 7, ev.action);
+	bind_text(s, 8, before);
+	bind_text(s, 9, after);
+	bind_text(s, 10, note);
+	bind_text(s, 11, ev.prev_hash);
+	bind_text(s, 12, ev.hash);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, "event log", err);
+	if (ev_id)
+		*ev_id = ev.id;
+	return 0;
+}
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static void col_copy(sqlite3_stmt *s, int i, char *dst, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+#define EVENT_COLUMNS "id, coalesce(case_id, 0), round, actor, at, recorded, action, " \
+	"before, after, note, prev_hash, hash"
+
+static void event_from_row(sqlite3_stmt *s, struct store_event *ev)
+{
+	ev->id = sqlite3_column_int64(s, 0);
+	ev->case_id = sqlite3_column_int64(s, 1);
+	ev->round = sqlite3_column_int(s, 2);
+	col_copy(s, 3, ev->actor, sizeof ev->actor);
+	col_copy(s, 4, ev->at, sizeof ev->at);
+	col_copy(s, 5, ev->recorded, sizeof ev->recorded);
+	col_copy(s, 6, ev->action, sizeof ev->action);
+	ev->before = col_dup(s, 7);
+	ev->after = col_dup(s, 8);
+	ev->note = col_dup(s, 9);
+	col_copy(s, 10, ev->prev_hash, sizeof ev->prev_hash);
+	col_copy(s, 11, ev->hash, sizeof ev->hash);
+}
+
+static void event_free(struct store_event *ev)
+{
+	free(ev->before);
+	free(ev->after);
+	free(ev->note);
+	ev->before = ev->after = ev->note = NULL;
+}
+
+int store_events_list(struct store *st, int64_t case_id, struct store_event **out, int *n,
+		      struct err *err)
+{
+	sqlite3_stmt *s;
+	struct store_event *evs = NULL;
+	int cap = 0, cnt = 0, rc;
+	const char *sql = case_id > 0
+		? "SELECT " EVENT_COLUMNS " FROM events WHERE case_id = ? ORDER BY id"
+		: "SELECT " EVENT_COLUMNS " FROM events WHERE case_id IS NULL ORDER BY id";
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_sql_error(st, "event log", err);
+	if (case_id > 0)
+		sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			evs = xrealloc(evs, (size_t)cap * sizeof *evs);
+		}
+		memset(&evs[cnt], 0, sizeof evs[cnt]);
+		event_from_row(s, &evs[cnt++]);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_events_free(evs, cnt);
+		return store_sql_error(st, "event log", err);
+	}
+	*out = evs;
+	*n = cnt;
+	return 0;
+}
+
+void store_events_free(struct store_event *evs, int n)
+{
+	for (int i = 0; i < n; i++)
+		event_free(&evs[i]);
+	free(evs);
+}
+
+int store_check(struct store *st, int64_t *events_checked, struct err *err)
+{
+	sqlite3_stmt *s;
+	char prev[65], hex[65];
+	int64_t count = 0, last_id = 0;
+	int rc;
+
+	if (events_checked)
+		*events_checked = 0;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+		return store_sql_error(st, "integrity check", err);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(s, 0);
+		if (!r || strcmp(r, "ok") != 0) {
+			err_set(err, ERR_FAIL, "%s: integrity check: %s", st->path, r ? r : "?");
+			sqlite3_finalize(s);
+			return ERR_FAIL;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, "integrity check", err);
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
+		return store_sql_error(st, "foreign key check", err);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		err_set(err, ERR_FAIL, "%s: table %s row %lld refers to a missing %s row", st->path,
+			(const char *)sqlite3_column_text(s, 0),
+			(long long)sqlite3_column_int64(s, 1), (const char *)sqlite3_column_text(s, 2));
+		sqlite3_finalize(s);
+		return ERR_FAIL;
+	}
+	sqlite3_finalize(s);
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT " EVENT_COLUMNS ", (SELECT number FROM cases c WHERE "
+			       "c.id = e.case_id) FROM events e ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return store_sql_error(st, "event chain", err);
+	memcpy(prev, zero_hash, sizeof prev);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_event ev = { 0 };
+		const char *what = NULL;
+		const unsigned char *num = sqlite3_column_text(s, 12);
+
+		event_from_row(s, &ev);
+		if (ev.id != last_id + 1)
+			what = "events are missing before it (the chain has a gap)";
+		else if (strcmp(ev.prev_hash, prev) != 0)
+			what = "its link to the previous event is broken (an event before it was "
+			       "changed or removed)";
+		else {
+			store_event_hash(&ev, hex);
+			if (strcmp(hex, ev.hash) != 0)
+				what = "its hash does not match its contents (it was changed outside "
+				       "cdesk)";
+		}
+		if (what) {
+			err_set(err, ERR_FAIL, "event %lld (case %s, %s, %s): %s", (long long)ev.id,
+				num ? (const char *)num : "-", ev.action, ev.at, what);
+			event_free(&ev);
+			sqlite3_finalize(s);
+			if (events_checked)
+				*events_checked = count;
+			return ERR_FAIL;
+		}
+		memcpy(prev, ev.hash, sizeof prev);
+		last_id = ev.id;
+		count++;
+		event_free(&ev);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, "event chain", err);
+	if (events_checked)
+		*events_checked = count;
+	return 0;
+}
+
+int store_backup(struct store *st, const char *path, struct err *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	if ((rc = create_file(path, err)))
+		return rc;
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		err_set(err, ERR_INTERNAL, "%s: %s", path, dst ? sqlite3_errmsg(dst) : "no memory");
+		goto fail;
+	}
+	b = sqlite3_backup_init(dst, "main", st->db, "main");
+	if (!b) {
+		err_set(err, ERR_INTERNAL, "backup to %s: %s", path, sqlite3_errmsg(dst));
+		goto fail;
+	}
+	/* Copy in steps so that writers are not held off for the whole copy; a
+	 * write meanwhile makes SQLite restart the copy, which stays consistent. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		err_set(err, ERR_INTERNAL, "backup to %s: %s", path, sqlite3_errstr(rc));
+		goto fail;
+	}
+	/* The copy is a database of its own: a single file, not in WAL mode. */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		err_set(err, ERR_INTERNAL, "backup to %s: %s", path, sqlite3_errmsg(dst));
+		goto fail;
+	}
+	sqlite3_close(dst);
+	return 0;
+fail:
+	if (dst)
+		sqlite3_close(dst);
+	unlink(path);
+	return err->code ? err->code : ERR_INTERNAL;
+}
+
+#define DRAFT_MAX_BYTES (1024 * 1024)
+
+int store_draft_save(struct store *st, const char *user, const char *json,
+		     struct cdatetime saved, struct err *err)
+{
+	sqlite3_stmt *s;
+	char t[20];
+	size_t len = strlen(json);
+	int rc;
+
+	if (len > DRAFT_MAX_BYTES)
+		return err_set(err, ERR_USAGE, "intake draft: %zu bytes is more than the limit of "
+			       "%d", len, DRAFT_MAX_BYTES);
+	if (!text_utf8_valid(json, len))
+		return err_set(err, ERR_USAGE, "intake draft: not valid UTF-8");
+	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO intake_drafts (user, saved, data) "
+			       "VALUES (?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return store_sql_error(st, "intake draft", err);
+	bind_text(s, 1, user);
+	bind_text(s, 2, store_time(saved, t));
+	bind_text(s, 3, json);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_sql_error(st, "intake draft", err);
+}
+
+int store_draft_load(struct store *st, const char *user, char **json, struct cdatetime *saved,
+		     struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*json = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT saved, data FROM intake_drafts WHERE user = ?", -1,
+			       &s, NULL) != SQLITE_OK)
+		return store_sql_error(st, "intake draft", err);
+	bind_text(s, 1, user);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (saved && !store_parse_time((const char *)sqlite3_column_text(s, 0), saved))
+			memset(saved, 0, sizeof *saved);
+		*json = col_dup(s, 1);
+		sqlite3_finalize(s);
+		return 0;
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return err_set(err, ERR_NOTFOUND, "no intake draft for %s", user);
+	return store_sql_error(st, "intake draft", err);
+}
+
+int store_draft_delete(struct store *st, const char *user, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM intake_drafts WHERE user = ?", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return store_sql_error(st, "intake draft", err);
+	bind_text(s, 1, user);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_sql_error(st, "intake draft", err);
+}

@@ -1,0 +1,922 @@
+/* Unit tests of the life of a case: every step allowed and refused, numbering, deadlines, queues, search. */
+#include "testutil.h"
+
+#include "core/cases.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static struct ruleset *rules;
+static struct calendar *cal;
+
+struct fx {
+	struct store *st;
+	struct case_ctx ctx;
+};
+
+static int setup_all(void **state)
+{
+	struct err err = { 0 };
+	(void)state;
+	if (rules_load(SRC("data/rules.ini"), &rules, &err) ||
+	    calendar_load_dir(SRC("data/holidays"), &cal, &err)) {
+		fprintf(stderr, "fixture: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown_all(void **state)
+{
+	(void)state;
+	rules_free(rules);
+	calendar_free(cal);
+	return 0;
+}
+
+static struct cdatetime T(const char *s)
+{
+	struct cdatetime t;
+	struct err err;
+	if (datetime_parse(s, &t, &err))
+		fail_msg("bad time %s", s);
+	return t;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	struct err err = { 0 };
+
+	if (store_open(":memory:", true, &f->st, &err))
+		return -1;
+	f->ctx.st = f->st;
+	f->ctx.rules = rules;
+	f->ctx.cal = cal;
+	f->ctx.actor = "clerk";
+	f->ctx.prefix = "TS";
+	f->ctx.now = T("2026-11-20 12:00");
+	f->ctx.at = T("2026-07-03 09:15");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	store_close(f->st);
+	free(f);
+	return 0;
+}
+
+static int64_t count(struct fx *f, const char *sql)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* A plain complaint; returns its number in num[32]. */
+static void add(struct fx *f, const char *when, const char *text, char *num)
+{
+	struct case_input in;
+	struct case_record r;
+	struct err err = { 0 };
+
+	case_input_init(&in);
+	in.channel = CHANNEL_VISIT;
+	in.name = "张三";
+	in.phone = "13800000000";
+	in.text = text ? text : "护士态度很差，输液时打针多次失败";
+	f->ctx.at = T(when);
+	if (case_add(&f->ctx, &in, &r, &err))
+		fail_msg("add: %s", err.msg);
+	snprintf(num, 32, "%s", r.number);
+	case_record_free(&r);
+}
+
+static struct case_record get(struct fx *f, const char *num)
+{
+	struct case_record r;
+	struct err err = { 0 };
+	if (case_get(f->st, num, true, &r, &err))
+		fail_msg("get %s: %s", num, err.msg);
+	return r;
+}
+
+static enum case_status status_of(struct fx *f, const char *num)
+{
+	struct case_record r = get(f, num);
+	enum case_status s = r.status;
+	case_record_free(&r);
+	return s;
+}
+
+static void at(struct fx *f, const char *when)
+{
+	f->ctx.at = T(when);
+}
+
+/* Asserts that an action failed with code and left no trace. */
+#define REFUSED(f, code, call) do { \
+	int64_t ev_ = count(f, "SELECT count(*) FROM events"); \
+	int64_t ver_ = count(f, "SELECT coalesce(sum(version), 0) FROM cases"); \
+	int64_t tr_ = count(f, "SELECT count(*) || '' || coalesce(sum(length(state)), 0) FROM transfers"); \
+	struct err err_ = { 0 }; \
+	int rc_ = (call); \
+	(void)err_; \
+	if (rc_ != (code)) fail_msg("%s: expected %d, got %d", #call, code, rc_); \
+	assert_int_equal(count(f, "SELECT count(*) FROM events"), ev_); \
+	assert_int_equal(count(f, "SELECT coalesce(sum(version), 0) FROM cases"), ver_); \
+	assert_int_equal(count(f, "SELECT count(*) || '' || coalesce(sum(length(state)), 0) FROM transfers"), tr_); \
+} while (0)
+
+#define OK(call) do { struct err err_ = { 0 }; int rc_ = (call); \
+	if (rc_) fail_msg("%s: %d %s", #call, rc_, err_.msg); } while (0)
+
+static void test_add_numbering_and_fields(void **state)
+{
+	struct fx *f = *state;
+	struct case_input in;
+	struct case_record r;
+	struct err err = { 0 };
+	char n1[32], n2[32], n3[32];
+
+	add(f, "2026-07-03 09:15", NULL, n1);
+	add(f, "2026-07-03 09:20", NULL, n2);
+	add(f, "2025-12-31 16:00", NULL, n3);
+	assert_string_equal(n1, "TS2026-00001");
+	assert_string_equal(n2, "TS2026-00002");
+	assert_string_equal(n3, "TS2025-00001");
+
+	r = get(f, "ts2026-00001");     /* numbers are case-insensitive */
+	assert_string_equal(r.number, "TS2026-00001");
+	assert_int_equal(r.status, STATUS_REGISTERED);
+	assert_int_equal(r.round, 1);
+	assert_string_equal(r.receiver, "clerk");
+	assert_string_equal(r.depts[0], "NURSING");
+	assert_int_equal(r.hclass, CLASS_GENERAL);
+	assert_non_null(r.suggestion);
+	assert_non_null(strstr(r.suggestion, "NURSING"));
+	assert_null(r.override);
+	/* general, one department: 5 working days after Friday 3 July 2026 */
+	{
+		char d[11];
+		assert_string_equal(date_format(r.due.day, d), "2026-07-10");
+	}
+	case_record_free(&r);
+
+	/* Overrides are recorded with their author. */
+	case_input_init(&in);
+	in.channel = CHANNEL_PHONE;
+	in.anonymous = true;
+	in.text = "门诊挂号排队太久";
+	in.hclass = CLASS_IMPORTANT;
+	in.depts[0] = "医务部";
+	in.depts[1] = "outpatient";
+	in.ndepts = 2;
+	in.claim_fen = 1200000;
+	in.unit = "心内科";
+	in.visit_date = T("2026-07-01 00:00").day;
+	in.materials[0] = "病历复印件=/srv/scan/1.pdf";
+	in.nmaterials = 1;
+	f->ctx.actor = "officer";
+	at(f, "2026-07-06 10:00");
+	OK(case_add(&f->ctx, &in, &r, &err_));
+	assert_string_equal(r.number, "TS2026-00003");
+	assert_int_equal(r.hclass, CLASS_IMPORTANT);
+	assert_int_equal(r.ndepts, 2);
+	assert_string_equal(r.depts[0], "MEDICAL");
+	assert_string_equal(r.depts[1], "OUTPATIENT");
+	assert_true(r.flags & FLAG_ANONYMOUS);
+	assert_true(r.flags & FLAG_CLAIM);
+	assert_int_equal(r.claim_fen, 1200000);
+	assert_non_null(r.override);
+	assert_non_null(strstr(r.override, "important"));
+	assert_string_equal(r.override_by, "officer");
+	case_record_free(&r);
+	r = get(f, "TS2026-00003");
+	assert_int_equal(r.nmaterials, 1);
+	assert_string_equal(r.materials[0].description, "病历复印件");
+	assert_string_equal(r.materials[0].path, "/srv/scan/1.pdf");
+	case_record_free(&r);
+	assert_int_equal(count(f, "SELECT count(*) FROM case_depts WHERE case_id = 4"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE action = 'add'"), 4);
+	(void)err;
+}
+
+static void test_add_refusals(void **state)
+{
+	struct fx *f = *state;
+	struct case_input in;
+	char n[32], big[CASE_TEXT_MAX * 3 + 8];
+	int64_t cases0;
+	struct err err = { 0 };
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	cases0 = count(f, "SELECT count(*) FROM cases");
+#define TRY(code, field_stmt) do { \
+	case_input_init(&in); in.channel = CHANNEL_VISIT; in.name = "李四"; \
+	in.text = "医生态度不好"; at(f, "2026-07-03 10:00"); field_stmt; \
+	REFUSED(f, code, case_add(&f->ctx, &in, NULL, &err)); } while (0)
+	TRY(ERR_USAGE, in.claim_fen = -100);
+	TRY(ERR_USAGE, in.text = "bad \xff\xfe utf-8");
+	TRY(ERR_USAGE, in.text = "escape \x1b[31m red");
+	TRY(ERR_USAGE, in.name = "张\x07三");
+	memset(big, 'x', CASE_TEXT_MAX + 1);
+	big[CASE_TEXT_MAX + 1] = '\0';
+	TRY(ERR_USAGE, in.text = big);
+	TRY(ERR_USAGE, in.text = "");
+	TRY(ERR_USAGE, in.channel = -1);
+	TRY(ERR_USAGE, in.name = NULL);                       /* nobody and not anonymous */
+	TRY(ERR_USAGE, in.phone = "abc");
+	TRY(ERR_NOTFOUND, in.unit = "不存在科");
+	TRY(ERR_NOTFOUND, (in.depts[0] = "NOSUCH", in.ndepts = 1));
+	TRY(ERR_NOTFOUND, (in.categories[0] = "nosuch", in.ncategories = 1));
+	TRY(ERR_USAGE, in.received = T("2026-12-01 09:00"));  /* after now */
+	TRY(ERR_USAGE, in.visit_date = T("2026-07-04 00:00").day);
+	TRY(ERR_USAGE, (in.depts[0] = "MEDICAL", in.depts[1] = "医务部", in.ndepts = 2));
+#undef TRY
+	assert_int_equal(count(f, "SELECT count(*) FROM cases"), cases0);
+	/* A refused add consumes no number: the next is still gapless. */
+	add(f, "2026-07-03 11:00", NULL, n);
+	assert_string_equal(n, "TS2026-00002");
+}
+
+/* Routes, gets feedback, drafts, approves along the chain, replies. */
+static void walk_to_replied(struct fx *f, const char *n, const char *day)
+{
+	char t[32];
+	snprintf(t, sizeof t, "%s 10:00", day);
+	at(f, t);
+	OK(case_transfer(&f->ctx, n, "NURSING", NULL, 0, NULL, &err_));
+	snprintf(t, sizeof t, "%s 11:00", day);
+	at(f, t);
+	OK(case_feedback(&f->ctx, n, "NURSING", "已调查核实", &err_));
+	OK(case_draft(&f->ctx, n, "您好，经调查……", &err_));
+	OK(case_approve(&f->ctx, n, false, NULL, &err_));
+	OK(case_approve(&f->ctx, n, false, NULL, &err_));
+	snprintf(t, sizeof t, "%s 15:00", day);
+	at(f, t);
+	OK(case_reply(&f->ctx, n, REPLY_LETTER, NULL, &err_));
+}
+
+static void test_life_happy_path(void **state)
+{
+	struct fx *f = *state;
+	struct case_record r;
+	char n[32], d[11];
+	const char *co[] = { "MEDICAL" };
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	at(f, "2026-07-03 10:00");
+	OK(case_transfer(&f->ctx, n, "NURSING", co, 1, "请核实", &err_));
+	r = get(f, n);
+	assert_int_equal(r.status, STATUS_ROUTED);
+	assert_int_equal(r.ntransfers, 2);
+	assert_true(r.transfers[0].lead);
+	assert_false(r.transfers[1].lead);
+	/* two departments: 10 working days; feedback 7 */
+	assert_string_equal(date_format(r.due.day, d), "2026-07-17");
+	assert_string_equal(date_format(r.transfers[0].due.day, d), "2026-07-14");
+	case_record_free(&r);
+
+	at(f, "2026-07-06 09:00");
+	OK(case_feedback(&f->ctx, n, "NURSING", "护理部已调查", &err_));
+	assert_int_equal(status_of(f, n), STATUS_ROUTED);    /* MEDICAL still open */
+	OK(case_feedback(&f->ctx, n, "医务部", "医务部无异议", &err_));
+	assert_int_equal(status_of(f, n), STATUS_FEEDBACK);
+	OK(case_draft(&f->ctx, n, "答复草稿一", &err_));
+	assert_int_equal(status_of(f, n), STATUS_DRAFTED);
+	f->ctx.actor = "proofreader";
+	OK(case_approve(&f->ctx, n, false, "校对无误", &err_));
+	assert_int_equal(status_of(f, n), STATUS_DRAFTED);   /* general: two steps */
+	f->ctx.actor = "supervisor";
+	OK(case_approve(&f->ctx, n, false, NULL, &err_));
+	r = get(f, n);
+	assert_int_equal(r.status, STATUS_APPROVED);
+	assert_int_equal(r.drafts[0].napprovals, 2);
+	assert_string_equal(r.drafts[0].approvals[0].role, "office_proofread");
+	assert_string_equal(r.drafts[0].approvals[1].role, "supervisor");
+	assert_string_equal(r.drafts[0].approvals[1].actor, "supervisor");
+	case_record_free(&r);
+	at(f, "2026-07-07 09:00");
+	OK(case_reply(&f->ctx, n, REPLY_PHONE, NULL, &err_));
+	r = get(f, n);
+	assert_int_equal(r.status, STATUS_REPLIED);
+	assert_string_equal(r.reply_text, "答复草稿一");
+	assert_int_equal(r.due_met.day, T("2026-07-07 09:00").day);
+	case_record_free(&r);
+	at(f, "2026-07-08 09:00");
+	OK(case_callback(&f->ctx, n, SATISFIED, NULL, &err_));
+	OK(case_close(&f->ctx, n, FINDING_SUBSTANTIATED, CLOSE_SATISFIED, 50000, NULL, &err_));
+	r = get(f, n);
+	assert_int_equal(r.status, STATUS_CLOSED);
+	assert_int_equal(r.finding, FINDING_SUBSTANTIATED);
+	assert_int_equal(r.paid_fen, 50000);
+	case_record_free(&r);
+	/* one event per step, the whole chain intact */
+	assert_int_equal(count(f, "SELECT count(*) FROM events"), 10);
+	{
+		struct err err = { 0 };
+		assert_int_equal(store_check(f->st, NULL, &err), 0);
+	}
+}
+
+static void test_refusals_by_state(void **state)
+{
+	struct fx *f = *state;
+	struct err err = { 0 };
+	char n[32], m[32];
+	const char *co[] = { "MEDICAL" };
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	add(f, "2026-07-03 09:30", NULL, m);
+	at(f, "2026-07-03 12:00");
+	/* nothing to approve, reply, call back or close yet */
+	REFUSED(f, ERR_STATE, case_draft(&f->ctx, n, "太早", &err));   /* general: route first */
+	REFUSED(f, ERR_STATE, case_approve(&f->ctx, n, false, NULL, &err));
+	REFUSED(f, ERR_STATE, case_reply(&f->ctx, n, REPLY_LETTER, NULL, &err));
+	REFUSED(f, ERR_STATE, case_callback(&f->ctx, n, SATISFIED, NULL, &err));
+	REFUSED(f, ERR_STATE, case_close(&f->ctx, n, FINDING_NOT, CLOSE_SATISFIED, 0, NULL, &err));
+	REFUSED(f, ERR_STATE, case_close(&f->ctx, n, FINDING_NOT, CLOSE_UNREASONABLE, 0, NULL, &err));
+	REFUSED(f, ERR_STATE, case_resume(&f->ctx, n, NULL, &err));
+	REFUSED(f, ERR_STATE, case_reopen(&f->ctx, n, "why", &err));
+	REFUSED(f, ERR_STATE, case_review(&f->ctx, n, "why", &err));
+	REFUSED(f, ERR_STATE, case_feedback(&f->ctx, n, "NURSING", "no transfer", &err));
+	/* bad input */
+	REFUSED(f, ERR_NOTFOUND, case_transfer(&f->ctx, "TS2026-09999", "NURSING", NULL, 0, NULL, &err));
+	REFUSED(f, ERR_USAGE, case_transfer(&f->ctx, "不是编号", "NURSING", NULL, 0, NULL, &err));
+	REFUSED(f, ERR_NOTFOUND, case_transfer(&f->ctx, n, "NOSUCH", NULL, 0, NULL, &err));
+	REFUSED(f, ERR_USAGE, case_transfer(&f->ctx, n, NULL, NULL, 0, NULL, &err));
+	REFUSED(f, ERR_USAGE, case_transfer(&f->ctx, n, NULL, co, 1, NULL, &err));  /* no lead yet */
+	REFUSED(f, ERR_USAGE, case_transfer(&f->ctx, n, "MEDICAL", co, 1, NULL, &err));
+	REFUSED(f, ERR_USAGE, case_transfer(&f->ctx, n, "NURSING", NULL, 0, "\x1b]0;owned\x07", &err));
+	REFUSED(f, ERR_USAGE, case_pause(&f->ctx, n, "", &err));
+	REFUSED(f, ERR_USAGE, case_merge(&f->ctx, n, n, NULL, &err));
+	REFUSED(f, ERR_NOTFOUND, case_merge(&f->ctx, n, "TS2026-09999", NULL, &err));
+	REFUSED(f, ERR_USAGE, case_close(&f->ctx, n, FINDING_NOT, CLOSE_ON_SPOT, -1, NULL, &err));
+	/* time: not before receipt, not in the future */
+	at(f, "2026-07-03 09:00");
+	REFUSED(f, ERR_USAGE, case_transfer(&f->ctx, n, "NURSING", NULL, 0, NULL, &err));
+	at(f, "2026-12-01 09:00");
+	REFUSED(f, ERR_USAGE, case_transfer(&f->ctx, n, "NURSING", NULL, 0, NULL, &err));
+
+	at(f, "2026-07-03 12:00");
+	OK(case_transfer(&f->ctx, n, "NURSING", NULL, 0, NULL, &err_));
+	REFUSED(f, ERR_CONFLICT, case_transfer(&f->ctx, n, "NURSING", NULL, 0, NULL, &err));
+	REFUSED(f, ERR_CONFLICT, case_transfer(&f->ctx, n, "MEDICAL", NULL, 0, NULL, &err)); /* 2nd lead */
+	REFUSED(f, ERR_STATE, case_draft(&f->ctx, n, "feedback pending", &err));
+	REFUSED(f, ERR_STATE, case_return(&f->ctx, n, "MEDICAL", "not ours", &err));
+	REFUSED(f, ERR_USAGE, case_return(&f->ctx, n, "NURSING", "", &err));
+	OK(case_feedback(&f->ctx, n, "NURSING", "done", &err_));
+	REFUSED(f, ERR_STATE, case_feedback(&f->ctx, n, "NURSING", "again", &err));
+	OK(case_draft(&f->ctx, n, "draft", &err_));
+	REFUSED(f, ERR_STATE, case_transfer(&f->ctx, n, NULL, co, 1, NULL, &err));
+	REFUSED(f, ERR_STATE, case_reject(&f->ctx, n, REJECT_COURT, NULL, &err));
+	REFUSED(f, ERR_STATE, case_reply(&f->ctx, n, REPLY_LETTER, NULL, &err));
+	REFUSED(f, ERR_USAGE, case_approve(&f->ctx, n, true, "", &err));    /* refusal needs why */
+	OK(case_approve(&f->ctx, n, false, NULL, &err_));
+	OK(case_approve(&f->ctx, n, false, NULL, &err_));
+	REFUSED(f, ERR_STATE, case_approve(&f->ctx, n, false, NULL, &err));
+	OK(case_reply(&f->ctx, n, REPLY_PHONE, NULL, &err_));
+	REFUSED(f, ERR_STATE, case_reply(&f->ctx, n, REPLY_PHONE, NULL, &err));
+	/* phone reply: no closing on unreasonable demands */
+	REFUSED(f, ERR_STATE, case_close(&f->ctx, n, FINDING_NOT, CLOSE_UNREASONABLE, 0, NULL, &err));
+	REFUSED(f, ERR_STATE, case_close(&f->ctx, n, FINDING_NOT, CLOSE_ON_SPOT, 0, NULL, &err));
+	OK(case_callback(&f->ctx, n, BASICALLY_SATISFIED, NULL, &err_));
+	REFUSED(f, ERR_STATE, case_callback(&f->ctx, n, SATISFIED, NULL, &err));
+	OK(case_close(&f->ctx, n, FINDING_PARTLY, CLOSE_SATISFIED, 0, NULL, &err_));
+	/* closed: everything but reopen, review and attach is refused */
+	REFUSED(f, ERR_STATE, case_transfer(&f->ctx, n, "NURSING", NULL, 0, NULL, &err));
+	REFUSED(f, ERR_STATE, case_pause(&f->ctx, n, "wait", &err));
+	REFUSED(f, ERR_STATE, case_close(&f->ctx, n, FINDING_NOT, CLOSE_SATISFIED, 0, NULL, &err));
+	REFUSED(f, ERR_STATE, case_merge(&f->ctx, n, m, NULL, &err));
+	REFUSED(f, ERR_STATE, case_set_class(&f->ctx, n, CLASS_IMPORTANT, NULL, &err));
+	OK(case_attach(&f->ctx, n, "回访录音", NULL, &err_));
+	/* merged cases refuse, and cannot take duplicates */
+	OK(case_merge(&f->ctx, m, n, "重复投诉", &err_));
+	REFUSED(f, ERR_STATE, case_pause(&f->ctx, m, "wait", &err));
+	REFUSED(f, ERR_STATE, case_reopen(&f->ctx, m, "why", &err));
+	{
+		char k[32];
+		add(f, "2026-07-04 09:00", NULL, k);
+		at(f, "2026-07-04 10:00");
+		REFUSED(f, ERR_STATE, case_merge(&f->ctx, k, m, NULL, &err));
+	}
+}
+
+static void test_on_spot_unreasonable_reject_merge(void **state)
+{
+	struct fx *f = *state;
+	struct case_record r;
+	char a[32], b[32], c[32], d[32];
+
+	add(f, "2026-07-03 09:15", NULL, a);
+	at(f, "2026-07-03 09:30");
+	OK(case_close(&f->ctx, a, FINDING_NOT, CLOSE_ON_SPOT, 0, "当场解释", &err_));
+	assert_int_equal(status_of(f, a), STATUS_CLOSED);
+
+	add(f, "2026-07-03 10:00", NULL, b);
+	walk_to_replied(f, b, "2026-07-06");
+	at(f, "2026-07-07 09:00");
+	OK(case_close(&f->ctx, b, FINDING_NOT, CLOSE_UNREASONABLE, 0, NULL, &err_));
+	r = get(f, b);
+	assert_true(r.close_unreasonable);
+	case_record_free(&r);
+
+	add(f, "2026-07-03 11:00", NULL, c);
+	at(f, "2026-07-03 12:00");
+	OK(case_transfer(&f->ctx, c, "NURSING", NULL, 0, NULL, &err_));
+	OK(case_reject(&f->ctx, c, REJECT_COURT, "已起诉", &err_));
+	r = get(f, c);
+	assert_int_equal(r.status, STATUS_REJECTED);
+	assert_int_equal(r.reject_reason, REJECT_COURT);
+	assert_int_equal(r.transfers[0].state, TRANSFER_CANCELLED);
+	case_record_free(&r);
+
+	add(f, "2026-07-03 13:00", NULL, d);
+	at(f, "2026-07-03 14:00");
+	OK(case_merge(&f->ctx, d, b, NULL, &err_));
+	r = get(f, d);
+	assert_int_equal(r.status, STATUS_MERGED);
+	assert_string_equal(r.merged_into, b);
+	case_record_free(&r);
+	/* the surviving case's timeline says so */
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE action = 'merged-in' AND "
+			       "case_id = (SELECT id FROM cases WHERE number = 'TS2026-00002')"), 1);
+}
+
+static void test_return_reroutes(void **state)
+{
+	struct fx *f = *state;
+	struct case_record r;
+	char n[32], d[11];
+	const char *co[] = { "MEDICAL" };
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	at(f, "2026-07-03 10:00");
+	OK(case_transfer(&f->ctx, n, "NURSING", co, 1, NULL, &err_));
+	r = get(f, n);
+	assert_string_equal(date_format(r.due.day, d), "2026-07-17");   /* two departments */
+	case_record_free(&r);
+	at(f, "2026-07-04 10:00");
+	OK(case_return(&f->ctx, n, "MEDICAL", "不属于医务部职责", &err_));
+	r = get(f, n);
+	assert_int_equal(r.status, STATUS_ROUTED);
+	assert_int_equal(r.ndepts, 1);
+	assert_string_equal(date_format(r.due.day, d), "2026-07-10");   /* back to one */
+	assert_int_equal(r.transfers[1].state, TRANSFER_RETURNED);
+	assert_string_equal(r.transfers[1].reason, "不属于医务部职责");
+	case_record_free(&r);
+	OK(case_return(&f->ctx, n, "NURSING", "也不是护理部", &err_));
+	assert_int_equal(status_of(f, n), STATUS_REGISTERED);   /* needs routing again */
+	/* a new lead may now be named */
+	OK(case_transfer(&f->ctx, n, "OUTPATIENT", NULL, 0, NULL, &err_));
+	assert_int_equal(status_of(f, n), STATUS_ROUTED);
+}
+
+static void test_unsatisfied_rounds_and_escalation(void **state)
+{
+	struct fx *f = *state;
+	struct case_record r;
+	char n[32], d[11];
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	walk_to_replied(f, n, "2026-07-06");
+	at(f, "2026-07-08 09:00");
+	OK(case_callback(&f->ctx, n, UNSATISFIED, "不满意", &err_));
+	r = get(f, n);
+	assert_int_equal(r.round, 2);
+	assert_int_equal(r.status, STATUS_REGISTERED);
+	assert_false(r.escalated);
+	/* a fresh deadline from the reopening: 5 working days after 8 July */
+	assert_string_equal(date_format(r.due.day, d), "2026-07-15");
+	assert_int_equal(r.due_met.day, CDATE_NONE);
+	case_record_free(&r);
+	walk_to_replied(f, n, "2026-07-09");
+	at(f, "2026-07-10 09:00");
+	OK(case_callback(&f->ctx, n, UNSATISFIED, NULL, &err_));
+	r = get(f, n);
+	assert_int_equal(r.round, 3);
+	assert_true(r.escalated);
+	/* transfers of each round are kept apart */
+	assert_int_equal(r.ntransfers, 2);
+	assert_int_equal(r.transfers[0].round, 1);
+	assert_int_equal(r.transfers[1].round, 2);
+	case_record_free(&r);
+	/* the reopened queue shows it */
+	{
+		struct case_page p;
+		struct err err = { 0 };
+		at(f, "2026-07-10 10:00");
+		assert_int_equal(case_list(&f->ctx, QUEUE_REOPENED, NULL, NULL, SORT_DUE, false, 0,
+					   NULL, 10, &p, &err), 0);
+		assert_int_equal(p.n, 1);
+		case_page_free(&p);
+	}
+}
+
+static void test_pause_resume_moves_running_deadlines(void **state)
+{
+	struct fx *f = *state;
+	struct case_record r;
+	char n[32], d[11];
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	at(f, "2026-07-03 10:00");
+	OK(case_transfer(&f->ctx, n, "NURSING", NULL, 0, NULL, &err_));
+	at(f, "2026-07-06 10:00");                  /* Monday */
+	OK(case_pause(&f->ctx, n, "等待患者提供病历", &err_));
+	assert_int_equal(status_of(f, n), STATUS_PAUSED);
+	{
+		struct err err = { 0 };
+		REFUSED(f, ERR_STATE, case_feedback(&f->ctx, n, "NURSING", "x", &err));
+		REFUSED(f, ERR_STATE, case_pause(&f->ctx, n, "again", &err));
+	}
+	at(f, "2026-07-09 15:00");                  /* Thursday: 3 working days */
+	OK(case_resume(&f->ctx, n, NULL, &err_));
+	r = get(f, n);
+	assert_int_equal(r.status, STATUS_ROUTED);
+	assert_int_equal(r.paused_days, 3);
+	assert_string_equal(date_format(r.due.day, d), "2026-07-15");            /* 10 July + 3 */
+	assert_string_equal(date_format(r.transfers[0].due.day, d), "2026-07-13"); /* 8 July + 3 */
+	case_record_free(&r);
+
+	/* After the reply the deadline is met and a pause moves nothing. */
+	at(f, "2026-07-10 09:00");
+	OK(case_feedback(&f->ctx, n, "NURSING", "ok", &err_));
+	OK(case_draft(&f->ctx, n, "d", &err_));
+	OK(case_approve(&f->ctx, n, false, NULL, &err_));
+	OK(case_approve(&f->ctx, n, false, NULL, &err_));
+	OK(case_reply(&f->ctx, n, REPLY_LETTER, NULL, &err_));
+	at(f, "2026-07-13 09:00");
+	OK(case_pause(&f->ctx, n, "联系不上", &err_));
+	at(f, "2026-07-20 09:00");
+	OK(case_resume(&f->ctx, n, NULL, &err_));
+	r = get(f, n);
+	assert_string_equal(date_format(r.due.day, d), "2026-07-15");
+	assert_int_equal(r.status, STATUS_REPLIED);
+	case_record_free(&r);
+}
+
+static void test_reclass_recomputes_unless_met(void **state)
+{
+	struct fx *f = *state;
+	struct case_record r;
+	char n[32], d[11];
+	struct err err = { 0 };
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	at(f, "2026-07-03 11:00");
+	OK(case_set_class(&f->ctx, n, CLASS_IMPORTANT, "涉及医疗安全", &err_));
+	r = get(f, n);
+	assert_int_equal(r.hclass, CLASS_IMPORTANT);
+	assert_string_equal(date_format(r.due.day, d), "2026-07-17");   /* 10 working days */
+	case_record_free(&r);
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE action = 'reclass' AND "
+			       "before LIKE '%2026-07-10%' AND after LIKE '%2026-07-17%'"), 1);
+	REFUSED(f, ERR_USAGE, case_set_class(&f->ctx, n, CLASS_IMPORTANT, NULL, &err));
+	OK(case_set_class(&f->ctx, n, CLASS_GENERAL, NULL, &err_));
+	walk_to_replied(f, n, "2026-07-06");
+	/* met: a later class change leaves the deadline where it was */
+	at(f, "2026-07-07 09:00");
+	OK(case_set_class(&f->ctx, n, CLASS_IMPORTANT, NULL, &err_));
+	r = get(f, n);
+	assert_string_equal(date_format(r.due.day, d), "2026-07-10");
+	case_record_free(&r);
+}
+
+static void test_reopen_and_review(void **state)
+{
+	struct fx *f = *state;
+	struct case_record r;
+	char n[32], d[11];
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	at(f, "2026-07-03 09:30");
+	OK(case_close(&f->ctx, n, FINDING_NOT, CLOSE_ON_SPOT, 0, NULL, &err_));
+	at(f, "2026-07-06 09:00");
+	OK(case_review(&f->ctx, n, "对处理结果不服，申请复核", &err_));
+	r = get(f, n);
+	assert_int_equal(r.status, STATUS_REGISTERED);
+	assert_true(r.in_review);
+	assert_int_equal(r.round, 2);
+	assert_string_equal(date_format(r.due.day, d), "2026-07-20");   /* 10 working days */
+	assert_int_equal(r.finding, -1);
+	case_record_free(&r);
+	walk_to_replied(f, n, "2026-07-07");
+	at(f, "2026-07-08 09:00");
+	OK(case_callback(&f->ctx, n, SATISFIED, NULL, &err_));
+	OK(case_close(&f->ctx, n, FINDING_PARTLY, CLOSE_SATISFIED, 0, NULL, &err_));
+	at(f, "2026-07-09 09:00");
+	OK(case_reopen(&f->ctx, n, "发现新情况", &err_));
+	r = get(f, n);
+	assert_int_equal(r.round, 3);
+	assert_false(r.in_review);
+	assert_true(r.escalated);
+	assert_int_equal(r.status, STATUS_REGISTERED);
+	case_record_free(&r);
+}
+
+static void test_simple_case_office_drafts(void **state)
+{
+	struct fx *f = *state;
+	struct case_input in;
+	struct case_record r;
+	char n[32];
+
+	case_input_init(&in);
+	in.channel = CHANNEL_PHONE;
+	in.name = "王五";
+	in.text = "请问门诊几点开始挂号";
+	in.hclass = CLASS_SIMPLE;
+	at(f, "2026-07-03 09:00");
+	OK(case_add(&f->ctx, &in, &r, &err_));
+	snprintf(n, sizeof n, "%s", r.number);
+	case_record_free(&r);
+	OK(case_draft(&f->ctx, n, "门诊7:30开始挂号", &err_));
+	OK(case_approve(&f->ctx, n, false, NULL, &err_));    /* simple: one step */
+	assert_int_equal(status_of(f, n), STATUS_APPROVED);
+	OK(case_reply(&f->ctx, n, REPLY_PHONE, "已电话告知", &err_));
+	r = get(f, n);
+	assert_string_equal(r.reply_text, "已电话告知");
+	case_record_free(&r);
+}
+
+static void test_queues_and_pagination(void **state)
+{
+	struct fx *f = *state;
+	struct case_page p;
+	struct err err = { 0 };
+	char n[32], first[32] = "";
+	int seen = 0;
+	char cursor[96] = "";
+
+	for (int i = 0; i < 23; i++) {
+		char when[32];
+		snprintf(when, sizeof when, "2026-07-%02d 09:%02d", 1 + i % 20, i);
+		add(f, when, NULL, n);
+		if (!first[0])
+			snprintf(first, sizeof first, "%s", n);
+	}
+	at(f, "2026-07-08 12:00");
+	OK(case_transfer(&f->ctx, first, "NURSING", NULL, 0, NULL, &err_));
+
+	f->ctx.at = T("2026-07-08 12:00");
+	assert_int_equal(case_list(&f->ctx, QUEUE_FEEDBACK, NULL, NULL, SORT_DUE, false, 0, NULL,
+				   50, &p, &err), 0);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.items[0].number, first);
+	case_page_free(&p);
+	assert_int_equal(case_list(&f->ctx, QUEUE_NEW, NULL, NULL, SORT_DUE, false, 0, NULL, 50,
+				   &p, &err), 0);
+	assert_int_equal(p.n, 22);
+	case_page_free(&p);
+	/* overdue on 8 July: cases received on 1 July are due 8 July 23:59, so none;
+	 * on 9 July the first day's are */
+	f->ctx.at = T("2026-07-09 12:00");
+	assert_int_equal(case_list(&f->ctx, QUEUE_OVERDUE, NULL, NULL, SORT_DUE, false, 0, NULL,
+				   50, &p, &err), 0);
+	for (int i = 0; i < p.n; i++)
+		assert_true(datetime_cmp(p.items[i].due, f->ctx.at) < 0);
+	assert_int_equal(p.n, 2);
+	case_page_free(&p);
+	assert_int_equal(case_list(&f->ctx, QUEUE_DEPT, "护理部", NULL, SORT_DUE, false, 0, NULL,
+				   50, &p, &err), 0);
+	assert_int_equal(p.n, 23);
+	case_page_free(&p);
+	assert_int_equal(case_list(&f->ctx, QUEUE_DEPT, "NOSUCH", NULL, SORT_DUE, false, 0, NULL,
+				   50, &p, &err), ERR_NOTFOUND);
+	assert_int_equal(case_list(&f->ctx, QUEUE_ALL, NULL, NULL, SORT_DUE, false, 0, "garbage",
+				   50, &p, &err), ERR_USAGE);
+
+	/* Pages of 10 over all 23 by each sort: every case once, in order. */
+	for (int sort = SORT_DUE; sort <= SORT_NUMBER; sort++) {
+		char prev_key[40] = "";
+		seen = 0;
+		cursor[0] = '\0';
+		do {
+			assert_int_equal(case_list(&f->ctx, QUEUE_ALL, NULL, NULL, (enum case_sort)sort,
+						   sort == SORT_NUMBER, 0, cursor, 10, &p, &err), 0);
+			for (int i = 0; i < p.n; i++) {
+				char key[40];
+				if (sort == SORT_DUE)
+					store_time(p.items[i].due, key);
+				else if (sort == SORT_RECEIVED)
+					store_time(p.items[i].received, key);
+				else
+					snprintf(key, sizeof key, "%s", p.items[i].number);
+				if (prev_key[0]) {
+					if (sort == SORT_NUMBER)
+						assert_true(strcmp(key, prev_key) < 0);
+					else
+						assert_true(strcmp(key, prev_key) >= 0);
+				}
+				snprintf(prev_key, sizeof prev_key, "%s", key);
+			}
+			seen += p.n;
+			snprintf(cursor, sizeof cursor, "%s", p.cursor);
+			assert_true(p.more == (cursor[0] != '\0'));
+			case_page_free(&p);
+		} while (cursor[0]);
+		assert_int_equal(seen, 23);
+	}
+	/* a filter */
+	{
+		struct case_filter fl;
+		case_filter_init(&fl);
+		fl.status = STATUS_ROUTED;
+		assert_int_equal(case_list(&f->ctx, QUEUE_ALL, NULL, &fl, SORT_DUE, false, 0, NULL, 50,
+					   &p, &err), 0);
+		assert_int_equal(p.n, 1);
+		case_page_free(&p);
+	}
+}
+
+static void test_search(void **state)
+{
+	struct fx *f = *state;
+	struct case_page p;
+	struct err err = { 0 };
+	struct case_input in;
+	struct case_record r;
+	char n[32];
+
+	add(f, "2026-07-03 09:00", "心内科医生态度冷漠，不解释病情", n);
+	add(f, "2026-07-03 09:10", "停车场收费太贵", n);
+	case_input_init(&in);
+	in.channel = CHANNEL_LETTER;
+	in.name = "欧阳娜娜";
+	in.phone = "13912345678";
+	in.text = "食堂饭菜不卫生";
+	at(f, "2026-07-03 09:20");
+	OK(case_add(&f->ctx, &in, &r, &err_));
+	case_record_free(&r);
+
+	assert_int_equal(case_search(&f->ctx, "态度冷漠", NULL, 10, &p, &err), 0);  /* trigram */
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.items[0].number, "TS2026-00001");
+	case_page_free(&p);
+	assert_int_equal(case_search(&f->ctx, "停车", NULL, 10, &p, &err), 0);      /* 2 chars */
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.items[0].number, "TS2026-00002");
+	case_page_free(&p);
+	assert_int_equal(case_search(&f->ctx, "娜", NULL, 10, &p, &err), 0);        /* 1 char, name */
+	assert_int_equal(p.n, 1);
+	case_page_free(&p);
+	assert_int_equal(case_search(&f->ctx, "欧阳娜娜", NULL, 10, &p, &err), 0);  /* name, FTS */
+	assert_int_equal(p.n, 1);
+	case_page_free(&p);
+	assert_int_equal(case_search(&f->ctx, "1234", NULL, 10, &p, &err), 0);      /* phone */
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.items[0].number, "TS2026-00003");
+	case_page_free(&p);
+	assert_int_equal(case_search(&f->ctx, "ts2026-00002", NULL, 10, &p, &err), 0);
+	assert_int_equal(p.n, 1);
+	case_page_free(&p);
+	assert_int_equal(case_search(&f->ctx, "不存在的词语", NULL, 10, &p, &err), 0);
+	assert_int_equal(p.n, 0);
+	case_page_free(&p);
+	assert_int_equal(case_search(&f->ctx, "100%_", NULL, 10, &p, &err), 0);     /* LIKE escapes */
+	assert_int_equal(p.n, 0);
+	case_page_free(&p);
+	assert_int_equal(case_search(&f->ctx, "  ", NULL, 10, &p, &err), ERR_USAGE);
+	assert_int_equal(case_search(&f->ctx, "\x1b[2J", NULL, 10, &p, &err), ERR_USAGE);
+	/* paging a search */
+	assert_int_equal(case_search(&f->ctx, "张三", NULL, 1, &p, &err), 0);
+	assert_int_equal(p.n, 1);
+	assert_true(p.more);
+	{
+		char cur[96];
+		snprintf(cur, sizeof cur, "%s", p.cursor);
+		case_page_free(&p);
+		assert_int_equal(case_search(&f->ctx, "张三", cur, 1, &p, &err), 0);
+		assert_int_equal(p.n, 1);
+		assert_false(p.more);
+		case_page_free(&p);
+	}
+}
+
+static void test_json_contract(void **state)
+{
+	struct fx *f = *state;
+	struct case_record r;
+	char n[32];
+	json_t *o;
+	const char *keys[] = { "number", "status", "class", "dept", "depts", "due", "round", "flags",
+			       "transfers", "drafts", "materials", NULL };
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	r = get(f, n);
+	o = case_to_json(&r, true);
+	for (int i = 0; keys[i]; i++)
+		if (!json_object_get(o, keys[i]))
+			fail_msg("no key %s", keys[i]);
+	assert_string_equal(json_string_value(json_object_get(o, "due")), "2026-07-10");
+	assert_true(json_is_array(json_object_get(o, "flags")));
+	assert_int_equal(json_integer_value(json_object_get(o, "round")), 1);
+	json_decref(o);
+	case_record_free(&r);
+}
+
+/* Several processes register at once on one file: numbers stay unique and gapless. */
+static void test_concurrent_numbers(void **state)
+{
+	char dir[] = "/tmp/cdesk-conc-XXXXXX", *path;
+	struct store *st;
+	struct err err = { 0 };
+	const int procs = 4, each = 15;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/c.db", dir);
+	assert_int_equal(store_init(path, NULL, &err), 0);
+	for (int p = 0; p < procs; p++) {
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct case_ctx ctx = { 0 };
+			struct case_input in;
+			int bad = 0;
+			if (store_open(path, false, &st, &err))
+				_exit(10);
+			ctx.st = st;
+			ctx.rules = rules;
+			ctx.cal = cal;
+			ctx.actor = "clerk";
+			ctx.prefix = "TS";
+			ctx.now = T("2026-11-20 12:00");
+			ctx.at = T("2026-07-03 09:00");
+			for (int i = 0; i < each; i++) {
+				case_input_init(&in);
+				in.channel = CHANNEL_PHONE;
+				in.name = "并发";
+				in.text = "护士态度不好";
+				if (case_add(&ctx, &in, NULL, &err)) {
+					fprintf(stderr, "child %d: %s\n", p, err.msg);
+					bad = 1;
+				}
+			}
+			store_close(st);
+			_exit(bad);
+		}
+	}
+	for (int p = 0; p < procs; p++) {
+		int status;
+		wait(&status);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(store_open(path, false, &st, &err), 0);
+	{
+		sqlite3_stmt *s;
+		sqlite3_prepare_v2(store_db(st), "SELECT count(*), count(DISTINCT number), min(seq), "
+				   "max(seq) FROM cases", -1, &s, NULL);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(s, 0), procs * each);
+		assert_int_equal(sqlite3_column_int(s, 1), procs * each);
+		assert_int_equal(sqlite3_column_int(s, 2), 1);
+		assert_int_equal(sqlite3_column_int(s, 3), procs * each);
+		sqlite3_finalize(s);
+	}
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	store_close(st);
+	{
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_add_numbering_and_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_life_happy_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusals_by_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_on_spot_unreasonable_reject_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_return_reroutes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsatisfied_rounds_and_escalation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pause_resume_moves_running_deadlines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reclass_recomputes_unless_met, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_and_review, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_simple_case_office_drafts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queues_and_pagination, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_contract, setup, teardown),
+		cmocka_unit_test(test_concurrent_numbers),
+	};
+	return cmocka_run_group_tests(tests, setup_all, teardown_all);
+}

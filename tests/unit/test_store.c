@@ -1,0 +1,371 @@
+/* Unit tests of the store: opening and refusing files, migrations, the event chain, backup, intake drafts, SHA-256. */
+#include "testutil.h"
+
+#include "core/sha256.h"
+#include "core/store.h"
+#include "core/util.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmpdir[256];
+
+static int setup_dir(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/cdesk-test-store-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown_dir(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	(void)state;
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	return 0;
+}
+
+static char *tmp_path(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+static struct cdatetime at(int y, int m, int d, int hh, int mm)
+{
+	struct cdatetime t;
+	date_from_ymd(y, m, d, &t.day);
+	t.sec = hh * 3600 + mm * 60;
+	return t;
+}
+
+static int64_t count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void test_sha256_vectors(void **state)
+{
+	char hex[65];
+	static char million[1000000];
+	(void)state;
+
+	sha256_hex("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	memset(million, 'a', sizeof million);
+	sha256_hex(million, sizeof million, hex);
+	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+static void test_open_memory(void **state)
+{
+	struct store *st;
+	struct err err = { 0 };
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(count(st, "PRAGMA application_id"), STORE_APPLICATION_ID);
+	assert_int_equal(count(st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM meta WHERE value = 'cdesk'"), 1);
+	store_close(st);
+	assert_int_equal(store_open(":memory:", false, &st, &err), ERR_USAGE);
+}
+
+static void test_init_mode_and_refusals(void **state)
+{
+	char *path = tmp_path("init.db");
+	struct store *st;
+	struct err err = { 0 };
+	struct stat sb;
+	mode_t old = umask(022);
+	(void)state;
+
+	assert_int_equal(store_init(path, &st, &err), 0);
+	umask(old);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0660);
+	{
+		sqlite3_stmt *s;
+		sqlite3_prepare_v2(store_db(st), "PRAGMA journal_mode", -1, &s, NULL);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
+		sqlite3_finalize(s);
+	}
+	store_close(st);
+	/* init never overwrites */
+	assert_int_equal(store_init(path, NULL, &err), ERR_CONFLICT);
+	assert_non_null(strstr(err.msg, "already exists"));
+	/* and a normal open works */
+	assert_int_equal(store_open(path, false, &st, &err), 0);
+	store_close(st);
+	free(path);
+}
+
+static void test_refuse_missing_and_foreign(void **state)
+{
+	char *missing = tmp_path("missing.db"), *text = tmp_path("text.db"),
+	     *other = tmp_path("other.db"), *empty = tmp_path("empty.db");
+	struct store *st;
+	struct err err = { 0 };
+	sqlite3 *db;
+	FILE *f;
+	(void)state;
+
+	assert_int_equal(store_open(missing, false, &st, &err), ERR_NOTFOUND);
+	assert_non_null(strstr(err.msg, "cdesk init"));
+	assert_int_equal(access(missing, F_OK), -1);       /* not created */
+
+	f = fopen(text, "w");
+	fputs("this is not a database, just some text that is long enough to matter\n", f);
+	fclose(f);
+	assert_int_equal(store_open(text, false, &st, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "not a cdesk database"));
+
+	assert_int_equal(sqlite3_open(other, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(other, false, &st, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "another program"));
+	/* create = true does not adopt a foreign file either */
+	assert_int_equal(store_open(other, true, &st, &err), ERR_DATA);
+
+	f = fopen(empty, "w");
+	fclose(f);
+	assert_int_equal(store_open(empty, false, &st, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "empty"));
+	free(missing);
+	free(text);
+	free(other);
+	free(empty);
+}
+
+static void test_refuse_newer(void **state)
+{
+	char *path = tmp_path("newer.db");
+	struct store *st;
+	struct err err = { 0 };
+	(void)state;
+
+	assert_int_equal(store_init(path, &st, &err), 0);
+	assert_int_equal(store_exec(st, "PRAGMA user_version = 99", &err), 0);
+	store_close(st);
+	assert_int_equal(store_open(path, false, &st, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "newer"));
+	assert_non_null(strstr(err.msg, "99"));
+	free(path);
+}
+
+static void test_migration_forward(void **state)
+{
+	char *path = tmp_path("v1.db");
+	struct store *st;
+	struct err err = { 0 };
+	(void)state;
+
+	/* A database as version 1 of cdesk left it, with an event in it. */
+	assert_int_equal(store_open_raw(path, &st, &err), 0);
+	assert_int_equal(store_migrate(st, 1, &err), 0);
+	assert_int_equal(count(st, "PRAGMA user_version"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM sqlite_master WHERE name = 'intake_drafts'"), 0);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_event_append(st, 0, 0, "admin", at(2026, 1, 5, 9, 0),
+					    at(2026, 1, 5, 9, 0), "note", NULL, "{\"x\":1}", "kept",
+					    NULL, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	store_close(st);
+
+	/* Opening migrates it forward and keeps what was there. */
+	assert_int_equal(store_open(path, false, &st, &err), 0);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(count(st, "SELECT count(*) FROM sqlite_master WHERE name = 'intake_drafts'"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM events"), 1);
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	/* Migrating backwards is refused. */
+	assert_int_equal(store_migrate(st, 1, &err), ERR_DATA);
+	store_close(st);
+	free(path);
+}
+
+static void append(struct store *st, int64_t case_id, const char *action, const char *after)
+{
+	struct err err = { 0 };
+
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_event_append(st, case_id, 1, "clerk", at(2026, 7, 3, 9, 0),
+					    at(2026, 7, 3, 9, 1), action, "{\"a\":1}", after, NULL,
+					    NULL, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+}
+
+static void test_event_chain(void **state)
+{
+	struct store *st;
+	struct err err = { 0 };
+	struct store_event *evs;
+	int64_t n;
+	int nev;
+	char *msg = NULL;
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	append(st, 0, "one", "{\"b\":1}");
+	append(st, 0, "two", "{\"b\":2}");
+	append(st, 0, "three", "{\"b\":3}");
+	assert_int_equal(store_check(st, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 3);
+	assert_string_equal(evs[0].prev_hash,
+			    "0000000000000000000000000000000000000000000000000000000000000000");
+	assert_string_equal(evs[1].prev_hash, evs[0].hash);
+	assert_string_equal(evs[2].prev_hash, evs[1].hash);
+	assert_string_equal(evs[2].action, "three");
+	assert_string_equal(evs[2].after, "{\"b\":3}");
+	store_events_free(evs, nev);
+
+	/* The database itself refuses changes to events. */
+	assert_int_not_equal(sqlite3_exec(store_db(st), "UPDATE events SET note = 'x' WHERE id = 2",
+					  NULL, NULL, &msg), SQLITE_OK);
+	assert_non_null(strstr(msg, "append-only"));
+	sqlite3_free(msg);
+	assert_int_not_equal(sqlite3_exec(store_db(st), "DELETE FROM events WHERE id = 3", NULL,
+					  NULL, NULL), SQLITE_OK);
+	assert_int_equal(count(st, "SELECT count(*) FROM events"), 3);
+
+	/* Someone with the sqlite3 shell drops the trigger and edits event 2. */
+	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; "
+				    "UPDATE events SET after = '{\"b\":20}' WHERE id = 2", &err), 0);
+	assert_int_equal(store_check(st, &n, &err), ERR_FAIL);
+	assert_non_null(strstr(err.msg, "event 2 "));
+	assert_non_null(strstr(err.msg, "does not match"));
+	assert_int_equal(n, 1);
+	store_close(st);
+}
+
+static void test_event_chain_deleted(void **state)
+{
+	struct store *st;
+	struct err err = { 0 };
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	for (int i = 0; i < 5; i++)
+		append(st, 0, "step", "{}");
+	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_delete; "
+				    "DELETE FROM events WHERE id = 3", &err), 0);
+	assert_int_equal(store_check(st, NULL, &err), ERR_FAIL);
+	assert_non_null(strstr(err.msg, "event 4 "));
+
+	/* A rewritten hash that hides an edit still breaks the next link. */
+	store_close(st);
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	for (int i = 0; i < 3; i++)
+		append(st, 0, "step", "{}");
+	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; "
+				    "UPDATE events SET note = 'forged', hash = 'ab' WHERE id = 1", &err), 0);
+	assert_int_equal(store_check(st, NULL, &err), ERR_FAIL);
+	assert_non_null(strstr(err.msg, "event 1 "));
+	store_close(st);
+}
+
+static void test_backup(void **state)
+{
+	char *src = tmp_path("live.db"), *dst = tmp_path("copy.db");
+	struct store *st, *copy;
+	struct err err = { 0 };
+	struct stat sb;
+	(void)state;
+
+	assert_int_equal(store_init(src, &st, &err), 0);
+	append(st, 0, "one", "{}");
+	append(st, 0, "two", "{}");
+	assert_int_equal(store_backup(st, dst, &err), 0);
+	assert_int_equal(stat(dst, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0660);
+	assert_int_equal(store_backup(st, dst, &err), ERR_CONFLICT);
+	store_close(st);
+	assert_int_equal(store_open(dst, false, &copy, &err), 0);
+	assert_int_equal(count(copy, "SELECT count(*) FROM events"), 2);
+	assert_int_equal(store_check(copy, NULL, &err), 0);
+	store_close(copy);
+	free(src);
+	free(dst);
+}
+
+static void test_intake_drafts(void **state)
+{
+	struct store *st;
+	struct err err = { 0 };
+	struct cdatetime saved;
+	char *json;
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	assert_int_equal(store_draft_load(st, "alice", &json, &saved, &err), ERR_NOTFOUND);
+	assert_null(json);
+	assert_int_equal(store_draft_save(st, "alice", "{\"name\":\"张三\"}", at(2026, 7, 3, 9, 5),
+					  &err), 0);
+	assert_int_equal(store_draft_save(st, "alice", "{\"name\":\"张三丰\"}", at(2026, 7, 3, 9, 6),
+					  &err), 0);
+	assert_int_equal(store_draft_save(st, "bob", "{}", at(2026, 7, 3, 9, 7), &err), 0);
+	assert_int_equal(store_draft_load(st, "alice", &json, &saved, &err), 0);
+	assert_string_equal(json, "{\"name\":\"张三丰\"}");
+	assert_int_equal(saved.sec, 9 * 3600 + 6 * 60);
+	free(json);
+	assert_int_equal(store_draft_save(st, "alice", "\xff\xfe", at(2026, 7, 3, 9, 8), &err),
+			 ERR_USAGE);
+	assert_int_equal(store_draft_delete(st, "alice", &err), 0);
+	assert_int_equal(store_draft_load(st, "alice", &json, &saved, &err), ERR_NOTFOUND);
+	assert_int_equal(store_draft_load(st, "bob", &json, NULL, &err), 0);
+	free(json);
+	assert_int_equal(store_draft_delete(st, "nobody", &err), 0);
+	/* intake drafts are not audit events */
+	assert_int_equal(count(st, "SELECT count(*) FROM events"), 0);
+	store_close(st);
+}
+
+static void test_schema_scripts(void **state)
+{
+	(void)state;
+	assert_null(store_schema_sql(0));
+	assert_null(store_schema_sql(STORE_SCHEMA_VERSION + 1));
+	for (int v = 1; v <= STORE_SCHEMA_VERSION; v++)
+		assert_non_null(store_schema_sql(v));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256_vectors),
+		cmocka_unit_test(test_schema_scripts),
+		cmocka_unit_test(test_open_memory),
+		cmocka_unit_test(test_init_mode_and_refusals),
+		cmocka_unit_test(test_refuse_missing_and_foreign),
+		cmocka_unit_test(test_refuse_newer),
+		cmocka_unit_test(test_migration_forward),
+		cmocka_unit_test(test_event_chain),
+		cmocka_unit_test(test_event_chain_deleted),
+		cmocka_unit_test(test_backup),
+		cmocka_unit_test(test_intake_drafts),
+	};
+	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
+}

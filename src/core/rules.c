@@ -46,7 +46,13 @@ struct atom {
 	size_t len;
 	bool ascii;                 /* matches only at an ASCII word start */
 	bool digits;                /* all digits: also needs a word end */
+	unsigned first;             /* hash of its first character, see FIRST_HASH */
 };
+
+/* Atoms whose first character is absent from a text are not searched for. */
+#define FIRST_BITS 4096
+#define FIRST_HASH(b0, b1, b2) ((((unsigned)(b0) << 6) ^ ((unsigned)(b1) << 3) ^ (unsigned)(b2)) \
+				% FIRST_BITS)
 
 struct class_cfg {
 	int reply_days, reply_days_multi;
@@ -184,6 +190,18 @@ static int cat_index(const struct ruleset *rs, const char *code)
 	return -1;
 }
 
+/* FIRST_HASH of the UTF-8 character at s (its lead byte and up to two more). */
+static unsigned first_hash(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80)
+		return FIRST_HASH(p[0], 0, 0);
+	if (p[1] == 0 || p[0] < 0xE0)
+		return FIRST_HASH(p[0], p[1], 0);
+	return FIRST_HASH(p[0], p[1], p[2]);
+}
+
 static int atom_intern(struct ruleset *rs, const char *s)
 {
 	bool ascii = true, digits = true;
@@ -198,7 +216,8 @@ static int atom_intern(struct ruleset *rs, const char *s)
 			digits = false;
 	}
 	rs->atoms = xrealloc(rs->atoms, sizeof *rs->atoms * (size_t)(rs->natoms + 1));
-	rs->atoms[rs->natoms] = (struct atom){ xstrdup(s), strlen(s), ascii, digits };
+	rs->atoms[rs->natoms] = (struct atom){ xstrdup(s), strlen(s), ascii, digits,
+					       first_hash(s) };
 	return rs->natoms++;
 }
 
@@ -974,11 +993,23 @@ struct scan {
 
 static void scan_atoms(const struct ruleset *rs, struct scan *sc)
 {
+	uint64_t present[FIRST_BITS / 64] = { 0 };
+
+	for (size_t i = 0; i < sc->len; i++) {
+		unsigned char c = (unsigned char)sc->s[i];
+		if ((c & 0xC0) == 0x80)
+			continue;           /* continuation byte */
+		unsigned h = first_hash(sc->s + i);
+		present[h / 64] |= (uint64_t)1 << (h % 64);
+	}
 	for (int a = 0; a < rs->natoms; a++) {
 		const struct atom *at = &rs->atoms[a];
 		const char *p = sc->s;
 		uint64_t m = 0;
 
+		sc->mask[a] = 0;
+		if (!(present[at->first / 64] & ((uint64_t)1 << (at->first % 64))))
+			continue;
 		while ((p = strstr(p, at->s)) != NULL) {
 			size_t off = (size_t)(p - sc->s);
 			bool ok = true;

@@ -169,6 +169,7 @@ static const struct rule_case rule_cases[] = {
 	{ "kind-suggestion", "建议多开几个窗口", NULL },
 	{ "kind-report", "我要举报", NULL },
 	{ "kind-compliment", "表扬一下", NULL },
+	{ "kind-thanks", "谢谢护士们的照顾", NULL },
 };
 
 static void test_each_rule(void **state)
@@ -678,7 +679,9 @@ static void test_malformed(void **state)
 
 /*
  * tests/data/complaints.tsv: lead department, class, flags and kind all as
- * expected. Reached 89 of 93 (95.7%) when written; the test holds 95%.
+ * expected. Reached 113 of 118 (95.8%); the test holds 95%. The last 40 rows
+ * were written blind: their first run scored 33/40 (82.5%) before the rules
+ * were extended.
  * The misses are texts a person reads one way and the weights another
  * (bench_rules -v lists them).
  */

@@ -96,7 +96,6 @@ struct due_opts {
 	int ndepts;
 	bool time_set;
 	int32_t time;
-	bool stdin_mode;
 	bool warned[CAL_LAST_YEAR - CAL_FIRST_YEAR + 1];
 };
 

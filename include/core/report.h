@@ -96,7 +96,7 @@ struct report_late {
 	char dept[REPORT_LABEL_MAX];    /* lead department, "+n" when several */
 	cdate received;
 	cdate due;
-	cdate closed;                   /* -1: still open at the end */
+	cdate closed;                   /* the deadline met (reply, else closure); -1: still open */
 	int days_late;                  /* working days from due to close (or the end) */
 };
 

@@ -647,7 +647,7 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 			for (int k = 0; k < n; k++)
 				tally_get(&p->depts, parts[k])->d.overdue_now++;
 		} else {
-			l->closed = day_of(closed_at);
+			l->closed = day_of(due_met ? due_met : closed_at);
 			l->days_late = calendar_working_days_between(
 				src->cal, l->due, day_of(due_met ? due_met : closed_at));
 			r->late_closed++;

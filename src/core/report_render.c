@@ -793,7 +793,7 @@ static void sec_late(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { "案件编号", 14, false }, { "承办部门", 12, false },
 			      { "收到", 10, false }, { "期限", 10, false },
-			      { "办结", 10, false }, { "逾期日", 6, true } };
+			      { "答复/办结", 10, false }, { "逾期日", 6, true } };
 	struct block *b = table_start(d, "十一、逾期通报名单（第三十五条）", cols, 6);
 	char buf[512], asof[11];
 
@@ -820,9 +820,10 @@ static void sec_late(struct doc *d, const struct report *r)
 		lines_push(&b->l, xstrdup("（本期无逾期案件）"));
 	date_format(r->as_of, asof);
 	snprintf(buf, sizeof buf,
-		 "共 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。逾期日为"
-		 "期限之后至办结（未结的至期末）的工作日数，按节假日日历计算；办结当日在期限后但"
-		 "未满一个工作日的计 0。多部门的投诉列主办部门，\"+n\" 为协办部门数。",
+		 "共 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。答复/办结"
+		 "为答复期限得到满足（答复或办结）的日期；逾期日为期限之后至该日（未结的至期末）的"
+		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
+		 "部门，\"+n\" 为协办部门数。",
 		 r->nlate, r->late_closed, asof, r->late_open);
 	note(d, b, buf);
 	block_end(b);

@@ -17,9 +17,18 @@ static const struct template_var *find(const struct template_var *vars, int n, c
 /* Appends one finished line, cut at width columns, continuing with indent. */
 static void put_line(struct sbuf *out, const char *line, int width)
 {
-	size_t ind = strspn(line, " ");
+	size_t ind = strspn(line, " "), len = strlen(line);
 	const char *rest = line;
 	bool first = true;
+
+	/* no trailing blanks: an empty value leaves an empty line */
+	while (len > 0 && line[len - 1] == ' ')
+		len--;
+	if (len == 0) {
+		sbuf_addn(out, "\n", 1);
+		return;
+	}
+	((char *)line)[len] = '\0';
 
 	if (ind > (size_t)width / 2)
 		ind = (size_t)width / 2;

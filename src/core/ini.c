@@ -81,8 +81,8 @@ static int index_lines(struct ini *ini, const char *text, char *bad, size_t bads
 		if (*t == '\0' || *t == ';' || *t == '#') {
 			/* comment or blank */
 		} else if (*t == '[') {
-			char *e = strchr(t, ']');
-			if (!e) {
+			char *e = strrchr(t, ']');
+			if (!e || e[1] != '\0') {
 				if (!badline) {
 					badline = lineno;
 					snprintf(bad, badsize, "%s", t);
@@ -146,8 +146,17 @@ int ini_open(const char *path, struct ini **out, struct err *err)
 	ini->dict = iniparser_load(path);
 	iniparser_set_error_callback(NULL);
 	if (!ini->dict) {
-		err_set(err, ERR_DATA, "%s: cannot be parsed: %s", path,
-			last_error[0] ? last_error : "iniparser failed");
+		/* iniparser says "syntax error in FILE (LINE):\n-> TEXT". */
+		const char *lp = strstr(last_error, " (");
+		int line = lp ? atoi(lp + 2) : 0;
+		char *nl = strchr(last_error, '\n');
+		if (nl)
+			*nl = '\0';
+		if (line > 0)
+			err_set(err, ERR_DATA, "%s:%d: syntax error", path, line);
+		else
+			err_set(err, ERR_DATA, "%s: cannot be parsed: %s", path,
+				last_error[0] ? last_error : "iniparser failed");
 		ini_close(ini);
 		return ERR_DATA;
 	}

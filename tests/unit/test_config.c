@@ -57,6 +57,10 @@ static void test_explicit_and_errors(void **state)
 	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
 	assert_non_null(strstr(err.msg, "c.ini:3: syntax error"));
 
+	p = write_file("f.ini", "[site]\nname = x\n[cases]#\nprefix = HX\n");
+	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "f.ini:3: syntax error"));
+
 	p = write_file("d.ini", "[cases]\nprefix = 投诉\n");
 	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
 	assert_non_null(strstr(err.msg, "d.ini:2: [cases] prefix"));

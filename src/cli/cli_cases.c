@@ -140,23 +140,35 @@ static int parse_yuan(const char *what, const char *s, int64_t *fen, struct err 
 	return 0;
 }
 
-/* "A,B , C" into up to max trimmed parts pointing into a copy kept in *hold. */
+/* "A,B , C" (or full-width "，") into up to max trimmed parts pointing into a
+ * copy kept in *hold; -1 when there are more. */
 static int split_list(const char *s, const char **out, int max, char **hold)
 {
+	static const char wide[] = "，";
 	int n = 0;
-	char *save = NULL;
+	char *p;
 
 	*hold = xstrdup(s);
-	for (char *t = strtok_r(*hold, ",，", &save); t; t = strtok_r(NULL, ",，", &save)) {
+	p = *hold;
+	while (p) {
+		char *comma = strchr(p, ','), *w = strstr(p, wide), *e, *next = NULL, *t = p;
+		if (w && (!comma || w < comma)) {
+			*w = '\0';
+			next = w + strlen(wide);
+		} else if (comma) {
+			*comma = '\0';
+			next = comma + 1;
+		}
 		while (*t == ' ')
 			t++;
-		for (char *e = t + strlen(t); e > t && e[-1] == ' ';)
+		for (e = t + strlen(t); e > t && e[-1] == ' ';)
 			*--e = '\0';
-		if (!*t)
-			continue;
-		if (n == max)
-			return -1;
-		out[n++] = t;
+		if (*t) {
+			if (n == max)
+				return -1;
+			out[n++] = t;
+		}
+		p = next;
 	}
 	return n;
 }

@@ -57,13 +57,18 @@ TUIUNIT_BIN := $(TUIUNIT_SRC:tests/tui/%.c=$(B)/tests/%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
+# Translations: po/LANG.po -> $(B)/locale/LANG/LC_MESSAGES/cdesk.mo (the TUI
+# binds to the build tree's catalog when run from it).
+PO_SRC := $(wildcard po/*.po)
+MO     := $(PO_SRC:po/%.po=$(B)/locale/%/LC_MESSAGES/cdesk.mo)
+
 CORE_LIB := $(B)/libcdesk-core.a
 CLI_LIB  := $(B)/libcdesk-cli.a
 TUI_LIB  := $(B)/libcdesk-tui.a
 BIN      := $(B)/cdesk
 
-.PHONY: all check check-fast run bench install uninstall clean deps tests
-all: $(BIN)
+.PHONY: all check check-fast run bench install uninstall clean deps tests pot
+all: $(BIN) $(MO)
 
 $(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h)
 	@mkdir -p $(dir $@)
@@ -113,7 +118,17 @@ $(B)/bench/%: bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -g $(CPPFLAGS) $(CORE_CFLAGS) $< -o $@ $(CORE_LIB) $(CORE_LIBS)
 
-tests: $(BIN) $(UNIT_BIN) $(TUIUNIT_BIN)
+$(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+# Maintainers: refresh po/cdesk.pot from the sources and merge it into every po file.
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=cdesk \
+		--package-version=$(VERSION) --msgid-bugs-address= -o po/cdesk.pot src/tui/*.c
+	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
+
+tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN)
 
 # Everything: unit, CLI and TUI tests on the normal build, then unit and CLI
 # tests again under AddressSanitizer + UBSan.
@@ -144,11 +159,15 @@ install: all
 	-install -m 0644 data/templates/* $(DESTDIR)$(PREFIX)/share/cdesk/templates/
 	install -m 0644 man/cdesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 man/cdesk.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	for mo in $(MO); do lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
+		install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
+		install -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/cdesk.mo; done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/cdesk $(DESTDIR)$(PREFIX)/share/man/man1/cdesk.1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5/cdesk.ini.5
 	rm -rf $(DESTDIR)$(PREFIX)/share/cdesk
+	rm -f $(DESTDIR)$(PREFIX)/share/locale/*/LC_MESSAGES/cdesk.mo
 
 clean:
 	rm -rf build build-san

@@ -92,7 +92,7 @@ void caselist_free(struct caselist *l)
 enum { COL_MARK, COL_NUMBER, COL_RECEIVED, COL_NAME, COL_UNIT, COL_DEPT, COL_CLASS, COL_STATUS,
        COL_DAYS, NCOLS };
 
-static void columns(struct column *c, int cols)
+static void columns(struct column *c, int cols, bool zh)
 {
 	static const struct column base[NCOLS] = {
 		{ "", 1, 0, false, 0 },
@@ -110,6 +110,17 @@ static void columns(struct column *c, int cols)
 		int w = text_width(_(c[i].title));
 		if (w > c[i].min && i != COL_NAME && i != COL_UNIT && i != COL_DEPT)
 			c[i].min = w;
+	}
+	/* class and status fit their longest value in the interface language */
+	for (int k = 0; k < CLASS__COUNT; k++) {
+		int w = text_width(zh ? class_label(k) : class_code(k));
+		if (w > c[COL_CLASS].min)
+			c[COL_CLASS].min = w;
+	}
+	for (int k = 0; k < STATUS__COUNT; k++) {
+		int w = text_width(zh ? status_label(k) : status_code(k));
+		if (w > c[COL_STATUS].min)
+			c[COL_STATUS].min = w;
 	}
 	layout_columns(c, NCOLS, cols);
 }
@@ -156,9 +167,9 @@ void caselist_draw(struct caselist *l, WINDOW *w, int y, int cols)
 		l->top = l->sel;
 	if (l->sel >= l->top + l->height)
 		l->top = l->sel - l->height + 1;
-	columns(c, cols);
+	columns(c, cols, l->tui->zh);
 	for (int i = 0; i < NCOLS; i++)
-		cells[i] = _(c[i].title);
+		cells[i] = c[i].title[0] ? _(c[i].title) : "";
 	line = layout_row(c, NCOLS, cells);
 	tui_draw(w, y, 0, line, cols, true, ROLE_TITLE);
 	free(line);

@@ -123,6 +123,7 @@ static void layout_frame(struct tui *t)
 	if (!body)
 		fatal("cannot create a window of %dx%d", t->body_cols, t->body_rows);
 	keypad(body, TRUE);
+	wtimeout(body, 1000);
 }
 
 /* Every screen on the stack keeps its layout in step, not only the top. */
@@ -170,12 +171,16 @@ static void draw_keys(struct tui *t, const struct screen *s)
 	for (int i = 0; i < t->cols; i++)
 		addch(' ');
 	attroff(theme_attr(ROLE_BAR));
-	for (int pass = 0; pass < 2; pass++) {
+	/* the screen's own keys, then Help and Quit, then the other global keys */
+	for (int pass = 0; pass < 3; pass++) {
 		const struct binding *b = pass ? tui_global_keys : s ? s->keys : NULL;
 		int n = pass ? tui_global_key_count : s ? s->nkeys : 0;
 		for (int i = 0; i < n && x < t->cols; i++) {
 			const char *label;
+			bool first = b[i].action == ACT_HELP || b[i].action == ACT_QUIT;
 			if (!b[i].bar || (b[i].mode == KM_LIST && s && s->mode != KM_LIST))
+				continue;
+			if ((pass == 1 && !first) || (pass == 2 && first))
 				continue;
 			/* a global key the screen re-binds is not shown twice */
 			if (pass && s && s->keys) {
@@ -194,7 +199,7 @@ static void draw_keys(struct tui *t, const struct screen *s)
 			x += tui_draw(stdscr, y, x, " ", 1, false, ROLE_BAR);
 			x += tui_draw(stdscr, y, x, tui_short_label(_(label)), t->cols - x, false,
 				      ROLE_BAR);
-			x += tui_draw(stdscr, y, x, "  ", t->cols - x, false, ROLE_BAR);
+			x += tui_draw(stdscr, y, x, " ", t->cols - x, false, ROLE_BAR);
 		}
 	}
 }
@@ -457,6 +462,7 @@ static int run(struct tui *t)
 {
 	struct key_event ev;
 	int last_minute = -1;
+	bool settle = false;
 
 	t->running = true;
 	tui_redraw(t);
@@ -468,15 +474,23 @@ static int run(struct tui *t)
 		if (!have) {
 			/* timeout: keep the clock on the top line current */
 			tui_refresh_clock(t);
-			if (t->now.sec / 60 != last_minute) {
+			if (t->now.sec / 60 != last_minute || settle) {
 				last_minute = t->now.sec / 60;
 				tui_redraw(t);
+			}
+			if (settle) {
+				settle = false;
+				wtimeout(body, 1000);
 			}
 			continue;
 		}
 		if (ev.fkey && ev.ch == KEY_RESIZE) {
 			tui_handle_resize(t);
 			tui_redraw(t);
+			/* some terminals (tmux) repaint after the first frame that
+			 * follows a resize: draw once more when things settle */
+			settle = true;
+			wtimeout(body, 100);
 			continue;
 		}
 		if (tui_too_small(t)) {
@@ -566,7 +580,6 @@ int tui_run(struct cli *c)
 		  , NULL);
 	mouseinterval(200);
 	layout_frame(&t);
-	wtimeout(body, 1000);
 
 	tui_push(&t, screen_queues_new(&t));
 	tui_offer_draft(&t);

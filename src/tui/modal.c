@@ -113,7 +113,17 @@ static void choose_overlay(struct tui *t, void *arg)
 	if (!w)
 		return;
 	werase(w);
-	box(w, 0, 0);
+	/* Unicode box characters rather than the terminal's alternate character
+	 * set, which some (vt100 in tmux) show as letters */
+	for (int y = 0; y < c->h; y++) {
+		const char *l = y == 0 ? "┌" : y == c->h - 1 ? "└" : "│";
+		const char *r = y == 0 ? "┐" : y == c->h - 1 ? "┘" : "│";
+		mvwaddstr(w, y, 0, l);
+		mvwaddstr(w, y, c->w - 1, r);
+		if (y == 0 || y == c->h - 1)
+			for (int x = 1; x < c->w - 1; x++)
+				mvwaddstr(w, y, x, "─");
+	}
 	tui_draw(w, 0, 2, c->title, c->w - 4, false, ROLE_TITLE);
 	for (int i = 0; i < c->h - 2 && c->top + i < c->n; i++) {
 		int k = c->top + i;

@@ -49,9 +49,9 @@ static const char *const act_label[CA__COUNT] = {
 };
 
 static const struct binding case_keys[] = {
-	{ 'a', false, KM_LIST, ACT_CASE_ACTION, N_("Actions this case's state allows"), true },
+	{ 'a', false, KM_LIST, ACT_CASE_ACTION, N_("Actions: what this case's state allows"), true },
 	{ '\r', false, KM_TEXT, ACT_CASE_ACTION, N_("Actions this case's state allows"), false },
-	{ 't', false, KM_LIST, ACT_TOGGLE, N_("Transfer to departments"), true },
+	{ 't', false, KM_LIST, ACT_TOGGLE, N_("Transfer: route to departments"), true },
 	{ KEY_F(7), true, KM_TEXT, ACT_REFRESH, N_("Reload the case"), false },
 };
 

@@ -82,11 +82,11 @@ struct intake {
 };
 
 static const struct binding intake_keys[] = {
-	{ 19 /* Ctrl-S */, false, KM_TEXT, ACT_SAVE, N_("Save the case (shows its number)"), true },
-	{ '\t', false, KM_TEXT, ACT_NEXT_FIELD, NULL, true },
+	{ 19 /* Ctrl-S */, false, KM_TEXT, ACT_SAVE, N_("Save: register the case and show its number"), true },
+	{ '\t', false, KM_TEXT, ACT_NEXT_FIELD, NULL, false },
 	{ KEY_BTAB, true, KM_TEXT, ACT_PREV_FIELD, NULL, false },
 	{ KEY_F(8), true, KM_TEXT, ACT_MERGE, N_("Merge: save and merge into the possible duplicate"), true },
-	{ KEY_F(9), true, KM_TEXT, ACT_CHOOSE, N_("Choose from the list (codes are never typed)"), true },
+	{ KEY_F(9), true, KM_TEXT, ACT_CHOOSE, N_("Choose: pick a code from its list (codes are never typed)"), true },
 	{ ' ', false, KM_LIST, ACT_TOGGLE, N_("Toggle / choose"), false },
 	{ KEY_F(3), true, KM_TEXT, ACT_QUEUES, NULL, false },
 };
@@ -465,7 +465,14 @@ static void intake_resize(struct screen *s, int rows, int cols)
 	in->panel_w = cols >= 120 ? 46 : cols * 2 / 5;
 	in->form_w = cols - in->panel_w - 1;
 	in->panel_x = in->form_w + 1;
-	in->label_w = 13;
+	in->label_w = 0;
+	for (int f = 0; f < FI__COUNT; f++) {
+		int w = text_width(_(defs[f].label)) + (defs[f].required ? 1 : 0);
+		if (w > in->label_w)
+			in->label_w = w;
+	}
+	if (in->label_w > 16)
+		in->label_w = 16;
 	in->field_w = in->form_w - in->label_w - 1;
 	if (in->field_w < 10)
 		in->field_w = 10;

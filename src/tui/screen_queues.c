@@ -27,14 +27,14 @@ struct queues {
 };
 
 static const struct binding queue_keys[] = {
-	{ '\r', false, KM_TEXT, ACT_OPEN, NULL, true },
+	{ '\r', false, KM_TEXT, ACT_OPEN, N_("Open: the selected case"), true },
 	{ KEY_RIGHT, true, KM_TEXT, ACT_NEXT_QUEUE, NULL, false },
 	{ KEY_LEFT, true, KM_TEXT, ACT_PREV_QUEUE, NULL, false },
 	{ ']', false, KM_LIST, ACT_NEXT_QUEUE, NULL, false },
 	{ '[', false, KM_LIST, ACT_PREV_QUEUE, NULL, false },
-	{ 'g', false, KM_LIST, ACT_CHOOSE, N_("Choose a queue from the list"), true },
+	{ 'g', false, KM_LIST, ACT_CHOOSE, N_("Queue: choose from the list; ←/→ next and previous"), true },
 	{ 's', false, KM_LIST, ACT_SORT, N_("Sort: due date, received, number; again reverses"), true },
-	{ 'f', false, KM_LIST, ACT_FILTER, N_("Filter by class, channel, kind, unit, department or flag"), true },
+	{ 'f', false, KM_LIST, ACT_FILTER, N_("Filter: by class, channel, kind, unit, department or flag"), true },
 	{ KEY_F(7), true, KM_TEXT, ACT_REFRESH, N_("Reload the queue"), false },
 };
 

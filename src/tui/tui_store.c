@@ -23,11 +23,15 @@ void tui_store_close(struct tui *t)
 	t->store = NULL;
 }
 
+/* Role names for the top line (SPEC §9), translated when shown. */
+static const char *const role_names[] = { N_("clerk"), N_("officer"), N_("department handler"),
+					   N_("supervisor"), N_("admin") };
+
 const char *tui_store_role(struct tui *t)
 {
 	(void)t;
 	/* roles are not in the store yet (SPEC §9): every user acts as an officer */
-	return N_("officer");
+	return role_names[1];
 }
 
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx)

@@ -1,12 +1,8 @@
-/* Entry point of the full-screen interface (being built; see issue 4). */
+/* Entry point of the full-screen interface: cdesk with no command. */
 #include "tui/tui.h"
-
-#include <stdio.h>
+#include "tui/tui_internal.h"
 
 int tui_main(struct cli *c)
 {
-	(void)c;
-	fprintf(stderr, "cdesk: the full-screen interface is not built yet; "
-			"see 'cdesk --help' for the commands that exist\n");
-	return ERR_USAGE;
+	return tui_run(c);
 }

@@ -99,7 +99,8 @@ int digest_build(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
 		digest_free(out);
 		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
 	}
-	qsort(out->v, (size_t)out->n, sizeof *out->v, item_cmp);
+	if (out->n)
+		qsort(out->v, (size_t)out->n, sizeof *out->v, item_cmp);
 	return 0;
 }
 

@@ -413,7 +413,7 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 	}
 	if (!anonymous && ((phone && *phone) || (name && *name))) {
 		struct person *x;
-		char nm[32] = "", ph[24] = "";
+		char nm[8] = "", ph[16] = "";
 		if (p->npeople == p->cappeople) {
 			p->cappeople = p->cappeople ? p->cappeople * 2 : 256;
 			p->people = xrealloc(p->people, (size_t)p->cappeople * sizeof *p->people);
@@ -436,7 +436,8 @@ static void pass2_repeat(struct pass2 *p, struct report *r)
 	struct report_repeat top[REPORT_TOP_REPEAT];
 	int ntop = 0;
 
-	qsort(p->people, (size_t)p->npeople, sizeof *p->people, person_cmp);
+	if (p->npeople)
+		qsort(p->people, (size_t)p->npeople, sizeof *p->people, person_cmp);
 	for (int i = 0; i < p->npeople;) {
 		int j = i + 1;
 		while (j < p->npeople && !strcmp(p->people[j].key, p->people[i].key))
@@ -529,7 +530,8 @@ static void fill_breakdowns(struct pass2 *p, struct report *r, const struct repo
 	r->by_category.distinct = p->cat_distinct;
 
 	/* subject units: the most complained about, then the rest together */
-	qsort(p->units.v, (size_t)p->units.n, sizeof *p->units.v, row_cmp_desc);
+	if (p->units.n)
+		qsort(p->units.v, (size_t)p->units.n, sizeof *p->units.v, row_cmp_desc);
 	{
 		long rest = 0;
 		int nrest = 0;
@@ -658,7 +660,8 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 			l->days_late = 0;
 	}
 	sqlite3_finalize(q);
-	qsort(r->late, (size_t)r->nlate, sizeof *r->late, late_cmp);
+	if (r->nlate)
+		qsort(r->late, (size_t)r->nlate, sizeof *r->late, late_cmp);
 	return 0;
 }
 

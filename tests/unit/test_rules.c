@@ -413,6 +413,24 @@ static void test_ties(void **state)
 	rules_classify(r, &in, &s);
 	assert_true(s.defaulted);
 	rules_free(r);
+
+	/* A rule limited to channels fires only for cases from them. */
+	r = load_small("[rule:phone]\nkeywords = 收费\nchannels = phone, 来信\nweight = 5\n"
+		       "dept = BILLING\n");
+	in.text = "收费";
+	in.channel = CHANNEL_VISIT;
+	rules_classify(r, &in, &s);
+	assert_true(s.defaulted);
+	in.channel = -1;
+	rules_classify(r, &in, &s);
+	assert_true(s.defaulted);
+	in.channel = CHANNEL_PHONE;
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "BILLING");
+	in.channel = CHANNEL_LETTER;
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "BILLING");
+	rules_free(r);
 }
 
 static void test_multi_department(void **state)

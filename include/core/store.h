@@ -92,6 +92,18 @@ int store_commit(struct store *st, struct err *err);
 /* Rolls back the open transaction, if any. Never fails. */
 void store_rollback(struct store *st);
 
+/*
+ * Bulk writing (`cdesk import`, `cdesk demo`): store_bulk_begin opens one
+ * write transaction (as store_begin); until store_bulk_commit or
+ * store_bulk_rollback, every store_begin/commit/rollback of the actions
+ * becomes a savepoint inside it, so each action stays all or nothing while
+ * thousands share one commit. store_bulk_rollback undoes everything since
+ * store_bulk_begin. Not nestable.
+ */
+int store_bulk_begin(struct store *st, struct err *err);
+int store_bulk_commit(struct store *st, struct err *err);
+void store_bulk_rollback(struct store *st);
+
 /* Sets err from the connection's last SQLite error with context ctx;
  * returns ERR_INTERNAL (ERR_CONFLICT for SQLITE_BUSY / SQLITE_LOCKED). */
 int store_sql_error(struct store *st, const char *ctx, struct err *err);

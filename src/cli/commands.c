@@ -31,6 +31,9 @@ const struct command cli_commands[] = {
 	{ "attach", "record a document kept on file", cmd_attach },
 	{ "check", "database integrity and the audit hash chain", cmd_check },
 	{ "backup", "copy the live database to a new file", cmd_backup },
+	{ "import", "add cases from a CSV file, all or nothing (or restore an export)", cmd_import },
+	{ "export", "every case (or every event) as CSV or JSON", cmd_export },
+	{ "demo", "create a realistic sample database (--cases N --seed S)", cmd_demo },
 };
 
 const int cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -18,6 +18,8 @@ struct store {
 	char *path;
 	int version;
 	bool in_tx;
+	bool bulk;                  /* inside store_bulk_begin: actions are savepoints */
+	bool in_sp;                 /* an action's savepoint is open */
 	long waited_ms;             /* busy handler: time waited for the current lock */
 };
 
@@ -93,6 +95,14 @@ static int pragma_int(struct store *st, const char *pragma, int *out)
 
 int store_begin(struct store *st, struct err *err)
 {
+	if (st->bulk) {
+		if (st->in_sp)
+			return err_set(err, ERR_INTERNAL, "begin transaction: already in one");
+		if (sqlite3_exec(st->db, "SAVEPOINT action", NULL, NULL, NULL) != SQLITE_OK)
+			return store_sql_error(st, "begin transaction", err);
+		st->in_sp = true;
+		return 0;
+	}
 	/* BEGIN IMMEDIATE takes the write lock now, so the transaction cannot
 	 * fail later on a lock it would have had to upgrade; the busy handler
 	 * waits, and this loop covers the cases SQLite does not hand to it. */
@@ -111,6 +121,15 @@ int store_begin(struct store *st, struct err *err)
 
 int store_commit(struct store *st, struct err *err)
 {
+	if (st->bulk) {
+		if (st->in_sp && sqlite3_exec(st->db, "RELEASE action", NULL, NULL, NULL) != SQLITE_OK) {
+			int code = store_sql_error(st, "commit", err);
+			store_rollback(st);
+			return code;
+		}
+		st->in_sp = false;
+		return 0;
+	}
 	for (int attempt = 0;; attempt++) {
 		int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {
@@ -128,10 +147,51 @@ int store_commit(struct store *st, struct err *err)
 
 void store_rollback(struct store *st)
 {
+	if (st && st->bulk) {
+		if (st->in_sp)
+			sqlite3_exec(st->db, "ROLLBACK TO action; RELEASE action", NULL, NULL, NULL);
+		st->in_sp = false;
+		return;
+	}
 	if (st && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	if (st)
 		st->in_tx = false;
+}
+
+int store_bulk_begin(struct store *st, struct err *err)
+{
+	int rc;
+
+	if (st->bulk || st->in_tx)
+		return err_set(err, ERR_INTERNAL, "bulk transaction: already in a transaction");
+	/* A big transaction would spill its dirty pages into the WAL again and
+	 * again with the default 2 MB cache; 256 MB keeps them in memory. Each
+	 * action's savepoint journals the pages it changes: in memory, not a
+	 * temporary file. */
+	sqlite3_exec(st->db, "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY", NULL, NULL,
+		     NULL);
+	if ((rc = store_begin(st, err)))
+		return rc;
+	st->bulk = true;
+	st->in_sp = false;
+	return 0;
+}
+
+int store_bulk_commit(struct store *st, struct err *err)
+{
+	st->bulk = false;
+	st->in_sp = false;
+	return store_commit(st, err);
+}
+
+void store_bulk_rollback(struct store *st)
+{
+	if (!st)
+		return;
+	st->bulk = false;
+	st->in_sp = false;
+	store_rollback(st);
 }
 
 int store_migrate(struct store *st, int target, struct err *err)

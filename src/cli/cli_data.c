@@ -1,0 +1,267 @@
+/* cdesk import, export and demo: cases in and out as CSV and JSON, and the demo database. */
+#include "cli/cli.h"
+#include "core/caseio.h"
+#include "core/cases.h"
+#include "core/demo.h"
+#include "core/store.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The context of an action: rules, calendar and the open store. */
+static int open_ctx(struct cli *c, bool create, struct case_ctx *ctx, char **path,
+		    struct err *err)
+{
+	struct ruleset *rs;
+	struct calendar *cal;
+	int rc;
+
+	memset(ctx, 0, sizeof *ctx);
+	if ((rc = cli_rules(c, &rs, err)) || (rc = cli_calendar(c, &cal, err)))
+		return rc;
+	*path = config_db_path(c->cfg, c->db_opt);
+	rc = create ? store_init(*path, &ctx->st, err) : cli_open_store(c, false, &ctx->st, err);
+	if (rc)
+		return rc;
+	ctx->rules = rs;
+	ctx->cal = cal;
+	ctx->actor = c->actor;
+	ctx->at = c->at;
+	ctx->now = c->now;
+	ctx->prefix = c->cfg->case_prefix ? c->cfg->case_prefix : "TS";
+	return 0;
+}
+
+struct import_report {
+	const char *file;
+	int shown;
+};
+
+static void import_error(const char *msg, void *arg)
+{
+	struct import_report *r = arg;
+
+	/* Every bad row is reported; past a thousand, the count says the rest. */
+	if (r->shown++ < 1000)
+		fprintf(stderr, "cdesk: %s: %s\n", r->file, msg);
+}
+
+static const char import_usage[] = "cdesk import FILE.csv [--encoding utf-8|gb18030] [--json]";
+
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+	const char *enc = NULL, *pos[1];
+	const struct cli_opt opts[] = { { "encoding", true, &enc }, { NULL, false, NULL } };
+	struct case_ctx ctx;
+	struct caseio_result res;
+	struct import_report rep = { 0 };
+	struct err err = { 0 };
+	char *path = NULL, *data;
+	size_t len;
+	int npos, rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, import_usage)))
+		return rc == 1 ? 0 : rc;
+	if (npos != 1)
+		return cli_usage_error(import_usage, "which file? (a CSV file, or - for standard input)");
+	if (strcmp(pos[0], "-") == 0) {
+		struct sbuf b = { 0 };
+		char buf[65536];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+			sbuf_addn(&b, buf, n);
+		data = b.s ? b.s : xstrdup("");
+		len = b.len;
+	} else if (!(data = util_read_file(pos[0], &len))) {
+		err_set(&err, errno == ENOENT ? ERR_NOTFOUND : ERR_USAGE, "%s: %s", pos[0],
+			strerror(errno));
+		return cli_fail(&err);
+	}
+	if ((rc = open_ctx(c, false, &ctx, &path, &err))) {
+		free(data);
+		free(path);
+		return cli_fail(&err);
+	}
+	rep.file = strcmp(pos[0], "-") == 0 ? "<stdin>" : pos[0];
+	rc = caseio_import_csv(&ctx, data, len, enc, import_error, &rep, &res, &err);
+	free(data);
+	store_close(ctx.st);
+	free(path);
+	if (rc) {
+		if (rep.shown > 1000)
+			fprintf(stderr, "cdesk: %s: … and %d more bad rows\n", rep.file,
+				rep.shown - 1000);
+		fprintf(stderr, "cdesk: %s: %s\n", rep.file, err.msg);
+		return err.code ? err.code : rc;
+	}
+	if (c->json)
+		printf("{\"imported\": %d, \"restored\": %s, \"first\": \"%s\", \"last\": \"%s\"}\n",
+		       res.imported, res.restored ? "true" : "false", res.first, res.last);
+	else
+		printf("%s %d case%s (%s … %s)\n", res.restored ? "restored" : "imported",
+		       res.imported, res.imported == 1 ? "" : "s", res.first, res.last);
+	return 0;
+}
+
+static const char export_usage[] =
+	"cdesk export [--format csv|json] [--events] [--output FILE]";
+
+int cmd_export(struct cli *c, int argc, char **argv)
+{
+	const char *format = "csv", *events = NULL, *output = NULL, *pos[1];
+	const struct cli_opt opts[] = { { "format", true, &format }, { "events", false, &events },
+					{ "output", true, &output }, { NULL, false, NULL } };
+	struct case_ctx ctx;
+	struct err err = { 0 };
+	char *path = NULL, *tmp = NULL;
+	FILE *out = stdout;
+	int npos, rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, &npos, export_usage)))
+		return rc == 1 ? 0 : rc;
+	if (c->json)
+		format = "json";
+	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
+		return cli_usage_error(export_usage, "--format: '%s' is not csv or json", format);
+	if ((rc = open_ctx(c, false, &ctx, &path, &err))) {
+		free(path);
+		return cli_fail(&err);
+	}
+	if (output) {
+		/* Written beside the target and renamed: never half a file. */
+		tmp = xasprintf("%s.tmp%ld", output, (long)getpid());
+		if (!(out = fopen(tmp, "w"))) {
+			err_set(&err, ERR_USAGE, "%s: %s", output, strerror(errno));
+			goto done;
+		}
+	}
+	/* One read transaction: the export is a consistent snapshot. */
+	if ((rc = store_exec(ctx.st, "BEGIN", &err)))
+		goto done;
+	if (strcmp(format, "json") == 0)
+		rc = caseio_export_json(ctx.st, out, events != NULL, &err);
+	else if (events)
+		rc = caseio_export_events_csv(ctx.st, out, &err);
+	else
+		rc = caseio_export_csv(ctx.st, out, &err);
+	store_exec(ctx.st, "COMMIT", &(struct err){ 0 });
+	if (!rc && fflush(out) != 0)
+		rc = err_set(&err, ERR_INTERNAL, "export: %s", strerror(errno));
+done:
+	if (output && out) {
+		if (fclose(out) != 0 && !rc)
+			rc = err_set(&err, ERR_INTERNAL, "%s: %s", output, strerror(errno));
+		if (!rc && rename(tmp, output) != 0)
+			rc = err_set(&err, ERR_INTERNAL, "%s: %s", output, strerror(errno));
+		if (rc)
+			unlink(tmp);
+	} else if (output && !rc) {
+		rc = err.code;
+	}
+	free(tmp);
+	store_close(ctx.st);
+	free(path);
+	if (rc || err.code)
+		return cli_fail(&err);
+	return 0;
+}
+
+static void demo_progress(int done, int total, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "\rcdesk demo: %d of %d cases", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static const char demo_usage[] =
+	"cdesk demo [--cases N] [--seed S] [--from YYYY-MM-DD] [--fast-history] (creates the --db file)";
+
+int cmd_demo(struct cli *c, int argc, char **argv)
+{
+	const char *ncases = NULL, *seed = NULL, *from = NULL, *fast = NULL, *pos[1];
+	const struct cli_opt opts[] = { { "cases", true, &ncases }, { "seed", true, &seed },
+					{ "from", true, &from }, { "fast-history", false, &fast },
+					{ NULL, false, NULL } };
+	struct demo_options o = { 0 };
+	struct demo_stats s;
+	struct case_ctx ctx;
+	struct err err = { 0 };
+	char *path = NULL, *end;
+	int npos, rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, &npos, demo_usage)))
+		return rc == 1 ? 0 : rc;
+	o.ncases = 3000;
+	if (ncases) {
+		long n = strtol(ncases, &end, 10);
+		if (*end || end == ncases || n < 1 || n > 10000000)
+			return cli_usage_error(demo_usage, "--cases: '%s' is not a number from 1 to "
+					       "10000000", ncases);
+		o.ncases = (int)n;
+	}
+	o.seed = 1;
+	if (seed) {
+		unsigned long long v;
+		errno = 0;
+		v = strtoull(seed, &end, 10);
+		if (*end || end == seed || errno || seed[0] == '-')
+			return cli_usage_error(demo_usage, "--seed: '%s' is not a whole number", seed);
+		o.seed = (uint64_t)v;
+	}
+	date_from_ymd(2024, 1, 1, &o.first);
+	if (from && date_parse(from, &o.first, &err))
+		return cli_usage_error(demo_usage, "--from: %s", err.msg);
+	/* "Today" is --at when given: the same seed and --at give the same
+	 * database on any day. */
+	o.now = c->at;
+	if (o.first > o.now.day)
+		return cli_usage_error(demo_usage, "--from is after today");
+	if ((rc = open_ctx(c, true, &ctx, &path, &err))) {
+		free(path);
+		return cli_fail(&err);
+	}
+	o.prefix = ctx.prefix;
+	o.batch = 2000;
+	/* Above 20,000 cases (or asked), cases whose plain life ended before
+	 * now are written in their final state directly: minutes, not hours,
+	 * for a million. */
+	o.fast_before = fast || o.ncases > 20000 ? o.now.day + 1 : INT32_MIN;
+	if (isatty(2) && !c->json && o.ncases >= 20000)
+		o.progress = demo_progress;
+	rc = demo_build(ctx.st, ctx.rules, ctx.cal, &o, &s, &err);
+	store_close(ctx.st);
+	if (rc) {
+		/* A half-built demo is of no use: remove it. */
+		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+		unlink(path);
+		unlink(wal);
+		unlink(shm);
+		free(wal);
+		free(shm);
+		free(path);
+		return cli_fail(&err);
+	}
+	if (c->json)
+		printf("{\"db\": \"%s\", \"cases\": %d, \"closed\": %d, \"rejected\": %d, "
+		       "\"merged\": %d, \"open\": %d, \"overdue\": %d, \"paused\": %d, "
+		       "\"reopened\": %d, \"reviewed\": %d, \"multi_dept\": %d, \"late\": %d, "
+		       "\"returned\": %d, \"actions\": %" PRId64 "}\n", path, s.cases, s.closed,
+		       s.rejected, s.merged, s.open, s.overdue, s.paused, s.reopened, s.reviewed,
+		       s.multi_dept, s.late, s.returned, s.actions);
+	else
+		printf("%s: %d demo cases — %d closed (%d late), %d not accepted, %d merged, "
+		       "%d open (%d overdue, %d paused); %d reopened, %d reviewed, "
+		       "%d multi-department; %" PRId64 " actions\n", path, s.cases, s.closed, s.late,
+		       s.rejected, s.merged, s.open, s.overdue, s.paused, s.reopened, s.reviewed,
+		       s.multi_dept, s.actions);
+	free(path);
+	return 0;
+}

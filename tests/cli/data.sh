@@ -1,0 +1,128 @@
+#!/bin/sh
+# cdesk import / export / demo: good and bad CSV files (golden errors), GB18030,
+# the export → import round trip, and the demo's determinism.
+. tests/lib.sh
+G=tests/cli/golden
+AT="2026-07-03 10:00"
+DB=$TMP/a.db
+$CDESK --db "$DB" init >/dev/null || { notok "init"; exit 1; }
+
+count() { $CDESK --db "$1" list all --limit 1000 --json | grep -c '"number"'; }
+
+# A good file: quoted fields, a doubled quote, a newline inside a field, yuan with decimals.
+cat >"$TMP/good.csv" <<'EOF'
+channel,name,phone,account,demand,claim,received,unit,depts
+visit,张三,13800000000,"护士打针态度很差，还说""嫌慢就去别的医院""",要求道歉,,2026-07-01 09:15,,
+phone,李四,13900000000,"多收了输液费
+两次，要求退费",退费,200.50,2026-07-02 14:00,心内科,BILLING;FINANCE
+EOF
+expect_rc "import good file" 0 $CDESK --db "$DB" import "$TMP/good.csv" --at "$AT"
+expect_eq "import names the new numbers" "imported 2 cases (TS2026-00001 … TS2026-00002)" "$(cat "$TMP/out")"
+$CDESK --db "$DB" show TS2026-00002 --json >"$TMP/show.json"
+expect_match "claim in yuan stored as fen" '"claim_fen": 20050' "$TMP/show.json"
+expect_match "newline inside a quoted field kept" '"text": "多收了输液费\\n两次' "$TMP/show.json"
+expect_match "departments from the file" '"dept": "BILLING"' "$TMP/show.json"
+$CDESK --db "$DB" show TS2026-00001 --json >"$TMP/show1.json"
+expect_match "doubled quote read as one" '还说\\"嫌慢就去别的医院\\"' "$TMP/show1.json"
+
+# A bad file: every bad row reported with line and field, nothing imported.
+printf 'channel,name,phone,account,claim,received,visit_date,depts\n' >"$TMP/bad.csv"
+printf 'visit,王五,13800000001,正常的一行,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'telegram,王五,13800000001,渠道不对,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,日期不对,,2026-02-30 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,负数索赔,-100,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,\347\216\213\377,13800000001,坏的UTF-8,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,少了字段,,2026-07-01 09:00\n' >>"$TMP/bad.csv"
+printf 'visit,王五,138"00,引号,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,"终端\033[2J转义",,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,未来的时间,,2027-01-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,未知部门,,2026-07-01 09:00,,NOSUCH\n' >>"$TMP/bad.csv"
+printf 'visit,,,没有姓名和电话,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,abc,电话不对,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,就诊在受理之后,,2026-07-01 09:00,2026-07-05,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,"没有结束的引号,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+(cd "$TMP" && $CDESK --db "$DB" import bad.csv --at "$AT") >"$TMP/out" 2>"$TMP/err"
+expect_eq "bad file exits 7 (malformed data)" 7 $?
+golden "bad file: every bad row with line and field" "$G/import-bad.err" "$TMP/err"
+expect_eq "bad file imports nothing" 2 "$(count "$DB")"
+
+printf 'channel,account,colour\nvisit,x,red\n' >"$TMP/col.csv"
+expect_rc "unknown column refused" 7 $CDESK --db "$DB" import "$TMP/col.csv" --at "$AT"
+expect_match "unknown column named" "line 1, field 'colour': unknown column" "$TMP/err"
+printf 'name,phone\n张三,1380000\n' >"$TMP/nochan.csv"
+expect_rc "missing channel column refused" 7 $CDESK --db "$DB" import "$TMP/nochan.csv" --at "$AT"
+expect_match "missing column named" "the column 'channel'" "$TMP/err"
+expect_rc "missing file" 3 $CDESK --db "$DB" import "$TMP/nope.csv"
+expect_rc "unknown encoding" 2 $CDESK --db "$DB" import "$TMP/good.csv" --encoding latin9
+expect_rc "import into no database" 3 $CDESK --db "$TMP/none.db" import "$TMP/good.csv"
+
+# Chinese column names, GB18030 as hospital spreadsheets save it.
+cat >"$TMP/zh.csv" <<'EOF'
+渠道,投诉人,电话,投诉内容,索赔金额,受理时间
+来访,赵六,13700000000,医生态度冷漠，要求赔偿,12000,2026-07-02 10:30
+来电,钱七,13600000000,停车场太难停车,,2026-07-02 11:00
+EOF
+if iconv -f UTF-8 -t GB18030 "$TMP/zh.csv" >"$TMP/zh-gb.csv" 2>/dev/null; then
+	expect_rc "GB18030 import" 0 $CDESK --db "$DB" import "$TMP/zh-gb.csv" --encoding gb18030 --at "$AT"
+	$CDESK --db "$DB" show TS2026-00003 --json >"$TMP/gb.json"
+	expect_match "GB18030 name converted" '"name": "赵六"' "$TMP/gb.json"
+	expect_match "GB18030 claim" '"claim_fen": 1200000' "$TMP/gb.json"
+	expect_rc "GB18030 without --encoding refused" 7 $CDESK --db "$DB" import "$TMP/zh-gb.csv" --at "$AT"
+	expect_match "GB18030 as UTF-8: invalid UTF-8 named" "line 1, field 1: invalid UTF-8" "$TMP/err"
+else
+	notok "iconv to GB18030 unavailable"
+fi
+
+# Export: CSV restores into an empty database and exports again the same.
+D1=$TMP/demo1.db
+expect_rc "demo small" 0 $CDESK --db "$D1" demo --cases 120 --seed 7 --at "2026-11-20 16:00"
+expect_match "demo summary" "120 demo cases" "$TMP/out"
+expect_rc "demo refuses an existing file" 6 $CDESK --db "$D1" demo --cases 10 --at "2026-11-20 16:00"
+expect_rc "export csv" 0 $CDESK --db "$D1" export --format csv --output "$TMP/e1.csv"
+expect_eq "export has a header and 120 rows" 121 "$(grep -c '^TS20\|^number,' "$TMP/e1.csv")"
+D2=$TMP/demo2.db
+$CDESK --db "$D2" init >/dev/null
+expect_rc "re-import the export" 0 $CDESK --db "$D2" import "$TMP/e1.csv" --at "2026-11-20 16:00"
+expect_match "re-import restores" "restored 120 cases" "$TMP/out"
+$CDESK --db "$D2" export --format csv >"$TMP/e2.csv"
+golden "export → import → export gives the same cases" "$TMP/e1.csv" "$TMP/e2.csv"
+expect_rc "restored database passes check" 0 $CDESK --db "$D2" check
+expect_rc "restoring twice refused (numbers taken)" 7 $CDESK --db "$D2" import "$TMP/e1.csv" --at "2026-11-20 16:00"
+expect_match "restoring twice names the number" "line 2, field 'number': TS20[0-9-]* is already in the database" "$TMP/err"
+expect_eq "refused restore changes nothing" 120 "$(count "$D2")"
+
+expect_rc "export json with events" 0 $CDESK --db "$D1" export --format json --events
+expect_match "json export is an array" '^\[' "$TMP/out"
+expect_match "json export carries events" '"events": \[' "$TMP/out"
+expect_rc "export events csv" 0 $CDESK --db "$D1" export --format csv --events
+expect_eq "events csv header" "id,case,round,actor,at,recorded,action,before,after,note,prev_hash,hash" "$(head -1 "$TMP/out" | tr -d '\r')"
+expect_rc "export bad format" 2 $CDESK --db "$D1" export --format xml
+
+# The same seed and --at give the same database; another seed does not.
+D3=$TMP/demo3.db
+$CDESK --db "$D3" demo --cases 120 --seed 7 --at "2026-11-20 16:00" >/dev/null
+$CDESK --db "$D3" export --format csv >"$TMP/e3.csv"
+golden "demo is deterministic (same seed, same export)" "$TMP/e1.csv" "$TMP/e3.csv"
+$CDESK --db "$D1" export --format csv --events | cut -d, -f1-7 >"$TMP/ev1"
+$CDESK --db "$D3" export --format csv --events | cut -d, -f1-7 >"$TMP/ev3"
+golden "demo timelines are deterministic" "$TMP/ev1" "$TMP/ev3"
+D4=$TMP/demo4.db
+$CDESK --db "$D4" demo --cases 120 --seed 8 --at "2026-11-20 16:00" >/dev/null
+$CDESK --db "$D4" export --format csv >"$TMP/e4.csv"
+if cmp -s "$TMP/e1.csv" "$TMP/e4.csv"; then notok "another seed gives another database"; else ok "another seed gives another database"; fi
+expect_rc "demo bad --cases" 2 $CDESK --db "$TMP/x.db" demo --cases 0
+expect_rc "demo bad --seed" 2 $CDESK --db "$TMP/x.db" demo --seed -1
+
+# The direct path for big databases: the same invariants (chain, numbers, round trip).
+D5=$TMP/demo5.db
+expect_rc "demo --fast-history" 0 $CDESK --db "$D5" demo --cases 150 --seed 3 --fast-history --at "2026-11-20 16:00"
+expect_rc "fast history passes check (hash chain)" 0 $CDESK --db "$D5" check
+$CDESK --db "$D5" export --format csv >"$TMP/e5.csv"
+expect_eq "fast history numbers are gapless" "$(grep -c '^TS2025-' "$TMP/e5.csv")" \
+	"$(grep -o '^TS2025-[0-9]*' "$TMP/e5.csv" | tail -1 | sed 's/TS2025-0*//')"
+D6=$TMP/demo6.db
+$CDESK --db "$D6" init >/dev/null
+$CDESK --db "$D6" import "$TMP/e5.csv" --at "2026-11-20 16:00" >/dev/null
+$CDESK --db "$D6" export --format csv >"$TMP/e6.csv"
+golden "fast history round trip" "$TMP/e5.csv" "$TMP/e6.csv"

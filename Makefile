@@ -177,9 +177,19 @@ clean:
 FUZZ_CC ?= clang
 FUZZ_SRC := src/core/csv.c src/core/text.c src/core/util.c src/core/err.c
 .PHONY: fuzz
-fuzz: build/fuzz/fuzz_csv
+fuzz: build/fuzz/fuzz_csv build/fuzz/fuzz_rules
 build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_SRC) $(wildcard include/core/*.h)
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
 		tests/fuzz/fuzz_csv.c $(FUZZ_SRC) -o $@
+
+# The rule module: texts classified with data/rules.ini, and bytes as a rules
+# file. Run from the top: build/fuzz/fuzz_rules -max_total_time=60.
+FUZZ_RULES_SRC := src/core/rules.c src/core/fold.c src/core/ini.c src/core/text.c \
+	src/core/util.c src/core/err.c src/core/vocab.c src/core/date.c src/core/calendar.c
+build/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c $(FUZZ_RULES_SRC) $(wildcard include/core/*.h)
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
+		$(INIPARSER_CFLAGS) tests/fuzz/fuzz_rules.c $(FUZZ_RULES_SRC) -o $@ $(INIPARSER_LIBS) -lm

@@ -76,8 +76,10 @@ int main(int argc, char **argv)
 		}
 	}
 	c.data_dir = config_default_data_dir();
-	if (config_load(c.config_opt, c.data_dir, &c.cfg, &err))
+	if (config_load(c.config_opt, c.data_dir, &c.cfg, &err)) {
+		free(c.data_dir);
 		return cli_fail(&err);
+	}
 	c.now = datetime_from_unix((int64_t)time(NULL));
 	c.at = c.now;
 	set_actor(&c);

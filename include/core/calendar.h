@@ -66,4 +66,12 @@ cdate calendar_add_working_days(const struct calendar *cal, cdate from, int n);
  */
 int calendar_working_days_between(const struct calendar *cal, cdate a, cdate b);
 
+/*
+ * Working days left until a deadline at the end of day due, seen on today:
+ * >0 days left, 0 due today, <0 overdue. Unlike working_days_between, a
+ * deadline that has passed is never 0: a Friday deadline seen on Saturday is
+ * -1 (overdue), since the queues and the case screen must not call it due.
+ */
+int calendar_days_left(const struct calendar *cal, cdate today, cdate due);
+
 #endif

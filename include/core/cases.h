@@ -303,7 +303,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 		struct case_page *out, struct err *err);
 
 /* Working days from ctx->at's day to the case's due day: >0 left, 0 due
- * today, <0 overdue (calendar_working_days_between). 0 when no due date. */
+ * today, <0 overdue (calendar_days_left). 0 when no due date. */
 int case_days_left(const struct calendar *cal, const struct case_record *rec, cdate today);
 
 /*

@@ -237,6 +237,13 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 	in.anonymous = anon != NULL;
 	if (npos == 0 || (npos == 1 && strcmp(pos[0], "-") == 0)) {
 		char *t = read_stdin();
+		/* Text pasted from Windows: CR LF is a line end, not a control character. */
+		for (char *p = t, *q = t;; p++) {
+			if (!(p[0] == '\r' && p[1] == '\n'))
+				*q++ = *p;
+			if (!*p)
+				break;
+		}
 		sbuf_add(&text, t);
 		free(t);
 	} else {

@@ -479,3 +479,12 @@ int calendar_working_days_between(const struct calendar *cal, cdate a, cdate b)
 {
 	return (int)(worked_through(cal, b) - worked_through(cal, a));
 }
+
+int calendar_days_left(const struct calendar *cal, cdate today, cdate due)
+{
+	int n = calendar_working_days_between(cal, today, due);
+
+	if (today > due && n > -1)
+		return -1;
+	return n;
+}

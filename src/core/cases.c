@@ -2269,5 +2269,5 @@ int case_days_left(const struct calendar *cal, const struct case_record *rec, cd
 {
 	if (!cases_time_set(rec->due))
 		return 0;
-	return calendar_working_days_between(cal, today, rec->due.day);
+	return calendar_days_left(cal, today, rec->due.day);
 }

@@ -87,7 +87,7 @@ int digest_build(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
 			it->received = r;
 			it->due = d;
 			it->overdue = strcmp(due, nowbuf) < 0;
-			it->days = calendar_working_days_between(cal, now.day, d.day);
+			it->days = calendar_days_left(cal, now.day, d.day);
 			snprintf(it->status, sizeof it->status, "%s", status ? status : "");
 			snprintf(it->hclass, sizeof it->hclass, "%s", klass ? klass : "");
 			snprintf(it->unit, sizeof it->unit, "%s", unit ? unit : "");
@@ -99,7 +99,8 @@ int digest_build(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
 		digest_free(out);
 		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
 	}
-	qsort(out->v, (size_t)out->n, sizeof *out->v, item_cmp);
+	if (out->n)
+		qsort(out->v, (size_t)out->n, sizeof *out->v, item_cmp);
 	return 0;
 }
 

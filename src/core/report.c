@@ -334,11 +334,12 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 	const char *phone = col_text(q, 16), *name = col_text(q, 17);
 	bool anonymous = sqlite3_column_int(q, 18) != 0;
 	const char *depts = col_text(q, 19), *cats = col_text(q, 20);
-	const char *paused_at = col_text(q, 21);
+	const char *paused_at = col_text(q, 21), *round_at = col_text(q, 22);
 	struct state st = state_at(cur, status, closed_at, due, due_met, paused_at);
 	char parts[RULES_MAX_DEPTS * 2][REPORT_LABEL_MAX];
 	int n, i;
 	int reply_days = -1;
+	bool reopened;
 	bool callback = callback_at && satisfaction && strcmp(callback_at, cur->end) < 0;
 	bool satisfied = callback && (!strcmp(satisfaction, "satisfied") ||
 				      !strcmp(satisfaction, "basic"));
@@ -361,13 +362,19 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 		p->cat_none++;
 	p->cat_distinct++;
 
-	/* when the reply was given: the reply, else a closure without one */
+	/* Working days to the reply of the round the case is in (a reopened
+	 * case's round starts at its reopening): to the reply, else to a closure
+	 * without one (resolved on the spot). */
+	if (!round_at || strcmp(round_at, cur->end) >= 0)
+		round_at = rec;
 	if (replied_at && strcmp(replied_at, cur->end) < 0)
-		reply_days = calendar_working_days_between(src->cal, day_of(rec),
+		reply_days = calendar_working_days_between(src->cal, day_of(round_at),
 							   day_of(replied_at));
 	else if (st.closed)
-		reply_days = calendar_working_days_between(src->cal, day_of(rec),
+		reply_days = calendar_working_days_between(src->cal, day_of(round_at),
 							   day_of(due_met ? due_met : closed_at));
+	/* reopened by the end: a second round that began before it, or a third */
+	reopened = round > 2 || (round == 2 && strcmp(round_at, rec) > 0);
 
 	n = split_codes(depts, parts, RULES_MAX_DEPTS * 2);
 	for (i = 0; i < n; i++) {
@@ -378,7 +385,7 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 			t->d.closed++;
 		if (st.on_time)
 			t->d.closed_on_time++;
-		if (round > 1)
+		if (reopened)
 			t->d.reopened++;
 		if (callback) {
 			t->d.callbacks++;
@@ -413,7 +420,7 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 	}
 	if (!anonymous && ((phone && *phone) || (name && *name))) {
 		struct person *x;
-		char nm[32] = "", ph[24] = "";
+		char nm[8] = "", ph[16] = "";
 		if (p->npeople == p->cappeople) {
 			p->cappeople = p->cappeople ? p->cappeople * 2 : 256;
 			p->people = xrealloc(p->people, (size_t)p->cappeople * sizeof *p->people);
@@ -436,7 +443,8 @@ static void pass2_repeat(struct pass2 *p, struct report *r)
 	struct report_repeat top[REPORT_TOP_REPEAT];
 	int ntop = 0;
 
-	qsort(p->people, (size_t)p->npeople, sizeof *p->people, person_cmp);
+	if (p->npeople)
+		qsort(p->people, (size_t)p->npeople, sizeof *p->people, person_cmp);
 	for (int i = 0; i < p->npeople;) {
 		int j = i + 1;
 		while (j < p->npeople && !strcmp(p->people[j].key, p->people[i].key))
@@ -470,7 +478,7 @@ static int pass_details(sqlite3 *db, const struct report_source *src, const stru
 	static const char sql[] =
 		"SELECT received, channel, kind, class, unit, status, closed_at, due, due_met, "
 		"replied_at, round, satisfaction, callback_at, finding, claim_fen, paid_fen, "
-		"phone, name, anonymous, depts, categories, paused_at "
+		"phone, name, anonymous, depts, categories, paused_at, round_at "
 		"FROM cases WHERE received >= ?1 AND received < ?2";
 	sqlite3_stmt *q;
 	int rc;
@@ -529,7 +537,8 @@ static void fill_breakdowns(struct pass2 *p, struct report *r, const struct repo
 	r->by_category.distinct = p->cat_distinct;
 
 	/* subject units: the most complained about, then the rest together */
-	qsort(p->units.v, (size_t)p->units.n, sizeof *p->units.v, row_cmp_desc);
+	if (p->units.n)
+		qsort(p->units.v, (size_t)p->units.n, sizeof *p->units.v, row_cmp_desc);
 	{
 		long rest = 0;
 		int nrest = 0;
@@ -658,7 +667,8 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 			l->days_late = 0;
 	}
 	sqlite3_finalize(q);
-	qsort(r->late, (size_t)r->nlate, sizeof *r->late, late_cmp);
+	if (r->nlate)
+		qsort(r->late, (size_t)r->nlate, sizeof *r->late, late_cmp);
 	return 0;
 }
 

@@ -429,15 +429,15 @@ static struct block *table_start(struct doc *d, const char *title, const struct 
 	return b;
 }
 
-/* A bar of n/max of the doc's bar columns, appended to line. */
-static void add_bar(const struct doc *d, struct sbuf *line, long n, long max)
+/* A bar of n/max of cols columns, appended to line. */
+static void add_bar(const struct doc *d, struct sbuf *line, long n, long max, int cols)
 {
 	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
 	long units;
 
-	if (d->bar_cols <= 0 || max <= 0 || n <= 0)
+	if (cols <= 0 || max <= 0 || n <= 0)
 		return;
-	units = (long)((double)n / (double)max * d->bar_cols * 8 + 0.5);
+	units = (long)((double)n / (double)max * cols * 8 + 0.5);
 	if (units < 1)
 		units = 1;
 	sbuf_add(line, "  ");
@@ -460,9 +460,10 @@ static void table_row(struct doc *d, struct block *b, const struct col *cols, in
 		struct sbuf line = { 0 };
 		sbuf_add(&line, s);
 		/* pad to the table's width so that bars start in one column */
+		int room = d->width - cols_width(cols, ncols) - 2;
 		for (int w = text_width(s); w < cols_width(cols, ncols); w++)
 			sbuf_addn(&line, " ", 1);
-		add_bar(d, &line, bar_n, bar_max);
+		add_bar(d, &line, bar_n, bar_max, room < d->bar_cols ? room : d->bar_cols);
 		free(s);
 		s = line.s;
 	}
@@ -994,10 +995,8 @@ int report_render_screen(const struct report *r, int width, bool utf8, struct sb
 		return err->code;
 	d.width = width;
 	d.utf8 = utf8;
-	d.bar_cols = width - 86 > 8 ? width - 86 : 0;
-	/* the breakdown tables are 44 columns wide: give them bars in 80 columns */
-	if (d.bar_cols == 0)
-		d.bar_cols = width >= 80 ? 24 : 12;
+	/* bars fill what a table leaves of the width, up to 40 columns */
+	d.bar_cols = 40;
 	build_doc(&d, r);
 	report_period_label(&r->period, plabel);
 	date_format(r->period.first, f);

@@ -1222,6 +1222,22 @@ static bool arabic_amount(const struct cps *c, size_t i, int64_t *fen, size_t *e
 		v *= 10000;
 		j++;
 		unit = true;
+		/* "2万5" = 25000, "2万5千" = 25000, "2万500" = 20500. */
+		if (j < c->n && is_digit(c->cp[j]) && !frac) {
+			double rest = 0;
+			size_t digits = 0;
+			while (j + digits < c->n && is_digit(c->cp[j + digits]) && digits < 4)
+				rest = rest * 10 + (c->cp[j + digits++] - '0');
+			if (cp_at(c, j + digits, 0x5343)) {              /* 千 */
+				v += rest * 1000;
+				j += digits + 1;
+			} else if (j + digits < c->n && is_digit(c->cp[j + digits])) {
+				/* more than four digits after 万: not one amount */
+			} else {
+				v += digits == 1 ? rest * 1000 : rest;
+				j += digits;
+			}
+		}
 	} else if (cp_at(c, j, 0x5343) || word_at(c, j, "k")) {          /* 千, k */
 		v *= 1000;
 		j++;

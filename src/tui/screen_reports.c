@@ -23,14 +23,15 @@ struct rep_screen {
 };
 
 static const struct binding rep_keys[] = {
-	{ '<', false, KM_LIST, ACT_LEFT, N_("Previous period"), false },
-	{ '>', false, KM_LIST, ACT_RIGHT, N_("Next period"), false },
-	{ KEY_LEFT, true, KM_LIST, ACT_LEFT, N_("←: previous period"), true },
-	{ KEY_RIGHT, true, KM_LIST, ACT_RIGHT, N_("→: next period"), true },
-	{ 'm', false, KM_LIST, ACT_TOGGLE, N_("m: quarter or month"), true },
-	{ 'g', false, KM_LIST, ACT_CHOOSE, N_("g: go to a period (2026Q3, 2026-08)"), true },
-	{ 'p', false, KM_LIST, ACT_PRINT, N_("p: print the report (A4 text)"), true },
-	{ 'e', false, KM_LIST, ACT_SAVE, N_("e: export to a file (CSV, JSON or text)"), true },
+	{ '<', false, KM_LIST, ACT_LEFT, N_("Previous: the period before"), false },
+	{ '>', false, KM_LIST, ACT_RIGHT, N_("Next: the period after"), false },
+	{ KEY_LEFT, true, KM_LIST, ACT_LEFT, N_("Previous: the period before"), true },
+	{ KEY_RIGHT, true, KM_LIST, ACT_RIGHT, N_("Next: the period after"), true },
+	{ 'm', false, KM_LIST, ACT_TOGGLE, N_("Quarter/month: switch between them"), true },
+	{ 'g', false, KM_LIST, ACT_CHOOSE, N_("Go to: a period such as 2026Q3 or 2026-08"), true },
+	{ 'p', false, KM_LIST, ACT_PRINT, N_("Print: the report as A4 text, to the print command"),
+	  true },
+	{ 'e', false, KM_LIST, ACT_SAVE, N_("Export: CSV, JSON or A4 text to a file"), true },
 	{ ' ', false, KM_LIST, ACT_PGDN, N_("Page down"), false },
 	{ 'b', false, KM_LIST, ACT_PGUP, N_("Page up"), false },
 };
@@ -180,8 +181,7 @@ static void rep_draw(struct screen *s, WINDOW *w)
 
 	report_period_code(&rs->period, code);
 	report_period_label(&rs->period, label);
-	snprintf(head, sizeof head, _("Report %s (%s)   ←/→ period  m quarter/month  g go to  "
-				      "p print  e export"), code, label);
+	snprintf(head, sizeof head, _("Report %s (%s)"), code, label);
 	tui_draw(w, 0, 0, head, rs->cols, true, ROLE_TITLE);
 	if (rs->error[0] && !rs->nlines) {
 		tui_draw(w, 2, 1, rs->error, rs->cols - 2, false, ROLE_ERROR);
@@ -261,7 +261,9 @@ static void do_export(struct screen *s)
 	if (f < 0)
 		return;
 	report_period_code(&rs->period, code);
-	snprintf(path, sizeof path, "cdesk-report-%s.%s", code, ext[f]);
+	/* the home directory, not wherever the terminal happened to start */
+	snprintf(path, sizeof path, "%s%scdesk-report-%s.%s", getenv("HOME") ? getenv("HOME") : "",
+		 getenv("HOME") ? "/" : "", code, ext[f]);
 	if (!tui_prompt(s->tui, _("Save to: "), path, sizeof path) || !path[0])
 		return;
 	if (f == 0)

@@ -28,6 +28,9 @@ expect_match "stdin parking is logistics" "^lead: +LOGISTICS 总务科" "$TMP/ou
 expect_nomatch "stdin parking is not billing" "BILLING" "$TMP/out"
 printf 'The nurse was rude\n' | "$CDESK" classify --json - >"$TMP/out" 2>"$TMP/err"
 expect_match "stdin dash json" '"dept": "NURSING"' "$TMP/out"
+printf '护士态度差\r\n还骂人\r\n' | "$CDESK" classify >"$TMP/out" 2>"$TMP/err"
+expect_eq "stdin CRLF accepted" 0 $?
+expect_match "stdin CRLF classified" "^lead: +NURSING" "$TMP/out"
 
 # The claim threshold: 9999 yuan is below it, 10000 reaches it.
 "$CDESK" classify --amount 9999 "护士态度差" >"$TMP/out"

@@ -216,6 +216,29 @@ static void test_working_days_between(void **state)
 	}
 }
 
+/* A deadline that has passed is overdue even when no working day came since. */
+static void test_days_left(void **state)
+{
+	static const struct { const char *today, *due; int want; } rows[] = {
+		{ "2026-11-27", "2026-11-27", 0 },      /* Friday, due today */
+		{ "2026-11-28", "2026-11-27", -1 },     /* Saturday after a Friday deadline */
+		{ "2026-11-29", "2026-11-27", -1 },     /* Sunday */
+		{ "2026-11-30", "2026-11-27", -1 },     /* Monday: one working day late */
+		{ "2026-12-01", "2026-11-27", -2 },
+		{ "2026-11-26", "2026-11-27", 1 },
+		{ "2026-10-01", "2026-09-30", -1 },     /* National Day holiday */
+		{ "2026-10-09", "2026-09-30", -2 },     /* 10-08 Thu and 10-09 Fri worked */
+		{ "2026-11-28", "2026-11-30", 1 },      /* Saturday, due Monday */
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		int got = calendar_days_left(cal, D(rows[i].today), D(rows[i].due));
+		if (got != rows[i].want)
+			fail_msg("days left on %s for %s: got %d, expected %d", rows[i].today,
+				 rows[i].due, got, rows[i].want);
+	}
+}
+
 /* add(from, n) and between(from, result) agree for every day of 2022–2027. */
 static void test_add_between_agree(void **state)
 {
@@ -564,6 +587,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_add_working_days),
 		cmocka_unit_test(test_working_days_between),
+		cmocka_unit_test(test_days_left),
 		cmocka_unit_test(test_add_between_agree),
 		cmocka_unit_test(test_day_kinds),
 		cmocka_unit_test(test_years_known),

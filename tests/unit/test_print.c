@@ -90,6 +90,7 @@ static void test_width(void **state)
 
 static void test_print_pipe(void **state)
 {
+	static const char page[] = "第 1 页\f第 2 页\n";
 	char dir[] = "/tmp/cdesk-print-XXXXXX", *cmd, *got;
 	struct err err = { 0 };
 	size_t len;
@@ -97,12 +98,12 @@ static void test_print_pipe(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	cmd = xasprintf("cat > %s/out", dir);
-	assert_int_equal(print_pipe(cmd, "第 1 页\f第 2 页\n", 22, &err), 0);
+	assert_int_equal(print_pipe(cmd, page, strlen(page), &err), 0);
 	free(cmd);
 	cmd = xasprintf("%s/out", dir);
 	got = util_read_file(cmd, &len);
-	assert_int_equal(len, 22);
-	assert_memory_equal(got, "第 1 页\f第 2 页\n", 22);
+	assert_int_equal(len, strlen(page));
+	assert_memory_equal(got, page, strlen(page));
 	free(got);
 	unlink(cmd);
 	free(cmd);

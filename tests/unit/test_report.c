@@ -611,7 +611,7 @@ static sqlite3 *fixture_db(void)
 		 "categories", "MEDICAL", "due", "2026-10-12 23:59:59", NULL);
 	add_case(db, "TS2026-00010", "2026-07-10 09:00:00", "channel", "authority", "unit", "骨科",
 		 "categories", "MEDICAL,MEDICAL", "round", "2", "status", "registered",
-		 "due", "2026-08-20 23:59:59", "replied_at", "2026-07-15 09:00:00",
+		 "round_at", "2026-07-20 09:00:00", "due", "2026-08-20 23:59:59",
 		 "satisfaction", "unsatisfied", "callback_at", "2026-07-20 09:00:00",
 		 "claim_fen", "2000000", NULL);
 	/* 2026Q2: one still overdue at the end of Q3, one closed late in Q3 */
@@ -740,8 +740,8 @@ static void test_build(void **state)
 	assert_int_equal(d->reopened, 1);
 	assert_int_equal(d->callbacks, 3);
 	assert_int_equal(d->satisfied, 2);
-	assert_int_equal(d->replied, 3);
-	assert_true(d->median_reply_days == 3.0);
+	assert_int_equal(d->replied, 2);         /* J's reply was of round 1 */
+	assert_true(d->median_reply_days == 7.5);
 	d = dept(r, "NURSING");
 	assert_int_equal(d->received, 3);
 	assert_int_equal(d->closed, 1);

@@ -413,6 +413,24 @@ static void test_ties(void **state)
 	rules_classify(r, &in, &s);
 	assert_true(s.defaulted);
 	rules_free(r);
+
+	/* A rule limited to channels fires only for cases from them. */
+	r = load_small("[rule:phone]\nkeywords = 收费\nchannels = phone, 来信\nweight = 5\n"
+		       "dept = BILLING\n");
+	in.text = "收费";
+	in.channel = CHANNEL_VISIT;
+	rules_classify(r, &in, &s);
+	assert_true(s.defaulted);
+	in.channel = -1;
+	rules_classify(r, &in, &s);
+	assert_true(s.defaulted);
+	in.channel = CHANNEL_PHONE;
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "BILLING");
+	in.channel = CHANNEL_LETTER;
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "BILLING");
+	rules_free(r);
 }
 
 static void test_multi_department(void **state)
@@ -456,6 +474,10 @@ static const struct claim_case claim_cases[] = {
 	{ "赔偿1.5万", 1500000, true },
 	{ "赔偿 ¥20,000", 2000000, true },
 	{ "赔偿十五万", 15000000, true },
+	{ "赔偿2万5", 2500000, true },
+	{ "赔偿2万5千元", 2500000, true },
+	{ "赔偿2万500元", 2050000, true },
+	{ "要求赔偿三千多块", 300000, false },
 	{ "要求赔偿两千五百元", 250000, false },
 	{ "赔偿一百二十万", 120000000, true },
 	{ "赔偿三十万元精神损失费", 30000000, true },

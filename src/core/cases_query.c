@@ -170,7 +170,8 @@ static void add_filter(struct sbuf *w, struct binds *b, const struct case_filter
 	if (!f)
 		return;
 	if (f->dept && *f->dept) {
-		sbuf_add(w, " AND c.id IN (SELECT case_id FROM case_depts WHERE dept = ?)");
+		sbuf_add(w, " AND EXISTS (SELECT 1 FROM case_depts d WHERE d.case_id = c.id AND "
+			 "d.dept = ?)");
 		bind_s(b, f->dept);
 	}
 	if (f->unit && *f->unit) {
@@ -298,8 +299,11 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 		break;
 	}
 	case QUEUE_DEPT:
-		sbuf_add(&w, " AND " OPEN_COND
-			 " AND c.id IN (SELECT case_id FROM case_depts WHERE dept = ?)");
+		/* EXISTS, not IN: the open cases are walked in order and each is
+		 * probed, instead of every case the department ever had being
+		 * collected first. */
+		sbuf_add(&w, " AND " OPEN_COND " AND EXISTS (SELECT 1 FROM case_depts d "
+			 "WHERE d.case_id = c.id AND d.dept = ?)");
 		bind_s(&b, dept);
 		break;
 	case QUEUE_ALL:
@@ -312,8 +316,12 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 		bind_s(&b, key);
 		bind_i(&b, cid);
 	}
-	sql = xasprintf("SELECT " CASE_COLUMNS ", %s FROM cases c WHERE %s ORDER BY %s %s, c.id %s "
-			"LIMIT %d", key_col, w.s, key_col, dir, dir, limit + 1);
+	/* The planner prefers the wider open-case index for the reopened queue
+	 * and then reads every open row; the partial index holds only these. */
+	sql = xasprintf("SELECT " CASE_COLUMNS ", %s FROM cases c%s WHERE %s ORDER BY %s %s, "
+			"c.id %s LIMIT %d", key_col,
+			q == QUEUE_REOPENED ? " INDEXED BY cases_reopened_due" : "", w.s, key_col,
+			dir, dir, limit + 1);
 	rc = run_page(ctx->st, sql, &b, limit, 60, out, err);
 	free(sql);
 	sbuf_free(&w);
@@ -406,15 +414,11 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 	if (looks_like_number(q)) {
 		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.number = ?");
 		bind_s(&b, q);
-	} else if (looks_like_phone(q)) {
-		pat = like_pattern(q);
-		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.phone LIKE ? ESCAPE '\\'");
-		bind_s(&b, pat);
-		free(pat);
 	} else if (text_chars(q) >= 3) {
-		/* A trigram phrase matches the text as a substring. */
+		/* A trigram phrase matches the text as a substring; digits are
+		 * looked for among names and phones only. */
 		struct sbuf phrase = { 0 };
-		sbuf_add(&phrase, "\"");
+		sbuf_add(&phrase, looks_like_phone(q) ? "names : \"" : "\"");
 		for (const char *p = q; *p; p++)
 			sbuf_addn(&phrase, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
 		sbuf_add(&phrase, "\"");
@@ -433,7 +437,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 		pat = like_pattern(q);
 		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE (c.account LIKE ?1 ESCAPE '\\' "
 			 "OR c.demand LIKE ?1 ESCAPE '\\' OR c.name LIKE ?1 ESCAPE '\\' "
-			 "OR c.patient_name LIKE ?1 ESCAPE '\\')");
+			 "OR c.patient_name LIKE ?1 ESCAPE '\\' OR c.phone LIKE ?1 ESCAPE '\\')");
 		bind_s(&b, pat);
 		free(pat);
 	}

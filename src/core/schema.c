@@ -172,17 +172,20 @@ static const char schema_v1[] =
 	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
 	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;\n"
 	/* Full text: the trigram tokenizer matches Chinese substrings of three or
-	 * more characters; rowid is the case id. */
+	 * more characters; rowid is the case id; "names" holds the
+	 * complainant's and patient's names and the phone. */
 	"CREATE VIRTUAL TABLE cases_fts USING fts5 (account, demand, names, tokenize = 'trigram');\n"
 	"CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN\n"
 	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (new.id, new.account,\n"
-	"    coalesce(new.demand, ''), coalesce(new.name, '') || ' ' || coalesce(new.patient_name, ''));\n"
+	"    coalesce(new.demand, ''), coalesce(new.name, '') || ' ' || coalesce(new.patient_name, '') || ' ' ||\n"
+	"    coalesce(new.phone, ''));\n"
 	"END;\n"
-	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF account, demand, name, patient_name ON cases\n"
+	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF account, demand, name, patient_name, phone ON cases\n"
 	"BEGIN\n"
 	"  DELETE FROM cases_fts WHERE rowid = old.id;\n"
 	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (new.id, new.account,\n"
-	"    coalesce(new.demand, ''), coalesce(new.name, '') || ' ' || coalesce(new.patient_name, ''));\n"
+	"    coalesce(new.demand, ''), coalesce(new.name, '') || ' ' || coalesce(new.patient_name, '') || ' ' ||\n"
+	"    coalesce(new.phone, ''));\n"
 	"END;\n";
 
 /* Version 2: the unsaved intake form of each user, kept as the clerk types. */

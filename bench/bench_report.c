@@ -230,7 +230,7 @@ static int run(const char *path, const char *period, const struct calendar *cal)
 	sqlite3 *db;
 	sqlite3_stmt *q;
 	long ncases = 0;
-	double best = 1e9, first_t = 0;
+	double best = 1e9, first_t = 0, best_cpu = 1e9;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		fprintf(stderr, "bench_report: %s: %s\n", path, sqlite3_errmsg(db));
@@ -254,12 +254,15 @@ static int run(const char *path, const char *period, const struct calendar *cal)
 	for (int i = 0; i < 3; i++) {
 		struct report *r;
 		struct sbuf out = { 0 };
-		double t0 = now_s(), t;
+		double t0 = now_s(), t, c0 = (double)clock() / CLOCKS_PER_SEC, cpu;
 		if (report_build(&src, &p, &r, &err) || report_render_text(r, &lay, &out, &err)) {
 			fprintf(stderr, "bench_report: %s\n", err.msg);
 			return 1;
 		}
 		t = now_s() - t0;
+		cpu = (double)clock() / CLOCKS_PER_SEC - c0;
+		if (cpu < best_cpu)
+			best_cpu = cpu;
 		if (i == 0) {
 			first_t = t;
 			printf("  %s: %ld received, %ld closed, %ld overdue at the end, %d late listed\n",
@@ -271,9 +274,9 @@ static int run(const char *path, const char *period, const struct calendar *cal)
 		report_free(r);
 		sbuf_free(&out);
 	}
-	printf("  quarterly report %s at %ld cases: first %.3f s, best of 3 %.3f s "
-	       "(build + text)%s\n", period, ncases, first_t, best,
-	       best < 1.0 ? "" : "  ** over the 1 s target **");
+	printf("  quarterly report %s at %ld cases: first %.3f s, best of 3 %.3f s wall, "
+	       "%.3f s CPU (build + text)%s\n", period, ncases, first_t, best, best_cpu,
+	       best < 1.0 ? "" : "  ** over the 1 s target (a busy machine shows in wall time) **");
 	sqlite3_close(db);
 	return 0;
 }

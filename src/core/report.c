@@ -12,6 +12,8 @@
  */
 #include "core/report.h"
 
+#include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,13 +138,160 @@ static const char *col_text(sqlite3_stmt *q, int i)
 }
 
 /*
+ * A case's fields as they were at some time. The row holds only the current
+ * round; a case reopened (or reviewed) after a period's end had its earlier
+ * closure cleared, so its state at that end is rebuilt by undoing, newest
+ * first, the "before" values of its events dated at or after the end.
+ */
+struct hist {
+	int64_t id;
+	char status[16], closed_at[20], due[20], due_met[20], paused_at[20];
+	char replied_at[20], satisfaction[16], callback_at[20], finding[16], round_at[20];
+	int round;
+};
+
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static void hcpy(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+struct history {
+	sqlite3_stmt *row, *events;
+	struct hist *fixed;         /* the report period's rebuilt cases, by id */
+	int nfixed, capfixed;
+};
+
+static int hist_load(sqlite3 *db, struct history *hs, int64_t id, struct hist *h)
+{
+	sqlite3_stmt *q = hs->row;
+	int rc;
+
+	sqlite3_reset(q);
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sqlite3_step(q)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_NOTFOUND : sqlite3_errcode(db);
+	memset(h, 0, sizeof *h);
+	h->id = id;
+	hcpy(h->status, sizeof h->status, col_text(q, 0));
+	hcpy(h->closed_at, sizeof h->closed_at, col_text(q, 1));
+	hcpy(h->due, sizeof h->due, col_text(q, 2));
+	hcpy(h->due_met, sizeof h->due_met, col_text(q, 3));
+	hcpy(h->paused_at, sizeof h->paused_at, col_text(q, 4));
+	hcpy(h->replied_at, sizeof h->replied_at, col_text(q, 5));
+	hcpy(h->satisfaction, sizeof h->satisfaction, col_text(q, 6));
+	hcpy(h->callback_at, sizeof h->callback_at, col_text(q, 7));
+	hcpy(h->finding, sizeof h->finding, col_text(q, 8));
+	h->round = sqlite3_column_int(q, 9);
+	hcpy(h->round_at, sizeof h->round_at, col_text(q, 10));
+	return SQLITE_OK;
+}
+
+/* Undoes on h every event of the case dated at or after end. */
+static int hist_revert(sqlite3 *db, struct history *hs, struct hist *h, const char *end)
+{
+	static const struct {
+		const char *key;
+		size_t off, size;
+	} keys[] = {
+#define K(k, f) { k, offsetof(struct hist, f), sizeof ((struct hist *)0)->f }
+		K("status", status), K("closed_at", closed_at), K("due_time", due),
+		K("due_met", due_met), K("paused_at", paused_at), K("replied_at", replied_at),
+		K("satisfaction", satisfaction), K("callback_at", callback_at),
+		K("finding", finding), K("round_at", round_at),
+#undef K
+	};
+	sqlite3_stmt *q = hs->events;
+	int rc;
+
+	sqlite3_reset(q);
+	sqlite3_bind_int64(q, 1, h->id);
+	sqlite3_bind_text(q, 2, end, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *before = col_text(q, 0);
+		json_t *o = before ? json_loads(before, 0, NULL) : NULL;
+		json_t *v;
+		if (!o)
+			continue;
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			if ((v = json_object_get(o, keys[i].key)))
+				hcpy((char *)h + keys[i].off, keys[i].size,
+				     json_is_string(v) ? json_string_value(v) : NULL);
+		if ((v = json_object_get(o, "round")) && json_is_integer(v))
+			h->round = (int)json_integer_value(v);
+		json_decref(o);
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+}
+
+static void fixed_push(struct history *hs, const struct hist *h)
+{
+	if (hs->nfixed == hs->capfixed) {
+		hs->capfixed = hs->capfixed ? hs->capfixed * 2 : 16;
+		hs->fixed = xrealloc(hs->fixed, (size_t)hs->capfixed * sizeof *hs->fixed);
+	}
+	hs->fixed[hs->nfixed++] = *h;
+}
+
+static int hist_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct hist *)a)->id, y = ((const struct hist *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/* The rebuilt state of case id at the report period's end, or NULL. */
+static const struct hist *fixed_find(const struct history *hs, int64_t id)
+{
+	struct hist key;
+
+	if (!hs->nfixed)
+		return NULL;
+	key.id = id;
+	return bsearch(&key, hs->fixed, (size_t)hs->nfixed, sizeof key, hist_cmp);
+}
+
+static void history_free(struct history *hs)
+{
+	sqlite3_finalize(hs->row);
+	sqlite3_finalize(hs->events);
+	free(hs->fixed);
+}
+
+static int history_open(sqlite3 *db, struct history *hs, struct err *err)
+{
+	memset(hs, 0, sizeof *hs);
+	if (sqlite3_prepare_v2(db, "SELECT status, closed_at, due, due_met, paused_at, replied_at, "
+			       "satisfaction, callback_at, finding, round, round_at FROM cases "
+			       "WHERE id = ?1", -1, &hs->row, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT before FROM events WHERE case_id = ?1 AND at >= ?2 "
+			       "ORDER BY id DESC", -1, &hs->events, NULL) != SQLITE_OK) {
+		history_free(hs);
+		return sql_fail(db, "preparing the case history", err);
+	}
+	return 0;
+}
+
+static bool final_by(const struct span *s, const char *status, const char *closed_at)
+{
+	return is_final(status) && closed_at && strcmp(closed_at, s->end) < 0;
+}
+
+
+/*
  * Pass 1: every case received before the report's end, through the covering
  * index. Fills the spans' totals, and the ids of the report period's cases
  * late (closed in the period after the deadline) or overdue at its end.
  */
-static int pass_totals(sqlite3 *db, struct span *spans, int nspans, const struct span *cur,
-		       struct ids *late, struct err *err)
+static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
+		       struct history *hs, struct ids *late, struct err *err)
 {
+	const struct span *cur = &spans[icur];
+	int hrc = SQLITE_OK;
 	static const char sql[] =
 		"SELECT id, received, closed_at, status, due, due_met, paused_at FROM cases "
 		"WHERE received < ?1";
@@ -157,30 +306,55 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, const struct
 		const char *rec = col_text(q, 1), *closed_at = col_text(q, 2);
 		const char *status = col_text(q, 3), *due = col_text(q, 4);
 		const char *due_met = col_text(q, 5), *paused_at = col_text(q, 6);
+		struct hist h0;
+		bool need = false, later = false;
 
 		if (!rec || !status)
 			continue;
+		/* Open at some end by the row: was it reopened after that end? */
+		for (int i = 0; i < nspans && !need; i++)
+			need = strcmp(rec, spans[i].end) < 0 &&
+			       !final_by(&spans[i], status, closed_at);
+		if (need) {
+			if ((hrc = hist_load(db, hs, id, &h0)) != SQLITE_OK)
+				break;
+			later = h0.round > 1 && strcmp(h0.round_at, rec) > 0;
+		}
 		for (int i = 0; i < nspans; i++) {
 			struct span *s = &spans[i];
+			const char *st_status = status, *st_closed = closed_at, *st_due = due;
+			const char *st_met = due_met, *st_paused = paused_at;
+			struct hist h;
 			struct state st;
 			if (strcmp(rec, s->end) >= 0)
 				continue;
-			st = state_at(s, status, closed_at, due, due_met, paused_at);
+			if (later && !final_by(s, status, closed_at) &&
+			    strcmp(h0.round_at, s->end) >= 0) {
+				h = h0;
+				if ((hrc = hist_revert(db, hs, &h, s->end)) != SQLITE_OK)
+					break;
+				st_status = h.status, st_closed = nz(h.closed_at), st_due = nz(h.due);
+				st_met = nz(h.due_met), st_paused = nz(h.paused_at);
+				if (i == icur)
+					fixed_push(hs, &h);
+			}
+			st = state_at(s, st_status, st_closed, st_due, st_met, st_paused);
 			if (strcmp(rec, s->first) >= 0)
-				count_in(&s->t, &st, status);
+				count_in(&s->t, &st, st_status);
 			if (st.overdue)
 				s->t.overdue_at_end++;
-		}
-		{
-			struct state st = state_at(cur, status, closed_at, due, due_met, paused_at);
-			if (st.overdue || (st.closed && !st.on_time &&
-					   strcmp(closed_at, cur->first) >= 0))
+			if (i == icur && (st.overdue || (st.closed && !st.on_time &&
+							  strcmp(st_closed, cur->first) >= 0)))
 				ids_push(late, id);
 		}
+		if (hrc != SQLITE_OK)
+			break;
 	}
 	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
+	if (hrc != SQLITE_OK || rc != SQLITE_DONE)
 		return sql_fail(db, "reading the totals", err);
+	if (hs->nfixed)
+		qsort(hs->fixed, (size_t)hs->nfixed, sizeof *hs->fixed, hist_cmp);
 	for (int i = 0; i < nspans; i++)
 		finish_totals(&spans[i].t);
 	return 0;
@@ -321,7 +495,7 @@ struct pass2 {
 };
 
 static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur,
-		       const struct report_source *src, sqlite3_stmt *q)
+		       const struct report_source *src, sqlite3_stmt *q, const struct hist *h)
 {
 	const char *rec = col_text(q, 0), *channel = col_text(q, 1), *kind = col_text(q, 2);
 	const char *klass = col_text(q, 3), *unit = col_text(q, 4), *status = col_text(q, 5);
@@ -335,15 +509,25 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 	bool anonymous = sqlite3_column_int(q, 18) != 0;
 	const char *depts = col_text(q, 19), *cats = col_text(q, 20);
 	const char *paused_at = col_text(q, 21), *round_at = col_text(q, 22);
-	struct state st = state_at(cur, status, closed_at, due, due_met, paused_at);
+	struct state st;
 	char parts[RULES_MAX_DEPTS * 2][REPORT_LABEL_MAX];
 	int n, i;
 	int reply_days = -1;
 	bool reopened;
-	bool callback = callback_at && satisfaction && strcmp(callback_at, cur->end) < 0;
-	bool satisfied = callback && (!strcmp(satisfaction, "satisfied") ||
-				      !strcmp(satisfaction, "basic"));
+	bool callback, satisfied;
 
+	if (h) {
+		/* reopened after the end: its fields as they were then */
+		status = h->status, closed_at = nz(h->closed_at), due = nz(h->due);
+		due_met = nz(h->due_met), paused_at = nz(h->paused_at);
+		replied_at = nz(h->replied_at), satisfaction = nz(h->satisfaction);
+		callback_at = nz(h->callback_at), finding = nz(h->finding);
+		round = h->round, round_at = nz(h->round_at);
+	}
+	st = state_at(cur, status, closed_at, due, due_met, paused_at);
+	callback = callback_at && satisfaction && strcmp(callback_at, cur->end) < 0;
+	satisfied = callback && (!strcmp(satisfaction, "satisfied") ||
+				 !strcmp(satisfaction, "basic"));
 	i = channel ? channel_parse(channel) : -1;
 	p->channel[i >= 0 ? i : CHANNEL__COUNT]++;
 	i = kind ? kind_parse(kind) : -1;
@@ -473,12 +657,13 @@ static void pass2_repeat(struct pass2 *p, struct report *r)
 }
 
 static int pass_details(sqlite3 *db, const struct report_source *src, const struct span *cur,
-			struct report *r, struct pass2 *p, struct err *err)
+			const struct history *hs, struct report *r, struct pass2 *p,
+			struct err *err)
 {
 	static const char sql[] =
 		"SELECT received, channel, kind, class, unit, status, closed_at, due, due_met, "
 		"replied_at, round, satisfaction, callback_at, finding, claim_fen, paid_fen, "
-		"phone, name, anonymous, depts, categories, paused_at, round_at "
+		"phone, name, anonymous, depts, categories, paused_at, round_at, id "
 		"FROM cases WHERE received >= ?1 AND received < ?2";
 	sqlite3_stmt *q;
 	int rc;
@@ -488,7 +673,7 @@ static int pass_details(sqlite3 *db, const struct report_source *src, const stru
 	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		pass2_case(p, r, cur, src, q);
+		pass2_case(p, r, cur, src, q, fixed_find(hs, sqlite3_column_int64(q, 23)));
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
 		return sql_fail(db, "reading the breakdowns", err);
@@ -613,7 +798,8 @@ static int late_cmp(const void *a, const void *b)
 
 /* Pass 3: the overdue list, and each department's cases overdue at the end. */
 static int pass_late(sqlite3 *db, const struct report_source *src, const struct span *cur,
-		     const struct ids *late, struct report *r, struct pass2 *p, struct err *err)
+		     const struct history *hs, const struct ids *late, struct report *r,
+		     struct pass2 *p, struct err *err)
 {
 	static const char sql[] =
 		"SELECT number, depts, received, due, due_met, closed_at, status, paused_at "
@@ -626,6 +812,7 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 		const char *number, *depts, *rec, *due, *due_met, *closed_at, *status, *paused_at;
 		char parts[RULES_MAX_DEPTS * 2][REPORT_LABEL_MAX];
 		struct report_late *l;
+		const struct hist *h;
 		struct state st;
 		int n;
 
@@ -638,6 +825,10 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 		number = col_text(q, 0), depts = col_text(q, 1), rec = col_text(q, 2);
 		due = col_text(q, 3), due_met = col_text(q, 4), closed_at = col_text(q, 5);
 		status = col_text(q, 6), paused_at = col_text(q, 7);
+		if ((h = fixed_find(hs, late->v[i]))) {
+			status = h->status, closed_at = nz(h->closed_at), due = nz(h->due);
+			due_met = nz(h->due_met), paused_at = nz(h->paused_at);
+		}
 		st = state_at(cur, status, closed_at, due, due_met, paused_at);
 		n = split_codes(depts, parts, RULES_MAX_DEPTS * 2);
 		l = report_late_add(r);
@@ -678,6 +869,7 @@ int report_build(const struct report_source *src, const struct report_period *p,
 	struct span spans[REPORT_TREND + 1], cur;
 	int nspans = 0, year_ago_at = -1;
 	struct ids late = { 0 };
+	struct history hist;
 	struct pass2 p2;
 	struct report *r;
 	struct report_period ya = report_period_year_ago(p);
@@ -698,7 +890,12 @@ int report_build(const struct report_source *src, const struct report_period *p,
 	}
 	cur = spans[REPORT_TREND - 1];
 
-	if ((rc = pass_totals(src->db, spans, nspans, &cur, &late, err))) {
+	if ((rc = history_open(src->db, &hist, err))) {
+		free(late.v);
+		return rc;
+	}
+	if ((rc = pass_totals(src->db, spans, nspans, REPORT_TREND - 1, &hist, &late, err))) {
+		history_free(&hist);
 		free(late.v);
 		return rc;
 	}
@@ -724,9 +921,9 @@ int report_build(const struct report_source *src, const struct report_period *p,
 	}
 	r->ntrend = REPORT_TREND;
 
-	rc = pass_details(src->db, src, &cur, r, &p2, err);
+	rc = pass_details(src->db, src, &cur, &hist, r, &p2, err);
 	if (!rc)
-		rc = pass_late(src->db, src, &cur, &late, r, &p2, err);
+		rc = pass_late(src->db, src, &cur, &hist, &late, r, &p2, err);
 	if (!rc) {
 		fill_breakdowns(&p2, r, src);
 		fill_depts(&p2, r, src);
@@ -737,6 +934,7 @@ int report_build(const struct report_source *src, const struct report_period *p,
 	tally_free(&p2.depts);
 	free(p2.people);
 	free(late.v);
+	history_free(&hist);
 	if (rc) {
 		report_free(r);
 		return rc;

@@ -262,3 +262,25 @@ expect_nomatch "nursing: no other department" "医务部" "$TMP/out"
 expect_rc "digest --dept unknown" 3 c digest --dept NOSUCH
 expect_rc "digest --json" 0 c digest --json --at "2026-09-29 12:00"
 expect_match "digest json" '"number": "TS2026-00011"' "$TMP/out"
+
+# ---- a case closed within the quarter and reopened after it counts as closed
+# at the quarter's end (its closure is rebuilt from the events) ----
+add "2026-09-02 09:00" phone complaint simple OFFICE process
+run close TS2026-00013 --on-spot --finding not --at "2026-09-02 10:00"
+run reopen TS2026-00013 --reason "投诉人再次来电" --at "2026-10-09 10:00"
+expect_rc "report after a reopening" 0 c report quarterly 2026Q3 --format csv --at "$AT"
+tr -d '\r' <"$TMP/out" >"$TMP/r2.lf"
+while IFS='|' read -r key want; do
+	expect_eq "reopened later: $key" "$want" "$(grep -E "^$key," "$TMP/r2.lf" | head -1)"
+done <<'ROWS'
+totals,received|totals,received,11,2,1
+totals,closed|totals,closed,4,0,1
+totals,closed_on_time|totals,closed_on_time,3,0,1
+totals,open_at_end|totals,open_at_end,5,2,0
+totals,overdue_at_end|totals,overdue_at_end,4,1,0
+dept,OFFICE|dept,OFFICE,办公室,3,2,2,100.0,0,0.0,0,0,
+finding,not|finding,not,无效,2
+ROWS
+# in 2026Q4 (as of 10-20) it is open again, due 10-09: 8 working days late (10-10 a make-up day)
+expect_rc "report 2026Q4 so far" 0 c report quarterly 2026Q4 --format csv --at "$AT"
+expect_match "reopened later: overdue in the next quarter" "^late,TS2026-00013,办公室,2026-09-02,2026-10-09,,8" "$TMP/out"

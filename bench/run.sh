@@ -28,4 +28,22 @@ run bench_report make 1000000 "$B/bench/report-1m.db"
 run bench_report run "$B/bench/report-1m.db" 2026Q3
 run bench_rules data/rules.ini tests/data/complaints.tsv
 
+# The case store: cases inserted per second, then the first page of the
+# overdue queue, the next page and a Chinese full-text search at 100,000 and
+# 1,000,000 cases. The databases are made once with `cdesk demo` (as of
+# 2026-11-27 16:00) and kept in BUILD_DIR/bench/.
+run bench_store insert "$B/bench/insert.db" 1000
+for n in 100000 1000000; do
+	db="$B/bench/store-$n.db"
+	if [ ! -f "$db" ]; then
+		echo "== cdesk demo --cases $n (once, kept as $db)"
+		start=$(date +%s)
+		rm -f "$db.part" "$db.part-wal" "$db.part-shm"
+		"$B/cdesk" --db "$db.part" demo --cases $n --at "2026-11-27 16:00" &&
+			mv "$db.part" "$db" || { status=1; continue; }
+		echo "demo: $n cases in $(( $(date +%s) - start )) s"
+	fi
+	run bench_store query "$db"
+done
+
 exit $status

@@ -1,0 +1,267 @@
+/* CSV import (new complaints and restores) and export, on :memory: databases. */
+#include "testutil.h"
+
+#include "core/caseio.h"
+#include "core/demo.h"
+#include "core/util.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct ruleset *rules;
+static struct calendar *cal;
+
+static int setup(void **state)
+{
+	struct err err = { 0 };
+
+	(void)state;
+	if (rules_load(SRC("data/rules.ini"), &rules, &err) ||
+	    calendar_load_dir(SRC("data/holidays"), &cal, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rules_free(rules);
+	calendar_free(cal);
+	return 0;
+}
+
+static void ctx_open(struct case_ctx *ctx)
+{
+	struct err err = { 0 };
+
+	memset(ctx, 0, sizeof *ctx);
+	assert_int_equal(store_open(":memory:", true, &ctx->st, &err), 0);
+	ctx->rules = rules;
+	ctx->cal = cal;
+	ctx->actor = "tester";
+	ctx->prefix = "TS";
+	assert_int_equal(datetime_parse("2026-11-27 16:00", &ctx->now, &err), 0);
+	ctx->at = ctx->now;
+}
+
+static void collect(const char *msg, void *arg)
+{
+	sbuf_addf(arg, "%s\n", msg);
+}
+
+static int ncases(struct store *st)
+{
+	sqlite3_stmt *s;
+	int n = -1;
+
+	sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM cases", -1, &s, NULL);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static int import(struct case_ctx *ctx, const char *csv, struct sbuf *errs,
+		  struct caseio_result *res, struct err *err)
+{
+	return caseio_import_csv(ctx, csv, strlen(csv), NULL, collect, errs, res, err);
+}
+
+static void test_intake(void **state)
+{
+	struct case_ctx ctx;
+	struct caseio_result res;
+	struct sbuf errs = { 0 };
+	struct err err = { 0 };
+	struct case_record r;
+	static const char csv[] =
+		"渠道,投诉人,电话,投诉内容,索赔金额,受理时间,匿名\r\n"
+		"来访,张三,13800000000,\"护士打针态度很差，\r\n还多收了钱\",12000,2026-07-01 09:15,否\r\n"
+		"web,,,\"举报医生收红包\",,2026-07-02 20:00,是\r\n";
+
+	(void)state;
+	ctx_open(&ctx);
+	assert_int_equal(import(&ctx, csv, &errs, &res, &err), 0);
+	assert_null(errs.s);
+	assert_int_equal(res.imported, 2);
+	assert_false(res.restored);
+	assert_string_equal(res.first, "TS2026-00001");
+	assert_string_equal(res.last, "TS2026-00002");
+	assert_int_equal(case_get(ctx.st, "TS2026-00001", false, &r, &err), 0);
+	assert_string_equal(r.text, "护士打针态度很差，\n还多收了钱");
+	assert_int_equal(r.claim_fen, 1200000);
+	assert_int_equal(r.channel, CHANNEL_VISIT);
+	case_record_free(&r);
+	assert_int_equal(case_get(ctx.st, "TS2026-00002", false, &r, &err), 0);
+	assert_true(r.anonymous);
+	assert_true(r.flags & FLAG_ANONYMOUS);
+	case_record_free(&r);
+	store_close(ctx.st);
+}
+
+static void test_bad_rows_change_nothing(void **state)
+{
+	struct case_ctx ctx;
+	struct caseio_result res;
+	struct sbuf errs = { 0 };
+	struct err err = { 0 };
+	static const char csv[] =
+		"channel,name,phone,account,claim,received,class,flags\n"
+		"visit,甲,1380,好的一行,,2026-07-01 09:00,,\n"
+		"visit,乙,1380,金额,12.345,2026-07-01 09:00,,\n"
+		"visit,丙,1380,级别,,2026-07-01 09:00,urgent,\n"
+		"visit,丁,1380,标记,,2026-07-01 09:00,,media;rainbow\n"
+		"visit,戊,1380,日期,,2026-13-01 09:00,,\n"
+		"visit,己,1380,太晚,,2026-11-28 09:00,,\n";
+
+	(void)state;
+	ctx_open(&ctx);
+	assert_int_equal(import(&ctx, csv, &errs, &res, &err), ERR_DATA);
+	assert_string_equal(err.msg, "5 of 6 rows refused; nothing imported");
+	assert_string_equal(errs.s,
+		"line 3, field 'claim': '12.345' is not an amount in yuan (like 12000 or 12000.50)\n"
+		"line 4, field 'class': unknown value 'urgent' (one of: simple, general, important, "
+		"emergency)\n"
+		"line 5, field 'flags': unknown flag 'rainbow' (safety, claim, group, media, legal, "
+		"anonymous)\n"
+		"line 6, field 'received': '2026-13-01 09:00': there is no month 13\n"
+		"line 7, field 'received': 2026-11-28 09:00:00 is after the time of the import "
+		"(2026-11-27 16:00:00)\n");
+	assert_int_equal(ncases(ctx.st), 0);
+	assert_int_equal(res.imported, 0);
+	/* The numbers the refused import would have taken are still free. */
+	sbuf_free(&errs);
+	assert_int_equal(import(&ctx, "channel,name,account\nvisit,甲,一件\n", &errs, &res, &err), 0);
+	assert_string_equal(res.first, "TS2026-00001");
+	store_close(ctx.st);
+	sbuf_free(&errs);
+}
+
+static void test_header_errors(void **state)
+{
+	struct case_ctx ctx;
+	struct caseio_result res;
+	struct sbuf errs = { 0 };
+	struct err err = { 0 };
+
+	(void)state;
+	ctx_open(&ctx);
+	assert_int_equal(import(&ctx, "channel,account,due\nvisit,x,2026-01-01\n", &errs, &res,
+				&err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "field 'due': a state column needs a status column"));
+	assert_int_equal(import(&ctx, "channel,account,channel\n", &errs, &res, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "appears twice"));
+	assert_int_equal(import(&ctx, "channel,account\n", &errs, &res, &err), ERR_DATA);
+	assert_string_equal(err.msg, "no rows after the header; nothing imported");
+	assert_int_equal(ncases(ctx.st), 0);
+	store_close(ctx.st);
+}
+
+static char *export_csv(struct store *st)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct err err = { 0 };
+
+	assert_int_equal(caseio_export_csv(st, f, &err), 0);
+	fclose(f);
+	return buf;
+}
+
+static void test_round_trip(void **state)
+{
+	struct case_ctx a, b;
+	struct demo_options o = { 0 };
+	struct demo_stats s;
+	struct caseio_result res;
+	struct sbuf errs = { 0 };
+	struct err err = { 0 };
+	char *e1, *e2, *gap, *line2, *line3;
+
+	(void)state;
+	ctx_open(&a);
+	o.ncases = 150;
+	o.seed = 9;
+	date_from_ymd(2026, 1, 1, &o.first);
+	o.now = a.now;
+	o.prefix = "TS";
+	o.fast_before = INT32_MIN;
+	assert_int_equal(demo_build(a.st, rules, cal, &o, &s, &err), 0);
+	e1 = export_csv(a.st);
+	ctx_open(&b);
+	assert_int_equal(import(&b, e1, &errs, &res, &err), 0);
+	assert_true(res.restored);
+	assert_int_equal(res.imported, 150);
+	e2 = export_csv(b.st);
+	assert_string_equal(e1, e2);
+	assert_int_equal(store_check(b.st, NULL, &err), 0);
+	free(e2);
+
+	/* A gap in the numbers is refused, naming the line, and changes nothing. */
+	store_close(b.st);
+	ctx_open(&b);
+	gap = xstrdup(e1);
+	line2 = strstr(gap, "\r\n") + 2;
+	line3 = strstr(line2, "\r\nTS") + 2;
+	memmove(line2, line3, strlen(line3) + 1);
+	assert_int_equal(import(&b, gap, &errs, &res, &err), ERR_DATA);
+	assert_non_null(strstr(errs.s, "line 2, field 'number': TS2026-00002 is not the next "
+				       "number of 2026 (that is 00001)"));
+	assert_int_equal(ncases(b.st), 0);
+	free(gap);
+	free(e1);
+	sbuf_free(&errs);
+	store_close(a.st);
+	store_close(b.st);
+}
+
+static void test_json_export(void **state)
+{
+	struct case_ctx ctx;
+	struct demo_options o = { 0 };
+	struct demo_stats s;
+	struct err err = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	json_t *j;
+	json_error_t je;
+
+	(void)state;
+	ctx_open(&ctx);
+	o.ncases = 30;
+	o.seed = 2;
+	date_from_ymd(2026, 6, 1, &o.first);
+	o.now = ctx.now;
+	o.prefix = "TS";
+	o.fast_before = INT32_MIN;
+	assert_int_equal(demo_build(ctx.st, rules, cal, &o, &s, &err), 0);
+	f = open_memstream(&buf, &len);
+	assert_int_equal(caseio_export_json(ctx.st, f, true, &err), 0);
+	fclose(f);
+	j = json_loads(buf, 0, &je);
+	assert_non_null(j);
+	assert_int_equal(json_array_size(j), 30);
+	assert_non_null(json_object_get(json_array_get(j, 0), "events"));
+	assert_true(json_array_size(json_object_get(json_array_get(j, 0), "events")) >= 1);
+	json_decref(j);
+	free(buf);
+	store_close(ctx.st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_intake),
+		cmocka_unit_test(test_bad_rows_change_nothing),
+		cmocka_unit_test(test_header_errors),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_json_export),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -7,6 +7,7 @@
 #include "core/util.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -101,9 +102,13 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "cdesk: %s: %s\n", rep.file, err.msg);
 		return err.code ? err.code : rc;
 	}
-	if (c->json)
-		printf("{\"imported\": %d, \"restored\": %s, \"first\": \"%s\", \"last\": \"%s\"}\n",
-		       res.imported, res.restored ? "true" : "false", res.first, res.last);
+	if (c->json) {
+		json_t *o = json_pack("{s:i, s:b, s:s, s:s}", "imported", res.imported, "restored",
+				      res.restored, "first", res.first, "last", res.last);
+		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(o);
+	}
 	else
 		printf("%s %d case%s (%s … %s)\n", res.restored ? "restored" : "imported",
 		       res.imported, res.imported == 1 ? "" : "s", res.first, res.last);
@@ -249,13 +254,17 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 		free(path);
 		return cli_fail(&err);
 	}
-	if (c->json)
-		printf("{\"db\": \"%s\", \"cases\": %d, \"closed\": %d, \"rejected\": %d, "
-		       "\"merged\": %d, \"open\": %d, \"overdue\": %d, \"paused\": %d, "
-		       "\"reopened\": %d, \"reviewed\": %d, \"multi_dept\": %d, \"late\": %d, "
-		       "\"returned\": %d, \"actions\": %" PRId64 "}\n", path, s.cases, s.closed,
-		       s.rejected, s.merged, s.open, s.overdue, s.paused, s.reopened, s.reviewed,
-		       s.multi_dept, s.late, s.returned, s.actions);
+	if (c->json) {
+		json_t *j = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, "
+				      "s:i, s:I}", "db", path, "cases", s.cases, "closed", s.closed,
+				      "rejected", s.rejected, "merged", s.merged, "open", s.open,
+				      "overdue", s.overdue, "paused", s.paused, "reopened", s.reopened,
+				      "reviewed", s.reviewed, "multi_dept", s.multi_dept, "late", s.late,
+				      "returned", s.returned, "actions", (json_int_t)s.actions);
+		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(j);
+	}
 	else
 		printf("%s: %d demo cases — %d closed (%d late), %d not accepted, %d merged, "
 		       "%d open (%d overdue, %d paused); %d reopened, %d reviewed, "

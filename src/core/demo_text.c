@@ -365,6 +365,55 @@ const char *demo_topic_name(enum demo_topic t)
 	return t < TOPIC__COUNT ? topics[t].name : "?";
 }
 
+/* The units a topic is usually about; a name the rules do not list is skipped. */
+static const char *const topic_units[TOPIC__COUNT] = {
+	[TOPIC_NURSING] = "心内科,呼吸内科,消化内科,神经内科,肾内科,普外科,骨科,神经外科,"
+			  "泌尿外科,肝胆外科,妇产科,儿科,老年科,肿瘤科,ICU",
+	[TOPIC_WAITING] = "门诊部,心内科,消化内科,眼科,耳鼻喉科,口腔科,皮肤科,妇产科,儿科,"
+			  "骨科,影像科,超声科,检验科,体检中心",
+	[TOPIC_BILLING] = "收费处,入院处,住院部,检验科,影像科,药剂科,骨科,心内科",
+	[TOPIC_PARKING] = "门诊部,住院部",
+	[TOPIC_LOST] = "门诊部,住院部,急诊科",
+	[TOPIC_SURGERY] = "普外科,骨科,神经外科,胸外科,泌尿外科,心胸外科,肝胆外科,妇产科,"
+			  "眼科,耳鼻喉科,烧伤整形科,麻醉科",
+	[TOPIC_MISDIAGNOSIS] = "急诊科,心内科,呼吸内科,消化内科,神经内科,儿科,影像科,检验科",
+	[TOPIC_REDPACKET] = "普外科,骨科,神经外科,心内科,肿瘤科,妇产科,眼科",
+	[TOPIC_CONSULT] = "门诊部,住院部,体检中心,心内科,骨科,眼科,口腔科,康复科",
+	[TOPIC_COMPLIMENT] = "心内科,普外科,骨科,儿科,妇产科,ICU,急诊科,肿瘤科,新生儿科",
+	[TOPIC_SUGGESTION] = "门诊部,住院部,食堂,体检中心",
+	[TOPIC_ENVIRONMENT] = "住院部,食堂,门诊部,骨科,心内科,儿科",
+	[TOPIC_SECURITY] = "急诊科,门诊部,保卫处,住院部",
+	[TOPIC_REFUND] = "收费处,入院处,体检中心,影像科",
+	[TOPIC_DOCTOR] = "心内科,呼吸内科,消化内科,神经内科,内分泌科,普外科,骨科,儿科,妇产科,"
+			 "眼科,皮肤科,急诊科,中医科,精神科",
+	[TOPIC_GROUP] = "普外科,骨科,心内科,儿科,新生儿科,ICU",
+	[TOPIC_LEGAL] = "普外科,骨科,神经外科,妇产科,急诊科",
+};
+
+static void pick_unit(struct demo_rng *r, const struct ruleset *rules, enum demo_topic t,
+		      char *out, size_t size)
+{
+	const char *list = topic_units[t], *p;
+	char cand[16][RULES_NAME_MAX];
+	int n = 0;
+
+	for (p = list; p && *p && n < 16;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len < RULES_NAME_MAX) {
+			memcpy(cand[n], p, len);
+			cand[n][len] = '\0';
+			if (rules_unit_valid(rules, cand[n]))
+				n++;
+		}
+		p = comma ? comma + 1 : NULL;
+	}
+	if (n)
+		strlcpy_(out, cand[demo_rng_below(r, n)], size);
+	else
+		strlcpy_(out, rules_unit(rules, demo_rng_below(r, rules_unit_count(rules))), size);
+}
+
 struct fill {
 	const char *patient;
 	const char *unit;
@@ -514,8 +563,7 @@ void demo_complaint_make(struct demo_rng *r, const struct ruleset *rules, bool o
 				 (long long)(demo_rng_u64(r) % 10000000000ULL));
 	}
 	if (rules && rules_unit_count(rules) > 0)
-		snprintf(out->unit, sizeof out->unit, "%s",
-			 rules_unit(rules, demo_rng_below(r, rules_unit_count(rules))));
+		pick_unit(r, rules, out->topic, out->unit, sizeof out->unit);
 	f.unit = out->unit[0] ? out->unit : "门诊";
 	{
 		const char *sn = PICK(r, surnames), *sd = PICK(r, surnames);

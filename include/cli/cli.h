@@ -109,6 +109,7 @@ int cmd_reopen(struct cli *c, int argc, char **argv);
 int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_reclass(struct cli *c, int argc, char **argv);
 int cmd_attach(struct cli *c, int argc, char **argv);
+int cmd_recompute(struct cli *c, int argc, char **argv);
 /* cli_admin.c */
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);

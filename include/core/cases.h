@@ -60,6 +60,7 @@ struct case_transfer {
 	char done_by[64];           /* who answered or returned */
 	char *feedback;             /* the department's written result (书面反馈) */
 	char *reason;               /* the return's reason (第二十二条), or the cancellation's */
+	int paused_days;            /* working days its deadline was moved by pauses */
 };
 
 enum draft_state { DRAFT_PENDING, DRAFT_APPROVED, DRAFT_REFUSED, DRAFT_SUPERSEDED };
@@ -317,6 +318,18 @@ int case_days_left(const struct calendar *cal, const struct case_record *rec, cd
  */
 
 /*
+ * Whether the case's state allows an action, without doing it (the case
+ * screen offers only these): 0, or ERR_STATE with the same message the
+ * action itself would give. action is one of "transfer", "return",
+ * "feedback", "draft", "approve", "refuse", "reply", "callback", "close",
+ * "close-on-spot", "close-unreasonable", "reject", "merge", "pause",
+ * "resume", "reopen", "review", "reclass", "attach" (ERR_USAGE otherwise).
+ * Checks of the action's own input (which department, which case to merge
+ * into) are left to the action. Roles are checked by cases_permit.
+ */
+int case_allowed(const struct case_record *rec, const char *action, struct err *err);
+
+/*
  * Routes the case (转交办, 第十九、二十条) in its current round: lead (may
  * be NULL to add only co-departments to an existing lead) and co[0..nco).
  * Each transfer gets its own feedback deadline (rules_due_feedback). A
@@ -412,6 +425,22 @@ int case_review(const struct case_ctx *ctx, const char *number, const char *reas
  * event), a met deadline is never moved. */
 int case_set_class(const struct case_ctx *ctx, const char *number, enum handling_class c,
 		   const char *reason, struct err *err);
+
+/*
+ * Recomputes the running deadlines of one case by the rules and calendar of
+ * ctx (SPEC §3.2: after next year's holiday notice arrives, or rules.ini
+ * changed): the reply (or review) due of the current round and each open
+ * transfer's feedback due, each moved on by the working days paused. A met
+ * deadline never moves. When anything changes it is one "recompute" event
+ * (before and after); *changed (may be NULL) says whether it did. Final
+ * cases are left alone (not an error).
+ */
+int case_recompute(const struct case_ctx *ctx, const char *number, bool *changed,
+		   struct err *err);
+/* case_recompute on every open case, one transaction each; counts in
+ * *checked and *changed (may be NULL). Stops at the first failure. */
+int cases_recompute_all(const struct case_ctx *ctx, int *checked, int *changed,
+			struct err *err);
 
 /* Adds a document kept on file (第三十条) by description and optional path. */
 int case_attach(const struct case_ctx *ctx, const char *number, const char *description,

@@ -1251,3 +1251,37 @@ int cmd_attach(struct cli *c, int argc, char **argv)
 	rc = case_attach(&s.ctx, number, desc, path, &err);
 	return step_end(c, &s, number, rc, &err, "material recorded");
 }
+
+int cmd_recompute(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "cdesk recompute [NUMBER] [--at DATETIME] [--json]";
+	const char *pos[1];
+	int npos, rc, checked = 0, changed = 0;
+	bool ch = false;
+	struct err err = { 0 };
+	struct session s;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage)))
+		return rc == 1 ? 0 : rc;
+	if ((rc = session_open(c, &s, &err)))
+		return session_fail(&s, &err);
+	cli_warn_calendar(c, c->at.day, c->at.day);
+	if (npos == 1) {
+		checked = 1;
+		rc = case_recompute(&s.ctx, pos[0], &ch, &err);
+		changed = ch;
+	} else {
+		rc = cases_recompute_all(&s.ctx, &checked, &changed, &err);
+	}
+	if (rc)
+		return session_fail(&s, &err);
+	if (c->json) {
+		json_t *o = json_pack("{s:i, s:i}", "checked", checked, "changed", changed);
+		print_json(o);
+		json_decref(o);
+	} else {
+		printf("%d open case(s) checked, %d with deadlines moved\n", checked, changed);
+	}
+	store_close(s.st);
+	return 0;
+}

@@ -29,6 +29,7 @@ const struct command cli_commands[] = {
 	{ "review", "open a review (复核) of a closed case", cmd_review },
 	{ "reclass", "change a case's handling class; deadlines follow", cmd_reclass },
 	{ "attach", "record a document kept on file", cmd_attach },
+	{ "recompute", "recompute running deadlines after a calendar or rules change", cmd_recompute },
 	{ "check", "database integrity and the audit hash chain", cmd_check },
 	{ "backup", "copy the live database to a new file", cmd_backup },
 	{ "import", "add cases from a CSV file, all or nothing (or restore an export)", cmd_import },

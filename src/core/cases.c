@@ -248,7 +248,8 @@ static int load_details(struct store *st, struct case_record *r, struct err *err
 	int rc, cap = 0;
 
 	if ((rc = cases_prepare(st, "SELECT id, round, dept, lead, state, at, due, done_at, by, "
-				"done_by, feedback, reason FROM transfers WHERE case_id = ? ORDER BY id",
+				"done_by, feedback, reason, paused_days FROM transfers WHERE case_id = ? "
+				"ORDER BY id",
 				&s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, r->id);
@@ -273,6 +274,7 @@ static int load_details(struct store *st, struct case_record *r, struct err *err
 		col_buf(s, 9, t->done_by, sizeof t->done_by);
 		t->feedback = col_str(s, 10);
 		t->reason = col_str(s, 11);
+		t->paused_days = sqlite3_column_int(s, 12);
 	}
 	sqlite3_finalize(s);
 
@@ -1169,6 +1171,114 @@ static int refuse_inactive(struct err *err, const struct case_record *r)
 	}
 }
 
+static struct case_draft *current_draft(const struct case_record *r)
+{
+	for (int i = r->ndrafts - 1; i >= 0; i--)
+		if (r->drafts[i].state == DRAFT_PENDING || r->drafts[i].state == DRAFT_APPROVED)
+			return &r->drafts[i];
+	return NULL;
+}
+
+int case_allowed(const struct case_record *r, const char *action, struct err *err)
+{
+	int open, answered, rc;
+	const struct case_draft *d = current_draft(r);
+
+	round_counts(r, &open, &answered, NULL);
+	if (!strcmp(action, "attach"))
+		return 0;
+	if (!strcmp(action, "resume"))
+		return r->status == STATUS_PAUSED ? 0 : refuse(err, r, "the case is not paused");
+	if (!strcmp(action, "reopen") || !strcmp(action, "review")) {
+		if (r->status == STATUS_CLOSED || r->status == STATUS_REJECTED)
+			return 0;
+		if (r->status == STATUS_MERGED)
+			return refuse(err, r, "the case was merged; reopen the case it was merged into");
+		return refuse(err, r, "only a closed or not-accepted case can be %s",
+			      action[2] == 'v' ? "reviewed (复核)" : "reopened");
+	}
+	if (!strcmp(action, "merge") || !strcmp(action, "reclass")) {
+		if (case_status_final(r->status))
+			return refuse_inactive(err, r);
+		if (action[0] == 'r' && (r->status == STATUS_DRAFTED || r->status == STATUS_APPROVED))
+			return refuse(err, r, "a reply draft is in approval under the %s chain; "
+				      "change the class before drafting", class_code(r->hclass));
+		return 0;
+	}
+	/* Everything else needs an active case. */
+	if ((rc = refuse_inactive(err, r)))
+		return rc;
+	if (!strcmp(action, "pause"))
+		return 0;
+	if (!strcmp(action, "transfer") || !strcmp(action, "reject")) {
+		if (r->status == STATUS_REGISTERED || r->status == STATUS_ROUTED ||
+		    r->status == STATUS_FEEDBACK)
+			return 0;
+		return refuse(err, r, action[0] == 't' ? "a reply is already being drafted or was "
+			      "sent; routing is over for this round" : "a reply is already drafted "
+			      "or sent; not accepting is decided before that");
+	}
+	if (!strcmp(action, "return") || !strcmp(action, "feedback"))
+		return open > 0 ? 0 : refuse(err, r, "no department holds an open transfer in "
+					     "round %d", r->round);
+	if (!strcmp(action, "draft")) {
+		if (r->status == STATUS_REPLIED)
+			return refuse(err, r, "the reply was already sent");
+		if (open > 0)
+			return refuse(err, r, "still waiting for written feedback from %d "
+				      "department(s); draft when it is in", open);
+		if (r->status == STATUS_REGISTERED && r->hclass != CLASS_SIMPLE &&
+		    r->kind != KIND_CONSULTATION)
+			return refuse(err, r, "a %s case is answered from the departments' "
+				      "feedback; transfer it first", class_code(r->hclass));
+		return 0;
+	}
+	if (!strcmp(action, "approve") || !strcmp(action, "refuse")) {
+		if (r->status == STATUS_DRAFTED && d && d->state == DRAFT_PENDING)
+			return 0;
+		return refuse(err, r, r->status == STATUS_APPROVED ? "the draft is already "
+			      "approved; send the reply" : "no reply draft awaits approval");
+	}
+	if (!strcmp(action, "reply")) {
+		if (r->status == STATUS_APPROVED && d && d->state == DRAFT_APPROVED)
+			return 0;
+		return refuse(err, r, r->status == STATUS_REPLIED ? "the reply was already sent" :
+			      r->status == STATUS_DRAFTED ? "the draft still awaits approval" :
+			      "no approved reply draft; draft and approve it first");
+	}
+	if (!strcmp(action, "callback")) {
+		if (r->status != STATUS_REPLIED)
+			return refuse(err, r, "no reply has been sent in round %d; call back after "
+				      "the reply", r->round);
+		if (r->satisfaction >= 0)
+			return refuse(err, r, "the callback was already recorded (%s)",
+				      satisfaction_code(r->satisfaction));
+		return 0;
+	}
+	if (!strcmp(action, "close")) {
+		if (r->status != STATUS_REPLIED)
+			return refuse(err, r, "a case closes after its reply and a satisfied callback "
+				      "(or as resolved on the spot at registration)");
+		if (r->satisfaction != SATISFIED && r->satisfaction != BASICALLY_SATISFIED)
+			return refuse(err, r, "no satisfied callback yet: record it with 'cdesk "
+				      "callback' (or close --unreasonable after a written reply)");
+		return 0;
+	}
+	if (!strcmp(action, "close-unreasonable")) {
+		if (r->status == STATUS_REPLIED && r->reply_method == REPLY_LETTER)
+			return 0;
+		return refuse(err, r, "closing on unreasonable demands needs a written (letter) "
+			      "reply sent first");
+	}
+	if (!strcmp(action, "close-on-spot")) {
+		if (r->status == STATUS_REGISTERED && r->round == 1 && open + answered == 0)
+			return 0;
+		return refuse(err, r, "only a newly registered, unrouted case can be closed as "
+			      "resolved on the spot");
+	}
+	return err_set(err, ERR_USAGE, "unknown action '%s'", action);
+}
+
 /* Sets the case's departments to those of the round's live transfers (lead
  * first) and recomputes a running reply due when their number changed. */
 static int sync_depts(const struct case_ctx *ctx, struct case_record *r, struct err *err)
@@ -1258,14 +1368,8 @@ int case_transfer(const struct case_ctx *ctx, const char *number, const char *le
 	}
 	if ((rc = action_begin(ctx, "transfer", number, &r, err)))
 		return rc;
-	if ((rc = refuse_inactive(err, &r)))
+	if ((rc = case_allowed(&r, "transfer", err)))
 		goto fail;
-	if (r.status != STATUS_REGISTERED && r.status != STATUS_ROUTED &&
-	    r.status != STATUS_FEEDBACK) {
-		rc = refuse(err, &r, "a reply is already being drafted or was sent; routing is over "
-			    "for round %d", r.round);
-		goto fail;
-	}
 	for (int i = 0; i < r.ntransfers; i++) {
 		const struct case_transfer *t = &r.transfers[i];
 		if (t->round != r.round ||
@@ -1391,16 +1495,20 @@ static int transfer_step(const struct case_ctx *ctx, const char *number, const c
 {
 	struct case_record r, old;
 	struct case_transfer *t = NULL;
+	char code[RULES_CODE_MAX];
 	int rc;
 
 	if (check_text(is_return ? "the reason for returning" : "the feedback", text,
 		       is_return ? CASE_NOTE_MAX : CASE_TEXT_MAX, true, true, err))
 		return ERR_USAGE;
+	/* An unknown department is bad input, whatever the case's state. */
+	if ((rc = dept_code(ctx, dept, code, err)))
+		return rc;
 	if ((rc = action_begin(ctx, is_return ? "return" : "feedback", number, &r, err)))
 		return rc;
-	if ((rc = refuse_inactive(err, &r)))
+	if ((rc = case_allowed(&r, is_return ? "return" : "feedback", err)))
 		goto fail;
-	if ((rc = find_open_transfer(ctx, &r, dept, &t, err)))
+	if ((rc = find_open_transfer(ctx, &r, code, &t, err)))
 		goto fail;
 	record_copy_head(&old, &r);
 	if ((rc = close_transfer(ctx, t, is_return ? TRANSFER_RETURNED : TRANSFER_ANSWERED,
@@ -1436,13 +1544,6 @@ int case_feedback(const struct case_ctx *ctx, const char *number, const char *de
 	return transfer_step(ctx, number, dept, text, false, err);
 }
 
-static struct case_draft *current_draft(struct case_record *r)
-{
-	for (int i = r->ndrafts - 1; i >= 0; i--)
-		if (r->drafts[i].state == DRAFT_PENDING || r->drafts[i].state == DRAFT_APPROVED)
-			return &r->drafts[i];
-	return NULL;
-}
 
 static int set_draft_state(const struct case_ctx *ctx, int64_t id, enum draft_state st,
 			   struct err *err)
@@ -1462,7 +1563,7 @@ int case_draft(const struct case_ctx *ctx, const char *number, const char *text,
 {
 	struct case_record r, old;
 	const char *const *steps;
-	int rc, open, answered, version = 1, nsteps;
+	int rc, version = 1, nsteps;
 	sqlite3_stmt *s;
 	struct case_draft *cur;
 
@@ -1470,24 +1571,8 @@ int case_draft(const struct case_ctx *ctx, const char *number, const char *text,
 		return ERR_USAGE;
 	if ((rc = action_begin(ctx, "draft", number, &r, err)))
 		return rc;
-	if ((rc = refuse_inactive(err, &r)))
+	if ((rc = case_allowed(&r, "draft", err)))
 		goto fail;
-	round_counts(&r, &open, &answered, NULL);
-	if (r.status == STATUS_REPLIED) {
-		rc = refuse(err, &r, "the reply was already sent");
-		goto fail;
-	}
-	if (open > 0) {
-		rc = refuse(err, &r, "still waiting for written feedback from %d department(s); "
-			    "draft when it is in", open);
-		goto fail;
-	}
-	if (r.status == STATUS_REGISTERED && r.hclass != CLASS_SIMPLE &&
-	    r.kind != KIND_CONSULTATION) {
-		rc = refuse(err, &r, "a %s case is answered from the departments' feedback; "
-			    "transfer it first", class_code(r.hclass));
-		goto fail;
-	}
 	record_copy_head(&old, &r);
 	for (int i = 0; i < r.ndrafts; i++)
 		if (r.drafts[i].version >= version)
@@ -1539,13 +1624,9 @@ int case_approve(const struct case_ctx *ctx, const char *number, bool refuse_it,
 			       refuse_it ? " (say why the draft is sent back)" : "");
 	if ((rc = action_begin(ctx, refuse_it ? "refuse" : "approve", number, &r, err)))
 		return rc;
-	if ((rc = refuse_inactive(err, &r)))
+	if ((rc = case_allowed(&r, "approve", err)))
 		goto fail;
-	if (r.status != STATUS_DRAFTED || !(d = current_draft(&r)) || d->state != DRAFT_PENDING) {
-		rc = refuse(err, &r, r.status == STATUS_APPROVED ? "the draft is already approved; "
-			    "send the reply" : "no reply draft awaits approval");
-		goto fail;
-	}
+	d = current_draft(&r);
 	nsteps = rules_approval_chain(ctx->rules, r.hclass, &steps);
 	for (int i = 0; i < d->napprovals; i++)
 		if (d->approvals[i].approved)
@@ -1601,14 +1682,9 @@ int case_reply(const struct case_ctx *ctx, const char *number, enum reply_method
 		return ERR_USAGE;
 	if ((rc = action_begin(ctx, "reply", number, &r, err)))
 		return rc;
-	if ((rc = refuse_inactive(err, &r)))
+	if ((rc = case_allowed(&r, "reply", err)))
 		goto fail;
-	if (r.status != STATUS_APPROVED || !(d = current_draft(&r)) || d->state != DRAFT_APPROVED) {
-		rc = refuse(err, &r, r.status == STATUS_REPLIED ? "the reply was already sent" :
-			    r.status == STATUS_DRAFTED ? "the draft still awaits approval" :
-			    "no approved reply draft; draft and approve it first");
-		goto fail;
-	}
+	d = current_draft(&r);
 	record_copy_head(&old, &r);
 	set_str(&r.reply_text, text && *text ? text : d->text);
 	r.reply_method = (int)method;
@@ -1666,18 +1742,8 @@ int case_callback(const struct case_ctx *ctx, const char *number, enum satisfact
 		return ERR_USAGE;
 	if ((rc = action_begin(ctx, "callback", number, &r, err)))
 		return rc;
-	if ((rc = refuse_inactive(err, &r)))
+	if ((rc = case_allowed(&r, "callback", err)))
 		goto fail;
-	if (r.status != STATUS_REPLIED) {
-		rc = refuse(err, &r, "no reply has been sent in round %d; call back after the reply",
-			    r.round);
-		goto fail;
-	}
-	if (r.satisfaction >= 0) {
-		rc = refuse(err, &r, "the callback was already recorded (%s)",
-			    satisfaction_code(r.satisfaction));
-		goto fail;
-	}
 	record_copy_head(&old, &r);
 	r.satisfaction = (int)sat;
 	r.callback_at = ctx->at;
@@ -1701,7 +1767,7 @@ int case_close(const struct case_ctx *ctx, const char *number, enum finding f,
 	       enum close_basis basis, int64_t paid_fen, const char *note, struct err *err)
 {
 	struct case_record r, old;
-	int rc, open, answered;
+	int rc;
 
 	if ((int)f < 0 || f >= FINDING__COUNT)
 		return err_set(err, ERR_USAGE, "finding must be one of: %s", finding_codes());
@@ -1711,40 +1777,13 @@ int case_close(const struct case_ctx *ctx, const char *number, enum finding f,
 		return ERR_USAGE;
 	if ((rc = action_begin(ctx, "close", number, &r, err)))
 		return rc;
-	if ((rc = refuse_inactive(err, &r)))
-		goto fail;
-	round_counts(&r, &open, &answered, NULL);
-	switch (basis) {
-	case CLOSE_SATISFIED:
-		if (r.status != STATUS_REPLIED) {
-			rc = refuse(err, &r, "a case closes after its reply and a satisfied callback "
-				    "(or --on-spot at registration)");
-			goto fail;
-		}
-		if (r.satisfaction != SATISFIED && r.satisfaction != BASICALLY_SATISFIED) {
-			rc = refuse(err, &r, "no satisfied callback yet: record it with 'cdesk "
-				    "callback' (or close --unreasonable after a written reply)");
-			goto fail;
-		}
-		break;
-	case CLOSE_UNREASONABLE:
-		if (r.status != STATUS_REPLIED || r.reply_method != REPLY_LETTER) {
-			rc = refuse(err, &r, "closing on unreasonable demands needs a written (letter) "
-				    "reply sent first");
-			goto fail;
-		}
-		break;
-	case CLOSE_ON_SPOT:
-		if (r.status != STATUS_REGISTERED || r.round != 1 || open + answered > 0) {
-			rc = refuse(err, &r, "only a newly registered, unrouted case can be closed as "
-				    "resolved on the spot");
-			goto fail;
-		}
-		break;
-	default:
+	if ((int)basis < CLOSE_SATISFIED || basis > CLOSE_UNREASONABLE) {
 		rc = err_set(err, ERR_USAGE, "unknown closure basis");
 		goto fail;
 	}
+	if ((rc = case_allowed(&r, basis == CLOSE_ON_SPOT ? "close-on-spot" :
+			       basis == CLOSE_UNREASONABLE ? "close-unreasonable" : "close", err)))
+		goto fail;
 	record_copy_head(&old, &r);
 	r.status = STATUS_CLOSED;
 	r.finding = (int)f;
@@ -1780,14 +1819,8 @@ int case_reject(const struct case_ctx *ctx, const char *number, enum reject_reas
 		return ERR_USAGE;
 	if ((rc = action_begin(ctx, "reject", number, &r, err)))
 		return rc;
-	if ((rc = refuse_inactive(err, &r)))
+	if ((rc = case_allowed(&r, "reject", err)))
 		goto fail;
-	if (r.status != STATUS_REGISTERED && r.status != STATUS_ROUTED &&
-	    r.status != STATUS_FEEDBACK) {
-		rc = refuse(err, &r, "a reply is already drafted or sent; not accepting is decided "
-			    "before that");
-		goto fail;
-	}
 	record_copy_head(&old, &r);
 	if ((rc = cancel_open_transfers(ctx, &r, "case not accepted", err))) {
 		case_record_free(&old);
@@ -1827,10 +1860,8 @@ int case_merge(const struct case_ctx *ctx, const char *number, const char *into,
 		rc = err_set(err, ERR_USAGE, "%s cannot be merged into itself", r.number);
 		goto fail_target;
 	}
-	if (r.status == STATUS_CLOSED || r.status == STATUS_REJECTED || r.status == STATUS_MERGED) {
-		rc = refuse_inactive(err, &r);
+	if ((rc = case_allowed(&r, "merge", err)))
 		goto fail_target;
-	}
 	if (target.status == STATUS_MERGED || target.status == STATUS_REJECTED) {
 		rc = err_set(err, ERR_STATE, "%s (%s): cannot take a duplicate; %s", target.number,
 			     status_code(target.status), target.status == STATUS_MERGED ?
@@ -1888,7 +1919,7 @@ int case_pause(const struct case_ctx *ctx, const char *number, const char *reaso
 		return ERR_USAGE;
 	if ((rc = action_begin(ctx, "pause", number, &r, err)))
 		return rc;
-	if ((rc = refuse_inactive(err, &r)))
+	if ((rc = case_allowed(&r, "pause", err)))
 		goto fail;
 	record_copy_head(&old, &r);
 	r.paused_from = r.status;
@@ -1917,10 +1948,8 @@ int case_resume(const struct case_ctx *ctx, const char *number, const char *note
 		return ERR_USAGE;
 	if ((rc = action_begin(ctx, "resume", number, &r, err)))
 		return rc;
-	if (r.status != STATUS_PAUSED) {
-		rc = refuse(err, &r, "the case is not paused");
+	if ((rc = case_allowed(&r, "resume", err)))
 		goto fail;
-	}
 	if (datetime_cmp(ctx->at, r.paused_at) < 0) {
 		rc = err_set(err, ERR_USAGE, "%s: resuming before the pause began", r.number);
 		goto fail;
@@ -1940,11 +1969,13 @@ int case_resume(const struct case_ctx *ctx, const char *number, const char *note
 			if (t->round != r.round || t->state != TRANSFER_OPEN)
 				continue;
 			t->due.day = calendar_add_working_days(ctx->cal, t->due.day, days);
-			if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ? WHERE id = ?",
-						&s, err)))
+			t->paused_days += days;
+			if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ?, paused_days = ? "
+						"WHERE id = ?", &s, err)))
 				goto fail_old;
 			cases_bind_time(s, 1, t->due);
-			sqlite3_bind_int64(s, 2, t->id);
+			sqlite3_bind_int(s, 2, t->paused_days);
+			sqlite3_bind_int64(s, 3, t->id);
 			if ((rc = step_done(ctx->st, s, "transfer", err)))
 				goto fail_old;
 			json_array_append_new(moved, transfer_json(t));
@@ -1982,13 +2013,8 @@ static int reopen_step(const struct case_ctx *ctx, const char *number, const cha
 		return ERR_USAGE;
 	if ((rc = action_begin(ctx, action, number, &r, err)))
 		return rc;
-	if (r.status != STATUS_CLOSED && r.status != STATUS_REJECTED) {
-		rc = refuse(err, &r, r.status == STATUS_MERGED ?
-			    "the case was merged; reopen the case it was merged into" :
-			    "only a closed or not-accepted case can be %s", review ?
-			    "reviewed (复核)" : "reopened");
+	if ((rc = case_allowed(&r, action, err)))
 		goto fail;
-	}
 	record_copy_head(&old, &r);
 	if (review)
 		r.review_at = ctx->at;
@@ -2035,17 +2061,10 @@ int case_set_class(const struct case_ctx *ctx, const char *number, enum handling
 		return ERR_USAGE;
 	if ((rc = action_begin(ctx, "reclass", number, &r, err)))
 		return rc;
-	if (case_status_final(r.status)) {
-		rc = refuse_inactive(err, &r);
+	if ((rc = case_allowed(&r, "reclass", err)))
 		goto fail;
-	}
 	if (r.hclass == c) {
 		rc = err_set(err, ERR_USAGE, "%s is already %s", r.number, class_code(c));
-		goto fail;
-	}
-	if (r.status == STATUS_DRAFTED || r.status == STATUS_APPROVED) {
-		rc = refuse(err, &r, "a reply draft is in approval under the %s chain; change the "
-			    "class before drafting", class_code(r.hclass));
 		goto fail;
 	}
 	record_copy_head(&old, &r);
@@ -2062,6 +2081,122 @@ int case_set_class(const struct case_ctx *ctx, const char *number, enum handling
 fail:
 	case_record_free(&r);
 	store_rollback(ctx->st);
+	return rc;
+}
+
+int case_recompute(const struct case_ctx *ctx, const char *number, bool *changed,
+		   struct err *err)
+{
+	struct case_record r, old;
+	struct cdatetime due;
+	json_t *moved;
+	int rc, open, answered, live;
+	sqlite3_stmt *s;
+
+	if (changed)
+		*changed = false;
+	if ((rc = action_begin(ctx, "recompute", number, &r, err)))
+		return rc;
+	if (case_status_final(r.status)) {
+		case_record_free(&r);
+		store_rollback(ctx->st);
+		return 0;
+	}
+	record_copy_head(&old, &r);
+	moved = json_array();
+	if (!cases_time_set(r.due_met)) {
+		if ((rc = reply_due(ctx, &r, &due, err)))
+			goto fail;
+		r.due = due;
+	}
+	round_counts(&r, &open, &answered, &live);
+	for (int i = 0; i < r.ntransfers; i++) {
+		struct case_transfer *t = &r.transfers[i];
+		json_t *was;
+		if (t->round != r.round || t->state != TRANSFER_OPEN)
+			continue;
+		if ((rc = rules_due_feedback(ctx->rules, ctx->cal, r.hclass, live > 0 ? live : 1,
+					     t->at, &due, err)))
+			goto fail;
+		if (t->paused_days > 0)
+			due.day = calendar_add_working_days(ctx->cal, due.day, t->paused_days);
+		if (datetime_cmp(due, t->due) == 0)
+			continue;
+		was = transfer_json(t);
+		t->due = due;
+		if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ? WHERE id = ?", &s,
+					err)))
+			goto fail;
+		cases_bind_time(s, 1, t->due);
+		sqlite3_bind_int64(s, 2, t->id);
+		if ((rc = step_done(ctx->st, s, "transfer", err))) {
+			json_decref(was);
+			goto fail;
+		}
+		{
+			json_t *is = transfer_json(t);
+			json_array_append_new(moved, json_pack("{s:s, s:O, s:O}", "dept", t->dept,
+							       "from", json_object_get(was, "due"),
+							       "to", json_object_get(is, "due")));
+			json_decref(is);
+		}
+		json_decref(was);
+	}
+	if (datetime_cmp(old.due, r.due) == 0 && json_array_size(moved) == 0) {
+		json_decref(moved);
+		case_record_free(&old);
+		case_record_free(&r);
+		store_rollback(ctx->st);
+		return 0;
+	}
+	rc = action_end(ctx, &old, &r, "recompute", json_pack("{s:o}", "transfers_moved", moved),
+			false, NULL, err);
+	if (rc == 0 && changed)
+		*changed = true;
+	case_record_free(&old);
+	case_record_free(&r);
+	return rc;
+fail:
+	json_decref(moved);
+	case_record_free(&old);
+	case_record_free(&r);
+	store_rollback(ctx->st);
+	return rc;
+}
+
+int cases_recompute_all(const struct case_ctx *ctx, int *checked, int *changed,
+			struct err *err)
+{
+	sqlite3_stmt *s;
+	char (*numbers)[32] = NULL;
+	int n = 0, cap = 0, rc;
+
+	if (checked)
+		*checked = 0;
+	if (changed)
+		*changed = 0;
+	/* Collect first: each case is then its own transaction. */
+	if ((rc = cases_prepare(ctx->st, "SELECT number FROM cases WHERE status NOT IN "
+				"('closed', 'rejected', 'merged') ORDER BY id", &s, err)))
+		return rc;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			numbers = xrealloc(numbers, (size_t)cap * sizeof *numbers);
+		}
+		snprintf(numbers[n++], 32, "%s", (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	for (int i = 0; i < n; i++) {
+		bool ch;
+		if ((rc = case_recompute(ctx, numbers[i], &ch, err)))
+			break;
+		if (checked)
+			(*checked)++;
+		if (ch && changed)
+			(*changed)++;
+	}
+	free(numbers);
 	return rc;
 }
 
@@ -2126,6 +2261,7 @@ static json_t *transfer_json(const struct case_transfer *t)
 	json_object_set_new(o, "done_by", jstr(t->done_by));
 	json_object_set_new(o, "feedback", jstr(t->feedback));
 	json_object_set_new(o, "reason", jstr(t->reason));
+	json_object_set_new(o, "paused_days", json_integer(t->paused_days));
 	return o;
 }
 

@@ -196,7 +196,12 @@ static const char schema_v2[] =
 	"  data TEXT NOT NULL               -- the form, JSON\n"
 	");\n";
 
-static const char *const scripts[] = { NULL, schema_v1, schema_v2 };
+/* Version 3: working days a transfer's deadline was moved by pauses, so that
+ * a recomputation (a new holiday calendar, cdesk recompute) keeps them. */
+static const char schema_v3[] =
+	"ALTER TABLE transfers ADD COLUMN paused_days INTEGER NOT NULL DEFAULT 0;\n";
+
+static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3 };
 
 const char *store_schema_sql(int version)
 {

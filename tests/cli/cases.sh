@@ -6,8 +6,11 @@ DB="$TMP/cases.db"
 C() { "$CDESK" --db "$DB" "$@"; }
 
 # A snapshot of everything a refused command must leave alone.
-snap() { C show "$1" --json >"$TMP/snap.$2" 2>/dev/null; sqlite3 "$DB" \
-	"SELECT count(*), max(id) FROM events; SELECT count(*) FROM cases" >>"$TMP/snap.$2"; }
+# (sqlite3 rather than cdesk show: the sanitizer build starts slowly.) Every
+# change bumps the case's version and adds an event.
+snap() { sqlite3 "$DB" "SELECT * FROM cases WHERE number = '$1'; SELECT count(*), max(id)
+	FROM events; SELECT count(*) FROM cases; SELECT * FROM transfers; SELECT * FROM drafts;
+	SELECT count(*) FROM approvals; SELECT count(*) FROM materials" >"$TMP/snap.$2"; }
 # unchanged NAME NUMBER CODE CMD...: the command exits CODE and the case is as it was.
 unchanged() {
 	name=$1; num=$2; code=$3; shift 3
@@ -230,3 +233,19 @@ expect_match "the database says append-only" "append-only" "$TMP/err"
 sqlite3 "$DB" "DROP TRIGGER events_no_update; UPDATE events SET note = '改过' WHERE id = 5"
 expect_rc "check finds the edit" 1 C check
 expect_match "check names the event" "event 5 \(case TS2026-00001" "$TMP/err"
+
+# ---- recompute after a calendar change ----
+C add --channel phone --name 国庆 --text "护士态度差" --at "2026-09-28 09:00" >/dev/null
+R=$(sqlite3 "$DB" "SELECT number FROM cases WHERE name = '国庆'")
+expect_rc "recompute with the same calendar" 0 C recompute --json
+expect_match "nothing moved" '"changed": 0' "$TMP/out"
+mkdir -p "$TMP/data/holidays"
+cp "$CDESK_DATA"/rules.ini "$CDESK_DATA"/cdesk.ini "$TMP/data/"
+CDESK_DATA="$TMP/data" "$CDESK" --db "$DB" recompute >"$TMP/out" 2>"$TMP/err"
+expect_eq "recompute without holidays" 0 $?
+expect_match "recompute reports" "checked, 1 with deadlines moved" "$TMP/out"
+expect_match "no holiday file is said" "counting Monday-Friday|no holiday" "$TMP/err"
+expect_rc "show recomputed" 0 C show "$R" --json
+expect_match "National Day no longer counted" '^  "due": "2026-10-05"' "$TMP/out"
+expect_match "recompute event" '"action": "recompute"' "$TMP/out"
+expect_rc "recompute unknown case" 3 C recompute TS2026-09999

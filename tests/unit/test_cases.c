@@ -829,6 +829,168 @@ static void test_json_contract(void **state)
 	case_record_free(&r);
 }
 
+
+
+/* A new calendar moves running deadlines (one event each), never met ones. */
+static void test_recompute_after_calendar_change(void **state)
+{
+	struct fx *f = *state;
+	struct calendar *plain = calendar_new();     /* Monday-Friday, no holidays */
+	const struct calendar *real = f->ctx.cal;
+	struct case_record r;
+	char a[32], b[32], d[11];
+	int checked, changed;
+	struct err err = { 0 };
+
+	/* Received Monday 28 September 2026: 国庆 1-7 October are off, Saturday
+	 * 10 October is worked. */
+	add(f, "2026-09-28 09:00", NULL, a);
+	at(f, "2026-09-28 10:00");
+	OK(case_transfer(&f->ctx, a, "NURSING", NULL, 0, NULL, &err_));
+	r = get(f, a);
+	assert_string_equal(date_format(r.due.day, d), "2026-10-10");
+	assert_string_equal(date_format(r.transfers[0].due.day, d), "2026-10-08");
+	case_record_free(&r);
+	add(f, "2026-09-28 09:30", NULL, b);
+	walk_to_replied(f, b, "2026-09-29");          /* met on 29 September */
+
+	/* The same calendar changes nothing and records nothing. */
+	at(f, "2026-09-30 09:00");
+	OK(cases_recompute_all(&f->ctx, &checked, &changed, &err_));
+	assert_int_equal(checked, 2);
+	assert_int_equal(changed, 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE action = 'recompute'"), 0);
+
+	f->ctx.cal = plain;
+	OK(cases_recompute_all(&f->ctx, &checked, &changed, &err_));
+	assert_int_equal(changed, 1);
+	r = get(f, a);
+	assert_string_equal(date_format(r.due.day, d), "2026-10-05");
+	assert_string_equal(date_format(r.transfers[0].due.day, d), "2026-10-01");
+	case_record_free(&r);
+	r = get(f, b);
+	assert_string_equal(date_format(r.due.day, d), "2026-10-10");   /* met: not moved */
+	case_record_free(&r);
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE action = 'recompute' AND "
+			       "before LIKE '%2026-10-10%' AND after LIKE '%2026-10-05%'"), 1);
+
+	/* Paused days survive a recomputation. */
+	f->ctx.cal = real;
+	at(f, "2026-09-30 10:00");
+	OK(case_pause(&f->ctx, a, "等材料", &err_));
+	at(f, "2026-10-13 09:00");                    /* 8, 9, 10, 12, 13 October: 5 working days */
+	OK(case_resume(&f->ctx, a, NULL, &err_));
+	OK(case_recompute(&f->ctx, a, NULL, &err_));  /* back to the real calendar */
+	r = get(f, a);
+	assert_int_equal(r.paused_days, 5);
+	assert_string_equal(date_format(r.due.day, d), "2026-10-16");    /* 10 October + 5 */
+	assert_string_equal(date_format(r.transfers[0].due.day, d), "2026-10-14"); /* 8th + 5 */
+	case_record_free(&r);
+	{
+		bool ch = true;
+		assert_int_equal(case_recompute(&f->ctx, a, &ch, &err), 0);
+		assert_false(ch);
+	}
+	calendar_free(plain);
+}
+
+/* Runs one action on n with fixed, valid arguments. */
+static int try_action(struct fx *f, const char *n, const char *action, struct err *err)
+{
+	const char *co[] = { "BILLING" };
+	static char other[32];
+
+	if (!strcmp(action, "transfer"))
+		return case_transfer(&f->ctx, n, NULL, co, 1, NULL, err);
+	if (!strcmp(action, "return"))
+		return case_return(&f->ctx, n, "NURSING", "不属于本部门", err);
+	if (!strcmp(action, "feedback"))
+		return case_feedback(&f->ctx, n, "NURSING", "已处理", err);
+	if (!strcmp(action, "draft"))
+		return case_draft(&f->ctx, n, "答复", err);
+	if (!strcmp(action, "approve"))
+		return case_approve(&f->ctx, n, false, NULL, err);
+	if (!strcmp(action, "refuse"))
+		return case_approve(&f->ctx, n, true, "重写", err);
+	if (!strcmp(action, "reply"))
+		return case_reply(&f->ctx, n, REPLY_LETTER, NULL, err);
+	if (!strcmp(action, "callback"))
+		return case_callback(&f->ctx, n, SATISFIED, NULL, err);
+	if (!strcmp(action, "close"))
+		return case_close(&f->ctx, n, FINDING_NOT, CLOSE_SATISFIED, 0, NULL, err);
+	if (!strcmp(action, "close-on-spot"))
+		return case_close(&f->ctx, n, FINDING_NOT, CLOSE_ON_SPOT, 0, NULL, err);
+	if (!strcmp(action, "close-unreasonable"))
+		return case_close(&f->ctx, n, FINDING_NOT, CLOSE_UNREASONABLE, 0, NULL, err);
+	if (!strcmp(action, "reject"))
+		return case_reject(&f->ctx, n, REJECT_NO_FACTS, NULL, err);
+	if (!strcmp(action, "merge")) {
+		snprintf(other, sizeof other, "TS2026-00001");
+		return case_merge(&f->ctx, n, other, NULL, err);
+	}
+	if (!strcmp(action, "pause"))
+		return case_pause(&f->ctx, n, "等待", err);
+	if (!strcmp(action, "resume"))
+		return case_resume(&f->ctx, n, NULL, err);
+	if (!strcmp(action, "reopen"))
+		return case_reopen(&f->ctx, n, "再议", err);
+	if (!strcmp(action, "review"))
+		return case_review(&f->ctx, n, "复核", err);
+	if (!strcmp(action, "reclass"))
+		return case_set_class(&f->ctx, n, CLASS_EMERGENCY, NULL, err);
+	if (!strcmp(action, "attach"))
+		return case_attach(&f->ctx, n, "材料", NULL, err);
+	return -1;
+}
+
+/* case_allowed says yes exactly when the action is not refused by state. */
+static void test_allowed_agrees_with_actions(void **state)
+{
+	struct fx *f = *state;
+	static const char *const actions[] = { "transfer", "return", "feedback", "draft", "approve",
+		"refuse", "reply", "callback", "close", "close-on-spot", "close-unreasonable",
+		"reject", "merge", "pause", "resume", "reopen", "review", "reclass", "attach" };
+	char n[32];
+	const char *steps[][2] = {
+		{ "registered", NULL }, { "routed", "transfer" }, { "feedback", "feedback" },
+		{ "drafted", "draft" }, { "drafted", "approve" }, { "approved", "approve" },
+		{ "replied", "reply" }, { "replied", "callback" }, { "closed", "close" },
+	};
+	struct err err = { 0 };
+	int checked = 0;
+
+	add(f, "2026-07-03 08:00", NULL, n);            /* TS2026-00001, the merge target */
+	add(f, "2026-07-03 09:15", NULL, n);
+	at(f, "2026-07-03 10:00");
+	for (size_t st = 0; st < sizeof steps / sizeof steps[0]; st++) {
+		struct case_record r;
+		if (steps[st][1]) {
+			if (!strcmp(steps[st][1], "transfer"))
+				OK(case_transfer(&f->ctx, n, "NURSING", NULL, 0, NULL, &err_));
+			else
+				OK(try_action(f, n, steps[st][1], &err_));
+		}
+		r = get(f, n);
+		assert_string_equal(status_code(r.status), steps[st][0]);
+		for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
+			struct err e1 = { 0 }, e2 = { 0 };
+			int allowed = case_allowed(&r, actions[a], &e1), rc;
+			assert_int_equal(store_bulk_begin(f->st, &err), 0);
+			rc = try_action(f, n, actions[a], &e2);
+			store_bulk_rollback(f->st);
+			if ((allowed == 0) != (rc != ERR_STATE))
+				fail_msg("%s in %s: allowed says %d (%s), the action %d (%s)", actions[a],
+					 steps[st][0], allowed, e1.msg, rc, e2.msg);
+			if (allowed)
+				assert_string_equal(e1.msg, e2.msg);
+			checked++;
+		}
+		case_record_free(&r);
+	}
+	assert_int_equal(checked, 9 * 19);
+	assert_int_equal(case_allowed(&(struct case_record){ 0 }, "fly", &err), ERR_USAGE);
+}
+
 /* Several processes register at once on one file: numbers stay unique and gapless. */
 static void test_concurrent_numbers(void **state)
 {
@@ -916,6 +1078,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_queues_and_pagination, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_contract, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_allowed_agrees_with_actions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recompute_after_calendar_change, setup, teardown),
 		cmocka_unit_test(test_concurrent_numbers),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);

@@ -139,11 +139,17 @@ static void spread(struct demo_run *d, struct cdatetime from, struct cdatetime t
 		}
 		return;
 	}
-	for (int i = 0; i < k; i++) {
-		int64_t lo = i ? secs_of(out[i - 1]) + 60 : a + 60;
-		int64_t hi = b - (int64_t)(k - 1 - i) * 60;
-		out[i] = time_of(lo + (hi > lo ? (int64_t)(demo_rng_u64(&d->rng) %
-							 (uint64_t)((hi - lo) / 2 + 1)) : 0));
+	/* A short window: one step after another, minutes apart, so that work
+	 * begun in office hours stays there instead of running into the night. */
+	{
+		int64_t room = (b - a) / (k + 1), prev = a;
+		for (int i = 0; i < k; i++) {
+			int64_t step = 600 + rnd(d, 3000);
+			if (step > room)
+				step = room > 60 ? room : 60;
+			prev += step;
+			out[i] = time_of(prev);
+		}
 	}
 }
 
@@ -296,7 +302,9 @@ static int routed_round(struct demo_run *d, struct case_record *rec, bool late, 
 	if (overdue)
 		return 0;   /* the department never answers: it stays overdue */
 
-	/* Each open transfer's written feedback: on time, or late. */
+	/* Each open transfer's written feedback, counted from the transfer (or
+	 * the resumption): on time, or late. */
+	tt = d->t;
 	case_record_free(rec);
 	if (case_get(d->st, d->number, true, rec, err))
 		return failed(d, "load", err);
@@ -318,7 +326,7 @@ static int routed_round(struct demo_run *d, struct case_record *rec, bool late, 
 		for (int i = 0; i < nopen; i++) {
 			int k = late ? fbdays + 1 + rnd(d, 4) : 1 + rnd(d, fbdays > 1 ? fbdays : 1);
 			struct cdatetime tf = rec->hclass == CLASS_EMERGENCY
-				? datetime_add_seconds(last, 600 + rnd(d, 1800)) : work_after(d, d->t, k);
+				? datetime_add_seconds(last, 600 + rnd(d, 1800)) : work_after(d, tt, k);
 			if (datetime_cmp(tf, last) <= 0)
 				tf = datetime_add_seconds(last, 600);
 			d->t = last;
@@ -439,6 +447,7 @@ static int walk(struct demo_run *d, const struct demo_complaint *c, struct case_
 			return 0;
 		ACT(d, case_review(&d->ctx, d->number, "投诉人对处理结论有异议，申请复核", err),
 		    "review");
+		d->stats->reviewed++;
 		ACT(d, load(d, rec, err), "load");
 		/* The review goes back to the departments, on its own deadline. */
 		ACT(d, routed_round(d, rec, false, false, err), "round");
@@ -505,8 +514,6 @@ static void count_final(struct demo_run *d, const struct case_record *rec)
 			s->reopened++;
 		break;
 	}
-	if (rec->in_review)
-		s->reviewed++;
 }
 
 
@@ -1019,7 +1026,7 @@ static int one_case(struct demo_run *d, struct cdatetime received, struct err *e
 	/* About one in fifty is the same matter again from the same person. */
 	if (d->nring > 0 && chance(d, 20)) {
 		struct recent *p = &d->ring[rnd(d, d->nring < RING ? d->nring : RING)];
-		if (p->usable && received.day - p->received.day <= 10 &&
+		if (p->usable && received.day - p->received.day <= 30 &&
 		    datetime_cmp(p->received, received) < 0)
 			orig = p;
 	}

@@ -475,6 +475,16 @@ static bool is_word_byte(char c)
 	return (unsigned char)c < 0x80 && c != ' ';
 }
 
+static bool ends_opening(const char *s)
+{
+	static const char *const opening[] = { "（", "“", "《", "「", "【", "(", "‘" };
+
+	for (size_t i = 0; i < sizeof opening / sizeof opening[0]; i++)
+		if (strncmp(s, opening[i], strlen(opening[i])) == 0)
+			return true;
+	return false;
+}
+
 static bool starts_closing(const char *s)
 {
 	static const char *const closing[] = { "。", "，", "、", "；", "：", "）", "！", "？",
@@ -505,14 +515,6 @@ static void wrap(struct lines *l, const char *first_prefix, const char *text, in
 		struct sbuf line = { 0 };
 
 		if (take < strlen(rest)) {
-			/* inside an ASCII word: break at the space before it */
-			if (is_word_byte(rest[take]) && take > 0 && is_word_byte(rest[take - 1])) {
-				size_t sp = take;
-				while (sp > 0 && rest[sp] != ' ' && take - sp < 16)
-					sp--;
-				if (sp > 0 && rest[sp] == ' ')
-					take = sp;
-			}
 			/* no closing punctuation at the start of a line */
 			for (int tries = 0; tries < 3 && take > 0 && starts_closing(rest + take);
 			     tries++) {
@@ -521,6 +523,24 @@ static void wrap(struct lines *l, const char *first_prefix, const char *text, in
 					back--;
 				if (back > 0)
 					take = back;
+			}
+			/* never through an ASCII word or number: break at the space before
+			 * it, else just before it ("（330）", not "（33" and "0）") */
+			if (take > 0 && is_word_byte(rest[take]) && is_word_byte(rest[take - 1])) {
+				size_t w = take;
+				while (w > 0 && is_word_byte(rest[w - 1]) && take - w < 16)
+					w--;
+				if (w > 0 && (rest[w - 1] == ' ' || !is_word_byte(rest[w - 1])))
+					take = w;
+			}
+			/* no opening bracket or quote at the end of a line */
+			for (int tries = 0; tries < 2 && take > 0; tries++) {
+				size_t back = take - 1;
+				while (back > 0 && ((unsigned char)rest[back] & 0xc0) == 0x80)
+					back--;
+				if (back == 0 || !ends_opening(rest + back))
+					break;
+				take = back;
 			}
 		}
 		if (take == 0)

@@ -57,6 +57,11 @@ expect_rc "missing file" 3 $CDESK --db "$DB" import "$TMP/nope.csv"
 expect_rc "unknown encoding" 2 $CDESK --db "$DB" import "$TMP/good.csv" --encoding latin9
 expect_rc "import into no database" 3 $CDESK --db "$TMP/none.db" import "$TMP/good.csv"
 
+printf 'channel,name,account\nletter,孙八,来信反映食堂饭菜太贵\n' >"$TMP/stdin.csv"
+$CDESK --db "$DB" import - --at "$AT" --json <"$TMP/stdin.csv" >"$TMP/out" 2>"$TMP/err"
+expect_eq "import from standard input" 0 $?
+expect_match "import --json names the number" '"first": "TS2026-00003"' "$TMP/out"
+
 # Chinese column names, GB18030 as hospital spreadsheets save it.
 cat >"$TMP/zh.csv" <<'EOF'
 渠道,投诉人,电话,投诉内容,索赔金额,受理时间
@@ -65,7 +70,7 @@ cat >"$TMP/zh.csv" <<'EOF'
 EOF
 if iconv -f UTF-8 -t GB18030 "$TMP/zh.csv" >"$TMP/zh-gb.csv" 2>/dev/null; then
 	expect_rc "GB18030 import" 0 $CDESK --db "$DB" import "$TMP/zh-gb.csv" --encoding gb18030 --at "$AT"
-	$CDESK --db "$DB" show TS2026-00003 --json >"$TMP/gb.json"
+	$CDESK --db "$DB" show TS2026-00004 --json >"$TMP/gb.json"
 	expect_match "GB18030 name converted" '"name": "赵六"' "$TMP/gb.json"
 	expect_match "GB18030 claim" '"claim_fen": 1200000' "$TMP/gb.json"
 	expect_rc "GB18030 without --encoding refused" 7 $CDESK --db "$DB" import "$TMP/zh-gb.csv" --at "$AT"

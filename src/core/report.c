@@ -495,7 +495,8 @@ struct pass2 {
 };
 
 static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur,
-		       const struct report_source *src, sqlite3_stmt *q, const struct hist *h)
+		       const struct report_source *src, sqlite3_stmt *q, const struct hist *h,
+		       sqlite3_stmt *unsat)
 {
 	const char *rec = col_text(q, 0), *channel = col_text(q, 1), *kind = col_text(q, 2);
 	const char *klass = col_text(q, 3), *unit = col_text(q, 4), *status = col_text(q, 5);
@@ -515,6 +516,7 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 	int reply_days = -1;
 	bool reopened;
 	bool callback, satisfied;
+	int unsatisfied = 0;
 
 	if (h) {
 		/* reopened after the end: its fields as they were then */
@@ -528,6 +530,18 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 	callback = callback_at && satisfaction && strcmp(callback_at, cur->end) < 0;
 	satisfied = callback && (!strcmp(satisfaction, "satisfied") ||
 				 !strcmp(satisfaction, "basic"));
+	/* An unsatisfied callback reopens the case and a later round's reply
+	 * clears it from the row: a reopened case's events tell how many there
+	 * were by the end. They replace the row's own unsatisfied result. */
+	if (round > 1 && unsat) {
+		sqlite3_reset(unsat);
+		sqlite3_bind_int64(unsat, 1, sqlite3_column_int64(q, 23));
+		sqlite3_bind_text(unsat, 2, cur->end, -1, SQLITE_STATIC);
+		if (sqlite3_step(unsat) == SQLITE_ROW)
+			unsatisfied = sqlite3_column_int(unsat, 0);
+		if (callback && !satisfied)
+			callback = false;
+	}
 	i = channel ? channel_parse(channel) : -1;
 	p->channel[i >= 0 ? i : CHANNEL__COUNT]++;
 	i = kind ? kind_parse(kind) : -1;
@@ -576,6 +590,7 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 			if (satisfied)
 				t->d.satisfied++;
 		}
+		t->d.callbacks += unsatisfied;
 		if (reply_days >= 0) {
 			if (t->ndays == t->capdays) {
 				t->capdays = t->capdays ? t->capdays * 2 : 16;
@@ -665,15 +680,23 @@ static int pass_details(sqlite3 *db, const struct report_source *src, const stru
 		"replied_at, round, satisfaction, callback_at, finding, claim_fen, paid_fen, "
 		"phone, name, anonymous, depts, categories, paused_at, round_at, id "
 		"FROM cases WHERE received >= ?1 AND received < ?2";
-	sqlite3_stmt *q;
+	sqlite3_stmt *q, *unsat;
 	int rc;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
 		return sql_fail(db, "preparing the breakdowns", err);
 	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM events WHERE case_id = ?1 AND "
+			       "action = 'callback' AND at < ?2 AND "
+			       "json_extract(after, '$.callback') = 'unsatisfied'", -1, &unsat,
+			       NULL) != SQLITE_OK) {
+		sqlite3_finalize(q);
+		return sql_fail(db, "preparing the callbacks", err);
+	}
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		pass2_case(p, r, cur, src, q, fixed_find(hs, sqlite3_column_int64(q, 23)));
+		pass2_case(p, r, cur, src, q, fixed_find(hs, sqlite3_column_int64(q, 23)), unsat);
+	sqlite3_finalize(unsat);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
 		return sql_fail(db, "reading the breakdowns", err);

@@ -303,6 +303,19 @@ static void check_layout(const struct report_layout *lay, int nlate_extra)
 			assert_int_equal(text_width(line), lay->width);
 		}
 		page_len++;
+		/* a continued note neither starts with closing punctuation nor
+		 * splits a number */
+		if (i > 0 && !strncmp(line, "    ", 4) && line[4] != ' ') {
+			const char *prev = v[i - 1];
+			size_t pl = strlen(prev);
+			static const char *const closing[] = { "。", "，", "、", "；", "）", "：" };
+			for (size_t k = 0; k < sizeof closing / sizeof closing[0]; k++)
+				if (!strncmp(line + 4, closing[k], strlen(closing[k])))
+					fail_msg("line %d starts with %s: '%s'", i + 1, closing[k], line);
+			if (pl && prev[pl - 1] >= '0' && prev[pl - 1] <= '9' && line[4] >= '0' &&
+			    line[4] <= '9')
+				fail_msg("a number split over lines %d and %d", i, i + 1);
+		}
 		if (text_width(line) > lay->width)
 			fail_msg("line %d is %d columns: '%s'", i + 1, text_width(line), line);
 		assert_true(text_utf8_valid(line, strlen(line)));
@@ -320,6 +333,9 @@ static void test_text_layout_a4(void **state)
 	(void)state;
 	check_layout(&lay, 0);
 	check_layout(&lay, 200);     /* the overdue list runs over several pages */
+	for (lay.width = 72; lay.width <= 100; lay.width++)
+		check_layout(&lay, 1);  /* every break position of the notes */
+	lay.width = 80;
 	lay.page_lines = 20;
 	check_layout(&lay, 0);
 	lay.width = 72;
@@ -614,6 +630,14 @@ static sqlite3 *fixture_db(void)
 		 "round_at", "2026-07-20 09:00:00", "due", "2026-08-20 23:59:59",
 		 "satisfaction", "unsatisfied", "callback_at", "2026-07-20 09:00:00",
 		 "claim_fen", "2000000", NULL);
+	/* J's unsatisfied callback as its event records it (the reply of round 2
+	 * would clear it from the row) */
+	if (sqlite3_exec(db, "INSERT INTO events (case_id, round, actor, at, recorded, action, "
+			 "before, after, prev_hash, hash) VALUES (10, 1, 'clerk', "
+			 "'2026-07-20 09:00:00', '2026-07-20 09:00:00', 'callback', "
+			 "'{\"satisfaction\":null}', '{\"callback\":\"unsatisfied\"}', '', '')",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("events: %s", sqlite3_errmsg(db));
 	/* 2026Q2: one still overdue at the end of Q3, one closed late in Q3 */
 	add_case(db, "TS2026-00011", "2026-06-10 09:00:00", "due", "2026-06-17 23:59:59", NULL);
 	add_case(db, "TS2026-00012", "2026-06-25 09:00:00", "dept", "NURSING", "depts", "NURSING",

@@ -26,6 +26,9 @@ const char *tui_store_role(struct tui *t);
 /* Offers the draft form saved by an earlier session, pushing the intake form
  * with it when the clerk accepts. */
 void tui_offer_draft(struct tui *t);
+/* Prints the registration form of a case through the configured print
+ * command (`cdesk print form`); returns its exit status. */
+int tui_print_form(struct tui *t, const char *number);
 /* A case context for an action now, by the Unix login. */
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx);
 

@@ -887,6 +887,9 @@ static int save(struct screen *s, bool merge)
 		tui_error(t, "%s", err.msg);
 		goto out;
 	}
+	/* registered: the draft must not be offered again, whatever happens next */
+	store_draft_delete(t->store, t->cli->actor, &err);
+	in->dirty = false;
 	if (merge) {
 		if (case_merge(&ctx, rec.number, in->dups[0].number, _("duplicate found at intake"),
 			       &err))
@@ -895,12 +898,22 @@ static int save(struct screen *s, bool merge)
 			tui_info(t, _("Registered %s and merged it into %s."), rec.number,
 				 in->dups[0].number);
 	} else {
-		char due[20];
+		char due[20], q[256];
 		datetime_format(rec.due, due);
-		tui_info(t, _("Registered %s (reply due %.16s)."), rec.number, due);
+		snprintf(q, sizeof q, _("Registered %s. Print the registration form for the complainant to sign?"),
+			 rec.number);
+		if (tui_confirm(t, q)) {
+			int prc = tui_print_form(t, rec.number);
+			if (prc)
+				tui_error(t, _("Registered %s; printing failed (status %d): try 'cdesk print form %s'."),
+					  rec.number, prc, rec.number);
+			else
+				tui_info(t, _("Registered %s (reply due %.16s); the registration form was sent to the printer."),
+					 rec.number, due);
+		} else {
+			tui_info(t, _("Registered %s (reply due %.16s)."), rec.number, due);
+		}
 	}
-	store_draft_delete(t->store, t->cli->actor, &err);
-	in->dirty = false;
 	case_record_free(&rec);
 	rc = SF_POP | SF_FORCE_POP | SF_REDRAW;
 out:

@@ -5,8 +5,10 @@
 #include "core/store.h"
 #include "core/util.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int tui_store_open(struct tui *t, struct err *err)
 {
@@ -75,4 +77,24 @@ const char *tui_dept_label(struct tui *t, const char *code)
 	if (!d)
 		return code;
 	return t->zh || !d->name_en[0] ? d->name_zh : d->name_en;
+}
+
+int tui_print_form(struct tui *t, const char *number)
+{
+	char *argv[] = { "print", "form", (char *)number, NULL };
+	int out = dup(1), null = open("/dev/null", O_WRONLY), rc;
+
+	/* the print command's chatter ("request id is …") must not reach the screen */
+	fflush(stdout);
+	if (null >= 0) {
+		dup2(null, 1);
+		close(null);
+	}
+	rc = cmd_print(t->cli, 3, argv);
+	fflush(stdout);
+	if (out >= 0) {
+		dup2(out, 1);
+		close(out);
+	}
+	return rc;
 }

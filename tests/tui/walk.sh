@@ -52,7 +52,14 @@ walk() {
 	typ "道歉并退还多收的费用"; keys Tab
 	typ "500"
 	keys C-s
-	check "$tag: Ctrl-S registers and shows the number" '(Registered|已登记) TS[0-9]{4}-[0-9]{5}'
+	check "$tag: Ctrl-S registers and offers to print the form" '(Registered|已登记) TS[0-9]{4}-[0-9]{5}.*\[y/n\]'
+	if [ "$tag" = c-utf8 ]; then
+		keys y
+		check "$tag: the form went to the printer" 'sent to the printer'
+	else
+		keys n
+	fi
+	check "$tag: the status line shows the number" '(Registered|已登记) TS[0-9]{4}-[0-9]{5}'
 	num=$(screen_text | grep -Eo 'TS[0-9]{4}-[0-9]{5}' | head -1)
 	"$CDESK" --db "$DB" show "$num" --json >"$TMP/show.json" 2>"$TMP/show.err"
 	json_has "$tag: show has the name as typed" "$TMP/show.json" name '"赵六"'
@@ -88,6 +95,10 @@ walk() {
 	expect_eq "$tag: the timeline grew by one event" "$((before + 1))" "$after"
 	"$CDESK" --db "$DB" show "$num" --json >"$TMP/show2.json" 2>/dev/null
 	json_has "$tag: the case is routed" "$TMP/show2.json" status '"routed"'
+	if [ "$tag" = c-utf8 ]; then
+		expect_match "$tag: the printed form names the case" "$num" "$TMP/printed.txt"
+		expect_match "$tag: the printed form has the account" '护士打针态度很差' "$TMP/printed.txt"
+	fi
 
 	# help is generated from the key table
 	keys F1
@@ -98,7 +109,14 @@ walk() {
 	expect_eq "$tag: q quits with status 0" 0 "$(wait_exit)"
 }
 
-walk c-utf8 'New case' yes LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+# the print command of this configuration writes the registration form to a file
+cat >"$TMP/cdesk.ini" <<INI
+[site]
+name = 示范医院 医患关系协调办公室
+[print]
+command = cat > '$TMP/printed.txt'
+INI
+walk c-utf8 'New case' yes LANG=C.UTF-8 LC_ALL= TERM=xterm-256color CDESK_CONFIG="$TMP/cdesk.ini"
 walk zh '新建案件' yes LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
 walk nocolor 'New case' no LANG=C.UTF-8 LC_ALL= NO_COLOR=1 TERM=xterm-256color
 walk screen 'New case' yes LANG=C.UTF-8 LC_ALL= TERM=screen

@@ -27,6 +27,7 @@ check "the status line says so" 'The unsaved form is back'
 
 # resize with a form open: the message, then everything back
 typ "（续）"
+check "more typed on the recovered form" 'Relation +儿子（续）'
 tm resize-window -x 60 -y 15
 check "60x15: the window is too small" 'Window too small: 60x15'
 keys x y z                      # keys while too small change nothing

@@ -60,7 +60,7 @@ walk() {
 		keys n
 	fi
 	check "$tag: the status line shows the number" '(Registered|已登记) TS[0-9]{4}-[0-9]{5}'
-	num=$(screen_text | grep -Eo 'TS[0-9]{4}-[0-9]{5}' | head -1)
+	num=$(screen_text | grep -E '(Registered|已登记) TS' | grep -Eo 'TS[0-9]{4}-[0-9]{5}' | head -1)
 	"$CDESK" --db "$DB" show "$num" --json >"$TMP/show.json" 2>"$TMP/show.err"
 	json_has "$tag: show has the name as typed" "$TMP/show.json" name '"赵六"'
 	json_has "$tag: show has the phone" "$TMP/show.json" phone '"13700001111"'

@@ -922,7 +922,7 @@ int report_render_text(const struct report *r, const struct report_layout *lay,
 	struct lines placed = { 0 };
 	struct page *pages = NULL;
 	int npages = 0, body, used = 0;
-	char plabel[32], pcode[8], f[11], l[11], gen[11];
+	char plabel[32], f[11], l[11], gen[11];
 	const int header = 4;
 
 	if (lay->width < 72 || lay->page_lines < 20)
@@ -951,14 +951,15 @@ int report_render_text(const struct report *r, const struct report_layout *lay,
 		if (n > body - used && used > 0 && (n <= body || body - used < b->head + 2))
 			NEW_PAGE();
 		for (int k = 0; k < n; k++) {
+			bool blank = b->l.v[k][0] == '\0';
+			/* a blank line never opens a page (nor makes an empty last one) */
+			if (blank && (used == 0 || used == body))
+				continue;
 			if (used == body) {
 				NEW_PAGE();
-				if (k < n - 1 || b->l.v[k][0])
-					for (int h = 0; h < b->head; h++)
-						PLACE(b->l.v[h]);
+				for (int h = 0; h < b->head; h++)
+					PLACE(b->l.v[h]);
 			}
-			if (used == 0 && b->l.v[k][0] == '\0')
-				continue;
 			PLACE(b->l.v[k]);
 		}
 	}
@@ -966,7 +967,6 @@ int report_render_text(const struct report *r, const struct report_layout *lay,
 #undef NEW_PAGE
 
 	report_period_label(&r->period, plabel);
-	report_period_code(&r->period, pcode);
 	date_format(r->period.first, f);
 	date_format(r->period.last, l);
 	date_format(r->generated.day, gen);
@@ -994,7 +994,6 @@ int report_render_text(const struct report *r, const struct report_layout *lay,
 			free(fit);
 		}
 	}
-	(void)pcode;
 	free(pages);
 	lines_free(&placed);
 	doc_free(&d);

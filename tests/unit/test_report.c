@@ -291,6 +291,9 @@ static void check_layout(const struct report_layout *lay, int nlate_extra)
 		char *line = v[i];
 		if (line[0] == '\f') {
 			assert_true(page_len <= lay->page_lines);
+			if (page_len <= 4)
+				fail_msg("page %d has no body (%d lines a page)", page_no,
+					 lay->page_lines);
 			page_len = 0;
 			line++;
 		}
@@ -321,6 +324,8 @@ static void check_layout(const struct report_layout *lay, int nlate_extra)
 		assert_true(text_utf8_valid(line, strlen(line)));
 	}
 	assert_true(page_len <= lay->page_lines);
+	if (page_len <= 4)
+		fail_msg("the last page has no body (%d lines a page)", lay->page_lines);
 	assert_int_equal(page_no, pages);
 	sbuf_free(&out);
 	report_free(r);
@@ -336,6 +341,9 @@ static void test_text_layout_a4(void **state)
 	for (lay.width = 72; lay.width <= 100; lay.width++)
 		check_layout(&lay, 1);  /* every break position of the notes */
 	lay.width = 80;
+	for (lay.page_lines = 20; lay.page_lines <= 72; lay.page_lines++)
+		check_layout(&lay, lay.page_lines % 7);  /* every page break position */
+	lay.page_lines = 60;
 	lay.page_lines = 20;
 	check_layout(&lay, 0);
 	lay.width = 72;

@@ -325,9 +325,24 @@ static void print_case_text(struct session *s, const struct case_record *r)
 	if (case_events(s->st, r, &evs, &n, &err) == 0) {
 		printf("timeline\n");
 		for (int i = 0; i < n; i++) {
-			char *note = evs[i].note ? text_fit(evs[i].note, 50, false) : NULL;
-			printf("  %s  %-10s %-10s%s%s\n", evs[i].at, evs[i].actor, evs[i].action,
-			       note ? "  " : "", note ? note : "");
+			char *note = evs[i].note ? text_fit(evs[i].note, 40, false) : NULL;
+			char change[160] = "";
+			json_t *b = evs[i].before ? json_loads(evs[i].before, 0, NULL) : NULL;
+			json_t *a = evs[i].after ? json_loads(evs[i].after, 0, NULL) : NULL;
+			json_t *sb = json_object_get(b, "status"), *sa = json_object_get(a, "status");
+			json_t *db = json_object_get(b, "due"), *da = json_object_get(a, "due");
+			if (json_is_string(sb) && json_is_string(sa))
+				snprintf(change, sizeof change, "%s → %s", json_string_value(sb),
+					 json_string_value(sa));
+			if (json_is_string(db) && json_is_string(da)) {
+				size_t len = strlen(change);
+				snprintf(change + len, sizeof change - len, "%sdue %s → %s",
+					 len ? ", " : "", json_string_value(db), json_string_value(da));
+			}
+			printf("  %s  %-10s %-10s %s%s%s\n", evs[i].at, evs[i].actor, evs[i].action,
+			       change, note && change[0] ? "  " : "", note ? note : "");
+			json_decref(a);
+			json_decref(b);
 			free(note);
 		}
 		store_events_free(evs, n);
@@ -693,6 +708,10 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		return session_fail(&s, &err);
 	if ((rc = case_get(s.st, pos[0], true, &r, &err)))
 		return session_fail(&s, &err);
+	if ((rc = cases_permit(&s.ctx, "show", &r, &err))) {
+		case_record_free(&r);
+		return session_fail(&s, &err);
+	}
 	if (c->json) {
 		json_t *o = case_json_full(&s, &r);
 		print_json(o);

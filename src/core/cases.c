@@ -998,6 +998,12 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 		extra = json_object();
 		if (full.suggestion)
 			json_object_set_new(extra, "suggestion", json_loads(full.suggestion, 0, NULL));
+		if (in->nmaterials > 0) {
+			json_t *m = json_array();
+			for (int i = 0; i < in->nmaterials; i++)
+				json_array_append_new(m, json_string(in->materials[i]));
+			json_object_set_new(extra, "materials", m);
+		}
 		rc = record_event(ctx, NULL, &full, "add", extra, NULL, err);
 		if (!rc && out)
 			*out = full;

@@ -103,7 +103,7 @@ static void columns(struct column *c, int cols, bool zh)
 		{ N_("Department"), 6, 1, false, 0 },
 		{ N_("Class"), 4, 0, false, 0 },
 		{ N_("Status"), 6, 0, false, 0 },
-		{ N_("Due"), 9, 0, true, 0 },
+		{ N_("Work days"), 8, 0, true, 0 },
 	};
 	memcpy(c, base, sizeof base);
 	for (int i = 1; i < NCOLS; i++) {
@@ -216,7 +216,13 @@ bool caselist_move(struct caselist *l, enum action a, const struct key_event *ev
 		l->top += page;
 		break;
 	case ACT_HOME: l->sel = 0; l->top = 0; break;
-	case ACT_END: caselist_ensure(l, CASELIST_MAX); l->sel = l->n - 1; break;
+	case ACT_END:
+		/* at most 20 pages a press, so End stays quick on a huge queue */
+		caselist_ensure(l, l->n + 20 * CASELIST_PAGE - 1);
+		l->sel = l->n - 1;
+		if (l->more)
+			tui_info(l->tui, _("%d cases loaded so far; End loads more."), l->n);
+		break;
 	case ACT_WHEEL_UP: l->top -= 3; l->sel -= 3; break;
 	case ACT_WHEEL_DOWN:
 		caselist_ensure(l, l->top + l->height + 3);

@@ -57,14 +57,13 @@ static void cal_draw(struct screen *s, WINDOW *w)
 	struct calendar *cal = s->tui->cal;
 	static const char *const wd[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
 					  N_("Sat"), N_("Sun") };
-	int y, m, d, first_wd, ndays, row, px = 40, line;
+	int y, m, d, ndays, row, px = 40, line;
 	cdate first;
 	char buf[256], date[16];
 	const char *name;
 
 	date_to_ymd(c->sel, &y, &m, &d);
 	date_from_ymd(y, m, 1, &first);
-	first_wd = date_weekday(first);
 	ndays = date_days_in_month(y, m);
 	snprintf(buf, sizeof buf, _("%d-%02d  (PgUp/PgDn: month, [ ]: year, t: today)"), y, m);
 	tui_draw(w, 0, 1, buf, c->cols - 2, false, ROLE_TITLE);
@@ -93,7 +92,6 @@ static void cal_draw(struct screen *s, WINDOW *w)
 		if (col == 6)
 			row++;
 	}
-	(void)first_wd;
 	row += 2;
 	tui_draw(w, row, 1, _("*  public holiday   +  make-up working day (调休)"), px - 2, false,
 		 ROLE_DIM);
@@ -158,7 +156,6 @@ static int cal_key(struct screen *s, enum action a, const struct key_event *ev)
 {
 	struct cal_screen *c = s->data;
 	char buf[32] = "";
-	struct err err = { 0 };
 
 	switch (a) {
 	case ACT_LEFT: c->sel--; break;
@@ -200,10 +197,8 @@ static int cal_key(struct screen *s, enum action a, const struct key_event *ev)
 	case ACT_OPEN: return SF_NONE;
 	default: return SF_UNHANDLED;
 	}
-	if (!calendar_in_range(c->sel)) {
+	if (!calendar_in_range(c->sel))
 		c->sel = s->tui->today;
-		err_set(&err, ERR_USAGE, "out of range");
-	}
 	return SF_REDRAW;
 }
 

@@ -55,42 +55,47 @@ static const struct binding case_keys[] = {
 	{ KEY_F(7), true, KM_TEXT, ACT_REFRESH, N_("Reload the case"), false },
 };
 
-/* Which actions the state allows; the core still checks and says why when not. */
+/* The core's names of the actions (case_allowed, and the timeline's events). */
+static const char *const act_code[CA__COUNT] = {
+	[CA_TRANSFER] = "transfer", [CA_RETURN] = "return", [CA_FEEDBACK] = "feedback",
+	[CA_DRAFT] = "draft", [CA_APPROVE] = "approve", [CA_REFUSE] = "refuse",
+	[CA_REPLY] = "reply", [CA_CALLBACK] = "callback", [CA_CLOSE] = "close",
+	[CA_REJECT] = "reject", [CA_MERGE] = "merge", [CA_PAUSE] = "pause",
+	[CA_RESUME] = "resume", [CA_REOPEN] = "reopen", [CA_REVIEW] = "review",
+	[CA_CLASS] = "reclass", [CA_ATTACH] = "attach",
+};
+
+/* Which actions the case's state allows: the core decides (case_allowed). */
 static bool allowed(const struct case_record *r, enum case_act a)
 {
-	bool open_tr = false;
+	struct err err = { 0 };
 
-	for (int i = 0; i < r->ntransfers; i++)
-		if (r->transfers[i].round == r->round && r->transfers[i].state == TRANSFER_OPEN)
-			open_tr = true;
-	switch (r->status) {
-	case STATUS_REGISTERED:
-		return a == CA_TRANSFER || a == CA_DRAFT || a == CA_CLOSE || a == CA_REJECT ||
-		       a == CA_MERGE || a == CA_PAUSE || a == CA_CLASS || a == CA_ATTACH;
-	case STATUS_ROUTED:
-		return a == CA_TRANSFER || (open_tr && (a == CA_RETURN || a == CA_FEEDBACK)) ||
-		       a == CA_REJECT || a == CA_MERGE || a == CA_PAUSE || a == CA_CLASS ||
-		       a == CA_ATTACH;
-	case STATUS_FEEDBACK:
-		return a == CA_TRANSFER || a == CA_DRAFT || a == CA_REJECT || a == CA_MERGE ||
-		       a == CA_PAUSE || a == CA_CLASS || a == CA_ATTACH;
-	case STATUS_DRAFTED:
-		return a == CA_APPROVE || a == CA_REFUSE || a == CA_DRAFT || a == CA_PAUSE ||
-		       a == CA_ATTACH || a == CA_MERGE;
-	case STATUS_APPROVED:
-		return a == CA_REPLY || a == CA_DRAFT || a == CA_PAUSE || a == CA_ATTACH;
-	case STATUS_REPLIED:
-		return a == CA_CALLBACK || a == CA_CLOSE || a == CA_PAUSE || a == CA_ATTACH;
-	case STATUS_PAUSED:
-		return a == CA_RESUME || a == CA_ATTACH;
-	case STATUS_CLOSED:
-	case STATUS_REJECTED:
-		return a == CA_REOPEN || a == CA_REVIEW || a == CA_ATTACH;
-	case STATUS_MERGED:
-		return a == CA_ATTACH;
-	default:
-		return false;
-	}
+	if (a == CA_CLOSE)
+		return !case_allowed(r, "close", &err) || !case_allowed(r, "close-on-spot", &err) ||
+		       !case_allowed(r, "close-unreasonable", &err);
+	return case_allowed(r, act_code[a], &err) == 0;
+}
+
+/* A timeline event's name in the interface language. */
+static const char *event_label(const char *action)
+{
+	static const struct { const char *code, *label; } names[] = {
+		{ "add", N_("registered") }, { "transfer", N_("transfer") },
+		{ "return", N_("returned") }, { "feedback", N_("feedback") },
+		{ "draft", N_("drafted") }, { "approve", N_("approved") },
+		{ "refuse", N_("sent back") }, { "reply", N_("replied") },
+		{ "callback", N_("callback") }, { "close", N_("closed") },
+		{ "reject", N_("not accepted") }, { "merge", N_("merged") },
+		{ "pause", N_("paused") }, { "resume", N_("resumed") },
+		{ "reopen", N_("reopened") }, { "review", N_("review") },
+		{ "reclass", N_("class changed") }, { "attach", N_("document") },
+		{ "recompute", N_("due recomputed") },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].code, action) == 0)
+			return _(names[i].label);
+	return action;
 }
 
 static void add_line(struct case_screen *c, enum role r, const char *fmt, ...)
@@ -258,8 +263,14 @@ static void build(struct screen *s)
 	add_line(c, ROLE_SUGGEST, "%s", _("Timeline"));
 	if (case_events(t->store, r, &evs, &nev, &err) == 0) {
 		for (int i = 0; i < nev; i++)
-			add_line(c, ROLE_NORMAL, "  %.16s  %-10s %-10s %s", evs[i].at, evs[i].actor,
-				 evs[i].action, S(evs[i].note));
+		{
+			char *who = text_fit(evs[i].actor, 10, true);
+			char *what = text_fit(event_label(evs[i].action), 12, true);
+			add_line(c, ROLE_NORMAL, "  %.16s  %s %s %s", evs[i].at, who, what,
+				 S(evs[i].note));
+			free(who);
+			free(what);
+		}
 		store_events_free(evs, nev);
 	} else {
 		add_line(c, ROLE_ERROR, "%s", err.msg);

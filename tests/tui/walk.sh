@@ -90,7 +90,7 @@ walk() {
 	check "$tag: then for co-departments" '┌'
 	keys Enter
 	typ "请核实后书面反馈"; keys Enter
-	check "$tag: the timeline shows the transfer" ' transfer +请核实后书面反馈'
+	check "$tag: the timeline shows the transfer" ' (transfer|交办) +请核实后书面反馈'
 	after=$(screen_text | grep -Ec '^ +20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} ')
 	expect_eq "$tag: the timeline grew by one event" "$((before + 1))" "$after"
 	"$CDESK" --db "$DB" show "$num" --json >"$TMP/show2.json" 2>/dev/null

@@ -290,8 +290,12 @@ static bool final_by(const struct span *s, const char *status, const char *close
 static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 		       struct history *hs, struct ids *late, struct err *err)
 {
-	const struct span *cur = &spans[icur];
+	const struct span *cur = &spans[icur], *oldest = &spans[0];
 	int hrc = SQLITE_OK;
+
+	for (int i = 1; i < nspans; i++)
+		if (spans[i].period.first < oldest->period.first)
+			oldest = &spans[i];
 	static const char sql[] =
 		"SELECT id, received, closed_at, status, due, due_met, paused_at FROM cases "
 		"WHERE received < ?1";
@@ -310,6 +314,10 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 		bool need = false, later = false;
 
 		if (!rec || !status)
+			continue;
+		/* Most of a large file: received before the trend and closed before
+		 * its first end, it counts nowhere. */
+		if (strcmp(rec, oldest->first) < 0 && final_by(oldest, status, closed_at))
 			continue;
 		/* Open at some end by the row: was it reopened after that end? */
 		for (int i = 0; i < nspans && !need; i++)

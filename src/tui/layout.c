@@ -94,7 +94,7 @@ int layout_wrap(const char *s, int width, char **lines, int max)
 		const char *q = para;
 
 		do {
-			char *piece = text_fit(q, width, false);
+			char *piece, *sub;
 			/* text_fit escapes controls, so advance over the source by
 			 * the characters that fit rather than by the piece's bytes */
 			size_t take = 0;
@@ -117,6 +117,18 @@ int layout_wrap(const char *s, int width, char **lines, int max)
 				while (q[take] && ((unsigned char)q[take] & 0xc0) == 0x80)
 					take++;
 			}
+			/* Latin words are not broken when a space in the second half
+			 * of the line allows a cleaner cut (Chinese breaks anywhere) */
+			if (q[take] && q[take] != ' ' && take > 0 && q[take - 1] != ' ') {
+				size_t sp = take;
+				while (sp > take / 2 && q[sp - 1] != ' ')
+					sp--;
+				if (sp > take / 2)
+					take = sp;
+			}
+			sub = xstrndup(q, take);
+			piece = text_fit(sub, width, false);
+			free(sub);
 			if (n < max)
 				lines[n] = piece;
 			else

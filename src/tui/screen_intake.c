@@ -547,11 +547,24 @@ static void draw_panel(struct screen *s, WINDOW *w)
 		tui_draw(w, y++, x, _("No rule matched: the complaint office by default."), pw, false,
 			 ROLE_DIM);
 	tui_draw(w, y++, x, _("Why:"), pw, false, ROLE_SUGGEST);
-	for (int i = 0; i < in->sug.nreasons && y < in->rows - 4; i++) {
-		snprintf(buf, sizeof buf, "%s: %s", in->sug.reasons[i].part, in->sug.reasons[i].detail);
-		tui_draw(w, y++, x, buf, pw, false, ROLE_DIM);
+	{
+		/* the keywords behind each part, wrapped; the duplicates keep their rows */
+		int last = in->rows - (in->ndups ? 1 + in->ndups : 1);
+		for (int i = 0; i < in->sug.nreasons && y < last; i++) {
+			char *lines[8];
+			int n;
+			snprintf(buf, sizeof buf, "%s: %s", in->sug.reasons[i].part,
+				 in->sug.reasons[i].detail);
+			n = layout_wrap(buf, pw - 2, lines, 8);
+			for (int k = 0; k < n && k < 8; k++) {
+				if (y < last)
+					tui_draw(w, y++, x + (k ? 2 : 0), lines[k], pw - (k ? 2 : 0), false,
+						 ROLE_DIM);
+				free(lines[k]);
+			}
+		}
+		y = y < last ? y : last;
 	}
-	y = y < in->rows - 4 ? y : in->rows - 4;
 	if (in->ndups) {
 		tui_draw(w, y++, x, _("Possible duplicates (F8 merges into the first):"), pw, false,
 			 ROLE_OVERDUE);

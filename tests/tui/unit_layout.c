@@ -94,6 +94,19 @@ static void test_wrap(void **state)
 	assert_string_equal(lines[3], "多收费");
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
+	/* Latin words stay whole when a space allows it; Chinese breaks anywhere */
+	n = layout_wrap("dept: 护士 → NURSING (weight 5)", 14, lines, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(lines[0], "dept: 护士 → ");
+	assert_string_equal(lines[1], "NURSING ");
+	assert_string_equal(lines[2], "(weight 5)");
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	n = layout_wrap("abcdefghijklmnop", 6, lines, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(lines[0], "abcdef");
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
 	n = layout_wrap("", 7, lines, 8);
 	assert_int_equal(n, 1);
 	assert_string_equal(lines[0], "");

@@ -150,7 +150,7 @@ static void draw_top(struct tui *t, const struct screen *s)
 		 s && s->title ? _(s->title) : "");
 	if (!calendar_year_known(t->cal, y)) {
 		snprintf(banner, sizeof banner,
-			 _(" ! no holiday calendar for %d: counting Monday-Friday only "), y);
+			 _(" ! no %d holiday file: Mon-Fri only "), y);
 		bw = text_width(banner);
 		if (bw > t->cols / 2)
 			bw = t->cols / 2;

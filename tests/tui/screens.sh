@@ -125,3 +125,28 @@ wait_exit >/dev/null
 "$CDESK" --db "$DB" </dev/null >"$TMP/nt.out" 2>"$TMP/nt.err"
 expect_eq "without a terminal cdesk exits 2" 2 "$?"
 expect_match "and says a terminal is needed" 'needs a terminal' "$TMP/nt.err"
+
+# mouse (SGR reports, as xterm sends them): a click selects a row, a double
+# click opens it, the wheel scrolls
+start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "mouse: queues" 'Queue [0-9]+/'
+keys End                        # the all-cases queue
+tm send-keys -l "$(printf '\033[<0;20;5M\033[<0;20;5m')"
+sleep 0.3
+tm send-keys -l "$(printf '\033[<0;20;5M\033[<0;20;5m\033[<0;20;5M\033[<0;20;5m')"
+check "mouse: a double click on the second row opens that case" '护士输液态度冷淡|停车场收费太贵|门诊挂号排队'
+keys Escape
+check "mouse: back at the queue" 'Queue [0-9]+/'
+keys q
+wait_exit >/dev/null
+
+# a year without a holiday file: a warning on the top line
+mkdir -p "$TMP/data"
+cp -r "$CDESK_DATA"/. "$TMP/data/"
+rm -f "$TMP/data/holidays/cn-$(date +%Y).ini"
+start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color CDESK_DATA="$TMP/data"
+check "no holiday file for this year: the top line warns" "示范医院 .* ! no $(date +%Y) holiday file: Mon-Fri only"
+keys F6
+check "and the calendar screen says which file is missing" "No holiday file for $(date +%Y): Monday-Friday only \\(data/holidays/cn-$(date +%Y).ini\\)"
+keys Escape q
+wait_exit >/dev/null

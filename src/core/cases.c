@@ -1055,6 +1055,23 @@ static int action_begin(const struct case_ctx *ctx, const char *action, const ch
 			     r->number, store_time(ctx->at, a), store_time(r->received, b));
 		goto fail;
 	}
+	/* A timeline runs forwards: a step may not be dated before the last. */
+	{
+		sqlite3_stmt *s;
+		if ((rc = cases_prepare(ctx->st, "SELECT at, action FROM events WHERE case_id = ? "
+					"ORDER BY at DESC LIMIT 1", &s, err)))
+			goto fail;
+		sqlite3_bind_int64(s, 1, r->id);
+		if (sqlite3_step(s) == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(s, 0), store_time(ctx->at, a)) > 0) {
+			rc = err_set(err, ERR_USAGE, "%s: --at %s is before the case's last step (%s, "
+				     "%s)", r->number, a, (const char *)sqlite3_column_text(s, 0),
+				     (const char *)sqlite3_column_text(s, 1));
+			sqlite3_finalize(s);
+			goto fail;
+		}
+		sqlite3_finalize(s);
+	}
 	return 0;
 fail:
 	case_record_free(r);

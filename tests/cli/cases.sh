@@ -171,6 +171,7 @@ unchanged "transfer unknown dept" $M 3 C transfer $M --lead NOSUCH --at "2026-07
 unchanged "transfer malformed --at" $M 2 C transfer $M --lead NURSING --at "2026-07-3 16:00"
 unchanged "transfer 30 February" $M 2 C transfer $M --lead NURSING --at "2026-02-30 16:00"
 unchanged "transfer before receipt" $M 2 C transfer $M --lead NURSING --at "2026-07-01 09:00"
+unchanged "an action dated before the last step" $N 2 C attach $N --desc x --at "2026-07-19 09:00"
 unchanged "transfer in the future" $M 2 C transfer $M --lead NURSING --at "2099-07-01 09:00"
 unchanged "transfer note with escape" $M 2 C transfer $M --lead NURSING --note "$(printf '\033[2J')" --at "2026-07-03 16:00"
 unchanged "return unknown dept" $M 3 C return $M --dept NOSUCH --reason x --at "2026-07-03 16:00"

@@ -380,6 +380,11 @@ static void test_refusals_by_state(void **state)
 	REFUSED(f, ERR_USAGE, case_return(&f->ctx, n, "NURSING", "", &err));
 	OK(case_feedback(&f->ctx, n, "NURSING", "done", &err_));
 	REFUSED(f, ERR_STATE, case_feedback(&f->ctx, n, "NURSING", "again", &err));
+	/* the timeline runs forwards */
+	at(f, "2026-07-03 11:00");
+	REFUSED(f, ERR_USAGE, case_draft(&f->ctx, n, "dated before the feedback", &err));
+	assert_non_null(strstr(err.msg, "last step"));
+	at(f, "2026-07-03 12:00");
 	OK(case_draft(&f->ctx, n, "draft", &err_));
 	REFUSED(f, ERR_STATE, case_transfer(&f->ctx, n, NULL, co, 1, NULL, &err));
 	REFUSED(f, ERR_STATE, case_reject(&f->ctx, n, REJECT_COURT, NULL, &err));

@@ -54,6 +54,10 @@ int store_sql_error(struct store *st, const char *ctx, struct err *err)
 	int rc = st && st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
 	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : "no database";
 
+	if ((rc & 0xff) == SQLITE_READONLY)
+		return err_set(err, ERR_PERM, "%s: the database cannot be written (%s); the staff "
+			       "group needs write access to the file and its directory (see the "
+			       "README)", ctx, msg);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return err_set(err, ERR_CONFLICT,
 			       "%s: the database stayed busy for %d seconds (another terminal is "
@@ -340,6 +344,9 @@ int store_open(const char *path, bool create, struct store **out, struct err *er
 	} else if (!memory && !S_ISREG(sb.st_mode)) {
 		return err_set(err, ERR_DATA, "%s is not a cdesk database (not a regular file)",
 			       path);
+	} else if (!memory && access(path, R_OK | W_OK) != 0) {
+		return err_set(err, ERR_PERM, "%s: %s; the database is shared through the staff "
+			       "group with mode 0660 (see the README)", path, strerror(errno));
 	}
 	if (memory)
 		flags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY;

@@ -250,3 +250,17 @@ expect_rc "show recomputed" 0 C show "$R" --json
 expect_match "National Day no longer counted" '^  "due": "2026-10-05"' "$TMP/out"
 expect_match "recompute event" '"action": "recompute"' "$TMP/out"
 expect_rc "recompute unknown case" 3 C recompute TS2026-09999
+
+# ---- another user outside the staff group (only when run as root with setpriv) ----
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env CDESK_DATA="$CDESK_DATA" "$CDESK" "$@"; }
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && as_nobody --version >/dev/null 2>&1; then
+	P=$(mktemp -d /tmp/cdesk-perm-XXXXXX)
+	chmod 755 "$P"
+	"$CDESK" --db "$P/p.db" init >/dev/null
+	as_nobody --db "$P/p.db" list all >"$TMP/out" 2>"$TMP/err"
+	expect_eq "others cannot open the database" 4 $?
+	expect_match "permission message points to the README" "staff group" "$TMP/err"
+	rm -rf "$P"
+else
+	ok "others cannot open the database # SKIP not root or no setpriv"
+fi

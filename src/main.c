@@ -2,8 +2,10 @@
 #include "cli/cli.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "tui/i18n.h"
 #include "tui/tui.h"
 
+#include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,8 +94,16 @@ int main(int argc, char **argv)
 				cmd = &cli_commands[k];
 		if (!cmd)
 			rc = cli_usage_error(NULL, "unknown command '%s' (see 'cdesk --help')", argv[i]);
-		else
+		else {
+			/*
+			 * Commands print English except the reasons of a
+			 * suggestion, which follow the messages locale
+			 * (LANG=zh_CN.UTF-8 gives Chinese; C stays English).
+			 */
+			setlocale(LC_MESSAGES, "");
+			i18n_bind();
 			rc = cmd->run(&c, argc - i, argv + i);
+		}
 	}
 	if (c.rules)
 		rules_free(c.rules);

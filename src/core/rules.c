@@ -10,6 +10,7 @@
 #include "core/util.h"
 
 #include <ctype.h>
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -914,6 +915,41 @@ static void add_text(char *buf, size_t size, const char *s)
 	memcpy(buf + len + room, "…", 4);
 }
 
+/*
+ * The reasons are English by default (the msgids) and translated through the
+ * "cdesk" text domain, named explicitly so the core needs no textdomain()
+ * call; a program that never binds the domain or sets a locale gets English.
+ */
+#define R_(s) dgettext("cdesk", s)
+
+/*
+ * True when the reasons speak Chinese: they then name departments,
+ * categories, kinds, classes and flags by their Chinese names, not codes.
+ */
+static bool reasons_zh(void)
+{
+	/* Translators: "name" to name departments, categories, kinds, classes
+	   and flags by the Chinese names from the rules file and vocabulary;
+	   anything else keeps the English codes. */
+	return strcmp(R_("reasons-show:code"), "name") == 0;
+}
+
+/* A department as the reasons name it: "NURSING" or "护理部". */
+static const char *dept_shown(const struct ruleset *rs, int d, bool zh)
+{
+	return zh ? rs->depts[d].name_zh : rs->depts[d].code;
+}
+
+/* "CODE (名称)" in English, "名称" in Chinese. */
+static const char *code_name(const char *code, const char *name_zh, bool zh,
+			     char *buf, size_t size)
+{
+	if (zh)
+		return name_zh;
+	snprintf(buf, size, "%s (%s)", code, name_zh);
+	return buf;
+}
+
 static struct rule_reason *add_reason(struct rule_suggestion *out, const char *part,
 				      const char *rule)
 {
@@ -1392,7 +1428,8 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 {
 	struct scan sc;
 	struct sbuf raw = { 0 };
-	char *folded, words[400], buf[64];
+	char *folded, words[400], buf[64], nbuf[RULES_CODE_MAX + 160];
+	bool zh = reasons_zh();
 	int *score = xcalloc((size_t)rs->ndepts, sizeof *score);
 	int *strongest = xcalloc((size_t)rs->ndepts, sizeof *strongest);
 	int *catscore = xcalloc((size_t)rs->ncats, sizeof *catscore);
@@ -1475,11 +1512,12 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 				matched_words(rs, &rs->rules[i], &sc, fired[i], words, sizeof words);
 				sbuf_addf(&b, "%s%s", b.len ? ", " : "", words);
 			}
-		reason_f(out, "kind", rs->rules[kindrule[out->kind]].name, "%s → %s (score %d)",
-			 b.s, kind_code(out->kind), kindscore[out->kind]);
+		reason_f(out, "kind", rs->rules[kindrule[out->kind]].name, R_("%s → %s (score %d)"),
+			 b.s, zh ? kind_label(out->kind) : kind_code(out->kind),
+			 kindscore[out->kind]);
 		sbuf_free(&b);
 	} else {
-		reason_f(out, "kind", "default", "no kind cue outweighs a complaint → complaint");
+		reason_f(out, "kind", "default", R_("no kind cue outweighs a complaint → complaint"));
 	}
 
 	/*
@@ -1494,8 +1532,9 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		out->defaulted = true;
 		strlcpy_(out->depts[0], rs->depts[rs->default_dept].code, RULES_CODE_MAX);
 		out->ndepts = 1;
-		reason_f(out, "dept", "default", "no rule names a department → %s (%s) by default",
-			 rs->depts[rs->default_dept].code, rs->depts[rs->default_dept].name_zh);
+		reason_f(out, "dept", "default", R_("no rule names a department → %s by default"),
+			 code_name(rs->depts[rs->default_dept].code,
+				   rs->depts[rs->default_dept].name_zh, zh, nbuf, sizeof nbuf));
 	} else {
 		strlcpy_(out->depts[0], rs->depts[lead].code, RULES_CODE_MAX);
 		out->ndepts = 1;
@@ -1504,22 +1543,23 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 			if (!fired[i] || r->dept < 0)
 				continue;
 			matched_words(rs, r, &sc, fired[i], words, sizeof words);
-			reason_f(out, "dept", r->name, "%s → %s (weight %d)", words,
-				 rs->depts[r->dept].code, r->weight);
+			reason_f(out, "dept", r->name, R_("%s → %s (weight %d)"), words,
+				 dept_shown(rs, r->dept, zh), r->weight);
 		}
 		for (int d = 0; d < rs->ndepts; d++) {
 			if (d == lead || score[d] != score[lead])
 				continue;
 			if (strongest[d] < strongest[lead])
-				reason_f(out, "dept", "tie", "%s and %s both score %d: %s has the "
-					 "stronger single rule (%d > %d)", rs->depts[lead].code,
-					 rs->depts[d].code, score[d], rs->depts[lead].code,
-					 strongest[lead], strongest[d]);
+				reason_f(out, "dept", "tie", R_("%s and %s both score %d: %s has the "
+								"stronger single rule (%d > %d)"),
+					 dept_shown(rs, lead, zh), dept_shown(rs, d, zh), score[d],
+					 dept_shown(rs, lead, zh), strongest[lead], strongest[d]);
 			else
-				reason_f(out, "dept", "tie", "%s and %s both score %d with rules "
-					 "of weight %d: %s is listed first in the rules file",
-					 rs->depts[lead].code, rs->depts[d].code, score[d],
-					 strongest[d], rs->depts[lead].code);
+				reason_f(out, "dept", "tie", R_("%s and %s both score %d with rules "
+								"of weight %d: %s is listed first in the "
+								"rules file"),
+					 dept_shown(rs, lead, zh), dept_shown(rs, d, zh), score[d],
+					 strongest[d], dept_shown(rs, lead, zh));
 		}
 		/* Co-departments in descending score, then file order. */
 		for (int pass = score[lead]; pass > 0 && out->ndepts < RULES_MAX_DEPTS; pass--)
@@ -1528,12 +1568,13 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 				    score[d] * 100 < score[lead] * rs->co_share)
 					continue;
 				strlcpy_(out->depts[out->ndepts++], rs->depts[d].code, RULES_CODE_MAX);
-				reason_f(out, "dept", "share", "%s scores %d, at least %d%% of the lead "
-					 "%s's %d → co-department", rs->depts[d].code, score[d],
-					 rs->co_share, rs->depts[lead].code, score[lead]);
+				reason_f(out, "dept", "share", R_("%s scores %d, at least %d%% of the "
+								 "lead %s's %d → co-department"),
+					 dept_shown(rs, d, zh), score[d], rs->co_share,
+					 dept_shown(rs, lead, zh), score[lead]);
 			}
 		if (out->ndepts > 1)
-			reason_f(out, "dept", "share", "%d departments → a multi-department case",
+			reason_f(out, "dept", "share", R_("%d departments → a multi-department case"),
 				 out->ndepts);
 	}
 
@@ -1548,31 +1589,35 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		if (best < 0)
 			break;
 		strlcpy_(out->categories[out->ncategories++], rs->cats[best].code, RULES_CODE_MAX);
-		reason_f(out, "category", "score", "%s (%s): score %d", rs->cats[best].code,
-			 rs->cats[best].name_zh, catscore[best]);
+		reason_f(out, "category", "score", R_("%s: score %d"),
+			 code_name(rs->cats[best].code, rs->cats[best].name_zh, zh, nbuf, sizeof nbuf),
+			 catscore[best]);
 		catscore[best] = 0;
 	}
 	if (out->ncategories == 0) {
 		strlcpy_(out->categories[0], rs->cats[rs->default_cat].code, RULES_CODE_MAX);
 		out->ncategories = 1;
-		reason_f(out, "category", "default", "no rule names a category → %s (%s)",
-			 rs->cats[rs->default_cat].code, rs->cats[rs->default_cat].name_zh);
+		reason_f(out, "category", "default", R_("no rule names a category → %s"),
+			 code_name(rs->cats[rs->default_cat].code, rs->cats[rs->default_cat].name_zh,
+				   zh, nbuf, sizeof nbuf));
 	}
 
 	/* Class: the highest a rule raises it to; else the kind's own; else general. */
 	if (hclass >= 0) {
 		matched_words(rs, &rs->rules[classrule], &sc, fired[classrule], words, sizeof words);
 		out->hclass = (enum handling_class)hclass;
-		reason_f(out, "class", rs->rules[classrule].name, "%s → %s", words,
-			 class_code(out->hclass));
+		reason_f(out, "class", rs->rules[classrule].name, R_("%s → %s"), words,
+			 zh ? class_label(out->hclass) : class_code(out->hclass));
 	} else if (rs->kind_class[out->kind] >= 0) {
 		out->hclass = (enum handling_class)rs->kind_class[out->kind];
-		reason_f(out, "class", "kind", "a %s is %s ([kind:%s])", kind_code(out->kind),
-			 class_code(out->hclass), kind_code(out->kind));
+		reason_f(out, "class", "kind", R_("a %s is %s ([kind:%s])"),
+			 zh ? kind_label(out->kind) : kind_code(out->kind),
+			 zh ? class_label(out->hclass) : class_code(out->hclass),
+			 kind_code(out->kind));
 	} else {
 		out->hclass = CLASS_GENERAL;
-		reason_f(out, "class", "default", "no rule sets a class → general (the clerk makes it "
-			 "simple when settled on the spot)");
+		reason_f(out, "class", "default", R_("no rule sets a class → general (the clerk "
+							"makes it simple when settled on the spot)"));
 	}
 
 	/* Flags from rules, then from the fields. */
@@ -1584,16 +1629,18 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		for (unsigned f = 1; f < (1u << FLAG__COUNT); f <<= 1)
 			if (r->flags & f) {
 				snprintf(buf, sizeof buf, "flag:%s", flag_code(f));
-				reason_f(out, buf, r->name, "%s → %s", words, flag_code(f));
+				reason_f(out, buf, r->name, R_("%s → %s"), words,
+					 zh ? flag_label(f) : flag_code(f));
 			}
 	}
 	if (in->group_size > 1) {
 		out->flags |= FLAG_GROUP;
-		reason_f(out, "flag:group", "input", "%d complainants → group", in->group_size);
+		reason_f(out, "flag:group", "input", R_("%d complainants → group"),
+			 in->group_size);
 	}
 	if (in->anonymous) {
 		out->flags |= FLAG_ANONYMOUS;
-		reason_f(out, "flag:anonymous", "input", "no name given → anonymous");
+		reason_f(out, "flag:anonymous", "input", R_("no name given → anonymous"));
 	}
 	text_claim = find_claim(rs, in->text ? folded : "", true, claim_what, sizeof claim_what);
 	demand_claim = 0;
@@ -1605,12 +1652,12 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	if (in->claim_fen > 0) {
 		out->claim_fen = in->claim_fen;
 		format_yuan(out->claim_fen, buf, sizeof buf);
-		reason_f(out, "claim", "input", "claim of %s yuan as entered", buf);
+		reason_f(out, "claim", "input", R_("claim of %s yuan as entered"), buf);
 	} else if (text_claim > 0 || demand_claim > 0) {
 		bool dem = demand_claim >= text_claim;
 		out->claim_fen = dem ? demand_claim : text_claim;
 		format_yuan(out->claim_fen, buf, sizeof buf);
-		reason_f(out, "claim", "text", "'%s' → %s yuan", dem ? demand_what : claim_what, buf);
+		reason_f(out, "claim", "text", R_("'%s' → %s yuan"), dem ? demand_what : claim_what, buf);
 	}
 	if (out->claim_fen > 0) {
 		char th[32];
@@ -1618,8 +1665,8 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		format_yuan(out->claim_fen, buf, sizeof buf);
 		if (out->claim_fen >= rs->threshold_fen) {
 			out->flags |= FLAG_CLAIM;
-			reason_f(out, "flag:claim", "threshold", "%s yuan ≥ %s → report to the claims "
-				 "centre", buf, th);
+			reason_f(out, "flag:claim", "threshold", R_("%s yuan ≥ %s → report to the "
+								    "claims centre"), buf, th);
 		}
 	}
 

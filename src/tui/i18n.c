@@ -35,16 +35,22 @@ static char *build_tree_localedir(void)
 	return dir;
 }
 
-bool i18n_init(const char *language)
+void i18n_bind(void)
 {
 	const char *env = getenv("CDESK_LOCALEDIR");
 	char *dir = env && *env ? xstrdup(env) : build_tree_localedir();
-	const char *msgs;
 
 	bindtextdomain("cdesk", dir ? dir : CDESK_LOCALEDIR);
 	bind_textdomain_codeset("cdesk", "UTF-8");
 	textdomain("cdesk");
 	free(dir);
+}
+
+bool i18n_init(const char *language)
+{
+	const char *msgs;
+
+	i18n_bind();
 
 	if (language && strcmp(language, "zh_CN") == 0) {
 		/* gettext ignores LANGUAGE under the C locale, so make the

@@ -96,6 +96,37 @@ static bool is_text(int f)
 	return defs[f].type == F_TEXT || defs[f].type == F_MULTI;
 }
 
+/*
+ * The part a reason explains, as the panel shows it: "dept" or "科室",
+ * "flag:media" or "标记:媒体"; an unknown part is shown as it is.
+ */
+static void reason_part(const struct tui *t, const char *part, char *buf, size_t size)
+{
+	const char *shown = NULL;
+	unsigned flag;
+
+	if (strcmp(part, "kind") == 0)
+		shown = C_("reason part", "kind");
+	else if (strcmp(part, "dept") == 0)
+		shown = C_("reason part", "dept");
+	else if (strcmp(part, "category") == 0)
+		shown = C_("reason part", "category");
+	else if (strcmp(part, "class") == 0)
+		shown = C_("reason part", "class");
+	else if (strcmp(part, "claim") == 0)
+		shown = C_("reason part", "claim");
+	if (shown) {
+		snprintf(buf, size, "%s", shown);
+		return;
+	}
+	if (strncmp(part, "flag:", 5) == 0 && (flag = flag_parse(part + 5)) != 0) {
+		snprintf(buf, size, "%s:%s", C_("reason part", "flag"),
+			 t->zh ? flag_label(flag) : flag_code(flag));
+		return;
+	}
+	snprintf(buf, size, "%s", part);
+}
+
 static char *field_str(struct intake *in, int f)
 {
 	return le_get(&in->ed[f]);
@@ -553,8 +584,9 @@ static void draw_panel(struct screen *s, WINDOW *w)
 		for (int i = 0; i < in->sug.nreasons && y < last; i++) {
 			char *lines[8];
 			int n;
-			snprintf(buf, sizeof buf, "%s: %s", in->sug.reasons[i].part,
-				 in->sug.reasons[i].detail);
+			char part[64];
+			reason_part(t, in->sug.reasons[i].part, part, sizeof part);
+			snprintf(buf, sizeof buf, "%s: %s", part, in->sug.reasons[i].detail);
 			n = layout_wrap(buf, pw - 2, lines, 8);
 			for (int k = 0; k < n && k < 8; k++) {
 				if (y < last)

@@ -11,6 +11,8 @@ int tui_run(struct cli *c);
 /* Frame internals used by the modal helpers (src/tui/modal.c). */
 void tui_redraw(struct tui *t);
 bool tui_read(struct tui *t, struct key_event *ev);
+/* True once the terminal hung up or SIGHUP/SIGTERM arrived: every loop must end. */
+bool tui_hangup(void);
 void tui_handle_resize(struct tui *t);
 bool tui_too_small(const struct tui *t);
 void tui_refresh_clock(struct tui *t);

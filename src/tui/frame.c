@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -276,16 +277,32 @@ void tui_redraw(struct tui *t)
 	doupdate();
 }
 
-/* Reads one event. Returns false on timeout (no event). */
+bool tui_hangup(void)
+{
+	return got_hangup;
+}
+
+/*
+ * Reads one event. Returns false on timeout (no event) and when the terminal
+ * has gone away: a closed terminal makes wget_wch fail at once, so without
+ * this check every waiting loop would spin at full speed forever.
+ */
 bool tui_read(struct tui *t, struct key_event *ev)
 {
 	wint_t ch;
-	int rc = wget_wch(body, &ch);
+	int rc;
 
 	(void)t;
 	ev->y = ev->x = -1;
-	if (rc == ERR)
+	if (got_hangup)
 		return false;
+	rc = wget_wch(body, &ch);
+	if (rc == ERR) {
+		struct pollfd p = { .fd = 0, .events = POLLIN };
+		if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+			got_hangup = 1;
+		return false;
+	}
 	ev->ch = ch;
 	ev->fkey = rc == KEY_CODE_YES;
 	return true;

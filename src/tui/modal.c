@@ -13,6 +13,8 @@ static bool next_key(struct tui *t, struct key_event *ev, void (*overlay)(struct
 		     void *arg)
 {
 	for (;;) {
+		if (tui_hangup())
+			return false;
 		tui_redraw(t);
 		if (!tui_too_small(t) && overlay)
 			overlay(t, arg);
@@ -57,7 +59,10 @@ bool tui_confirm(struct tui *t, const char *question)
 	memcpy(saved, t->status, sizeof saved);
 	t->status[0] = '\0';
 	for (;;) {
-		next_key(t, &ev, confirm_overlay, (void *)question);
+		if (!next_key(t, &ev, confirm_overlay, (void *)question)) {
+			memcpy(t->status, saved, sizeof saved);
+			return false;
+		}
 		if (!ev.fkey && (ev.ch == 'y' || ev.ch == 'Y' || ev.ch == 0x662f /* 是 */)) {
 			memcpy(t->status, saved, sizeof saved);
 			return true;
@@ -147,7 +152,8 @@ int tui_choose(struct tui *t, const char *title, const char *const *items, int n
 		struct screen probe = { 0 };
 		enum action a;
 
-		next_key(t, &ev, choose_overlay, &c);
+		if (!next_key(t, &ev, choose_overlay, &c))
+			return -1;
 		probe.mode = KM_LIST;
 		a = keys_lookup(&probe, &ev);
 		if (ev.fkey && ev.ch == KEY_MOUSE) {
@@ -215,7 +221,8 @@ bool tui_prompt(struct tui *t, const char *label, char *buf, size_t size)
 		struct screen probe = { 0 };
 		enum action a;
 
-		next_key(t, &ev, prompt_overlay, &p);
+		if (!next_key(t, &ev, prompt_overlay, &p))
+			break;
 		probe.mode = KM_TEXT;
 		a = keys_lookup(&probe, &ev);
 		if (a == ACT_OPEN) {

@@ -8,6 +8,12 @@
 #include <string.h>
 
 #define RING 64                 /* recent cases a duplicate may repeat */
+/* A case the generator leaves overdue (the department never answers) is
+ * still open at now only when it was received at most this many working
+ * days before now; an older one is answered late and closed, as a working
+ * office would have done: the Overdue queue shows a handful of recent
+ * cases, a few to about twenty working days late, never years. */
+#define OVERDUE_WINDOW 25
 
 /* The office's staff, as Unix logins. */
 static const char *const clerks[] = { "liuyan", "zhoumin", "wangfang", "chenxue" };
@@ -173,6 +179,13 @@ static bool at(struct demo_run *d, struct cdatetime t, const char *actor)
 	d->ctx.actor = actor;
 	d->stats->actions++;
 	return true;
+}
+
+/* Whether a case received then may still be open and overdue at now. */
+static bool may_stay_overdue(struct demo_run *d, struct cdatetime received)
+{
+	return calendar_working_days_between(d->cal, received.day, d->opt->now.day) <=
+	       OVERDUE_WINDOW;
 }
 
 static int failed(struct demo_run *d, const char *action, struct err *err)
@@ -400,6 +413,12 @@ static int walk(struct demo_run *d, const struct demo_complaint *c, struct case_
 	bool late = x < 80, overdue = x >= 80 && x < 110, unsatisfied = x >= 110 && x < 150;
 	bool reject = x >= 150 && x < 170, review = x >= 170 && x < 175;
 	bool reopened;
+
+	/* An old case the department never answered was answered late. */
+	if (overdue && !may_stay_overdue(d, rec->received)) {
+		overdue = false;
+		late = true;
+	}
 
 	if (c->topic == TOPIC_LEGAL || (reject && c->kind == KIND_COMPLAINT)) {
 		static const int reasons[] = { REJECT_NO_FACTS, REJECT_OUT_OF_REMIT,
@@ -711,7 +730,7 @@ static int fast_case(struct demo_run *d, const struct demo_complaint *c,
 	 * and a share of the others that keeps a million cases in minutes. */
 	if (x >= 80 && x < 175 && !(x >= 150 && x < 170)) {
 		bool overdue = x < 110;
-		if (overdue ? d->opt->now.day - received.day <= 90 : chance(d, d->api_share))
+		if (overdue ? may_stay_overdue(d, received) : chance(d, d->api_share))
 			return 0;
 		late = overdue;
 	}

@@ -83,6 +83,13 @@ fi
 D1=$TMP/demo1.db
 expect_rc "demo small" 0 $CDESK --db "$D1" demo --cases 120 --seed 7 --at "2026-11-20 16:00"
 expect_match "demo summary" "120 demo cases" "$TMP/out"
+# Received since 2024 (the default --from), yet nothing overdue for years:
+# demo.c keeps a case overdue only when received in the last 25 working
+# days, so no overdue case was due before 2026-10-09 (about 30 working days
+# before --at, past the National Day holiday).
+$CDESK --db "$D1" list overdue --json --limit 1000 --at "2026-11-20 16:00" >"$TMP/od.json"
+expect_eq "demo: no case overdue by more than ~30 working days" 0 \
+	"$(grep -E '^    "due": "' "$TMP/od.json" | awk -F'"' '$4 < "2026-10-09"' | wc -l | tr -d ' ')"
 expect_rc "demo refuses an existing file" 6 $CDESK --db "$D1" demo --cases 10 --at "2026-11-20 16:00"
 expect_rc "export csv" 0 $CDESK --db "$D1" export --format csv --output "$TMP/e1.csv"
 expect_eq "export has a header and 120 rows" 121 "$(grep -c '^TS20\|^number,' "$TMP/e1.csv")"

@@ -170,7 +170,8 @@ static int count(struct store *st, const char *sql)
 	return n;
 }
 
-static void build(struct store **st, struct demo_stats *stats, int n, uint64_t seed, bool fast)
+static void build_from(struct store **st, struct demo_stats *stats, int n, uint64_t seed,
+		       bool fast, int year, int month, int day)
 {
 	struct demo_options o = { 0 };
 	struct err err = { 0 };
@@ -178,13 +179,18 @@ static void build(struct store **st, struct demo_stats *stats, int n, uint64_t s
 	assert_int_equal(store_open(":memory:", true, st, &err), 0);
 	o.ncases = n;
 	o.seed = seed;
-	date_from_ymd(2025, 6, 1, &o.first);
+	date_from_ymd(year, month, day, &o.first);
 	assert_int_equal(datetime_parse("2026-11-27 16:00", &o.now, &err), 0);
 	o.prefix = "TS";
 	o.batch = 100;
 	o.fast_before = fast ? o.now.day + 1 : INT32_MIN;
 	if (demo_build(*st, rules, cal, &o, stats, &err))
 		fail_msg("demo_build: %s", err.msg);
+}
+
+static void build(struct store **st, struct demo_stats *stats, int n, uint64_t seed, bool fast)
+{
+	build_from(st, stats, n, seed, fast, 2025, 6, 1);
 }
 
 static void check_invariants(struct store *st, const struct demo_stats *s, int n)
@@ -220,13 +226,15 @@ static void test_build_walks_lives(void **state)
 	char *fa, *fb;
 
 	(void)state;
-	build(&a, &sa, 400, 11, false);
+	/* Received over the last four months: open cases are recent, and a
+	 * few of them overdue (see test_build_open_cases_recent). */
+	build_from(&a, &sa, 400, 11, false, 2026, 8, 1);
 	check_invariants(a, &sa, 400);
 	assert_true(sa.merged > 0);
 	assert_true(sa.reopened > 0);
 	assert_true(sa.overdue > 0);
 	assert_int_equal(count(a, "SELECT count(*) FROM events WHERE action = 'approve'") > 0, 1);
-	build(&b, &sb, 400, 11, false);
+	build_from(&b, &sb, 400, 11, false, 2026, 8, 1);
 	fa = fingerprint(a);
 	fb = fingerprint(b);
 	assert_string_equal(fa, fb);
@@ -259,6 +267,70 @@ static void test_build_fast_history(void **state)
 	store_close(b);
 }
 
+/*
+ * A demo spanning years, as the default one does (from 2024-01-01): what is
+ * still open at now was received in the last few weeks, and no open case is
+ * more than MAX_LATE working days overdue (demo.c keeps a case overdue only
+ * when received at most 25 working days before now); the older cases the
+ * generator made late were answered late and closed, and count as late.
+ */
+#define MAX_LATE 25
+#define MAX_OPEN_AGE 40
+
+static void check_recent_open(struct store *st, const struct demo_stats *s)
+{
+	sqlite3_stmt *q;
+	struct cdatetime now, received, due;
+	struct err err = { 0 };
+	int open = 0, overdue = 0;
+
+	assert_int_equal(datetime_parse("2026-11-27 16:00", &now, &err), 0);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st),
+			"SELECT number, received, due, due_met IS NULL AND paused_at IS NULL "
+			"FROM cases WHERE status NOT IN ('closed', 'rejected', 'merged')", -1, &q,
+			NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *number = (const char *)sqlite3_column_text(q, 0);
+		int age, left;
+		assert_true(store_parse_time((const char *)sqlite3_column_text(q, 1), &received));
+		assert_true(store_parse_time((const char *)sqlite3_column_text(q, 2), &due));
+		age = calendar_working_days_between(cal, received.day, now.day);
+		if (age > MAX_OPEN_AGE)
+			fail_msg("%s is open, received %d working days before now", number, age);
+		open++;
+		if (!sqlite3_column_int(q, 3) || datetime_cmp(due, now) >= 0)
+			continue;
+		left = calendar_days_left(cal, now.day, due.day);
+		if (-left > MAX_LATE)
+			fail_msg("%s is %d working days overdue", number, -left);
+		overdue++;
+	}
+	sqlite3_finalize(q);
+	assert_int_equal(open, s->open);
+	assert_int_equal(overdue, s->overdue);
+	assert_true(s->late > 0);
+	/* Closed late, long ago: the cases the generator made late. */
+	assert_true(count(st, "SELECT count(*) FROM cases WHERE status = 'closed' AND "
+			  "due_met > due AND received < '2025-01-01'") > 0);
+}
+
+static void test_build_open_cases_recent(void **state)
+{
+	struct store *a;
+	struct demo_stats sa;
+
+	(void)state;
+	build_from(&a, &sa, 500, 1, false, 2024, 1, 1);
+	check_invariants(a, &sa, 500);
+	check_recent_open(a, &sa);
+	store_close(a);
+	/* The direct path for big demos follows the same rule. */
+	build_from(&a, &sa, 500, 1, true, 2024, 1, 1);
+	check_invariants(a, &sa, 500);
+	check_recent_open(a, &sa);
+	store_close(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_received_times),
 		cmocka_unit_test(test_build_walks_lives),
 		cmocka_unit_test(test_build_fast_history),
+		cmocka_unit_test(test_build_open_cases_recent),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -107,8 +107,9 @@ struct demo_stats {
 /*
  * Fills an empty database (just created) with opt->ncases cases and walks
  * each through its life with the case actions at realistic times: most are
- * closed on time, some late, some still overdue, reopened after an
- * unsatisfied callback, merged duplicates, not accepted, paused,
+ * closed on time, some late, a few recent ones still overdue (received at
+ * most 25 working days before now; older ones are closed late), reopened
+ * after an unsatisfied callback, merged duplicates, not accepted, paused,
  * multi-department, reviewed. Cases received shortly before now are still
  * in progress. Runs in batched transactions; on failure the database keeps
  * the batches already committed and err names the case and action.

@@ -19,7 +19,7 @@ reasons() {
 }
 
 reasons zh LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= TERM=xterm-256color
-check "zh: the department reason is Chinese" '科室: 护士, 态度.* → 护理部（权重 5）'
+check "zh: the department reason is Chinese" '科室: 护士, 态度.* → 护理部（权重'
 check "zh: the kind reason is Chinese" '性质: 恶劣 → 投诉（得分 3）'
 check "zh: the category reason is Chinese" '类别: 服务态度：得分 5'
 check "zh: the class reason is Chinese" '处理类别: 没有规则设定处理类别'

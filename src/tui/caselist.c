@@ -92,7 +92,7 @@ void caselist_free(struct caselist *l)
 enum { COL_MARK, COL_NUMBER, COL_RECEIVED, COL_NAME, COL_UNIT, COL_DEPT, COL_CLASS, COL_STATUS,
        COL_DAYS, NCOLS };
 
-static void columns(struct column *c, int cols, bool zh)
+static void columns(struct column *c, int cols, bool zh, int number_w)
 {
 	static const struct column base[NCOLS] = {
 		{ "", 1, 0, false, 0 },
@@ -106,6 +106,9 @@ static void columns(struct column *c, int cols, bool zh)
 		{ N_("Work days"), 8, 0, true, 0 },
 	};
 	memcpy(c, base, sizeof base);
+	/* a year past 99,999 cases has six-digit numbers: never cut a number */
+	if (number_w > c[COL_NUMBER].min)
+		c[COL_NUMBER].min = number_w;
 	for (int i = 1; i < NCOLS; i++) {
 		int w = text_width(_(c[i].title));
 		if (w > c[i].min && i != COL_NAME && i != COL_UNIT && i != COL_DEPT)
@@ -167,7 +170,13 @@ void caselist_draw(struct caselist *l, WINDOW *w, int y, int cols)
 		l->top = l->sel;
 	if (l->sel >= l->top + l->height)
 		l->top = l->sel - l->height + 1;
-	columns(c, cols, l->tui->zh);
+	int number_w = 0;
+	for (size_t i = 0; i < (size_t)l->n; i++) {
+		int nw = text_width(l->rows[i].number);
+		if (nw > number_w)
+			number_w = nw;
+	}
+	columns(c, cols, l->tui->zh, number_w);
 	for (int i = 0; i < NCOLS; i++)
 		cells[i] = c[i].title[0] ? _(c[i].title) : "";
 	line = layout_row(c, NCOLS, cells);

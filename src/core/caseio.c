@@ -3,6 +3,7 @@
 #include "core/csv.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "cases_db.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -630,24 +631,6 @@ static bool parse_number(const char *s, int *year, int *seq)
 	return true;
 }
 
-static void bind_t(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v && *v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static void bind_time(sqlite3_stmt *s, int i, struct cdatetime t)
-{
-	char buf[20];
-
-	if (t.day == CDATE_NONE)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_text(s, i, store_time(t, buf), -1, SQLITE_TRANSIENT);
-}
-
 static int sql_step(struct store *st, sqlite3_stmt *s, const char *what, struct err *err)
 {
 	int rc = sqlite3_step(s);
@@ -841,24 +824,24 @@ static int import_restore(struct importer *im, struct row *w, struct err *err)
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, year);
 	sqlite3_bind_int(s, 3, seq);
-	bind_time(s, 4, r.received);
+	cases_bind_time(s, 4, r.received);
 	sqlite3_bind_text(s, 5, channel_code(r.channel), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, kind_code(r.kind), -1, SQLITE_STATIC);
-	bind_t(s, 7, r.name);
-	bind_t(s, 8, r.phone);
-	bind_t(s, 9, r.relation);
-	bind_t(s, 10, r.address);
-	bind_t(s, 11, r.id_number);
+	cases_bind_text(s, 7, r.name);
+	cases_bind_text(s, 8, r.phone);
+	cases_bind_text(s, 9, r.relation);
+	cases_bind_text(s, 10, r.address);
+	cases_bind_text(s, 11, r.id_number);
 	sqlite3_bind_int(s, 12, r.anonymous);
 	sqlite3_bind_int(s, 13, r.group_size);
-	bind_t(s, 14, r.representatives);
-	bind_t(s, 15, r.patient_name);
-	bind_t(s, 16, r.patient_record);
-	bind_t(s, 17, r.visit_date != CDATE_NONE ? date_format(r.visit_date, vd) : NULL);
-	bind_t(s, 18, r.unit);
-	bind_t(s, 19, r.staff);
-	bind_t(s, 20, r.text);
-	bind_t(s, 21, r.demand);
+	cases_bind_text(s, 14, r.representatives);
+	cases_bind_text(s, 15, r.patient_name);
+	cases_bind_text(s, 16, r.patient_record);
+	cases_bind_text(s, 17, r.visit_date != CDATE_NONE ? date_format(r.visit_date, vd) : NULL);
+	cases_bind_text(s, 18, r.unit);
+	cases_bind_text(s, 19, r.staff);
+	cases_bind_text(s, 20, r.text);
+	cases_bind_text(s, 21, r.demand);
 	sqlite3_bind_int64(s, 22, r.claim_fen);
 	sqlite3_bind_int64(s, 23, r.paid_fen);
 	sqlite3_bind_text(s, 24, cats, -1, SQLITE_TRANSIENT);
@@ -870,30 +853,30 @@ static int import_restore(struct importer *im, struct row *w, struct err *err)
 	sqlite3_bind_text(s, 30, r.receiver, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 31, status_code(r.status), -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 32, r.round);
-	bind_time(s, 33, r.round_at);
+	cases_bind_time(s, 33, r.round_at);
 	sqlite3_bind_int(s, 34, r.round_paused);
-	bind_time(s, 35, r.due);
-	bind_time(s, 36, r.due_met);
-	bind_t(s, 37, r.reply_text);
-	bind_t(s, 38, r.reply_method >= 0 ? reply_method_code(r.reply_method) : NULL);
-	bind_time(s, 39, r.replied_at);
-	bind_t(s, 40, r.satisfaction >= 0 ? satisfaction_code(r.satisfaction) : NULL);
-	bind_time(s, 41, r.callback_at);
-	bind_t(s, 42, r.callback_note);
-	bind_t(s, 43, r.finding >= 0 ? finding_code(r.finding) : NULL);
-	bind_t(s, 44, r.close_note);
+	cases_bind_time(s, 35, r.due);
+	cases_bind_time(s, 36, r.due_met);
+	cases_bind_text(s, 37, r.reply_text);
+	cases_bind_text(s, 38, r.reply_method >= 0 ? reply_method_code(r.reply_method) : NULL);
+	cases_bind_time(s, 39, r.replied_at);
+	cases_bind_text(s, 40, r.satisfaction >= 0 ? satisfaction_code(r.satisfaction) : NULL);
+	cases_bind_time(s, 41, r.callback_at);
+	cases_bind_text(s, 42, r.callback_note);
+	cases_bind_text(s, 43, r.finding >= 0 ? finding_code(r.finding) : NULL);
+	cases_bind_text(s, 44, r.close_note);
 	sqlite3_bind_int(s, 45, r.close_unreasonable);
-	bind_time(s, 46, r.closed_at);
-	bind_t(s, 47, r.reject_reason >= 0 ? reject_reason_code(r.reject_reason) : NULL);
-	bind_t(s, 48, r.reject_note);
-	bind_t(s, 49, r.status == STATUS_PAUSED ? status_code(r.paused_from) : NULL);
-	bind_time(s, 50, r.paused_at);
-	bind_t(s, 51, r.pause_reason);
+	cases_bind_time(s, 46, r.closed_at);
+	cases_bind_text(s, 47, r.reject_reason >= 0 ? reject_reason_code(r.reject_reason) : NULL);
+	cases_bind_text(s, 48, r.reject_note);
+	cases_bind_text(s, 49, r.status == STATUS_PAUSED ? status_code(r.paused_from) : NULL);
+	cases_bind_time(s, 50, r.paused_at);
+	cases_bind_text(s, 51, r.pause_reason);
 	sqlite3_bind_int(s, 52, r.paused_days);
 	sqlite3_bind_int(s, 53, r.in_review);
-	bind_time(s, 54, r.review_at);
-	bind_t(s, 55, r.review_reason);
-	bind_time(s, 56, ctx->now);
+	cases_bind_time(s, 54, r.review_at);
+	cases_bind_text(s, 55, r.review_reason);
+	cases_bind_time(s, 56, ctx->now);
 	if ((rc = sql_step(st, s, "restored case", err)))
 		return rc;
 	r.id = sqlite3_last_insert_rowid(store_db(st));

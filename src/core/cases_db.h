@@ -1,4 +1,5 @@
-/* Private to the cases module (cases.c, cases_query.c, cases_json.c): row loading and SQL helpers. */
+/* Private to the case store (cases*.c, and caseio.c and demo.c, which write case rows
+ * in bulk): row loading and SQL helpers. */
 #ifndef CDESK_CORE_CASES_DB_H
 #define CDESK_CORE_CASES_DB_H
 

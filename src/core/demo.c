@@ -2,6 +2,7 @@
 #include "core/cases.h"
 #include "core/demo.h"
 #include "core/util.h"
+#include "cases_db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -618,24 +619,6 @@ static int fast_prepare(struct demo_run *d, struct err *err)
 	return 0;
 }
 
-static void bind_s(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v && *v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static void bind_tm(sqlite3_stmt *s, int i, struct cdatetime t)
-{
-	char b[20];
-
-	if (t.day == CDATE_NONE)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_text(s, i, store_time(t, b), -1, SQLITE_TRANSIENT);
-}
-
 static int fast_step(struct demo_run *d, sqlite3_stmt *s, struct err *err)
 {
 	int rc = sqlite3_step(s);
@@ -684,15 +667,15 @@ static int fast_event(struct demo_run *d, int64_t case_id, const struct fev *e, 
 	s = f->ins_ev;
 	sqlite3_bind_int64(s, 1, ev.id);
 	sqlite3_bind_int64(s, 2, case_id);
-	bind_s(s, 3, ev.actor);
-	bind_s(s, 4, ev.at);
-	bind_s(s, 5, ev.recorded);
-	bind_s(s, 6, ev.action);
-	bind_s(s, 7, ev.before);
-	bind_s(s, 8, ev.after);
-	bind_s(s, 9, ev.note);
-	bind_s(s, 10, ev.prev_hash);
-	bind_s(s, 11, ev.hash);
+	cases_bind_text(s, 3, ev.actor);
+	cases_bind_text(s, 4, ev.at);
+	cases_bind_text(s, 5, ev.recorded);
+	cases_bind_text(s, 6, ev.action);
+	cases_bind_text(s, 7, ev.before);
+	cases_bind_text(s, 8, ev.after);
+	cases_bind_text(s, 9, ev.note);
+	cases_bind_text(s, 10, ev.prev_hash);
+	cases_bind_text(s, 11, ev.hash);
 	if (fast_step(d, s, err))
 		return err->code;
 	f->ev_id = ev.id;
@@ -914,52 +897,52 @@ static int fast_case(struct demo_run *d, const struct demo_complaint *c,
 	sqlite3_bind_text(s, 1, r->number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, date_year(received.day));
 	sqlite3_bind_int(s, 3, seq);
-	bind_tm(s, 4, received);
-	bind_s(s, 5, channel_code(r->channel));
-	bind_s(s, 6, kind_code(r->kind));
-	bind_s(s, 7, c->name);
-	bind_s(s, 8, c->phone);
-	bind_s(s, 9, c->relation);
-	bind_s(s, 10, c->address);
-	bind_s(s, 11, c->id_number);
+	cases_bind_time(s, 4, received);
+	cases_bind_text(s, 5, channel_code(r->channel));
+	cases_bind_text(s, 6, kind_code(r->kind));
+	cases_bind_text(s, 7, c->name);
+	cases_bind_text(s, 8, c->phone);
+	cases_bind_text(s, 9, c->relation);
+	cases_bind_text(s, 10, c->address);
+	cases_bind_text(s, 11, c->id_number);
 	sqlite3_bind_int(s, 12, c->anonymous);
 	sqlite3_bind_int(s, 13, c->group_size > 1 ? c->group_size : 1);
-	bind_s(s, 14, c->representatives);
-	bind_s(s, 15, c->patient_name);
-	bind_s(s, 16, c->patient_record);
-	bind_s(s, 17, r->visit_date != CDATE_NONE ? date_format(r->visit_date, vd) : NULL);
-	bind_s(s, 18, c->unit);
-	bind_s(s, 19, c->staff);
-	bind_s(s, 20, c->text);
-	bind_s(s, 21, c->demand);
+	cases_bind_text(s, 14, c->representatives);
+	cases_bind_text(s, 15, c->patient_name);
+	cases_bind_text(s, 16, c->patient_record);
+	cases_bind_text(s, 17, r->visit_date != CDATE_NONE ? date_format(r->visit_date, vd) : NULL);
+	cases_bind_text(s, 18, c->unit);
+	cases_bind_text(s, 19, c->staff);
+	cases_bind_text(s, 20, c->text);
+	cases_bind_text(s, 21, c->demand);
 	sqlite3_bind_int64(s, 22, r->claim_fen);
 	sqlite3_bind_int64(s, 23, r->paid_fen);
 	sqlite3_bind_text(s, 24, cats, -1, SQLITE_TRANSIENT);
-	bind_s(s, 25, r->depts[0]);
+	cases_bind_text(s, 25, r->depts[0]);
 	sqlite3_bind_text(s, 26, depts, -1, SQLITE_TRANSIENT);
-	bind_s(s, 27, class_code(r->hclass));
+	cases_bind_text(s, 27, class_code(r->hclass));
 	sqlite3_bind_int(s, 28, (int)r->flags);
-	bind_s(s, 29, clerk);
-	bind_s(s, 30, status_code(r->status));
-	bind_tm(s, 31, r->due);
-	bind_tm(s, 32, r->due_met);
-	bind_s(s, 33, r->reply_text);
-	bind_s(s, 34, r->reply_method >= 0 ? reply_method_code(r->reply_method) : NULL);
-	bind_tm(s, 35, r->replied_at);
-	bind_s(s, 36, r->satisfaction >= 0 ? satisfaction_code(r->satisfaction) : NULL);
-	bind_tm(s, 37, r->callback_at);
-	bind_s(s, 38, r->finding >= 0 ? finding_code(r->finding) : NULL);
-	bind_s(s, 39, r->close_note);
-	bind_tm(s, 40, r->closed_at);
-	bind_s(s, 41, r->reject_reason >= 0 ? reject_reason_code(r->reject_reason) : NULL);
-	bind_s(s, 42, r->reject_note);
-	bind_tm(s, 43, d->opt->now);
+	cases_bind_text(s, 29, clerk);
+	cases_bind_text(s, 30, status_code(r->status));
+	cases_bind_time(s, 31, r->due);
+	cases_bind_time(s, 32, r->due_met);
+	cases_bind_text(s, 33, r->reply_text);
+	cases_bind_text(s, 34, r->reply_method >= 0 ? reply_method_code(r->reply_method) : NULL);
+	cases_bind_time(s, 35, r->replied_at);
+	cases_bind_text(s, 36, r->satisfaction >= 0 ? satisfaction_code(r->satisfaction) : NULL);
+	cases_bind_time(s, 37, r->callback_at);
+	cases_bind_text(s, 38, r->finding >= 0 ? finding_code(r->finding) : NULL);
+	cases_bind_text(s, 39, r->close_note);
+	cases_bind_time(s, 40, r->closed_at);
+	cases_bind_text(s, 41, r->reject_reason >= 0 ? reject_reason_code(r->reject_reason) : NULL);
+	cases_bind_text(s, 42, r->reject_note);
+	cases_bind_time(s, 43, d->opt->now);
 	if ((rc = fast_step(d, s, err)))
 		return rc;
 	r->id = sqlite3_last_insert_rowid(store_db(d->st));
 	for (int i = 0; i < r->ndepts; i++) {
 		s = d->fast->ins_dept;
-		bind_s(s, 1, r->depts[i]);
+		cases_bind_text(s, 1, r->depts[i]);
 		sqlite3_bind_int64(s, 2, r->id);
 		sqlite3_bind_int(s, 3, i == 0);
 		if ((rc = fast_step(d, s, err)))
@@ -967,7 +950,7 @@ static int fast_case(struct demo_run *d, const struct demo_complaint *c,
 	}
 	for (int i = 0; i < r->ncategories; i++) {
 		s = d->fast->ins_cat;
-		bind_s(s, 1, r->categories[i]);
+		cases_bind_text(s, 1, r->categories[i]);
 		sqlite3_bind_int64(s, 2, r->id);
 		if ((rc = fast_step(d, s, err)))
 			return rc;
@@ -984,14 +967,14 @@ static int fast_case(struct demo_run *d, const struct demo_complaint *c,
 		snprintf(who, sizeof who, "%s", dept_actor(d, tr[i].dept));
 		s = d->fast->ins_tr;
 		sqlite3_bind_int64(s, 1, r->id);
-		bind_s(s, 2, tr[i].dept);
+		cases_bind_text(s, 2, tr[i].dept);
 		sqlite3_bind_int(s, 3, i == 0);
-		bind_tm(s, 4, tr[i].at);
-		bind_tm(s, 5, tr[i].due);
-		bind_s(s, 6, officer);
-		bind_tm(s, 7, tr[i].done);
-		bind_s(s, 8, who);
-		bind_s(s, 9, fbs[tr[i].fb]);
+		cases_bind_time(s, 4, tr[i].at);
+		cases_bind_time(s, 5, tr[i].due);
+		cases_bind_text(s, 6, officer);
+		cases_bind_time(s, 7, tr[i].done);
+		cases_bind_text(s, 8, who);
+		cases_bind_text(s, 9, fbs[tr[i].fb]);
 		if ((rc = fast_step(d, s, err)))
 			return rc;
 	}

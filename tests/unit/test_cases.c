@@ -20,21 +20,14 @@ struct fx {
 
 static int setup_all(void **state)
 {
-	struct err err = { 0 };
 	(void)state;
-	if (rules_load(SRC("data/rules.ini"), &rules, &err) ||
-	    calendar_load_dir(SRC("data/holidays"), &cal, &err)) {
-		fprintf(stderr, "fixture: %s\n", err.msg);
-		return -1;
-	}
-	return 0;
+	return testutil_load_data(&rules, &cal);
 }
 
 static int teardown_all(void **state)
 {
 	(void)state;
-	rules_free(rules);
-	calendar_free(cal);
+	testutil_free_data(rules, cal);
 	return 0;
 }
 

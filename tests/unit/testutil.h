@@ -14,4 +14,29 @@
 /* A path in the source tree, e.g. SRC("data/rules.ini"). */
 #define SRC(p) CDESK_SRCDIR "/" p
 
+#include <stdio.h>
+
+#include "core/calendar.h"
+#include "core/rules.h"
+
+/* Loads the shipped rules and holiday calendar (for a group setup);
+ * prints why and returns -1 when either is refused. */
+static inline int testutil_load_data(struct ruleset **rules, struct calendar **cal)
+{
+	struct err err = { 0 };
+
+	if (rules_load(SRC("data/rules.ini"), rules, &err) ||
+	    calendar_load_dir(SRC("data/holidays"), cal, &err)) {
+		fprintf(stderr, "fixture: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static inline void testutil_free_data(struct ruleset *rules, struct calendar *cal)
+{
+	rules_free(rules);
+	calendar_free(cal);
+}
+
 #endif

@@ -36,4 +36,37 @@ static inline int cases_time_set(struct cdatetime t)
 	return t.day != CDATE_NONE;
 }
 
+/* Runs a prepared statement expecting no rows, then finalizes it. */
+int cases_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct err *err);
+/* "A,B,C" from n codes into buf. */
+void cases_join_codes(char (*codes)[RULES_CODE_MAX], int n, char *buf, size_t size);
+/* Writes the mutable columns of r (not the intake fields). */
+int cases_record_save(const struct case_ctx *ctx, struct case_record *r, struct err *err);
+/* Replaces the case's rows in case_depts and case_categories. */
+int cases_save_links(const struct case_ctx *ctx, const struct case_record *r, struct err *err);
+/* Appends the event of an action: the fields changed between old (NULL for
+ * a new case) and new, plus extra merged into "after" (owned). */
+int cases_record_event(const struct case_ctx *ctx, const struct case_record *old,
+		       const struct case_record *new, const char *action, json_t *extra,
+		       const char *note, struct err *err);
+/* Compact JSON with sorted keys (never NULL). */
+char *cases_json_dump(json_t *o);
+/* A text field: required, size, control characters, valid UTF-8. */
+int cases_check_text(const char *field, const char *s, size_t max, bool multiline,
+		     bool required, struct err *err);
+int cases_check_phone(const char *p, struct err *err);
+/* ctx->at not after ctx->now. */
+int cases_check_at(const struct case_ctx *ctx, struct err *err);
+/* A department by code or Chinese name into its code; ERR_NOTFOUND. */
+int cases_dept_code(const struct case_ctx *ctx, const char *s, char *code, struct err *err);
+/* The reply (or review) due of the current round. */
+int cases_reply_due(const struct case_ctx *ctx, const struct case_record *r,
+		    struct cdatetime *due, struct err *err);
+int cases_insert_material(const struct case_ctx *ctx, int64_t case_id, const char *desc,
+			  const char *path, struct err *err);
+/* The stored names of enum transfer_state and enum draft_state. */
+extern const char *const cases_transfer_states[];
+extern const char *const cases_draft_states[];
+json_t *cases_transfer_json(const struct case_transfer *t);
+
 #endif

@@ -1,0 +1,673 @@
+/* Case rows: SQL helpers, loading a case with its details, saving its state and appending its events. */
+#include "core/cases.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "cases_db.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cdatetime cases_no_time(void)
+{
+	struct cdatetime t = { CDATE_NONE, 0 };
+	return t;
+}
+
+int cases_prepare(struct store *st, const char *sql, sqlite3_stmt **s, struct err *err)
+{
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, s, NULL) != SQLITE_OK) {
+		*s = NULL;
+		return store_sql_error(st, "database", err);
+	}
+	return 0;
+}
+
+void cases_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void cases_bind_time(sqlite3_stmt *s, int i, struct cdatetime t)
+{
+	char buf[20];
+
+	if (t.day == CDATE_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, store_time(t, buf), -1, SQLITE_TRANSIENT);
+}
+
+/* Runs a prepared statement expecting no rows, then finalizes it. */
+int cases_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct err *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_sql_error(st, what, err);
+}
+
+/* ---- rows ---- */
+
+static char *col_str(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t && *t ? xstrdup((const char *)t) : NULL;
+}
+
+static void col_buf(sqlite3_stmt *s, int i, char *dst, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+static struct cdatetime col_time(sqlite3_stmt *s, int i)
+{
+	struct cdatetime t;
+	const char *v = (const char *)sqlite3_column_text(s, i);
+
+	if (!v || !store_parse_time(v, &t))
+		return cases_no_time();
+	return t;
+}
+
+static int col_enum(sqlite3_stmt *s, int i, int (*parse)(const char *))
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	return v ? parse(v) : -1;
+}
+
+/* Splits "A,B,C" into up to max codes. */
+static int split_codes(const char *list, char (*out)[RULES_CODE_MAX], int max)
+{
+	int n = 0;
+	const char *p = list;
+
+	while (p && *p && n < max) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len > 0 && len < RULES_CODE_MAX) {
+			memcpy(out[n], p, len);
+			out[n++][len] = '\0';
+		}
+		p = e ? e + 1 : NULL;
+	}
+	return n;
+}
+
+void case_from_row(sqlite3_stmt *s, struct case_record *r)
+{
+	const char *v;
+	int k;
+
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(s, 0);
+	col_buf(s, 1, r->number, sizeof r->number);
+	r->received = col_time(s, 2);
+	k = col_enum(s, 3, channel_parse);
+	r->channel = k < 0 ? CHANNEL_VISIT : (enum channel)k;
+	k = col_enum(s, 4, kind_parse);
+	r->kind = k < 0 ? KIND_COMPLAINT : (enum case_kind)k;
+	r->name = col_str(s, 5);
+	r->phone = col_str(s, 6);
+	r->relation = col_str(s, 7);
+	r->address = col_str(s, 8);
+	r->id_number = col_str(s, 9);
+	r->anonymous = sqlite3_column_int(s, 10) != 0;
+	r->group_size = sqlite3_column_int(s, 11);
+	r->representatives = col_str(s, 12);
+	r->patient_name = col_str(s, 13);
+	r->patient_record = col_str(s, 14);
+	r->visit_date = CDATE_NONE;
+	if ((v = (const char *)sqlite3_column_text(s, 15))) {
+		struct err e;
+		if (date_parse(v, &r->visit_date, &e))
+			r->visit_date = CDATE_NONE;
+	}
+	r->unit = col_str(s, 16);
+	r->staff = col_str(s, 17);
+	r->text = col_str(s, 18);
+	r->demand = col_str(s, 19);
+	r->claim_fen = sqlite3_column_int64(s, 20);
+	r->paid_fen = sqlite3_column_int64(s, 21);
+	r->ncategories = split_codes((const char *)sqlite3_column_text(s, 22), r->categories,
+				     RULES_MAX_CATEGORIES);
+	r->ndepts = split_codes((const char *)sqlite3_column_text(s, 24), r->depts, RULES_MAX_DEPTS);
+	k = col_enum(s, 25, class_parse);
+	r->hclass = k < 0 ? CLASS_GENERAL : (enum handling_class)k;
+	r->flags = (unsigned)sqlite3_column_int(s, 26);
+	r->escalated = sqlite3_column_int(s, 27) != 0;
+	r->suggestion = col_str(s, 28);
+	r->override = col_str(s, 29);
+	col_buf(s, 30, r->override_by, sizeof r->override_by);
+	col_buf(s, 31, r->receiver, sizeof r->receiver);
+	k = col_enum(s, 32, status_parse);
+	r->status = k < 0 ? STATUS_REGISTERED : (enum case_status)k;
+	r->round = sqlite3_column_int(s, 33);
+	r->round_at = col_time(s, 34);
+	r->round_paused = sqlite3_column_int(s, 35);
+	r->due = col_time(s, 36);
+	r->due_met = col_time(s, 37);
+	r->reply_text = col_str(s, 38);
+	r->reply_method = col_enum(s, 39, reply_method_parse);
+	r->replied_at = col_time(s, 40);
+	r->satisfaction = col_enum(s, 41, satisfaction_parse);
+	r->callback_at = col_time(s, 42);
+	r->callback_note = col_str(s, 43);
+	r->finding = col_enum(s, 44, finding_parse);
+	r->close_note = col_str(s, 45);
+	r->close_unreasonable = sqlite3_column_int(s, 46) != 0;
+	r->closed_at = col_time(s, 47);
+	r->reject_reason = col_enum(s, 48, reject_reason_parse);
+	r->reject_note = col_str(s, 49);
+	col_buf(s, 50, r->merged_into, sizeof r->merged_into);
+	k = col_enum(s, 51, status_parse);
+	r->paused_from = k < 0 ? STATUS_REGISTERED : (enum case_status)k;
+	r->paused_at = col_time(s, 52);
+	r->pause_reason = col_str(s, 53);
+	r->paused_days = sqlite3_column_int(s, 54);
+	r->in_review = sqlite3_column_int(s, 55) != 0;
+	r->review_at = col_time(s, 56);
+	r->review_reason = col_str(s, 57);
+	r->version = sqlite3_column_int64(s, 58);
+	r->updated = col_time(s, 59);
+}
+
+static void transfer_free(struct case_transfer *t)
+{
+	free(t->feedback);
+	free(t->reason);
+}
+
+void case_record_free(struct case_record *r)
+{
+	if (!r)
+		return;
+	free(r->name); free(r->phone); free(r->relation); free(r->address); free(r->id_number);
+	free(r->representatives); free(r->patient_name); free(r->patient_record);
+	free(r->unit); free(r->staff); free(r->text); free(r->demand);
+	free(r->suggestion); free(r->override);
+	free(r->reply_text); free(r->callback_note); free(r->close_note); free(r->reject_note);
+	free(r->pause_reason); free(r->review_reason);
+	for (int i = 0; i < r->ntransfers; i++)
+		transfer_free(&r->transfers[i]);
+	free(r->transfers);
+	for (int i = 0; i < r->ndrafts; i++) {
+		struct case_draft *d = &r->drafts[i];
+		free(d->text);
+		for (int k = 0; k < d->napprovals; k++)
+			free(d->approvals[k].note);
+		free(d->approvals);
+	}
+	free(r->drafts);
+	for (int i = 0; i < r->nmaterials; i++) {
+		free(r->materials[i].description);
+		free(r->materials[i].path);
+	}
+	free(r->materials);
+	memset(r, 0, sizeof *r);
+}
+
+const char *const cases_transfer_states[] = { "open", "answered", "returned", "cancelled" };
+const char *const cases_draft_states[] = { "pending", "approved", "refused", "superseded" };
+
+static int state_index(const char *const *names, int n, const char *v)
+{
+	for (int i = 0; v && i < n; i++)
+		if (strcmp(names[i], v) == 0)
+			return i;
+	return 0;
+}
+
+static int load_details(struct store *st, struct case_record *r, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	if ((rc = cases_prepare(st, "SELECT id, round, dept, lead, state, at, due, done_at, by, "
+				"done_by, feedback, reason, paused_days FROM transfers WHERE case_id = ? "
+				"ORDER BY id",
+				&s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct case_transfer *t;
+		if (r->ntransfers == cap) {
+			cap = cap ? 2 * cap : 8;
+			r->transfers = xrealloc(r->transfers, (size_t)cap * sizeof *t);
+		}
+		t = &r->transfers[r->ntransfers++];
+		memset(t, 0, sizeof *t);
+		t->id = sqlite3_column_int64(s, 0);
+		t->round = sqlite3_column_int(s, 1);
+		col_buf(s, 2, t->dept, sizeof t->dept);
+		t->lead = sqlite3_column_int(s, 3) != 0;
+		t->state = (enum transfer_state)state_index(cases_transfer_states, 4,
+				(const char *)sqlite3_column_text(s, 4));
+		t->at = col_time(s, 5);
+		t->due = col_time(s, 6);
+		t->done_at = col_time(s, 7);
+		col_buf(s, 8, t->by, sizeof t->by);
+		col_buf(s, 9, t->done_by, sizeof t->done_by);
+		t->feedback = col_str(s, 10);
+		t->reason = col_str(s, 11);
+		t->paused_days = sqlite3_column_int(s, 12);
+	}
+	sqlite3_finalize(s);
+
+	cap = 0;
+	if ((rc = cases_prepare(st, "SELECT id, round, version, author, at, state, text FROM drafts "
+				"WHERE case_id = ? ORDER BY version", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct case_draft *d;
+		if (r->ndrafts == cap) {
+			cap = cap ? 2 * cap : 4;
+			r->drafts = xrealloc(r->drafts, (size_t)cap * sizeof *d);
+		}
+		d = &r->drafts[r->ndrafts++];
+		memset(d, 0, sizeof *d);
+		d->id = sqlite3_column_int64(s, 0);
+		d->round = sqlite3_column_int(s, 1);
+		d->version = sqlite3_column_int(s, 2);
+		col_buf(s, 3, d->author, sizeof d->author);
+		d->at = col_time(s, 4);
+		d->state = (enum draft_state)state_index(cases_draft_states, 4,
+				(const char *)sqlite3_column_text(s, 5));
+		d->text = col_str(s, 6);
+	}
+	sqlite3_finalize(s);
+	for (int i = 0; i < r->ndrafts; i++) {
+		struct case_draft *d = &r->drafts[i];
+		int acap = 0;
+		if ((rc = cases_prepare(st, "SELECT step, role, actor, approved, at, note FROM approvals "
+					"WHERE draft_id = ? ORDER BY id", &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, d->id);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			struct case_approval *a;
+			if (d->napprovals == acap) {
+				acap = acap ? 2 * acap : 4;
+				d->approvals = xrealloc(d->approvals, (size_t)acap * sizeof *a);
+			}
+			a = &d->approvals[d->napprovals++];
+			memset(a, 0, sizeof *a);
+			a->step = sqlite3_column_int(s, 0);
+			col_buf(s, 1, a->role, sizeof a->role);
+			col_buf(s, 2, a->actor, sizeof a->actor);
+			a->approved = sqlite3_column_int(s, 3) != 0;
+			a->at = col_time(s, 4);
+			a->note = col_str(s, 5);
+		}
+		sqlite3_finalize(s);
+	}
+
+	cap = 0;
+	if ((rc = cases_prepare(st, "SELECT id, description, path, added_by, at FROM materials "
+				"WHERE case_id = ? ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct case_material *m;
+		if (r->nmaterials == cap) {
+			cap = cap ? 2 * cap : 4;
+			r->materials = xrealloc(r->materials, (size_t)cap * sizeof *m);
+		}
+		m = &r->materials[r->nmaterials++];
+		memset(m, 0, sizeof *m);
+		m->id = sqlite3_column_int64(s, 0);
+		m->description = col_str(s, 1);
+		m->path = col_str(s, 2);
+		col_buf(s, 3, m->added_by, sizeof m->added_by);
+		m->at = col_time(s, 4);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static bool number_wellformed(const char *n)
+{
+	size_t len = strlen(n);
+
+	if (len == 0 || len >= 32)
+		return false;
+	for (const char *p = n; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-')
+			return false;
+	return true;
+}
+
+static int get_where(struct store *st, const char *where, const char *number, int64_t id,
+		     bool details, struct case_record *out, struct err *err)
+{
+	sqlite3_stmt *s;
+	char *sql = xasprintf("SELECT " CASE_COLUMNS " FROM cases c WHERE %s", where);
+	int rc = cases_prepare(st, sql, &s, err);
+
+	free(sql);
+	memset(out, 0, sizeof *out);
+	if (rc)
+		return rc;
+	if (number)
+		sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		case_from_row(s, out);
+		sqlite3_finalize(s);
+		if (details && (rc = load_details(st, out, err))) {
+			case_record_free(out);
+			return rc;
+		}
+		return 0;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, "case", err);
+	if (number)
+		return err_set(err, ERR_NOTFOUND, "no case %s", number);
+	return err_set(err, ERR_NOTFOUND, "no case with id %lld", (long long)id);
+}
+
+int case_get(struct store *st, const char *number, bool details, struct case_record *out,
+	     struct err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!number_wellformed(number)) {
+		char *clean = text_sanitize(number);
+		int rc = err_set(err, ERR_USAGE, "'%.60s' is not a case number (like TS2026-00042)",
+				 clean);
+		free(clean);
+		return rc;
+	}
+	return get_where(st, "c.number = ?1", number, 0, details, out, err);
+}
+
+int case_get_id(struct store *st, int64_t id, bool details, struct case_record *out,
+		struct err *err)
+{
+	return get_where(st, "c.id = ?1", NULL, id, details, out, err);
+}
+
+int case_events(struct store *st, const struct case_record *rec, struct store_event **out,
+		int *n, struct err *err)
+{
+	return store_events_list(st, rec->id, out, n, err);
+}
+
+/* ---- writing ---- */
+
+void cases_join_codes(char (*codes)[RULES_CODE_MAX], int n, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "," : "", codes[i]);
+}
+
+/* Writes the mutable columns of r and its department and category rows.
+ * The intake fields (account, names …) are not rewritten, so the
+ * full-text index is not touched by the steps of a case. */
+int cases_record_save(const struct case_ctx *ctx, struct case_record *r, struct err *err)
+{
+	sqlite3_stmt *s;
+	char depts[RULES_MAX_DEPTS * RULES_CODE_MAX], cats[RULES_MAX_CATEGORIES * RULES_CODE_MAX];
+	int rc;
+
+	cases_join_codes(r->depts, r->ndepts, depts, sizeof depts);
+	cases_join_codes(r->categories, r->ncategories, cats, sizeof cats);
+	if ((rc = cases_prepare(ctx->st,
+			"UPDATE cases SET paid_fen = ?2, categories = ?3, dept = ?4, depts = ?5, "
+			"class = ?6, flags = ?7, escalated = ?8, status = ?9, round = ?10, "
+			"round_at = ?11, round_paused = ?12, due = ?13, due_met = ?14, reply_text = ?15, "
+			"reply_method = ?16, replied_at = ?17, satisfaction = ?18, callback_at = ?19, "
+			"callback_note = ?20, finding = ?21, close_note = ?22, close_unreasonable = ?23, "
+			"closed_at = ?24, reject_reason = ?25, reject_note = ?26, "
+			"merged_into = (SELECT id FROM cases WHERE number = ?27), paused_from = ?28, "
+			"paused_at = ?29, pause_reason = ?30, paused_days = ?31, in_review = ?32, "
+			"review_at = ?33, review_reason = ?34, version = version + 1, updated = ?35 "
+			"WHERE id = ?1", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	sqlite3_bind_int64(s, 2, r->paid_fen);
+	sqlite3_bind_text(s, 3, cats, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, r->ndepts ? r->depts[0] : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, depts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, class_code(r->hclass), -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 7, (int)r->flags);
+	sqlite3_bind_int(s, 8, r->escalated);
+	sqlite3_bind_text(s, 9, status_code(r->status), -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 10, r->round);
+	cases_bind_time(s, 11, r->round_at);
+	sqlite3_bind_int(s, 12, r->round_paused);
+	cases_bind_time(s, 13, r->due);
+	cases_bind_time(s, 14, r->due_met);
+	cases_bind_text(s, 15, r->reply_text);
+	cases_bind_text(s, 16, r->reply_method >= 0 ? reply_method_code(r->reply_method) : NULL);
+	cases_bind_time(s, 17, r->replied_at);
+	cases_bind_text(s, 18, r->satisfaction >= 0 ? satisfaction_code(r->satisfaction) : NULL);
+	cases_bind_time(s, 19, r->callback_at);
+	cases_bind_text(s, 20, r->callback_note);
+	cases_bind_text(s, 21, r->finding >= 0 ? finding_code(r->finding) : NULL);
+	cases_bind_text(s, 22, r->close_note);
+	sqlite3_bind_int(s, 23, r->close_unreasonable);
+	cases_bind_time(s, 24, r->closed_at);
+	cases_bind_text(s, 25, r->reject_reason >= 0 ? reject_reason_code(r->reject_reason) : NULL);
+	cases_bind_text(s, 26, r->reject_note);
+	cases_bind_text(s, 27, r->merged_into);
+	cases_bind_text(s, 28, r->status == STATUS_PAUSED ? status_code(r->paused_from) : NULL);
+	cases_bind_time(s, 29, r->paused_at);
+	cases_bind_text(s, 30, r->pause_reason);
+	sqlite3_bind_int(s, 31, r->paused_days);
+	sqlite3_bind_int(s, 32, r->in_review);
+	cases_bind_time(s, 33, r->review_at);
+	cases_bind_text(s, 34, r->review_reason);
+	cases_bind_time(s, 35, ctx->now);
+	if ((rc = cases_step_done(ctx->st, s, "case", err)))
+		return rc;
+	return 0;
+}
+
+/* Replaces the case's rows in case_depts and case_categories. */
+int cases_save_links(const struct case_ctx *ctx, const struct case_record *r, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cases_prepare(ctx->st, "DELETE FROM case_depts WHERE case_id = ?", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	if ((rc = cases_step_done(ctx->st, s, "departments", err)))
+		return rc;
+	for (int i = 0; i < r->ndepts; i++) {
+		if ((rc = cases_prepare(ctx->st, "INSERT OR IGNORE INTO case_depts (dept, case_id, lead) "
+					"VALUES (?, ?, ?)", &s, err)))
+			return rc;
+		sqlite3_bind_text(s, 1, r->depts[i], -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, r->id);
+		sqlite3_bind_int(s, 3, i == 0);
+		if ((rc = cases_step_done(ctx->st, s, "departments", err)))
+			return rc;
+	}
+	if ((rc = cases_prepare(ctx->st, "DELETE FROM case_categories WHERE case_id = ?", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	if ((rc = cases_step_done(ctx->st, s, "categories", err)))
+		return rc;
+	for (int i = 0; i < r->ncategories; i++) {
+		if ((rc = cases_prepare(ctx->st, "INSERT OR IGNORE INTO case_categories (category, "
+					"case_id) VALUES (?, ?)", &s, err)))
+			return rc;
+		sqlite3_bind_text(s, 1, r->categories[i], -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, r->id);
+		if ((rc = cases_step_done(ctx->st, s, "categories", err)))
+			return rc;
+	}
+	return 0;
+}
+
+/* The fields an event's before/after compare: the case as JSON without the
+ * bookkeeping that changes every time. */
+static json_t *snapshot(const struct case_record *r)
+{
+	json_t *o = case_to_json(r, false);
+
+	json_object_del(o, "version");
+	json_object_del(o, "updated");
+	json_object_del(o, "suggestion");
+	return o;
+}
+
+/* before/after objects holding only the keys whose values differ. */
+static void diff(json_t *a, json_t *b, json_t **before, json_t **after)
+{
+	const char *key;
+	json_t *v;
+
+	*before = json_object();
+	*after = json_object();
+	json_object_foreach(a, key, v) {
+		json_t *w = json_object_get(b, key);
+		if (!w || !json_equal(v, w)) {
+			json_object_set(*before, key, v);
+			json_object_set(*after, key, w ? w : json_null());
+		}
+	}
+	json_object_foreach(b, key, v)
+		if (!json_object_get(a, key))
+			json_object_set(*after, key, v);
+}
+
+char *cases_json_dump(json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	return s ? s : xstrdup("{}");
+}
+
+/*
+ * Appends the event of an action: the changed fields of the case between
+ * old and new, plus extra (details of the step: a transfer, a draft …)
+ * merged into "after". Takes ownership of extra.
+ */
+int cases_record_event(const struct case_ctx *ctx, const struct case_record *old,
+			const struct case_record *new, const char *action, json_t *extra,
+			const char *note, struct err *err)
+{
+	json_t *a = old ? snapshot(old) : json_object(), *b = snapshot(new), *before, *after;
+	char *sb, *sa;
+	int rc;
+
+	diff(a, b, &before, &after);
+	if (extra) {
+		json_object_update(after, extra);
+		json_decref(extra);
+	}
+	sb = json_object_size(before) ? cases_json_dump(before) : NULL;
+	sa = cases_json_dump(after);
+	rc = store_event_append(ctx->st, new->id, new->round, ctx->actor, ctx->at, ctx->now, action,
+				sb, sa, note && *note ? note : NULL, NULL, err);
+	free(sb);
+	free(sa);
+	json_decref(a);
+	json_decref(b);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+/* ---- validation ---- */
+
+int cases_check_text(const char *field, const char *s, size_t max, bool multiline,
+		      bool required, struct err *err)
+{
+	if (!s || !*s) {
+		if (required)
+			return err_set(err, ERR_USAGE, "%s is required", field);
+		return 0;
+	}
+	return text_check_field(field, s, max, multiline, err);
+}
+
+int cases_check_phone(const char *p, struct err *err)
+{
+	int digits = 0;
+
+	if (!p || !*p)
+		return 0;
+	if (text_check_field("phone", p, 30, false, err))
+		return ERR_USAGE;
+	for (const char *q = p; *q; q++) {
+		if (isdigit((unsigned char)*q))
+			digits++;
+		else if (!strchr("+-() ", *q))
+			return err_set(err, ERR_USAGE, "phone: '%s' may hold only digits, spaces and "
+				       "+-()", p);
+	}
+	if (digits < 3)
+		return err_set(err, ERR_USAGE, "phone: '%s' has too few digits", p);
+	return 0;
+}
+
+int cases_check_at(const struct case_ctx *ctx, struct err *err)
+{
+	char a[20], n[20];
+
+	if (datetime_cmp(ctx->at, ctx->now) > 0)
+		return err_set(err, ERR_USAGE, "--at %s is in the future (now %s)",
+			       store_time(ctx->at, a), store_time(ctx->now, n));
+	return 0;
+}
+
+/* A department by code or Chinese name into its code; ERR_NOTFOUND. */
+int cases_dept_code(const struct case_ctx *ctx, const char *s, char *code, struct err *err)
+{
+	const struct department *d;
+
+	if (!s || !*s)
+		return err_set(err, ERR_USAGE, "a department code is required");
+	if (text_check_field("department", s, CASE_SHORT_MAX, false, err))
+		return ERR_USAGE;
+	d = rules_dept_find(ctx->rules, s);
+	if (!d) {
+		struct sbuf b = { 0 };
+		int rc;
+		for (int i = 0; i < rules_dept_count(ctx->rules); i++)
+			sbuf_addf(&b, "%s%s", i ? ", " : "", rules_dept(ctx->rules, i)->code);
+		rc = err_set(err, ERR_NOTFOUND, "unknown department '%s' (known: %s)", s,
+			     b.s ? b.s : "none");
+		sbuf_free(&b);
+		return rc;
+	}
+	snprintf(code, RULES_CODE_MAX, "%s", d->code);
+	return 0;
+}
+
+/* ---- due dates ---- */
+
+/* The reply due of the current round: by class and departments from the
+ * round's start, moved on by the working days paused in this round. */
+int cases_reply_due(const struct case_ctx *ctx, const struct case_record *r,
+		     struct cdatetime *due, struct err *err)
+{
+	int rc;
+
+	if (r->in_review)
+		rc = rules_due_review(ctx->rules, ctx->cal, r->round_at, due, err);
+	else
+		rc = rules_due_reply(ctx->rules, ctx->cal, r->hclass, r->ndepts > 0 ? r->ndepts : 1,
+				     r->round_at, due, err);
+	if (rc)
+		return rc;
+	if (r->round_paused > 0)
+		due->day = calendar_add_working_days(ctx->cal, due->day, r->round_paused);
+	return 0;
+}

@@ -44,7 +44,7 @@ CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) $(INIPARSER_LIBS) -lm -lpthread
 ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
-CORE_SRC := $(wildcard src/core/*.c)
+CORE_SRC := $(wildcard src/core/*.c src/core/actions/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 TUI_SRC  := $(wildcard src/tui/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)

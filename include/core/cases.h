@@ -33,6 +33,11 @@ struct case_ctx {
 	struct cdatetime at;        /* effective time of the action (--at) */
 	struct cdatetime now;       /* the real time; an action may not be dated after it */
 	const char *prefix;         /* case number prefix, "TS" */
+	/* The real clock, read by case_act once the write lock is held (a wait
+	 * for the lock never dates an action before the last one); NULL: keep
+	 * now and at as given. */
+	struct cdatetime (*clock)(void);
+	bool at_fixed;              /* at was given (--at): the clock does not move it */
 };
 
 /*
@@ -317,17 +322,6 @@ int case_days_left(const struct calendar *cal, const struct case_record *rec, cd
  * ctx->now, nor before the case was received.
  */
 
-/*
- * Whether the case's state allows an action, without doing it (the case
- * screen offers only these): 0, or ERR_STATE with the same message the
- * action itself would give. action is one of "transfer", "return",
- * "feedback", "draft", "approve", "refuse", "reply", "callback", "close",
- * "close-on-spot", "close-unreasonable", "reject", "merge", "pause",
- * "resume", "reopen", "review", "reclass", "attach" (ERR_USAGE otherwise).
- * Checks of the action's own input (which department, which case to merge
- * into) are left to the action. Roles are checked by cases_permit.
- */
-int case_allowed(const struct case_record *rec, const char *action, struct err *err);
 
 /*
  * Routes the case (转交办, 第十九、二十条) in its current round: lead (may

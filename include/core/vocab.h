@@ -81,6 +81,24 @@ const char *reject_reason_code(enum reject_reason r);
 const char *reject_reason_label(enum reject_reason r);
 int reject_reason_parse(const char *s);
 
+/* A vocabulary as a value: its terms in enum order. */
+struct vocab_term {
+	const char *code;
+	const char *label;          /* Chinese */
+};
+struct vocab {
+	const struct vocab_term *terms;
+	int n;
+};
+extern const struct vocab vocab_channel, vocab_class, vocab_satisfaction, vocab_finding,
+	vocab_reply_method, vocab_reject_reason;
+/* Term i's code or label ("?" out of range); the term of a code or label, or -1. */
+const char *vocab_code(const struct vocab *v, int i);
+const char *vocab_label(const struct vocab *v, int i);
+int vocab_parse(const struct vocab *v, const char *s);
+/* The codes joined by sep into buf; returns buf. */
+char *vocab_codes(const struct vocab *v, const char *sep, char *buf, size_t size);
+
 /* The list of valid codes, "visit, phone, letter, web, authority", for messages. */
 const char *channel_codes(void);
 const char *kind_codes(void);

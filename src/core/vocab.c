@@ -4,10 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-struct term {
-	const char *code;
-	const char *label;
-};
+#define term vocab_term
 
 static const struct term kinds[KIND__COUNT] = {
 	{ "complaint", "投诉" }, { "consultation", "咨询" }, { "suggestion", "建议" },
@@ -104,6 +101,42 @@ VOCAB(satisfaction, satisfactions, SATISFACTION__COUNT)
 VOCAB(finding, findings, FINDING__COUNT)
 VOCAB(reply_method, methods, REPLY__COUNT)
 VOCAB(reject_reason, reasons, REJECT__COUNT)
+
+/* The vocabularies as values, for tables of parameters (core/actions.h). */
+#define VOCAB_VALUE(name, table, count) \
+	const struct vocab vocab_##name = { table, count };
+VOCAB_VALUE(channel, channels, CHANNEL__COUNT)
+VOCAB_VALUE(class, classes, CLASS__COUNT)
+VOCAB_VALUE(satisfaction, satisfactions, SATISFACTION__COUNT)
+VOCAB_VALUE(finding, findings, FINDING__COUNT)
+VOCAB_VALUE(reply_method, methods, REPLY__COUNT)
+VOCAB_VALUE(reject_reason, reasons, REJECT__COUNT)
+
+const char *vocab_code(const struct vocab *v, int i)
+{
+	return code_of(v->terms, v->n, i);
+}
+
+const char *vocab_label(const struct vocab *v, int i)
+{
+	return label_of(v->terms, v->n, i);
+}
+
+int vocab_parse(const struct vocab *v, const char *s)
+{
+	return parse_in(v->terms, v->n, s);
+}
+
+char *vocab_codes(const struct vocab *v, const char *sep, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (int i = 0; i < v->n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? sep : "", v->terms[i].code);
+	return buf;
+}
 
 static int flag_index(unsigned flag)
 {

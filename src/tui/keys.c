@@ -95,6 +95,7 @@ static const char *const action_help[ACT__COUNT] = {
 	[ACT_ACCEPT_SUGGESTION] = N_("Take the suggestion"),
 	[ACT_PRINT] = N_("Print"),
 	[ACT_CASE_ACTION] = N_("Act on the case"),
+	[ACT_CASE_EDIT] = N_("Correct a registered field"),
 	[ACT_PREV_MONTH] = N_("Previous month"),
 	[ACT_NEXT_MONTH] = N_("Next month"),
 	[ACT_PREV_YEAR] = N_("Previous year"),

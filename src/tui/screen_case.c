@@ -2,6 +2,7 @@
 #include "tui/i18n.h"
 #include "tui/layout.h"
 #include "tui/tui_internal.h"
+#include "core/actions.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -24,77 +25,37 @@ struct case_screen {
 	int n, cap, top, rows, cols;
 };
 
-enum case_act { CA_TRANSFER, CA_RETURN, CA_FEEDBACK, CA_DRAFT, CA_APPROVE, CA_REFUSE, CA_REPLY,
-		CA_CALLBACK, CA_CLOSE, CA_REJECT, CA_MERGE, CA_PAUSE, CA_RESUME, CA_REOPEN,
-		CA_REVIEW, CA_CLASS, CA_ATTACH, CA__COUNT };
-
-static const char *const act_label[CA__COUNT] = {
-	[CA_TRANSFER] = N_("Transfer to departments (转交办)"),
-	[CA_RETURN] = N_("Return a transfer, with the reason"),
-	[CA_FEEDBACK] = N_("Record a department's written feedback"),
-	[CA_DRAFT] = N_("Draft the reply"),
-	[CA_APPROVE] = N_("Approve the draft"),
-	[CA_REFUSE] = N_("Send the draft back"),
-	[CA_REPLY] = N_("Record the reply sent"),
-	[CA_CALLBACK] = N_("Record the callback (回访)"),
-	[CA_CLOSE] = N_("Close"),
-	[CA_REJECT] = N_("Not accepted (不予受理)"),
-	[CA_MERGE] = N_("Merge into another case"),
-	[CA_PAUSE] = N_("Pause the clock"),
-	[CA_RESUME] = N_("Resume the clock"),
-	[CA_REOPEN] = N_("Reopen"),
-	[CA_REVIEW] = N_("Review requested (复核)"),
-	[CA_CLASS] = N_("Change the handling class"),
-	[CA_ATTACH] = N_("Add a document kept on file"),
-};
-
 static const struct binding case_keys[] = {
 	{ 'a', false, KM_LIST, ACT_CASE_ACTION, N_("Actions: what this case's state allows"), true },
 	{ '\r', false, KM_TEXT, ACT_CASE_ACTION, N_("Actions this case's state allows"), false },
 	{ 't', false, KM_LIST, ACT_TOGGLE, N_("Transfer: route to departments"), true },
+	{ 'e', false, KM_LIST, ACT_CASE_EDIT, N_("Correct a registered field"), true },
 	{ KEY_F(7), true, KM_TEXT, ACT_REFRESH, N_("Reload the case"), false },
 };
 
-/* The core's names of the actions (case_allowed, and the timeline's events). */
-static const char *const act_code[CA__COUNT] = {
-	[CA_TRANSFER] = "transfer", [CA_RETURN] = "return", [CA_FEEDBACK] = "feedback",
-	[CA_DRAFT] = "draft", [CA_APPROVE] = "approve", [CA_REFUSE] = "refuse",
-	[CA_REPLY] = "reply", [CA_CALLBACK] = "callback", [CA_CLOSE] = "close",
-	[CA_REJECT] = "reject", [CA_MERGE] = "merge", [CA_PAUSE] = "pause",
-	[CA_RESUME] = "resume", [CA_REOPEN] = "reopen", [CA_REVIEW] = "review",
-	[CA_CLASS] = "reclass", [CA_ATTACH] = "attach",
-};
-
-/* Which actions the case's state allows: the core decides (case_allowed). */
-static bool allowed(const struct case_record *r, enum case_act a)
+/* Which actions the case's state allows: the core decides (the row's allowed). */
+static bool allowed(const struct case_record *r, enum case_action a)
 {
 	struct err err = { 0 };
 
-	if (a == CA_CLOSE)
-		return !case_allowed(r, "close", &err) || !case_allowed(r, "close-on-spot", &err) ||
-		       !case_allowed(r, "close-unreasonable", &err);
-	return case_allowed(r, act_code[a], &err) == 0;
+	return case_allowed(r, a, &err) == 0;
 }
 
 /* A timeline event's name in the interface language. */
 static const char *event_label(const char *action)
 {
-	static const struct { const char *code, *label; } names[] = {
-		{ "add", N_("registered") }, { "transfer", N_("transfer") },
-		{ "return", N_("returned") }, { "feedback", N_("feedback") },
-		{ "draft", N_("drafted") }, { "approve", N_("approved") },
-		{ "refuse", N_("sent back") }, { "reply", N_("replied") },
-		{ "callback", N_("callback") }, { "close", N_("closed") },
-		{ "reject", N_("not accepted") }, { "merge", N_("merged") },
-		{ "pause", N_("paused") }, { "resume", N_("resumed") },
-		{ "reopen", N_("reopened") }, { "review", N_("review") },
-		{ "reclass", N_("class changed") }, { "attach", N_("document") },
+	/* Events that are not rows of the action table. */
+	static const struct { const char *code, *label; } others[] = {
+		{ "add", N_("registered") }, { "merged-in", N_("duplicate merged in") },
 		{ "recompute", N_("due recomputed") },
 	};
+	const struct case_action_def *d = case_action_get(case_action_find(action));
 
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(names[i].code, action) == 0)
-			return _(names[i].label);
+	if (d)
+		return _(d->timeline);
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		if (strcmp(others[i].code, action) == 0)
+			return _(others[i].label);
 	return action;
 }
 
@@ -325,219 +286,227 @@ static void case_draw(struct screen *s, WINDOW *w)
 			 c->lines[c->top + i].role);
 }
 
-/* Prompts for a required text; false when the clerk gave up. */
-static bool ask(struct tui *t, const char *label, char *buf, size_t size, bool required)
-{
-	for (;;) {
-		if (!tui_prompt(t, label, buf, size))
-			return false;
-		if (*buf || !required)
-			return true;
-		tui_error(t, "%s", _("This cannot be empty."));
-	}
-}
-
 static int choose_dept(struct tui *t, const char *title, bool with_none)
 {
-	const char *items[130];
-	int n = 0, k, nd = rules_dept_count(t->rules);
+	int nd = rules_dept_count(t->rules), n = 0, k;
+	const char **items = xcalloc((size_t)nd + 1, sizeof *items);
 
 	if (with_none)
 		items[n++] = _("(done)");
-	for (int i = 0; i < nd && n < 130; i++)
+	for (int i = 0; i < nd; i++)
 		items[n++] = tui_dept_label(t, rules_dept(t->rules, i)->code);
 	k = tui_choose(t, title, items, n, 0);
+	free(items);
 	if (k < 0 || (with_none && k == 0))
-		return -1;
+		return with_none && k == 0 ? -2 : -1;
 	return with_none ? k - 1 : k;
 }
 
-/* A department of an open transfer of this round, chosen. */
+/* A department of an open transfer of this round, chosen; NULL on Esc. */
 static const char *choose_open_transfer(struct tui *t, struct case_record *r)
 {
-	const char *items[32];
-	int idx[32], n = 0, k;
+	const char **items = xcalloc((size_t)r->ntransfers + 1, sizeof *items);
+	int *idx = xcalloc((size_t)r->ntransfers + 1, sizeof *idx), n = 0, k;
+	const char *dept = NULL;
 
-	for (int i = 0; i < r->ntransfers && n < 32; i++)
+	for (int i = 0; i < r->ntransfers; i++)
 		if (r->transfers[i].round == r->round && r->transfers[i].state == TRANSFER_OPEN) {
 			idx[n] = i;
 			items[n++] = tui_dept_label(t, r->transfers[i].dept);
 		}
-	if (!n) {
+	if (!n)
 		tui_error(t, "%s", _("No department holds an open transfer of this round."));
-		return NULL;
-	}
-	k = tui_choose(t, _("Which department?"), items, n, 0);
-	return k < 0 ? NULL : r->transfers[idx[k]].dept;
+	else if ((k = tui_choose(t, _("Which department?"), items, n, 0)) >= 0)
+		dept = r->transfers[idx[k]].dept;
+	free(items);
+	free(idx);
+	return dept;
 }
 
-static int run_action(struct screen *s, enum case_act a)
+/* The term of a vocabulary offered first: for a variant of the action (close's
+ * basis), the first the case's state allows. */
+static int first_allowed_term(const struct case_action_def *d, int pi,
+			      const struct case_record *r)
+{
+	const struct action_param *p = &d->params[pi];
+	struct action_args args;
+	struct err err = { 0 };
+
+	memset(&args, 0, sizeof args);
+	for (int i = 0; i < d->nparams; i++)
+		args.v[i].choice = -1;
+	/* Only this parameter is set: a row's allowed looks at its variant alone. */
+	for (int k = 0; k < p->choices->n; k++) {
+		args.v[pi].text = p->choices->terms[k].code;
+		args.v[pi].choice = k;
+		if (d->allowed(r, &args, &err) == 0)
+			return k;
+	}
+	return 0;
+}
+
+/* Which of the PF_PICK fields to change; -1 on Esc. */
+static int choose_field(struct tui *t, const struct case_action_def *d)
+{
+	const char *items[ACTION_MAX_PARAMS];
+	int map[ACTION_MAX_PARAMS], n = 0, k;
+
+	for (int i = 0; i < d->nparams; i++)
+		if (d->params[i].flags & PF_PICK) {
+			map[n] = i;
+			items[n++] = _(d->params[i].prompt);
+		}
+	k = tui_choose(t, _("Which field is corrected?"), items, n, 0);
+	return k < 0 ? -1 : map[k];
+}
+
+/* The current value of a PF_PICK field, to edit. */
+static void field_current(const struct action_param *p, const struct case_record *r,
+			  char *buf, size_t size)
+{
+	if (p->type == PT_MONEY) {
+		int64_t fen = *(const int64_t *)((const char *)r + p->rec_off);
+		snprintf(buf, size, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+	} else {
+		const char *v = *(char *const *)((const char *)r + p->rec_off);
+		snprintf(buf, size, "%s", v ? v : "");
+	}
+}
+
+/*
+ * Asks for one parameter as its type says. The value goes into *out (a new
+ * string, or NULL when left unset). False when the clerk pressed Esc: the
+ * whole action is then cancelled.
+ */
+static bool ask_param(struct screen *s, const struct case_action_def *d, int pi, char **out)
 {
 	struct case_screen *c = s->data;
 	struct tui *t = s->tui;
+	const struct action_param *p = &d->params[pi];
+	bool required = p->flags & PF_REQUIRED;
+	size_t size = (size_t)(p->max ? p->max : CASE_NOTE_MAX) * 4 + 1;
+	char *buf;
+	int k;
+
+	*out = NULL;
+	switch (p->type) {
+	case PT_DEPT:
+		if ((k = choose_dept(t, _(p->prompt), false)) < 0)
+			return false;
+		*out = xstrdup(rules_dept(t->rules, k)->code);
+		return true;
+	case PT_OPEN_DEPT: {
+		const char *dept = choose_open_transfer(t, &c->rec);
+		if (!dept)
+			return false;
+		*out = xstrdup(dept);
+		return true;
+	}
+	case PT_DEPTS: {
+		struct sbuf b = { 0 };
+		int n = 0;
+		while (n < RULES_MAX_DEPTS - 1 && (k = choose_dept(t, _(p->prompt), true)) >= 0)
+			sbuf_addf(&b, "%s%s", n++ ? "," : "", rules_dept(t->rules, k)->code);
+		if (k == -1) {
+			sbuf_free(&b);
+			return false;
+		}
+		*out = b.s;
+		return true;
+	}
+	case PT_CHOICE: {
+		const char **items = xcalloc((size_t)p->choices->n, sizeof *items);
+		for (int i = 0; i < p->choices->n; i++)
+			items[i] = t->zh ? p->choices->terms[i].label : p->choices->terms[i].code;
+		k = tui_choose(t, _(p->prompt), items, p->choices->n,
+			       first_allowed_term(d, pi, &c->rec));
+		free(items);
+		if (k < 0)
+			return false;
+		*out = xstrdup(p->choices->terms[k].code);
+		return true;
+	}
+	case PT_FLAG:
+		*out = tui_confirm(t, _(p->prompt)) ? xstrdup("1") : NULL;
+		return true;
+	default:
+		break;
+	}
+	buf = xcalloc(1, size);
+	if (p->flags & PF_PICK)
+		field_current(p, &c->rec, buf, size);
+	for (;;) {
+		if (!tui_prompt(t, _(p->prompt), buf, size)) {
+			free(buf);
+			return false;
+		}
+		if (*buf || !required)
+			break;
+		tui_error(t, "%s", _("This cannot be empty."));
+	}
+	if (*buf || (p->flags & PF_PICK))
+		*out = buf;
+	else
+		free(buf);
+	return true;
+}
+
+/*
+ * Runs an action of the table: asks for its parameters in order (Esc at any
+ * step cancels all of it), confirms a consequential one, then runs it with
+ * the version on screen, so a case changed meanwhile by another terminal is
+ * refused (and reloaded) rather than acted on blind.
+ */
+static int run_action(struct screen *s, enum case_action a)
+{
+	const struct case_action_def *d = case_action_get(a);
+	struct case_screen *c = s->data;
+	struct tui *t = s->tui;
+	char *vals[ACTION_MAX_PARAMS] = { 0 };
+	bool ok = true, picked = false;
 	struct case_ctx ctx;
 	struct err err = { 0 };
-	char text[2048] = "", note[1024] = "";
-	const char *num = c->number;
-	int rc = -1, k;
+	int rc = -1;
 
-	tui_case_ctx(t, &ctx);
-	switch (a) {
-	case CA_TRANSFER: {
-		const char *co[RULES_MAX_DEPTS];
-		int nco = 0, lead = choose_dept(t, _("Lead department"), false), d;
-		if (lead < 0)
-			return SF_REDRAW;
-		while (nco < RULES_MAX_DEPTS - 1 &&
-		       (d = choose_dept(t, _("Add a co-department, or (done)"), true)) >= 0)
-			co[nco++] = rules_dept(t->rules, d)->code;
-		tui_prompt(t, _("Note (optional):"), note, sizeof note);
-		rc = case_transfer(&ctx, num, rules_dept(t->rules, lead)->code, co, nco,
-				   note[0] ? note : NULL, &err);
-		break;
-	}
-	case CA_RETURN: {
-		const char *dept = choose_open_transfer(t, &c->rec);
-		if (!dept || !ask(t, _("Reason for returning (第二十二条):"), note, sizeof note, true))
-			return SF_REDRAW;
-		rc = case_return(&ctx, num, dept, note, &err);
-		break;
-	}
-	case CA_FEEDBACK: {
-		const char *dept = choose_open_transfer(t, &c->rec);
-		if (!dept || !ask(t, _("Written feedback (书面反馈):"), text, sizeof text, true))
-			return SF_REDRAW;
-		rc = case_feedback(&ctx, num, dept, text, &err);
-		break;
-	}
-	case CA_DRAFT:
-		if (!ask(t, _("Reply draft:"), text, sizeof text, true))
-			return SF_REDRAW;
-		rc = case_draft(&ctx, num, text, &err);
-		break;
-	case CA_APPROVE:
-		if (!tui_confirm(t, _("Approve the current draft?")))
-			return SF_REDRAW;
-		tui_prompt(t, _("Note (optional):"), note, sizeof note);
-		rc = case_approve(&ctx, num, false, note[0] ? note : NULL, &err);
-		break;
-	case CA_REFUSE:
-		if (!ask(t, _("Why is the draft sent back?"), note, sizeof note, true))
-			return SF_REDRAW;
-		rc = case_approve(&ctx, num, true, note, &err);
-		break;
-	case CA_REPLY: {
-		const char *items[REPLY__COUNT];
-		for (int i = 0; i < REPLY__COUNT; i++)
-			items[i] = t->zh ? reply_method_label(i) : reply_method_code(i);
-		if ((k = tui_choose(t, _("How was the reply given?"), items, REPLY__COUNT, 0)) < 0)
-			return SF_REDRAW;
-		rc = case_reply(&ctx, num, k, NULL, &err);
-		break;
-	}
-	case CA_CALLBACK: {
-		const char *items[SATISFACTION__COUNT];
-		for (int i = 0; i < SATISFACTION__COUNT; i++)
-			items[i] = t->zh ? satisfaction_label(i) : satisfaction_code(i);
-		if ((k = tui_choose(t, _("The complainant is"), items, SATISFACTION__COUNT, 0)) < 0)
-			return SF_REDRAW;
-		tui_prompt(t, _("Note (optional):"), note, sizeof note);
-		rc = case_callback(&ctx, num, k, note[0] ? note : NULL, &err);
-		break;
-	}
-	case CA_CLOSE: {
-		const char *items[FINDING__COUNT];
-		const char *basis[] = { _("after a satisfied callback"), _("resolved on the spot"),
-					_("written reply to unreasonable demands") };
-		char paid[32] = "0";
-		int b;
-		for (int i = 0; i < FINDING__COUNT; i++)
-			items[i] = t->zh ? finding_label(i) : finding_code(i);
-		if ((k = tui_choose(t, _("Finding (有效投诉)"), items, FINDING__COUNT, 0)) < 0)
-			return SF_REDRAW;
-		if ((b = tui_choose(t, _("Closed on what basis?"), basis, 3,
-				    c->rec.status == STATUS_REGISTERED ? 1 : 0)) < 0)
-			return SF_REDRAW;
-		if (!tui_prompt(t, _("Compensation paid, yuan (0 for none):"), paid, sizeof paid))
-			return SF_REDRAW;
-		tui_prompt(t, _("Note (optional):"), note, sizeof note);
-		{
-			char *end;
-			double v = strtod(paid, &end);
-			if (*end || v < 0) {
-				tui_error(t, _("'%s' is not an amount in yuan."), paid);
-				return SF_REDRAW;
+	for (int i = 0; ok && i < d->nparams; i++) {
+		const struct action_param *p = &d->params[i];
+		int pi = i;
+		if (!p->prompt)
+			continue;
+		if (p->flags & PF_PICK) {
+			if (picked)
+				continue;
+			picked = true;
+			if ((pi = choose_field(t, d)) < 0) {
+				ok = false;
+				break;
 			}
-			rc = case_close(&ctx, num, k, b, (int64_t)(v * 100 + 0.5),
-					note[0] ? note : NULL, &err);
 		}
-		break;
+		ok = ask_param(s, d, pi, &vals[pi]);
 	}
-	case CA_REJECT: {
-		const char *items[REJECT__COUNT];
-		for (int i = 0; i < REJECT__COUNT; i++)
-			items[i] = t->zh ? reject_reason_label(i) : reject_reason_code(i);
-		if ((k = tui_choose(t, _("Why is it not accepted? (第二十六条)"), items, REJECT__COUNT,
-				    0)) < 0)
-			return SF_REDRAW;
-		tui_prompt(t, _("Note (optional):"), note, sizeof note);
-		rc = case_reject(&ctx, num, k, note[0] ? note : NULL, &err);
-		break;
+	if (ok && d->confirm) {
+		char q[256];
+		snprintf(q, sizeof q, _("%s: %s now?"), c->number, _(d->label));
+		ok = tui_confirm(t, q);
 	}
-	case CA_MERGE:
-		if (!ask(t, _("Merge into case number:"), text, sizeof text, true))
-			return SF_REDRAW;
-		tui_prompt(t, _("Note (optional):"), note, sizeof note);
-		rc = case_merge(&ctx, num, text, note[0] ? note : NULL, &err);
-		break;
-	case CA_PAUSE:
-		if (!ask(t, _("Why is the clock paused?"), note, sizeof note, true))
-			return SF_REDRAW;
-		rc = case_pause(&ctx, num, note, &err);
-		break;
-	case CA_RESUME:
-		tui_prompt(t, _("Note (optional):"), note, sizeof note);
-		rc = case_resume(&ctx, num, note[0] ? note : NULL, &err);
-		break;
-	case CA_REOPEN:
-		if (!ask(t, _("Why is it reopened?"), note, sizeof note, true))
-			return SF_REDRAW;
-		rc = case_reopen(&ctx, num, note, &err);
-		break;
-	case CA_REVIEW:
-		if (!ask(t, _("What does the complainant dispute?"), note, sizeof note, true))
-			return SF_REDRAW;
-		rc = case_review(&ctx, num, note, &err);
-		break;
-	case CA_CLASS: {
-		const char *items[CLASS__COUNT];
-		for (int i = 0; i < CLASS__COUNT; i++)
-			items[i] = t->zh ? class_label(i) : class_code(i);
-		if ((k = tui_choose(t, _("Handling class"), items, CLASS__COUNT, c->rec.hclass)) < 0)
-			return SF_REDRAW;
-		if (!ask(t, _("Why does the class change?"), note, sizeof note, true))
-			return SF_REDRAW;
-		rc = case_set_class(&ctx, num, k, note, &err);
-		break;
+	if (ok) {
+		tui_case_ctx(t, &ctx);
+		rc = case_act(&ctx, a, c->number, c->rec.version, (const char *const *)vals, NULL,
+			      &err);
+		if (rc)
+			tui_error(t, "%s", err.msg);
+		else
+			tui_info(t, _("%s: done (%s)."), c->number, _(d->label));
+	} else {
+		tui_info(t, "%s", _("Cancelled; nothing was changed."));
 	}
-	case CA_ATTACH: {
-		char path[512] = "";
-		if (!ask(t, _("Document description:"), text, sizeof text, true))
-			return SF_REDRAW;
-		tui_prompt(t, _("File path (optional):"), path, sizeof path);
-		rc = case_attach(&ctx, num, text, path[0] ? path : NULL, &err);
-		break;
+	for (int i = 0; i < ACTION_MAX_PARAMS; i++)
+		free(vals[i]);
+	if (rc >= 0) {
+		load(s);
+		if (!rc)
+			c->top = c->n;  /* show the end of the timeline, where the new event is */
 	}
-	default:
-		return SF_REDRAW;
-	}
-	if (rc)
-		tui_error(t, "%s", err.msg);
-	else
-		tui_info(t, _("%s: done (%s)."), num, _(act_label[a]));
-	load(s);
-	if (!rc)
-		c->top = c->n;          /* show the end of the timeline, where the new event is */
 	return SF_REDRAW;
 }
 
@@ -555,24 +524,27 @@ static int case_key(struct screen *s, enum action a, const struct key_event *ev)
 	case ACT_HOME: c->top = 0; break;
 	case ACT_END: c->top = c->n; break;
 	case ACT_TOGGLE:
+	case ACT_CASE_EDIT: {
+		enum case_action ca = a == ACT_TOGGLE ? CA_TRANSFER : CA_CORRECT;
+		struct err err = { 0 };
 		if (!c->loaded)
 			break;
-		if (!allowed(&c->rec, CA_TRANSFER)) {
-			tui_error(s->tui, _("%s cannot be transferred in its state (%s)."), c->number,
-				  s->tui->zh ? status_label(c->rec.status) : status_code(c->rec.status));
+		if (case_allowed(&c->rec, ca, &err)) {
+			tui_error(s->tui, "%s", err.msg);
 			break;
 		}
-		return run_action(s, CA_TRANSFER);
+		return run_action(s, ca);
+	}
 	case ACT_CASE_ACTION: case ACT_OPEN: case ACT_CLICK_OPEN: {
 		const char *items[CA__COUNT];
-		enum case_act map[CA__COUNT];
+		enum case_action map[CA__COUNT];
 		int n = 0, k;
 		if (!c->loaded)
 			break;
 		for (int i = 0; i < CA__COUNT; i++)
 			if (allowed(&c->rec, i)) {
 				map[n] = i;
-				items[n++] = _(act_label[i]);
+				items[n++] = _(case_action_get(i)->label);
 			}
 		if (!n) {
 			tui_error(s->tui, "%s", _("No action is possible in this state."));

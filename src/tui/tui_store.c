@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int tui_store_open(struct tui *t, struct err *err)
@@ -39,6 +40,7 @@ const char *tui_store_role(struct tui *t)
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx)
 {
 	tui_refresh_clock(t);
+	memset(ctx, 0, sizeof *ctx);
 	ctx->st = t->store;
 	ctx->rules = t->rules;
 	ctx->cal = t->cal;

@@ -1,6 +1,7 @@
 /* Unit tests of the life of a case: every step allowed and refused, numbering, deadlines, queues, search. */
 #include "testutil.h"
 
+#include "core/actions.h"
 #include "core/cases.h"
 #include "core/util.h"
 
@@ -892,70 +893,66 @@ static void test_recompute_after_calendar_change(void **state)
 	calendar_free(plain);
 }
 
-/* Runs one action on n with fixed, valid arguments. */
-static int try_action(struct fx *f, const char *n, const char *action, struct err *err)
-{
-	const char *co[] = { "BILLING" };
-	static char other[32];
+/* For every row of the action table (and each variant of close), values that are
+ * valid wherever the state allows the action. */
+static const struct { enum case_action a; const char *kv[4]; } tries[] = {
+	{ CA_TRANSFER, { "co=BILLING" } },
+	{ CA_RETURN, { "dept=NURSING", "reason=不属于本部门" } },
+	{ CA_FEEDBACK, { "dept=NURSING", "text=已处理" } },
+	{ CA_DRAFT, { "text=答复" } },
+	{ CA_APPROVE, { NULL } },
+	{ CA_REFUSE, { "note=重写" } },
+	{ CA_REPLY, { "method=letter" } },
+	{ CA_CALLBACK, { "result=satisfied" } },
+	{ CA_CLOSE, { "finding=not" } },
+	{ CA_CLOSE, { "finding=not", "basis=on-spot" } },
+	{ CA_CLOSE, { "finding=not", "basis=unreasonable" } },
+	{ CA_REJECT, { "reason=no-facts" } },
+	{ CA_MERGE, { "into=TS2026-00001" } },
+	{ CA_PAUSE, { "reason=等待" } },
+	{ CA_RESUME, { NULL } },
+	{ CA_REOPEN, { "reason=再议" } },
+	{ CA_REVIEW, { "reason=复核" } },
+	{ CA_RECLASS, { "class=emergency", "reason=升级" } },
+	{ CA_ATTACH, { "desc=材料" } },
+	{ CA_NOTE, { "text=投诉人下午再来" } },
+	{ CA_CONTACT, { "method=phone", "direction=out", "text=已电话告知进度" } },
+	{ CA_CORRECT, { "phone=13900001111", "reason=登记时听错" } },
+};
 
-	if (!strcmp(action, "transfer"))
-		return case_transfer(&f->ctx, n, NULL, co, 1, NULL, err);
-	if (!strcmp(action, "return"))
-		return case_return(&f->ctx, n, "NURSING", "不属于本部门", err);
-	if (!strcmp(action, "feedback"))
-		return case_feedback(&f->ctx, n, "NURSING", "已处理", err);
-	if (!strcmp(action, "draft"))
-		return case_draft(&f->ctx, n, "答复", err);
-	if (!strcmp(action, "approve"))
-		return case_approve(&f->ctx, n, false, NULL, err);
-	if (!strcmp(action, "refuse"))
-		return case_approve(&f->ctx, n, true, "重写", err);
-	if (!strcmp(action, "reply"))
-		return case_reply(&f->ctx, n, REPLY_LETTER, NULL, err);
-	if (!strcmp(action, "callback"))
-		return case_callback(&f->ctx, n, SATISFIED, NULL, err);
-	if (!strcmp(action, "close"))
-		return case_close(&f->ctx, n, FINDING_NOT, CLOSE_SATISFIED, 0, NULL, err);
-	if (!strcmp(action, "close-on-spot"))
-		return case_close(&f->ctx, n, FINDING_NOT, CLOSE_ON_SPOT, 0, NULL, err);
-	if (!strcmp(action, "close-unreasonable"))
-		return case_close(&f->ctx, n, FINDING_NOT, CLOSE_UNREASONABLE, 0, NULL, err);
-	if (!strcmp(action, "reject"))
-		return case_reject(&f->ctx, n, REJECT_NO_FACTS, NULL, err);
-	if (!strcmp(action, "merge")) {
-		snprintf(other, sizeof other, "TS2026-00001");
-		return case_merge(&f->ctx, n, other, NULL, err);
+/* The values of tries[k] by parameter index. */
+static void try_values(size_t k, const char *values[ACTION_MAX_PARAMS], char store[4][64])
+{
+	const struct case_action_def *d = case_action_get(tries[k].a);
+
+	memset(values, 0, ACTION_MAX_PARAMS * sizeof *values);
+	for (int i = 0; i < 4 && tries[k].kv[i]; i++) {
+		const char *eq = strchr(tries[k].kv[i], '=');
+		int p;
+		snprintf(store[i], 64, "%.*s", (int)(eq - tries[k].kv[i]), tries[k].kv[i]);
+		p = case_action_param(d, store[i]);
+		assert_true(p >= 0);
+		values[p] = eq + 1;
 	}
-	if (!strcmp(action, "pause"))
-		return case_pause(&f->ctx, n, "等待", err);
-	if (!strcmp(action, "resume"))
-		return case_resume(&f->ctx, n, NULL, err);
-	if (!strcmp(action, "reopen"))
-		return case_reopen(&f->ctx, n, "再议", err);
-	if (!strcmp(action, "review"))
-		return case_review(&f->ctx, n, "复核", err);
-	if (!strcmp(action, "reclass"))
-		return case_set_class(&f->ctx, n, CLASS_EMERGENCY, NULL, err);
-	if (!strcmp(action, "attach"))
-		return case_attach(&f->ctx, n, "材料", NULL, err);
-	return -1;
 }
 
-/* case_allowed says yes exactly when the action is not refused by state. */
+/* The row's allowed() says yes exactly when the action is not refused by state, in every
+ * state, for every row of the table. */
 static void test_allowed_agrees_with_actions(void **state)
 {
 	struct fx *f = *state;
-	static const char *const actions[] = { "transfer", "return", "feedback", "draft", "approve",
-		"refuse", "reply", "callback", "close", "close-on-spot", "close-unreasonable",
-		"reject", "merge", "pause", "resume", "reopen", "review", "reclass", "attach" };
 	char n[32];
 	const char *steps[][2] = {
 		{ "registered", NULL }, { "routed", "transfer" }, { "feedback", "feedback" },
 		{ "drafted", "draft" }, { "drafted", "approve" }, { "approved", "approve" },
 		{ "replied", "reply" }, { "replied", "callback" }, { "closed", "close" },
+		{ "registered", "reopen" }, { "paused", "pause" }, { "registered", "resume" },
+		{ "rejected", "reject" },
 	};
+	bool covered[CA__COUNT] = { false };
 	struct err err = { 0 };
 	int checked = 0;
+	const size_t ntries = sizeof tries / sizeof tries[0];
 
 	add(f, "2026-07-03 08:00", NULL, n);            /* TS2026-00001, the merge target */
 	add(f, "2026-07-03 09:15", NULL, n);
@@ -963,30 +960,50 @@ static void test_allowed_agrees_with_actions(void **state)
 	for (size_t st = 0; st < sizeof steps / sizeof steps[0]; st++) {
 		struct case_record r;
 		if (steps[st][1]) {
-			if (!strcmp(steps[st][1], "transfer"))
-				OK(case_transfer(&f->ctx, n, "NURSING", NULL, 0, NULL, &err_));
-			else
-				OK(try_action(f, n, steps[st][1], &err_));
+			int a = case_action_find(steps[st][1]);
+			const char *v[ACTION_MAX_PARAMS];
+			char hold[4][64];
+			size_t k = 0;
+			while (tries[k].a != (enum case_action)a)
+				k++;
+			try_values(k, v, hold);
+			if (a == CA_TRANSFER)
+				v[0] = "NURSING", v[1] = NULL;
+			OK(case_act(&f->ctx, a, n, 0, v, NULL, &err_));
 		}
 		r = get(f, n);
 		assert_string_equal(status_code(r.status), steps[st][0]);
-		for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
+		for (size_t k = 0; k < ntries; k++) {
+			const struct case_action_def *d = case_action_get(tries[k].a);
+			struct action_args args;
 			struct err e1 = { 0 }, e2 = { 0 };
-			int allowed = case_allowed(&r, actions[a], &e1), rc;
+			const char *v[ACTION_MAX_PARAMS];
+			char hold[4][64];
+			int allowed, rc;
+			try_values(k, v, hold);
+			OK(case_action_parse(&f->ctx, d, v, &args, &err_));
+			allowed = d->allowed(&r, &args, &e1);
 			assert_int_equal(store_bulk_begin(f->st, &err), 0);
-			rc = try_action(f, n, actions[a], &e2);
+			rc = case_act(&f->ctx, tries[k].a, n, 0, v, NULL, &e2);
 			store_bulk_rollback(f->st);
 			if ((allowed == 0) != (rc != ERR_STATE))
-				fail_msg("%s in %s: allowed says %d (%s), the action %d (%s)", actions[a],
+				fail_msg("%s in %s: allowed says %d (%s), the action %d (%s)", d->code,
 					 steps[st][0], allowed, e1.msg, rc, e2.msg);
 			if (allowed)
 				assert_string_equal(e1.msg, e2.msg);
+			/* The menu's question (no values) is yes when any variant is. */
+			if (!allowed)
+				assert_int_equal(case_allowed(&r, tries[k].a, &e1), 0);
+			covered[tries[k].a] = true;
 			checked++;
 		}
 		case_record_free(&r);
 	}
-	assert_int_equal(checked, 9 * 19);
-	assert_int_equal(case_allowed(&(struct case_record){ 0 }, "fly", &err), ERR_USAGE);
+	for (int a = 0; a < CA__COUNT; a++)
+		if (!covered[a])
+			fail_msg("action %s is not in the matrix", case_action_get(a)->code);
+	assert_int_equal(checked, (int)(sizeof steps / sizeof steps[0] * ntries));
+	assert_int_equal(case_allowed(&(struct case_record){ 0 }, CA__COUNT, &err), ERR_USAGE);
 }
 
 /* Several processes register at once on one file: numbers stay unique and gapless. */

@@ -1,0 +1,384 @@
+/* case_act: every action of the table run the same way — values parsed by type, then begin → permission → allowed → apply → event → commit. */
+#include "action.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct case_action_def *case_action_get(enum case_action a)
+{
+	return (int)a >= 0 && a < CA__COUNT ? case_actions[a] : NULL;
+}
+
+int case_action_find(const char *code)
+{
+	for (int i = 0; code && i < CA__COUNT; i++)
+		if (strcmp(case_actions[i]->code, code) == 0)
+			return i;
+	return -1;
+}
+
+int case_action_param(const struct case_action_def *d, const char *name)
+{
+	for (int i = 0; name && i < d->nparams; i++)
+		if (strcmp(d->params[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * Yuan as typed ("12000", "12000.5", "12000.50") into fen. Fails with a
+ * message for anything else, a negative amount included.
+ */
+static int parse_yuan(const char *what, const char *s, int64_t *fen, struct err *err)
+{
+	const char *p = s;
+	int64_t yuan = 0, cents = 0;
+	int ndig = 0, nfrac = 0;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '-')
+		return err_set(err, ERR_USAGE, "%s: '%s' is negative; an amount may not be negative",
+			       what, s);
+	if (*p == '+')
+		p++;
+	for (; isdigit((unsigned char)*p); p++, ndig++) {
+		if (yuan > INT64_C(10000000000000))
+			return err_set(err, ERR_USAGE, "%s: '%s' is too large", what, s);
+		yuan = yuan * 10 + (*p - '0');
+	}
+	if (*p == '.') {
+		for (p++; isdigit((unsigned char)*p); p++, nfrac++) {
+			if (nfrac >= 2)
+				return err_set(err, ERR_USAGE, "%s: '%s' has more than two decimals "
+					       "(yuan.fen)", what, s);
+			cents = cents * 10 + (*p - '0');
+		}
+		if (nfrac == 1)
+			cents *= 10;
+	}
+	if (ndig == 0 || *p != '\0')
+		return err_set(err, ERR_USAGE, "%s: '%s' is not an amount in yuan (like 12000 or "
+			       "350.50)", what, s);
+	*fen = yuan * 100 + cents;
+	return 0;
+}
+
+/* "A,B , C" (or full-width "，") into codes; ERR_USAGE past the maximum. */
+static int parse_depts(const struct case_ctx *ctx, const char *name, const char *s,
+		       struct action_value *v, struct err *err)
+{
+	char *copy = xstrdup(s), *p = copy;
+	int rc = 0;
+
+	v->ncodes = 0;
+	while (p && !rc) {
+		char *comma = strchr(p, ','), *wide = strstr(p, "，"), *next = NULL, *e;
+		if (wide && (!comma || wide < comma)) {
+			*wide = '\0';
+			next = wide + strlen("，");
+		} else if (comma) {
+			*comma = '\0';
+			next = comma + 1;
+		}
+		while (*p == ' ')
+			p++;
+		for (e = p + strlen(p); e > p && e[-1] == ' ';)
+			*--e = '\0';
+		if (*p) {
+			if (v->ncodes == RULES_MAX_DEPTS)
+				rc = err_set(err, ERR_USAGE, "%s: at most %d departments", name,
+					     RULES_MAX_DEPTS);
+			else if (!(rc = cases_dept_code(ctx, p, v->codes[v->ncodes], err)))
+				for (int k = 0; k < v->ncodes && !rc; k++)
+					if (strcmp(v->codes[k], v->codes[v->ncodes]) == 0)
+						rc = err_set(err, ERR_USAGE, "department %s is named "
+							     "twice", v->codes[k]);
+			if (!rc)
+				v->ncodes++;
+		}
+		p = next;
+	}
+	free(copy);
+	return rc;
+}
+
+static int parse_value(const struct case_ctx *ctx, const struct action_param *p,
+		       const char *s, struct action_value *v, struct err *err)
+{
+	char codes[256];
+
+	v->text = s;
+	switch (p->type) {
+	case PT_TEXT:
+	case PT_LONGTEXT:
+	case PT_CASE:
+		return cases_check_text(p->name, s, p->max ? (size_t)p->max : CASE_NOTE_MAX,
+					p->type == PT_LONGTEXT, false, err) ? ERR_USAGE : 0;
+	case PT_DEPT:
+	case PT_OPEN_DEPT:
+		v->ncodes = 1;
+		return cases_dept_code(ctx, s, v->codes[0], err);
+	case PT_DEPTS:
+		return parse_depts(ctx, p->name, s, v, err);
+	case PT_CHOICE:
+		if ((v->choice = vocab_parse(p->choices, s)) < 0) {
+			char *clean = text_sanitize(s);
+			int rc = err_set(err, ERR_USAGE, "%s: unknown value '%s' (one of: %s)", p->name,
+					 clean, vocab_codes(p->choices, ", ", codes, sizeof codes));
+			free(clean);
+			return rc;
+		}
+		return 0;
+	case PT_FLAG:
+		v->choice = 1;
+		return 0;
+	case PT_MONEY:
+		return parse_yuan(p->name, s, &v->fen, err);
+	}
+	return err_set(err, ERR_FAIL, "%s: unknown parameter type", p->name);
+}
+
+int case_action_parse(const struct case_ctx *ctx, const struct case_action_def *d,
+		      const char *const values[ACTION_MAX_PARAMS], struct action_args *args,
+		      struct err *err)
+{
+	int rc, picked = 0, picks = 0;
+
+	memset(args, 0, sizeof *args);
+	for (int i = 0; i < d->nparams; i++) {
+		const struct action_param *p = &d->params[i];
+		const char *s = values ? values[i] : NULL;
+		args->v[i].choice = -1;
+		if (p->flags & PF_PICK)
+			picks++;
+		/* An empty text is not given, but for a field being cleared. */
+		if (s && !*s && !(p->flags & PF_PICK))
+			s = NULL;
+		if (!s)
+			continue;
+		if (p->flags & PF_PICK)
+			picked++;
+		if ((rc = parse_value(ctx, p, s, &args->v[i], err)))
+			return rc;
+	}
+	for (int i = 0; i < d->nparams; i++) {
+		const struct action_param *p = &d->params[i];
+		bool need = (p->flags & PF_REQUIRED) ||
+			    ((p->flags & PF_REQUIRED_WITH_FLAG) && args->v[p->needs_flag].text);
+		if (need && !args->v[i].text && (p->flags & PF_REQUIRED))
+			return err_set(err, ERR_USAGE, "%s: --%s is required", d->code, p->name);
+		if (need && !args->v[i].text)
+			return err_set(err, ERR_USAGE, "%s --%s: --%s is required", d->code,
+				       d->params[p->needs_flag].name, p->name);
+	}
+	if (picks && !picked)
+		return err_set(err, ERR_USAGE, "%s: name at least one field to change", d->code);
+	return d->check ? d->check(ctx, args, err) : 0;
+}
+
+void action_copy_head(struct case_record *dst, const struct case_record *src)
+{
+	*dst = *src;
+	dst->transfers = NULL;
+	dst->ntransfers = 0;
+	dst->drafts = NULL;
+	dst->ndrafts = 0;
+	dst->materials = NULL;
+	dst->nmaterials = 0;
+#define DUP(f) dst->f = src->f ? xstrdup(src->f) : NULL
+	DUP(name); DUP(phone); DUP(relation); DUP(address); DUP(id_number);
+	DUP(representatives); DUP(patient_name); DUP(patient_record); DUP(unit); DUP(staff);
+	DUP(text); DUP(demand); DUP(suggestion); DUP(override); DUP(reply_text);
+	DUP(callback_note); DUP(close_note); DUP(reject_note); DUP(pause_reason); DUP(review_reason);
+#undef DUP
+}
+
+/* Refuses a version other than the one the user saw, naming the last step. */
+static int check_version(const struct case_ctx *ctx, const struct case_record *r,
+			 int64_t seen, struct err *err)
+{
+	sqlite3_stmt *s;
+	char what[160] = "";
+	int rc;
+
+	if (seen == 0 || seen == r->version)
+		return 0;
+	if ((rc = cases_prepare(ctx->st, "SELECT action, actor, at FROM events WHERE case_id = ? "
+				"ORDER BY id DESC LIMIT 1", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(what, sizeof what, "; last step: %s by %s at %s",
+			 (const char *)sqlite3_column_text(s, 0),
+			 (const char *)sqlite3_column_text(s, 1),
+			 (const char *)sqlite3_column_text(s, 2));
+	sqlite3_finalize(s);
+	return err_set(err, ERR_CONFLICT, "%s was changed by someone else since you saw it "
+		       "(version %lld, now %lld%s); look at it again", r->number, (long long)seen,
+		       (long long)r->version, what);
+}
+
+/* A timeline runs forwards: a step may not be dated before the last. */
+static int check_after_last(const struct case_ctx *ctx, const struct case_record *r,
+			    struct err *err)
+{
+	sqlite3_stmt *s;
+	char a[20];
+	int rc;
+
+	if ((rc = cases_prepare(ctx->st, "SELECT at, action FROM events WHERE case_id = ? "
+				"ORDER BY at DESC LIMIT 1", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(s, 0), store_time(ctx->at, a)) > 0)
+		rc = err_set(err, ERR_USAGE, "%s: --at %s is before the case's last step (%s, %s)",
+			     r->number, a, (const char *)sqlite3_column_text(s, 0),
+			     (const char *)sqlite3_column_text(s, 1));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int action_begin(const struct case_ctx *ctx, struct case_ctx *c, enum case_action a,
+		 const char *number, int64_t seen_version, struct case_record *r,
+		 struct err *err)
+{
+	static const char *const keys[CA__KEYS - CA__COUNT] = { "add", "show", "list", "search",
+		"import", "export", "recompute" };
+	const char *key = a < CA__COUNT ? case_actions[a]->code : keys[a - CA__COUNT];
+	char t1[20], t2[20];
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	*c = *ctx;
+	if (!number || !*number)
+		return err_set(err, ERR_USAGE, "a case number is required");
+	if ((rc = store_begin(c->st, err)))
+		return rc;
+	/* The time of the action is read once the lock is held. */
+	if (c->clock) {
+		c->now = c->clock();
+		if (!c->at_fixed)
+			c->at = c->now;
+	}
+	if ((rc = cases_check_at(c, err)) || (rc = case_get(c->st, number, true, r, err)) ||
+	    (rc = check_version(c, r, seen_version, err)) ||
+	    (rc = cases_permit(c, key, r, err)))
+		goto fail;
+	if (datetime_cmp(c->at, r->received) < 0) {
+		rc = err_set(err, ERR_USAGE, "%s: --at %s is before the case was received (%s)",
+			     r->number, store_time(c->at, t1), store_time(r->received, t2));
+		goto fail;
+	}
+	if ((rc = check_after_last(c, r, err)))
+		goto fail;
+	return 0;
+fail:
+	case_record_free(r);
+	store_rollback(c->st);
+	return rc;
+}
+
+int action_finish(const struct case_ctx *ctx, const struct case_record *old,
+		  struct case_record *r, const char *event, struct action_step *step,
+		  struct err *err)
+{
+	struct case_record fresh;
+	json_t *extra = step->extra;
+	int rc;
+
+	step->extra = NULL;
+	if ((rc = cases_record_save(ctx, r, err)) ||
+	    (step->links && (rc = cases_save_links(ctx, r, err))) ||
+	    (rc = case_get_id(ctx->st, r->id, false, &fresh, err))) {
+		json_decref(extra);
+		goto fail;
+	}
+	rc = cases_record_event(ctx, old, &fresh, event, extra, step->note, err);
+	case_record_free(&fresh);
+	if (rc)
+		goto fail;
+	return store_commit(ctx->st, err);
+fail:
+	store_rollback(ctx->st);
+	return rc;
+}
+
+int case_act(const struct case_ctx *ctx, enum case_action a, const char *number,
+	     int64_t seen_version, const char *const values[ACTION_MAX_PARAMS],
+	     const char **done, struct err *err)
+{
+	const struct case_action_def *d = case_action_get(a);
+	struct action_args args;
+	struct action_step step = { 0 };
+	struct case_record r, old;
+	struct case_ctx c;
+	int rc;
+
+	if (!d)
+		return err_set(err, ERR_USAGE, "unknown action %d", (int)a);
+	if ((rc = case_action_parse(ctx, d, values, &args, err)))
+		return rc;
+	if ((rc = action_begin(ctx, &c, a, number, seen_version, &r, err)))
+		return rc;
+	if ((rc = d->allowed(&r, &args, err))) {
+		case_record_free(&r);
+		store_rollback(c.st);
+		return rc;
+	}
+	action_copy_head(&old, &r);
+	if ((rc = d->apply(&c, &r, &args, &step, err))) {
+		json_decref(step.extra);
+		store_rollback(c.st);
+	} else {
+		rc = action_finish(&c, &old, &r, step.event ? step.event : d->code, &step, err);
+	}
+	if (!rc && done)
+		*done = step.done ? step.done : d->done;
+	case_record_free(&old);
+	case_record_free(&r);
+	return rc;
+}
+
+int case_actl(const struct case_ctx *ctx, enum case_action a, const char *number,
+	      struct err *err, ...)
+{
+	const struct case_action_def *d = case_action_get(a);
+	const char *values[ACTION_MAX_PARAMS] = { 0 };
+	const char *kv;
+	va_list ap;
+	int rc = 0;
+
+	if (!d)
+		return err_set(err, ERR_USAGE, "unknown action %d", (int)a);
+	va_start(ap, err);
+	while (!rc && (kv = va_arg(ap, const char *))) {
+		const char *eq = strchr(kv, '=');
+		char name[64];
+		int i;
+		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - kv) : (int)strlen(kv), kv);
+		if ((i = case_action_param(d, name)) < 0)
+			rc = err_set(err, ERR_USAGE, "%s: no parameter '%s'", d->code, name);
+		else
+			values[i] = eq ? eq + 1 : "1";
+	}
+	va_end(ap);
+	if (!rc)
+		rc = case_act(ctx, a, number, 0, values, NULL, err);
+	return rc;
+}
+
+int case_allowed(const struct case_record *rec, enum case_action a, struct err *err)
+{
+	const struct case_action_def *d = case_action_get(a);
+
+	if (!d)
+		return err_set(err, ERR_USAGE, "unknown action %d", (int)a);
+	return d->allowed(rec, NULL, err);
+}

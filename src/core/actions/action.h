@@ -1,0 +1,74 @@
+/* Private to the actions under src/core/actions/: the rows, and the helpers several steps share. */
+#ifndef CDESK_CORE_ACTIONS_ACTION_H
+#define CDESK_CORE_ACTIONS_ACTION_H
+
+#include "core/actions.h"
+#include "core/cases.h"
+#include "../cases_db.h"
+
+#include <jansson.h>
+
+/* The rows, one per file. */
+extern const struct case_action_def action_transfer, action_return, action_feedback,
+	action_draft, action_approve, action_refuse_draft, action_reply, action_callback, action_close,
+	action_reject, action_merge, action_pause, action_resume, action_reopen, action_review,
+	action_reclass, action_attach, action_note, action_contact, action_correct;
+
+/* Marks a string for translation; the TUI translates it when shown (make pot). */
+#define N_(s) (s)
+
+/* Shorthands for a row's parameter list. */
+#define PARAMS(a) (a), (int)(sizeof(a) / sizeof((a)[0]))
+/* The value of parameter i: given or not, and its text. */
+#define GIVEN(args, i) ((args) && (args)->v[i].text != NULL)
+#define TEXT(args, i) ((args)->v[i].text)
+
+/* An ERR_STATE refusal: "TS2026-00042 (closed): why". */
+int action_refuse(struct err *err, const struct case_record *r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A refusal for a final or paused case; 0 when the case is active. */
+int action_refuse_inactive(struct err *err, const struct case_record *r);
+
+/* Transfers of the current round that are open / answered / either. */
+void action_round_counts(const struct case_record *r, int *open, int *answered, int *live);
+/* The routing status that the round's transfers imply. */
+enum case_status action_routing_status(const struct case_record *r);
+/* The pending or approved draft, or NULL. */
+struct case_draft *action_current_draft(const struct case_record *r);
+
+/* Replaces a string field with a copy of v (NULL for empty). */
+void action_set_str(char **field, const char *v);
+/* Sets the case's departments to the round's live transfers (lead first),
+ * recomputing a running reply due when their number changed. */
+int action_sync_depts(const struct case_ctx *ctx, struct case_record *r, struct err *err);
+/* Closes a transfer as answered, returned or cancelled. */
+int action_close_transfer(const struct case_ctx *ctx, struct case_transfer *t,
+			  enum transfer_state state, const char *feedback, const char *reason,
+			  struct err *err);
+/* Cancels every open transfer of the round (reject, merge). */
+int action_cancel_open_transfers(const struct case_ctx *ctx, struct case_record *r,
+				 const char *why, struct err *err);
+/* Starts the next dispatch round (二次派单) from ctx->at. */
+int action_next_round(const struct case_ctx *ctx, struct case_record *r, bool review,
+		      struct err *err);
+/* Meets the running deadline at ctx->at (a met one stays). */
+void action_meet_due(const struct case_ctx *ctx, struct case_record *r);
+
+/*
+ * The frame of every write to a case (case_act, recompute): takes the
+ * write lock, reads the clock, loads the case with details, checks the
+ * version seen, the time and the permission. On failure nothing is held.
+ * ctx_out is ctx with the time read after the lock.
+ */
+int action_begin(const struct case_ctx *ctx, struct case_ctx *ctx_out, enum case_action a,
+		 const char *number, int64_t seen_version, struct case_record *r,
+		 struct err *err);
+/* Saves r (and its links or intake fields), records the event against old,
+ * commits; on failure rolls back. Takes ownership of step->extra. */
+int action_finish(const struct case_ctx *ctx, const struct case_record *old,
+		  struct case_record *r, const char *event, struct action_step *step,
+		  struct err *err);
+/* The scalar state of a record, duplicated for the "before" of an event. */
+void action_copy_head(struct case_record *dst, const struct case_record *src);
+
+#endif

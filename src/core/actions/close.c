@@ -1,0 +1,89 @@
+/* close: a case closes with its finding (第二十五条) after a satisfied callback, on the spot, or after a written reply to unreasonable demands. */
+#include "action.h"
+
+enum { P_FINDING, P_BASIS, P_PAID, P_NOTE };
+
+static const struct vocab_term basis_terms[] = {
+	{ "satisfied", "回访满意" }, { "on-spot", "当场解决" }, { "unreasonable", "书面答复后仍无理要求" },
+};
+static const struct vocab basis = { basis_terms, 3 };
+
+static const struct action_param params[] = {
+	[P_FINDING] = { "finding", PT_CHOICE, PF_REQUIRED, 0, N_("Finding (有效投诉)"), NULL,
+			&vocab_finding, 0, 0 },
+	[P_BASIS] = { "basis", PT_CHOICE, PF_AS_FLAGS, 0, N_("Closed on what basis?"), NULL,
+		      &basis, 0, 0 },
+	[P_PAID] = { "paid", PT_MONEY, 0, 0, N_("Compensation paid, yuan (0 for none):"), "YUAN",
+		     NULL, 0, 0 },
+	[P_NOTE] = { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL,
+		     0, 0 },
+};
+
+enum { BASIS_SATISFIED, BASIS_ON_SPOT, BASIS_UNREASONABLE };
+
+static int allowed_as(const struct case_record *r, int b, struct err *err)
+{
+	int rc, open, answered;
+
+	if ((rc = action_refuse_inactive(err, r)))
+		return rc;
+	action_round_counts(r, &open, &answered, NULL);
+	switch (b) {
+	case BASIS_ON_SPOT:
+		if (r->status == STATUS_REGISTERED && r->round == 1 && open + answered == 0)
+			return 0;
+		return action_refuse(err, r, "only a newly registered, unrouted case can be closed "
+				     "as resolved on the spot");
+	case BASIS_UNREASONABLE:
+		if (r->status == STATUS_REPLIED && r->reply_method == REPLY_LETTER)
+			return 0;
+		return action_refuse(err, r, "closing on unreasonable demands needs a written "
+				     "(letter) reply sent first");
+	default:
+		if (r->status != STATUS_REPLIED)
+			return action_refuse(err, r, "a case closes after its reply and a satisfied "
+					     "callback (or as resolved on the spot at "
+					     "registration)");
+		if (r->satisfaction != SATISFIED && r->satisfaction != BASICALLY_SATISFIED)
+			return action_refuse(err, r, "no satisfied callback yet: record it with "
+					     "'cdesk callback' (or close --unreasonable after a "
+					     "written reply)");
+		return 0;
+	}
+}
+
+/* Without values (the TUI's menu): whether any basis applies. */
+static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
+{
+	if (a)
+		return allowed_as(r, a->v[P_BASIS].choice < 0 ? BASIS_SATISFIED :
+				  a->v[P_BASIS].choice, err);
+	for (int b = BASIS_ON_SPOT; b <= BASIS_UNREASONABLE; b++)
+		if (allowed_as(r, b, err) == 0)
+			return 0;
+	return allowed_as(r, BASIS_SATISFIED, err);
+}
+
+static int apply(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,
+		 struct action_step *step, struct err *err)
+{
+	int b = a->v[P_BASIS].choice < 0 ? BASIS_SATISFIED : a->v[P_BASIS].choice;
+
+	(void)err;
+	r->status = STATUS_CLOSED;
+	r->finding = a->v[P_FINDING].choice;
+	r->close_unreasonable = b == BASIS_UNREASONABLE;
+	action_set_str(&r->close_note, TEXT(a, P_NOTE));
+	r->closed_at = ctx->at;
+	r->paid_fen = a->v[P_PAID].fen;
+	r->in_review = false;
+	action_meet_due(ctx, r);
+	step->extra = json_pack("{s:s}", "basis", basis_terms[b].code);
+	step->note = TEXT(a, P_NOTE);
+	return 0;
+}
+
+const struct case_action_def action_close = {
+	CA_CLOSE, "close", N_("Close"), N_("closed"), N_("close a case with its finding"), "closed", true,
+	PARAMS(params), allowed, NULL, apply,
+};

@@ -1,0 +1,96 @@
+/* pause and resume: the clock stops while the office waits on the complainant; on resume every running deadline moves by the working days paused. */
+#include "action.h"
+
+static const struct action_param pause_params[] = {
+	{ "reason", PT_LONGTEXT, PF_REQUIRED, CASE_NOTE_MAX, N_("Why is the clock paused?"),
+	  "TEXT", NULL, 0, 0 },
+};
+
+static const struct action_param resume_params[] = {
+	{ "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL, 0, 0 },
+};
+
+static int pause_allowed(const struct case_record *r, const struct action_args *a,
+			 struct err *err)
+{
+	(void)a;
+	return action_refuse_inactive(err, r);
+}
+
+static int pause_apply(const struct case_ctx *ctx, struct case_record *r,
+		       const struct action_args *a, struct action_step *step, struct err *err)
+{
+	(void)err;
+	r->paused_from = r->status;
+	r->status = STATUS_PAUSED;
+	r->paused_at = ctx->at;
+	action_set_str(&r->pause_reason, TEXT(a, 0));
+	step->note = TEXT(a, 0);
+	return 0;
+}
+
+const struct case_action_def action_pause = {
+	CA_PAUSE, "pause", N_("Pause the clock"), N_("paused"),
+	N_("stop the clock while waiting on the complainant"), "paused", false,
+	PARAMS(pause_params), pause_allowed, NULL, pause_apply,
+};
+
+static int resume_allowed(const struct case_record *r, const struct action_args *a,
+			  struct err *err)
+{
+	(void)a;
+	return r->status == STATUS_PAUSED ? 0 : action_refuse(err, r, "the case is not paused");
+}
+
+static int resume_apply(const struct case_ctx *ctx, struct case_record *r,
+			const struct action_args *a, struct action_step *step, struct err *err)
+{
+	json_t *moved;
+	sqlite3_stmt *s;
+	int days, rc;
+
+	if (datetime_cmp(ctx->at, r->paused_at) < 0)
+		return err_set(err, ERR_USAGE, "%s: resuming before the pause began", r->number);
+	/* Working days in (pause day, resume day]: pausing and resuming on the
+	 * same day moves nothing. */
+	days = calendar_working_days_between(ctx->cal, r->paused_at.day, ctx->at.day);
+	if (days < 0)
+		days = 0;
+	moved = json_array();
+	if (days > 0 && !cases_time_set(r->due_met))
+		r->due.day = calendar_add_working_days(ctx->cal, r->due.day, days);
+	for (int i = 0; days > 0 && i < r->ntransfers; i++) {
+		struct case_transfer *t = &r->transfers[i];
+		if (t->round != r->round || t->state != TRANSFER_OPEN)
+			continue;
+		t->due.day = calendar_add_working_days(ctx->cal, t->due.day, days);
+		t->paused_days += days;
+		if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ?, paused_days = ? "
+					"WHERE id = ?", &s, err))) {
+			json_decref(moved);
+			return rc;
+		}
+		cases_bind_time(s, 1, t->due);
+		sqlite3_bind_int(s, 2, t->paused_days);
+		sqlite3_bind_int64(s, 3, t->id);
+		if ((rc = cases_step_done(ctx->st, s, "transfer", err))) {
+			json_decref(moved);
+			return rc;
+		}
+		json_array_append_new(moved, cases_transfer_json(t));
+	}
+	r->paused_days += days;
+	r->round_paused += days;
+	r->status = r->paused_from;
+	r->paused_at = cases_no_time();
+	action_set_str(&r->pause_reason, NULL);
+	step->extra = json_pack("{s:i, s:o}", "paused_working_days", days, "transfers", moved);
+	step->note = TEXT(a, 0);
+	return 0;
+}
+
+const struct case_action_def action_resume = {
+	CA_RESUME, "resume", N_("Resume the clock"), N_("resumed"),
+	N_("restart the clock; deadlines move by the days paused"), "resumed", false,
+	PARAMS(resume_params), resume_allowed, NULL, resume_apply,
+};

@@ -1,0 +1,78 @@
+/* reopen and review: a closed or not-accepted case opens again, as the next dispatch round or as a review (复核) with its own deadline. */
+#include "action.h"
+
+static const struct action_param reopen_params[] = {
+	{ "reason", PT_LONGTEXT, PF_REQUIRED, CASE_NOTE_MAX, N_("Why is it reopened?"), "TEXT",
+	  NULL, 0, 0 },
+};
+
+static const struct action_param review_params[] = {
+	{ "reason", PT_LONGTEXT, PF_REQUIRED, CASE_NOTE_MAX,
+	  N_("What does the complainant dispute?"), "TEXT", NULL, 0, 0 },
+};
+
+static int allowed_as(const struct case_record *r, bool review, struct err *err)
+{
+	if (r->status == STATUS_CLOSED || r->status == STATUS_REJECTED)
+		return 0;
+	if (r->status == STATUS_MERGED)
+		return action_refuse(err, r, "the case was merged; reopen the case it was merged "
+				     "into");
+	return action_refuse(err, r, "only a closed or not-accepted case can be %s",
+			     review ? "reviewed (复核)" : "reopened");
+}
+
+static int reopen_allowed(const struct case_record *r, const struct action_args *a,
+			  struct err *err)
+{
+	(void)a;
+	return allowed_as(r, false, err);
+}
+
+static int review_allowed(const struct case_record *r, const struct action_args *a,
+			  struct err *err)
+{
+	(void)a;
+	return allowed_as(r, true, err);
+}
+
+static int open_again(const struct case_ctx *ctx, struct case_record *r, const char *reason,
+		      bool review, struct action_step *step, struct err *err)
+{
+	int rc;
+
+	if (review) {
+		r->review_at = ctx->at;
+		action_set_str(&r->review_reason, reason);
+	}
+	if ((rc = action_next_round(ctx, r, review, err)))
+		return rc;
+	r->satisfaction = -1;
+	r->callback_at = cases_no_time();
+	action_set_str(&r->callback_note, NULL);
+	step->note = reason;
+	return 0;
+}
+
+static int reopen_apply(const struct case_ctx *ctx, struct case_record *r,
+			const struct action_args *a, struct action_step *step, struct err *err)
+{
+	return open_again(ctx, r, TEXT(a, 0), false, step, err);
+}
+
+static int review_apply(const struct case_ctx *ctx, struct case_record *r,
+			const struct action_args *a, struct action_step *step, struct err *err)
+{
+	return open_again(ctx, r, TEXT(a, 0), true, step, err);
+}
+
+const struct case_action_def action_reopen = {
+	CA_REOPEN, "reopen", N_("Reopen"), N_("reopened"), N_("reopen a closed case as the next dispatch round"),
+	"reopened", true, PARAMS(reopen_params), reopen_allowed, NULL, reopen_apply,
+};
+
+const struct case_action_def action_review = {
+	CA_REVIEW, "review", N_("Review requested (复核)"), N_("review"),
+	N_("open a review (复核) of a closed case"), "review (复核) opened", true,
+	PARAMS(review_params), review_allowed, NULL, review_apply,
+};

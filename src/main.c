@@ -32,8 +32,7 @@ static void print_help(void)
 	       "Every command also takes --json (machine-readable output) and\n"
 	       "--at \"YYYY-MM-DD HH:MM\" (the effective time of the action).\n\n"
 	       "Commands:\n");
-	for (int i = 0; i < cli_command_count; i++)
-		printf("  %-10s %s\n", cli_commands[i].name, cli_commands[i].help);
+	cli_list_commands();
 	printf("\nExit status: 0 ok, 1 failed check, 2 usage or invalid input, 3 not found,\n"
 	       "4 permission denied, 5 refused by the case's state, 6 conflict,\n"
 	       "7 malformed data file, 70 internal error. See cdesk(1).\n");
@@ -88,22 +87,14 @@ int main(int argc, char **argv)
 	if (i >= argc) {
 		rc = tui_main(&c);
 	} else {
-		const struct command *cmd = NULL;
-		for (int k = 0; k < cli_command_count; k++)
-			if (strcmp(cli_commands[k].name, argv[i]) == 0)
-				cmd = &cli_commands[k];
-		if (!cmd)
-			rc = cli_usage_error(NULL, "unknown command '%s' (see 'cdesk --help')", argv[i]);
-		else {
-			/*
-			 * Commands print English except the reasons of a
-			 * suggestion, which follow the messages locale
-			 * (LANG=zh_CN.UTF-8 gives Chinese; C stays English).
-			 */
-			setlocale(LC_MESSAGES, "");
-			i18n_bind();
-			rc = cmd->run(&c, argc - i, argv + i);
-		}
+		/*
+		 * Commands print English except the reasons of a suggestion,
+		 * which follow the messages locale (LANG=zh_CN.UTF-8 gives
+		 * Chinese; C stays English).
+		 */
+		setlocale(LC_MESSAGES, "");
+		i18n_bind();
+		rc = cli_run(&c, argc - i, argv + i);
 	}
 	if (c.rules)
 		rules_free(c.rules);

@@ -93,23 +93,14 @@ int cmd_add(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
-int cmd_transfer(struct cli *c, int argc, char **argv);
-int cmd_return(struct cli *c, int argc, char **argv);
-int cmd_feedback(struct cli *c, int argc, char **argv);
-int cmd_draft(struct cli *c, int argc, char **argv);
-int cmd_approve(struct cli *c, int argc, char **argv);
-int cmd_reply(struct cli *c, int argc, char **argv);
-int cmd_callback(struct cli *c, int argc, char **argv);
-int cmd_close(struct cli *c, int argc, char **argv);
-int cmd_reject(struct cli *c, int argc, char **argv);
-int cmd_merge(struct cli *c, int argc, char **argv);
-int cmd_pause(struct cli *c, int argc, char **argv);
-int cmd_resume(struct cli *c, int argc, char **argv);
-int cmd_reopen(struct cli *c, int argc, char **argv);
-int cmd_review(struct cli *c, int argc, char **argv);
-int cmd_reclass(struct cli *c, int argc, char **argv);
-int cmd_attach(struct cli *c, int argc, char **argv);
 int cmd_recompute(struct cli *c, int argc, char **argv);
+/* Every action of the case-action table (core/actions.h) as a command: its
+ * options and usage come from the action's parameters. */
+int cli_act(struct cli *c, int action, int argc, char **argv);
+/* Runs argv[0] (a command of the table, or an action); prints the unknown. */
+int cli_run(struct cli *c, int argc, char **argv);
+/* "  name       help" for every command and action, for cdesk --help. */
+void cli_list_commands(void);
 /* cli_admin.c */
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);

@@ -1,5 +1,6 @@
 /* The case commands: add, show, list, search and one command for each step of a case's life. */
 #include "cli/cli.h"
+#include "core/actions.h"
 #include "core/cases.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -47,6 +48,7 @@ static int session_open(struct cli *c, struct session *s, struct err *err)
 	s->ctx.actor = c->actor;
 	s->ctx.at = c->at;
 	s->ctx.now = c->now;
+	s->ctx.at_fixed = c->at_set;
 	s->ctx.prefix = c->cfg->case_prefix && *c->cfg->case_prefix ? c->cfg->case_prefix : "TS";
 	return 0;
 }
@@ -919,356 +921,99 @@ static int step_end(struct cli *c, struct session *s, const char *number, int rc
 	return print_after(c, s, number, what);
 }
 
-/* Checks a required option before anything is opened. */
-#define REQUIRE(opt, name, usage) \
-	do { if (!(opt) || !*(opt)) { \
-		store_close(s.st); \
-		return cli_usage_error(usage, "--%s is required", name); } } while (0)
+/* ---- every action of the table (core/actions.h), one generic command ---- */
 
-int cmd_transfer(struct cli *c, int argc, char **argv)
+/* The usage line of an action, built from its parameters. */
+static void act_usage(const struct case_action_def *d, struct sbuf *b)
 {
-	static const char usage[] =
-		"cdesk transfer NUMBER --lead DEPT [--co DEPT,DEPT] [--note TEXT] [--at DATETIME] [--json]";
-	const char *lead = NULL, *co = NULL, *note = NULL, *number, *list[RULES_MAX_DEPTS + 1];
-	const struct cli_opt opts[] = {
-		{ "lead", true, &lead }, { "co", true, &co }, { "note", true, &note },
-		{ NULL, false, NULL }
-	};
+	char codes[256];
+
+	sbuf_addf(b, "cdesk %s NUMBER", d->code);
+	for (int i = 0; i < d->nparams; i++) {
+		const struct action_param *p = &d->params[i];
+		bool opt = !(p->flags & PF_REQUIRED);
+		if (p->type == PT_CHOICE && (p->flags & PF_AS_FLAGS)) {
+			sbuf_addf(b, " [");
+			for (int k = 1; k < p->choices->n; k++)
+				sbuf_addf(b, "%s--%s", k > 1 ? " | " : "", p->choices->terms[k].code);
+			sbuf_addf(b, "]");
+			continue;
+		}
+		sbuf_addf(b, " %s--%s", opt ? "[" : "", p->name);
+		if (p->type == PT_CHOICE)
+			sbuf_addf(b, " %s", vocab_codes(p->choices, "|", codes, sizeof codes));
+		else if (p->type != PT_FLAG)
+			sbuf_addf(b, " %s", p->meta ? p->meta : "TEXT");
+		if (opt)
+			sbuf_addf(b, "]");
+	}
+	sbuf_addf(b, " [--if-version N] [--at DATETIME] [--json]");
+}
+
+int cli_act(struct cli *c, int action, int argc, char **argv)
+{
+	const struct case_action_def *d = case_action_get(action);
+	const char *raw[ACTION_MAX_PARAMS] = { 0 }, *flag[ACTION_MAX_PARAMS][8] = { { 0 } };
+	const char *version = NULL, *number, *done = NULL;
+	struct cli_opt opts[ACTION_MAX_PARAMS * 2 + 2];
+	struct sbuf usage = { 0 };
 	struct session s;
 	struct err err = { 0 };
-	int status, n = 0, rc;
+	int n = 0, status, rc;
+	long long seen = 0;
 	char *hold = NULL;
 
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
+	act_usage(d, &usage);
+	for (int i = 0; i < d->nparams; i++) {
+		const struct action_param *p = &d->params[i];
+		if (p->type == PT_CHOICE && (p->flags & PF_AS_FLAGS)) {
+			for (int k = 1; k < p->choices->n && k < 8; k++)
+				opts[n++] = (struct cli_opt){ p->choices->terms[k].code, false,
+							      &flag[i][k] };
+			continue;
+		}
+		opts[n++] = (struct cli_opt){ p->name, p->type != PT_FLAG, &raw[i] };
+	}
+	opts[n++] = (struct cli_opt){ "if-version", true, &version };
+	opts[n] = (struct cli_opt){ NULL, false, NULL };
+	if (!step_begin(c, argc, argv, opts, usage.s, &number, &s, &status)) {
+		sbuf_free(&usage);
 		return status;
-	if (co && (n = split_list(co, list, RULES_MAX_DEPTS, &hold)) < 0) {
+	}
+	rc = 0;
+	for (int i = 0; i < d->nparams && !rc; i++) {
+		const struct action_param *p = &d->params[i];
+		if (p->type == PT_CHOICE && (p->flags & PF_AS_FLAGS))
+			for (int k = 1; k < p->choices->n && k < 8 && !rc; k++) {
+				if (!flag[i][k])
+					continue;
+				if (raw[i])
+					rc = cli_usage_error(usage.s, "--%s and --%s exclude each other",
+							     raw[i], p->choices->terms[k].code);
+				raw[i] = p->choices->terms[k].code;
+			}
+		else if ((p->flags & PF_REQUIRED) && (!raw[i] || !*raw[i]))
+			rc = cli_usage_error(usage.s, "--%s is required", p->name);
+		else if (p->type == PT_LONGTEXT)
+			raw[i] = maybe_stdin(raw[i], &hold);
+	}
+	if (!rc && version) {
+		char *end;
+		seen = strtoll(version, &end, 10);
+		if (*end || seen <= 0)
+			rc = cli_usage_error(usage.s, "--if-version: '%s' is not a version number "
+					     "(see show --json)", version);
+	}
+	if (rc) {
 		free(hold);
+		sbuf_free(&usage);
 		store_close(s.st);
-		return cli_usage_error(usage, "--co: at most %d departments", RULES_MAX_DEPTS);
+		return rc;
 	}
-	rc = case_transfer(&s.ctx, number, lead, list, n, note, &err);
+	rc = case_act(&s.ctx, action, number, (int64_t)seen, raw, &done, &err);
 	free(hold);
-	return step_end(c, &s, number, rc, &err, "transferred");
-}
-
-int cmd_return(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk return NUMBER --dept DEPT --reason TEXT [--at DATETIME] [--json]";
-	const char *dept = NULL, *reason = NULL, *number;
-	const struct cli_opt opts[] = {
-		{ "dept", true, &dept }, { "reason", true, &reason }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(dept, "dept", usage);
-	REQUIRE(reason, "reason", usage);
-	rc = case_return(&s.ctx, number, dept, reason, &err);
-	return step_end(c, &s, number, rc, &err, "returned by the department");
-}
-
-int cmd_feedback(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk feedback NUMBER --dept DEPT --text TEXT|- [--at DATETIME] [--json]";
-	const char *dept = NULL, *text = NULL, *number;
-	const struct cli_opt opts[] = {
-		{ "dept", true, &dept }, { "text", true, &text }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-	char *hold = NULL;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(dept, "dept", usage);
-	REQUIRE(text, "text", usage);
-	rc = case_feedback(&s.ctx, number, dept, maybe_stdin(text, &hold), &err);
-	free(hold);
-	return step_end(c, &s, number, rc, &err, "feedback recorded");
-}
-
-int cmd_draft(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] = "cdesk draft NUMBER --text TEXT|- [--at DATETIME] [--json]";
-	const char *text = NULL, *number;
-	const struct cli_opt opts[] = { { "text", true, &text }, { NULL, false, NULL } };
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-	char *hold = NULL;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(text, "text", usage);
-	rc = case_draft(&s.ctx, number, maybe_stdin(text, &hold), &err);
-	free(hold);
-	return step_end(c, &s, number, rc, &err, "reply drafted");
-}
-
-int cmd_approve(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk approve NUMBER [--refuse --note WHY] [--note TEXT] [--at DATETIME] [--json]";
-	const char *refuse = NULL, *note = NULL, *number;
-	const struct cli_opt opts[] = {
-		{ "refuse", false, &refuse }, { "note", true, &note }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	if (refuse)
-		REQUIRE(note, "note (why the draft is sent back)", usage);
-	rc = case_approve(&s.ctx, number, refuse != NULL, note, &err);
-	return step_end(c, &s, number, rc, &err, refuse ? "draft sent back" : "approved");
-}
-
-int cmd_reply(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk reply NUMBER --method in-person|phone|letter [--text TEXT|-] [--at DATETIME] [--json]";
-	const char *method = NULL, *text = NULL, *number;
-	const struct cli_opt opts[] = {
-		{ "method", true, &method }, { "text", true, &text }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc, m;
-	char *hold = NULL;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(method, "method", usage);
-	if ((m = reply_method_parse(method)) < 0) {
-		store_close(s.st);
-		return cli_usage_error(usage, "--method: unknown method '%s' (%s)", method,
-				       reply_method_codes());
-	}
-	rc = case_reply(&s.ctx, number, (enum reply_method)m, maybe_stdin(text, &hold), &err);
-	free(hold);
-	return step_end(c, &s, number, rc, &err, "reply sent");
-}
-
-int cmd_callback(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk callback NUMBER --result satisfied|basic|unsatisfied [--note TEXT] "
-		"[--at DATETIME] [--json]";
-	const char *result = NULL, *note = NULL, *number;
-	const struct cli_opt opts[] = {
-		{ "result", true, &result }, { "note", true, &note }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc, v;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(result, "result", usage);
-	if ((v = satisfaction_parse(result)) < 0) {
-		store_close(s.st);
-		return cli_usage_error(usage, "--result: unknown result '%s' (%s)", result,
-				       satisfaction_codes());
-	}
-	rc = case_callback(&s.ctx, number, (enum satisfaction)v, note, &err);
-	return step_end(c, &s, number, rc, &err, v == UNSATISFIED ?
-			"unsatisfied: reopened as the next dispatch round" : "callback recorded");
-}
-
-int cmd_close(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk close NUMBER --finding substantiated|partly|not [--on-spot | --unreasonable] "
-		"[--paid YUAN] [--note TEXT] [--at DATETIME] [--json]";
-	const char *finding = NULL, *spot = NULL, *unreasonable = NULL, *paid = NULL, *note = NULL,
-		   *number;
-	const struct cli_opt opts[] = {
-		{ "finding", true, &finding }, { "on-spot", false, &spot },
-		{ "unreasonable", false, &unreasonable }, { "paid", true, &paid },
-		{ "note", true, &note }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc, f;
-	int64_t paid_fen = 0;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(finding, "finding", usage);
-	if ((f = finding_parse(finding)) < 0) {
-		store_close(s.st);
-		return cli_usage_error(usage, "--finding: unknown finding '%s' (%s)", finding,
-				       finding_codes());
-	}
-	if (spot && unreasonable) {
-		store_close(s.st);
-		return cli_usage_error(usage, "--on-spot and --unreasonable exclude each other");
-	}
-	if (paid && parse_yuan("--paid", paid, &paid_fen, &err)) {
-		store_close(s.st);
-		return cli_usage_error(usage, "%s", err.msg);
-	}
-	rc = case_close(&s.ctx, number, (enum finding)f, spot ? CLOSE_ON_SPOT : unreasonable ?
-			CLOSE_UNREASONABLE : CLOSE_SATISFIED, paid_fen, note, &err);
-	return step_end(c, &s, number, rc, &err, "closed");
-}
-
-int cmd_reject(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk reject NUMBER --reason court|higher-office|no-facts|police|out-of-remit "
-		"[--note TEXT] [--at DATETIME] [--json]";
-	const char *reason = NULL, *note = NULL, *number;
-	const struct cli_opt opts[] = {
-		{ "reason", true, &reason }, { "note", true, &note }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc, v;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(reason, "reason", usage);
-	if ((v = reject_reason_parse(reason)) < 0) {
-		store_close(s.st);
-		return cli_usage_error(usage, "--reason: unknown reason '%s' (%s)", reason,
-				       reject_reason_codes());
-	}
-	rc = case_reject(&s.ctx, number, (enum reject_reason)v, note, &err);
-	return step_end(c, &s, number, rc, &err, "not accepted");
-}
-
-int cmd_merge(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk merge NUMBER --into NUMBER [--note TEXT] [--at DATETIME] [--json]";
-	const char *into = NULL, *note = NULL, *number;
-	const struct cli_opt opts[] = {
-		{ "into", true, &into }, { "note", true, &note }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(into, "into", usage);
-	rc = case_merge(&s.ctx, number, into, note, &err);
-	return step_end(c, &s, number, rc, &err, "merged");
-}
-
-int cmd_pause(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] = "cdesk pause NUMBER --reason TEXT [--at DATETIME] [--json]";
-	const char *reason = NULL, *number;
-	const struct cli_opt opts[] = { { "reason", true, &reason }, { NULL, false, NULL } };
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(reason, "reason", usage);
-	rc = case_pause(&s.ctx, number, reason, &err);
-	return step_end(c, &s, number, rc, &err, "paused");
-}
-
-int cmd_resume(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] = "cdesk resume NUMBER [--note TEXT] [--at DATETIME] [--json]";
-	const char *note = NULL, *number;
-	const struct cli_opt opts[] = { { "note", true, &note }, { NULL, false, NULL } };
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	rc = case_resume(&s.ctx, number, note, &err);
-	return step_end(c, &s, number, rc, &err, "resumed");
-}
-
-int cmd_reopen(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] = "cdesk reopen NUMBER --reason TEXT [--at DATETIME] [--json]";
-	const char *reason = NULL, *number;
-	const struct cli_opt opts[] = { { "reason", true, &reason }, { NULL, false, NULL } };
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(reason, "reason", usage);
-	rc = case_reopen(&s.ctx, number, reason, &err);
-	return step_end(c, &s, number, rc, &err, "reopened");
-}
-
-int cmd_review(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] = "cdesk review NUMBER --reason TEXT [--at DATETIME] [--json]";
-	const char *reason = NULL, *number;
-	const struct cli_opt opts[] = { { "reason", true, &reason }, { NULL, false, NULL } };
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(reason, "reason", usage);
-	rc = case_review(&s.ctx, number, reason, &err);
-	return step_end(c, &s, number, rc, &err, "review (复核) opened");
-}
-
-int cmd_reclass(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk reclass NUMBER --class simple|general|important|emergency [--reason TEXT] "
-		"[--at DATETIME] [--json]";
-	const char *hclass = NULL, *reason = NULL, *number;
-	const struct cli_opt opts[] = {
-		{ "class", true, &hclass }, { "reason", true, &reason }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc, v;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(hclass, "class", usage);
-	if ((v = class_parse(hclass)) < 0) {
-		store_close(s.st);
-		return cli_usage_error(usage, "--class: unknown class '%s' (%s)", hclass, class_codes());
-	}
-	rc = case_set_class(&s.ctx, number, (enum handling_class)v, reason, &err);
-	return step_end(c, &s, number, rc, &err, "class changed");
-}
-
-int cmd_attach(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"cdesk attach NUMBER --desc TEXT [--path FILE] [--at DATETIME] [--json]";
-	const char *desc = NULL, *path = NULL, *number;
-	const struct cli_opt opts[] = {
-		{ "desc", true, &desc }, { "path", true, &path }, { NULL, false, NULL }
-	};
-	struct session s;
-	struct err err = { 0 };
-	int status, rc;
-
-	if (!step_begin(c, argc, argv, opts, usage, &number, &s, &status))
-		return status;
-	REQUIRE(desc, "desc", usage);
-	rc = case_attach(&s.ctx, number, desc, path, &err);
-	return step_end(c, &s, number, rc, &err, "material recorded");
+	sbuf_free(&usage);
+	return step_end(c, &s, number, rc, &err, done);
 }
 
 int cmd_recompute(struct cli *c, int argc, char **argv)

@@ -1,5 +1,9 @@
 /* The command table: one row a command; `cdesk --help` is generated from it. */
 #include "cli/cli.h"
+#include "core/actions.h"
+
+#include <stdio.h>
+#include <string.h>
 
 const struct command cli_commands[] = {
 	{ "classify", "suggest kind, category, departments, class and flags for a text", cmd_classify },
@@ -13,22 +17,6 @@ const struct command cli_commands[] = {
 	{ "show", "a case with its transfers, drafts and timeline", cmd_show },
 	{ "list", "a queue: new, overdue, feedback, dept:CODE, all …", cmd_list },
 	{ "search", "find cases by number, phone, name or words", cmd_search },
-	{ "transfer", "route a case to a lead department and co-departments", cmd_transfer },
-	{ "return", "a department sends its transfer back, with a reason", cmd_return },
-	{ "feedback", "a department's written result on its transfer", cmd_feedback },
-	{ "draft", "draft the reply", cmd_draft },
-	{ "approve", "the next approval of the reply draft (or --refuse)", cmd_approve },
-	{ "reply", "record the reply sent and how", cmd_reply },
-	{ "callback", "record the complainant's satisfaction", cmd_callback },
-	{ "close", "close a case with its finding", cmd_close },
-	{ "reject", "not accepted (不予受理), with the reason", cmd_reject },
-	{ "merge", "merge a duplicate into another case", cmd_merge },
-	{ "pause", "stop the clock while waiting on the complainant", cmd_pause },
-	{ "resume", "restart the clock; deadlines move by the days paused", cmd_resume },
-	{ "reopen", "reopen a closed case as the next dispatch round", cmd_reopen },
-	{ "review", "open a review (复核) of a closed case", cmd_review },
-	{ "reclass", "change a case's handling class; deadlines follow", cmd_reclass },
-	{ "attach", "record a document kept on file", cmd_attach },
 	{ "recompute", "recompute running deadlines after a calendar or rules change", cmd_recompute },
 	{ "check", "database integrity and the audit hash chain", cmd_check },
 	{ "backup", "copy the live database to a new file", cmd_backup },
@@ -38,3 +26,24 @@ const struct command cli_commands[] = {
 };
 
 const int cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
+
+int cli_run(struct cli *c, int argc, char **argv)
+{
+	int a;
+
+	for (int k = 0; k < cli_command_count; k++)
+		if (strcmp(cli_commands[k].name, argv[0]) == 0)
+			return cli_commands[k].run(c, argc, argv);
+	if ((a = case_action_find(argv[0])) >= 0)
+		return cli_act(c, a, argc, argv);
+	return cli_usage_error(NULL, "unknown command '%s' (see 'cdesk --help')", argv[0]);
+}
+
+void cli_list_commands(void)
+{
+	for (int i = 0; i < cli_command_count; i++)
+		printf("  %-10s %s\n", cli_commands[i].name, cli_commands[i].help);
+	printf("\nThe steps of a case (each takes NUMBER, --if-version N, --at and --json):\n");
+	for (int i = 0; i < CA__COUNT; i++)
+		printf("  %-10s %s\n", case_action_get(i)->code, case_action_get(i)->help);
+}

@@ -102,7 +102,7 @@ printf '您好：经调查核实……\n此复。\n' | C draft $N --text - --at 
 expect_eq "draft from stdin" 0 $?
 unchanged "reply before approval" $N 5 C reply $N --method letter --at "2026-07-06 12:00"
 expect_rc "approve 1" 0 C approve $N --at "2026-07-06 13:00"
-expect_rc "refuse" 0 C approve $N --refuse --note "措辞需修改" --at "2026-07-06 14:00"
+expect_rc "refuse" 0 C refuse $N --note "措辞需修改" --at "2026-07-06 14:00"
 expect_match "refused draft goes back" ", feedback," "$TMP/out"
 expect_rc "draft v2" 0 C draft $N --text "您好：经调查核实，修改稿。" --at "2026-07-06 15:00"
 expect_rc "approve 1 again" 0 C approve $N --at "2026-07-06 16:00"

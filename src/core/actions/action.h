@@ -19,6 +19,19 @@ extern const struct case_action_def action_transfer, action_return, action_feedb
 
 /* Shorthands for a row's parameter list. */
 #define PARAMS(a) (a), (int)(sizeof(a) / sizeof((a)[0]))
+/* Parameters most rows have. */
+#define PARAM_NOTE { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL, 0, 0 }
+#define PARAM_TEXT(name, flags, max, prompt, meta) \
+	{ name, PT_LONGTEXT, flags, max, prompt, meta, NULL, 0, 0 }
+#define PARAM_REASON(prompt) PARAM_TEXT("reason", PF_REQUIRED, CASE_NOTE_MAX, prompt, "TEXT")
+#define PARAM_CHOICE(name, vocab, prompt) \
+	{ name, PT_CHOICE, PF_REQUIRED, 0, prompt, NULL, vocab, 0, 0 }
+
+/* allowed() of the rows that any state allows, and of those any active
+ * (not final, not paused) state allows. */
+int action_any_state(const struct case_record *r, const struct action_args *a, struct err *err);
+int action_active(const struct case_record *r, const struct action_args *a, struct err *err);
+
 /* The value of parameter i: given or not, and its text. */
 #define GIVEN(args, i) ((args) && (args)->v[i].text != NULL)
 #define TEXT(args, i) ((args)->v[i].text)
@@ -26,6 +39,12 @@ extern const struct case_action_def action_transfer, action_return, action_feedb
 /* An ERR_STATE refusal: "TS2026-00042 (closed): why". */
 int action_refuse(struct err *err, const struct case_record *r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* For an active case: 0 when ok, else the refusal fmt; a final or paused case
+ * is refused as such first. */
+int action_require(struct err *err, const struct case_record *r, bool ok, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Registered, routed or with feedback in: the round's routing is still open. */
+bool action_routing_open(const struct case_record *r);
 /* A refusal for a final or paused case; 0 when the case is active. */
 int action_refuse_inactive(struct err *err, const struct case_record *r);
 

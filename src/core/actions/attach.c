@@ -9,14 +9,6 @@ static const struct action_param params[] = {
 	[P_PATH] = { "path", PT_TEXT, 0, 1024, N_("File path (optional):"), "PATH", NULL, 0, 0 },
 };
 
-static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
-{
-	(void)r;
-	(void)a;
-	(void)err;
-	return 0;
-}
-
 static int apply(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,
 		 struct action_step *step, struct err *err)
 {
@@ -30,5 +22,5 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_attach = {
 	CA_ATTACH, "attach", N_("Add a document kept on file"), N_("document"), N_("record a document kept on file"),
-	"material recorded", false, PARAMS(params), allowed, NULL, apply,
+	"material recorded", false, PARAMS(params), action_any_state, NULL, apply,
 };

@@ -4,10 +4,8 @@
 enum { P_RESULT, P_NOTE };
 
 static const struct action_param params[] = {
-	[P_RESULT] = { "result", PT_CHOICE, PF_REQUIRED, 0, N_("The complainant is"), NULL,
-		       &vocab_satisfaction, 0, 0 },
-	[P_NOTE] = { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL,
-		     0, 0 },
+	[P_RESULT] = PARAM_CHOICE("result", &vocab_satisfaction, N_("The complainant is")),
+	[P_NOTE] = PARAM_NOTE,
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)

@@ -9,14 +9,12 @@ static const struct vocab_term basis_terms[] = {
 static const struct vocab basis = { basis_terms, 3 };
 
 static const struct action_param params[] = {
-	[P_FINDING] = { "finding", PT_CHOICE, PF_REQUIRED, 0, N_("Finding (有效投诉)"), NULL,
-			&vocab_finding, 0, 0 },
+	[P_FINDING] = PARAM_CHOICE("finding", &vocab_finding, N_("Finding (有效投诉)")),
 	[P_BASIS] = { "basis", PT_CHOICE, PF_AS_FLAGS, 0, N_("Closed on what basis?"), NULL,
 		      &basis, 0, 0 },
 	[P_PAID] = { "paid", PT_MONEY, 0, 0, N_("Compensation paid, yuan (0 for none):"), "YUAN",
 		     NULL, 0, 0 },
-	[P_NOTE] = { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL,
-		     0, 0 },
+	[P_NOTE] = PARAM_NOTE,
 };
 
 enum { BASIS_SATISFIED, BASIS_ON_SPOT, BASIS_UNREASONABLE };

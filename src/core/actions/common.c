@@ -18,6 +18,26 @@ int action_refuse(struct err *err, const struct case_record *r, const char *fmt,
 	return err_set(err, ERR_STATE, "%s (%s): %s", r->number, status_code(r->status), why);
 }
 
+int action_require(struct err *err, const struct case_record *r, bool ok, const char *fmt, ...)
+{
+	char why[700];
+	va_list ap;
+	int rc;
+
+	if ((rc = action_refuse_inactive(err, r)) || ok)
+		return rc;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	return action_refuse(err, r, "%s", why);
+}
+
+bool action_routing_open(const struct case_record *r)
+{
+	return r->status == STATUS_REGISTERED || r->status == STATUS_ROUTED ||
+	       r->status == STATUS_FEEDBACK;
+}
+
 int action_refuse_inactive(struct err *err, const struct case_record *r)
 {
 	switch (r->status) {
@@ -173,4 +193,18 @@ void action_meet_due(const struct case_ctx *ctx, struct case_record *r)
 {
 	if (!cases_time_set(r->due_met))
 		r->due_met = ctx->at;
+}
+
+int action_any_state(const struct case_record *r, const struct action_args *a, struct err *err)
+{
+	(void)r;
+	(void)a;
+	(void)err;
+	return 0;
+}
+
+int action_active(const struct case_record *r, const struct action_args *a, struct err *err)
+{
+	(void)a;
+	return action_refuse_inactive(err, r);
 }

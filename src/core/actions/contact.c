@@ -19,14 +19,11 @@ static const struct vocab_term direction_terms[] = {
 static const struct vocab directions = { direction_terms, 2 };
 
 static const struct action_param params[] = {
-	[P_METHOD] = { "method", PT_CHOICE, PF_REQUIRED, 0, N_("How was the contact?"), NULL,
-		       &methods, 0, 0 },
-	[P_DIRECTION] = { "direction", PT_CHOICE, PF_REQUIRED, 0, N_("Who made the contact?"),
-			  NULL, &directions, 0, 0 },
+	[P_METHOD] = PARAM_CHOICE("method", &methods, N_("How was the contact?")),
+	[P_DIRECTION] = PARAM_CHOICE("direction", &directions, N_("Who made the contact?")),
 	[P_WITH] = { "with", PT_TEXT, 0, CASE_SHORT_MAX,
 		     N_("With whom (empty: the complainant):"), "NAME", NULL, 0, 0 },
-	[P_TEXT] = { "text", PT_LONGTEXT, PF_REQUIRED, CASE_TEXT_MAX, N_("What was said:"),
-		     "TEXT|-", NULL, 0, 0 },
+	[P_TEXT] = PARAM_TEXT("text", PF_REQUIRED, CASE_TEXT_MAX, N_("What was said:"), "TEXT|-"),
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)

@@ -39,8 +39,7 @@ static const struct action_param params[] = {
 	FIELD("text", PT_LONGTEXT, CASE_TEXT_MAX, N_("Account"), text),
 	FIELD("demand", PT_LONGTEXT, CASE_NOTE_MAX, N_("Demand"), demand),
 	FIELD("claim", PT_MONEY, 0, N_("Claim, yuan"), claim_fen),
-	{ "reason", PT_LONGTEXT, PF_REQUIRED, CASE_NOTE_MAX, N_("Why is it corrected?"), "TEXT",
-	  NULL, 0, 0 },
+	PARAM_REASON(N_("Why is it corrected?")),
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)

@@ -20,7 +20,7 @@ static int set_draft_state(const struct case_ctx *ctx, int64_t id, enum draft_st
 /* ---- draft ---- */
 
 static const struct action_param draft_params[] = {
-	{ "text", PT_LONGTEXT, PF_REQUIRED, CASE_TEXT_MAX, N_("Reply draft:"), "TEXT|-", NULL, 0, 0 },
+	PARAM_TEXT("text", PF_REQUIRED, CASE_TEXT_MAX, N_("Reply draft:"), "TEXT|-"),
 };
 
 static int draft_allowed(const struct case_record *r, const struct action_args *a,
@@ -88,27 +88,22 @@ const struct case_action_def action_draft = {
 /* ---- approve and refuse ---- */
 
 static const struct action_param approve_params[] = {
-	{ "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL, 0, 0 },
+	PARAM_NOTE,
 };
 
 static const struct action_param refuse_params[] = {
-	{ "note", PT_LONGTEXT, PF_REQUIRED, CASE_NOTE_MAX, N_("Why is the draft sent back?"),
-	  "WHY", NULL, 0, 0 },
+	PARAM_TEXT("note", PF_REQUIRED, CASE_NOTE_MAX, N_("Why is the draft sent back?"), "WHY"),
 };
 
 static int approve_allowed(const struct case_record *r, const struct action_args *a,
 			   struct err *err)
 {
 	const struct case_draft *d = action_current_draft(r);
-	int rc;
 
 	(void)a;
-	if ((rc = action_refuse_inactive(err, r)))
-		return rc;
-	if (r->status == STATUS_DRAFTED && d && d->state == DRAFT_PENDING)
-		return 0;
-	return action_refuse(err, r, r->status == STATUS_APPROVED ? "the draft is already "
-			     "approved; send the reply" : "no reply draft awaits approval");
+	return action_require(err, r, r->status == STATUS_DRAFTED && d && d->state == DRAFT_PENDING,
+			      "%s", r->status == STATUS_APPROVED ? "the draft is already approved; "
+			      "send the reply" : "no reply draft awaits approval");
 }
 
 static int approval(const struct case_ctx *ctx, struct case_record *r, const char *note,
@@ -180,25 +175,21 @@ const struct case_action_def action_refuse_draft = {
 enum { P_METHOD, P_TEXT };
 
 static const struct action_param reply_params[] = {
-	[P_METHOD] = { "method", PT_CHOICE, PF_REQUIRED, 0, N_("How was the reply given?"),
-		       NULL, &vocab_reply_method, 0, 0 },
-	[P_TEXT] = { "text", PT_LONGTEXT, 0, CASE_TEXT_MAX, NULL, "TEXT|-", NULL, 0, 0 },
+	[P_METHOD] = PARAM_CHOICE("method", &vocab_reply_method, N_("How was the reply given?")),
+	[P_TEXT] = PARAM_TEXT("text", 0, CASE_TEXT_MAX, NULL, "TEXT|-"),
 };
 
 static int reply_allowed(const struct case_record *r, const struct action_args *a,
 			 struct err *err)
 {
 	const struct case_draft *d = action_current_draft(r);
-	int rc;
 
 	(void)a;
-	if ((rc = action_refuse_inactive(err, r)))
-		return rc;
-	if (r->status == STATUS_APPROVED && d && d->state == DRAFT_APPROVED)
-		return 0;
-	return action_refuse(err, r, r->status == STATUS_REPLIED ? "the reply was already sent" :
-			     r->status == STATUS_DRAFTED ? "the draft still awaits approval" :
-			     "no approved reply draft; draft and approve it first");
+	return action_require(err, r, r->status == STATUS_APPROVED && d &&
+			      d->state == DRAFT_APPROVED, "%s", r->status == STATUS_REPLIED ?
+			      "the reply was already sent" : r->status == STATUS_DRAFTED ?
+			      "the draft still awaits approval" :
+			      "no approved reply draft; draft and approve it first");
 }
 
 static int reply_apply(const struct case_ctx *ctx, struct case_record *r,

@@ -9,27 +9,23 @@ enum { P_DEPT, P_TEXT };
 static const struct action_param return_params[] = {
 	[P_DEPT] = { "dept", PT_OPEN_DEPT, PF_REQUIRED, 0, N_("Which department?"), "DEPT", NULL,
 		     0, 0 },
-	[P_TEXT] = { "reason", PT_LONGTEXT, PF_REQUIRED, CASE_NOTE_MAX,
-		     N_("Reason for returning (第二十二条):"), "TEXT", NULL, 0, 0 },
+	[P_TEXT] = PARAM_REASON(N_("Reason for returning (第二十二条):")),
 };
 
 static const struct action_param feedback_params[] = {
 	[P_DEPT] = { "dept", PT_OPEN_DEPT, PF_REQUIRED, 0, N_("Which department?"), "DEPT", NULL,
 		     0, 0 },
-	[P_TEXT] = { "text", PT_LONGTEXT, PF_REQUIRED, CASE_TEXT_MAX,
-		     N_("Written feedback (书面反馈):"), "TEXT|-", NULL, 0, 0 },
+	[P_TEXT] = PARAM_TEXT("text", PF_REQUIRED, CASE_TEXT_MAX, N_("Written feedback (书面反馈):"), "TEXT|-"),
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
 {
-	int open, rc;
+	int open;
 
 	(void)a;
-	if ((rc = action_refuse_inactive(err, r)))
-		return rc;
 	action_round_counts(r, &open, NULL, NULL);
-	return open > 0 ? 0 : action_refuse(err, r, "no department holds an open transfer in "
-					    "round %d", r->round);
+	return action_require(err, r, open > 0, "no department holds an open transfer in round %d",
+			      r->round);
 }
 
 /* The open transfer of dept in the current round, or a refusal. */

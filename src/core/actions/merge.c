@@ -9,8 +9,7 @@ enum { P_INTO, P_NOTE };
 static const struct action_param params[] = {
 	[P_INTO] = { "into", PT_CASE, PF_REQUIRED, 32, N_("Merge into case number:"), "NUMBER",
 		     NULL, 0, 0 },
-	[P_NOTE] = { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL,
-		     0, 0 },
+	[P_NOTE] = PARAM_NOTE,
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)

@@ -2,16 +2,8 @@
 #include "action.h"
 
 static const struct action_param params[] = {
-	{ "text", PT_LONGTEXT, PF_REQUIRED, CASE_TEXT_MAX, N_("Note:"), "TEXT|-", NULL, 0, 0 },
+	PARAM_TEXT("text", PF_REQUIRED, CASE_TEXT_MAX, N_("Note:"), "TEXT|-"),
 };
-
-static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
-{
-	(void)r;
-	(void)a;
-	(void)err;
-	return 0;
-}
 
 static int apply(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,
 		 struct action_step *step, struct err *err)
@@ -25,5 +17,5 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_note = {
 	CA_NOTE, "note", N_("Add a note"), N_("note"), N_("add a note to a case's timeline"), "note added",
-	false, PARAMS(params), allowed, NULL, apply,
+	false, PARAMS(params), action_any_state, NULL, apply,
 };

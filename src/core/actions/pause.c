@@ -2,20 +2,12 @@
 #include "action.h"
 
 static const struct action_param pause_params[] = {
-	{ "reason", PT_LONGTEXT, PF_REQUIRED, CASE_NOTE_MAX, N_("Why is the clock paused?"),
-	  "TEXT", NULL, 0, 0 },
+	PARAM_TEXT("reason", PF_REQUIRED, CASE_NOTE_MAX, N_("Why is the clock paused?"), "TEXT"),
 };
 
 static const struct action_param resume_params[] = {
-	{ "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL, 0, 0 },
+	PARAM_NOTE,
 };
-
-static int pause_allowed(const struct case_record *r, const struct action_args *a,
-			 struct err *err)
-{
-	(void)a;
-	return action_refuse_inactive(err, r);
-}
 
 static int pause_apply(const struct case_ctx *ctx, struct case_record *r,
 		       const struct action_args *a, struct action_step *step, struct err *err)
@@ -32,7 +24,7 @@ static int pause_apply(const struct case_ctx *ctx, struct case_record *r,
 const struct case_action_def action_pause = {
 	CA_PAUSE, "pause", N_("Pause the clock"), N_("paused"),
 	N_("stop the clock while waiting on the complainant"), "paused", false,
-	PARAMS(pause_params), pause_allowed, NULL, pause_apply,
+	PARAMS(pause_params), action_active, NULL, pause_apply,
 };
 
 static int resume_allowed(const struct case_record *r, const struct action_args *a,

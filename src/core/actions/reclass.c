@@ -4,10 +4,8 @@
 enum { P_CLASS, P_REASON };
 
 static const struct action_param params[] = {
-	[P_CLASS] = { "class", PT_CHOICE, PF_REQUIRED, 0, N_("Handling class"), NULL, &vocab_class,
-		      0, 0 },
-	[P_REASON] = { "reason", PT_LONGTEXT, 0, CASE_NOTE_MAX,
-		       N_("Why does the class change?"), "TEXT", NULL, 0, 0 },
+	[P_CLASS] = PARAM_CHOICE("class", &vocab_class, N_("Handling class")),
+	[P_REASON] = PARAM_TEXT("reason", 0, CASE_NOTE_MAX, N_("Why does the class change?"), "TEXT"),
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)

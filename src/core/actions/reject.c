@@ -4,24 +4,15 @@
 enum { P_REASON, P_NOTE };
 
 static const struct action_param params[] = {
-	[P_REASON] = { "reason", PT_CHOICE, PF_REQUIRED, 0, N_("Why is it not accepted? (第二十六条)"),
-		       NULL, &vocab_reject_reason, 0, 0 },
-	[P_NOTE] = { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL,
-		     0, 0 },
+	[P_REASON] = PARAM_CHOICE("reason", &vocab_reject_reason, N_("Why is it not accepted? (第二十六条)")),
+	[P_NOTE] = PARAM_NOTE,
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
 {
-	int rc;
-
 	(void)a;
-	if ((rc = action_refuse_inactive(err, r)))
-		return rc;
-	if (r->status == STATUS_REGISTERED || r->status == STATUS_ROUTED ||
-	    r->status == STATUS_FEEDBACK)
-		return 0;
-	return action_refuse(err, r, "a reply is already drafted or sent; not accepting is "
-			     "decided before that");
+	return action_require(err, r, action_routing_open(r), "a reply is already drafted or "
+			      "sent; not accepting is decided before that");
 }
 
 static int apply(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,

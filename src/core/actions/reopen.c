@@ -2,13 +2,11 @@
 #include "action.h"
 
 static const struct action_param reopen_params[] = {
-	{ "reason", PT_LONGTEXT, PF_REQUIRED, CASE_NOTE_MAX, N_("Why is it reopened?"), "TEXT",
-	  NULL, 0, 0 },
+	PARAM_REASON(N_("Why is it reopened?")),
 };
 
 static const struct action_param review_params[] = {
-	{ "reason", PT_LONGTEXT, PF_REQUIRED, CASE_NOTE_MAX,
-	  N_("What does the complainant dispute?"), "TEXT", NULL, 0, 0 },
+	PARAM_REASON(N_("What does the complainant dispute?")),
 };
 
 static int allowed_as(const struct case_record *r, bool review, struct err *err)

@@ -12,22 +12,14 @@ static const struct action_param params[] = {
 	[P_LEAD] = { "lead", PT_DEPT, 0, 0, N_("Lead department"), "DEPT", NULL, 0, 0 },
 	[P_CO] = { "co", PT_DEPTS, 0, 0, N_("Add a co-department, or (done)"), "DEPT,DEPT", NULL,
 		   0, 0 },
-	[P_NOTE] = { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL,
-		     0, 0 },
+	[P_NOTE] = PARAM_NOTE,
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
 {
-	int rc;
-
 	(void)a;
-	if ((rc = action_refuse_inactive(err, r)))
-		return rc;
-	if (r->status == STATUS_REGISTERED || r->status == STATUS_ROUTED ||
-	    r->status == STATUS_FEEDBACK)
-		return 0;
-	return action_refuse(err, r, "a reply is already being drafted or was sent; routing is "
-			     "over for this round");
+	return action_require(err, r, action_routing_open(r), "a reply is already being drafted "
+			      "or was sent; routing is over for this round");
 }
 
 static int check(const struct case_ctx *ctx, const struct action_args *a, struct err *err)

@@ -111,7 +111,7 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
 $(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(CLI_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(CMOCKA_CFLAGS) \
-		-DCDESK_SRCDIR=\"$(CURDIR)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(CLI_LIB) \
+		-DCDESK_SRCDIR=\"$(CURDIR)\" -DCDESK_BUILD=\"$(B)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(CLI_LIB) \
 		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS)
 
 $(B)/bench/%: bench/%.c $(CORE_LIB)
@@ -125,7 +125,7 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 # Maintainers: refresh po/cdesk.pot from the sources and merge it into every po file.
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=cdesk \
-		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c
+		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/actions/*.c
 	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
 
 tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN)

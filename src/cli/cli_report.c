@@ -63,7 +63,7 @@ int cli_print(struct cli *c, const char *data, size_t len, struct err *err)
 {
 	const char *cmd = c->cfg->print_cmd && *c->cfg->print_cmd ? c->cfg->print_cmd : "lp";
 
-	return print_pipe(cmd, data, len, err);
+	return print_pipe(cmd, data, len, false, err);
 }
 
 /* Department and category names and the claim threshold, from rules.ini. */

@@ -109,8 +109,9 @@ $(CLI_LIB): $(CLI_OBJ)
 $(TUI_LIB): $(TUI_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(CORE_LIB)
-	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(CLI_LIB) $(CORE_LIB) \
+# main.o calls the CLI and the TUI; both call the app layer, which calls the core.
+$(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) \
 		$(NCURSES_LIBS) $(CORE_LIBS)
 
 # Unit tests of the core link without ncurses: a curses call in the core is a link error.
@@ -125,10 +126,11 @@ $(B)/tests/test_app: tests/unit/test_app.c tests/unit/testutil.h $(APP_LIB) $(CO
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
 		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
 
-$(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(CLI_LIB) $(CORE_LIB)
+# Unit tests of the TUI link its library over the app layer and the core, never the CLI.
+$(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(CMOCKA_CFLAGS) \
-		-DCDESK_SRCDIR=\"$(CURDIR)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(CLI_LIB) \
+		-DCDESK_SRCDIR=\"$(CURDIR)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(APP_LIB) \
 		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS)
 
 $(B)/bench/%: bench/%.c $(CORE_LIB)

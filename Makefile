@@ -45,9 +45,11 @@ ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c src/core/actions/*.c)
+APP_SRC  := $(wildcard src/app/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 TUI_SRC  := $(wildcard src/tui/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
+APP_OBJ  := $(APP_SRC:%.c=$(B)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TUI_OBJ  := $(TUI_SRC:%.c=$(B)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -63,6 +65,7 @@ PO_SRC := $(wildcard po/*.po)
 MO     := $(PO_SRC:po/%.po=$(B)/locale/%/LC_MESSAGES/cdesk.mo)
 
 CORE_LIB := $(B)/libcdesk-core.a
+APP_LIB  := $(B)/libcdesk-app.a
 CLI_LIB  := $(B)/libcdesk-cli.a
 TUI_LIB  := $(B)/libcdesk-tui.a
 BIN      := $(B)/cdesk
@@ -71,6 +74,11 @@ BIN      := $(B)/cdesk
 all: $(BIN) $(MO)
 
 $(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+
+# The layer both interfaces share: over the core, no curses.
+$(B)/src/app/%.o: src/app/%.c $(wildcard include/core/*.h include/app/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
@@ -93,13 +101,17 @@ $(B)/src/main.o: src/main.c $(wildcard include/*/*.h)
 $(CORE_LIB): $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
+$(APP_LIB): $(APP_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
 $(CLI_LIB): $(CLI_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(TUI_LIB): $(TUI_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(CORE_LIB)
-	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(CLI_LIB) $(CORE_LIB) \
+# main.o calls the CLI and the TUI; both call the app layer, which calls the core.
+$(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) \
 		$(NCURSES_LIBS) $(CORE_LIBS)
 
 # Unit tests of the core link without ncurses: a curses call in the core is a link error.
@@ -108,10 +120,17 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
 		$< -o $@ $(LDFLAGS_ALL) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
 
-$(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(CLI_LIB) $(CORE_LIB)
+# The app layer's test links it over the core (still no ncurses).
+$(B)/tests/test_app: tests/unit/test_app.c tests/unit/testutil.h $(APP_LIB) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
+		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
+
+# Unit tests of the TUI link its library over the app layer and the core, never the CLI.
+$(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(CMOCKA_CFLAGS) \
-		-DCDESK_SRCDIR=\"$(CURDIR)\" -DCDESK_BUILD=\"$(B)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(CLI_LIB) \
+		-DCDESK_SRCDIR=\"$(CURDIR)\" -DCDESK_BUILD=\"$(B)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(APP_LIB) \
 		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS)
 
 $(B)/bench/%: bench/%.c $(CORE_LIB)

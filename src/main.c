@@ -1,17 +1,13 @@
-/* cdesk: arguments, configuration, then the TUI or one command. */
+/* cdesk: arguments, the app context (configuration, clock, actor), then the TUI or one command. */
+#include "app/app.h"
 #include "cli/cli.h"
 #include "core/text.h"
-#include "core/util.h"
 #include "tui/i18n.h"
 #include "tui/tui.h"
 
 #include <locale.h>
-#include <pwd.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #ifndef CDESK_VERSION
 #define CDESK_VERSION "0.1.0"
@@ -38,18 +34,12 @@ static void print_help(void)
 	       "7 malformed data file, 70 internal error. See cdesk(1).\n");
 }
 
-static void set_actor(struct cli *c)
-{
-	struct passwd *pw = getpwuid(getuid());
-	const char *name = pw ? pw->pw_name : getenv("USER");
-
-	snprintf(c->actor, sizeof c->actor, "%s", name && *name ? name : "unknown");
-}
-
 int main(int argc, char **argv)
 {
-	struct cli c = { 0 };
+	struct app app;
+	struct cli c = { &app, false };
 	struct err err = { 0 };
+	const char *db_opt = NULL, *config_opt = NULL;
 	int i, rc;
 
 	text_init_locale();
@@ -65,27 +55,21 @@ int main(int argc, char **argv)
 			if (i + 1 >= argc)
 				return cli_usage_error(usage, "option '%s' needs a value", a);
 			if (a[2] == 'd')
-				c.db_opt = argv[++i];
+				db_opt = argv[++i];
 			else
-				c.config_opt = argv[++i];
+				config_opt = argv[++i];
 		} else if (strncmp(a, "--db=", 5) == 0) {
-			c.db_opt = a + 5;
+			db_opt = a + 5;
 		} else if (strncmp(a, "--config=", 9) == 0) {
-			c.config_opt = a + 9;
+			config_opt = a + 9;
 		} else {
 			return cli_usage_error(usage, "unknown option '%s'", a);
 		}
 	}
-	c.data_dir = config_default_data_dir();
-	if (config_load(c.config_opt, c.data_dir, &c.cfg, &err)) {
-		free(c.data_dir);
+	if (app_init(&app, config_opt, db_opt, &err))
 		return cli_fail(&err);
-	}
-	c.now = datetime_from_unix((int64_t)time(NULL));
-	c.at = c.now;
-	set_actor(&c);
 	if (i >= argc) {
-		rc = tui_main(&c);
+		rc = tui_main(&app);
 	} else {
 		/*
 		 * Commands print English except the reasons of a suggestion,
@@ -96,11 +80,6 @@ int main(int argc, char **argv)
 		i18n_bind();
 		rc = cli_run(&c, argc - i, argv + i);
 	}
-	if (c.rules)
-		rules_free(c.rules);
-	if (c.cal)
-		calendar_free(c.cal);
-	config_free(c.cfg);
-	free(c.data_dir);
+	app_free(&app);
 	return rc;
 }

@@ -1,28 +1,16 @@
-/* The command line: shared context, option parsing and the command table. */
+/* The command line: option parsing, error reporting and the command table, over the app context. */
 #ifndef CDESK_CLI_CLI_H
 #define CDESK_CLI_CLI_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/calendar.h"
-#include "core/config.h"
-#include "core/date.h"
-#include "core/err.h"
-#include "core/rules.h"
+#include "app/app.h"
 
+/* A command's run: the shared context and what only the command line has. */
 struct cli {
-	struct config *cfg;
-	char *data_dir;
-	const char *db_opt;         /* --db */
-	const char *config_opt;     /* --config */
+	struct app *app;            /* configuration, actor, --at, --db, rules, calendar */
 	bool json;                  /* --json */
-	bool at_set;                /* --at given */
-	struct cdatetime at;        /* effective time: --at, else now */
-	struct cdatetime now;       /* the real local time */
-	char actor[64];             /* the Unix login */
-	struct calendar *cal;       /* loaded on first use */
-	struct ruleset *rules;      /* loaded on first use */
 };
 
 /* One option a command accepts besides the common ones. */
@@ -34,9 +22,10 @@ struct cli_opt {
 
 /*
  * Parses argv[1..] of a command: its own opts, plus the common --json,
- * --at DATETIME, --db PATH and --help. Positional arguments are collected
- * into pos (at most maxpos). Returns 0, 1 when --help was given (usage was
- * printed), or ERR_USAGE after printing what was wrong.
+ * --at DATETIME and --db PATH (both set in c->app) and --help. Positional
+ * arguments are collected into pos (at most maxpos). Returns 0, 1 when
+ * --help was given (usage was printed), or ERR_USAGE after printing what
+ * was wrong.
  */
 int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
 	      const char **pos, int maxpos, int *npos, const char *usage);
@@ -46,15 +35,8 @@ int cli_fail(const struct err *err);
 /* Prints a usage error naming what was wrong; returns ERR_USAGE. */
 int cli_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-struct store;
-/* Opens the database at the configured path (--db, $CDESK_DB, cdesk.ini,
- * XDG); create: make it when missing (only `cdesk init` does). */
-int cli_open_store(struct cli *c, bool create, struct store **st, struct err *err);
-
-/* Loads the calendar / rules from the data directory on first use. */
-int cli_calendar(struct cli *c, struct calendar **out, struct err *err);
-int cli_rules(struct cli *c, struct ruleset **out, struct err *err);
-/* Prints the fallback warning to stderr when a year of the span has no holiday file. */
+/* Prints the fallback warning (app_calendar_warning) to stderr when a year
+ * of the span has no holiday file. */
 void cli_warn_calendar(struct cli *c, cdate a, cdate b);
 
 typedef int (*cli_handler)(struct cli *c, int argc, char **argv);
@@ -75,19 +57,6 @@ int cmd_calendar(struct cli *c, int argc, char **argv);    /* cli_calendar.c */
 int cmd_report(struct cli *c, int argc, char **argv);      /* cli_report.c */
 int cmd_digest(struct cli *c, int argc, char **argv);      /* cli_report.c */
 int cmd_print(struct cli *c, int argc, char **argv);       /* cli_print.c */
-
-/* Shared by the report commands and the TUI's reports screen (cli_report.c). */
-struct report;
-struct report_period;
-/* Builds the report of p from the configured database, rules and calendar,
- * as of c->at. */
-int cli_report_build(struct cli *c, const struct report_period *p, struct report **out,
-		     struct err *err);
-/* Writes data to path atomically (a temporary file renamed), or to standard
- * output when path is NULL or "-". */
-int cli_write_output(const char *path, const char *data, size_t len, struct err *err);
-/* Sends data to the print command of cdesk.ini (default lp); see print_pipe. */
-int cli_print(struct cli *c, const char *data, size_t len, struct err *err);
 /* cli_cases.c */
 int cmd_add(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);

@@ -2,6 +2,7 @@
 #ifndef CDESK_CORE_PRINT_H
 #define CDESK_CORE_PRINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/err.h"
@@ -12,8 +13,10 @@
  * ERR_NOTFOUND when the shell could not find the command (status 127),
  * ERR_FAIL naming the command and its exit status or signal otherwise, and
  * ERR_USAGE for an empty command. The command's own messages go to the
- * caller's standard error.
+ * caller's standard error; its standard output goes to the caller's too, or
+ * to /dev/null when quiet (the TUI: "request id is …" must not land on the
+ * screen).
  */
-int print_pipe(const char *cmd, const char *data, size_t len, struct err *err);
+int print_pipe(const char *cmd, const char *data, size_t len, bool quiet, struct err *err);
 
 #endif

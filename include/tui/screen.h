@@ -8,7 +8,7 @@
 
 #include <curses.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/calendar.h"
 #include "core/date.h"
 #include "core/rules.h"
@@ -138,7 +138,7 @@ struct screen *tui_top(struct tui *t);
  * read it and never free it.
  */
 struct tui {
-	struct cli *cli;            /* configuration, actor (Unix login), now */
+	struct app *app;            /* configuration, actor (Unix login), the clock */
 	struct calendar *cal;       /* loaded calendar (never NULL while running) */
 	struct ruleset *rules;      /* loaded rules (never NULL while running) */
 	struct store *store;        /* the open database; NULL until the store exists */

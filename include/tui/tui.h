@@ -2,9 +2,9 @@
 #ifndef CDESK_TUI_TUI_H
 #define CDESK_TUI_TUI_H
 
-#include "cli/cli.h"
+struct app;
 
-/* Runs the TUI until the user quits; returns the exit status. */
-int tui_main(struct cli *c);
+/* Runs the TUI on the app context a until the user quits; returns the exit status. */
+int tui_main(struct app *a);
 
 #endif

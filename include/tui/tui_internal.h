@@ -6,7 +6,7 @@
 #include "core/cases.h"
 
 /* Runs the interface (src/tui/frame.c); tui_main calls it once the case store exists. */
-int tui_run(struct cli *c);
+int tui_run(struct app *a);
 
 /* Frame internals used by the modal helpers (src/tui/modal.c). */
 void tui_redraw(struct tui *t);
@@ -29,9 +29,10 @@ const char *tui_store_role(struct tui *t);
  * with it when the clerk accepts. */
 void tui_offer_draft(struct tui *t);
 /* Prints the registration form of a case through the configured print
- * command (`cdesk print form`); returns its exit status. */
+ * command, its output silenced; returns 0, or the failure's status (the
+ * exit status `cdesk print form` would have). */
 int tui_print_form(struct tui *t, const char *number);
-/* A case context for an action now, by the Unix login. */
+/* A case context for an action now, by the Unix login (app_case_ctx). */
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx);
 
 /* Intake form with a saved draft (JSON) restored into it. */

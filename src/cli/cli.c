@@ -1,4 +1,4 @@
-/* Option parsing and lazily loaded rules and calendar shared by every command. */
+/* Option parsing and error reporting shared by every command. */
 #include "cli/cli.h"
 #include "core/util.h"
 
@@ -31,9 +31,9 @@ static int set_at(struct cli *c, const char *v, const char *usage)
 {
 	struct err err = { 0 };
 
-	if (datetime_parse(v, &c->at, &err))
+	if (datetime_parse(v, &c->app->at, &err))
 		return cli_usage_error(usage, "--at: %s", err.msg);
-	c->at_set = true;
+	c->app->at_set = true;
 	return 0;
 }
 
@@ -86,7 +86,7 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
 				if (set_at(c, val, usage))
 					return ERR_USAGE;
 			} else {
-				c->db_opt = val;
+				c->app->db_opt = val;
 			}
 			continue;
 		}
@@ -113,43 +113,15 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
 	return 0;
 }
 
-int cli_calendar(struct cli *c, struct calendar **out, struct err *err)
-{
-	if (!c->cal) {
-		char *dir = xasprintf("%s/holidays", c->cfg->data_dir);
-		int rc = calendar_load_dir(dir, &c->cal, err);
-		free(dir);
-		if (rc)
-			return rc;
-	}
-	*out = c->cal;
-	return 0;
-}
-
-int cli_rules(struct cli *c, struct ruleset **out, struct err *err)
-{
-	if (!c->rules) {
-		char *path = xasprintf("%s/rules.ini", c->cfg->data_dir);
-		int rc = rules_load(path, &c->rules, err);
-		free(path);
-		if (rc)
-			return rc;
-	}
-	*out = c->rules;
-	return 0;
-}
-
 void cli_warn_calendar(struct cli *c, cdate a, cdate b)
 {
-	int ya, yb;
+	char *w = app_calendar_warning(c->app, a, b);
 
-	if (!c->cal || calendar_span_known(c->cal, a, b))
-		return;
-	ya = date_year(a < b ? a : b);
-	yb = date_year(a < b ? b : a);
-	for (int y = ya; y <= yb; y++)
-		if (!calendar_year_known(c->cal, y))
-			fprintf(stderr,
-				"cdesk: warning: no holiday calendar for %d (data/holidays/cn-%d.ini); "
-				"counting Monday-Friday only\n", y, y);
+	/* one "cdesk: warning: …" line a year */
+	for (const char *line = w; line && *line;) {
+		size_t n = strcspn(line, "\n");
+		fprintf(stderr, "cdesk: %.*s\n", (int)n, line);
+		line += n + (line[n] == '\n');
+	}
+	free(w);
 }

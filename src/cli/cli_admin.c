@@ -17,7 +17,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, &npos, usage)))
 		return rc == 1 ? 0 : rc;
-	path = config_db_path(c->cfg, c->db_opt);
+	path = config_db_path(c->app->cfg, c->app->db_opt);
 	if ((rc = store_init(path, NULL, &err))) {
 		free(path);
 		return cli_fail(&err);
@@ -46,7 +46,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, &npos, usage)))
 		return rc == 1 ? 0 : rc;
-	if ((rc = cli_open_store(c, false, &st, &err)))
+	if ((rc = app_open_store(c->app, false, &st, &err)))
 		return cli_fail(&err);
 	rc = store_check(st, &n, &err);
 	if (c->json) {
@@ -77,7 +77,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (npos != 1)
 		return cli_usage_error(usage, "where to? (a new file)");
-	if ((rc = cli_open_store(c, false, &st, &err)))
+	if ((rc = app_open_store(c->app, false, &st, &err)))
 		return cli_fail(&err);
 	rc = store_backup(st, pos[0], &err);
 	store_close(st);

@@ -150,7 +150,7 @@ static int compute_due(struct cli *c, struct due_opts *o, const char *text,
 	struct calendar *cal;
 	int rc;
 
-	if ((rc = cli_calendar(c, &cal, err)))
+	if ((rc = app_calendar(c->app, &cal, err)))
 		return rc;
 	memset(ans, 0, sizeof *ans);
 	if (!o->by_class) {
@@ -175,7 +175,7 @@ static int compute_due(struct cli *c, struct due_opts *o, const char *text,
 			ans->from.sec = o->time;
 		}
 		ans->from_time = o->time_set || strlen(text) > 10;
-		if ((rc = cli_rules(c, &rs, err)))
+		if ((rc = app_rules(c->app, &rs, err)))
 			return rc;
 		if ((rc = rules_due_reply(rs, cal, o->hclass, o->ndepts, ans->from, &ans->due, err)))
 			return rc;
@@ -260,13 +260,13 @@ static json_t *answer_json(struct cli *c, const struct due_opts *o, const struct
 	json_object_set_new(j, "due_at", json_string(due_at));
 	json_object_set_new(j, "weekday", json_integer(date_weekday(a->due.day)));
 	json_object_set_new(j, "calendar_known",
-			    json_boolean(calendar_span_known(c->cal, a->from.day, a->due.day)));
+			    json_boolean(calendar_span_known(c->app->cal, a->from.day, a->due.day)));
 	if (detail) {
 		struct run_ctx ctx = { json_array() };
 		cdate lo = a->from.day < a->due.day ? a->from.day + 1 : a->due.day;
 		cdate hi = a->from.day < a->due.day ? a->due.day : a->from.day;
 
-		each_run(c->cal, lo, hi, 1000, print_run, &ctx);
+		each_run(c->app->cal, lo, hi, 1000, print_run, &ctx);
 		json_object_set_new(j, "days_off_and_makeup", ctx.arr);
 	}
 	return j;
@@ -306,10 +306,10 @@ static void print_answer(struct cli *c, const struct due_opts *o, const struct d
 	}
 	lo = a->from.day < a->due.day ? a->from.day + 1 : a->due.day;
 	hi = a->from.day < a->due.day ? a->due.day : a->from.day;
-	n = each_run(c->cal, lo, hi, DUE_MAX_RUNS, print_run, &ctx);
+	n = each_run(c->app->cal, lo, hi, DUE_MAX_RUNS, print_run, &ctx);
 	if (n > DUE_MAX_RUNS)
 		printf("  … and %d more\n", n - DUE_MAX_RUNS);
-	if (!calendar_span_known(c->cal, a->from.day, a->due.day))
+	if (!calendar_span_known(c->app->cal, a->from.day, a->due.day))
 		printf("note: a year of this span has no holiday file; Monday-Friday counted there\n");
 }
 
@@ -603,7 +603,7 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 		free(safe);
 		return rc;
 	}
-	if ((rc = cli_calendar(c, &cal, &err)))
+	if ((rc = app_calendar(c->app, &cal, &err)))
 		return cli_fail(&err);
 	date_from_ymd(y, m, 1, &first);
 	date_from_ymd(y, m, date_days_in_month(y, m), &last);

@@ -16,15 +16,6 @@
 
 /* ---- shared ---- */
 
-int cli_open_store(struct cli *c, bool create, struct store **st, struct err *err)
-{
-	char *path = config_db_path(c->cfg, c->db_opt);
-	int rc = store_open(path, create, st, err);
-
-	free(path);
-	return rc;
-}
-
 /* The store plus rules and calendar, as every case command needs them. */
 struct session {
 	struct store *st;
@@ -38,18 +29,11 @@ static int session_open(struct cli *c, struct session *s, struct err *err)
 	int rc;
 
 	memset(s, 0, sizeof *s);
-	if ((rc = cli_rules(c, &rules, err)) || (rc = cli_calendar(c, &cal, err)))
+	if ((rc = app_rules(c->app, &rules, err)) || (rc = app_calendar(c->app, &cal, err)))
 		return rc;
-	if ((rc = cli_open_store(c, false, &s->st, err)))
+	if ((rc = app_open_store(c->app, false, &s->st, err)))
 		return rc;
-	s->ctx.st = s->st;
-	s->ctx.rules = rules;
-	s->ctx.cal = cal;
-	s->ctx.actor = c->actor;
-	s->ctx.at = c->at;
-	s->ctx.now = c->now;
-	s->ctx.at_fixed = c->at_set;
-	s->ctx.prefix = c->cfg->case_prefix && *c->cfg->case_prefix ? c->cfg->case_prefix : "TS";
+	app_case_ctx(c->app, s->st, &s->ctx);
 	return 0;
 }
 
@@ -370,7 +354,7 @@ static int print_after(struct cli *c, struct session *s, const char *number, con
 		       r.round, due);
 	}
 	if (r.due.day != CDATE_NONE)
-		cli_warn_calendar(c, c->at.day, r.due.day);
+		cli_warn_calendar(c, c->app->at.day, r.due.day);
 	case_record_free(&r);
 	store_close(s->st);
 	return 0;
@@ -1029,7 +1013,7 @@ int cmd_recompute(struct cli *c, int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if ((rc = session_open(c, &s, &err)))
 		return session_fail(&s, &err);
-	cli_warn_calendar(c, c->at.day, c->at.day);
+	cli_warn_calendar(c, c->app->at.day, c->app->at.day);
 	if (npos == 1) {
 		checked = 1;
 		rc = case_recompute(&s.ctx, pos[0], &ch, &err);

@@ -22,21 +22,17 @@ static int open_ctx(struct cli *c, bool create, struct case_ctx *ctx, char **pat
 {
 	struct ruleset *rs;
 	struct calendar *cal;
+	struct store *st;
 	int rc;
 
 	memset(ctx, 0, sizeof *ctx);
-	if ((rc = cli_rules(c, &rs, err)) || (rc = cli_calendar(c, &cal, err)))
+	if ((rc = app_rules(c->app, &rs, err)) || (rc = app_calendar(c->app, &cal, err)))
 		return rc;
-	*path = config_db_path(c->cfg, c->db_opt);
-	rc = create ? store_init(*path, &ctx->st, err) : cli_open_store(c, false, &ctx->st, err);
+	*path = config_db_path(c->app->cfg, c->app->db_opt);
+	rc = create ? store_init(*path, &st, err) : app_open_store(c->app, false, &st, err);
 	if (rc)
 		return rc;
-	ctx->rules = rs;
-	ctx->cal = cal;
-	ctx->actor = c->actor;
-	ctx->at = c->at;
-	ctx->now = c->now;
-	ctx->prefix = c->cfg->case_prefix ? c->cfg->case_prefix : "TS";
+	app_case_ctx(c->app, st, ctx);
 	return 0;
 }
 
@@ -226,7 +222,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 		return cli_usage_error(demo_usage, "--from: %s", err.msg);
 	/* "Today" is --at when given: the same seed and --at give the same
 	 * database on any day. */
-	o.now = c->at;
+	o.now = c->app->at;
 	if (o.first > o.now.day)
 		return cli_usage_error(demo_usage, "--from is after today");
 	if ((rc = open_ctx(c, true, &ctx, &path, &err))) {

@@ -1,124 +1,11 @@
-/* `cdesk print form|letter NUMBER`: the registration form and the reply letter from data/templates/. */
+/* `cdesk print form|letter NUMBER`: the registration form and the reply letter, to the printer or a file. */
 #include "cli/cli.h"
-#include "core/cases.h"
-#include "core/report.h"
-#include "core/store.h"
-#include "core/template.h"
 #include "core/util.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char print_usage[] = "cdesk print (form | letter) NUMBER [--output FILE]";
-
-#define PRINT_WIDTH 80
-
-static char *short_time(struct cdatetime t, char buf[20])
-{
-	if (t.day == CDATE_NONE) {
-		buf[0] = '\0';
-		return buf;
-	}
-	datetime_format(t, buf);
-	buf[16] = '\0';
-	return buf;
-}
-
-static char *zh_date(cdate d, char buf[32])
-{
-	int y, m, dd;
-
-	if (d == CDATE_NONE) {
-		buf[0] = '\0';
-		return buf;
-	}
-	date_to_ymd(d, &y, &m, &dd);
-	snprintf(buf, 32, "%d年%d月%d日", y, m, dd);
-	return buf;
-}
-
-/* The reply sent, else the newest approved draft; NULL when there is none. */
-static const char *reply_of(const struct case_record *rec)
-{
-	if (rec->reply_text && *rec->reply_text)
-		return rec->reply_text;
-	for (int i = rec->ndrafts - 1; i >= 0; i--)
-		if (rec->drafts[i].state == DRAFT_APPROVED)
-			return rec->drafts[i].text;
-	return NULL;
-}
-
-static int fill(struct cli *c, const struct case_record *rec, const struct ruleset *rs,
-		const char *path, const char *tpl, struct sbuf *out, struct err *err)
-{
-	char received[20], received_date[32], today[32], due[20], replied[20], visit[11];
-	char claim[32], group[16];
-	struct sbuf depts = { 0 };
-	const char *lead = "";
-	const char *name = rec->anonymous ? "（匿名）" : rec->name;
-	int rc;
-
-	sbuf_addn(&depts, "", 0);
-	for (int i = 0; i < rec->ndepts; i++) {
-		const struct department *d = rules_dept_find(rs, rec->depts[i]);
-		const char *n = d ? d->name_zh : rec->depts[i];
-		if (i == 0)
-			lead = n;
-		sbuf_addf(&depts, "%s%s", i ? "、" : "", n);
-	}
-	if (rec->visit_date != CDATE_NONE)
-		date_format(rec->visit_date, visit);
-	else
-		visit[0] = '\0';
-	if (rec->claim_fen > 0)
-		report_format_yuan(rec->claim_fen, claim);
-	else
-		claim[0] = '\0';
-	snprintf(group, sizeof group, "%d", rec->group_size > 0 ? rec->group_size : 1);
-	{
-		const struct template_var vars[] = {
-			{ "site", c->cfg->site_name },
-			{ "today", zh_date(c->at.day, today) },
-			{ "number", rec->number },
-			{ "received", short_time(rec->received, received) },
-			{ "received_date", zh_date(rec->received.day, received_date) },
-			{ "channel", channel_label(rec->channel) },
-			{ "kind", kind_label(rec->kind) },
-			{ "class", class_label(rec->hclass) },
-			{ "status", status_label(rec->status) },
-			{ "name", name },
-			{ "salutation", !rec->anonymous && rec->name && *rec->name ? rec->name
-										   : "投诉人" },
-			{ "phone", rec->anonymous ? NULL : rec->phone },
-			{ "relation", rec->relation },
-			{ "address", rec->anonymous ? NULL : rec->address },
-			{ "representatives", rec->representatives },
-			{ "group_size", group },
-			{ "patient_name", rec->patient_name },
-			{ "patient_record", rec->patient_record },
-			{ "visit_date", visit },
-			{ "unit", rec->unit },
-			{ "staff", rec->staff },
-			{ "account", rec->text },
-			{ "demand", rec->demand },
-			{ "claim", claim },
-			{ "depts", depts.s },
-			{ "lead_dept", lead },
-			{ "receiver", rec->receiver },
-			{ "due", short_time(rec->due, due) },
-			{ "reply", reply_of(rec) },
-			{ "reply_method", rec->reply_method >= 0
-				? reply_method_label((enum reply_method)rec->reply_method) : NULL },
-			{ "replied_at", short_time(rec->replied_at, replied) },
-		};
-		rc = template_fill(path, tpl, vars, (int)(sizeof vars / sizeof vars[0]), PRINT_WIDTH,
-				   out, err);
-	}
-	sbuf_free(&depts);
-	return rc;
-}
 
 int cmd_print(struct cli *c, int argc, char **argv)
 {
@@ -127,11 +14,8 @@ int cmd_print(struct cli *c, int argc, char **argv)
 	const char *pos[2];
 	int npos, rc;
 	struct err err = { 0 };
-	struct ruleset *rs;
-	struct store *st = NULL;
-	struct case_record rec;
 	struct sbuf out = { 0 };
-	char *path = NULL, *tpl = NULL, *dbpath;
+	char number[32];
 	bool letter;
 
 	rc = cli_parse(c, argc, argv, opts, pos, 2, &npos, print_usage);
@@ -143,41 +27,16 @@ int cmd_print(struct cli *c, int argc, char **argv)
 	if (strcmp(pos[0], "form") && strcmp(pos[0], "letter"))
 		return cli_usage_error(print_usage, "unknown document '%s' (form or letter)", pos[0]);
 	letter = !strcmp(pos[0], "letter");
-	if ((rc = cli_rules(c, &rs, &err)))
-		return cli_fail(&err);
-	path = xasprintf("%s/templates/%s", c->cfg->data_dir,
-			 letter ? "reply-letter.txt" : "registration-form.txt");
-	tpl = util_read_file(path, NULL);
-	if (!tpl) {
-		err_set(&err, ERR_NOTFOUND, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	dbpath = config_db_path(c->cfg, c->db_opt);
-	rc = store_open(dbpath, false, &st, &err);
-	free(dbpath);
-	if (rc)
-		goto out;
-	memset(&rec, 0, sizeof rec);
-	if ((rc = case_get(st, pos[1], true, &rec, &err)))
-		goto out;
-	if (letter && !reply_of(&rec)) {
-		rc = err_set(&err, ERR_STATE, "%s has no reply yet: draft one and have it approved "
-			     "before printing the letter", rec.number);
-	} else if (!(rc = fill(c, &rec, rs, path, tpl, &out, &err))) {
+	rc = app_case_document(c->app, NULL, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1], &out,
+			       number, &err);
+	if (!rc) {
 		if (output)
-			rc = cli_write_output(output, out.s, out.len, &err);
-		else if (!(rc = cli_print(c, out.s, out.len, &err)))
+			rc = app_write_output(output, out.s, out.len, &err);
+		else if (!(rc = app_print(c->app, out.s, out.len, &err)))
 			fprintf(stderr, "cdesk: %s of %s sent to '%s'\n",
-				letter ? "reply letter" : "registration form", rec.number,
-				c->cfg->print_cmd && *c->cfg->print_cmd ? c->cfg->print_cmd : "lp");
+				letter ? "reply letter" : "registration form", number,
+				app_print_command(c->app));
 	}
-	case_record_free(&rec);
-out:
-	store_close(st);
-	free(path);
-	free(tpl);
 	sbuf_free(&out);
-	if (err.code)
-		return cli_fail(&err);
-	return 0;
+	return rc ? cli_fail(&err) : 0;
 }

@@ -1,124 +1,19 @@
 /* `cdesk report quarterly|monthly PERIOD`: the summary as text, CSV or JSON, to a file or the printer. */
 #include "cli/cli.h"
 #include "core/digest.h"
-#include "core/print.h"
 #include "core/text.h"
 #include "core/report.h"
 #include "core/store.h"
 #include "core/util.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char report_usage[] =
 	"cdesk report (quarterly 2026Q3 | monthly 2026-08) [--format text|csv|json] "
 	"[--output FILE] [--print]";
-
-static int open_store(struct cli *c, struct store **out, struct err *err)
-{
-	char *path = config_db_path(c->cfg, c->db_opt);
-	int rc = store_open(path, false, out, err);
-
-	free(path);
-	return rc;
-}
-
-int cli_write_output(const char *path, const char *data, size_t len, struct err *err)
-{
-	char *tmp;
-	FILE *f;
-	int rc = 0;
-
-	if (!path || !strcmp(path, "-")) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-			return err_set(err, ERR_FAIL, "writing standard output: %s", strerror(errno));
-		return 0;
-	}
-	/* write beside the target, then rename: a reader never sees half a file */
-	tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	f = fopen(tmp, "wb");
-	if (!f) {
-		rc = err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_FAIL, "%s: %s", path,
-			     strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	if (fwrite(data, 1, len, f) != len || fflush(f) != 0)
-		rc = err_set(err, ERR_FAIL, "%s: %s", path, strerror(errno));
-	if (fclose(f) != 0 && !rc)
-		rc = err_set(err, ERR_FAIL, "%s: %s", path, strerror(errno));
-	if (!rc && rename(tmp, path) != 0)
-		rc = err_set(err, ERR_FAIL, "%s: %s", path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
-int cli_print(struct cli *c, const char *data, size_t len, struct err *err)
-{
-	const char *cmd = c->cfg->print_cmd && *c->cfg->print_cmd ? c->cfg->print_cmd : "lp";
-
-	return print_pipe(cmd, data, len, err);
-}
-
-/* Department and category names and the claim threshold, from rules.ini. */
-struct names {
-	struct report_name *depts, *cats;
-	int ndepts, ncats;
-};
-
-static void names_load(const struct ruleset *rs, struct names *n)
-{
-	n->ndepts = rules_dept_count(rs);
-	n->depts = xcalloc((size_t)n->ndepts + 1, sizeof *n->depts);
-	for (int i = 0; i < n->ndepts; i++) {
-		n->depts[i].code = rules_dept(rs, i)->code;
-		n->depts[i].name = rules_dept(rs, i)->name_zh;
-	}
-	n->ncats = rules_category_count(rs);
-	n->cats = xcalloc((size_t)n->ncats + 1, sizeof *n->cats);
-	for (int i = 0; i < n->ncats; i++) {
-		n->cats[i].code = rules_category(rs, i)->code;
-		n->cats[i].name = rules_category(rs, i)->name_zh;
-	}
-}
-
-int cli_report_build(struct cli *c, const struct report_period *p, struct report **out,
-		     struct err *err)
-{
-	struct calendar *cal;
-	struct ruleset *rs;
-	struct store *st;
-	struct names n = { 0 };
-	struct report_source src;
-	int rc;
-
-	if ((rc = cli_calendar(c, &cal, err)) || (rc = cli_rules(c, &rs, err)))
-		return rc;
-	if ((rc = open_store(c, &st, err)))
-		return rc;
-	names_load(rs, &n);
-	memset(&src, 0, sizeof src);
-	src.db = store_db(st);
-	src.cal = cal;
-	src.depts = n.depts;
-	src.ndepts = n.ndepts;
-	src.categories = n.cats;
-	src.ncategories = n.ncats;
-	src.claim_threshold_fen = rules_claim_threshold_fen(rs);
-	src.site = c->cfg->site_name ? c->cfg->site_name : "";
-	src.now = c->at;
-	rc = report_build(&src, p, out, err);
-	free(n.depts);
-	free(n.cats);
-	store_close(st);
-	return rc;
-}
 
 int cmd_report(struct cli *c, int argc, char **argv)
 {
@@ -167,7 +62,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 				       p.kind == PERIOD_QUARTER ? "quarter" : "month",
 				       p.kind == PERIOD_QUARTER ? "quarterly" : "monthly", pos[1]);
 
-	if ((rc = cli_report_build(c, &p, &r, &err)))
+	if ((rc = app_report_build(c->app, NULL, &p, &r, &err)))
 		return cli_fail(&err);
 	cli_warn_calendar(c, report_period_shift(&p, 1 - REPORT_TREND).first, r->as_of);
 	if (!strcmp(format, "text")) {
@@ -180,14 +75,14 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	if (!rc) {
 		if (print)
-			rc = cli_print(c, out.s, out.len, &err);
+			rc = app_print(c->app, out.s, out.len, &err);
 		else
-			rc = cli_write_output(output, out.s, out.len, &err);
+			rc = app_write_output(output, out.s, out.len, &err);
 	}
 	if (!rc && print) {
 		char code[8];
 		fprintf(stderr, "cdesk: report %s sent to '%s'\n", report_period_code(&p, code),
-			c->cfg->print_cmd && *c->cfg->print_cmd ? c->cfg->print_cmd : "lp");
+			app_print_command(c->app));
 	}
 	report_free(r);
 	sbuf_free(&out);
@@ -244,20 +139,20 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 	rc = cli_parse(c, argc, argv, opts, pos, 0, &npos, digest_usage);
 	if (rc)
 		return rc == 1 ? 0 : rc;
-	if ((rc = cli_calendar(c, &cal, &err)) || (rc = cli_rules(c, &rs, &err)))
+	if ((rc = app_calendar(c->app, &cal, &err)) || (rc = app_rules(c->app, &rs, &err)))
 		return cli_fail(&err);
 	if (dept && !(only = rules_dept_find(rs, dept))) {
 		err_set(&err, ERR_NOTFOUND, "--dept: no department '%s' in rules.ini", dept);
 		return cli_fail(&err);
 	}
-	if ((rc = open_store(c, &st, &err)))
+	if ((rc = app_open_store(c->app, false, &st, &err)))
 		return cli_fail(&err);
-	rc = digest_build(store_db(st), cal, c->at, only ? only->code : NULL, &d, &err);
+	rc = digest_build(store_db(st), cal, c->app->at, only ? only->code : NULL, &d, &err);
 	store_close(st);
 	if (rc)
 		return cli_fail(&err);
-	cli_warn_calendar(c, c->at.day, d.horizon);
-	datetime_format(c->at, now);
+	cli_warn_calendar(c, c->app->at.day, d.horizon);
+	datetime_format(c->app->at, now);
 	now[16] = '\0';
 	date_format(d.horizon, horizon);
 	if (c->json) {
@@ -282,7 +177,7 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 		digest_free(&d);
 		return 0;
 	}
-	sbuf_addf(&b, "%s — 投诉办理提醒 %s（到期截至 %s）\n", c->cfg->site_name ? c->cfg->site_name : "",
+	sbuf_addf(&b, "%s — 投诉办理提醒 %s（到期截至 %s）\n", c->app->cfg->site_name ? c->app->cfg->site_name : "",
 		  now, horizon);
 	for (int i = 0; i < d.n;) {
 		int j = i, nover = 0, nsoon = 0;

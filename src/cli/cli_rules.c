@@ -271,22 +271,22 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 		sbuf_free(&text);
 		return cli_usage_error(classify_usage, "no text to classify");
 	}
-	if ((rc = cli_rules(c, &rs, &err)) || (rc = cli_calendar(c, &cal, &err))) {
+	if ((rc = app_rules(c->app, &rs, &err)) || (rc = app_calendar(c->app, &cal, &err))) {
 		sbuf_free(&text);
 		return cli_fail(&err);
 	}
 	in.text = text.s;
 	in.demand = demand;
 	rules_classify(rs, &in, &s);
-	rc = rules_due_reply(rs, cal, s.hclass, s.ndepts, c->at, &due, &err);
+	rc = rules_due_reply(rs, cal, s.hclass, s.ndepts, c->app->at, &due, &err);
 	if (rc) {
 		sbuf_free(&text);
 		return cli_fail(&err);
 	}
 	days = rules_reply_days(rs, s.hclass, s.ndepts);
 	datetime_format(due, due_s);
-	datetime_format(c->at, recv_s);
-	cli_warn_calendar(c, c->at.day, due.day);
+	datetime_format(c->app->at, recv_s);
+	cli_warn_calendar(c, c->app->at.day, due.day);
 	if (c->json) {
 		json_t *j = to_json(rs, &s, due_s, days, recv_s);
 		json_dumpf(j, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));

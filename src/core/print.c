@@ -2,12 +2,37 @@
 #include "core/print.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
-int print_pipe(const char *cmd, const char *data, size_t len, struct err *err)
+/* Starts cmd with popen; when quiet its standard output is /dev/null. Ours is
+ * redirected only while popen forks, so nothing of ours is lost. */
+static FILE *start(const char *cmd, bool quiet)
+{
+	int saved = -1, null;
+	FILE *p;
+
+	if (quiet && (null = open("/dev/null", O_WRONLY)) >= 0) {
+		saved = dup(1);
+		if (saved >= 0)
+			dup2(null, 1);
+		close(null);
+	}
+	p = popen(cmd, "w");
+	if (saved >= 0) {
+		int e = errno;
+		dup2(saved, 1);
+		close(saved);
+		errno = e;
+	}
+	return p;
+}
+
+int print_pipe(const char *cmd, const char *data, size_t len, bool quiet, struct err *err)
 {
 	struct sigaction ign, old;
 	FILE *p;
@@ -23,7 +48,7 @@ int print_pipe(const char *cmd, const char *data, size_t len, struct err *err)
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &old);
 	fflush(NULL);
-	p = popen(cmd, "w");
+	p = start(cmd, quiet);
 	if (!p) {
 		sigaction(SIGPIPE, &old, NULL);
 		return err_set(err, ERR_FAIL, "print command '%s' could not be started: %s", cmd,

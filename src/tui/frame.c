@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t got_hangup;
@@ -109,8 +108,10 @@ bool tui_too_small(const struct tui *t)
 
 void tui_refresh_clock(struct tui *t)
 {
-	t->now = datetime_from_unix((int64_t)time(NULL));
+	t->now = app_clock();
 	t->today = t->now.day;
+	/* an action's time and the report's "as of" follow the clock */
+	app_set_now(t->app, t->now);
 }
 
 static void layout_frame(struct tui *t)
@@ -145,8 +146,8 @@ static void draw_top(struct tui *t, const struct screen *s)
 	int x, y = date_year(t->today), bw = 0;
 
 	date_format(t->today, date);
-	snprintf(left, sizeof left, " %s │ %s (%s) │ %s %s │ %s", t->cli->cfg->site_name
-		 ? t->cli->cfg->site_name : "cdesk", t->cli->actor, t->role ? _(t->role) : "-",
+	snprintf(left, sizeof left, " %s │ %s (%s) │ %s %s │ %s", t->app->cfg->site_name
+		 ? t->app->cfg->site_name : "cdesk", t->app->actor, t->role ? _(t->role) : "-",
 		 date, t->zh ? wd_zh[date_weekday(t->today)] : wd_en[date_weekday(t->today)],
 		 s && s->title ? _(s->title) : "");
 	if (!calendar_year_known(t->cal, y)) {
@@ -528,7 +529,14 @@ static int run(struct tui *t)
 	return 0;
 }
 
-int tui_run(struct cli *c)
+/* A failure before the screen is up: "cdesk: <message>" on stderr, the exit status. */
+static int fail(const struct err *err)
+{
+	fprintf(stderr, "cdesk: %s\n", err->msg[0] ? err->msg : "failed");
+	return err->code ? err->code : ERR_FAIL;
+}
+
+int tui_run(struct app *a)
 {
 	struct tui t = { 0 };
 	struct err err = { 0 };
@@ -540,13 +548,15 @@ int tui_run(struct cli *c)
 	/* the locale first: wide characters and the translation depend on it */
 	setlocale(LC_ALL, "");
 	text_init_locale();
-	t.zh = i18n_init(c->cfg->language);
-	t.cli = c;
-	if (cli_calendar(c, &t.cal, &err) || cli_rules(c, &t.rules, &err))
-		return cli_fail(&err);
+	t.zh = i18n_init(a->cfg->language);
+	t.app = a;
+	/* the print command's "request id is …" must not land on the screen */
+	a->quiet_print = true;
+	if (app_calendar(a, &t.cal, &err) || app_rules(a, &t.rules, &err))
+		return fail(&err);
 	tui_refresh_clock(&t);
 	if (tui_store_open(&t, &err))
-		return cli_fail(&err);
+		return fail(&err);
 	t.role = user_role(&t);
 	if (!isatty(0) || !isatty(1)) {
 		fprintf(stderr, "cdesk: %s\n",

@@ -404,7 +404,7 @@ static void save_draft(struct screen *s)
 	char *json = to_json(in);
 
 	tui_refresh_clock(s->tui);
-	if (store_draft_save(s->tui->store, s->tui->cli->actor, json, s->tui->now, &err))
+	if (store_draft_save(s->tui->store, s->tui->app->actor, json, s->tui->now, &err))
 		tui_error(s->tui, _("The draft could not be kept: %s"), err.msg);
 	free(json);
 }
@@ -933,7 +933,7 @@ static int save(struct screen *s, bool merge)
 		goto out;
 	}
 	/* registered: the draft must not be offered again, whatever happens next */
-	store_draft_delete(t->store, t->cli->actor, &err);
+	store_draft_delete(t->store, t->app->actor, &err);
 	in->dirty = false;
 	if (merge) {
 		if (case_merge(&ctx, rec.number, in->dups[0].number, _("duplicate found at intake"),

@@ -2,7 +2,6 @@
 #include "tui/tui_internal.h"
 #include "tui/i18n.h"
 #include "core/report.h"
-#include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -95,10 +94,7 @@ static void load(struct screen *s)
 {
 	struct rep_screen *rs = s->data;
 	struct tui *t = s->tui;
-	struct report_name *depts = NULL, *cats = NULL;
-	struct report_source src;
 	struct err err = { 0 };
-	int nd, nc;
 
 	report_free(rs->r);
 	rs->r = NULL;
@@ -109,34 +105,11 @@ static void load(struct screen *s)
 		lines_clear(rs);
 		return;
 	}
-	nd = rules_dept_count(t->rules);
-	nc = rules_category_count(t->rules);
-	depts = xcalloc((size_t)nd + 1, sizeof *depts);
-	cats = xcalloc((size_t)nc + 1, sizeof *cats);
-	for (int i = 0; i < nd; i++) {
-		depts[i].code = rules_dept(t->rules, i)->code;
-		depts[i].name = rules_dept(t->rules, i)->name_zh;
-	}
-	for (int i = 0; i < nc; i++) {
-		cats[i].code = rules_category(t->rules, i)->code;
-		cats[i].name = rules_category(t->rules, i)->name_zh;
-	}
-	memset(&src, 0, sizeof src);
-	src.db = store_db(t->store);
-	src.cal = t->cal;
-	src.depts = depts;
-	src.ndepts = nd;
-	src.categories = cats;
-	src.ncategories = nc;
-	src.claim_threshold_fen = rules_claim_threshold_fen(t->rules);
-	src.site = t->cli->cfg->site_name ? t->cli->cfg->site_name : "";
-	src.now = t->now;
-	if (report_build(&src, &rs->period, &rs->r, &err))
+	/* as of the app's time, which follows the clock (tui_refresh_clock) */
+	if (app_report_build(t->app, t->store, &rs->period, &rs->r, &err))
 		snprintf(rs->error, sizeof rs->error, "%s", err.msg);
 	else if (report_check(rs->r, &err))
 		snprintf(rs->error, sizeof rs->error, "%s", err.msg);
-	free(depts);
-	free(cats);
 	render(rs);
 }
 
@@ -233,12 +206,11 @@ static void do_print(struct screen *s)
 	}
 	report_period_code(&rs->period, code);
 	if (report_render_text(rs->r, &lay, &out, &err) ||
-	    cli_print(s->tui->cli, out.s, out.len, &err))
+	    app_print(s->tui->app, out.s, out.len, &err))
 		tui_error(s->tui, "%s", err.msg);
 	else
 		tui_info(s->tui, _("Report %s sent to '%s'."), code,
-			 s->tui->cli->cfg->print_cmd && *s->tui->cli->cfg->print_cmd
-				 ? s->tui->cli->cfg->print_cmd : "lp");
+			 app_print_command(s->tui->app));
 	sbuf_free(&out);
 }
 
@@ -275,7 +247,7 @@ static void do_export(struct screen *s)
 		rc = report_render_text(rs->r, &lay, &out, &err);
 	}
 	if (!rc)
-		rc = cli_write_output(path, out.s, out.len, &err);
+		rc = app_write_output(path, out.s, out.len, &err);
 	if (rc)
 		tui_error(s->tui, "%s", err.msg);
 	else

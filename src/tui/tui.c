@@ -2,7 +2,7 @@
 #include "tui/tui.h"
 #include "tui/tui_internal.h"
 
-int tui_main(struct cli *c)
+int tui_main(struct app *a)
 {
-	return tui_run(c);
+	return tui_run(a);
 }

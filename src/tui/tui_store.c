@@ -1,23 +1,15 @@
-/* The frame's link to the case store: opening the database, the user's role, draft recovery. */
+/* The frame's link to the case store: opening the database, the user's role, draft recovery, printing. */
 #include "tui/tui_internal.h"
 #include "tui/i18n.h"
-#include "core/config.h"
 #include "core/store.h"
 #include "core/util.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 int tui_store_open(struct tui *t, struct err *err)
 {
-	char *path = config_db_path(t->cli->cfg, t->cli->db_opt);
-	int rc = store_open(path, false, &t->store, err);
-
-	free(path);
-	return rc;
+	return app_open_store(t->app, false, &t->store, err);
 }
 
 void tui_store_close(struct tui *t)
@@ -40,14 +32,7 @@ const char *tui_store_role(struct tui *t)
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx)
 {
 	tui_refresh_clock(t);
-	memset(ctx, 0, sizeof *ctx);
-	ctx->st = t->store;
-	ctx->rules = t->rules;
-	ctx->cal = t->cal;
-	ctx->actor = t->cli->actor;
-	ctx->at = t->now;
-	ctx->now = t->now;
-	ctx->prefix = t->cli->cfg->case_prefix ? t->cli->cfg->case_prefix : "TS";
+	app_case_ctx(t->app, t->store, ctx);
 }
 
 void tui_offer_draft(struct tui *t)
@@ -57,7 +42,7 @@ void tui_offer_draft(struct tui *t)
 	struct cdatetime saved;
 	char q[256];
 
-	if (store_draft_load(t->store, t->cli->actor, &json, &saved, &err))
+	if (store_draft_load(t->store, t->app->actor, &json, &saved, &err))
 		return;
 	datetime_format(saved, when);
 	snprintf(q, sizeof q, _("An unsaved intake form from %s was kept. Open it again? (n: discard it)"),
@@ -66,7 +51,7 @@ void tui_offer_draft(struct tui *t)
 		tui_push(t, screen_intake_from_draft(t, json));
 		tui_info(t, "%s", _("The unsaved form is back; Ctrl-S saves it."));
 	} else {
-		store_draft_delete(t->store, t->cli->actor, &err);
+		store_draft_delete(t->store, t->app->actor, &err);
 		tui_info(t, "%s", _("The unsaved form was discarded."));
 	}
 	free(json);
@@ -83,20 +68,15 @@ const char *tui_dept_label(struct tui *t, const char *code)
 
 int tui_print_form(struct tui *t, const char *number)
 {
-	char *argv[] = { "print", "form", (char *)number, NULL };
-	int out = dup(1), null = open("/dev/null", O_WRONLY), rc;
+	struct sbuf doc = { 0 };
+	struct err err = { 0 };
+	int rc;
 
-	/* the print command's chatter ("request id is …") must not reach the screen */
-	fflush(stdout);
-	if (null >= 0) {
-		dup2(null, 1);
-		close(null);
-	}
-	rc = cmd_print(t->cli, 3, argv);
-	fflush(stdout);
-	if (out >= 0) {
-		dup2(out, 1);
-		close(out);
-	}
+	/* dated today, as an action now would be */
+	tui_refresh_clock(t);
+	rc = app_case_document(t->app, t->store, APP_DOC_FORM, number, &doc, NULL, &err);
+	if (!rc)
+		rc = app_print(t->app, doc.s, doc.len, &err);
+	sbuf_free(&doc);
 	return rc;
 }

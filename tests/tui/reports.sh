@@ -15,11 +15,13 @@ for at in "2026-07-01 10:00" "2026-07-02 09:00" "2026-08-03 09:00" "2026-09-01 0
 done
 "$CDESK" --db "$DB" add --at "2026-08-05 09:00" --channel visit --kind complaint \
 	--class general --depts NURSING --text "输液等待太久" --name 赵六 --phone 13700009999 >/dev/null
+# a stand-in for lp: it keeps the text and says what lp says
+printf 'cat > "$1"\necho "request id is office-42 (1 file(s))"\n' >"$TMP/lp"
 cat >"$TMP/cdesk.ini" <<INI
 [site]
 name = 示范医院 医患关系协调办公室
 [print]
-command = cat > "$TMP/printed"
+command = sh "$TMP/lp" "$TMP/printed"
 INI
 mkdir -p "$TMP/home"
 
@@ -51,6 +53,9 @@ keys p
 check "p prints" "sent to"
 if grep -q '第 1 页 共' "$TMP/printed" 2>/dev/null; then ok "the printer got the A4 text"; else
 	notok "the printer got the A4 text" "$(head -c 300 "$TMP/printed" 2>/dev/null)"; fi
+sleep 0.3
+if screen_text | grep -q 'request id'; then notok "the print command's output stays off the screen" \
+	"$(screen_text | grep 'request id')"; else ok "the print command's output stays off the screen"; fi
 keys e
 check "e asks for the format" 'CSV'
 keys Enter

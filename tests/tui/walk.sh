@@ -56,6 +56,10 @@ walk() {
 	if [ "$tag" = c-utf8 ]; then
 		keys y
 		check "$tag: the form went to the printer" 'sent to the printer'
+		if screen_text | grep -q 'request id'; then
+			notok "$tag: the print command's output stays off the screen" \
+				"$(screen_text | grep 'request id')"
+		else ok "$tag: the print command's output stays off the screen"; fi
 	else
 		keys n
 	fi
@@ -109,12 +113,14 @@ walk() {
 	expect_eq "$tag: q quits with status 0" 0 "$(wait_exit)"
 }
 
-# the print command of this configuration writes the registration form to a file
+# the print command of this configuration writes the registration form to a
+# file and, like lp, says so on its standard output
+printf 'cat > "$1"\necho "request id is office-42 (1 file(s))"\n' >"$TMP/lp"
 cat >"$TMP/cdesk.ini" <<INI
 [site]
 name = 示范医院 医患关系协调办公室
 [print]
-command = cat > '$TMP/printed.txt'
+command = sh '$TMP/lp' '$TMP/printed.txt'
 INI
 walk c-utf8 'New case' yes LANG=C.UTF-8 LC_ALL= TERM=xterm-256color CDESK_CONFIG="$TMP/cdesk.ini"
 walk zh '新建案件' yes LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const struct template_var vars[] = {
@@ -98,7 +99,7 @@ static void test_print_pipe(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	cmd = xasprintf("cat > %s/out", dir);
-	assert_int_equal(print_pipe(cmd, page, strlen(page), &err), 0);
+	assert_int_equal(print_pipe(cmd, page, strlen(page), false, &err), 0);
 	free(cmd);
 	cmd = xasprintf("%s/out", dir);
 	got = util_read_file(cmd, &len);
@@ -109,21 +110,31 @@ static void test_print_pipe(void **state)
 	free(cmd);
 	rmdir(dir);
 
-	assert_int_equal(print_pipe("exit 3", "x", 1, &err), ERR_FAIL);
+	assert_int_equal(print_pipe("exit 3", "x", 1, false, &err), ERR_FAIL);
 	assert_non_null(strstr(err.msg, "failed with exit status 3"));
-	assert_int_equal(print_pipe("cdesk-no-such-printer-cmd", "x", 1, &err), ERR_NOTFOUND);
+	assert_int_equal(print_pipe("cdesk-no-such-printer-cmd", "x", 1, false, &err), ERR_NOTFOUND);
 	assert_non_null(strstr(err.msg, "was not found"));
-	assert_int_equal(print_pipe("kill -9 $$", "x", 1, &err), ERR_FAIL);
+	assert_int_equal(print_pipe("kill -9 $$", "x", 1, false, &err), ERR_FAIL);
 	assert_non_null(strstr(err.msg, "killed by signal 9"));
-	assert_int_equal(print_pipe("", "x", 1, &err), ERR_USAGE);
+	assert_int_equal(print_pipe("", "x", 1, false, &err), ERR_USAGE);
 	/* a command that reads nothing and exits 0 must not kill us with SIGPIPE */
 	{
 		size_t big = 1 << 20;
 		char *data = xmalloc(big);
 		memset(data, 'x', big);
-		assert_int_equal(print_pipe("true", data, big, &err), ERR_FAIL);
+		assert_int_equal(print_pipe("true", data, big, false, &err), ERR_FAIL);
 		assert_non_null(strstr(err.msg, "stopped reading"));
 		free(data);
+	}
+	/* quiet: the command's standard output is /dev/null, ours stays what it was */
+	{
+		struct stat before, after;
+		assert_int_equal(fstat(1, &before), 0);
+		assert_int_equal(print_pipe("cat >/dev/null; "
+					    "test \"$(readlink /proc/$$/fd/1)\" = /dev/null",
+					    "x", 1, true, &err), 0);
+		assert_int_equal(fstat(1, &after), 0);
+		assert_true(before.st_dev == after.st_dev && before.st_ino == after.st_ino);
 	}
 }
 

@@ -1,0 +1,133 @@
+/* The context both interfaces run in: configuration, the clock, the store, reports and printing. */
+#ifndef CDESK_APP_APP_H
+#define CDESK_APP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/calendar.h"
+#include "core/config.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "core/rules.h"
+#include "core/util.h"
+
+struct case_ctx;
+struct report;
+struct report_period;
+struct store;
+
+/*
+ * What the command line and the full-screen interface share. app_init fills
+ * it in; the interfaces read its fields and may set at and at_set (--at),
+ * db_opt (a command's --db) and quiet_print (the TUI); the calendar and the
+ * rules are loaded on first use.
+ */
+struct app {
+	struct config *cfg;         /* cdesk.ini as loaded */
+	char *data_dir;             /* the shipped data directory (config_default_data_dir) */
+	const char *db_opt;         /* --db, or NULL */
+	const char *config_opt;     /* --config, or NULL */
+	char actor[64];             /* the Unix login, recorded on every event */
+	bool at_set;                /* --at given */
+	struct cdatetime at;        /* effective time: --at, else now */
+	struct cdatetime now;       /* the real local time */
+	bool quiet_print;           /* the print command's standard output goes to
+	                               /dev/null (the TUI: nothing may write under
+	                               its screen) */
+	struct calendar *cal;       /* loaded on first use (app_calendar) */
+	struct ruleset *rules;      /* loaded on first use (app_rules) */
+};
+
+/*
+ * Loads cdesk.ini (config_opt, else the documented path; see config_load),
+ * reads the clock into now and at and the Unix login into actor. The option
+ * strings are kept, not copied. Returns 0, or config_load's failure (ERR_DATA
+ * with file:line for a malformed file) with nothing left to free.
+ */
+int app_init(struct app *a, const char *config_opt, const char *db_opt, struct err *err);
+/* Frees what app_init and the lazy loaders allocated; a is then zeroed. */
+void app_free(struct app *a);
+
+/* The real local time, from the system clock: the only place cdesk reads it. */
+struct cdatetime app_clock(void);
+/* Sets now to the real time t, and at with it unless --at was given. */
+void app_set_now(struct app *a, struct cdatetime t);
+
+/* The holiday calendar from data_dir/holidays, loaded on the first call.
+ * Returns 0, or calendar_load_dir's failure (ERR_DATA with file:line). */
+int app_calendar(struct app *a, struct calendar **out, struct err *err);
+/* The rules from data_dir/rules.ini, loaded on the first call. Returns 0, or
+ * rules_load's failure (ERR_DATA with file:line). */
+int app_rules(struct app *a, struct ruleset **out, struct err *err);
+/*
+ * The fallback warning for the dates from..to (either order): NULL when the
+ * calendar is not loaded or has a holiday file for every year of the span,
+ * else a fresh string with one line a year that has none, each ending in a
+ * newline: "warning: no holiday calendar for 2027 (data/holidays/cn-2027.ini);
+ * counting Monday-Friday only".
+ */
+char *app_calendar_warning(const struct app *a, cdate from, cdate to);
+
+/*
+ * Opens the database at the configured path (db_opt, $CDESK_DB, cdesk.ini,
+ * XDG; see config_db_path). create: make it when missing (only `cdesk init`
+ * does). Returns 0, or store_open's failure (ERR_NOTFOUND for a missing
+ * file, ERR_DATA for one that is not a cdesk database, …).
+ */
+int app_open_store(struct app *a, bool create, struct store **st, struct err *err);
+
+/*
+ * Fills ctx for an action on st: the rules and the calendar, the actor, at
+ * and now, the case number prefix ([cases] prefix, "TS" by default). The
+ * rules and the calendar must have been loaded (app_rules, app_calendar);
+ * ctx points into a and stays valid while a does.
+ */
+void app_case_ctx(struct app *a, struct store *st, struct case_ctx *ctx);
+
+/*
+ * The report of period p as of at, from st, or from the configured database
+ * opened for the call when st is NULL, with the department and category
+ * names and the claim threshold of the rules. Returns 0 with *out to free
+ * with report_free; fails as app_calendar, app_rules, app_open_store or
+ * report_build do. The result is not yet checked (report_check).
+ */
+int app_report_build(struct app *a, struct store *st, const struct report_period *p,
+		     struct report **out, struct err *err);
+
+/* The documents of a case, filled from data_dir/templates/. */
+enum app_document {
+	APP_DOC_FORM,               /* 《医院投诉登记表》, registration-form.txt */
+	APP_DOC_LETTER              /* the reply letter, reply-letter.txt */
+};
+
+/*
+ * Appends the document doc of case number to out, dated at, 80 columns wide.
+ * Returns 0; fails with ERR_NOTFOUND when the template or the case does not
+ * exist, ERR_STATE for a letter of a case with neither a reply sent nor an
+ * approved draft, and as app_rules, app_open_store or template_fill do.
+ */
+int app_case_document(
+	struct app *a,
+	struct store *st,           /* the open database; NULL: the configured one, for the call */
+	enum app_document doc,
+	const char *number,         /* as given: the prefix may be in any case */
+	struct sbuf *out,
+	char *number_out,           /* the case's number as stored, at least 32 bytes; or NULL */
+	struct err *err
+);
+
+/* The print command in use: [print] command of cdesk.ini, else "lp". */
+const char *app_print_command(const struct app *a);
+/* Sends data to the print command (print_pipe; its output silenced when
+ * quiet_print is set). Returns 0; fails as print_pipe does. */
+int app_print(struct app *a, const char *data, size_t len, struct err *err);
+/*
+ * Writes data to path atomically (a temporary file beside it, renamed), or
+ * to standard output when path is NULL or "-". Returns 0; fails with
+ * ERR_NOTFOUND when the directory does not exist, ERR_FAIL naming the file
+ * and the system's reason otherwise (no partial file is left behind).
+ */
+int app_write_output(const char *path, const char *data, size_t len, struct err *err);
+
+#endif

@@ -68,3 +68,13 @@ expect_match "says who changed it" "changed by someone else.*last step: transfer
 sqlite3 "$DB" "SELECT version, (SELECT count(*) FROM events) FROM cases WHERE number = '$N'" >"$TMP/after"
 if cmp -s "$TMP/before" "$TMP/after"; then ok "the conflict changed nothing"; else notok "the conflict changed nothing"; fi
 expect_rc "--if-version must be a number" 2 C note $N --text x --if-version abc
+
+# "Now" is read once the write lock is held: a step that waited for another
+# terminal's transaction is dated after that terminal's step, not refused as
+# "before the case's last step".
+N2=$(C add --channel phone --name 李雷 --phone 13800001111 --text "门诊排队太久" | head -1)
+printf "BEGIN IMMEDIATE;\nINSERT INTO events (case_id, round, actor, at, recorded, action, note, prev_hash, hash) SELECT id, 1, 'other', datetime('now', 'localtime', '+2 seconds'), datetime('now', 'localtime'), 'note', 'another terminal', '', '' FROM cases WHERE number = '%s';\n.shell sleep 3\nCOMMIT;\n" "$N2" |
+	sqlite3 "$DB" >/dev/null 2>&1 &
+sleep 0.5
+expect_rc "a step that waited for the lock is dated after it" 0 C note "$N2" --text "等锁后记录"
+wait

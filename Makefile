@@ -86,13 +86,9 @@ $(B)/src/cli/%.o: src/cli/%.c $(wildcard include/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
-# The reports screen (src/tui/screen_reports.c) comes with the reports issue;
-# until it exists the frame says so when F5 is pressed.
-TUI_DEFS := $(if $(wildcard src/tui/screen_reports.c),-DHAVE_SCREEN_REPORTS)
-
 $(B)/src/tui/%.o: src/tui/%.c $(wildcard include/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(TUI_DEFS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) -c $< -o $@
 
 $(B)/src/main.o: src/main.c $(wildcard include/*/*.h)
 	@mkdir -p $(dir $@)

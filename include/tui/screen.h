@@ -232,9 +232,7 @@ struct screen *screen_queues_new(struct tui *t);
 struct screen *screen_intake_new(struct tui *t);
 struct screen *screen_case_new(struct tui *t, const char *case_no);
 struct screen *screen_search_new(struct tui *t);
-/* The quarterly report screen (src/tui/screen_reports.c, the reports issue).
- * The Makefile defines HAVE_SCREEN_REPORTS once that file exists; until then
- * F5 says the reports screen is not available yet. */
+/* The quarterly and monthly report with bar charts (src/tui/screen_reports.c). */
 struct screen *screen_reports_new(struct tui *t);
 
 #endif

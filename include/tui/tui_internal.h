@@ -29,8 +29,8 @@ const char *tui_store_role(struct tui *t);
  * with it when the clerk accepts. */
 void tui_offer_draft(struct tui *t);
 /* Prints the registration form of a case through the configured print
- * command, its output silenced; returns 0, or the failure's status (the
- * exit status `cdesk print form` would have). */
+ * command, its output silenced (app_case_document, app_print); returns 0, or
+ * the failure's status. */
 int tui_print_form(struct tui *t, const char *number);
 /* A case context for an action now, by the Unix login (app_case_ctx). */
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx);

@@ -402,15 +402,10 @@ static void global_action(struct tui *t, enum action a)
 			tui_push(t, screen_search_new(t));
 		break;
 	case ACT_REPORTS:
-#ifdef HAVE_SCREEN_REPORTS
 		if ((i = find_screen(t, "reports")) >= 0)
 			pop_to(t, i + 1);
 		else
 			tui_push(t, screen_reports_new(t));
-#else
-		tui_error(t, "%s", _("The reports screen is not available yet in this build; "
-				     "use 'cdesk report quarterly' on the command line."));
-#endif
 		break;
 	case ACT_CALENDAR:
 		if ((i = find_screen(t, "calendar")) >= 0)

@@ -5,6 +5,7 @@
 #include "core/util.h"
 #include "cases_db.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <strings.h>
@@ -408,7 +409,7 @@ static unsigned flags_of(struct row *w, int c)
 	const char *parts[16];
 	char *store;
 	unsigned flags = 0;
-	int n = split_list(field(w, c), parts, 16, &store);
+	int n = split_list(field(w, c), parts, (int)(sizeof parts / sizeof parts[0]), &store);
 
 	if (n < 0)
 		row_error(w, c, "too many flags");
@@ -1001,11 +1002,12 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 	static const char *const names[] = { "id", "case", "round", "actor", "at", "recorded",
 					     "action", "before", "after", "note", "prev_hash",
 					     "hash" };
+	enum { NCOLS = sizeof names / sizeof names[0] };
 	sqlite3_stmt *s;
 	struct sbuf b = { 0 };
 	int rc;
 
-	csv_write_record(&b, names, 12);
+	csv_write_record(&b, names, NCOLS);
 	if ((rc = prep(st, "SELECT e.id, coalesce(c.number, ''), e.round, e.actor, e.at, "
 				"e.recorded, e.action, e.before, e.after, e.note, e.prev_hash, "
 				"e.hash FROM events e LEFT JOIN cases c ON c.id = e.case_id "
@@ -1013,14 +1015,15 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 		sbuf_free(&b);
 		return rc;
 	}
+	assert(sqlite3_column_count(s) == NCOLS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *v[12];
-		for (int i = 0; i < 12; i++) {
+		const char *v[NCOLS];
+		for (int i = 0; i < NCOLS; i++) {
 			v[i] = (const char *)sqlite3_column_text(s, i);
 			if (!v[i])
 				v[i] = "";
 		}
-		csv_write_record(&b, v, 12);
+		csv_write_record(&b, v, NCOLS);
 		if (b.len > 65536 && (rc = write_out(out, &b, err)))
 			break;
 	}

@@ -112,6 +112,15 @@ int store_sql_error(struct store *st, const char *ctx, struct err *err);
 int store_exec(struct store *st, const char *sql, struct err *err);
 
 /*
+ * The prepared statement of sql, prepared once and kept until store_close,
+ * for the writers that run the same statement for every case of an import
+ * or a demo. It comes back reset with no bindings; step it, then
+ * sqlite3_reset it (never finalize it). sql is copied; two statements are
+ * the same when their text is. ERR_INTERNAL when sql does not prepare.
+ */
+int store_stmt(struct store *st, const char *sql, sqlite3_stmt **s, struct err *err);
+
+/*
  * The event log. Each event belongs to a case (case_id > 0) or to the whole
  * database (case_id 0: init, migration, bulk recomputation). Events are
  * append-only: triggers make SQLite itself refuse UPDATE and DELETE on them.
@@ -135,9 +144,11 @@ struct store_event {
 };
 
 /*
- * Appends one event inside the caller's transaction (store_begin). before,
- * after and note may be NULL; before/after must be JSON objects when given.
- * Fills ev_id (may be NULL). Fails with ERR_INTERNAL on an SQL failure.
+ * Appends one event inside the caller's transaction (store_begin): the next
+ * id, chained to the last event's hash (store_event_hash). The only writer
+ * of the event log. before, after and note may be NULL; before/after must
+ * be JSON objects when given. Fills ev_id (may be NULL). Fails with
+ * ERR_INTERNAL on an SQL failure.
  */
 int store_event_append(struct store *st, int64_t case_id, int round, const char *actor,
 		       struct cdatetime at, struct cdatetime recorded, const char *action,

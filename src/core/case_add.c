@@ -135,9 +135,7 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 	struct case_record r = { 0 };
 	struct cdatetime received = cases_time_set(in->received) ? in->received : ctx->at;
 	json_t *override = json_object(), *sugg;
-	sqlite3_stmt *s = NULL;
-	char *sugg_s = NULL, *over_s = NULL, cats[256], depts[256], t1[20], t2[20], t3[20];
-	char vd[11];
+	char *sugg_s = NULL, *over_s = NULL;
 	int rc, seq = 0;
 
 	if (out)
@@ -160,6 +158,7 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 	json_decref(sugg);
 
 	/* The values in force: the suggestion, then the clerk's overrides. */
+	cases_record_init(&r);
 	r.received = received;
 	r.channel = (enum channel)in->channel;
 	r.kind = in->kind >= 0 ? (enum case_kind)in->kind : sg.kind;
@@ -233,73 +232,34 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 		goto done_json;
 	if (json_object_size(override))
 		over_s = cases_json_dump(override);
-	cases_join_codes(r.depts, r.ndepts, depts, sizeof depts);
-	cases_join_codes(r.categories, r.ncategories, cats, sizeof cats);
+
+	/* The intake fields as typed, borrowed from in (r is never freed). */
+	r.name = (char *)in->name;
+	r.phone = (char *)in->phone;
+	r.relation = (char *)in->relation;
+	r.address = (char *)in->address;
+	r.id_number = (char *)in->id_number;
+	r.anonymous = in->anonymous;
+	r.group_size = in->group_size;
+	r.representatives = (char *)in->representatives;
+	r.patient_name = (char *)in->patient_name;
+	r.patient_record = (char *)in->patient_record;
+	r.visit_date = in->visit_date;
+	r.unit = (char *)in->unit;
+	r.staff = (char *)in->staff;
+	r.text = (char *)in->text;
+	r.demand = (char *)in->demand;
+	r.suggestion = sugg_s;
+	r.override = over_s;
+	if (over_s)
+		snprintf(r.override_by, sizeof r.override_by, "%s", ctx->actor ? ctx->actor : "");
+	snprintf(r.receiver, sizeof r.receiver, "%s", ctx->actor ? ctx->actor : "");
 
 	if ((rc = store_begin(ctx->st, err)))
 		goto done_json;
-	if ((rc = cases_prepare(ctx->st, "INSERT INTO case_seq (year, last) VALUES (?, 1) "
-				"ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-				&s, err)))
-		goto rollback;
-	sqlite3_bind_int(s, 1, date_year(received.day));
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = store_sql_error(ctx->st, "case number", err);
-		sqlite3_finalize(s);
-		goto rollback;
-	}
-	seq = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	snprintf(r.number, sizeof r.number, "%s%d-%05d", ctx->prefix ? ctx->prefix : "TS",
-		 date_year(received.day), seq);
-
-	if ((rc = cases_prepare(ctx->st,
-			"INSERT INTO cases (number, year, seq, received, channel, kind, name, phone, "
-			"relation, address, id_number, anonymous, group_size, representatives, "
-			"patient_name, patient_record, visit_date, unit, staff, account, demand, "
-			"claim_fen, categories, dept, depts, class, flags, suggestion, override, "
-			"override_by, receiver, status, round, round_at, due, updated) VALUES "
-			"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-			"?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
-			"'registered', 1, ?4, ?32, ?33)", &s, err)))
-		goto rollback;
-	sqlite3_bind_text(s, 1, r.number, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 2, date_year(received.day));
-	sqlite3_bind_int(s, 3, seq);
-	sqlite3_bind_text(s, 4, store_time(received, t1), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, channel_code(r.channel), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, kind_code(r.kind), -1, SQLITE_STATIC);
-	cases_bind_text(s, 7, in->name);
-	cases_bind_text(s, 8, in->phone);
-	cases_bind_text(s, 9, in->relation);
-	cases_bind_text(s, 10, in->address);
-	cases_bind_text(s, 11, in->id_number);
-	sqlite3_bind_int(s, 12, in->anonymous);
-	sqlite3_bind_int(s, 13, in->group_size > 1 ? in->group_size : 1);
-	cases_bind_text(s, 14, in->representatives);
-	cases_bind_text(s, 15, in->patient_name);
-	cases_bind_text(s, 16, in->patient_record);
-	cases_bind_text(s, 17, in->visit_date != CDATE_NONE ? date_format(in->visit_date, vd) : NULL);
-	cases_bind_text(s, 18, in->unit);
-	cases_bind_text(s, 19, in->staff);
-	cases_bind_text(s, 20, in->text);
-	cases_bind_text(s, 21, in->demand);
-	sqlite3_bind_int64(s, 22, r.claim_fen);
-	sqlite3_bind_text(s, 23, cats, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 24, r.depts[0], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 25, depts, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 26, class_code(r.hclass), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 27, (int)r.flags);
-	cases_bind_text(s, 28, sugg_s);
-	cases_bind_text(s, 29, over_s);
-	cases_bind_text(s, 30, over_s ? ctx->actor : NULL);
-	cases_bind_text(s, 31, ctx->actor);
-	sqlite3_bind_text(s, 32, store_time(r.due, t2), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 33, store_time(ctx->now, t3), -1, SQLITE_TRANSIENT);
-	if ((rc = cases_step_done(ctx->st, s, "new case", err)))
-		goto rollback;
-	r.id = sqlite3_last_insert_rowid(store_db(ctx->st));
-	if ((rc = cases_save_links(ctx, &r, err)))
+	if ((rc = cases_number_next(ctx, date_year(received.day), &seq, r.number, sizeof r.number,
+				    err)) ||
+	    (rc = cases_row_insert(ctx, &r, seq, err)))
 		goto rollback;
 	for (int i = 0; i < in->nmaterials; i++) {
 		char *desc = xstrdup(in->materials[i]), *eq = strchr(desc, '=');

@@ -488,31 +488,12 @@ int cases_save_links(const struct case_ctx *ctx, const struct case_record *r, st
 	sqlite3_bind_int64(s, 1, r->id);
 	if ((rc = cases_step_done(ctx->st, s, "departments", err)))
 		return rc;
-	for (int i = 0; i < r->ndepts; i++) {
-		if ((rc = cases_prepare(ctx->st, "INSERT OR IGNORE INTO case_depts (dept, case_id, lead) "
-					"VALUES (?, ?, ?)", &s, err)))
-			return rc;
-		sqlite3_bind_text(s, 1, r->depts[i], -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, r->id);
-		sqlite3_bind_int(s, 3, i == 0);
-		if ((rc = cases_step_done(ctx->st, s, "departments", err)))
-			return rc;
-	}
 	if ((rc = cases_prepare(ctx->st, "DELETE FROM case_categories WHERE case_id = ?", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, r->id);
 	if ((rc = cases_step_done(ctx->st, s, "categories", err)))
 		return rc;
-	for (int i = 0; i < r->ncategories; i++) {
-		if ((rc = cases_prepare(ctx->st, "INSERT OR IGNORE INTO case_categories (category, "
-					"case_id) VALUES (?, ?)", &s, err)))
-			return rc;
-		sqlite3_bind_text(s, 1, r->categories[i], -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, r->id);
-		if ((rc = cases_step_done(ctx->st, s, "categories", err)))
-			return rc;
-	}
-	return 0;
+	return cases_links_insert(ctx->st, r, err);
 }
 
 /* The fields an event's before/after compare: the case as JSON without the

@@ -5,6 +5,7 @@
 #include "core/util.h"
 #include "cases_db.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <strings.h>
@@ -408,7 +409,7 @@ static unsigned flags_of(struct row *w, int c)
 	const char *parts[16];
 	char *store;
 	unsigned flags = 0;
-	int n = split_list(field(w, c), parts, 16, &store);
+	int n = split_list(field(w, c), parts, (int)(sizeof parts / sizeof parts[0]), &store);
 
 	if (n < 0)
 		row_error(w, c, "too many flags");
@@ -631,29 +632,6 @@ static bool parse_number(const char *s, int *year, int *seq)
 	return true;
 }
 
-static int sql_step(struct store *st, sqlite3_stmt *s, const char *what, struct err *err)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_sql_error(st, what, err);
-	return 0;
-}
-
-static const char restore_sql[] =
-	"INSERT INTO cases (number, year, seq, received, channel, kind, name, phone, relation, "
-	"address, id_number, anonymous, group_size, representatives, patient_name, patient_record, "
-	"visit_date, unit, staff, account, demand, claim_fen, paid_fen, categories, dept, depts, "
-	"class, flags, escalated, receiver, status, round, round_at, round_paused, due, due_met, "
-	"reply_text, reply_method, replied_at, satisfaction, callback_at, callback_note, finding, "
-	"close_note, close_unreasonable, closed_at, reject_reason, reject_note, paused_from, "
-	"paused_at, pause_reason, paused_days, in_review, review_at, review_reason, updated) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-	"?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, "
-	"?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, "
-	"?55, ?56)";
-
 /*
  * A case exactly as exported: validated like the store validates, written
  * with its number (which must be the next of its year, so numbers stay
@@ -666,8 +644,8 @@ static int import_restore(struct importer *im, struct row *w, struct err *err)
 	struct store *st = ctx->st;
 	struct case_record r = { 0 };
 	const char *parts[RULES_MAX_DEPTS];
-	char *pstore = NULL, number[32], depts[256], cats[256], vd[11];
-	int year = 0, seq = 0, n, rc = 0, last = 0;
+	char *pstore = NULL, number[32];
+	int year = 0, seq = 0, n, rc = 0, last = 0, taken;
 	sqlite3_stmt *s;
 
 	snprintf(number, sizeof number, "%s", field(w, C_NUMBER));
@@ -802,110 +780,21 @@ static int import_restore(struct importer *im, struct row *w, struct err *err)
 			  "database", number, year, last + 1);
 		return 0;
 	}
-	if ((rc = prep(st, "INSERT INTO case_seq (year, last) VALUES (?1, ?2) "
-				"ON CONFLICT (year) DO UPDATE SET last = ?2", &s, err)))
+	if ((rc = cases_number_next(ctx, year, &taken, NULL, 0, err)))
 		return rc;
-	sqlite3_bind_int(s, 1, year);
-	sqlite3_bind_int(s, 2, seq);
-	if ((rc = sql_step(st, s, "case number", err)))
-		return rc;
+	if (taken != seq)
+		return err_set(err, ERR_INTERNAL, "%s: case_seq gave %d", number, taken);
 
 	snprintf(r.number, sizeof r.number, "%s", number);
-	join(r.depts, r.ndepts, depts, sizeof depts);
-	join(r.categories, r.ncategories, cats, sizeof cats);
-	for (char *p = depts; *p; p++)
-		if (*p == ';')
-			*p = ',';
-	for (char *p = cats; *p; p++)
-		if (*p == ';')
-			*p = ',';
-	if ((rc = prep(st, restore_sql, &s, err)))
+	if ((rc = cases_row_insert(ctx, &r, seq, err)))
 		return rc;
-	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 2, year);
-	sqlite3_bind_int(s, 3, seq);
-	cases_bind_time(s, 4, r.received);
-	sqlite3_bind_text(s, 5, channel_code(r.channel), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, kind_code(r.kind), -1, SQLITE_STATIC);
-	cases_bind_text(s, 7, r.name);
-	cases_bind_text(s, 8, r.phone);
-	cases_bind_text(s, 9, r.relation);
-	cases_bind_text(s, 10, r.address);
-	cases_bind_text(s, 11, r.id_number);
-	sqlite3_bind_int(s, 12, r.anonymous);
-	sqlite3_bind_int(s, 13, r.group_size);
-	cases_bind_text(s, 14, r.representatives);
-	cases_bind_text(s, 15, r.patient_name);
-	cases_bind_text(s, 16, r.patient_record);
-	cases_bind_text(s, 17, r.visit_date != CDATE_NONE ? date_format(r.visit_date, vd) : NULL);
-	cases_bind_text(s, 18, r.unit);
-	cases_bind_text(s, 19, r.staff);
-	cases_bind_text(s, 20, r.text);
-	cases_bind_text(s, 21, r.demand);
-	sqlite3_bind_int64(s, 22, r.claim_fen);
-	sqlite3_bind_int64(s, 23, r.paid_fen);
-	sqlite3_bind_text(s, 24, cats, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 25, r.depts[0], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 26, depts, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 27, class_code(r.hclass), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 28, (int)r.flags);
-	sqlite3_bind_int(s, 29, r.escalated);
-	sqlite3_bind_text(s, 30, r.receiver, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 31, status_code(r.status), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 32, r.round);
-	cases_bind_time(s, 33, r.round_at);
-	sqlite3_bind_int(s, 34, r.round_paused);
-	cases_bind_time(s, 35, r.due);
-	cases_bind_time(s, 36, r.due_met);
-	cases_bind_text(s, 37, r.reply_text);
-	cases_bind_text(s, 38, r.reply_method >= 0 ? reply_method_code(r.reply_method) : NULL);
-	cases_bind_time(s, 39, r.replied_at);
-	cases_bind_text(s, 40, r.satisfaction >= 0 ? satisfaction_code(r.satisfaction) : NULL);
-	cases_bind_time(s, 41, r.callback_at);
-	cases_bind_text(s, 42, r.callback_note);
-	cases_bind_text(s, 43, r.finding >= 0 ? finding_code(r.finding) : NULL);
-	cases_bind_text(s, 44, r.close_note);
-	sqlite3_bind_int(s, 45, r.close_unreasonable);
-	cases_bind_time(s, 46, r.closed_at);
-	cases_bind_text(s, 47, r.reject_reason >= 0 ? reject_reason_code(r.reject_reason) : NULL);
-	cases_bind_text(s, 48, r.reject_note);
-	cases_bind_text(s, 49, r.status == STATUS_PAUSED ? status_code(r.paused_from) : NULL);
-	cases_bind_time(s, 50, r.paused_at);
-	cases_bind_text(s, 51, r.pause_reason);
-	sqlite3_bind_int(s, 52, r.paused_days);
-	sqlite3_bind_int(s, 53, r.in_review);
-	cases_bind_time(s, 54, r.review_at);
-	cases_bind_text(s, 55, r.review_reason);
-	cases_bind_time(s, 56, ctx->now);
-	if ((rc = sql_step(st, s, "restored case", err)))
-		return rc;
-	r.id = sqlite3_last_insert_rowid(store_db(st));
-	for (int i = 0; i < r.ndepts; i++) {
-		if ((rc = prep(st, "INSERT OR IGNORE INTO case_depts (dept, case_id, lead) "
-					"VALUES (?, ?, ?)", &s, err)))
-			return rc;
-		sqlite3_bind_text(s, 1, r.depts[i], -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, r.id);
-		sqlite3_bind_int(s, 3, i == 0);
-		if ((rc = sql_step(st, s, "departments", err)))
-			return rc;
-	}
-	for (int i = 0; i < r.ncategories; i++) {
-		if ((rc = prep(st, "INSERT OR IGNORE INTO case_categories (category, "
-					"case_id) VALUES (?, ?)", &s, err)))
-			return rc;
-		sqlite3_bind_text(s, 1, r.categories[i], -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, r.id);
-		if ((rc = sql_step(st, s, "categories", err)))
-			return rc;
-	}
 	if (r.merged_into[0]) {
 		if (im->nmerges == im->capmerges) {
 			im->capmerges = im->capmerges ? im->capmerges * 2 : 64;
 			im->merges = xrealloc(im->merges, (size_t)im->capmerges * sizeof *im->merges);
 		}
 		im->merges[im->nmerges].id = r.id;
-		snprintf(im->merges[im->nmerges].into, 32, "%s", r.merged_into);
+		snprintf(im->merges[im->nmerges].into, sizeof im->merges[0].into, "%s", r.merged_into);
 		im->merges[im->nmerges].line = w->rec->line;
 		im->merges[im->nmerges].field = w->map[C_MERGED_INTO];
 		im->nmerges++;
@@ -1113,11 +1002,12 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 	static const char *const names[] = { "id", "case", "round", "actor", "at", "recorded",
 					     "action", "before", "after", "note", "prev_hash",
 					     "hash" };
+	enum { NCOLS = sizeof names / sizeof names[0] };
 	sqlite3_stmt *s;
 	struct sbuf b = { 0 };
 	int rc;
 
-	csv_write_record(&b, names, 12);
+	csv_write_record(&b, names, NCOLS);
 	if ((rc = prep(st, "SELECT e.id, coalesce(c.number, ''), e.round, e.actor, e.at, "
 				"e.recorded, e.action, e.before, e.after, e.note, e.prev_hash, "
 				"e.hash FROM events e LEFT JOIN cases c ON c.id = e.case_id "
@@ -1125,14 +1015,15 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 		sbuf_free(&b);
 		return rc;
 	}
+	assert(sqlite3_column_count(s) == NCOLS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *v[12];
-		for (int i = 0; i < 12; i++) {
+		const char *v[NCOLS];
+		for (int i = 0; i < NCOLS; i++) {
 			v[i] = (const char *)sqlite3_column_text(s, i);
 			if (!v[i])
 				v[i] = "";
 		}
-		csv_write_record(&b, v, 12);
+		csv_write_record(&b, v, NCOLS);
 		if (b.len > 65536 && (rc = write_out(out, &b, err)))
 			break;
 	}

@@ -1,5 +1,5 @@
-/* Private to the case store (cases*.c, and caseio.c and demo.c, which write case rows
- * in bulk): row loading and SQL helpers. */
+/* Private to the case store (cases*.c, case_*.c, and caseio.c and demo.c, which write
+ * case rows in bulk): row loading and writing, SQL helpers. */
 #ifndef CDESK_CORE_CASES_DB_H
 #define CDESK_CORE_CASES_DB_H
 
@@ -38,6 +38,33 @@ static inline int cases_time_set(struct cdatetime t)
 
 /* Runs a prepared statement expecting no rows, then finalizes it. */
 int cases_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct err *err);
+/* Runs a statement of store_stmt expecting no rows, then resets it (kept for the next use). */
+int cases_stmt_run(struct store *st, sqlite3_stmt *s, const char *what, struct err *err);
+
+/*
+ * New cases (case_row.c): case_add, the restore of an export and the demo's
+ * direct path all write their cases with these, so that a case row looks the
+ * same whichever way it came in.
+ */
+/* A record with every "unset" sentinel in place: no times and no visit
+ * date (CDATE_NONE), no reply method, satisfaction, finding or reject
+ * reason (-1); one complainant, registered, round 1, version 1. */
+void cases_record_init(struct case_record *r);
+/* Takes the next gapless number of year (case_seq, inside the caller's
+ * transaction) into *seq, and when number is not NULL formats it with
+ * ctx->prefix ("TS2026-00042") into number[size]. ERR_INTERNAL on SQL failure. */
+int cases_number_next(const struct case_ctx *ctx, int year, int *seq, char *number,
+		      size_t size, struct err *err);
+/* Inserts r as a new case row numbered r->number, seq seq of the year of
+ * r->received, with every column from r (NULL for empty strings and unset
+ * times; merged_into the case numbered r->merged_into when it is already in)
+ * but version (1) and updated (ctx->now), then its case_depts and
+ * case_categories rows; sets r->id. One statement, prepared once per store
+ * (store_stmt). ERR_INTERNAL on SQL failure (a number already taken). */
+int cases_row_insert(const struct case_ctx *ctx, struct case_record *r, int seq,
+		     struct err *err);
+/* Inserts r's rows in case_depts and case_categories (r->id set). */
+int cases_links_insert(struct store *st, const struct case_record *r, struct err *err);
 /* "A,B,C" from n codes into buf. */
 void cases_join_codes(char (*codes)[RULES_CODE_MAX], int n, char *buf, size_t size);
 /* Writes the mutable columns of r (not the intake fields). */

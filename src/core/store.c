@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "core/util.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,6 +22,8 @@ struct store {
 	bool bulk;                  /* inside store_bulk_begin: actions are savepoints */
 	bool in_sp;                 /* an action's savepoint is open */
 	long waited_ms;             /* busy handler: time waited for the current lock */
+	struct cached_stmt { char *sql; sqlite3_stmt *s; } *stmts;   /* store_stmt */
+	int nstmts, capstmts;
 };
 
 /*
@@ -97,6 +100,14 @@ static int pragma_int(struct store *st, const char *pragma, int *out)
 	return rc;
 }
 
+/* Resets the cached statements, so that none still holds a read or a
+ * write of the transaction being ended. */
+static void stmts_reset(struct store *st)
+{
+	for (int i = 0; i < st->nstmts; i++)
+		sqlite3_reset(st->stmts[i].s);
+}
+
 int store_begin(struct store *st, struct err *err)
 {
 	if (st->bulk) {
@@ -125,6 +136,7 @@ int store_begin(struct store *st, struct err *err)
 
 int store_commit(struct store *st, struct err *err)
 {
+	stmts_reset(st);
 	if (st->bulk) {
 		if (st->in_sp && sqlite3_exec(st->db, "RELEASE action", NULL, NULL, NULL) != SQLITE_OK) {
 			int code = store_sql_error(st, "commit", err);
@@ -151,6 +163,8 @@ int store_commit(struct store *st, struct err *err)
 
 void store_rollback(struct store *st)
 {
+	if (st)
+		stmts_reset(st);
 	if (st && st->bulk) {
 		if (st->in_sp)
 			sqlite3_exec(st->db, "ROLLBACK TO action; RELEASE action", NULL, NULL, NULL);
@@ -425,10 +439,39 @@ void store_close(struct store *st)
 		return;
 	if (st->db) {
 		store_rollback(st);
+		for (int i = 0; i < st->nstmts; i++) {
+			sqlite3_finalize(st->stmts[i].s);
+			free(st->stmts[i].sql);
+		}
 		sqlite3_close_v2(st->db);
 	}
+	free(st->stmts);
 	free(st->path);
 	free(st);
+}
+
+int store_stmt(struct store *st, const char *sql, sqlite3_stmt **out, struct err *err)
+{
+	sqlite3_stmt *s;
+
+	for (int i = 0; i < st->nstmts; i++)
+		if (strcmp(st->stmts[i].sql, sql) == 0) {
+			*out = s = st->stmts[i].s;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return 0;
+		}
+	*out = NULL;
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK)
+		return store_sql_error(st, "database", err);
+	if (st->nstmts == st->capstmts) {
+		st->capstmts = st->capstmts ? 2 * st->capstmts : 16;
+		st->stmts = xrealloc(st->stmts, (size_t)st->capstmts * sizeof *st->stmts);
+	}
+	st->stmts[st->nstmts].sql = xstrdup(sql);
+	st->stmts[st->nstmts++].s = s;
+	*out = s;
+	return 0;
 }
 
 sqlite3 *store_db(struct store *st)
@@ -493,7 +536,7 @@ void store_event_hash(const struct store_event *ev, char hex[65])
 	hash_field(&h, ev->after);
 	hash_field(&h, ev->note);
 	sha256_final(&h, d);
-	for (int i = 0; i < 32; i++)
+	for (size_t i = 0; i < sizeof d; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
@@ -508,18 +551,25 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+static const char event_last_sql[] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1";
+static const char event_insert_sql[] =
+	"INSERT INTO events (id, case_id, round, actor, at, recorded, action, before, after, "
+	"note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/* The one writer of the event log: every event of every path (the actions,
+ * an import or restore, the demo's direct path) is numbered, chained and
+ * inserted here. */
 int store_event_append(struct store *st, int64_t case_id, int round, const char *actor,
 		       struct cdatetime at, struct cdatetime recorded, const char *action,
 		       const char *before, const char *after, const char *note,
 		       int64_t *ev_id, struct err *err)
 {
 	struct store_event ev = { 0 };
-	sqlite3_stmt *s = NULL;
-	int rc;
+	sqlite3_stmt *s;
+	int rc, i = 1;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
-			       -1, &s, NULL) != SQLITE_OK)
-		return store_sql_error(st, "event log", err);
+	if ((rc = store_stmt(st, event_last_sql, &s, err)))
+		return rc;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		ev.id = sqlite3_column_int64(s, 0) + 1;
@@ -528,11 +578,10 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	} else if (rc == SQLITE_DONE) {
 		ev.id = 1;
 		memcpy(ev.prev_hash, zero_hash, sizeof ev.prev_hash);
-	} else {
-		sqlite3_finalize(s);
-		return store_sql_error(st, "event log", err);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_error(st, "event log", err);
 	ev.case_id = case_id;
 	ev.round = round;
 	snprintf(ev.actor, sizeof ev.actor, "%s", actor ? actor : "unknown");
@@ -543,28 +592,26 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	ev.after = (char *)after;
 	ev.note = (char *)note;
 	store_event_hash(&ev, ev.hash);
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO events (id, case_id, round, actor, at, recorded, action, "
-			       "before, after, note, prev_hash, hash) "
-			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
-		return store_sql_error(st, "event log", err);
-	sqlite3_bind_int64(s, 1, ev.id);
+	if ((rc = store_stmt(st, event_insert_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, i++, ev.id);
 	if (case_id > 0)
-		sqlite3_bind_int64(s, 2, case_id);
+		sqlite3_bind_int64(s, i++, case_id);
 	else
-		sqlite3_bind_null(s, 2);
-	sqlite3_bind_int(s, 3, round);
-	bind_text(s, 4, ev.actor);
-	bind_text(s, 5, ev.at);
-	bind_text(s, 6, ev.recorded);
-	bind_text(s, 7, ev.action);
-	bind_text(s, 8, before);
-	bind_text(s, 9, after);
-	bind_text(s, 10, note);
-	bind_text(s, 11, ev.prev_hash);
-	bind_text(s, 12, ev.hash);
+		sqlite3_bind_null(s, i++);
+	sqlite3_bind_int(s, i++, round);
+	bind_text(s, i++, ev.actor);
+	bind_text(s, i++, ev.at);
+	bind_text(s, i++, ev.recorded);
+	bind_text(s, i++, ev.action);
+	bind_text(s, i++, before);
+	bind_text(s, i++, after);
+	bind_text(s, i++, note);
+	bind_text(s, i++, ev.prev_hash);
+	bind_text(s, i++, ev.hash);
+	assert(i - 1 == sqlite3_bind_parameter_count(s));
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_sql_error(st, "event log", err);
 	if (ev_id)

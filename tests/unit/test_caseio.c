@@ -246,6 +246,130 @@ static void test_json_export(void **state)
 	store_close(ctx.st);
 }
 
+static int64_t count_events(struct store *st, const char *where)
+{
+	sqlite3_stmt *s;
+	char *sql = xasprintf("SELECT count(*) FROM events WHERE %s", where);
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	free(sql);
+	return n;
+}
+
+/* cdesk check passes: every event of the file verified. */
+static void chain_intact(struct store *st)
+{
+	struct err err = { 0 };
+	int64_t checked = 0;
+
+	if (store_check(st, &checked, &err))
+		fail_msg("store_check: %s", err.msg);
+	assert_int_equal(checked, count_events(st, "1"));
+	assert_true(checked > 0);
+}
+
+/* Someone with the sqlite3 shell drops the trigger and edits the sixth
+ * event matching where, if only by a trailing space: cdesk check names
+ * that event and verifies the ones before it. */
+static void edit_caught(struct store *st, const char *where)
+{
+	struct err err = { 0 };
+	sqlite3_stmt *s;
+	char *sql = xasprintf("SELECT id FROM events WHERE %s ORDER BY id LIMIT 1 OFFSET 5", where);
+	char *edit, want[32];
+	int64_t id = 0, checked = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	free(sql);
+	edit = xasprintf("DROP TRIGGER events_no_update; UPDATE events SET after = after || ' ' "
+			 "WHERE id = %lld", (long long)id);
+	assert_int_equal(store_exec(st, edit, &err), 0);
+	free(edit);
+	assert_int_equal(store_check(st, &checked, &err), ERR_FAIL);
+	snprintf(want, sizeof want, "event %lld ", (long long)id);
+	assert_non_null(strstr(err.msg, want));
+	assert_non_null(strstr(err.msg, "does not match its contents"));
+	assert_int_equal(checked, id - 1);
+}
+
+/*
+ * The three writers of case rows and events: the demo's direct path (plain
+ * old cases written in their final state) with the actions around it, the
+ * restore of its export, and cases added one by one. Each database passes
+ * the chain check, the restore gives back the same export, and an event
+ * edited with SQL is caught in each.
+ */
+static void test_chain_every_writer(void **state)
+{
+	static const char *const texts[] = {
+		"护士打针态度很差，扎了三次都没扎进去，要求道歉",
+		"出院结算时多收了输液费和床位费，要求退还多收的费用",
+		"门诊挂号排队三个小时，叫号系统混乱，有人插队",
+		"手术后伤口感染，医生术前没有讲清风险，要求赔偿两万元",
+	};
+	struct case_ctx demo, restored, added;
+	struct demo_options o = { 0 };
+	struct demo_stats st;
+	struct caseio_result res;
+	struct sbuf errs = { 0 };
+	struct err err = { 0 };
+	char *e1, *e2;
+
+	(void)state;
+	ctx_open(&demo);
+	o.ncases = 300;
+	o.seed = 4;
+	date_from_ymd(2025, 6, 1, &o.first);
+	o.now = demo.now;
+	o.prefix = "TS";
+	o.fast_before = o.now.day + 1;
+	assert_int_equal(demo_build(demo.st, rules, cal, &o, &st, &err), 0);
+	assert_true(count_events(demo.st, "note LIKE 'demo: history%'") > 100);
+	assert_true(count_events(demo.st, "action = 'approve'") > 0);   /* walked ones too */
+	chain_intact(demo.st);
+
+	e1 = export_csv(demo.st);
+	ctx_open(&restored);
+	assert_int_equal(import(&restored, e1, &errs, &res, &err), 0);
+	assert_int_equal(res.imported, 300);
+	chain_intact(restored.st);
+	e2 = export_csv(restored.st);
+	assert_string_equal(e1, e2);
+
+	ctx_open(&added);
+	for (int i = 0; i < 40; i++) {
+		struct case_input in;
+		char phone[24];
+		case_input_init(&in);
+		in.channel = i % CHANNEL__COUNT;
+		snprintf(phone, sizeof phone, "139%08d", i);
+		in.name = "张三";
+		in.phone = phone;
+		in.text = texts[i % (int)(sizeof texts / sizeof texts[0])];
+		in.received = added.now;
+		in.received.sec -= 3600;
+		assert_int_equal(case_add(&added, &in, NULL, &err), 0);
+	}
+	chain_intact(added.st);
+
+	edit_caught(demo.st, "note LIKE 'demo: history%'");
+	edit_caught(restored.st, "action = 'import'");
+	edit_caught(added.st, "action = 'add'");
+	free(e1);
+	free(e2);
+	sbuf_free(&errs);
+	store_close(demo.st);
+	store_close(restored.st);
+	store_close(added.st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_json_export),
+		cmocka_unit_test(test_chain_every_writer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -216,6 +216,53 @@ static void append(struct store *st, int64_t case_id, const char *action, const 
 	assert_int_equal(store_commit(st, &err), 0);
 }
 
+/* store_stmt: one statement per SQL text, handed back reset and unbound,
+ * still usable after a rollback that caught it half-stepped. */
+static void test_stmt_cache(void **state)
+{
+	struct store *st;
+	struct err err = { 0 };
+	sqlite3_stmt *a, *b, *c;
+	char sql[64];
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	assert_int_equal(store_stmt(st, "SELECT ?1 + 1", &a, &err), 0);
+	snprintf(sql, sizeof sql, "SELECT ?1 + %d", 1);
+	assert_int_equal(store_stmt(st, sql, &b, &err), 0);
+	assert_ptr_equal(a, b);
+	assert_int_equal(store_stmt(st, "SELECT ?1 + 2", &c, &err), 0);
+	assert_ptr_not_equal(a, c);
+
+	sqlite3_bind_int(a, 1, 41);
+	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(a, 0), 42);
+	/* Left half-stepped: the next caller gets it reset, with no bindings. */
+	assert_int_equal(store_stmt(st, "SELECT ?1 + 1", &a, &err), 0);
+	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(a, 0), SQLITE_NULL);
+	sqlite3_reset(a);
+
+	/* A rollback with a statement half-stepped: the event is gone, the
+	 * chain starts again from the first event. */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_event_append(st, 0, 0, "clerk", at(2026, 7, 3, 9, 0),
+					    at(2026, 7, 3, 9, 1), "gone", NULL, "{}", NULL, NULL,
+					    &err), 0);
+	assert_int_equal(store_stmt(st, "SELECT id FROM events", &b, &err), 0);
+	assert_int_equal(sqlite3_step(b), SQLITE_ROW);
+	store_rollback(st);
+	assert_int_equal(count(st, "SELECT count(*) FROM events"), 0);
+	append(st, 0, "one", "{}");
+	assert_int_equal(count(st, "SELECT count(*) FROM events WHERE id = 1 AND action = 'one'"), 1);
+	assert_int_equal(store_check(st, NULL, &err), 0);
+
+	assert_int_equal(store_stmt(st, "SELECT nonsense FROM nowhere", &c, &err), ERR_INTERNAL);
+	assert_null(c);
+	assert_non_null(strstr(err.msg, "no such table"));
+	store_close(st);
+}
+
 static void test_event_chain(void **state)
 {
 	struct store *st;
@@ -362,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_refuse_missing_and_foreign),
 		cmocka_unit_test(test_refuse_newer),
 		cmocka_unit_test(test_migration_forward),
+		cmocka_unit_test(test_stmt_cache),
 		cmocka_unit_test(test_event_chain),
 		cmocka_unit_test(test_event_chain_deleted),
 		cmocka_unit_test(test_backup),

@@ -102,21 +102,13 @@ static void clear_lines(struct case_screen *c)
 
 #define S(x) ((x) ? (x) : "")
 
-static void build(struct screen *s)
+/* The case's fields: state, due, complainant, patient, subject, departments, account. */
+static void build_fields(struct screen *s)
 {
 	struct case_screen *c = s->data;
 	struct tui *t = s->tui;
 	struct case_record *r = &c->rec;
 	char a[20], b[20], fl[128];
-	struct store_event *evs = NULL;
-	int nev = 0;
-	struct err err = { 0 };
-
-	clear_lines(c);
-	if (!c->loaded) {
-		add_line(c, ROLE_ERROR, "%s", _("The case could not be loaded."));
-		return;
-	}
 	datetime_format(r->received, a);
 	add_line(c, ROLE_TITLE, "%s  %s  %s %s  %s %d", r->number,
 		 t->zh ? status_label(r->status) : status_code(r->status), _("class"),
@@ -181,6 +173,16 @@ static void build(struct screen *s)
 		add_line(c, ROLE_SUGGEST, "%s", _("Demand"));
 		add_line(c, ROLE_NORMAL, "%s", r->demand);
 	}
+}
+
+/* Transfers, drafts, the reply, the callback, the pause and the documents. */
+static void build_steps(struct screen *s)
+{
+	struct case_screen *c = s->data;
+	struct tui *t = s->tui;
+	struct case_record *r = &c->rec;
+	char b[20];
+
 	if (r->ntransfers) {
 		add_line(c, ROLE_SUGGEST, "%s", _("Transfers"));
 		for (int i = 0; i < r->ntransfers; i++) {
@@ -220,9 +222,19 @@ static void build(struct screen *s)
 	for (int i = 0; i < r->nmaterials; i++)
 		add_line(c, ROLE_NORMAL, "%s: %s %s", _("Document"), S(r->materials[i].description),
 			 S(r->materials[i].path));
+}
+
+/* The timeline, one line an event. */
+static void build_timeline(struct screen *s)
+{
+	struct case_screen *c = s->data;
+	struct tui *t = s->tui;
+	struct store_event *evs = NULL;
+	int nev = 0;
+	struct err err = { 0 };
 
 	add_line(c, ROLE_SUGGEST, "%s", _("Timeline"));
-	if (case_events(t->store, r, &evs, &nev, &err) == 0) {
+	if (case_events(t->store, &c->rec, &evs, &nev, &err) == 0) {
 		for (int i = 0; i < nev; i++)
 		{
 			char *who = text_fit(evs[i].actor, 10, true);
@@ -236,6 +248,20 @@ static void build(struct screen *s)
 	} else {
 		add_line(c, ROLE_ERROR, "%s", err.msg);
 	}
+}
+
+static void build(struct screen *s)
+{
+	struct case_screen *c = s->data;
+
+	clear_lines(c);
+	if (!c->loaded) {
+		add_line(c, ROLE_ERROR, "%s", _("The case could not be loaded."));
+		return;
+	}
+	build_fields(s);
+	build_steps(s);
+	build_timeline(s);
 }
 
 static void load(struct screen *s)

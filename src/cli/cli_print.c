@@ -1,6 +1,7 @@
 /* `cdesk print form|letter NUMBER`: the registration form and the reply letter from data/templates/. */
 #include "cli/cli.h"
 #include "core/cases.h"
+#include "core/money.h"
 #include "core/report.h"
 #include "core/store.h"
 #include "core/template.h"
@@ -73,7 +74,7 @@ static int fill(struct cli *c, const struct case_record *rec, const struct rules
 	else
 		visit[0] = '\0';
 	if (rec->claim_fen > 0)
-		report_format_yuan(rec->claim_fen, claim);
+		money_format_as(rec->claim_fen, MONEY_GROUPED, claim, sizeof claim);
 	else
 		claim[0] = '\0';
 	snprintf(group, sizeof group, "%d", rec->group_size > 0 ? rec->group_size : 1);

@@ -97,8 +97,10 @@ int main(int argc, char **argv)
 		else {
 			/*
 			 * Commands print English except the reasons of a
-			 * suggestion, which follow the messages locale
-			 * (LANG=zh_CN.UTF-8 gives Chinese; C stays English).
+			 * suggestion and the messages about a field's value
+			 * (core/field.h, the same as the form's), which follow
+			 * the messages locale (LANG=zh_CN.UTF-8 gives Chinese;
+			 * C stays English).
 			 */
 			setlocale(LC_MESSAGES, "");
 			i18n_bind();

@@ -178,7 +178,7 @@ clean:
 FUZZ_CC ?= clang
 FUZZ_SRC := src/core/csv.c src/core/text.c src/core/util.c src/core/err.c
 .PHONY: fuzz
-fuzz: build/fuzz/fuzz_csv build/fuzz/fuzz_rules
+fuzz: build/fuzz/fuzz_csv build/fuzz/fuzz_rules build/fuzz/fuzz_fields
 build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_SRC) $(wildcard include/core/*.h)
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
 	@mkdir -p $(dir $@)
@@ -194,3 +194,12 @@ build/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c $(FUZZ_RULES_SRC) $(wildcard incl
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
 		$(INIPARSER_CFLAGS) tests/fuzz/fuzz_rules.c $(FUZZ_RULES_SRC) -o $@ $(INIPARSER_LIBS) -lm
+
+# The intake fields and money: any bytes as every field's value and as an
+# amount. Run from the top: build/fuzz/fuzz_fields -max_total_time=60.
+build/fuzz/fuzz_fields: tests/fuzz/fuzz_fields.c $(FUZZ_RULES_SRC) src/core/field.c $(wildcard include/core/*.h)
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
+		$(INIPARSER_CFLAGS) tests/fuzz/fuzz_fields.c $(FUZZ_RULES_SRC) src/core/field.c -o $@ \
+		$(INIPARSER_LIBS) -lm

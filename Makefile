@@ -140,7 +140,8 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 # Maintainers: refresh po/cdesk.pot from the sources and merge it into every po file.
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=cdesk \
-		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/actions/*.c
+		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/actions/*.c \
+		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c
 	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
 
 tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN)
@@ -192,7 +193,7 @@ clean:
 FUZZ_CC ?= clang
 FUZZ_SRC := src/core/csv.c src/core/text.c src/core/util.c src/core/err.c
 .PHONY: fuzz
-fuzz: build/fuzz/fuzz_csv build/fuzz/fuzz_rules
+fuzz: build/fuzz/fuzz_csv build/fuzz/fuzz_rules build/fuzz/fuzz_fields
 build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_SRC) $(wildcard include/core/*.h)
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
 	@mkdir -p $(dir $@)
@@ -201,10 +202,19 @@ build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_SRC) $(wildcard include/core/*
 
 # The rule module: texts classified with data/rules.ini, and bytes as a rules
 # file. Run from the top: build/fuzz/fuzz_rules -max_total_time=60.
-FUZZ_RULES_SRC := src/core/rules.c src/core/fold.c src/core/ini.c src/core/text.c \
+FUZZ_RULES_SRC := src/core/rules.c src/core/fold.c src/core/ini.c src/core/text.c src/core/money.c \
 	src/core/util.c src/core/err.c src/core/vocab.c src/core/date.c src/core/calendar.c
 build/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c $(FUZZ_RULES_SRC) $(wildcard include/core/*.h)
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
 		$(INIPARSER_CFLAGS) tests/fuzz/fuzz_rules.c $(FUZZ_RULES_SRC) -o $@ $(INIPARSER_LIBS) -lm
+
+# The intake fields and money: any bytes as every field's value and as an
+# amount. Run from the top: build/fuzz/fuzz_fields -max_total_time=60.
+build/fuzz/fuzz_fields: tests/fuzz/fuzz_fields.c $(FUZZ_RULES_SRC) src/core/field.c $(wildcard include/core/*.h)
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
+		$(INIPARSER_CFLAGS) tests/fuzz/fuzz_fields.c $(FUZZ_RULES_SRC) src/core/field.c -o $@ \
+		$(INIPARSER_LIBS) -lm

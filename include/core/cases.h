@@ -186,7 +186,7 @@ struct case_input {
 	struct cdatetime received;  /* .day CDATE_NONE: ctx->at */
 	const char *name, *phone, *relation, *address, *id_number;
 	bool anonymous;
-	int group_size;             /* 0 or 1: one complainant */
+	int group_size;             /* 0 or 1: one complainant; at most CASE_GROUP_MAX */
 	const char *representatives;
 	const char *patient_name, *patient_record;
 	cdate visit_date;           /* CDATE_NONE: unknown; may not be after receipt */
@@ -194,7 +194,7 @@ struct case_input {
 	const char *staff;
 	const char *text;           /* required */
 	const char *demand;
-	int64_t claim_fen;          /* 0 none; negative refused */
+	int64_t claim_fen;          /* 0 none; negative or above MONEY_MAX_FEN refused */
 	/* Overrides of the rule suggestion (recorded with the actor as author). */
 	int hclass;                 /* enum handling_class; -1: suggested */
 	const char *depts[RULES_MAX_DEPTS];     /* codes or Chinese names; [0] lead */
@@ -211,9 +211,11 @@ struct case_input {
 void case_input_init(struct case_input *in);
 
 /*
- * Registers a case: validates every field (ERR_USAGE naming the field:
- * invalid UTF-8, control characters, size, unknown unit or department,
- * negative claim, a received time after ctx->now, a visit after receipt),
+ * Registers a case: validates every field with case_field_check_input
+ * (core/field.h: the messages the form, `cdesk add` and CSV import give;
+ * ERR_USAGE, ERR_NOTFOUND for an unknown unit), then what no one field
+ * says (a name or phone unless anonymous, a visit after receipt, unknown or
+ * repeated departments and categories),
  * runs rules_classify, applies the overrides, computes the reply due date
  * (rules_due_reply), allocates the next gapless number of the received year
  * inside one BEGIN IMMEDIATE transaction and records an "add" event.

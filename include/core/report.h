@@ -231,7 +231,4 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 int report_render_screen(const struct report *r, int width, bool utf8, struct sbuf *out,
 			 struct err *err);
 
-/* "12,345.67" for an amount in fen, into buf (at least 32 bytes); returns buf. */
-char *report_format_yuan(int64_t fen, char *buf);
-
 #endif

@@ -20,10 +20,15 @@ bool text_utf8_valid(const char *s, size_t len);
 /*
  * Checks user input for a field: valid UTF-8, no control characters other
  * than newline and tab when multiline, at most max_chars characters (0 = no
- * limit). Fails with ERR_USAGE naming field and the problem.
+ * limit). Fails with ERR_USAGE naming field and the problem ("name: 101
+ * characters, at most 100 allowed"; translated through the "cdesk" domain).
  */
 int text_check_field(const char *field, const char *s, size_t max_chars, bool multiline,
 		     struct err *err);
+
+/* False when s[0..len) is valid UTF-8; else true with what is wrong in
+ * what ("invalid UTF-8 at byte 4 (byte 0xff)", as text_check_field says it). */
+bool text_utf8_problem(const char *s, size_t len, char *what, size_t size);
 
 /* Number of characters (code points) in a valid UTF-8 string. */
 size_t text_chars(const char *s);
@@ -42,5 +47,11 @@ char *text_fit(const char *s, int max_cols, bool pad);
 
 /* Escapes control characters and invalid bytes with no width limit. */
 char *text_sanitize(const char *s);
+
+/*
+ * What a message quotes of user input: s sanitised (text_sanitize) and cut
+ * after max_chars characters with "…", into buf. Never fails.
+ */
+void text_excerpt(const char *s, size_t max_chars, char *buf, size_t size);
 
 #endif

@@ -1,5 +1,6 @@
 /* A case's registration form and reply letter, filled from data/templates/. */
 #include "app/app.h"
+#include "core/money.h"
 #include "core/cases.h"
 #include "core/report.h"
 #include "core/store.h"
@@ -71,7 +72,7 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 	else
 		visit[0] = '\0';
 	if (rec->claim_fen > 0)
-		report_format_yuan(rec->claim_fen, claim);
+		money_format_as(rec->claim_fen, MONEY_GROUPED, claim, sizeof claim);
 	else
 		claim[0] = '\0';
 	snprintf(group, sizeof group, "%d", rec->group_size > 0 ? rec->group_size : 1);

@@ -2,6 +2,8 @@
 #include "cli/cli.h"
 #include "core/actions.h"
 #include "core/cases.h"
+#include "core/field.h"
+#include "core/money.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -85,45 +87,6 @@ static const char *maybe_stdin(const char *v, char **hold)
 		}
 	}
 	return *hold;
-}
-
-/*
- * Yuan as typed ("12000", "12000.5", "12000.50") into fen. Fails with a
- * message for anything else, a negative amount included.
- */
-static int parse_yuan(const char *what, const char *s, int64_t *fen, struct err *err)
-{
-	const char *p = s;
-	int64_t yuan = 0, cents = 0;
-	int ndig = 0, nfrac = 0;
-
-	while (*p == ' ')
-		p++;
-	if (*p == '-')
-		return err_set(err, ERR_USAGE, "%s: '%s' is negative; an amount may not be negative",
-			       what, s);
-	if (*p == '+')
-		p++;
-	for (; isdigit((unsigned char)*p); p++, ndig++) {
-		if (yuan > INT64_C(10000000000000))
-			return err_set(err, ERR_USAGE, "%s: '%s' is too large", what, s);
-		yuan = yuan * 10 + (*p - '0');
-	}
-	if (*p == '.') {
-		for (p++; isdigit((unsigned char)*p); p++, nfrac++) {
-			if (nfrac >= 2)
-				return err_set(err, ERR_USAGE, "%s: '%s' has more than two decimals "
-					       "(yuan.fen)", what, s);
-			cents = cents * 10 + (*p - '0');
-		}
-		if (nfrac == 1)
-			cents *= 10;
-	}
-	if (ndig == 0 || *p != '\0')
-		return err_set(err, ERR_USAGE, "%s: '%s' is not an amount in yuan (like 12000 or "
-			       "350.50)", what, s);
-	*fen = yuan * 100 + cents;
-	return 0;
 }
 
 /* "A,B , C" (or full-width "，") into up to max trimmed parts pointing into a
@@ -242,9 +205,10 @@ static void print_case_text(struct session *s, const struct case_record *r)
 	put_clean("staff", r->staff);
 	put_clean("account", r->text);
 	put_clean("demand", r->demand);
-	if (r->claim_fen)
-		printf("%-12s %lld.%02lld yuan\n", "claim", (long long)(r->claim_fen / 100),
-		       (long long)(r->claim_fen % 100));
+	if (r->claim_fen) {
+		char y[MONEY_BUF];
+		printf("%-12s %s yuan\n", "claim", money_format(r->claim_fen, y, sizeof y));
+	}
 	printf("%-12s %s %s\n", "class", class_code(r->hclass), class_label(r->hclass));
 	printf("%-12s", "depts");
 	for (int i = 0; i < r->ndepts; i++)
@@ -370,19 +334,6 @@ static const char add_usage[] =
 	"[--flags F,G] [--no-flags F] [--material DESC[=PATH]] [--json-in | -] "
 	"[--at DATETIME] [--json]";
 
-/* The string value of key in the JSON input, or NULL; ERR_USAGE on a wrong type. */
-static int jget(json_t *in, const char *key, const char **out, struct err *err)
-{
-	json_t *v = in ? json_object_get(in, key) : NULL;
-
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_string(v))
-		return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be a string", key);
-	*out = json_string_value(v);
-	return 0;
-}
-
 /* Array-or-string JSON lists ("depts": ["A","B"] or "A,B") into a comma list. */
 static int jlist(json_t *in, const char *key, const char **out, char **hold, struct err *err)
 {
@@ -414,46 +365,72 @@ static int jlist(json_t *in, const char *key, const char **out, char **hold, str
 	return 0;
 }
 
-static const char *const add_json_keys[] = {
-	"channel", "kind", "name", "phone", "relation", "address", "id_number", "anonymous",
-	"group_size", "representatives", "patient_name", "patient_record", "visit_date", "unit",
-	"staff", "text", "demand", "claim", "claim_fen", "class", "depts", "categories", "flags",
-	"no_flags", "material", "received", NULL
+/*
+ * A field's JSON value as the text a clerk would type, so that it meets the
+ * same check (case_field_set): a string as it is; an integer, for the group
+ * size and the claim (whole yuan), in decimal into num. A JSON real is
+ * refused for the claim: jansson holds it in binary floating point, and
+ * 12.345 would be rounded without a word.
+ */
+static int jfield(json_t *v, enum case_field f, char *num, size_t size, const char **out,
+		  struct err *err)
+{
+	const char *key = case_fields[f].code;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v)) {
+		*out = json_string_value(v);
+		return 0;
+	}
+	if (json_is_integer(v) && (f == CF_GROUP_SIZE || f == CF_CLAIM)) {
+		snprintf(num, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		*out = num;
+		return 0;
+	}
+	if (f == CF_CLAIM)
+		return err_set(err, ERR_USAGE, "JSON input: \"claim\" must be a string of yuan "
+			       "(\"350.50\") or a whole number of yuan (350), not a number with a "
+			       "fraction (JSON keeps those as binary floating point)");
+	if (f == CF_GROUP_SIZE)
+		return err_set(err, ERR_USAGE, "JSON input: \"group_size\" must be a whole number");
+	return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be a string", key);
+}
+
+/* JSON keys that are not fields of the table (core/field.h). */
+static const char *const add_json_extra[] = {
+	"anonymous", "claim_fen", "depts", "categories", "flags", "no_flags", "material", NULL
 };
 
 int cmd_add(struct cli *c, int argc, char **argv)
 {
-	const char *channel = NULL, *kind = NULL, *name = NULL, *phone = NULL, *relation = NULL,
-		   *address = NULL, *idno = NULL, *anon = NULL, *group = NULL, *reps = NULL,
-		   *patient = NULL, *record = NULL, *visit = NULL, *unit = NULL, *staff = NULL,
-		   *text = NULL, *demand = NULL, *claim = NULL, *hclass = NULL, *depts = NULL,
-		   *cats = NULL, *flags = NULL, *noflags = NULL, *material = NULL, *json_in = NULL,
-		   *received = NULL;
-	const struct cli_opt opts[] = {
-		{ "channel", true, &channel }, { "kind", true, &kind }, { "name", true, &name },
-		{ "phone", true, &phone }, { "relation", true, &relation },
-		{ "address", true, &address }, { "id-number", true, &idno },
-		{ "anonymous", false, &anon }, { "group-size", true, &group },
-		{ "representatives", true, &reps }, { "patient", true, &patient },
-		{ "record", true, &record }, { "visit-date", true, &visit }, { "unit", true, &unit },
-		{ "staff", true, &staff }, { "text", true, &text }, { "demand", true, &demand },
-		{ "claim", true, &claim }, { "class", true, &hclass }, { "depts", true, &depts },
-		{ "categories", true, &cats }, { "flags", true, &flags },
-		{ "no-flags", true, &noflags }, { "material", true, &material },
-		{ "json-in", false, &json_in }, { NULL, false, NULL }
-	};
+	const char *fv[CF__COUNT] = { 0 }, *anon = NULL, *depts = NULL, *cats = NULL,
+		   *flags = NULL, *noflags = NULL, *material = NULL, *json_in = NULL;
+	struct cli_opt opts[CF__COUNT + 8];
 	const char *pos[1];
-	int npos, rc, k;
+	int npos, rc, k, n = 0;
 	struct err err = { 0 };
 	struct session s;
 	struct case_input in;
 	struct case_record out;
+	struct ruleset *rules;
 	json_t *jin = NULL, *v;
 	char *hold_text = NULL, *hold_depts = NULL, *hold_cats = NULL, *hold_flags = NULL,
 	     *hold_noflags = NULL, *hold_jd = NULL, *hold_jc = NULL, *hold_jf = NULL,
-	     *hold_jn = NULL, *raw = NULL;
-	int64_t claim_fen = -1;
-	const char *const *jk;
+	     *hold_jn = NULL, *raw = NULL, nums[CF__COUNT][MONEY_BUF];
+
+	/* The fields' options come from the field table, the rest are add's own. */
+	for (int f = 0; f < CF__COUNT; f++)
+		if (case_fields[f].option)
+			opts[n++] = (struct cli_opt){ case_fields[f].option, true, &fv[f] };
+	opts[n++] = (struct cli_opt){ "anonymous", false, &anon };
+	opts[n++] = (struct cli_opt){ "depts", true, &depts };
+	opts[n++] = (struct cli_opt){ "categories", true, &cats };
+	opts[n++] = (struct cli_opt){ "flags", true, &flags };
+	opts[n++] = (struct cli_opt){ "no-flags", true, &noflags };
+	opts[n++] = (struct cli_opt){ "material", true, &material };
+	opts[n++] = (struct cli_opt){ "json-in", false, &json_in };
+	opts[n] = (struct cli_opt){ NULL, false, NULL };
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, add_usage)))
 		return rc == 1 ? 0 : rc;
@@ -463,7 +440,7 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	if (json_in || npos == 1) {
 		json_error_t je;
 		const char *key;
-		if (text && strcmp(text, "-") == 0)
+		if (fv[CF_ACCOUNT] && strcmp(fv[CF_ACCOUNT], "-") == 0)
 			return cli_usage_error(add_usage, "--text - and JSON input both want stdin");
 		if (!(raw = read_stdin()))
 			return cli_usage_error(NULL, "cannot read stdin: %s", strerror(errno));
@@ -476,9 +453,11 @@ int cmd_add(struct cli *c, int argc, char **argv)
 			return rc;
 		}
 		json_object_foreach(jin, key, v) {
-			for (jk = add_json_keys; *jk && strcmp(*jk, key) != 0; jk++)
+			const char *const *jk;
+			int f = case_field_find(key);
+			for (jk = add_json_extra; *jk && strcmp(*jk, key) != 0; jk++)
 				;
-			if (!*jk) {
+			if (!*jk && (f < 0 || strcmp(case_fields[f].code, key) != 0)) {
 				char *clean = text_sanitize(key);
 				rc = cli_usage_error(NULL, "JSON input: unknown key \"%s\"", clean);
 				free(clean);
@@ -487,14 +466,18 @@ int cmd_add(struct cli *c, int argc, char **argv)
 			}
 		}
 		/* Options given on the command line win over the JSON. */
-#define J(key, var) if (!var && (rc = jget(jin, key, &var, &err))) goto usage
-		J("channel", channel); J("kind", kind); J("name", name); J("phone", phone);
-		J("relation", relation); J("address", address); J("id_number", idno);
-		J("representatives", reps); J("patient_name", patient); J("patient_record", record);
-		J("visit_date", visit); J("unit", unit); J("staff", staff); J("text", text);
-		J("demand", demand); J("class", hclass); J("material", material);
-		J("received", received);
-#undef J
+		for (int f = 0; f < CF__COUNT; f++)
+			if (!fv[f] && (rc = jfield(json_object_get(jin, case_fields[f].code),
+						   (enum case_field)f, nums[f], sizeof nums[f], &fv[f],
+						   &err)))
+				goto usage;
+		if (!material && (v = json_object_get(jin, "material")) && !json_is_null(v)) {
+			if (!json_is_string(v)) {
+				rc = err_set(&err, ERR_USAGE, "JSON input: \"material\" must be a string");
+				goto usage;
+			}
+			material = json_string_value(v);
+		}
 		if (!depts && (rc = jlist(jin, "depts", &depts, &hold_jd, &err)))
 			goto usage;
 		if (!cats && (rc = jlist(jin, "categories", &cats, &hold_jc, &err)))
@@ -510,85 +493,27 @@ int cmd_add(struct cli *c, int argc, char **argv)
 			}
 			anon = json_is_true(v) ? "1" : NULL;
 		}
-		if ((v = json_object_get(jin, "group_size")) && !group) {
-			if (!json_is_integer(v)) {
-				rc = err_set(&err, ERR_USAGE, "JSON input: \"group_size\" must be an integer");
-				goto usage;
-			}
-			in.group_size = (int)json_integer_value(v);
-			if (json_integer_value(v) < 0 || json_integer_value(v) > 100000) {
-				rc = err_set(&err, ERR_USAGE, "group size is out of range (1-100000)");
-				goto usage;
-			}
-		}
-		if (!claim && (v = json_object_get(jin, "claim_fen"))) {
+		if (!fv[CF_CLAIM] && (v = json_object_get(jin, "claim_fen"))) {
+			/* fen as the yuan they are, through the same check */
 			if (!json_is_integer(v)) {
 				rc = err_set(&err, ERR_USAGE, "JSON input: \"claim_fen\" must be an integer");
 				goto usage;
 			}
-			claim_fen = json_integer_value(v);
-			if (claim_fen < 0) {
-				rc = err_set(&err, ERR_USAGE, "claim: %lld fen is negative; an amount may "
-					     "not be negative", (long long)claim_fen);
-				goto usage;
-			}
-		}
-		if (!claim && (v = json_object_get(jin, "claim"))) {
-			static char num[64];
-			if (json_is_number(v))
-				snprintf(num, sizeof num, "%.2f", json_number_value(v));
-			else if (json_is_string(v))
-				snprintf(num, sizeof num, "%s", json_string_value(v));
-			else {
-				rc = err_set(&err, ERR_USAGE, "JSON input: \"claim\" must be a number of yuan");
-				goto usage;
-			}
-			claim = num;
+			fv[CF_CLAIM] = money_format(json_integer_value(v), nums[CF_CLAIM],
+						    sizeof nums[CF_CLAIM]);
 		}
 	}
-	text = maybe_stdin(text, &hold_text);
-	if (!channel) {
-		rc = err_set(&err, ERR_USAGE, "--channel is required (one of: %s)", channel_codes());
-		goto usage;
+	fv[CF_ACCOUNT] = maybe_stdin(fv[CF_ACCOUNT], &hold_text);
+	/* Every field through the one check of core/field.h, in the table's order. */
+	if ((rc = app_rules(c->app, &rules, &err))) {
+		rc = cli_fail(&err);
+		goto done;
 	}
-	if ((in.channel = channel_parse(channel)) < 0) {
-		rc = err_set(&err, ERR_USAGE, "--channel: unknown channel '%s' (one of: %s)", channel,
-			     channel_codes());
-		goto usage;
-	}
-	if (kind && (in.kind = kind_parse(kind)) < 0) {
-		rc = err_set(&err, ERR_USAGE, "--kind: unknown kind '%s' (one of: %s)", kind,
-			     kind_codes());
-		goto usage;
-	}
-	if (hclass && (in.hclass = class_parse(hclass)) < 0) {
-		rc = err_set(&err, ERR_USAGE, "--class: unknown class '%s' (one of: %s)", hclass,
-			     class_codes());
-		goto usage;
-	}
-	if (group) {
-		char *end;
-		long g = strtol(group, &end, 10);
-		if (*end || end == group || g < 1 || g > 100000) {
-			rc = err_set(&err, ERR_USAGE, "--group-size: '%s' is not a number from 1 to "
-				     "100000", group);
-			goto usage;
+	for (int f = 0; f < CF__COUNT; f++)
+		if ((rc = case_field_set(&in, (enum case_field)f, fv[f], rules, c->app->now, &err))) {
+			rc = cli_fail(&err);
+			goto done;
 		}
-		in.group_size = (int)g;
-	}
-	if (visit && date_parse(visit, &in.visit_date, &err)) {
-		rc = err_prefix(&err, "--visit-date: ");
-		goto usage;
-	}
-	if (received) {
-		if (datetime_parse(received, &in.received, &err)) {
-			rc = err_prefix(&err, "received: ");
-			goto usage;
-		}
-	}
-	if (claim && (rc = parse_yuan("--claim", claim, &claim_fen, &err)))
-		goto usage;
-	in.claim_fen = claim_fen > 0 ? claim_fen : 0;
 	if (depts && (in.ndepts = split_list(depts, in.depts, RULES_MAX_DEPTS, &hold_depts)) < 0) {
 		rc = err_set(&err, ERR_USAGE, "--depts: at most %d departments", RULES_MAX_DEPTS);
 		goto usage;
@@ -601,11 +526,11 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	for (int pass = 0; pass < 2; pass++) {
 		const char *list = pass ? noflags : flags, *parts[FLAG__COUNT + 2];
 		char **hold = pass ? &hold_noflags : &hold_flags;
-		int n;
+		int nparts;
 		if (!list)
 			continue;
-		n = split_list(list, parts, FLAG__COUNT + 2, hold);
-		for (k = 0; k < n; k++) {
+		nparts = split_list(list, parts, FLAG__COUNT + 2, hold);
+		for (k = 0; k < nparts; k++) {
 			unsigned bit = flag_parse(parts[k]);
 			if (!bit) {
 				rc = err_set(&err, ERR_USAGE, "--%s: unknown flag '%s' (safety, claim, "
@@ -619,19 +544,7 @@ int cmd_add(struct cli *c, int argc, char **argv)
 				in.flags_set |= bit;
 		}
 	}
-	in.name = name;
-	in.phone = phone;
-	in.relation = relation;
-	in.address = address;
-	in.id_number = idno;
 	in.anonymous = anon != NULL;
-	in.representatives = reps;
-	in.patient_name = patient;
-	in.patient_record = record;
-	in.unit = unit;
-	in.staff = staff;
-	in.text = text;
-	in.demand = demand;
 	if (material)
 		in.materials[in.nmaterials++] = material;
 

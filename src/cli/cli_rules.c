@@ -1,5 +1,7 @@
 /* cdesk classify: the rule module's suggestion for a text, with its reasons. */
 #include "cli/cli.h"
+#include "core/field.h"
+#include "core/money.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -15,40 +17,6 @@ static const char classify_usage[] =
 
 #define MAX_TEXT_CHARS 20000
 
-/* "15000", "15000.5", "1,500.00" into fen; ERR_USAGE for anything else. */
-static int parse_yuan(const char *s, int64_t *fen)
-{
-	int64_t v = 0;
-	int decimals = -1;
-	const char *p = s;
-
-	if (!*p)
-		return ERR_USAGE;
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9') {
-			if (decimals >= 2 || v > INT64_MAX / 100 / 10)
-				return ERR_USAGE;
-			v = v * 10 + (*p - '0');
-			if (decimals >= 0)
-				decimals++;
-		} else if (*p == '.' && decimals < 0 && p != s) {
-			decimals = 0;
-		} else if (*p == ',' && decimals < 0 && p != s) {
-			continue;
-		} else {
-			return ERR_USAGE;
-		}
-	}
-	if (decimals == 0)
-		return ERR_USAGE;
-	while (decimals < 2) {
-		v *= 10;
-		decimals = decimals < 0 ? 1 : decimals + 1;
-	}
-	*fen = v;
-	return 0;
-}
-
 static char *read_stdin(void)
 {
 	struct sbuf b = { 0 };
@@ -60,14 +28,6 @@ static char *read_stdin(void)
 	if (!b.s)
 		sbuf_addn(&b, "", 0);
 	return b.s;
-}
-
-static void yuan_str(int64_t fen, char *buf, size_t size)
-{
-	if (fen % 100)
-		snprintf(buf, size, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
-	else
-		snprintf(buf, size, "%lld", (long long)(fen / 100));
 }
 
 static const char *dept_name(const struct ruleset *rs, const char *code)
@@ -163,8 +123,8 @@ static void print_text(const struct ruleset *rs, const struct rule_suggestion *s
 	printf("\n");
 	if (s->claim_fen > 0) {
 		char th[32];
-		yuan_str(s->claim_fen, buf, sizeof buf);
-		yuan_str(rules_claim_threshold_fen(rs), th, sizeof th);
+		money_format_as(s->claim_fen, MONEY_SHORT, buf, sizeof buf);
+		money_format_as(rules_claim_threshold_fen(rs), MONEY_SHORT, th, sizeof th);
 		printf("claim:       %s yuan (threshold %s)\n", buf, th);
 	}
 	if (days > 0)
@@ -201,6 +161,7 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 	struct ruleset *rs;
 	struct calendar *cal;
 	struct rule_input in = { 0 };
+	struct case_input ci;
 	struct rule_suggestion s;
 	struct cdatetime due;
 	struct err err = { 0 };
@@ -215,19 +176,13 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 		return cli_usage_error(classify_usage, "give --amount or --claim, not both");
 	if (claim)
 		amount = claim;
-	if (amount && parse_yuan(amount, &in.claim_fen))
-		return cli_usage_error(classify_usage, "--amount: '%s' is not an amount in yuan "
-				       "(e.g. 15000 or 15000.50)", amount);
-	if (group) {
-		char *end;
-		long n;
-		errno = 0;
-		n = strtol(group, &end, 10);
-		if (errno || end == group || *end || n < 1 || n > 100000)
-			return cli_usage_error(classify_usage, "--group: '%s' is not a number of "
-					       "complainants (1-100000)", group);
-		in.group_size = (int)n;
-	}
+	/* the claim and group size as `cdesk add` takes them (core/field.h) */
+	case_input_init(&ci);
+	if ((amount && case_field_set(&ci, CF_CLAIM, amount, NULL, c->app->now, &err)) ||
+	    (group && case_field_set(&ci, CF_GROUP_SIZE, group, NULL, c->app->now, &err)))
+		return cli_usage_error(classify_usage, "%s", err.msg);
+	in.claim_fen = ci.claim_fen;
+	in.group_size = ci.group_size;
 	if (channel) {
 		in.channel = channel_parse(channel);
 		if (in.channel < 0)

@@ -1,15 +1,20 @@
 /* Registering a case: validation, classification, the gapless number, the first event. */
 #include "core/cases.h"
+#include "core/field.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "cases_db.h"
 
 #include <ctype.h>
+#include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The cross-field messages follow the messages locale like the field checks. */
+#define R_(s) dgettext("cdesk", s)
 
 void case_input_init(struct case_input *in)
 {
@@ -48,59 +53,27 @@ static json_t *suggestion_json(const struct rule_suggestion *sg)
 	return o;
 }
 
+/* Every field as case_field_check checks it typed, then what no single
+ * field can say. Messages are the same whichever way the case came in. */
 static int validate_input(const struct case_ctx *ctx, const struct case_input *in,
 			  struct cdatetime received, struct err *err)
 {
-	static const struct { const char *field; size_t off; size_t max; bool multi; } texts[] = {
-		{ "name", offsetof(struct case_input, name), CASE_SHORT_MAX, false },
-		{ "relation", offsetof(struct case_input, relation), CASE_SHORT_MAX, false },
-		{ "address", offsetof(struct case_input, address), CASE_NOTE_MAX, false },
-		{ "id number", offsetof(struct case_input, id_number), CASE_SHORT_MAX, false },
-		{ "representatives", offsetof(struct case_input, representatives), CASE_NOTE_MAX, true },
-		{ "patient name", offsetof(struct case_input, patient_name), CASE_SHORT_MAX, false },
-		{ "patient record", offsetof(struct case_input, patient_record), CASE_SHORT_MAX, false },
-		{ "unit", offsetof(struct case_input, unit), CASE_SHORT_MAX, false },
-		{ "staff", offsetof(struct case_input, staff), CASE_SHORT_MAX, false },
-		{ "demand", offsetof(struct case_input, demand), CASE_NOTE_MAX, true },
-	};
-	char a[20], n[20];
+	struct case_input eff = *in;
+	int rc;
 
-	if (in->channel < 0 || in->channel >= CHANNEL__COUNT)
-		return err_set(err, ERR_USAGE, "channel is required (one of: %s)", channel_codes());
-	if (in->kind < -1 || in->kind >= KIND__COUNT)
-		return err_set(err, ERR_USAGE, "kind must be one of: %s", kind_codes());
-	if (in->hclass < -1 || in->hclass >= CLASS__COUNT)
-		return err_set(err, ERR_USAGE, "class must be one of: %s", class_codes());
-	if (cases_check_text("the account (text)", in->text, CASE_TEXT_MAX, true, true, err))
-		return ERR_USAGE;
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-		const char *v = *(const char *const *)((const char *)in + texts[i].off);
-		if (cases_check_text(texts[i].field, v, texts[i].max, texts[i].multi, false, err))
-			return ERR_USAGE;
-	}
-	if (cases_check_phone(in->phone, err))
-		return ERR_USAGE;
+	/* received as it takes effect: the input's, else ctx->at */
+	eff.received = received;
+	for (int f = 0; f < CF__COUNT; f++)
+		if ((rc = case_field_check_input(&eff, (enum case_field)f, ctx->rules, ctx->now, err)))
+			return rc;
 	if (!in->anonymous && (!in->name || !*in->name) && (!in->phone || !*in->phone))
-		return err_set(err, ERR_USAGE, "the complainant's name or phone is required "
-			       "(or mark the complaint anonymous)");
-	if (in->group_size < 0 || in->group_size > 100000)
-		return err_set(err, ERR_USAGE, "group size %d is out of range (1-100000)",
-			       in->group_size);
-	if (in->claim_fen < 0)
-		return err_set(err, ERR_USAGE, "the claimed amount may not be negative");
-	if (in->claim_fen > INT64_C(1000000000000000))
-		return err_set(err, ERR_USAGE, "the claimed amount is implausibly large");
-	if (datetime_cmp(received, ctx->now) > 0)
-		return err_set(err, ERR_USAGE, "received time %s is in the future (now %s)",
-			       store_time(received, a), store_time(ctx->now, n));
+		return err_set(err, ERR_USAGE, R_("the complainant's name or phone is required "
+						  "(or mark the complaint anonymous)"));
 	if (in->visit_date != CDATE_NONE && in->visit_date > received.day) {
 		char d[11];
-		return err_set(err, ERR_USAGE, "visit date %s is after the complaint was received",
+		return err_set(err, ERR_USAGE, R_("visit date %s is after the complaint was received"),
 			       date_format(in->visit_date, d));
 	}
-	if (in->unit && *in->unit && !rules_unit_valid(ctx->rules, in->unit))
-		return err_set(err, ERR_NOTFOUND, "unknown subject unit '%s' (see the [units] of "
-			       "rules.ini)", in->unit);
 	if (in->ndepts < 0 || in->ndepts > RULES_MAX_DEPTS || in->ncategories < 0 ||
 	    in->ncategories > RULES_MAX_CATEGORIES || in->nmaterials < 0 || in->nmaterials > 8)
 		return err_set(err, ERR_USAGE, "too many departments, categories or materials");

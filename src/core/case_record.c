@@ -578,26 +578,6 @@ int cases_check_text(const char *field, const char *s, size_t max, bool multilin
 	return text_check_field(field, s, max, multiline, err);
 }
 
-int cases_check_phone(const char *p, struct err *err)
-{
-	int digits = 0;
-
-	if (!p || !*p)
-		return 0;
-	if (text_check_field("phone", p, 30, false, err))
-		return ERR_USAGE;
-	for (const char *q = p; *q; q++) {
-		if (isdigit((unsigned char)*q))
-			digits++;
-		else if (!strchr("+-() ", *q))
-			return err_set(err, ERR_USAGE, "phone: '%s' may hold only digits, spaces and "
-				       "+-()", p);
-	}
-	if (digits < 3)
-		return err_set(err, ERR_USAGE, "phone: '%s' has too few digits", p);
-	return 0;
-}
-
 int cases_check_at(const struct case_ctx *ctx, struct err *err)
 {
 	char a[20], n[20];

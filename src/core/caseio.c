@@ -1,6 +1,8 @@
 /* CSV import (new complaints, or a full export restored) and CSV/JSON export of cases and events. */
 #include "core/caseio.h"
 #include "core/csv.h"
+#include "core/field.h"
+#include "core/money.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "cases_db.h"
@@ -116,10 +118,7 @@ static const char *fmt_time(struct cdatetime t, char *buf)
 
 static const char *fmt_money(int64_t fen, char *buf, size_t size)
 {
-	if (fen == 0)
-		return "";
-	snprintf(buf, size, "%" PRId64 ".%02d", fen / 100, (int)(fen % 100));
-	return buf;
+	return fen == 0 ? "" : money_format(fen, buf, size);
 }
 
 static const char *fmt_bool(bool b)
@@ -297,35 +296,16 @@ static int int_of(struct row *w, int c, int min, int max, int dflt)
 	return (int)n;
 }
 
-/* Yuan with at most two decimals ("12000", "12000.5", "12000.50") into fen. */
+/* Yuan as money_parse reads them into fen; 0 when empty. */
 static int64_t money_of(struct row *w, int c)
 {
-	const char *v = field(w, c), *p = v;
-	int64_t yuan = 0, fen = 0;
-	int digits = 0, dec = 0;
+	const char *v = field(w, c);
+	struct err e = { 0 };
+	int64_t fen = 0;
 
-	if (!*v)
-		return 0;
-	if (*p == '-') {
-		row_error(w, c, "'%.60s': the amount may not be negative", v);
-		return 0;
-	}
-	for (; isdigit((unsigned char)*p); p++) {
-		if (++digits > 13)
-			break;
-		yuan = yuan * 10 + (*p - '0');
-	}
-	if (*p == '.') {
-		for (p++; isdigit((unsigned char)*p) && dec < 3; p++, dec++)
-			fen = fen * 10 + (*p - '0');
-		if (dec == 1)
-			fen *= 10;
-	}
-	if (*p || digits == 0 || digits > 13 || dec > 2 || (dec == 0 && p[-1] == '.')) {
-		row_error(w, c, "'%.60s' is not an amount in yuan (like 12000 or 12000.50)", v);
-		return 0;
-	}
-	return yuan * 100 + fen;
+	if (*v && money_parse(v, &fen, &e))
+		row_error(w, c, "%s", e.msg);
+	return fen;
 }
 
 static struct cdatetime time_of(struct row *w, int c, bool required)
@@ -506,7 +486,21 @@ static void note_number(struct importer *im, const char *number)
 	snprintf(im->res->last, sizeof im->res->last, "%s", number);
 }
 
-/* A new complaint through case_add, exactly as `cdesk add` registers it. */
+/* The column of a field, or -1 when the file has none. */
+static int field_column(const struct row *w, enum case_field f)
+{
+	for (int c = 0; c < C__COUNT; c++)
+		if (columns[c].intake && strcmp(columns[c].name, case_fields[f].column) == 0)
+			return w->map[c] >= 0 ? c : -1;
+	return -1;
+}
+
+/*
+ * A new complaint through case_add, exactly as `cdesk add` registers it:
+ * every field of the table (core/field.h) through case_field_set, so a bad
+ * value gets the message the form and `cdesk add` give, the column named
+ * as the file names it. "Now" is the import's time (--at).
+ */
 static int import_intake(struct importer *im, struct row *w, struct err *err)
 {
 	struct case_input in;
@@ -517,34 +511,15 @@ static int import_intake(struct importer *im, struct row *w, struct err *err)
 	int rc = 0, n;
 
 	case_input_init(&in);
-	in.channel = vocab_of(w, C_CHANNEL, channel_parse, channel_codes(), true);
-	in.kind = vocab_of(w, C_KIND, kind_parse, kind_codes(), false);
-	in.received = time_of(w, C_RECEIVED, false);
-	in.name = text_of(w, C_NAME, CASE_SHORT_MAX, false);
-	in.phone = *field(w, C_PHONE) ? field(w, C_PHONE) : NULL;
-	in.relation = text_of(w, C_RELATION, CASE_SHORT_MAX, false);
-	in.address = text_of(w, C_ADDRESS, CASE_NOTE_MAX, false);
-	in.id_number = text_of(w, C_ID_NUMBER, CASE_SHORT_MAX, false);
-	in.anonymous = bool_of(w, C_ANONYMOUS);
-	in.group_size = int_of(w, C_GROUP_SIZE, 1, 100000, 1);
-	in.representatives = text_of(w, C_REPRESENTATIVES, CASE_NOTE_MAX, true);
-	in.patient_name = text_of(w, C_PATIENT_NAME, CASE_SHORT_MAX, false);
-	in.patient_record = text_of(w, C_PATIENT_RECORD, CASE_SHORT_MAX, false);
-	if (*field(w, C_VISIT_DATE)) {
+	for (int f = 0; f < CF__COUNT; f++) {
+		int c = field_column(w, (enum case_field)f);
 		struct err e = { 0 };
-		if (date_parse(field(w, C_VISIT_DATE), &in.visit_date, &e)) {
-			row_error(w, C_VISIT_DATE, "%s", e.msg);
-			in.visit_date = CDATE_NONE;
-		}
+		if (case_field_set(&in, (enum case_field)f, c >= 0 ? field(w, c) : NULL,
+				   im->ctx->rules, im->ctx->at, &e))
+			row_error(w, c, "%s", c >= 0 ? case_field_problem((enum case_field)f, e.msg)
+						     : e.msg);
 	}
-	in.unit = text_of(w, C_UNIT, CASE_SHORT_MAX, false);
-	in.staff = text_of(w, C_STAFF, CASE_SHORT_MAX, false);
-	in.text = text_of(w, C_ACCOUNT, CASE_TEXT_MAX, true);
-	if (!in.text && !*field(w, C_ACCOUNT))
-		row_error(w, C_ACCOUNT, "the account is required");
-	in.demand = text_of(w, C_DEMAND, CASE_NOTE_MAX, true);
-	in.claim_fen = money_of(w, C_CLAIM);
-	in.hclass = vocab_of(w, C_CLASS, class_parse, class_codes(), false);
+	in.anonymous = bool_of(w, C_ANONYMOUS);
 	n = split_list(field(w, C_DEPTS), in.depts, RULES_MAX_DEPTS, &dstore);
 	if (n < 0)
 		row_error(w, C_DEPTS, "more than %d departments", RULES_MAX_DEPTS);
@@ -567,35 +542,22 @@ static int import_intake(struct importer *im, struct row *w, struct err *err)
 		row_error(w, C_MATERIALS, "more than 8 materials");
 	for (int i = 0; i < n; i++)
 		in.materials[in.nmaterials++] = mats[i];
-	if (in.received.day != CDATE_NONE) {
-		char a[20], b[20];
-		if (datetime_cmp(in.received, im->ctx->at) > 0)
-			row_error(w, C_RECEIVED, "%s is after the time of the import (%s)",
-				  store_time(in.received, a), store_time(im->ctx->at, b));
+	if (in.received.day != CDATE_NONE)
 		ctx.at = in.received;
-	}
 	if (!w->bad) {
 		struct err e = { 0 };
 		/* The store names the field in its own words ("phone: …"). */
 		rc = case_add(&ctx, &in, &out, &e);
 		if (rc == ERR_USAGE || rc == ERR_NOTFOUND || rc == ERR_DATA) {
-			/* "phone: …" from the store names a column: say it as ours. */
+			/* A field's message names a column of ours: say it as the file does. */
 			int col = -1;
-			const char *colon = strstr(e.msg, ": ");
-			for (int c = 0; colon && c < C__COUNT && col < 0; c++) {
-				size_t len = strlen(columns[c].name);
-				if ((size_t)(colon - e.msg) != len || w->map[c] < 0)
-					continue;
-				col = c;
-				for (size_t k = 0; k < len; k++)
-					if (e.msg[k] != columns[c].name[k] &&
-					    !(e.msg[k] == ' ' && columns[c].name[k] == '_'))
-						col = -1;
+			const char *what = e.msg;
+			for (int f = 0; f < CF__COUNT && col < 0; f++) {
+				const char *p = case_field_problem((enum case_field)f, e.msg);
+				if (p != e.msg && (col = field_column(w, (enum case_field)f)) >= 0)
+					what = p;
 			}
-			if (col >= 0)
-				row_error(w, col, "%s", colon + 2);
-			else
-				row_error(w, -1, "%s", e.msg);
+			row_error(w, col, "%s", what);
 			rc = 0;
 		} else if (rc) {
 			*err = e;

@@ -81,7 +81,6 @@ char *cases_json_dump(json_t *o);
 /* A text field: required, size, control characters, valid UTF-8. */
 int cases_check_text(const char *field, const char *s, size_t max, bool multiline,
 		     bool required, struct err *err);
-int cases_check_phone(const char *p, struct err *err);
 /* ctx->at not after ctx->now. */
 int cases_check_at(const struct case_ctx *ctx, struct err *err);
 /* A department by code or Chinese name into its code; ERR_NOTFOUND. */

@@ -293,9 +293,11 @@ int csv_next(struct csv_reader *r, struct csv_record *rec, bool *eof, struct err
 	if (r->nheader && n != r->nheader)
 		return err_set(err, ERR_DATA, "line %ld: %d field%s, the header has %d", line, n,
 			       n == 1 ? "" : "s", r->nheader);
-	for (int i = 0; i < n; i++)
-		if (!text_utf8_valid(r->fields[i], strlen(r->fields[i])))
-			return field_error(r, err, line, i, "invalid UTF-8");
+	for (int i = 0; i < n; i++) {
+		char what[128];
+		if (text_utf8_problem(r->fields[i], strlen(r->fields[i]), what, sizeof what))
+			return field_error(r, err, line, i, what);
+	}
 	rec->fields = r->fields;
 	rec->nfields = n;
 	rec->line = line;

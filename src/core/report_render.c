@@ -4,6 +4,7 @@
  * charts. All of them print the same struct report, so they carry the same
  * numbers; none of them prints a report that fails its check.
  */
+#include "core/money.h"
 #include "core/report.h"
 #include "core/text.h"
 
@@ -253,24 +254,6 @@ int report_check(const struct report *r, struct err *err)
 }
 
 /* ---- shared formatting ---- */
-
-char *report_format_yuan(int64_t fen, char *buf)
-{
-	char digits[32];
-	uint64_t a = fen < 0 ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen;
-	int n, k = 0;
-
-	n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)(a / 100));
-	if (fen < 0)
-		buf[k++] = '-';
-	for (int i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[k++] = ',';
-		buf[k++] = digits[i];
-	}
-	snprintf(buf + k, 8, ".%02u", (unsigned)(a % 100));
-	return buf;
-}
 
 static void fmt_pct(long num, long den, char *buf, size_t size)
 {
@@ -768,7 +751,7 @@ static void sec_claims(struct doc *d, const struct report *r)
 	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
 	const char *cells[2];
 
-	report_format_yuan(r->claim_threshold_fen, thr);
+	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
 	snprintf(n1, sizeof n1, "%ld", r->claims);
 	cells[0] = "提出索赔（件）";
 	cells[1] = n1;
@@ -779,10 +762,10 @@ static void sec_claims(struct doc *d, const struct report *r)
 	cells[1] = n2;
 	table_row(d, b, cols, 2, cells, 0, 0);
 	cells[0] = "索赔总额（元）";
-	cells[1] = report_format_yuan(r->claimed_fen, y1);
+	cells[1] = money_format_as(r->claimed_fen, MONEY_GROUPED, y1, sizeof y1);
 	table_row(d, b, cols, 2, cells, 0, 0);
 	cells[0] = "实际赔付总额（元）";
-	cells[1] = report_format_yuan(r->paid_fen, y2);
+	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
 	table_row(d, b, cols, 2, cells, 0, 0);
 	note(d, b, "按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。");
 	block_end(b);
@@ -1178,11 +1161,11 @@ int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 	csv_row(out, 3, "claims", "claims", v1);
 	snprintf(v1, sizeof v1, "%ld", r->claims_over);
 	csv_row(out, 3, "claims", "over_threshold", v1);
-	snprintf(v1, sizeof v1, "%.2f", (double)r->claim_threshold_fen / 100.0);
+	money_format(r->claim_threshold_fen, v1, sizeof v1);
 	csv_row(out, 3, "claims", "threshold_yuan", v1);
-	snprintf(v1, sizeof v1, "%.2f", (double)r->claimed_fen / 100.0);
+	money_format(r->claimed_fen, v1, sizeof v1);
 	csv_row(out, 3, "claims", "claimed_yuan", v1);
-	snprintf(v1, sizeof v1, "%.2f", (double)r->paid_fen / 100.0);
+	money_format(r->paid_fen, v1, sizeof v1);
 	csv_row(out, 3, "claims", "paid_yuan", v1);
 	sbuf_add(out, "\r\n");
 

@@ -6,6 +6,7 @@
 #include "core/rules.h"
 #include "core/fold.h"
 #include "core/ini.h"
+#include "core/money.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -1218,10 +1219,11 @@ static bool currency_unit(const struct cps *c, size_t *i)
 	return false;
 }
 
-/* An Arabic amount at i: "12000元", "1.5万", "12,000 yuan", "¥3000", "15w". */
+/* An Arabic amount at i: "12000元", "1.5万", "12,000 yuan", "¥3000", "15w".
+ * Integers only: the integer part, the decimals as a numerator over 10^fd. */
 static bool arabic_amount(const struct cps *c, size_t i, int64_t *fen, size_t *end)
 {
-	double v = 0, scale = 0.1;
+	int64_t ip = 0, fnum = 0, pow10 = 1, mult = 1, rest_yuan = 0;
 	bool frac = false, prefix = false, unit = false;
 	size_t j = i, k;
 
@@ -1237,10 +1239,12 @@ static bool arabic_amount(const struct cps *c, size_t i, int64_t *fen, size_t *e
 		uint32_t ch = c->cp[j];
 		if (ch >= '0' && ch <= '9') {
 			if (frac) {
-				v += (ch - '0') * scale;
-				scale /= 10;
+				if (pow10 < INT64_C(1000000000)) {   /* nine decimals are plenty */
+					fnum = fnum * 10 + (ch - '0');
+					pow10 *= 10;
+				}
 			} else {
-				v = v * 10 + (ch - '0');
+				ip = ip * 10 + (ch - '0');
 			}
 		} else if (ch == ',' && !frac && j + 3 < c->n && is_digit(c->cp[j + 1]) &&
 			   is_digit(c->cp[j + 2]) && is_digit(c->cp[j + 3])) {
@@ -1251,38 +1255,39 @@ static bool arabic_amount(const struct cps *c, size_t i, int64_t *fen, size_t *e
 		} else {
 			break;
 		}
-		if (v > 1e12)
+		if (ip > INT64_C(1000000000000))
 			return false;
 	}
 	if (cp_at(c, j, 0x4E07) || ((k = word_at(c, j, "w")) != 0)) {   /* 万, w */
-		v *= 10000;
+		mult = 10000;
 		j++;
 		unit = true;
 		/* "2万5" = 25000, "2万5千" = 25000, "2万500" = 20500. */
 		if (j < c->n && is_digit(c->cp[j]) && !frac) {
-			double rest = 0;
+			int64_t rest = 0;
 			size_t digits = 0;
 			while (j + digits < c->n && is_digit(c->cp[j + digits]) && digits < 4)
 				rest = rest * 10 + (c->cp[j + digits++] - '0');
 			if (cp_at(c, j + digits, 0x5343)) {              /* 千 */
-				v += rest * 1000;
+				rest_yuan = rest * 1000;
 				j += digits + 1;
 			} else if (j + digits < c->n && is_digit(c->cp[j + digits])) {
 				/* more than four digits after 万: not one amount */
 			} else {
-				v += digits == 1 ? rest * 1000 : rest;
+				rest_yuan = digits == 1 ? rest * 1000 : rest;
 				j += digits;
 			}
 		}
 	} else if (cp_at(c, j, 0x5343) || word_at(c, j, "k")) {          /* 千, k */
-		v *= 1000;
+		mult = 1000;
 		j++;
 	}
 	if (currency_unit(c, &j))
 		unit = true;
 	if (!unit && !prefix)
 		return false;
-	*fen = (int64_t)(v * 100 + 0.5);
+	/* the decimals rounded half up to the fen */
+	*fen = ip * 100 * mult + (fnum * 100 * mult * 2 + pow10) / (2 * pow10) + rest_yuan * 100;
 	*end = j;
 	return *fen > 0;
 }
@@ -1405,10 +1410,7 @@ static int64_t find_claim(const struct ruleset *rs, const char *s, bool need_cue
 
 static void format_yuan(int64_t fen, char *buf, size_t size)
 {
-	if (fen % 100)
-		snprintf(buf, size, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
-	else
-		snprintf(buf, size, "%lld", (long long)(fen / 100));
+	money_format_as(fen, MONEY_SHORT, buf, size);
 }
 
 /* Severity order for raising the class: simple < general < important < emergency. */

@@ -4,9 +4,11 @@
 #include "core/util.h"
 
 #include <langinfo.h>
+#include <libintl.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -75,6 +77,28 @@ bool text_utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+/* The messages about a field's text follow the messages locale through the
+ * "cdesk" domain, like the rules' reasons (English when nothing binds it). */
+#define R_(s) dgettext("cdesk", s)
+
+bool text_utf8_problem(const char *s, size_t len, char *what, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		size_t k = utf8_decode(p + i, len - i, &cp);
+		if (!k) {
+			snprintf(what, size, R_("invalid UTF-8 at byte %zu (byte 0x%02x)"), i + 1,
+				 p[i]);
+			return true;
+		}
+		i += k;
+	}
+	return false;
+}
+
 static bool is_control(uint32_t cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 ||
@@ -86,24 +110,27 @@ int text_check_field(const char *field, const char *s, size_t max_chars, bool mu
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), i = 0, chars = 0;
+	char what[128];
 	uint32_t cp;
 
+	if (text_utf8_problem(s, len, what, sizeof what))
+		return err_set(err, ERR_USAGE, R_("%s: %s"), field, what);
 	while (i < len) {
 		size_t k = utf8_decode(p + i, len - i, &cp);
-		if (!k)
-			return err_set(err, ERR_USAGE,
-				       "%s: invalid UTF-8 at byte %zu (byte 0x%02x)", field, i + 1,
-				       p[i]);
-		if (is_control(cp) && !(multiline && (cp == '\n' || cp == '\t' || cp == '\r')))
-			return err_set(err, ERR_USAGE,
-				       "%s: control character U+%04X at character %zu is not allowed",
-				       field, (unsigned)cp, chars + 1);
+		if (is_control(cp) && !(multiline && (cp == '\n' || cp == '\t' || cp == '\r'))) {
+			snprintf(what, sizeof what,
+				 R_("control character U+%04X at character %zu is not allowed"),
+				 (unsigned)cp, chars + 1);
+			return err_set(err, ERR_USAGE, R_("%s: %s"), field, what);
+		}
 		i += k;
 		chars++;
 	}
-	if (max_chars && chars > max_chars)
-		return err_set(err, ERR_USAGE, "%s: %zu characters, at most %zu allowed", field,
-			       chars, max_chars);
+	if (max_chars && chars > max_chars) {
+		snprintf(what, sizeof what, R_("%zu characters, at most %zu allowed"), chars,
+			 max_chars);
+		return err_set(err, ERR_USAGE, R_("%s: %s"), field, what);
+	}
 	return 0;
 }
 
@@ -195,4 +222,20 @@ char *text_sanitize(const char *s)
 	sbuf_addn(&b, "", 0);
 	fit_into(s ? s : "", -1, &b);
 	return b.s;
+}
+
+void text_excerpt(const char *s, size_t max_chars, char *buf, size_t size)
+{
+	char *clean = text_sanitize(s);
+	size_t i = 0, chars = 0;
+
+	/* i ends at the first byte of the character that no longer fits */
+	for (; clean[i]; i++)
+		if (((unsigned char)clean[i] & 0xc0) != 0x80 && chars++ == max_chars)
+			break;
+	if (clean[i])
+		snprintf(buf, size, "%.*s…", (int)i, clean);
+	else
+		snprintf(buf, size, "%s", clean);
+	free(clean);
 }

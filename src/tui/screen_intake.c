@@ -3,6 +3,7 @@
 #include "tui/layout.h"
 #include "tui/lineedit.h"
 #include "tui/tui_internal.h"
+#include "core/field.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -25,37 +26,49 @@ struct field_def {
 	const char *key;            /* draft JSON key */
 	const char *label;          /* N_() */
 	enum field_type type;
-	size_t max;                 /* characters */
+	size_t max;                 /* characters, for the fields not in the table */
 	int height;                 /* rows of a multiline field */
 	bool required;
+	int cf;                     /* enum case_field checking it (core/field.h), or -1 */
 };
 
 static const struct field_def defs[FI__COUNT] = {
-	[FI_CHANNEL] = { "channel", N_("Channel"), F_CHOICE, 0, 1, true },
-	[FI_KIND] = { "kind", N_("Kind"), F_CHOICE, 0, 1, false },
-	[FI_RECEIVED] = { "received", N_("Received"), F_TEXT, 19, 1, true },
-	[FI_NAME] = { "name", N_("Complainant"), F_TEXT, CASE_SHORT_MAX, 1, false },
-	[FI_PHONE] = { "phone", N_("Phone"), F_TEXT, 30, 1, false },
-	[FI_RELATION] = { "relation", N_("Relation"), F_TEXT, CASE_SHORT_MAX, 1, false },
-	[FI_ADDRESS] = { "address", N_("Address"), F_TEXT, CASE_NOTE_MAX, 1, false },
-	[FI_IDNUM] = { "id_number", N_("ID number"), F_TEXT, 18, 1, false },
-	[FI_ANON] = { "anonymous", N_("Anonymous"), F_TOGGLE, 0, 1, false },
-	[FI_GROUP] = { "group_size", N_("Group size"), F_TEXT, 5, 1, false },
-	[FI_REPS] = { "representatives", N_("Representatives"), F_TEXT, CASE_NOTE_MAX, 1, false },
-	[FI_PATIENT] = { "patient_name", N_("Patient"), F_TEXT, CASE_SHORT_MAX, 1, false },
-	[FI_RECORD] = { "patient_record", N_("Record no."), F_TEXT, CASE_SHORT_MAX, 1, false },
-	[FI_VISIT] = { "visit_date", N_("Visit date"), F_TEXT, 10, 1, false },
-	[FI_UNIT] = { "unit", N_("Subject unit"), F_CHOICE, 0, 1, false },
-	[FI_STAFF] = { "staff", N_("Staff named"), F_TEXT, CASE_SHORT_MAX, 1, false },
-	[FI_TEXT] = { "text", N_("Account"), F_MULTI, CASE_TEXT_MAX, 4, true },
-	[FI_DEMAND] = { "demand", N_("Demand"), F_MULTI, CASE_NOTE_MAX, 2, false },
-	[FI_CLAIM] = { "claim", N_("Claim (yuan)"), F_TEXT, 14, 1, false },
-	[FI_CLASS] = { "class", N_("Class"), F_CHOICE, 0, 1, false },
-	[FI_DEPTS] = { "depts", N_("Departments"), F_MULTICHOICE, 0, 1, false },
-	[FI_CATS] = { "categories", N_("Categories"), F_MULTICHOICE, 0, 1, false },
-	[FI_FLAGS] = { "flags", N_("Flags"), F_MULTICHOICE, 0, 1, false },
-	[FI_MATERIALS] = { "materials", N_("Materials"), F_TEXT, CASE_NOTE_MAX, 1, false },
+	[FI_CHANNEL] = { "channel", N_("Channel"), F_CHOICE, 0, 1, true, -1 },
+	[FI_KIND] = { "kind", N_("Kind"), F_CHOICE, 0, 1, false, -1 },
+	[FI_RECEIVED] = { "received", N_("Received"), F_TEXT, 0, 1, true, CF_RECEIVED },
+	[FI_NAME] = { "name", N_("Complainant"), F_TEXT, 0, 1, false, CF_NAME },
+	[FI_PHONE] = { "phone", N_("Phone"), F_TEXT, 0, 1, false, CF_PHONE },
+	[FI_RELATION] = { "relation", N_("Relation"), F_TEXT, 0, 1, false, CF_RELATION },
+	[FI_ADDRESS] = { "address", N_("Address"), F_TEXT, 0, 1, false, CF_ADDRESS },
+	[FI_IDNUM] = { "id_number", N_("ID number"), F_TEXT, 0, 1, false, CF_ID_NUMBER },
+	[FI_ANON] = { "anonymous", N_("Anonymous"), F_TOGGLE, 0, 1, false, -1 },
+	[FI_GROUP] = { "group_size", N_("Group size"), F_TEXT, 0, 1, false, CF_GROUP_SIZE },
+	[FI_REPS] = { "representatives", N_("Representatives"), F_TEXT, 0, 1, false,
+		      CF_REPRESENTATIVES },
+	[FI_PATIENT] = { "patient_name", N_("Patient"), F_TEXT, 0, 1, false, CF_PATIENT_NAME },
+	[FI_RECORD] = { "patient_record", N_("Record no."), F_TEXT, 0, 1, false, CF_PATIENT_RECORD },
+	[FI_VISIT] = { "visit_date", N_("Visit date"), F_TEXT, 0, 1, false, CF_VISIT_DATE },
+	[FI_UNIT] = { "unit", N_("Subject unit"), F_CHOICE, 0, 1, false, -1 },
+	[FI_STAFF] = { "staff", N_("Staff named"), F_TEXT, 0, 1, false, CF_STAFF },
+	[FI_TEXT] = { "text", N_("Account"), F_MULTI, 0, 4, true, CF_ACCOUNT },
+	[FI_DEMAND] = { "demand", N_("Demand"), F_MULTI, 0, 2, false, CF_DEMAND },
+	[FI_CLAIM] = { "claim", N_("Claim (yuan)"), F_TEXT, 0, 1, false, CF_CLAIM },
+	[FI_CLASS] = { "class", N_("Class"), F_CHOICE, 0, 1, false, -1 },
+	[FI_DEPTS] = { "depts", N_("Departments"), F_MULTICHOICE, 0, 1, false, -1 },
+	[FI_CATS] = { "categories", N_("Categories"), F_MULTICHOICE, 0, 1, false, -1 },
+	[FI_FLAGS] = { "flags", N_("Flags"), F_MULTICHOICE, 0, 1, false, -1 },
+	[FI_MATERIALS] = { "materials", N_("Materials"), F_TEXT, CASE_NOTE_MAX, 1, false, -1 },
 };
+
+/*
+ * Characters a text field's editor takes: beyond the field's limit, so that
+ * an overlong value is shown refused with the limit's message rather than
+ * silently cut.
+ */
+static size_t editor_cap(int f)
+{
+	return defs[f].cf >= 0 ? case_fields[defs[f].cf].max * 2 + 16 : defs[f].max;
+}
 
 struct dup {
 	char number[32];
@@ -132,7 +145,11 @@ static char *field_str(struct intake *in, int f)
 	return le_get(&in->ed[f]);
 }
 
-/* Validation of one field as typed: a message, or NULL when fine. */
+/*
+ * Validation of one field as typed: a message, or NULL when fine. The
+ * table's fields get case_field_check's message, the one `cdesk add` and
+ * CSV import give for the same value.
+ */
 static const char *validate(struct tui *t, struct intake *in, int f, char *buf, size_t size)
 {
 	char *s;
@@ -144,108 +161,14 @@ static const char *validate(struct tui *t, struct intake *in, int f, char *buf, 
 	if (!is_text(f))
 		return NULL;
 	s = field_str(in, f);
-	if (defs[f].required && !*s) {
-		msg = f == FI_TEXT ? _("The account is required: what the complainant says.")
-				   : _("Required.");
-	} else if (*s) {
-		switch (f) {
-		case FI_RECEIVED: {
-			struct cdatetime dt;
-			if (datetime_parse(s, &dt, &err)) {
-				snprintf(buf, size, "%s", err.msg);
-				msg = buf;
-			} else if (datetime_cmp(dt, t->now) > 0) {
-				msg = _("The received time is in the future.");
-			}
-			break;
-		}
-		case FI_VISIT: {
-			cdate d;
-			if (date_parse(s, &d, &err)) {
-				snprintf(buf, size, "%s", err.msg);
-				msg = buf;
-			} else if (d > t->today) {
-				msg = _("The visit date is in the future.");
-			}
-			break;
-		}
-		case FI_PHONE: {
-			int digits = 0;
-			for (const char *p = s; *p; p++) {
-				if (isdigit((unsigned char)*p))
-					digits++;
-				else if (!strchr("+- ()", *p)) {
-					msg = _("A phone number has digits, spaces, +, - and ( ) only.");
-					break;
-				}
-			}
-			if (!msg && (digits < 5 || digits > 15))
-				msg = _("A phone number has 5 to 15 digits.");
-			break;
-		}
-		case FI_IDNUM: {
-			size_t n = strlen(s);
-			bool ok = n == 15 || n == 18;
-			for (size_t i = 0; ok && i < n; i++)
-				if (!isdigit((unsigned char)s[i]) && !(i == 17 && (s[i] == 'X' || s[i] == 'x')))
-					ok = false;
-			if (!ok)
-				msg = _("An ID number has 15 or 18 digits (the last may be X).");
-			break;
-		}
-		case FI_GROUP: {
-			char *end;
-			long v = strtol(s, &end, 10);
-			if (*end || v < 1 || v > 10000)
-				msg = _("The group size is a number of people, 1 to 10000.");
-			break;
-		}
-		case FI_CLAIM: {
-			/* yuan with at most two decimals */
-			const char *p = s;
-			int dot = 0, dec = 0, dig = 0;
-			for (; *p; p++) {
-				if (*p == '.') {
-					if (dot++)
-						break;
-				} else if (isdigit((unsigned char)*p)) {
-					dig++;
-					if (dot)
-						dec++;
-				} else {
-					break;
-				}
-			}
-			if (*p || dec > 2 || !dig || dig > 12)
-				msg = _("An amount in yuan, like 20000 or 1500.50.");
-			break;
-		}
-		default:
-			if (text_check_field(_(defs[f].label), s, defs[f].max, defs[f].type == F_MULTI,
-					     &err)) {
-				snprintf(buf, size, "%s", err.msg);
-				msg = buf;
-			}
-		}
+	if (defs[f].cf >= 0 ? case_field_check(defs[f].cf, s, t->rules, t->now, &err)
+			    : text_check_field(_(defs[f].label), s, defs[f].max,
+					       defs[f].type == F_MULTI, &err)) {
+		snprintf(buf, size, "%s", err.msg);
+		msg = buf;
 	}
 	free(s);
 	return msg;
-}
-
-static int64_t parse_fen(const char *s)
-{
-	int64_t yuan = 0, fen = 0;
-	const char *p = s;
-	int dec = 0;
-
-	for (; *p && *p != '.'; p++)
-		yuan = yuan * 10 + (*p - '0');
-	if (*p == '.')
-		for (p++; *p && dec < 2; p++, dec++)
-			fen = fen * 10 + (*p - '0');
-	while (dec++ < 2)
-		fen *= 10;
-	return yuan * 100 + fen;
 }
 
 /* The rule module's view of the form as typed so far. */
@@ -254,13 +177,18 @@ static void classify(struct tui *t, struct intake *in)
 	struct rule_input ri = { 0 };
 	char *text = field_str(in, FI_TEXT), *demand = field_str(in, FI_DEMAND);
 	char *claim = field_str(in, FI_CLAIM), *group = field_str(in, FI_GROUP);
-	char buf[160];
+	struct case_input ci;
+	struct err err = { 0 };
 
 	ri.text = text;
 	ri.demand = demand;
 	ri.unit = in->choice[FI_UNIT] >= 0 ? rules_unit(t->rules, in->choice[FI_UNIT]) : NULL;
-	ri.claim_fen = *claim && !validate(t, in, FI_CLAIM, buf, sizeof buf) ? parse_fen(claim) : 0;
-	ri.group_size = *group ? atoi(group) : 0;
+	/* what is not (yet) valid counts as not given */
+	case_input_init(&ci);
+	case_field_set(&ci, CF_CLAIM, claim, t->rules, t->now, &err);
+	case_field_set(&ci, CF_GROUP_SIZE, group, t->rules, t->now, &err);
+	ri.claim_fen = ci.claim_fen;
+	ri.group_size = ci.group_size;
 	ri.channel = in->choice[FI_CHANNEL];
 	ri.anonymous = in->toggle[FI_ANON];
 	rules_classify(t->rules, &ri, &in->sug);
@@ -835,8 +763,8 @@ static void choose_list(struct screen *s, int f)
 	save_draft(s);
 }
 
-/* Builds the case input; returns the first invalid field or -1. Strings
- * are allocated into strs (freed by the caller). */
+/* Builds the case input; returns the first invalid field or -1 with its
+ * message in msg. Strings are allocated into strs (freed by the caller). */
 static int build_input(struct screen *s, struct case_input *ci, char **strs, char *msg, size_t size)
 {
 	struct intake *in = s->data;
@@ -854,28 +782,16 @@ static int build_input(struct screen *s, struct case_input *ci, char **strs, cha
 	case_input_init(ci);
 	for (int f = 0; f < FI__COUNT; f++)
 		strs[f] = is_text(f) ? field_str(in, f) : NULL;
-#define OPT(f) (strs[f] && *strs[f] ? strs[f] : NULL)
+	for (int f = 0; f < FI__COUNT; f++)
+		if (defs[f].cf >= 0 &&
+		    case_field_set(ci, defs[f].cf, strs[f], t->rules, t->now, &err)) {
+			snprintf(msg, size, "%s", err.msg);
+			return f;
+		}
 	ci->channel = in->choice[FI_CHANNEL];
 	ci->kind = in->choice[FI_KIND];
-	if (OPT(FI_RECEIVED))
-		datetime_parse(strs[FI_RECEIVED], &ci->received, &err);
-	ci->name = OPT(FI_NAME);
-	ci->phone = OPT(FI_PHONE);
-	ci->relation = OPT(FI_RELATION);
-	ci->address = OPT(FI_ADDRESS);
-	ci->id_number = OPT(FI_IDNUM);
 	ci->anonymous = in->toggle[FI_ANON];
-	ci->group_size = OPT(FI_GROUP) ? atoi(strs[FI_GROUP]) : 0;
-	ci->representatives = OPT(FI_REPS);
-	ci->patient_name = OPT(FI_PATIENT);
-	ci->patient_record = OPT(FI_RECORD);
-	if (OPT(FI_VISIT))
-		date_parse(strs[FI_VISIT], &ci->visit_date, &err);
 	ci->unit = in->choice[FI_UNIT] >= 0 ? rules_unit(t->rules, in->choice[FI_UNIT]) : NULL;
-	ci->staff = OPT(FI_STAFF);
-	ci->text = OPT(FI_TEXT);
-	ci->demand = OPT(FI_DEMAND);
-	ci->claim_fen = OPT(FI_CLAIM) ? parse_fen(strs[FI_CLAIM]) : 0;
 	ci->hclass = in->choice[FI_CLASS];
 	for (int i = 0; i < in->ndepts; i++)
 		ci->depts[i] = in->depts[i];
@@ -885,7 +801,7 @@ static int build_input(struct screen *s, struct case_input *ci, char **strs, cha
 	ci->ncategories = in->ncats;
 	ci->flags_set = in->flags_set;
 	ci->flags_clear = in->flags_clear;
-	if (OPT(FI_MATERIALS)) {
+	if (strs[FI_MATERIALS] && *strs[FI_MATERIALS]) {
 		/* "a; b; c": one document each */
 		char *p = strs[FI_MATERIALS], *tok;
 		while ((tok = strsep(&p, ";")) && ci->nmaterials < 8) {
@@ -895,7 +811,6 @@ static int build_input(struct screen *s, struct case_input *ci, char **strs, cha
 				ci->materials[ci->nmaterials++] = tok;
 		}
 	}
-#undef OPT
 	return -1;
 }
 
@@ -912,9 +827,10 @@ static int save(struct screen *s, bool merge)
 	int bad = build_input(s, &ci, strs, msg, sizeof msg), rc = SF_REDRAW;
 
 	if (bad >= 0) {
+		/* the message names the field (and is the one the other paths give) */
 		in->focus = bad;
-		tui_error(t, "%s: %s", _(defs[bad].label), msg);
-		return SF_REDRAW;
+		tui_error(t, "%s", msg);
+		goto out;
 	}
 	if (merge && !in->ndups) {
 		tui_error(t, "%s", _("There is no possible duplicate to merge into."));
@@ -1080,7 +996,7 @@ static struct screen *intake_new(struct tui *t, const char *json)
 	char now[20];
 
 	for (int f = 0; f < FI__COUNT; f++) {
-		le_init(&in->ed[f], defs[f].max, defs[f].type == F_MULTI);
+		le_init(&in->ed[f], editor_cap(f), defs[f].type == F_MULTI);
 		in->choice[f] = -1;
 	}
 	/* a walk-in is the commonest case: the desk, now */

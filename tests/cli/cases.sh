@@ -43,7 +43,7 @@ N=TS2026-00001
 expect_rc "add --json" 0 C add --json --channel phone --name 李四 --text "门诊挂号排队两个小时" \
 	--at "2026-07-03 10:00"
 expect_match "add --json number" '^  "number": "TS2026-00002"' "$TMP/out"
-printf '{"channel":"letter","name":"王五","phone":"13912345678","text":"食堂饭菜不卫生，吃了拉肚子","claim":300.5,"depts":["LOGISTICS"]}' |
+printf '{"channel":"letter","name":"王五","phone":"13912345678","text":"食堂饭菜不卫生，吃了拉肚子","claim":"300.5","depts":["LOGISTICS"]}' |
 	C add --json-in --at "2026-07-03 11:00" >"$TMP/out" 2>"$TMP/err"
 expect_eq "add JSON on stdin" 0 $?
 expect_eq "add JSON number" "TS2026-00003" "$(head -1 "$TMP/out")"
@@ -89,6 +89,12 @@ add_bad "bad JSON" 2 --json-in </dev/null
 printf '{"channel":"visit","text":"x","bogus":1}' >"$TMP/bad.json"
 add_bad "unknown JSON key" 2 - <"$TMP/bad.json"
 expect_match "unknown JSON key named" "bogus" "$TMP/err"
+# jansson reads a JSON number with a fraction as a double: refused for money
+printf '{"channel":"visit","name":"张三","text":"医生态度差","claim":300.5}' >"$TMP/bad.json"
+add_bad "JSON real claim" 2 - <"$TMP/bad.json"
+expect_match "JSON real claim says how" 'claim.*string of yuan' "$TMP/err"
+printf '{"channel":"visit","name":"张三","text":"医生态度差","claim":12.345}' >"$TMP/bad.json"
+add_bad "JSON real claim not rounded" 2 - <"$TMP/bad.json"
 
 # ---- the life of a case ----
 expect_rc "transfer lead+co" 0 C transfer $N --lead NURSING --co 医务部 --note "请核实" --at "2026-07-03 10:00"

@@ -61,7 +61,7 @@ printf '' | "$CDESK" classify >"$TMP/out" 2>"$TMP/err"
 expect_eq "empty stdin exit" 2 $?
 expect_match "empty named" "no text to classify" "$TMP/err"
 expect_rc "bad --amount" 2 "$CDESK" classify --amount 12abc "text"
-expect_match "bad --amount named" "amount: '12abc'" "$TMP/err"
+expect_match "bad --amount named" "claim: '12abc' is not an amount" "$TMP/err"
 expect_rc "bad --group" 2 "$CDESK" classify --group 0 "text"
 expect_rc "bad --channel" 2 "$CDESK" classify --channel pigeon "text"
 expect_match "bad --channel lists codes" "visit, phone" "$TMP/err"

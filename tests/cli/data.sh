@@ -40,7 +40,7 @@ printf 'visit,王五,13800000001,未知部门,,2026-07-01 09:00,,NOSUCH\n' >>"$T
 printf 'visit,,,没有姓名和电话,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
 printf 'visit,王五,abc,电话不对,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
 printf 'visit,王五,13800000001,,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,就诊在受理之后,,2026-07-01 09:00,2026-07-05,\n' >>"$TMP/bad.csv"
+printf 'visit,王五,13800000001,就诊在受理之后,,2026-07-01 09:00,2026-07-02,\n' >>"$TMP/bad.csv"
 printf 'visit,王五,13800000001,"没有结束的引号,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
 (cd "$TMP" && $CDESK --db "$DB" import bad.csv --at "$AT") >"$TMP/out" 2>"$TMP/err"
 expect_eq "bad file exits 7 (malformed data)" 7 $?

@@ -103,26 +103,26 @@ static void test_bad_rows_change_nothing(void **state)
 	struct err err = { 0 };
 	static const char csv[] =
 		"channel,name,phone,account,claim,received,class,flags\n"
-		"visit,甲,1380,好的一行,,2026-07-01 09:00,,\n"
-		"visit,乙,1380,金额,12.345,2026-07-01 09:00,,\n"
-		"visit,丙,1380,级别,,2026-07-01 09:00,urgent,\n"
-		"visit,丁,1380,标记,,2026-07-01 09:00,,media;rainbow\n"
-		"visit,戊,1380,日期,,2026-13-01 09:00,,\n"
-		"visit,己,1380,太晚,,2026-11-28 09:00,,\n";
+		"visit,甲,13800,好的一行,,2026-07-01 09:00,,\n"
+		"visit,乙,13800,金额,12.345,2026-07-01 09:00,,\n"
+		"visit,丙,13800,级别,,2026-07-01 09:00,urgent,\n"
+		"visit,丁,13800,标记,,2026-07-01 09:00,,media;rainbow\n"
+		"visit,戊,13800,日期,,2026-13-01 09:00,,\n"
+		"visit,己,13800,太晚,,2026-11-28 09:00,,\n";
 
 	(void)state;
 	ctx_open(&ctx);
 	assert_int_equal(import(&ctx, csv, &errs, &res, &err), ERR_DATA);
 	assert_string_equal(err.msg, "5 of 6 rows refused; nothing imported");
 	assert_string_equal(errs.s,
-		"line 3, field 'claim': '12.345' is not an amount in yuan (like 12000 or 12000.50)\n"
+		"line 3, field 'claim': '12.345' has more than two decimals (yuan.fen)\n"
 		"line 4, field 'class': unknown value 'urgent' (one of: simple, general, important, "
 		"emergency)\n"
 		"line 5, field 'flags': unknown flag 'rainbow' (safety, claim, group, media, legal, "
 		"anonymous)\n"
 		"line 6, field 'received': '2026-13-01 09:00': there is no month 13\n"
-		"line 7, field 'received': 2026-11-28 09:00:00 is after the time of the import "
-		"(2026-11-27 16:00:00)\n");
+		"line 7, field 'received': 2026-11-28 09:00:00 is in the future (now "
+		"2026-11-27 16:00:00)\n");
 	assert_int_equal(ncases(ctx.st), 0);
 	assert_int_equal(res.imported, 0);
 	/* The numbers the refused import would have taken are still free. */

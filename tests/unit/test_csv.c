@@ -80,8 +80,8 @@ static const struct row rows[] = {
 	{ "too few fields", "a,b,c\n1,2,3\n1,2\n", true, "2:1|2|3\nERR line 3: 2 fields, the header has 3" },
 	{ "too many fields", "a,b\n1,2,3\n", true, "ERR line 2: 3 fields, the header has 2" },
 	{ "one field", "a,b\nx\n", true, "ERR line 2: 1 field, the header has 2" },
-	{ "invalid UTF-8", "name,phone\n\xE5\xBC,1\n", true, "ERR line 2, field 'name': invalid UTF-8" },
-	{ "overlong UTF-8", "name,phone\nx,\xC0\xAF\n", true, "ERR line 2, field 'phone': invalid UTF-8" },
+	{ "invalid UTF-8", "name,phone\n\xE5\xBC,1\n", true, "ERR line 2, field 'name': invalid UTF-8 at byte 1 (byte 0xe5)" },
+	{ "overlong UTF-8", "name,phone\nx,\xC0\xAF\n", true, "ERR line 2, field 'phone': invalid UTF-8 at byte 1 (byte 0xc0)" },
 	{ "bare CR", "a,b\n1\r2,3\n", true,
 	  "ERR line 2, field 'a': carriage return not followed by a line feed" },
 	{ "empty header name", "a,,c\n", true, "ERR line 1, field 2: empty column name in the header" },
@@ -127,7 +127,7 @@ static void test_continues_after_errors(void **state)
 	bool eof;
 	const char *want[] = { "ok 2", "line 3: 1 field, the header has 2",
 			       "line 4, field 'b': stray character after the closing quote",
-			       "line 5, field 'b': invalid UTF-8", "ok 6" };
+			       "line 5, field 'b': invalid UTF-8 at byte 1 (byte 0xff)", "ok 6" };
 	int k = 0;
 
 	(void)state;

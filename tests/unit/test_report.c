@@ -94,18 +94,6 @@ static void test_period_shift(void **state)
 	}
 }
 
-static void test_yuan(void **state)
-{
-	char buf[32];
-
-	(void)state;
-	assert_string_equal(report_format_yuan(0, buf), "0.00");
-	assert_string_equal(report_format_yuan(5, buf), "0.05");
-	assert_string_equal(report_format_yuan(1000000, buf), "10,000.00");
-	assert_string_equal(report_format_yuan(123456789, buf), "1,234,567.89");
-	assert_string_equal(report_format_yuan(-150, buf), "-1.50");
-}
-
 /*
  * A consistent report of 10 cases: 1 not accepted, 1 merged, 8 accepted of
  * which 6 closed (4 on time), 2 open, 1 of them overdue, plus 1 older
@@ -909,7 +897,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_period_parse),
 		cmocka_unit_test(test_period_shift),
-		cmocka_unit_test(test_yuan),
 		cmocka_unit_test(test_check_passes),
 		cmocka_unit_test(test_check_fails),
 		cmocka_unit_test(test_text_layout_a4),

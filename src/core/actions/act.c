@@ -1,5 +1,6 @@
 /* case_act: every action of the table run the same way — values parsed by type, then begin → permission → allowed → apply → event → commit. */
 #include "action.h"
+#include "core/money.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -30,43 +31,17 @@ int case_action_param(const struct case_action_def *d, const char *name)
 	return -1;
 }
 
-/*
- * Yuan as typed ("12000", "12000.5", "12000.50") into fen. Fails with a
- * message for anything else, a negative amount included.
- */
+/* An amount in yuan (money_parse), the message naming the parameter. */
 static int parse_yuan(const char *what, const char *s, int64_t *fen, struct err *err)
 {
-	const char *p = s;
-	int64_t yuan = 0, cents = 0;
-	int ndig = 0, nfrac = 0;
+	int rc = money_parse(s, fen, err);
 
-	while (*p == ' ')
-		p++;
-	if (*p == '-')
-		return err_set(err, ERR_USAGE, "%s: '%s' is negative; an amount may not be negative",
-			       what, s);
-	if (*p == '+')
-		p++;
-	for (; isdigit((unsigned char)*p); p++, ndig++) {
-		if (yuan > INT64_C(10000000000000))
-			return err_set(err, ERR_USAGE, "%s: '%s' is too large", what, s);
-		yuan = yuan * 10 + (*p - '0');
+	if (rc) {
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		err_set(err, rc, "%s: %s", what, msg);
 	}
-	if (*p == '.') {
-		for (p++; isdigit((unsigned char)*p); p++, nfrac++) {
-			if (nfrac >= 2)
-				return err_set(err, ERR_USAGE, "%s: '%s' has more than two decimals "
-					       "(yuan.fen)", what, s);
-			cents = cents * 10 + (*p - '0');
-		}
-		if (nfrac == 1)
-			cents *= 10;
-	}
-	if (ndig == 0 || *p != '\0')
-		return err_set(err, ERR_USAGE, "%s: '%s' is not an amount in yuan (like 12000 or "
-			       "350.50)", what, s);
-	*fen = yuan * 100 + cents;
-	return 0;
+	return rc;
 }
 
 /* "A,B , C" (or full-width "，") into codes; ERR_USAGE past the maximum. */

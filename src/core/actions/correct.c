@@ -5,6 +5,7 @@
  * and after, with the reason and who corrected it.
  */
 #include "action.h"
+#include "core/field.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -15,7 +16,12 @@
 enum { P_NAME, P_PHONE, P_RELATION, P_ADDRESS, P_ID, P_PATIENT, P_RECORD, P_UNIT, P_STAFF,
        P_TEXT, P_DEMAND, P_CLAIM, P_REASON };
 
-/* The column of each field. */
+/* The intake field of each parameter (core/field.h checks its value) and its column. */
+static const enum case_field fields[P_REASON] = {
+	CF_NAME, CF_PHONE, CF_RELATION, CF_ADDRESS, CF_ID_NUMBER, CF_PATIENT_NAME,
+	CF_PATIENT_RECORD, CF_UNIT, CF_STAFF, CF_ACCOUNT, CF_DEMAND, CF_CLAIM,
+};
+
 static const char *const columns[P_REASON] = {
 	"name", "phone", "relation", "address", "id_number", "patient_name", "patient_record",
 	"unit", "staff", "account", "demand", "claim_fen",
@@ -53,13 +59,15 @@ static int allowed(const struct case_record *r, const struct action_args *a, str
 
 static int check(const struct case_ctx *ctx, const struct action_args *a, struct err *err)
 {
-	if (GIVEN(a, P_PHONE) && cases_check_phone(TEXT(a, P_PHONE), err))
-		return ERR_USAGE;
+	int rc;
+
+	/* The same check as at intake, one field at a time (the account stays required). */
+	for (int i = 0; i < P_REASON; i++)
+		if (GIVEN(a, i) && (rc = case_field_check(fields[i], TEXT(a, i), ctx->rules, ctx->now,
+							  err)))
+			return rc;
 	if (GIVEN(a, P_TEXT) && !*TEXT(a, P_TEXT))
 		return err_set(err, ERR_USAGE, "correct: the account (text) may not be emptied");
-	if (GIVEN(a, P_UNIT) && *TEXT(a, P_UNIT) && !rules_unit_valid(ctx->rules, TEXT(a, P_UNIT)))
-		return err_set(err, ERR_NOTFOUND, "unknown subject unit '%s' (see the [units] of "
-			       "rules.ini)", TEXT(a, P_UNIT));
 	return 0;
 }
 

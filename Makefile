@@ -73,7 +73,7 @@ BIN      := $(B)/cdesk
 .PHONY: all check check-fast run bench install uninstall clean deps tests pot
 all: $(BIN) $(MO)
 
-$(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h)
+$(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h src/core/*.h src/core/actions/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
@@ -82,7 +82,7 @@ $(B)/src/app/%.o: src/app/%.c $(wildcard include/core/*.h include/app/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
-$(B)/src/cli/%.o: src/cli/%.c $(wildcard include/*/*.h)
+$(B)/src/cli/%.o: src/cli/%.c $(wildcard include/*/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 

@@ -1,0 +1,283 @@
+/* `cdesk add`: a case registered from options or JSON on standard input. */
+#include "cli/cli.h"
+#include "session.h"
+#include "core/actions.h"
+#include "core/cases.h"
+#include "core/field.h"
+#include "core/money.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "core/vocab.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* ---- add ---- */
+
+static const char add_usage[] =
+	"cdesk add --channel CH --text TEXT [--name N] [--phone P] [--kind K] [--relation R] "
+	"[--address A] [--id-number ID] [--anonymous] [--group-size N] [--representatives R] "
+	"[--patient NAME] [--record NO] [--visit-date DATE] [--unit U] [--staff S] "
+	"[--demand D] [--claim YUAN] [--class C] [--depts A,B] [--categories A,B] "
+	"[--flags F,G] [--no-flags F] [--material DESC[=PATH]] [--json-in | -] "
+	"[--at DATETIME] [--json]";
+
+/* Array-or-string JSON lists ("depts": ["A","B"] or "A,B") into a comma list. */
+static int jlist(json_t *in, const char *key, const char **out, char **hold, struct err *err)
+{
+	json_t *v = in ? json_object_get(in, key) : NULL;
+	struct sbuf b = { 0 };
+	size_t i;
+	json_t *e;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v)) {
+		*out = json_string_value(v);
+		return 0;
+	}
+	if (!json_is_array(v))
+		return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be an array of strings", key);
+	json_array_foreach(v, i, e) {
+		if (!json_is_string(e)) {
+			sbuf_free(&b);
+			return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be an array of strings",
+				       key);
+		}
+		sbuf_addf(&b, "%s%s", i ? "," : "", json_string_value(e));
+	}
+	sbuf_addn(&b, "", 0);
+	free(*hold);
+	*hold = b.s;
+	*out = *hold;
+	return 0;
+}
+
+/*
+ * A field's JSON value as the text a clerk would type, so that it meets the
+ * same check (case_field_set): a string as it is; an integer, for the group
+ * size and the claim (whole yuan), in decimal into num. A JSON real is
+ * refused for the claim: jansson holds it in binary floating point, and
+ * 12.345 would be rounded without a word.
+ */
+static int jfield(json_t *v, enum case_field f, char *num, size_t size, const char **out,
+		  struct err *err)
+{
+	const char *key = case_fields[f].code;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v)) {
+		*out = json_string_value(v);
+		return 0;
+	}
+	if (json_is_integer(v) && (f == CF_GROUP_SIZE || f == CF_CLAIM)) {
+		snprintf(num, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		*out = num;
+		return 0;
+	}
+	if (f == CF_CLAIM)
+		return err_set(err, ERR_USAGE, "JSON input: \"claim\" must be a string of yuan "
+			       "(\"350.50\") or a whole number of yuan (350), not a number with a "
+			       "fraction (JSON keeps those as binary floating point)");
+	if (f == CF_GROUP_SIZE)
+		return err_set(err, ERR_USAGE, "JSON input: \"group_size\" must be a whole number");
+	return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be a string", key);
+}
+
+/* JSON keys that are not fields of the table (core/field.h). */
+static const char *const add_json_extra[] = {
+	"anonymous", "claim_fen", "depts", "categories", "flags", "no_flags", "material", NULL
+};
+
+int cmd_add(struct cli *c, int argc, char **argv)
+{
+	const char *fv[CF__COUNT] = { 0 }, *anon = NULL, *depts = NULL, *cats = NULL,
+		   *flags = NULL, *noflags = NULL, *material = NULL, *json_in = NULL;
+	struct cli_opt opts[CF__COUNT + 8];
+	const char *pos[1];
+	int npos, rc, k, n = 0;
+	struct err err = { 0 };
+	struct session s;
+	struct case_input in;
+	struct case_record out;
+	struct ruleset *rules;
+	json_t *jin = NULL, *v;
+	char *hold_text = NULL, *hold_depts = NULL, *hold_cats = NULL, *hold_flags = NULL,
+	     *hold_noflags = NULL, *hold_jd = NULL, *hold_jc = NULL, *hold_jf = NULL,
+	     *hold_jn = NULL, *raw = NULL, nums[CF__COUNT][MONEY_BUF];
+
+	/* The fields' options come from the field table, the rest are add's own. */
+	for (int f = 0; f < CF__COUNT; f++)
+		if (case_fields[f].option)
+			opts[n++] = (struct cli_opt){ case_fields[f].option, true, &fv[f] };
+	opts[n++] = (struct cli_opt){ "anonymous", false, &anon };
+	opts[n++] = (struct cli_opt){ "depts", true, &depts };
+	opts[n++] = (struct cli_opt){ "categories", true, &cats };
+	opts[n++] = (struct cli_opt){ "flags", true, &flags };
+	opts[n++] = (struct cli_opt){ "no-flags", true, &noflags };
+	opts[n++] = (struct cli_opt){ "material", true, &material };
+	opts[n++] = (struct cli_opt){ "json-in", false, &json_in };
+	opts[n] = (struct cli_opt){ NULL, false, NULL };
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, add_usage)))
+		return rc == 1 ? 0 : rc;
+	if (npos == 1 && strcmp(pos[0], "-") != 0)
+		return cli_usage_error(add_usage, "unexpected argument '%s'", pos[0]);
+	case_input_init(&in);
+	if (json_in || npos == 1) {
+		json_error_t je;
+		const char *key;
+		if (fv[CF_ACCOUNT] && strcmp(fv[CF_ACCOUNT], "-") == 0)
+			return cli_usage_error(add_usage, "--text - and JSON input both want stdin");
+		if (!(raw = read_stdin()))
+			return cli_usage_error(NULL, "cannot read stdin: %s", strerror(errno));
+		jin = json_loads(raw, JSON_REJECT_DUPLICATES, &je);
+		free(raw);
+		if (!jin || !json_is_object(jin)) {
+			rc = jin ? cli_usage_error(NULL, "JSON input: expected an object")
+				 : cli_usage_error(NULL, "JSON input, line %d: %s", je.line, je.text);
+			json_decref(jin);
+			return rc;
+		}
+		json_object_foreach(jin, key, v) {
+			const char *const *jk;
+			int f = case_field_find(key);
+			for (jk = add_json_extra; *jk && strcmp(*jk, key) != 0; jk++)
+				;
+			if (!*jk && (f < 0 || strcmp(case_fields[f].code, key) != 0)) {
+				char *clean = text_sanitize(key);
+				rc = cli_usage_error(NULL, "JSON input: unknown key \"%s\"", clean);
+				free(clean);
+				json_decref(jin);
+				return rc;
+			}
+		}
+		/* Options given on the command line win over the JSON. */
+		for (int f = 0; f < CF__COUNT; f++)
+			if (!fv[f] && (rc = jfield(json_object_get(jin, case_fields[f].code),
+						   (enum case_field)f, nums[f], sizeof nums[f], &fv[f],
+						   &err)))
+				goto usage;
+		if (!material && (v = json_object_get(jin, "material")) && !json_is_null(v)) {
+			if (!json_is_string(v)) {
+				rc = err_set(&err, ERR_USAGE, "JSON input: \"material\" must be a string");
+				goto usage;
+			}
+			material = json_string_value(v);
+		}
+		if (!depts && (rc = jlist(jin, "depts", &depts, &hold_jd, &err)))
+			goto usage;
+		if (!cats && (rc = jlist(jin, "categories", &cats, &hold_jc, &err)))
+			goto usage;
+		if (!flags && (rc = jlist(jin, "flags", &flags, &hold_jf, &err)))
+			goto usage;
+		if (!noflags && (rc = jlist(jin, "no_flags", &noflags, &hold_jn, &err)))
+			goto usage;
+		if (!anon && (v = json_object_get(jin, "anonymous"))) {
+			if (!json_is_boolean(v)) {
+				rc = err_set(&err, ERR_USAGE, "JSON input: \"anonymous\" must be true or false");
+				goto usage;
+			}
+			anon = json_is_true(v) ? "1" : NULL;
+		}
+		if (!fv[CF_CLAIM] && (v = json_object_get(jin, "claim_fen"))) {
+			/* fen as the yuan they are, through the same check */
+			if (!json_is_integer(v)) {
+				rc = err_set(&err, ERR_USAGE, "JSON input: \"claim_fen\" must be an integer");
+				goto usage;
+			}
+			fv[CF_CLAIM] = money_format(json_integer_value(v), nums[CF_CLAIM],
+						    sizeof nums[CF_CLAIM]);
+		}
+	}
+	fv[CF_ACCOUNT] = maybe_stdin(fv[CF_ACCOUNT], &hold_text);
+	/* Every field through the one check of core/field.h, in the table's order. */
+	if ((rc = app_rules(c->app, &rules, &err))) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	for (int f = 0; f < CF__COUNT; f++)
+		if ((rc = case_field_set(&in, (enum case_field)f, fv[f], rules, c->app->now, &err))) {
+			rc = cli_fail(&err);
+			goto done;
+		}
+	if (depts && (in.ndepts = split_list(depts, in.depts, RULES_MAX_DEPTS, &hold_depts)) < 0) {
+		rc = err_set(&err, ERR_USAGE, "--depts: at most %d departments", RULES_MAX_DEPTS);
+		goto usage;
+	}
+	if (cats && (in.ncategories = split_list(cats, in.categories, RULES_MAX_CATEGORIES,
+						 &hold_cats)) < 0) {
+		rc = err_set(&err, ERR_USAGE, "--categories: at most %d", RULES_MAX_CATEGORIES);
+		goto usage;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		const char *list = pass ? noflags : flags, *parts[FLAG__COUNT + 2];
+		char **hold = pass ? &hold_noflags : &hold_flags;
+		int nparts;
+		if (!list)
+			continue;
+		nparts = split_list(list, parts, FLAG__COUNT + 2, hold);
+		for (k = 0; k < nparts; k++) {
+			unsigned bit = flag_parse(parts[k]);
+			if (!bit) {
+				rc = err_set(&err, ERR_USAGE, "--%s: unknown flag '%s' (safety, claim, "
+					     "group, media, legal, anonymous)", pass ? "no-flags" : "flags",
+					     parts[k]);
+				goto usage;
+			}
+			if (pass)
+				in.flags_clear |= bit;
+			else
+				in.flags_set |= bit;
+		}
+	}
+	in.anonymous = anon != NULL;
+	if (material)
+		in.materials[in.nmaterials++] = material;
+
+	if ((rc = session_open(c, &s, &err))) {
+		rc = session_fail(&s, &err);
+		goto done;
+	}
+	if ((rc = case_add(&s.ctx, &in, &out, &err))) {
+		rc = session_fail(&s, &err);
+		goto done;
+	}
+	if (c->json) {
+		struct case_record full;
+		if (case_get(s.st, out.number, true, &full, &err) == 0) {
+			json_t *o = case_json_full(&s, &full);
+			print_json(o);
+			json_decref(o);
+			case_record_free(&full);
+		}
+	} else {
+		char due[20], f[160];
+		fmt_time(out.due, due);
+		printf("%s\n", out.number);
+		printf("class %s, dept %s", class_code(out.hclass), out.ndepts ? out.depts[0] : "-");
+		for (k = 1; k < out.ndepts; k++)
+			printf("+%s", out.depts[k]);
+		printf(", due %s%s%s\n", due, out.flags ? ", flags " : "",
+		       out.flags ? flags_format(out.flags, f, sizeof f) : "");
+	}
+	cli_warn_calendar(c, out.received.day, out.due.day);
+	case_record_free(&out);
+	store_close(s.st);
+	rc = 0;
+	goto done;
+usage:
+	rc = cli_usage_error(NULL, "%s", err.msg);
+done:
+	json_decref(jin);
+	free(hold_text); free(hold_depts); free(hold_cats); free(hold_flags); free(hold_noflags);
+	free(hold_jd); free(hold_jc); free(hold_jf); free(hold_jn);
+	return rc;
+}

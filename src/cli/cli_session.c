@@ -1,0 +1,198 @@
+/* What the case commands share: the session (store and case context), reading standard input, printing a case. */
+#include "cli/cli.h"
+#include "session.h"
+#include "core/actions.h"
+#include "core/cases.h"
+#include "core/field.h"
+#include "core/money.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "core/vocab.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* ---- shared ---- */
+
+
+int session_open(struct cli *c, struct session *s, struct err *err)
+{
+	struct ruleset *rules;
+	struct calendar *cal;
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	if ((rc = app_rules(c->app, &rules, err)) || (rc = app_calendar(c->app, &cal, err)))
+		return rc;
+	if ((rc = app_open_store(c->app, false, &s->st, err)))
+		return rc;
+	app_case_ctx(c->app, s->st, &s->ctx);
+	return 0;
+}
+
+int session_fail(struct session *s, const struct err *err)
+{
+	store_close(s->st);
+	s->st = NULL;
+	return cli_fail(err);
+}
+
+void print_json(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+}
+
+/* Reads all of stdin (for "--text -" and JSON input); NULL on error. */
+char *read_stdin(void)
+{
+	struct sbuf b = { 0 };
+	char buf[4096];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+		sbuf_addn(&b, buf, n);
+		if (b.len > 4 * 1024 * 1024)
+			break;
+	}
+	if (ferror(stdin)) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	if (!b.s)
+		sbuf_addn(&b, "", 0);
+	return b.s;
+}
+
+/* A value given as "-" is read from stdin (once); the result is owned by *hold. */
+const char *maybe_stdin(const char *v, char **hold)
+{
+	if (!v || strcmp(v, "-") != 0)
+		return v;
+	if (!*hold) {
+		*hold = read_stdin();
+		if (*hold) {
+			size_t n = strlen(*hold);
+			while (n && ((*hold)[n - 1] == '\n' || (*hold)[n - 1] == '\r'))
+				(*hold)[--n] = '\0';
+		}
+	}
+	return *hold;
+}
+
+/* "A,B , C" (or full-width "，") into up to max trimmed parts pointing into a
+ * copy kept in *hold; -1 when there are more. */
+int split_list(const char *s, const char **out, int max, char **hold)
+{
+	static const char wide[] = "，";
+	int n = 0;
+	char *p;
+
+	*hold = xstrdup(s);
+	p = *hold;
+	while (p) {
+		char *comma = strchr(p, ','), *w = strstr(p, wide), *e, *next = NULL, *t = p;
+		if (w && (!comma || w < comma)) {
+			*w = '\0';
+			next = w + strlen(wide);
+		} else if (comma) {
+			*comma = '\0';
+			next = comma + 1;
+		}
+		while (*t == ' ')
+			t++;
+		for (e = t + strlen(t); e > t && e[-1] == ' ';)
+			*--e = '\0';
+		if (*t) {
+			if (n == max)
+				return -1;
+			out[n++] = t;
+		}
+		p = next;
+	}
+	return n;
+}
+
+const char *transfer_state_code(enum transfer_state s)
+{
+	static const char *const names[] = { "open", "answered", "returned", "cancelled" };
+	return (int)s >= 0 && s <= TRANSFER_CANCELLED ? names[s] : "?";
+}
+
+/* Prints s sanitised (no escape sequence reaches the terminal). */
+void put_clean(const char *label, const char *s)
+{
+	char *clean;
+
+	if (!s || !*s)
+		return;
+	clean = text_sanitize(s);
+	printf("%-12s %s\n", label, clean);
+	free(clean);
+}
+
+void fmt_time(struct cdatetime t, char buf[20])
+{
+	if (t.day == CDATE_NONE)
+		snprintf(buf, 20, "-");
+	else
+		datetime_format(t, buf);
+}
+
+void fmt_day(struct cdatetime t, char buf[20])
+{
+	if (t.day == CDATE_NONE)
+		snprintf(buf, 20, "-");
+	else
+		date_format(t.day, buf);
+}
+
+json_t *case_json_full(struct session *s, const struct case_record *r)
+{
+	json_t *o = case_to_json(r, true), *a = json_array();
+	struct store_event *evs;
+	struct err err = { 0 };
+	int n;
+
+	if (case_events(s->st, r, &evs, &n, &err) == 0) {
+		for (int i = 0; i < n; i++)
+			json_array_append_new(a, case_event_to_json(&evs[i]));
+		store_events_free(evs, n);
+	}
+	json_object_set_new(o, "days_left", json_integer(case_days_left(s->ctx.cal, r,
+									   s->ctx.at.day)));
+	json_object_set_new(o, "events", a);
+	return o;
+}
+
+
+/* Prints the case after an action: its JSON under --json, else one line. */
+int print_after(struct cli *c, struct session *s, const char *number, const char *what)
+{
+	struct case_record r;
+	struct err err = { 0 };
+	char due[20];
+
+	if (case_get(s->st, number, true, &r, &err))
+		return session_fail(s, &err);
+	if (c->json) {
+		json_t *o = case_json_full(s, &r);
+		print_json(o);
+		json_decref(o);
+	} else {
+		fmt_day(r.due, due);
+		printf("%s: %s, %s, round %d, due %s\n", r.number, what, status_code(r.status),
+		       r.round, due);
+	}
+	if (r.due.day != CDATE_NONE)
+		cli_warn_calendar(c, c->app->at.day, r.due.day);
+	case_record_free(&r);
+	store_close(s->st);
+	return 0;
+}

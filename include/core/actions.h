@@ -3,8 +3,8 @@
  * The CLI builds its commands, options and usage from these rows, the TUI
  * its action menu, prompts, timeline labels and help; case_act() runs every
  * one of them the same way. To add an action: one file under
- * src/core/actions/ defining its row, and one line in the table of
- * src/core/actions/table.c.
+ * src/core/actions/ defining its row, and one line in
+ * include/core/action_list.h.
  */
 #ifndef CDESK_CORE_ACTIONS_H
 #define CDESK_CORE_ACTIONS_H
@@ -20,26 +20,9 @@
 #include <jansson.h>
 
 enum case_action {
-	CA_TRANSFER,    /* route to a lead and co-departments (转交办) */
-	CA_RETURN,      /* a department sends its transfer back (第二十二条) */
-	CA_FEEDBACK,    /* a department's written result (书面反馈) */
-	CA_DRAFT,       /* the reply drafted */
-	CA_APPROVE,     /* the next step of the approval chain */
-	CA_REFUSE,      /* the draft sent back, with the reason */
-	CA_REPLY,       /* the reply given */
-	CA_CALLBACK,    /* the complainant called back (回访) */
-	CA_CLOSE,       /* closed with a finding (第二十五条) */
-	CA_REJECT,      /* not accepted (第二十六条) */
-	CA_MERGE,       /* a duplicate merged into another case */
-	CA_PAUSE,       /* the clock stopped */
-	CA_RESUME,      /* the clock restarted */
-	CA_REOPEN,      /* the next dispatch round */
-	CA_REVIEW,      /* a review (复核) */
-	CA_RECLASS,     /* the handling class changed */
-	CA_ATTACH,      /* a document kept on file */
-	CA_NOTE,        /* a note on the timeline */
-	CA_CONTACT,     /* a contact with the complainant (接待记录) */
-	CA_CORRECT,     /* a registered field corrected, with the reason */
+#define CASE_ACTION(id, row) CA_##id,
+#include "core/action_list.h"
+#undef CASE_ACTION
 	CA__COUNT,
 	/* Permission keys of what is not a step of a case (cases_permit). */
 	CA_ADD = CA__COUNT, CA_SHOW, CA_LIST, CA_SEARCH, CA_IMPORT, CA_EXPORT, CA_RECOMPUTE,

@@ -8,12 +8,6 @@
 
 #include <jansson.h>
 
-/* The rows, one per file. */
-extern const struct case_action_def action_transfer, action_return, action_feedback,
-	action_draft, action_approve, action_refuse_draft, action_reply, action_callback, action_close,
-	action_reject, action_merge, action_pause, action_resume, action_reopen, action_review,
-	action_reclass, action_attach, action_note, action_contact, action_correct;
-
 /* Marks a string for translation; the TUI translates it when shown (make pot). */
 #define N_(s) (s)
 

@@ -40,21 +40,7 @@ static const struct binding queue_keys[] = {
 
 static const char *queue_label(enum case_queue q)
 {
-	switch (q) {
-	case QUEUE_NEW: return _("New (unrouted)");
-	case QUEUE_MINE: return _("Mine");
-	case QUEUE_DUE_TODAY: return _("Due today");
-	case QUEUE_DUE_SOON: return _("Due soon");
-	case QUEUE_OVERDUE: return _("Overdue");
-	case QUEUE_FEEDBACK: return _("Awaiting department feedback");
-	case QUEUE_APPROVAL: return _("Awaiting approval");
-	case QUEUE_CALLBACK: return _("Awaiting callback");
-	case QUEUE_REOPENED: return _("Reopened");
-	case QUEUE_CLOSED: return _("Closed recently");
-	case QUEUE_DEPT: return _("Department");
-	case QUEUE_ALL: return _("All cases");
-	default: return "";
-	}
+	return (int)q >= 0 && q < QUEUE__COUNT ? _(case_queues[q].label) : "";
 }
 
 static void def_label(struct tui *t, const struct queue_def *d, char *buf, size_t size)

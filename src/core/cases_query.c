@@ -207,10 +207,15 @@ static bool cursor_parse(const char *cursor, bool keyed, int64_t *id, const char
 
 static void add_filter(struct sbuf *w, struct binds *b, const struct case_filter *f)
 {
+	static const struct { const char *col; const struct vocab *vocab; } terms[] = {
+		{ "c.class", &vocab_class }, { "c.channel", &vocab_channel },
+		{ "c.kind", &vocab_kind }, { "c.status", &vocab_status },
+	};
 	char t[20];
 
 	if (!f)
 		return;
+	const int value[] = { f->hclass, f->channel, f->kind, f->status };
 	if (f->dept && *f->dept) {
 		sbuf_add(w, " AND EXISTS (SELECT 1 FROM case_depts d WHERE d.case_id = c.id AND "
 			 "d.dept = ?)");
@@ -220,21 +225,11 @@ static void add_filter(struct sbuf *w, struct binds *b, const struct case_filter
 		sbuf_add(w, " AND c.unit = ?");
 		bind_s(b, f->unit);
 	}
-	if (f->hclass >= 0 && f->hclass < CLASS__COUNT) {
-		sbuf_add(w, " AND c.class = ?");
-		bind_s(b, class_code(f->hclass));
-	}
-	if (f->channel >= 0 && f->channel < CHANNEL__COUNT) {
-		sbuf_add(w, " AND c.channel = ?");
-		bind_s(b, channel_code(f->channel));
-	}
-	if (f->kind >= 0 && f->kind < KIND__COUNT) {
-		sbuf_add(w, " AND c.kind = ?");
-		bind_s(b, kind_code(f->kind));
-	}
-	if (f->status >= 0 && f->status < STATUS__COUNT) {
-		sbuf_add(w, " AND c.status = ?");
-		bind_s(b, status_code(f->status));
+	for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++) {
+		if (value[i] >= 0 && value[i] < terms[i].vocab->n) {
+			sbuf_addf(w, " AND %s = ?", terms[i].col);
+			bind_s(b, vocab_code(terms[i].vocab, value[i]));
+		}
 	}
 	if (f->flags) {
 		sbuf_add(w, " AND (c.flags & ?) = ?");

@@ -81,36 +81,35 @@ static void test_ellipsize(void **state)
 	free(d);
 }
 
+/* A text, a width, and its lines (NULL after the last). */
+static const struct wrap_case {
+	const char *text;
+	int width;
+	const char *want[5];
+} wrap_cases[] = {
+	{ "护士态度很差ab\n多收费", 7, { "护士态", "度很差a", "b", "多收费" } },
+	/* Latin words stay whole when a space allows it; Chinese breaks anywhere */
+	{ "dept: 护士 → NURSING (weight 5)", 14, { "dept: 护士 → ", "NURSING ", "(weight 5)" } },
+	{ "abcdefghijklmnop", 6, { "abcdef", "ghijkl", "mnop" } },
+	{ "", 7, { "" } },
+};
+
 static void test_wrap(void **state)
 {
-	char *lines[8];
-	int n;
 	(void)state;
-	n = layout_wrap("护士态度很差ab\n多收费", 7, lines, 8);
-	assert_int_equal(n, 4);
-	assert_string_equal(lines[0], "护士态");
-	assert_string_equal(lines[1], "度很差a");
-	assert_string_equal(lines[2], "b");
-	assert_string_equal(lines[3], "多收费");
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	/* Latin words stay whole when a space allows it; Chinese breaks anywhere */
-	n = layout_wrap("dept: 护士 → NURSING (weight 5)", 14, lines, 8);
-	assert_int_equal(n, 3);
-	assert_string_equal(lines[0], "dept: 护士 → ");
-	assert_string_equal(lines[1], "NURSING ");
-	assert_string_equal(lines[2], "(weight 5)");
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	n = layout_wrap("abcdefghijklmnop", 6, lines, 8);
-	assert_int_equal(n, 3);
-	assert_string_equal(lines[0], "abcdef");
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	n = layout_wrap("", 7, lines, 8);
-	assert_int_equal(n, 1);
-	assert_string_equal(lines[0], "");
-	free(lines[0]);
+	for (size_t k = 0; k < sizeof wrap_cases / sizeof wrap_cases[0]; k++) {
+		const struct wrap_case *c = &wrap_cases[k];
+		char *lines[8];
+		int n = layout_wrap(c->text, c->width, lines, 8), want = 0;
+
+		while (c->want[want])
+			want++;
+		assert_int_equal(n, want);
+		for (int i = 0; i < n; i++) {
+			assert_string_equal(lines[i], c->want[i]);
+			free(lines[i]);
+		}
+	}
 }
 
 int main(void)

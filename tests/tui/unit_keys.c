@@ -38,7 +38,7 @@ static void test_letters_are_commands_only_in_lists(void **state)
 	(void)state;
 	list.mode = KM_LIST;
 	form.mode = KM_TEXT;
-	for (size_t i = 0; i < sizeof mode_cases / sizeof mode_cases[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(mode_cases); i++) {
 		const struct mode_case *c = &mode_cases[i];
 		struct key_event ev = c->fkey ? fk((int)c->key) : ch(c->key);
 		assert_int_equal(keys_lookup(&list, &ev), c->in_list);

@@ -7,12 +7,6 @@
 #include "core/text.h"
 #include "tui/layout.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return text_init_locale() ? 0 : -1;
-}
-
 static void test_columns_share_spare(void **state)
 {
 	struct column c[3] = { { "a", 10, 0, false, 0 }, { "b", 5, 1, false, 0 },
@@ -97,7 +91,7 @@ static const struct wrap_case {
 static void test_wrap(void **state)
 {
 	(void)state;
-	for (size_t k = 0; k < sizeof wrap_cases / sizeof wrap_cases[0]; k++) {
+	for (size_t k = 0; k < N_ROWS(wrap_cases); k++) {
 		const struct wrap_case *c = &wrap_cases[k];
 		char *lines[8];
 		int n = layout_wrap(c->text, c->width, lines, 8), want = 0;
@@ -121,5 +115,5 @@ int main(void)
 		cmocka_unit_test(test_ellipsize),
 		cmocka_unit_test(test_wrap),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
 }

@@ -7,12 +7,6 @@
 #include "core/text.h"
 #include "tui/lineedit.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return text_init_locale() ? 0 : -1;
-}
-
 /* Most tests start from an empty single-line editor with no limit. */
 static int edit_new(void **state)
 {
@@ -203,18 +197,21 @@ static void test_utf8_roundtrip(void **state)
 	free(back);
 }
 
+/* A test that starts from edit_new's editor. */
+#define EDIT_TEST(t) cmocka_unit_test_setup_teardown(t, edit_new, edit_free)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_insert_chinese, edit_new, edit_free),
-		cmocka_unit_test_setup_teardown(test_delete_by_character, edit_new, edit_free),
-		cmocka_unit_test_setup_teardown(test_refuses_controls, edit_new, edit_free),
+		EDIT_TEST(test_insert_chinese),
+		EDIT_TEST(test_delete_by_character),
+		EDIT_TEST(test_refuses_controls),
 		cmocka_unit_test(test_max_chars),
-		cmocka_unit_test_setup_teardown(test_invalid_utf8, edit_new, edit_free),
-		cmocka_unit_test_setup_teardown(test_scroll_keeps_cursor_visible, edit_new, edit_free),
-		cmocka_unit_test_setup_teardown(test_scroll_back_after_delete, edit_new, edit_free),
+		EDIT_TEST(test_invalid_utf8),
+		EDIT_TEST(test_scroll_keeps_cursor_visible),
+		EDIT_TEST(test_scroll_back_after_delete),
 		cmocka_unit_test(test_wrap_multiline),
 		cmocka_unit_test(test_utf8_roundtrip),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
 }

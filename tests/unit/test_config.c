@@ -63,7 +63,7 @@ static void test_explicit_and_errors(void **state)
 	assert_string_equal(cfg->case_prefix, "HX");
 	config_free(cfg);
 
-	for (size_t i = 0; i < sizeof bad_files / sizeof bad_files[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(bad_files); i++) {
 		const struct bad_file *t = &bad_files[i];
 		p = write_file(t->name, t->text);
 		assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);

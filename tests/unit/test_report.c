@@ -39,7 +39,7 @@ static void test_period_parse(void **state)
 		{ "2026年Q3", ERR_USAGE, 0, 0, 0, NULL, NULL, "is not a period" },
 	};
 	(void)state;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
 		struct report_period p = { PERIOD_MONTH, 1, 1, 7, 7 };
 		struct err err = { 0 };
 		char f[11], l[11];
@@ -215,7 +215,7 @@ static void test_check_fails(void **state)
 		{ 9, "subject units add up to 9" },
 	};
 	(void)state;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
 		struct report *r = fixture(0);
 		struct err err = { 0 };
 		struct sbuf out = { 0 };
@@ -312,7 +312,7 @@ static void check_layout(const struct report_layout *lay, int nlate_extra)
 			const char *prev = v[i - 1];
 			size_t pl = strlen(prev);
 			static const char *const closing[] = { "。", "，", "、", "；", "）", "：" };
-			for (size_t k = 0; k < sizeof closing / sizeof closing[0]; k++)
+			for (size_t k = 0; k < N_ROWS(closing); k++)
 				if (!strncmp(line + 4, closing[k], strlen(closing[k])))
 					fail_msg("line %d starts with %s: '%s'", i + 1, closing[k], line);
 			if (pl && prev[pl - 1] >= '0' && prev[pl - 1] <= '9' && line[4] >= '0' &&
@@ -548,7 +548,7 @@ static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 		{ "receiver", "clerk" }, { "status", "routed" }, { "due", "2026-12-31 23:59:59" },
 		{ "updated", "2026-10-01 00:00:00" }, { "round_at", NULL },
 	};
-	bool given[sizeof defaults / sizeof defaults[0]] = { false };
+	bool given[N_ROWS(defaults)] = { false };
 	va_list ap;
 	char *sql, *msg = NULL;
 
@@ -557,7 +557,7 @@ static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 	va_start(ap, received);
 	for (const char *c; (c = va_arg(ap, const char *));) {
 		const char *v = va_arg(ap, const char *);
-		for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+		for (size_t i = 0; i < N_ROWS(defaults); i++)
 			if (!strcmp(defaults[i][0], c))
 				given[i] = true;
 		sbuf_addf(&cols, ", %s", c);
@@ -567,7 +567,7 @@ static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 			sbuf_addf(&vals, ", '%s'", v);
 	}
 	va_end(ap);
-	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(defaults); i++) {
 		if (given[i])
 			continue;
 		if (!defaults[i][1]) {
@@ -923,6 +923,5 @@ int main(void)
 		cmocka_unit_test(test_digest),
 	};
 
-	text_init_locale();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
 }

@@ -18,6 +18,18 @@
 
 #include "core/calendar.h"
 #include "core/rules.h"
+#include "core/text.h"
+
+/* The number of rows of a table. */
+#define N_ROWS(a) (sizeof (a) / sizeof (a)[0])
+
+/* A group setup for tests that measure text: the UTF-8 locale, or the
+ * group fails. */
+static inline int testutil_setup_locale(void **state)
+{
+	(void)state;
+	return text_init_locale() ? 0 : -1;
+}
 
 /* Loads the shipped rules and holiday calendar (for a group setup);
  * prints why and returns -1 when either is refused. */

@@ -521,22 +521,10 @@ static void test_screen_bars(void **state)
 
 /* ---- report_build on a database made with SQL ---- */
 
-static bool has_column(sqlite3 *db, const char *col)
-{
-	sqlite3_stmt *q;
-	bool found = false;
-
-	sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('cases')", -1, &q, NULL);
-	while (sqlite3_step(q) == SQLITE_ROW)
-		if (!strcmp((const char *)sqlite3_column_text(q, 0), col))
-			found = true;
-	sqlite3_finalize(q);
-	return found;
-}
-
 /*
  * Inserts a case from "column", "value" pairs ending with NULL; the
- * columns every row needs get plain defaults. A value "NULL" is SQL NULL.
+ * columns every row needs get plain defaults (round_at: the received time).
+ * A value "NULL" is SQL NULL.
  */
 static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 {
@@ -570,15 +558,8 @@ static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 	for (size_t i = 0; i < N_ROWS(defaults); i++) {
 		if (given[i])
 			continue;
-		if (!defaults[i][1]) {
-			if (!has_column(db, defaults[i][0]))
-				continue;
-			sbuf_addf(&cols, ", %s", defaults[i][0]);
-			sbuf_addf(&vals, ", '%s'", received);
-			continue;
-		}
 		sbuf_addf(&cols, ", %s", defaults[i][0]);
-		sbuf_addf(&vals, ", '%s'", defaults[i][1]);
+		sbuf_addf(&vals, ", '%s'", defaults[i][1] ? defaults[i][1] : received);
 	}
 	sql = xasprintf("INSERT INTO cases (%s) VALUES (%s)", cols.s, vals.s);
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)

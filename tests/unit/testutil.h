@@ -18,7 +18,10 @@
 
 #include "core/calendar.h"
 #include "core/rules.h"
+#include "core/store.h"
 #include "core/text.h"
+
+#include <sqlite3.h>
 
 /* The number of rows of a table. */
 #define N_ROWS(a) (sizeof (a) / sizeof (a)[0])
@@ -49,6 +52,19 @@ static inline void testutil_free_data(struct ruleset *rules, struct calendar *ca
 {
 	rules_free(rules);
 	calendar_free(cal);
+}
+
+/* The first column of the first row of sql (a count, a PRAGMA), or -1. */
+static inline int64_t testutil_count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
 }
 
 #endif

@@ -270,22 +270,16 @@ struct screen *screen_queues_new(struct tui *t)
 	int nd = rules_dept_count(t->rules);
 
 	qs->defs = xcalloc((size_t)(QUEUE__COUNT + nd), sizeof *qs->defs);
-	for (int q = 0; q < QUEUE__COUNT; q++) {
-		if (q == QUEUE_DEPT)
-			continue;
-		qs->defs[qs->ndefs++].q = q;
-	}
+	for (int q = 0; q < QUEUE__COUNT; q++)
+		if (q != QUEUE_DEPT && q != QUEUE_ALL)
+			qs->defs[qs->ndefs++].q = q;
 	/* one queue per department, before "all" */
-	{
-		struct queue_def all = qs->defs[--qs->ndefs];
-		for (int i = 0; i < nd; i++) {
-			qs->defs[qs->ndefs].q = QUEUE_DEPT;
-			snprintf(qs->defs[qs->ndefs].dept, RULES_CODE_MAX, "%s",
-				 rules_dept(t->rules, i)->code);
-			qs->ndefs++;
-		}
-		qs->defs[qs->ndefs++] = all;
+	for (int i = 0; i < nd; i++) {
+		struct queue_def *d = &qs->defs[qs->ndefs++];
+		d->q = QUEUE_DEPT;
+		snprintf(d->dept, RULES_CODE_MAX, "%s", rules_dept(t->rules, i)->code);
 	}
+	qs->defs[qs->ndefs++].q = QUEUE_ALL;
 	qs->sort = SORT_DUE;
 	case_filter_init(&qs->filter);
 	qs->list.fetch = fetch;

@@ -38,19 +38,6 @@ static unsigned below(unsigned n)
 	return (unsigned)((z ^ (z >> 31)) % n);
 }
 
-static bool has_column(sqlite3 *db, const char *col)
-{
-	sqlite3_stmt *q;
-	bool found = false;
-
-	sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('cases')", -1, &q, NULL);
-	while (sqlite3_step(q) == SQLITE_ROW)
-		if (!strcmp((const char *)sqlite3_column_text(q, 0), col))
-			found = true;
-	sqlite3_finalize(q);
-	return found;
-}
-
 static void fmt(cdate d, int sec, char out[20])
 {
 	struct cdatetime t = { d, sec };
@@ -78,7 +65,6 @@ static int make(long n, const char *path, const struct calendar *cal)
 	sqlite3 *db;
 	sqlite3_stmt *q;
 	cdate first, last;
-	bool round_at = false;
 	char *sql, *msg = NULL;
 	double t0 = now_s();
 
@@ -100,14 +86,13 @@ static int make(long n, const char *path, const struct calendar *cal)
 			"DROP TRIGGER cases_fts_insert;", STORE_SCHEMA_VERSION, STORE_APPLICATION_ID);
 	sqlite3_exec(db, sql, NULL, NULL, NULL);
 	free(sql);
-	round_at = has_column(db, "round_at");
 	sql = xasprintf(
 		"INSERT INTO cases (number, year, seq, received, channel, kind, phone, name, unit, "
 		"account, suggestion, claim_fen, paid_fen, categories, dept, depts, class, receiver, "
 		"status, round, due, due_met, replied_at, satisfaction, callback_at, finding, "
-		"closed_at, paused_at, updated%s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-		"?11, ?12, ?13, ?14, ?15, ?16, ?17, 'clerk', ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-		"?26, ?27, ?4%s)", round_at ? ", round_at" : "", round_at ? ", ?4" : "");
+		"closed_at, paused_at, updated, round_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 'clerk', ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+		"?25, ?26, ?27, ?4, ?4)");
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
 		fprintf(stderr, "bench_report: %s\n", sqlite3_errmsg(db));
 		return 1;

@@ -260,6 +260,31 @@ enum case_queue {
 	QUEUE__COUNT
 };
 
+/* What a queue's condition is compared with, bound to its '?' in order. */
+enum case_queue_param {
+	QP_NONE,
+	QP_ACTOR,                   /* ctx->actor */
+	QP_NOW,                     /* ctx->at */
+	QP_TODAY_END,               /* 23:59:59 of ctx->at's day */
+	QP_SOON_END,                /* 23:59:59 of soon_days working days after it */
+	QP_MONTH_AGO,               /* 00:00 thirty days before it */
+	QP_DEPT                     /* the department of QUEUE_DEPT */
+};
+
+/* The queues, one row each in enum order: the one list of them. */
+struct case_queue_def {
+	const char *code;           /* "due-today": the CLI's name and JSON's */
+	const char *label;          /* N_(): the TUI's name */
+	const char *cond;           /* SQL over "cases c"; NULL for every case */
+	enum case_queue_param params[2];
+	/* The index the condition searches when sorted by due (NULL: none,
+	 * the sort's own index serves); forced with INDEXED BY where the
+	 * planner would take a wider one. */
+	const char *index;
+	bool force_index;
+};
+extern const struct case_queue_def case_queues[QUEUE__COUNT];
+
 /* "overdue" → QUEUE_OVERDUE; "dept:MEDICAL" → QUEUE_DEPT with the code in
  * dept (at least RULES_CODE_MAX bytes). -1 when unknown. */
 int case_queue_parse(const char *s, char *dept);

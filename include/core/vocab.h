@@ -41,18 +41,6 @@ enum reply_method { REPLY_IN_PERSON, REPLY_PHONE, REPLY_LETTER, REPLY__COUNT };
 enum reject_reason { REJECT_COURT, REJECT_HIGHER_OFFICE, REJECT_NO_FACTS, REJECT_POLICE,
 		     REJECT_OUT_OF_REMIT, REJECT__COUNT };
 
-const char *kind_code(enum case_kind k);
-const char *kind_label(enum case_kind k);
-int kind_parse(const char *s);
-
-const char *channel_code(enum channel c);
-const char *channel_label(enum channel c);
-int channel_parse(const char *s);
-
-const char *class_code(enum handling_class c);
-const char *class_label(enum handling_class c);
-int class_parse(const char *s);
-
 /* For one bit: "safety", "claim", "group", "media", "legal", "anonymous". */
 const char *flag_code(unsigned flag);
 const char *flag_label(unsigned flag);
@@ -60,26 +48,6 @@ const char *flag_label(unsigned flag);
 unsigned flag_parse(const char *s);
 /* Comma-separated codes ("claim,media") into buf; returns buf. */
 char *flags_format(unsigned flags, char *buf, size_t size);
-
-const char *status_code(enum case_status s);
-const char *status_label(enum case_status s);
-int status_parse(const char *s);
-
-const char *satisfaction_code(enum satisfaction s);
-const char *satisfaction_label(enum satisfaction s);
-int satisfaction_parse(const char *s);
-
-const char *finding_code(enum finding f);
-const char *finding_label(enum finding f);
-int finding_parse(const char *s);
-
-const char *reply_method_code(enum reply_method m);
-const char *reply_method_label(enum reply_method m);
-int reply_method_parse(const char *s);
-
-const char *reject_reason_code(enum reject_reason r);
-const char *reject_reason_label(enum reject_reason r);
-int reject_reason_parse(const char *s);
 
 /* A vocabulary as a value: its terms in enum order. */
 struct vocab_term {
@@ -90,8 +58,6 @@ struct vocab {
 	const struct vocab_term *terms;
 	int n;
 };
-extern const struct vocab vocab_channel, vocab_class, vocab_satisfaction, vocab_finding,
-	vocab_reply_method, vocab_reject_reason;
 /* Term i's code or label ("?" out of range); the term of a code or label, or -1. */
 const char *vocab_code(const struct vocab *v, int i);
 const char *vocab_label(const struct vocab *v, int i);
@@ -99,14 +65,33 @@ int vocab_parse(const struct vocab *v, const char *s);
 /* The codes joined by sep into buf; returns buf. */
 char *vocab_codes(const struct vocab *v, const char *sep, char *buf, size_t size);
 
-/* The list of valid codes, "visit, phone, letter, web, authority", for messages. */
-const char *channel_codes(void);
-const char *kind_codes(void);
-const char *class_codes(void);
-const char *status_codes(void);
-const char *satisfaction_codes(void);
-const char *finding_codes(void);
-const char *reply_method_codes(void);
-const char *reject_reason_codes(void);
+
+/*
+ * Every vocabulary but the flags, one row each: name, enum, count. A row
+ * declares, for kind:
+ *   const char *kind_code(enum case_kind v);   the code ("?" out of range)
+ *   const char *kind_label(enum case_kind v);  the Chinese label ("?" likewise)
+ *   int kind_parse(const char *s);             the term of a code or label, or -1
+ *   const char *kind_codes(void);              "complaint, consultation, …" for messages
+ *   extern const struct vocab vocab_kind;      the vocabulary as a value
+ */
+#define VOCAB_LIST(X)                                                      \
+	X(kind, enum case_kind, KIND__COUNT)                               \
+	X(channel, enum channel, CHANNEL__COUNT)                           \
+	X(class, enum handling_class, CLASS__COUNT)                        \
+	X(status, enum case_status, STATUS__COUNT)                         \
+	X(satisfaction, enum satisfaction, SATISFACTION__COUNT)            \
+	X(finding, enum finding, FINDING__COUNT)                           \
+	X(reply_method, enum reply_method, REPLY__COUNT)                   \
+	X(reject_reason, enum reject_reason, REJECT__COUNT)
+
+#define VOCAB_DECLARE(name, type, count)                                   \
+	const char *name##_code(type v);                                   \
+	const char *name##_label(type v);                                  \
+	int name##_parse(const char *s);                                   \
+	const char *name##_codes(void);                                    \
+	extern const struct vocab vocab_##name;
+VOCAB_LIST(VOCAB_DECLARE)
+#undef VOCAB_DECLARE
 
 #endif

@@ -12,9 +12,45 @@
 /* Repeated word for word in the partial indexes of src/core/schema.c. */
 #define OPEN_COND "c.status NOT IN ('closed', 'rejected', 'merged')"
 
-static const char *const queue_codes[QUEUE__COUNT] = {
-	"new", "mine", "due-today", "due-soon", "overdue", "feedback", "approval", "callback",
-	"reopened", "closed-recent", "dept:CODE", "all"
+/* Marks a label for translation; the TUI translates it. */
+#define N_(s) (s)
+
+/* The paused are left out of the due queues: their clock stands still. */
+#define DUE_COND OPEN_COND " AND c.status != 'paused' AND c.due_met IS NULL AND "
+
+const struct case_queue_def case_queues[QUEUE__COUNT] = {
+	[QUEUE_NEW] = { "new", N_("New (unrouted)"), "c.status = 'registered'",
+		{ QP_NONE }, "cases_status_due", false },
+	[QUEUE_MINE] = { "mine", N_("Mine"), OPEN_COND " AND c.receiver = ?",
+		{ QP_ACTOR }, "cases_receiver_due", false },
+	[QUEUE_DUE_TODAY] = { "due-today", N_("Due today"), DUE_COND "c.due >= ? AND c.due <= ?",
+		{ QP_NOW, QP_TODAY_END }, "cases_open_due", false },
+	[QUEUE_DUE_SOON] = { "due-soon", N_("Due soon"), DUE_COND "c.due > ? AND c.due <= ?",
+		{ QP_TODAY_END, QP_SOON_END }, "cases_open_due", false },
+	[QUEUE_OVERDUE] = { "overdue", N_("Overdue"), DUE_COND "c.due < ?",
+		{ QP_NOW }, "cases_open_due", false },
+	[QUEUE_FEEDBACK] = { "feedback", N_("Awaiting department feedback"),
+		"c.status = 'routed'", { QP_NONE }, "cases_status_due", false },
+	[QUEUE_APPROVAL] = { "approval", N_("Awaiting approval"), "c.status = 'drafted'",
+		{ QP_NONE }, "cases_status_due", false },
+	[QUEUE_CALLBACK] = { "callback", N_("Awaiting callback"),
+		"c.status = 'replied' AND c.satisfaction IS NULL", { QP_NONE },
+		"cases_status_due", false },
+	/* The planner prefers the wider open-case index here and then reads
+	 * every open row; the partial index holds only these. */
+	[QUEUE_REOPENED] = { "reopened", N_("Reopened"),
+		OPEN_COND " AND (c.round > 1 OR c.in_review = 1)", { QP_NONE },
+		"cases_reopened_due", true },
+	[QUEUE_CLOSED] = { "closed-recent", N_("Closed recently"),
+		"c.closed_at IS NOT NULL AND c.closed_at >= ?", { QP_MONTH_AGO },
+		"cases_closed", false },
+	/* EXISTS, not IN: the open cases are walked in order and each is
+	 * probed, instead of every case the department ever had being
+	 * collected first. */
+	[QUEUE_DEPT] = { "dept:CODE", N_("Department"), OPEN_COND " AND EXISTS (SELECT 1 FROM "
+		"case_depts d WHERE d.case_id = c.id AND d.dept = ?)", { QP_DEPT },
+		"cases_open_due", false },
+	[QUEUE_ALL] = { "all", N_("All cases"), NULL, { QP_NONE }, NULL, false },
 };
 
 int case_queue_parse(const char *s, char *dept)
@@ -29,7 +65,7 @@ int case_queue_parse(const char *s, char *dept)
 		return QUEUE_DEPT;
 	}
 	for (int i = 0; i < QUEUE__COUNT; i++)
-		if (i != QUEUE_DEPT && strcmp(s, queue_codes[i]) == 0)
+		if (i != QUEUE_DEPT && strcmp(s, case_queues[i].code) == 0)
 			return i;
 	if (strcmp(s, "closed") == 0)
 		return QUEUE_CLOSED;
@@ -38,13 +74,19 @@ int case_queue_parse(const char *s, char *dept)
 
 const char *case_queue_code(enum case_queue q)
 {
-	return (int)q >= 0 && q < QUEUE__COUNT ? queue_codes[q] : "?";
+	return (int)q >= 0 && q < QUEUE__COUNT ? case_queues[q].code : "?";
 }
 
 const char *case_queue_codes(void)
 {
-	return "new, mine, due-today, due-soon, overdue, feedback, approval, callback, "
-	       "reopened, closed-recent, dept:CODE, all";
+	static char buf[256];
+	size_t len = 0;
+
+	if (!buf[0])
+		for (int i = 0; i < QUEUE__COUNT; i++)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "",
+						case_queues[i].code);
+	return buf;
 }
 
 void case_filter_init(struct case_filter *f)
@@ -165,10 +207,15 @@ static bool cursor_parse(const char *cursor, bool keyed, int64_t *id, const char
 
 static void add_filter(struct sbuf *w, struct binds *b, const struct case_filter *f)
 {
+	static const struct { const char *col; const struct vocab *vocab; } terms[] = {
+		{ "c.class", &vocab_class }, { "c.channel", &vocab_channel },
+		{ "c.kind", &vocab_kind }, { "c.status", &vocab_status },
+	};
 	char t[20];
 
 	if (!f)
 		return;
+	const int value[] = { f->hclass, f->channel, f->kind, f->status };
 	if (f->dept && *f->dept) {
 		sbuf_add(w, " AND EXISTS (SELECT 1 FROM case_depts d WHERE d.case_id = c.id AND "
 			 "d.dept = ?)");
@@ -178,21 +225,11 @@ static void add_filter(struct sbuf *w, struct binds *b, const struct case_filter
 		sbuf_add(w, " AND c.unit = ?");
 		bind_s(b, f->unit);
 	}
-	if (f->hclass >= 0 && f->hclass < CLASS__COUNT) {
-		sbuf_add(w, " AND c.class = ?");
-		bind_s(b, class_code(f->hclass));
-	}
-	if (f->channel >= 0 && f->channel < CHANNEL__COUNT) {
-		sbuf_add(w, " AND c.channel = ?");
-		bind_s(b, channel_code(f->channel));
-	}
-	if (f->kind >= 0 && f->kind < KIND__COUNT) {
-		sbuf_add(w, " AND c.kind = ?");
-		bind_s(b, kind_code(f->kind));
-	}
-	if (f->status >= 0 && f->status < STATUS__COUNT) {
-		sbuf_add(w, " AND c.status = ?");
-		bind_s(b, status_code(f->status));
+	for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++) {
+		if (value[i] >= 0 && value[i] < terms[i].vocab->n) {
+			sbuf_addf(w, " AND %s = ?", terms[i].col);
+			bind_s(b, vocab_code(terms[i].vocab, value[i]));
+		}
 	}
 	if (f->flags) {
 		sbuf_add(w, " AND (c.flags & ?) = ?");
@@ -213,6 +250,29 @@ static void add_filter(struct sbuf *w, struct binds *b, const struct case_filter
 	}
 }
 
+/* The value of one parameter of a queue's condition. */
+static void bind_param(struct binds *b, const struct case_ctx *ctx, enum case_queue_param p,
+		       const char *dept, int soon_days)
+{
+	struct cdatetime t = { ctx->at.day, 86399 };
+	char s[20];
+
+	switch (p) {
+	case QP_ACTOR: bind_s(b, ctx->actor); return;
+	case QP_DEPT: bind_s(b, dept); return;
+	case QP_NOW: t = ctx->at; break;
+	case QP_TODAY_END: break;
+	case QP_SOON_END:
+		t.day = calendar_add_working_days(ctx->cal, ctx->at.day,
+						  soon_days > 0 ? soon_days : 2);
+		break;
+	case QP_MONTH_AGO: t = (struct cdatetime){ ctx->at.day - 30, 0 }; break;
+	case QP_NONE: return;
+	}
+	time_str(t, s);
+	bind_s(b, s);
+}
+
 int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	      const struct case_filter *f, enum case_sort sort, bool desc, int soon_days,
 	      const char *cursor, int limit, struct case_page *out, struct err *err)
@@ -220,11 +280,10 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	struct sbuf w = { 0 };
 	struct binds b = { .n = 0 };
 	const char *key_col, *key = NULL, *dir = desc ? "DESC" : "ASC", *cmp = desc ? "<" : ">";
-	char now[20], t[20];
+	const struct case_queue_def *def;
 	int64_t cid = 0;
 	int rc;
 	char *sql;
-	struct cdatetime end_today = { ctx->at.day, 86399 };
 
 	memset(out, 0, sizeof *out);
 	if ((rc = cases_permit(ctx, "list", NULL, err)))
@@ -246,82 +305,23 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 			return err_set(err, ERR_NOTFOUND, "unknown department '%s'", dept ? dept : "");
 		dept = rules_dept_find(ctx->rules, dept)->code;
 	}
-	time_str(ctx->at, now);
+	def = &case_queues[q];
 	sbuf_add(&w, "1");
-	switch (q) {
-	case QUEUE_NEW:
-		sbuf_add(&w, " AND c.status = 'registered'");
-		break;
-	case QUEUE_MINE:
-		sbuf_add(&w, " AND " OPEN_COND " AND c.receiver = ?");
-		bind_s(&b, ctx->actor);
-		break;
-	case QUEUE_DUE_TODAY:
-		sbuf_add(&w, " AND " OPEN_COND " AND c.status != 'paused' AND c.due_met IS NULL "
-			 "AND c.due >= ? AND c.due <= ?");
-		bind_s(&b, now);
-		time_str(end_today, t);
-		bind_s(&b, t);
-		break;
-	case QUEUE_DUE_SOON: {
-		struct cdatetime soon = { calendar_add_working_days(ctx->cal, ctx->at.day,
-								    soon_days > 0 ? soon_days : 2), 86399 };
-		sbuf_add(&w, " AND " OPEN_COND " AND c.status != 'paused' AND c.due_met IS NULL "
-			 "AND c.due > ? AND c.due <= ?");
-		time_str(end_today, t);
-		bind_s(&b, t);
-		time_str(soon, t);
-		bind_s(&b, t);
-		break;
+	if (def->cond) {
+		sbuf_add(&w, " AND ");
+		sbuf_add(&w, def->cond);
 	}
-	case QUEUE_OVERDUE:
-		sbuf_add(&w, " AND " OPEN_COND " AND c.status != 'paused' AND c.due_met IS NULL "
-			 "AND c.due < ?");
-		bind_s(&b, now);
-		break;
-	case QUEUE_FEEDBACK:
-		sbuf_add(&w, " AND c.status = 'routed'");
-		break;
-	case QUEUE_APPROVAL:
-		sbuf_add(&w, " AND c.status = 'drafted'");
-		break;
-	case QUEUE_CALLBACK:
-		sbuf_add(&w, " AND c.status = 'replied' AND c.satisfaction IS NULL");
-		break;
-	case QUEUE_REOPENED:
-		sbuf_add(&w, " AND " OPEN_COND " AND (c.round > 1 OR c.in_review = 1)");
-		break;
-	case QUEUE_CLOSED: {
-		struct cdatetime since = { ctx->at.day - 30, 0 };
-		sbuf_add(&w, " AND c.closed_at IS NOT NULL AND c.closed_at >= ?");
-		time_str(since, t);
-		bind_s(&b, t);
-		break;
-	}
-	case QUEUE_DEPT:
-		/* EXISTS, not IN: the open cases are walked in order and each is
-		 * probed, instead of every case the department ever had being
-		 * collected first. */
-		sbuf_add(&w, " AND " OPEN_COND " AND EXISTS (SELECT 1 FROM case_depts d "
-			 "WHERE d.case_id = c.id AND d.dept = ?)");
-		bind_s(&b, dept);
-		break;
-	case QUEUE_ALL:
-	case QUEUE__COUNT:
-		break;
-	}
+	for (int i = 0; i < 2 && def->params[i] != QP_NONE; i++)
+		bind_param(&b, ctx, def->params[i], dept, soon_days);
 	add_filter(&w, &b, f);
 	if (key) {
 		sbuf_addf(&w, " AND (%s, c.id) %s (?, ?)", key_col, cmp);
 		bind_s(&b, key);
 		bind_i(&b, cid);
 	}
-	/* The planner prefers the wider open-case index for the reopened queue
-	 * and then reads every open row; the partial index holds only these. */
-	sql = xasprintf("SELECT " CASE_COLUMNS ", %s FROM cases c%s WHERE %s ORDER BY %s %s, "
-			"c.id %s LIMIT %d", key_col,
-			q == QUEUE_REOPENED ? " INDEXED BY cases_reopened_due" : "", w.s, key_col,
-			dir, dir, limit + 1);
+	sql = xasprintf("SELECT " CASE_COLUMNS ", %s FROM cases c%s%s WHERE %s ORDER BY %s %s, "
+			"c.id %s LIMIT %d", key_col, def->force_index ? " INDEXED BY " : "",
+			def->force_index ? def->index : "", w.s, key_col, dir, dir, limit + 1);
 	rc = run_page(ctx->st, sql, &b, limit, 60, out, err);
 	free(sql);
 	sbuf_free(&w);

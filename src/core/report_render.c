@@ -9,6 +9,7 @@
 #include "core/text.h"
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,17 +45,40 @@ void report_free(struct report *r)
 	free(r);
 }
 
+/* arr, or arr moved to room for one more than its n items of size bytes
+ * (capacity *cap, doubled from first). */
+static void *grow(void *arr, int n, int *cap, int first, size_t size)
+{
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : first;
+	return xrealloc(arr, (size_t)*cap * size);
+}
+
+/* The totals by name, in the order of the CSV rows and the JSON members. */
+static const struct { const char *name; size_t offset; } totals_fields[] = {
+	{ "received", offsetof(struct report_totals, received) },
+	{ "accepted", offsetof(struct report_totals, accepted) },
+	{ "rejected", offsetof(struct report_totals, rejected) },
+	{ "merged", offsetof(struct report_totals, merged) },
+	{ "closed", offsetof(struct report_totals, closed) },
+	{ "open_at_end", offsetof(struct report_totals, open_at_end) },
+	{ "closed_on_time", offsetof(struct report_totals, closed_on_time) },
+	{ "overdue_at_end", offsetof(struct report_totals, overdue_at_end) },
+};
+
+static long totals_field(const struct report_totals *t, size_t i)
+{
+	return *(const long *)((const char *)t + totals_fields[i].offset);
+}
+
 struct report_row *report_breakdown_add(struct report_breakdown *b, const char *code,
 					const char *label, long n)
 {
 	struct report_row *row;
 
-	if (b->nrows == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 8;
-		b->rows = xrealloc(b->rows, (size_t)b->cap * sizeof *b->rows);
-	}
-	row = &b->rows[b->nrows++];
-	memset(row, 0, sizeof *row);
+	b->rows = grow(b->rows, b->nrows, &b->cap, 8, sizeof *b->rows);
+	row = memset(&b->rows[b->nrows++], 0, sizeof *row);
 	strlcpy_(row->code, code ? code : "", sizeof row->code);
 	strlcpy_(row->label, label ? label : "", sizeof row->label);
 	row->n = n;
@@ -65,12 +89,8 @@ struct report_dept *report_dept_add(struct report *r, const char *code, const ch
 {
 	struct report_dept *d;
 
-	if (r->ndepts == r->dept_cap) {
-		r->dept_cap = r->dept_cap ? r->dept_cap * 2 : 16;
-		r->depts = xrealloc(r->depts, (size_t)r->dept_cap * sizeof *r->depts);
-	}
-	d = &r->depts[r->ndepts++];
-	memset(d, 0, sizeof *d);
+	r->depts = grow(r->depts, r->ndepts, &r->dept_cap, 16, sizeof *r->depts);
+	d = memset(&r->depts[r->ndepts++], 0, sizeof *d);
 	strlcpy_(d->code, code ? code : "", sizeof d->code);
 	strlcpy_(d->name, name ? name : "", sizeof d->name);
 	d->median_reply_days = -1;
@@ -81,12 +101,8 @@ struct report_late *report_late_add(struct report *r)
 {
 	struct report_late *l;
 
-	if (r->nlate == r->late_cap) {
-		r->late_cap = r->late_cap ? r->late_cap * 2 : 32;
-		r->late = xrealloc(r->late, (size_t)r->late_cap * sizeof *r->late);
-	}
-	l = &r->late[r->nlate++];
-	memset(l, 0, sizeof *l);
+	r->late = grow(r->late, r->nlate, &r->late_cap, 32, sizeof *r->late);
+	l = memset(&r->late[r->nlate++], 0, sizeof *l);
 	l->closed = -1;
 	return l;
 }
@@ -293,10 +309,7 @@ struct lines {
 
 static void lines_push(struct lines *l, char *s)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
-	}
+	l->v = grow(l->v, l->n, &l->cap, 32, sizeof *l->v);
 	l->v[l->n++] = s;
 }
 
@@ -325,10 +338,7 @@ struct doc {
 
 static struct block *doc_block(struct doc *d)
 {
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 16;
-		d->b = xrealloc(d->b, (size_t)d->cap * sizeof *d->b);
-	}
+	d->b = grow(d->b, d->n, &d->cap, 16, sizeof *d->b);
 	memset(&d->b[d->n], 0, sizeof d->b[d->n]);
 	return &d->b[d->n++];
 }
@@ -585,7 +595,7 @@ static void sec_totals(struct doc *d, const struct report *r)
 	b = table_start(d, "一、总体情况", cols, 6);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char a[24], bb[24], c[24], ch1[16], ch2[16];
-		const char *cells[6];
+		const char *cells[6] = { rows[i].label, a, bb, ch1, c, ch2 };
 		snprintf(a, sizeof a, "%ld", rows[i].a);
 		if (r->have_prev)
 			snprintf(bb, sizeof bb, "%ld", rows[i].b);
@@ -603,12 +613,6 @@ static void sec_totals(struct doc *d, const struct report *r)
 			fmt_change(rows[i].a, rows[i].c, ch2, sizeof ch2);
 		else
 			strcpy(ch2, "-");
-		cells[0] = rows[i].label;
-		cells[1] = a;
-		cells[2] = bb;
-		cells[3] = ch1;
-		cells[4] = c;
-		cells[5] = ch2;
 		table_row(d, b, cols, 6, cells, 0, 0);
 	}
 	{
@@ -646,12 +650,9 @@ static void sec_breakdown(struct doc *d, const struct report *r, const char *tit
 			max = bd->rows[i].n;
 	for (int i = 0; i < bd->nrows; i++) {
 		char n[24], pct[16];
-		const char *cells[3];
+		const char *cells[3] = { bd->rows[i].label, n, pct };
 		snprintf(n, sizeof n, "%ld", bd->rows[i].n);
 		fmt_pct(bd->rows[i].n, r->totals.received, pct, sizeof pct);
-		cells[0] = bd->rows[i].label;
-		cells[1] = n;
-		cells[2] = pct;
 		table_row(d, b, cols, 3, cells, bd->rows[i].n, max);
 	}
 	if (bd->nrows == 0)
@@ -684,7 +685,7 @@ static void sec_depts(struct doc *d, const struct report *r)
 	for (int i = 0; i < r->ndepts; i++) {
 		const struct report_dept *x = &r->depts[i];
 		char rc[16], cl[16], ot[16], od[16], md[16], ro[16], cb[16], sat[16];
-		const char *cells[9];
+		const char *cells[9] = { x->name, rc, cl, ot, od, md, ro, cb, sat };
 		snprintf(rc, sizeof rc, "%ld", x->received);
 		snprintf(cl, sizeof cl, "%ld", x->closed);
 		fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
@@ -693,15 +694,6 @@ static void sec_depts(struct doc *d, const struct report *r)
 		snprintf(ro, sizeof ro, "%ld", x->reopened);
 		snprintf(cb, sizeof cb, "%ld", x->callbacks);
 		fmt_pct(x->satisfied, x->callbacks, sat, sizeof sat);
-		cells[0] = x->name;
-		cells[1] = rc;
-		cells[2] = cl;
-		cells[3] = ot;
-		cells[4] = od;
-		cells[5] = md;
-		cells[6] = ro;
-		cells[7] = cb;
-		cells[8] = sat;
 		table_row(d, b, cols, 9, cells, x->received, max);
 		sum += x->received;
 	}
@@ -730,12 +722,11 @@ static void sec_findings(struct doc *d, const struct report *r)
 	for (int i = 0; i <= FINDING__COUNT; i++) {
 		long n = i < FINDING__COUNT ? r->findings[i] : r->finding_none;
 		char ns[24], pct[16];
-		const char *cells[3];
+		const char *cells[3] = {
+			i < FINDING__COUNT ? finding_label((enum finding)i) : "未认定", ns, pct
+		};
 		snprintf(ns, sizeof ns, "%ld", n);
 		fmt_pct(n, r->totals.closed, pct, sizeof pct);
-		cells[0] = i < FINDING__COUNT ? finding_label((enum finding)i) : "未认定";
-		cells[1] = ns;
-		cells[2] = pct;
 		table_row(d, b, cols, 3, cells, n, max);
 	}
 	snprintf(buf, sizeof buf, "按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）。",
@@ -749,12 +740,10 @@ static void sec_claims(struct doc *d, const struct report *r)
 	struct col cols[] = { { "项目", 28, false }, { "数值", 20, true } };
 	struct block *b = table_start(d, "九、索赔情况", cols, 2);
 	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
-	const char *cells[2];
+	const char *cells[2] = { "提出索赔（件）", n1 };
 
 	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
 	snprintf(n1, sizeof n1, "%ld", r->claims);
-	cells[0] = "提出索赔（件）";
-	cells[1] = n1;
 	table_row(d, b, cols, 2, cells, 0, 0);
 	snprintf(label, sizeof label, "索赔达到 %s 元（件）", thr);
 	snprintf(n2, sizeof n2, "%ld", r->claims_over);
@@ -804,7 +793,7 @@ static void sec_late(struct doc *d, const struct report *r)
 	for (int i = 0; i < r->nlate; i++) {
 		const struct report_late *x = &r->late[i];
 		char rc[11], due[11], cl[16], days[16];
-		const char *cells[6];
+		const char *cells[6] = { x->number, x->dept, rc, due, cl, days };
 		date_format(x->received, rc);
 		date_format(x->due, due);
 		if (x->closed >= 0)
@@ -812,12 +801,6 @@ static void sec_late(struct doc *d, const struct report *r)
 		else
 			strcpy(cl, "未结");
 		snprintf(days, sizeof days, "%d", x->days_late);
-		cells[0] = x->number;
-		cells[1] = x->dept;
-		cells[2] = rc;
-		cells[3] = due;
-		cells[4] = cl;
-		cells[5] = days;
 		table_row(d, b, cols, 6, cells, 0, 0);
 	}
 	if (r->nlate == 0)
@@ -849,17 +832,12 @@ static void sec_trend(struct doc *d, const struct report *r)
 	for (int i = 0; i < r->ntrend; i++) {
 		const struct report_trend *x = &r->trend[i];
 		char code[8], rc[16], cl[16], ot[16], od[16];
-		const char *cells[5];
+		const char *cells[5] = { code, rc, cl, ot, od };
 		report_period_code(&x->period, code);
 		snprintf(rc, sizeof rc, "%ld", x->received);
 		snprintf(cl, sizeof cl, "%ld", x->closed);
 		fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
 		snprintf(od, sizeof od, "%ld", x->overdue_at_end);
-		cells[0] = code;
-		cells[1] = rc;
-		cells[2] = cl;
-		cells[3] = ot;
-		cells[4] = od;
 		table_row(d, b, cols, 5, cells, x->received, max);
 	}
 	note(d, b, "每期的数字按该期期末的状态计算，与该期单独出具的报告一致。");
@@ -1080,9 +1058,6 @@ int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 {
 	char code[8], f[11], l[11], a[11], g[20], v1[24], v2[24], v3[24];
 	const struct report_totals *t[3] = { &r->totals, &r->prev, &r->year_ago };
-	static const char *const names[] = { "received", "accepted", "rejected", "merged",
-					     "closed", "open_at_end", "closed_on_time",
-					     "overdue_at_end" };
 
 	if (report_check(r, err))
 		return err->code;
@@ -1097,15 +1072,10 @@ int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 5, "section", "item", "this", "previous", "year_ago");
-	for (int i = 0; i < 8; i++) {
+	for (size_t i = 0; i < sizeof totals_fields / sizeof totals_fields[0]; i++) {
 		long vals[3];
-		for (int k = 0; k < 3; k++) {
-			const struct report_totals *x = t[k];
-			long fields[8] = { x->received, x->accepted, x->rejected, x->merged,
-					   x->closed, x->open_at_end, x->closed_on_time,
-					   x->overdue_at_end };
-			vals[k] = fields[i];
-		}
+		for (int k = 0; k < 3; k++)
+			vals[k] = totals_field(t[k], i);
 		snprintf(v1, sizeof v1, "%ld", vals[0]);
 		if (r->have_prev)
 			snprintf(v2, sizeof v2, "%ld", vals[1]);
@@ -1115,7 +1085,7 @@ int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 			snprintf(v3, sizeof v3, "%ld", vals[2]);
 		else
 			v3[0] = '\0';
-		csv_row(out, 5, "totals", names[i], v1, v2, v3);
+		csv_row(out, 5, "totals", totals_fields[i].name, v1, v2, v3);
 	}
 	sbuf_add(out, "\r\n");
 
@@ -1222,14 +1192,8 @@ static json_t *json_totals(const struct report_totals *t)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "received", json_integer(t->received));
-	json_object_set_new(o, "accepted", json_integer(t->accepted));
-	json_object_set_new(o, "rejected", json_integer(t->rejected));
-	json_object_set_new(o, "merged", json_integer(t->merged));
-	json_object_set_new(o, "closed", json_integer(t->closed));
-	json_object_set_new(o, "open_at_end", json_integer(t->open_at_end));
-	json_object_set_new(o, "closed_on_time", json_integer(t->closed_on_time));
-	json_object_set_new(o, "overdue_at_end", json_integer(t->overdue_at_end));
+	for (size_t i = 0; i < sizeof totals_fields / sizeof totals_fields[0]; i++)
+		json_object_set_new(o, totals_fields[i].name, json_integer(totals_field(t, i)));
 	return o;
 }
 
@@ -1284,23 +1248,16 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 	a = json_array();
 	for (int i = 0; i < r->ndepts; i++) {
 		const struct report_dept *x = &r->depts[i];
-		json_t *d = json_object();
-		json_object_set_new(d, "code", json_string(x->code));
-		json_object_set_new(d, "name", json_string(x->name));
-		json_object_set_new(d, "received", json_integer(x->received));
-		json_object_set_new(d, "closed", json_integer(x->closed));
-		json_object_set_new(d, "closed_on_time", json_integer(x->closed_on_time));
-		json_object_set_new(d, "closed_on_time_percent",
-				    json_pct(x->closed_on_time, x->closed));
-		json_object_set_new(d, "overdue_now", json_integer(x->overdue_now));
-		json_object_set_new(d, "replied", json_integer(x->replied));
-		json_object_set_new(d, "median_reply_days", x->median_reply_days >= 0
-				    ? json_real(x->median_reply_days) : json_null());
-		json_object_set_new(d, "reopened", json_integer(x->reopened));
-		json_object_set_new(d, "callbacks", json_integer(x->callbacks));
-		json_object_set_new(d, "satisfied", json_integer(x->satisfied));
-		json_object_set_new(d, "satisfaction_percent", json_pct(x->satisfied, x->callbacks));
-		json_array_append_new(a, d);
+		json_array_append_new(a, json_pack("{s:s,s:s,s:I,s:I,s:I,s:o,s:I,s:I,s:o,s:I,s:I,s:I,s:o}",
+			"code", x->code, "name", x->name, "received", (json_int_t)x->received,
+			"closed", (json_int_t)x->closed, "closed_on_time", (json_int_t)x->closed_on_time,
+			"closed_on_time_percent", json_pct(x->closed_on_time, x->closed),
+			"overdue_now", (json_int_t)x->overdue_now, "replied", (json_int_t)x->replied,
+			"median_reply_days", x->median_reply_days >= 0
+					     ? json_real(x->median_reply_days) : json_null(),
+			"reopened", (json_int_t)x->reopened, "callbacks", (json_int_t)x->callbacks,
+			"satisfied", (json_int_t)x->satisfied,
+			"satisfaction_percent", json_pct(x->satisfied, x->callbacks)));
 	}
 	json_object_set_new(o, "by_dept", json_pack("{s:I,s:o}", "distinct",
 						    (json_int_t)r->depts_distinct, "rows", a));

@@ -393,6 +393,19 @@ static int need_name(const struct ini *ini, const char *sec, const char *key, ch
 	return 0;
 }
 
+/* The code of a [dept:CODE] or [category:CODE] section: well formed, and
+ * not taken by an earlier one. ERR_DATA otherwise. */
+static int new_code(const struct ini *ini, const char *sec, const char *what, const char *code,
+		    bool taken, struct err *err)
+{
+	if (!code_ok(code) || strlen(code) >= RULES_CODE_MAX)
+		return ini_fail(ini, sec, NULL, err, "%s code '%s' must be 1-%d letters, digits, "
+				"'_' or '-'", what, code, RULES_CODE_MAX - 1);
+	if (taken)
+		return ini_fail(ini, sec, NULL, err, "%s %s defined twice", what, code);
+	return 0;
+}
+
 static int load_depts_cats(struct ruleset *rs, const struct ini *ini, struct err *err)
 {
 	for (int i = 0; i < ini_section_count(ini); i++) {
@@ -402,12 +415,8 @@ static int load_depts_cats(struct ruleset *rs, const struct ini *ini, struct err
 		if (strncmp(sec, "dept:", 5) == 0) {
 			struct department d = { 0 };
 			code = sec + 5;
-			if (!code_ok(code) || strlen(code) >= RULES_CODE_MAX)
-				return ini_fail(ini, sec, NULL, err, "department code '%s' must be "
-						"1-%d letters, digits, '_' or '-'", code,
-						RULES_CODE_MAX - 1);
-			if (dept_index(rs, code) >= 0)
-				return ini_fail(ini, sec, NULL, err, "department %s defined twice", code);
+			if (new_code(ini, sec, "department", code, dept_index(rs, code) >= 0, err))
+				return ERR_DATA;
 			strlcpy_(d.code, code, sizeof d.code);
 			upper(d.code);
 			if (need_name(ini, sec, "name_zh", d.name_zh, sizeof d.name_zh, true, err) ||
@@ -423,12 +432,8 @@ static int load_depts_cats(struct ruleset *rs, const struct ini *ini, struct err
 		} else if (strncmp(sec, "category:", 9) == 0) {
 			struct category c = { 0 };
 			code = sec + 9;
-			if (!code_ok(code) || strlen(code) >= RULES_CODE_MAX)
-				return ini_fail(ini, sec, NULL, err, "category code '%s' must be "
-						"1-%d letters, digits, '_' or '-'", code,
-						RULES_CODE_MAX - 1);
-			if (cat_index(rs, code) >= 0)
-				return ini_fail(ini, sec, NULL, err, "category %s defined twice", code);
+			if (new_code(ini, sec, "category", code, cat_index(rs, code) >= 0, err))
+				return ERR_DATA;
 			strlcpy_(c.code, code, sizeof c.code);
 			if (need_name(ini, sec, "name_zh", c.name_zh, sizeof c.name_zh, true, err))
 				return ERR_DATA;
@@ -489,6 +494,17 @@ static int get_int(const struct ini *ini, const char *sec, const char *key, long
 	return 0;
 }
 
+/* A setting's value, or NULL with "missing" in err. */
+static const char *need_setting(const struct ini *ini, const char *sec, const char *key,
+				struct err *err)
+{
+	const char *v = ini_get(ini, sec, key);
+
+	if (!v)
+		ini_fail(ini, sec, key, err, "missing");
+	return v;
+}
+
 static int load_settings(struct ruleset *rs, const struct ini *ini, struct err *err)
 {
 	const char *sec = "settings", *v;
@@ -499,21 +515,16 @@ static int load_settings(struct ruleset *rs, const struct ini *ini, struct err *
 
 	if (!ini_line(ini, sec, NULL))
 		return err_set(err, ERR_DATA, "%s: no [settings] section", ini_path(ini));
-	v = ini_get(ini, sec, "default_dept");
-	if (!v)
-		return ini_fail(ini, sec, "default_dept", err, "missing");
-	rs->default_dept = dept_index(rs, v);
-	if (rs->default_dept < 0)
+	if (!(v = need_setting(ini, sec, "default_dept", err)))
+		return ERR_DATA;
+	if ((rs->default_dept = dept_index(rs, v)) < 0)
 		return ini_fail(ini, sec, "default_dept", err, "unknown department '%s'", v);
-	v = ini_get(ini, sec, "default_category");
-	if (!v)
-		return ini_fail(ini, sec, "default_category", err, "missing");
-	rs->default_cat = cat_index(rs, v);
-	if (rs->default_cat < 0)
+	if (!(v = need_setting(ini, sec, "default_category", err)))
+		return ERR_DATA;
+	if ((rs->default_cat = cat_index(rs, v)) < 0)
 		return ini_fail(ini, sec, "default_category", err, "unknown category '%s'", v);
-	v = ini_get(ini, sec, "cutoff");
-	if (!v)
-		return ini_fail(ini, sec, "cutoff", err, "missing");
+	if (!(v = need_setting(ini, sec, "cutoff", err)))
+		return ERR_DATA;
 	if (time_parse(v, &rs->cutoff, &tmp))
 		return ini_fail(ini, sec, "cutoff", err, "%s", tmp.msg);
 	if (ini_get_int(ini, sec, "claim_threshold_yuan", 1, 1000000000L, &yuan, err))

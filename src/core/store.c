@@ -108,6 +108,24 @@ static void stmts_reset(struct store *st)
 		sqlite3_reset(st->stmts[i].s);
 }
 
+/*
+ * Runs a transaction statement, again while it fails as busy (up to 20
+ * times): the busy handler waits, and this covers the cases SQLite does
+ * not hand to it. new_lock: the wait starts afresh for each attempt.
+ * Returns the last SQLite result.
+ */
+static int exec_retry(struct store *st, const char *sql, bool new_lock)
+{
+	for (int attempt = 0;; attempt++) {
+		int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		if (rc == SQLITE_OK || (rc & 0xff) != SQLITE_BUSY || attempt >= 20)
+			return rc;
+		if (new_lock)
+			st->waited_ms = 0;
+		busy_wait(st, 10);
+	}
+}
+
 int store_begin(struct store *st, struct err *err)
 {
 	if (st->bulk) {
@@ -119,19 +137,11 @@ int store_begin(struct store *st, struct err *err)
 		return 0;
 	}
 	/* BEGIN IMMEDIATE takes the write lock now, so the transaction cannot
-	 * fail later on a lock it would have had to upgrade; the busy handler
-	 * waits, and this loop covers the cases SQLite does not hand to it. */
-	for (int attempt = 0;; attempt++) {
-		int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (rc == SQLITE_OK) {
-			st->in_tx = true;
-			return 0;
-		}
-		if ((rc & 0xff) != SQLITE_BUSY || attempt >= 20)
-			return store_sql_error(st, "begin transaction", err);
-		st->waited_ms = 0;
-		busy_wait(st, 10);
-	}
+	 * fail later on a lock it would have had to upgrade. */
+	if (exec_retry(st, "BEGIN IMMEDIATE", true) != SQLITE_OK)
+		return store_sql_error(st, "begin transaction", err);
+	st->in_tx = true;
+	return 0;
 }
 
 int store_commit(struct store *st, struct err *err)
@@ -146,19 +156,13 @@ int store_commit(struct store *st, struct err *err)
 		st->in_sp = false;
 		return 0;
 	}
-	for (int attempt = 0;; attempt++) {
-		int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-		if (rc == SQLITE_OK) {
-			st->in_tx = false;
-			return 0;
-		}
-		if ((rc & 0xff) != SQLITE_BUSY || attempt >= 20) {
-			int code = store_sql_error(st, "commit", err);
-			store_rollback(st);
-			return code;
-		}
-		busy_wait(st, 10);
+	if (exec_retry(st, "COMMIT", false) != SQLITE_OK) {
+		int code = store_sql_error(st, "commit", err);
+		store_rollback(st);
+		return code;
 	}
+	st->in_tx = false;
+	return 0;
 }
 
 void store_rollback(struct store *st)

@@ -42,13 +42,12 @@ static void cal_resize(struct screen *s, int rows, int cols)
 
 static const char *kind_name(enum day_kind k)
 {
-	switch (k) {
-	case DAY_WORKDAY: return _("working day");
-	case DAY_WEEKEND: return _("weekend");
-	case DAY_HOLIDAY: return _("public holiday");
-	case DAY_MAKEUP: return _("make-up working day");
-	}
-	return "";
+	static const char *const names[] = {
+		[DAY_WORKDAY] = N_("working day"), [DAY_WEEKEND] = N_("weekend"),
+		[DAY_HOLIDAY] = N_("public holiday"), [DAY_MAKEUP] = N_("make-up working day"),
+	};
+
+	return (int)k >= 0 && (size_t)k < sizeof names / sizeof names[0] ? _(names[k]) : "";
 }
 
 static void cal_draw(struct screen *s, WINDOW *w)

@@ -40,21 +40,7 @@ static const struct binding queue_keys[] = {
 
 static const char *queue_label(enum case_queue q)
 {
-	switch (q) {
-	case QUEUE_NEW: return _("New (unrouted)");
-	case QUEUE_MINE: return _("Mine");
-	case QUEUE_DUE_TODAY: return _("Due today");
-	case QUEUE_DUE_SOON: return _("Due soon");
-	case QUEUE_OVERDUE: return _("Overdue");
-	case QUEUE_FEEDBACK: return _("Awaiting department feedback");
-	case QUEUE_APPROVAL: return _("Awaiting approval");
-	case QUEUE_CALLBACK: return _("Awaiting callback");
-	case QUEUE_REOPENED: return _("Reopened");
-	case QUEUE_CLOSED: return _("Closed recently");
-	case QUEUE_DEPT: return _("Department");
-	case QUEUE_ALL: return _("All cases");
-	default: return "";
-	}
+	return (int)q >= 0 && q < QUEUE__COUNT ? _(case_queues[q].label) : "";
 }
 
 static void def_label(struct tui *t, const struct queue_def *d, char *buf, size_t size)
@@ -92,6 +78,16 @@ static void reload(struct screen *s)
 		caselist_select(&qs->list, keep);
 }
 
+/* Queue k from its first row (another queue, or the same one refiltered). */
+static void show_queue(struct screen *s, int k)
+{
+	struct queues *qs = s->data;
+
+	qs->cur = k;
+	qs->list.sel = qs->list.top = 0;
+	reload(s);
+}
+
 static void queues_free(struct screen *s)
 {
 	struct queues *qs = s->data;
@@ -110,14 +106,14 @@ static void queues_resize(struct screen *s, int rows, int cols)
 	qs->list.height = rows - 3 > 1 ? rows - 3 : 1;
 }
 
+static const char *const sort_labels[] = {
+	[SORT_DUE] = N_("due date"), [SORT_RECEIVED] = N_("received"), [SORT_NUMBER] = N_("number"),
+};
+#define NSORTS ((int)(sizeof sort_labels / sizeof sort_labels[0]))
+
 static const char *sort_label(enum case_sort so)
 {
-	switch (so) {
-	case SORT_DUE: return _("due date");
-	case SORT_RECEIVED: return _("received");
-	case SORT_NUMBER: return _("number");
-	}
-	return "";
+	return (int)so >= 0 && (int)so < NSORTS ? _(sort_labels[so]) : "";
 }
 
 static void queues_draw(struct screen *s, WINDOW *w)
@@ -221,14 +217,10 @@ static int queues_key(struct screen *s, enum action a, const struct key_event *e
 			tui_push(s->tui, screen_case_new(s->tui, num));
 		return SF_REDRAW;
 	case ACT_NEXT_QUEUE:
-		qs->cur = (qs->cur + 1) % qs->ndefs;
-		qs->list.sel = qs->list.top = 0;
-		reload(s);
+		show_queue(s, (qs->cur + 1) % qs->ndefs);
 		return SF_REDRAW;
 	case ACT_PREV_QUEUE:
-		qs->cur = (qs->cur + qs->ndefs - 1) % qs->ndefs;
-		qs->list.sel = qs->list.top = 0;
-		reload(s);
+		show_queue(s, (qs->cur + qs->ndefs - 1) % qs->ndefs);
 		return SF_REDRAW;
 	case ACT_CHOOSE: {
 		const char **items = xmalloc((size_t)qs->ndefs * sizeof *items);
@@ -241,17 +233,14 @@ static int queues_key(struct screen *s, enum action a, const struct key_event *e
 		k = tui_choose(s->tui, _("Queues"), items, qs->ndefs, qs->cur);
 		free(items);
 		free(labels);
-		if (k >= 0) {
-			qs->cur = k;
-			qs->list.sel = qs->list.top = 0;
-			reload(s);
-		}
+		if (k >= 0)
+			show_queue(s, k);
 		return SF_REDRAW;
 	}
 	case ACT_SORT:
 		if (qs->desc) {
 			qs->desc = false;
-			qs->sort = (qs->sort + 1) % 3;
+			qs->sort = (qs->sort + 1) % NSORTS;
 		} else {
 			qs->desc = true;
 		}
@@ -259,8 +248,7 @@ static int queues_key(struct screen *s, enum action a, const struct key_event *e
 		return SF_REDRAW;
 	case ACT_FILTER:
 		choose_filter(s);
-		qs->list.sel = qs->list.top = 0;
-		reload(s);
+		show_queue(s, qs->cur);
 		return SF_REDRAW;
 	case ACT_REFRESH:
 		reload(s);
@@ -282,22 +270,16 @@ struct screen *screen_queues_new(struct tui *t)
 	int nd = rules_dept_count(t->rules);
 
 	qs->defs = xcalloc((size_t)(QUEUE__COUNT + nd), sizeof *qs->defs);
-	for (int q = 0; q < QUEUE__COUNT; q++) {
-		if (q == QUEUE_DEPT)
-			continue;
-		qs->defs[qs->ndefs++].q = q;
-	}
+	for (int q = 0; q < QUEUE__COUNT; q++)
+		if (q != QUEUE_DEPT && q != QUEUE_ALL)
+			qs->defs[qs->ndefs++].q = q;
 	/* one queue per department, before "all" */
-	{
-		struct queue_def all = qs->defs[--qs->ndefs];
-		for (int i = 0; i < nd; i++) {
-			qs->defs[qs->ndefs].q = QUEUE_DEPT;
-			snprintf(qs->defs[qs->ndefs].dept, RULES_CODE_MAX, "%s",
-				 rules_dept(t->rules, i)->code);
-			qs->ndefs++;
-		}
-		qs->defs[qs->ndefs++] = all;
+	for (int i = 0; i < nd; i++) {
+		struct queue_def *d = &qs->defs[qs->ndefs++];
+		d->q = QUEUE_DEPT;
+		snprintf(d->dept, RULES_CODE_MAX, "%s", rules_dept(t->rules, i)->code);
 	}
+	qs->defs[qs->ndefs++].q = QUEUE_ALL;
 	qs->sort = SORT_DUE;
 	case_filter_init(&qs->filter);
 	qs->list.fetch = fetch;

@@ -103,10 +103,15 @@ cp "$TMP/out" "$TMP/r.csv"
 bom=$(head -c 3 "$TMP/r.csv" | od -An -tx1 | tr -d ' ')
 expect_eq "csv starts with a UTF-8 byte-order mark" "efbbbf" "$bom"
 tr -d '\r' <"$TMP/r.csv" >"$TMP/r.lf"
-row() { grep -E "^$1," "$TMP/r.lf" | head -1; }
-while IFS='|' read -r key want; do
-	expect_eq "csv $key" "$want" "$(row "$key")"
-done <<'ROWS'
+row() { grep -E "^$1," "${2:-$TMP/r.lf}" | head -1; }
+# Each line of standard input, KEY|ROW: the first row of CSV file $2 that starts
+# with "KEY," is ROW; $1 names the checks.
+expect_rows() {
+	while IFS='|' read -r key want; do
+		expect_eq "$1 $key" "$want" "$(row "$key" "$2")"
+	done
+}
+expect_rows csv "$TMP/r.lf" <<'ROWS'
 totals,received|totals,received,10,2,1
 totals,accepted|totals,accepted,8,2,1
 totals,rejected|totals,rejected,1,0,0
@@ -270,9 +275,7 @@ run close TS2026-00013 --on-spot --finding not --at "2026-09-02 10:00"
 run reopen TS2026-00013 --reason "投诉人再次来电" --at "2026-10-09 10:00"
 expect_rc "report after a reopening" 0 c report quarterly 2026Q3 --format csv --at "$AT"
 tr -d '\r' <"$TMP/out" >"$TMP/r2.lf"
-while IFS='|' read -r key want; do
-	expect_eq "reopened later: $key" "$want" "$(grep -E "^$key," "$TMP/r2.lf" | head -1)"
-done <<'ROWS'
+expect_rows "reopened later:" "$TMP/r2.lf" <<'ROWS'
 totals,received|totals,received,11,2,1
 totals,closed|totals,closed,4,0,1
 totals,closed_on_time|totals,closed_on_time,3,0,1

@@ -15,14 +15,7 @@ for at in "2026-07-01 10:00" "2026-07-02 09:00" "2026-08-03 09:00" "2026-09-01 0
 done
 "$CDESK" --db "$DB" add --at "2026-08-05 09:00" --channel visit --kind complaint \
 	--class general --depts NURSING --text "输液等待太久" --name 赵六 --phone 13700009999 >/dev/null
-# a stand-in for lp: it keeps the text and says what lp says
-printf 'cat > "$1"\necho "request id is office-42 (1 file(s))"\n' >"$TMP/lp"
-cat >"$TMP/cdesk.ini" <<INI
-[site]
-name = 示范医院 医患关系协调办公室
-[print]
-command = sh "$TMP/lp" "$TMP/printed"
-INI
+print_config "$TMP/printed"
 mkdir -p "$TMP/home"
 
 # the last complete quarter of the real clock; the tests know only its shape

@@ -17,26 +17,33 @@ static struct key_event fk(int k)
 	return ev;
 }
 
+/* A key, and the action it has where letters are commands and where they are text. */
+static const struct mode_case {
+	wint_t key;
+	bool fkey;
+	enum action in_list, in_text;
+} mode_cases[] = {
+	{ 'q', false, ACT_QUIT, ACT_NONE },
+	{ 'n', false, ACT_NEW, ACT_NONE },
+	{ '/', false, ACT_SEARCH, ACT_NONE },
+	{ '\t', false, ACT_QUEUES, ACT_NEXT_FIELD },
+	{ KEY_F(10), true, ACT_QUIT, ACT_QUIT },
+	{ KEY_F(2), true, ACT_NEW, ACT_NEW },
+	{ 0x62a4, false, ACT_NONE, ACT_NONE },   /* 护 */
+};
+
 static void test_letters_are_commands_only_in_lists(void **state)
 {
 	struct screen list = { 0 }, form = { 0 };
-	struct key_event q = ch('q'), n = ch('n'), slash = ch('/'), tab = ch('\t');
-	struct key_event f10 = fk(KEY_F(10)), f2 = fk(KEY_F(2)), zh = ch(0x62a4); /* 护 */
 	(void)state;
 	list.mode = KM_LIST;
 	form.mode = KM_TEXT;
-	assert_int_equal(keys_lookup(&list, &q), ACT_QUIT);
-	assert_int_equal(keys_lookup(&form, &q), ACT_NONE);
-	assert_int_equal(keys_lookup(&list, &n), ACT_NEW);
-	assert_int_equal(keys_lookup(&form, &n), ACT_NONE);
-	assert_int_equal(keys_lookup(&list, &slash), ACT_SEARCH);
-	assert_int_equal(keys_lookup(&list, &tab), ACT_QUEUES);
-	assert_int_equal(keys_lookup(&form, &tab), ACT_NEXT_FIELD);
-	assert_int_equal(keys_lookup(&list, &f10), ACT_QUIT);
-	assert_int_equal(keys_lookup(&form, &f10), ACT_QUIT);
-	assert_int_equal(keys_lookup(&form, &f2), ACT_NEW);
-	assert_int_equal(keys_lookup(&form, &zh), ACT_NONE);
-	assert_int_equal(keys_lookup(&list, &zh), ACT_NONE);
+	for (size_t i = 0; i < N_ROWS(mode_cases); i++) {
+		const struct mode_case *c = &mode_cases[i];
+		struct key_event ev = c->fkey ? fk((int)c->key) : ch(c->key);
+		assert_int_equal(keys_lookup(&list, &ev), c->in_list);
+		assert_int_equal(keys_lookup(&form, &ev), c->in_text);
+	}
 }
 
 static void test_screen_keys_come_first(void **state)

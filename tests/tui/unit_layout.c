@@ -7,12 +7,6 @@
 #include "core/text.h"
 #include "tui/layout.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return text_init_locale() ? 0 : -1;
-}
-
 static void test_columns_share_spare(void **state)
 {
 	struct column c[3] = { { "a", 10, 0, false, 0 }, { "b", 5, 1, false, 0 },
@@ -81,36 +75,35 @@ static void test_ellipsize(void **state)
 	free(d);
 }
 
+/* A text, a width, and its lines (NULL after the last). */
+static const struct wrap_case {
+	const char *text;
+	int width;
+	const char *want[5];
+} wrap_cases[] = {
+	{ "护士态度很差ab\n多收费", 7, { "护士态", "度很差a", "b", "多收费" } },
+	/* Latin words stay whole when a space allows it; Chinese breaks anywhere */
+	{ "dept: 护士 → NURSING (weight 5)", 14, { "dept: 护士 → ", "NURSING ", "(weight 5)" } },
+	{ "abcdefghijklmnop", 6, { "abcdef", "ghijkl", "mnop" } },
+	{ "", 7, { "" } },
+};
+
 static void test_wrap(void **state)
 {
-	char *lines[8];
-	int n;
 	(void)state;
-	n = layout_wrap("护士态度很差ab\n多收费", 7, lines, 8);
-	assert_int_equal(n, 4);
-	assert_string_equal(lines[0], "护士态");
-	assert_string_equal(lines[1], "度很差a");
-	assert_string_equal(lines[2], "b");
-	assert_string_equal(lines[3], "多收费");
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	/* Latin words stay whole when a space allows it; Chinese breaks anywhere */
-	n = layout_wrap("dept: 护士 → NURSING (weight 5)", 14, lines, 8);
-	assert_int_equal(n, 3);
-	assert_string_equal(lines[0], "dept: 护士 → ");
-	assert_string_equal(lines[1], "NURSING ");
-	assert_string_equal(lines[2], "(weight 5)");
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	n = layout_wrap("abcdefghijklmnop", 6, lines, 8);
-	assert_int_equal(n, 3);
-	assert_string_equal(lines[0], "abcdef");
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	n = layout_wrap("", 7, lines, 8);
-	assert_int_equal(n, 1);
-	assert_string_equal(lines[0], "");
-	free(lines[0]);
+	for (size_t k = 0; k < N_ROWS(wrap_cases); k++) {
+		const struct wrap_case *c = &wrap_cases[k];
+		char *lines[8];
+		int n = layout_wrap(c->text, c->width, lines, 8), want = 0;
+
+		while (c->want[want])
+			want++;
+		assert_int_equal(n, want);
+		for (int i = 0; i < n; i++) {
+			assert_string_equal(lines[i], c->want[i]);
+			free(lines[i]);
+		}
+	}
 }
 
 int main(void)
@@ -122,5 +115,5 @@ int main(void)
 		cmocka_unit_test(test_ellipsize),
 		cmocka_unit_test(test_wrap),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
 }

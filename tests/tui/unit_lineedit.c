@@ -7,10 +7,23 @@
 #include "core/text.h"
 #include "tui/lineedit.h"
 
-static int setup(void **state)
+/* Most tests start from an empty single-line editor with no limit. */
+static int edit_new(void **state)
 {
-	(void)state;
-	return text_init_locale() ? 0 : -1;
+	struct lineedit *e = malloc(sizeof *e);
+
+	if (!e)
+		return -1;
+	le_init(e, 0, false);
+	*state = e;
+	return 0;
+}
+
+static int edit_free(void **state)
+{
+	le_free(*state);
+	free(*state);
+	return 0;
 }
 
 static void expect_text(const struct lineedit *e, const char *want)
@@ -22,58 +35,49 @@ static void expect_text(const struct lineedit *e, const char *want)
 
 static void test_insert_chinese(void **state)
 {
-	struct lineedit e;
-	(void)state;
-	le_init(&e, 0, false);
-	le_set(&e, "义勇军");
-	assert_int_equal(e.len, 3);
-	assert_int_equal(e.cur, 3);
-	assert_int_equal(le_width(&e, 0, e.len), 6);
-	le_left(&e);
-	assert_true(le_insert(&e, L'A'));
-	expect_text(&e, "义勇A军");
-	le_home(&e);
-	assert_true(le_insert(&e, 0x4e2d)); /* 中 */
-	expect_text(&e, "中义勇A军");
-	assert_int_equal(e.cur, 1);
-	le_end(&e);
-	assert_int_equal(e.cur, 5);
-	le_free(&e);
+	struct lineedit *e = *state;
+	le_set(e, "义勇军");
+	assert_int_equal(e->len, 3);
+	assert_int_equal(e->cur, 3);
+	assert_int_equal(le_width(e, 0, e->len), 6);
+	le_left(e);
+	assert_true(le_insert(e, L'A'));
+	expect_text(e, "义勇A军");
+	le_home(e);
+	assert_true(le_insert(e, 0x4e2d)); /* 中 */
+	expect_text(e, "中义勇A军");
+	assert_int_equal(e->cur, 1);
+	le_end(e);
+	assert_int_equal(e->cur, 5);
 }
 
 static void test_delete_by_character(void **state)
 {
-	struct lineedit e;
-	(void)state;
-	le_init(&e, 0, false);
-	le_set(&e, "护士ab态度");
-	assert_true(le_backspace(&e));
-	expect_text(&e, "护士ab态");
-	le_home(&e);
-	assert_false(le_backspace(&e));
-	assert_true(le_delete(&e));
-	expect_text(&e, "士ab态");
-	le_right(&e);
-	le_right(&e);
-	assert_true(le_kill_to_end(&e));
-	expect_text(&e, "士a");
-	le_end(&e);
-	assert_false(le_delete(&e));
-	le_free(&e);
+	struct lineedit *e = *state;
+	le_set(e, "护士ab态度");
+	assert_true(le_backspace(e));
+	expect_text(e, "护士ab态");
+	le_home(e);
+	assert_false(le_backspace(e));
+	assert_true(le_delete(e));
+	expect_text(e, "士ab态");
+	le_right(e);
+	le_right(e);
+	assert_true(le_kill_to_end(e));
+	expect_text(e, "士a");
+	le_end(e);
+	assert_false(le_delete(e));
 }
 
 static void test_refuses_controls(void **state)
 {
-	struct lineedit e;
-	(void)state;
-	le_init(&e, 0, false);
-	assert_false(le_insert(&e, 0x1b));
-	assert_false(le_insert(&e, L'\n'));
-	assert_false(le_insert(&e, 0x202e));
-	assert_false(le_insert(&e, 0x9b));
-	assert_int_equal(le_insert_utf8(&e, "a\x1b[31mb"), 6);
-	expect_text(&e, "a[31mb");
-	le_free(&e);
+	struct lineedit *e = *state;
+	assert_false(le_insert(e, 0x1b));
+	assert_false(le_insert(e, L'\n'));
+	assert_false(le_insert(e, 0x202e));
+	assert_false(le_insert(e, 0x9b));
+	assert_int_equal(le_insert_utf8(e, "a\x1b[31mb"), 6);
+	expect_text(e, "a[31mb");
 }
 
 static void test_max_chars(void **state)
@@ -89,59 +93,50 @@ static void test_max_chars(void **state)
 
 static void test_invalid_utf8(void **state)
 {
-	struct lineedit e;
+	struct lineedit *e = *state;
 	char *s;
-	(void)state;
-	le_init(&e, 0, false);
-	le_set(&e, "a\xff\xe4\xb8zb");
-	s = le_get(&e);
+	le_set(e, "a\xff\xe4\xb8zb");
+	s = le_get(e);
 	assert_true(text_utf8_valid(s, strlen(s)));
 	assert_string_equal(s, "a\xef\xbf\xbd\xef\xbf\xbdzb");
 	free(s);
-	le_free(&e);
 }
 
 static void test_scroll_keeps_cursor_visible(void **state)
 {
-	struct lineedit e;
+	struct lineedit *e = *state;
 	int col;
-	(void)state;
-	le_init(&e, 0, false);
-	le_set(&e, "一二三四五六七八九十"); /* 20 columns */
-	col = le_view(&e, 10);
+	le_set(e, "一二三四五六七八九十"); /* 20 columns */
+	col = le_view(e, 10);
 	/* cursor at the end needs one column: 9 columns of text fit = 4 chars */
-	assert_int_equal(e.scroll, 6);
+	assert_int_equal(e->scroll, 6);
 	assert_int_equal(col, 8);
 	assert_true(col < 10);
-	assert_int_equal(le_visible_end(&e, 10), 10);
-	le_home(&e);
-	col = le_view(&e, 10);
-	assert_int_equal(e.scroll, 0);
+	assert_int_equal(le_visible_end(e, 10), 10);
+	le_home(e);
+	col = le_view(e, 10);
+	assert_int_equal(e->scroll, 0);
 	assert_int_equal(col, 0);
-	assert_int_equal(le_visible_end(&e, 10), 5);
+	assert_int_equal(le_visible_end(e, 10), 5);
 	/* odd width: a wide char never straddles the edge */
-	assert_int_equal(le_visible_end(&e, 9), 4);
+	assert_int_equal(le_visible_end(e, 9), 4);
 	for (int i = 0; i < 7; i++)
-		le_right(&e);
-	col = le_view(&e, 9);
+		le_right(e);
+	col = le_view(e, 9);
 	assert_true(col + 2 <= 9);
-	assert_true(e.scroll > 0);
-	le_free(&e);
+	assert_true(e->scroll > 0);
 }
 
 static void test_scroll_back_after_delete(void **state)
 {
-	struct lineedit e;
-	(void)state;
-	le_init(&e, 0, false);
-	le_set(&e, "abcdefghijklmnop");
-	le_view(&e, 8);
-	assert_true(e.scroll > 0);
+	struct lineedit *e = *state;
+	le_set(e, "abcdefghijklmnop");
+	le_view(e, 8);
+	assert_true(e->scroll > 0);
 	for (int i = 0; i < 12; i++)
-		le_backspace(&e);
-	le_view(&e, 8);
-	assert_int_equal(e.scroll, 0);
-	le_free(&e);
+		le_backspace(e);
+	le_view(e, 8);
+	assert_int_equal(e->scroll, 0);
 }
 
 static void test_wrap_multiline(void **state)
@@ -202,18 +197,21 @@ static void test_utf8_roundtrip(void **state)
 	free(back);
 }
 
+/* A test that starts from edit_new's editor. */
+#define EDIT_TEST(t) cmocka_unit_test_setup_teardown(t, edit_new, edit_free)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_insert_chinese),
-		cmocka_unit_test(test_delete_by_character),
-		cmocka_unit_test(test_refuses_controls),
+		EDIT_TEST(test_insert_chinese),
+		EDIT_TEST(test_delete_by_character),
+		EDIT_TEST(test_refuses_controls),
 		cmocka_unit_test(test_max_chars),
-		cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_scroll_keeps_cursor_visible),
-		cmocka_unit_test(test_scroll_back_after_delete),
+		EDIT_TEST(test_invalid_utf8),
+		EDIT_TEST(test_scroll_keeps_cursor_visible),
+		EDIT_TEST(test_scroll_back_after_delete),
 		cmocka_unit_test(test_wrap_multiline),
 		cmocka_unit_test(test_utf8_roundtrip),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
 }

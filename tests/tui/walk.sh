@@ -113,15 +113,8 @@ walk() {
 	expect_eq "$tag: q quits with status 0" 0 "$(wait_exit)"
 }
 
-# the print command of this configuration writes the registration form to a
-# file and, like lp, says so on its standard output
-printf 'cat > "$1"\necho "request id is office-42 (1 file(s))"\n' >"$TMP/lp"
-cat >"$TMP/cdesk.ini" <<INI
-[site]
-name = 示范医院 医患关系协调办公室
-[print]
-command = sh '$TMP/lp' '$TMP/printed.txt'
-INI
+# the print command of this configuration writes the registration form to a file
+print_config "$TMP/printed.txt"
 walk c-utf8 'New case' yes LANG=C.UTF-8 LC_ALL= TERM=xterm-256color CDESK_CONFIG="$TMP/cdesk.ini"
 walk zh '新建案件' yes LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
 walk nocolor 'New case' no LANG=C.UTF-8 LC_ALL= NO_COLOR=1 TERM=xterm-256color

@@ -170,7 +170,7 @@ static const struct add_row add_rows[] = {
 static void test_add_working_days(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof add_rows / sizeof add_rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(add_rows); i++) {
 		const struct add_row *r = &add_rows[i];
 		char what[160];
 
@@ -207,7 +207,7 @@ static const struct between_row between_rows[] = {
 static void test_working_days_between(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof between_rows / sizeof between_rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(between_rows); i++) {
 		const struct between_row *r = &between_rows[i];
 		int got = calendar_working_days_between(cal, D(r->a), D(r->b));
 
@@ -231,7 +231,7 @@ static void test_days_left(void **state)
 		{ "2026-11-28", "2026-11-30", 1 },      /* Saturday, due Monday */
 	};
 	(void)state;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
 		int got = calendar_days_left(cal, D(rows[i].today), D(rows[i].due));
 		if (got != rows[i].want)
 			fail_msg("days left on %s for %s: got %d, expected %d", rows[i].today,
@@ -246,7 +246,7 @@ static void test_add_between_agree(void **state)
 
 	(void)state;
 	for (cdate d = D("2022-06-01"); d <= D("2027-06-30"); d++)
-		for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+		for (size_t k = 0; k < N_ROWS(ns); k++) {
 			cdate r = calendar_add_working_days(cal, d, ns[k]);
 			int back = calendar_working_days_between(cal, d, r);
 			int want = ns[k];
@@ -294,7 +294,7 @@ static const struct kind_row kind_rows[] = {
 static void test_day_kinds(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof kind_rows / sizeof kind_rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(kind_rows); i++) {
 		const struct kind_row *r = &kind_rows[i];
 		cdate d = D(r->day);
 		const char *name = calendar_day_name(cal, d);
@@ -416,7 +416,7 @@ static int teardown_tmp(void **state)
 static void test_bad_files(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof bad_rows / sizeof bad_rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(bad_rows); i++) {
 		const struct bad_row *r = &bad_rows[i];
 		char *path = write_file(r->name, r->text), prefix[128];
 		struct err e = { 0 };

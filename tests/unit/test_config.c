@@ -37,6 +37,20 @@ static void test_defaults(void **state)
 	config_free(cfg);
 }
 
+/* A cdesk.ini that is refused, and what the message says. */
+struct bad_file {
+	const char *name, *text, *want;
+};
+
+static const struct bad_file bad_files[] = {
+	{ "b.ini", "[site]\nname = x\n\n[cases]\nprefx = HX\n",
+	  "b.ini:5: [cases] prefx: unknown setting" },
+	{ "c.ini", "[site]\nname = x\nthis line is wrong\n", "c.ini:3: syntax error" },
+	{ "f.ini", "[site]\nname = x\n[cases]#\nprefix = HX\n", "f.ini:3: syntax error" },
+	{ "d.ini", "[cases]\nprefix = 投诉\n", "d.ini:2: [cases] prefix" },
+	{ "e.ini", "[ui]\nlanguage = fr\n", "not one of" },
+};
+
 static void test_explicit_and_errors(void **state)
 {
 	struct config *cfg = NULL;
@@ -49,25 +63,13 @@ static void test_explicit_and_errors(void **state)
 	assert_string_equal(cfg->case_prefix, "HX");
 	config_free(cfg);
 
-	p = write_file("b.ini", "[site]\nname = x\n\n[cases]\nprefx = HX\n");
-	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
-	assert_non_null(strstr(err.msg, "b.ini:5: [cases] prefx: unknown setting"));
-
-	p = write_file("c.ini", "[site]\nname = x\nthis line is wrong\n");
-	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
-	assert_non_null(strstr(err.msg, "c.ini:3: syntax error"));
-
-	p = write_file("f.ini", "[site]\nname = x\n[cases]#\nprefix = HX\n");
-	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
-	assert_non_null(strstr(err.msg, "f.ini:3: syntax error"));
-
-	p = write_file("d.ini", "[cases]\nprefix = 投诉\n");
-	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
-	assert_non_null(strstr(err.msg, "d.ini:2: [cases] prefix"));
-
-	p = write_file("e.ini", "[ui]\nlanguage = fr\n");
-	assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
-	assert_non_null(strstr(err.msg, "not one of"));
+	for (size_t i = 0; i < N_ROWS(bad_files); i++) {
+		const struct bad_file *t = &bad_files[i];
+		p = write_file(t->name, t->text);
+		assert_int_equal(config_load(p, SRC("data"), &cfg, &err), ERR_DATA);
+		if (!strstr(err.msg, t->want))
+			fail_msg("%s: '%s' is not in '%s'", t->name, t->want, err.msg);
+	}
 
 	assert_int_equal(config_load("/nonexistent/x.ini", SRC("data"), &cfg, &err), ERR_NOTFOUND);
 }

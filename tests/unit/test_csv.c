@@ -95,7 +95,7 @@ static const struct row rows[] = {
 static void test_table(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
 		char *got = read_all(rows[i].input, strlen(rows[i].input), NULL, rows[i].header);
 		if (strcmp(got, rows[i].want) != 0) {
 			print_error("row '%s':\n  want: %s\n  got:  %s\n", rows[i].name, rows[i].want,
@@ -215,7 +215,7 @@ static void test_round_trip(void **state)
 {
 	const char *vals[] = { "", ",", "\"", "\"\"", "a\nb", "a\r\nb", " x ", "多行\n文本,带逗号",
 			       "tab\there", "end\"", "\"start" };
-	const int n = (int)(sizeof vals / sizeof vals[0]);
+	const int n = (int)N_ROWS(vals);
 	struct sbuf b = { 0 };
 	struct csv_reader *r;
 	struct csv_record rec;

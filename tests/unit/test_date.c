@@ -41,7 +41,7 @@ static const struct bad_date bad_dates[] = {
 static void test_parse_bad(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof bad_dates / sizeof bad_dates[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(bad_dates); i++) {
 		struct err e = { 0 };
 		cdate d = 12345;
 
@@ -89,7 +89,7 @@ static const struct good_date good_dates[] = {
 static void test_parse_good(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof good_dates / sizeof good_dates[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(good_dates); i++) {
 		const struct good_date *g = &good_dates[i];
 		struct err e = { 0 };
 		cdate d;
@@ -185,7 +185,7 @@ static void test_datetime_parse(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
 		struct cdatetime t;
 		struct err e = { 0 };
 		char buf[20];
@@ -251,7 +251,7 @@ static void test_add_seconds(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
 		char buf[20];
 		struct cdatetime t = datetime_add_seconds(dt(rows[i].from), rows[i].secs);
 

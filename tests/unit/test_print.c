@@ -27,46 +27,41 @@ static char *fill(const char *tpl, int width, int *rc, struct err *err)
 	return out.s;
 }
 
-static void test_placeholders(void **state)
-{
-	struct err err = { 0 };
+/* A template at 80 columns: what it gives, or (rc != 0) the message. */
+static const struct fill_case {
+	const char *tpl;
 	int rc;
-	char *s;
-
-	(void)state;
-	s = fill("编号：{{number}} 投诉人：{{name}}{{empty}}\n", 80, &rc, &err);
-	assert_int_equal(rc, 0);
-	assert_string_equal(s, "编号：TS2026-00042 投诉人：张三\n");
-	free(s);
+	const char *want;
+} fill_cases[] = {
+	{ "编号：{{number}} 投诉人：{{name}}{{empty}}\n", 0, "编号：TS2026-00042 投诉人：张三\n" },
 	/* a multi-line value continues with the placeholder line's indent */
-	s = fill("内容：\n    {{account}}\n结束", 80, &rc, &err);
-	assert_string_equal(s, "内容：\n    第一行\n    第二行\n结束\n");
-	free(s);
+	{ "内容：\n    {{account}}\n结束", 0, "内容：\n    第一行\n    第二行\n结束\n" },
 	/* escapes: literal braces, control characters of a value */
-	s = fill("{{{{number}} {{evil}}\n", 80, &rc, &err);
-	assert_string_equal(s, "{{number}} a\\x1b[2Jb\n");
-	free(s);
+	{ "{{{{number}} {{evil}}\n", 0, "{{number}} a\\x1b[2Jb\n" },
 	/* CRLF templates read as LF */
-	s = fill("a\r\nb\r\n", 80, &rc, &err);
-	assert_string_equal(s, "a\nb\n");
-	free(s);
-}
+	{ "a\r\nb\r\n", 0, "a\nb\n" },
+	{ "ok\n{{nmber}}\n", ERR_DATA, "t.txt:2: unknown placeholder {{nmber}}" },
+	{ "ok\nok\n{{number\n}}", ERR_DATA, "t.txt:3: '{{' without '}}' on the same line" },
+};
 
-static void test_errors(void **state)
+static void test_fill(void **state)
 {
 	struct err err = { 0 };
 	int rc;
-	char *s;
 
 	(void)state;
-	s = fill("ok\n{{nmber}}\n", 80, &rc, &err);
-	assert_int_equal(rc, ERR_DATA);
-	assert_string_equal(err.msg, "t.txt:2: unknown placeholder {{nmber}}");
-	assert_null(s);
-	s = fill("ok\nok\n{{number\n}}", 80, &rc, &err);
-	assert_int_equal(rc, ERR_DATA);
-	assert_string_equal(err.msg, "t.txt:3: '{{' without '}}' on the same line");
-	assert_null(s);
+	for (const struct fill_case *c = fill_cases; c < fill_cases + N_ROWS(fill_cases); c++) {
+		char *s = fill(c->tpl, 80, &rc, &err);
+
+		assert_int_equal(rc, c->rc);
+		if (c->rc) {
+			assert_null(s);
+			assert_string_equal(err.msg, c->want);
+		} else {
+			assert_string_equal(s, c->want);
+		}
+		free(s);
+	}
 }
 
 /* Lines longer than the page are cut by display width, indent kept. */
@@ -141,12 +136,10 @@ static void test_print_pipe(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholders),
-		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_fill),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_print_pipe),
 	};
 
-	text_init_locale();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
 }

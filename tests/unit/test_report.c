@@ -39,7 +39,7 @@ static void test_period_parse(void **state)
 		{ "2026年Q3", ERR_USAGE, 0, 0, 0, NULL, NULL, "is not a period" },
 	};
 	(void)state;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
 		struct report_period p = { PERIOD_MONTH, 1, 1, 7, 7 };
 		struct err err = { 0 };
 		char f[11], l[11];
@@ -173,6 +173,43 @@ static struct report *fixture(int nlate_extra)
 	return r;
 }
 
+/* The hand-made report and a buffer to render it into, for a test's setup. */
+struct render {
+	struct report *r;
+	struct sbuf out;
+	struct err err;
+};
+
+static int render_new(void **state, int nlate_extra)
+{
+	struct render *fx = xcalloc(1, sizeof *fx);
+
+	fx->r = fixture(nlate_extra);
+	*state = fx;
+	return 0;
+}
+
+static int rendered(void **state)
+{
+	return render_new(state, 0);
+}
+
+/* With 120 more late cases: the overdue list runs over pages. */
+static int rendered_long(void **state)
+{
+	return render_new(state, 120);
+}
+
+static int render_free(void **state)
+{
+	struct render *fx = *state;
+
+	sbuf_free(&fx->out);
+	report_free(fx->r);
+	free(fx);
+	return 0;
+}
+
 static void test_check_passes(void **state)
 {
 	struct report *r = fixture(0);
@@ -203,7 +240,7 @@ static void test_check_fails(void **state)
 		{ 9, "subject units add up to 9" },
 	};
 	(void)state;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
 		struct report *r = fixture(0);
 		struct err err = { 0 };
 		struct sbuf out = { 0 };
@@ -300,7 +337,7 @@ static void check_layout(const struct report_layout *lay, int nlate_extra)
 			const char *prev = v[i - 1];
 			size_t pl = strlen(prev);
 			static const char *const closing[] = { "。", "，", "、", "；", "）", "：" };
-			for (size_t k = 0; k < sizeof closing / sizeof closing[0]; k++)
+			for (size_t k = 0; k < N_ROWS(closing); k++)
 				if (!strncmp(line + 4, closing[k], strlen(closing[k])))
 					fail_msg("line %d starts with %s: '%s'", i + 1, closing[k], line);
 			if (pl && prev[pl - 1] >= '0' && prev[pl - 1] <= '9' && line[4] >= '0' &&
@@ -344,36 +381,30 @@ static void test_text_layout_a4(void **state)
 /* A continued table repeats its title and column headings on the next page. */
 static void test_text_continued_table(void **state)
 {
-	struct report *r = fixture(120);
+	struct render *fx = *state;
+	struct report *r = fx->r;
 	struct report_layout lay = REPORT_LAYOUT_A4;
-	struct sbuf out = { 0 };
-	struct err err = { 0 };
 
-	(void)state;
-	assert_int_equal(report_render_text(r, &lay, &out, &err), 0);
-	assert_true(count_str(out.s, "十一、逾期通报名单（第三十五条）") >= 3);
-	assert_int_equal(count_str(out.s, "十二、近八个季度趋势"), 1);
+	assert_int_equal(report_render_text(r, &lay, &fx->out, &fx->err), 0);
+	assert_true(count_str(fx->out.s, "十一、逾期通报名单（第三十五条）") >= 3);
+	assert_int_equal(count_str(fx->out.s, "十二、近八个季度趋势"), 1);
 	/* every entry printed exactly once */
-	assert_int_equal(count_str(out.s, "TS2026-00123"), 1);
-	assert_int_equal(count_str(out.s, "TS2026-00001"), 1);
-	sbuf_free(&out);
-	report_free(r);
+	assert_int_equal(count_str(fx->out.s, "TS2026-00123"), 1);
+	assert_int_equal(count_str(fx->out.s, "TS2026-00001"), 1);
 }
 
 /* Chinese and Latin labels end their column at the same display column. */
 static void test_text_alignment(void **state)
 {
-	struct report *r = fixture(0);
+	struct render *fx = *state;
+	struct report *r = fx->r;
 	struct report_layout lay = REPORT_LAYOUT_A4;
-	struct sbuf out = { 0 };
-	struct err err = { 0 };
 	static char *v[2000];
 	int n, col = -1, seen = 0;
 
-	(void)state;
 	strcpy(r->by_channel.rows[2].label, "Letter/信");
-	assert_int_equal(report_render_text(r, &lay, &out, &err), 0);
-	n = split_lines(out.s, v, 2000);
+	assert_int_equal(report_render_text(r, &lay, &fx->out, &fx->err), 0);
+	n = split_lines(fx->out.s, v, 2000);
 	for (int i = 0; i < n; i++) {
 		char *p = v[i];
 		/* the channel rows: the count's last digit sits at one column */
@@ -390,69 +421,57 @@ static void test_text_alignment(void **state)
 		seen++;
 	}
 	assert_int_equal(seen, 3);
-	sbuf_free(&out);
-	report_free(r);
 }
 
 static void test_golden_text(void **state)
 {
-	struct report *r = fixture(0);
+	struct render *fx = *state;
+	struct report *r = fx->r;
 	struct report_layout lay = REPORT_LAYOUT_A4;
-	struct sbuf out = { 0 };
-	struct err err = { 0 };
 	size_t len;
 	char *want = util_read_file(SRC("tests/unit/golden/report_a4.txt"), &len);
 
-	(void)state;
-	assert_int_equal(report_render_text(r, &lay, &out, &err), 0);
+	assert_int_equal(report_render_text(r, &lay, &fx->out, &fx->err), 0);
 	if (getenv("CDESK_UPDATE_GOLDEN")) {
 		FILE *f = fopen(SRC("tests/unit/golden/report_a4.txt"), "w");
-		fputs(out.s, f);
+		fputs(fx->out.s, f);
 		fclose(f);
 	}
 	assert_non_null(want);
-	assert_string_equal(out.s, want);
+	assert_string_equal(fx->out.s, want);
 	free(want);
-	sbuf_free(&out);
-	report_free(r);
 }
 
 static void test_csv(void **state)
 {
-	struct report *r = fixture(0);
-	struct sbuf out = { 0 };
-	struct err err = { 0 };
+	struct render *fx = *state;
+	struct report *r = fx->r;
 
-	(void)state;
-	assert_int_equal(report_render_csv(r, &out, &err), 0);
-	assert_memory_equal(out.s, "\xef\xbb\xbf" "section,key,value\r\n", 21);
-	assert_non_null(strstr(out.s, "\r\ntotals,received,10,8,5\r\n"));
-	assert_non_null(strstr(out.s, "\r\nchannel,phone,来电,5,50.0\r\n"));
-	assert_non_null(strstr(out.s, "\r\ndept,MEDICAL,医务部,6,4,3,75.0,1,3.5,1,4,75.0\r\n"));
-	assert_non_null(strstr(out.s, "\r\nfinding,,未认定,1\r\n"));
-	assert_non_null(strstr(out.s, "\r\nclaims,claimed_yuan,15200.00\r\n"));
-	assert_non_null(strstr(out.s, "\r\nlate,TS2026-00001,医务部+1,2026-07-01,2026-07-08,,20\r\n"));
-	assert_non_null(strstr(out.s, "\r\ntrend,2026Q3,10,6,4,2"));
-	sbuf_free(&out);
+	assert_int_equal(report_render_csv(r, &fx->out, &fx->err), 0);
+	assert_memory_equal(fx->out.s, "\xef\xbb\xbf" "section,key,value\r\n", 21);
+	assert_non_null(strstr(fx->out.s, "\r\ntotals,received,10,8,5\r\n"));
+	assert_non_null(strstr(fx->out.s, "\r\nchannel,phone,来电,5,50.0\r\n"));
+	assert_non_null(strstr(fx->out.s, "\r\ndept,MEDICAL,医务部,6,4,3,75.0,1,3.5,1,4,75.0\r\n"));
+	assert_non_null(strstr(fx->out.s, "\r\nfinding,,未认定,1\r\n"));
+	assert_non_null(strstr(fx->out.s, "\r\nclaims,claimed_yuan,15200.00\r\n"));
+	assert_non_null(strstr(fx->out.s, "\r\nlate,TS2026-00001,医务部+1,2026-07-01,2026-07-08,,20\r\n"));
+	assert_non_null(strstr(fx->out.s, "\r\ntrend,2026Q3,10,6,4,2"));
+	sbuf_free(&fx->out);
 	/* a label that a spreadsheet would take for a formula is defused */
 	strcpy(r->by_unit.rows[0].label, "=HYPERLINK(\"x\")");
-	assert_int_equal(report_render_csv(r, &out, &err), 0);
-	assert_non_null(strstr(out.s, "unit,,\"'=HYPERLINK(\"\"x\"\")\",5,50.0"));
-	sbuf_free(&out);
-	report_free(r);
+	assert_int_equal(report_render_csv(r, &fx->out, &fx->err), 0);
+	assert_non_null(strstr(fx->out.s, "unit,,\"'=HYPERLINK(\"\"x\"\")\",5,50.0"));
 }
 
 static void test_json(void **state)
 {
-	struct report *r = fixture(0);
-	struct sbuf out = { 0 };
-	struct err err = { 0 };
+	struct render *fx = *state;
+	struct report *r = fx->r;
 	json_error_t jerr;
 	json_t *o;
 
-	(void)state;
-	assert_int_equal(report_render_json(r, &out, &err), 0);
-	o = json_loads(out.s, 0, &jerr);
+	assert_int_equal(report_render_json(r, &fx->out, &fx->err), 0);
+	o = json_loads(fx->out.s, 0, &jerr);
 	assert_non_null(o);
 	assert_string_equal(json_string_value(json_object_get(o, "period")), "2026Q3");
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "totals"),
@@ -475,56 +494,38 @@ static void test_json(void **state)
 		"closed")));
 	assert_int_equal(json_array_size(json_object_get(o, "trend")), REPORT_TREND);
 	json_decref(o);
-	sbuf_free(&out);
-	report_free(r);
 }
 
 static void test_screen_bars(void **state)
 {
-	struct report *r = fixture(0);
-	struct sbuf out = { 0 };
-	struct err err = { 0 };
+	struct render *fx = *state;
+	struct report *r = fx->r;
 
-	(void)state;
-	assert_int_equal(report_render_screen(r, 80, true, &out, &err), 0);
-	assert_non_null(strstr(out.s, "█"));
-	assert_null(strstr(out.s, "\f"));
-	assert_null(strstr(out.s, "第 1 页"));
-	for (char *p = out.s, *nl; p && *p; p = nl ? nl + 1 : NULL) {
+	assert_int_equal(report_render_screen(r, 80, true, &fx->out, &fx->err), 0);
+	assert_non_null(strstr(fx->out.s, "█"));
+	assert_null(strstr(fx->out.s, "\f"));
+	assert_null(strstr(fx->out.s, "第 1 页"));
+	for (char *p = fx->out.s, *nl; p && *p; p = nl ? nl + 1 : NULL) {
 		nl = strchr(p, '\n');
 		if (nl)
 			*nl = '\0';
 		if (text_width(p) > 80)
 			fail_msg("screen line of %d columns: %s", text_width(p), p);
 	}
-	sbuf_free(&out);
-	assert_int_equal(report_render_screen(r, 80, false, &out, &err), 0);
-	assert_null(strstr(out.s, "█"));
-	assert_non_null(strstr(out.s, "#"));
-	assert_true(text_utf8_valid(out.s, out.len));
-	sbuf_free(&out);
-	report_free(r);
+	sbuf_free(&fx->out);
+	assert_int_equal(report_render_screen(r, 80, false, &fx->out, &fx->err), 0);
+	assert_null(strstr(fx->out.s, "█"));
+	assert_non_null(strstr(fx->out.s, "#"));
+	assert_true(text_utf8_valid(fx->out.s, fx->out.len));
 }
 
 
 /* ---- report_build on a database made with SQL ---- */
 
-static bool has_column(sqlite3 *db, const char *col)
-{
-	sqlite3_stmt *q;
-	bool found = false;
-
-	sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('cases')", -1, &q, NULL);
-	while (sqlite3_step(q) == SQLITE_ROW)
-		if (!strcmp((const char *)sqlite3_column_text(q, 0), col))
-			found = true;
-	sqlite3_finalize(q);
-	return found;
-}
-
 /*
  * Inserts a case from "column", "value" pairs ending with NULL; the
- * columns every row needs get plain defaults. A value "NULL" is SQL NULL.
+ * columns every row needs get plain defaults (round_at: the received time).
+ * A value "NULL" is SQL NULL.
  */
 static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 {
@@ -536,7 +537,7 @@ static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 		{ "receiver", "clerk" }, { "status", "routed" }, { "due", "2026-12-31 23:59:59" },
 		{ "updated", "2026-10-01 00:00:00" }, { "round_at", NULL },
 	};
-	bool given[sizeof defaults / sizeof defaults[0]] = { false };
+	bool given[N_ROWS(defaults)] = { false };
 	va_list ap;
 	char *sql, *msg = NULL;
 
@@ -545,7 +546,7 @@ static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 	va_start(ap, received);
 	for (const char *c; (c = va_arg(ap, const char *));) {
 		const char *v = va_arg(ap, const char *);
-		for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+		for (size_t i = 0; i < N_ROWS(defaults); i++)
 			if (!strcmp(defaults[i][0], c))
 				given[i] = true;
 		sbuf_addf(&cols, ", %s", c);
@@ -555,18 +556,11 @@ static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 			sbuf_addf(&vals, ", '%s'", v);
 	}
 	va_end(ap);
-	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(defaults); i++) {
 		if (given[i])
 			continue;
-		if (!defaults[i][1]) {
-			if (!has_column(db, defaults[i][0]))
-				continue;
-			sbuf_addf(&cols, ", %s", defaults[i][0]);
-			sbuf_addf(&vals, ", '%s'", received);
-			continue;
-		}
 		sbuf_addf(&cols, ", %s", defaults[i][0]);
-		sbuf_addf(&vals, ", '%s'", defaults[i][1]);
+		sbuf_addf(&vals, ", '%s'", defaults[i][1] ? defaults[i][1] : received);
 	}
 	sql = xasprintf("INSERT INTO cases (%s) VALUES (%s)", cols.s, vals.s);
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
@@ -892,6 +886,9 @@ static void test_digest(void **state)
 	sqlite3_close(db);
 }
 
+/* A test of the rendering, on the report its setup made. */
+#define RENDER_TEST(t, setup) cmocka_unit_test_setup_teardown(t, setup, render_free)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -900,16 +897,15 @@ int main(void)
 		cmocka_unit_test(test_check_passes),
 		cmocka_unit_test(test_check_fails),
 		cmocka_unit_test(test_text_layout_a4),
-		cmocka_unit_test(test_text_continued_table),
-		cmocka_unit_test(test_text_alignment),
-		cmocka_unit_test(test_golden_text),
-		cmocka_unit_test(test_csv),
-		cmocka_unit_test(test_json),
-		cmocka_unit_test(test_screen_bars),
+		RENDER_TEST(test_text_continued_table, rendered_long),
+		RENDER_TEST(test_text_alignment, rendered),
+		RENDER_TEST(test_golden_text, rendered),
+		RENDER_TEST(test_csv, rendered),
+		RENDER_TEST(test_json, rendered),
+		RENDER_TEST(test_screen_bars, rendered),
 		cmocka_unit_test(test_build),
 		cmocka_unit_test(test_digest),
 	};
 
-	text_init_locale();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
 }

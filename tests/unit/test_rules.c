@@ -175,7 +175,7 @@ static const struct rule_case rule_cases[] = {
 static void test_each_rule(void **state)
 {
 	struct rule_suggestion s;
-	size_t n = sizeof rule_cases / sizeof rule_cases[0];
+	size_t n = N_ROWS(rule_cases);
 
 	(void)state;
 	for (size_t i = 0; i < n; i++) {
@@ -240,7 +240,7 @@ static void test_context(void **state)
 	char flags[64];
 
 	(void)state;
-	for (size_t i = 0; i < sizeof ctx_cases / sizeof ctx_cases[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(ctx_cases); i++) {
 		const struct ctx_case *c = &ctx_cases[i];
 		classify(c->text, &s);
 		flags_of(&s, flags, sizeof flags);
@@ -262,7 +262,7 @@ static void test_defaults(void **state)
 	const char *texts[] = { "我想反映一个问题。", "", "abc", "   " };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(texts); i++) {
 		classify(texts[i], &s);
 		assert_true(s.defaulted);
 		assert_string_equal(s.depts[0], "COMPLAINT");
@@ -330,7 +330,7 @@ static const char *base_lines[] = {
 	"weight = 3",                                   /* 35 */
 	"dept = NURSING",                               /* 36 */
 };
-#define NBASE ((int)(sizeof base_lines / sizeof base_lines[0]))
+#define NBASE ((int)N_ROWS(base_lines))
 
 /* Writes the base file with line `line` replaced by repl (NULL: kept), then extra. */
 static char *write_rules(int line, const char *repl, const char *extra)
@@ -499,7 +499,7 @@ static void test_claims(void **state)
 	struct rule_input in = { 0 };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof claim_cases / sizeof claim_cases[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(claim_cases); i++) {
 		const struct claim_case *c = &claim_cases[i];
 		classify(c->text, &s);
 		if (s.claim_fen != c->fen || ((s.flags & FLAG_CLAIM) != 0) != c->flag)
@@ -573,7 +573,7 @@ static void test_kinds(void **state)
 	struct rule_suggestion s;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof kind_cases / sizeof kind_cases[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(kind_cases); i++) {
 		classify(kind_cases[i].text, &s);
 		if (s.kind != kind_cases[i].kind || s.hclass != kind_cases[i].hclass)
 			fail_msg("'%s': %s %s, expected %s %s", kind_cases[i].text,
@@ -607,7 +607,7 @@ static void test_traditional(void **state)
 	assert_string_equal(out, "abc123 x");
 	fold_text("\xff\xfe護", 5, out);                 /* invalid bytes pass through */
 	assert_memory_equal(out, "\xff\xfe护", 5);
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(pairs); i++) {
 		classify(pairs[i][0], &a);
 		classify(pairs[i][1], &b);
 		if (strcmp(a.depts[0], b.depts[0]) != 0 || a.hclass != b.hclass ||
@@ -672,7 +672,7 @@ static void test_malformed(void **state)
 	struct err e;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(bad_cases); i++) {
 		const struct bad_case *b = &bad_cases[i];
 		char *path = write_rules(b->line, b->repl, b->extra), *want;
 		int rc;
@@ -825,7 +825,7 @@ static void test_due(void **state)
 	char buf[24];
 
 	(void)state;
-	for (size_t i = 0; i < sizeof due_cases / sizeof due_cases[0]; i++) {
+	for (size_t i = 0; i < N_ROWS(due_cases); i++) {
 		const struct due_case *d = &due_cases[i];
 		int rc;
 

@@ -44,18 +44,6 @@ static struct cdatetime at(int y, int m, int d, int hh, int mm)
 	return t;
 }
 
-static int64_t count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
 static void test_sha256_vectors(void **state)
 {
 	char hex[65];
@@ -81,10 +69,10 @@ static void test_open_memory(void **state)
 
 	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
 	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
-	assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(count(st, "PRAGMA application_id"), STORE_APPLICATION_ID);
-	assert_int_equal(count(st, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(count(st, "SELECT count(*) FROM meta WHERE value = 'cdesk'"), 1);
+	assert_int_equal(testutil_count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(testutil_count(st, "PRAGMA application_id"), STORE_APPLICATION_ID);
+	assert_int_equal(testutil_count(st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM meta WHERE value = 'cdesk'"), 1);
 	store_close(st);
 	assert_int_equal(store_open(":memory:", false, &st, &err), ERR_USAGE);
 }
@@ -183,8 +171,8 @@ static void test_migration_forward(void **state)
 	/* A database as version 1 of cdesk left it, with an event in it. */
 	assert_int_equal(store_open_raw(path, &st, &err), 0);
 	assert_int_equal(store_migrate(st, 1, &err), 0);
-	assert_int_equal(count(st, "PRAGMA user_version"), 1);
-	assert_int_equal(count(st, "SELECT count(*) FROM sqlite_master WHERE name = 'intake_drafts'"), 0);
+	assert_int_equal(testutil_count(st, "PRAGMA user_version"), 1);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM sqlite_master WHERE name = 'intake_drafts'"), 0);
 	assert_int_equal(store_begin(st, &err), 0);
 	assert_int_equal(store_event_append(st, 0, 0, "admin", at(2026, 1, 5, 9, 0),
 					    at(2026, 1, 5, 9, 0), "note", NULL, "{\"x\":1}", "kept",
@@ -195,9 +183,9 @@ static void test_migration_forward(void **state)
 	/* Opening migrates it forward and keeps what was there. */
 	assert_int_equal(store_open(path, false, &st, &err), 0);
 	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
-	assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(count(st, "SELECT count(*) FROM sqlite_master WHERE name = 'intake_drafts'"), 1);
-	assert_int_equal(count(st, "SELECT count(*) FROM events"), 1);
+	assert_int_equal(testutil_count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM sqlite_master WHERE name = 'intake_drafts'"), 1);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events"), 1);
 	assert_int_equal(store_check(st, NULL, &err), 0);
 	/* Migrating backwards is refused. */
 	assert_int_equal(store_migrate(st, 1, &err), ERR_DATA);
@@ -252,9 +240,9 @@ static void test_stmt_cache(void **state)
 	assert_int_equal(store_stmt(st, "SELECT id FROM events", &b, &err), 0);
 	assert_int_equal(sqlite3_step(b), SQLITE_ROW);
 	store_rollback(st);
-	assert_int_equal(count(st, "SELECT count(*) FROM events"), 0);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events"), 0);
 	append(st, 0, "one", "{}");
-	assert_int_equal(count(st, "SELECT count(*) FROM events WHERE id = 1 AND action = 'one'"), 1);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events WHERE id = 1 AND action = 'one'"), 1);
 	assert_int_equal(store_check(st, NULL, &err), 0);
 
 	assert_int_equal(store_stmt(st, "SELECT nonsense FROM nowhere", &c, &err), ERR_INTERNAL);
@@ -296,7 +284,7 @@ static void test_event_chain(void **state)
 	sqlite3_free(msg);
 	assert_int_not_equal(sqlite3_exec(store_db(st), "DELETE FROM events WHERE id = 3", NULL,
 					  NULL, NULL), SQLITE_OK);
-	assert_int_equal(count(st, "SELECT count(*) FROM events"), 3);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events"), 3);
 
 	/* Someone with the sqlite3 shell drops the trigger and edits event 2. */
 	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; "
@@ -351,7 +339,7 @@ static void test_backup(void **state)
 	assert_int_equal(store_backup(st, dst, &err), ERR_CONFLICT);
 	store_close(st);
 	assert_int_equal(store_open(dst, false, &copy, &err), 0);
-	assert_int_equal(count(copy, "SELECT count(*) FROM events"), 2);
+	assert_int_equal(testutil_count(copy, "SELECT count(*) FROM events"), 2);
 	assert_int_equal(store_check(copy, NULL, &err), 0);
 	store_close(copy);
 	free(src);
@@ -386,7 +374,7 @@ static void test_intake_drafts(void **state)
 	free(json);
 	assert_int_equal(store_draft_delete(st, "nobody", &err), 0);
 	/* intake drafts are not audit events */
-	assert_int_equal(count(st, "SELECT count(*) FROM events"), 0);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events"), 0);
 	store_close(st);
 }
 

@@ -66,6 +66,5 @@ int main(void)
 		cmocka_unit_test(test_check_field),
 		cmocka_unit_test(test_width_and_fit),
 	};
-	text_init_locale();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
 }

@@ -18,6 +18,21 @@
 
 #include "core/calendar.h"
 #include "core/rules.h"
+#include "core/store.h"
+#include "core/text.h"
+
+#include <sqlite3.h>
+
+/* The number of rows of a table. */
+#define N_ROWS(a) (sizeof (a) / sizeof (a)[0])
+
+/* A group setup for tests that measure text: the UTF-8 locale, or the
+ * group fails. */
+static inline int testutil_setup_locale(void **state)
+{
+	(void)state;
+	return text_init_locale() ? 0 : -1;
+}
 
 /* Loads the shipped rules and holiday calendar (for a group setup);
  * prints why and returns -1 when either is refused. */
@@ -37,6 +52,19 @@ static inline void testutil_free_data(struct ruleset *rules, struct calendar *ca
 {
 	rules_free(rules);
 	calendar_free(cal);
+}
+
+/* The first column of the first row of sql (a count, a PRAGMA), or -1. */
+static inline int64_t testutil_count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
 }
 
 #endif

@@ -124,8 +124,25 @@ struct screen {
 	void (*resume)(struct screen *s);
 };
 
-/* Allocates a screen with every field zero except tui; callers fill in the rest. */
-struct screen *screen_alloc(struct tui *t, const char *name, const char *title);
+/* What is fixed about a kind of screen: a const table each screen file defines once. */
+struct screen_ops {
+	const char *name, *title;   /* as in struct screen */
+	enum key_mode mode;         /* the mode it starts in */
+	const struct binding *keys;
+	int nkeys;
+	void (*free)(struct screen *s);
+	void (*resize)(struct screen *s, int rows, int cols);
+	void (*draw)(struct screen *s, WINDOW *w);
+	int (*key)(struct screen *s, enum action a, const struct key_event *ev);
+	bool (*dirty)(const struct screen *s);
+	bool (*cursor)(const struct screen *s, int *y, int *x);
+	void (*resume)(struct screen *s);
+};
+/* The number of elements of an array (a screen's keys). */
+#define SCREEN_N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* Allocates a screen of the kind ops describes, with its private state data. */
+struct screen *screen_alloc(struct tui *t, const struct screen_ops *ops, void *data);
 
 /* The screen stack. tui_push takes ownership; the pushed screen is resized
  * to the body before its first draw. */

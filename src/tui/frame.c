@@ -42,14 +42,24 @@ static void tui_restore(void)
 	}
 }
 
-struct screen *screen_alloc(struct tui *t, const char *name, const char *title)
+struct screen *screen_alloc(struct tui *t, const struct screen_ops *ops, void *data)
 {
 	struct screen *s = xcalloc(1, sizeof *s);
 
 	s->tui = t;
-	s->name = name;
-	s->title = title;
-	s->mode = KM_LIST;
+	s->data = data;
+	s->name = ops->name;
+	s->title = ops->title;
+	s->mode = ops->mode;
+	s->keys = ops->keys;
+	s->nkeys = ops->nkeys;
+	s->free = ops->free;
+	s->resize = ops->resize;
+	s->draw = ops->draw;
+	s->key = ops->key;
+	s->dirty = ops->dirty;
+	s->cursor = ops->cursor;
+	s->resume = ops->resume;
 	return s;
 }
 

@@ -201,18 +201,16 @@ static int cal_key(struct screen *s, enum action a, const struct key_event *ev)
 	return SF_REDRAW;
 }
 
+static const struct screen_ops c_ops = {
+	"calendar", N_("Calendar"), KM_LIST, cal_keys, SCREEN_N(cal_keys),
+	cal_free, cal_resize, cal_draw, cal_key, NULL, NULL, NULL,
+};
+
 struct screen *screen_calendar_new(struct tui *t)
 {
-	struct screen *s = screen_alloc(t, "calendar", N_("Calendar"));
 	struct cal_screen *c = xcalloc(1, sizeof *c);
+	struct screen *s = screen_alloc(t, &c_ops, c);
 
 	c->sel = t->today;
-	s->data = c;
-	s->keys = cal_keys;
-	s->nkeys = sizeof cal_keys / sizeof cal_keys[0];
-	s->free = cal_free;
-	s->resize = cal_resize;
-	s->draw = cal_draw;
-	s->key = cal_key;
 	return s;
 }

@@ -595,22 +595,19 @@ static void case_screen_resume(struct screen *s)
 	load(s);
 }
 
+static const struct screen_ops c_ops = {
+	"case", N_("Case"), KM_LIST, case_keys, SCREEN_N(case_keys),
+	case_free_screen, case_resize, case_draw, case_key, NULL, NULL, case_screen_resume,
+};
+
 struct screen *screen_case_new(struct tui *t, const char *case_no)
 {
-	struct screen *s = screen_alloc(t, "case", N_("Case"));
 	struct case_screen *c = xcalloc(1, sizeof *c);
+	struct screen *s = screen_alloc(t, &c_ops, c);
 
 	snprintf(c->number, sizeof c->number, "%s", case_no);
 	c->cols = t->body_cols;
 	c->rows = t->body_rows;
-	s->data = c;
-	s->keys = case_keys;
-	s->nkeys = sizeof case_keys / sizeof case_keys[0];
-	s->free = case_free_screen;
-	s->resize = case_resize;
-	s->draw = case_draw;
-	s->key = case_key;
-	s->resume = case_screen_resume;
 	load(s);
 	return s;
 }

@@ -99,10 +99,15 @@ static int help_key(struct screen *s, enum action a, const struct key_event *ev)
 	return SF_REDRAW;
 }
 
+static const struct screen_ops h_ops = {
+	"help", N_("Help"), KM_LIST, NULL, 0,
+	help_free, help_resize, help_draw, help_key, NULL, NULL, NULL,
+};
+
 struct screen *screen_help_new(struct tui *t, const struct screen *about)
 {
-	struct screen *s = screen_alloc(t, "help", N_("Help"));
 	struct help *h = xcalloc(1, sizeof *h);
+	struct screen *s = screen_alloc(t, &h_ops, h);
 	enum key_mode mode = about ? about->mode : KM_LIST;
 
 	h->about_title = about && about->title ? _(about->title) : "";
@@ -123,10 +128,5 @@ struct screen *screen_help_new(struct tui *t, const struct screen *about)
 		if (!shadowed)
 			add_binding(h, b);
 	}
-	s->data = h;
-	s->free = help_free;
-	s->resize = help_resize;
-	s->draw = help_draw;
-	s->key = help_key;
 	return s;
 }

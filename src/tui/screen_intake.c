@@ -989,10 +989,15 @@ static void intake_free(struct screen *s)
 	free(in);
 }
 
+static const struct screen_ops intake_ops = {
+	"intake", N_("New case"), KM_TEXT, intake_keys, SCREEN_N(intake_keys),
+	intake_free, intake_resize, intake_draw, intake_key, intake_dirty, intake_cursor, NULL,
+};
+
 static struct screen *intake_new(struct tui *t, const char *json)
 {
-	struct screen *s = screen_alloc(t, "intake", N_("New case"));
 	struct intake *in = xcalloc(1, sizeof *in);
+	struct screen *s = screen_alloc(t, &intake_ops, in);
 	char now[20];
 
 	for (int f = 0; f < FI__COUNT; f++) {
@@ -1011,16 +1016,6 @@ static struct screen *intake_new(struct tui *t, const char *json)
 	}
 	for (int f = 0; f < FI__COUNT; f++)
 		in->ed[f].changed = false;
-	s->data = in;
-	s->mode = KM_TEXT;
-	s->keys = intake_keys;
-	s->nkeys = sizeof intake_keys / sizeof intake_keys[0];
-	s->free = intake_free;
-	s->resize = intake_resize;
-	s->draw = intake_draw;
-	s->key = intake_key;
-	s->dirty = intake_dirty;
-	s->cursor = intake_cursor;
 	if (json)
 		find_dups(t, in);
 	return s;

@@ -263,10 +263,15 @@ static void queues_resume(struct screen *s)
 	reload(s);
 }
 
+static const struct screen_ops qs_ops = {
+	"queues", N_("Queues"), KM_LIST, queue_keys, SCREEN_N(queue_keys),
+	queues_free, queues_resize, queues_draw, queues_key, NULL, NULL, queues_resume,
+};
+
 struct screen *screen_queues_new(struct tui *t)
 {
-	struct screen *s = screen_alloc(t, "queues", N_("Queues"));
 	struct queues *qs = xcalloc(1, sizeof *qs);
+	struct screen *s = screen_alloc(t, &qs_ops, qs);
 	int nd = rules_dept_count(t->rules);
 
 	qs->defs = xcalloc((size_t)(QUEUE__COUNT + nd), sizeof *qs->defs);
@@ -285,14 +290,6 @@ struct screen *screen_queues_new(struct tui *t)
 	qs->list.fetch = fetch;
 	qs->list.arg = s;
 	qs->list.tui = t;
-	s->data = qs;
-	s->keys = queue_keys;
-	s->nkeys = sizeof queue_keys / sizeof queue_keys[0];
-	s->free = queues_free;
-	s->resize = queues_resize;
-	s->draw = queues_draw;
-	s->key = queues_key;
-	s->resume = queues_resume;
 	reload(s);
 	return s;
 }

@@ -331,10 +331,15 @@ static void rep_resume(struct screen *s)
 	load(s);
 }
 
+static const struct screen_ops rs_ops = {
+	"reports", N_("Reports"), KM_LIST, rep_keys, SCREEN_N(rep_keys),
+	rep_free, rep_resize, rep_draw, rep_key, NULL, NULL, rep_resume,
+};
+
 struct screen *screen_reports_new(struct tui *t)
 {
-	struct screen *s = screen_alloc(t, "reports", N_("Reports"));
 	struct rep_screen *rs = xcalloc(1, sizeof *rs);
+	struct screen *s = screen_alloc(t, &rs_ops, rs);
 	struct report_period cur = report_period_of(PERIOD_QUARTER, t->today);
 
 	/* the last complete quarter: what the quarterly meeting looks at */
@@ -342,15 +347,6 @@ struct screen *screen_reports_new(struct tui *t)
 	rs->utf8 = env_utf8();
 	rs->cols = t->body_cols > 0 ? t->body_cols : 80;
 	rs->rows = t->body_rows > 0 ? t->body_rows : 22;
-	s->mode = KM_LIST;
-	s->keys = rep_keys;
-	s->nkeys = (int)(sizeof rep_keys / sizeof rep_keys[0]);
-	s->data = rs;
-	s->free = rep_free;
-	s->resize = rep_resize;
-	s->draw = rep_draw;
-	s->key = rep_key;
-	s->resume = rep_resume;
 	load(s);
 	return s;
 }

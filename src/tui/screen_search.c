@@ -136,24 +136,19 @@ static void search_resume(struct screen *s)
 		tui_error(s->tui, "%s", err.msg);
 }
 
+static const struct screen_ops se_ops = {
+	"search", N_("Search"), KM_TEXT, search_keys, SCREEN_N(search_keys),
+	search_free, search_resize, search_draw, search_key, NULL, search_cursor, search_resume,
+};
+
 struct screen *screen_search_new(struct tui *t)
 {
-	struct screen *s = screen_alloc(t, "search", N_("Search"));
 	struct search *se = xcalloc(1, sizeof *se);
+	struct screen *s = screen_alloc(t, &se_ops, se);
 
 	le_init(&se->q, 200, false);
 	se->list.fetch = fetch;
 	se->list.arg = s;
 	se->list.tui = t;
-	s->data = se;
-	s->mode = KM_TEXT;
-	s->keys = search_keys;
-	s->nkeys = sizeof search_keys / sizeof search_keys[0];
-	s->free = search_free;
-	s->resize = search_resize;
-	s->draw = search_draw;
-	s->key = search_key;
-	s->cursor = search_cursor;
-	s->resume = search_resume;
 	return s;
 }

@@ -150,18 +150,6 @@ static char *fingerprint(struct store *st)
 	return b.s;
 }
 
-static int count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	int n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
 static void build_from(struct store **st, struct demo_stats *stats, int n, uint64_t seed,
 		       bool fast, int year, int month, int day)
 {
@@ -191,13 +179,13 @@ static void check_invariants(struct store *st, const struct demo_stats *s, int n
 	int64_t events = 0;
 
 	assert_int_equal(s->cases, n);
-	assert_int_equal(count(st, "SELECT count(*) FROM cases"), n);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM cases"), n);
 	assert_int_equal(store_check(st, &events, &err), 0);
 	assert_true(events >= n);
 	/* Gapless numbers per year. */
-	assert_int_equal(count(st, "SELECT count(*) FROM (SELECT year FROM cases GROUP BY year "
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM (SELECT year FROM cases GROUP BY year "
 			      "HAVING max(seq) != count(*) OR min(seq) != 1)"), 0);
-	assert_int_equal(count(st, "SELECT count(*) FROM cases c JOIN case_seq q ON q.year = "
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM cases c JOIN case_seq q ON q.year = "
 			      "c.year GROUP BY c.year HAVING max(c.seq) != max(q.last)"), -1);
 	/* Most closed, some of every other fate. */
 	assert_true(s->closed > n / 2);
@@ -205,9 +193,9 @@ static void check_invariants(struct store *st, const struct demo_stats *s, int n
 	assert_true(s->open > 0);
 	assert_true(s->multi_dept > 0);
 	assert_int_equal(s->closed + s->rejected + s->merged + s->open, n);
-	assert_int_equal(count(st, "SELECT count(*) FROM cases WHERE status IN ('closed', "
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM cases WHERE status IN ('closed', "
 			      "'rejected', 'merged') AND closed_at IS NULL"), 0);
-	assert_int_equal(count(st, "SELECT count(*) FROM cases WHERE status = 'merged' AND "
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM cases WHERE status = 'merged' AND "
 			      "merged_into IS NULL"), 0);
 }
 
@@ -302,7 +290,7 @@ static void check_recent_open(struct store *st, const struct demo_stats *s)
 	assert_int_equal(overdue, s->overdue);
 	assert_true(s->late > 0);
 	/* Closed late, long ago: the cases the generator made late. */
-	assert_true(count(st, "SELECT count(*) FROM cases WHERE status = 'closed' AND "
+	assert_true(testutil_count(st, "SELECT count(*) FROM cases WHERE status = 'closed' AND "
 			  "due_met > due AND received < '2025-01-01'") > 0);
 }
 

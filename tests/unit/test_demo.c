@@ -213,7 +213,7 @@ static void test_build_walks_lives(void **state)
 	assert_true(sa.merged > 0);
 	assert_true(sa.reopened > 0);
 	assert_true(sa.overdue > 0);
-	assert_int_equal(count(a, "SELECT count(*) FROM events WHERE action = 'approve'") > 0, 1);
+	assert_int_equal(testutil_count(a, "SELECT count(*) FROM events WHERE action = 'approve'") > 0, 1);
 	build_from(&b, &sb, 400, 11, false, 2026, 8, 1);
 	fa = fingerprint(a);
 	fb = fingerprint(b);

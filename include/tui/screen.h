@@ -99,14 +99,23 @@ struct binding {
  * except draw and key.
  */
 struct screen {
-	const char *name;           /* "queues", "intake", "case", … (tests, debugging) */
-	const char *title;          /* N_() title shown on the top line */
+	const struct screen_ops *ops;   /* what is fixed about its kind (below) */
 	enum key_mode mode;         /* may change as focus moves (a form field vs its list) */
-	const struct binding *keys; /* this screen's own bindings, checked before the global ones */
-	int nkeys;
 	struct tui *tui;
 	void *data;                 /* private state */
+};
 
+/*
+ * What is fixed about a kind of screen: a const table each screen file
+ * defines once (tmux's struct window_mode). Any handler but key and draw may
+ * be NULL.
+ */
+struct screen_ops {
+	const char *name;           /* "queues", "intake", "case", … (tests, debugging) */
+	const char *title;          /* N_() title shown on the top line */
+	enum key_mode mode;         /* the mode it starts in */
+	const struct binding *keys; /* its own bindings, checked before the global ones */
+	int nkeys;
 	void (*free)(struct screen *s);
 	/* The body is rows x cols; recompute layout (never lose content). */
 	void (*resize)(struct screen *s, int rows, int cols);
@@ -121,21 +130,6 @@ struct screen {
 	/* Where the terminal cursor goes after draw (text fields); false hides it. */
 	bool (*cursor)(const struct screen *s, int *y, int *x);
 	/* Called when the screen becomes the top again (reload data). */
-	void (*resume)(struct screen *s);
-};
-
-/* What is fixed about a kind of screen: a const table each screen file defines once. */
-struct screen_ops {
-	const char *name, *title;   /* as in struct screen */
-	enum key_mode mode;         /* the mode it starts in */
-	const struct binding *keys;
-	int nkeys;
-	void (*free)(struct screen *s);
-	void (*resize)(struct screen *s, int rows, int cols);
-	void (*draw)(struct screen *s, WINDOW *w);
-	int (*key)(struct screen *s, enum action a, const struct key_event *ev);
-	bool (*dirty)(const struct screen *s);
-	bool (*cursor)(const struct screen *s, int *y, int *x);
 	void (*resume)(struct screen *s);
 };
 /* The number of elements of an array (a screen's keys). */

@@ -48,25 +48,15 @@ struct screen *screen_alloc(struct tui *t, const struct screen_ops *ops, void *d
 
 	s->tui = t;
 	s->data = data;
-	s->name = ops->name;
-	s->title = ops->title;
+	s->ops = ops;
 	s->mode = ops->mode;
-	s->keys = ops->keys;
-	s->nkeys = ops->nkeys;
-	s->free = ops->free;
-	s->resize = ops->resize;
-	s->draw = ops->draw;
-	s->key = ops->key;
-	s->dirty = ops->dirty;
-	s->cursor = ops->cursor;
-	s->resume = ops->resume;
 	return s;
 }
 
 static void screen_destroy(struct screen *s)
 {
-	if (s->free)
-		s->free(s);
+	if (s->ops->free)
+		s->ops->free(s);
 	free(s);
 }
 
@@ -79,8 +69,8 @@ void tui_push(struct tui *t, struct screen *s)
 		t->stack = xrealloc(t->stack, (size_t)t->cap * sizeof *t->stack);
 	}
 	t->stack[t->depth++] = s;
-	if (s->resize)
-		s->resize(s, t->body_rows, t->body_cols);
+	if (s->ops->resize)
+		s->ops->resize(s, t->body_rows, t->body_cols);
 }
 
 struct screen *tui_top(struct tui *t)
@@ -97,8 +87,8 @@ static void tui_pop(struct tui *t)
 	s = t->stack[--t->depth];
 	screen_destroy(s);
 	s = tui_top(t);
-	if (s && s->resume)
-		s->resume(s);
+	if (s && s->ops->resume)
+		s->ops->resume(s);
 }
 
 void tui_status(struct tui *t, int role, const char *fmt, ...)
@@ -143,8 +133,8 @@ static void resize_all(struct tui *t)
 {
 	layout_frame(t);
 	for (int i = 0; i < t->depth; i++)
-		if (t->stack[i]->resize)
-			t->stack[i]->resize(t->stack[i], t->body_rows, t->body_cols);
+		if (t->stack[i]->ops->resize)
+			t->stack[i]->ops->resize(t->stack[i], t->body_rows, t->body_cols);
 }
 
 static void draw_top(struct tui *t, const struct screen *s)
@@ -159,7 +149,7 @@ static void draw_top(struct tui *t, const struct screen *s)
 	snprintf(left, sizeof left, " %s │ %s (%s) │ %s %s │ %s", t->app->cfg->site_name
 		 ? t->app->cfg->site_name : "cdesk", t->app->actor, t->role ? _(t->role) : "-",
 		 date, t->zh ? wd_zh[date_weekday(t->today)] : wd_en[date_weekday(t->today)],
-		 s && s->title ? _(s->title) : "");
+		 s && s->ops->title ? _(s->ops->title) : "");
 	if (!calendar_year_known(t->cal, y)) {
 		snprintf(banner, sizeof banner,
 			 _(" ! no %d holiday file: Mon-Fri only "), y);
@@ -185,8 +175,8 @@ static void draw_keys(struct tui *t, const struct screen *s)
 	attroff(theme_attr(ROLE_BAR));
 	/* the screen's own keys, then Help and Quit, then the other global keys */
 	for (int pass = 0; pass < 3; pass++) {
-		const struct binding *b = pass ? tui_global_keys : s ? s->keys : NULL;
-		int n = pass ? tui_global_key_count : s ? s->nkeys : 0;
+		const struct binding *b = pass ? tui_global_keys : s ? s->ops->keys : NULL;
+		int n = pass ? tui_global_key_count : s ? s->ops->nkeys : 0;
 		for (int i = 0; i < n && x < t->cols; i++) {
 			const char *label;
 			bool first = b[i].action == ACT_HELP || b[i].action == ACT_QUIT;
@@ -195,10 +185,10 @@ static void draw_keys(struct tui *t, const struct screen *s)
 			if ((pass == 1 && !first) || (pass == 2 && first))
 				continue;
 			/* a global key the screen re-binds is not shown twice */
-			if (pass && s && s->keys) {
+			if (pass && s && s->ops->keys) {
 				bool shadowed = false;
-				for (int k = 0; k < s->nkeys; k++)
-					if (s->keys[k].key == b[i].key && s->keys[k].fkey == b[i].fkey)
+				for (int k = 0; k < s->ops->nkeys; k++)
+					if (s->ops->keys[k].key == b[i].key && s->ops->keys[k].fkey == b[i].fkey)
 						shadowed = true;
 				if (shadowed)
 					continue;
@@ -276,8 +266,8 @@ void tui_redraw(struct tui *t)
 	wnoutrefresh(stdscr);
 	werase(body);
 	if (s)
-		s->draw(s, body);
-	if (s && s->cursor && s->cursor(s, &cy, &cx)) {
+		s->ops->draw(s, body);
+	if (s && s->ops->cursor && s->ops->cursor(s, &cy, &cx)) {
 		curs_set(1);
 		wmove(body, cy, cx);
 		wnoutrefresh(body);
@@ -352,7 +342,7 @@ void tui_handle_resize(struct tui *t)
 bool tui_any_dirty(struct tui *t)
 {
 	for (int i = 0; i < t->depth; i++)
-		if (t->stack[i]->dirty && t->stack[i]->dirty(t->stack[i]))
+		if (t->stack[i]->ops->dirty && t->stack[i]->ops->dirty(t->stack[i]))
 			return true;
 	return false;
 }
@@ -363,7 +353,7 @@ static bool pop_to(struct tui *t, int keep)
 	bool dirty = false;
 
 	for (int i = keep; i < t->depth; i++)
-		if (t->stack[i]->dirty && t->stack[i]->dirty(t->stack[i]))
+		if (t->stack[i]->ops->dirty && t->stack[i]->ops->dirty(t->stack[i]))
 			dirty = true;
 	if (dirty && !tui_confirm(t, _("The form has unsaved input. Leave it? (the draft is kept)")))
 		return false;
@@ -376,7 +366,7 @@ static bool pop_to(struct tui *t, int keep)
 static int find_screen(struct tui *t, const char *name)
 {
 	for (int i = 0; i < t->depth; i++)
-		if (strcmp(t->stack[i]->name, name) == 0)
+		if (strcmp(t->stack[i]->ops->name, name) == 0)
 			return i;
 	return -1;
 }
@@ -388,7 +378,7 @@ static void global_action(struct tui *t, enum action a)
 
 	switch (a) {
 	case ACT_HELP:
-		if (top && strcmp(top->name, "help") != 0)
+		if (top && strcmp(top->ops->name, "help") != 0)
 			tui_push(t, screen_help_new(t, top));
 		break;
 	case ACT_NEW:
@@ -453,7 +443,7 @@ static void dispatch(struct tui *t, struct key_event *ev)
 	} else {
 		a = keys_lookup(s, ev);
 	}
-	flags = s ? s->key(s, a, ev) : SF_UNHANDLED;
+	flags = s ? s->ops->key(s, a, ev) : SF_UNHANDLED;
 	if (flags & SF_UNHANDLED)
 		global_action(t, a);
 	if (flags & SF_POP) {

@@ -128,8 +128,8 @@ enum action keys_lookup(const struct screen *s, const struct key_event *ev)
 	enum key_mode mode = s ? s->mode : KM_LIST;
 	enum action a = ACT_NONE;
 
-	if (s && s->keys)
-		a = match(s->keys, s->nkeys, mode, ev);
+	if (s && s->ops && s->ops->keys)
+		a = match(s->ops->keys, s->ops->nkeys, mode, ev);
 	if (a == ACT_NONE)
 		a = match(tui_global_keys, tui_global_key_count, mode, ev);
 	return a;

@@ -110,20 +110,20 @@ struct screen *screen_help_new(struct tui *t, const struct screen *about)
 	struct screen *s = screen_alloc(t, &h_ops, h);
 	enum key_mode mode = about ? about->mode : KM_LIST;
 
-	h->about_title = about && about->title ? _(about->title) : "";
-	if (about && about->keys)
-		for (int i = 0; i < about->nkeys; i++)
-			if (!(about->keys[i].mode == KM_LIST && mode != KM_LIST))
-				add_binding(h, &about->keys[i]);
+	h->about_title = about && about->ops->title ? _(about->ops->title) : "";
+	if (about && about->ops->keys)
+		for (int i = 0; i < about->ops->nkeys; i++)
+			if (!(about->ops->keys[i].mode == KM_LIST && mode != KM_LIST))
+				add_binding(h, &about->ops->keys[i]);
 	for (int i = 0; i < tui_global_key_count; i++) {
 		const struct binding *b = &tui_global_keys[i];
 		bool shadowed = false;
 		if (b->mode == KM_LIST && mode != KM_LIST)
 			continue;
 		/* a key the screen binds itself never reaches the global table */
-		for (int k = 0; about && about->keys && k < about->nkeys; k++)
-			if (about->keys[k].key == b->key && about->keys[k].fkey == b->fkey &&
-			    !(about->keys[k].mode == KM_LIST && mode != KM_LIST))
+		for (int k = 0; about && about->ops->keys && k < about->ops->nkeys; k++)
+			if (about->ops->keys[k].key == b->key && about->ops->keys[k].fkey == b->fkey &&
+			    !(about->ops->keys[k].mode == KM_LIST && mode != KM_LIST))
 				shadowed = true;
 		if (!shadowed)
 			add_binding(h, b);

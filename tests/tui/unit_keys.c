@@ -52,12 +52,13 @@ static void test_screen_keys_come_first(void **state)
 		{ 'q', false, KM_LIST, ACT_SORT, NULL, true },
 		{ KEY_F(10), true, KM_TEXT, ACT_SAVE, NULL, true },
 	};
+	static const struct screen_ops ops = { "test", NULL, KM_LIST, mine, 2, NULL, NULL, NULL,
+					       NULL, NULL, NULL, NULL };
 	struct screen s = { 0 };
 	struct key_event q = ch('q'), f10 = fk(KEY_F(10)), f1 = fk(KEY_F(1));
 	(void)state;
 	s.mode = KM_LIST;
-	s.keys = mine;
-	s.nkeys = 2;
+	s.ops = &ops;
 	assert_int_equal(keys_lookup(&s, &q), ACT_SORT);
 	assert_int_equal(keys_lookup(&s, &f10), ACT_SAVE);
 	assert_int_equal(keys_lookup(&s, &f1), ACT_HELP);

@@ -1,6 +1,8 @@
 /* Unit tests of the app layer (app/app.h): configuration and clock, case context, output, documents, reports. */
 #include "testutil.h"
 
+#define T testutil_time
+
 #include "app/app.h"
 #include "core/cases.h"
 #include "core/report.h"
@@ -20,15 +22,6 @@ struct fx {
 	struct store *st;           /* :memory:, with one case */
 	char number[32];
 };
-
-static struct cdatetime T(const char *s)
-{
-	struct cdatetime t;
-	struct err err;
-	if (datetime_parse(s, &t, &err))
-		fail_msg("bad time %s", s);
-	return t;
-}
 
 static int setup(void **state)
 {

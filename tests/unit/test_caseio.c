@@ -13,18 +13,7 @@
 static struct ruleset *rules;
 static struct calendar *cal;
 
-static int setup(void **state)
-{
-	(void)state;
-	return testutil_load_data(&rules, &cal);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	testutil_free_data(rules, cal);
-	return 0;
-}
+TESTUTIL_DATA_GROUP(data)
 
 static void ctx_open(struct case_ctx *ctx)
 {
@@ -380,5 +369,5 @@ int main(void)
 		cmocka_unit_test(test_json_export),
 		cmocka_unit_test(test_chain_every_writer),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, data_setup, data_teardown);
 }

@@ -1,6 +1,8 @@
 /* Unit tests of the life of a case: every step allowed and refused, numbering, deadlines, queues, search. */
 #include "testutil.h"
 
+#define T testutil_time
+
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/util.h"
@@ -14,32 +16,12 @@
 static struct ruleset *rules;
 static struct calendar *cal;
 
+TESTUTIL_DATA_GROUP(data)
+
 struct fx {
 	struct store *st;
 	struct case_ctx ctx;
 };
-
-static int setup_all(void **state)
-{
-	(void)state;
-	return testutil_load_data(&rules, &cal);
-}
-
-static int teardown_all(void **state)
-{
-	(void)state;
-	testutil_free_data(rules, cal);
-	return 0;
-}
-
-static struct cdatetime T(const char *s)
-{
-	struct cdatetime t;
-	struct err err;
-	if (datetime_parse(s, &t, &err))
-		fail_msg("bad time %s", s);
-	return t;
-}
 
 static int setup(void **state)
 {
@@ -1097,5 +1079,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_recompute_after_calendar_change, setup, teardown),
 		cmocka_unit_test(test_concurrent_numbers),
 	};
-	return cmocka_run_group_tests(tests, setup_all, teardown_all);
+	return cmocka_run_group_tests(tests, data_setup, data_teardown);
 }

@@ -14,18 +14,7 @@
 static struct ruleset *rules;
 static struct calendar *cal;
 
-static int setup(void **state)
-{
-	(void)state;
-	return testutil_load_data(&rules, &cal);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	testutil_free_data(rules, cal);
-	return 0;
-}
+TESTUTIL_DATA_GROUP(data)
 
 static void test_rng_deterministic(void **state)
 {
@@ -321,5 +310,5 @@ int main(void)
 		cmocka_unit_test(test_build_fast_history),
 		cmocka_unit_test(test_build_open_cases_recent),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, data_setup, data_teardown);
 }

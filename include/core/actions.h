@@ -82,6 +82,7 @@ struct action_value {
 
 struct action_args {
 	struct action_value v[ACTION_MAX_PARAMS];
+	int variant;                /* the row's variant (rows sharing one apply) */
 };
 
 /* What an action's apply() leaves for case_act to record. */
@@ -120,6 +121,9 @@ struct case_action_def {
 	 */
 	int (*apply)(const struct case_ctx *ctx, struct case_record *rec,
 		     const struct action_args *args, struct action_step *step, struct err *err);
+	/* Passed in args->variant: rows of one family share allowed and apply
+	 * (approve 0 / refuse 1, feedback 0 / return 1, reopen 0 / review 1). */
+	int variant;
 };
 
 /* The table, in the order menus show it. */

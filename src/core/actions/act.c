@@ -126,6 +126,7 @@ int case_action_parse(const struct case_ctx *ctx, const struct case_action_def *
 	int rc, picked = 0, picks = 0;
 
 	memset(args, 0, sizeof *args);
+	args->variant = d->variant;
 	for (int i = 0; i < d->nparams; i++) {
 		const struct action_param *p = &d->params[i];
 		const char *s = values ? values[i] : NULL;

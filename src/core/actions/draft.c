@@ -82,7 +82,7 @@ static int draft_apply(const struct case_ctx *ctx, struct case_record *r,
 
 const struct case_action_def action_draft = {
 	CA_DRAFT, "draft", N_("Draft the reply"), N_("drafted"), N_("draft the reply"), "reply drafted", false,
-	PARAMS(draft_params), draft_allowed, NULL, draft_apply,
+	PARAMS(draft_params), draft_allowed, NULL, draft_apply, 0,
 };
 
 /* ---- approve and refuse ---- */
@@ -106,9 +106,12 @@ static int approve_allowed(const struct case_record *r, const struct action_args
 			      "send the reply" : "no reply draft awaits approval");
 }
 
-static int approval(const struct case_ctx *ctx, struct case_record *r, const char *note,
-		    bool refuse, struct action_step *step, struct err *err)
+/* The next approval (variant 0) or the draft sent back (variant 1). */
+static int approval(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,
+		    struct action_step *step, struct err *err)
 {
+	const char *note = TEXT(a, 0);
+	bool refuse = a->variant == 1;
 	struct case_draft *d = action_current_draft(r);
 	const char *const *steps;
 	const char *role;
@@ -146,28 +149,16 @@ static int approval(const struct case_ctx *ctx, struct case_record *r, const cha
 	return 0;
 }
 
-static int approve_apply(const struct case_ctx *ctx, struct case_record *r,
-			 const struct action_args *a, struct action_step *step, struct err *err)
-{
-	return approval(ctx, r, TEXT(a, 0), false, step, err);
-}
-
-static int refuse_apply(const struct case_ctx *ctx, struct case_record *r,
-			const struct action_args *a, struct action_step *step, struct err *err)
-{
-	return approval(ctx, r, TEXT(a, 0), true, step, err);
-}
-
 const struct case_action_def action_approve = {
 	CA_APPROVE, "approve", N_("Approve the draft"), N_("approved"),
 	N_("the next approval of the reply draft"), "approved", true,
-	PARAMS(approve_params), approve_allowed, NULL, approve_apply,
+	PARAMS(approve_params), approve_allowed, NULL, approval, 0,
 };
 
 const struct case_action_def action_refuse_draft = {
 	CA_REFUSE, "refuse", N_("Send the draft back"), N_("sent back"),
 	N_("send the reply draft back to be redrafted, with the reason"), "draft sent back", true,
-	PARAMS(refuse_params), approve_allowed, NULL, refuse_apply,
+	PARAMS(refuse_params), approve_allowed, NULL, approval, 1,
 };
 
 /* ---- reply ---- */
@@ -211,5 +202,5 @@ static int reply_apply(const struct case_ctx *ctx, struct case_record *r,
 
 const struct case_action_def action_reply = {
 	CA_REPLY, "reply", N_("Record the reply sent"), N_("replied"), N_("record the reply sent and how"),
-	"reply sent", true, PARAMS(reply_params), reply_allowed, NULL, reply_apply,
+	"reply sent", true, PARAMS(reply_params), reply_allowed, NULL, reply_apply, 0,
 };

@@ -46,9 +46,11 @@ static int find_open(struct case_record *r, const char *code, struct case_transf
 	return 0;
 }
 
+/* The department's feedback (variant 0) or its return (variant 1). */
 static int answer(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,
-		  struct action_step *step, bool is_return, struct err *err)
+		  struct action_step *step, struct err *err)
 {
+	bool is_return = a->variant == 1;
 	struct case_transfer *t = NULL;
 	const char *text = TEXT(a, P_TEXT);
 	int rc;
@@ -67,26 +69,14 @@ static int answer(const struct case_ctx *ctx, struct case_record *r, const struc
 	return 0;
 }
 
-static int apply_return(const struct case_ctx *ctx, struct case_record *r,
-			const struct action_args *a, struct action_step *step, struct err *err)
-{
-	return answer(ctx, r, a, step, true, err);
-}
-
-static int apply_feedback(const struct case_ctx *ctx, struct case_record *r,
-			  const struct action_args *a, struct action_step *step, struct err *err)
-{
-	return answer(ctx, r, a, step, false, err);
-}
-
 const struct case_action_def action_return = {
 	CA_RETURN, "return", N_("Return a transfer, with the reason"), N_("returned"),
 	N_("a department sends its transfer back, with a reason"), "returned by the department",
-	true, PARAMS(return_params), allowed, NULL, apply_return,
+	true, PARAMS(return_params), allowed, NULL, answer, 1,
 };
 
 const struct case_action_def action_feedback = {
 	CA_FEEDBACK, "feedback", N_("Record a department's written feedback"), N_("feedback"),
 	N_("a department's written result on its transfer"), "feedback recorded", false,
-	PARAMS(feedback_params), allowed, NULL, apply_feedback,
+	PARAMS(feedback_params), allowed, NULL, answer, 0,
 };

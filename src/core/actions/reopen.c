@@ -34,9 +34,12 @@ static int review_allowed(const struct case_record *r, const struct action_args 
 	return allowed_as(r, true, err);
 }
 
-static int open_again(const struct case_ctx *ctx, struct case_record *r, const char *reason,
-		      bool review, struct action_step *step, struct err *err)
+/* Variant 0 reopens as the next dispatch round, 1 opens a review (复核). */
+static int open_again(const struct case_ctx *ctx, struct case_record *r,
+		      const struct action_args *a, struct action_step *step, struct err *err)
 {
+	const char *reason = TEXT(a, 0);
+	bool review = a->variant == 1;
 	int rc;
 
 	if (review) {
@@ -52,25 +55,13 @@ static int open_again(const struct case_ctx *ctx, struct case_record *r, const c
 	return 0;
 }
 
-static int reopen_apply(const struct case_ctx *ctx, struct case_record *r,
-			const struct action_args *a, struct action_step *step, struct err *err)
-{
-	return open_again(ctx, r, TEXT(a, 0), false, step, err);
-}
-
-static int review_apply(const struct case_ctx *ctx, struct case_record *r,
-			const struct action_args *a, struct action_step *step, struct err *err)
-{
-	return open_again(ctx, r, TEXT(a, 0), true, step, err);
-}
-
 const struct case_action_def action_reopen = {
 	CA_REOPEN, "reopen", N_("Reopen"), N_("reopened"), N_("reopen a closed case as the next dispatch round"),
-	"reopened", true, PARAMS(reopen_params), reopen_allowed, NULL, reopen_apply,
+	"reopened", true, PARAMS(reopen_params), reopen_allowed, NULL, open_again, 0,
 };
 
 const struct case_action_def action_review = {
 	CA_REVIEW, "review", N_("Review requested (复核)"), N_("review"),
 	N_("open a review (复核) of a closed case"), "review (复核) opened", true,
-	PARAMS(review_params), review_allowed, NULL, review_apply,
+	PARAMS(review_params), review_allowed, NULL, open_again, 1,
 };

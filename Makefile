@@ -86,7 +86,7 @@ $(B)/src/cli/%.o: src/cli/%.c $(wildcard include/*/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
-$(B)/src/tui/%.o: src/tui/%.c $(wildcard include/*/*.h)
+$(B)/src/tui/%.o: src/tui/%.c $(wildcard include/*/*.h src/tui/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) -c $< -o $@
 

@@ -100,23 +100,11 @@ int cases_insert_material(const struct case_ctx *ctx, int64_t case_id, const cha
 	return cases_step_done(ctx->st, s, "materials", err);
 }
 
-int case_add(const struct case_ctx *ctx, const struct case_input *in, struct case_record *out,
-	     struct err *err)
+/* The rule module's suggestion for the input. */
+static void classify_input(const struct case_ctx *ctx, const struct case_input *in,
+			   struct rule_suggestion *sg)
 {
-	struct rule_suggestion sg;
 	struct rule_input ri = { 0 };
-	struct case_record r = { 0 };
-	struct cdatetime received = cases_time_set(in->received) ? in->received : ctx->at;
-	json_t *override = json_object(), *sugg;
-	char *sugg_s = NULL, *over_s = NULL;
-	int rc, seq = 0;
-
-	if (out)
-		memset(out, 0, sizeof *out);
-	if ((rc = cases_permit(ctx, "add", NULL, err)))
-		goto done_json;
-	if ((rc = validate_input(ctx, in, received, err)))
-		goto done_json;
 
 	ri.text = in->text;
 	ri.demand = in->demand;
@@ -125,79 +113,209 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 	ri.group_size = in->group_size;
 	ri.channel = in->channel;
 	ri.anonymous = in->anonymous;
-	rules_classify(ctx->rules, &ri, &sg);
+	rules_classify(ctx->rules, &ri, sg);
+}
+
+/* The departments in force: the clerk's (each a known one, none twice),
+ * noted in override, else the suggestion's, else rules.ini's default. */
+static int override_depts(const struct case_ctx *ctx, const struct case_input *in,
+			  const struct rule_suggestion *sg, struct case_record *r,
+			  json_t *override, struct err *err)
+{
+	json_t *a;
+	int rc;
+
+	if (in->ndepts <= 0) {
+		r->ndepts = sg->ndepts;
+		memcpy(r->depts, sg->depts, sizeof r->depts);
+		if (r->ndepts == 0 && rules_default_dept(ctx->rules)) {
+			snprintf(r->depts[0], RULES_CODE_MAX, "%s",
+				 rules_default_dept(ctx->rules)->code);
+			r->ndepts = 1;
+		}
+		return 0;
+	}
+	a = json_array();
+	for (int i = 0; i < in->ndepts; i++) {
+		if ((rc = cases_dept_code(ctx, in->depts[i], r->depts[i], err))) {
+			json_decref(a);
+			return rc;
+		}
+		for (int k = 0; k < i; k++)
+			if (strcmp(r->depts[k], r->depts[i]) == 0) {
+				rc = err_set(err, ERR_USAGE, "department %s is named twice",
+					     r->depts[i]);
+				json_decref(a);
+				return rc;
+			}
+		json_array_append_new(a, json_string(r->depts[i]));
+	}
+	r->ndepts = in->ndepts;
+	json_object_set_new(override, "depts", a);
+	return 0;
+}
+
+/* The categories in force: the clerk's (each a known one), noted in
+ * override, else the suggestion's. */
+static int override_categories(const struct case_ctx *ctx, const struct case_input *in,
+			       const struct rule_suggestion *sg, struct case_record *r,
+			       json_t *override, struct err *err)
+{
+	json_t *a;
+
+	if (in->ncategories <= 0) {
+		r->ncategories = sg->ncategories;
+		memcpy(r->categories, sg->categories, sizeof r->categories);
+		return 0;
+	}
+	a = json_array();
+	for (int i = 0; i < in->ncategories; i++) {
+		const struct category *c = rules_category_find(ctx->rules, in->categories[i]);
+		if (!c) {
+			char *clean = text_sanitize(in->categories[i]);
+			int rc = err_set(err, ERR_NOTFOUND, "unknown category '%s'", clean);
+			free(clean);
+			json_decref(a);
+			return rc;
+		}
+		snprintf(r->categories[i], RULES_CODE_MAX, "%s", c->code);
+		json_array_append_new(a, json_string(c->code));
+	}
+	r->ncategories = in->ncategories;
+	json_object_set_new(override, "categories", a);
+	return 0;
+}
+
+/* The values in force: the suggestion, then the clerk's overrides, each one
+ * that differs noted in override (the case's "override" column). */
+static int apply_overrides(const struct case_ctx *ctx, const struct case_input *in,
+			   const struct rule_suggestion *sg, struct case_record *r,
+			   json_t *override, struct err *err)
+{
+	int rc;
+
+	r->kind = in->kind >= 0 ? (enum case_kind)in->kind : sg->kind;
+	if (in->kind >= 0 && (enum case_kind)in->kind != sg->kind)
+		json_object_set_new(override, "kind", json_string(kind_code(r->kind)));
+	r->hclass = in->hclass >= 0 ? (enum handling_class)in->hclass : sg->hclass;
+	if (in->hclass >= 0 && (enum handling_class)in->hclass != sg->hclass)
+		json_object_set_new(override, "class", json_string(class_code(r->hclass)));
+	if ((rc = override_depts(ctx, in, sg, r, override, err)))
+		return rc;
+	if (r->ndepts == 0)
+		return err_set(err, ERR_DATA, "rules.ini names no department to handle this case");
+	if ((rc = override_categories(ctx, in, sg, r, override, err)))
+		return rc;
+	r->flags = (sg->flags | in->flags_set) & ~in->flags_clear;
+	if (in->anonymous)
+		r->flags |= FLAG_ANONYMOUS;
+	if (r->flags != sg->flags) {
+		char f[128];
+		json_object_set_new(override, "flags",
+				    json_string(flags_format(r->flags, f, sizeof f)));
+	}
+	r->claim_fen = in->claim_fen > 0 ? in->claim_fen : sg->claim_fen;
+	return 0;
+}
+
+/* The intake fields as typed, borrowed from in (r is never freed). */
+static void borrow_intake(const struct case_input *in, struct case_record *r)
+{
+	r->name = (char *)in->name;
+	r->phone = (char *)in->phone;
+	r->relation = (char *)in->relation;
+	r->address = (char *)in->address;
+	r->id_number = (char *)in->id_number;
+	r->anonymous = in->anonymous;
+	r->group_size = in->group_size;
+	r->representatives = (char *)in->representatives;
+	r->patient_name = (char *)in->patient_name;
+	r->patient_record = (char *)in->patient_record;
+	r->visit_date = in->visit_date;
+	r->unit = (char *)in->unit;
+	r->staff = (char *)in->staff;
+	r->text = (char *)in->text;
+	r->demand = (char *)in->demand;
+}
+
+/* The "add" event, carrying the suggestion and the materials; the case as
+ * written goes to out (when not NULL). */
+static int add_event(const struct case_ctx *ctx, const struct case_input *in, int64_t id,
+		     struct case_record *out, struct err *err)
+{
+	struct case_record full;
+	json_t *extra;
+	int rc;
+
+	if ((rc = case_get_id(ctx->st, id, false, &full, err)))
+		return rc;
+	extra = json_object();
+	if (full.suggestion)
+		json_object_set_new(extra, "suggestion", json_loads(full.suggestion, 0, NULL));
+	if (in->nmaterials > 0) {
+		json_t *m = json_array();
+		for (int i = 0; i < in->nmaterials; i++)
+			json_array_append_new(m, json_string(in->materials[i]));
+		json_object_set_new(extra, "materials", m);
+	}
+	rc = cases_record_event(ctx, NULL, &full, "add", extra, NULL, err);
+	if (!rc && out)
+		*out = full;
+	else
+		case_record_free(&full);
+	return rc;
+}
+
+/* In the open transaction: the gapless number, the row, the materials
+ * ("DESC=PATH" or "DESC"), the event. */
+static int insert_case(const struct case_ctx *ctx, const struct case_input *in,
+		       struct case_record *r, struct case_record *out, struct err *err)
+{
+	int rc, seq = 0;
+
+	if ((rc = cases_number_next(ctx, date_year(r->received.day), &seq, r->number,
+				    sizeof r->number, err)) ||
+	    (rc = cases_row_insert(ctx, r, seq, err)))
+		return rc;
+	for (int i = 0; i < in->nmaterials; i++) {
+		char *desc = xstrdup(in->materials[i]), *eq = strchr(desc, '=');
+		if (eq)
+			*eq++ = '\0';
+		rc = cases_insert_material(ctx, r->id, desc, eq, err);
+		free(desc);
+		if (rc)
+			return rc;
+	}
+	return add_event(ctx, in, r->id, out, err);
+}
+
+int case_add(const struct case_ctx *ctx, const struct case_input *in, struct case_record *out,
+	     struct err *err)
+{
+	struct rule_suggestion sg;
+	struct case_record r = { 0 };
+	struct cdatetime received = cases_time_set(in->received) ? in->received : ctx->at;
+	json_t *override = json_object(), *sugg;
+	char *sugg_s = NULL, *over_s = NULL;
+	int rc;
+
+	if (out)
+		memset(out, 0, sizeof *out);
+	if ((rc = cases_permit(ctx, "add", NULL, err)))
+		goto done_json;
+	if ((rc = validate_input(ctx, in, received, err)))
+		goto done_json;
+
+	classify_input(ctx, in, &sg);
 	sugg = suggestion_json(&sg);
 	sugg_s = cases_json_dump(sugg);
 	json_decref(sugg);
 
-	/* The values in force: the suggestion, then the clerk's overrides. */
 	cases_record_init(&r);
 	r.received = received;
 	r.channel = (enum channel)in->channel;
-	r.kind = in->kind >= 0 ? (enum case_kind)in->kind : sg.kind;
-	if (in->kind >= 0 && (enum case_kind)in->kind != sg.kind)
-		json_object_set_new(override, "kind", json_string(kind_code(r.kind)));
-	r.hclass = in->hclass >= 0 ? (enum handling_class)in->hclass : sg.hclass;
-	if (in->hclass >= 0 && (enum handling_class)in->hclass != sg.hclass)
-		json_object_set_new(override, "class", json_string(class_code(r.hclass)));
-	if (in->ndepts > 0) {
-		json_t *a = json_array();
-		for (int i = 0; i < in->ndepts; i++) {
-			if ((rc = cases_dept_code(ctx, in->depts[i], r.depts[i], err))) {
-				json_decref(a);
-				goto done_json;
-			}
-			for (int k = 0; k < i; k++)
-				if (strcmp(r.depts[k], r.depts[i]) == 0) {
-					rc = err_set(err, ERR_USAGE, "department %s is named twice",
-						     r.depts[i]);
-					json_decref(a);
-					goto done_json;
-				}
-			json_array_append_new(a, json_string(r.depts[i]));
-		}
-		r.ndepts = in->ndepts;
-		json_object_set_new(override, "depts", a);
-	} else {
-		r.ndepts = sg.ndepts;
-		memcpy(r.depts, sg.depts, sizeof r.depts);
-		if (r.ndepts == 0 && rules_default_dept(ctx->rules)) {
-			snprintf(r.depts[0], RULES_CODE_MAX, "%s", rules_default_dept(ctx->rules)->code);
-			r.ndepts = 1;
-		}
-	}
-	if (r.ndepts == 0) {
-		rc = err_set(err, ERR_DATA, "rules.ini names no department to handle this case");
+	if ((rc = apply_overrides(ctx, in, &sg, &r, override, err)))
 		goto done_json;
-	}
-	if (in->ncategories > 0) {
-		json_t *a = json_array();
-		for (int i = 0; i < in->ncategories; i++) {
-			const struct category *c = rules_category_find(ctx->rules, in->categories[i]);
-			if (!c) {
-				char *clean = text_sanitize(in->categories[i]);
-				rc = err_set(err, ERR_NOTFOUND, "unknown category '%s'", clean);
-				free(clean);
-				json_decref(a);
-				goto done_json;
-			}
-			snprintf(r.categories[i], RULES_CODE_MAX, "%s", c->code);
-			json_array_append_new(a, json_string(c->code));
-		}
-		r.ncategories = in->ncategories;
-		json_object_set_new(override, "categories", a);
-	} else {
-		r.ncategories = sg.ncategories;
-		memcpy(r.categories, sg.categories, sizeof r.categories);
-	}
-	r.flags = (sg.flags | in->flags_set) & ~in->flags_clear;
-	if (in->anonymous)
-		r.flags |= FLAG_ANONYMOUS;
-	if (r.flags != sg.flags) {
-		char f[128];
-		json_object_set_new(override, "flags", json_string(flags_format(r.flags, f, sizeof f)));
-	}
-	r.claim_fen = in->claim_fen > 0 ? in->claim_fen : sg.claim_fen;
 	r.status = STATUS_REGISTERED;
 	r.round = 1;
 	r.round_at = received;
@@ -206,22 +324,7 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 	if (json_object_size(override))
 		over_s = cases_json_dump(override);
 
-	/* The intake fields as typed, borrowed from in (r is never freed). */
-	r.name = (char *)in->name;
-	r.phone = (char *)in->phone;
-	r.relation = (char *)in->relation;
-	r.address = (char *)in->address;
-	r.id_number = (char *)in->id_number;
-	r.anonymous = in->anonymous;
-	r.group_size = in->group_size;
-	r.representatives = (char *)in->representatives;
-	r.patient_name = (char *)in->patient_name;
-	r.patient_record = (char *)in->patient_record;
-	r.visit_date = in->visit_date;
-	r.unit = (char *)in->unit;
-	r.staff = (char *)in->staff;
-	r.text = (char *)in->text;
-	r.demand = (char *)in->demand;
+	borrow_intake(in, &r);
 	r.suggestion = sugg_s;
 	r.override = over_s;
 	if (over_s)
@@ -230,53 +333,15 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 
 	if ((rc = store_begin(ctx->st, err)))
 		goto done_json;
-	if ((rc = cases_number_next(ctx, date_year(received.day), &seq, r.number, sizeof r.number,
-				    err)) ||
-	    (rc = cases_row_insert(ctx, &r, seq, err)))
-		goto rollback;
-	for (int i = 0; i < in->nmaterials; i++) {
-		char *desc = xstrdup(in->materials[i]), *eq = strchr(desc, '=');
-		if (eq)
-			*eq++ = '\0';
-		rc = cases_insert_material(ctx, r.id, desc, eq, err);
-		free(desc);
-		if (rc)
-			goto rollback;
-	}
-	{
-		struct case_record full;
-		json_t *extra;
-		if ((rc = case_get_id(ctx->st, r.id, false, &full, err)))
-			goto rollback;
-		extra = json_object();
-		if (full.suggestion)
-			json_object_set_new(extra, "suggestion", json_loads(full.suggestion, 0, NULL));
-		if (in->nmaterials > 0) {
-			json_t *m = json_array();
-			for (int i = 0; i < in->nmaterials; i++)
-				json_array_append_new(m, json_string(in->materials[i]));
-			json_object_set_new(extra, "materials", m);
-		}
-		rc = cases_record_event(ctx, NULL, &full, "add", extra, NULL, err);
-		if (!rc && out)
-			*out = full;
-		else
-			case_record_free(&full);
-		if (rc)
-			goto rollback;
-	}
-	if ((rc = store_commit(ctx->st, err))) {
-		if (out)
-			case_record_free(out);
+	if ((rc = insert_case(ctx, in, &r, out, err))) {
+		store_rollback(ctx->st);
 		goto done_json;
 	}
-	goto done_json;
-rollback:
-	store_rollback(ctx->st);
+	if ((rc = store_commit(ctx->st, err)) && out)
+		case_record_free(out);
 done_json:
 	json_decref(override);
 	free(sugg_s);
 	free(over_s);
 	return rc;
 }
-

@@ -1,0 +1,267 @@
+/* CSV and JSON export of the cases, and CSV export of the events. */
+#include "core/caseio.h"
+#include "core/csv.h"
+#include "core/money.h"
+#include "core/util.h"
+#include "caseio_priv.h"
+#include "cases_db.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *fmt_time(struct cdatetime t, char *buf)
+{
+	return t.day == CDATE_NONE ? "" : store_time(t, buf);
+}
+
+static const char *fmt_money(int64_t fen, char *buf, size_t size)
+{
+	return fen == 0 ? "" : money_format(fen, buf, size);
+}
+
+static const char *fmt_bool(bool b)
+{
+	return b ? "1" : "0";
+}
+
+static void join(char (*codes)[RULES_CODE_MAX], int n, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n && len + 1 < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ";" : "", codes[i]);
+}
+
+/* The value of column c for r; buf (at least 512 bytes) may hold it. */
+static const char *value_of(const struct case_record *r, int c, char *buf, size_t size)
+{
+#define STR(x) ((x) ? (x) : "")
+	switch (c) {
+	case C_NUMBER: return r->number;
+	case C_RECEIVED: return fmt_time(r->received, buf);
+	case C_CHANNEL: return channel_code(r->channel);
+	case C_KIND: return kind_code(r->kind);
+	case C_NAME: return STR(r->name);
+	case C_PHONE: return STR(r->phone);
+	case C_RELATION: return STR(r->relation);
+	case C_ADDRESS: return STR(r->address);
+	case C_ID_NUMBER: return STR(r->id_number);
+	case C_ANONYMOUS: return fmt_bool(r->anonymous);
+	case C_GROUP_SIZE: snprintf(buf, size, "%d", r->group_size > 0 ? r->group_size : 1); return buf;
+	case C_REPRESENTATIVES: return STR(r->representatives);
+	case C_PATIENT_NAME: return STR(r->patient_name);
+	case C_PATIENT_RECORD: return STR(r->patient_record);
+	case C_VISIT_DATE: return r->visit_date == CDATE_NONE ? "" : date_format(r->visit_date, buf);
+	case C_UNIT: return STR(r->unit);
+	case C_STAFF: return STR(r->staff);
+	case C_ACCOUNT: return STR(r->text);
+	case C_DEMAND: return STR(r->demand);
+	case C_CLAIM: return fmt_money(r->claim_fen, buf, size);
+	case C_CLASS: return class_code(r->hclass);
+	case C_DEPTS: join((char (*)[RULES_CODE_MAX])r->depts, r->ndepts, buf, size); return buf;
+	case C_CATEGORIES:
+		join((char (*)[RULES_CODE_MAX])r->categories, r->ncategories, buf, size);
+		return buf;
+	case C_FLAGS: {
+		char *p;
+		flags_format(r->flags, buf, size);
+		for (p = buf; *p; p++)
+			if (*p == ',')
+				*p = ';';
+		return buf;
+	}
+	case C_MATERIALS: return "";
+	case C_RECEIVER: return r->receiver;
+	case C_STATUS: return status_code(r->status);
+	case C_ROUND: snprintf(buf, size, "%d", r->round); return buf;
+	case C_ROUND_AT: return fmt_time(r->round_at, buf);
+	case C_ROUND_PAUSED: snprintf(buf, size, "%d", r->round_paused); return buf;
+	case C_DUE: return fmt_time(r->due, buf);
+	case C_DUE_MET: return fmt_time(r->due_met, buf);
+	case C_ESCALATED: return fmt_bool(r->escalated);
+	case C_REPLY_METHOD: return r->reply_method >= 0 ? reply_method_code(r->reply_method) : "";
+	case C_REPLIED_AT: return fmt_time(r->replied_at, buf);
+	case C_REPLY_TEXT: return STR(r->reply_text);
+	case C_SATISFACTION: return r->satisfaction >= 0 ? satisfaction_code(r->satisfaction) : "";
+	case C_CALLBACK_AT: return fmt_time(r->callback_at, buf);
+	case C_CALLBACK_NOTE: return STR(r->callback_note);
+	case C_FINDING: return r->finding >= 0 ? finding_code(r->finding) : "";
+	case C_PAID: return fmt_money(r->paid_fen, buf, size);
+	case C_CLOSE_NOTE: return STR(r->close_note);
+	case C_CLOSE_UNREASONABLE: return fmt_bool(r->close_unreasonable);
+	case C_CLOSED_AT: return fmt_time(r->closed_at, buf);
+	case C_REJECT_REASON: return r->reject_reason >= 0 ? reject_reason_code(r->reject_reason) : "";
+	case C_REJECT_NOTE: return STR(r->reject_note);
+	case C_MERGED_INTO: return r->merged_into;
+	case C_PAUSED_FROM: return r->status == STATUS_PAUSED ? status_code(r->paused_from) : "";
+	case C_PAUSED_AT: return fmt_time(r->paused_at, buf);
+	case C_PAUSE_REASON: return STR(r->pause_reason);
+	case C_PAUSED_DAYS: snprintf(buf, size, "%d", r->paused_days); return buf;
+	case C_IN_REVIEW: return fmt_bool(r->in_review);
+	case C_REVIEW_AT: return fmt_time(r->review_at, buf);
+	case C_REVIEW_REASON: return STR(r->review_reason);
+	}
+	return "";
+#undef STR
+}
+
+static int each_case(struct store *st, bool details,
+		     int (*fn)(struct store *, struct case_record *, void *, struct err *),
+		     void *arg, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = caseio_prep(st, "SELECT id FROM cases ORDER BY year, seq", &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct case_record r;
+		if ((rc = case_get_id(st, sqlite3_column_int64(s, 0), details, &r, err))) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+		rc = fn(st, &r, arg, err);
+		case_record_free(&r);
+		if (rc) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, "export", err);
+	return 0;
+}
+
+static int write_out(FILE *out, struct sbuf *b, struct err *err)
+{
+	if (b->len && fwrite(b->s, 1, b->len, out) != b->len)
+		return err_set(err, ERR_INTERNAL, "export: write failed");
+	b->len = 0;
+	return 0;
+}
+
+static int csv_case(struct store *st, struct case_record *r, void *arg, struct err *err)
+{
+	FILE *out = arg;
+	const char *vals[C__COUNT];
+	char bufs[C__COUNT][512];
+	struct sbuf b = { 0 };
+	int rc;
+
+	(void)st;
+	for (int c = 0; c < C__COUNT; c++)
+		vals[c] = value_of(r, c, bufs[c], sizeof bufs[c]);
+	csv_write_record(&b, vals, C__COUNT);
+	rc = write_out(out, &b, err);
+	sbuf_free(&b);
+	return rc;
+}
+
+int caseio_export_csv(struct store *st, FILE *out, struct err *err)
+{
+	const char *names[C__COUNT];
+	struct sbuf b = { 0 };
+	int rc;
+
+	for (int c = 0; c < C__COUNT; c++)
+		names[c] = caseio_columns[c].name;
+	/* No C_MATERIALS in a restore: documents keep their own table. */
+	csv_write_record(&b, names, C__COUNT);
+	rc = write_out(out, &b, err);
+	sbuf_free(&b);
+	if (rc)
+		return rc;
+	return each_case(st, false, csv_case, out, err);
+}
+
+int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
+{
+	static const char *const names[] = { "id", "case", "round", "actor", "at", "recorded",
+					     "action", "before", "after", "note", "prev_hash",
+					     "hash" };
+	enum { NCOLS = sizeof names / sizeof names[0] };
+	sqlite3_stmt *s;
+	struct sbuf b = { 0 };
+	int rc;
+
+	csv_write_record(&b, names, NCOLS);
+	if ((rc = caseio_prep(st, "SELECT e.id, coalesce(c.number, ''), e.round, e.actor, e.at, "
+			      "e.recorded, e.action, e.before, e.after, e.note, e.prev_hash, "
+				"e.hash FROM events e LEFT JOIN cases c ON c.id = e.case_id "
+				"ORDER BY e.id", &s, err))) {
+		sbuf_free(&b);
+		return rc;
+	}
+	assert(sqlite3_column_count(s) == NCOLS);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *v[NCOLS];
+		for (int i = 0; i < NCOLS; i++) {
+			v[i] = (const char *)sqlite3_column_text(s, i);
+			if (!v[i])
+				v[i] = "";
+		}
+		csv_write_record(&b, v, NCOLS);
+		if (b.len > 65536 && (rc = write_out(out, &b, err)))
+			break;
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		rc = write_out(out, &b, err);
+	else if (rc == SQLITE_ROW || rc > 0)
+		rc = rc == ERR_INTERNAL ? rc : store_sql_error(st, "export events", err);
+	sbuf_free(&b);
+	return rc;
+}
+
+struct json_state {
+	FILE *out;
+	bool events;
+	bool first;
+};
+
+static int json_case(struct store *st, struct case_record *r, void *arg, struct err *err)
+{
+	struct json_state *js = arg;
+	json_t *o = case_to_json(r, true);
+	char *s;
+
+	if (js->events) {
+		struct store_event *evs;
+		int n, rc;
+		json_t *a = json_array();
+		if ((rc = case_events(st, r, &evs, &n, err))) {
+			json_decref(a);
+			json_decref(o);
+			return rc;
+		}
+		for (int i = 0; i < n; i++)
+			json_array_append_new(a, case_event_to_json(&evs[i]));
+		store_events_free(evs, n);
+		json_object_set_new(o, "events", a);
+	}
+	s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!s)
+		return err_set(err, ERR_INTERNAL, "export: JSON encoding failed");
+	if (fprintf(js->out, "%s%s", js->first ? "[\n" : ",\n", s) < 0) {
+		free(s);
+		return err_set(err, ERR_INTERNAL, "export: write failed");
+	}
+	js->first = false;
+	free(s);
+	return 0;
+}
+
+int caseio_export_json(struct store *st, FILE *out, bool events, struct err *err)
+{
+	struct json_state js = { out, events, true };
+	int rc = each_case(st, true, json_case, &js, err);
+
+	if (rc)
+		return rc;
+	fputs(js.first ? "[]\n" : "\n]\n", out);
+	return 0;
+}

@@ -1,4 +1,4 @@
-/* Private to the case store (cases*.c, case_*.c, and caseio.c and demo_fast.c, which write
+/* Private to the case store (cases*.c, case_*.c, and caseio_restore.c and demo_fast.c, which write
  * case rows in bulk): row loading and writing, SQL helpers. */
 #ifndef CDESK_CORE_CASES_DB_H
 #define CDESK_CORE_CASES_DB_H

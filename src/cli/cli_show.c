@@ -18,12 +18,43 @@
 #include <string.h>
 
 
-static void print_case_text(struct session *s, const struct case_record *r)
+/* The timeline: when, who, which step, what it changed (status, due) and its note. */
+static void print_timeline(struct session *s, const struct case_record *r)
 {
-	char t1[20], t2[20], flags[160];
 	struct store_event *evs;
 	struct err err = { 0 };
 	int n;
+
+	if (case_events(s->st, r, &evs, &n, &err) == 0) {
+		printf("timeline\n");
+		for (int i = 0; i < n; i++) {
+			char *note = evs[i].note ? text_fit(evs[i].note, 40, false) : NULL;
+			char change[160] = "";
+			json_t *b = evs[i].before ? json_loads(evs[i].before, 0, NULL) : NULL;
+			json_t *a = evs[i].after ? json_loads(evs[i].after, 0, NULL) : NULL;
+			json_t *sb = json_object_get(b, "status"), *sa = json_object_get(a, "status");
+			json_t *db = json_object_get(b, "due"), *da = json_object_get(a, "due");
+			if (json_is_string(sb) && json_is_string(sa))
+				snprintf(change, sizeof change, "%s → %s", json_string_value(sb),
+					 json_string_value(sa));
+			if (json_is_string(db) && json_is_string(da)) {
+				size_t len = strlen(change);
+				snprintf(change + len, sizeof change - len, "%sdue %s → %s",
+					 len ? ", " : "", json_string_value(db), json_string_value(da));
+			}
+			printf("  %s  %-10s %-10s %s%s%s\n", evs[i].at, evs[i].actor, evs[i].action,
+			       change, note && change[0] ? "  " : "", note ? note : "");
+			json_decref(a);
+			json_decref(b);
+			free(note);
+		}
+		store_events_free(evs, n);
+	}
+}
+
+static void print_case_text(struct session *s, const struct case_record *r)
+{
+	char t1[20], t2[20], flags[160];
 
 	printf("%s  %s %s  round %d%s\n", r->number, status_code(r->status),
 	       status_label(r->status), r->round, r->escalated ? "  ESCALATED" : "");
@@ -116,31 +147,7 @@ static void print_case_text(struct session *s, const struct case_record *r)
 		       r->materials[i].path ? " — " : "", r->materials[i].path ? r->materials[i].path : "");
 		free(d);
 	}
-	if (case_events(s->st, r, &evs, &n, &err) == 0) {
-		printf("timeline\n");
-		for (int i = 0; i < n; i++) {
-			char *note = evs[i].note ? text_fit(evs[i].note, 40, false) : NULL;
-			char change[160] = "";
-			json_t *b = evs[i].before ? json_loads(evs[i].before, 0, NULL) : NULL;
-			json_t *a = evs[i].after ? json_loads(evs[i].after, 0, NULL) : NULL;
-			json_t *sb = json_object_get(b, "status"), *sa = json_object_get(a, "status");
-			json_t *db = json_object_get(b, "due"), *da = json_object_get(a, "due");
-			if (json_is_string(sb) && json_is_string(sa))
-				snprintf(change, sizeof change, "%s → %s", json_string_value(sb),
-					 json_string_value(sa));
-			if (json_is_string(db) && json_is_string(da)) {
-				size_t len = strlen(change);
-				snprintf(change + len, sizeof change - len, "%sdue %s → %s",
-					 len ? ", " : "", json_string_value(db), json_string_value(da));
-			}
-			printf("  %s  %-10s %-10s %s%s%s\n", evs[i].at, evs[i].actor, evs[i].action,
-			       change, note && change[0] ? "  " : "", note ? note : "");
-			json_decref(a);
-			json_decref(b);
-			free(note);
-		}
-		store_events_free(evs, n);
-	}
+	print_timeline(s, r);
 }
 
 /* ---- show, list, search ---- */

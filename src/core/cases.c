@@ -94,7 +94,8 @@ static int permit_limited(const struct case_ctx *ctx, const struct user *u, enum
 					args->v[i].choice), g->value) == 0
 		    : args->v[i].text && strcmp(args->v[i].text, g->value) == 0)
 			return 0;
-		return refuse(a, u, g->why, err);
+		snprintf(why, sizeof why, "only %s", g->why);
+		return refuse(a, u, why, err);
 	case RL_INTAKE:
 		if (!r || (r->status == STATUS_REGISTERED && r->round == 1 && r->ntransfers == 0))
 			return 0;

@@ -54,7 +54,9 @@ staff_users() {
 		done
 		STAFF_MADE="$STAFF_MADE $u"
 	done
-	trap 'for u in $STAFF_MADE; do userdel "$u" 2>/dev/null; done; rm -rf "$TMP"' EXIT
+	# (after the tmux helpers' own cleanup, when a TUI script has them)
+	trap 'command -v cleanup_tmux >/dev/null && cleanup_tmux
+	      for u in $STAFF_MADE; do userdel "$u" 2>/dev/null; done; rm -rf "$TMP"' EXIT
 	chmod 1777 "$TMP"
 	return 0
 }

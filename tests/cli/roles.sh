@@ -197,3 +197,14 @@ D2=$TMP/other.db
 expect_rc "an unknown login is refused" 4 as "$CLERK" "$CDESK" --db "$D2" list all
 expect_match "naming the admin to ask" "is not a registered user of this database; ask an administrator \(root\)" "$TMP/err"
 expect_rc "and may not register itself" 4 as "$CLERK" "$CDESK" --db "$D2" user add "$CLERK" --role admin
+# A database from before roles has no users: only its file's owner (here
+# root) registers the first admin.
+D3=$TMP/old.db
+"$CDESK" --db "$D3" init >/dev/null; chmod 0666 "$D3"
+sqlite3 "$D3" "DELETE FROM users"
+expect_rc "no users: everyone refused" 4 as "$CLERK" "$CDESK" --db "$D3" list all
+expect_match "the refusal says how to begin" "no user is registered in .*its owner registers the first admin" "$TMP/err"
+expect_rc "no users: a stranger may not make itself admin" 4 as "$CLERK" "$CDESK" --db "$D3" user add "$CLERK" --role admin
+expect_rc "the file's owner registers the first admin" 0 "$CDESK" --db "$D3" user add root --role admin
+expect_rc "then the admin adds the others" 0 "$CDESK" --db "$D3" user add "$CLERK" --role clerk
+expect_rc "and the clerk works" 0 as "$CLERK" "$CDESK" --db "$D3" list all

@@ -31,3 +31,44 @@ expect_nomatch() {
 golden() {
 	if cmp -s "$2" "$3"; then ok "$1"; else notok "$1" "differs from $2:" "$(diff "$2" "$3" | head -20)"; fi
 }
+
+# ---- other people (SPEC §9: one login may not draft and approve, nor fill
+# two steps of a chain). Real Unix users, made when running as root (CI) and
+# removed on exit: $OFFICER (officer: office_proofread), $SUP and $SUP2
+# (supervisors: office_head, supervisor), $HOFFICE (handler of OFFICE:
+# hospital_office), $NURSE (handler of NURSING), $CLERK (clerk).
+# staff DB registers them in DB (the script's login, its admin, made it)
+# and opens DB and $TMP to them; false (and nothing made) when not root.
+# as LOGIN CMD... runs CMD as that user.
+STAFF_MADE=
+staff_users() {
+	[ "$(id -u)" = 0 ] || return 1
+	[ -n "$STAFF_MADE" ] && return 0
+	p=cdt$$
+	OFFICER=${p}o SUP=${p}s SUP2=${p}t HOFFICE=${p}h NURSE=${p}n CLERK=${p}c
+	for u in "$OFFICER" "$SUP" "$SUP2" "$HOFFICE" "$NURSE" "$CLERK"; do
+		n=0
+		until useradd -M -N -s /usr/sbin/nologin "$u" 2>/dev/null; do
+			n=$((n + 1)); [ $n -gt 20 ] && { echo "not ok - useradd $u"; return 1; }
+			sleep 0.2
+		done
+		STAFF_MADE="$STAFF_MADE $u"
+	done
+	# (after the tmux helpers' own cleanup, when a TUI script has them)
+	trap 'command -v cleanup_tmux >/dev/null && cleanup_tmux
+	      for u in $STAFF_MADE; do userdel "$u" 2>/dev/null; done; rm -rf "$TMP"' EXIT
+	chmod 1777 "$TMP"
+	return 0
+}
+staff() {
+	staff_users || return 1
+	chmod 0666 "$1"
+	for r in "$OFFICER officer" "$SUP supervisor" "$SUP2 supervisor" \
+		 "$HOFFICE handler --dept OFFICE" "$NURSE handler --dept NURSING" "$CLERK clerk"; do
+		set -- "$1" $r
+		"$CDESK" --db "$1" user add "$2" --role $3 $4 $5 >/dev/null || echo "not ok - user add $2"
+		set -- "$1"
+	done
+	return 0
+}
+as() { login=$1; shift; runuser -u "$login" -- "$@"; }

@@ -26,6 +26,10 @@ enum case_action {
 	CA__COUNT,
 	/* Permission keys of what is not a step of a case (cases_permit). */
 	CA_ADD = CA__COUNT, CA_SHOW, CA_LIST, CA_SEARCH, CA_IMPORT, CA_EXPORT, CA_RECOMPUTE,
+	CA_USER,        /* cdesk user add, role, disable */
+	CA_BACKUP,      /* cdesk backup */
+	CA_REPORT,      /* cdesk report, digest */
+	CA_PRINT,       /* cdesk print: the registration form, the reply letter */
 	CA__KEYS
 };
 
@@ -168,5 +172,44 @@ int case_actl(const struct case_ctx *ctx, enum case_action a, const char *number
  * NULL): 0 or ERR_STATE with the reason the action itself would give.
  */
 int case_allowed(const struct case_record *rec, enum case_action a, struct err *err);
+
+/*
+ * The role matrix (src/core/actions/roles.c), read by cases_permit: for
+ * each action and permission key, the roles (bits 1 << enum user_role of
+ * core/users.h) that may do it, and at most one role that may do it only
+ * in part.
+ */
+enum role_limit {
+	RL_NONE,
+	RL_VALUE,       /* only with parameter param = value (close --on-spot) */
+	RL_INTAKE,      /* only while the case is newly registered and unrouted */
+	RL_DEPT_OPEN,   /* a handler: only its own department's open transfer */
+	RL_DEPT_DRAFT,  /* a handler: a non-simple case its department leads this round */
+	RL_DEPT_CASE,   /* a handler: only a case transferred to its departments */
+};
+
+struct role_grant {
+	unsigned roles;             /* 1 << enum user_role */
+	bool by_chain;              /* approvals: the role the chain's step names ([approvers]) */
+	int limited_role;           /* the role the limit applies to (also in roles) */
+	enum role_limit limit;
+	const char *param, *value;  /* RL_VALUE */
+	const char *why;            /* the limit in words, for refusals and the manual */
+};
+
+extern const struct role_grant case_role_matrix[CA__KEYS];
+
+/* The permission key of a (the row's code, or "add", "show", "user" …); NULL out of range. */
+const char *case_action_key(enum case_action a);
+/* The action or permission key of a string; -1 when none. */
+int case_action_key_find(const char *key);
+
+/*
+ * Whether the acting user may do a on rec, and its state allows it (the
+ * TUI's menu: what the user's role and the state allow). 0, or ERR_PERM /
+ * ERR_STATE with the reason.
+ */
+int case_offered(const struct case_ctx *ctx, const struct case_record *rec, enum case_action a,
+		 struct err *err);
 
 #endif

@@ -42,9 +42,11 @@ struct case_ctx {
 
 /*
  * The one place where a role may be refused an action (SPEC §9). action is
- * the event name ("add", "transfer", …, "show", "list"); rec is the case or
- * NULL. Returns 0 when allowed, else ERR_PERM with a message naming the
- * role that may. Allows everything until roles exist.
+ * the event name or permission key ("add", "transfer", …, "show", "list",
+ * "user"; core/actions.h); rec is the case or NULL. Returns 0 when allowed,
+ * else ERR_PERM with a message naming the action and the roles that may
+ * (an unknown or disabled login: naming an admin to ask). The steps of a
+ * case call cases_permit_action with their parsed values.
  */
 int cases_permit(const struct case_ctx *ctx, const char *action,
 		 const struct case_record *rec, struct err *err);

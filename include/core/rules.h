@@ -101,6 +101,12 @@ const char *rules_rule_name(const struct ruleset *rs, int i);
  */
 int rules_approval_chain(const struct ruleset *rs, enum handling_class c,
 			 const char *const **steps);
+/*
+ * The role that fills a chain step, from [approvers] ("supervisor", or
+ * "handler:OFFICE" for a handler of that department); "supervisor" for a
+ * step the section does not name.
+ */
+const char *rules_approver(const struct ruleset *rs, const char *step);
 
 /* Classifies; never fails (no match gives the default department and says so). */
 void rules_classify(const struct ruleset *rs, const struct rule_input *in,

@@ -1,6 +1,8 @@
 /* `cdesk init`, `cdesk check` and `cdesk backup`: the database file itself. */
 #include "cli/cli.h"
+#include "core/cases.h"
 #include "core/store.h"
+#include "core/users.h"
 #include "core/util.h"
 
 #include <jansson.h>
@@ -13,12 +15,24 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	int npos, rc;
 	struct err err = { 0 };
+	struct case_ctx ctx = { 0 };
+	struct store *st;
 	char *path;
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, &npos, usage)))
 		return rc == 1 ? 0 : rc;
 	path = config_db_path(c->app->cfg, c->app->db_opt);
-	if ((rc = store_init(path, NULL, &err))) {
+	if ((rc = store_init(path, &st, &err))) {
+		free(path);
+		return cli_fail(&err);
+	}
+	/* The login that made the database is its first admin. */
+	ctx.st = st;
+	ctx.actor = c->app->actor;
+	ctx.at = ctx.now = c->app->now;
+	rc = users_bootstrap(&ctx, NULL, NULL, &err);
+	store_close(st);
+	if (rc) {
 		free(path);
 		return cli_fail(&err);
 	}
@@ -29,7 +43,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		fputc('\n', stdout);
 		json_decref(o);
 	} else {
-		printf("created %s (schema version %d, mode 0660)\n", path, STORE_SCHEMA_VERSION);
+		printf("created %s (schema version %d, mode 0660); %s is its admin\n", path,
+		       STORE_SCHEMA_VERSION, c->app->actor);
 	}
 	free(path);
 	return 0;
@@ -79,7 +94,12 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 		return cli_usage_error(usage, "where to? (a new file)");
 	if ((rc = app_open_store(c->app, false, &st, &err)))
 		return cli_fail(&err);
-	rc = store_backup(st, pos[0], &err);
+	{
+		struct case_ctx ctx = { .st = st, .actor = c->app->actor };
+		rc = cases_permit(&ctx, "backup", NULL, &err);
+	}
+	if (!rc)
+		rc = store_backup(st, pos[0], &err);
 	store_close(st);
 	if (rc)
 		return cli_fail(&err);

@@ -3,6 +3,7 @@
 #include "core/caseio.h"
 #include "core/cases.h"
 #include "core/demo.h"
+#include "core/users.h"
 #include "core/store.h"
 #include "core/util.h"
 
@@ -131,7 +132,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		format = "json";
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error(export_usage, "--format: '%s' is not csv or json", format);
-	if ((rc = open_ctx(c, false, &ctx, &path, &err))) {
+	if ((rc = open_ctx(c, false, &ctx, &path, &err)) ||
+	    (rc = cases_permit(&ctx, "export", NULL, &err))) {
+		store_close(ctx.st);
 		free(path);
 		return cli_fail(&err);
 	}
@@ -226,6 +229,14 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	if (o.first > o.now.day)
 		return cli_usage_error(demo_usage, "--from is after today");
 	if ((rc = open_ctx(c, true, &ctx, &path, &err))) {
+		free(path);
+		return cli_fail(&err);
+	}
+	/* The login that made the demo database is its admin. */
+	ctx.now = ctx.at = o.now;   /* the same seed and --at, the same database */
+	if ((rc = users_bootstrap(&ctx, NULL, NULL, &err))) {
+		store_close(ctx.st);
+		unlink(path);
 		free(path);
 		return cli_fail(&err);
 	}

@@ -1,5 +1,7 @@
 /* `cdesk print form|letter NUMBER`: the registration form and the reply letter, to the printer or a file. */
 #include "cli/cli.h"
+#include "core/cases.h"
+#include "core/store.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -17,6 +19,7 @@ int cmd_print(struct cli *c, int argc, char **argv)
 	struct sbuf out = { 0 };
 	char number[32];
 	bool letter;
+	struct store *st = NULL;
 
 	rc = cli_parse(c, argc, argv, opts, pos, 2, &npos, print_usage);
 	if (rc)
@@ -27,7 +30,13 @@ int cmd_print(struct cli *c, int argc, char **argv)
 	if (strcmp(pos[0], "form") && strcmp(pos[0], "letter"))
 		return cli_usage_error(print_usage, "unknown document '%s' (form or letter)", pos[0]);
 	letter = !strcmp(pos[0], "letter");
-	rc = app_case_document(c->app, NULL, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1], &out,
+	if ((rc = app_open_store(c->app, false, &st, &err)) ||
+	    (rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, "print",
+			       NULL, &err))) {
+		store_close(st);
+		return cli_fail(&err);
+	}
+	rc = app_case_document(c->app, st, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1], &out,
 			       number, &err);
 	if (!rc) {
 		if (output)
@@ -38,5 +47,6 @@ int cmd_print(struct cli *c, int argc, char **argv)
 				app_print_command(c->app));
 	}
 	sbuf_free(&out);
+	store_close(st);
 	return rc ? cli_fail(&err) : 0;
 }

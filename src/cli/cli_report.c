@@ -1,5 +1,6 @@
 /* `cdesk report quarterly|monthly PERIOD`: the summary as text, CSV or JSON, to a file or the printer. */
 #include "cli/cli.h"
+#include "core/cases.h"
 #include "core/digest.h"
 #include "core/text.h"
 #include "core/report.h"
@@ -28,6 +29,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	int npos, rc;
 	struct report_period p;
 	struct report *r = NULL;
+	struct store *st = NULL;
 	struct sbuf out = { 0 };
 	struct err err = { 0 };
 	enum period_kind want;
@@ -62,8 +64,14 @@ int cmd_report(struct cli *c, int argc, char **argv)
 				       p.kind == PERIOD_QUARTER ? "quarter" : "month",
 				       p.kind == PERIOD_QUARTER ? "quarterly" : "monthly", pos[1]);
 
-	if ((rc = app_report_build(c->app, NULL, &p, &r, &err)))
+	if ((rc = app_open_store(c->app, false, &st, &err)) ||
+	    (rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, "report",
+			       NULL, &err)) ||
+	    (rc = app_report_build(c->app, st, &p, &r, &err))) {
+		store_close(st);
 		return cli_fail(&err);
+	}
+	store_close(st);
 	cli_warn_calendar(c, report_period_shift(&p, 1 - REPORT_TREND).first, r->as_of);
 	if (!strcmp(format, "text")) {
 		struct report_layout lay = REPORT_LAYOUT_A4;
@@ -147,6 +155,11 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = app_open_store(c->app, false, &st, &err)))
 		return cli_fail(&err);
+	if ((rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, "report",
+			       NULL, &err))) {
+		store_close(st);
+		return cli_fail(&err);
+	}
 	rc = digest_build(store_db(st), cal, c->app->at, only ? only->code : NULL, &d, &err);
 	store_close(st);
 	if (rc)

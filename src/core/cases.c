@@ -1,6 +1,7 @@
 /* The typed calls of the case steps (over case_act, for C callers: the demo, tests), case_status_final, cases_permit, and recompute. */
 #include "core/actions.h"
 #include "core/cases.h"
+#include "core/users.h"
 #include "core/util.h"
 #include "actions/action.h"
 #include "cases_db.h"
@@ -17,12 +18,213 @@ bool case_status_final(enum case_status s)
 int cases_permit(const struct case_ctx *ctx, const char *action,
 		 const struct case_record *rec, struct err *err)
 {
-	/* Roles (SPEC §9) arrive in a later issue; this is the one place they
-	 * will be checked. */
+	int a = case_action_key_find(action);
+
+	if (a < 0)
+		return err_set(err, ERR_INTERNAL, "no permission key '%s'", action);
+	return cases_permit_action(ctx, (enum case_action)a, rec, NULL, err);
+}
+
+/* "officer, admin, clerk (only resolved on the spot)": who may do a. */
+static void who_may(const struct role_grant *g, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int r = 0; r < USER__COUNT; r++)
+		if ((g->roles & (1u << r)) && !(g->limit != RL_NONE && g->limited_role == r))
+			len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
+						len ? ", " : "", vocab_code(&vocab_user_role, r));
+	if (g->limit != RL_NONE && len < size)
+		snprintf(buf + len, size - len, "%s%s (only %s)", len ? ", " : "",
+			 vocab_code(&vocab_user_role, g->limited_role), g->why);
+}
+
+static int refuse(enum case_action a, const struct user *u, const char *why, struct err *err)
+{
+	char who[300];
+
+	who_may(&case_role_matrix[a], who, sizeof who);
+	return err_set(err, ERR_PERM, "%s: not allowed to %s (%s)%s%s; this is done by: %s",
+		       case_action_key(a), u->login, vocab_code(&vocab_user_role, (int)u->role),
+		       why ? ": " : "", why ? why : "", who);
+}
+
+static bool any_transfer(const struct user *u, const struct case_record *r, bool open_now,
+			 bool lead_now)
+{
+	for (int i = 0; i < r->ntransfers; i++) {
+		const struct case_transfer *t = &r->transfers[i];
+		if ((open_now || lead_now) && t->round != r->round)
+			continue;
+		if (open_now && t->state != TRANSFER_OPEN)
+			continue;
+		if (lead_now && (!t->lead || t->state == TRANSFER_RETURNED ||
+				 t->state == TRANSFER_CANCELLED))
+			continue;
+		if (user_in_dept(u, t->dept))
+			return true;
+	}
+	return false;
+}
+
+static void depts_of(const struct user *u, char *buf, size_t size)
+{
+	cases_join_codes((char (*)[RULES_CODE_MAX])u->depts, u->ndepts, buf, size);
+}
+
+/* The limit of a role allowed an action only in part (roles.c). */
+static int permit_limited(const struct case_ctx *ctx, const struct user *u, enum case_action a,
+			  const struct case_record *r, const struct action_args *args,
+			  struct err *err)
+{
+	const struct role_grant *g = &case_role_matrix[a];
+	const struct case_action_def *d = case_action_get(a);
+	char why[300], depts[RULES_MAX_DEPTS * RULES_CODE_MAX];
+	int i;
+
 	(void)ctx;
-	(void)action;
-	(void)rec;
-	(void)err;
+	depts_of(u, depts, sizeof depts);
+	switch (g->limit) {
+	case RL_VALUE:
+		if (!args || !d || (i = case_action_param(d, g->param)) < 0)
+			return 0;
+		if (d->params[i].type == PT_CHOICE
+		    ? strcmp(vocab_code(d->params[i].choices, args->v[i].choice < 0 ? 0 :
+					args->v[i].choice), g->value) == 0
+		    : args->v[i].text && strcmp(args->v[i].text, g->value) == 0)
+			return 0;
+		snprintf(why, sizeof why, "only %s", g->why);
+		return refuse(a, u, why, err);
+	case RL_INTAKE:
+		if (!r || (r->status == STATUS_REGISTERED && r->round == 1 && r->ntransfers == 0))
+			return 0;
+		return refuse(a, u, "a clerk may do this only at intake, before the case is routed",
+			      err);
+	case RL_DEPT_OPEN:
+		if (args && d && (i = case_action_param(d, "dept")) >= 0 && args->v[i].ncodes > 0) {
+			if (user_in_dept(u, args->v[i].codes[0]))
+				return 0;
+			snprintf(why, sizeof why, "the transfer to %s is not for a handler of %s",
+				 args->v[i].codes[0], depts);
+			return refuse(a, u, why, err);
+		}
+		if (!r || any_transfer(u, r, true, false))
+			return 0;
+		snprintf(why, sizeof why, "no open transfer of this case is to %s", depts);
+		return refuse(a, u, why, err);
+	case RL_DEPT_DRAFT:
+		if (!r || (r->hclass != CLASS_SIMPLE && any_transfer(u, r, false, true)))
+			return 0;
+		snprintf(why, sizeof why, r->hclass == CLASS_SIMPLE
+			 ? "the complaint office drafts a simple case's reply (第二十四条)"
+			 : "%s does not lead this case's round", depts);
+		return refuse(a, u, why, err);
+	case RL_DEPT_CASE:
+		if (!r || any_transfer(u, r, false, false))
+			return 0;
+		snprintf(why, sizeof why, "the case was never transferred to %s", depts);
+		return refuse(a, u, why, err);
+	case RL_NONE:
+		break;
+	}
+	return 0;
+}
+
+/* Whether u fills a step whose role is need ("supervisor", "handler:OFFICE"). */
+static bool fills(const struct user *u, const char *need)
+{
+	const char *colon = strchr(need, ':');
+	size_t n = colon ? (size_t)(colon - need) : strlen(need);
+	const char *role = vocab_code(&vocab_user_role, (int)u->role);
+
+	if (strlen(role) != n || strncmp(role, need, n) != 0)
+		return false;
+	return !colon || user_in_dept(u, colon + 1);
+}
+
+/* "a supervisor", "a handler of OFFICE" */
+static const char *need_words(const char *need, char *buf, size_t size)
+{
+	const char *colon = strchr(need, ':');
+
+	if (colon)
+		snprintf(buf, size, "a %.*s of %s", (int)(colon - need), need, colon + 1);
+	else
+		snprintf(buf, size, "%s %s", strchr("aeiou", need[0]) ? "an" : "a", need);
+	return buf;
+}
+
+/* Approve and refuse: the separation of duties along the chain (SPEC §9, 第二十四条). */
+static int permit_approval(const struct case_ctx *ctx, const struct user *u, enum case_action a,
+			   const struct case_record *r, struct err *err)
+{
+	const struct case_draft *d = r ? action_current_draft(r) : NULL;
+	const char *const *steps;
+	const char *step, *need;
+	char words[80], mine[80];
+	int nsteps, at = 0;
+
+	nsteps = r ? rules_approval_chain(ctx->rules, r->hclass, &steps) : 0;
+	if (!d || d->state != DRAFT_PENDING || nsteps <= 0) {
+		/* Nothing to approve (the state refuses): any approver of the chain may ask. */
+		for (int i = 0; i < nsteps; i++)
+			if (fills(u, rules_approver(ctx->rules, steps[i])))
+				return 0;
+		if (!r || nsteps <= 0)
+			return 0;
+		return err_set(err, ERR_PERM, "%s: not allowed to %s (%s): no step of the %s "
+			       "approval chain (%s…) is for a %s", case_action_key(a), u->login,
+			       vocab_code(&vocab_user_role, (int)u->role), class_code(r->hclass),
+			       steps[0], vocab_code(&vocab_user_role, (int)u->role));
+	}
+	for (int i = 0; i < d->napprovals; i++)
+		at += d->approvals[i].approved;
+	if (at >= nsteps)
+		return 0;
+	step = steps[at];
+	need = rules_approver(ctx->rules, step);
+	if (strcmp(d->author, u->login) == 0)
+		return err_set(err, ERR_PERM, "%s: %s drafted version %d of the reply; its author "
+			       "may not approve or send it back (step %d of %d, %s, needs %s "
+			       "other than the author)", case_action_key(a), u->login, d->version,
+			       at + 1, nsteps, step, need_words(need, words, sizeof words));
+	for (int i = 0; i < d->napprovals; i++)
+		if (d->approvals[i].approved && strcmp(d->approvals[i].actor, u->login) == 0)
+			return err_set(err, ERR_PERM, "%s: %s already filled step %d (%s) of this "
+				       "draft's chain; one login may not fill two steps (step %d, "
+				       "%s, needs %s)", case_action_key(a), u->login,
+				       d->approvals[i].step + 1, d->approvals[i].role, at + 1, step,
+				       need_words(need, words, sizeof words));
+	if (!fills(u, need))
+		return err_set(err, ERR_PERM, "%s: step %d of %d of the %s approval chain, %s, needs "
+			       "%s ([approvers] in rules.ini); %s is %s", case_action_key(a),
+			       at + 1, nsteps, class_code(r->hclass), step,
+			       need_words(need, words, sizeof words), u->login,
+			       need_words(vocab_code(&vocab_user_role, (int)u->role), mine,
+					  sizeof mine));
+	return 0;
+}
+
+int cases_permit_action(const struct case_ctx *ctx, enum case_action a,
+			const struct case_record *rec, const struct action_args *args,
+			struct err *err)
+{
+	const struct role_grant *g;
+	struct user u;
+	int rc;
+
+	if ((int)a < 0 || a >= CA__KEYS)
+		return err_set(err, ERR_INTERNAL, "no permission key %d", (int)a);
+	if ((rc = users_actor(ctx, &u, err)))
+		return rc;
+	g = &case_role_matrix[a];
+	if (g->by_chain)
+		return permit_approval(ctx, &u, a, rec, err);
+	if (!(g->roles & (1u << u.role)))
+		return refuse(a, &u, NULL, err);
+	if (g->limit != RL_NONE && (int)u.role == g->limited_role)
+		return permit_limited(ctx, &u, a, rec, args, err);
 	return 0;
 }
 
@@ -156,7 +358,7 @@ int case_recompute(const struct case_ctx *ctx0, const char *number, bool *change
 
 	if (changed)
 		*changed = false;
-	if ((rc = action_begin(ctx0, &cx, CA_RECOMPUTE, number, 0, &r, err)))
+	if ((rc = action_begin(ctx0, &cx, CA_RECOMPUTE, NULL, number, 0, &r, err)))
 		return rc;
 	if (case_status_final(r.status)) {
 		case_record_free(&r);

@@ -1,6 +1,7 @@
 /* The demo database: the run over the generated complaints, each case taken by the walked or the direct path, and the helpers both share. */
 #include "core/cases.h"
 #include "core/demo.h"
+#include "core/users.h"
 #include "core/util.h"
 #include "demo_run.h"
 
@@ -220,6 +221,50 @@ static int one_case(struct demo_run *d, struct cdatetime received, struct err *e
 	return rc;
 }
 
+
+/*
+ * Registers everyone the demo acts as (SPEC §9), before the first case:
+ * clerks, officers, each department's handler, each chain step's approver
+ * in the role [approvers] names for it. office02 reviews for the hospital
+ * office, so that office01, drafting a case the office leads, never
+ * approves its own draft.
+ */
+static int demo_users(struct demo_run *d, struct err *err)
+{
+	int rc = 0;
+
+	d->ctx.actor = "demo";
+	d->ctx.at.day = d->opt->first;
+	d->ctx.at.sec = 8 * 3600;
+	if ((rc = store_begin(d->st, err)))
+		return rc;
+	for (size_t i = 0; !rc && i < sizeof demo_clerks / sizeof demo_clerks[0]; i++)
+		rc = users_seed(&d->ctx, demo_clerks[i], USER_CLERK, NULL, NULL, err);
+	for (size_t i = 0; !rc && i < sizeof demo_officers / sizeof demo_officers[0]; i++)
+		rc = users_seed(&d->ctx, demo_officers[i], USER_OFFICER, NULL, NULL, err);
+	for (int i = 0; !rc && i < rules_dept_count(d->rules); i++) {
+		const char *code = rules_dept(d->rules, i)->code;
+		rc = users_seed(&d->ctx, demo_dept_actor(d, code), USER_HANDLER, code, NULL, err);
+	}
+	for (int c = 0; !rc && c < CLASS__COUNT; c++) {
+		const char *const *steps;
+		int n = rules_approval_chain(d->rules, (enum handling_class)c, &steps);
+		for (int i = 0; !rc && i < n; i++) {
+			const char *need = rules_approver(d->rules, steps[i]), *colon = strchr(need, ':');
+			char role[32];
+			snprintf(role, sizeof role, "%.*s", colon ? (int)(colon - need) : (int)strlen(need),
+				 need);
+			rc = users_seed(&d->ctx, demo_role_actor(steps[i]),
+					(enum user_role)vocab_parse(&vocab_user_role, role),
+					colon ? colon + 1 : NULL, NULL, err);
+		}
+	}
+	if (rc) {
+		store_rollback(d->st);
+		return rc;
+	}
+	return store_commit(d->st, err);
+}
 int demo_build(struct store *st, const struct ruleset *rules, const struct calendar *cal,
 	       const struct demo_options *opt, struct demo_stats *stats, struct err *err)
 {
@@ -245,6 +290,10 @@ int demo_build(struct store *st, const struct ruleset *rules, const struct calen
 	d.ctx.cal = cal;
 	d.ctx.now = opt->now;
 	d.ctx.prefix = opt->prefix ? opt->prefix : "TS";
+	if ((rc = demo_users(&d, err))) {
+		free(d.ring);
+		return rc;
+	}
 	times = xmalloc((size_t)opt->ncases * sizeof *times);
 	demo_received_times(&d.rng, cal, opt->first, opt->now, opt->ncases, times);
 	for (int i = 0; i < opt->ncases && !rc; i += batch) {

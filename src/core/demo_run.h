@@ -51,6 +51,8 @@ extern const char *const demo_feedbacks[5];
 
 /* A department's handler: "nursing01" for NURSING (in d->dept_actor). */
 const char *demo_dept_actor(struct demo_run *d, const char *dept);
+/* The login that signs a chain step (rules.ini's approval names). */
+const char *demo_role_actor(const char *role);
 /* A time during office hours, n working days after t's day (n >= 1), or
  * later the same day (n = 0), always after t. */
 struct cdatetime demo_work_after(struct demo_run *d, struct cdatetime t, int n);

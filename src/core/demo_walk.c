@@ -8,11 +8,11 @@
 #include <string.h>
 
 /* The login behind an approval-chain role of rules.ini. */
-static const char *role_actor(const char *role)
+const char *demo_role_actor(const char *role)
 {
 	static const struct { const char *role, *actor; } map[] = {
 		{ "office_head", "wanghong" }, { "supervisor", "zhaoming" },
-		{ "office", "sunli" }, { "hospital_office", "office01" },
+		{ "office", "sunli" }, { "hospital_office", "office02" },
 		{ "department", "dept01" }, { "functional_office", "yiwu01" },
 	};
 
@@ -131,7 +131,7 @@ static int answer(struct demo_run *d, struct case_record *rec, const char *draft
 	ACT(d, case_draft(&d->ctx, d->number, PICK(d, demo_replies), err), "draft");
 	/* Now and then the first approver sends the draft back once. */
 	if (nsteps > 0 && chance(d, 40)) {
-		if (!demo_at(d, ts[1], role_actor(steps[0])))
+		if (!demo_at(d, ts[1], demo_role_actor(steps[0])))
 			return 0;
 		ACT(d, case_approve(&d->ctx, d->number, true, "答复内容不够具体，请补充整改措施", err),
 		    "approve");
@@ -140,7 +140,7 @@ static int answer(struct demo_run *d, struct case_record *rec, const char *draft
 		ACT(d, case_draft(&d->ctx, d->number, PICK(d, demo_replies), err), "draft");
 	}
 	for (int i = 0; i < nsteps; i++) {
-		if (!demo_at(d, ts[1 + i], role_actor(steps[i])))
+		if (!demo_at(d, ts[1 + i], demo_role_actor(steps[i])))
 			return 0;
 		ACT(d, case_approve(&d->ctx, d->number, false, NULL, err), "approve");
 	}

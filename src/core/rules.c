@@ -4,6 +4,7 @@
  * computes its due dates. Every number and word comes from the file.
  */
 #include "core/rules.h"
+#include "core/users.h"
 #include "core/fold.h"
 #include "core/ini.h"
 #include "core/money.h"
@@ -85,6 +86,8 @@ struct ruleset {
 	int duplicate_days, review_days;
 	struct class_cfg classes[CLASS__COUNT];
 	int kind_class[KIND__COUNT];   /* -1: no class of its own */
+	char **approver_step, **approver_role;  /* [approvers]: step = role */
+	int napprovers;
 };
 
 /* ---------- small helpers ---------- */
@@ -295,6 +298,8 @@ void rules_free(struct ruleset *rs)
 	free_list(rs->cues, rs->ncues);
 	for (int c = 0; c < CLASS__COUNT; c++)
 		free_list(rs->classes[c].approval, rs->classes[c].napproval);
+	free_list(rs->approver_step, rs->napprovers);
+	free_list(rs->approver_role, rs->napprovers);
 	free(rs);
 }
 
@@ -326,6 +331,7 @@ static const struct section_type section_types[] = {
 	{ "kind:", false, kind_keys },
 	{ "class:", false, class_keys },
 	{ "rule:", false, rule_keys },
+	{ "approvers", true, NULL },
 };
 
 static const struct section_type *section_type_of(const char *sec)
@@ -349,7 +355,7 @@ static int check_layout(const struct ini *ini, struct err *err)
 		if (!t)
 			return ini_fail(ini, sec, NULL, err, "unknown section; expected [settings], "
 					"[units], [dept:CODE], [category:CODE], [kind:KIND], "
-					"[class:CLASS] or [rule:NAME]");
+					"[class:CLASS], [rule:NAME] or [approvers]");
 		if (!t->whole && !sec[strlen(t->prefix)])
 			return ini_fail(ini, sec, NULL, err, "the section needs a name after '%s'",
 					t->prefix);
@@ -772,6 +778,51 @@ static int load_rules(struct ruleset *rs, const struct ini *ini, struct err *err
 	return 0;
 }
 
+/* [approvers]: each chain step's role, "supervisor" or "handler:OFFICE" (core/users.h). */
+static int load_approvers(struct ruleset *rs, const struct ini *ini, struct err *err)
+{
+	const char *sec = "approvers";
+
+	for (int k = 0; k < ini_key_count(ini, sec); k++) {
+		const char *step = ini_key_name(ini, sec, k), *v = ini_get(ini, sec, step);
+		char role[RULES_CODE_MAX + 32];
+		const char *colon;
+		bool named = false;
+
+		for (int c = 0; c < CLASS__COUNT; c++)
+			for (int i = 0; i < rs->classes[c].napproval; i++)
+				named = named || strcmp(rs->classes[c].approval[i], step) == 0;
+		if (!named)
+			return ini_fail(ini, sec, step, err, "no approval chain of a [class:…] names "
+					"the step '%s'", step);
+		if (!v || !*v)
+			return ini_fail(ini, sec, step, err, "missing: the role of the step (%s, "
+					"or handler:DEPT)", vocab_codes(&vocab_user_role, ", ", role,
+									sizeof role));
+		snprintf(role, sizeof role, "%s", v);
+		if ((colon = strchr(v, ':')))
+			role[colon - v] = '\0';
+		if (vocab_parse(&vocab_user_role, role) < 0 || strcmp(role, vocab_code(
+			    &vocab_user_role, vocab_parse(&vocab_user_role, role))) != 0)
+			return ini_fail(ini, sec, step, err, "unknown role '%s' (known: clerk, "
+					"officer, handler, supervisor, admin)", role);
+		if (colon && (strcmp(role, "handler") != 0 || dept_index(rs, colon + 1) < 0))
+			return ini_fail(ini, sec, step, err, strcmp(role, "handler") != 0
+					? "only a handler names a department (handler:DEPT)"
+					: "unknown department '%s'", colon + 1);
+		rs->approver_step = xrealloc(rs->approver_step, sizeof(char *) *
+					     (size_t)(rs->napprovers + 1));
+		rs->approver_role = xrealloc(rs->approver_role, sizeof(char *) *
+					     (size_t)(rs->napprovers + 1));
+		rs->approver_step[rs->napprovers] = xstrdup(step);
+		rs->approver_role[rs->napprovers] = xstrdup(v);
+		if (colon)
+			upper(rs->approver_role[rs->napprovers] + (colon - v) + 1);
+		rs->napprovers++;
+	}
+	return 0;
+}
+
 int rules_load(const char *path, struct ruleset **out, struct err *err)
 {
 	struct ini *ini;
@@ -793,6 +844,8 @@ int rules_load(const char *path, struct ruleset **out, struct err *err)
 		rc = load_classes(rs, ini, err);
 	if (!rc)
 		rc = load_rules(rs, ini, err);
+	if (!rc)
+		rc = load_approvers(rs, ini, err);
 	ini_close(ini);
 	if (rc) {
 		rules_free(rs);
@@ -902,6 +955,14 @@ int rules_approval_chain(const struct ruleset *rs, enum handling_class c,
 	}
 	*steps = (const char *const *)rs->classes[c].approval;
 	return rs->classes[c].napproval;
+}
+
+const char *rules_approver(const struct ruleset *rs, const char *step)
+{
+	for (int i = 0; i < rs->napprovers; i++)
+		if (strcmp(rs->approver_step[i], step) == 0)
+			return rs->approver_role[i];
+	return "supervisor";
 }
 
 /* ---------- classification ---------- */

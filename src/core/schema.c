@@ -201,7 +201,19 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	"ALTER TABLE transfers ADD COLUMN paused_days INTEGER NOT NULL DEFAULT 0;\n";
 
-static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3 };
+/* Version 4: the staff and their roles (SPEC §9); a handler's departments
+ * are codes, comma-separated. Nobody is registered after the migration of
+ * an older file: `cdesk user add` by the file's owner makes the first admin. */
+static const char schema_v4[] =
+	"CREATE TABLE users (\n"
+	"  login TEXT PRIMARY KEY,          -- the Unix login\n"
+	"  role TEXT NOT NULL CHECK (role IN ('clerk', 'officer', 'handler', 'supervisor', 'admin')),\n"
+	"  depts TEXT NOT NULL DEFAULT '',\n"
+	"  name TEXT,                       -- 姓名\n"
+	"  disabled INTEGER NOT NULL DEFAULT 0\n"
+	") WITHOUT ROWID;\n";
+
+static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4 };
 
 const char *store_schema_sql(int version)
 {

@@ -33,12 +33,15 @@ static const struct binding case_keys[] = {
 	{ KEY_F(7), true, KM_TEXT, ACT_REFRESH, N_("Reload the case"), false },
 };
 
-/* Which actions the case's state allows: the core decides (the row's allowed). */
-static bool allowed(const struct case_record *r, enum case_action a)
+/* Whether the user's role and the case's state allow an action: the core
+ * decides (cases_permit and the row's allowed), with the refusal in err. */
+static int offered(struct tui *t, const struct case_record *r, enum case_action a,
+		   struct err *err)
 {
-	struct err err = { 0 };
+	struct case_ctx ctx;
 
-	return case_allowed(r, a, &err) == 0;
+	tui_case_ctx(t, &ctx);
+	return case_offered(&ctx, r, a, err);
 }
 
 /* A timeline event's name in the interface language. */
@@ -555,7 +558,7 @@ static int case_key(struct screen *s, enum action a, const struct key_event *ev)
 		struct err err = { 0 };
 		if (!c->loaded)
 			break;
-		if (case_allowed(&c->rec, ca, &err)) {
+		if (offered(s->tui, &c->rec, ca, &err)) {
 			tui_error(s->tui, "%s", err.msg);
 			break;
 		}
@@ -568,12 +571,12 @@ static int case_key(struct screen *s, enum action a, const struct key_event *ev)
 		if (!c->loaded)
 			break;
 		for (int i = 0; i < CA__COUNT; i++)
-			if (allowed(&c->rec, i)) {
+			if (offered(s->tui, &c->rec, i, &(struct err){ 0 }) == 0) {
 				map[n] = i;
 				items[n++] = _(case_action_get(i)->label);
 			}
 		if (!n) {
-			tui_error(s->tui, "%s", _("No action is possible in this state."));
+			tui_error(s->tui, "%s", _("No action is possible in this state for your role."));
 			break;
 		}
 		k = tui_choose(s->tui, _("Act on the case"), items, n, 0);

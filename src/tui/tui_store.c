@@ -1,7 +1,9 @@
 /* The frame's link to the case store: opening the database, the user's role, draft recovery, printing. */
 #include "tui/tui_internal.h"
 #include "tui/i18n.h"
+#include "core/cases.h"
 #include "core/store.h"
+#include "core/users.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -9,7 +11,17 @@
 
 int tui_store_open(struct tui *t, struct err *err)
 {
-	return app_open_store(t->app, false, &t->store, err);
+	struct case_ctx ctx;
+	struct user u;
+	int rc;
+
+	if ((rc = app_open_store(t->app, false, &t->store, err)))
+		return rc;
+	/* An unknown or disabled login is refused before the screen is up. */
+	app_case_ctx(t->app, t->store, &ctx);
+	if ((rc = users_actor(&ctx, &u, err)))
+		tui_store_close(t);
+	return rc;
 }
 
 void tui_store_close(struct tui *t)
@@ -24,9 +36,11 @@ static const char *const role_names[] = { N_("clerk"), N_("officer"), N_("depart
 
 const char *tui_store_role(struct tui *t)
 {
-	(void)t;
-	/* roles are not in the store yet (SPEC §9): every user acts as an officer */
-	return role_names[1];
+	struct user u;
+
+	if (!t->store || users_get(t->store, t->app->actor, &u, NULL))
+		return NULL;
+	return role_names[u.role];
 }
 
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx)

@@ -22,6 +22,14 @@ run() {
 		notok "fixture: $*" "$out"
 	fi
 }
+# run_as LOGIN CMD...: a fixture step another person takes (the approvals, SPEC §9)
+run_as() {
+	who=$1; shift
+	if ! out=$(as "$who" "$CDESK" --db "$DB" "$@" 2>&1); then
+		fixture_ok=false
+		notok "fixture: $who $*" "$out"
+	fi
+}
 seq=0
 add() {	# add AT CHANNEL KIND CLASS DEPTS CATEGORIES [more options, which win]
 	at=$1 ch=$2 kind=$3 cls=$4 depts=$5 cats=$6
@@ -39,12 +47,13 @@ to_reply() {	# to_reply NUMBER AT_TRANSFER AT_FEEDBACK AT_REPLY LEAD [CO]
 	run feedback "$n" --dept "$5" --text "调查结果" --at "$3"
 	[ -n "$6" ] && run feedback "$n" --dept "$6" --text "协办意见" --at "$3"
 	run draft "$n" --text "经调查，情况属实，已整改。" --at "$3"
-	run approve "$n" --at "$3"
-	run approve "$n" --at "$3"
+	run_as "$OFFICER" approve "$n" --at "$3"
+	run_as "$SUP" approve "$n" --at "$3"
 	run reply "$n" --method phone --at "$4"
 }
 
 run init
+staff "$DB" || notok "the approvals need other Unix users: run as root"
 # 1 on time: received 07-01, due 07-08, replied 07-06 (3 working days), closed 07-07
 add "2026-07-01 10:00" phone complaint general MEDICAL med_quality --unit 心内科 \
 	--name 李四 --phone 13900000002

@@ -53,7 +53,7 @@ form() {
 	done
 	keys C-s
 }
-cases() { sqlite3 "$DB" "SELECT count(*) FROM cases; SELECT count(*) FROM events"; }
+cases() { sqlite3 "$DB" "SELECT count(*) FROM cases; SELECT count(*) FROM events WHERE case_id IS NOT NULL"; }
 
 field_rows | while IFS='|' read -r row key value code msg paths; do
 	case $paths in *t*) ;; *) continue ;; esac

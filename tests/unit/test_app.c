@@ -52,6 +52,10 @@ static int setup(void **state)
 	f->app.at = T("2026-07-03 09:15");
 	f->app.at_set = true;
 	app_case_ctx(&f->app, f->st, &ctx);
+	if (users_bootstrap(&ctx, NULL, NULL, &err)) {
+		fprintf(stderr, "setup: %s\n", err.msg);
+		return -1;
+	}
 	case_input_init(&in);
 	in.channel = CHANNEL_VISIT;
 	in.name = "张三";

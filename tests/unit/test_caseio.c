@@ -24,6 +24,7 @@ static void ctx_open(struct case_ctx *ctx)
 	ctx->rules = rules;
 	ctx->cal = cal;
 	ctx->actor = "tester";
+	assert_int_equal(testutil_users(ctx->st, "tester:admin", NULL), 0);
 	ctx->prefix = "TS";
 	assert_int_equal(datetime_parse("2026-11-27 16:00", &ctx->now, &err), 0);
 	ctx->at = ctx->now;

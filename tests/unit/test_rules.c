@@ -664,6 +664,12 @@ static const struct bad_case bad_cases[] = {
 	{ 12, "[dept:bad code]", NULL, ":12: [dept:bad code]: department code 'bad code'" },
 	{ 0, NULL, "[kind:rumour]\n", ":37: [kind:rumour]: unknown kind 'rumour'" },
 	{ 0, NULL, "[category:x]\n", ":37: [category:x] name_zh: missing" },
+	{ 0, NULL, "[approvers]\nnosuch = officer\n", ":38: [approvers] nosuch: no approval chain" },
+	{ 0, NULL, "[approvers]\noffice_head = boss\n", ":38: [approvers] office_head: unknown role 'boss'" },
+	{ 0, NULL, "[approvers]\nhospital_office = handler:NOSUCH\n",
+	  ":38: [approvers] hospital_office: unknown department 'NOSUCH'" },
+	{ 0, NULL, "[approvers]\nsupervisor = officer:NURSING\n",
+	  ":38: [approvers] supervisor: only a handler names a department" },
 };
 
 static void test_malformed(void **state)

@@ -45,6 +45,7 @@ static inline struct cdatetime testutil_time(const char *s)
 #include "core/rules.h"
 #include "core/store.h"
 #include "core/text.h"
+#include "core/users.h"
 
 #include <sqlite3.h>
 
@@ -71,6 +72,33 @@ static inline int testutil_load_data(struct ruleset **rules, struct calendar **c
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Registers the users a fixture acts as (SPEC §9), each "login:role" or
+ * "login:handler:DEPT,DEPT", the list ending in NULL; -1 on failure.
+ */
+static inline int testutil_users(struct store *st, ...)
+{
+	struct case_ctx ctx = { .st = st, .actor = "fixture" };
+	struct err err = { 0 };
+	const char *spec;
+	va_list ap;
+	int rc = 0;
+
+	va_start(ap, st);
+	while (!rc && (spec = va_arg(ap, const char *))) {
+		char login[64], role[32], depts[128] = "";
+		if (sscanf(spec, "%63[^:]:%31[^:]:%127s", login, role, depts) < 2 ||
+		    vocab_parse(&vocab_user_role, role) < 0 ||
+		    users_seed(&ctx, login, (enum user_role)vocab_parse(&vocab_user_role, role),
+			       depts[0] ? depts : NULL, NULL, &err)) {
+			fprintf(stderr, "fixture: user %s: %s\n", spec, err.msg);
+			rc = -1;
+		}
+	}
+	va_end(ap);
+	return rc;
 }
 
 static inline void testutil_free_data(struct ruleset *rules, struct calendar *cal)

@@ -2,6 +2,7 @@
 #include "action.h"
 #include "core/money.h"
 #include "core/text.h"
+#include "core/users.h"
 #include "core/util.h"
 
 #include <ctype.h>
@@ -19,6 +20,25 @@ int case_action_find(const char *code)
 {
 	for (int i = 0; code && i < CA__COUNT; i++)
 		if (strcmp(case_actions[i]->code, code) == 0)
+			return i;
+	return -1;
+}
+
+/* The permission keys after the rows of the table (core/actions.h). */
+static const char *const keys[CA__KEYS - CA__COUNT] = { "add", "show", "list", "search",
+	"import", "export", "recompute", "user", "backup", "report", "print" };
+
+const char *case_action_key(enum case_action a)
+{
+	if ((int)a < 0 || a >= CA__KEYS)
+		return NULL;
+	return a < CA__COUNT ? case_actions[a]->code : keys[a - CA__COUNT];
+}
+
+int case_action_key_find(const char *key)
+{
+	for (int i = 0; key && i < CA__KEYS; i++)
+		if (strcmp(case_action_key(i), key) == 0)
 			return i;
 	return -1;
 }
@@ -222,12 +242,9 @@ static int check_after_last(const struct case_ctx *ctx, const struct case_record
 }
 
 int action_begin(const struct case_ctx *ctx, struct case_ctx *c, enum case_action a,
-		 const char *number, int64_t seen_version, struct case_record *r,
-		 struct err *err)
+		 const struct action_args *args, const char *number, int64_t seen_version,
+		 struct case_record *r, struct err *err)
 {
-	static const char *const keys[CA__KEYS - CA__COUNT] = { "add", "show", "list", "search",
-		"import", "export", "recompute" };
-	const char *key = a < CA__COUNT ? case_actions[a]->code : keys[a - CA__COUNT];
 	char t1[20], t2[20];
 	int rc;
 
@@ -245,7 +262,7 @@ int action_begin(const struct case_ctx *ctx, struct case_ctx *c, enum case_actio
 	}
 	if ((rc = cases_check_at(c, err)) || (rc = case_get(c->st, number, true, r, err)) ||
 	    (rc = check_version(c, r, seen_version, err)) ||
-	    (rc = cases_permit(c, key, r, err)))
+	    (rc = cases_permit_action(c, a, r, args, err)))
 		goto fail;
 	if (datetime_cmp(c->at, r->received) < 0) {
 		rc = err_set(err, ERR_USAGE, "%s: --at %s is before the case was received (%s)",
@@ -301,7 +318,7 @@ int case_act(const struct case_ctx *ctx, enum case_action a, const char *number,
 		return err_set(err, ERR_USAGE, "unknown action %d", (int)a);
 	if ((rc = case_action_parse(ctx, d, values, &args, err)))
 		return rc;
-	if ((rc = action_begin(ctx, &c, a, number, seen_version, &r, err)))
+	if ((rc = action_begin(ctx, &c, a, &args, number, seen_version, &r, err)))
 		return rc;
 	if ((rc = d->allowed(&r, &args, err))) {
 		case_record_free(&r);
@@ -357,4 +374,30 @@ int case_allowed(const struct case_record *rec, enum case_action a, struct err *
 	if (!d)
 		return err_set(err, ERR_USAGE, "unknown action %d", (int)a);
 	return d->allowed(rec, NULL, err);
+}
+
+int case_offered(const struct case_ctx *ctx, const struct case_record *rec, enum case_action a,
+		 struct err *err)
+{
+	const struct case_action_def *d = case_action_get(a);
+	const struct role_grant *g = &case_role_matrix[a];
+	struct action_args args;
+	struct user u;
+	int rc, i;
+
+	if (!d)
+		return err_set(err, ERR_USAGE, "unknown action %d", (int)a);
+	if ((rc = cases_permit_action(ctx, a, rec, NULL, err)) || (rc = d->allowed(rec, NULL, err)))
+		return rc;
+	/* A role allowed one variant only: does the state allow that one? */
+	if (g->limit != RL_VALUE || users_actor(ctx, &u, NULL) || (int)u.role != g->limited_role ||
+	    (i = case_action_param(d, g->param)) < 0)
+		return 0;
+	memset(&args, 0, sizeof args);
+	for (int k = 0; k < d->nparams; k++)
+		args.v[k].choice = -1;
+	args.v[i].text = g->value;
+	if (d->params[i].type == PT_CHOICE)
+		args.v[i].choice = vocab_parse(d->params[i].choices, g->value);
+	return d->allowed(rec, &args, err);
 }

@@ -74,8 +74,20 @@ void action_meet_due(const struct case_ctx *ctx, struct case_record *r);
  * ctx_out is ctx with the time read after the lock.
  */
 int action_begin(const struct case_ctx *ctx, struct case_ctx *ctx_out, enum case_action a,
-		 const char *number, int64_t seen_version, struct case_record *r,
-		 struct err *err);
+		 const struct action_args *args, const char *number, int64_t seen_version,
+		 struct case_record *r, struct err *err);
+
+/*
+ * The one place where a role may be refused (SPEC §9), for an action or a
+ * permission key: the acting user registered and enabled, the role matrix
+ * (roles.c), a handler's departments, and for approvals the chain's step:
+ * the role [approvers] names for it, never the draft's author, never a
+ * login that filled an earlier step. args are the parsed values (NULL:
+ * may any variant be done). 0, else ERR_PERM naming the action and who may.
+ */
+int cases_permit_action(const struct case_ctx *ctx, enum case_action a,
+			const struct case_record *rec, const struct action_args *args,
+			struct err *err);
 /* Saves r (and its links or intake fields), records the event against old,
  * commits; on failure rolls back. Takes ownership of step->extra. */
 int action_finish(const struct case_ctx *ctx, const struct case_record *old,

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 #include "core/calendar.h"
 #include "core/config.h"
@@ -40,10 +42,31 @@ struct app {
 };
 
 /*
+ * The first call of main. Installed setgid (config_secure), it turns core
+ * dumps off, makes the process undumpable and lowers the effective gid to the
+ * real one: every file the user names (--output, import, the print command)
+ * is then opened with the user's own rights, and the installed group is taken
+ * back only while app_open_store opens the database. Does nothing otherwise.
+ * Exits through fatal() when the system refuses.
+ */
+void app_priv_init(void);
+/* True when app_priv_init found cdesk installed setgid (or setuid). */
+bool app_priv_active(void);
+/* The installed group (the effective gid cdesk started with); without
+ * privilege, the effective gid. */
+gid_t app_priv_group(void);
+/* Takes the installed group as the effective gid, and gives it up again;
+ * calls nest. No-ops without privilege; a refusal is fatal(). */
+void app_priv_raise(void);
+void app_priv_lower(void);
+
+/*
  * Loads cdesk.ini (config_opt, else the documented path; see config_load),
- * reads the clock into now and at and the Unix login into actor. The option
- * strings are kept, not copied. Returns 0, or config_load's failure (ERR_DATA
- * with file:line for a malformed file) with nothing left to free.
+ * reads the clock into now and at and the real uid's login into actor. The
+ * option strings are kept, not copied. Returns 0, or config_load's failure
+ * (ERR_DATA with file:line for a malformed file, ERR_PERM for a --config an
+ * installed cdesk does not read), or ERR_PERM for a uid with no passwd entry,
+ * with nothing left to free.
  */
 int app_init(struct app *a, const char *config_opt, const char *db_opt, struct err *err);
 /* Frees what app_init and the lazy loaders allocated; a is then zeroed. */
@@ -70,10 +93,20 @@ int app_rules(struct app *a, struct ruleset **out, struct err *err);
 char *app_calendar_warning(const struct app *a, cdate from, cdate to);
 
 /*
+ * The database path to use (see config_db_path) in *out, to free. Installed
+ * setgid, a db_opt naming another file than the installed database fails
+ * with ERR_PERM naming --db.
+ */
+int app_db_path(struct app *a, char **out, struct err *err);
+
+/*
  * Opens the database at the configured path (db_opt, $CDESK_DB, cdesk.ini,
- * XDG; see config_db_path). create: make it when missing (only `cdesk init`
- * does). Returns 0, or store_open's failure (ERR_NOTFOUND for a missing
- * file, ERR_DATA for one that is not a cdesk database, …).
+ * XDG; see app_db_path). create: make it when missing (only `cdesk init`
+ * does). Installed setgid, with the installed group held for the open, and
+ * for a user other than root only when the database, its -wal and its -shm
+ * exist and none is the user's (ERR_PERM). Returns 0, or app_db_path's or
+ * store_open's failure (ERR_NOTFOUND for a missing file, ERR_DATA for one
+ * that is not a cdesk database, …).
  */
 int app_open_store(struct app *a, bool create, struct store **st, struct err *err);
 

@@ -48,5 +48,9 @@ const char *app_print_command(const struct app *a)
 
 int app_print(struct app *a, const char *data, size_t len, struct err *err)
 {
+	/* The command runs as the user: exec'd with the real gid as effective
+	 * gid, its saved set-group-ID is the user's too, so it cannot take the
+	 * installed group back (a $PATH of the user's could name any "lp"). */
+	app_priv_lower();
 	return print_pipe(app_print_command(a), data, len, a->quiet_print, err);
 }

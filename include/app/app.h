@@ -156,10 +156,32 @@ const char *app_print_command(const struct app *a);
  * quiet_print is set). Returns 0; fails as print_pipe does. */
 int app_print(struct app *a, const char *data, size_t len, struct err *err);
 /*
- * Writes data to path atomically (a temporary file beside it, renamed), or
- * to standard output when path is NULL or "-". Returns 0; fails with
+ * A file being written for --output: a fresh temporary file beside the
+ * target (mkstemp: O_CREAT|O_EXCL, so no planted name or symlink is
+ * followed; mode 0600 less the umask), renamed over the target when done.
+ */
+struct app_output {
+	const char *path;           /* the target; NULL: standard output */
+	char *tmp;                  /* the temporary file's name */
+	FILE *f;                    /* write here */
+};
+
+/*
+ * Opens o for path, or for standard output when path is NULL or "-", with
+ * the user's own rights (never the installed group). Returns 0; fails with
  * ERR_NOTFOUND when the directory does not exist, ERR_FAIL naming the file
- * and the system's reason otherwise (no partial file is left behind).
+ * and the system's reason otherwise.
+ */
+int app_output_open(struct app_output *o, const char *path, struct err *err);
+/*
+ * Finishes o: keep, the written file replaces the target (rename); not keep,
+ * it is removed. Returns 0; fails with ERR_FAIL naming the file when writing,
+ * closing or renaming failed (then no partial file is left behind).
+ */
+int app_output_close(struct app_output *o, bool keep, struct err *err);
+/*
+ * Writes data to path through app_output_open and app_output_close, or to
+ * standard output when path is NULL or "-". Fails as they do.
  */
 int app_write_output(const char *path, const char *data, size_t len, struct err *err);
 

@@ -4,6 +4,9 @@
 #include "core/util.h"
 
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
@@ -13,6 +16,37 @@ static bool privileged;         /* app_priv_init found a setgid (or setuid) star
 static gid_t priv_gid;          /* the effective gid the binary was started with */
 static uid_t priv_uid;
 static int raised;              /* nesting of app_priv_raise */
+
+/*
+ * ncurses trusts $TERMINFO, $TERMINFO_DIRS, $TERMCAP and ~/.terminfo unless
+ * the real and effective ids differ, and app_priv_init makes them equal: a
+ * terminal description of the user's would be parsed by a process that can
+ * take the group back. Point ncurses at the system's description of $TERM
+ * (the first directory it searches), and when the system has none, let
+ * ~/.terminfo not supply one either ($HOME goes), as a setgid ncurses would.
+ */
+static void terminfo_system_only(void)
+{
+	static const char *const dirs[] = { "/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo",
+					    "/usr/lib/terminfo" };
+	const char *term = getenv("TERM");
+
+	unsetenv("TERMINFO");
+	unsetenv("TERMINFO_DIRS");
+	unsetenv("TERMCAP");
+	if (!term || !*term || strchr(term, '/'))
+		return;
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		char *f = xasprintf("%s/%c/%s", dirs[i], term[0], term);
+		int found = access(f, R_OK) == 0;
+		free(f);
+		if (found) {
+			setenv("TERMINFO", dirs[i], 1);
+			return;
+		}
+	}
+	unsetenv("HOME");
+}
 
 void app_priv_init(void)
 {
@@ -29,6 +63,7 @@ void app_priv_init(void)
 	priv_gid = getegid();
 	priv_uid = geteuid();
 	app_priv_lower();
+	terminfo_system_only();
 }
 
 bool app_priv_active(void)

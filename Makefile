@@ -4,6 +4,11 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+# The shared server (make install-server): the database's directory and the
+# system group cdesk is installed setgid to. A staged install for a test sets
+# both, and B= a build directory of its own (the paths are compiled in).
+STATEDIR ?= /var/lib/cdesk
+CDESK_GROUP ?= cdesk
 VERSION := 0.1.0
 
 CC      ?= cc
@@ -38,7 +43,7 @@ endif
 
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DCDESK_VERSION=\"$(VERSION)\" -DCDESK_DATADIR=\"$(PREFIX)/share/cdesk\" \
-	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\"
+	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\" -DCDESK_STATEDIR=\"$(STATEDIR)\"
 CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(INIPARSER_CFLAGS)
 CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) $(INIPARSER_LIBS) -lm -lpthread
 ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
@@ -70,7 +75,7 @@ CLI_LIB  := $(B)/libcdesk-cli.a
 TUI_LIB  := $(B)/libcdesk-tui.a
 BIN      := $(B)/cdesk
 
-.PHONY: all check check-fast run bench install uninstall clean deps tests pot
+.PHONY: all check check-fast run bench install install-server uninstall clean deps tests pot
 all: $(BIN) $(MO)
 
 $(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h src/core/*.h src/core/actions/*.h)
@@ -178,6 +183,19 @@ install: all
 	for mo in $(MO); do lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
 		install -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/cdesk.mo; done
+	@# setgid to the group when it exists (chgrp first: it clears the bit)
+	@if getent group $(CDESK_GROUP) >/dev/null && \
+	    chgrp $(CDESK_GROUP) $(DESTDIR)$(PREFIX)/bin/cdesk 2>/dev/null && \
+	    chmod 2755 $(DESTDIR)$(PREFIX)/bin/cdesk; then \
+		echo "installed $(DESTDIR)$(PREFIX)/bin/cdesk setgid $(CDESK_GROUP)"; \
+	else echo "note: $(DESTDIR)$(PREFIX)/bin/cdesk is not setgid (no group $(CDESK_GROUP), or not root):" \
+		"a single-user desk; 'make install-server' sets up a shared one"; fi
+
+# A shared server, as root: the system group, cdesk setgid to it, and
+# STATEDIR root:GROUP 2770 (scripts/install-server.sh; then 'cdesk init').
+install-server: install
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" STATEDIR="$(STATEDIR)" CDESK_GROUP="$(CDESK_GROUP)" \
+		sh scripts/install-server.sh
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/cdesk $(DESTDIR)$(PREFIX)/share/man/man1/cdesk.1 \

@@ -42,6 +42,9 @@ int main(int argc, char **argv)
 	const char *db_opt = NULL, *config_opt = NULL;
 	int i, rc;
 
+	/* Before anything reads the environment or a file: installed setgid,
+	 * no core dumps and the installed group set aside (app_priv_init). */
+	app_priv_init();
 	text_init_locale();
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 #include "core/calendar.h"
 #include "core/config.h"
@@ -40,10 +42,31 @@ struct app {
 };
 
 /*
+ * The first call of main. Installed setgid (config_secure), it turns core
+ * dumps off, makes the process undumpable and lowers the effective gid to the
+ * real one: every file the user names (--output, import, the print command)
+ * is then opened with the user's own rights, and the installed group is taken
+ * back only while app_open_store opens the database. Does nothing otherwise.
+ * Exits through fatal() when the system refuses.
+ */
+void app_priv_init(void);
+/* True when app_priv_init found cdesk installed setgid (or setuid). */
+bool app_priv_active(void);
+/* The installed group (the effective gid cdesk started with); without
+ * privilege, the effective gid. */
+gid_t app_priv_group(void);
+/* Takes the installed group as the effective gid, and gives it up again;
+ * calls nest. No-ops without privilege; a refusal is fatal(). */
+void app_priv_raise(void);
+void app_priv_lower(void);
+
+/*
  * Loads cdesk.ini (config_opt, else the documented path; see config_load),
- * reads the clock into now and at and the Unix login into actor. The option
- * strings are kept, not copied. Returns 0, or config_load's failure (ERR_DATA
- * with file:line for a malformed file) with nothing left to free.
+ * reads the clock into now and at and the real uid's login into actor. The
+ * option strings are kept, not copied. Returns 0, or config_load's failure
+ * (ERR_DATA with file:line for a malformed file, ERR_PERM for a --config an
+ * installed cdesk does not read), or ERR_PERM for a uid with no passwd entry,
+ * with nothing left to free.
  */
 int app_init(struct app *a, const char *config_opt, const char *db_opt, struct err *err);
 /* Frees what app_init and the lazy loaders allocated; a is then zeroed. */
@@ -70,10 +93,20 @@ int app_rules(struct app *a, struct ruleset **out, struct err *err);
 char *app_calendar_warning(const struct app *a, cdate from, cdate to);
 
 /*
+ * The database path to use (see config_db_path) in *out, to free. Installed
+ * setgid, a db_opt naming another file than the installed database fails
+ * with ERR_PERM naming --db.
+ */
+int app_db_path(struct app *a, char **out, struct err *err);
+
+/*
  * Opens the database at the configured path (db_opt, $CDESK_DB, cdesk.ini,
- * XDG; see config_db_path). create: make it when missing (only `cdesk init`
- * does). Returns 0, or store_open's failure (ERR_NOTFOUND for a missing
- * file, ERR_DATA for one that is not a cdesk database, …).
+ * XDG; see app_db_path). create: make it when missing (only `cdesk init`
+ * does). Installed setgid, with the installed group held for the open, and
+ * for a user other than root only when the database, its -wal and its -shm
+ * exist and none is the user's (ERR_PERM). Returns 0, or app_db_path's or
+ * store_open's failure (ERR_NOTFOUND for a missing file, ERR_DATA for one
+ * that is not a cdesk database, …).
  */
 int app_open_store(struct app *a, bool create, struct store **st, struct err *err);
 
@@ -123,10 +156,32 @@ const char *app_print_command(const struct app *a);
  * quiet_print is set). Returns 0; fails as print_pipe does. */
 int app_print(struct app *a, const char *data, size_t len, struct err *err);
 /*
- * Writes data to path atomically (a temporary file beside it, renamed), or
- * to standard output when path is NULL or "-". Returns 0; fails with
+ * A file being written for --output: a fresh temporary file beside the
+ * target (mkstemp: O_CREAT|O_EXCL, so no planted name or symlink is
+ * followed; mode 0600 less the umask), renamed over the target when done.
+ */
+struct app_output {
+	const char *path;           /* the target; NULL: standard output */
+	char *tmp;                  /* the temporary file's name */
+	FILE *f;                    /* write here */
+};
+
+/*
+ * Opens o for path, or for standard output when path is NULL or "-", with
+ * the user's own rights (never the installed group). Returns 0; fails with
  * ERR_NOTFOUND when the directory does not exist, ERR_FAIL naming the file
- * and the system's reason otherwise (no partial file is left behind).
+ * and the system's reason otherwise.
+ */
+int app_output_open(struct app_output *o, const char *path, struct err *err);
+/*
+ * Finishes o: keep, the written file replaces the target (rename); not keep,
+ * it is removed. Returns 0; fails with ERR_FAIL naming the file when writing,
+ * closing or renaming failed (then no partial file is left behind).
+ */
+int app_output_close(struct app_output *o, bool keep, struct err *err);
+/*
+ * Writes data to path through app_output_open and app_output_close, or to
+ * standard output when path is NULL or "-". Fails as they do.
  */
 int app_write_output(const char *path, const char *data, size_t len, struct err *err);
 

@@ -4,6 +4,8 @@
 
 #include "core/err.h"
 
+#include <stdbool.h>
+
 struct config {
 	char *path;          /* the file read; the built-in defaults name data/cdesk.ini */
 	char *data_dir;      /* where rules.ini, holidays/ and templates/ live */
@@ -15,11 +17,21 @@ struct config {
 };
 
 /*
+ * True when cdesk runs with privileges its user lacks: installed setgid (or
+ * setuid), as the kernel's AT_SECURE says. Then nothing is taken from the
+ * environment (secure_getenv): no $CDESK_DB, $CDESK_DATA, $CDESK_CONFIG,
+ * $XDG_*, $HOME for a path. The answer is fixed at the first call.
+ */
+bool config_secure(void);
+
+/*
  * Finds and reads cdesk.ini: explicit (the --config option) if not NULL, else
  * $CDESK_CONFIG, else $XDG_CONFIG_HOME/cdesk/cdesk.ini (~/.config when unset),
  * else /etc/cdesk/cdesk.ini, else data_dir/cdesk.ini. data_dir is the
  * directory of the shipped data (see config_default_data_dir). A malformed
- * file or an unknown key fails with ERR_DATA and file:line.
+ * file or an unknown key fails with ERR_DATA and file:line. When
+ * config_secure(), only the last two are looked at, and an explicit path
+ * naming another file fails with ERR_PERM naming --config.
  */
 int config_load(const char *explicit_path, const char *data_dir, struct config **out,
 		struct err *err);
@@ -28,12 +40,15 @@ void config_free(struct config *cfg);
 /*
  * The shipped data directory: $CDESK_DATA if set; else "data" beside the
  * directory holding the running binary (a build tree: build/cdesk finds
- * ./data); else the compiled-in CDESK_DATADIR. Returns a fresh string.
+ * ./data); else the compiled-in CDESK_DATADIR. When config_secure(), always
+ * CDESK_DATADIR. Returns a fresh string.
  */
 char *config_default_data_dir(void);
 
 /* The database path to use: option, else $CDESK_DB, else the configured
- * path, else $XDG_DATA_HOME/cdesk/cdesk.db. Returns a fresh string. */
+ * path, else $XDG_DATA_HOME/cdesk/cdesk.db. When config_secure(): the
+ * configured path, else CDESK_STATEDIR/cdesk.db, whatever the option says.
+ * Returns a fresh string. */
 char *config_db_path(const struct config *cfg, const char *option);
 
 #endif

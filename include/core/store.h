@@ -14,7 +14,9 @@
  * One open database file. Every connection runs in WAL mode with foreign
  * keys on and a busy handler that waits (with backoff, up to
  * STORE_BUSY_MS) instead of failing, so that many terminals can share one
- * file and a clerk never sees "database is locked".
+ * file and a clerk never sees "database is locked". The WAL is persistent:
+ * the -wal and -shm files stay when the last connection closes, so that
+ * they keep the owner they were made with.
  *
  * The schema is described in src/core/schema.c (one SQL script per
  * version); `PRAGMA user_version` holds the version and
@@ -44,7 +46,8 @@ int store_open(const char *path, bool create, struct store **out, struct err *er
 /*
  * `cdesk init`: creates a new database at path with mode 0660. Refuses with
  * ERR_CONFLICT when a file already exists there (an existing cdesk database
- * is never overwritten). On success *out is the open store (may be NULL
+ * is never overwritten), and with ERR_PERM when cdesk runs setgid
+ * (config_secure) for a user other than root. On success *out is the open store (may be NULL
  * when the caller does not want it).
  */
 int store_init(const char *path, struct store **out, struct err *err);
@@ -179,7 +182,9 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err);
 /*
  * `cdesk backup FILE`: copies the live database to path with SQLite's
  * online backup API (safe while others write). Refuses an existing path
- * with ERR_CONFLICT; the copy is created with mode 0660.
+ * with ERR_CONFLICT; the copy is created with mode 0660. When cdesk runs
+ * setgid (config_secure), refused with ERR_PERM for a user other than root,
+ * and root's copy gets the database's group.
  */
 int store_backup(struct store *st, const char *path, struct err *err);
 

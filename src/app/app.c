@@ -5,20 +5,35 @@
 #include "core/util.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-static void set_actor(struct app *a)
+/* The acting user is the real uid's login: never $USER, $LOGNAME or an
+ * option, which anyone can set to another's name. */
+static int set_actor(struct app *a, struct err *err)
 {
-	struct passwd *pw = getpwuid(getuid());
-	const char *name = pw ? pw->pw_name : getenv("USER");
+	struct passwd *pw;
 
-	snprintf(a->actor, sizeof a->actor, "%s", name && *name ? name : "unknown");
+	errno = 0;
+	pw = getpwuid(getuid());
+	if (!pw || !pw->pw_name || !*pw->pw_name)
+		return err_set(err, ERR_PERM, "uid %ld has no entry in the user database%s%s; "
+			       "cdesk records every step under a login name and will not act "
+			       "for an unnamed uid", (long)getuid(), errno ? ": " : "",
+			       errno ? strerror(errno) : "");
+	if (strlen(pw->pw_name) >= sizeof a->actor)
+		return err_set(err, ERR_PERM, "the login name of uid %ld is longer than %zu bytes",
+			       (long)getuid(), sizeof a->actor - 1);
+	snprintf(a->actor, sizeof a->actor, "%s", pw->pw_name);
+	return 0;
 }
 
 int app_init(struct app *a, const char *config_opt, const char *db_opt, struct err *err)
@@ -32,9 +47,12 @@ int app_init(struct app *a, const char *config_opt, const char *db_opt, struct e
 		a->data_dir = NULL;
 		return err->code;
 	}
+	if (set_actor(a, err)) {
+		app_free(a);
+		return err->code;
+	}
 	a->now = app_clock();
 	a->at = a->now;
-	set_actor(a);
 	return 0;
 }
 
@@ -103,11 +121,93 @@ char *app_calendar_warning(const struct app *a, cdate from, cdate to)
 	return b.s;
 }
 
-int app_open_store(struct app *a, bool create, struct store **st, struct err *err)
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+				     sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+}
+
+int app_db_path(struct app *a, char **out, struct err *err)
 {
 	char *path = config_db_path(a->cfg, a->db_opt);
-	int rc = store_open(path, create, st, err);
+	bool same = true;
 
+	if (config_secure() && a->db_opt && *a->db_opt) {
+		app_priv_raise();
+		same = same_file(a->db_opt, path);
+		app_priv_lower();
+	}
+	if (!same) {
+		err_set(err, ERR_PERM, "--db %s: refused: an installed cdesk (setgid) opens only "
+			"its own database, %s", a->db_opt, path);
+		free(path);
+		return ERR_PERM;
+	}
+	*out = path;
+	return 0;
+}
+
+static const char *group_name(gid_t g)
+{
+	struct group *gr = getgrgid(g);
+
+	return gr ? gr->gr_name : "cdesk";
+}
+
+/*
+ * Installed setgid, a staff user's process must find the database, its -wal
+ * and its -shm made already and not its own: SQLite creates a missing -wal
+ * or -shm as the connecting process's user, who could then write forged
+ * frames into it. Root's SQLite gives a file it creates the database's
+ * owner, so root is not held to this.
+ */
+static int check_installed_files(const char *path, struct err *err)
+{
+	static const char *const sfx[] = { "-wal", "-shm" };
+	struct stat db, sb;
+
+	if (getuid() == 0 || lstat(path, &db) != 0)
+		return 0;       /* store_open says what is missing */
+	if (db.st_uid == getuid())
+		return err_set(err, ERR_PERM, "%s belongs to you, so it is not protected from "
+			       "edits outside cdesk; it must belong to root, group %s, mode 0660 "
+			       "(make install-server; see the README, shared server)", path,
+			       group_name(app_priv_group()));
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		char *f = xasprintf("%s%s", path, sfx[i]);
+		int rc = 0;
+		if (lstat(f, &sb) != 0)
+			rc = err_set(err, ERR_PERM, "%s is missing; it is made by root, never by a "
+				     "staff user's cdesk (it would be theirs): run 'cdesk check' once "
+				     "as root", f);
+		else if (!S_ISREG(sb.st_mode) || sb.st_uid != db.st_uid)
+			rc = err_set(err, ERR_PERM, "%s is not a file of the database's owner "
+				     "(uid %ld); make install-server puts it right", f,
+				     (long)db.st_uid);
+		free(f);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int app_open_store(struct app *a, bool create, struct store **st, struct err *err)
+{
+	char *path;
+	int rc;
+
+	if ((rc = app_db_path(a, &path, err)))
+		return rc;
+	/* The database's group, only for the time it takes SQLite to open the
+	 * database, its -wal and its -shm (store_open reads them): the open
+	 * descriptors then serve the whole run. */
+	app_priv_raise();
+	rc = config_secure() ? check_installed_files(path, err) : 0;
+	if (!rc)
+		rc = store_open(path, create, st, err);
+	app_priv_lower();
 	free(path);
 	return rc;
 }

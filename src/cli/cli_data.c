@@ -122,7 +122,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 					{ "output", true, &output }, { NULL, false, NULL } };
 	struct case_ctx ctx;
 	struct err err = { 0 };
-	char *path = NULL, *tmp = NULL;
+	struct app_output o = { 0 };
+	char *path = NULL;
 	FILE *out = stdout;
 	int npos, rc;
 
@@ -139,12 +140,11 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (output) {
-		/* Written beside the target and renamed: never half a file. */
-		tmp = xasprintf("%s.tmp%ld", output, (long)getpid());
-		if (!(out = fopen(tmp, "w"))) {
-			err_set(&err, ERR_USAGE, "%s: %s", output, strerror(errno));
+		/* A private file beside the target, renamed: never half a file,
+		 * never through a planted link (app_output_open). */
+		if (app_output_open(&o, output, &err))
 			goto done;
-		}
+		out = o.f;
 	}
 	/* One read transaction: the export is a consistent snapshot. */
 	if ((rc = store_exec(ctx.st, "BEGIN", &err)))
@@ -159,17 +159,12 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (!rc && fflush(out) != 0)
 		rc = err_set(&err, ERR_INTERNAL, "export: %s", strerror(errno));
 done:
-	if (output && out) {
-		if (fclose(out) != 0 && !rc)
-			rc = err_set(&err, ERR_INTERNAL, "%s: %s", output, strerror(errno));
-		if (!rc && rename(tmp, output) != 0)
-			rc = err_set(&err, ERR_INTERNAL, "%s: %s", output, strerror(errno));
-		if (rc)
-			unlink(tmp);
+	if (o.f) {
+		if (app_output_close(&o, !rc, &err) && !rc)
+			rc = err.code;
 	} else if (output && !rc) {
 		rc = err.code;
 	}
-	free(tmp);
 	store_close(ctx.st);
 	free(path);
 	if (rc || err.code)

@@ -7,12 +7,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef CDESK_DATADIR
 #define CDESK_DATADIR "/usr/local/share/cdesk"
 #endif
+#ifndef CDESK_STATEDIR
+#define CDESK_STATEDIR "/var/lib/cdesk"
+#endif
+
+static const char sys_config[] = "/etc/cdesk/cdesk.ini";
+
+bool config_secure(void)
+{
+	static int secure = -1;
+
+	/* The kernel's AT_SECURE says the binary was run setgid or setuid (or
+	 * with file capabilities); the ids are compared too in case the
+	 * auxiliary vector says nothing. Cached: the app lowers its effective
+	 * gid after the first call, which must not make the answer change. */
+	if (secure < 0)
+		secure = getauxval(AT_SECURE) != 0 || getuid() != geteuid() ||
+			 getgid() != getegid();
+	return secure;
+}
+
+/* secure_getenv: nothing from the environment of a user cdesk runs for
+ * with privileges that user lacks. */
+static const char *env(const char *name)
+{
+	const char *v = config_secure() ? NULL : getenv(name);
+
+	return v && *v ? v : NULL;
+}
 
 struct config_key {
 	const char *section;
@@ -40,6 +69,14 @@ static int file_exists(const char *p)
 	struct stat st;
 
 	return p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+				     sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
 }
 
 static int validate(const struct ini *ini, struct config *cfg, struct err *err)
@@ -79,12 +116,21 @@ int config_load(const char *explicit_path, const char *data_dir, struct config *
 	struct config *cfg = xcalloc(1, sizeof *cfg);
 	struct ini *ini = NULL;
 	char *cands[5] = { 0 };
-	const char *env = getenv("CDESK_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME"),
-		   *home = getenv("HOME");
-	char *path = NULL;
+	const char *cfg_env = env("CDESK_CONFIG"), *xdg = env("XDG_CONFIG_HOME"),
+		   *home = env("HOME");
+	char *path = NULL, *shipped = xasprintf("%s/cdesk.ini", data_dir);
 	int n = 0, rc;
 
+	if (explicit_path && config_secure() && !same_file(explicit_path, sys_config) &&
+	    !same_file(explicit_path, shipped)) {
+		rc = err_set(err, ERR_PERM, "--config %s: refused: an installed cdesk (setgid) "
+			     "reads only %s or %s", explicit_path, sys_config, shipped);
+		free(shipped);
+		free(cfg);
+		return rc;
+	}
 	if (explicit_path) {
+		free(shipped);
 		if (!file_exists(explicit_path)) {
 			free(cfg);
 			return err_set(err, ERR_NOTFOUND, "%s: configuration file not found",
@@ -92,17 +138,17 @@ int config_load(const char *explicit_path, const char *data_dir, struct config *
 		}
 		path = xstrdup(explicit_path);
 	} else {
-		if (env && *env)
-			cands[n++] = xstrdup(env);
-		if (xdg && *xdg)
+		if (cfg_env)
+			cands[n++] = xstrdup(cfg_env);
+		if (xdg)
 			cands[n++] = xasprintf("%s/cdesk/cdesk.ini", xdg);
-		else if (home && *home)
+		else if (home)
 			cands[n++] = xasprintf("%s/.config/cdesk/cdesk.ini", home);
-		cands[n++] = xstrdup("/etc/cdesk/cdesk.ini");
-		cands[n++] = xasprintf("%s/cdesk.ini", data_dir);
-		if (env && *env && !file_exists(env)) {
+		cands[n++] = xstrdup(sys_config);
+		cands[n++] = shipped;
+		if (cfg_env && !file_exists(cfg_env)) {
 			err_set(err, ERR_NOTFOUND, "%s: configuration file (from $CDESK_CONFIG) not found",
-				env);
+				cfg_env);
 			for (int i = 0; i < n; i++)
 				free(cands[i]);
 			free(cfg);
@@ -151,13 +197,15 @@ void config_free(struct config *cfg)
 
 char *config_default_data_dir(void)
 {
-	const char *env = getenv("CDESK_DATA");
+	const char *data = env("CDESK_DATA");
 	char exe[PATH_MAX];
 	ssize_t n;
 
-	if (env && *env)
-		return xstrdup(env);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (data)
+		return xstrdup(data);
+	/* Installed setgid, only the compiled-in directory: a copy or link of
+	 * the binary elsewhere must not bring its own rules. */
+	n = config_secure() ? -1 : readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
 		char *slash, *cand;
 		exe[n] = '\0';
@@ -177,16 +225,19 @@ char *config_default_data_dir(void)
 
 char *config_db_path(const struct config *cfg, const char *option)
 {
-	const char *env = getenv("CDESK_DB"), *xdg = getenv("XDG_DATA_HOME"),
-		   *home = getenv("HOME");
+	const char *db = env("CDESK_DB"), *xdg = env("XDG_DATA_HOME"), *home = env("HOME");
 
-	if (option && *option)
+	/* Installed setgid, the option is not taken (app_db_path refuses one
+	 * that names another file) and the default is the state directory. */
+	if (option && *option && !config_secure())
 		return xstrdup(option);
-	if (env && *env)
-		return xstrdup(env);
+	if (db)
+		return xstrdup(db);
 	if (cfg && cfg->db_path && *cfg->db_path)
 		return xstrdup(cfg->db_path);
-	if (xdg && *xdg)
+	if (config_secure())
+		return xstrdup(CDESK_STATEDIR "/cdesk.db");
+	if (xdg)
 		return xasprintf("%s/cdesk/cdesk.db", xdg);
-	return xasprintf("%s/.local/share/cdesk/cdesk.db", home && *home ? home : ".");
+	return xasprintf("%s/.local/share/cdesk/cdesk.db", home ? home : ".");
 }

@@ -1,5 +1,6 @@
 /* The SQLite case store: opening, migrations, write transactions, the event chain, check, backup, intake drafts. */
 #include "core/store.h"
+#include "core/config.h"
 #include "core/sha256.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -270,6 +271,16 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_handler(st->db, busy_wait, st);
+	/* The -wal and -shm files stay when the last connection closes: made
+	 * once (by root, for an installed cdesk) they keep their owner, where a
+	 * deleted one would be made again by whoever connects next. The limit
+	 * keeps a persistent -wal from staying at its largest size. */
+	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &(int){ 1 });
+	sqlite3_exec(st->db, "PRAGMA journal_size_limit = 4194304", NULL, NULL, NULL);
+	/* Installed setgid, a temporary file would be the user's to open while
+	 * it holds sorted rows; keep temporary tables and indices in memory. */
+	if (config_secure())
+		sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 	*out = st;
 	return 0;
 }
@@ -283,9 +294,9 @@ int store_open_raw(const char *path, struct store **out, struct err *err)
 	return rc;
 }
 
-/* Creates path with mode 0660 (umask notwithstanding) so the staff group
- * can share it; the WAL and shared-memory files SQLite makes beside it copy
- * the database file's mode. */
+/* Creates path with mode 0660 (umask notwithstanding) so the group can
+ * share it (the installed group, or a staff group); the WAL and
+ * shared-memory files SQLite makes beside it copy the database file's mode. */
 static int create_file(const char *path, struct err *err)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0660);
@@ -362,7 +373,12 @@ int store_open(const char *path, bool create, struct store **out, struct err *er
 	} else if (!memory && !S_ISREG(sb.st_mode)) {
 		return err_set(err, ERR_DATA, "%s is not a cdesk database (not a regular file)",
 			       path);
-	} else if (!memory && access(path, R_OK | W_OK) != 0) {
+	} else if (!memory && faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0) {
+		/* AT_EACCESS: installed setgid, the effective group opens it */
+		if (config_secure())
+			return err_set(err, ERR_PERM, "%s: %s; an installed cdesk opens it through "
+				       "its group: root:GROUP, mode 0660 (make install-server; see "
+				       "the README, shared server)", path, strerror(errno));
 		return err_set(err, ERR_PERM, "%s: %s; the database is shared through the staff "
 			       "group with mode 0660 (see the README)", path, strerror(errno));
 	}
@@ -414,6 +430,18 @@ static int mkdir_parents(const char *path)
 	return rc;
 }
 
+/* Installed setgid, a file the store creates belongs to the user who ran
+ * cdesk: a staff user's database or backup would be theirs to edit or read
+ * outside cdesk. Only root makes them. */
+static int refuse_staff_file(const char *what, const char *path, struct err *err)
+{
+	if (!config_secure() || getuid() == 0)
+		return 0;
+	return err_set(err, ERR_PERM, "%s %s: refused: an installed cdesk (setgid) lets only "
+		       "root create %s, which would otherwise belong to you", what, path,
+		       strcmp(what, "backup") == 0 ? "a copy of the database" : "the database");
+}
+
 int store_init(const char *path, struct store **out, struct err *err)
 {
 	struct store *st;
@@ -422,6 +450,8 @@ int store_init(const char *path, struct store **out, struct err *err)
 
 	if (out)
 		*out = NULL;
+	if ((rc = refuse_staff_file("init", path, err)))
+		return rc;
 	if (strcmp(path, ":memory:") != 0) {
 		if (stat(path, &sb) == 0)
 			return err_set(err, ERR_CONFLICT, "%s already exists; 'cdesk init' never "
@@ -784,10 +814,20 @@ int store_backup(struct store *st, const char *path, struct err *err)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
+	struct stat db;
 	int rc;
 
+	if ((rc = refuse_staff_file("backup", path, err)))
+		return rc;
 	if ((rc = create_file(path, err)))
 		return rc;
+	/* Installed, root's copy gets the database's group, as the database
+	 * has, whatever directory it lands in. */
+	if (config_secure() && stat(st->path, &db) == 0 && chown(path, (uid_t)-1, db.st_gid) != 0) {
+		err_set(err, ERR_INTERNAL, "%s: cannot give it the database's group: %s", path,
+			strerror(errno));
+		goto fail;
+	}
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		err_set(err, ERR_INTERNAL, "%s: %s", path, dst ? sqlite3_errmsg(dst) : "no memory");
 		goto fail;

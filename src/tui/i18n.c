@@ -1,5 +1,6 @@
 /* Text domain binding and the language choice ([ui] language or the locale). */
 #include "tui/i18n.h"
+#include "core/config.h"
 #include "core/util.h"
 
 #include <locale.h>
@@ -37,8 +38,11 @@ static char *build_tree_localedir(void)
 
 void i18n_bind(void)
 {
-	const char *env = getenv("CDESK_LOCALEDIR");
-	char *dir = env && *env ? xstrdup(env) : build_tree_localedir();
+	/* Installed setgid, only the installed catalogs: a translation is a
+	 * printf format, so a catalog of the user's choosing could make cdesk
+	 * write where it should not. */
+	const char *env = config_secure() ? NULL : getenv("CDESK_LOCALEDIR");
+	char *dir = env && *env ? xstrdup(env) : config_secure() ? NULL : build_tree_localedir();
 
 	bindtextdomain("cdesk", dir ? dir : CDESK_LOCALEDIR);
 	bind_textdomain_codeset("cdesk", "UTF-8");

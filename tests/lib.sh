@@ -60,9 +60,15 @@ staff_users() {
 	chmod 1777 "$TMP"
 	return 0
 }
+# share_db FILE: every test user may open FILE (its -wal and -shm, which
+# cdesk keeps, too).
+share_db() {
+	for f in "$1" "$1-wal" "$1-shm"; do [ -e "$f" ] && chmod 0666 "$f"; done
+	return 0
+}
 staff() {
 	staff_users || return 1
-	chmod 0666 "$1"
+	share_db "$1"
 	for r in "$OFFICER officer" "$SUP supervisor" "$SUP2 supervisor" \
 		 "$HOFFICE handler --dept OFFICE" "$NURSE handler --dept NURSING" "$CLERK clerk"; do
 		set -- "$1" $r

@@ -107,7 +107,7 @@ while IFS='|' read -r cmd args marks; do
 		out="$TMP/out.$k"
 		DB="$TMP/try.db"
 		rm -f "$DB" "$DB-wal" "$DB-shm"
-		cp "$M" "$DB"; chmod 0666 "$DB"
+		cp "$M" "$DB"; share_db "$DB"
 		c=$(echo "$cmd" | sed "s|@OUT@|$out|g"); a=$(echo "$args" | sed "s|@OUT@|$out|g")
 		name="$r: $c $a"
 		A "$(login_of $r)" $c $a >"$TMP/out" 2>"$TMP/err"
@@ -193,14 +193,14 @@ expect_eq "every user change is a database-level event" \
 	"$(sqlite3 "$M" "SELECT count(*) FROM events WHERE action LIKE 'user-%'")"
 expect_rc "the chain holds" 0 C check
 D2=$TMP/other.db
-"$CDESK" --db "$D2" init >/dev/null; chmod 0666 "$D2"
+"$CDESK" --db "$D2" init >/dev/null; share_db "$D2"
 expect_rc "an unknown login is refused" 4 as "$CLERK" "$CDESK" --db "$D2" list all
 expect_match "naming the admin to ask" "is not a registered user of this database; ask an administrator \(root\)" "$TMP/err"
 expect_rc "and may not register itself" 4 as "$CLERK" "$CDESK" --db "$D2" user add "$CLERK" --role admin
 # A database from before roles has no users: only its file's owner (here
 # root) registers the first admin.
 D3=$TMP/old.db
-"$CDESK" --db "$D3" init >/dev/null; chmod 0666 "$D3"
+"$CDESK" --db "$D3" init >/dev/null; share_db "$D3"
 sqlite3 "$D3" "DELETE FROM users"
 expect_rc "no users: everyone refused" 4 as "$CLERK" "$CDESK" --db "$D3" list all
 expect_match "the refusal says how to begin" "no user is registered in .*its owner registers the first admin" "$TMP/err"

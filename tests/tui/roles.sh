@@ -55,6 +55,6 @@ keys Escape F10
 
 # Not registered in this database: refused before the screen is up.
 D2=$TMP/other.db
-"$CDESK" --db "$D2" init >/dev/null; chmod 0666 "$D2"
+"$CDESK" --db "$D2" init >/dev/null; share_db "$D2"
 expect_rc "an unregistered login is refused" 4 as "$CLERK" "$CDESK" --db "$D2"
 expect_match "naming the admin to ask" "not a registered user of this database; ask an administrator \(root\)" "$TMP/err"

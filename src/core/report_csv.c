@@ -66,14 +66,12 @@ static void csv_breakdown(struct sbuf *b, const char *section, const struct repo
 	sbuf_add(b, "\r\n");
 }
 
-int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
+/* The report's own rows, then the totals this period, the previous and a year before. */
+static void csv_totals(struct sbuf *out, const struct report *r)
 {
 	char code[8], f[11], l[11], a[11], g[20], v1[24], v2[24], v3[24];
 	const struct report_totals *t[3] = { &r->totals, &r->prev, &r->year_ago };
 
-	if (report_check(r, err))
-		return err->code;
-	sbuf_add(out, "\xef\xbb\xbf");
 	csv_row(out, 3, "section", "key", "value");
 	csv_row(out, 3, "report", "site", r->site);
 	csv_row(out, 3, "report", "period", report_period_code(&r->period, code));
@@ -100,13 +98,10 @@ int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 		csv_row(out, 5, "totals", report_totals_fields[i].name, v1, v2, v3);
 	}
 	sbuf_add(out, "\r\n");
+}
 
-	csv_breakdown(out, "channel", &r->by_channel, r->totals.received);
-	csv_breakdown(out, "kind", &r->by_kind, r->totals.received);
-	csv_breakdown(out, "class", &r->by_class, r->totals.received);
-	csv_breakdown(out, "category", &r->by_category, r->totals.received);
-	csv_breakdown(out, "unit", &r->by_unit, r->totals.received);
-
+static void csv_depts(struct sbuf *out, const struct report *r)
+{
 	csv_row(out, 12, "section", "code", "label", "received", "closed", "closed_on_time",
 		"closed_on_time_percent", "overdue_now", "median_reply_days", "reopened",
 		"callbacks", "satisfaction_percent");
@@ -128,6 +123,12 @@ int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 		csv_row(out, 12, "dept", x->code, x->name, rc, cl, ot, otp, od, md, ro, cb, sp);
 	}
 	sbuf_add(out, "\r\n");
+}
+
+/* The findings, the claims and the repeat complainants. */
+static void csv_outcomes(struct sbuf *out, const struct report *r)
+{
+	char v1[24], v2[24];
 
 	csv_row(out, 4, "section", "code", "label", "cases");
 	for (int i = 0; i <= FINDING__COUNT; i++) {
@@ -161,7 +162,11 @@ int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 		csv_row(out, 3, "repeat", r->repeat[i].who, v1);
 	}
 	sbuf_add(out, "\r\n");
+}
 
+/* The overdue list, then the trend (the last block: no blank line after it). */
+static void csv_late_trend(struct sbuf *out, const struct report *r)
+{
 	csv_row(out, 7, "section", "number", "dept", "received", "due", "closed", "days_late");
 	for (int i = 0; i < r->nlate; i++) {
 		const struct report_late *x = &r->late[i];
@@ -188,5 +193,21 @@ int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 		snprintf(a4, sizeof a4, "%ld", x->overdue_at_end);
 		csv_row(out, 6, "trend", report_period_code(&x->period, pc), a1, a2, a3, a4);
 	}
+}
+
+int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
+{
+	if (report_check(r, err))
+		return err->code;
+	sbuf_add(out, "\xef\xbb\xbf");
+	csv_totals(out, r);
+	csv_breakdown(out, "channel", &r->by_channel, r->totals.received);
+	csv_breakdown(out, "kind", &r->by_kind, r->totals.received);
+	csv_breakdown(out, "class", &r->by_class, r->totals.received);
+	csv_breakdown(out, "category", &r->by_category, r->totals.received);
+	csv_breakdown(out, "unit", &r->by_unit, r->totals.received);
+	csv_depts(out, r);
+	csv_outcomes(out, r);
+	csv_late_trend(out, r);
 	return 0;
 }

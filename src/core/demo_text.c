@@ -514,12 +514,91 @@ static int count_texts(const char *const *a, int max)
 	return n;
 }
 
+/* The complainant and the patient: who they are, and how the account names
+ * the patient (f->patient). */
+static void make_people(struct demo_rng *r, struct demo_complaint *out, struct fill *f)
+{
+	make_name(r, out->name, sizeof out->name);
+	make_phone(r, out->phone, sizeof out->phone);
+	snprintf(out->relation, sizeof out->relation, "%s", PICK(r, relations));
+	if (out->channel == CHANNEL_LETTER || out->channel == CHANNEL_AUTHORITY ||
+	    demo_rng_chance(r, 300))
+		make_address(r, out->address, sizeof out->address);
+	if (demo_rng_chance(r, 80))
+		make_id_number(r, out->id_number);
+	f->patient = "我";
+	for (int i = 0; i < N(patient_word); i++)
+		if (strcmp(patient_word[i].rel, out->relation) == 0)
+			f->patient = patient_word[i].says;
+	if (strcmp(out->relation, "本人") == 0) {
+		snprintf(out->patient_name, sizeof out->patient_name, "%s", out->name);
+	} else if (demo_rng_chance(r, 700)) {
+		make_name(r, out->patient_name, sizeof out->patient_name);
+	}
+	if (out->patient_name[0] && demo_rng_chance(r, 600)) {
+		if (demo_rng_chance(r, 500))
+			snprintf(out->patient_record, sizeof out->patient_record, "ZY%08d",
+				 demo_rng_below(r, 100000000));
+		else
+			snprintf(out->patient_record, sizeof out->patient_record, "MZ%010lld",
+				 (long long)(demo_rng_u64(r) % 10000000000ULL));
+	}
+}
+
+/* The nurse and the doctor in full, for the staff field; "" when the account
+ * gives no surname. */
+struct named_staff {
+	char nurse[32], doctor[32];
+};
+
+/* The nurse and the doctor as the account names them (f), and in full (named). */
+static void make_staff(struct demo_rng *r, struct fill *f, struct named_staff *named)
+{
+	const char *sn = PICK(r, surnames), *sd = PICK(r, surnames);
+	int k = demo_rng_below(r, 3);
+
+	/* Often the complainant knows only the surname, or nothing. */
+	snprintf(f->nurse, sizeof f->nurse, "%s%s%s", k == 0 ? "" : k == 1 ? "" : "姓",
+		 k == 0 ? "" : sn, k == 0 ? "护士" : k == 1 ? "护士" : "的护士");
+	if (demo_rng_chance(r, 600))
+		snprintf(f->doctor, sizeof f->doctor, "%s医生", sd);
+	else
+		snprintf(f->doctor, sizeof f->doctor, "医生");
+	if (k)
+		snprintf(named->nurse, sizeof named->nurse, "%s护士", sn);
+	if (strcmp(f->doctor, "医生") != 0)
+		snprintf(named->doctor, sizeof named->doctor, "%s", f->doctor);
+}
+
+static void make_demand(struct demo_rng *r, const struct topic *t, const struct fill *f,
+			struct demo_complaint *out)
+{
+	int nd = count_texts(t->demands, 5), k = demo_rng_below(r, nd);
+
+	/* A claim is stated in a demand that names the sum. */
+	if (out->claim_fen) {
+		for (int i = 0; i < nd; i++)
+			if (strstr(t->demands[(k + i) % nd], "{C}")) {
+				k = (k + i) % nd;
+				break;
+			}
+	} else {
+		for (int i = 0; i < nd; i++)
+			if (!strstr(t->demands[(k + i) % nd], "{C}")) {
+				k = (k + i) % nd;
+				break;
+			}
+	}
+	expand(r, f, t->demands[k], out->demand, sizeof out->demand);
+}
+
 void demo_complaint_make(struct demo_rng *r, const struct ruleset *rules, bool office_hours,
 			 struct demo_complaint *out)
 {
 	const struct topic *t;
 	struct fill f = { 0 };
-	char tmp[DEMO_TEXT_MAX], staff_n[32] = "", staff_d[32] = "";
+	struct named_staff named = { "", "" };
+	char tmp[DEMO_TEXT_MAX];
 	int x;
 
 	memset(out, 0, sizeof *out);
@@ -537,49 +616,11 @@ void demo_complaint_make(struct demo_rng *r, const struct ruleset *rules, bool o
 	out->group_size = 1;
 	out->visit_days_before = -1;
 
-	make_name(r, out->name, sizeof out->name);
-	make_phone(r, out->phone, sizeof out->phone);
-	snprintf(out->relation, sizeof out->relation, "%s", PICK(r, relations));
-	if (out->channel == CHANNEL_LETTER || out->channel == CHANNEL_AUTHORITY ||
-	    demo_rng_chance(r, 300))
-		make_address(r, out->address, sizeof out->address);
-	if (demo_rng_chance(r, 80))
-		make_id_number(r, out->id_number);
-	f.patient = "我";
-	for (int i = 0; i < N(patient_word); i++)
-		if (strcmp(patient_word[i].rel, out->relation) == 0)
-			f.patient = patient_word[i].says;
-	if (strcmp(out->relation, "本人") == 0) {
-		snprintf(out->patient_name, sizeof out->patient_name, "%s", out->name);
-	} else if (demo_rng_chance(r, 700)) {
-		make_name(r, out->patient_name, sizeof out->patient_name);
-	}
-	if (out->patient_name[0] && demo_rng_chance(r, 600)) {
-		if (demo_rng_chance(r, 500))
-			snprintf(out->patient_record, sizeof out->patient_record, "ZY%08d",
-				 demo_rng_below(r, 100000000));
-		else
-			snprintf(out->patient_record, sizeof out->patient_record, "MZ%010lld",
-				 (long long)(demo_rng_u64(r) % 10000000000ULL));
-	}
+	make_people(r, out, &f);
 	if (rules && rules_unit_count(rules) > 0)
 		pick_unit(r, rules, out->topic, out->unit, sizeof out->unit);
 	f.unit = out->unit[0] ? out->unit : "门诊";
-	{
-		const char *sn = PICK(r, surnames), *sd = PICK(r, surnames);
-		int k = demo_rng_below(r, 3);
-		/* Often the complainant knows only the surname, or nothing. */
-		snprintf(f.nurse, sizeof f.nurse, "%s%s%s", k == 0 ? "" : k == 1 ? "" : "姓",
-			 k == 0 ? "" : sn, k == 0 ? "护士" : k == 1 ? "护士" : "的护士");
-		if (demo_rng_chance(r, 600))
-			snprintf(f.doctor, sizeof f.doctor, "%s医生", sd);
-		else
-			snprintf(f.doctor, sizeof f.doctor, "医生");
-		if (k)
-			snprintf(staff_n, sizeof staff_n, "%s护士", sn);
-		if (strcmp(f.doctor, "医生") != 0)
-			snprintf(staff_d, sizeof staff_d, "%s", f.doctor);
-	}
+	make_staff(r, &f, &named);
 	f.money = 20 + 10 * demo_rng_below(r, 300);
 	out->visit_days_before = out->patient_name[0] ? demo_rng_below(r, 10) : -1;
 	snprintf(f.date, sizeof f.date, "%s", out->visit_days_before < 0 ? "前几天" :
@@ -601,29 +642,12 @@ void demo_complaint_make(struct demo_rng *r, const struct ruleset *rules, bool o
 	snprintf(out->text, sizeof out->text, "%s", tmp);
 	/* The staff named are those the account names (not in a compliment). */
 	if (out->topic != TOPIC_COMPLIMENT) {
-		if (staff_d[0] && strstr(out->text, staff_d))
-			snprintf(out->staff, sizeof out->staff, "%s", staff_d);
-		else if (staff_n[0] && strstr(out->text, staff_n))
-			snprintf(out->staff, sizeof out->staff, "%s", staff_n);
+		if (named.doctor[0] && strstr(out->text, named.doctor))
+			snprintf(out->staff, sizeof out->staff, "%s", named.doctor);
+		else if (named.nurse[0] && strstr(out->text, named.nurse))
+			snprintf(out->staff, sizeof out->staff, "%s", named.nurse);
 	}
-	{
-		int nd = count_texts(t->demands, 5), k = demo_rng_below(r, nd);
-		/* A claim is stated in a demand that names the sum. */
-		if (out->claim_fen) {
-			for (int i = 0; i < nd; i++)
-				if (strstr(t->demands[(k + i) % nd], "{C}")) {
-					k = (k + i) % nd;
-					break;
-				}
-		} else {
-			for (int i = 0; i < nd; i++)
-				if (!strstr(t->demands[(k + i) % nd], "{C}")) {
-					k = (k + i) % nd;
-					break;
-				}
-		}
-		expand(r, &f, t->demands[k], out->demand, sizeof out->demand);
-	}
+	make_demand(r, t, &f, out);
 	/* A second matter in the same letter makes a multi-department case. */
 	if (out->topic != TOPIC_CONSULT && out->topic != TOPIC_COMPLIMENT &&
 	    out->topic != TOPIC_SUGGESTION && demo_rng_chance(r, 80)) {

@@ -1,0 +1,145 @@
+/* The report as one JSON object (jansson): amounts in fen, percentages as numbers. */
+#include "core/report.h"
+#include "report_priv.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+
+static json_t *json_pct(long num, long den)
+{
+	if (den <= 0)
+		return json_null();
+	return json_real((double)(long)(1000.0 * (double)num / (double)den + 0.5) / 10.0);
+}
+
+static json_t *json_totals(const struct report_totals *t)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < REPORT_NTOTALS; i++)
+		json_object_set_new(o, report_totals_fields[i].name,
+				    json_integer(report_totals_get(t, i)));
+	return o;
+}
+
+static json_t *json_breakdown(const struct report_breakdown *bd)
+{
+	json_t *o = json_object(), *rows = json_array();
+
+	for (int i = 0; i < bd->nrows; i++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "code", json_string(bd->rows[i].code));
+		json_object_set_new(x, "label", json_string(bd->rows[i].label));
+		json_object_set_new(x, "cases", json_integer(bd->rows[i].n));
+		json_array_append_new(rows, x);
+	}
+	json_object_set_new(o, "multi", json_boolean(bd->multi));
+	json_object_set_new(o, "distinct",
+			    json_integer(bd->multi ? bd->distinct : report_row_sum(bd)));
+	json_object_set_new(o, "rows", rows);
+	return o;
+}
+
+int report_render_json(const struct report *r, struct sbuf *out, struct err *err)
+{
+	json_t *o, *a;
+	char buf[32], f[11], l[11];
+	char *s;
+
+	if (report_check(r, err))
+		return err->code;
+	o = json_object();
+	json_object_set_new(o, "site", json_string(r->site));
+	json_object_set_new(o, "period", json_string(report_period_code(&r->period, buf)));
+	json_object_set_new(o, "kind", json_string(r->period.kind == PERIOD_QUARTER ? "quarter"
+										   : "month"));
+	json_object_set_new(o, "first", json_string(date_format(r->period.first, f)));
+	json_object_set_new(o, "last", json_string(date_format(r->period.last, l)));
+	json_object_set_new(o, "as_of", json_string(date_format(r->as_of, buf)));
+	json_object_set_new(o, "partial", json_boolean(r->partial));
+	json_object_set_new(o, "generated", json_string(datetime_format(r->generated, buf)));
+	json_object_set_new(o, "calendar_known", json_boolean(r->calendar_known));
+	json_object_set_new(o, "totals", json_totals(&r->totals));
+	json_object_set_new(o, "previous", r->have_prev ? json_totals(&r->prev) : json_null());
+	json_object_set_new(o, "year_ago", r->have_year_ago ? json_totals(&r->year_ago)
+							    : json_null());
+	json_object_set_new(o, "closed_on_time_percent",
+			    json_pct(r->totals.closed_on_time, r->totals.closed));
+	json_object_set_new(o, "by_channel", json_breakdown(&r->by_channel));
+	json_object_set_new(o, "by_kind", json_breakdown(&r->by_kind));
+	json_object_set_new(o, "by_class", json_breakdown(&r->by_class));
+	json_object_set_new(o, "by_category", json_breakdown(&r->by_category));
+	json_object_set_new(o, "by_unit", json_breakdown(&r->by_unit));
+
+	a = json_array();
+	for (int i = 0; i < r->ndepts; i++) {
+		const struct report_dept *x = &r->depts[i];
+		json_array_append_new(a, json_pack("{s:s,s:s,s:I,s:I,s:I,s:o,s:I,s:I,s:o,s:I,s:I,s:I,s:o}",
+			"code", x->code, "name", x->name, "received", (json_int_t)x->received,
+			"closed", (json_int_t)x->closed, "closed_on_time", (json_int_t)x->closed_on_time,
+			"closed_on_time_percent", json_pct(x->closed_on_time, x->closed),
+			"overdue_now", (json_int_t)x->overdue_now, "replied", (json_int_t)x->replied,
+			"median_reply_days", x->median_reply_days >= 0
+					     ? json_real(x->median_reply_days) : json_null(),
+			"reopened", (json_int_t)x->reopened, "callbacks", (json_int_t)x->callbacks,
+			"satisfied", (json_int_t)x->satisfied,
+			"satisfaction_percent", json_pct(x->satisfied, x->callbacks)));
+	}
+	json_object_set_new(o, "by_dept", json_pack("{s:I,s:o}", "distinct",
+						    (json_int_t)r->depts_distinct, "rows", a));
+
+	{
+		json_t *fd = json_object();
+		for (int i = 0; i < FINDING__COUNT; i++)
+			json_object_set_new(fd, finding_code((enum finding)i),
+					    json_integer(r->findings[i]));
+		json_object_set_new(fd, "none", json_integer(r->finding_none));
+		json_object_set_new(o, "findings", fd);
+	}
+	json_object_set_new(o, "claims",
+			    json_pack("{s:I,s:I,s:I,s:I,s:I}", "claims", (json_int_t)r->claims,
+				      "over_threshold", (json_int_t)r->claims_over,
+				      "threshold_fen", (json_int_t)r->claim_threshold_fen,
+				      "claimed_fen", (json_int_t)r->claimed_fen,
+				      "paid_fen", (json_int_t)r->paid_fen));
+	a = json_array();
+	for (int i = 0; i < r->nrepeat; i++)
+		json_array_append_new(a, json_pack("{s:s,s:I}", "who", r->repeat[i].who, "cases",
+						   (json_int_t)r->repeat[i].cases));
+	json_object_set_new(o, "repeat", json_pack("{s:I,s:I,s:o}", "people",
+						   (json_int_t)r->repeat_people, "cases",
+						   (json_int_t)r->repeat_cases, "top", a));
+	a = json_array();
+	for (int i = 0; i < r->nlate; i++) {
+		const struct report_late *x = &r->late[i];
+		char rc[11], due[11], cl[11];
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
+			"number", x->number, "dept", x->dept,
+			"received", date_format(x->received, rc), "due", date_format(x->due, due),
+			"closed", x->closed >= 0 ? json_string(date_format(x->closed, cl))
+						 : json_null(),
+			"days_late", x->days_late));
+	}
+	json_object_set_new(o, "late", json_pack("{s:I,s:I,s:o}", "closed_late",
+						 (json_int_t)r->late_closed, "open_overdue",
+						 (json_int_t)r->late_open, "cases", a));
+	a = json_array();
+	for (int i = 0; i < r->ntrend; i++) {
+		const struct report_trend *x = &r->trend[i];
+		json_array_append_new(a, json_pack("{s:s,s:I,s:I,s:I,s:I}",
+			"period", report_period_code(&x->period, buf),
+			"received", (json_int_t)x->received, "closed", (json_int_t)x->closed,
+			"closed_on_time", (json_int_t)x->closed_on_time,
+			"overdue_at_end", (json_int_t)x->overdue_at_end));
+	}
+	json_object_set_new(o, "trend", a);
+
+	s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!s)
+		return err_set(err, ERR_INTERNAL, "the report could not be written as JSON");
+	sbuf_add(out, s);
+	sbuf_add(out, "\n");
+	free(s);
+	return 0;
+}

@@ -1,0 +1,97 @@
+/* Private to report_build (report.c) and its passes over the period's cases
+ * (report_detail.c): a period's bounds, a case's state at its end, the
+ * rebuilt fields of a case reopened after it, and the second pass's entry. */
+#ifndef CDESK_CORE_REPORT_PASS_H
+#define CDESK_CORE_REPORT_PASS_H
+
+#include "core/report.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One period's bounds as stored strings, and its totals. */
+struct span {
+	struct report_period period;
+	cdate as_of;
+	char first[20];             /* "YYYY-MM-DD 00:00:00" of the first day */
+	char end[20];               /* "YYYY-MM-DD 00:00:00" of the day after as_of */
+	char last_sec[20];          /* "YYYY-MM-DD 23:59:59" of as_of */
+	struct report_totals t;
+};
+
+/* The day of a stored time ("YYYY-MM-DD…"); CDATE of 0 when malformed. */
+static inline cdate day_of(const char *s)
+{
+	cdate d = 0;
+
+	if (s && strlen(s) >= 10)
+		date_from_ymd(atoi(s), atoi(s + 5), atoi(s + 8), &d);
+	return d;
+}
+
+static inline const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static inline const char *col_text(sqlite3_stmt *q, int i)
+{
+	return (const char *)sqlite3_column_text(q, i);
+}
+
+static inline int sql_fail(sqlite3 *db, const char *what, struct err *err)
+{
+	return err_set(err, ERR_INTERNAL, "report: %s: %s", what, sqlite3_errmsg(db));
+}
+
+/* The state of one case at the end of a span, from the indexed columns. */
+struct state {
+	bool final;                 /* closed, rejected or merged by the end */
+	bool closed;                /* final as "closed" */
+	bool on_time;               /* closed and its deadline met in time */
+	bool overdue;               /* open at the end, past due, not met, not paused */
+};
+
+/* The state at the end of s of a case with these stored fields (NULL: none). */
+struct state report_state_at(const struct span *s, const char *status, const char *closed_at,
+			     const char *due, const char *due_met, const char *paused_at);
+
+/* An array of case ids. */
+struct ids {
+	int64_t *v;
+	int n, cap;
+};
+
+/*
+ * A case's fields as they were at some time. The row holds only the current
+ * round; a case reopened (or reviewed) after a period's end had its earlier
+ * closure cleared, so its state at that end is rebuilt by undoing, newest
+ * first, the "before" values of its events dated at or after the end.
+ */
+struct hist {
+	int64_t id;
+	char status[16], closed_at[20], due[20], due_met[20], paused_at[20];
+	char replied_at[20], satisfaction[16], callback_at[20], finding[16], round_at[20];
+	int round;
+};
+
+/* The case history of report_build: its statements and the rebuilt cases. */
+struct history;
+
+/* The rebuilt state of case id at the report period's end, or NULL. */
+const struct hist *report_history_find(const struct history *hs, int64_t id);
+
+/*
+ * Passes 2 and 3 (report_detail.c): the period's cases for the breakdowns,
+ * the departments, findings, claims and repeat complainants; then each case
+ * of late (from pass 1) for the overdue list. Fills those parts of r.
+ * Returns 0, or ERR_INTERNAL on an SQL failure (r then partly filled).
+ */
+int report_details(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		   const struct history *hs, const struct ids *late, struct report *r,
+		   struct err *err);
+
+#endif

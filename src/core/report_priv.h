@@ -1,0 +1,28 @@
+/* Private to the report's renderers (report_check.c, report_text.c,
+ * report_csv.c, report_json.c): what more than one of them uses. */
+#ifndef CDESK_CORE_REPORT_PRIV_H
+#define CDESK_CORE_REPORT_PRIV_H
+
+#include "core/report.h"
+
+#include <stddef.h>
+
+/* The totals by name, in the order of the CSV rows and the JSON members. */
+struct report_totals_field {
+	const char *name;
+	size_t offset;              /* of its long in struct report_totals */
+};
+#define REPORT_NTOTALS 8
+extern const struct report_totals_field report_totals_fields[REPORT_NTOTALS];
+
+/* The total report_totals_fields[i] of t. */
+long report_totals_get(const struct report_totals *t, size_t i);
+
+/* arr, or arr moved to room for one more than its n items of size bytes
+ * (capacity *cap, doubled from first). */
+void *report_grow(void *arr, int n, int *cap, int first, size_t size);
+
+/* The sum of b's rows. */
+long report_row_sum(const struct report_breakdown *b);
+
+#endif

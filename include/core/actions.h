@@ -151,6 +151,16 @@ int case_action_param(const struct case_action_def *d, const char *name);
  * phrase (or the one apply chose).
  */
 /*
+ * The one place where a role may be refused an action (SPEC §9): a step of
+ * the table or a permission key (CA_ADD, CA_SHOW …); rec is the case or
+ * NULL. Returns 0 when allowed, else ERR_PERM with a message naming the
+ * action and the roles that may (an unknown or disabled login: naming an
+ * admin to ask). case_act asks it with the step's parsed values too.
+ */
+int cases_permit(const struct case_ctx *ctx, enum case_action a,
+		 const struct case_record *rec, struct err *err);
+
+/*
  * Parses and checks values (by parameter index, NULL unset) by the row's
  * types into args: required, sizes, control characters, vocabularies,
  * amounts, departments. ERR_USAGE or ERR_NOTFOUND naming the parameter.

@@ -40,16 +40,6 @@ struct case_ctx {
 	bool at_fixed;              /* at was given (--at): the clock does not move it */
 };
 
-/*
- * The one place where a role may be refused an action (SPEC §9). action is
- * the event name or permission key ("add", "transfer", …, "show", "list",
- * "user"; core/actions.h); rec is the case or NULL. Returns 0 when allowed,
- * else ERR_PERM with a message naming the action and the roles that may
- * (an unknown or disabled login: naming an admin to ask). The steps of a
- * case call cases_permit_action with their parsed values.
- */
-int cases_permit(const struct case_ctx *ctx, const char *action,
-		 const struct case_record *rec, struct err *err);
 
 /* A transfer to one department within one dispatch round. */
 enum transfer_state { TRANSFER_OPEN, TRANSFER_ANSWERED, TRANSFER_RETURNED, TRANSFER_CANCELLED };

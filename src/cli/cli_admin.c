@@ -1,5 +1,6 @@
 /* `cdesk init`, `cdesk check` and `cdesk backup`: the database file itself. */
 #include "cli/cli.h"
+#include "core/actions.h"
 #include "core/cases.h"
 #include "core/store.h"
 #include "core/users.h"
@@ -96,7 +97,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	{
 		struct case_ctx ctx = { .st = st, .actor = c->app->actor };
-		rc = cases_permit(&ctx, "backup", NULL, &err);
+		rc = cases_permit(&ctx, CA_BACKUP, NULL, &err);
 	}
 	if (!rc)
 		rc = store_backup(st, pos[0], &err);

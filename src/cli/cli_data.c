@@ -1,5 +1,6 @@
 /* cdesk import, export and demo: cases in and out as CSV and JSON, and the demo database. */
 #include "cli/cli.h"
+#include "core/actions.h"
 #include "core/caseio.h"
 #include "core/cases.h"
 #include "core/demo.h"
@@ -134,7 +135,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error(export_usage, "--format: '%s' is not csv or json", format);
 	if ((rc = open_ctx(c, false, &ctx, &path, &err)) ||
-	    (rc = cases_permit(&ctx, "export", NULL, &err))) {
+	    (rc = cases_permit(&ctx, CA_EXPORT, NULL, &err))) {
 		store_close(ctx.st);
 		free(path);
 		return cli_fail(&err);

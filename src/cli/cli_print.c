@@ -1,5 +1,6 @@
 /* `cdesk print form|letter NUMBER`: the registration form and the reply letter, to the printer or a file. */
 #include "cli/cli.h"
+#include "core/actions.h"
 #include "core/cases.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -31,7 +32,7 @@ int cmd_print(struct cli *c, int argc, char **argv)
 		return cli_usage_error(print_usage, "unknown document '%s' (form or letter)", pos[0]);
 	letter = !strcmp(pos[0], "letter");
 	if ((rc = app_open_store(c->app, false, &st, &err)) ||
-	    (rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, "print",
+	    (rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, CA_PRINT,
 			       NULL, &err))) {
 		store_close(st);
 		return cli_fail(&err);

@@ -1,5 +1,6 @@
 /* `cdesk report quarterly|monthly PERIOD`: the summary as text, CSV or JSON, to a file or the printer. */
 #include "cli/cli.h"
+#include "core/actions.h"
 #include "core/cases.h"
 #include "core/digest.h"
 #include "core/text.h"
@@ -65,7 +66,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 				       p.kind == PERIOD_QUARTER ? "quarterly" : "monthly", pos[1]);
 
 	if ((rc = app_open_store(c->app, false, &st, &err)) ||
-	    (rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, "report",
+	    (rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, CA_REPORT,
 			       NULL, &err)) ||
 	    (rc = app_report_build(c->app, st, &p, &r, &err))) {
 		store_close(st);
@@ -155,7 +156,7 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = app_open_store(c->app, false, &st, &err)))
 		return cli_fail(&err);
-	if ((rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, "report",
+	if ((rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, CA_REPORT,
 			       NULL, &err))) {
 		store_close(st);
 		return cli_fail(&err);

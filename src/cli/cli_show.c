@@ -169,7 +169,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		return session_fail(&s, &err);
 	if ((rc = case_get(s.st, pos[0], true, &r, &err)))
 		return session_fail(&s, &err);
-	if ((rc = cases_permit(&s.ctx, "show", &r, &err))) {
+	if ((rc = cases_permit(&s.ctx, CA_SHOW, &r, &err))) {
 		case_record_free(&r);
 		return session_fail(&s, &err);
 	}

@@ -1,5 +1,6 @@
 /* `cdesk user add | list | role | disable`: the staff of the database and their roles (SPEC §9). */
 #include "cli/cli.h"
+#include "core/actions.h"
 #include "core/cases.h"
 #include "core/store.h"
 #include "core/users.h"
@@ -70,7 +71,7 @@ static int list(struct cli *c, struct user_session *s, struct err *err)
 	struct user *all;
 	int n, rc;
 
-	if ((rc = cases_permit(&s->ctx, "list", NULL, err)) || (rc = users_list(s->st, &all, &n, err)))
+	if ((rc = cases_permit(&s->ctx, CA_LIST, NULL, err)) || (rc = users_list(s->st, &all, &n, err)))
 		return rc;
 	if (c->json) {
 		json_t *a = json_array();

@@ -1,4 +1,5 @@
 /* Registering a case: validation, classification, the gapless number, the first event. */
+#include "core/actions.h"
 #include "core/cases.h"
 #include "core/field.h"
 #include "core/text.h"
@@ -301,7 +302,7 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 
 	if (out)
 		memset(out, 0, sizeof *out);
-	if ((rc = cases_permit(ctx, "add", NULL, err)))
+	if ((rc = cases_permit(ctx, CA_ADD, NULL, err)))
 		goto done_json;
 	if ((rc = validate_input(ctx, in, received, err)))
 		goto done_json;

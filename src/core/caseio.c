@@ -2,6 +2,7 @@
  * the import as a whole (the header, the rows in one transaction). A row of
  * new complaints is registered in caseio_import.c, a row of a full export
  * restored in caseio_restore.c; export is caseio_export.c. */
+#include "core/actions.h"
 #include "core/caseio.h"
 #include "core/csv.h"
 #include "core/money.h"
@@ -356,7 +357,7 @@ int caseio_import_csv(const struct case_ctx *ctx, const char *data, size_t len,
 	im.res = res;
 	im.on_error = on_error;
 	im.arg = arg;
-	if ((rc = cases_permit(ctx, "import", NULL, err)))
+	if ((rc = cases_permit(ctx, CA_IMPORT, NULL, err)))
 		return rc;
 	if ((rc = csv_reader_new(data, len, encoding, &im.rd, err)))
 		return rc;

@@ -15,14 +15,10 @@ bool case_status_final(enum case_status s)
 	return s == STATUS_CLOSED || s == STATUS_REJECTED || s == STATUS_MERGED;
 }
 
-int cases_permit(const struct case_ctx *ctx, const char *action,
+int cases_permit(const struct case_ctx *ctx, enum case_action a,
 		 const struct case_record *rec, struct err *err)
 {
-	int a = case_action_key_find(action);
-
-	if (a < 0)
-		return err_set(err, ERR_INTERNAL, "no permission key '%s'", action);
-	return cases_permit_action(ctx, (enum case_action)a, rec, NULL, err);
+	return cases_permit_action(ctx, a, rec, NULL, err);
 }
 
 /* "officer, admin, clerk (only resolved on the spot)": who may do a. */

@@ -1,4 +1,5 @@
 /* Queues and search over the cases: keyset-paginated queries that every index serves. */
+#include "core/actions.h"
 #include "core/cases.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -286,7 +287,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	char *sql;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = cases_permit(ctx, "list", NULL, err)))
+	if ((rc = cases_permit(ctx, CA_LIST, NULL, err)))
 		return rc;
 	if (limit < 1 || limit > 1000)
 		return err_set(err, ERR_USAGE, "page size %d is out of range (1-1000)", limit);
@@ -386,7 +387,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = cases_permit(ctx, "search", NULL, err)))
+	if ((rc = cases_permit(ctx, CA_SEARCH, NULL, err)))
 		return rc;
 	if (!query)
 		return err_set(err, ERR_USAGE, "the search text is empty");

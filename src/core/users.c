@@ -1,4 +1,5 @@
 /* The staff of the database: who each Unix login is, its role and departments; every change an event. */
+#include "core/actions.h"
 #include "core/users.h"
 #include "core/util.h"
 #include "cases_db.h"
@@ -195,10 +196,10 @@ static int record(const struct case_ctx *ctx, const struct user *old, const stru
 	return rc;
 }
 
-/* ctx->actor is an enabled admin, or the refusal naming the action. */
-static int need_admin(const struct case_ctx *ctx, const char *what, struct err *err)
+/* ctx->actor may manage users (an enabled admin), or the refusal naming the action. */
+static int need_admin(const struct case_ctx *ctx, struct err *err)
 {
-	return cases_permit(ctx, what, NULL, err);
+	return cases_permit(ctx, CA_USER, NULL, err);
 }
 
 static int check_login(const char *login, struct err *err)
@@ -273,7 +274,7 @@ static int add(const struct case_ctx *ctx, const char *login, enum user_role rol
 				     "(cdesk user add)", store_path(ctx->st));
 			goto fail;
 		}
-	} else if ((rc = need_admin(ctx, "user", err))) {
+	} else if ((rc = need_admin(ctx, err))) {
 		goto fail;
 	}
 	if (users_get(ctx->st, login, &old, NULL) == 0) {
@@ -310,7 +311,7 @@ static int change_begin(const struct case_ctx *ctx, const char *login, struct us
 
 	if ((rc = store_begin(ctx->st, err)))
 		return rc;
-	if ((rc = need_admin(ctx, "user", err)) || (rc = users_get(ctx->st, login, u, err)))
+	if ((rc = need_admin(ctx, err)) || (rc = users_get(ctx->st, login, u, err)))
 		store_rollback(ctx->st);
 	return rc;
 }

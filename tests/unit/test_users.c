@@ -145,7 +145,7 @@ static void test_permit_by_key(void **state)
 			snprintf(w, sizeof w, "%s", who[k]);
 			want = strstr(rows[i].allowed, w) ? 0 : ERR_PERM;
 			f->ctx.actor = who[k];
-			rc = cases_permit(&f->ctx, rows[i].key, NULL, &err);
+			rc = cases_permit(&f->ctx, (enum case_action)case_action_key_find(rows[i].key), NULL, &err);
 			if (rc != want)
 				fail_msg("%s by %s: %d, expected %d (%s)", rows[i].key, who[k], rc, want,
 					 err.msg);
@@ -156,7 +156,7 @@ static void test_permit_by_key(void **state)
 	f->ctx.actor = "stranger";
 	{
 		struct err err = { 0 };
-		assert_int_equal(cases_permit(&f->ctx, "list", NULL, &err), ERR_PERM);
+		assert_int_equal(cases_permit(&f->ctx, CA_LIST, NULL, &err), ERR_PERM);
 		assert_non_null(strstr(err.msg, "ask an administrator (adm)"));
 	}
 }
@@ -182,7 +182,7 @@ static void test_separation_of_duties(void **state)
 	AS(f, "sup", 0, case_approve(&f->ctx, n, false, NULL, &err_));
 	AS(f, "clk", ERR_PERM, case_reply(&f->ctx, n, REPLY_PHONE, NULL, &err_));
 	AS(f, "off", 0, case_reply(&f->ctx, n, REPLY_PHONE, NULL, &err_));
-	AS(f, "nur", 0, cases_permit(&f->ctx, "show", NULL, &err_));
+	AS(f, "nur", 0, cases_permit(&f->ctx, CA_SHOW, NULL, &err_));
 }
 
 /* A clerk closes only on the spot; the TUI's menu offers the same. */
@@ -223,7 +223,7 @@ static void test_users_and_events(void **state)
 	assert_int_equal(users_add(&f->ctx, "y", USER_HANDLER, NULL, 0, NULL, &err), ERR_USAGE);
 	OK(users_disable(&f->ctx, "x", &err_));
 	f->ctx.actor = "x";
-	assert_int_equal(cases_permit(&f->ctx, "list", NULL, &err), ERR_PERM);
+	assert_int_equal(cases_permit(&f->ctx, CA_LIST, NULL, &err), ERR_PERM);
 	f->ctx.actor = "adm";
 	assert_int_equal(users_set_role(&f->ctx, "adm", USER_CLERK, NULL, 0, &err), ERR_CONFLICT);
 	assert_int_equal(users_bootstrap(&f->ctx, NULL, NULL, &err), ERR_CONFLICT);

@@ -145,7 +145,7 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 # Maintainers: refresh po/cdesk.pot from the sources and merge it into every po file.
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=cdesk \
-		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/actions/*.c src/core/cases_query.c \
+		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/actions/*.c src/core/actions/*.h src/core/cases_query.c \
 		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c
 	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
 

@@ -10,31 +10,6 @@
 
 #ifndef CDESK_SRCDIR
 #define CDESK_SRCDIR "."
-/* A date-time as typed, for fixtures; fails the test on a typo. */
-static inline struct cdatetime testutil_time(const char *s)
-{
-	struct cdatetime t;
-	struct err err;
-
-	if (datetime_parse(s, &t, &err))
-		fail_msg("bad time %s", s);
-	return t;
-}
-
-/* A group setup and teardown (NAME_setup, NAME_teardown) loading the shipped
- * rules and calendar into the file's statics rules and cal. */
-#define TESTUTIL_DATA_GROUP(name)                                                 \
-	static int name##_setup(void **state)                                      \
-	{                                                                          \
-		(void)state;                                                       \
-		return testutil_load_data(&rules, &cal);                           \
-	}                                                                          \
-	static int name##_teardown(void **state)                                   \
-	{                                                                          \
-		(void)state;                                                       \
-		testutil_free_data(rules, cal);                                    \
-		return 0;                                                          \
-	}
 #endif
 /* A path in the source tree, e.g. SRC("data/rules.ini"). */
 #define SRC(p) CDESK_SRCDIR "/" p

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include <jansson.h>
+
 #include "core/cases.h"
 #include "core/err.h"
 #include "core/rules.h"
@@ -74,4 +76,6 @@ int users_bootstrap(const struct case_ctx *ctx, const char *login, const char *n
 int users_seed(const struct case_ctx *ctx, const char *login, enum user_role role,
 	       const char *depts_csv, const char *name, struct err *err);
 
+/* A user as JSON (user list --json, the user events): login, role, depts, name, disabled. */
+json_t *users_to_json(const struct user *u);
 #endif

@@ -55,17 +55,6 @@ static bool may_bootstrap(struct store *st)
 	return getuid() == 0 || sb.st_uid == getuid();
 }
 
-static json_t *user_to_json(const struct user *u)
-{
-	json_t *d = json_array();
-
-	for (int i = 0; i < u->ndepts; i++)
-		json_array_append_new(d, json_string(u->depts[i]));
-	return json_pack("{s:s, s:s, s:o, s:s?, s:b}", "login", u->login, "role",
-			 vocab_code(&vocab_user_role, (int)u->role), "depts", d, "name",
-			 u->name[0] ? u->name : NULL, "disabled", u->disabled);
-}
-
 static int list(struct cli *c, struct user_session *s, struct err *err)
 {
 	struct user *all;
@@ -76,7 +65,7 @@ static int list(struct cli *c, struct user_session *s, struct err *err)
 	if (c->json) {
 		json_t *a = json_array();
 		for (int i = 0; i < n; i++)
-			json_array_append_new(a, user_to_json(&all[i]));
+			json_array_append_new(a, users_to_json(&all[i]));
 		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(a);
@@ -184,7 +173,7 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		struct user u;
 		if (users_get(s.st, pos[1], &u, &err) == 0) {
 			if (c->json) {
-				json_t *o = user_to_json(&u);
+				json_t *o = users_to_json(&u);
 				json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 				fputc('\n', stdout);
 				json_decref(o);

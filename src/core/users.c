@@ -146,7 +146,7 @@ int users_actor(const struct case_ctx *ctx, struct user *u, struct err *err)
 		       rc ? "add" : "enable", rc ? "add" : "role", ctx->actor);
 }
 
-static json_t *user_json(const struct user *u)
+json_t *users_to_json(const struct user *u)
 {
 	json_t *d = json_array();
 
@@ -181,8 +181,8 @@ static int save(const struct case_ctx *ctx, const struct user *u, bool insert, s
 static int record(const struct case_ctx *ctx, const struct user *old, const struct user *u,
 		  const char *action, struct err *err)
 {
-	json_t *b = old ? json_pack("{s:o}", "user", user_json(old)) : NULL;
-	json_t *a = json_pack("{s:o}", "user", user_json(u));
+	json_t *b = old ? json_pack("{s:o}", "user", users_to_json(old)) : NULL;
+	json_t *a = json_pack("{s:o}", "user", users_to_json(u));
 	char *bs = b ? cases_json_dump(b) : NULL, *as = cases_json_dump(a);
 	int rc = save(ctx, u, old == NULL, err);
 

@@ -252,110 +252,174 @@ static int class_rank(int c)
 	}
 }
 
-void rules_classify(const struct ruleset *rs, const struct rule_input *in,
-		    struct rule_suggestion *out)
-{
+/* What the rules that fire in one text add up to, while rules_classify decides. */
+struct tally {
 	struct scan sc;
-	struct sbuf raw = { 0 };
-	char *folded, words[400], buf[64], nbuf[RULES_CODE_MAX + 160];
-	bool zh = reasons_zh();
-	int *score = xcalloc((size_t)rs->ndepts, sizeof *score);
-	int *strongest = xcalloc((size_t)rs->ndepts, sizeof *strongest);
-	int *catscore = xcalloc((size_t)rs->ncats, sizeof *catscore);
-	int *catorder = xcalloc((size_t)rs->ncats, sizeof *catorder);
-	int kindscore[KIND__COUNT] = { 0 }, kindrule[KIND__COUNT];
-	int ncatorder = 0, hclass = -1, classrule = -1, lead = -1;
-	uint64_t *fired = xcalloc((size_t)rs->nrules + 1, sizeof *fired);
-	uint8_t nsent = 0;
-	int64_t text_claim, demand_claim;
-	char claim_what[128] = "", demand_what[128] = "";
+	char *folded;               /* the text (and demand) folded */
+	bool zh;                    /* reasons_zh() */
+	uint64_t *fired;            /* per rule: the sentences it fires in, 0 if none */
+	int *score, *strongest;     /* per department: total weight, strongest rule */
+	int *catscore, *catorder;   /* per category: total weight; in order of appearance */
+	int ncatorder;
+	int kindscore[KIND__COUNT], kindrule[KIND__COUNT];  /* first rule of each kind */
+	int hclass, classrule;      /* the highest class a rule sets, and that rule */
+};
 
-	memset(out, 0, sizeof *out);
-	for (int k = 0; k < KIND__COUNT; k++)
-		kindrule[k] = -1;
+/* Folds the text and demand, numbers its sentences and finds every atom. */
+static void tally_scan(const struct ruleset *rs, const struct rule_input *in, struct tally *t)
+{
+	struct scan *sc = &t->sc;
+	struct sbuf raw = { 0 };
+	uint8_t nsent = 0;
 
 	sbuf_add(&raw, in->text ? in->text : "");
 	if (in->demand && *in->demand) {
 		sbuf_add(&raw, "\n");
 		sbuf_add(&raw, in->demand);
 	}
-	folded = xmalloc(raw.len + 2);
-	sc.len = fold_text(raw.s ? raw.s : "", raw.len, folded);
-	folded[sc.len + 1] = '\0';  /* sentence_break may look one byte past the end */
-	sc.s = folded;
-	sc.sent = xmalloc(sc.len + 1);
-	for (size_t i = 0; i < sc.len;) {
-		size_t b = sentence_break(folded, i);
+	t->folded = xmalloc(raw.len + 2);
+	sc->len = fold_text(raw.s ? raw.s : "", raw.len, t->folded);
+	t->folded[sc->len + 1] = '\0';  /* sentence_break may look one byte past the end */
+	sc->s = t->folded;
+	sc->sent = xmalloc(sc->len + 1);
+	for (size_t i = 0; i < sc->len;) {
+		size_t b = sentence_break(t->folded, i);
 		if (b) {
 			for (size_t k = 0; k < b; k++)
-				sc.sent[i + k] = nsent;
+				sc->sent[i + k] = nsent;
 			if (nsent < MAX_SENTENCES - 1)
 				nsent++;
 			i += b;
 		} else {
-			sc.sent[i++] = nsent;
+			sc->sent[i++] = nsent;
 		}
 	}
-	sc.sent[sc.len] = nsent;
-	sc.mask = xcalloc((size_t)rs->natoms + 1, sizeof *sc.mask);
-	scan_atoms(rs, &sc);
+	sc->sent[sc->len] = nsent;
+	sc->mask = xcalloc((size_t)rs->natoms + 1, sizeof *sc->mask);
+	scan_atoms(rs, sc);
+	sbuf_free(&raw);
+}
 
-	/* Which rules fire, and what they add up to. */
+/* Which rules fire, and what they add up to. */
+static void tally_rules(const struct ruleset *rs, const struct rule_input *in, struct tally *t,
+			struct rule_suggestion *out)
+{
 	for (int i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
 
-		fired[i] = rule_fires(rs, r, &sc, in->channel);
-		if (!fired[i])
+		t->fired[i] = rule_fires(rs, r, &t->sc, in->channel);
+		if (!t->fired[i])
 			continue;
 		if (r->dept >= 0) {
-			score[r->dept] += r->weight;
-			if (r->weight > strongest[r->dept])
-				strongest[r->dept] = r->weight;
+			t->score[r->dept] += r->weight;
+			if (r->weight > t->strongest[r->dept])
+				t->strongest[r->dept] = r->weight;
 		}
 		if (r->category >= 0) {
-			if (!catscore[r->category])
-				catorder[ncatorder++] = r->category;
-			catscore[r->category] += r->weight;
+			if (!t->catscore[r->category])
+				t->catorder[t->ncatorder++] = r->category;
+			t->catscore[r->category] += r->weight;
 		}
 		if (r->kind >= 0) {
-			kindscore[r->kind] += r->weight;
-			if (kindrule[r->kind] < 0)
-				kindrule[r->kind] = i;
+			t->kindscore[r->kind] += r->weight;
+			if (t->kindrule[r->kind] < 0)
+				t->kindrule[r->kind] = i;
 		}
-		if (r->hclass >= 0 && class_rank(r->hclass) > class_rank(hclass)) {
-			hclass = r->hclass;
-			classrule = i;
+		if (r->hclass >= 0 && class_rank(r->hclass) > class_rank(t->hclass)) {
+			t->hclass = r->hclass;
+			t->classrule = i;
 		}
 		out->flags |= r->flags;
 	}
+}
 
-	/* Kind: the highest total; a tie with complaint, or nothing, is a complaint. */
+/* Kind: the highest total; a tie with complaint, or nothing, is a complaint. */
+static void choose_kind(const struct ruleset *rs, const struct tally *t,
+			struct rule_suggestion *out)
+{
+	char words[400];
+
 	out->kind = KIND_COMPLAINT;
 	for (int k = 0; k < KIND__COUNT; k++)
-		if (kindscore[k] > kindscore[out->kind])
+		if (t->kindscore[k] > t->kindscore[out->kind])
 			out->kind = (enum case_kind)k;
-	if (kindrule[out->kind] >= 0 && kindscore[out->kind] > 0) {
+	if (t->kindrule[out->kind] >= 0 && t->kindscore[out->kind] > 0) {
 		struct sbuf b = { 0 };
 		for (int i = 0; i < rs->nrules; i++)
-			if (fired[i] && rs->rules[i].kind == (int)out->kind) {
-				matched_words(rs, &rs->rules[i], &sc, fired[i], words, sizeof words);
+			if (t->fired[i] && rs->rules[i].kind == (int)out->kind) {
+				matched_words(rs, &rs->rules[i], &t->sc, t->fired[i], words,
+					      sizeof words);
 				sbuf_addf(&b, "%s%s", b.len ? ", " : "", words);
 			}
-		reason_f(out, "kind", rs->rules[kindrule[out->kind]].name, R_("%s → %s (score %d)"),
-			 b.s, zh ? kind_label(out->kind) : kind_code(out->kind),
-			 kindscore[out->kind]);
+		reason_f(out, "kind", rs->rules[t->kindrule[out->kind]].name,
+			 R_("%s → %s (score %d)"), b.s,
+			 t->zh ? kind_label(out->kind) : kind_code(out->kind),
+			 t->kindscore[out->kind]);
 		sbuf_free(&b);
 	} else {
 		reason_f(out, "kind", "default", R_("no kind cue outweighs a complaint → complaint"));
 	}
+}
 
-	/*
-	 * Departments: the lead has the highest score; a tie goes to the one with
-	 * the strongest single rule, then to the one listed first.
-	 */
+/* Why the lead won over each department with the same score. */
+static void dept_ties(const struct ruleset *rs, const struct tally *t, int lead,
+		      struct rule_suggestion *out)
+{
+	bool zh = t->zh;
+
+	for (int d = 0; d < rs->ndepts; d++) {
+		if (d == lead || t->score[d] != t->score[lead])
+			continue;
+		if (t->strongest[d] < t->strongest[lead])
+			reason_f(out, "dept", "tie", R_("%s and %s both score %d: %s has the "
+							"stronger single rule (%d > %d)"),
+				 dept_shown(rs, lead, zh), dept_shown(rs, d, zh), t->score[d],
+				 dept_shown(rs, lead, zh), t->strongest[lead], t->strongest[d]);
+		else
+			reason_f(out, "dept", "tie", R_("%s and %s both score %d with rules "
+							"of weight %d: %s is listed first in the "
+							"rules file"),
+				 dept_shown(rs, lead, zh), dept_shown(rs, d, zh), t->score[d],
+				 t->strongest[d], dept_shown(rs, lead, zh));
+	}
+}
+
+/* Co-departments in descending score, then file order. */
+static void co_depts(const struct ruleset *rs, const struct tally *t, int lead,
+		     struct rule_suggestion *out)
+{
+	const int *score = t->score;
+
+	for (int pass = score[lead]; pass > 0 && out->ndepts < RULES_MAX_DEPTS; pass--)
+		for (int d = 0; d < rs->ndepts && out->ndepts < RULES_MAX_DEPTS; d++) {
+			if (d == lead || score[d] != pass ||
+			    score[d] * 100 < score[lead] * rs->co_share)
+				continue;
+			strlcpy_(out->depts[out->ndepts++], rs->depts[d].code, RULES_CODE_MAX);
+			reason_f(out, "dept", "share", R_("%s scores %d, at least %d%% of the "
+							 "lead %s's %d → co-department"),
+				 dept_shown(rs, d, t->zh), score[d], rs->co_share,
+				 dept_shown(rs, lead, t->zh), score[lead]);
+		}
+	if (out->ndepts > 1)
+		reason_f(out, "dept", "share", R_("%d departments → a multi-department case"),
+			 out->ndepts);
+}
+
+/*
+ * Departments: the lead has the highest score; a tie goes to the one with
+ * the strongest single rule, then to the one listed first.
+ */
+static void choose_depts(const struct ruleset *rs, const struct tally *t,
+			 struct rule_suggestion *out)
+{
+	char words[400], nbuf[RULES_CODE_MAX + 160];
+	int lead = -1;
+
 	for (int d = 0; d < rs->ndepts; d++)
-		if (score[d] > 0 && (lead < 0 || score[d] > score[lead] ||
-				     (score[d] == score[lead] && strongest[d] > strongest[lead])))
+		if (t->score[d] > 0 && (lead < 0 || t->score[d] > t->score[lead] ||
+					(t->score[d] == t->score[lead] &&
+					 t->strongest[d] > t->strongest[lead])))
 			lead = d;
 	if (lead < 0) {
 		out->defaulted = true;
@@ -363,79 +427,66 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		out->ndepts = 1;
 		reason_f(out, "dept", "default", R_("no rule names a department → %s by default"),
 			 code_name(rs->depts[rs->default_dept].code,
-				   rs->depts[rs->default_dept].name_zh, zh, nbuf, sizeof nbuf));
-	} else {
-		strlcpy_(out->depts[0], rs->depts[lead].code, RULES_CODE_MAX);
-		out->ndepts = 1;
-		for (int i = 0; i < rs->nrules; i++) {
-			const struct rule *r = &rs->rules[i];
-			if (!fired[i] || r->dept < 0)
-				continue;
-			matched_words(rs, r, &sc, fired[i], words, sizeof words);
-			reason_f(out, "dept", r->name, R_("%s → %s (weight %d)"), words,
-				 dept_shown(rs, r->dept, zh), r->weight);
-		}
-		for (int d = 0; d < rs->ndepts; d++) {
-			if (d == lead || score[d] != score[lead])
-				continue;
-			if (strongest[d] < strongest[lead])
-				reason_f(out, "dept", "tie", R_("%s and %s both score %d: %s has the "
-								"stronger single rule (%d > %d)"),
-					 dept_shown(rs, lead, zh), dept_shown(rs, d, zh), score[d],
-					 dept_shown(rs, lead, zh), strongest[lead], strongest[d]);
-			else
-				reason_f(out, "dept", "tie", R_("%s and %s both score %d with rules "
-								"of weight %d: %s is listed first in the "
-								"rules file"),
-					 dept_shown(rs, lead, zh), dept_shown(rs, d, zh), score[d],
-					 strongest[d], dept_shown(rs, lead, zh));
-		}
-		/* Co-departments in descending score, then file order. */
-		for (int pass = score[lead]; pass > 0 && out->ndepts < RULES_MAX_DEPTS; pass--)
-			for (int d = 0; d < rs->ndepts && out->ndepts < RULES_MAX_DEPTS; d++) {
-				if (d == lead || score[d] != pass ||
-				    score[d] * 100 < score[lead] * rs->co_share)
-					continue;
-				strlcpy_(out->depts[out->ndepts++], rs->depts[d].code, RULES_CODE_MAX);
-				reason_f(out, "dept", "share", R_("%s scores %d, at least %d%% of the "
-								 "lead %s's %d → co-department"),
-					 dept_shown(rs, d, zh), score[d], rs->co_share,
-					 dept_shown(rs, lead, zh), score[lead]);
-			}
-		if (out->ndepts > 1)
-			reason_f(out, "dept", "share", R_("%d departments → a multi-department case"),
-				 out->ndepts);
+				   rs->depts[rs->default_dept].name_zh, t->zh, nbuf, sizeof nbuf));
+		return;
 	}
+	strlcpy_(out->depts[0], rs->depts[lead].code, RULES_CODE_MAX);
+	out->ndepts = 1;
+	for (int i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (!t->fired[i] || r->dept < 0)
+			continue;
+		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		reason_f(out, "dept", r->name, R_("%s → %s (weight %d)"), words,
+			 dept_shown(rs, r->dept, t->zh), r->weight);
+	}
+	dept_ties(rs, t, lead, out);
+	co_depts(rs, t, lead, out);
+}
 
-	/* Categories by score, then first appearance. */
-	for (int n = 0; n < ncatorder && out->ncategories < RULES_MAX_CATEGORIES; n++) {
+/* Categories by score, then first appearance (this uses up t->catscore). */
+static void choose_categories(const struct ruleset *rs, struct tally *t,
+			      struct rule_suggestion *out)
+{
+	char nbuf[RULES_CODE_MAX + 160];
+
+	for (int n = 0; n < t->ncatorder && out->ncategories < RULES_MAX_CATEGORIES; n++) {
 		int best = -1;
-		for (int k = 0; k < ncatorder; k++) {
-			int c = catorder[k];
-			if (catscore[c] > 0 && (best < 0 || catscore[c] > catscore[best]))
+		for (int k = 0; k < t->ncatorder; k++) {
+			int c = t->catorder[k];
+			if (t->catscore[c] > 0 && (best < 0 || t->catscore[c] > t->catscore[best]))
 				best = c;
 		}
 		if (best < 0)
 			break;
 		strlcpy_(out->categories[out->ncategories++], rs->cats[best].code, RULES_CODE_MAX);
 		reason_f(out, "category", "score", R_("%s: score %d"),
-			 code_name(rs->cats[best].code, rs->cats[best].name_zh, zh, nbuf, sizeof nbuf),
-			 catscore[best]);
-		catscore[best] = 0;
+			 code_name(rs->cats[best].code, rs->cats[best].name_zh, t->zh, nbuf,
+				   sizeof nbuf),
+			 t->catscore[best]);
+		t->catscore[best] = 0;
 	}
 	if (out->ncategories == 0) {
 		strlcpy_(out->categories[0], rs->cats[rs->default_cat].code, RULES_CODE_MAX);
 		out->ncategories = 1;
 		reason_f(out, "category", "default", R_("no rule names a category → %s"),
 			 code_name(rs->cats[rs->default_cat].code, rs->cats[rs->default_cat].name_zh,
-				   zh, nbuf, sizeof nbuf));
+				   t->zh, nbuf, sizeof nbuf));
 	}
+}
 
-	/* Class: the highest a rule raises it to; else the kind's own; else general. */
-	if (hclass >= 0) {
-		matched_words(rs, &rs->rules[classrule], &sc, fired[classrule], words, sizeof words);
-		out->hclass = (enum handling_class)hclass;
-		reason_f(out, "class", rs->rules[classrule].name, R_("%s → %s"), words,
+/* Class: the highest a rule raises it to; else the kind's own; else general. */
+static void choose_class(const struct ruleset *rs, const struct tally *t,
+			 struct rule_suggestion *out)
+{
+	char words[400];
+	bool zh = t->zh;
+
+	if (t->hclass >= 0) {
+		matched_words(rs, &rs->rules[t->classrule], &t->sc, t->fired[t->classrule], words,
+			      sizeof words);
+		out->hclass = (enum handling_class)t->hclass;
+		reason_f(out, "class", rs->rules[t->classrule].name, R_("%s → %s"), words,
 			 zh ? class_label(out->hclass) : class_code(out->hclass));
 	} else if (rs->kind_class[out->kind] >= 0) {
 		out->hclass = (enum handling_class)rs->kind_class[out->kind];
@@ -448,18 +499,24 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		reason_f(out, "class", "default", R_("no rule sets a class → general (the clerk "
 							"makes it simple when settled on the spot)"));
 	}
+}
 
-	/* Flags from rules, then from the fields. */
+/* The reasons for the flags the rules set (tally_rules set them), then flags from the fields. */
+static void add_flags(const struct ruleset *rs, const struct rule_input *in,
+		      const struct tally *t, struct rule_suggestion *out)
+{
+	char words[400], buf[64];
+
 	for (int i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
-		if (!fired[i] || !r->flags)
+		if (!t->fired[i] || !r->flags)
 			continue;
-		matched_words(rs, r, &sc, fired[i], words, sizeof words);
+		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
 		for (unsigned f = 1; f < (1u << FLAG__COUNT); f <<= 1)
 			if (r->flags & f) {
 				snprintf(buf, sizeof buf, "flag:%s", flag_code(f));
 				reason_f(out, buf, r->name, R_("%s → %s"), words,
-					 zh ? flag_label(f) : flag_code(f));
+					 t->zh ? flag_label(f) : flag_code(f));
 			}
 	}
 	if (in->group_size > 1) {
@@ -471,7 +528,20 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		out->flags |= FLAG_ANONYMOUS;
 		reason_f(out, "flag:anonymous", "input", R_("no name given → anonymous"));
 	}
-	text_claim = rules_find_claim(rs, in->text ? folded : "", true, claim_what, sizeof claim_what);
+}
+
+/*
+ * The claim: as entered, else the larger of the text's (near a cue) and the
+ * demand's; at the threshold or over it, the claim flag.
+ */
+static void add_claim(const struct ruleset *rs, const struct rule_input *in, const char *folded,
+		      struct rule_suggestion *out)
+{
+	char buf[64], claim_what[128] = "", demand_what[128] = "";
+	int64_t text_claim, demand_claim;
+
+	text_claim = rules_find_claim(rs, in->text ? folded : "", true, claim_what,
+				      sizeof claim_what);
 	demand_claim = 0;
 	if (in->demand && *in->demand) {
 		char *fd = fold_dup(in->demand);
@@ -498,14 +568,37 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 								    "claims centre"), buf, th);
 		}
 	}
+}
 
-	free(fired);
-	free(sc.mask);
-	free(sc.sent);
-	free(folded);
-	sbuf_free(&raw);
-	free(score);
-	free(strongest);
-	free(catscore);
-	free(catorder);
+void rules_classify(const struct ruleset *rs, const struct rule_input *in,
+		    struct rule_suggestion *out)
+{
+	struct tally t = { .zh = reasons_zh(), .hclass = -1, .classrule = -1 };
+
+	memset(out, 0, sizeof *out);
+	for (int k = 0; k < KIND__COUNT; k++)
+		t.kindrule[k] = -1;
+	t.score = xcalloc((size_t)rs->ndepts, sizeof *t.score);
+	t.strongest = xcalloc((size_t)rs->ndepts, sizeof *t.strongest);
+	t.catscore = xcalloc((size_t)rs->ncats, sizeof *t.catscore);
+	t.catorder = xcalloc((size_t)rs->ncats, sizeof *t.catorder);
+	t.fired = xcalloc((size_t)rs->nrules + 1, sizeof *t.fired);
+
+	tally_scan(rs, in, &t);
+	tally_rules(rs, in, &t, out);
+	choose_kind(rs, &t, out);
+	choose_depts(rs, &t, out);
+	choose_categories(rs, &t, out);
+	choose_class(rs, &t, out);
+	add_flags(rs, in, &t, out);
+	add_claim(rs, in, t.folded, out);
+
+	free(t.fired);
+	free(t.sc.mask);
+	free(t.sc.sent);
+	free(t.folded);
+	free(t.score);
+	free(t.strongest);
+	free(t.catscore);
+	free(t.catorder);
 }

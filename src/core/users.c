@@ -8,14 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct vocab_term role_terms[USER__COUNT] = {
-	[USER_CLERK] = { "clerk", "接待员" },
-	[USER_OFFICER] = { "officer", "投诉科专员" },
-	[USER_HANDLER] = { "handler", "职能科室经办人" },
-	[USER_SUPERVISOR] = { "supervisor", "审批领导" },
-	[USER_ADMIN] = { "admin", "系统管理员" },
-};
-const struct vocab vocab_user_role = { role_terms, USER__COUNT };
 
 bool user_in_dept(const struct user *u, const char *code)
 {

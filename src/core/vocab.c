@@ -1,5 +1,6 @@
 /* Code and label tables for the vocabularies of a case. */
 #include "core/vocab.h"
+#include "core/users.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -126,3 +127,13 @@ char *flags_format(unsigned set, char *buf, size_t size)
 						flag_terms[i].code);
 	return buf;
 }
+
+/* The roles of the staff (core/users.h). */
+static const struct vocab_term role_terms[USER__COUNT] = {
+	[USER_CLERK] = { "clerk", "接待员" },
+	[USER_OFFICER] = { "officer", "投诉科专员" },
+	[USER_HANDLER] = { "handler", "职能科室经办人" },
+	[USER_SUPERVISOR] = { "supervisor", "审批领导" },
+	[USER_ADMIN] = { "admin", "系统管理员" },
+};
+const struct vocab vocab_user_role = { role_terms, USER__COUNT };

@@ -1,0 +1,604 @@
+/*
+ * Classifying a complaint text: the keyword rules of rules.ini are matched
+ * sentence by sentence in the folded text, and their scores choose the kind,
+ * the lead and co-departments, the categories, the class and the flags, each
+ * choice with its reasons.
+ */
+#include "rules_priv.h"
+#include "core/money.h"
+#include "core/text.h"
+
+#include <ctype.h>
+#include <libintl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------- classification ---------- */
+
+/*
+ * Appends s to a fixed buffer; what does not fit is cut at a character
+ * boundary and marked with "…", so no UTF-8 sequence is ever split.
+ */
+static void add_text(char *buf, size_t size, const char *s)
+{
+	size_t len = strlen(buf), n = strlen(s), room;
+
+	if (len + n < size) {
+		memcpy(buf + len, s, n + 1);
+		return;
+	}
+	if (len + 3 >= size || (len >= 3 && strcmp(buf + len - 3, "…") == 0))
+		return;
+	room = size - 1 - len - 3;          /* keep 3 bytes for "…" */
+	while (room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80)
+		room--;
+	memcpy(buf + len, s, room);
+	memcpy(buf + len + room, "…", 4);
+}
+
+/*
+ * The reasons are English by default (the msgids) and translated through the
+ * "cdesk" text domain, named explicitly so the core needs no textdomain()
+ * call; a program that never binds the domain or sets a locale gets English.
+ */
+#define R_(s) dgettext("cdesk", s)
+
+/*
+ * True when the reasons speak Chinese: they then name departments,
+ * categories, kinds, classes and flags by their Chinese names, not codes.
+ */
+static bool reasons_zh(void)
+{
+	/* Translators: "name" to name departments, categories, kinds, classes
+	   and flags by the Chinese names from the rules file and vocabulary;
+	   anything else keeps the English codes. */
+	return strcmp(R_("reasons-show:code"), "name") == 0;
+}
+
+/* A department as the reasons name it: "NURSING" or "护理部". */
+static const char *dept_shown(const struct ruleset *rs, int d, bool zh)
+{
+	return zh ? rs->depts[d].name_zh : rs->depts[d].code;
+}
+
+/* "CODE (名称)" in English, "名称" in Chinese. */
+static const char *code_name(const char *code, const char *name_zh, bool zh,
+			     char *buf, size_t size)
+{
+	if (zh)
+		return name_zh;
+	snprintf(buf, size, "%s (%s)", code, name_zh);
+	return buf;
+}
+
+static struct rule_reason *add_reason(struct rule_suggestion *out, const char *part,
+				      const char *rule)
+{
+	struct rule_reason *r;
+
+	if (out->nreasons >= RULES_MAX_REASONS)
+		return NULL;
+	r = &out->reasons[out->nreasons++];
+	strlcpy_(r->part, part, sizeof r->part);
+	strlcpy_(r->rule, rule, sizeof r->rule);
+	r->detail[0] = '\0';
+	return r;
+}
+
+static void reason_f(struct rule_suggestion *out, const char *part, const char *rule,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void reason_f(struct rule_suggestion *out, const char *part, const char *rule,
+		     const char *fmt, ...)
+{
+	struct rule_reason *r = add_reason(out, part, rule);
+	char buf[1024];
+	va_list ap;
+
+	if (!r)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	add_text(r->detail, sizeof r->detail, buf);
+}
+
+/* Sentence breaks: 。！？； (folded to !?;), ., !, ?, ;, and line ends. */
+static size_t sentence_break(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == '\n' || c == '!' || c == '?' || c == ';')
+		return 1;
+	if (c == '.' && !(i > 0 && isdigit((unsigned char)s[i - 1]) &&
+			  isdigit((unsigned char)s[i + 1])))
+		return 1;
+	if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
+		return 3;
+	return 0;
+}
+
+/*
+ * An ASCII keyword ends at a word end or before a common inflection
+ * ("nurse" matches "nurses", "sue" matches "sued", not "nursery").
+ */
+static bool english_end(const char *p)
+{
+	static const char *const suffixes[] = { "s", "es", "d", "ed", "ing", "er", "ers", NULL };
+
+	if (!isalnum((unsigned char)*p))
+		return true;
+	for (int i = 0; suffixes[i]; i++) {
+		size_t n = strlen(suffixes[i]);
+		if (strncmp(p, suffixes[i], n) == 0 && !isalnum((unsigned char)p[n]))
+			return true;
+	}
+	return false;
+}
+
+struct scan {
+	const char *s;              /* folded text */
+	size_t len;
+	uint8_t *sent;              /* sentence number of each byte */
+	uint64_t *mask;             /* per atom: sentences it stands in */
+};
+
+static void scan_atoms(const struct ruleset *rs, struct scan *sc)
+{
+	uint64_t present[FIRST_BITS / 64] = { 0 };
+
+	for (size_t i = 0; i < sc->len; i++) {
+		unsigned char c = (unsigned char)sc->s[i];
+		if ((c & 0xC0) == 0x80)
+			continue;           /* continuation byte */
+		unsigned h = first_hash(sc->s + i);
+		present[h / 64] |= (uint64_t)1 << (h % 64);
+	}
+	for (int a = 0; a < rs->natoms; a++) {
+		const struct atom *at = &rs->atoms[a];
+		const char *p = sc->s;
+		uint64_t m = 0;
+
+		sc->mask[a] = 0;
+		if (!(present[at->first / 64] & ((uint64_t)1 << (at->first % 64))))
+			continue;
+		while ((p = strstr(p, at->s)) != NULL) {
+			size_t off = (size_t)(p - sc->s);
+			bool ok = true;
+			if (at->ascii && off > 0 && isalnum((unsigned char)p[-1]))
+				ok = false;
+			if (at->digits && isdigit((unsigned char)p[at->len]))
+				ok = false;
+			if (at->ascii && !at->digits && !english_end(p + at->len))
+				ok = false;
+			if (ok)
+				m |= (uint64_t)1 << sc->sent[off];
+			p += 1;
+		}
+		sc->mask[a] = m;
+	}
+}
+
+static uint64_t atoms_mask(const struct scan *sc, const int *atoms, int n)
+{
+	uint64_t m = 0;
+
+	for (int i = 0; i < n; i++)
+		m |= sc->mask[atoms[i]];
+	return m;
+}
+
+static uint64_t term_mask(const struct scan *sc, const struct term *t)
+{
+	uint64_t m = ~(uint64_t)0;
+
+	for (int j = 0; j < MAX_PARTS && t->atom[j] >= 0; j++)
+		m &= sc->mask[t->atom[j]];
+	return m;
+}
+
+/* The sentences where rule r fires (0: it does not). */
+static uint64_t rule_fires(const struct ruleset *rs, const struct rule *r, const struct scan *sc,
+			   int channel)
+{
+	uint64_t hits = 0;
+
+	(void)rs;
+	if (r->channels && (channel < 0 || !(r->channels & (1u << channel))))
+		return 0;
+	for (int t = 0; t < r->nterms; t++)
+		hits |= term_mask(sc, &r->terms[t]);
+	if (hits && r->nrequires)
+		hits &= atoms_mask(sc, r->requires, r->nrequires);
+	if (hits && r->nunless)
+		hits &= ~atoms_mask(sc, r->unless, r->nunless);
+	return hits;
+}
+
+/* "护士, 态度" — the keywords of r that matched in the sentences of hits. */
+static void matched_words(const struct ruleset *rs, const struct rule *r, const struct scan *sc,
+			  uint64_t hits, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (int t = 0; t < r->nterms; t++)
+		if (term_mask(sc, &r->terms[t]) & hits) {
+			if (buf[0])
+				add_text(buf, size, ", ");
+			add_text(buf, size, r->terms[t].text);
+		}
+	for (int i = 0; i < r->nrequires; i++)
+		if (sc->mask[r->requires[i]] & hits) {
+			add_text(buf, size, ", ");
+			add_text(buf, size, rs->atoms[r->requires[i]].s);
+		}
+}
+
+static void format_yuan(int64_t fen, char *buf, size_t size)
+{
+	money_format_as(fen, MONEY_SHORT, buf, size);
+}
+
+/* Severity order for raising the class: simple < general < important < emergency. */
+static int class_rank(int c)
+{
+	switch (c) {
+	case CLASS_SIMPLE: return 0;
+	case CLASS_GENERAL: return 1;
+	case CLASS_IMPORTANT: return 2;
+	case CLASS_EMERGENCY: return 3;
+	default: return -1;
+	}
+}
+
+/* What the rules that fire in one text add up to, while rules_classify decides. */
+struct tally {
+	struct scan sc;
+	char *folded;               /* the text (and demand) folded */
+	bool zh;                    /* reasons_zh() */
+	uint64_t *fired;            /* per rule: the sentences it fires in, 0 if none */
+	int *score, *strongest;     /* per department: total weight, strongest rule */
+	int *catscore, *catorder;   /* per category: total weight; in order of appearance */
+	int ncatorder;
+	int kindscore[KIND__COUNT], kindrule[KIND__COUNT];  /* first rule of each kind */
+	int hclass, classrule;      /* the highest class a rule sets, and that rule */
+};
+
+/* Folds the text and demand, numbers its sentences and finds every atom. */
+static void tally_scan(const struct ruleset *rs, const struct rule_input *in, struct tally *t)
+{
+	struct scan *sc = &t->sc;
+	struct sbuf raw = { 0 };
+	uint8_t nsent = 0;
+
+	sbuf_add(&raw, in->text ? in->text : "");
+	if (in->demand && *in->demand) {
+		sbuf_add(&raw, "\n");
+		sbuf_add(&raw, in->demand);
+	}
+	t->folded = xmalloc(raw.len + 2);
+	sc->len = fold_text(raw.s ? raw.s : "", raw.len, t->folded);
+	t->folded[sc->len + 1] = '\0';  /* sentence_break may look one byte past the end */
+	sc->s = t->folded;
+	sc->sent = xmalloc(sc->len + 1);
+	for (size_t i = 0; i < sc->len;) {
+		size_t b = sentence_break(t->folded, i);
+		if (b) {
+			for (size_t k = 0; k < b; k++)
+				sc->sent[i + k] = nsent;
+			if (nsent < MAX_SENTENCES - 1)
+				nsent++;
+			i += b;
+		} else {
+			sc->sent[i++] = nsent;
+		}
+	}
+	sc->sent[sc->len] = nsent;
+	sc->mask = xcalloc((size_t)rs->natoms + 1, sizeof *sc->mask);
+	scan_atoms(rs, sc);
+	sbuf_free(&raw);
+}
+
+/* Which rules fire, and what they add up to. */
+static void tally_rules(const struct ruleset *rs, const struct rule_input *in, struct tally *t,
+			struct rule_suggestion *out)
+{
+	for (int i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+
+		t->fired[i] = rule_fires(rs, r, &t->sc, in->channel);
+		if (!t->fired[i])
+			continue;
+		if (r->dept >= 0) {
+			t->score[r->dept] += r->weight;
+			if (r->weight > t->strongest[r->dept])
+				t->strongest[r->dept] = r->weight;
+		}
+		if (r->category >= 0) {
+			if (!t->catscore[r->category])
+				t->catorder[t->ncatorder++] = r->category;
+			t->catscore[r->category] += r->weight;
+		}
+		if (r->kind >= 0) {
+			t->kindscore[r->kind] += r->weight;
+			if (t->kindrule[r->kind] < 0)
+				t->kindrule[r->kind] = i;
+		}
+		if (r->hclass >= 0 && class_rank(r->hclass) > class_rank(t->hclass)) {
+			t->hclass = r->hclass;
+			t->classrule = i;
+		}
+		out->flags |= r->flags;
+	}
+}
+
+/* Kind: the highest total; a tie with complaint, or nothing, is a complaint. */
+static void choose_kind(const struct ruleset *rs, const struct tally *t,
+			struct rule_suggestion *out)
+{
+	char words[400];
+
+	out->kind = KIND_COMPLAINT;
+	for (int k = 0; k < KIND__COUNT; k++)
+		if (t->kindscore[k] > t->kindscore[out->kind])
+			out->kind = (enum case_kind)k;
+	if (t->kindrule[out->kind] >= 0 && t->kindscore[out->kind] > 0) {
+		struct sbuf b = { 0 };
+		for (int i = 0; i < rs->nrules; i++)
+			if (t->fired[i] && rs->rules[i].kind == (int)out->kind) {
+				matched_words(rs, &rs->rules[i], &t->sc, t->fired[i], words,
+					      sizeof words);
+				sbuf_addf(&b, "%s%s", b.len ? ", " : "", words);
+			}
+		reason_f(out, "kind", rs->rules[t->kindrule[out->kind]].name,
+			 R_("%s → %s (score %d)"), b.s,
+			 t->zh ? kind_label(out->kind) : kind_code(out->kind),
+			 t->kindscore[out->kind]);
+		sbuf_free(&b);
+	} else {
+		reason_f(out, "kind", "default", R_("no kind cue outweighs a complaint → complaint"));
+	}
+}
+
+/* Why the lead won over each department with the same score. */
+static void dept_ties(const struct ruleset *rs, const struct tally *t, int lead,
+		      struct rule_suggestion *out)
+{
+	bool zh = t->zh;
+
+	for (int d = 0; d < rs->ndepts; d++) {
+		if (d == lead || t->score[d] != t->score[lead])
+			continue;
+		if (t->strongest[d] < t->strongest[lead])
+			reason_f(out, "dept", "tie", R_("%s and %s both score %d: %s has the "
+							"stronger single rule (%d > %d)"),
+				 dept_shown(rs, lead, zh), dept_shown(rs, d, zh), t->score[d],
+				 dept_shown(rs, lead, zh), t->strongest[lead], t->strongest[d]);
+		else
+			reason_f(out, "dept", "tie", R_("%s and %s both score %d with rules "
+							"of weight %d: %s is listed first in the "
+							"rules file"),
+				 dept_shown(rs, lead, zh), dept_shown(rs, d, zh), t->score[d],
+				 t->strongest[d], dept_shown(rs, lead, zh));
+	}
+}
+
+/* Co-departments in descending score, then file order. */
+static void co_depts(const struct ruleset *rs, const struct tally *t, int lead,
+		     struct rule_suggestion *out)
+{
+	const int *score = t->score;
+
+	for (int pass = score[lead]; pass > 0 && out->ndepts < RULES_MAX_DEPTS; pass--)
+		for (int d = 0; d < rs->ndepts && out->ndepts < RULES_MAX_DEPTS; d++) {
+			if (d == lead || score[d] != pass ||
+			    score[d] * 100 < score[lead] * rs->co_share)
+				continue;
+			strlcpy_(out->depts[out->ndepts++], rs->depts[d].code, RULES_CODE_MAX);
+			reason_f(out, "dept", "share", R_("%s scores %d, at least %d%% of the "
+							 "lead %s's %d → co-department"),
+				 dept_shown(rs, d, t->zh), score[d], rs->co_share,
+				 dept_shown(rs, lead, t->zh), score[lead]);
+		}
+	if (out->ndepts > 1)
+		reason_f(out, "dept", "share", R_("%d departments → a multi-department case"),
+			 out->ndepts);
+}
+
+/*
+ * Departments: the lead has the highest score; a tie goes to the one with
+ * the strongest single rule, then to the one listed first.
+ */
+static void choose_depts(const struct ruleset *rs, const struct tally *t,
+			 struct rule_suggestion *out)
+{
+	char words[400], nbuf[RULES_CODE_MAX + 160];
+	int lead = -1;
+
+	for (int d = 0; d < rs->ndepts; d++)
+		if (t->score[d] > 0 && (lead < 0 || t->score[d] > t->score[lead] ||
+					(t->score[d] == t->score[lead] &&
+					 t->strongest[d] > t->strongest[lead])))
+			lead = d;
+	if (lead < 0) {
+		out->defaulted = true;
+		strlcpy_(out->depts[0], rs->depts[rs->default_dept].code, RULES_CODE_MAX);
+		out->ndepts = 1;
+		reason_f(out, "dept", "default", R_("no rule names a department → %s by default"),
+			 code_name(rs->depts[rs->default_dept].code,
+				   rs->depts[rs->default_dept].name_zh, t->zh, nbuf, sizeof nbuf));
+		return;
+	}
+	strlcpy_(out->depts[0], rs->depts[lead].code, RULES_CODE_MAX);
+	out->ndepts = 1;
+	for (int i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (!t->fired[i] || r->dept < 0)
+			continue;
+		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		reason_f(out, "dept", r->name, R_("%s → %s (weight %d)"), words,
+			 dept_shown(rs, r->dept, t->zh), r->weight);
+	}
+	dept_ties(rs, t, lead, out);
+	co_depts(rs, t, lead, out);
+}
+
+/* Categories by score, then first appearance (this uses up t->catscore). */
+static void choose_categories(const struct ruleset *rs, struct tally *t,
+			      struct rule_suggestion *out)
+{
+	char nbuf[RULES_CODE_MAX + 160];
+
+	for (int n = 0; n < t->ncatorder && out->ncategories < RULES_MAX_CATEGORIES; n++) {
+		int best = -1;
+		for (int k = 0; k < t->ncatorder; k++) {
+			int c = t->catorder[k];
+			if (t->catscore[c] > 0 && (best < 0 || t->catscore[c] > t->catscore[best]))
+				best = c;
+		}
+		if (best < 0)
+			break;
+		strlcpy_(out->categories[out->ncategories++], rs->cats[best].code, RULES_CODE_MAX);
+		reason_f(out, "category", "score", R_("%s: score %d"),
+			 code_name(rs->cats[best].code, rs->cats[best].name_zh, t->zh, nbuf,
+				   sizeof nbuf),
+			 t->catscore[best]);
+		t->catscore[best] = 0;
+	}
+	if (out->ncategories == 0) {
+		strlcpy_(out->categories[0], rs->cats[rs->default_cat].code, RULES_CODE_MAX);
+		out->ncategories = 1;
+		reason_f(out, "category", "default", R_("no rule names a category → %s"),
+			 code_name(rs->cats[rs->default_cat].code, rs->cats[rs->default_cat].name_zh,
+				   t->zh, nbuf, sizeof nbuf));
+	}
+}
+
+/* Class: the highest a rule raises it to; else the kind's own; else general. */
+static void choose_class(const struct ruleset *rs, const struct tally *t,
+			 struct rule_suggestion *out)
+{
+	char words[400];
+	bool zh = t->zh;
+
+	if (t->hclass >= 0) {
+		matched_words(rs, &rs->rules[t->classrule], &t->sc, t->fired[t->classrule], words,
+			      sizeof words);
+		out->hclass = (enum handling_class)t->hclass;
+		reason_f(out, "class", rs->rules[t->classrule].name, R_("%s → %s"), words,
+			 zh ? class_label(out->hclass) : class_code(out->hclass));
+	} else if (rs->kind_class[out->kind] >= 0) {
+		out->hclass = (enum handling_class)rs->kind_class[out->kind];
+		reason_f(out, "class", "kind", R_("a %s is %s ([kind:%s])"),
+			 zh ? kind_label(out->kind) : kind_code(out->kind),
+			 zh ? class_label(out->hclass) : class_code(out->hclass),
+			 kind_code(out->kind));
+	} else {
+		out->hclass = CLASS_GENERAL;
+		reason_f(out, "class", "default", R_("no rule sets a class → general (the clerk "
+							"makes it simple when settled on the spot)"));
+	}
+}
+
+/* The reasons for the flags the rules set (tally_rules set them), then flags from the fields. */
+static void add_flags(const struct ruleset *rs, const struct rule_input *in,
+		      const struct tally *t, struct rule_suggestion *out)
+{
+	char words[400], buf[64];
+
+	for (int i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (!t->fired[i] || !r->flags)
+			continue;
+		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		for (unsigned f = 1; f < (1u << FLAG__COUNT); f <<= 1)
+			if (r->flags & f) {
+				snprintf(buf, sizeof buf, "flag:%s", flag_code(f));
+				reason_f(out, buf, r->name, R_("%s → %s"), words,
+					 t->zh ? flag_label(f) : flag_code(f));
+			}
+	}
+	if (in->group_size > 1) {
+		out->flags |= FLAG_GROUP;
+		reason_f(out, "flag:group", "input", R_("%d complainants → group"),
+			 in->group_size);
+	}
+	if (in->anonymous) {
+		out->flags |= FLAG_ANONYMOUS;
+		reason_f(out, "flag:anonymous", "input", R_("no name given → anonymous"));
+	}
+}
+
+/*
+ * The claim: as entered, else the larger of the text's (near a cue) and the
+ * demand's; at the threshold or over it, the claim flag.
+ */
+static void add_claim(const struct ruleset *rs, const struct rule_input *in, const char *folded,
+		      struct rule_suggestion *out)
+{
+	char buf[64], claim_what[128] = "", demand_what[128] = "";
+	int64_t text_claim, demand_claim;
+
+	text_claim = rules_find_claim(rs, in->text ? folded : "", true, claim_what,
+				      sizeof claim_what);
+	demand_claim = 0;
+	if (in->demand && *in->demand) {
+		char *fd = fold_dup(in->demand);
+		demand_claim = rules_find_claim(rs, fd, false, demand_what, sizeof demand_what);
+		free(fd);
+	}
+	if (in->claim_fen > 0) {
+		out->claim_fen = in->claim_fen;
+		format_yuan(out->claim_fen, buf, sizeof buf);
+		reason_f(out, "claim", "input", R_("claim of %s yuan as entered"), buf);
+	} else if (text_claim > 0 || demand_claim > 0) {
+		bool dem = demand_claim >= text_claim;
+		out->claim_fen = dem ? demand_claim : text_claim;
+		format_yuan(out->claim_fen, buf, sizeof buf);
+		reason_f(out, "claim", "text", R_("'%s' → %s yuan"), dem ? demand_what : claim_what, buf);
+	}
+	if (out->claim_fen > 0) {
+		char th[32];
+		format_yuan(rs->threshold_fen, th, sizeof th);
+		format_yuan(out->claim_fen, buf, sizeof buf);
+		if (out->claim_fen >= rs->threshold_fen) {
+			out->flags |= FLAG_CLAIM;
+			reason_f(out, "flag:claim", "threshold", R_("%s yuan ≥ %s → report to the "
+								    "claims centre"), buf, th);
+		}
+	}
+}
+
+void rules_classify(const struct ruleset *rs, const struct rule_input *in,
+		    struct rule_suggestion *out)
+{
+	struct tally t = { .zh = reasons_zh(), .hclass = -1, .classrule = -1 };
+
+	memset(out, 0, sizeof *out);
+	for (int k = 0; k < KIND__COUNT; k++)
+		t.kindrule[k] = -1;
+	t.score = xcalloc((size_t)rs->ndepts, sizeof *t.score);
+	t.strongest = xcalloc((size_t)rs->ndepts, sizeof *t.strongest);
+	t.catscore = xcalloc((size_t)rs->ncats, sizeof *t.catscore);
+	t.catorder = xcalloc((size_t)rs->ncats, sizeof *t.catorder);
+	t.fired = xcalloc((size_t)rs->nrules + 1, sizeof *t.fired);
+
+	tally_scan(rs, in, &t);
+	tally_rules(rs, in, &t, out);
+	choose_kind(rs, &t, out);
+	choose_depts(rs, &t, out);
+	choose_categories(rs, &t, out);
+	choose_class(rs, &t, out);
+	add_flags(rs, in, &t, out);
+	add_claim(rs, in, t.folded, out);
+
+	free(t.fired);
+	free(t.sc.mask);
+	free(t.sc.sent);
+	free(t.folded);
+	free(t.score);
+	free(t.strongest);
+	free(t.catscore);
+	free(t.catorder);
+}

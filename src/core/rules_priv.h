@@ -1,0 +1,128 @@
+/*
+ * The rule module's private header: the ruleset and its parts, shared by
+ * rules.c (accessors), rules_load.c (reading rules.ini), rules_classify.c
+ * (rules_classify), rules_claim.c (amounts claimed in a text) and
+ * rules_due.c (deadlines). Nothing outside src/core/rules*.c includes it.
+ */
+#ifndef CDESK_CORE_RULES_PRIV_H
+#define CDESK_CORE_RULES_PRIV_H
+
+#include "core/rules.h"
+#include "core/fold.h"
+#include "core/util.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_PARTS 3             /* "a+b+c" */
+#define MAX_KEYWORD 96          /* bytes of one folded keyword */
+#define MAX_SENTENCES 64        /* sentence masks are 64-bit; later ones share the last bit */
+
+struct term {
+	int atom[MAX_PARTS];        /* indexes into ruleset.atoms; -1 past the last part */
+	char *text;                 /* as shown in reasons: "护士+态度" (folded) */
+};
+
+struct rule {
+	char name[48];
+	struct term *terms;
+	int nterms;
+	int *requires;              /* atoms; one must stand in the same sentence */
+	int nrequires;
+	int *unless;                /* atoms; none may stand in the same sentence */
+	int nunless;
+	int weight;
+	int category;               /* index or -1 */
+	int dept;                   /* index or -1 */
+	int hclass;                 /* enum handling_class or -1 */
+	unsigned flags;
+	int kind;                   /* enum case_kind or -1 */
+	unsigned channels;          /* bit per enum channel; 0 = any */
+};
+
+struct atom {
+	char *s;
+	size_t len;
+	bool ascii;                 /* matches only at an ASCII word start */
+	bool digits;                /* all digits: also needs a word end */
+	unsigned first;             /* hash of its first character, see FIRST_HASH */
+};
+
+/* Atoms whose first character is absent from a text are not searched for. */
+#define FIRST_BITS 4096
+#define FIRST_HASH(b0, b1, b2) ((((unsigned)(b0) << 6) ^ ((unsigned)(b1) << 3) ^ (unsigned)(b2)) \
+				% FIRST_BITS)
+
+struct class_cfg {
+	int reply_days, reply_days_multi;
+	int feedback_days, feedback_days_multi;
+	int hours, feedback_hours;  /* > 0: counted in clock hours */
+	char **approval;
+	int napproval;
+};
+
+struct ruleset {
+	struct department *depts;
+	int ndepts;
+	struct category *cats;
+	int ncats;
+	char **units;
+	int nunits;
+	struct rule *rules;
+	int nrules;
+	struct atom *atoms;
+	int natoms;
+	char **cues;                /* folded claim cues */
+	int ncues;
+	int default_dept, default_cat;
+	int32_t cutoff;
+	int64_t threshold_fen;
+	int claim_window;
+	int co_share;
+	int duplicate_days, review_days;
+	struct class_cfg classes[CLASS__COUNT];
+	int kind_class[KIND__COUNT];   /* -1: no class of its own */
+	char **approver_step, **approver_role;  /* [approvers]: step = role */
+	int napprovers;
+};
+
+static inline char *fold_dup(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(n + 1);
+
+	fold_text(s, n, out);
+	return out;
+}
+
+static inline int cat_index(const struct ruleset *rs, const char *code)
+{
+	for (int i = 0; i < rs->ncats; i++)
+		if (strcasecmp(rs->cats[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+/* FIRST_HASH of the UTF-8 character at s (its lead byte and up to two more). */
+static inline unsigned first_hash(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80)
+		return FIRST_HASH(p[0], 0, 0);
+	if (p[1] == 0 || p[0] < 0xE0)
+		return FIRST_HASH(p[0], p[1], 0);
+	return FIRST_HASH(p[0], p[1], p[2]);
+}
+
+/*
+ * The largest amount in s that reads as a claim (a cue near it, or anywhere
+ * when need_cue is false); 0 when none. Copies its text into what.
+ * (rules_claim.c)
+ */
+int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue, char *what,
+			 size_t wsize);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * The store's private header: struct store and two small binding helpers,
+ * shared by store.c (opening, transactions, busy handling, backup),
+ * store_events.c (the event log, its hash chain and check) and
+ * store_drafts.c (intake drafts). Nothing outside src/core/store*.c
+ * includes it.
+ */
+#ifndef CDESK_CORE_STORE_PRIV_H
+#define CDESK_CORE_STORE_PRIV_H
+
+#include "core/store.h"
+#include "core/util.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int version;
+	bool in_tx;
+	bool bulk;                  /* inside store_bulk_begin: actions are savepoints */
+	bool in_sp;                 /* an action's savepoint is open */
+	long waited_ms;             /* busy handler: time waited for the current lock */
+	struct cached_stmt { char *sql; sqlite3_stmt *s; } *stmts;   /* store_stmt */
+	int nstmts, capstmts;
+};
+
+static inline void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static inline char *col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+#endif

@@ -198,6 +198,10 @@ expect_eq "a's export is a's" "600 $UA" "$(stat -c '%a %U' "$TMP/shared/report.c
 bg=$!
 n=0; while [ "$(readlink "/proc/$bg/exe" 2>/dev/null)" != "$X" ] && [ $n -lt 50 ]; do
 	sleep 0.1; n=$((n + 1)); done
+# cdesk lowers the limit first thing in main, a moment after the exec: wait
+# for it (up to 5 s) rather than read it the instant the exec is seen
+n=0; until grep -Eq "^Max core file size +0 +0 " "/proc/$bg/limits" 2>/dev/null || [ $n -ge 50 ]; do
+	sleep 0.1; n=$((n + 1)); done
 expect_match "core file size limit 0" "^Max core file size +0 +0 " "/proc/$bg/limits"
 as "$UA" sh -c "cat /proc/$bg/environ" >/dev/null 2>"$TMP/err"
 expect_match "not dumpable: its own user cannot read /proc/PID/environ" "Permission denied" "$TMP/err"

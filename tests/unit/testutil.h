@@ -15,6 +15,7 @@
 #define SRC(p) CDESK_SRCDIR "/" p
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/calendar.h"
 #include "core/rules.h"
@@ -104,6 +105,44 @@ static inline struct cdatetime testutil_time(const char *s)
 	if (datetime_parse(s, &t, &err))
 		fail_msg("bad time %s", s);
 	return t;
+}
+
+/* A case context on a fresh :memory: store with the given rules and
+ * calendar, numbering "TS", now 2026-11-20 12:00, acting at
+ * 2026-07-03 09:15; the caller registers its users and sets the actor.
+ * NULL when the store does not open. */
+struct testutil_fx {
+	struct store *st;
+	struct case_ctx ctx;
+};
+
+static inline struct testutil_fx *testutil_fx_open(struct ruleset *rules, struct calendar *cal)
+{
+	struct testutil_fx *f = calloc(1, sizeof *f);
+	struct err err = { 0 };
+
+	if (!f || store_open(":memory:", true, &f->st, &err)) {
+		fprintf(stderr, "fixture: %s\n", f ? err.msg : "out of memory");
+		free(f);
+		return NULL;
+	}
+	f->ctx.st = f->st;
+	f->ctx.rules = rules;
+	f->ctx.cal = cal;
+	f->ctx.prefix = "TS";
+	f->ctx.now = testutil_time("2026-11-20 12:00");
+	f->ctx.at = testutil_time("2026-07-03 09:15");
+	return f;
+}
+
+/* A test teardown for a testutil_fx in *state. */
+static inline int testutil_fx_teardown(void **state)
+{
+	struct testutil_fx *f = *state;
+
+	store_close(f->st);
+	free(f);
+	return 0;
 }
 
 /* A group setup and teardown (NAME_setup, NAME_teardown) loading the shipped

@@ -35,33 +35,14 @@ static int setup(void **state)
 
 static int64_t count(struct testutil_fx *f, const char *sql)
 {
-	sqlite3_stmt *s;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return testutil_count(f->st, sql);
 }
 
 /* A plain complaint; returns its number in num[32]. */
 static void add(struct testutil_fx *f, const char *when, const char *text, char *num)
 {
-	struct case_input in;
-	struct case_record r;
-	struct err err = { 0 };
-
-	case_input_init(&in);
-	in.channel = CHANNEL_VISIT;
-	in.name = "张三";
-	in.phone = "13800000000";
-	in.text = text ? text : "护士态度很差，输液时打针多次失败";
 	f->ctx.at = T(when);
-	if (case_add(&f->ctx, &in, &r, &err))
-		fail_msg("add: %s", err.msg);
-	snprintf(num, 32, "%s", r.number);
-	case_record_free(&r);
+	testutil_add_case(&f->ctx, "13800000000", text, num);
 }
 
 static struct case_record get(struct testutil_fx *f, const char *num)

@@ -54,18 +54,7 @@ static int setup(void **state)
 
 static void add(struct testutil_fx *f, char *num)
 {
-	struct case_input in;
-	struct case_record r;
-	struct err err = { 0 };
-
-	case_input_init(&in);
-	in.channel = CHANNEL_VISIT;
-	in.name = "张三";
-	in.text = "护士态度很差，输液时打针多次失败";
-	if (case_add(&f->ctx, &in, &r, &err))
-		fail_msg("add: %s", err.msg);
-	snprintf(num, 32, "%s", r.number);
-	case_record_free(&r);
+	testutil_add_case(&f->ctx, NULL, NULL, num);
 }
 
 /* Every key has a row; the limits name a role the row allows; the admin is

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "core/calendar.h"
+#include "core/cases.h"
 #include "core/rules.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -105,6 +106,27 @@ static inline struct cdatetime testutil_time(const char *s)
 	if (datetime_parse(s, &t, &err))
 		fail_msg("bad time %s", s);
 	return t;
+}
+
+/* Adds a plain complaint by visit from 张三 (with phone, unless NULL; text
+ * NULL: a nurse's manner), failing the test when refused; its number in
+ * num[32]. */
+static inline void testutil_add_case(const struct case_ctx *ctx, const char *phone,
+				     const char *text, char *num)
+{
+	struct case_input in;
+	struct case_record r;
+	struct err err = { 0 };
+
+	case_input_init(&in);
+	in.channel = CHANNEL_VISIT;
+	in.name = "张三";
+	in.phone = phone;
+	in.text = text ? text : "护士态度很差，输液时打针多次失败";
+	if (case_add(ctx, &in, &r, &err))
+		fail_msg("add: %s", err.msg);
+	snprintf(num, 32, "%s", r.number);
+	case_record_free(&r);
 }
 
 /* A case context on a fresh :memory: store with the given rules and

@@ -15,18 +15,7 @@
 static struct ruleset *rules;
 static struct calendar *cal;
 
-static int setup_all(void **state)
-{
-	(void)state;
-	return testutil_load_data(&rules, &cal);
-}
-
-static int teardown_all(void **state)
-{
-	(void)state;
-	testutil_free_data(rules, cal);
-	return 0;
-}
+TESTUTIL_DATA_GROUP(data)
 
 #define T testutil_time
 
@@ -232,11 +221,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix_shape),
-		cmocka_unit_test_setup_teardown(test_permit_by_key, setup, testutil_fx_teardown),
-		cmocka_unit_test_setup_teardown(test_separation_of_duties, setup, testutil_fx_teardown),
-		cmocka_unit_test_setup_teardown(test_clerk_on_spot, setup, testutil_fx_teardown),
-		cmocka_unit_test_setup_teardown(test_users_and_events, setup, testutil_fx_teardown),
+		TESTUTIL_FX_TEST(test_permit_by_key),
+		TESTUTIL_FX_TEST(test_separation_of_duties),
+		TESTUTIL_FX_TEST(test_clerk_on_spot),
+		TESTUTIL_FX_TEST(test_users_and_events),
 		cmocka_unit_test(test_migration),
 	};
-	return cmocka_run_group_tests(tests, setup_all, teardown_all);
+	return cmocka_run_group_tests(tests, data_setup, data_teardown);
 }

@@ -167,6 +167,10 @@ static inline int testutil_fx_teardown(void **state)
 	return 0;
 }
 
+/* A test run on a fresh testutil_fx: the file's setup (which opens one
+ * with testutil_fx_open) and testutil_fx_teardown. */
+#define TESTUTIL_FX_TEST(f) cmocka_unit_test_setup_teardown(f, setup, testutil_fx_teardown)
+
 /* A group setup and teardown (NAME_setup, NAME_teardown) loading the shipped
  * rules and calendar into the file's statics rules and cal. */
 #define TESTUTIL_DATA_GROUP(name)                                                 \

@@ -30,6 +30,25 @@ static void ctx_open(struct case_ctx *ctx)
 	ctx->at = ctx->now;
 }
 
+/* Fills ctx's store with n demo cases (numbers "TS") received from
+ * y-m-d on, up to ctx's now; cases received before fast_before are
+ * written the fast way (INT32_MIN: every case walked). */
+static void demo_fill(struct case_ctx *ctx, int n, uint64_t seed, int y, int m, int d,
+		      cdate fast_before)
+{
+	struct demo_options o = { 0 };
+	struct demo_stats s;
+	struct err err = { 0 };
+
+	o.ncases = n;
+	o.seed = seed;
+	date_from_ymd(y, m, d, &o.first);
+	o.now = ctx->now;
+	o.prefix = "TS";
+	o.fast_before = fast_before;
+	assert_int_equal(demo_build(ctx->st, rules, cal, &o, &s, &err), 0);
+}
+
 static void collect(const char *msg, void *arg)
 {
 	sbuf_addf(arg, "%s\n", msg);
@@ -37,14 +56,7 @@ static void collect(const char *msg, void *arg)
 
 static int ncases(struct store *st)
 {
-	sqlite3_stmt *s;
-	int n = -1;
-
-	sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM cases", -1, &s, NULL);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return (int)testutil_count(st, "SELECT count(*) FROM cases");
 }
 
 static int import(struct case_ctx *ctx, const char *csv, struct sbuf *errs,
@@ -158,8 +170,6 @@ static char *export_csv(struct store *st)
 static void test_round_trip(void **state)
 {
 	struct case_ctx a, b;
-	struct demo_options o = { 0 };
-	struct demo_stats s;
 	struct caseio_result res;
 	struct sbuf errs = { 0 };
 	struct err err = { 0 };
@@ -167,13 +177,7 @@ static void test_round_trip(void **state)
 
 	(void)state;
 	ctx_open(&a);
-	o.ncases = 150;
-	o.seed = 9;
-	date_from_ymd(2026, 1, 1, &o.first);
-	o.now = a.now;
-	o.prefix = "TS";
-	o.fast_before = INT32_MIN;
-	assert_int_equal(demo_build(a.st, rules, cal, &o, &s, &err), 0);
+	demo_fill(&a, 150, 9, 2026, 1, 1, INT32_MIN);
 	e1 = export_csv(a.st);
 	ctx_open(&b);
 	assert_int_equal(import(&b, e1, &errs, &res, &err), 0);
@@ -205,8 +209,6 @@ static void test_round_trip(void **state)
 static void test_json_export(void **state)
 {
 	struct case_ctx ctx;
-	struct demo_options o = { 0 };
-	struct demo_stats s;
 	struct err err = { 0 };
 	char *buf = NULL;
 	size_t len = 0;
@@ -216,13 +218,7 @@ static void test_json_export(void **state)
 
 	(void)state;
 	ctx_open(&ctx);
-	o.ncases = 30;
-	o.seed = 2;
-	date_from_ymd(2026, 6, 1, &o.first);
-	o.now = ctx.now;
-	o.prefix = "TS";
-	o.fast_before = INT32_MIN;
-	assert_int_equal(demo_build(ctx.st, rules, cal, &o, &s, &err), 0);
+	demo_fill(&ctx, 30, 2, 2026, 6, 1, INT32_MIN);
 	f = open_memstream(&buf, &len);
 	assert_int_equal(caseio_export_json(ctx.st, f, true, &err), 0);
 	fclose(f);
@@ -305,8 +301,6 @@ static void test_chain_every_writer(void **state)
 		"手术后伤口感染，医生术前没有讲清风险，要求赔偿两万元",
 	};
 	struct case_ctx demo, restored, added;
-	struct demo_options o = { 0 };
-	struct demo_stats st;
 	struct caseio_result res;
 	struct sbuf errs = { 0 };
 	struct err err = { 0 };
@@ -314,13 +308,7 @@ static void test_chain_every_writer(void **state)
 
 	(void)state;
 	ctx_open(&demo);
-	o.ncases = 300;
-	o.seed = 4;
-	date_from_ymd(2025, 6, 1, &o.first);
-	o.now = demo.now;
-	o.prefix = "TS";
-	o.fast_before = o.now.day + 1;
-	assert_int_equal(demo_build(demo.st, rules, cal, &o, &st, &err), 0);
+	demo_fill(&demo, 300, 4, 2025, 6, 1, demo.now.day + 1);
 	assert_true(count_events(demo.st, "note LIKE 'demo: history%'") > 100);
 	assert_true(count_events(demo.st, "action = 'approve'") > 0);   /* walked ones too */
 	chain_intact(demo.st);

@@ -18,73 +18,34 @@ static struct calendar *cal;
 
 TESTUTIL_DATA_GROUP(data)
 
-struct fx {
-	struct store *st;
-	struct case_ctx ctx;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	struct err err = { 0 };
+	struct testutil_fx *f = testutil_fx_open(rules, cal);
 
-	if (store_open(":memory:", true, &f->st, &err))
+	if (!f)
 		return -1;
-	f->ctx.st = f->st;
-	f->ctx.rules = rules;
-	f->ctx.cal = cal;
 	/* "clerk" is the admin, who may take every step but the approvals. */
 	f->ctx.actor = "clerk";
 	if (testutil_users(f->st, "clerk:admin", "officer:officer", "proofreader:officer",
 			   "supervisor:supervisor", "office1:handler:OFFICE", NULL))
 		return -1;
-	f->ctx.prefix = "TS";
-	f->ctx.now = T("2026-11-20 12:00");
-	f->ctx.at = T("2026-07-03 09:15");
 	*state = f;
 	return 0;
 }
 
-static int teardown(void **state)
+static int64_t count(struct testutil_fx *f, const char *sql)
 {
-	struct fx *f = *state;
-	store_close(f->st);
-	free(f);
-	return 0;
-}
-
-static int64_t count(struct fx *f, const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return testutil_count(f->st, sql);
 }
 
 /* A plain complaint; returns its number in num[32]. */
-static void add(struct fx *f, const char *when, const char *text, char *num)
+static void add(struct testutil_fx *f, const char *when, const char *text, char *num)
 {
-	struct case_input in;
-	struct case_record r;
-	struct err err = { 0 };
-
-	case_input_init(&in);
-	in.channel = CHANNEL_VISIT;
-	in.name = "张三";
-	in.phone = "13800000000";
-	in.text = text ? text : "护士态度很差，输液时打针多次失败";
 	f->ctx.at = T(when);
-	if (case_add(&f->ctx, &in, &r, &err))
-		fail_msg("add: %s", err.msg);
-	snprintf(num, 32, "%s", r.number);
-	case_record_free(&r);
+	testutil_add_case(&f->ctx, "13800000000", text, num);
 }
 
-static struct case_record get(struct fx *f, const char *num)
+static struct case_record get(struct testutil_fx *f, const char *num)
 {
 	struct case_record r;
 	struct err err = { 0 };
@@ -93,7 +54,7 @@ static struct case_record get(struct fx *f, const char *num)
 	return r;
 }
 
-static enum case_status status_of(struct fx *f, const char *num)
+static enum case_status status_of(struct testutil_fx *f, const char *num)
 {
 	struct case_record r = get(f, num);
 	enum case_status s = r.status;
@@ -103,7 +64,7 @@ static enum case_status status_of(struct fx *f, const char *num)
 
 /* The login that fills the next step of num's chain (or, with nothing to
  * approve, a supervisor): the separation of duties of SPEC §9. */
-static const char *approver(struct fx *f, const char *num)
+static const char *approver(struct testutil_fx *f, const char *num)
 {
 	struct case_record r = get(f, num);
 	const struct case_draft *d = NULL;
@@ -126,7 +87,7 @@ static const char *approver(struct fx *f, const char *num)
 }
 
 /* Approves (or sends back) num as the next step's approver, then acts as "clerk" again. */
-static int approve_as_next(struct fx *f, const char *num, bool refuse, const char *note,
+static int approve_as_next(struct testutil_fx *f, const char *num, bool refuse, const char *note,
 			   struct err *err)
 {
 	int rc;
@@ -137,7 +98,7 @@ static int approve_as_next(struct fx *f, const char *num, bool refuse, const cha
 	return rc;
 }
 
-static void at(struct fx *f, const char *when)
+static void at(struct testutil_fx *f, const char *when)
 {
 	f->ctx.at = T(when);
 }
@@ -161,7 +122,7 @@ static void at(struct fx *f, const char *when)
 
 static void test_add_numbering_and_fields(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_input in;
 	struct case_record r;
 	struct err err = { 0 };
@@ -232,7 +193,7 @@ static void test_add_numbering_and_fields(void **state)
 
 static void test_add_refusals(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_input in;
 	char n[32], big[CASE_TEXT_MAX * 3 + 8];
 	int64_t cases0;
@@ -269,7 +230,7 @@ static void test_add_refusals(void **state)
 }
 
 /* Routes, gets feedback, drafts, approves along the chain, replies. */
-static void walk_to_replied(struct fx *f, const char *n, const char *day)
+static void walk_to_replied(struct testutil_fx *f, const char *n, const char *day)
 {
 	char t[32];
 	snprintf(t, sizeof t, "%s 10:00", day);
@@ -288,7 +249,7 @@ static void walk_to_replied(struct fx *f, const char *n, const char *day)
 
 static void test_life_happy_path(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_record r;
 	char n[32], d[11];
 	const char *co[] = { "MEDICAL" };
@@ -349,7 +310,7 @@ static void test_life_happy_path(void **state)
 
 static void test_refusals_by_state(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct err err = { 0 };
 	char n[32], m[32];
 	const char *co[] = { "MEDICAL" };
@@ -437,7 +398,7 @@ static void test_refusals_by_state(void **state)
 
 static void test_on_spot_unreasonable_reject_merge(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_record r;
 	char a[32], b[32], c[32], d[32];
 
@@ -478,7 +439,7 @@ static void test_on_spot_unreasonable_reject_merge(void **state)
 
 static void test_return_reroutes(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_record r;
 	char n[32], d[11];
 	const char *co[] = { "MEDICAL" };
@@ -507,7 +468,7 @@ static void test_return_reroutes(void **state)
 
 static void test_unsatisfied_rounds_and_escalation(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_record r;
 	char n[32], d[11];
 
@@ -548,7 +509,7 @@ static void test_unsatisfied_rounds_and_escalation(void **state)
 
 static void test_pause_resume_moves_running_deadlines(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_record r;
 	char n[32], d[11];
 
@@ -591,7 +552,7 @@ static void test_pause_resume_moves_running_deadlines(void **state)
 
 static void test_reclass_recomputes_unless_met(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_record r;
 	char n[32], d[11];
 	struct err err = { 0 };
@@ -618,7 +579,7 @@ static void test_reclass_recomputes_unless_met(void **state)
 
 static void test_reopen_and_review(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_record r;
 	char n[32], d[11];
 
@@ -650,7 +611,7 @@ static void test_reopen_and_review(void **state)
 
 static void test_simple_case_office_drafts(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_input in;
 	struct case_record r;
 	char n[32];
@@ -675,7 +636,7 @@ static void test_simple_case_office_drafts(void **state)
 
 static void test_queues_and_pagination(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_page p;
 	struct err err = { 0 };
 	char n[32], first[32] = "";
@@ -765,7 +726,7 @@ static void test_queues_and_pagination(void **state)
 
 static void test_search(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_page p;
 	struct err err = { 0 };
 	struct case_input in;
@@ -829,7 +790,7 @@ static void test_search(void **state)
 
 static void test_json_contract(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_record r;
 	char n[32];
 	json_t *o;
@@ -854,7 +815,7 @@ static void test_json_contract(void **state)
 /* A new calendar moves running deadlines (one event each), never met ones. */
 static void test_recompute_after_calendar_change(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct calendar *plain = calendar_new();     /* Monday-Friday, no holidays */
 	const struct calendar *real = f->ctx.cal;
 	struct case_record r;
@@ -961,7 +922,7 @@ static void try_values(size_t k, const char *values[ACTION_MAX_PARAMS], char sto
  * state, for every row of the table. */
 static void test_allowed_agrees_with_actions(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	char n[32];
 	const char *steps[][2] = {
 		{ "registered", NULL }, { "routed", "transfer" }, { "feedback", "feedback" },
@@ -1108,22 +1069,22 @@ static void test_concurrent_numbers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_add_numbering_and_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_add_refusals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_life_happy_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refusals_by_state, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_on_spot_unreasonable_reject_merge, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_return_reroutes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unsatisfied_rounds_and_escalation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pause_resume_moves_running_deadlines, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reclass_recomputes_unless_met, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reopen_and_review, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_simple_case_office_drafts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_queues_and_pagination, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_json_contract, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_allowed_agrees_with_actions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_recompute_after_calendar_change, setup, teardown),
+		TESTUTIL_FX_TEST(test_add_numbering_and_fields),
+		TESTUTIL_FX_TEST(test_add_refusals),
+		TESTUTIL_FX_TEST(test_life_happy_path),
+		TESTUTIL_FX_TEST(test_refusals_by_state),
+		TESTUTIL_FX_TEST(test_on_spot_unreasonable_reject_merge),
+		TESTUTIL_FX_TEST(test_return_reroutes),
+		TESTUTIL_FX_TEST(test_unsatisfied_rounds_and_escalation),
+		TESTUTIL_FX_TEST(test_pause_resume_moves_running_deadlines),
+		TESTUTIL_FX_TEST(test_reclass_recomputes_unless_met),
+		TESTUTIL_FX_TEST(test_reopen_and_review),
+		TESTUTIL_FX_TEST(test_simple_case_office_drafts),
+		TESTUTIL_FX_TEST(test_queues_and_pagination),
+		TESTUTIL_FX_TEST(test_search),
+		TESTUTIL_FX_TEST(test_json_contract),
+		TESTUTIL_FX_TEST(test_allowed_agrees_with_actions),
+		TESTUTIL_FX_TEST(test_recompute_after_calendar_change),
 		cmocka_unit_test(test_concurrent_numbers),
 	};
 	return cmocka_run_group_tests(tests, data_setup, data_teardown);

@@ -15,60 +15,22 @@
 static struct ruleset *rules;
 static struct calendar *cal;
 
-static int setup_all(void **state)
-{
-	(void)state;
-	return testutil_load_data(&rules, &cal);
-}
+TESTUTIL_DATA_GROUP(data)
 
-static int teardown_all(void **state)
-{
-	(void)state;
-	testutil_free_data(rules, cal);
-	return 0;
-}
-
-struct fx {
-	struct store *st;
-	struct case_ctx ctx;
-};
-
-static struct cdatetime T(const char *s)
-{
-	struct cdatetime t;
-	struct err err;
-	if (datetime_parse(s, &t, &err))
-		fail_msg("bad time %s", s);
-	return t;
-}
+#define T testutil_time
 
 static int setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	struct err err = { 0 };
+	struct testutil_fx *f = testutil_fx_open(rules, cal);
 
-	if (store_open(":memory:", true, &f->st, &err))
+	if (!f)
 		return -1;
-	f->ctx.st = f->st;
-	f->ctx.rules = rules;
-	f->ctx.cal = cal;
-	f->ctx.prefix = "TS";
-	f->ctx.now = T("2026-11-20 12:00");
-	f->ctx.at = T("2026-07-03 09:15");
 	if (testutil_users(f->st, "adm:admin", "clk:clerk", "off:officer", "off2:officer",
 			   "nur:handler:NURSING", "med:handler:MEDICAL", "sup:supervisor",
 			   "sup2:supervisor", "hof:handler:OFFICE", NULL))
 		return -1;
 	f->ctx.actor = "adm";
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(f->st);
-	free(f);
 	return 0;
 }
 
@@ -79,20 +41,9 @@ static int teardown(void **state)
 	if (rc_ != (code)) fail_msg("%s as %s: %d (expected %d) %s", #call, who, rc_, code, err_.msg); \
 	} while (0)
 
-static void add(struct fx *f, char *num)
+static void add(struct testutil_fx *f, char *num)
 {
-	struct case_input in;
-	struct case_record r;
-	struct err err = { 0 };
-
-	case_input_init(&in);
-	in.channel = CHANNEL_VISIT;
-	in.name = "张三";
-	in.text = "护士态度很差，输液时打针多次失败";
-	if (case_add(&f->ctx, &in, &r, &err))
-		fail_msg("add: %s", err.msg);
-	snprintf(num, 32, "%s", r.number);
-	case_record_free(&r);
+	testutil_add_case(&f->ctx, NULL, NULL, num);
 }
 
 /* Every key has a row; the limits name a role the row allows; the admin is
@@ -126,7 +77,7 @@ static void test_matrix_shape(void **state)
 /* cases_permit by string key, for every role: allowed or ERR_PERM naming the key. */
 static void test_permit_by_key(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	static const struct { const char *key; const char *allowed; } rows[] = {
 		{ "add", "adm clk off" }, { "list", "adm clk off nur sup" },
 		{ "search", "adm clk off nur sup" }, { "import", "adm" },
@@ -165,7 +116,7 @@ static void test_permit_by_key(void **state)
  * supervisor may not fill the officer's step; one login not two steps. */
 static void test_separation_of_duties(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	char n[32];
 
 	add(f, n);
@@ -188,7 +139,7 @@ static void test_separation_of_duties(void **state)
 /* A clerk closes only on the spot; the TUI's menu offers the same. */
 static void test_clerk_on_spot(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	struct case_record r;
 	struct err err = { 0 };
 	char n[32];
@@ -209,7 +160,7 @@ static void test_clerk_on_spot(void **state)
 /* Users: only an admin changes them, each change a database-level event; the last admin stays. */
 static void test_users_and_events(void **state)
 {
-	struct fx *f = *state;
+	struct testutil_fx *f = *state;
 	const char *depts[] = { "护理部" };
 	struct user u;
 	struct err err = { 0 };
@@ -270,11 +221,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix_shape),
-		cmocka_unit_test_setup_teardown(test_permit_by_key, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_separation_of_duties, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_clerk_on_spot, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_users_and_events, setup, teardown),
+		TESTUTIL_FX_TEST(test_permit_by_key),
+		TESTUTIL_FX_TEST(test_separation_of_duties),
+		TESTUTIL_FX_TEST(test_clerk_on_spot),
+		TESTUTIL_FX_TEST(test_users_and_events),
 		cmocka_unit_test(test_migration),
 	};
-	return cmocka_run_group_tests(tests, setup_all, teardown_all);
+	return cmocka_run_group_tests(tests, data_setup, data_teardown);
 }

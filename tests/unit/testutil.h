@@ -15,8 +15,10 @@
 #define SRC(p) CDESK_SRCDIR "/" p
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/calendar.h"
+#include "core/cases.h"
 #include "core/rules.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -105,6 +107,69 @@ static inline struct cdatetime testutil_time(const char *s)
 		fail_msg("bad time %s", s);
 	return t;
 }
+
+/* Adds a plain complaint by visit from 张三 (with phone, unless NULL; text
+ * NULL: a nurse's manner), failing the test when refused; its number in
+ * num[32]. */
+static inline void testutil_add_case(const struct case_ctx *ctx, const char *phone,
+				     const char *text, char *num)
+{
+	struct case_input in;
+	struct case_record r;
+	struct err err = { 0 };
+
+	case_input_init(&in);
+	in.channel = CHANNEL_VISIT;
+	in.name = "张三";
+	in.phone = phone;
+	in.text = text ? text : "护士态度很差，输液时打针多次失败";
+	if (case_add(ctx, &in, &r, &err))
+		fail_msg("add: %s", err.msg);
+	snprintf(num, 32, "%s", r.number);
+	case_record_free(&r);
+}
+
+/* A case context on a fresh :memory: store with the given rules and
+ * calendar, numbering "TS", now 2026-11-20 12:00, acting at
+ * 2026-07-03 09:15; the caller registers its users and sets the actor.
+ * NULL when the store does not open. */
+struct testutil_fx {
+	struct store *st;
+	struct case_ctx ctx;
+};
+
+static inline struct testutil_fx *testutil_fx_open(struct ruleset *rules, struct calendar *cal)
+{
+	struct testutil_fx *f = calloc(1, sizeof *f);
+	struct err err = { 0 };
+
+	if (!f || store_open(":memory:", true, &f->st, &err)) {
+		fprintf(stderr, "fixture: %s\n", f ? err.msg : "out of memory");
+		free(f);
+		return NULL;
+	}
+	f->ctx.st = f->st;
+	f->ctx.rules = rules;
+	f->ctx.cal = cal;
+	f->ctx.prefix = "TS";
+	f->ctx.now = testutil_time("2026-11-20 12:00");
+	f->ctx.at = testutil_time("2026-07-03 09:15");
+	return f;
+}
+
+/* A test teardown for a testutil_fx in *state. */
+static inline int testutil_fx_teardown(void **state)
+{
+	struct testutil_fx *f = *state;
+
+	store_close(f->st);
+	free(f);
+	return 0;
+}
+
+/* A test run on a fresh testutil_fx: the file's setup (which opens one
+ * with testutil_fx_open) and testutil_fx_teardown. */
+#define TESTUTIL_FX_TEST(f) cmocka_unit_test_setup_teardown(f, setup, testutil_fx_teardown)
 
 /* A group setup and teardown (NAME_setup, NAME_teardown) loading the shipped
  * rules and calendar into the file's statics rules and cal. */

@@ -33,14 +33,8 @@ static json_t *suggestion_json(const struct rule_suggestion *sg)
 	char flags[128];
 
 	json_object_set_new(o, "kind", json_string(kind_code(sg->kind)));
-	a = json_array();
-	for (int i = 0; i < sg->ncategories; i++)
-		json_array_append_new(a, json_string(sg->categories[i]));
-	json_object_set_new(o, "categories", a);
-	a = json_array();
-	for (int i = 0; i < sg->ndepts; i++)
-		json_array_append_new(a, json_string(sg->depts[i]));
-	json_object_set_new(o, "depts", a);
+	json_object_set_new(o, "categories", cases_codes_json(sg->categories, sg->ncategories));
+	json_object_set_new(o, "depts", cases_codes_json(sg->depts, sg->ndepts));
 	json_object_set_new(o, "class", json_string(class_code(sg->hclass)));
 	json_object_set_new(o, "flags", json_string(flags_format(sg->flags, flags, sizeof flags)));
 	json_object_set_new(o, "claim_fen", json_integer(sg->claim_fen));

@@ -36,7 +36,7 @@ static json_t *jterm(const struct vocab *v, int i)
 	return i >= 0 ? json_string(vocab_code(v, i)) : json_null();
 }
 
-static json_t *jcodes(const char (*codes)[RULES_CODE_MAX], int n)
+json_t *cases_codes_json(const char (*codes)[RULES_CODE_MAX], int n)
 {
 	json_t *a = json_array();
 
@@ -74,7 +74,7 @@ json_t *case_to_json(const struct case_record *r, bool details)
 	json_object_set_new(o, "status", json_string(status_code(r->status)));
 	json_object_set_new(o, "class", json_string(class_code(r->hclass)));
 	json_object_set_new(o, "dept", r->ndepts ? json_string(r->depts[0]) : json_null());
-	json_object_set_new(o, "depts", jcodes(r->depts, r->ndepts));
+	json_object_set_new(o, "depts", cases_codes_json(r->depts, r->ndepts));
 	json_object_set_new(o, "due", jdate(r->due));
 	json_object_set_new(o, "due_time", jtime(r->due));
 	json_object_set_new(o, "due_met", jtime(r->due_met));
@@ -110,7 +110,7 @@ json_t *case_to_json(const struct case_record *r, bool details)
 	json_object_set_new(o, "demand", jstr(r->demand));
 	json_object_set_new(o, "claim_fen", json_integer(r->claim_fen));
 	json_object_set_new(o, "paid_fen", json_integer(r->paid_fen));
-	json_object_set_new(o, "categories", jcodes(r->categories, r->ncategories));
+	json_object_set_new(o, "categories", cases_codes_json(r->categories, r->ncategories));
 	json_object_set_new(o, "suggestion", r->suggestion ? json_loads(r->suggestion, 0, NULL)
 			    : json_null());
 	json_object_set_new(o, "override", r->override ? json_loads(r->override, 0, NULL)

@@ -33,14 +33,8 @@ static json_t *suggestion_json(const struct rule_suggestion *sg)
 	char flags[128];
 
 	json_object_set_new(o, "kind", json_string(kind_code(sg->kind)));
-	a = json_array();
-	for (int i = 0; i < sg->ncategories; i++)
-		json_array_append_new(a, json_string(sg->categories[i]));
-	json_object_set_new(o, "categories", a);
-	a = json_array();
-	for (int i = 0; i < sg->ndepts; i++)
-		json_array_append_new(a, json_string(sg->depts[i]));
-	json_object_set_new(o, "depts", a);
+	json_object_set_new(o, "categories", cases_codes_json(sg->categories, sg->ncategories));
+	json_object_set_new(o, "depts", cases_codes_json(sg->depts, sg->ndepts));
 	json_object_set_new(o, "class", json_string(class_code(sg->hclass)));
 	json_object_set_new(o, "flags", json_string(flags_format(sg->flags, flags, sizeof flags)));
 	json_object_set_new(o, "claim_fen", json_integer(sg->claim_fen));
@@ -123,7 +117,6 @@ static int override_depts(const struct case_ctx *ctx, const struct case_input *i
 			  const struct rule_suggestion *sg, struct case_record *r,
 			  json_t *override, struct err *err)
 {
-	json_t *a;
 	int rc;
 
 	if (in->ndepts <= 0) {
@@ -136,23 +129,17 @@ static int override_depts(const struct case_ctx *ctx, const struct case_input *i
 		}
 		return 0;
 	}
-	a = json_array();
 	for (int i = 0; i < in->ndepts; i++) {
-		if ((rc = cases_dept_code(ctx, in->depts[i], r->depts[i], err))) {
-			json_decref(a);
+		if ((rc = cases_dept_code(ctx, in->depts[i], r->depts[i], err)))
 			return rc;
-		}
 		for (int k = 0; k < i; k++)
-			if (strcmp(r->depts[k], r->depts[i]) == 0) {
-				rc = err_set(err, ERR_USAGE, "department %s is named twice",
-					     r->depts[i]);
-				json_decref(a);
-				return rc;
-			}
-		json_array_append_new(a, json_string(r->depts[i]));
+			if (strcmp(r->depts[k], r->depts[i]) == 0)
+				return err_set(err, ERR_USAGE, "department %s is named twice",
+					       r->depts[i]);
 	}
 	r->ndepts = in->ndepts;
-	json_object_set_new(override, "depts", a);
+	json_object_set_new(override, "depts", cases_codes_json(
+		(const char (*)[RULES_CODE_MAX])r->depts, r->ndepts));
 	return 0;
 }
 
@@ -162,28 +149,24 @@ static int override_categories(const struct case_ctx *ctx, const struct case_inp
 			       const struct rule_suggestion *sg, struct case_record *r,
 			       json_t *override, struct err *err)
 {
-	json_t *a;
-
 	if (in->ncategories <= 0) {
 		r->ncategories = sg->ncategories;
 		memcpy(r->categories, sg->categories, sizeof r->categories);
 		return 0;
 	}
-	a = json_array();
 	for (int i = 0; i < in->ncategories; i++) {
 		const struct category *c = rules_category_find(ctx->rules, in->categories[i]);
 		if (!c) {
 			char *clean = text_sanitize(in->categories[i]);
 			int rc = err_set(err, ERR_NOTFOUND, "unknown category '%s'", clean);
 			free(clean);
-			json_decref(a);
 			return rc;
 		}
 		snprintf(r->categories[i], RULES_CODE_MAX, "%s", c->code);
-		json_array_append_new(a, json_string(c->code));
 	}
 	r->ncategories = in->ncategories;
-	json_object_set_new(override, "categories", a);
+	json_object_set_new(override, "categories", cases_codes_json(
+		(const char (*)[RULES_CODE_MAX])r->categories, r->ncategories));
 	return 0;
 }
 

@@ -30,6 +30,21 @@ static json_t *jdate(struct cdatetime t)
 	return cases_time_set(t) ? json_string(date_format(t.day, buf)) : json_null();
 }
 
+/* Term i of v as its code, or null where i is -1 (none). */
+static json_t *jterm(const struct vocab *v, int i)
+{
+	return i >= 0 ? json_string(vocab_code(v, i)) : json_null();
+}
+
+json_t *cases_codes_json(const char (*codes)[RULES_CODE_MAX], int n)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, json_string(codes[i]));
+	return a;
+}
+
 json_t *cases_transfer_json(const struct case_transfer *t)
 {
 	json_t *o = json_object();
@@ -59,10 +74,7 @@ json_t *case_to_json(const struct case_record *r, bool details)
 	json_object_set_new(o, "status", json_string(status_code(r->status)));
 	json_object_set_new(o, "class", json_string(class_code(r->hclass)));
 	json_object_set_new(o, "dept", r->ndepts ? json_string(r->depts[0]) : json_null());
-	a = json_array();
-	for (int i = 0; i < r->ndepts; i++)
-		json_array_append_new(a, json_string(r->depts[i]));
-	json_object_set_new(o, "depts", a);
+	json_object_set_new(o, "depts", cases_codes_json(r->depts, r->ndepts));
 	json_object_set_new(o, "due", jdate(r->due));
 	json_object_set_new(o, "due_time", jtime(r->due));
 	json_object_set_new(o, "due_met", jtime(r->due_met));
@@ -98,10 +110,7 @@ json_t *case_to_json(const struct case_record *r, bool details)
 	json_object_set_new(o, "demand", jstr(r->demand));
 	json_object_set_new(o, "claim_fen", json_integer(r->claim_fen));
 	json_object_set_new(o, "paid_fen", json_integer(r->paid_fen));
-	a = json_array();
-	for (int i = 0; i < r->ncategories; i++)
-		json_array_append_new(a, json_string(r->categories[i]));
-	json_object_set_new(o, "categories", a);
+	json_object_set_new(o, "categories", cases_codes_json(r->categories, r->ncategories));
 	json_object_set_new(o, "suggestion", r->suggestion ? json_loads(r->suggestion, 0, NULL)
 			    : json_null());
 	json_object_set_new(o, "override", r->override ? json_loads(r->override, 0, NULL)
@@ -109,20 +118,16 @@ json_t *case_to_json(const struct case_record *r, bool details)
 	json_object_set_new(o, "override_by", jstr(r->override_by));
 	json_object_set_new(o, "receiver", jstr(r->receiver));
 	json_object_set_new(o, "reply_text", jstr(r->reply_text));
-	json_object_set_new(o, "reply_method", r->reply_method >= 0 ?
-			    json_string(reply_method_code(r->reply_method)) : json_null());
+	json_object_set_new(o, "reply_method", jterm(&vocab_reply_method, r->reply_method));
 	json_object_set_new(o, "replied_at", jtime(r->replied_at));
-	json_object_set_new(o, "satisfaction", r->satisfaction >= 0 ?
-			    json_string(satisfaction_code(r->satisfaction)) : json_null());
+	json_object_set_new(o, "satisfaction", jterm(&vocab_satisfaction, r->satisfaction));
 	json_object_set_new(o, "callback_at", jtime(r->callback_at));
 	json_object_set_new(o, "callback_note", jstr(r->callback_note));
-	json_object_set_new(o, "finding", r->finding >= 0 ? json_string(finding_code(r->finding))
-			    : json_null());
+	json_object_set_new(o, "finding", jterm(&vocab_finding, r->finding));
 	json_object_set_new(o, "close_note", jstr(r->close_note));
 	json_object_set_new(o, "close_unreasonable", json_boolean(r->close_unreasonable));
 	json_object_set_new(o, "closed_at", jtime(r->closed_at));
-	json_object_set_new(o, "reject_reason", r->reject_reason >= 0 ?
-			    json_string(reject_reason_code(r->reject_reason)) : json_null());
+	json_object_set_new(o, "reject_reason", jterm(&vocab_reject_reason, r->reject_reason));
 	json_object_set_new(o, "reject_note", jstr(r->reject_note));
 	json_object_set_new(o, "merged_into", jstr(r->merged_into));
 	json_object_set_new(o, "paused", json_boolean(r->status == STATUS_PAUSED));

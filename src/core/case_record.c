@@ -225,111 +225,132 @@ static int state_index(const char *const *names, int n, const char *v)
 	return 0;
 }
 
-static int load_details(struct store *st, struct case_record *r, struct err *err)
+/* Fills one element from the current row; the element is zeroed first. */
+typedef void row_fill_fn(sqlite3_stmt *s, void *elem);
+
+/*
+ * Appends one element of size bytes per row of sql (its one parameter bound to id) to *arr,
+ * growing it from first_cap by doubling.  Returns 0, or the store's error if sql does not
+ * prepare.
+ */
+static int load_list(struct store *st, const char *sql, sqlite3_int64 id, size_t size,
+		     int first_cap, void **arr, int *n, row_fill_fn *fill, struct err *err)
 {
 	sqlite3_stmt *s;
 	int rc, cap = 0;
 
-	if ((rc = cases_prepare(st, "SELECT id, round, dept, lead, state, at, due, done_at, by, "
-				"done_by, feedback, reason, paused_days FROM transfers WHERE case_id = ? "
-				"ORDER BY id",
-				&s, err)))
+	if ((rc = cases_prepare(st, sql, &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, r->id);
+	sqlite3_bind_int64(s, 1, id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct case_transfer *t;
-		if (r->ntransfers == cap) {
-			cap = cap ? 2 * cap : 8;
-			r->transfers = xrealloc(r->transfers, (size_t)cap * sizeof *t);
+		void *e;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : first_cap;
+			*arr = xrealloc(*arr, (size_t)cap * size);
 		}
-		t = &r->transfers[r->ntransfers++];
-		memset(t, 0, sizeof *t);
-		t->id = sqlite3_column_int64(s, 0);
-		t->round = sqlite3_column_int(s, 1);
-		col_buf(s, 2, t->dept, sizeof t->dept);
-		t->lead = sqlite3_column_int(s, 3) != 0;
-		t->state = (enum transfer_state)state_index(cases_transfer_states, 4,
-				(const char *)sqlite3_column_text(s, 4));
-		t->at = col_time(s, 5);
-		t->due = col_time(s, 6);
-		t->done_at = col_time(s, 7);
-		col_buf(s, 8, t->by, sizeof t->by);
-		col_buf(s, 9, t->done_by, sizeof t->done_by);
-		t->feedback = col_str(s, 10);
-		t->reason = col_str(s, 11);
-		t->paused_days = sqlite3_column_int(s, 12);
-	}
-	sqlite3_finalize(s);
-
-	cap = 0;
-	if ((rc = cases_prepare(st, "SELECT id, round, version, author, at, state, text FROM drafts "
-				"WHERE case_id = ? ORDER BY version", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, r->id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct case_draft *d;
-		if (r->ndrafts == cap) {
-			cap = cap ? 2 * cap : 4;
-			r->drafts = xrealloc(r->drafts, (size_t)cap * sizeof *d);
-		}
-		d = &r->drafts[r->ndrafts++];
-		memset(d, 0, sizeof *d);
-		d->id = sqlite3_column_int64(s, 0);
-		d->round = sqlite3_column_int(s, 1);
-		d->version = sqlite3_column_int(s, 2);
-		col_buf(s, 3, d->author, sizeof d->author);
-		d->at = col_time(s, 4);
-		d->state = (enum draft_state)state_index(cases_draft_states, 4,
-				(const char *)sqlite3_column_text(s, 5));
-		d->text = col_str(s, 6);
-	}
-	sqlite3_finalize(s);
-	for (int i = 0; i < r->ndrafts; i++) {
-		struct case_draft *d = &r->drafts[i];
-		int acap = 0;
-		if ((rc = cases_prepare(st, "SELECT step, role, actor, approved, at, note FROM approvals "
-					"WHERE draft_id = ? ORDER BY id", &s, err)))
-			return rc;
-		sqlite3_bind_int64(s, 1, d->id);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			struct case_approval *a;
-			if (d->napprovals == acap) {
-				acap = acap ? 2 * acap : 4;
-				d->approvals = xrealloc(d->approvals, (size_t)acap * sizeof *a);
-			}
-			a = &d->approvals[d->napprovals++];
-			memset(a, 0, sizeof *a);
-			a->step = sqlite3_column_int(s, 0);
-			col_buf(s, 1, a->role, sizeof a->role);
-			col_buf(s, 2, a->actor, sizeof a->actor);
-			a->approved = sqlite3_column_int(s, 3) != 0;
-			a->at = col_time(s, 4);
-			a->note = col_str(s, 5);
-		}
-		sqlite3_finalize(s);
-	}
-
-	cap = 0;
-	if ((rc = cases_prepare(st, "SELECT id, description, path, added_by, at FROM materials "
-				"WHERE case_id = ? ORDER BY id", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, r->id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct case_material *m;
-		if (r->nmaterials == cap) {
-			cap = cap ? 2 * cap : 4;
-			r->materials = xrealloc(r->materials, (size_t)cap * sizeof *m);
-		}
-		m = &r->materials[r->nmaterials++];
-		memset(m, 0, sizeof *m);
-		m->id = sqlite3_column_int64(s, 0);
-		m->description = col_str(s, 1);
-		m->path = col_str(s, 2);
-		col_buf(s, 3, m->added_by, sizeof m->added_by);
-		m->at = col_time(s, 4);
+		e = (char *)*arr + (size_t)(*n)++ * size;
+		memset(e, 0, size);
+		fill(s, e);
 	}
 	sqlite3_finalize(s);
 	return 0;
+}
+
+static void transfer_fill(sqlite3_stmt *s, void *elem)
+{
+	struct case_transfer *t = elem;
+
+	t->id = sqlite3_column_int64(s, 0);
+	t->round = sqlite3_column_int(s, 1);
+	col_buf(s, 2, t->dept, sizeof t->dept);
+	t->lead = sqlite3_column_int(s, 3) != 0;
+	t->state = (enum transfer_state)state_index(cases_transfer_states, 4,
+			(const char *)sqlite3_column_text(s, 4));
+	t->at = col_time(s, 5);
+	t->due = col_time(s, 6);
+	t->done_at = col_time(s, 7);
+	col_buf(s, 8, t->by, sizeof t->by);
+	col_buf(s, 9, t->done_by, sizeof t->done_by);
+	t->feedback = col_str(s, 10);
+	t->reason = col_str(s, 11);
+	t->paused_days = sqlite3_column_int(s, 12);
+}
+
+static void draft_fill(sqlite3_stmt *s, void *elem)
+{
+	struct case_draft *d = elem;
+
+	d->id = sqlite3_column_int64(s, 0);
+	d->round = sqlite3_column_int(s, 1);
+	d->version = sqlite3_column_int(s, 2);
+	col_buf(s, 3, d->author, sizeof d->author);
+	d->at = col_time(s, 4);
+	d->state = (enum draft_state)state_index(cases_draft_states, 4,
+			(const char *)sqlite3_column_text(s, 5));
+	d->text = col_str(s, 6);
+}
+
+static void approval_fill(sqlite3_stmt *s, void *elem)
+{
+	struct case_approval *a = elem;
+
+	a->step = sqlite3_column_int(s, 0);
+	col_buf(s, 1, a->role, sizeof a->role);
+	col_buf(s, 2, a->actor, sizeof a->actor);
+	a->approved = sqlite3_column_int(s, 3) != 0;
+	a->at = col_time(s, 4);
+	a->note = col_str(s, 5);
+}
+
+static void material_fill(sqlite3_stmt *s, void *elem)
+{
+	struct case_material *m = elem;
+
+	m->id = sqlite3_column_int64(s, 0);
+	m->description = col_str(s, 1);
+	m->path = col_str(s, 2);
+	col_buf(s, 3, m->added_by, sizeof m->added_by);
+	m->at = col_time(s, 4);
+}
+
+static int load_details(struct store *st, struct case_record *r, struct err *err)
+{
+	void *arr;
+	int rc;
+
+	arr = r->transfers;
+	rc = load_list(st, "SELECT id, round, dept, lead, state, at, due, done_at, by, "
+		       "done_by, feedback, reason, paused_days FROM transfers WHERE case_id = ? "
+		       "ORDER BY id",
+		       r->id, sizeof *r->transfers, 8, &arr, &r->ntransfers, transfer_fill, err);
+	r->transfers = arr;
+	if (rc)
+		return rc;
+
+	arr = r->drafts;
+	rc = load_list(st, "SELECT id, round, version, author, at, state, text FROM drafts "
+		       "WHERE case_id = ? ORDER BY version",
+		       r->id, sizeof *r->drafts, 4, &arr, &r->ndrafts, draft_fill, err);
+	r->drafts = arr;
+	if (rc)
+		return rc;
+	for (int i = 0; i < r->ndrafts; i++) {
+		struct case_draft *d = &r->drafts[i];
+		arr = d->approvals;
+		rc = load_list(st, "SELECT step, role, actor, approved, at, note FROM approvals "
+			       "WHERE draft_id = ? ORDER BY id",
+			       d->id, sizeof *d->approvals, 4, &arr, &d->napprovals, approval_fill, err);
+		d->approvals = arr;
+		if (rc)
+			return rc;
+	}
+
+	arr = r->materials;
+	rc = load_list(st, "SELECT id, description, path, added_by, at FROM materials "
+		       "WHERE case_id = ? ORDER BY id",
+		       r->id, sizeof *r->materials, 4, &arr, &r->nmaterials, material_fill, err);
+	r->materials = arr;
+	return rc;
 }
 
 static bool number_wellformed(const char *n)

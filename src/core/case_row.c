@@ -64,29 +64,32 @@ static const char dept_sql[] =
 static const char category_sql[] =
 	"INSERT OR IGNORE INTO case_categories (category, case_id) VALUES (?, ?)";
 
-int cases_links_insert(struct store *st, const struct case_record *r, struct err *err)
+/* Inserts a link row (code, case id[, lead]) for each of n codes; the first is the lead. */
+static int links_insert(struct store *st, const char *sql, const char (*codes)[RULES_CODE_MAX],
+			int n, sqlite3_int64 id, bool with_lead, const char *what, struct err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	for (int i = 0; i < r->ndepts; i++) {
-		if ((rc = store_stmt(st, dept_sql, &s, err)))
+	for (int i = 0; i < n; i++) {
+		if ((rc = store_stmt(st, sql, &s, err)))
 			return rc;
-		sqlite3_bind_text(s, 1, r->depts[i], -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, r->id);
-		sqlite3_bind_int(s, 3, i == 0);
-		if ((rc = cases_stmt_run(st, s, "departments", err)))
-			return rc;
-	}
-	for (int i = 0; i < r->ncategories; i++) {
-		if ((rc = store_stmt(st, category_sql, &s, err)))
-			return rc;
-		sqlite3_bind_text(s, 1, r->categories[i], -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, r->id);
-		if ((rc = cases_stmt_run(st, s, "categories", err)))
+		sqlite3_bind_text(s, 1, codes[i], -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, id);
+		if (with_lead)
+			sqlite3_bind_int(s, 3, i == 0);
+		if ((rc = cases_stmt_run(st, s, what, err)))
 			return rc;
 	}
 	return 0;
+}
+
+int cases_links_insert(struct store *st, const struct case_record *r, struct err *err)
+{
+	int rc = links_insert(st, dept_sql, r->depts, r->ndepts, r->id, true, "departments", err);
+
+	return rc ? rc : links_insert(st, category_sql, r->categories, r->ncategories, r->id,
+				      false, "categories", err);
 }
 
 /* Every column but id and version (1), bound below in this order. */

@@ -277,6 +277,25 @@ unsigned caseio_flags(struct row *w, int c)
 
 /* ---- the header, and the import as a whole ---- */
 
+static const char *dept_code(const struct ruleset *rs, const char *v)
+{
+	const struct department *d = rules_dept_find(rs, v);
+	return d ? d->code : NULL;
+}
+
+static const char *category_code(const struct ruleset *rs, const char *v)
+{
+	const struct category *c = rules_category_find(rs, v);
+	return c ? c->code : NULL;
+}
+
+const struct caseio_codes caseio_depts = {
+	C_DEPTS, RULES_MAX_DEPTS, "department", "departments", dept_code
+};
+const struct caseio_codes caseio_categories = {
+	C_CATEGORIES, RULES_MAX_CATEGORIES, "category", "categories", category_code
+};
+
 int caseio_prep(struct store *st, const char *sql, sqlite3_stmt **s, struct err *err)
 {
 	if (sqlite3_prepare_v2(store_db(st), sql, -1, s, NULL) != SQLITE_OK) {

@@ -18,6 +18,24 @@ static int field_column(const struct row *w, enum case_field f)
 }
 
 /*
+ * Splits the row's column of codes into at most cc->max parts at out (pointing into
+ * *store), each a problem unless rules.ini knows it. Returns the count, or -1 (a
+ * problem) when there are more.
+ */
+static int import_codes(const struct ruleset *rs, struct row *w, const struct caseio_codes *cc,
+			const char **out, char **store)
+{
+	int n = caseio_split(caseio_field(w, cc->col), out, cc->max, store);
+
+	if (n < 0)
+		caseio_error(w, cc->col, "more than %d %s", cc->max, cc->many);
+	for (int i = 0; i < n; i++)
+		if (!cc->code_of(rs, out[i]))
+			caseio_error(w, cc->col, "unknown %s '%.40s'", cc->one, out[i]);
+	return n;
+}
+
+/*
  * A new complaint through case_add, exactly as `cdesk add` registers it:
  * every field of the table (core/field.h) through case_field_set, so a bad
  * value gets the message the form and `cdesk add` give, the column named
@@ -42,23 +60,10 @@ int caseio_import_intake(struct importer *im, struct row *w, struct err *err)
 				     c >= 0 ? case_field_problem((enum case_field)f, e.msg) : e.msg);
 	}
 	in.anonymous = caseio_bool(w, C_ANONYMOUS);
-	n = caseio_split(caseio_field(w, C_DEPTS), in.depts, RULES_MAX_DEPTS, &dstore);
-	if (n < 0)
-		caseio_error(w, C_DEPTS, "more than %d departments", RULES_MAX_DEPTS);
-	else
+	if ((n = import_codes(im->ctx->rules, w, &caseio_depts, in.depts, &dstore)) >= 0)
 		in.ndepts = n;
-	for (int i = 0; i < in.ndepts; i++)
-		if (!rules_dept_find(im->ctx->rules, in.depts[i]))
-			caseio_error(w, C_DEPTS, "unknown department '%.40s'", in.depts[i]);
-	n = caseio_split(caseio_field(w, C_CATEGORIES), in.categories, RULES_MAX_CATEGORIES,
-			 &cstore);
-	if (n < 0)
-		caseio_error(w, C_CATEGORIES, "more than %d categories", RULES_MAX_CATEGORIES);
-	else
+	if ((n = import_codes(im->ctx->rules, w, &caseio_categories, in.categories, &cstore)) >= 0)
 		in.ncategories = n;
-	for (int i = 0; i < in.ncategories; i++)
-		if (!rules_category_find(im->ctx->rules, in.categories[i]))
-			caseio_error(w, C_CATEGORIES, "unknown category '%.40s'", in.categories[i]);
 	in.flags_set = caseio_flags(w, C_FLAGS);
 	n = caseio_split(caseio_field(w, C_MATERIALS), mats, 8, &mstore);
 	if (n < 0)

@@ -68,6 +68,16 @@ int caseio_vocab(struct row *w, int c, int (*parse)(const char *), const char *c
  * pointing into a copy kept in *store (freed by the caller); -1 when there
  * are more than max. */
 int caseio_split(const char *v, const char **out, int max, char **store);
+/* A column of codes of rules.ini (departments, categories): where it is, how many it
+ * takes, its words for one and for many, and the code of a code or name (NULL when
+ * rules.ini has none such). */
+struct caseio_codes {
+	int col;
+	int max;
+	const char *one, *many;
+	const char *(*code_of)(const struct ruleset *rs, const char *code_or_name);
+};
+extern const struct caseio_codes caseio_depts, caseio_categories;
 /* The flags named in column c ("safety;claim"). */
 unsigned caseio_flags(struct row *w, int c);
 

@@ -32,36 +32,37 @@ static bool parse_number(const char *s, int *year, int *seq)
 	return true;
 }
 
-/* The departments and categories of the row, as codes of rules.ini. */
-static void restore_codes(const struct case_ctx *ctx, struct row *w, struct case_record *r)
+/* The row's column of codes as codes of rules.ini, appended at out; at least one when
+ * required. */
+static void restore_code_list(const struct case_ctx *ctx, struct row *w,
+			      const struct caseio_codes *cc, bool required,
+			      char (*out)[RULES_CODE_MAX], int *nout)
 {
-	const char *parts[RULES_MAX_DEPTS];
+	const char *parts[RULES_MAX_DEPTS > RULES_MAX_CATEGORIES ? RULES_MAX_DEPTS
+								  : RULES_MAX_CATEGORIES];
 	char *pstore = NULL;
 	int n;
 
-	n = caseio_split(caseio_field(w, C_DEPTS), parts, RULES_MAX_DEPTS, &pstore);
-	if (n <= 0)
-		caseio_error(w, C_DEPTS, n < 0 ? "too many departments"
-					 : "at least one department is required");
-	for (int i = 0; i < n; i++) {
-		const struct department *d = rules_dept_find(ctx->rules, parts[i]);
-		if (!d)
-			caseio_error(w, C_DEPTS, "unknown department '%.40s'", parts[i]);
-		else
-			snprintf(r->depts[r->ndepts++], RULES_CODE_MAX, "%s", d->code);
-	}
-	free(pstore);
-	n = caseio_split(caseio_field(w, C_CATEGORIES), parts, RULES_MAX_CATEGORIES, &pstore);
+	n = caseio_split(caseio_field(w, cc->col), parts, cc->max, &pstore);
 	if (n < 0)
-		caseio_error(w, C_CATEGORIES, "too many categories");
+		caseio_error(w, cc->col, "too many %s", cc->many);
+	else if (n == 0 && required)
+		caseio_error(w, cc->col, "at least one %s is required", cc->one);
 	for (int i = 0; i < n; i++) {
-		const struct category *c = rules_category_find(ctx->rules, parts[i]);
-		if (!c)
-			caseio_error(w, C_CATEGORIES, "unknown category '%.40s'", parts[i]);
+		const char *code = cc->code_of(ctx->rules, parts[i]);
+		if (!code)
+			caseio_error(w, cc->col, "unknown %s '%.40s'", cc->one, parts[i]);
 		else
-			snprintf(r->categories[r->ncategories++], RULES_CODE_MAX, "%s", c->code);
+			snprintf(out[(*nout)++], RULES_CODE_MAX, "%s", code);
 	}
 	free(pstore);
+}
+
+/* The departments and categories of the row, as codes of rules.ini. */
+static void restore_codes(const struct case_ctx *ctx, struct row *w, struct case_record *r)
+{
+	restore_code_list(ctx, w, &caseio_depts, true, r->depts, &r->ndepts);
+	restore_code_list(ctx, w, &caseio_categories, false, r->categories, &r->ncategories);
 }
 
 /* The intake columns of the row, as exported. */

@@ -258,23 +258,21 @@ static int check_value(enum case_field f, const char *v, const struct ruleset *r
 		       struct cdatetime now, struct case_input *in, struct err *err)
 {
 	const struct case_field_def *d = &case_fields[f];
-	struct cdatetime t;
-	int64_t fen = 0;
-	cdate day = 0;
-	int n = 0, rc;
+	struct case_input val = { 0 };  /* parsed into; copied to in only when v is good */
+	int rc = 0;
 
 	if (text_check_field(case_field_label(f), v, d->max, d->multiline, err))
 		return ERR_USAGE;
+	if (in)
+		val = *in;
 	switch (d->kind) {
 	case FK_TEXT:
 		break;
 	case FK_PHONE:
-		if ((rc = check_phone(v, err)))
-			return rc;
+		rc = check_phone(v, err);
 		break;
 	case FK_ID_NUMBER:
-		if ((rc = check_id_number(v, now, err)))
-			return rc;
+		rc = check_id_number(v, now, err);
 		break;
 	case FK_UNIT:
 		if (rules && !rules_unit_valid(rules, v)) {
@@ -285,59 +283,40 @@ static int check_value(enum case_field f, const char *v, const struct ruleset *r
 		}
 		break;
 	case FK_COUNT:
-		if ((rc = parse_count(v, &n, err)))
-			return rc;
-		if (in)
-			in->group_size = n;
-		return 0;
+		rc = parse_count(v, &val.group_size, err);
+		break;
 	case FK_DATE:
-		if ((rc = parse_date(v, &day, now, err)))
-			return rc;
-		if (in)
-			in->visit_date = day;
-		return 0;
+		rc = parse_date(v, &val.visit_date, now, err);
+		break;
 	case FK_DATETIME:
-		if ((rc = parse_datetime(v, &t, now, err)))
-			return rc;
-		if (in)
-			in->received = t;
-		return 0;
+		rc = parse_datetime(v, &val.received, now, err);
+		break;
 	case FK_MONEY:
-		if ((rc = parse_money(v, &fen, err)))
-			return rc;
-		if (in)
-			in->claim_fen = fen;
-		return 0;
+		rc = parse_money(v, &val.claim_fen, err);
+		break;
 	case FK_CHOICE:
-		if ((rc = parse_choice(f, v, &n, err)))
-			return rc;
-		if (in) {
-			if (f == CF_CHANNEL)
-				in->channel = n;
-			else if (f == CF_KIND)
-				in->kind = n;
-			else
-				in->hclass = n;
-		}
-		return 0;
+		rc = parse_choice(f, v, f == CF_CHANNEL ? &val.channel
+				  : f == CF_KIND ? &val.kind : &val.hclass, err);
+		break;
 	}
-	if (in) {
-		switch (f) {
-		case CF_NAME: in->name = v; break;
-		case CF_PHONE: in->phone = v; break;
-		case CF_RELATION: in->relation = v; break;
-		case CF_ADDRESS: in->address = v; break;
-		case CF_ID_NUMBER: in->id_number = v; break;
-		case CF_REPRESENTATIVES: in->representatives = v; break;
-		case CF_PATIENT_NAME: in->patient_name = v; break;
-		case CF_PATIENT_RECORD: in->patient_record = v; break;
-		case CF_UNIT: in->unit = v; break;
-		case CF_STAFF: in->staff = v; break;
-		case CF_ACCOUNT: in->text = v; break;
-		case CF_DEMAND: in->demand = v; break;
-		default: break;
-		}
+	if (rc || !in)
+		return rc;
+	switch (f) {
+	case CF_NAME: val.name = v; break;
+	case CF_PHONE: val.phone = v; break;
+	case CF_RELATION: val.relation = v; break;
+	case CF_ADDRESS: val.address = v; break;
+	case CF_ID_NUMBER: val.id_number = v; break;
+	case CF_REPRESENTATIVES: val.representatives = v; break;
+	case CF_PATIENT_NAME: val.patient_name = v; break;
+	case CF_PATIENT_RECORD: val.patient_record = v; break;
+	case CF_UNIT: val.unit = v; break;
+	case CF_STAFF: val.staff = v; break;
+	case CF_ACCOUNT: val.text = v; break;
+	case CF_DEMAND: val.demand = v; break;
+	default: break;
 	}
+	*in = val;
 	return 0;
 }
 

@@ -68,27 +68,32 @@ static int due_after(const struct ruleset *rs, const struct calendar *cal, struc
 	return 0;
 }
 
-int rules_due_reply(const struct ruleset *rs, const struct calendar *cal,
-		    enum handling_class c, int ndepts, struct cdatetime received,
-		    struct cdatetime *due, struct err *err)
+/* due_after in class c's days (-1: its hours), the reply hours or the feedback hours;
+ * an unknown class is ERR_USAGE. */
+static int class_due(const struct ruleset *rs, const struct calendar *cal, enum handling_class c,
+		     struct cdatetime from, int days, bool feedback, struct cdatetime *due,
+		     struct err *err)
 {
 	const struct class_cfg *cc = class_of(rs, c);
 
 	if (!cc)
 		return err_set(err, ERR_USAGE, "unknown handling class %d", (int)c);
-	return due_after(rs, cal, received, rules_reply_days(rs, c, ndepts), cc->hours, due, err);
+	return due_after(rs, cal, from, days, feedback ? cc->feedback_hours : cc->hours, due, err);
+}
+
+int rules_due_reply(const struct ruleset *rs, const struct calendar *cal,
+		    enum handling_class c, int ndepts, struct cdatetime received,
+		    struct cdatetime *due, struct err *err)
+{
+	return class_due(rs, cal, c, received, rules_reply_days(rs, c, ndepts), false, due, err);
 }
 
 int rules_due_feedback(const struct ruleset *rs, const struct calendar *cal,
 		       enum handling_class c, int ndepts, struct cdatetime transferred,
 		       struct cdatetime *due, struct err *err)
 {
-	const struct class_cfg *cc = class_of(rs, c);
-
-	if (!cc)
-		return err_set(err, ERR_USAGE, "unknown handling class %d", (int)c);
-	return due_after(rs, cal, transferred, rules_feedback_days(rs, c, ndepts),
-			 cc->feedback_hours, due, err);
+	return class_due(rs, cal, c, transferred, rules_feedback_days(rs, c, ndepts), true, due,
+			 err);
 }
 
 int rules_due_review(const struct ruleset *rs, const struct calendar *cal,

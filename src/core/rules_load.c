@@ -719,6 +719,11 @@ static int load_approvers(struct ruleset *rs, const struct ini *ini, struct err 
 	return 0;
 }
 
+/* The sections' loaders, in the order each may rely on the ones before. */
+static int (*const loaders[])(struct ruleset *rs, const struct ini *ini, struct err *err) = {
+	load_depts_cats, load_units, load_settings, load_classes, load_rules, load_approvers,
+};
+
 int rules_load(const char *path, struct ruleset **out, struct err *err)
 {
 	struct ini *ini;
@@ -730,18 +735,8 @@ int rules_load(const char *path, struct ruleset **out, struct err *err)
 		return rc;
 	rs = xcalloc(1, sizeof *rs);
 	rc = check_layout(ini, err);
-	if (!rc)
-		rc = load_depts_cats(rs, ini, err);
-	if (!rc)
-		rc = load_units(rs, ini, err);
-	if (!rc)
-		rc = load_settings(rs, ini, err);
-	if (!rc)
-		rc = load_classes(rs, ini, err);
-	if (!rc)
-		rc = load_rules(rs, ini, err);
-	if (!rc)
-		rc = load_approvers(rs, ini, err);
+	for (size_t i = 0; !rc && i < sizeof loaders / sizeof loaders[0]; i++)
+		rc = loaders[i](rs, ini, err);
 	ini_close(ini);
 	if (rc) {
 		rules_free(rs);

@@ -14,6 +14,8 @@ struct session {
 };
 
 int session_open(struct cli *c, struct session *s, struct err *err);
+/* The same over a new database created at path (cdesk demo). */
+int session_create(struct cli *c, struct session *s, const char *path, struct err *err);
 /* Closes the store and reports err; returns its exit status. */
 int session_fail(struct session *s, const struct err *err);
 void print_json(json_t *j);

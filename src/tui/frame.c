@@ -371,10 +371,21 @@ static int find_screen(struct tui *t, const char *name)
 	return -1;
 }
 
+/* Back to the named screen when it is on the stack (true when what was above
+ * it was given up for it, as pop_to), else a new one from make on top. */
+static bool go_to(struct tui *t, const char *name, struct screen *(*make)(struct tui *))
+{
+	int i = find_screen(t, name);
+
+	if (i >= 0)
+		return pop_to(t, i + 1);
+	tui_push(t, make(t));
+	return false;
+}
+
 static void global_action(struct tui *t, enum action a)
 {
 	struct screen *top = tui_top(t);
-	int i;
 
 	switch (a) {
 	case ACT_HELP:
@@ -382,36 +393,20 @@ static void global_action(struct tui *t, enum action a)
 			tui_push(t, screen_help_new(t, top));
 		break;
 	case ACT_NEW:
-		if ((i = find_screen(t, "intake")) >= 0) {
-			if (pop_to(t, i + 1))
-				tui_info(t, "%s", _("Back to the form being filled in."));
-		} else {
-			tui_push(t, screen_intake_new(t));
-		}
+		if (go_to(t, "intake", screen_intake_new))
+			tui_info(t, "%s", _("Back to the form being filled in."));
 		break;
 	case ACT_QUEUES:
-		if ((i = find_screen(t, "queues")) >= 0)
-			pop_to(t, i + 1);
-		else
-			tui_push(t, screen_queues_new(t));
+		go_to(t, "queues", screen_queues_new);
 		break;
 	case ACT_SEARCH:
-		if ((i = find_screen(t, "search")) >= 0)
-			pop_to(t, i + 1);
-		else
-			tui_push(t, screen_search_new(t));
+		go_to(t, "search", screen_search_new);
 		break;
 	case ACT_REPORTS:
-		if ((i = find_screen(t, "reports")) >= 0)
-			pop_to(t, i + 1);
-		else
-			tui_push(t, screen_reports_new(t));
+		go_to(t, "reports", screen_reports_new);
 		break;
 	case ACT_CALENDAR:
-		if ((i = find_screen(t, "calendar")) >= 0)
-			pop_to(t, i + 1);
-		else
-			tui_push(t, screen_calendar_new(t));
+		go_to(t, "calendar", screen_calendar_new);
 		break;
 	case ACT_QUIT:
 		if (!tui_any_dirty(t) ||

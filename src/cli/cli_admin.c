@@ -85,14 +85,12 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "cdesk backup FILE [--db PATH] [--json]";
 	const char *pos[1];
-	int npos, rc;
+	int rc;
 	struct err err = { 0 };
 	struct store *st;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage)))
+	if ((rc = cli_parse_one(c, argc, argv, NULL, pos, usage, "where to? (a new file)")))
 		return rc == 1 ? 0 : rc;
-	if (npos != 1)
-		return cli_usage_error(usage, "where to? (a new file)");
 	if ((rc = app_open_store(c->app, false, &st, &err)))
 		return cli_fail(&err);
 	{

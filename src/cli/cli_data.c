@@ -45,12 +45,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	struct err err = { 0 };
 	char *data;
 	size_t len;
-	int npos, rc;
+	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, import_usage)))
+	if ((rc = cli_parse_one(c, argc, argv, opts, pos, import_usage, "which file? (a CSV file, or - for standard input)")))
 		return rc == 1 ? 0 : rc;
-	if (npos != 1)
-		return cli_usage_error(import_usage, "which file? (a CSV file, or - for standard input)");
 	if (strcmp(pos[0], "-") == 0) {
 		struct sbuf b = { 0 };
 		char buf[65536];

@@ -383,30 +383,33 @@ static bool go_to(struct tui *t, const char *name, struct screen *(*make)(struct
 	return false;
 }
 
+/* The keys that go to a screen: back to it when it is on the stack, else a new one. */
+static const struct {
+	enum action action;
+	const char *name;
+	struct screen *(*make)(struct tui *);
+} screen_actions[] = {
+	{ ACT_NEW, "intake", screen_intake_new },
+	{ ACT_QUEUES, "queues", screen_queues_new },
+	{ ACT_SEARCH, "search", screen_search_new },
+	{ ACT_REPORTS, "reports", screen_reports_new },
+	{ ACT_CALENDAR, "calendar", screen_calendar_new },
+};
+
 static void global_action(struct tui *t, enum action a)
 {
 	struct screen *top = tui_top(t);
 
+	for (size_t i = 0; i < sizeof screen_actions / sizeof screen_actions[0]; i++)
+		if (screen_actions[i].action == a) {
+			if (go_to(t, screen_actions[i].name, screen_actions[i].make) && a == ACT_NEW)
+				tui_info(t, "%s", _("Back to the form being filled in."));
+			return;
+		}
 	switch (a) {
 	case ACT_HELP:
 		if (top && strcmp(top->ops->name, "help") != 0)
 			tui_push(t, screen_help_new(t, top));
-		break;
-	case ACT_NEW:
-		if (go_to(t, "intake", screen_intake_new))
-			tui_info(t, "%s", _("Back to the form being filled in."));
-		break;
-	case ACT_QUEUES:
-		go_to(t, "queues", screen_queues_new);
-		break;
-	case ACT_SEARCH:
-		go_to(t, "search", screen_search_new);
-		break;
-	case ACT_REPORTS:
-		go_to(t, "reports", screen_reports_new);
-		break;
-	case ACT_CALENDAR:
-		go_to(t, "calendar", screen_calendar_new);
 		break;
 	case ACT_QUIT:
 		if (!tui_any_dirty(t) ||

@@ -172,11 +172,16 @@ static int choose_items(struct tui *t, struct intake *in, int f, const char **it
 	return n;
 }
 
-/* Takes code out of the list codes (of *n, at most max) when it is there, else adds it. */
+/* Takes code out of the list codes (of *n, at most max) when it is there, else
+ * adds it; NULL (the item "the suggestion") empties the list. */
 static void toggle_code(char (*codes)[RULES_CODE_MAX], int *n, int max, const char *code)
 {
 	int j;
 
+	if (!code) {
+		*n = 0;
+		return;
+	}
 	for (j = 0; j < *n; j++)
 		if (strcmp(codes[j], code) == 0)
 			break;
@@ -211,18 +216,12 @@ static void choose_apply(struct tui *t, struct intake *in, int f, int k)
 	case FI_CHANNEL: in->choice[f] = k; break;
 	case FI_KIND: case FI_CLASS: case FI_UNIT: in->choice[f] = k - 1; break;
 	case FI_DEPTS:
-		if (k == 0)
-			in->ndepts = 0;
-		else
-			toggle_code(in->depts, &in->ndepts, RULES_MAX_DEPTS,
-				    rules_dept(t->rules, k - 1)->code);
+		toggle_code(in->depts, &in->ndepts, RULES_MAX_DEPTS,
+			    k ? rules_dept(t->rules, k - 1)->code : NULL);
 		break;
 	case FI_CATS:
-		if (k == 0)
-			in->ncats = 0;
-		else
-			toggle_code(in->cats, &in->ncats, RULES_MAX_CATEGORIES,
-				    rules_category(t->rules, k - 1)->code);
+		toggle_code(in->cats, &in->ncats, RULES_MAX_CATEGORIES,
+			    k ? rules_category(t->rules, k - 1)->code : NULL);
 		break;
 	case FI_FLAGS:
 		toggle_flag(in, 1u << k);

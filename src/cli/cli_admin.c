@@ -1,5 +1,6 @@
 /* `cdesk init`, `cdesk check` and `cdesk backup`: the database file itself. */
 #include "cli/cli.h"
+#include "session.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/store.h"
@@ -91,14 +92,9 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse_one(c, argc, argv, NULL, pos, usage, "where to? (a new file)")))
 		return rc == 1 ? 0 : rc;
-	if ((rc = app_open_store(c->app, false, &st, &err)))
+	if ((rc = session_open_for(c, CA_BACKUP, &st, &err)))
 		return cli_fail(&err);
-	{
-		struct case_ctx ctx = { .st = st, .actor = c->app->actor };
-		rc = cases_permit(&ctx, CA_BACKUP, NULL, &err);
-	}
-	if (!rc)
-		rc = store_backup(st, pos[0], &err);
+	rc = store_backup(st, pos[0], &err);
 	store_close(st);
 	if (rc)
 		return cli_fail(&err);

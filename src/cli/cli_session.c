@@ -51,6 +51,20 @@ int session_create(struct cli *c, struct session *s, const char *path, struct er
 	return session_begin(c, s, path, err);
 }
 
+int session_open_for(struct cli *c, enum case_action a, struct store **st, struct err *err)
+{
+	int rc;
+
+	*st = NULL;
+	if ((rc = app_open_store(c->app, false, st, err)) ||
+	    (rc = cases_permit(&(struct case_ctx){ .st = *st, .actor = c->app->actor }, a, NULL,
+			       err))) {
+		store_close(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
 int session_fail(struct session *s, const struct err *err)
 {
 	store_close(s->st);

@@ -30,6 +30,13 @@ struct cli_opt {
 int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
 	      const char **pos, int maxpos, int *npos, const char *usage);
 
+/* cli_parse for a command of exactly one positional argument, put in *arg;
+ * without it, the usage error says missing (a printf format). Returns as
+ * cli_parse. */
+int cli_parse_one(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
+		  const char **arg, const char *usage, const char *missing, ...)
+	__attribute__((format(printf, 7, 8)));
+
 /* Prints "cdesk: <message>" to stderr and returns err->code. */
 int cli_fail(const struct err *err);
 /* Prints a usage error naming what was wrong; returns ERR_USAGE. */

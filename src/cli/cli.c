@@ -7,18 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cli_usage_error(const char *usage, const char *fmt, ...)
+static int usage_verror(const char *usage, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	fputs("cdesk: ", stderr);
-	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fputc('\n', stderr);
 	if (usage)
 		fprintf(stderr, "usage: %s\n", usage);
 	return ERR_USAGE;
+}
+
+int cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = usage_verror(usage, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int cli_fail(const struct err *err)
@@ -124,4 +131,18 @@ void cli_warn_calendar(struct cli *c, cdate a, cdate b)
 		line += n + (line[n] == '\n');
 	}
 	free(w);
+}
+
+int cli_parse_one(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
+		  const char **arg, const char *usage, const char *missing, ...)
+{
+	va_list ap;
+	int npos, rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, arg, 1, &npos, usage)) || npos == 1)
+		return rc;
+	va_start(ap, missing);
+	rc = usage_verror(usage, missing, ap);
+	va_end(ap);
+	return rc;
 }

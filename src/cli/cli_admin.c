@@ -1,5 +1,6 @@
 /* `cdesk init`, `cdesk check` and `cdesk backup`: the database file itself. */
 #include "cli/cli.h"
+#include "session.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/store.h"
@@ -85,22 +86,15 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "cdesk backup FILE [--db PATH] [--json]";
 	const char *pos[1];
-	int npos, rc;
+	int rc;
 	struct err err = { 0 };
 	struct store *st;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage)))
+	if ((rc = cli_parse_one(c, argc, argv, NULL, pos, usage, "where to? (a new file)")))
 		return rc == 1 ? 0 : rc;
-	if (npos != 1)
-		return cli_usage_error(usage, "where to? (a new file)");
-	if ((rc = app_open_store(c->app, false, &st, &err)))
+	if ((rc = session_open_for(c, CA_BACKUP, &st, &err)))
 		return cli_fail(&err);
-	{
-		struct case_ctx ctx = { .st = st, .actor = c->app->actor };
-		rc = cases_permit(&ctx, CA_BACKUP, NULL, &err);
-	}
-	if (!rc)
-		rc = store_backup(st, pos[0], &err);
+	rc = store_backup(st, pos[0], &err);
 	store_close(st);
 	if (rc)
 		return cli_fail(&err);

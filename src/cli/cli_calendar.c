@@ -590,13 +590,11 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	struct calendar *cal;
 	struct err err = { 0 };
-	int npos, rc, y, m;
+	int rc, y, m;
 	cdate first, last;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, &npos, calendar_usage)))
+	if ((rc = cli_parse_one(c, argc, argv, NULL, pos, calendar_usage, "which month? give YYYY-MM")))
 		return rc == 1 ? 0 : rc;
-	if (npos != 1)
-		return cli_usage_error(calendar_usage, "which month? give YYYY-MM");
 	if (parse_month(pos[0], &y, &m, &err)) {
 		char *safe = text_sanitize(err.msg);
 		rc = cli_usage_error(calendar_usage, "%s", safe);

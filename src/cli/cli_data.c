@@ -1,5 +1,6 @@
 /* cdesk import, export and demo: cases in and out as CSV and JSON, and the demo database. */
 #include "cli/cli.h"
+#include "session.h"
 #include "core/actions.h"
 #include "core/caseio.h"
 #include "core/cases.h"
@@ -17,26 +18,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* The context of an action: rules, calendar and the open store. */
-static int open_ctx(struct cli *c, bool create, struct case_ctx *ctx, char **path,
-		    struct err *err)
-{
-	struct ruleset *rs;
-	struct calendar *cal;
-	struct store *st;
-	int rc;
-
-	memset(ctx, 0, sizeof *ctx);
-	if ((rc = app_rules(c->app, &rs, err)) || (rc = app_calendar(c->app, &cal, err)))
-		return rc;
-	*path = config_db_path(c->app->cfg, c->app->db_opt);
-	rc = create ? store_init(*path, &st, err) : app_open_store(c->app, false, &st, err);
-	if (rc)
-		return rc;
-	app_case_ctx(c->app, st, ctx);
-	return 0;
-}
 
 struct import_report {
 	const char *file;
@@ -58,18 +39,16 @@ int cmd_import(struct cli *c, int argc, char **argv)
 {
 	const char *enc = NULL, *pos[1];
 	const struct cli_opt opts[] = { { "encoding", true, &enc }, { NULL, false, NULL } };
-	struct case_ctx ctx;
+	struct session ses;
 	struct caseio_result res;
 	struct import_report rep = { 0 };
 	struct err err = { 0 };
-	char *path = NULL, *data;
+	char *data;
 	size_t len;
-	int npos, rc;
+	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, import_usage)))
+	if ((rc = cli_parse_one(c, argc, argv, opts, pos, import_usage, "which file? (a CSV file, or - for standard input)")))
 		return rc == 1 ? 0 : rc;
-	if (npos != 1)
-		return cli_usage_error(import_usage, "which file? (a CSV file, or - for standard input)");
 	if (strcmp(pos[0], "-") == 0) {
 		struct sbuf b = { 0 };
 		char buf[65536];
@@ -83,16 +62,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			strerror(errno));
 		return cli_fail(&err);
 	}
-	if ((rc = open_ctx(c, false, &ctx, &path, &err))) {
+	if ((rc = session_open(c, &ses, &err))) {
 		free(data);
-		free(path);
 		return cli_fail(&err);
 	}
 	rep.file = strcmp(pos[0], "-") == 0 ? "<stdin>" : pos[0];
-	rc = caseio_import_csv(&ctx, data, len, enc, import_error, &rep, &res, &err);
+	rc = caseio_import_csv(&ses.ctx, data, len, enc, import_error, &rep, &res, &err);
 	free(data);
-	store_close(ctx.st);
-	free(path);
+	store_close(ses.st);
 	if (rc) {
 		if (rep.shown > 1000)
 			fprintf(stderr, "cdesk: %s: … and %d more bad rows\n", rep.file,
@@ -121,10 +98,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	const char *format = "csv", *events = NULL, *output = NULL, *pos[1];
 	const struct cli_opt opts[] = { { "format", true, &format }, { "events", false, &events },
 					{ "output", true, &output }, { NULL, false, NULL } };
-	struct case_ctx ctx;
+	struct session ses;
 	struct err err = { 0 };
 	struct app_output o = { 0 };
-	char *path = NULL;
 	FILE *out = stdout;
 	int npos, rc;
 
@@ -134,12 +110,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		format = "json";
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error(export_usage, "--format: '%s' is not csv or json", format);
-	if ((rc = open_ctx(c, false, &ctx, &path, &err)) ||
-	    (rc = cases_permit(&ctx, CA_EXPORT, NULL, &err))) {
-		store_close(ctx.st);
-		free(path);
-		return cli_fail(&err);
-	}
+	if ((rc = session_open(c, &ses, &err)) ||
+	    (rc = cases_permit(&ses.ctx, CA_EXPORT, NULL, &err)))
+		return session_fail(&ses, &err);
 	if (output) {
 		/* A private file beside the target, renamed: never half a file,
 		 * never through a planted link (app_output_open). */
@@ -148,15 +121,15 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		out = o.f;
 	}
 	/* One read transaction: the export is a consistent snapshot. */
-	if ((rc = store_exec(ctx.st, "BEGIN", &err)))
+	if ((rc = store_exec(ses.st, "BEGIN", &err)))
 		goto done;
 	if (strcmp(format, "json") == 0)
-		rc = caseio_export_json(ctx.st, out, events != NULL, &err);
+		rc = caseio_export_json(ses.st, out, events != NULL, &err);
 	else if (events)
-		rc = caseio_export_events_csv(ctx.st, out, &err);
+		rc = caseio_export_events_csv(ses.st, out, &err);
 	else
-		rc = caseio_export_csv(ctx.st, out, &err);
-	store_exec(ctx.st, "COMMIT", &(struct err){ 0 });
+		rc = caseio_export_csv(ses.st, out, &err);
+	store_exec(ses.st, "COMMIT", &(struct err){ 0 });
 	if (!rc && fflush(out) != 0)
 		rc = err_set(&err, ERR_INTERNAL, "export: %s", strerror(errno));
 done:
@@ -166,8 +139,7 @@ done:
 	} else if (output && !rc) {
 		rc = err.code;
 	}
-	store_close(ctx.st);
-	free(path);
+	store_close(ses.st);
 	if (rc || err.code)
 		return cli_fail(&err);
 	return 0;
@@ -192,7 +164,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 					{ NULL, false, NULL } };
 	struct demo_options o = { 0 };
 	struct demo_stats s;
-	struct case_ctx ctx;
+	struct session ses;
 	struct err err = { 0 };
 	char *path = NULL, *end;
 	int npos, rc;
@@ -224,19 +196,20 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	o.now = c->app->at;
 	if (o.first > o.now.day)
 		return cli_usage_error(demo_usage, "--from is after today");
-	if ((rc = open_ctx(c, true, &ctx, &path, &err))) {
+	path = config_db_path(c->app->cfg, c->app->db_opt);
+	if ((rc = session_create(c, &ses, path, &err))) {
 		free(path);
 		return cli_fail(&err);
 	}
 	/* The login that made the demo database is its admin. */
-	ctx.now = ctx.at = o.now;   /* the same seed and --at, the same database */
-	if ((rc = users_bootstrap(&ctx, NULL, NULL, &err))) {
-		store_close(ctx.st);
+	ses.ctx.now = ses.ctx.at = o.now;   /* the same seed and --at, the same database */
+	if ((rc = users_bootstrap(&ses.ctx, NULL, NULL, &err))) {
+		store_close(ses.st);
 		unlink(path);
 		free(path);
 		return cli_fail(&err);
 	}
-	o.prefix = ctx.prefix;
+	o.prefix = ses.ctx.prefix;
 	o.batch = 2000;
 	/* Above 20,000 cases (or asked), cases whose plain life ended before
 	 * now are written in their final state directly: minutes, not hours,
@@ -244,8 +217,8 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	o.fast_before = fast || o.ncases > 20000 ? o.now.day + 1 : INT32_MIN;
 	if (isatty(2) && !c->json && o.ncases >= 20000)
 		o.progress = demo_progress;
-	rc = demo_build(ctx.st, ctx.rules, ctx.cal, &o, &s, &err);
-	store_close(ctx.st);
+	rc = demo_build(ses.st, ses.ctx.rules, ses.ctx.cal, &o, &s, &err);
+	store_close(ses.st);
 	if (rc) {
 		/* A half-built demo is of no use: remove it. */
 		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);

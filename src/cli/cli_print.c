@@ -1,5 +1,6 @@
 /* `cdesk print form|letter NUMBER`: the registration form and the reply letter, to the printer or a file. */
 #include "cli/cli.h"
+#include "session.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/store.h"
@@ -31,12 +32,8 @@ int cmd_print(struct cli *c, int argc, char **argv)
 	if (strcmp(pos[0], "form") && strcmp(pos[0], "letter"))
 		return cli_usage_error(print_usage, "unknown document '%s' (form or letter)", pos[0]);
 	letter = !strcmp(pos[0], "letter");
-	if ((rc = app_open_store(c->app, false, &st, &err)) ||
-	    (rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, CA_PRINT,
-			       NULL, &err))) {
-		store_close(st);
+	if ((rc = session_open_for(c, CA_PRINT, &st, &err)))
 		return cli_fail(&err);
-	}
 	rc = app_case_document(c->app, st, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1], &out,
 			       number, &err);
 	if (!rc) {

@@ -1,5 +1,6 @@
 /* `cdesk report quarterly|monthly PERIOD`: the summary as text, CSV or JSON, to a file or the printer. */
 #include "cli/cli.h"
+#include "session.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/digest.h"
@@ -65,9 +66,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 				       p.kind == PERIOD_QUARTER ? "quarter" : "month",
 				       p.kind == PERIOD_QUARTER ? "quarterly" : "monthly", pos[1]);
 
-	if ((rc = app_open_store(c->app, false, &st, &err)) ||
-	    (rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, CA_REPORT,
-			       NULL, &err)) ||
+	if ((rc = session_open_for(c, CA_REPORT, &st, &err)) ||
 	    (rc = app_report_build(c->app, st, &p, &r, &err))) {
 		store_close(st);
 		return cli_fail(&err);
@@ -154,13 +153,8 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 		err_set(&err, ERR_NOTFOUND, "--dept: no department '%s' in rules.ini", dept);
 		return cli_fail(&err);
 	}
-	if ((rc = app_open_store(c->app, false, &st, &err)))
+	if ((rc = session_open_for(c, CA_REPORT, &st, &err)))
 		return cli_fail(&err);
-	if ((rc = cases_permit(&(struct case_ctx){ .st = st, .actor = c->app->actor }, CA_REPORT,
-			       NULL, &err))) {
-		store_close(st);
-		return cli_fail(&err);
-	}
 	rc = digest_build(store_db(st), cal, c->app->at, only ? only->code : NULL, &d, &err);
 	store_close(st);
 	if (rc)

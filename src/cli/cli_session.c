@@ -21,7 +21,10 @@
 /* ---- shared ---- */
 
 
-int session_open(struct cli *c, struct session *s, struct err *err)
+/* The rules and calendar, then the store: the one at --db, or a new one at
+ * init_path (store_init) when that is given. */
+static int session_begin(struct cli *c, struct session *s, const char *init_path,
+			 struct err *err)
 {
 	struct ruleset *rules;
 	struct calendar *cal;
@@ -30,10 +33,36 @@ int session_open(struct cli *c, struct session *s, struct err *err)
 	memset(s, 0, sizeof *s);
 	if ((rc = app_rules(c->app, &rules, err)) || (rc = app_calendar(c->app, &cal, err)))
 		return rc;
-	if ((rc = app_open_store(c->app, false, &s->st, err)))
+	rc = init_path ? store_init(init_path, &s->st, err)
+		       : app_open_store(c->app, false, &s->st, err);
+	if (rc)
 		return rc;
 	app_case_ctx(c->app, s->st, &s->ctx);
 	return 0;
+}
+
+int session_open(struct cli *c, struct session *s, struct err *err)
+{
+	return session_begin(c, s, NULL, err);
+}
+
+int session_create(struct cli *c, struct session *s, const char *path, struct err *err)
+{
+	return session_begin(c, s, path, err);
+}
+
+int session_open_for(struct cli *c, enum case_action a, struct store **st, struct err *err)
+{
+	int rc;
+
+	*st = NULL;
+	if ((rc = app_open_store(c->app, false, st, err)) ||
+	    (rc = cases_permit(&(struct case_ctx){ .st = *st, .actor = c->app->actor }, a, NULL,
+			       err))) {
+		store_close(*st);
+		*st = NULL;
+	}
+	return rc;
 }
 
 int session_fail(struct session *s, const struct err *err)

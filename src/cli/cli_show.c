@@ -156,15 +156,13 @@ int cmd_show(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "cdesk show NUMBER [--json]";
 	const char *pos[1];
-	int npos, rc;
+	int rc;
 	struct err err = { 0 };
 	struct session s;
 	struct case_record r;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, &npos, usage)))
+	if ((rc = cli_parse_one(c, argc, argv, NULL, pos, usage, "which case? (a case number like TS2026-00042)")))
 		return rc == 1 ? 0 : rc;
-	if (npos != 1)
-		return cli_usage_error(usage, "which case? (a case number like TS2026-00042)");
 	if ((rc = session_open(c, &s, &err)))
 		return session_fail(&s, &err);
 	if ((rc = case_get(s.st, pos[0], true, &r, &err)))
@@ -248,7 +246,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{ "soon", true, &soon }, { NULL, false, NULL }
 	};
 	const char *pos[1];
-	int npos, rc, q, limit = 50, soon_days = 2;
+	int rc, q, limit = 50, soon_days = 2;
 	enum case_sort so = SORT_DUE;
 	struct case_filter f;
 	struct case_page page;
@@ -256,10 +254,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	struct session s;
 	char qdept[RULES_CODE_MAX] = "";
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage)))
+	if ((rc = cli_parse_one(c, argc, argv, opts, pos, usage, "which queue? (%s)", case_queue_codes())))
 		return rc == 1 ? 0 : rc;
-	if (npos != 1)
-		return cli_usage_error(usage, "which queue? (%s)", case_queue_codes());
 	if ((q = case_queue_parse(pos[0], qdept)) < 0)
 		return cli_usage_error(usage, "unknown queue '%s' (%s)", pos[0], case_queue_codes());
 	case_filter_init(&f);
@@ -323,15 +319,13 @@ int cmd_search(struct cli *c, int argc, char **argv)
 		{ "limit", true, &limit_s }, { "cursor", true, &cursor }, { NULL, false, NULL }
 	};
 	const char *pos[1];
-	int npos, rc, limit = 50;
+	int rc, limit = 50;
 	struct err err = { 0 };
 	struct session s;
 	struct case_page page;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, &npos, usage)))
+	if ((rc = cli_parse_one(c, argc, argv, opts, pos, usage, "search for what? (a case number, phone, name or words)")))
 		return rc == 1 ? 0 : rc;
-	if (npos != 1)
-		return cli_usage_error(usage, "search for what? (a case number, phone, name or words)");
 	if (parse_limit(limit_s, &limit, &err))
 		return cli_usage_error(usage, "%s", err.msg);
 	if ((rc = session_open(c, &s, &err)))

@@ -3,6 +3,7 @@
 #define CDESK_CLI_SESSION_H
 
 #include "cli/cli.h"
+#include "core/actions.h"
 #include "core/cases.h"
 
 #include <jansson.h>
@@ -14,6 +15,11 @@ struct session {
 };
 
 int session_open(struct cli *c, struct session *s, struct err *err);
+/* The same over a new database created at path (cdesk demo). */
+int session_create(struct cli *c, struct session *s, const char *path, struct err *err);
+/* Only the store at --db, for a command that needs the permission a but no
+ * case context (backup, print, report, digest); on failure *st is NULL. */
+int session_open_for(struct cli *c, enum case_action a, struct store **st, struct err *err);
 /* Closes the store and reports err; returns its exit status. */
 int session_fail(struct session *s, const struct err *err);
 void print_json(json_t *j);

@@ -371,47 +371,45 @@ static int find_screen(struct tui *t, const char *name)
 	return -1;
 }
 
+/* Back to the named screen when it is on the stack (true when what was above
+ * it was given up for it, as pop_to), else a new one from make on top. */
+static bool go_to(struct tui *t, const char *name, struct screen *(*make)(struct tui *))
+{
+	int i = find_screen(t, name);
+
+	if (i >= 0)
+		return pop_to(t, i + 1);
+	tui_push(t, make(t));
+	return false;
+}
+
+/* The keys that go to a screen: back to it when it is on the stack, else a new one. */
+static const struct {
+	enum action action;
+	const char *name;
+	struct screen *(*make)(struct tui *);
+} screen_actions[] = {
+	{ ACT_NEW, "intake", screen_intake_new },
+	{ ACT_QUEUES, "queues", screen_queues_new },
+	{ ACT_SEARCH, "search", screen_search_new },
+	{ ACT_REPORTS, "reports", screen_reports_new },
+	{ ACT_CALENDAR, "calendar", screen_calendar_new },
+};
+
 static void global_action(struct tui *t, enum action a)
 {
 	struct screen *top = tui_top(t);
-	int i;
 
+	for (size_t i = 0; i < sizeof screen_actions / sizeof screen_actions[0]; i++)
+		if (screen_actions[i].action == a) {
+			if (go_to(t, screen_actions[i].name, screen_actions[i].make) && a == ACT_NEW)
+				tui_info(t, "%s", _("Back to the form being filled in."));
+			return;
+		}
 	switch (a) {
 	case ACT_HELP:
 		if (top && strcmp(top->ops->name, "help") != 0)
 			tui_push(t, screen_help_new(t, top));
-		break;
-	case ACT_NEW:
-		if ((i = find_screen(t, "intake")) >= 0) {
-			if (pop_to(t, i + 1))
-				tui_info(t, "%s", _("Back to the form being filled in."));
-		} else {
-			tui_push(t, screen_intake_new(t));
-		}
-		break;
-	case ACT_QUEUES:
-		if ((i = find_screen(t, "queues")) >= 0)
-			pop_to(t, i + 1);
-		else
-			tui_push(t, screen_queues_new(t));
-		break;
-	case ACT_SEARCH:
-		if ((i = find_screen(t, "search")) >= 0)
-			pop_to(t, i + 1);
-		else
-			tui_push(t, screen_search_new(t));
-		break;
-	case ACT_REPORTS:
-		if ((i = find_screen(t, "reports")) >= 0)
-			pop_to(t, i + 1);
-		else
-			tui_push(t, screen_reports_new(t));
-		break;
-	case ACT_CALENDAR:
-		if ((i = find_screen(t, "calendar")) >= 0)
-			pop_to(t, i + 1);
-		else
-			tui_push(t, screen_calendar_new(t));
 		break;
 	case ACT_QUIT:
 		if (!tui_any_dirty(t) ||

@@ -12,37 +12,54 @@
  * are not listed). */
 #define CHOOSE_MAX 160
 
+/* The vocabulary of a choice field: channel, kind or class. */
+static const struct vocab *field_vocab(int f)
+{
+	return f == FI_CHANNEL ? &vocab_channel : f == FI_KIND ? &vocab_kind : &vocab_class;
+}
+
+/* Term i as the screen shows it: the Chinese label, or the code. */
+static const char *term(struct tui *t, const struct vocab *v, int i)
+{
+	return t->zh ? vocab_label(v, i) : vocab_code(v, i);
+}
+
+/* "[x] name" (or "[ ] name") into label; returns label. */
+static const char *check_item(char label[96], bool on, const char *name)
+{
+	snprintf(label, 96, "[%s] %s", on ? "x" : " ", name);
+	return label;
+}
+
+/* Whether code is among the n codes. */
+static bool has_code(char (*codes)[RULES_CODE_MAX], int n, const char *code)
+{
+	for (int j = 0; j < n; j++)
+		if (strcmp(codes[j], code) == 0)
+			return true;
+	return false;
+}
+
 /* The text shown in a non-text field. */
 void intake_field_value(struct tui *t, struct intake *in, int f, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	switch (f) {
 	case FI_CHANNEL:
-		if (in->choice[f] >= 0)
-			snprintf(buf, size, "%s", t->zh ? channel_label(in->choice[f])
-							: channel_code(in->choice[f]));
-		else
-			snprintf(buf, size, "%s", _("(choose: Enter)"));
-		break;
 	case FI_KIND:
+	case FI_CLASS:
 		if (in->choice[f] >= 0)
-			snprintf(buf, size, "%s", t->zh ? kind_label(in->choice[f])
-							: kind_code(in->choice[f]));
+			snprintf(buf, size, "%s", term(t, field_vocab(f), in->choice[f]));
+		else if (f == FI_CHANNEL)
+			snprintf(buf, size, "%s", _("(choose: Enter)"));
 		else
-			snprintf(buf, size, _("(suggested: %s)"), t->zh ? kind_label(in->sug.kind)
-									 : kind_code(in->sug.kind));
+			snprintf(buf, size, _("(suggested: %s)"),
+				 term(t, field_vocab(f), f == FI_KIND ? (int)in->sug.kind
+								      : (int)in->sug.hclass));
 		break;
 	case FI_UNIT:
 		snprintf(buf, size, "%s", in->choice[f] >= 0 ? rules_unit(t->rules, in->choice[f])
 							     : _("(choose: Enter)"));
-		break;
-	case FI_CLASS:
-		if (in->choice[f] >= 0)
-			snprintf(buf, size, "%s", t->zh ? class_label(in->choice[f])
-							: class_code(in->choice[f]));
-		else
-			snprintf(buf, size, _("(suggested: %s)"), t->zh ? class_label(in->sug.hclass)
-									 : class_code(in->sug.hclass));
 		break;
 	case FI_ANON:
 		snprintf(buf, size, "%s", in->toggle[f] ? _("[x] yes") : _("[ ] no"));
@@ -104,20 +121,14 @@ static int choose_items(struct tui *t, struct intake *in, int f, const char **it
 	*cur = in->choice[f];
 	switch (f) {
 	case FI_CHANNEL:
-		for (n = 0; n < CHANNEL__COUNT; n++)
-			items[n] = t->zh ? channel_label(n) : channel_code(n);
-		break;
 	case FI_KIND:
-		items[n++] = _("(the suggestion)");
-		for (int i = 0; i < KIND__COUNT; i++)
-			items[n++] = t->zh ? kind_label(i) : kind_code(i);
-		(*cur)++;
-		break;
 	case FI_CLASS:
-		items[n++] = _("(the suggestion)");
-		for (int i = 0; i < CLASS__COUNT; i++)
-			items[n++] = t->zh ? class_label(i) : class_code(i);
-		(*cur)++;
+		if (f != FI_CHANNEL) {
+			items[n++] = _("(the suggestion)");
+			(*cur)++;
+		}
+		for (int i = 0; i < field_vocab(f)->n; i++)
+			items[n++] = term(t, field_vocab(f), i);
 		break;
 	case FI_UNIT:
 		items[n++] = _("(none)");
@@ -129,13 +140,8 @@ static int choose_items(struct tui *t, struct intake *in, int f, const char **it
 		items[n++] = _("(the suggestion)");
 		for (int i = 0; i < rules_dept_count(t->rules) && n < CHOOSE_MAX; i++) {
 			const char *code = rules_dept(t->rules, i)->code;
-			bool on = false;
-			for (int j = 0; j < in->ndepts; j++)
-				if (strcmp(in->depts[j], code) == 0)
-					on = true;
-			snprintf(labels[n], sizeof labels[n], "[%s] %s", on ? "x" : " ",
-				 tui_dept_label(t, code));
-			items[n] = labels[n];
+			items[n] = check_item(labels[n], has_code(in->depts, in->ndepts, code),
+					      tui_dept_label(t, code));
 			n++;
 		}
 		*cur = 0;
@@ -144,13 +150,8 @@ static int choose_items(struct tui *t, struct intake *in, int f, const char **it
 		items[n++] = _("(the suggestion)");
 		for (int i = 0; i < rules_category_count(t->rules) && n < CHOOSE_MAX; i++) {
 			const struct category *c = rules_category(t->rules, i);
-			bool on = false;
-			for (int j = 0; j < in->ncats; j++)
-				if (strcmp(in->cats[j], c->code) == 0)
-					on = true;
-			snprintf(labels[n], sizeof labels[n], "[%s] %s", on ? "x" : " ",
-				 t->zh ? c->name_zh : c->code);
-			items[n] = labels[n];
+			items[n] = check_item(labels[n], has_code(in->cats, in->ncats, c->code),
+					      t->zh ? c->name_zh : c->code);
 			n++;
 		}
 		*cur = 0;
@@ -158,9 +159,8 @@ static int choose_items(struct tui *t, struct intake *in, int f, const char **it
 	case FI_FLAGS: {
 		unsigned fl = (in->sug.flags | in->flags_set) & ~in->flags_clear;
 		for (int b = 0; b < FLAG__COUNT; b++) {
-			snprintf(labels[n], sizeof labels[n], "[%s] %s", fl & (1u << b) ? "x" : " ",
-				 t->zh ? flag_label(1u << b) : flag_code(1u << b));
-			items[n] = labels[n];
+			items[n] = check_item(labels[n], fl & (1u << b),
+					      t->zh ? flag_label(1u << b) : flag_code(1u << b));
 			n++;
 		}
 		*cur = 0;
@@ -172,11 +172,16 @@ static int choose_items(struct tui *t, struct intake *in, int f, const char **it
 	return n;
 }
 
-/* Takes code out of the list codes (of *n, at most max) when it is there, else adds it. */
+/* Takes code out of the list codes (of *n, at most max) when it is there, else
+ * adds it; NULL (the item "the suggestion") empties the list. */
 static void toggle_code(char (*codes)[RULES_CODE_MAX], int *n, int max, const char *code)
 {
 	int j;
 
+	if (!code) {
+		*n = 0;
+		return;
+	}
 	for (j = 0; j < *n; j++)
 		if (strcmp(codes[j], code) == 0)
 			break;
@@ -211,18 +216,12 @@ static void choose_apply(struct tui *t, struct intake *in, int f, int k)
 	case FI_CHANNEL: in->choice[f] = k; break;
 	case FI_KIND: case FI_CLASS: case FI_UNIT: in->choice[f] = k - 1; break;
 	case FI_DEPTS:
-		if (k == 0)
-			in->ndepts = 0;
-		else
-			toggle_code(in->depts, &in->ndepts, RULES_MAX_DEPTS,
-				    rules_dept(t->rules, k - 1)->code);
+		toggle_code(in->depts, &in->ndepts, RULES_MAX_DEPTS,
+			    k ? rules_dept(t->rules, k - 1)->code : NULL);
 		break;
 	case FI_CATS:
-		if (k == 0)
-			in->ncats = 0;
-		else
-			toggle_code(in->cats, &in->ncats, RULES_MAX_CATEGORIES,
-				    rules_category(t->rules, k - 1)->code);
+		toggle_code(in->cats, &in->ncats, RULES_MAX_CATEGORIES,
+			    k ? rules_category(t->rules, k - 1)->code : NULL);
 		break;
 	case FI_FLAGS:
 		toggle_flag(in, 1u << k);

@@ -39,6 +39,10 @@ int action_require(struct err *err, const struct case_record *r, bool ok, const 
 	__attribute__((format(printf, 4, 5)));
 /* Registered, routed or with feedback in: the round's routing is still open. */
 bool action_routing_open(const struct case_record *r);
+/* The refusal of a merged case: "merged into X; " and what to do instead. */
+int action_refuse_merged(struct err *err, const struct case_record *r, const char *instead);
+/* A new reply: the callback and its satisfaction are not yet made. */
+void action_forget_callback(struct case_record *r);
 /* A refusal for a final or paused case; 0 when the case is active. */
 int action_refuse_inactive(struct err *err, const struct case_record *r);
 

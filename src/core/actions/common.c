@@ -38,6 +38,18 @@ bool action_routing_open(const struct case_record *r)
 	       r->status == STATUS_FEEDBACK;
 }
 
+int action_refuse_merged(struct err *err, const struct case_record *r, const char *instead)
+{
+	return action_refuse(err, r, "the case was merged into %s; %s", r->merged_into, instead);
+}
+
+void action_forget_callback(struct case_record *r)
+{
+	r->satisfaction = -1;
+	r->callback_at = cases_no_time();
+	action_set_str(&r->callback_note, NULL);
+}
+
 int action_refuse_inactive(struct err *err, const struct case_record *r)
 {
 	switch (r->status) {
@@ -46,8 +58,7 @@ int action_refuse_inactive(struct err *err, const struct case_record *r)
 		return action_refuse(err, r, "the case is %s; reopen it first (cdesk reopen)",
 				     r->status == STATUS_CLOSED ? "closed" : "not accepted");
 	case STATUS_MERGED:
-		return action_refuse(err, r, "the case was merged into %s; work on that case",
-				     r->merged_into);
+		return action_refuse_merged(err, r, "work on that case");
 	case STATUS_PAUSED:
 		return action_refuse(err, r, "the case is paused (%s); resume it first (cdesk resume)",
 				     r->pause_reason ? r->pause_reason : "no reason");

@@ -51,10 +51,7 @@ static const struct action_param params[] = {
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
 {
 	(void)a;
-	if (r->status == STATUS_MERGED)
-		return action_refuse(err, r, "the case was merged into %s; correct that case",
-				     r->merged_into);
-	return 0;
+	return r->status == STATUS_MERGED ? action_refuse_merged(err, r, "correct that case") : 0;
 }
 
 static int check(const struct case_ctx *ctx, const struct action_args *a, struct err *err)

@@ -193,9 +193,7 @@ static int reply_apply(const struct case_ctx *ctx, struct case_record *r,
 	r->reply_method = a->v[P_METHOD].choice;
 	r->replied_at = ctx->at;
 	action_meet_due(ctx, r);
-	r->satisfaction = -1;
-	r->callback_at = cases_no_time();
-	action_set_str(&r->callback_note, NULL);
+	action_forget_callback(r);
 	r->status = STATUS_REPLIED;
 	return 0;
 }

@@ -48,9 +48,7 @@ static int open_again(const struct case_ctx *ctx, struct case_record *r,
 	}
 	if ((rc = action_next_round(ctx, r, review, err)))
 		return rc;
-	r->satisfaction = -1;
-	r->callback_at = cases_no_time();
-	action_set_str(&r->callback_note, NULL);
+	action_forget_callback(r);
 	step->note = reason;
 	return 0;
 }

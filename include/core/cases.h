@@ -22,6 +22,8 @@ struct case_record;
 /* Size limits on text fields, in characters (checked with text_check_field). */
 #define CASE_TEXT_MAX 20000     /* account, feedback, drafts, replies */
 #define CASE_NOTE_MAX 2000      /* reasons, notes, demand, address, representatives */
+/* Documents received at intake, at most. */
+#define CASE_MATERIALS_MAX 8
 #define CASE_SHORT_MAX 100      /* names, phone, relation, record numbers, unit, staff */
 
 /* Who acts, when, and with which rules: passed to every call below. */
@@ -195,7 +197,7 @@ struct case_input {
 	int ncategories;            /* 0: suggested */
 	unsigned flags_set;         /* flags added to the suggestion */
 	unsigned flags_clear;       /* suggested flags the clerk removed */
-	const char *materials[8];   /* descriptions of documents received, "desc" or "desc=path" */
+	const char *materials[CASE_MATERIALS_MAX];  /* documents received, "desc" or "desc=path" */
 	int nmaterials;
 };
 

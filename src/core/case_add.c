@@ -70,7 +70,7 @@ static int validate_input(const struct case_ctx *ctx, const struct case_input *i
 			       date_format(in->visit_date, d));
 	}
 	if (in->ndepts < 0 || in->ndepts > RULES_MAX_DEPTS || in->ncategories < 0 ||
-	    in->ncategories > RULES_MAX_CATEGORIES || in->nmaterials < 0 || in->nmaterials > 8)
+	    in->ncategories > RULES_MAX_CATEGORIES || in->nmaterials < 0 || in->nmaterials > CASE_MATERIALS_MAX)
 		return err_set(err, ERR_USAGE, "too many departments, categories or materials");
 	for (int i = 0; i < in->nmaterials; i++)
 		if (cases_check_text("material", in->materials[i], CASE_NOTE_MAX, false, true, err))

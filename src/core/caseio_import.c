@@ -47,7 +47,7 @@ int caseio_import_intake(struct importer *im, struct row *w, struct err *err)
 	struct case_record out = { 0 };
 	struct case_ctx ctx = *im->ctx;
 	char *dstore = NULL, *cstore = NULL, *mstore = NULL;
-	const char *mats[8];
+	const char *mats[CASE_MATERIALS_MAX];
 	int rc = 0, n;
 
 	case_input_init(&in);
@@ -65,9 +65,9 @@ int caseio_import_intake(struct importer *im, struct row *w, struct err *err)
 	if ((n = import_codes(im->ctx->rules, w, &caseio_categories, in.categories, &cstore)) >= 0)
 		in.ncategories = n;
 	in.flags_set = caseio_flags(w, C_FLAGS);
-	n = caseio_split(caseio_field(w, C_MATERIALS), mats, 8, &mstore);
+	n = caseio_split(caseio_field(w, C_MATERIALS), mats, CASE_MATERIALS_MAX, &mstore);
 	if (n < 0)
-		caseio_error(w, C_MATERIALS, "more than 8 materials");
+		caseio_error(w, C_MATERIALS, "more than %d materials", CASE_MATERIALS_MAX);
 	for (int i = 0; i < n; i++)
 		in.materials[in.nmaterials++] = mats[i];
 	if (in.received.day != CDATE_NONE)

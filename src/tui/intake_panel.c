@@ -261,7 +261,7 @@ static int build_input(struct screen *s, struct case_input *ci, char **strs, cha
 	if (strs[FI_MATERIALS] && *strs[FI_MATERIALS]) {
 		/* "a; b; c": one document each */
 		char *p = strs[FI_MATERIALS], *tok;
-		while ((tok = strsep(&p, ";")) && ci->nmaterials < 8) {
+		while ((tok = strsep(&p, ";")) && ci->nmaterials < CASE_MATERIALS_MAX) {
 			while (*tok == ' ')
 				tok++;
 			if (*tok)

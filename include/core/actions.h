@@ -40,7 +40,6 @@ enum param_type {
 	PT_OPEN_DEPT,   /* a department holding an open transfer of the round */
 	PT_DEPTS,       /* departments, "A,B" */
 	PT_CHOICE,      /* one term of a vocabulary, by code or label */
-	PT_FLAG,        /* given or not */
 	PT_MONEY,       /* yuan, "350.50" */
 	PT_CASE,        /* another case's number */
 };
@@ -54,8 +53,6 @@ enum {
 	/* One of a set of optional fields: the TUI asks which one to change
 	 * (correct), the command line takes any of them, at least one. */
 	PF_PICK = 1 << 2,
-	/* Required when the flag parameter named in .needs_flag is given. */
-	PF_REQUIRED_WITH_FLAG = 1 << 3,
 };
 
 struct action_param {
@@ -66,7 +63,6 @@ struct action_param {
 	const char *prompt;         /* N_(): the TUI's question */
 	const char *meta;           /* the usage's placeholder ("TEXT", "DEPT") */
 	const struct vocab *choices;  /* PT_CHOICE */
-	int needs_flag;             /* PF_REQUIRED_WITH_FLAG: index of that flag parameter */
 	/* PF_PICK: where the field's current value is in struct case_record
 	 * (offsetof a char * field, or of an int64_t of fen for PT_MONEY), for
 	 * the TUI to show it for editing. */
@@ -78,7 +74,7 @@ struct action_param {
 /* One parameter as the core understood it (case_act parses every value). */
 struct action_value {
 	const char *text;           /* as given; NULL when not given */
-	int choice;                 /* PT_CHOICE: the term; PT_FLAG: 1 when given; -1 unset */
+	int choice;                 /* PT_CHOICE: the term; -1 unset */
 	int64_t fen;                /* PT_MONEY */
 	char codes[RULES_MAX_DEPTS][RULES_CODE_MAX];    /* PT_DEPT, PT_OPEN_DEPT, PT_DEPTS */
 	int ncodes;
@@ -172,10 +168,6 @@ int case_action_parse(const struct case_ctx *ctx, const struct case_action_def *
 int case_act(const struct case_ctx *ctx, enum case_action a, const char *number,
 	     int64_t seen_version, const char *const values[ACTION_MAX_PARAMS],
 	     const char **done, struct err *err);
-
-/* The same with "name=value" strings, NULL-terminated (the demo, tests). */
-int case_actl(const struct case_ctx *ctx, enum case_action a, const char *number,
-	      struct err *err, ...) __attribute__((sentinel));
 
 /*
  * Whether rec's state allows action a (args as in the row's allowed, may be

@@ -54,4 +54,8 @@ char *text_sanitize(const char *s);
  */
 void text_excerpt(const char *s, size_t max_chars, char *buf, size_t size);
 
+/* "A,B , C" (or with the full-width "，") into up to max trimmed, non-empty
+ * parts pointing into a copy of s kept in *hold (the caller frees it, also
+ * on failure); -1 when there are more than max. */
+int text_split_list(const char *s, const char **out, int max, char **hold);
 #endif

@@ -222,9 +222,9 @@ static int add_json_values(json_t *jin, struct add_args *a, struct err *err)
 static int add_lists(struct add_args *a, struct case_input *in, struct err *err)
 {
 	if (a->depts &&
-	    (in->ndepts = split_list(a->depts, in->depts, RULES_MAX_DEPTS, &a->hold_depts)) < 0)
+	    (in->ndepts = text_split_list(a->depts, in->depts, RULES_MAX_DEPTS, &a->hold_depts)) < 0)
 		return err_set(err, ERR_USAGE, "--depts: at most %d departments", RULES_MAX_DEPTS);
-	if (a->cats && (in->ncategories = split_list(a->cats, in->categories, RULES_MAX_CATEGORIES,
+	if (a->cats && (in->ncategories = text_split_list(a->cats, in->categories, RULES_MAX_CATEGORIES,
 						     &a->hold_cats)) < 0)
 		return err_set(err, ERR_USAGE, "--categories: at most %d", RULES_MAX_CATEGORIES);
 	for (int pass = 0; pass < 2; pass++) {
@@ -233,7 +233,7 @@ static int add_lists(struct add_args *a, struct case_input *in, struct err *err)
 		int nparts;
 		if (!list)
 			continue;
-		nparts = split_list(list, parts, FLAG__COUNT + 2, hold);
+		nparts = text_split_list(list, parts, FLAG__COUNT + 2, hold);
 		for (int k = 0; k < nparts; k++) {
 			unsigned bit = flag_parse(parts[k]);
 			if (!bit)

@@ -75,7 +75,7 @@ static void act_usage(const struct case_action_def *d, struct sbuf *b)
 		sbuf_addf(b, " %s--%s", opt ? "[" : "", p->name);
 		if (p->type == PT_CHOICE)
 			sbuf_addf(b, " %s", vocab_codes(p->choices, "|", codes, sizeof codes));
-		else if (p->type != PT_FLAG)
+		else
 			sbuf_addf(b, " %s", p->meta ? p->meta : "TEXT");
 		if (opt)
 			sbuf_addf(b, "]");
@@ -105,7 +105,7 @@ int cli_act(struct cli *c, int action, int argc, char **argv)
 							      &flag[i][k] };
 			continue;
 		}
-		opts[n++] = (struct cli_opt){ p->name, p->type != PT_FLAG, &raw[i] };
+		opts[n++] = (struct cli_opt){ p->name, true, &raw[i] };
 	}
 	opts[n++] = (struct cli_opt){ "if-version", true, &version };
 	opts[n] = (struct cli_opt){ NULL, false, NULL };

@@ -115,39 +115,6 @@ const char *maybe_stdin(const char *v, char **hold)
 	return *hold;
 }
 
-/* "A,B , C" (or full-width "，") into up to max trimmed parts pointing into a
- * copy kept in *hold; -1 when there are more. */
-int split_list(const char *s, const char **out, int max, char **hold)
-{
-	static const char wide[] = "，";
-	int n = 0;
-	char *p;
-
-	*hold = xstrdup(s);
-	p = *hold;
-	while (p) {
-		char *comma = strchr(p, ','), *w = strstr(p, wide), *e, *next = NULL, *t = p;
-		if (w && (!comma || w < comma)) {
-			*w = '\0';
-			next = w + strlen(wide);
-		} else if (comma) {
-			*comma = '\0';
-			next = comma + 1;
-		}
-		while (*t == ' ')
-			t++;
-		for (e = t + strlen(t); e > t && e[-1] == ' ';)
-			*--e = '\0';
-		if (*t) {
-			if (n == max)
-				return -1;
-			out[n++] = t;
-		}
-		p = next;
-	}
-	return n;
-}
-
 const char *transfer_state_code(enum transfer_state s)
 {
 	static const char *const names[] = { "open", "answered", "returned", "cancelled" };

@@ -27,9 +27,6 @@ void print_json(json_t *j);
 char *read_stdin(void);
 /* A value given as "-" is read from stdin (once); the result is owned by *hold. */
 const char *maybe_stdin(const char *v, char **hold);
-/* "A,B , C" (or full-width "，") into up to max trimmed parts in a copy kept
- * in *hold; -1 when there are more. */
-int split_list(const char *s, const char **out, int max, char **hold);
 const char *transfer_state_code(enum transfer_state s);
 /* Prints "label value", the value sanitised; nothing when empty. */
 void put_clean(const char *label, const char *s);

@@ -2,6 +2,7 @@
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/users.h"
+#include "core/money.h"
 #include "core/util.h"
 #include "actions/action.h"
 #include "cases_db.h"
@@ -280,15 +281,13 @@ int case_callback(const struct case_ctx *ctx, const char *number, enum satisfact
 int case_close(const struct case_ctx *ctx, const char *number, enum finding f,
 	       enum close_basis basis, int64_t paid_fen, const char *note, struct err *err)
 {
-	static const char *const bases[] = { "satisfied", "on-spot", "unreasonable" };
-	char paid[32];
+	char paid[MONEY_BUF];
 
 	if (paid_fen < 0)
 		return err_set(err, ERR_USAGE, "the amount paid may not be negative");
-	snprintf(paid, sizeof paid, "%lld.%02lld", (long long)(paid_fen / 100),
-		 (long long)(paid_fen % 100));
 	return ACT(CA_CLOSE, vocab_code(&vocab_finding, (int)f),
-		   (int)basis >= 0 && basis <= CLOSE_UNREASONABLE ? bases[basis] : "?", paid, note);
+		   vocab_code(&action_close_basis, (int)basis), money_format(paid_fen, paid, sizeof paid),
+		   note);
 }
 
 int case_reject(const struct case_ctx *ctx, const char *number, enum reject_reason r,

@@ -239,3 +239,34 @@ void text_excerpt(const char *s, size_t max_chars, char *buf, size_t size)
 		snprintf(buf, size, "%s", clean);
 	free(clean);
 }
+
+int text_split_list(const char *s, const char **out, int max, char **hold)
+{
+	static const char wide[] = "，";
+	int n = 0;
+	char *p;
+
+	*hold = xstrdup(s);
+	p = *hold;
+	while (p) {
+		char *comma = strchr(p, ','), *w = strstr(p, wide), *e, *next = NULL, *t = p;
+		if (w && (!comma || w < comma)) {
+			*w = '\0';
+			next = w + strlen(wide);
+		} else if (comma) {
+			*comma = '\0';
+			next = comma + 1;
+		}
+		while (*t == ' ')
+			t++;
+		for (e = t + strlen(t); e > t && e[-1] == ' ';)
+			*--e = '\0';
+		if (*t) {
+			if (n == max)
+				return -1;
+			out[n++] = t;
+		}
+		p = next;
+	}
+	return n;
+}

@@ -3,6 +3,7 @@
 #include "tui/layout.h"
 #include "tui/tui_internal.h"
 #include "core/actions.h"
+#include "core/money.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -162,10 +163,12 @@ static void build_fields(struct screen *s)
 			 fl[0] ? fl : _("(none)"));
 		sbuf_free(&d);
 	}
-	if (r->claim_fen || r->paid_fen)
-		add_line(c, ROLE_NORMAL, "%s: %lld.%02lld   %s: %lld.%02lld", _("Claim (yuan)"),
-			 (long long)(r->claim_fen / 100), (long long)(r->claim_fen % 100), _("Paid"),
-			 (long long)(r->paid_fen / 100), (long long)(r->paid_fen % 100));
+	if (r->claim_fen || r->paid_fen) {
+		char claim[MONEY_BUF], paid[MONEY_BUF];
+		add_line(c, ROLE_NORMAL, "%s: %s   %s: %s", _("Claim (yuan)"),
+			 money_format(r->claim_fen, claim, sizeof claim), _("Paid"),
+			 money_format(r->paid_fen, paid, sizeof paid));
+	}
 	add_line(c, ROLE_NORMAL, "%s: %s%s", _("First receiver"), r->receiver,
 		 r->override ? _("   (the clerk overrode the suggestion)") : "");
 	if (r->merged_into[0])
@@ -395,7 +398,7 @@ static void field_current(const struct action_param *p, const struct case_record
 {
 	if (p->type == PT_MONEY) {
 		int64_t fen = *(const int64_t *)((const char *)r + p->rec_off);
-		snprintf(buf, size, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+		money_format(fen, buf, size);
 	} else {
 		const char *v = *(char *const *)((const char *)r + p->rec_off);
 		snprintf(buf, size, "%s", v ? v : "");
@@ -455,9 +458,6 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 		*out = xstrdup(p->choices->terms[k].code);
 		return true;
 	}
-	case PT_FLAG:
-		*out = tui_confirm(t, _(p->prompt)) ? xstrdup("1") : NULL;
-		return true;
 	default:
 		break;
 	}

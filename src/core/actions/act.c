@@ -6,7 +6,6 @@
 #include "core/util.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,38 +67,24 @@ static int parse_yuan(const char *what, const char *s, int64_t *fen, struct err 
 static int parse_depts(const struct case_ctx *ctx, const char *name, const char *s,
 		       struct action_value *v, struct err *err)
 {
-	char *copy = xstrdup(s), *p = copy;
-	int rc = 0;
+	const char *parts[RULES_MAX_DEPTS];
+	char *hold = NULL;
+	int n = text_split_list(s, parts, RULES_MAX_DEPTS, &hold), rc = 0;
 
 	v->ncodes = 0;
-	while (p && !rc) {
-		char *comma = strchr(p, ','), *wide = strstr(p, "，"), *next = NULL, *e;
-		if (wide && (!comma || wide < comma)) {
-			*wide = '\0';
-			next = wide + strlen("，");
-		} else if (comma) {
-			*comma = '\0';
-			next = comma + 1;
-		}
-		while (*p == ' ')
-			p++;
-		for (e = p + strlen(p); e > p && e[-1] == ' ';)
-			*--e = '\0';
-		if (*p) {
-			if (v->ncodes == RULES_MAX_DEPTS)
-				rc = err_set(err, ERR_USAGE, "%s: at most %d departments", name,
-					     RULES_MAX_DEPTS);
-			else if (!(rc = cases_dept_code(ctx, p, v->codes[v->ncodes], err)))
-				for (int k = 0; k < v->ncodes && !rc; k++)
-					if (strcmp(v->codes[k], v->codes[v->ncodes]) == 0)
-						rc = err_set(err, ERR_USAGE, "department %s is named "
-							     "twice", v->codes[k]);
-			if (!rc)
-				v->ncodes++;
-		}
-		p = next;
+	if (n < 0)
+		rc = err_set(err, ERR_USAGE, "%s: at most %d departments", name, RULES_MAX_DEPTS);
+	for (int i = 0; i < n && !rc; i++) {
+		if ((rc = cases_dept_code(ctx, parts[i], v->codes[v->ncodes], err)))
+			break;
+		for (int k = 0; k < v->ncodes && !rc; k++)
+			if (strcmp(v->codes[k], v->codes[v->ncodes]) == 0)
+				rc = err_set(err, ERR_USAGE, "department %s is named twice",
+					     v->codes[k]);
+		if (!rc)
+			v->ncodes++;
 	}
-	free(copy);
+	free(hold);
 	return rc;
 }
 
@@ -129,9 +114,6 @@ static int parse_value(const struct case_ctx *ctx, const struct action_param *p,
 			free(clean);
 			return rc;
 		}
-		return 0;
-	case PT_FLAG:
-		v->choice = 1;
 		return 0;
 	case PT_MONEY:
 		return parse_yuan(p->name, s, &v->fen, err);
@@ -163,16 +145,10 @@ int case_action_parse(const struct case_ctx *ctx, const struct case_action_def *
 		if ((rc = parse_value(ctx, p, s, &args->v[i], err)))
 			return rc;
 	}
-	for (int i = 0; i < d->nparams; i++) {
-		const struct action_param *p = &d->params[i];
-		bool need = (p->flags & PF_REQUIRED) ||
-			    ((p->flags & PF_REQUIRED_WITH_FLAG) && args->v[p->needs_flag].text);
-		if (need && !args->v[i].text && (p->flags & PF_REQUIRED))
-			return err_set(err, ERR_USAGE, "%s: --%s is required", d->code, p->name);
-		if (need && !args->v[i].text)
-			return err_set(err, ERR_USAGE, "%s --%s: --%s is required", d->code,
-				       d->params[p->needs_flag].name, p->name);
-	}
+	for (int i = 0; i < d->nparams; i++)
+		if ((d->params[i].flags & PF_REQUIRED) && !args->v[i].text)
+			return err_set(err, ERR_USAGE, "%s: --%s is required", d->code,
+				       d->params[i].name);
 	if (picks && !picked)
 		return err_set(err, ERR_USAGE, "%s: name at least one field to change", d->code);
 	return d->check ? d->check(ctx, args, err) : 0;
@@ -336,34 +312,6 @@ int case_act(const struct case_ctx *ctx, enum case_action a, const char *number,
 		*done = step.done ? step.done : d->done;
 	case_record_free(&old);
 	case_record_free(&r);
-	return rc;
-}
-
-int case_actl(const struct case_ctx *ctx, enum case_action a, const char *number,
-	      struct err *err, ...)
-{
-	const struct case_action_def *d = case_action_get(a);
-	const char *values[ACTION_MAX_PARAMS] = { 0 };
-	const char *kv;
-	va_list ap;
-	int rc = 0;
-
-	if (!d)
-		return err_set(err, ERR_USAGE, "unknown action %d", (int)a);
-	va_start(ap, err);
-	while (!rc && (kv = va_arg(ap, const char *))) {
-		const char *eq = strchr(kv, '=');
-		char name[64];
-		int i;
-		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - kv) : (int)strlen(kv), kv);
-		if ((i = case_action_param(d, name)) < 0)
-			rc = err_set(err, ERR_USAGE, "%s: no parameter '%s'", d->code, name);
-		else
-			values[i] = eq ? eq + 1 : "1";
-	}
-	va_end(ap);
-	if (!rc)
-		rc = case_act(ctx, a, number, 0, values, NULL, err);
 	return rc;
 }
 

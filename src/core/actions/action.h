@@ -13,13 +13,16 @@
 
 /* Shorthands for a row's parameter list. */
 #define PARAMS(a) (a), (int)(sizeof(a) / sizeof((a)[0]))
+/* The bases of a closure, satisfied / on-spot / unreasonable (enum close_basis). */
+extern const struct vocab action_close_basis;
+
 /* Parameters most rows have. */
-#define PARAM_NOTE { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL, 0, 0 }
+#define PARAM_NOTE { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL, 0 }
 #define PARAM_TEXT(name, flags, max, prompt, meta) \
-	{ name, PT_LONGTEXT, flags, max, prompt, meta, NULL, 0, 0 }
+	{ name, PT_LONGTEXT, flags, max, prompt, meta, NULL, 0 }
 #define PARAM_REASON(prompt) PARAM_TEXT("reason", PF_REQUIRED, CASE_NOTE_MAX, prompt, "TEXT")
 #define PARAM_CHOICE(name, vocab, prompt) \
-	{ name, PT_CHOICE, PF_REQUIRED, 0, prompt, NULL, vocab, 0, 0 }
+	{ name, PT_CHOICE, PF_REQUIRED, 0, prompt, NULL, vocab, 0 }
 
 /* allowed() of the rows that any state allows, and of those any active
  * (not final, not paused) state allows. */

@@ -5,8 +5,8 @@ enum { P_DESC, P_PATH };
 
 static const struct action_param params[] = {
 	[P_DESC] = { "desc", PT_TEXT, PF_REQUIRED, CASE_NOTE_MAX, N_("Document description:"),
-		     "TEXT", NULL, 0, 0 },
-	[P_PATH] = { "path", PT_TEXT, 0, 1024, N_("File path (optional):"), "PATH", NULL, 0, 0 },
+		     "TEXT", NULL, 0 },
+	[P_PATH] = { "path", PT_TEXT, 0, 1024, N_("File path (optional):"), "PATH", NULL, 0 },
 };
 
 static int apply(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,

@@ -6,18 +6,17 @@ enum { P_FINDING, P_BASIS, P_PAID, P_NOTE };
 static const struct vocab_term basis_terms[] = {
 	{ "satisfied", "回访满意" }, { "on-spot", "当场解决" }, { "unreasonable", "书面答复后仍无理要求" },
 };
-static const struct vocab basis = { basis_terms, 3 };
+/* In the order of enum close_basis (core/cases.h). */
+const struct vocab action_close_basis = { basis_terms, 3 };
 
 static const struct action_param params[] = {
 	[P_FINDING] = PARAM_CHOICE("finding", &vocab_finding, N_("Finding (有效投诉)")),
 	[P_BASIS] = { "basis", PT_CHOICE, PF_AS_FLAGS, 0, N_("Closed on what basis?"), NULL,
-		      &basis, 0, 0 },
+		      &action_close_basis, 0 },
 	[P_PAID] = { "paid", PT_MONEY, 0, 0, N_("Compensation paid, yuan (0 for none):"), "YUAN",
-		     NULL, 0, 0 },
+		     NULL, 0 },
 	[P_NOTE] = PARAM_NOTE,
 };
-
-enum { BASIS_SATISFIED, BASIS_ON_SPOT, BASIS_UNREASONABLE };
 
 static int allowed_as(const struct case_record *r, int b, struct err *err)
 {
@@ -27,12 +26,12 @@ static int allowed_as(const struct case_record *r, int b, struct err *err)
 		return rc;
 	action_round_counts(r, &open, &answered, NULL);
 	switch (b) {
-	case BASIS_ON_SPOT:
+	case CLOSE_ON_SPOT:
 		if (r->status == STATUS_REGISTERED && r->round == 1 && open + answered == 0)
 			return 0;
 		return action_refuse(err, r, "only a newly registered, unrouted case can be closed "
 				     "as resolved on the spot");
-	case BASIS_UNREASONABLE:
+	case CLOSE_UNREASONABLE:
 		if (r->status == STATUS_REPLIED && r->reply_method == REPLY_LETTER)
 			return 0;
 		return action_refuse(err, r, "closing on unreasonable demands needs a written "
@@ -54,23 +53,23 @@ static int allowed_as(const struct case_record *r, int b, struct err *err)
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
 {
 	if (a)
-		return allowed_as(r, a->v[P_BASIS].choice < 0 ? BASIS_SATISFIED :
+		return allowed_as(r, a->v[P_BASIS].choice < 0 ? CLOSE_SATISFIED :
 				  a->v[P_BASIS].choice, err);
-	for (int b = BASIS_ON_SPOT; b <= BASIS_UNREASONABLE; b++)
+	for (int b = CLOSE_ON_SPOT; b <= CLOSE_UNREASONABLE; b++)
 		if (allowed_as(r, b, err) == 0)
 			return 0;
-	return allowed_as(r, BASIS_SATISFIED, err);
+	return allowed_as(r, CLOSE_SATISFIED, err);
 }
 
 static int apply(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,
 		 struct action_step *step, struct err *err)
 {
-	int b = a->v[P_BASIS].choice < 0 ? BASIS_SATISFIED : a->v[P_BASIS].choice;
+	int b = a->v[P_BASIS].choice < 0 ? CLOSE_SATISFIED : a->v[P_BASIS].choice;
 
 	(void)err;
 	r->status = STATUS_CLOSED;
 	r->finding = a->v[P_FINDING].choice;
-	r->close_unreasonable = b == BASIS_UNREASONABLE;
+	r->close_unreasonable = b == CLOSE_UNREASONABLE;
 	action_set_str(&r->close_note, TEXT(a, P_NOTE));
 	r->closed_at = ctx->at;
 	r->paid_fen = a->v[P_PAID].fen;

@@ -22,7 +22,7 @@ static const struct action_param params[] = {
 	[P_METHOD] = PARAM_CHOICE("method", &methods, N_("How was the contact?")),
 	[P_DIRECTION] = PARAM_CHOICE("direction", &directions, N_("Who made the contact?")),
 	[P_WITH] = { "with", PT_TEXT, 0, CASE_SHORT_MAX,
-		     N_("With whom (empty: the complainant):"), "NAME", NULL, 0, 0 },
+		     N_("With whom (empty: the complainant):"), "NAME", NULL, 0 },
 	[P_TEXT] = PARAM_TEXT("text", PF_REQUIRED, CASE_TEXT_MAX, N_("What was said:"), "TEXT|-"),
 };
 

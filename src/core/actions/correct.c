@@ -28,7 +28,7 @@ static const char *const columns[P_REASON] = {
 };
 
 #define FIELD(name, type, max, prompt, member) \
-	{ name, type, PF_PICK, max, prompt, type == PT_MONEY ? "YUAN" : "TEXT", NULL, 0, \
+	{ name, type, PF_PICK, max, prompt, type == PT_MONEY ? "YUAN" : "TEXT", NULL, \
 	  offsetof(struct case_record, member) }
 
 /* The fields as registered, in the order of columns[]. */

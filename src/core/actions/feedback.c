@@ -8,13 +8,13 @@ enum { P_DEPT, P_TEXT };
 
 static const struct action_param return_params[] = {
 	[P_DEPT] = { "dept", PT_OPEN_DEPT, PF_REQUIRED, 0, N_("Which department?"), "DEPT", NULL,
-		     0, 0 },
+		     0 },
 	[P_TEXT] = PARAM_REASON(N_("Reason for returning (第二十二条):")),
 };
 
 static const struct action_param feedback_params[] = {
 	[P_DEPT] = { "dept", PT_OPEN_DEPT, PF_REQUIRED, 0, N_("Which department?"), "DEPT", NULL,
-		     0, 0 },
+		     0 },
 	[P_TEXT] = PARAM_TEXT("text", PF_REQUIRED, CASE_TEXT_MAX, N_("Written feedback (书面反馈):"), "TEXT|-"),
 };
 

@@ -8,7 +8,7 @@ enum { P_INTO, P_NOTE };
 
 static const struct action_param params[] = {
 	[P_INTO] = { "into", PT_CASE, PF_REQUIRED, 32, N_("Merge into case number:"), "NUMBER",
-		     NULL, 0, 0 },
+		     NULL, 0 },
 	[P_NOTE] = PARAM_NOTE,
 };
 

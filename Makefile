@@ -41,6 +41,15 @@ B       := build
 SANFLAGS :=
 endif
 
+# The paths compiled in (data, translations, the shared database) change with
+# PREFIX and STATEDIR: a stamp holding them makes the two objects that use
+# them rebuild, so `make install PREFIX=/usr` after a plain `make` installs a
+# binary that looks in /usr/share/cdesk.
+PATHS_STAMP := $(B)/paths.stamp
+PATHS_SIG   := $(PREFIX) $(STATEDIR)
+$(shell mkdir -p $(B) && { [ "$$(cat $(PATHS_STAMP) 2>/dev/null)" = "$(PATHS_SIG)" ] || \
+	echo "$(PATHS_SIG)" >$(PATHS_STAMP); })
+
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DCDESK_VERSION=\"$(VERSION)\" -DCDESK_DATADIR=\"$(PREFIX)/share/cdesk\" \
 	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\" -DCDESK_STATEDIR=\"$(STATEDIR)\"
@@ -99,6 +108,8 @@ $(B)/src/main.o: src/main.c $(wildcard include/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
+$(B)/src/core/config.o $(B)/src/tui/i18n.o: $(PATHS_STAMP)
+
 $(CORE_LIB): $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
@@ -153,7 +164,11 @@ tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN)
 
 # Everything: unit, CLI and TUI tests on the normal build, then unit and CLI
 # tests again under AddressSanitizer + UBSan.
-check: tests
+# Like `make run`, a fresh machine gets what the build needs first (the
+# sub-make reads pkg-config again once the packages are there).
+check:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory tests
 	@tests/run.sh $(B) all
 	@$(MAKE) --no-print-directory SANITIZE=1 check-fast
 
@@ -173,13 +188,14 @@ deps:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/cdesk/holidays \
 		$(DESTDIR)$(PREFIX)/share/cdesk/templates $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5
+		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cdesk
 	install -m 0644 data/rules.ini data/cdesk.ini $(DESTDIR)$(PREFIX)/share/cdesk/
 	install -m 0644 data/holidays/*.ini $(DESTDIR)$(PREFIX)/share/cdesk/holidays/
 	-install -m 0644 data/templates/* $(DESTDIR)$(PREFIX)/share/cdesk/templates/
 	install -m 0644 man/cdesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 man/cdesk.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 0644 data/completion/cdesk.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/cdesk
 	for mo in $(MO); do lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
 		install -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/cdesk.mo; done
@@ -199,7 +215,8 @@ install-server: install
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/cdesk $(DESTDIR)$(PREFIX)/share/man/man1/cdesk.1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5/cdesk.ini.5
+		$(DESTDIR)$(PREFIX)/share/man/man5/cdesk.ini.5 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cdesk
 	rm -rf $(DESTDIR)$(PREFIX)/share/cdesk
 	rm -f $(DESTDIR)$(PREFIX)/share/locale/*/LC_MESSAGES/cdesk.mo
 

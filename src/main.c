@@ -23,8 +23,8 @@ static void print_help(void)
 	printf("Options:\n"
 	       "  --db PATH       database file (else $CDESK_DB, cdesk.ini, XDG data dir)\n"
 	       "  --config FILE   configuration file (else $CDESK_CONFIG, XDG, /etc/cdesk)\n"
-	       "  --help          this help; COMMAND --help for a command's usage\n"
-	       "  --version       the version\n\n"
+	       "  --help, -h      this help; COMMAND --help (or help COMMAND) for a command's options\n"
+	       "  --version, -V   the version\n\n"
 	       "Every command also takes --json (machine-readable output) and\n"
 	       "--at \"YYYY-MM-DD HH:MM\" (the effective time of the action).\n\n"
 	       "Commands:\n");
@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			print_help();
 			return 0;
-		} else if (strcmp(a, "--version") == 0) {
+		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			printf("cdesk %s\n", CDESK_VERSION);
 			return 0;
 		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0) {

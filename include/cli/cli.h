@@ -82,6 +82,11 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);        /* cli_user.c */
+int cmd_help(struct cli *c, int argc, char **argv);        /* cli_help.c */
+int cmd_complete(struct cli *c, int argc, char **argv);    /* cli_complete.c */
+
+/* `COMMAND --help`: usage, what the command does, one line per option. */
+void cli_print_help(const char *cmd, const char *usage, const struct cli_opt *opts);
 /* cli_data.c */
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);

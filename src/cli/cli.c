@@ -74,7 +74,7 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
 			val = eq + 1;
 #define IS(s) (nlen == strlen(s) && strncmp(name, s, nlen) == 0)
 		if (IS("help")) {
-			printf("usage: %s\n", usage);
+			cli_print_help(argv[0], usage, opts);
 			return 1;
 		}
 		if (IS("json")) {

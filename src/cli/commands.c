@@ -24,6 +24,7 @@ const struct command cli_commands[] = {
 	{ "export", "every case (or every event) as CSV or JSON", cmd_export },
 	{ "demo", "create a realistic sample database (--cases N --seed S)", cmd_demo },
 	{ "user", "staff and roles: user add LOGIN --role R, list, role, disable", cmd_user },
+	{ "help", "help COMMAND: a command's options, one line each", cmd_help },
 };
 
 const int cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
@@ -35,6 +36,9 @@ int cli_run(struct cli *c, int argc, char **argv)
 	for (int k = 0; k < cli_command_count; k++)
 		if (strcmp(cli_commands[k].name, argv[0]) == 0)
 			return cli_commands[k].run(c, argc, argv);
+	/* the words of bash completion: not a command of the help */
+	if (strcmp(argv[0], "_complete") == 0)
+		return cmd_complete(c, argc, argv);
 	if ((a = case_action_find(argv[0])) >= 0)
 		return cli_act(c, a, argc, argv);
 	return cli_usage_error(NULL, "unknown command '%s' (see 'cdesk --help')", argv[0]);

@@ -1,0 +1,200 @@
+/*
+ * `cdesk COMMAND --help` and `cdesk help COMMAND`: the usage line, what the
+ * command does, then one line per option. A step of a case takes its lines
+ * from the action table (each parameter's question); `add` from the field
+ * table; every other command from the rows below, so an option's help is
+ * written once however many commands take it.
+ */
+#include "cli/cli.h"
+#include "core/actions.h"
+#include "core/field.h"
+#include "core/vocab.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct opt_help {
+	const char *cmd;            /* the command, or "*" for any */
+	const char *opt;
+	const char *meta;           /* the value's placeholder; NULL: a flag */
+	const char *help;
+};
+
+static const struct opt_help opt_helps[] = {
+	{ "add", "anonymous", NULL, "the complainant gives no name (no callback)" },
+	{ "add", "depts", "CODE,...", "the departments to route to (else the rules' suggestion)" },
+	{ "add", "categories", "CODE,...", "the categories (else the rules' suggestion)" },
+	{ "add", "flags", "FLAG,...", "flags to raise besides the suggested ones" },
+	{ "add", "no-flags", "FLAG,...", "suggested flags the clerk rules out" },
+	{ "add", "material", "TEXT", "materials handed in (one per option)" },
+	{ "add", "json-in", NULL, "read the case as JSON from standard input" },
+	{ "due", "days", "N", "N working days after DATE" },
+	{ "due", "class", "CLASS", "the handling class whose deadline to compute" },
+	{ "due", "time", "HH:MM", "the time of receipt (the 17:00 rule)" },
+	{ "due", "depts", "N", "how many departments take part" },
+	{ "import", "encoding", "utf-8|gb18030", "the file's character set (default utf-8)" },
+	{ "import", "full", NULL, "restore a full export into an empty database" },
+	{ "export", "format", "csv|json", "the output format (default csv)" },
+	{ "export", "events", NULL, "the events (the audit trail) instead of the cases" },
+	{ "export", "full", NULL, "every table and the event chain, for import --full" },
+	{ "demo", "cases", "N", "how many cases (default 2000)" },
+	{ "demo", "seed", "S", "the random seed (the same seed, the same database)" },
+	{ "demo", "from", "YYYY-MM-DD", "the first day cases are received" },
+	{ "demo", "fast-history", NULL, "write the history in bulk (large databases)" },
+	{ "report", "format", "text|csv|json|pdf", "the output format (default text)" },
+	{ "report", "print", NULL, "send the report to the print command" },
+	{ "report", "issue", NULL, "issue the report of a closed period (kept as issued)" },
+	{ "print", "format", "text|pdf", "the document's format" },
+	{ "digest", "dept", "CODE", "one department only" },
+	{ "check", "anchor", "N:HASH", "confirm that a chain head printed earlier is still there" },
+	{ "classify", "amount", "YUAN", "the amount claimed, in yuan" },
+	{ "classify", "claim", "YUAN", "the amount claimed, in yuan" },
+	{ "classify", "group", "N", "how many people complain together" },
+	{ "classify", "channel", "CHANNEL", "how the complaint came (walk-in, phone, letter …)" },
+	{ "classify", "demand", "TEXT", "what the complainant asks for" },
+	{ "classify", "anonymous", NULL, "the complainant gives no name" },
+	{ "list", "sort", "due|received|number", "the order of the rows (default due)" },
+	{ "list", "desc", NULL, "the reverse order" },
+	{ "list", "dept", "CODE", "only cases routed to the department" },
+	{ "list", "unit", "UNIT", "only cases about the subject unit" },
+	{ "list", "class", "CLASS", "only cases of the handling class" },
+	{ "list", "channel", "CHANNEL", "only cases received by the channel" },
+	{ "list", "kind", "KIND", "only cases of the kind" },
+	{ "list", "status", "STATUS", "only cases in the status" },
+	{ "list", "from", "YYYY-MM-DD", "received on or after the day" },
+	{ "list", "to", "YYYY-MM-DD", "received on or before the day" },
+	{ "list", "soon", "N", "due within N working days" },
+	{ "user", "role", "ROLE", "clerk, officer, handler, supervisor or admin" },
+	{ "user", "name", "姓名", "the staff member's name" },
+	{ "user", "dept", "CODE", "a handler's department (one per option)" },
+	{ "*", "limit", "N", "at most N rows" },
+	{ "*", "cursor", "C", "the next page: the cursor the previous page printed" },
+	{ "*", "output", "FILE", "write to FILE (created anew, mode 0600)" },
+	{ "*", "if-version", "N", "refuse if the case changed since version N (see show --json)" },
+};
+
+static const struct opt_help *find_help(const char *cmd, const char *opt)
+{
+	const struct opt_help *any = NULL;
+
+	for (size_t i = 0; i < sizeof opt_helps / sizeof opt_helps[0]; i++) {
+		const struct opt_help *h = &opt_helps[i];
+		if (strcmp(h->opt, opt) != 0)
+			continue;
+		if (strcmp(h->cmd, cmd) == 0)
+			return h;
+		if (strcmp(h->cmd, "*") == 0)
+			any = h;
+	}
+	return any;
+}
+
+static void line(const char *name, const char *meta, const char *help)
+{
+	char left[64];
+	size_t n = strlen(help);
+
+	/* a question of the TUI ("Note (optional):") as a line of help */
+	while (n && (help[n - 1] == ':' || help[n - 1] == ' '))
+		n--;
+
+	snprintf(left, sizeof left, "--%s%s%s", name, meta ? " " : "", meta ? meta : "");
+	/* a long placeholder puts the help on the next line */
+	if (strlen(left) > 24)
+		printf("  %s\n  %-24s %.*s\n", left, "", (int)n, help);
+	else
+		printf("  %-24s %.*s\n", left, (int)n, help);
+}
+
+/* An option of a step: its parameter's question, or its choice's label. */
+static bool action_line(const struct case_action_def *d, const struct cli_opt *o)
+{
+	char codes[256];
+
+	for (int i = 0; i < d->nparams; i++) {
+		const struct action_param *p = &d->params[i];
+		if (p->type == PT_CHOICE && (p->flags & PF_AS_FLAGS)) {
+			for (int k = 1; k < p->choices->n; k++)
+				if (strcmp(p->choices->terms[k].code, o->name) == 0) {
+					line(o->name, NULL, p->choices->terms[k].label);
+					return true;
+				}
+			continue;
+		}
+		if (strcmp(p->name, o->name) != 0)
+			continue;
+		if (p->type == PT_CHOICE)
+			vocab_codes(p->choices, "|", codes, sizeof codes);
+		line(o->name, p->type == PT_CHOICE ? codes : p->meta ? p->meta : "TEXT",
+		     p->prompt ? p->prompt : "");
+		if (p->flags & PF_REQUIRED)
+			printf("  %-24s (required)\n", "");
+		return true;
+	}
+	return false;
+}
+
+static bool field_line(const struct cli_opt *o)
+{
+	int f = case_field_find(o->name);
+
+	if (f < 0 || !case_fields[f].option || strcmp(case_fields[f].option, o->name) != 0)
+		return false;
+	line(o->name, "TEXT", case_fields[f].label);
+	return true;
+}
+
+static const char *command_help(const char *cmd)
+{
+	int a = case_action_find(cmd);
+
+	if (a >= 0)
+		return case_action_get(a)->help;
+	for (int k = 0; k < cli_command_count; k++)
+		if (strcmp(cli_commands[k].name, cmd) == 0)
+			return cli_commands[k].help;
+	return NULL;
+}
+
+void cli_print_help(const char *cmd, const char *usage, const struct cli_opt *opts)
+{
+	int a = case_action_find(cmd);
+	const char *what = command_help(cmd);
+
+	printf("usage: %s\n", usage);
+	if (what)
+		printf("\n%s\n", what);
+	printf("\nOptions:\n");
+	for (int k = 0; opts && opts[k].name; k++) {
+		const struct opt_help *h;
+		if (a >= 0 && action_line(case_action_get(a), &opts[k]))
+			continue;
+		if (strcmp(cmd, "add") == 0 && field_line(&opts[k]))
+			continue;
+		h = find_help(cmd, opts[k].name);
+		line(opts[k].name, h ? h->meta : opts[k].has_arg ? "VALUE" : NULL,
+		     h ? h->help : "");
+	}
+	line("at", "DATETIME", "the effective time, \"YYYY-MM-DD HH:MM\" (default: now)");
+	line("db", "PATH", "the database file");
+	line("json", NULL, "machine-readable output (JSON)");
+	line("help", NULL, "this help");
+	printf("\nSee cdesk(1) for the whole description.\n");
+}
+
+int cmd_help(struct cli *c, int argc, char **argv)
+{
+	char help[] = "--help";
+	char *args[2];
+
+	if (argc < 2) {
+		printf("usage: cdesk help COMMAND\n\nCommands:\n");
+		cli_list_commands();
+		return 0;
+	}
+	if (argc > 2)
+		return cli_usage_error("cdesk help COMMAND", "one command at a time");
+	args[0] = argv[1];
+	args[1] = help;
+	return cli_run(c, 2, args);
+}

@@ -85,6 +85,10 @@ int cmd_user(struct cli *c, int argc, char **argv);        /* cli_user.c */
 int cmd_help(struct cli *c, int argc, char **argv);        /* cli_help.c */
 int cmd_complete(struct cli *c, int argc, char **argv);    /* cli_complete.c */
 
+/* Long work draws a progress bar on standard error when it is a terminal
+ * (cli_progress.c); nothing otherwise. */
+void cli_progress_init(void);
+
 /* `COMMAND --help`: usage, what the command does, one line per option. */
 void cli_print_help(const char *cmd, const char *usage, const struct cli_opt *opts);
 /* cli_data.c */

@@ -1,6 +1,7 @@
 /* cdesk import, export and demo: cases in and out as CSV and JSON, and the demo database. */
 #include "cli/cli.h"
 #include "session.h"
+#include "core/progress.h"
 #include "core/actions.h"
 #include "core/caseio.h"
 #include "core/cases.h"
@@ -148,9 +149,7 @@ done:
 static void demo_progress(int done, int total, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "\rcdesk demo: %d of %d cases", done, total);
-	if (done == total)
-		fputc('\n', stderr);
+	progress_note("demo", done, total);
 }
 
 static const char demo_usage[] =
@@ -215,9 +214,9 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	 * now are written in their final state directly: minutes, not hours,
 	 * for a million. */
 	o.fast_before = fast || o.ncases > 20000 ? o.now.day + 1 : INT32_MIN;
-	if (isatty(2) && !c->json && o.ncases >= 20000)
-		o.progress = demo_progress;
+	o.progress = demo_progress;
 	rc = demo_build(ses.st, ses.ctx.rules, ses.ctx.cal, &o, &s, &err);
+	progress_end("demo");
 	store_close(ses.st);
 	if (rc) {
 		/* A half-built demo is of no use: remove it. */

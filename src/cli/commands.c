@@ -33,6 +33,7 @@ int cli_run(struct cli *c, int argc, char **argv)
 {
 	int a;
 
+	cli_progress_init();
 	for (int k = 0; k < cli_command_count; k++)
 		if (strcmp(cli_commands[k].name, argv[0]) == 0)
 			return cli_commands[k].run(c, argc, argv);

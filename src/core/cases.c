@@ -3,6 +3,7 @@
 #include "core/cases.h"
 #include "core/users.h"
 #include "core/money.h"
+#include "core/progress.h"
 #include "core/util.h"
 #include "actions/action.h"
 #include "cases_db.h"
@@ -447,6 +448,7 @@ int cases_recompute_all(const struct case_ctx *ctx, int *checked, int *changed,
 	sqlite3_finalize(s);
 	for (int i = 0; i < n; i++) {
 		bool ch;
+		progress_note("recompute", i, n);
 		if ((rc = case_recompute(ctx, numbers[i], &ch, err)))
 			break;
 		if (checked)
@@ -454,6 +456,7 @@ int cases_recompute_all(const struct case_ctx *ctx, int *checked, int *changed,
 		if (ch && changed)
 			(*changed)++;
 	}
+	progress_end("recompute");
 	free(numbers);
 	return rc;
 }

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Long work shows a progress bar (count, percent, rate, time left) on a
+# terminal's standard error, and nothing when standard error is not a
+# terminal (issue 10). The terminal is script(1)'s pty.
+. "$CDESK_TOP/tests/lib.sh"
+command -v script >/dev/null || { echo "ok - # skip: no script(1)"; exit 0; }
+script -qc "'$CDESK' --db '$TMP/t.db' demo --cases 1200 --seed 7" /dev/null >"$TMP/tty" 2>&1
+tr '\r' '\n' <"$TMP/tty" >"$TMP/lines"
+expect_match "demo on a terminal: a bar with count, percent, rate and time left" \
+	'^demo  [0-9,]+ of 1,200  [0-9]+%  [0-9,]+/s  [0-9]+:[0-9]{2} left  \[#* *\]' "$TMP/lines"
+expect_match "demo on a terminal: the summary still printed" '1200 demo cases' "$TMP/lines"
+"$CDESK" --db "$TMP/p.db" demo --cases 1200 --seed 7 >"$TMP/out" 2>"$TMP/err"
+expect_eq "demo, standard error not a terminal: nothing on it" "" "$(cat "$TMP/err")"
+expect_match "demo, not a terminal: the summary" '1200 demo cases' "$TMP/out"
+# a quick command draws nothing even on a terminal
+script -qc "'$CDESK' --db '$TMP/q.db' demo --cases 20" /dev/null >"$TMP/tty2" 2>&1
+expect_nomatch "a command under half a second: no bar" ' left  \[' "$TMP/tty2"

@@ -1,7 +1,7 @@
 /*
  * The progress bar of long commands, on standard error when it is a
  * terminal: "recompute  12,288 of 48,000  25%  6,100/s  0:06 left  [#####   ]".
- * Drawn at most ten times a second, and only once the work has taken half a
+ * Drawn at most ten times a second, and only once the command has run half a
  * second (a quick command prints nothing); cleared when the work ends, so
  * the command's own output starts on a clean line.
  */
@@ -78,12 +78,9 @@ static void listen(const char *what, long long done, long long total, void *arg)
 		if (b->drawn)
 			fputs("\r\033[K", stderr);
 		b->drawn = false;
-		b->start = 0;
-		return;
-	}
-	if (b->start == 0) {
-		b->start = t;
+		b->start = t;           /* the next work starts now */
 		b->last = 0;
+		return;
 	}
 	if (t - b->start < 0.5 || t - b->last < 0.1)
 		return;
@@ -94,6 +91,8 @@ void cli_progress_init(void)
 {
 	static struct bar b;
 
+	/* a command is one piece of work: it began when the command did */
+	b.start = now_s();
 	if (isatty(STDERR_FILENO))
 		progress_listen(listen, &b);
 }

@@ -531,6 +531,29 @@ static void add_flags(const struct ruleset *rs, const struct rule_input *in,
 }
 
 /*
+ * A rule with a not_accepted reason fired (第二十六条): the suggestion that the
+ * complaint not be accepted, for the officer to confirm. The first such rule
+ * in file order gives it.
+ */
+static void add_not_accepted(const struct ruleset *rs, const struct tally *t,
+			     struct rule_suggestion *out)
+{
+	char words[400];
+
+	out->not_accepted = "";
+	for (int i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (!t->fired[i] || !r->not_accepted)
+			continue;
+		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		out->not_accepted = r->not_accepted;
+		reason_f(out, "accept", r->name, R_("%s → may be not accepted: %s (the officer "
+						    "confirms)"), words, r->not_accepted);
+		return;
+	}
+}
+
+/*
  * The claim: as entered, else the larger of the text's (near a cue) and the
  * demand's; at the threshold or over it, the claim flag.
  */
@@ -591,6 +614,7 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	choose_categories(rs, &t, out);
 	choose_class(rs, &t, out);
 	add_flags(rs, in, &t, out);
+	add_not_accepted(rs, &t, out);
 	add_claim(rs, in, t.folded, out);
 
 	free(t.fired);

@@ -40,6 +40,7 @@ struct rule {
 	unsigned flags;
 	int kind;                   /* enum case_kind or -1 */
 	unsigned channels;          /* bit per enum channel; 0 = any */
+	char *not_accepted;         /* not_accepted = the 第二十六条 reason; NULL if none */
 };
 
 struct atom {

@@ -193,12 +193,12 @@ static int real_score(const struct real_row *row, const struct rule_suggestion *
 	return 0;
 }
 
-static double real_pct(int n, int d)
+static inline double real_pct(int n, int d)
 {
 	return d ? 100.0 * n / d : 0.0;
 }
 
-static void real_print(const char *part, const struct real_figures *f)
+static inline void real_print(const char *part, const struct real_figures *f)
 {
 	printf("%-9s %3d texts: lead first %5.1f%%, lead in set %5.1f%%, flags found %5.1f%% "
 	       "(%d/%d), false flags %5.1f%% of texts (%d), class right %5.1f%%, claims read %d/%d\n",

@@ -169,6 +169,7 @@ static const struct rule_case rule_cases[] = {
 	{ "outpatient-scalpers", "专家号都在黄牛手里", "OUTPATIENT" },
 	{ "billing-items", "一天收了两次护理费", "BILLING" },
 	{ "billing-insurance", "出院时说这个药不能报销", "BILLING" },
+	{ "finance-refund-delay", "说好的退费一直没退", "FINANCE" },
 	{ "logistics-lift", "我被困在电梯里半小时", "LOGISTICS" },
 	{ "logistics-access", "私家车堵了急救通道", "LOGISTICS" },
 	{ "logistics-mortuary", "太平间收费太高", "LOGISTICS" },

@@ -197,6 +197,8 @@ void rules_free(struct ruleset *rs)
 		free_list(rs->classes[c].approval, rs->classes[c].napproval);
 	free_list(rs->approver_step, rs->napprovers);
 	free_list(rs->approver_role, rs->napprovers);
+	free(rs->atom_head);
+	free(rs->atom_next);
 	free(rs);
 }
 
@@ -745,6 +747,7 @@ int rules_load(const char *path, struct ruleset **out, struct err *err)
 		rules_free(rs);
 		return rc;
 	}
+	rules_index_atoms(rs);
 	*out = rs;
 	return 0;
 }

@@ -27,6 +27,8 @@ run bench_report run "$B/bench/report-100k.db" 2026Q3
 run bench_report make 1000000 "$B/bench/report-1m.db"
 run bench_report run "$B/bench/report-1m.db" 2026Q3
 run bench_rules data/rules.ini tests/data/complaints.tsv
+# The real-complaint corpus: its tuning and held-back figures (tests/data/README).
+run bench_corpus data/rules.ini tests/data/corpus.tsv
 
 # The case store: cases inserted per second, then the first page of the
 # overdue queue, the next page and a Chinese full-text search at 100,000 and

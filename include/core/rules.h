@@ -57,6 +57,12 @@ struct rule_suggestion {
 	unsigned flags;             /* enum case_flag bits */
 	int64_t claim_fen;          /* the claim typed, or one read from the text */
 	bool defaulted;             /* no rule matched: the complaint office by default */
+	/*
+	 * A rule's not_accepted reason (第二十六条: already in court, a police
+	 * case …): the office may decline the complaint. Only a suggestion,
+	 * which the officer confirms; "" when none. Points into the ruleset.
+	 */
+	const char *not_accepted;
 	struct rule_reason reasons[RULES_MAX_REASONS];
 	int nreasons;
 };

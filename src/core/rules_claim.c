@@ -153,6 +153,10 @@ static bool arabic_amount(const struct cps *c, size_t i, int64_t *fen, size_t *e
 		if (ip > INT64_C(1000000000000))
 			return false;
 	}
+	/* "40余万元", "30多万": an approximate amount, read as its round figure. */
+	if (!frac && (cp_at(c, j, 0x4F59) || cp_at(c, j, 0x591A)) &&
+	    (cp_at(c, j + 1, 0x4E07) || cp_at(c, j + 1, 0x5343)))
+		j++;
 	if (cp_at(c, j, 0x4E07) || ((k = word_at(c, j, "w")) != 0)) {   /* 万, w */
 		mult = 10000;
 		j++;

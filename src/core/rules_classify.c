@@ -145,41 +145,53 @@ struct scan {
 	uint64_t *mask;             /* per atom: sentences it stands in */
 };
 
+void rules_index_atoms(struct ruleset *rs)
+{
+	free(rs->atom_head);
+	free(rs->atom_next);
+	rs->atom_head = xmalloc(FIRST_BITS * sizeof *rs->atom_head);
+	rs->atom_next = xmalloc(((size_t)rs->natoms + 1) * sizeof *rs->atom_next);
+	for (int h = 0; h < FIRST_BITS; h++)
+		rs->atom_head[h] = -1;
+	for (int a = rs->natoms - 1; a >= 0; a--) {
+		unsigned h = rs->atoms[a].first;
+		rs->atom_next[a] = rs->atom_head[h];
+		rs->atom_head[h] = a;
+	}
+}
+
+/* Whether atom at stands at offset off of the text (word rules for ASCII). */
+static bool atom_at(const struct atom *at, const struct scan *sc, size_t off)
+{
+	const char *p = sc->s + off;
+
+	if (off + at->len > sc->len || memcmp(p, at->s, at->len) != 0)
+		return false;
+	if (at->ascii && off > 0 && isalnum((unsigned char)p[-1]))
+		return false;
+	if (at->digits && isdigit((unsigned char)p[at->len]))
+		return false;
+	if (at->ascii && !at->digits && !english_end(p + at->len))
+		return false;
+	return true;
+}
+
+/*
+ * One pass over the text: at each character, the atoms whose first
+ * character hashes alike are compared there. sc->mask starts zeroed.
+ */
 static void scan_atoms(const struct ruleset *rs, struct scan *sc)
 {
-	uint64_t present[FIRST_BITS / 64] = { 0 };
-
 	for (size_t i = 0; i < sc->len; i++) {
 		unsigned char c = (unsigned char)sc->s[i];
 		if ((c & 0xC0) == 0x80)
 			continue;           /* continuation byte */
-		unsigned h = first_hash(sc->s + i);
-		present[h / 64] |= (uint64_t)1 << (h % 64);
-	}
-	for (int a = 0; a < rs->natoms; a++) {
-		const struct atom *at = &rs->atoms[a];
-		const char *p = sc->s;
-		uint64_t m = 0;
-
-		sc->mask[a] = 0;
-		if (!(present[at->first / 64] & ((uint64_t)1 << (at->first % 64))))
-			continue;
-		while ((p = strstr(p, at->s)) != NULL) {
-			size_t off = (size_t)(p - sc->s);
-			bool ok = true;
-			if (at->ascii && off > 0 && isalnum((unsigned char)p[-1]))
-				ok = false;
-			if (at->digits && isdigit((unsigned char)p[at->len]))
-				ok = false;
-			if (at->ascii && !at->digits && !english_end(p + at->len))
-				ok = false;
-			if (ok)
-				m |= (uint64_t)1 << sc->sent[off];
-			p += 1;
-		}
-		sc->mask[a] = m;
+		for (int a = rs->atom_head[first_hash(sc->s + i)]; a >= 0; a = rs->atom_next[a])
+			if (atom_at(&rs->atoms[a], sc, i))
+				sc->mask[a] |= (uint64_t)1 << sc->sent[i];
 	}
 }
+
 
 static uint64_t atoms_mask(const struct scan *sc, const int *atoms, int n)
 {
@@ -531,6 +543,29 @@ static void add_flags(const struct ruleset *rs, const struct rule_input *in,
 }
 
 /*
+ * A rule with a not_accepted reason fired (第二十六条): the suggestion that the
+ * complaint not be accepted, for the officer to confirm. The first such rule
+ * in file order gives it.
+ */
+static void add_not_accepted(const struct ruleset *rs, const struct tally *t,
+			     struct rule_suggestion *out)
+{
+	char words[400];
+
+	out->not_accepted = "";
+	for (int i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (!t->fired[i] || !r->not_accepted)
+			continue;
+		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		out->not_accepted = r->not_accepted;
+		reason_f(out, "accept", r->name, R_("%s → may be not accepted: %s (the officer "
+						    "confirms)"), words, r->not_accepted);
+		return;
+	}
+}
+
+/*
  * The claim: as entered, else the larger of the text's (near a cue) and the
  * demand's; at the threshold or over it, the claim flag.
  */
@@ -591,6 +626,7 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	choose_categories(rs, &t, out);
 	choose_class(rs, &t, out);
 	add_flags(rs, in, &t, out);
+	add_not_accepted(rs, &t, out);
 	add_claim(rs, in, t.folded, out);
 
 	free(t.fired);

@@ -186,6 +186,7 @@ void rules_free(struct ruleset *rs)
 		free(r->terms);
 		free(r->requires);
 		free(r->unless);
+		free(r->not_accepted);
 	}
 	free(rs->rules);
 	for (int i = 0; i < rs->natoms; i++)
@@ -196,6 +197,8 @@ void rules_free(struct ruleset *rs)
 		free_list(rs->classes[c].approval, rs->classes[c].napproval);
 	free_list(rs->approver_step, rs->napprovers);
 	free_list(rs->approver_role, rs->napprovers);
+	free(rs->atom_head);
+	free(rs->atom_next);
 	free(rs);
 }
 
@@ -217,7 +220,7 @@ static const char *const kind_keys[] = { "class", NULL };
 static const char *const class_keys[] = { "reply_days", "reply_days_multi", "feedback_days",
 	"feedback_days_multi", "hours", "feedback_hours", "approval", NULL };
 static const char *const rule_keys[] = { "keywords", "requires", "unless", "weight",
-	"category", "dept", "class", "flag", "kind", "channels", NULL };
+	"category", "dept", "class", "flag", "kind", "channels", "not_accepted", NULL };
 
 static const struct section_type section_types[] = {
 	{ "settings", true, settings_keys },
@@ -614,6 +617,8 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 			return ini_fail(ini, sec, "kind", err, "unknown kind '%s' (known: %s)", v,
 					kind_codes());
 	}
+	if ((v = ini_get(ini, sec, "not_accepted")) && *v)
+		r->not_accepted = xstrdup(v);
 	if ((v = ini_get(ini, sec, "flag"))) {
 		n = split_list(v, true, &items);
 		for (int i = 0; i < n; i++) {
@@ -642,9 +647,9 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 		}
 		free_list(items, n);
 	}
-	if (r->dept < 0 && r->hclass < 0 && r->kind < 0 && !r->flags)
+	if (r->dept < 0 && r->hclass < 0 && r->kind < 0 && !r->flags && !r->not_accepted)
 		return ini_fail(ini, sec, NULL, err, "the rule does nothing: give it a dept, class, "
-				"flag or kind");
+				"flag, kind or not_accepted");
 	if (r->kind >= 0 && (r->dept >= 0 || r->hclass >= 0 || r->flags))
 		return ini_fail(ini, sec, "kind", err, "a kind rule only votes for a kind; put "
 				"departments, classes and flags in other rules");
@@ -742,6 +747,7 @@ int rules_load(const char *path, struct ruleset **out, struct err *err)
 		rules_free(rs);
 		return rc;
 	}
+	rules_index_atoms(rs);
 	*out = rs;
 	return 0;
 }

@@ -40,6 +40,7 @@ struct rule {
 	unsigned flags;
 	int kind;                   /* enum case_kind or -1 */
 	unsigned channels;          /* bit per enum channel; 0 = any */
+	char *not_accepted;         /* not_accepted = the 第二十六条 reason; NULL if none */
 };
 
 struct atom {
@@ -86,7 +87,16 @@ struct ruleset {
 	int kind_class[KIND__COUNT];   /* -1: no class of its own */
 	char **approver_step, **approver_role;  /* [approvers]: step = role */
 	int napprovers;
+	int *atom_head;             /* per FIRST_HASH: first atom starting so, -1 none */
+	int *atom_next;             /* per atom: the next atom with its first hash */
 };
+
+/*
+ * Indexes the atoms by the hash of their first character, so a text is
+ * scanned once rather than once per atom (rules_classify.c; rules_load
+ * calls it on a loaded ruleset, rules_free frees it).
+ */
+void rules_index_atoms(struct ruleset *rs);
 
 static inline char *fold_dup(const char *s)
 {

@@ -1,0 +1,78 @@
+/*
+ * The figures of the real-complaint corpus (tests/data/corpus.tsv) for its
+ * tuning part and its held-back part, and the classification throughput.
+ * Usage: bench_corpus [RULES.ini [CORPUS.tsv]] [-v]
+ * -v lists the misses of the tuning part; held-back texts are never printed.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../tests/unit/corpus_real.h"
+#include "core/rules.h"
+
+static double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	const char *rules_path = "data/rules.ini", *corpus_path = "tests/data/corpus.tsv";
+	struct ruleset *rs;
+	struct real_corpus c;
+	struct real_figures f[2] = { { 0 }, { 0 } };
+	struct err err = { 0 };
+	struct rule_suggestion s;
+	struct rule_input in;
+	bool verbose = false;
+	int npos = 0;
+	long texts = 0;
+	double t0, t;
+	char why[512];
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-v") == 0)
+			verbose = true;
+		else if (npos++ == 0)
+			rules_path = argv[i];
+		else
+			corpus_path = argv[i];
+	}
+	if (rules_load(rules_path, &rs, &err)) {
+		fprintf(stderr, "bench_corpus: %s\n", err.msg);
+		return 1;
+	}
+	if (real_load(corpus_path, &c) || c.n == 0) {
+		rules_free(rs);
+		return 1;
+	}
+	for (int i = 0; i < c.n; i++) {
+		const struct real_row *r = &c.rows[i];
+
+		real_input(r, &in);
+		rules_classify(rs, &in, &s);
+		if (!real_score(r, &s, &f[r->held], why, sizeof why) && verbose && !r->held)
+			printf("miss %s\n     %s\n", why, r->text);
+	}
+	printf("corpus %s: %d real texts, %d rules\n", corpus_path, c.n, rules_rule_count(rs));
+	real_print("tuning", &f[0]);
+	real_print("held-back", &f[1]);
+	t0 = now_sec();
+	do {
+		for (int i = 0; i < c.n; i++) {
+			real_input(&c.rows[i], &in);
+			rules_classify(rs, &in, &s);
+		}
+		texts += c.n;
+		t = now_sec() - t0;
+	} while (t < 1.0);
+	printf("classify real texts: %.0f texts/s (one core, no model)\n", texts / t);
+	real_free(&c);
+	rules_free(rs);
+	return 0;
+}

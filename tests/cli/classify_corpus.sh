@@ -1,0 +1,38 @@
+#!/bin/sh
+# The real-complaint corpus (tests/data/corpus.tsv) through the command line:
+# every text classified by `cdesk classify --json`, and the figures over the
+# whole corpus held at what was reached (lead department first, lead in the
+# suggested set, class right, flags found). The per-part floors (tuning and
+# held back) are in tests/unit/test_corpus.c; bench_corpus prints both.
+. tests/lib.sh
+C=tests/data/corpus.tsv
+
+grep -v '^#' "$C" | while IFS='	' read -r lead co cls flags claim src text; do
+	"$CDESK" classify --json --at "2026-11-27 09:00" "$text" >"$TMP/one" 2>"$TMP/err" || {
+		echo "ERROR $src"
+		continue
+	}
+	jq -r --arg lead "$lead" --arg cls "$cls" --arg flags "$flags" '
+		[ (if .dept == $lead then 1 else 0 end),
+		  (if (.depts | index($lead)) != null then 1 else 0 end),
+		  (if .class == $cls then 1 else 0 end),
+		  ($flags | if . == "-" then [] else split(",") end) as $want
+		  | ($want | length),
+		  ([ $want[] as $f | select(.flags | index($f) != null) ] | length) ]
+		| @tsv' "$TMP/one"
+done >"$TMP/scores"
+
+expect_eq "every corpus text classified" 0 "$(grep -c '^ERROR' "$TMP/scores")"
+n=$(grep -vc '^#' "$C")
+expect_eq "one score per text" "$n" "$(wc -l <"$TMP/scores" | tr -d ' ')"
+awk -F'\t' '{ lf += $1; ls += $2; cr += $3; fw += $4; ff += $5 }
+	END { printf "%d %d %d %d\n", 1000 * lf / NR, 1000 * ls / NR, 1000 * cr / NR,
+	      fw ? 1000 * ff / fw : 0 }' "$TMP/scores" >"$TMP/figs"
+read -r lead_first in_set class_right flags_found <"$TMP/figs"
+echo "# corpus through cdesk classify: lead first $lead_first‰, in set $in_set‰," \
+	"class right $class_right‰, flags found $flags_found‰ ($n texts)"
+# Floors: the figures reached over both parts together (permille).
+expect_eq "lead first ≥ 870‰" 1 "$([ "$lead_first" -ge 870 ] && echo 1 || echo 0)"
+expect_eq "lead in set ≥ 940‰" 1 "$([ "$in_set" -ge 940 ] && echo 1 || echo 0)"
+expect_eq "class right ≥ 840‰" 1 "$([ "$class_right" -ge 840 ] && echo 1 || echo 0)"
+expect_eq "flags found ≥ 670‰" 1 "$([ "$flags_found" -ge 670 ] && echo 1 || echo 0)"

@@ -519,7 +519,7 @@ int cases_save_links(const struct case_ctx *ctx, const struct case_record *r, st
 
 /* The fields an event's before/after compare: the case as JSON without the
  * bookkeeping that changes every time. */
-static json_t *snapshot(const struct case_record *r)
+json_t *cases_snapshot(const struct case_record *r)
 {
 	json_t *o = case_to_json(r, false);
 
@@ -564,7 +564,8 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 			const struct case_record *new, const char *action, json_t *extra,
 			const char *note, struct err *err)
 {
-	json_t *a = old ? snapshot(old) : json_object(), *b = snapshot(new), *before, *after;
+	json_t *a = old ? cases_snapshot(old) : json_object(), *b = cases_snapshot(new), *before,
+	       *after;
 	char *sb, *sa;
 	int rc;
 

@@ -40,7 +40,14 @@ struct case_ctx {
 	 * now and at as given. */
 	struct cdatetime (*clock)(void);
 	bool at_fixed;              /* at was given (--at): the clock does not move it */
+	int late_margin;            /* minutes: an --at further before now is a late
+				     * entry (admin and officer only); 0: 10 */
 };
+
+/* The step is a late entry: --at given, more than ctx->late_margin minutes
+ * before the real time. Its event is marked "entered_late" (SPEC §9). */
+bool cases_late_entry(const struct case_ctx *ctx);
+int cases_late_margin(const struct case_ctx *ctx);
 
 
 /* A transfer to one department within one dispatch round. */
@@ -469,5 +476,7 @@ int case_attach(const struct case_ctx *ctx, const char *number, const char *desc
 json_t *case_to_json(const struct case_record *rec, bool details);
 /* One event as a JSON object (before/after parsed back into objects). */
 json_t *case_event_to_json(const struct store_event *ev);
+/* The event is marked a late entry (cases_late_entry when it was written). */
+bool case_event_late(const struct store_event *ev);
 
 #endif

@@ -42,8 +42,12 @@ static void print_timeline(struct session *s, const struct case_record *r)
 				snprintf(change + len, sizeof change - len, "%sdue %s → %s",
 					 len ? ", " : "", json_string_value(db), json_string_value(da));
 			}
-			printf("  %s  %-10s %-10s %s%s%s\n", evs[i].at, evs[i].actor, evs[i].action,
+			printf("  %s  %-10s %-10s %s%s%s", evs[i].at, evs[i].actor, evs[i].action,
 			       change, note && change[0] ? "  " : "", note ? note : "");
+			if (json_is_true(json_object_get(a, "entered_late")))
+				printf("%sentered late (recorded %s)", change[0] || note ? "  " : "",
+				       evs[i].recorded);
+			putchar('\n');
 			json_decref(a);
 			json_decref(b);
 			free(note);

@@ -174,6 +174,19 @@ json_t *case_to_json(const struct case_record *r, bool details)
 	return o;
 }
 
+bool case_event_late(const struct store_event *ev)
+{
+	json_t *a;
+	bool late;
+
+	if (!ev->after || !strstr(ev->after, "\"entered_late\""))
+		return false;
+	a = json_loads(ev->after, 0, NULL);
+	late = json_is_true(json_object_get(a, "entered_late"));
+	json_decref(a);
+	return late;
+}
+
 json_t *case_event_to_json(const struct store_event *ev)
 {
 	json_t *o = json_object();
@@ -187,6 +200,7 @@ json_t *case_event_to_json(const struct store_event *ev)
 	json_object_set_new(o, "before", ev->before ? json_loads(ev->before, 0, NULL) : json_null());
 	json_object_set_new(o, "after", ev->after ? json_loads(ev->after, 0, NULL) : json_null());
 	json_object_set_new(o, "note", jstr(ev->note));
+	json_object_set_new(o, "entered_late", json_boolean(case_event_late(ev)));
 	json_object_set_new(o, "hash", json_string(ev->hash));
 	return o;
 }

@@ -574,6 +574,9 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 		json_object_update(after, extra);
 		json_decref(extra);
 	}
+	/* A late entry says so; the event's "recorded" holds the real time. */
+	if (cases_late_entry(ctx))
+		json_object_set_new(after, "entered_late", json_true());
 	sb = json_object_size(before) ? cases_json_dump(before) : NULL;
 	sa = cases_json_dump(after);
 	rc = store_event_append(ctx->st, new->id, new->round, ctx->actor, ctx->at, ctx->now, action,

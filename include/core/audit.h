@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/store.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,5 +57,12 @@ int audit_fts(struct store *st, long *bad, audit_problem_fn *fn, void *arg, stru
  * chain was rewritten). st NULL: checks the form only.
  */
 int audit_anchor(struct store *st, const char *anchor, struct err *err);
+
+/* The event is marked a late entry (cases_late_entry when it was written). */
+bool case_event_late(const struct store_event *ev);
+/* The rules and holiday files (with the start of their SHA-256) that
+ * computed the event's deadlines, as one line of text; NULL when none
+ * (free it). */
+char *case_event_basis(const struct store_event *ev);
 
 #endif

@@ -42,6 +42,9 @@ struct case_ctx {
 	bool at_fixed;              /* at was given (--at): the clock does not move it */
 	int late_margin;            /* minutes: an --at further before now is a late
 				     * entry (admin and officer only); 0: 10 */
+	const char *deadline_basis; /* JSON: the SHA-256 of the rules and holiday
+				     * files, recorded on an event that computes
+				     * deadlines; NULL: not recorded */
 };
 
 /* The step is a late entry: --at given, more than ctx->late_margin minutes
@@ -476,7 +479,5 @@ int case_attach(const struct case_ctx *ctx, const char *number, const char *desc
 json_t *case_to_json(const struct case_record *rec, bool details);
 /* One event as a JSON object (before/after parsed back into objects). */
 json_t *case_event_to_json(const struct store_event *ev);
-/* The event is marked a late entry (cases_late_entry when it was written). */
-bool case_event_late(const struct store_event *ev);
 
 #endif

@@ -40,6 +40,42 @@ char *audit_head_format(const struct audit_head *h, char *buf, size_t size)
 	return buf;
 }
 
+bool case_event_late(const struct store_event *ev)
+{
+	json_t *a;
+	bool late;
+
+	if (!ev->after || !strstr(ev->after, "\"entered_late\""))
+		return false;
+	a = json_loads(ev->after, 0, NULL);
+	late = json_is_true(json_object_get(a, "entered_late"));
+	json_decref(a);
+	return late;
+}
+
+/* "rules.ini 5218f100297a, cn-2026.ini 6eec42f50721, …": the files of the
+ * event's deadline_basis, each with the first 12 digits of its SHA-256;
+ * NULL when the event computed no deadline. */
+char *case_event_basis(const struct store_event *ev)
+{
+	json_t *a, *b, *hol, *v;
+	const char *key;
+	struct sbuf s = { 0 };
+
+	if (!ev->after || !strstr(ev->after, "\"deadline_basis\""))
+		return NULL;
+	a = json_loads(ev->after, 0, NULL);
+	b = json_object_get(a, "deadline_basis");
+	if (json_is_string(v = json_object_get(b, "rules.ini")))
+		sbuf_addf(&s, "rules.ini %.12s", json_string_value(v));
+	hol = json_object_get(b, "holidays");
+	json_object_foreach(hol, key, v)
+		if (json_is_string(v))
+			sbuf_addf(&s, "%s%s %.12s", s.len ? ", " : "", key, json_string_value(v));
+	json_decref(a);
+	return s.s;
+}
+
 /* ---- the replay ---- */
 
 struct replay {

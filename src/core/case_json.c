@@ -1,4 +1,5 @@
 /* A case and its events as JSON (show --json, export, the events' before and after). */
+#include "core/audit.h"
 #include "core/cases.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -172,19 +173,6 @@ json_t *case_to_json(const struct case_record *r, bool details)
 	}
 	json_object_set_new(o, "materials", a);
 	return o;
-}
-
-bool case_event_late(const struct store_event *ev)
-{
-	json_t *a;
-	bool late;
-
-	if (!ev->after || !strstr(ev->after, "\"entered_late\""))
-		return false;
-	a = json_loads(ev->after, 0, NULL);
-	late = json_is_true(json_object_get(a, "entered_late"));
-	json_decref(a);
-	return late;
 }
 
 json_t *case_event_to_json(const struct store_event *ev)

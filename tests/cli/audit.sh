@@ -83,6 +83,20 @@ expect_rc "report --json" 0 C report quarterly 2026Q4 --json
 expect_match "the JSON has the head" "\"anchor\": \"$HEAD\"" "$TMP/out"
 expect_rc "the report's head is confirmed by check --anchor" 0 C check --anchor "$HEAD"
 
+# ---- the files that computed the deadlines, in the events ----
+RULES=$(sha256sum "$CDESK_DATA/rules.ini" | cut -c1-64)
+HOL=$(sha256sum "$CDESK_DATA/holidays/cn-2026.ini" | cut -c1-64)
+basis() { sqlite3 "$DB" "SELECT json_extract(after, '\$.deadline_basis.$2') FROM events e JOIN cases c ON c.id = e.case_id WHERE c.number = 'TS2026-00001' AND e.action = '$1'"; }
+expect_eq "the add event records the rules file's SHA-256" "$RULES" "$(basis add '"rules.ini"')"
+expect_eq "and each holiday file's" "$HOL" "$(basis add 'holidays."cn-2026.ini"')"
+expect_eq "the transfer (it computes the feedback deadline) too" "$RULES" "$(basis transfer '"rules.ini"')"
+expect_eq "a note (no deadline) does not" "" "$(sqlite3 "$DB" "SELECT json_extract(after, '\$.deadline_basis') FROM events WHERE action = 'note'")"
+expect_rc "show" 0 C show TS2026-00001
+expect_match "the timeline names the files with their hash" \
+	"^    deadlines by rules.ini $(echo "$RULES" | cut -c1-12), .*cn-2026.ini $(echo "$HOL" | cut -c1-12)" "$TMP/out"
+expect_rc "show --json" 0 C show TS2026-00001 --json
+expect_match "show --json has them in the events" "\"rules.ini\": \"$RULES\"" "$TMP/out"
+
 # ---- late entries (--at well before now): admin and officer only ----
 printf '[cases]\nlate_margin = 0\n' >"$TMP/bad.ini"
 expect_rc "late_margin = 0 is refused" 7 "$CDESK" --config "$TMP/bad.ini" --db "$DB" list all

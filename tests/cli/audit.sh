@@ -129,7 +129,12 @@ expect_match "the timeline marks it entered late with the real time" \
 expect_match "the admin's late add is marked too" "root +add +entered late" "$TMP/out"
 expect_rc "show --json" 0 C show $L --json
 expect_match "show --json marks the event" '"entered_late": true' "$TMP/out"
-expect_rc "a supervisor's late step is refused" 4 A "$SUP" note $L --text x --at "$(ago 30)"
+C transfer $L --lead NURSING --at "$(ago 50)" >/dev/null || echo "not ok - admin's late transfer"
+expect_rc "a handler's late feedback is refused" 4 A "$NURSE" feedback $L --dept NURSING \
+	--text '已调查' --at "$(ago 30)"
+expect_match "as a late entry" "feedback: not allowed to $NURSE \(handler\): --at .*late entries are made by: admin, officer" "$TMP/err"
+expect_rc "the handler's feedback within the margin is accepted" 0 A "$NURSE" feedback $L \
+	--dept NURSING --text '已调查' --at "$(ago 4)"
 expect_rc "the clerk's in-margin case is not marked" 0 C show TS2026-00004
 expect_nomatch "no mark" "entered late" "$TMP/out"
 Q=$(date '+%Y')Q$(( ($(date '+%-m') + 2) / 3 ))

@@ -50,6 +50,13 @@ int audit_replay(struct store *st, long *cases, long *bad, audit_problem_fn *fn,
 int audit_fts(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err);
 
 /*
+ * The rows of case_depts and case_categories (the department queues and the
+ * report's counts) against each case's departments (lead first) and
+ * categories. *bad gets the count.
+ */
+int audit_links(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err);
+
+/*
  * "N:HASH" (HASH the full 64 hex digits, or at least 12 of their start) is
  * still in the chain: event N exists and has that hash. ERR_USAGE for a
  * malformed anchor; ERR_FAIL naming what happened (the chain ends before

@@ -80,7 +80,8 @@ static int check_audit(struct store *st, const char *anchor, struct check_out *o
 	int rc;
 
 	if ((rc = audit_replay(st, cases, &bad, check_problem, o, err)) ||
-	    (rc = audit_fts(st, &bad, check_problem, o, err)))
+	    (rc = audit_fts(st, &bad, check_problem, o, err)) ||
+	    (rc = audit_links(st, &bad, check_problem, o, err)))
 		return rc;
 	if (anchor && (rc = audit_anchor(st, anchor, &e))) {
 		if (rc != ERR_FAIL) {
@@ -138,8 +139,8 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	} else if (out.n == 0) {
 		printf("%s: integrity ok, %lld events, hash chain intact\n", store_path(st),
 		       (long long)n);
-		printf("%ld cases match the replay of their events; the full-text index matches\n",
-		       cases);
+		printf("%ld cases match the replay of their events; the full-text index and the "
+		       "department rows match\n", cases);
 		if (anchor)
 			printf("anchor %s is in the chain\n", anchor);
 		printf("chain head: %s\n", hb);

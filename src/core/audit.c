@@ -244,6 +244,45 @@ int audit_fts(struct store *st, long *bad, audit_problem_fn *fn, void *arg, stru
 	return 0;
 }
 
+/* ---- the department and category rows (the queues) ---- */
+
+/* The number of codes in a comma-separated list column. */
+#define NCODES(col) "(length(" col ") - length(replace(" col ", ',', '')) + (" col " != ''))"
+#define IN_LIST(col, code) "instr(',' || " col " || ',', ',' || " code " || ',') > 0"
+
+static const char links_sql[] =
+	"SELECT c.number, 'department' FROM cases c WHERE "
+	"(SELECT count(*) FROM case_depts d WHERE d.case_id = c.id) != " NCODES("c.depts") " "
+	"OR EXISTS (SELECT 1 FROM case_depts d WHERE d.case_id = c.id AND NOT ("
+	IN_LIST("c.depts", "d.dept") " AND d.lead = (d.dept = c.dept))) "
+	"UNION ALL SELECT c.number, 'category' FROM cases c WHERE "
+	"(SELECT count(*) FROM case_categories k WHERE k.case_id = c.id) != "
+	NCODES("c.categories") " OR EXISTS (SELECT 1 FROM case_categories k WHERE "
+	"k.case_id = c.id AND NOT " IN_LIST("c.categories", "k.category") ")";
+
+int audit_links(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err)
+{
+	struct replay rp = { NULL, false, fn, arg, 0 };
+	sqlite3_stmt *s;
+	int rc;
+
+	*bad = 0;
+	if ((rc = cases_prepare(st, links_sql, &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rp.bad++;
+		problem(&rp, "case %s: its %s rows (the queues and report counts) are not its %s "
+			"codes (changed outside cdesk)", (const char *)sqlite3_column_text(s, 0),
+			(const char *)sqlite3_column_text(s, 1),
+			(const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return err_set(err, ERR_INTERNAL, "the department rows could not be read");
+	*bad = rp.bad;
+	return 0;
+}
+
 /* ---- the anchor ---- */
 
 int audit_anchor(struct store *st, const char *anchor, struct err *err)

@@ -19,7 +19,7 @@ C note TS2026-00002 --text '已电话联系' >/dev/null
 
 # ---- a clean database passes, and check prints the chain head ----
 expect_rc "check passes on a clean database" 0 C check
-expect_match "check compares the cases with their events" "^2 cases match the replay of their events" "$TMP/out"
+expect_match "check compares the cases with their events" "^2 cases match the replay of their events; the full-text index and the department rows match" "$TMP/out"
 expect_match "check prints the chain head N:HASH" "^chain head: 5:[0-9a-f]{64}$" "$TMP/out"
 HEAD=$(sed -n 's/^chain head: //p' "$TMP/out")
 expect_rc "check --json" 0 C check --json
@@ -54,6 +54,16 @@ cp "$DB" "$TMP/f.db"
 sqlite3 "$TMP/f.db" "INSERT INTO cases_fts (rowid, account, demand, names) VALUES (99, 'x', '', '')"
 expect_rc "a full-text row of no case is found" 1 "$CDESK" --db "$TMP/f.db" check
 expect_match "it is named" "full-text index has a row 99 for no case" "$TMP/err"
+
+# ---- the department rows behind the queues ----
+cp "$DB" "$TMP/q.db"
+sqlite3 "$TMP/q.db" "DELETE FROM case_depts WHERE case_id = 1"
+expect_rc "a case taken out of its department's queue is found" 1 "$CDESK" --db "$TMP/q.db" check
+expect_match "it is named" "case TS2026-00001: its department rows .* are not its department codes" "$TMP/err"
+cp "$DB" "$TMP/q.db"
+sqlite3 "$TMP/q.db" "UPDATE case_depts SET dept = 'OFFICE' WHERE case_id = 2"
+expect_rc "a case moved to another department's queue is found" 1 "$CDESK" --db "$TMP/q.db" check
+expect_match "it is named" "case TS2026-00002: its department rows" "$TMP/err"
 
 # ---- a chain cut from its end: plain check passes, --anchor does not ----
 cp "$DB" "$TMP/c.db"

@@ -71,9 +71,15 @@ staff() {
 	share_db "$1"
 	# The fixtures date their steps months back (--at), as a site entering
 	# old files would: the late-entry margin is widened for them (the
-	# margin itself is tested in tests/cli/audit.sh).
+	# margin itself is tested in tests/cli/audit.sh); the shipped settings
+	# are kept otherwise.
 	if [ -z "${CDESK_CONFIG:-}" ]; then
-		printf '[cases]\nlate_margin = 5256000\n' >"$TMP/staff.ini"
+		if grep -q '^late_margin *=' "$CDESK_DATA/cdesk.ini" 2>/dev/null; then
+			sed 's/^late_margin *=.*/late_margin = 5256000/' "$CDESK_DATA/cdesk.ini" \
+				>"$TMP/staff.ini"
+		else
+			printf '[cases]\nlate_margin = 5256000\n' >"$TMP/staff.ini"
+		fi
 		chmod 0644 "$TMP/staff.ini"
 		CDESK_CONFIG=$TMP/staff.ini; export CDESK_CONFIG
 	fi

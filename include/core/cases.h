@@ -40,7 +40,17 @@ struct case_ctx {
 	 * now and at as given. */
 	struct cdatetime (*clock)(void);
 	bool at_fixed;              /* at was given (--at): the clock does not move it */
+	int late_margin;            /* minutes: an --at further before now is a late
+				     * entry (admin and officer only); 0: 10 */
+	const char *deadline_basis; /* JSON: the SHA-256 of the rules and holiday
+				     * files, recorded on an event that computes
+				     * deadlines; NULL: not recorded */
 };
+
+/* The step is a late entry: --at given, more than ctx->late_margin minutes
+ * before the real time. Its event is marked "entered_late" (SPEC §9). */
+bool cases_late_entry(const struct case_ctx *ctx);
+int cases_late_margin(const struct case_ctx *ctx);
 
 
 /* A transfer to one department within one dispatch round. */

@@ -14,6 +14,8 @@ struct config {
 	char *print_cmd;     /* [print] command, default "lp" */
 	char *case_prefix;   /* [cases] prefix, default "TS" */
 	char *language;      /* [ui] language: "", "en" or "zh_CN" */
+	char *late_margin_s; /* [cases] late_margin, minutes, default "10" */
+	int late_margin;     /* the same as a number (1..5256000); 0 before loading */
 };
 
 /*

@@ -1,4 +1,5 @@
 /* A case and its events as JSON (show --json, export, the events' before and after). */
+#include "core/audit.h"
 #include "core/cases.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -187,6 +188,7 @@ json_t *case_event_to_json(const struct store_event *ev)
 	json_object_set_new(o, "before", ev->before ? json_loads(ev->before, 0, NULL) : json_null());
 	json_object_set_new(o, "after", ev->after ? json_loads(ev->after, 0, NULL) : json_null());
 	json_object_set_new(o, "note", jstr(ev->note));
+	json_object_set_new(o, "entered_late", json_boolean(case_event_late(ev)));
 	json_object_set_new(o, "hash", json_string(ev->hash));
 	return o;
 }

@@ -519,7 +519,7 @@ int cases_save_links(const struct case_ctx *ctx, const struct case_record *r, st
 
 /* The fields an event's before/after compare: the case as JSON without the
  * bookkeeping that changes every time. */
-static json_t *snapshot(const struct case_record *r)
+json_t *cases_snapshot(const struct case_record *r)
 {
 	json_t *o = case_to_json(r, false);
 
@@ -564,7 +564,8 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 			const struct case_record *new, const char *action, json_t *extra,
 			const char *note, struct err *err)
 {
-	json_t *a = old ? snapshot(old) : json_object(), *b = snapshot(new), *before, *after;
+	json_t *a = old ? cases_snapshot(old) : json_object(), *b = cases_snapshot(new), *before,
+	       *after;
 	char *sb, *sa;
 	int rc;
 
@@ -573,6 +574,14 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 		json_object_update(after, extra);
 		json_decref(extra);
 	}
+	/* The files that computed the deadlines: on add, and where a due moved. */
+	if (ctx->deadline_basis && (!old || json_object_get(after, "due_time") ||
+				    json_object_get(after, "transfers") ||
+				    json_object_get(after, "transfers_moved")))
+		json_object_set_new(after, "deadline_basis", json_loads(ctx->deadline_basis, 0, NULL));
+	/* A late entry says so; the event's "recorded" holds the real time. */
+	if (cases_late_entry(ctx))
+		json_object_set_new(after, "entered_late", json_true());
 	sb = json_object_size(before) ? cases_json_dump(before) : NULL;
 	sa = cases_json_dump(after);
 	rc = store_event_append(ctx->st, new->id, new->round, ctx->actor, ctx->at, ctx->now, action,

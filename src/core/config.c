@@ -56,6 +56,7 @@ static const struct config_key keys[] = {
 	{ "print", "command", offsetof(struct config, print_cmd), "lp" },
 	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
 	{ "ui", "language", offsetof(struct config, language), "" },
+	{ "cases", "late_margin", offsetof(struct config, late_margin_s), "10" },
 	{ "paths", "data", offsetof(struct config, data_dir), NULL },
 };
 
@@ -102,6 +103,14 @@ static int validate(const struct ini *ini, struct config *cfg, struct err *err)
 			      (cfg->case_prefix[i] >= 'a' && cfg->case_prefix[i] <= 'z')))
 				return ini_fail(ini, "cases", "prefix", err,
 						"'%s' must be ASCII letters only", cfg->case_prefix);
+	}
+	if (cfg->late_margin_s) {
+		char *end;
+		long m = strtol(cfg->late_margin_s, &end, 10);
+		if (end == cfg->late_margin_s || *end || m < 1 || m > 5256000)
+			return ini_fail(ini, "cases", "late_margin", err, "'%s' is not a number of "
+					"minutes from 1 to 5256000 (ten years)", cfg->late_margin_s);
+		cfg->late_margin = (int)m;
 	}
 	if (cfg->language && *cfg->language && strcmp(cfg->language, "en") != 0 &&
 	    strcmp(cfg->language, "zh_CN") != 0)

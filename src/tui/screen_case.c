@@ -3,6 +3,7 @@
 #include "tui/layout.h"
 #include "tui/tui_internal.h"
 #include "core/actions.h"
+#include "core/audit.h"
 #include "core/money.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -238,6 +239,7 @@ static void build_timeline(struct screen *s)
 	struct store_event *evs = NULL;
 	int nev = 0;
 	struct err err = { 0 };
+	char *last = NULL;
 
 	add_line(c, ROLE_SUGGEST, "%s", _("Timeline"));
 	if (case_events(t->store, &c->rec, &evs, &nev, &err) == 0) {
@@ -245,12 +247,25 @@ static void build_timeline(struct screen *s)
 		{
 			char *who = text_fit(evs[i].actor, 10, true);
 			char *what = text_fit(event_label(evs[i].action), 12, true);
+			char *basis = case_event_basis(&evs[i]);
 			add_line(c, ROLE_NORMAL, "  %.16s  %s %s %s", evs[i].at, who, what,
 				 S(evs[i].note));
+			if (case_event_late(&evs[i]))
+				add_line(c, ROLE_NORMAL, _("      entered late (recorded %s)"),
+					 evs[i].recorded);
+			/* the files that computed deadlines, when they changed */
+			if (basis && (!last || strcmp(basis, last) != 0)) {
+				add_line(c, ROLE_NORMAL, _("      deadlines by %s"), basis);
+				free(last);
+				last = basis;
+			} else {
+				free(basis);
+			}
 			free(who);
 			free(what);
 		}
 		store_events_free(evs, nev);
+		free(last);
 	} else {
 		add_line(c, ROLE_ERROR, "%s", err.msg);
 	}

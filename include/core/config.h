@@ -14,6 +14,8 @@ struct config {
 	char *print_cmd;     /* [print] command, default "lp" */
 	char *case_prefix;   /* [cases] prefix, default "TS" */
 	char *language;      /* [ui] language: "", "en" or "zh_CN" */
+	char *identity_roles; /* [privacy] identity_roles, "officer, supervisor" */
+	unsigned identity_mask; /* the same as role bits (core/privacy.h) */
 };
 
 /*

@@ -226,4 +226,5 @@ void app_case_ctx(struct app *a, struct store *st, struct case_ctx *ctx)
 	/* A step reads the clock again once it holds the write lock. */
 	ctx->clock = app_clock;
 	ctx->at_fixed = a->at_set;
+	ctx->identity_roles = a->cfg->identity_mask;
 }

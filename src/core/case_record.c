@@ -1,5 +1,6 @@
 /* Case rows: SQL helpers, loading a case with its details, saving its state and appending its events. */
 #include "core/cases.h"
+#include "core/privacy.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "cases_db.h"
@@ -418,10 +419,32 @@ int case_get_id(struct store *st, int64_t id, bool details, struct case_record *
 	return get_where(st, "c.id = ?1", NULL, id, details, out, err);
 }
 
+/* An event's before or after with the identity masked (case_identity_mask_json). */
+static void mask_event_json(char **field, bool patient_too)
+{
+	json_t *o;
+
+	if (!*field || !(o = json_loads(*field, 0, NULL)))
+		return;
+	case_identity_mask_json(o, patient_too);
+	free(*field);
+	*field = cases_json_dump(o);
+	json_decref(o);
+}
+
 int case_events(struct store *st, const struct case_record *rec, struct store_event **out,
 		int *n, struct err *err)
 {
-	return store_events_list(st, rec->id, out, n, err);
+	int rc = store_events_list(st, rec->id, out, n, err);
+
+	/* A viewer who may not see the identity does not read it in the
+	 * timeline either (SPEC §9). */
+	if (!rc && rec->identity_masked)
+		for (int i = 0; i < *n; i++) {
+			mask_event_json(&(*out)[i].before, rec->identity_masked_patient);
+			mask_event_json(&(*out)[i].after, rec->identity_masked_patient);
+		}
+	return rc;
 }
 
 /* ---- writing ---- */

@@ -1,6 +1,7 @@
 /* Queues and search over the cases: keyset-paginated queries that every index serves. */
 #include "core/actions.h"
 #include "core/cases.h"
+#include "core/privacy.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "cases_db.h"
@@ -107,7 +108,7 @@ void case_page_free(struct case_page *p)
 
 /* Parameters collected while the SQL is built, bound afterwards. */
 struct binds {
-	struct { bool is_int; int64_t i; char *s; } v[24];
+	struct { bool is_int; int64_t i; char *s; } v[48];
 	int n;
 };
 
@@ -274,6 +275,28 @@ static void bind_param(struct binds *b, const struct case_ctx *ctx, enum case_qu
 	bind_s(b, s);
 }
 
+/* A handler sees only the cases ever transferred to its departments (SPEC §9). */
+static void add_scope(struct sbuf *w, struct binds *b, const struct case_viewer *v)
+{
+	if (!v->scoped)
+		return;
+	sbuf_add(w, " AND EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id AND "
+		 "t.dept IN (''");
+	for (int i = 0; i < v->u.ndepts; i++) {
+		sbuf_add(w, ", ?");
+		bind_s(b, v->u.depts[i]);
+	}
+	sbuf_add(w, "))");
+}
+
+/* The page as the viewer may see it: protected identities masked. */
+static void mask_page(const struct case_viewer *v, struct case_page *p)
+{
+	for (int i = 0; i < p->n; i++)
+		if (!case_viewer_sees(v, &p->items[i]))
+			case_identity_mask(&p->items[i]);
+}
+
 int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	      const struct case_filter *f, enum case_sort sort, bool desc, int soon_days,
 	      const char *cursor, int limit, struct case_page *out, struct err *err)
@@ -285,10 +308,12 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	int64_t cid = 0;
 	int rc;
 	char *sql;
+	struct case_viewer v;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = cases_permit(ctx, CA_LIST, NULL, err)))
 		return rc;
+	case_viewer_get(ctx, &v);
 	if (limit < 1 || limit > 1000)
 		return err_set(err, ERR_USAGE, "page size %d is out of range (1-1000)", limit);
 	if ((int)q < 0 || q >= QUEUE__COUNT)
@@ -315,6 +340,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	for (int i = 0; i < 2 && def->params[i] != QP_NONE; i++)
 		bind_param(&b, ctx, def->params[i], dept, soon_days);
 	add_filter(&w, &b, f);
+	add_scope(&w, &b, &v);
 	if (key) {
 		sbuf_addf(&w, " AND (%s, c.id) %s (?, ?)", key_col, cmp);
 		bind_s(&b, key);
@@ -324,6 +350,8 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 			"c.id %s LIMIT %d", key_col, def->force_index ? " INDEXED BY " : "",
 			def->force_index ? def->index : "", w.s, key_col, dir, dir, limit + 1);
 	rc = run_page(ctx->st, sql, &b, limit, 60, out, err);
+	if (!rc)
+		mask_page(&v, out);
 	free(sql);
 	sbuf_free(&w);
 	binds_free(&b);
@@ -385,10 +413,16 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 	size_t len;
 	int64_t cid = 0;
 	int rc;
+	struct case_viewer v;
+	bool hide;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = cases_permit(ctx, CA_SEARCH, NULL, err)))
 		return rc;
+	case_viewer_get(ctx, &v);
+	/* A protected name or phone is never matched for a viewer who may not
+	 * see it: neither the case nor its count may give it away. */
+	hide = !v.sees_identity;
 	if (!query)
 		return err_set(err, ERR_USAGE, "the search text is empty");
 	if (text_check_field("search text", query, 200, false, err))
@@ -415,6 +449,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 	if (looks_like_number(q)) {
 		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.number = ?");
 		bind_s(&b, q);
+		add_scope(&sql, &b, &v);
 	} else if (text_chars(q) >= 3) {
 		/* A trigram phrase matches the text as a substring; digits are
 		 * looked for among names and phones only. */
@@ -427,6 +462,17 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 			 "WHERE cases_fts MATCH ?");
 		bind_s(&b, phrase.s);
 		sbuf_free(&phrase);
+		if (hide && looks_like_phone(q)) {
+			sbuf_add(&sql, " AND NOT " PRIVACY_PROTECTED_SQL);
+		} else if (hide) {
+			pat = like_pattern(q);
+			sbuf_add(&sql, " AND (NOT " PRIVACY_PROTECTED_SQL " OR c.account LIKE ? "
+				 "ESCAPE '\\' OR c.demand LIKE ? ESCAPE '\\')");
+			bind_s(&b, pat);
+			bind_s(&b, pat);
+			free(pat);
+		}
+		add_scope(&sql, &b, &v);
 		if (cid) {
 			sbuf_add(&sql, " AND f.rowid < ?");
 			bind_i(&b, cid);
@@ -437,10 +483,14 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 		/* Trigrams need three characters: scan for one or two. */
 		pat = like_pattern(q);
 		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE (c.account LIKE ?1 ESCAPE '\\' "
-			 "OR c.demand LIKE ?1 ESCAPE '\\' OR c.name LIKE ?1 ESCAPE '\\' "
-			 "OR c.patient_name LIKE ?1 ESCAPE '\\' OR c.phone LIKE ?1 ESCAPE '\\')");
+			 "OR c.demand LIKE ?1 ESCAPE '\\' OR (");
+		if (hide)
+			sbuf_add(&sql, "NOT " PRIVACY_PROTECTED_SQL " AND ");
+		sbuf_add(&sql, "(c.name LIKE ?1 ESCAPE '\\' "
+			 "OR c.patient_name LIKE ?1 ESCAPE '\\' OR c.phone LIKE ?1 ESCAPE '\\')))");
 		bind_s(&b, pat);
 		free(pat);
+		add_scope(&sql, &b, &v);
 	}
 	if (cid) {
 		sbuf_addf(&sql, " AND c.id < ?%d", b.n + 1);
@@ -450,6 +500,8 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 run:
 	sbuf_addf(&sql, " LIMIT %d", limit + 1);
 	rc = run_page(ctx->st, sql.s, &b, limit, -1, out, err);
+	if (!rc)
+		mask_page(&v, out);
 	sbuf_free(&sql);
 	binds_free(&b);
 	free(q);

@@ -4,6 +4,7 @@
 #include "tui/tui_internal.h"
 #include "core/actions.h"
 #include "core/money.h"
+#include "core/privacy.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -22,6 +23,7 @@ struct case_screen {
 	char number[32];
 	struct case_record rec;
 	bool loaded;
+	bool disclosed;             /* this screen's view of the identity is recorded */
 	struct cline *lines;        /* wrapped to the width */
 	int n, cap, top, rows, cols;
 };
@@ -274,12 +276,20 @@ static void load(struct screen *s)
 {
 	struct case_screen *c = s->data;
 	struct err err = { 0 };
+	struct case_ctx ctx;
+	enum case_view view = VIEW_PLAIN;
 
 	if (c->loaded)
 		case_record_free(&c->rec);
-	c->loaded = case_get(s->tui->store, c->number, true, &c->rec, &err) == 0;
-	if (!c->loaded)
+	/* The permission to see it, and the identity masked or its disclosure
+	 * recorded once per opening (core/privacy.h). */
+	tui_case_ctx(s->tui, &ctx);
+	c->loaded = case_get_view(&ctx, c->number, c->disclosed ? NULL : "tui", &c->rec, &view,
+				  &err) == 0;
+	if (!c->loaded || view == VIEW_UNRECORDED)
 		tui_error(s->tui, "%s", err.msg);
+	if (view == VIEW_DISCLOSED)
+		c->disclosed = true;
 	build(s);
 }
 

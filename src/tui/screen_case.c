@@ -411,6 +411,9 @@ static void field_current(const struct action_param *p, const struct case_record
 		money_format(fen, buf, size);
 	} else {
 		const char *v = *(char *const *)((const char *)r + p->rec_off);
+		/* A masked identity is no value to edit: the marker would be saved. */
+		if (r->identity_masked && v && strcmp(v, case_identity_marker()) == 0)
+			v = NULL;
 		snprintf(buf, size, "%s", v ? v : "");
 	}
 }

@@ -164,6 +164,19 @@ static void test_view(void **state)
 	assert_int_equal(count_views(f->st, r.id), 1);
 	case_record_free(&r);
 
+	/* a disclosure that cannot be recorded is not made */
+	assert_int_equal(sqlite3_exec(store_db(f->st), "CREATE TRIGGER no_views BEFORE INSERT ON "
+				      "events WHEN NEW.action = 'identity-view' BEGIN SELECT "
+				      "RAISE(ABORT, 'disk full'); END", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(case_get_view(&f->ctx, anon, "show", &r, &v, &err), 0);
+	assert_int_equal(v, VIEW_UNRECORDED);
+	assert_string_equal(r.phone, case_identity_marker());
+	assert_non_null(strstr(err.msg, "disk full"));
+	assert_int_equal(count_views(f->st, r.id), 0);
+	case_record_free(&r);
+	assert_int_equal(sqlite3_exec(store_db(f->st), "DROP TRIGGER no_views", NULL, NULL, NULL),
+			 SQLITE_OK);
+
 	/* the admin is no identity role by default; [privacy] may make it one */
 	f->ctx.actor = "adm";
 	assert_false(case_identity_visible(&f->ctx, &(struct case_record){ .anonymous = true }));

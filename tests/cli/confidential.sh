@@ -126,6 +126,8 @@ expect_match "officer: ... finds it" 'TS2026-00001' "$TMP/out"
 expect_rc "officer: print form" 0 A "$OFFICER" print form TS2026-00001 --output "$TMP/form-o.txt"
 expect_match "officer: the form names the reporter" '李举报' "$TMP/form-o.txt"
 expect_eq "officer: the printed form recorded" 3 "$(views)"
+expect_rc "officer: digest" 0 A "$OFFICER" digest --json
+expect_nomatch "officer: the digest carries no identity at all" "$ID" "$TMP/out"
 expect_rc "officer: a step after the views, dated earlier by --at" 0 \
 	A "$OFFICER" pause TS2026-00003 --reason 等待材料 --at "2026-07-01 11:00"
 ( umask 022; A "$OFFICER" export --output "$TMP/o.csv" >"$TMP/out" 2>"$TMP/err" )

@@ -275,17 +275,61 @@ static void bind_param(struct binds *b, const struct case_ctx *ctx, enum case_qu
 	bind_s(b, s);
 }
 
-/* A handler sees only the cases ever transferred to its departments (SPEC §9). */
-static void add_scope(struct sbuf *w, struct binds *b, const struct case_viewer *v)
+/* "'', ?, ?": the handler's departments, bound in order. */
+static void scope_depts(struct sbuf *w, struct binds *b, const struct case_viewer *v)
 {
-	if (!v->scoped)
-		return;
-	sbuf_add(w, " AND EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id AND "
-		 "t.dept IN (''");
+	sbuf_add(w, "''");
 	for (int i = 0; i < v->u.ndepts; i++) {
 		sbuf_add(w, ", ?");
 		bind_s(b, v->u.depts[i]);
 	}
+}
+
+/*
+ * Whether the handler's transfers are few beside all cases (under one in a
+ * hundred, counted no further than that): then its cases are collected
+ * from the transfers' index and sorted, instead of the queue's index being
+ * walked for the rare one of them.
+ */
+static bool scope_rare(struct store *st, const struct case_viewer *v)
+{
+	struct sbuf q = { 0 };
+	struct binds b = { .n = 0 };
+	sqlite3_stmt *s;
+	int64_t total = 0, n = 0;
+	bool rare = false;
+
+	sbuf_add(&q, "SELECT (SELECT coalesce(max(id), 0) FROM cases), (SELECT count(*) FROM "
+		 "(SELECT 1 FROM transfers t WHERE t.dept IN (");
+	scope_depts(&q, &b, v);
+	sbuf_add(&q, ") LIMIT (SELECT coalesce(max(id), 0) / 100 + 1 FROM cases)))");
+	if (cases_prepare(st, q.s, &s, NULL) == 0) {
+		binds_apply(&b, s);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			total = sqlite3_column_int64(s, 0);
+			n = sqlite3_column_int64(s, 1);
+			rare = n <= total / 100;
+		}
+		sqlite3_finalize(s);
+	}
+	sbuf_free(&q);
+	binds_free(&b);
+	return rare;
+}
+
+/* A handler sees only the cases ever transferred to its departments (SPEC §9). */
+static void add_scope(struct store *st, struct sbuf *w, struct binds *b,
+		      const struct case_viewer *v)
+{
+	if (!v->scoped)
+		return;
+	if (scope_rare(st, v)) {
+		sbuf_add(w, " AND c.id IN (SELECT t.case_id FROM transfers t WHERE t.dept IN (");
+	} else {
+		sbuf_add(w, " AND EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id AND "
+			 "t.dept IN (");
+	}
+	scope_depts(w, b, v);
 	sbuf_add(w, "))");
 }
 
@@ -340,7 +384,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	for (int i = 0; i < 2 && def->params[i] != QP_NONE; i++)
 		bind_param(&b, ctx, def->params[i], dept, soon_days);
 	add_filter(&w, &b, f);
-	add_scope(&w, &b, &v);
+	add_scope(ctx->st, &w, &b, &v);
 	if (key) {
 		sbuf_addf(&w, " AND (%s, c.id) %s (?, ?)", key_col, cmp);
 		bind_s(&b, key);
@@ -449,7 +493,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 	if (looks_like_number(q)) {
 		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.number = ?");
 		bind_s(&b, q);
-		add_scope(&sql, &b, &v);
+		add_scope(ctx->st, &sql, &b, &v);
 	} else if (text_chars(q) >= 3) {
 		/* A trigram phrase matches the text as a substring; digits are
 		 * looked for among names and phones only. */
@@ -472,7 +516,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 			bind_s(&b, pat);
 			free(pat);
 		}
-		add_scope(&sql, &b, &v);
+		add_scope(ctx->st, &sql, &b, &v);
 		if (cid) {
 			sbuf_add(&sql, " AND f.rowid < ?");
 			bind_i(&b, cid);
@@ -490,7 +534,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 			 "OR c.patient_name LIKE ?1 ESCAPE '\\' OR c.phone LIKE ?1 ESCAPE '\\')))");
 		bind_s(&b, pat);
 		free(pat);
-		add_scope(&sql, &b, &v);
+		add_scope(ctx->st, &sql, &b, &v);
 	}
 	if (cid) {
 		sbuf_addf(&sql, " AND c.id < ?%d", b.n + 1);

@@ -54,6 +54,7 @@ static const char *event_label(const char *action)
 	static const struct { const char *code, *label; } others[] = {
 		{ "add", N_("registered") }, { "merged-in", N_("duplicate merged in") },
 		{ "recompute", N_("due recomputed") },
+		{ "identity-view", N_("identity viewed") },
 	};
 	const struct case_action_def *d = case_action_get(case_action_find(action));
 

@@ -126,6 +126,7 @@ expect_match "officer: ... finds it" 'TS2026-00001' "$TMP/out"
 expect_rc "officer: print form" 0 A "$OFFICER" print form TS2026-00001 --output "$TMP/form-o.txt"
 expect_match "officer: the form names the reporter" '李举报' "$TMP/form-o.txt"
 expect_eq "officer: the printed form recorded" 3 "$(views)"
+expect_eq "officer: the printed form's file is mode 0600" 600 "$(stat -c %a "$TMP/form-o.txt")"
 expect_rc "officer: digest" 0 A "$OFFICER" digest --json
 expect_nomatch "officer: the digest carries no identity at all" "$ID" "$TMP/out"
 expect_rc "officer: a step after the views, dated earlier by --at" 0 \

@@ -32,7 +32,12 @@ step transfer TS2026-00002 --lead NURSING --at "2026-07-01 10:00"
 step add --channel visit --name 王普通 --phone 13600001111 --text "门诊排队时间太长" \
 	--at "2026-07-01 09:20"
 step transfer TS2026-00003 --lead MEDICAL --at "2026-07-01 10:00"
-ID='李举报|李举|1391111|110101199003071233|北京市东城区|13733334444'
+# TS2026-00004: a simple 举报 with an approved reply, for the letter.
+step add --channel letter --kind report --class simple --name 赵实名 --phone 13522223333 \
+	--address 上海市黄浦区某路2号 --text "举报挂号窗口工作人员索要好处费" --at "2026-07-01 09:30"
+step draft TS2026-00004 --text "您反映的问题已查实并处理。" --at "2026-07-01 11:00"
+A "$SUP" approve TS2026-00004 --at "2026-07-01 12:00" >/dev/null || echo "not ok - fixture approve"
+ID='李举报|李举|1391111|110101199003071233|北京市东城区|13733334444|赵实名|13522223333|上海市黄浦区'
 views() { C export --events | grep -c 'identity-view'; }
 
 # ---- a clerk: everything masked, nothing found by the protected phone or name ----
@@ -67,6 +72,9 @@ expect_match "clerk: ... TS2026-00003" 'TS2026-00003' "$TMP/out"
 expect_rc "clerk: print form" 0 A "$CLERK" print form TS2026-00001 --output "$TMP/form-clerk.txt"
 expect_nomatch "clerk: the printed form names no reporter" "$ID" "$TMP/form-clerk.txt"
 expect_match "clerk: the printed form says （保密）" '（保密）' "$TMP/form-clerk.txt"
+expect_rc "clerk: print letter" 0 A "$CLERK" print letter TS2026-00004 --output "$TMP/l-clerk.txt"
+expect_nomatch "clerk: the letter names no reporter" "$ID" "$TMP/l-clerk.txt"
+expect_match "clerk: ... and is still the letter" '您反映的问题已查实并处理' "$TMP/l-clerk.txt"
 expect_rc "clerk: export refused" 4 A "$CLERK" export
 expect_nomatch "clerk: ... with no identity on its output" "$ID" "$TMP/out"
 expect_rc "clerk: digest refused" 4 A "$CLERK" digest
@@ -84,7 +92,7 @@ expect_nomatch "handler: ... masked" "$ID" "$TMP/out"
 expect_match "handler: ... phone (confidential)" '^phone +\(confidential\)' "$TMP/out"
 expect_rc "handler: list all" 0 A "$NURSE" list all
 expect_match "handler: list holds its NURSING case" 'TS2026-00002' "$TMP/out"
-expect_nomatch "handler: list holds no MEDICAL case" 'TS2026-0000[13]' "$TMP/out"
+expect_nomatch "handler: list holds no other case" 'TS2026-0000[134]' "$TMP/out"
 expect_nomatch "handler: list names no protected complainant" "$ID" "$TMP/out"
 expect_rc "handler: list dept:MEDICAL" 0 A "$NURSE" list dept:MEDICAL
 expect_eq "handler: ... is empty" "" "$(cat "$TMP/out")"
@@ -134,14 +142,19 @@ expect_rc "officer: a step after the views, dated earlier by --at" 0 \
 ( umask 022; A "$OFFICER" export --output "$TMP/o.csv" >"$TMP/out" 2>"$TMP/err" )
 expect_eq "officer: export exit" 0 $?
 expect_match "officer: the export's first line says it holds identities" \
-	'^# CONFIDENTIAL: holds the protected identity of 2 complainants' "$TMP/o.csv"
+	'^# CONFIDENTIAL: holds the protected identity of 3 complainants' "$TMP/o.csv"
 head -1 "$TMP/o.csv" >"$TMP/first"
 expect_match "officer: ... on line 1" '^# CONFIDENTIAL' "$TMP/first"
 expect_match "officer: the export holds the reporter" '李举报' "$TMP/o.csv"
 expect_eq "officer: the export is mode 0600" 600 "$(stat -c %a "$TMP/o.csv")"
 expect_eq "officer: one event for the export" 4 "$(views)"
 C export --events | grep identity-view | tail -1 >"$TMP/last"
-expect_match "officer: ... listing the protected cases" 'TS2026-00001.*TS2026-00002' "$TMP/last"
+expect_match "officer: ... listing the protected cases" 'TS2026-00001.*TS2026-00002.*TS2026-00004' "$TMP/last"
+expect_rc "officer: print letter" 0 A "$OFFICER" print letter TS2026-00004 --output "$TMP/l-o.txt"
+expect_match "officer: the letter is addressed to the reporter" '赵实名' "$TMP/l-o.txt"
+expect_eq "officer: the printed letter is one identity-view event" 5 "$(views)"
+C show TS2026-00004 --json >"$TMP/j4"
+expect_match "... named print letter" "identity viewed by $OFFICER \\(print letter\\)" "$TMP/j4"
 "$CDESK" --db "$TMP/back.db" init >/dev/null
 expect_rc "the marked export imports back" 0 "$CDESK" --db "$TMP/back.db" import "$TMP/o.csv"
 expect_rc "... with the cases as they were" 0 "$CDESK" --db "$TMP/back.db" show TS2026-00003

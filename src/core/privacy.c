@@ -125,10 +125,13 @@ static int append_view(const struct case_ctx *ctx, int64_t case_id, int round, c
 		       const char *after, struct err *err)
 {
 	char *note = xasprintf("identity viewed by %s (%s)", ctx->actor, how);
+	struct cdatetime now;
 	int rc;
 
 	if (!(rc = store_begin(ctx->st, err))) {
-		rc = store_event_append(ctx->st, case_id, round, ctx->actor, ctx->now, ctx->now,
+		/* When it is seen, whatever --at says: a view is no backdated step. */
+		now = ctx->clock ? ctx->clock() : ctx->now;
+		rc = store_event_append(ctx->st, case_id, round, ctx->actor, now, now,
 					"identity-view", NULL, after, note, NULL, err);
 		rc = rc ? rc : store_commit(ctx->st, err);
 		if (rc)

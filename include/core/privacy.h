@@ -50,10 +50,20 @@ const char *case_identity_marker(void);
 /*
  * Replaces rec's identity (name, phone, ID number, address, representatives;
  * the patient's name and record number too when the patient is the
- * complainant) by case_identity_marker() and sets rec->identity_masked, so
- * that case_to_json, case_events and every printer show only the marker.
+ * complainant) by case_identity_marker(), and those values wherever the
+ * free text (account, demand, notes, feedback, drafts …) quotes them, and
+ * sets rec->identity_masked, so that case_to_json, case_events and every
+ * printer show only the marker.
  */
 void case_identity_mask(struct case_record *rec);
+/*
+ * The events of rec (masked) as its viewer may see them: in before and
+ * after the identity keys masked, and in every string and note any value
+ * the case's identity has or had (its stored fields, the events' old ones)
+ * replaced by the marker. case_events calls it for a masked record.
+ */
+void case_events_mask(struct store *st, const struct case_record *rec, struct store_event *evs,
+		      int n);
 /* Masks, in an object of a case's fields (an event's before or after, a
  * case's JSON), the keys case_identity_mask hides; NULL is left alone. */
 void case_identity_mask_json(json_t *o, bool patient_too);

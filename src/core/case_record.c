@@ -419,19 +419,6 @@ int case_get_id(struct store *st, int64_t id, bool details, struct case_record *
 	return get_where(st, "c.id = ?1", NULL, id, details, out, err);
 }
 
-/* An event's before or after with the identity masked (case_identity_mask_json). */
-static void mask_event_json(char **field, bool patient_too)
-{
-	json_t *o;
-
-	if (!*field || !(o = json_loads(*field, 0, NULL)))
-		return;
-	case_identity_mask_json(o, patient_too);
-	free(*field);
-	*field = cases_json_dump(o);
-	json_decref(o);
-}
-
 int case_events(struct store *st, const struct case_record *rec, struct store_event **out,
 		int *n, struct err *err)
 {
@@ -440,10 +427,7 @@ int case_events(struct store *st, const struct case_record *rec, struct store_ev
 	/* A viewer who may not see the identity does not read it in the
 	 * timeline either (SPEC §9). */
 	if (!rc && rec->identity_masked)
-		for (int i = 0; i < *n; i++) {
-			mask_event_json(&(*out)[i].before, rec->identity_masked_patient);
-			mask_event_json(&(*out)[i].after, rec->identity_masked_patient);
-		}
+		case_events_mask(st, rec, *out, *n);
 	return rc;
 }
 

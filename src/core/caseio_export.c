@@ -205,32 +205,37 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 	csv_write_record(&b, names, NCOLS);
 	if ((rc = caseio_prep(st, "SELECT e.id, coalesce(c.number, ''), e.round, e.actor, e.at, "
 			      "e.recorded, e.action, e.before, e.after, e.note, e.prev_hash, "
-				"e.hash, coalesce(" PRIVACY_PROTECTED_SQL ", 0) FROM events e "
+				"e.hash, coalesce(" PRIVACY_PROTECTED_SQL ", 0), e.case_id FROM events e "
 				"LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id", &s, err))) {
 		sbuf_free(&b);
 		return rc;
 	}
-	assert(sqlite3_column_count(s) == NCOLS + 1);
+	assert(sqlite3_column_count(s) == NCOLS + 2);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[NCOLS];
-		char *masked[2] = { NULL, NULL };
+		struct store_event ev = { 0 };
 		for (int i = 0; i < NCOLS; i++) {
 			v[i] = (const char *)sqlite3_column_text(s, i);
 			if (!v[i])
 				v[i] = "";
 		}
-		if (privacy && !privacy->v.sees_identity && sqlite3_column_int(s, NCOLS))
-			for (int k = 0; k < 2; k++) {
-				json_t *o = json_loads(v[7 + k], 0, NULL);
-				if (!o)
-					continue;
-				case_identity_mask_json(o, true);
-				v[7 + k] = masked[k] = cases_json_dump(o);
-				json_decref(o);
-			}
+		if (privacy && !privacy->v.sees_identity && sqlite3_column_int(s, NCOLS)) {
+			/* before, after and note as case_events shows them to this viewer */
+			struct case_record r = { .id = sqlite3_column_int64(s, NCOLS + 1),
+						 .identity_masked = true,
+						 .identity_masked_patient = true };
+			ev.before = xstrdup(v[7]);
+			ev.after = xstrdup(v[8]);
+			ev.note = xstrdup(v[9]);
+			case_events_mask(st, &r, &ev, 1);
+			v[7] = ev.before;
+			v[8] = ev.after;
+			v[9] = ev.note;
+		}
 		csv_write_record(&b, v, NCOLS);
-		free(masked[0]);
-		free(masked[1]);
+		free(ev.before);
+		free(ev.after);
+		free(ev.note);
 		if (b.len > 65536 && (rc = write_out(out, &b, err)))
 			break;
 	}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Repeated word for word in the partial indexes of src/core/schema.c. */
 #define OPEN_COND "c.status NOT IN ('closed', 'rejected', 'merged')"
@@ -333,12 +334,42 @@ static void add_scope(struct store *st, struct sbuf *w, struct binds *b,
 	sbuf_add(w, "))");
 }
 
-/* The page as the viewer may see it: protected identities masked. */
-static void mask_page(const struct case_viewer *v, struct case_page *p)
+/* Whether s holds q, ASCII letters in either case (as LIKE and the
+ * trigram index compare). */
+static bool holds(const char *s, const char *q)
 {
-	for (int i = 0; i < p->n; i++)
-		if (!case_viewer_sees(v, &p->items[i]))
-			case_identity_mask(&p->items[i]);
+	size_t n = strlen(q);
+
+	for (; s && *s; s++)
+		if (strncasecmp(s, q, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The page as the viewer may see it: protected identities masked. For a
+ * search for q, a protected case stays only when q is in what the viewer
+ * sees of it (its account or demand with the identity cut out), so that
+ * a name or phone quoted in the account finds nothing either.
+ */
+static void mask_page(const struct case_viewer *v, struct case_page *p, const char *q)
+{
+	int k = 0;
+
+	for (int i = 0; i < p->n; i++) {
+		struct case_record *r = &p->items[i];
+		if (!case_viewer_sees(v, r)) {
+			case_identity_mask(r);
+			if (q && !holds(r->text, q) && !holds(r->demand, q)) {
+				case_record_free(r);
+				continue;
+			}
+		}
+		if (k != i)
+			p->items[k] = *r;
+		k++;
+	}
+	p->n = k;
 }
 
 int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
@@ -395,7 +426,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 			def->force_index ? def->index : "", w.s, key_col, dir, dir, limit + 1);
 	rc = run_page(ctx->st, sql, &b, limit, 60, out, err);
 	if (!rc)
-		mask_page(&v, out);
+		mask_page(&v, out, NULL);
 	free(sql);
 	sbuf_free(&w);
 	binds_free(&b);
@@ -545,7 +576,7 @@ run:
 	sbuf_addf(&sql, " LIMIT %d", limit + 1);
 	rc = run_page(ctx->st, sql.s, &b, limit, -1, out, err);
 	if (!rc)
-		mask_page(&v, out);
+		mask_page(&v, out, looks_like_number(q) ? NULL : q);
 	sbuf_free(&sql);
 	binds_free(&b);
 	free(q);

@@ -80,10 +80,118 @@ static void hide(char **field)
 	}
 }
 
+/* The identity's values, to be cut out of free text too (a 实名举报 often
+ * names its writer in the account). At most SECRETS_MAX, each long enough
+ * not to cut common words: two characters of a name, five digits of a phone. */
+#define SECRETS_MAX 32
+struct secrets {
+	char *v[SECRETS_MAX];
+	int n;
+};
+
+static void secret_add(struct secrets *z, const char *v)
+{
+	size_t len = v ? strlen(v) : 0;
+
+	if (len < 5 || z->n == SECRETS_MAX || strcmp(v, case_identity_marker()) == 0)
+		return;
+	for (int i = 0; i < z->n; i++)
+		if (strcmp(z->v[i], v) == 0)
+			return;
+	z->v[z->n++] = xstrdup(v);
+}
+
+static void secrets_free(struct secrets *z)
+{
+	for (int i = 0; i < z->n; i++)
+		free(z->v[i]);
+	z->n = 0;
+}
+
+static void secrets_of(struct secrets *z, const struct case_record *r, bool patient_too)
+{
+	secret_add(z, r->name);
+	secret_add(z, r->phone);
+	secret_add(z, r->id_number);
+	secret_add(z, r->address);
+	secret_add(z, r->representatives);
+	if (patient_too) {
+		secret_add(z, r->patient_name);
+		secret_add(z, r->patient_record);
+	}
+}
+
+/* s with every secret replaced by the marker; NULL when nothing was found. */
+static char *redacted(const char *s, const struct secrets *z)
+{
+	struct sbuf b = { 0 };
+	bool hit = false;
+
+	if (!s)
+		return NULL;
+	while (*s) {
+		int k = -1;
+		for (int i = 0; i < z->n && k < 0; i++)
+			if (strncmp(s, z->v[i], strlen(z->v[i])) == 0)
+				k = i;
+		if (k >= 0) {
+			sbuf_add(&b, case_identity_marker());
+			s += strlen(z->v[k]);
+			hit = true;
+		} else {
+			sbuf_addn(&b, s, 1);
+			s++;
+		}
+	}
+	if (!hit) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	return b.s;
+}
+
+static void redact(char **field, const struct secrets *z)
+{
+	char *r = redacted(*field, z);
+
+	if (r) {
+		free(*field);
+		*field = r;
+	}
+}
+
+/* The free text of a case that may quote its complainant. */
+static void redact_record(struct case_record *r, const struct secrets *z)
+{
+	char **fields[] = { &r->text, &r->demand, &r->staff, &r->reply_text, &r->callback_note,
+			    &r->close_note, &r->reject_note, &r->pause_reason, &r->review_reason };
+
+	if (!z->n)
+		return;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		redact(fields[i], z);
+	for (int i = 0; i < r->ntransfers; i++) {
+		redact(&r->transfers[i].feedback, z);
+		redact(&r->transfers[i].reason, z);
+	}
+	for (int i = 0; i < r->ndrafts; i++) {
+		redact(&r->drafts[i].text, z);
+		for (int k = 0; k < r->drafts[i].napprovals; k++)
+			redact(&r->drafts[i].approvals[k].note, z);
+	}
+	for (int i = 0; i < r->nmaterials; i++)
+		redact(&r->materials[i].description, z);
+}
+
 void case_identity_mask(struct case_record *r)
 {
+	struct secrets z = { .n = 0 };
+
 	if (r->identity_masked)
 		return;
+	secrets_of(&z, r, patient_is_complainant(r));
+	redact_record(r, &z);
+	secrets_free(&z);
 	if (patient_is_complainant(r)) {
 		r->identity_masked_patient = true;
 		hide(&r->patient_name);
@@ -119,6 +227,85 @@ void case_identity_mask_json(json_t *o, bool patient_too)
 	/* A logged contact names whom the office spoke with. */
 	if ((contact = json_object_get(o, "contact")))
 		hide_key(contact, "with");
+}
+
+/* Every string in j with the secrets cut out. */
+static void redact_json(json_t *j, const struct secrets *z)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+	char *r;
+
+	if (json_is_object(j)) {
+		json_object_foreach(j, key, v) {
+			if (json_is_string(v) && (r = redacted(json_string_value(v), z))) {
+				json_object_set_new(j, key, json_string(r));
+				free(r);
+			} else {
+				redact_json(v, z);
+			}
+		}
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, v) {
+			if (json_is_string(v) && (r = redacted(json_string_value(v), z))) {
+				json_array_set_new(j, i, json_string(r));
+				free(r);
+			} else {
+				redact_json(v, z);
+			}
+		}
+	}
+}
+
+/* The identity values an event's before or after held (a corrected phone's old one). */
+static void secrets_of_json(struct secrets *z, const json_t *o)
+{
+	for (size_t i = 0; i < sizeof identity_keys / sizeof identity_keys[0]; i++)
+		secret_add(z, json_string_value(json_object_get(o, identity_keys[i])));
+	for (size_t i = 0; i < sizeof patient_keys / sizeof patient_keys[0]; i++)
+		secret_add(z, json_string_value(json_object_get(o, patient_keys[i])));
+}
+
+void case_events_mask(struct store *st, const struct case_record *rec, struct store_event *evs,
+		      int n)
+{
+	struct secrets z = { .n = 0 };
+	json_t **js = xcalloc((size_t)n * 2 + 1, sizeof *js);
+	sqlite3_stmt *s;
+
+	/* The case's identity as stored (rec holds only the marker), and every
+	 * value its events ever gave it. */
+	if (cases_prepare(st, "SELECT name, phone, id_number, address, representatives, "
+			  "patient_name, patient_record FROM cases WHERE id = ?", &s, NULL) == 0) {
+		sqlite3_bind_int64(s, 1, rec->id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			for (int c = 0; c < (rec->identity_masked_patient ? 7 : 5); c++)
+				secret_add(&z, (const char *)sqlite3_column_text(s, c));
+		sqlite3_finalize(s);
+	}
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < 2; k++) {
+			const char *text = k ? evs[i].after : evs[i].before;
+			if (text && (js[2 * i + k] = json_loads(text, 0, NULL)))
+				secrets_of_json(&z, js[2 * i + k]);
+		}
+	for (int i = 0; i < n; i++) {
+		for (int k = 0; k < 2; k++) {
+			json_t *o = js[2 * i + k];
+			char **field = k ? &evs[i].after : &evs[i].before;
+			if (!o)
+				continue;
+			case_identity_mask_json(o, rec->identity_masked_patient);
+			redact_json(o, &z);
+			free(*field);
+			*field = cases_json_dump(o);
+			json_decref(o);
+		}
+		redact(&evs[i].note, &z);
+	}
+	free(js);
+	secrets_free(&z);
 }
 
 static int append_view(const struct case_ctx *ctx, int64_t case_id, int round, const char *how,

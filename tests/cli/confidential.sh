@@ -23,7 +23,7 @@ step() { C "$@" >/dev/null 2>"$TMP/ferr" || notok "fixture: $*" "$(cat "$TMP/fer
 # phone, to NURSING. TS2026-00003: an ordinary complaint, to MEDICAL.
 step add --channel phone --kind report --name 李举报 --phone 13911112222 \
 	--id-number 110101199003071233 --address 北京市东城区某街1号 \
-	--text "举报内科医生手术前暗示收红包" --at "2026-07-01 09:00"
+	--text "我叫李举报，举报内科医生手术前暗示收红包，请打13911113333联系我" --at "2026-07-01 09:00"
 step correct TS2026-00001 --phone 13911113333 --reason 电话记错 --at "2026-07-01 09:05"
 step transfer TS2026-00001 --lead MEDICAL --at "2026-07-01 10:00"
 step add --channel visit --anonymous --phone 13733334444 \
@@ -45,6 +45,8 @@ expect_rc "clerk: show of the 举报 case" 0 A "$CLERK" show TS2026-00001
 cp "$TMP/out" "$TMP/show1"
 expect_nomatch "clerk: show names no reporter" "$ID" "$TMP/show1"
 expect_match "clerk: show says (confidential)" '^name +\(confidential\)' "$TMP/show1"
+expect_match "clerk: the account's quote of the name and phone is cut out" \
+	'^account +我叫\(confidential\)，举报内科医生手术前暗示收红包，请打\(confidential\)联系我' "$TMP/show1"
 expect_match "clerk: the phone is (confidential)" '^phone +\(confidential\)' "$TMP/show1"
 expect_match "clerk: the ID number is (confidential)" '^id number +\(confidential\)' "$TMP/show1"
 expect_rc "clerk: show --json" 0 A "$CLERK" show TS2026-00001 --json
@@ -62,6 +64,10 @@ expect_rc "clerk: list --json" 0 A "$CLERK" list all --json
 expect_nomatch "clerk: list --json names no protected complainant" "$ID" "$TMP/out"
 for q in 13911113333 13911112222 13733334444 李举报 李举 1391111; do
 	expect_rc "clerk: search $q" 0 A "$CLERK" search "$q" --json
+	expect_eq "clerk: search $q finds nothing" "[]" "$(cat "$TMP/out")"
+done
+for q in 我叫李举报 请打1391111; do
+	expect_rc "clerk: search $q (quoted in the account)" 0 A "$CLERK" search "$q" --json
 	expect_eq "clerk: search $q finds nothing" "[]" "$(cat "$TMP/out")"
 done
 expect_rc "clerk: search by the account still finds the case" 0 A "$CLERK" search 收红包

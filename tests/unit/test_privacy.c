@@ -66,7 +66,7 @@ static void add_protected(struct testutil_fx *f, char *anon, char *report)
 	in.phone = "13911112222";
 	in.relation = "本人";
 	in.patient_name = "李举报";
-	in.text = "举报内科医生收红包";
+	in.text = "我是李举报，实名举报内科医生收红包，请回电13911112222";
 	assert_int_equal(case_add(&f->ctx, &in, &r, &err), 0);
 	strcpy(report, r.number);
 	case_record_free(&r);
@@ -144,9 +144,15 @@ static void test_view(void **state)
 	assert_int_equal(v, VIEW_MASKED);
 	assert_string_equal(r.name, case_identity_marker());
 	assert_string_equal(r.patient_name, case_identity_marker());   /* 本人 */
+	/* the account quotes the name and the phone: cut out there too */
+	assert_null(strstr(r.text, "李举报"));
+	assert_null(strstr(r.text, "13911112222"));
+	assert_non_null(strstr(r.text, "实名举报内科医生收红包"));
 	assert_int_equal(case_events(f->st, &r, &evs, &n, &err), 0);
 	for (int i = 0; i < n; i++)
-		if (evs[i].after && strstr(evs[i].after, "李举报"))
+		if ((evs[i].after && (strstr(evs[i].after, "李举报") ||
+				      strstr(evs[i].after, "13911112222"))) ||
+		    (evs[i].note && strstr(evs[i].note, "李举报")))
 			fail_msg("event %d shows the reporter: %s", i, evs[i].after);
 	store_events_free(evs, n);
 	assert_int_equal(count_views(f->st, r.id), 0);
@@ -201,6 +207,7 @@ static int search_n(struct testutil_fx *f, const char *who, const char *q)
 	n = p.n;
 	for (int i = 0; i < p.n; i++)
 		if ((p.items[i].name && strstr(p.items[i].name, "李举报")) ||
+		    (p.items[i].text && strstr(p.items[i].text, "李举报")) ||
 		    (p.items[i].phone && strstr(p.items[i].phone, "1373333")))
 			if (strcmp(who, "off") != 0 && strcmp(who, "sup") != 0)
 				fail_msg("search %s as %s shows the identity", q, who);
@@ -229,6 +236,8 @@ static void test_search_and_scope(void **state)
 	assert_int_equal(search_n(f, "clk", "李举"), 0);          /* the LIKE scan */
 	assert_int_equal(search_n(f, "adm", "1391111"), 0);
 	assert_int_equal(search_n(f, "clk", "收红包"), 1);       /* the account */
+	assert_int_equal(search_n(f, "clk", "我是李举报"), 0);   /* quoted in the account */
+	assert_int_equal(search_n(f, "clk", "回电1391111"), 0);
 	assert_int_equal(search_n(f, "clk", "13600001111"), 1);  /* not protected */
 
 	assert_int_equal(case_act(&f->ctx, CA_TRANSFER, anon, 0,

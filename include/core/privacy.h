@@ -47,6 +47,12 @@ bool case_viewer_sees(const struct case_viewer *v, const struct case_record *rec
 
 /* "（保密）", or "(confidential)" in English: what a masked field shows. */
 const char *case_identity_marker(void);
+/* True when v is the marker (in English or Chinese): a masked field, never
+ * a value to store (an export by a role that may not see it, imported). */
+bool case_identity_is_marker(const char *v);
+/* What import says of such a value (core/field.c says the same, translated). */
+#define PRIVACY_MARKER_REFUSED "'%s' is the mask of a protected identity, not its value " \
+	"(a file exported by a role that may not see it: export it as an officer or supervisor)"
 /*
  * Replaces rec's identity (name, phone, ID number, address, representatives;
  * the patient's name and record number too when the patient is the

@@ -64,6 +64,12 @@ const char *case_identity_marker(void)
 	return R_("(confidential)");
 }
 
+bool case_identity_is_marker(const char *v)
+{
+	return v && (strcmp(v, "(confidential)") == 0 || strcmp(v, "（保密）") == 0 ||
+		     strcmp(v, case_identity_marker()) == 0);
+}
+
 /* The patient is the complainant: 本人 (self), or the same name. */
 static bool patient_is_complainant(const struct case_record *r)
 {

@@ -164,6 +164,12 @@ expect_match "... named print letter" "identity viewed by $OFFICER \\(print lett
 "$CDESK" --db "$TMP/back.db" init >/dev/null
 expect_rc "the marked export imports back" 0 "$CDESK" --db "$TMP/back.db" import "$TMP/o.csv"
 expect_rc "... with the cases as they were" 0 "$CDESK" --db "$TMP/back.db" show TS2026-00003
+"$CDESK" --db "$TMP/back2.db" init >/dev/null
+expect_rc "a masked export does not import back" 7 "$CDESK" --db "$TMP/back2.db" import "$TMP/admin.csv"
+expect_match "... naming the line, the field and why" \
+	"line 2, field 'name': '\\(confidential\\)' is the mask of a protected identity" "$TMP/err"
+expect_rc "the marker is no name for cdesk add" 2 C add --channel visit --name "（保密）" \
+	--text "门诊排队时间太长"
 expect_rc "the views keep the event chain whole (cdesk check)" 0 C check
 
 # ---- [privacy] identity_roles ----

@@ -35,6 +35,10 @@ struct case_ctx {
 	struct cdatetime at;        /* effective time of the action (--at) */
 	struct cdatetime now;       /* the real time; an action may not be dated after it */
 	const char *prefix;         /* case number prefix, "TS" */
+	/* The roles (1 << enum user_role) that see a protected complainant's
+	 * identity ([privacy] identity_roles; core/privacy.h); 0: officer and
+	 * supervisor. */
+	unsigned identity_roles;
 	/* The real clock, read by case_act once the write lock is held (a wait
 	 * for the lock never dates an action before the last one); NULL: keep
 	 * now and at as given. */
@@ -168,6 +172,9 @@ struct case_record {
 	struct cdatetime review_at;
 	char *review_reason;
 	int64_t version;            /* bumped by every change: a screen can tell it is stale */
+	/* The identity was replaced by the marker for this viewer
+	 * (case_identity_mask, core/privacy.h); the patient's too. */
+	bool identity_masked, identity_masked_patient;
 	struct cdatetime updated;
 	/* details, filled by case_get only */
 	struct case_transfer *transfers;   /* all rounds, in order */

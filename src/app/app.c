@@ -229,4 +229,5 @@ void app_case_ctx(struct app *a, struct store *st, struct case_ctx *ctx)
 	ctx->at_fixed = a->at_set;
 	ctx->late_margin = a->cfg->late_margin;
 	ctx->deadline_basis = app_deadline_basis(a);
+	ctx->identity_roles = a->cfg->identity_mask;
 }

@@ -6,6 +6,7 @@
 #include "core/cases.h"
 #include "core/field.h"
 #include "core/money.h"
+#include "core/privacy.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -183,17 +184,18 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	struct err err = { 0 };
 	struct session s;
 	struct case_record r;
+	enum case_view view;
 
 	if ((rc = cli_parse_one(c, argc, argv, NULL, pos, usage, "which case? (a case number like TS2026-00042)")))
 		return rc == 1 ? 0 : rc;
 	if ((rc = session_open(c, &s, &err)))
 		return session_fail(&s, &err);
-	if ((rc = case_get(s.st, pos[0], true, &r, &err)))
+	/* Loads, asks CA_SHOW, and masks the identity or records its disclosure. */
+	if ((rc = case_get_view(&s.ctx, pos[0], "show", &r, &view, &err)))
 		return session_fail(&s, &err);
-	if ((rc = cases_permit(&s.ctx, CA_SHOW, &r, &err))) {
-		case_record_free(&r);
-		return session_fail(&s, &err);
-	}
+	if (view == VIEW_UNRECORDED)
+		fprintf(stderr, "cdesk: warning: %s: identity not shown: its disclosure could not "
+			"be recorded: %s\n", r.number, err.msg);
 	if (c->json) {
 		json_t *o = case_json_full(&s, &r);
 		print_json(o);

@@ -142,6 +142,8 @@ json_t *case_to_json(const struct case_record *r, bool details)
 	json_object_set_new(o, "review_reason", jstr(r->review_reason));
 	json_object_set_new(o, "version", json_integer(r->version));
 	json_object_set_new(o, "updated", jtime(r->updated));
+	if (r->identity_masked)
+		json_object_set_new(o, "identity_hidden", json_true());
 	if (!details)
 		return o;
 	a = json_array();

@@ -1,5 +1,6 @@
 /* Case rows: SQL helpers, loading a case with its details, saving its state and appending its events. */
 #include "core/cases.h"
+#include "core/privacy.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "cases_db.h"
@@ -421,7 +422,13 @@ int case_get_id(struct store *st, int64_t id, bool details, struct case_record *
 int case_events(struct store *st, const struct case_record *rec, struct store_event **out,
 		int *n, struct err *err)
 {
-	return store_events_list(st, rec->id, out, n, err);
+	int rc = store_events_list(st, rec->id, out, n, err);
+
+	/* A viewer who may not see the identity does not read it in the
+	 * timeline either (SPEC §9). */
+	if (!rc && rec->identity_masked)
+		case_events_mask(st, rec, *out, *n);
+	return rc;
 }
 
 /* ---- writing ---- */

@@ -1,6 +1,7 @@
 /* Reads cdesk.ini through a table of known keys, validated at load. */
 #include "core/config.h"
 #include "core/ini.h"
+#include "core/privacy.h"
 #include "core/util.h"
 
 #include <limits.h>
@@ -58,6 +59,8 @@ static const struct config_key keys[] = {
 	{ "ui", "language", offsetof(struct config, language), "" },
 	{ "cases", "late_margin", offsetof(struct config, late_margin_s), "10" },
 	{ "paths", "data", offsetof(struct config, data_dir), NULL },
+	{ "privacy", "identity_roles", offsetof(struct config, identity_roles),
+	  "officer, supervisor" },
 };
 
 static char **field(struct config *cfg, const struct config_key *k)
@@ -111,6 +114,12 @@ static int validate(const struct ini *ini, struct config *cfg, struct err *err)
 			return ini_fail(ini, "cases", "late_margin", err, "'%s' is not a number of "
 					"minutes from 1 to 5256000 (ten years)", cfg->late_margin_s);
 		cfg->late_margin = (int)m;
+	}
+	if (cfg->identity_roles && privacy_parse_roles(cfg->identity_roles, &cfg->identity_mask,
+							err)) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", err->msg);
+		return ini_fail(ini, "privacy", "identity_roles", err, "%s", why);
 	}
 	if (cfg->language && *cfg->language && strcmp(cfg->language, "en") != 0 &&
 	    strcmp(cfg->language, "zh_CN") != 0)
@@ -188,6 +197,10 @@ int config_load(const char *explicit_path, const char *data_dir, struct config *
 		return rc;
 	}
 	ini_close(ini);
+	if (!ini && privacy_parse_roles(cfg->identity_roles, &cfg->identity_mask, err)) {
+		config_free(cfg);
+		return ERR_INTERNAL;
+	}
 	if (!cfg->data_dir)
 		cfg->data_dir = xstrdup(data_dir);
 	*out = cfg;

@@ -5,6 +5,7 @@
 #include "core/actions.h"
 #include "core/audit.h"
 #include "core/money.h"
+#include "core/privacy.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -23,6 +24,7 @@ struct case_screen {
 	char number[32];
 	struct case_record rec;
 	bool loaded;
+	bool disclosed;             /* this screen's view of the identity is recorded */
 	struct cline *lines;        /* wrapped to the width */
 	int n, cap, top, rows, cols;
 };
@@ -53,6 +55,7 @@ static const char *event_label(const char *action)
 	static const struct { const char *code, *label; } others[] = {
 		{ "add", N_("registered") }, { "merged-in", N_("duplicate merged in") },
 		{ "recompute", N_("due recomputed") },
+		{ "identity-view", N_("identity viewed") },
 	};
 	const struct case_action_def *d = case_action_get(case_action_find(action));
 
@@ -289,12 +292,20 @@ static void load(struct screen *s)
 {
 	struct case_screen *c = s->data;
 	struct err err = { 0 };
+	struct case_ctx ctx;
+	enum case_view view = VIEW_PLAIN;
 
 	if (c->loaded)
 		case_record_free(&c->rec);
-	c->loaded = case_get(s->tui->store, c->number, true, &c->rec, &err) == 0;
-	if (!c->loaded)
+	/* The permission to see it, and the identity masked or its disclosure
+	 * recorded once per opening (core/privacy.h). */
+	tui_case_ctx(s->tui, &ctx);
+	c->loaded = case_get_view(&ctx, c->number, c->disclosed ? NULL : "tui", &c->rec, &view,
+				  &err) == 0;
+	if (!c->loaded || view == VIEW_UNRECORDED)
 		tui_error(s->tui, "%s", err.msg);
+	if (view == VIEW_DISCLOSED)
+		c->disclosed = true;
 	build(s);
 }
 
@@ -416,6 +427,9 @@ static void field_current(const struct action_param *p, const struct case_record
 		money_format(fen, buf, size);
 	} else {
 		const char *v = *(char *const *)((const char *)r + p->rec_off);
+		/* A masked identity is no value to edit: the marker would be saved. */
+		if (r->identity_masked && v && strcmp(v, case_identity_marker()) == 0)
+			v = NULL;
 		snprintf(buf, size, "%s", v ? v : "");
 	}
 }

@@ -57,6 +57,11 @@ static const struct config_key keys[] = {
 	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
 	{ "ui", "language", offsetof(struct config, language), "" },
 	{ "paths", "data", offsetof(struct config, data_dir), NULL },
+	{ "print", "format", offsetof(struct config, print_format), "pdf" },
+	{ "print", "font", offsetof(struct config, print_font), "Noto Sans CJK SC" },
+	{ "print", "letterhead", offsetof(struct config, letterhead), NULL },
+	{ "print", "letterhead_note", offsetof(struct config, letterhead_note), NULL },
+	{ "report", "target_on_time", offsetof(struct config, target_on_time), "90" },
 };
 
 static char **field(struct config *cfg, const struct config_key *k)
@@ -79,8 +84,26 @@ static bool same_file(const char *a, const char *b)
 				     sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
 }
 
+/* [print] format and [report] target_on_time (the PDF's settings). */
+static int validate_print(const struct ini *ini, const struct config *cfg, struct err *err)
+{
+	char *end;
+	double t;
+
+	if (strcmp(cfg->print_format, "pdf") != 0 && strcmp(cfg->print_format, "text") != 0)
+		return ini_fail(ini, "print", "format", err, "'%s' is not one of: pdf, text",
+				cfg->print_format);
+	t = strtod(cfg->target_on_time, &end);
+	if (end == cfg->target_on_time || *end || !(t >= 0 && t <= 100))
+		return ini_fail(ini, "report", "target_on_time", err,
+				"'%s' is not a percentage from 0 to 100", cfg->target_on_time);
+	return 0;
+}
+
 static int validate(const struct ini *ini, struct config *cfg, struct err *err)
 {
+	int rc;
+
 	for (int s = 0; s < ini_section_count(ini); s++) {
 		const char *sec = ini_section_name(ini, s);
 		for (int k = 0; k < ini_key_count(ini, sec); k++) {
@@ -103,6 +126,8 @@ static int validate(const struct ini *ini, struct config *cfg, struct err *err)
 				return ini_fail(ini, "cases", "prefix", err,
 						"'%s' must be ASCII letters only", cfg->case_prefix);
 	}
+	if ((rc = validate_print(ini, cfg, err)))
+		return rc;
 	if (cfg->language && *cfg->language && strcmp(cfg->language, "en") != 0 &&
 	    strcmp(cfg->language, "zh_CN") != 0)
 		return ini_fail(ini, "ui", "language", err, "'%s' is not one of: en, zh_CN",

@@ -241,9 +241,11 @@ void pdf_table(struct pdf *p, const struct pdf_col *cols, int ncols)
 
 void pdf_row(struct pdf *p, const char *const *cells)
 {
-	double h = row_height(p, cells, 0);
+	double h = row_height(p, cells, 0), keep = 0;
 
-	if (p->y + h > PDF_BOTTOM) {
+	if (p->rows_left > 0 && --p->rows_left == 0)
+		keep = p->keep;
+	if (p->y + h + keep > PDF_BOTTOM) {
 		pdf_line(p, PDF_LEFT, p->y, PDF_RIGHT, p->y, 0.8);
 		pdf_new_page(p);
 		table_header(p);
@@ -260,6 +262,13 @@ void pdf_table_end(struct pdf *p)
 	p->y += 5;
 	p->cols = NULL;
 	p->ncols = 0;
+	p->rows_left = 0;
+}
+
+void pdf_table_keep(struct pdf *p, int nrows, double keep)
+{
+	p->rows_left = nrows;
+	p->keep = keep;
 }
 
 /* ---- the two passes ---- */

@@ -45,6 +45,8 @@ struct pdf {
 	/* a table being drawn: its header repeats on a new page */
 	const struct pdf_col *cols;
 	int ncols;
+	int rows_left;              /* rows still to come, when pdf_table_keep was told */
+	double keep;                /* points kept with the last row (its note) */
 };
 
 struct pdf_col {
@@ -87,5 +89,8 @@ void pdf_rgb(struct pdf *p, double r, double g, double b);
 void pdf_table(struct pdf *p, const struct pdf_col *cols, int ncols);
 void pdf_row(struct pdf *p, const char *const *cells);
 void pdf_table_end(struct pdf *p);
+/* The table has nrows rows more, and its last row goes with keep points of
+ * what follows (the note under it): never a note alone on a new page. */
+void pdf_table_keep(struct pdf *p, int nrows, double keep);
 
 #endif

@@ -45,6 +45,12 @@ static void note(struct pdf *p, const char *text)
 	pdf_gray(p, 0);
 }
 
+/* The height a note takes under a table (pdf_table_end's gap included). */
+static double note_h(struct pdf *p, const char *text)
+{
+	return 5 + pdf_text_height(p, text, NOTE_SIZE, PDF_L, PDF_WIDTH) + 3;
+}
+
 static void title_block(struct pdf *p, const struct report *r)
 {
 	char plabel[32], f[11], l[11], gen[11], buf[256];
@@ -91,6 +97,7 @@ static void sec_totals(struct pdf *p, const struct report *r)
 	snprintf(t_prev, sizeof t_prev, "上%s", pw);
 	pdf_heading(p, "一、总体情况", 60);
 	pdf_table(p, cols, 6);
+	pdf_table_keep(p, (int)(sizeof rows / sizeof rows[0]), 5 + 2 * PDF_SIZE);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char a[24], b[24] = "-", c[24] = "-", ch1[16] = "-", ch2[16] = "-";
 		const char *cells[6] = { rows[i].label, a, b, ch1, c, ch2 };
@@ -130,10 +137,19 @@ static void sec_breakdown(struct pdf *p, const struct report *r, const char *tit
 					{ "占比", 80, PDF_R | PDF_NUM } };
 	char buf[512];
 
+	if (bd->multi)
+		snprintf(buf, sizeof buf,
+			 "注：涉及多个%s的投诉在每个%s中各计一次，各行之和（%ld）可大于收到总数（%ld）；"
+			 "计入至少一个%s的投诉 %ld 件。占比以收到总数为分母。",
+			 what, what, report_row_sum_pdf(bd), r->totals.received, what, bd->distinct);
+	else
+		snprintf(buf, sizeof buf, "注：每件投诉计一次，各行之和等于收到总数（%ld）。",
+			 r->totals.received);
 	pdf_heading(p, title, 60);
 	if (chart && bd->nrows > 0)
 		pdf_chart_bars(p, bd);
 	pdf_table(p, cols, 3);
+	pdf_table_keep(p, bd->nrows ? bd->nrows : 1, note_h(p, buf));
 	for (int i = 0; i < bd->nrows; i++) {
 		char n[24], pct[16];
 		const char *cells[3] = { bd->rows[i].label, n, pct };
@@ -146,14 +162,6 @@ static void sec_breakdown(struct pdf *p, const struct report *r, const char *tit
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
-	if (bd->multi)
-		snprintf(buf, sizeof buf,
-			 "注：涉及多个%s的投诉在每个%s中各计一次，各行之和（%ld）可大于收到总数（%ld）；"
-			 "计入至少一个%s的投诉 %ld 件。占比以收到总数为分母。",
-			 what, what, report_row_sum_pdf(bd), r->totals.received, what, bd->distinct);
-	else
-		snprintf(buf, sizeof buf, "注：每件投诉计一次，各行之和等于收到总数（%ld）。",
-			 r->totals.received);
 	note(p, buf);
 }
 
@@ -169,8 +177,17 @@ static void sec_depts(struct pdf *p, const struct report *r, double target)
 	long sum = 0;
 	char buf[640];
 
+	for (int i = 0; i < r->ndepts; i++)
+		sum += r->depts[i].received;
+	snprintf(buf, sizeof buf,
+		 "注：涉及多个部门的投诉在每个承办部门各计一次（收到各行之和 %ld，收到总数 %ld，"
+		 "计入至少一个部门的 %ld 件）。按期率 = 按期办结 / 办结；期末逾期为期末仍未办结且"
+		 "已过期限的件数（含往期）；答复中位为收到至答复的工作日数的中位数；重开为本期"
+		 "收到且被重新派单的件数；满意率 = （满意 + 基本满意）/ 回访。",
+		 sum, r->totals.received, r->depts_distinct);
 	pdf_heading(p, "七、承办部门办理情况", 60);
 	pdf_table(p, cols, 9);
+	pdf_table_keep(p, r->ndepts ? r->ndepts : 1, note_h(p, buf));
 	for (int i = 0; i < r->ndepts; i++) {
 		const struct report_dept *x = &r->depts[i];
 		char rc[16], cl[16], ot[16], od[16], md[16] = "-", ro[16], cb[16], sat[16];
@@ -185,19 +202,12 @@ static void sec_depts(struct pdf *p, const struct report *r, double target)
 		snprintf(cb, sizeof cb, "%ld", x->callbacks);
 		pdf_fmt_pct(x->satisfied, x->callbacks, sat, sizeof sat);
 		pdf_row(p, cells);
-		sum += x->received;
 	}
 	if (r->ndepts == 0) {
 		const char *cells[9] = { "（本期无投诉）", "", "", "", "", "", "", "", "" };
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
-	snprintf(buf, sizeof buf,
-		 "注：涉及多个部门的投诉在每个承办部门各计一次（收到各行之和 %ld，收到总数 %ld，"
-		 "计入至少一个部门的 %ld 件）。按期率 = 按期办结 / 办结；期末逾期为期末仍未办结且"
-		 "已过期限的件数（含往期）；答复中位为收到至答复的工作日数的中位数；重开为本期"
-		 "收到且被重新派单的件数；满意率 = （满意 + 基本满意）/ 回访。",
-		 sum, r->totals.received, r->depts_distinct);
 	note(p, buf);
 	if (r->ndepts > 0)
 		pdf_chart_depts(p, r, target);
@@ -209,8 +219,11 @@ static void sec_findings(struct pdf *p, const struct report *r)
 					{ "占比", 80, PDF_R | PDF_NUM } };
 	char buf[256];
 
+	snprintf(buf, sizeof buf, "注：按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）。",
+		 r->totals.closed);
 	pdf_heading(p, "八、投诉核实认定", 60);
 	pdf_table(p, cols, 3);
+	pdf_table_keep(p, FINDING__COUNT + 1, note_h(p, buf));
 	for (int i = 0; i <= FINDING__COUNT; i++) {
 		long n = i < FINDING__COUNT ? r->findings[i] : r->finding_none;
 		char ns[24], pct[16];
@@ -222,8 +235,6 @@ static void sec_findings(struct pdf *p, const struct report *r)
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
-	snprintf(buf, sizeof buf, "注：按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）。",
-		 r->totals.closed);
 	note(p, buf);
 }
 
@@ -233,8 +244,12 @@ static void sec_claims(struct pdf *p, const struct report *r)
 	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
 	const char *cells[2] = { "提出索赔（件）", n1 };
 
+	static const char claims_note[] =
+		"注：按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。";
+
 	pdf_heading(p, "九、索赔情况", 60);
 	pdf_table(p, cols, 2);
+	pdf_table_keep(p, 4, note_h(p, claims_note));
 	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
 	snprintf(n1, sizeof n1, "%ld", r->claims);
 	pdf_row(p, cells);
@@ -250,7 +265,7 @@ static void sec_claims(struct pdf *p, const struct report *r)
 	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
 	pdf_row(p, cells);
 	pdf_table_end(p);
-	note(p, "注：按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。");
+	note(p, claims_note);
 }
 
 static void sec_repeat(struct pdf *p, const struct report *r)
@@ -259,8 +274,13 @@ static void sec_repeat(struct pdf *p, const struct report *r)
 					{ "件数", 80, PDF_R | PDF_NUM } };
 	char buf[256];
 
+	snprintf(buf, sizeof buf,
+		 "注：本期投诉两次及以上的投诉人 %ld 人，共 %ld 件（列出前 %d 位）。按电话识别，"
+		 "无电话时按姓名；匿名投诉不计。",
+		 r->repeat_people, r->repeat_cases, REPORT_TOP_REPEAT);
 	pdf_heading(p, "十、重复投诉人", 60);
 	pdf_table(p, cols, 2);
+	pdf_table_keep(p, r->nrepeat ? r->nrepeat : 1, note_h(p, buf));
 	for (int i = 0; i < r->nrepeat; i++) {
 		char n[24];
 		const char *cells[2] = { r->repeat[i].who, n };
@@ -272,10 +292,6 @@ static void sec_repeat(struct pdf *p, const struct report *r)
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
-	snprintf(buf, sizeof buf,
-		 "注：本期投诉两次及以上的投诉人 %ld 人，共 %ld 件（列出前 %d 位）。按电话识别，"
-		 "无电话时按姓名；匿名投诉不计。",
-		 r->repeat_people, r->repeat_cases, REPORT_TOP_REPEAT);
 	note(p, buf);
 }
 
@@ -287,8 +303,15 @@ static void sec_late(struct pdf *p, const struct report *r)
 					{ "逾期日", 50, PDF_R | PDF_NUM } };
 	char buf[512], asof[11];
 
+	date_format(r->as_of, asof);
+	snprintf(buf, sizeof buf,
+		 "注：共 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。"
+		 "逾期日为期限之后至答复或办结（未结的至期末）的工作日数，按节假日日历计算。"
+		 "多部门的投诉列主办部门，\"+n\" 为协办部门数。",
+		 r->nlate, r->late_closed, asof, r->late_open);
 	pdf_heading(p, "十一、逾期通报名单（第三十五条）", 60);
 	pdf_table(p, cols, 6);
+	pdf_table_keep(p, r->nlate ? r->nlate : 1, note_h(p, buf));
 	for (int i = 0; i < r->nlate; i++) {
 		const struct report_late *x = &r->late[i];
 		char rc[11], due[11], cl[16] = "未结", days[16];
@@ -305,12 +328,6 @@ static void sec_late(struct pdf *p, const struct report *r)
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
-	date_format(r->as_of, asof);
-	snprintf(buf, sizeof buf,
-		 "注：共 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。"
-		 "逾期日为期限之后至答复或办结（未结的至期末）的工作日数，按节假日日历计算。"
-		 "多部门的投诉列主办部门，\"+n\" 为协办部门数。",
-		 r->nlate, r->late_closed, asof, r->late_open);
 	note(p, buf);
 }
 
@@ -325,8 +342,11 @@ static void sec_trend(struct pdf *p, const struct report *r)
 
 	pdf_heading(p, r->period.kind == PERIOD_QUARTER ? "十二、近八个季度趋势"
 							: "十二、近八个月趋势", 200);
+	static const char trend_note[] = "注：每期的数字按该期期末的状态计算，与该期单独出具的报告一致。";
+
 	pdf_chart_trend(p, r);
 	pdf_table(p, cols, 6);
+	pdf_table_keep(p, r->ntrend, note_h(p, trend_note));
 	for (int i = 0; i < r->ntrend; i++) {
 		const struct report_trend *x = &r->trend[i];
 		char code[8], rc[16], cl[16], ok[16], ot[16], od[16];
@@ -340,7 +360,7 @@ static void sec_trend(struct pdf *p, const struct report *r)
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
-	note(p, "注：每期的数字按该期期末的状态计算，与该期单独出具的报告一致。");
+	note(p, trend_note);
 }
 
 struct report_arg {

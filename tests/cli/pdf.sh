@@ -158,3 +158,6 @@ expect_match "[print] format names what is wrong" "format.*'postscript' is not o
 printf '[report]\ntarget_on_time = 120\n' >"$TMP/bad.ini"
 expect_rc "[report] target_on_time = 120" 7 "$CDESK" --config "$TMP/bad.ini" --db "$DB" report quarterly 2026Q3
 expect_match "target_on_time names what is wrong" "target_on_time.*'120' is not a percentage" "$TMP/err"
+# CDESK_PDF_KEEP=DIR keeps the documents made here (doc/*.png are made from them)
+[ -n "$CDESK_PDF_KEEP" ] && cp "$TMP/r.pdf" "$TMP/f.pdf" "$TMP/l.pdf" "$CDESK_PDF_KEEP"/
+true

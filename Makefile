@@ -29,8 +29,8 @@ NCURSES_LIBS    ?= $(shell $(PKG_CONFIG) --libs ncursesw)
 CMOCKA_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS     ?= $(shell $(PKG_CONFIG) --libs cmocka)
 # The PDF documents (src/app/pdf*.c): cairo drawn through pango, fonts from fontconfig.
-PDF_CFLAGS      ?= $(shell $(PKG_CONFIG) --cflags pangocairo cairo-pdf)
-PDF_LIBS        ?= $(shell $(PKG_CONFIG) --libs pangocairo cairo-pdf)
+PDF_CFLAGS      ?= $(shell $(PKG_CONFIG) --cflags pangocairo cairo-pdf fontconfig)
+PDF_LIBS        ?= $(shell $(PKG_CONFIG) --libs pangocairo cairo-pdf fontconfig)
 # iniparser 4 ships no .pc file on Debian.
 INIPARSER_CFLAGS ?= -I/usr/include/iniparser
 INIPARSER_LIBS   ?= -liniparser

@@ -154,12 +154,48 @@ void pdf_need(struct pdf *p, double h)
 		pdf_new_page(p);
 }
 
+/* Draws l at PDF_LEFT from p->y line by line, a new page where a line does
+ * not fit; p->y ends under its last line. */
+static void flow_lines(struct pdf *p, PangoLayout *l)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	double shift = p->y;
+
+	do {
+		PangoRectangle r;
+		double y0, h;
+		pango_layout_iter_get_line_extents(it, NULL, &r);
+		y0 = (double)r.y / PANGO_SCALE;
+		h = (double)r.height / PANGO_SCALE;
+		if (y0 + shift + h > PDF_BOTTOM) {
+			pdf_new_page(p);
+			shift = p->y - y0;
+		}
+		if (!p->dry) {
+			cairo_move_to(p->cr, PDF_LEFT + (double)r.x / PANGO_SCALE, shift +
+				      (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
+			pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+		}
+		p->y = y0 + shift + h;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
 void pdf_para(struct pdf *p, const char *text, double size, int flags)
 {
-	double h = pdf_text_height(p, text, size, flags, PDF_WIDTH);
+	PangoLayout *l = pdf_layout(p, text, size, flags, PDF_WIDTH);
+	int w, h, lines = pango_layout_get_line_count(l);
 
-	pdf_need(p, h);
-	p->y += pdf_text(p, PDF_LEFT, p->y, PDF_WIDTH, text, size, flags) + 3;
+	pango_layout_get_size(l, &w, &h);
+	/* a short paragraph is kept whole; a long one starts where it is, with
+	 * at least two lines, and breaks between lines */
+	if (lines <= 3 || (double)h / PANGO_SCALE <= PDF_BOTTOM - p->y)
+		pdf_need(p, (double)h / PANGO_SCALE);
+	else
+		pdf_need(p, 2.0 * h / PANGO_SCALE / lines);
+	flow_lines(p, l);
+	g_object_unref(l);
+	p->y += 3;
 }
 
 void pdf_heading(struct pdf *p, const char *text, double keep)

@@ -38,6 +38,12 @@ run draft TS2026-00001 --text "经调查，叫号系统存在故障，已完成�
 run_as "$OFFICER" approve TS2026-00001 --at "2026-07-03 11:00"
 run_as "$SUP" approve TS2026-00001 --at "2026-07-03 12:00"
 run reply TS2026-00001 --method letter --at "2026-07-06 10:00"
+# a reply longer than a page: the letter goes on to a second page between lines
+LONG=$(i=0; while [ $i -lt 40 ]; do printf '经调查核实，门诊叫号系统在七月份多次出现故障，我院已更换设备并加强巡检，第%d项整改已完成。' $i; i=$((i + 1)); done)
+run feedback TS2026-00004 --dept FINANCE --text "调查结果" --at "2026-08-04 10:00"
+run draft TS2026-00004 --text "$LONG最后一句。" --at "2026-08-04 10:00"
+run_as "$OFFICER" approve TS2026-00004 --at "2026-08-04 11:00"
+run_as "$SUP" approve TS2026-00004 --at "2026-08-04 12:00"
 
 # ---- the report ----
 expect_rc "report --format pdf" 0 c report quarterly 2026Q3 --at "$AT" --format pdf --output "$TMP/r.pdf"
@@ -123,6 +129,13 @@ expect_match "the letter has the reply" '叫号系统存在故障' "$TMP/l.txt"
 expect_match "the letter is dated with the reply" '2026年7月6日' "$TMP/l.txt"
 expect_match "the letter has room for the seal" '（盖章）' "$TMP/l.txt"
 render_all letter "$TMP/l.pdf" 1
+expect_rc "a letter longer than a page" 0 c print letter TS2026-00004 --format pdf --output "$TMP/long.pdf" --at "$AT"
+pdftotext -layout "$TMP/long.pdf" "$TMP/long.txt"
+lpages=$(pdfinfo "$TMP/long.pdf" | sed -n 's/^Pages: *//p')
+expect_eq "the long letter takes two pages" 2 "$lpages"
+expect_match "its footer says so" "第 ?2 ?页 ?共 ?2 ?页" "$TMP/long.txt"
+expect_match "none of the reply is lost" '最后一句' "$TMP/long.txt"
+expect_match "the seal's room after it" '（盖章）' "$TMP/long.txt"
 compare_ref letter-p1 "$TMP/l.pdf" 1
 expect_rc "a letter without a reply" 5 c print letter TS2026-00002 --format pdf --output "$TMP/x.pdf"
 expect_match "a letter without a reply says why" 'TS2026-00002 has no reply yet' "$TMP/err"
@@ -159,5 +172,5 @@ printf '[report]\ntarget_on_time = 120\n' >"$TMP/bad.ini"
 expect_rc "[report] target_on_time = 120" 7 "$CDESK" --config "$TMP/bad.ini" --db "$DB" report quarterly 2026Q3
 expect_match "target_on_time names what is wrong" "target_on_time.*'120' is not a percentage" "$TMP/err"
 # CDESK_PDF_KEEP=DIR keeps the documents made here (doc/*.png are made from them)
-[ -n "$CDESK_PDF_KEEP" ] && cp "$TMP/r.pdf" "$TMP/f.pdf" "$TMP/l.pdf" "$CDESK_PDF_KEEP"/
+[ -n "$CDESK_PDF_KEEP" ] && cp "$TMP/r.pdf" "$TMP/f.pdf" "$TMP/l.pdf" "$TMP/long.pdf" "$CDESK_PDF_KEEP"/
 true

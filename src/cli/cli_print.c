@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static const char print_usage[] =
 	"cdesk print (form | letter) NUMBER [--format text|pdf] [--output FILE]";
@@ -51,6 +52,10 @@ int cmd_print(struct cli *c, int argc, char **argv)
 	if (format && strcmp(format, "text") && strcmp(format, "pdf"))
 		return cli_usage_error(print_usage, "--format: '%s' is not text or pdf", format);
 	letter = !strcmp(pos[0], "letter");
+	if (output && !strcmp(output, "-") && want_pdf(c, format, output) &&
+	    isatty(STDOUT_FILENO))
+		return cli_usage_error(print_usage, "--format pdf: a PDF is not shown on a "
+				       "terminal; use --output FILE");
 	if ((rc = session_open_for(c, CA_PRINT, &st, &err)))
 		return cli_fail(&err);
 	if (want_pdf(c, format, output))

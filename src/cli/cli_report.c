@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char report_usage[] =
 	"cdesk report (quarterly 2026Q3 | monthly 2026-08) [--format text|csv|json|pdf] "
@@ -62,6 +63,10 @@ int cmd_report(struct cli *c, int argc, char **argv)
 				       format);
 	if (print && output)
 		return cli_usage_error(report_usage, "--print and --output exclude each other");
+	if (!strcmp(format, "pdf") && !print && (!output || !strcmp(output, "-")) &&
+	    isatty(STDOUT_FILENO))
+		return cli_usage_error(report_usage, "--format pdf: a PDF is not shown on a "
+				       "terminal; use --output FILE or --print");
 	if (report_period_parse(pos[1], &p, &err))
 		return cli_usage_error(report_usage, "%s", err.msg);
 	if (p.kind != want)

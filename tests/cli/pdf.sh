@@ -143,6 +143,14 @@ expect_rc "print --format ps" 2 c print form TS2026-00001 --format ps --output "
 expect_match "print --format ps names it" "'ps' is not text or pdf" "$TMP/err"
 [ -e "$TMP/x.pdf" ] && notok "a refused print leaves no file" || ok "a refused print leaves no file"
 
+# a PDF is never poured onto a terminal (script gives the command one)
+if command -v script >/dev/null; then
+	script -qc "'$CDESK' --db '$DB' report quarterly 2026Q3 --format pdf --at '$AT'" /dev/null \
+		>"$TMP/tty" 2>&1 </dev/null
+	expect_match "report --format pdf on a terminal is refused" 'a PDF is not shown on a terminal' "$TMP/tty"
+	expect_nomatch "and nothing of the PDF reaches it" '%PDF' "$TMP/tty"
+fi
+
 # ---- printing: [print] format, the letterhead, the font ----
 cat >"$TMP/cdesk.ini" <<INI
 [site]

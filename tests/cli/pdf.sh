@@ -87,6 +87,35 @@ for h in '渠道 +件数 +占比' '承办部门 +收到 +办结 +按期率' '案
 	expect_match "table header /$h/" "$h" "$TMP/r.txt"
 done
 
+# a table longer than a page: 50 cases still overdue at the quarter's end make
+# the overdue list go on over pages; each page of it opens with its header,
+# and every row is whole on its page
+LDB=$TMP/late.db
+"$CDESK" --db "$LDB" init >/dev/null
+{ echo "channel,received,kind,name,phone,account,class,depts,categories"
+  i=0; while [ $i -lt 50 ]; do
+	printf 'phone,2026-07-%02d 10:00,complaint,李%d,1390000%04d,候诊时间太长,general,NURSING,nursing\n' \
+		$((i % 28 + 1)) $i $i; i=$((i + 1)); done; } >"$TMP/late.csv"
+"$CDESK" --db "$LDB" import "$TMP/late.csv" >/dev/null 2>&1 || notok "fixture: import late.csv"
+expect_rc "a report with a long table" 0 "$CDESK" --db "$LDB" report quarterly 2026Q3 --at "$AT" --format pdf --output "$TMP/late.pdf"
+lp=$(pdfinfo "$TMP/late.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+p=1 spread=0 rows=0 bad=""
+while [ "$p" -le "${lp:-0}" ]; do
+	pdftotext -layout -f $p -l $p "$TMP/late.pdf" "$TMP/page.txt"
+	n=$(grep -c '^ *TS2026-[0-9]\{5\} ' "$TMP/page.txt")
+	if [ "$n" -gt 0 ]; then
+		spread=$((spread + 1))
+		grep -q '案件编号 \{1,\}承办部门 \{1,\}收到 \{1,\}期限' "$TMP/page.txt" || bad="$bad page $p has rows without the header;"
+		whole=$(grep -c '^ *TS2026-[0-9]\{5\} \{1,\}护理部 \{1,\}2026-0[0-9]-[0-9][0-9] \{1,\}2026-[0-9-]* \{1,\}未结 \{1,\}[0-9]\{1,\} *$' "$TMP/page.txt")
+		[ "$whole" = "$n" ] || bad="$bad page $p: $n rows, $whole whole;"
+		rows=$((rows + n))
+	fi
+	p=$((p + 1))
+done
+if [ "$spread" -ge 2 ]; then ok "the overdue list goes over $spread pages"; else notok "the overdue list goes over pages" "on $spread"; fi
+expect_eq "every overdue case is listed once" 50 "$rows"
+expect_eq "each page of the list has its header, every row whole" "" "$bad"
+
 # ---- every page renders ----
 render_all() {	# render_all NAME PDF PAGES
 	if pdftoppm -r 50 -png "$2" "$TMP/$1" 2>"$TMP/ppm.err" &&

@@ -5,9 +5,7 @@
  * for the seal. The wording follows data/templates/.
  */
 #include "app/pdf.h"
-#include "core/cases.h"
-#include "core/money.h"
-#include "core/store.h"
+#include "core/template.h"
 #include "pdf_priv.h"
 
 #include <stdio.h>
@@ -20,42 +18,28 @@
 
 struct doc_arg {
 	const struct app *a;
-	const struct case_record *rec;
-	const char *depts;          /* by name, lead first */
-	const char *reply;
+	const struct template_var *vars;    /* the template's values (app_document.c) */
+	int nvars;
 };
 
-static char *short_time(struct cdatetime t, char buf[20])
+/* The value of placeholder name, "" when it has none. */
+static const char *var(const struct doc_arg *d, const char *name)
 {
-	buf[0] = '\0';
-	if (t.day != CDATE_NONE) {
-		datetime_format(t, buf);
-		buf[16] = '\0';
-	}
-	return buf;
+	for (int i = 0; i < d->nvars; i++)
+		if (!strcmp(d->vars[i].name, name))
+			return d->vars[i].value ? d->vars[i].value : "";
+	return "";
 }
 
-static char *zh_date(cdate d, char buf[32])
+/* "2026-07-06 10:00" as 2026年7月6日 into buf; "" when t is not such a time. */
+static char *zh_date_of(const char *t, char buf[32])
 {
 	int y, m, dd;
 
 	buf[0] = '\0';
-	if (d != CDATE_NONE) {
-		date_to_ymd(d, &y, &m, &dd);
+	if (sscanf(t, "%d-%d-%d", &y, &m, &dd) == 3)
 		snprintf(buf, 32, "%d年%d月%d日", y, m, dd);
-	}
 	return buf;
-}
-
-/* The reply sent, else the newest approved draft; NULL when there is none. */
-static const char *reply_of(const struct case_record *rec)
-{
-	if (rec->reply_text && *rec->reply_text)
-		return rec->reply_text;
-	for (int i = rec->ndrafts - 1; i >= 0; i--)
-		if (rec->drafts[i].state == DRAFT_APPROVED)
-			return rec->drafts[i].text;
-	return NULL;
 }
 
 /* ---- the form ---- */
@@ -170,36 +154,29 @@ static void sign_line(struct pdf *p, const char *who)
 static void draw_form(struct pdf *p, void *arg)
 {
 	const struct doc_arg *d = arg;
-	const struct case_record *rec = d->rec;
-	char received[20], due[20], visit[11] = "", claim[32] = "", group[16], buf[96];
-	const char *name = rec->anonymous ? "（匿名）" : rec->name;
+	char buf[96];
 
-	if (rec->visit_date != CDATE_NONE)
-		date_format(rec->visit_date, visit);
-	if (rec->claim_fen > 0)
-		money_format_as(rec->claim_fen, MONEY_GROUPED, claim, sizeof claim);
-	snprintf(group, sizeof group, "%d", rec->group_size > 0 ? rec->group_size : 1);
 	p->y += pdf_text(p, PDF_LEFT, p->y, PDF_WIDTH, "医院投诉登记表", 18, PDF_C | PDF_BOLD) + 8;
-	snprintf(buf, sizeof buf, "编号：%s", rec->number);
+	snprintf(buf, sizeof buf, "编号：%s", var(d, "number"));
 	pdf_text(p, PDF_LEFT, p->y, PDF_WIDTH / 2, buf, PDF_SIZE + 0.5, PDF_L | PDF_NUM);
-	snprintf(buf, sizeof buf, "登记时间：%s", short_time(rec->received, received));
+	snprintf(buf, sizeof buf, "登记时间：%s", var(d, "received"));
 	p->y += pdf_text(p, PDF_LEFT + PDF_WIDTH / 2, p->y, PDF_WIDTH / 2, buf, PDF_SIZE + 0.5,
 			 PDF_R | PDF_NUM) + 5;
 	{
-		const struct cell r1[] = { { "来源渠道", channel_label(rec->channel), 0.34 },
-					   { "类型", kind_label(rec->kind), 0.33 },
-					   { "处理级别", class_label(rec->hclass), 0.33 } };
-		const struct cell r2[] = { { "投诉人", name, 0.34 },
-					   { "联系电话", rec->anonymous ? "" : rec->phone, 0.33 },
-					   { "与患者关系", rec->relation, 0.33 } };
-		const struct cell r3[] = { { "联系地址", rec->anonymous ? "" : rec->address, 1 } };
-		const struct cell r4[] = { { "投诉人数", group, 0.34 },
-					   { "代表", rec->representatives, 0.66 } };
-		const struct cell r5[] = { { "患者姓名", rec->patient_name, 0.34 },
-					   { "病历/住院号", rec->patient_record, 0.33 },
-					   { "就诊日期", visit, 0.33 } };
-		const struct cell r6[] = { { "被投诉科室", rec->unit, 0.5 },
-					   { "涉及人员", rec->staff, 0.5 } };
+		const struct cell r1[] = { { "来源渠道", var(d, "channel"), 0.34 },
+					   { "类型", var(d, "kind"), 0.33 },
+					   { "处理级别", var(d, "class"), 0.33 } };
+		const struct cell r2[] = { { "投诉人", var(d, "name"), 0.34 },
+					   { "联系电话", var(d, "phone"), 0.33 },
+					   { "与患者关系", var(d, "relation"), 0.33 } };
+		const struct cell r3[] = { { "联系地址", var(d, "address"), 1 } };
+		const struct cell r4[] = { { "投诉人数", var(d, "group_size"), 0.34 },
+					   { "代表", var(d, "representatives"), 0.66 } };
+		const struct cell r5[] = { { "患者姓名", var(d, "patient_name"), 0.34 },
+					   { "病历/住院号", var(d, "patient_record"), 0.33 },
+					   { "就诊日期", var(d, "visit_date"), 0.33 } };
+		const struct cell r6[] = { { "被投诉科室", var(d, "unit"), 0.5 },
+					   { "涉及人员", var(d, "staff"), 0.5 } };
 		box_row(p, r1, 3);
 		box_row(p, r2, 3);
 		box_row(p, r3, 1);
@@ -207,13 +184,13 @@ static void draw_form(struct pdf *p, void *arg)
 		box_row(p, r5, 3);
 		box_row(p, r6, 2);
 	}
-	text_box(p, "投诉内容（投诉人陈述）", rec->text, 150);
-	text_box(p, "投诉诉求", rec->demand, 50);
+	text_box(p, "投诉内容（投诉人陈述）", var(d, "account"), 150);
+	text_box(p, "投诉诉求", var(d, "demand"), 50);
 	{
-		const struct cell r7[] = { { "索赔金额（元）", claim, 0.4 },
-					   { "承办部门", d->depts, 0.6 } };
-		const struct cell r8[] = { { "答复期限", short_time(rec->due, due), 0.4 },
-					   { "接待人（首诉负责）", rec->receiver, 0.6 } };
+		const struct cell r7[] = { { "索赔金额（元）", var(d, "claim"), 0.4 },
+					   { "承办部门", var(d, "depts"), 0.6 } };
+		const struct cell r8[] = { { "答复期限", var(d, "due"), 0.4 },
+					   { "接待人（首诉负责）", var(d, "receiver"), 0.6 } };
 		box_row(p, r7, 2);
 		box_row(p, r8, 2);
 	}
@@ -242,9 +219,8 @@ static void letterhead(struct pdf *p, const struct app *a)
 	p->y += 22;
 }
 
-static void seal_block(struct pdf *p, const struct app *a, cdate day)
+static void seal_block(struct pdf *p, const struct app *a, const char *date)
 {
-	char date[32];
 	double x = PDF_LEFT + PDF_WIDTH * 0.55, w = PDF_WIDTH * 0.45, cy;
 
 	pdf_need(p, 140);
@@ -265,27 +241,36 @@ static void seal_block(struct pdf *p, const struct app *a, cdate day)
 	pdf_gray(p, 0);
 	p->y += pdf_text(p, x, p->y, w, a->cfg->site_name ? a->cfg->site_name : "", PDF_SIZE + 1.5,
 			 PDF_C) + 6;
-	p->y += pdf_text(p, x, p->y, w, zh_date(day, date), PDF_SIZE + 1.5, PDF_C | PDF_NUM);
+	p->y += pdf_text(p, x, p->y, w, date, PDF_SIZE + 1.5, PDF_C | PDF_NUM);
 	p->y = cy + 21 * PDF_MM + 6;
+}
+
+/* The letter's date: the reply's day ({{reply_date}} where the templates have
+ * it, else the day it was sent), the day of printing while it is a draft. */
+static const char *letter_date(const struct doc_arg *d, char buf[32])
+{
+	if (*var(d, "reply_date"))
+		return var(d, "reply_date");
+	if (*zh_date_of(var(d, "replied_at"), buf))
+		return buf;
+	return var(d, "today");
 }
 
 static void draw_letter(struct pdf *p, void *arg)
 {
 	const struct doc_arg *d = arg;
-	const struct case_record *rec = d->rec;
-	char buf[1024], rd[32];
-	const char *salutation = !rec->anonymous && rec->name && *rec->name ? rec->name : "投诉人";
+	char buf[1024], date[32];
 	const double size = PDF_SIZE + 2;
-	char *reply = xstrdup(d->reply ? d->reply : ""), *line, *save = NULL;
+	char *reply = xstrdup(var(d, "reply")), *line, *save = NULL;
 
 	letterhead(p, d->a);
 	p->y += pdf_text(p, PDF_LEFT, p->y, PDF_WIDTH, "投诉答复函", 17, PDF_C | PDF_BOLD) + 6;
-	snprintf(buf, sizeof buf, "编号：%s", rec->number);
+	snprintf(buf, sizeof buf, "编号：%s", var(d, "number"));
 	p->y += pdf_text(p, PDF_LEFT, p->y, PDF_WIDTH, buf, PDF_SIZE, PDF_R | PDF_NUM) + 14;
-	snprintf(buf, sizeof buf, "%s：", salutation);
+	snprintf(buf, sizeof buf, "%s：", var(d, "salutation"));
 	pdf_para(p, buf, size, PDF_L);
 	snprintf(buf, sizeof buf, "　　您于 %s 通过%s反映的问题我院已收悉。经%s调查核实，现答复如下：",
-		 zh_date(rec->received.day, rd), channel_label(rec->channel), d->depts);
+		 var(d, "received_date"), var(d, "channel"), var(d, "depts"));
 	pdf_para(p, buf, size, PDF_L);
 	for (line = strtok_r(reply, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *para = xasprintf("　　%s", line);
@@ -295,50 +280,39 @@ static void draw_letter(struct pdf *p, void *arg)
 	free(reply);
 	pdf_para(p, "　　如对本答复有异议，可自收到本答复之日起三十日内向我院医患关系协调办公室"
 		    "（投诉科）申请复核。", size, PDF_L);
-	seal_block(p, d->a, rec->replied_at.day != CDATE_NONE ? rec->replied_at.day : d->a->at.day);
+	seal_block(p, d->a, letter_date(d, date));
 }
 
+static int run_doc(const struct app *a, const struct template_var *vars, int nvars, bool letter,
+		   struct sbuf *out, struct err *err)
+{
+	struct doc_arg d = { a, vars, nvars };
+	char title[64];
+
+	snprintf(title, sizeof title, "%s　%s", letter ? "投诉答复函" : "医院投诉登记表",
+		 var(&d, "number"));
+	return pdf_run(a->cfg->print_font, a->cfg->site_name, title, !letter,
+		       letter ? draw_letter : draw_form, &d, out, err);
+}
+
+static int form_pdf(const struct app *a, const struct template_var *vars, int nvars,
+		    struct sbuf *out, struct err *err)
+{
+	return run_doc(a, vars, nvars, false, out, err);
+}
+
+static int letter_pdf(const struct app *a, const struct template_var *vars, int nvars,
+		      struct sbuf *out, struct err *err)
+{
+	return run_doc(a, vars, nvars, true, out, err);
+}
+
+/* Through app_document.c: the case read, its values and the refusals exactly
+ * as for the text (the letter of a case without a reply, …). */
 int app_case_pdf(struct app *a, struct store *st, enum app_document doc, const char *number,
 		 struct sbuf *out, char *number_out, struct err *err)
 {
-	struct ruleset *rs;
-	struct store *own = NULL;
-	struct case_record rec;
-	struct sbuf depts = { 0 };
-	int rc;
-
-	if ((rc = app_rules(a, &rs, err)))
-		return rc;
-	if (!st && (rc = app_open_store(a, false, &own, err)))
-		return rc;
-	memset(&rec, 0, sizeof rec);
-	if ((rc = case_get(own ? own : st, number, true, &rec, err))) {
-		store_close(own);
-		return rc;
-	}
-	if (number_out)
-		snprintf(number_out, 32, "%s", rec.number);
-	sbuf_addn(&depts, "", 0);
-	for (int i = 0; i < rec.ndepts; i++) {
-		const struct department *dp = rules_dept_find(rs, rec.depts[i]);
-		sbuf_addf(&depts, "%s%s", i ? "、" : "", dp ? dp->name_zh : rec.depts[i]);
-	}
-	{
-		struct doc_arg d = { a, &rec, depts.s, reply_of(&rec) };
-		char title[64];
-		snprintf(title, sizeof title, "%s　%s",
-			 doc == APP_DOC_LETTER ? "投诉答复函" : "医院投诉登记表", rec.number);
-		if (doc == APP_DOC_LETTER && !d.reply)
-			rc = err_set(err, ERR_STATE, "%s has no reply yet: draft one and have it "
-				     "approved before printing the letter", rec.number);
-		else
-			rc = pdf_run(a->cfg->print_font, a->cfg->site_name, title,
-				     doc != APP_DOC_LETTER, doc == APP_DOC_LETTER ? draw_letter
-									 : draw_form,
-				     &d, out, err);
-	}
-	sbuf_free(&depts);
-	case_record_free(&rec);
-	store_close(own);
-	return rc;
+	return app_case_document_draw(a, st, doc, number,
+				      doc == APP_DOC_LETTER ? letter_pdf : form_pdf, out,
+				      number_out, err);
 }

@@ -54,14 +54,14 @@ static const struct config_key keys[] = {
 	{ "site", "name", offsetof(struct config, site_name), "示范医院 医患关系协调办公室" },
 	{ "database", "path", offsetof(struct config, db_path), NULL },
 	{ "print", "command", offsetof(struct config, print_cmd), "lp" },
-	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
-	{ "ui", "language", offsetof(struct config, language), "" },
-	{ "paths", "data", offsetof(struct config, data_dir), NULL },
 	{ "print", "format", offsetof(struct config, print_format), "pdf" },
 	{ "print", "font", offsetof(struct config, print_font), "Noto Sans CJK SC" },
 	{ "print", "letterhead", offsetof(struct config, letterhead), NULL },
 	{ "print", "letterhead_note", offsetof(struct config, letterhead_note), NULL },
 	{ "report", "target_on_time", offsetof(struct config, target_on_time), "90" },
+	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
+	{ "ui", "language", offsetof(struct config, language), "" },
+	{ "paths", "data", offsetof(struct config, data_dir), NULL },
 };
 
 static char **field(struct config *cfg, const struct config_key *k)

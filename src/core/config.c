@@ -102,8 +102,6 @@ static int validate_print(const struct ini *ini, const struct config *cfg, struc
 
 static int validate(const struct ini *ini, struct config *cfg, struct err *err)
 {
-	int rc;
-
 	for (int s = 0; s < ini_section_count(ini); s++) {
 		const char *sec = ini_section_name(ini, s);
 		for (int k = 0; k < ini_key_count(ini, sec); k++) {
@@ -126,13 +124,11 @@ static int validate(const struct ini *ini, struct config *cfg, struct err *err)
 				return ini_fail(ini, "cases", "prefix", err,
 						"'%s' must be ASCII letters only", cfg->case_prefix);
 	}
-	if ((rc = validate_print(ini, cfg, err)))
-		return rc;
 	if (cfg->language && *cfg->language && strcmp(cfg->language, "en") != 0 &&
 	    strcmp(cfg->language, "zh_CN") != 0)
 		return ini_fail(ini, "ui", "language", err, "'%s' is not one of: en, zh_CN",
 				cfg->language);
-	return 0;
+	return validate_print(ini, cfg, err);
 }
 
 int config_load(const char *explicit_path, const char *data_dir, struct config **out,

@@ -84,19 +84,22 @@ static bool same_file(const char *a, const char *b)
 				     sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
 }
 
-/* [print] format and [report] target_on_time (the PDF's settings). */
-static int validate_print(const struct ini *ini, const struct config *cfg, struct err *err)
+/* [print] format and [report] target_on_time of one file (the PDF's settings). */
+static int validate_print(const struct ini *ini, struct err *err)
 {
+	const char *fmt = ini_get(ini, "print", "format");
+	const char *target = ini_get(ini, "report", "target_on_time");
 	char *end;
 	double t;
 
-	if (strcmp(cfg->print_format, "pdf") != 0 && strcmp(cfg->print_format, "text") != 0)
-		return ini_fail(ini, "print", "format", err, "'%s' is not one of: pdf, text",
-				cfg->print_format);
-	t = strtod(cfg->target_on_time, &end);
-	if (end == cfg->target_on_time || *end || !(t >= 0 && t <= 100))
-		return ini_fail(ini, "report", "target_on_time", err,
-				"'%s' is not a percentage from 0 to 100", cfg->target_on_time);
+	if (fmt && *fmt && strcmp(fmt, "pdf") != 0 && strcmp(fmt, "text") != 0)
+		return ini_fail(ini, "print", "format", err, "'%s' is not one of: pdf, text", fmt);
+	if (target && *target) {
+		t = strtod(target, &end);
+		if (end == target || *end || !(t >= 0 && t <= 100))
+			return ini_fail(ini, "report", "target_on_time", err,
+					"'%s' is not a percentage from 0 to 100", target);
+	}
 	return 0;
 }
 
@@ -128,7 +131,7 @@ static int validate(const struct ini *ini, struct config *cfg, struct err *err)
 	    strcmp(cfg->language, "zh_CN") != 0)
 		return ini_fail(ini, "ui", "language", err, "'%s' is not one of: en, zh_CN",
 				cfg->language);
-	return validate_print(ini, cfg, err);
+	return validate_print(ini, err);
 }
 
 int config_load(const char *explicit_path, const char *data_dir, struct config **out,

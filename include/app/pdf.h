@@ -11,6 +11,9 @@ struct report;
 
 /* True when printing sends PDF: [print] format = pdf (the default). */
 bool app_print_pdf(const struct app *a);
+/* NULL when fontconfig has [print] font; else a fresh line saying which font
+ * the PDF is set in instead, for standard error. */
+char *app_pdf_font_warning(const struct app *a);
 
 /*
  * Appends to out the report r as an A4 portrait PDF: the site and the title

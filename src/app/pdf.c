@@ -11,10 +11,42 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 bool app_print_pdf(const struct app *a)
 {
 	return !a->cfg->print_format || strcmp(a->cfg->print_format, "text") != 0;
+}
+
+char *app_pdf_font_warning(const struct app *a)
+{
+	const char *want = a->cfg->print_font && *a->cfg->print_font ? a->cfg->print_font
+								     : "Noto Sans CJK SC";
+	FcPattern *pat = FcNameParse((const FcChar8 *)"");
+	FcPattern *match;
+	FcResult res;
+	FcChar8 *fam;
+	char *warning = NULL;
+	bool found = false;
+
+	if (!pat)
+		return NULL;
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)want);
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(NULL, pat, &res);
+	for (int i = 0; match && FcPatternGetString(match, FC_FAMILY, i, &fam) == FcResultMatch; i++)
+		if (!strcasecmp((const char *)fam, want))
+			found = true;
+	if (!found)
+		warning = xasprintf("warning: [print] font '%s' is not installed: the PDF is set in "
+				    "'%s' (fc-list : family lists the fonts)", want,
+				    match && FcPatternGetString(match, FC_FAMILY, 0, &fam) ==
+				    FcResultMatch ? (const char *)fam : "?");
+	if (match)
+		FcPatternDestroy(match);
+	FcPatternDestroy(pat);
+	return warning;
 }
 
 static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int len)
@@ -344,6 +376,8 @@ static int pass(struct pdf *p, cairo_write_func_t write, void *closure,
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, p->head_right);
 	p->cr = cairo_create(s);
 	p->pc = pango_cairo_create_context(p->cr);
+	/* Simplified Chinese: a font fallback picks SC glyphs, never JP or TC */
+	pango_context_set_language(p->pc, pango_language_from_string("zh-cn"));
 	/* the same metrics in both passes and at any resolution */
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);

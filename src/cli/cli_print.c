@@ -58,10 +58,11 @@ int cmd_print(struct cli *c, int argc, char **argv)
 				       "terminal; use --output FILE");
 	if ((rc = session_open_for(c, CA_PRINT, &st, &err)))
 		return cli_fail(&err);
-	if (want_pdf(c, format, output))
+	if (want_pdf(c, format, output)) {
+		cli_warn_font(c);
 		rc = app_case_pdf(c->app, st, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1], &out,
 				  number, &err);
-	else
+	} else
 		rc = app_case_document(c->app, st, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1],
 				       &out, number, &err);
 	if (!rc) {

@@ -85,6 +85,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		struct report_layout lay = REPORT_LAYOUT_A4;
 		rc = report_render_text(r, &lay, &out, &err);
 	} else if (!strcmp(format, "pdf")) {
+		cli_warn_font(c);
 		rc = app_report_pdf(c->app, r, &out, &err);
 	} else if (!strcmp(format, "csv")) {
 		rc = report_render_csv(r, &out, &err);

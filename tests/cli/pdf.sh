@@ -203,6 +203,13 @@ expect_rc "print letter sends the PDF" 0 "$CDESK" --config "$TMP/cdesk.ini" --db
 pdftotext "$TMP/printed" "$TMP/p.txt"
 expect_match "the letterhead from cdesk.ini" '示范市第一人民医院' "$TMP/p.txt"
 expect_match "the letterhead's note" '示范市健康路 1 号' "$TMP/p.txt"
+printf '[print]\nfont = No Such Family\n' >"$TMP/nofont.ini"
+expect_rc "a font fontconfig does not have" 0 "$CDESK" --config "$TMP/nofont.ini" --db "$DB" report quarterly 2026Q3 --format pdf --output "$TMP/nofont.pdf" --at "$AT"
+expect_match "is named in a warning, with the font used" "warning: \\[print\\] font 'No Such Family' is not installed: the PDF is set in '" "$TMP/err"
+pdftotext "$TMP/nofont.pdf" "$TMP/nofont.txt"
+expect_match "and the Chinese is still there" '投诉季度分析报告' "$TMP/nofont.txt"
+expect_rc "the default font" 0 c print form TS2026-00001 --format pdf --output "$TMP/f2.pdf" --at "$AT"
+expect_nomatch "draws no font warning" 'warning' "$TMP/err"
 printf '[print]\nformat = postscript\n' >"$TMP/bad.ini"
 expect_rc "[print] format = postscript" 7 "$CDESK" --config "$TMP/bad.ini" --db "$DB" report quarterly 2026Q3
 expect_match "[print] format names what is wrong" "format.*'postscript' is not one of: pdf, text" "$TMP/err"

@@ -141,7 +141,7 @@ static void sec_breakdown(struct pdf *p, const struct report *r, const char *tit
 		snprintf(buf, sizeof buf,
 			 "注：涉及多个%s的投诉在每个%s中各计一次，各行之和（%ld）可大于收到总数（%ld）；"
 			 "计入至少一个%s的投诉 %ld 件。占比以收到总数为分母。",
-			 what, what, report_row_sum_pdf(bd), r->totals.received, what, bd->distinct);
+			 what, what, pdf_row_sum(bd), r->totals.received, what, bd->distinct);
 	else
 		snprintf(buf, sizeof buf, "注：每件投诉计一次，各行之和等于收到总数（%ld）。",
 			 r->totals.received);
@@ -388,7 +388,7 @@ static void draw_report(struct pdf *p, void *arg)
 	sec_trend(p, r);
 }
 
-long report_row_sum_pdf(const struct report_breakdown *b)
+long pdf_row_sum(const struct report_breakdown *b)
 {
 	long s = 0;
 

@@ -69,6 +69,9 @@ def num(v): return "-" if v is None else "%.1f" % v
 print("totals\t^ *收到 +%d( |$)" % t["received"])
 print("totals\t受理中：办结 +%d( |$)" % t["closed"])
 print("totals\t按期办结率 %s" % pct(r["closed_on_time_percent"]))
+for sec in ("by_channel", "by_category"):
+    for row in r[sec]["rows"]:
+        print("%s %s\t^ *%s +%d +[0-9.]+%%$" % (sec, row["label"], row["label"], row["cases"]))
 for d in r["by_dept"]["rows"]:
     cells = [str(d["received"]), str(d["closed"]), pct(d["closed_on_time_percent"]),
              str(d["overdue_now"]), num(d["median_reply_days"]), str(d["reopened"]),

@@ -18,6 +18,38 @@ bool app_print_pdf(const struct app *a)
 	return !a->cfg->print_format || strcmp(a->cfg->print_format, "text") != 0;
 }
 
+#ifdef __SANITIZE_ADDRESS__
+/* cairo 1.16 keeps 768 bytes of each PDF it finishes (in cairo_surface_finish,
+ * writing the fonts); cairo has no frame pointers, so the two frames
+ * LeakSanitizer records name only the library. Its hook for the program's own
+ * suppressions. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libcairo.so\n";
+}
+#endif
+
+/* At exit: the font caches of pango, cairo and fontconfig are given back, so
+ * that LeakSanitizer (make SANITIZE=1) sees only leaks of cdesk's own. */
+static void release_fonts(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
+/* Registers release_fonts once, before fontconfig is first used. */
+static void fonts_at_exit(void)
+{
+	static bool registered;
+
+	if (!registered) {
+		registered = true;
+		atexit(release_fonts);
+	}
+}
+
 char *app_pdf_font_warning(const struct app *a)
 {
 	const char *want = a->cfg->print_font && *a->cfg->print_font ? a->cfg->print_font
@@ -29,6 +61,7 @@ char *app_pdf_font_warning(const struct app *a)
 	char *warning = NULL;
 	bool found = false;
 
+	fonts_at_exit();
 	if (!pat)
 		return NULL;
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)want);
@@ -108,8 +141,7 @@ double pdf_text(struct pdf *p, double x, double y, double width, const char *tex
 
 	pango_layout_get_size(l, &w, &h);
 	if (!p->dry) {
-		cairo_move_to(p->cr, x, y);
-		pango_cairo_show_layout(p->cr, l);
+		pdf_show_layout(p, l, x, y);
 	}
 	g_object_unref(l);
 	return (double)h / PANGO_SCALE;
@@ -204,9 +236,9 @@ static void flow_lines(struct pdf *p, PangoLayout *l)
 			shift = p->y - y0;
 		}
 		if (!p->dry) {
-			cairo_move_to(p->cr, PDF_LEFT + (double)r.x / PANGO_SCALE, shift +
-				      (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
-			pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+			pdf_show_line(p, pango_layout_get_text(l), pango_layout_iter_get_line_readonly(it),
+				      PDF_LEFT + (double)r.x / PANGO_SCALE,
+				      shift + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
 		}
 		p->y = y0 + shift + h;
 	} while (pango_layout_iter_next_line(it));
@@ -343,27 +375,6 @@ void pdf_table_keep(struct pdf *p, int nrows, double keep)
 
 /* ---- the two passes ---- */
 
-/* At exit: the font caches of pango, cairo and fontconfig are given back, so
- * that LeakSanitizer (make SANITIZE=1) sees only leaks of cdesk's own. */
-#ifdef __SANITIZE_ADDRESS__
-/* cairo 1.16 keeps 768 bytes of each PDF it finishes (in cairo_surface_finish,
- * writing the fonts); cairo has no frame pointers, so the two frames
- * LeakSanitizer records name only the library. Its hook for the program's own
- * suppressions. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libcairo.so\n";
-}
-#endif
-
-static void release_fonts(void)
-{
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
-}
-
 static int pass(struct pdf *p, cairo_write_func_t write, void *closure,
 		void (*draw)(struct pdf *, void *), void *arg, struct err *err)
 {
@@ -391,6 +402,7 @@ static int pass(struct pdf *p, cairo_write_func_t write, void *closure,
 	cairo_show_page(p->cr);
 	g_object_unref(p->pc);
 	cairo_destroy(p->cr);
+	pdf_faces_free(p);
 	cairo_surface_finish(s);
 	st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
@@ -402,15 +414,11 @@ static int pass(struct pdf *p, cairo_write_func_t write, void *closure,
 int pdf_run(const char *font, const char *head_left, const char *head_right, bool first_head,
 	    void (*draw)(struct pdf *p, void *arg), void *arg, struct sbuf *out, struct err *err)
 {
-	static bool registered;
 	struct pdf p = { 0 };
 	struct sbuf doc = { 0 };
 	int rc;
 
-	if (!registered) {
-		registered = true;
-		atexit(release_fonts);
-	}
+	fonts_at_exit();
 	p.font = font && *font ? font : "Noto Sans CJK SC";
 	p.head_left = head_left;
 	p.head_right = head_right;

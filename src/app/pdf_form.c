@@ -126,8 +126,9 @@ static void text_box(struct pdf *p, const char *label, const char *text, double 
 			shift = top + 16 - y0;
 		}
 		if (!p->dry) {
-			cairo_move_to(p->cr, PDF_LEFT + PAD + 3, shift + (double)base / PANGO_SCALE);
-			pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+			pdf_show_line(p, pango_layout_get_text(l), pango_layout_iter_get_line_readonly(it),
+				      PDF_LEFT + PAD + 3 + (double)r.x / PANGO_SCALE,
+				      shift + (double)base / PANGO_SCALE);
 		}
 		p->y = y0 + shift + h;
 	} while (pango_layout_iter_next_line(it));

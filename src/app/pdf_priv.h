@@ -32,9 +32,12 @@ enum pdf_align { PDF_L, PDF_C, PDF_R };
 #define PDF_BOLD 0x10
 #define PDF_NUM 0x20                    /* tabular figures */
 
+struct pdf_faces;
+
 struct pdf {
 	cairo_t *cr;
 	PangoContext *pc;
+	struct pdf_faces *faces;    /* the Type 3 faces drawn (pdf_glyphs.c) */
 	bool dry;                   /* the measuring pass: nothing drawn */
 	int page, npages;           /* npages: counted by the first pass */
 	double y;                   /* where the next block goes */
@@ -76,6 +79,13 @@ void pdf_need(struct pdf *p, double h);
 void pdf_para(struct pdf *p, const char *text, double size, int flags);
 /* A section heading kept with at least keep points of what follows. */
 void pdf_heading(struct pdf *p, const char *text, double keep);
+/* Text drawn as Type 3 glyphs from the fonts' outlines (pdf_glyphs.c): a
+ * layout with its top left at x, y; one line of layout text from x on the
+ * baseline y. pdf_faces_free frees what they made, at the end of a pass. */
+void pdf_show_layout(struct pdf *p, PangoLayout *l, double x, double y);
+void pdf_show_line(struct pdf *p, const char *text, PangoLayoutLine *line, double x, double y);
+void pdf_faces_free(struct pdf *p);
+
 /* Lines and boxes, in the current colour; width in points. */
 void pdf_line(struct pdf *p, double x0, double y0, double x1, double y1, double width);
 void pdf_rect(struct pdf *p, double x, double y, double w, double h, double width, bool fill);

@@ -176,6 +176,24 @@ expect_rc "print --format ps" 2 c print form TS2026-00001 --format ps --output "
 expect_match "print --format ps names it" "'ps' is not text or pdf" "$TMP/err"
 [ -e "$TMP/x.pdf" ] && notok "a refused print leaves no file" || ok "a refused print leaves no file"
 
+# every glyph is drawn: cairo 1.16's CFF subset of Noto Sans CJK left 如 blank
+# (so "现答复如下" printed "现答复 下"); the glyphs are Type 3 outlines now
+pdffonts "$TMP/l.pdf" >"$TMP/lfonts" 2>&1
+expect_nomatch "no CFF font subset in the PDF" 'CID Type 0C' "$TMP/lfonts"
+ink() {	# ink PDF: the dark pixels of its first page at 72 dpi
+	pdftoppm -r 72 -gray -f 1 -l 1 -singlefile "$1" "$TMP/ink" 2>/dev/null
+	python3 -c "import sys; d=open(sys.argv[1],'rb').read().split(b'\n',3)[3]; print(sum(1 for b in d if b < 128))" "$TMP/ink.pgm"
+}
+run add --at "2026-09-20 10:00" --channel phone --kind complaint --class general --depts MEDICAL \
+	--categories med_quality --name 王如 --phone 13700009998 --text "如如如如如如如如如如如如如如如如如如如如"
+run add --at "2026-09-20 10:00" --channel phone --kind complaint --class general --depts MEDICAL \
+	--categories med_quality --name 王如 --phone 13700009998 --text "。"
+c print form TS2026-00008 --format pdf --output "$TMP/ru.pdf" --at "$AT" 2>/dev/null
+c print form TS2026-00009 --format pdf --output "$TMP/dot.pdf" --at "$AT" 2>/dev/null
+more=$(( $(ink "$TMP/ru.pdf") - $(ink "$TMP/dot.pdf") ))
+if [ "$more" -gt 400 ]; then ok "twenty 如 are drawn ($more dark pixels more than 。)"
+else notok "twenty 如 are drawn" "only $more dark pixels more than a form with 。"; fi
+
 # a PDF is never poured onto a terminal (script gives the command one)
 if command -v script >/dev/null; then
 	script -qc "'$CDESK' --db '$DB' report quarterly 2026Q3 --format pdf --at '$AT'" /dev/null \
@@ -200,8 +218,12 @@ expect_rc "report --print sends the PDF" 0 "$CDESK" --config "$TMP/cdesk.ini" --
 expect_eq "the printer got a PDF" "%PDF-" "$(head -c 5 "$TMP/printed")"
 pdftotext "$TMP/printed" "$TMP/p.txt"
 expect_match "the target from cdesk.ini" '目标按期率 95%' "$TMP/p.txt"
-pdffonts "$TMP/printed" >"$TMP/fonts" 2>&1
-expect_match "[print] font is used" 'NotoSerifCJK' "$TMP/fonts"
+# (the glyphs are Type 3 outlines, so pdffonts names no family: the pages differ)
+cp "$TMP/printed" "$TMP/serif.pdf"
+pdftoppm -r 30 -gray -f 1 -l 1 -singlefile "$TMP/serif.pdf" "$TMP/serif" 2>/dev/null
+pdftoppm -r 30 -gray -f 1 -l 1 -singlefile "$TMP/r.pdf" "$TMP/sans" 2>/dev/null
+if [ -s "$TMP/serif.pgm" ] && ! cmp -s "$TMP/serif.pgm" "$TMP/sans.pgm"; then ok "[print] font is used"
+else notok "[print] font is used" "Noto Serif CJK SC draws the same page as the default"; fi
 expect_rc "print letter sends the PDF" 0 "$CDESK" --config "$TMP/cdesk.ini" --db "$DB" print letter TS2026-00001 --at "$AT"
 pdftotext "$TMP/printed" "$TMP/p.txt"
 expect_match "the letterhead from cdesk.ini" '示范市第一人民医院' "$TMP/p.txt"

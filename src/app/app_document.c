@@ -113,9 +113,12 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 				? reply_method_label((enum reply_method)rec->reply_method) : NULL },
 			{ "replied_at", short_time(rec->replied_at, replied) },
 		};
-		rc = draw ? draw(a, vars, (int)(sizeof vars / sizeof vars[0]), out, err) :
-		     template_fill(path, tpl, vars, (int)(sizeof vars / sizeof vars[0]), PRINT_WIDTH,
-				   out, err);
+		struct sbuf text = { 0 };
+		rc = template_fill(path, tpl, vars, (int)(sizeof vars / sizeof vars[0]), PRINT_WIDTH,
+				   draw ? &text : out, err);
+		if (!rc && draw)
+			rc = draw(a, vars, (int)(sizeof vars / sizeof vars[0]), text.s, out, err);
+		sbuf_free(&text);
 	}
 	sbuf_free(&depts);
 	return rc;

@@ -284,28 +284,70 @@ static void draw_letter(struct pdf *p, void *arg)
 	seal_block(p, d->a, letter_date(d, date));
 }
 
-static int run_doc(const struct app *a, const struct template_var *vars, int nvars, bool letter,
-		   struct sbuf *out, struct err *err)
+/* ---- any other document: its filled template, line for line ---- */
+
+#define MONO "Noto Sans Mono CJK SC"
+#define MONO_SIZE 10.5          /* 80 columns of half an em: 420 pt of the 482 */
+
+
+/* The template's lines in a monospaced CJK face, so its spacing lines up as
+ * on the 80-column printout (a CJK character is two columns, one em); a form
+ * feed starts a page. */
+static void draw_text(struct pdf *p, void *arg)
+{
+	const char *font = p->font;
+	char *text = xstrdup(arg ? arg : ""), *line = text;
+
+	p->font = MONO;
+	while (line && *line) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (*line == '\f') {
+			pdf_new_page(p);
+			line++;
+		}
+		pdf_need(p, MONO_SIZE * 1.6);
+		p->y += pdf_text(p, PDF_LEFT, p->y, 0, *line ? line : " ", MONO_SIZE, PDF_L) +
+			MONO_SIZE * 0.25;
+		line = nl ? nl + 1 : NULL;
+	}
+	p->font = font;
+	free(text);
+}
+
+static int run_doc(const struct app *a, const struct template_var *vars, int nvars,
+		   const char *text, int kind, struct sbuf *out, struct err *err)
 {
 	struct doc_arg d = { a, vars, nvars };
+	static const char *const titles[] = { "医院投诉登记表", "投诉答复函", "告知书" };
 	char title[64];
 
-	snprintf(title, sizeof title, "%s　%s", letter ? "投诉答复函" : "医院投诉登记表",
-		 var(&d, "number"));
-	return pdf_run(a->cfg->print_font, a->cfg->site_name, title, !letter,
-		       letter ? draw_letter : draw_form, &d, out, err);
+	snprintf(title, sizeof title, "%s　%s", titles[kind], var(&d, "number"));
+	if (kind == 2)
+		return pdf_run(a->cfg->print_font, a->cfg->site_name, title, false, draw_text,
+			       (void *)text, out, err);
+	return pdf_run(a->cfg->print_font, a->cfg->site_name, title, kind == 0,
+		       kind == 1 ? draw_letter : draw_form, &d, out, err);
 }
 
 static int form_pdf(const struct app *a, const struct template_var *vars, int nvars,
-		    struct sbuf *out, struct err *err)
+		    const char *text, struct sbuf *out, struct err *err)
 {
-	return run_doc(a, vars, nvars, false, out, err);
+	return run_doc(a, vars, nvars, text, 0, out, err);
 }
 
 static int letter_pdf(const struct app *a, const struct template_var *vars, int nvars,
-		      struct sbuf *out, struct err *err)
+		      const char *text, struct sbuf *out, struct err *err)
 {
-	return run_doc(a, vars, nvars, true, out, err);
+	return run_doc(a, vars, nvars, text, 1, out, err);
+}
+
+/* A document the PDF has no layout of its own for (the notices): the text. */
+static int text_pdf(const struct app *a, const struct template_var *vars, int nvars,
+		    const char *text, struct sbuf *out, struct err *err)
+{
+	return run_doc(a, vars, nvars, text, 2, out, err);
 }
 
 /* Through app_document.c: the case read, its values and the refusals exactly
@@ -314,6 +356,7 @@ int app_case_pdf(struct app *a, struct store *st, enum app_document doc, const c
 		 struct sbuf *out, char *number_out, struct err *err)
 {
 	return app_case_document_draw(a, st, doc, number,
-				      doc == APP_DOC_LETTER ? letter_pdf : form_pdf, out,
-				      number_out, err);
+				      doc == APP_DOC_LETTER ? letter_pdf
+				      : doc == APP_DOC_FORM ? form_pdf : text_pdf,
+				      out, number_out, err);
 }

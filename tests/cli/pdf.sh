@@ -105,11 +105,13 @@ lp=$(pdfinfo "$TMP/late.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 p=1 spread=0 rows=0 bad=""
 while [ "$p" -le "${lp:-0}" ]; do
 	pdftotext -layout -f $p -l $p "$TMP/late.pdf" "$TMP/page.txt"
-	n=$(grep -c '^ *TS2026-[0-9]\{5\} ' "$TMP/page.txt")
+	n=$(grep -Ec '(^| )TS2026-[0-9]{5}(#[0-9]+)? ' "$TMP/page.txt")
 	if [ "$n" -gt 0 ]; then
 		spread=$((spread + 1))
 		grep -q '案件编号 \{1,\}承办部门 \{1,\}收到 \{1,\}期限' "$TMP/page.txt" || bad="$bad page $p has rows without the header;"
-		whole=$(grep -c '^ *TS2026-[0-9]\{5\} \{1,\}护理部 \{1,\}2026-0[0-9]-[0-9][0-9] \{1,\}2026-[0-9-]* \{1,\}未结 \{1,\}[0-9]\{1,\} *$' "$TMP/page.txt")
+		# (a long department name may wrap inside its cell: the row's own line
+		# still holds its number, both dates, 未结 and the days)
+		whole=$(grep -Ec '(^| )TS2026-[0-9]{5}(#[0-9]+)? .* 2026-[0-9]{2}-[0-9]{2} +2026-[0-9]{2}-[0-9]{2} +未结 +[0-9]+ *$' "$TMP/page.txt")
 		[ "$whole" = "$n" ] || bad="$bad page $p: $n rows, $whole whole;"
 		rows=$((rows + n))
 	fi

@@ -28,6 +28,9 @@ NCURSES_CFLAGS  ?= $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell $(PK
 NCURSES_LIBS    ?= $(shell $(PKG_CONFIG) --libs ncursesw)
 CMOCKA_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS     ?= $(shell $(PKG_CONFIG) --libs cmocka)
+# The PDF documents (src/app/pdf*.c): cairo drawn through pango, fonts from fontconfig.
+PDF_CFLAGS      ?= $(shell $(PKG_CONFIG) --cflags pangocairo cairo-pdf fontconfig)
+PDF_LIBS        ?= $(shell $(PKG_CONFIG) --libs pangocairo cairo-pdf fontconfig)
 # iniparser 4 ships no .pc file on Debian.
 INIPARSER_CFLAGS ?= -I/usr/include/iniparser
 INIPARSER_LIBS   ?= -liniparser
@@ -92,9 +95,9 @@ $(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h src/core/*.h src/cor
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
 # The layer both interfaces share: over the core, no curses.
-$(B)/src/app/%.o: src/app/%.c $(wildcard include/core/*.h include/app/*.h)
+$(B)/src/app/%.o: src/app/%.c $(wildcard include/core/*.h include/app/*.h src/app/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(PDF_CFLAGS) -c $< -o $@
 
 $(B)/src/cli/%.o: src/cli/%.c $(wildcard include/*/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
@@ -124,7 +127,7 @@ $(TUI_LIB): $(TUI_OBJ)
 # main.o calls the CLI and the TUI; both call the app layer, which calls the core.
 $(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) \
-		$(NCURSES_LIBS) $(CORE_LIBS)
+		$(NCURSES_LIBS) $(PDF_LIBS) $(CORE_LIBS)
 
 # Unit tests of the core link without ncurses: a curses call in the core is a link error.
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
@@ -136,14 +139,14 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
 $(B)/tests/test_app: tests/unit/test_app.c tests/unit/testutil.h $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
-		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
+		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(PDF_LIBS) $(CORE_LIBS)
 
 # Unit tests of the TUI link its library over the app layer and the core, never the CLI.
 $(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(CMOCKA_CFLAGS) \
 		-DCDESK_SRCDIR=\"$(CURDIR)\" -DCDESK_BUILD=\"$(B)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(APP_LIB) \
-		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS)
+		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(PDF_LIBS) $(CORE_LIBS)
 
 $(B)/bench/%: bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)

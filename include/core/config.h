@@ -12,6 +12,11 @@ struct config {
 	char *site_name;     /* [site] name */
 	char *db_path;       /* [database] path; NULL: the XDG data directory */
 	char *print_cmd;     /* [print] command, default "lp" */
+	char *print_format;  /* [print] format: "pdf" (default) or "text" */
+	char *print_font;    /* [print] font: a fontconfig family for the PDF */
+	char *letterhead;    /* [print] letterhead: the letter's first line; NULL: the site */
+	char *letterhead_note; /* [print] letterhead_note: address, telephone; may be NULL */
+	char *target_on_time; /* [report] target_on_time: percent, default "90" */
 	char *case_prefix;   /* [cases] prefix, default "TS" */
 	char *language;      /* [ui] language: "", "en" or "zh_CN" */
 	char *late_margin_s; /* [cases] late_margin, minutes, default "10" */

@@ -55,6 +55,11 @@ static const struct config_key keys[] = {
 	{ "site", "name", offsetof(struct config, site_name), "示范医院 医患关系协调办公室" },
 	{ "database", "path", offsetof(struct config, db_path), NULL },
 	{ "print", "command", offsetof(struct config, print_cmd), "lp" },
+	{ "print", "format", offsetof(struct config, print_format), "pdf" },
+	{ "print", "font", offsetof(struct config, print_font), "Noto Sans CJK SC" },
+	{ "print", "letterhead", offsetof(struct config, letterhead), NULL },
+	{ "print", "letterhead_note", offsetof(struct config, letterhead_note), NULL },
+	{ "report", "target_on_time", offsetof(struct config, target_on_time), "90" },
 	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
 	{ "ui", "language", offsetof(struct config, language), "" },
 	{ "cases", "late_margin", offsetof(struct config, late_margin_s), "10" },
@@ -81,6 +86,25 @@ static bool same_file(const char *a, const char *b)
 
 	return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
 				     sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+}
+
+/* [print] format and [report] target_on_time of one file (the PDF's settings). */
+static int validate_print(const struct ini *ini, struct err *err)
+{
+	const char *fmt = ini_get(ini, "print", "format");
+	const char *target = ini_get(ini, "report", "target_on_time");
+	char *end;
+	double t;
+
+	if (fmt && *fmt && strcmp(fmt, "pdf") != 0 && strcmp(fmt, "text") != 0)
+		return ini_fail(ini, "print", "format", err, "'%s' is not one of: pdf, text", fmt);
+	if (target && *target) {
+		t = strtod(target, &end);
+		if (end == target || *end || !(t >= 0 && t <= 100))
+			return ini_fail(ini, "report", "target_on_time", err,
+					"'%s' is not a percentage from 0 to 100", target);
+	}
+	return 0;
 }
 
 static int validate(const struct ini *ini, struct config *cfg, struct err *err)
@@ -125,7 +149,7 @@ static int validate(const struct ini *ini, struct config *cfg, struct err *err)
 	    strcmp(cfg->language, "zh_CN") != 0)
 		return ini_fail(ini, "ui", "language", err, "'%s' is not one of: en, zh_CN",
 				cfg->language);
-	return 0;
+	return validate_print(ini, err);
 }
 
 int config_load(const char *explicit_path, const char *data_dir, struct config **out,

@@ -1,5 +1,6 @@
 /* The frame's link to the case store: opening the database, the user's role, draft recovery, printing. */
 #include "tui/tui_internal.h"
+#include "app/pdf.h"
 #include "tui/i18n.h"
 #include "core/cases.h"
 #include "core/store.h"
@@ -88,7 +89,10 @@ int tui_print_form(struct tui *t, const char *number)
 
 	/* dated today, as an action now would be */
 	tui_refresh_clock(t);
-	rc = app_case_document(t->app, t->store, APP_DOC_FORM, number, &doc, NULL, &err);
+	if (app_print_pdf(t->app))
+		rc = app_case_pdf(t->app, t->store, APP_DOC_FORM, number, &doc, NULL, &err);
+	else
+		rc = app_case_document(t->app, t->store, APP_DOC_FORM, number, &doc, NULL, &err);
 	if (!rc)
 		rc = app_print(t->app, doc.s, doc.len, &err);
 	sbuf_free(&doc);

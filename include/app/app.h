@@ -39,6 +39,8 @@ struct app {
 	                               its screen) */
 	struct calendar *cal;       /* loaded on first use (app_calendar) */
 	struct ruleset *rules;      /* loaded on first use (app_rules) */
+	bool read_only;             /* the command only reads: a database that cannot
+	                               be written is opened read-only */
 };
 
 /*

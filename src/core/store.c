@@ -349,6 +349,38 @@ int store_create_file(const char *path, struct err *err)
 	return 0;
 }
 
+/* An SQLite file that SQLite cannot read: truncated (shorter than its
+ * header says) or damaged; anything else is not an SQLite file. */
+static int damaged(const char *path, struct err *err)
+{
+	unsigned char h[100];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(h, 1, sizeof h, f) : 0;
+	long long size = -1, want;
+	unsigned page;
+
+	if (f && fseek(f, 0, SEEK_END) == 0)
+		size = ftell(f);
+	if (f)
+		fclose(f);
+	if (n < 16 || memcmp(h, "SQLite format 3", 16) != 0)
+		return err_set(err, ERR_DATA, "%s is not a cdesk database (not an SQLite file)",
+			       path);
+	page = n == sizeof h ? (unsigned)h[16] << 8 | h[17] : 0;
+	if (page == 1)
+		page = 65536;
+	want = n == sizeof h ? (long long)page * ((long long)h[28] << 24 | h[29] << 16 |
+						  h[30] << 8 | h[31]) : 0;
+	if (n < sizeof h)
+		return err_set(err, ERR_DATA, "%s is a truncated database (%lld bytes, shorter "
+			       "than its own header); restore it from a backup", path, size);
+	if (want > 0 && size >= 0 && size < want)
+		return err_set(err, ERR_DATA, "%s is a truncated database (%lld bytes where its "
+			       "header says %lld); restore it from a backup", path, size, want);
+	return err_set(err, ERR_DATA, "%s is a damaged database (SQLite cannot read it); "
+		       "restore it from a backup", path);
+}
+
 /* Classifies an existing file: a cdesk database (version in *version), an
  * empty file, or something else (ERR_DATA with a clear message). */
 static int identify(struct store *st, bool *empty, struct err *err)
@@ -361,13 +393,16 @@ static int identify(struct store *st, bool *empty, struct err *err)
 	if (rc == SQLITE_OK)
 		rc = pragma_int(st, "user_version", &st->version);
 	if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
-		return err_set(err, ERR_DATA, "%s is not a cdesk database (not an SQLite file)",
-			       st->path);
+		return damaged(st->path, err);
 	if (rc != SQLITE_OK)
 		return store_sql_error(st, st->path, err);
 	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) !=
-	    SQLITE_OK)
-		return store_sql_error(st, st->path, err);
+	    SQLITE_OK) {
+		rc = sqlite3_errcode(st->db);
+		if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+			return damaged(st->path, err);
+		return store_sql_error(st, "opening the database", err);
+	}
 	if (sqlite3_step(s) == SQLITE_ROW)
 		tables = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);

@@ -49,7 +49,7 @@ static int sync_path(const char *path, int flags)
 }
 
 /* The snapshot: VACUUM INTO the empty file tmp. */
-static int snapshot(struct store *st, const char *tmp, struct err *err)
+static int snapshot(struct store *st, const char *tmp, const char *path, struct err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -59,9 +59,15 @@ static int snapshot(struct store *st, const char *tmp, struct err *err)
 	sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_sql_error(st, "backup: taking the snapshot", err);
-	return 0;
+	if (rc == SQLITE_DONE)
+		return 0;
+	rc = sqlite3_extended_errcode(st->db);
+	if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR ||
+	    (rc & 0xff) == SQLITE_CANTOPEN)
+		return err_set(err, ERR_FAIL, "backup: the copy could not be written beside %s "
+			       "(%s): is the disk full? nothing was left there", path,
+			       sqlite3_errmsg(st->db));
+	return store_sql_error(st, "backup: taking the snapshot", err);
 }
 
 /* The copy in WAL mode, as every cdesk database is (the mode is kept in the
@@ -133,7 +139,7 @@ int store_backup(struct store *st, const char *path, struct err *err)
 			     "%s", path, strerror(errno));
 		goto fail;
 	}
-	if ((rc = snapshot(st, tmp, err)) || (rc = set_wal(tmp, err)) || (rc = verify(tmp, err)))
+	if ((rc = snapshot(st, tmp, path, err)) || (rc = set_wal(tmp, err)) || (rc = verify(tmp, err)))
 		goto fail;
 	/* Checkpointed: the -wal and -shm of the temporary name are empty. */
 	remove_sidecars(tmp);

@@ -22,12 +22,13 @@
 
 static void remove_sidecars(const char *tmp)
 {
-	char *wal = xasprintf("%s-wal", tmp), *shm = xasprintf("%s-shm", tmp);
+	static const char *const ext[] = { "-wal", "-shm", "-journal" };
 
-	unlink(wal);
-	unlink(shm);
-	free(wal);
-	free(shm);
+	for (int i = 0; i < 3; i++) {
+		char *f = xasprintf("%s%s", tmp, ext[i]);
+		unlink(f);
+		free(f);
+	}
 }
 
 /* Removes the temporary copy and whatever SQLite made beside it. */

@@ -154,7 +154,7 @@ static int csv_case(struct store *st, struct case_record *r, void *arg, struct e
 	(void)st;
 	for (int c = 0; c < C__COUNT; c++)
 		vals[c] = value_of(r, c, bufs[c], sizeof bufs[c]);
-	csv_write_record(&b, vals, C__COUNT);
+	csv_write_cells(&b, vals, C__COUNT);
 	rc = write_out(out, &b, err);
 	sbuf_free(&b);
 	return rc;
@@ -203,7 +203,7 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 			if (!v[i])
 				v[i] = "";
 		}
-		csv_write_record(&b, v, NCOLS);
+		csv_write_cells(&b, v, NCOLS);
 		if (b.len > 65536 && (rc = write_out(out, &b, err)))
 			break;
 	}

@@ -159,6 +159,9 @@ static int add_json_read(const struct add_args *a, json_t **out)
 	free(raw);
 	if (!jin || !json_is_object(jin)) {
 		rc = jin ? cli_usage_error(NULL, "JSON input: expected an object")
+			 : strstr(je.text, "\\u0000")
+			 ? cli_usage_error(NULL, "JSON input, line %d: \\u0000 (a NUL character) may "
+					   "not be in a text; nothing was added", je.line)
 			 : cli_usage_error(NULL, "JSON input, line %d: %s", je.line, je.text);
 		json_decref(jin);
 		return rc;

@@ -125,3 +125,18 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64m tmpfs "$RO" 2>/dev/null; the
 	readers "" "read-only mount"
 	umount "$RO"
 fi
+
+# ---- NUL bytes from standard input or in JSON: refused, never cut short
+before=$($X --db "$DB" list all --limit 100000 2>/dev/null | wc -l)
+printf '护士态度差\000后面的话' >"$TMP/nul.txt"
+expect_rc "add --text - with a NUL byte: refused" 2 sh -c "$X --db '$DB' add --channel phone --name 甲 --text - <'$TMP/nul.txt'"
+expect_match "… naming the byte" "NUL byte at byte 16" "$TMP/err"
+printf '{"channel":"phone","name":"乙","account":"护士态度差\000后面"}' >"$TMP/nul.json"
+expect_rc "JSON input with a raw NUL byte: refused" 2 sh -c "$X --db '$DB' add --json-in <'$TMP/nul.json'"
+expect_match "… naming it" "NUL byte" "$TMP/err"
+printf '{"channel":"phone","name":"乙","account":"护士态度差\\u0000后面"}' >"$TMP/nul2.json"
+expect_rc "JSON input with \\u0000: refused" 2 sh -c "$X --db '$DB' add --json-in <'$TMP/nul2.json'"
+expect_match "… saying why" "NUL character" "$TMP/err"
+expect_rc "a step's --text - with a NUL byte: refused" 2 sh -c "$X --db '$DB' note '$N1' --text - <'$TMP/nul.txt'"
+expect_rc "classify from stdin with a NUL byte: refused" 2 sh -c "$X classify <'$TMP/nul.txt'"
+expect_eq "… and nothing was added" "$before" "$($X --db "$DB" list all --limit 100000 2>/dev/null | wc -l)"

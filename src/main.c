@@ -6,6 +6,7 @@
 #include "tui/tui.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,9 @@ int main(int argc, char **argv)
 	/* Before anything reads the environment or a file: installed setgid,
 	 * no core dumps and the installed group set aside (app_priv_init). */
 	app_priv_init();
+	/* A file size limit (ulimit -f) makes a write fail (EFBIG), reported
+	 * as a full disk, instead of killing cdesk half-way through a commit. */
+	signal(SIGXFSZ, SIG_IGN);
 	text_init_locale();
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];

@@ -76,23 +76,26 @@ int store_sql_error(struct store *st, const char *ctx, struct err *err)
 {
 	int rc = st && st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
 	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : "no database";
+	/* The file, named once: ctx is often the file itself. */
+	const char *path = st && st->path && strcmp(ctx, st->path) != 0 ? st->path : NULL;
+	char what[512];
 
+	snprintf(what, sizeof what, "%s%s%s", ctx, path ? ": " : "", path ? path : "");
 	if ((rc & 0xff) == SQLITE_READONLY)
-		return err_set(err, ERR_PERM, "%s: the database %s cannot be written (%s); the "
-			       "staff group needs write access to the file and its directory (see "
-			       "the README)", ctx, st ? st->path : "", msg);
-	if ((rc & 0xff) == SQLITE_FULL || rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC)
-		return err_set(err, ERR_FAIL, "%s: %s could not be written: the disk is full (or "
-			       "the file too big for its limit); free space and try again (%s); "
-			       "nothing was changed", ctx, st->path, msg);
+		return err_set(err, ERR_PERM, "%s cannot be written (%s); the staff group needs "
+			       "write access to the file and its directory (see the README)", what,
+			       msg);
+	if ((rc & 0xff) == SQLITE_FULL)
+		return err_set(err, ERR_FAIL, "%s could not be written: the disk is full (%s); "
+			       "free space and try again; nothing was changed", what, msg);
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
 	    rc == SQLITE_IOERR_SHORT_READ)
-		return err_set(err, ERR_DATA, "%s: %s is damaged or truncated (%s); restore it "
-			       "from a backup (cdesk backup) and run 'cdesk check'", ctx, st->path,
-			       msg);
+		return err_set(err, ERR_DATA, "%s is damaged or truncated (%s); restore it from a "
+			       "backup (cdesk backup) and run 'cdesk check'", what, msg);
 	if ((rc & 0xff) == SQLITE_IOERR)
-		return err_set(err, ERR_FAIL, "%s: %s: disk I/O error (%s); the disk may be full "
-			       "or failing", ctx, st->path, msg);
+		return err_set(err, ERR_FAIL, "%s could not be written or read (%s): the disk is "
+			       "full, the file over its size limit (ulimit -f), or the disk is "
+			       "failing; nothing was changed", what, msg);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return err_set(err, ERR_CONFLICT,
 			       "%s: the database is busy (locked by another cdesk or sqlite3); "

@@ -67,6 +67,15 @@ else
 	ok "# SKIP full disk: cannot mount a tmpfs here"
 fi
 
+# ---- a file size limit (ulimit -f): the write fails and is reported, cdesk
+# is not killed by SIGXFSZ half-way
+cp "$TMP/copy.db" "$TMP/lim.db"
+sh -c "ulimit -f 8; exec $X --db '$TMP/lim.db' add --channel phone --name 限额 --text '护士态度差，文件受限'" \
+	>"$TMP/out" 2>"$TMP/err"
+expect_eq "over the file size limit: exit 1, not a signal" 1 "$?"
+expect_match "… naming the file and the cause" "lim.db could not be written or read .*size limit" "$TMP/err"
+expect_rc "… and the database is intact" 0 $X --db "$TMP/lim.db" check
+
 # ---- the busy wait: one budget in all, then exit 6 naming the lock
 if command -v sqlite3 >/dev/null; then
 	{ echo "BEGIN EXCLUSIVE;"; sleep 8; echo "COMMIT;"; } | sqlite3 "$DB" &

@@ -10,12 +10,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Messages a clerk may see in the full-screen interface too. */
+#define R_(s) dgettext("cdesk", s)
 
 static long long now_ms(void)
 {
@@ -82,24 +86,24 @@ int store_sql_error(struct store *st, const char *ctx, struct err *err)
 
 	snprintf(what, sizeof what, "%s%s%s", ctx, path ? ": " : "", path ? path : "");
 	if ((rc & 0xff) == SQLITE_READONLY)
-		return err_set(err, ERR_PERM, "%s cannot be written (%s); the staff group needs "
-			       "write access to the file and its directory (see the README)", what,
+		return err_set(err, ERR_PERM, R_("%s cannot be written (%s); the staff group needs "
+			       "write access to the file and its directory (see the README)"), what,
 			       msg);
 	if ((rc & 0xff) == SQLITE_FULL)
-		return err_set(err, ERR_FAIL, "%s could not be written: the disk is full (%s); "
-			       "free space and try again; nothing was changed", what, msg);
+		return err_set(err, ERR_FAIL, R_("%s could not be written: the disk is full (%s); "
+			       "free space and try again; nothing was changed"), what, msg);
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
 	    rc == SQLITE_IOERR_SHORT_READ)
-		return err_set(err, ERR_DATA, "%s is damaged or truncated (%s); restore it from a "
-			       "backup (cdesk backup) and run 'cdesk check'", what, msg);
+		return err_set(err, ERR_DATA, R_("%s is damaged or truncated (%s); restore it from a "
+			       "backup (cdesk backup) and run 'cdesk check'"), what, msg);
 	if ((rc & 0xff) == SQLITE_IOERR)
-		return err_set(err, ERR_FAIL, "%s could not be written or read (%s): the disk is "
+		return err_set(err, ERR_FAIL, R_("%s could not be written or read (%s): the disk is "
 			       "full, the file over its size limit (ulimit -f), or the disk is "
-			       "failing; nothing was changed", what, msg);
+			       "failing; nothing was changed"), what, msg);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return err_set(err, ERR_CONFLICT,
-			       "%s: the database is busy (locked by another cdesk or sqlite3); "
-			       "gave up after %.1f s, try again", ctx,
+			       R_("%s: the database is busy (locked by another cdesk or sqlite3); "
+			       "gave up after %.1f s, try again"), ctx,
 			       (st ? st->busy_ms : STORE_BUSY_MS) / 1000.0);
 	return err_set(err, ERR_INTERNAL, "%s: %s", ctx, msg);
 }

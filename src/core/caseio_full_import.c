@@ -344,6 +344,9 @@ int caseio_import_full(const struct case_ctx *ctx, FILE *in, const char *name,
 	}
 	rc = check_header(ctx->st, &r, h, err);
 	json_decref(h);
+	/* One big transaction: its pages stay in memory (as a bulk import's). */
+	sqlite3_exec(store_db(ctx->st), "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
+		     NULL, NULL, NULL);
 	if (rc || (rc = store_begin(ctx->st, err))) {
 		free(r.line);
 		return rc;

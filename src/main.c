@@ -31,7 +31,7 @@ static void print_help(void)
 	       "Commands:\n");
 	cli_list_commands();
 	printf("\nExit status: 0 ok, 1 failed check, 2 usage or invalid input, 3 not found,\n"
-	       "4 permission denied, 5 refused by the case's state, 6 conflict,\n"
+	       "4 permission denied, 5 refused by the case's state, 6 conflict or busy,\n"
 	       "7 malformed data file, 70 internal error. See cdesk(1).\n");
 }
 

@@ -30,10 +30,12 @@ static long long now_ms(void)
 }
 
 /* The wait allowed for a lock: STORE_BUSY_MS, or $CDESK_BUSY_TIMEOUT seconds
- * (0.1 to 3600; for tests and for sites that would rather fail sooner). */
+ * (0.1 to 3600; for tests and for sites that would rather fail sooner; not
+ * when installed setgid). */
 static long busy_budget(void)
 {
-	const char *v = getenv("CDESK_BUSY_TIMEOUT");
+	/* Installed setgid, nothing is taken from the environment (README). */
+	const char *v = config_secure() ? NULL : getenv("CDESK_BUSY_TIMEOUT");
 	char *end;
 	double s;
 

@@ -214,14 +214,14 @@ clean:
 #   fuzz_csv       the CSV reader             fuzz_rules     rules.ini and texts
 #   fuzz_fields    the intake fields, money   fuzz_dates     dates and times
 #   fuzz_holidays  a holiday file             fuzz_addjson   add's JSON input
-#   fuzz_template  the template filler
+#   fuzz_template  the template filler      fuzz_fullimport  import --full
 # `make fuzz` builds them; run one from the top as
 # build/fuzz/fuzz_csv -max_total_time=60. `make fuzz-smoke` runs each for
 # FUZZ_SECONDS (20) from the seeds in tests/fuzz/seeds and the data files,
 # two at a time; `make check` runs it when clang is there.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS := csv rules fields dates holidays addjson template
+FUZZ_TARGETS := csv rules fields dates holidays addjson template fullimport
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ := $(CORE_SRC:%.c=build/fuzz/obj/%.o)
 .PHONY: fuzz fuzz-smoke $(FUZZ_TARGETS:%=fuzz-smoke-%)

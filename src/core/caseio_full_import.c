@@ -104,6 +104,19 @@ static int bind_cell(sqlite3_stmt *s, int i, json_t *v)
 	}
 }
 
+/* A row SQLite refused: the file's fault (a key twice, a value its column
+ * does not take) is ERR_DATA naming the line; the rest is the store's. */
+static int step_error(struct store *st, struct reader *r, const char *table, struct err *err)
+{
+	int code = sqlite3_errcode(store_db(st)) & 0xff;
+
+	if (code == SQLITE_CONSTRAINT || code == SQLITE_MISMATCH || code == SQLITE_TOOBIG)
+		return err_set(err, ERR_DATA, "%s:%ld: table %s: %s", r->name, r->lineno, table,
+			       sqlite3_errmsg(store_db(st)));
+	store_sql_error(st, "import", err);
+	return err_prefix(err, "%s:%ld: table %s: ", r->name, r->lineno, table);
+}
+
 /* One table: its header line (already read) and its rows. */
 static int import_table(struct store *st, struct reader *r, json_t *head, long long *rows,
 			struct err *err)
@@ -158,10 +171,8 @@ static int import_table(struct store *st, struct reader *r, json_t *head, long l
 				if (bind_cell(s, (int)i + 1, json_array_get(row, i)) != SQLITE_OK)
 					rc = bad(r, "a value is neither a number, a text, null nor "
 						 "a {\"blob\": hex}", err);
-			if (!rc && sqlite3_step(s) != SQLITE_DONE) {
-				rc = store_sql_error(st, "import", err);
-				err_prefix(err, "%s:%ld: table %s: ", r->name, r->lineno, table);
-			}
+			if (!rc && sqlite3_step(s) != SQLITE_DONE)
+				rc = step_error(st, r, table, err);
 		}
 		json_decref(row);
 	}

@@ -407,7 +407,7 @@ static int identify(struct store *st, bool *empty, struct err *err)
 		return store_sql_error(st, st->path, err);
 	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) !=
 	    SQLITE_OK) {
-		rc = sqlite3_errcode(st->db);
+		rc = sqlite3_errcode(st->db) & 0xff;
 		if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
 			return damaged(st->path, err);
 		return store_sql_error(st, "opening the database", err);

@@ -52,6 +52,11 @@ int store_open(const char *path, bool create, struct store **out, struct err *er
  */
 int store_open_readonly(const char *path, struct store **out, struct err *err);
 
+/* True when st was opened read-only (store_open_readonly, or a file SQLite
+ * could only open for reading): a command that would record something (an
+ * identity viewed) decides what to do without writing. */
+bool store_is_readonly(struct store *st);
+
 /*
  * `cdesk init`: creates a new database at path with mode 0660. Refuses with
  * ERR_CONFLICT when a file already exists there (an existing cdesk database

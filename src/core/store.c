@@ -670,6 +670,11 @@ int store_stmt(struct store *st, const char *sql, sqlite3_stmt **out, struct err
 	return 0;
 }
 
+bool store_is_readonly(struct store *st)
+{
+	return st && st->db && sqlite3_db_readonly(st->db, "main") == 1;
+}
+
 sqlite3 *store_db(struct store *st)
 {
 	return st->db;

@@ -306,6 +306,7 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 	struct store *st = xcalloc(1, sizeof *st);
 
 	st->path = xstrdup(path);
+	st->busy_ms = busy_budget();
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		err_set(err, ERR_DATA, "%s: cannot open the database: %s", path,
 			st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -313,7 +314,6 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 		return ERR_DATA;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	st->busy_ms = busy_budget();
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	/* The -wal and -shm files stay when the last connection closes: made
 	 * once (by root, for an installed cdesk) they keep their owner, where a

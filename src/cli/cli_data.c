@@ -184,6 +184,37 @@ static void private_stdout(void)
 		fchmod(STDOUT_FILENO, 0600);
 }
 
+/* export --full: every table, from one read transaction, to a file only
+ * its owner may read. */
+static int export_full(struct cli *c, bool other_options, const char *output)
+{
+	struct session ses;
+	struct err err = { 0 };
+	struct app_output o = { 0 };
+	int rc;
+
+	if (other_options)
+		return cli_usage_error(export_usage, "--full: every table, as JSON lines; it takes "
+				       "no --format or --events");
+	if ((rc = session_open(c, &ses, &err)) ||
+	    (rc = cases_permit(&ses.ctx, CA_EXPORT, NULL, &err)))
+		return session_fail(&ses, &err);
+	if ((rc = app_output_open(&o, output, &err)))
+		return session_fail(&ses, &err);
+	if (o.f == stdout)
+		private_stdout();
+	if (!(rc = store_exec(ses.st, "BEGIN", &err))) {
+		rc = caseio_export_full(ses.st, o.f, &err);
+		store_exec(ses.st, "COMMIT", &(struct err){ 0 });
+	}
+	if (app_output_close(&o, !rc, &err) && !rc)
+		rc = err.code;
+	if (rc)
+		return session_fail(&ses, &err);
+	store_close(ses.st);
+	return 0;
+}
+
 int cmd_export(struct cli *c, int argc, char **argv)
 {
 	const char *format = "csv", *events = NULL, *output = NULL, *full = NULL, *pos[1];
@@ -198,10 +229,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, &npos, export_usage)))
 		return rc == 1 ? 0 : rc;
-	if (full && (events || strcmp(format, "csv") != 0))
-		return cli_usage_error(export_usage, "--full: every table, as JSON lines; it takes "
-				       "no --format or --events");
-	if (c->json && !full)
+	if (full)
+		return export_full(c, events || strcmp(format, "csv") != 0, output);
+	if (c->json)
 		format = "json";
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error(export_usage, "--format: '%s' is not csv or json", format);
@@ -218,11 +248,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	/* One read transaction: the export is a consistent snapshot. */
 	if ((rc = store_exec(ses.st, "BEGIN", &err)))
 		goto done;
-	if (full) {
-		if (out == stdout)
-			private_stdout();
-		rc = caseio_export_full(ses.st, out, &err);
-	} else if (strcmp(format, "json") == 0)
+	if (strcmp(format, "json") == 0)
 		rc = caseio_export_json(ses.st, out, events != NULL, &err);
 	else if (events)
 		rc = caseio_export_events_csv(ses.st, out, &err);

@@ -218,7 +218,7 @@ clean:
 # `make fuzz` builds them; run one from the top as
 # build/fuzz/fuzz_csv -max_total_time=60. `make fuzz-smoke` runs each for
 # FUZZ_SECONDS (20) from the seeds in tests/fuzz/seeds and the data files,
-# two at a time; `make check` runs it when clang is there.
+# four at a time; `make check` runs it when clang is there.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS := csv rules fields dates holidays addjson template fullimport
@@ -243,7 +243,7 @@ FUZZ_SEEDS_rules := data/rules.ini
 FUZZ_SEEDS_holidays := data/holidays
 FUZZ_SEEDS_template := data/templates
 fuzz-smoke:
-	@$(MAKE) --no-print-directory -j2 $(FUZZ_TARGETS:%=fuzz-smoke-%)
+	@$(MAKE) --no-print-directory -j4 $(FUZZ_TARGETS:%=fuzz-smoke-%)
 $(FUZZ_TARGETS:%=fuzz-smoke-%): fuzz-smoke-%: build/fuzz/fuzz_%
 	@mkdir -p build/fuzz/corpus-$*
 	@for f in $(wildcard tests/fuzz/seeds/$*/*) $(FUZZ_SEEDS_$*); do cp -R $$f build/fuzz/corpus-$*/; done

@@ -544,7 +544,12 @@ int store_open_readonly(const char *path, struct store **out, struct err *err)
 	if ((rc = connect(path, SQLITE_OPEN_READONLY, &st, err)))
 		return rc;
 	rc = identify(st, &empty, err);
-	if (rc && wal_empty(path)) {
+	if (rc && !wal_empty(path) && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CANTOPEN)
+		rc = err_set(err, ERR_PERM, "%s: its -wal holds changes not yet in the file, which "
+			     "SQLite reads only with a -shm it cannot make in a directory that "
+			     "cannot be written: copy the file with its -wal to one that can, or "
+			     "open it once with write access", path);
+	else if (rc && wal_empty(path)) {
 		/* A read-only directory: SQLite cannot make the -shm a WAL reader
 		 * needs. Nobody can write there either, so the file is read as an
 		 * immutable one. */

@@ -127,6 +127,19 @@ if staff "$RO/ro.db"; then
 	chmod 0555 "$RO"
 	readers "as $OFFICER" "read-only directory"
 	chmod 0755 "$RO"
+	# A copy whose -wal still holds a commit, in a directory that cannot be
+	# written: SQLite cannot read it without a -shm; say so.
+	W=$TMP/walcopy
+	mkdir -p "$W"
+	{ echo "PRAGMA wal_autocheckpoint = 0; INSERT INTO meta VALUES ('rel-test', 'x');"; sleep 2; } |
+		sqlite3 "$TMP/copy.db" >/dev/null &
+	sleep 1
+	cp "$TMP/copy.db" "$TMP/copy.db-wal" "$W/"
+	wait
+	chmod 0444 "$W"/*; chmod 0555 "$W"
+	expect_rc "a read-only directory, a -wal with changes: refused" 4 as "$OFFICER" $X --db "$W/copy.db" list all
+	expect_match "… saying why" "copy.db: its -wal holds changes not yet in the file" "$TMP/err"
+	chmod 0755 "$W"
 fi
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64m tmpfs "$RO" 2>/dev/null; then
 	cp "$TMP/copy.db" "$RO/ro.db"

@@ -40,6 +40,8 @@ struct app {
 	struct calendar *cal;       /* loaded on first use (app_calendar) */
 	struct ruleset *rules;      /* loaded on first use (app_rules) */
 	char *basis;                /* app_deadline_basis, made on first use */
+	bool read_only;             /* the command only reads: a database that cannot
+	                               be written is opened read-only */
 };
 
 /* The SHA-256 of rules.ini and of each holiday file of the data directory

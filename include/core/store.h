@@ -44,6 +44,20 @@ struct store;
 int store_open(const char *path, bool create, struct store **out, struct err *err);
 
 /*
+ * Opens the cdesk database at path for reading only (the read-only commands
+ * on a file or in a directory that cannot be written): SQLite's read-only
+ * mode, or, when the directory cannot hold the -shm a WAL reader needs and
+ * the -wal is empty, the file as an immutable one. Fails as store_open does,
+ * and with ERR_PERM when the schema would need a migration.
+ */
+int store_open_readonly(const char *path, struct store **out, struct err *err);
+
+/* True when st was opened read-only (store_open_readonly, or a file SQLite
+ * could only open for reading): a command that would record something (an
+ * identity viewed) decides what to do without writing. */
+bool store_is_readonly(struct store *st);
+
+/*
  * `cdesk init`: creates a new database at path with mode 0660. Refuses with
  * ERR_CONFLICT when a file already exists there (an existing cdesk database
  * is never overwritten), and with ERR_PERM when cdesk runs setgid

@@ -33,6 +33,13 @@ int cli_run(struct cli *c, int argc, char **argv)
 {
 	int a;
 
+	/* The commands that only read work on a database that cannot be
+	 * written (a read-only copy, a read-only mount). */
+	static const char readers[] = " show list search report check export digest ";
+	char word[32];
+
+	snprintf(word, sizeof word, " %s ", argv[0]);
+	c->app->read_only = strlen(argv[0]) < 24 && strstr(readers, word) != NULL;
 	cli_progress_init();
 	for (int k = 0; k < cli_command_count; k++)
 		if (strcmp(cli_commands[k].name, argv[0]) == 0)

@@ -1,12 +1,12 @@
 /* cdesk import, export and demo: cases in and out as CSV and JSON, and the demo database. */
 #include "cli/cli.h"
 #include "session.h"
-#include "core/progress.h"
 #include "core/actions.h"
 #include "core/caseio.h"
 #include "core/cases.h"
 #include "core/demo.h"
 #include "core/privacy.h"
+#include "core/progress.h"
 #include "core/users.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -247,6 +247,16 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		if (app_output_open(&o, output, &err))
 			goto done;
 		out = o.f;
+	}
+	/* A disclosure must be recorded: a database that cannot be written
+	 * exports every protected identity masked. */
+	if (store_is_readonly(ses.st)) {
+		struct case_viewer v;
+		case_viewer_get(&ses.ctx, &v);
+		if (v.sees_identity)
+			fprintf(stderr, "cdesk: warning: the database is read-only, so viewing a "
+				"protected identity cannot be recorded: they are exported masked\n");
+		ses.ctx.identity_roles = PRIVACY_NOBODY;
 	}
 	/* One read transaction: the export is a consistent snapshot. */
 	if ((rc = store_exec(ses.st, "BEGIN", &err)))

@@ -260,6 +260,7 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 		return ERR_DATA;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	store_trace_setup(st->db);
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	/* The -wal and -shm files stay when the last connection closes: made
 	 * once (by root, for an installed cdesk) they keep their owner, where a

@@ -26,6 +26,9 @@ struct store {
 	int nstmts, capstmts;
 };
 
+/* store_trace.c: $CDESK_TRACE_SQL, for make bench. */
+void store_trace_setup(sqlite3 *db);
+
 static inline void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)

@@ -74,6 +74,8 @@ struct ruleset {
 	int nrules;
 	struct atom *atoms;
 	int natoms;
+	int *atom_slots;            /* rules_load's index over atoms: index + 1, 0 empty */
+	unsigned atom_nslots;       /* a power of two, at most half full */
 	char **cues;                /* folded claim cues */
 	int ncues;
 	int default_dept, default_cat;

@@ -12,7 +12,9 @@
  *       the same state, so that both files stay alike and no statement
  *       conflicts (the trace's own cost is inside cdesk's figure).
  *
- * Prints: NAME  cdesk MS  sqlite3 MS  ratio. Output of both goes to /dev/null;
+ * Prints NAME, the median wall times and their ratio, then the median CPU
+ * times (user + system, steadier on a shared machine) and theirs. Output of
+ * both goes to /dev/null;
  * a failing run is reported and makes the exit status 1.
  */
 #define _GNU_SOURCE
@@ -20,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,9 +46,10 @@ static int cmp_d(const void *a, const void *b)
 
 /* Runs argv with stdin from in (or /dev/null), stdout and stderr to /dev/null;
  * trace, if not NULL, is put in $CDESK_TRACE_SQL. Returns the wall time in
- * ms, or -1 when the command fails. */
-static double run(char **argv, const char *in, const char *trace)
+ * ms, or -1 when the command fails; *cpu gets its user + system time. */
+static double run(char **argv, const char *in, const char *trace, double *cpu)
 {
+	struct rusage ru;
 	double t0 = now_ms();
 	int status;
 	pid_t pid = fork();
@@ -66,8 +70,10 @@ static double run(char **argv, const char *in, const char *trace)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return -1;
+	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 	return now_ms() - t0;
 }
 
@@ -82,7 +88,7 @@ int main(int argc, char **argv)
 	const char *each = NULL, *name, *db;
 	char trace[] = "/tmp/cdesk-bench-XXXXXX";
 	char *sqlite_argv[] = { "sqlite3", "-init", "/dev/null", "-batch", NULL, NULL };
-	double a[MAXRUNS], b[MAXRUNS];
+	double a[MAXRUNS], b[MAXRUNS], ca[MAXRUNS], cb[MAXRUNS], c0;
 	int runs, fd, fail = 0, i = 1;
 
 	if (argc > 2 && strcmp(argv[1], "--each") == 0) {
@@ -107,7 +113,7 @@ int main(int argc, char **argv)
 	sqlite_argv[4] = (char *)(each ? each : db);
 	if (!each) {
 		/* The traced run also warms the page cache; then one warm-up of the shell. */
-		if (run(argv, NULL, trace) < 0 || run(sqlite_argv, trace, NULL) < 0) {
+		if (run(argv, NULL, trace, &c0) < 0 || run(sqlite_argv, trace, NULL, &c0) < 0) {
 			fprintf(stderr, "bench_cmp: %s: the command or the shell failed\n", name);
 			unlink(trace);
 			return 1;
@@ -117,8 +123,8 @@ int main(int argc, char **argv)
 		if (each)
 			if (truncate(trace, 0) != 0)
 				fail = 1;
-		a[k] = run(argv, NULL, each ? trace : NULL);
-		b[k] = run(sqlite_argv, trace, NULL);
+		a[k] = run(argv, NULL, each ? trace : NULL, &ca[k]);
+		b[k] = run(sqlite_argv, trace, NULL, &cb[k]);
 		if (a[k] < 0 || b[k] < 0)
 			fail = 1;
 	}
@@ -127,11 +133,14 @@ int main(int argc, char **argv)
 		printf("%-28s failed (the command or the shell exited non-zero)\n", name);
 		return 1;
 	}
-	double ma = median(a, runs), mb = median(b, runs);
+	double ma = median(a, runs), mb = median(b, runs), mca = median(ca, runs),
+	       mcb = median(cb, runs);
 	/* Pad by display width: a CJK character (3 bytes in UTF-8) takes 2 columns. */
 	int pad = 28;
 	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
 		pad -= (*c & 0xc0) == 0x80 ? 0 : ((*c & 0xf0) == 0xe0 ? 2 : 1);
-	printf("%s%*s cdesk %8.2f ms   sqlite3 %8.2f ms   ratio %5.2f\n", name, pad > 0 ? pad : 0, "", ma, mb, ma / mb);
+	printf("%s%*s wall: cdesk %7.2f ms  sqlite3 %7.2f ms  ratio %4.2f   "
+	       "cpu: %7.2f / %7.2f ms  ratio %4.2f\n", name, pad > 0 ? pad : 0, "", ma, mb,
+	       ma / mb, mca, mcb, mcb > 0 ? mca / mcb : 0.0);
 	return 0;
 }

@@ -54,7 +54,8 @@ struct calendar *calendar_new(void)
 	if (date_from_ymd(CAL_FIRST_YEAR, 1, 1, &cal->base) ||
 	    date_from_ymd(CAL_LAST_YEAR, 12, 31, &last) || last - cal->base + 1 != CAL_NDAYS)
 		fatal("calendar: CAL_NDAYS does not match %d..%d", CAL_FIRST_YEAR, CAL_LAST_YEAR);
-	for (int i = 0, w = date_weekday(cal->base); i < CAL_NDAYS; i++, w = w % 7 + 1)
+	/* Counted on from the first day's weekday (1 Monday .. 7 Sunday). */
+	for (int i = 0, w = date_weekday(cal->base); i < CAL_NDAYS; i++, w = w == 7 ? 1 : w + 1)
 		cal->kind[i] = w >= 6 ? DAY_WEEKEND : DAY_WORKDAY;
 	cal->names = xcalloc(1, sizeof *cal->names);
 	cal->nnames = 1;

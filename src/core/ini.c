@@ -47,6 +47,7 @@ struct ini {
 	 * is a power of two, at most half full. */
 	struct slot { uint32_t hash; int sec1, key; } *slots;
 	unsigned nslots, used;
+	const struct ini_sec *last;     /* section(): the last one looked up */
 };
 
 static void lower(char *s)
@@ -148,6 +149,7 @@ static int section_at(struct ini *ini, const char *name, int line)
 		if (ini->nsecs == ini->capsecs) {
 			ini->capsecs = ini->capsecs ? ini->capsecs * 2 : 16;
 			ini->secs = xrealloc(ini->secs, sizeof *ini->secs * (size_t)ini->capsecs);
+			ini->last = NULL;
 		}
 		i = ini->nsecs++;
 		ini->secs[i] = (struct ini_sec){ .name = xstrdup(name) };
@@ -334,11 +336,16 @@ const char *ini_section_name(const struct ini *ini, int i)
 	return i >= 0 && i < ini->norder ? ini->secs[ini->order[i]].name : NULL;
 }
 
+/* Callers walk one section's keys in a loop: the last section found is kept. */
 static const struct ini_sec *section(const struct ini *ini, const char *name)
 {
-	const struct slot *s = lookup(ini, name, NULL);
+	struct ini *m = (struct ini *)ini;
+	const struct slot *s;
 
-	return s ? &ini->secs[s->sec1 - 1] : NULL;
+	if (m->last && strcmp(m->last->name, name) == 0)
+		return m->last;
+	s = lookup(ini, name, NULL);
+	return s ? (m->last = &ini->secs[s->sec1 - 1]) : NULL;
 }
 
 int ini_key_count(const struct ini *ini, const char *sec)

@@ -82,6 +82,7 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);        /* cli_user.c */
+int cmd_config(struct cli *c, int argc, char **argv);      /* cli_config.c */
 /* cli_data.c */
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);

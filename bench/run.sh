@@ -58,6 +58,14 @@ for n in ${BENCH_CASES:-100000}; do
 		status=1
 done
 
+# 100 terminals over one database for 60 s (BENCH_LOAD_SECONDS): 20 adding,
+# 40 acting, 40 reading, a second between one person's commands; the latency
+# table (target: p95 under 100 ms, no error). bench/load.sh.
+if [ -x "$B/bench/bench_load" ]; then
+	echo "== 100 processes over one database (bench/load.sh)"
+	sh bench/load.sh "$B" "${BENCH_LOAD_SECONDS:-60}" || status=1
+fi
+
 [ -n "$BENCH_ONLY_CMP" ] && exit $status
 
 run bench_calendar data/holidays

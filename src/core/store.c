@@ -272,6 +272,7 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 	 * it holds sorted rows; keep temporary tables and indices in memory. */
 	if (config_secure())
 		sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	store_tune(st->db);
 	*out = st;
 	return 0;
 }

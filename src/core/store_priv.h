@@ -26,8 +26,9 @@ struct store {
 	int nstmts, capstmts;
 };
 
-/* store_trace.c: $CDESK_TRACE_SQL, for make bench. */
+/* store_tune.c: $CDESK_TRACE_SQL, for make bench; settings for speed. */
 void store_trace_setup(sqlite3 *db);
+void store_tune(sqlite3 *db);
 
 static inline void bind_text(sqlite3_stmt *s, int i, const char *v)
 {

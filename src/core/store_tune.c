@@ -1,4 +1,7 @@
 /*
+ * Connection settings for speed (store_tune), and for make bench the SQL
+ * trace (store_trace_setup).
+ *
  * For make bench: with $CDESK_TRACE_SQL naming a file, every SQL statement
  * a connection runs (parameters filled in, statements run by triggers left
  * out) is appended to it, one per line ending ';', so that bench/run.sh can
@@ -43,4 +46,20 @@ void store_trace_setup(sqlite3 *db)
 	if (!f && !(f = fopen(path, "a")))
 		return;
 	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_cb, f);
+}
+
+/*
+ * Statement journals and temporary tables in memory, as installed (no file
+ * in /var/tmp made and removed by each add). The checkpoint when the last
+ * connection closes (copying the WAL into the database, an fdatasync of the
+ * database file, truncating the WAL) is kept although it is the largest
+ * part of an add: without it (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE; measured
+ * side by side, an add in 15.5 ms instead of 27 at the median on a loaded
+ * machine) the newest commits would live only in the -wal file, and a
+ * database copied with cp or opened read-only would miss them or fail to
+ * open.
+ */
+void store_tune(sqlite3 *db)
+{
+	sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 }

@@ -6,6 +6,9 @@
  *       runs CDESK ARGS once with $CDESK_TRACE_SQL set to collect every
  *       statement it runs, then RUNS times each, alternately, CDESK ARGS
  *       (without the trace) and `sqlite3 DB` reading the collected SQL.
+ *   bench_cmp --sql FILE NAME RUNS DB -- CDESK ARGS...
+ *       the same with the SQL given (from another build's trace: an older
+ *       cdesk without $CDESK_TRACE_SQL).
  *   bench_cmp --each DB2 NAME RUNS DB -- CDESK ARGS...
  *       for a command that writes (add): each run of CDESK ARGS is traced
  *       and the sqlite3 shell runs that run's SQL on DB2, a copy of DB in
@@ -85,7 +88,7 @@ static double median(double *v, int n)
 
 int main(int argc, char **argv)
 {
-	const char *each = NULL, *name, *db;
+	const char *each = NULL, *sql = NULL, *name, *db;
 	char trace[] = "/tmp/cdesk-bench-XXXXXX";
 	char *sqlite_argv[] = { "sqlite3", "-init", "/dev/null", "-batch", NULL, NULL };
 	double a[MAXRUNS], b[MAXRUNS], ca[MAXRUNS], cb[MAXRUNS], c0;
@@ -94,9 +97,12 @@ int main(int argc, char **argv)
 	if (argc > 2 && strcmp(argv[1], "--each") == 0) {
 		each = argv[2];
 		i = 3;
+	} else if (argc > 2 && strcmp(argv[1], "--sql") == 0) {
+		sql = argv[2];
+		i = 3;
 	}
 	if (argc - i < 5 || strcmp(argv[i + 3], "--") != 0) {
-		fprintf(stderr, "usage: bench_cmp [--each DB2] NAME RUNS DB -- CDESK ARGS...\n");
+		fprintf(stderr, "usage: bench_cmp [--each DB2 | --sql FILE] NAME RUNS DB -- CDESK ARGS...\n");
 		return 2;
 	}
 	name = argv[i];
@@ -111,9 +117,20 @@ int main(int argc, char **argv)
 	}
 	close(fd);
 	sqlite_argv[4] = (char *)(each ? each : db);
+	if (sql) {
+		char *cmd;
+		/* A copy of the given SQL in the trace file's place. */
+		if (asprintf(&cmd, "cp '%s' '%s'", sql, trace) < 0 || system(cmd) != 0) {
+			fprintf(stderr, "bench_cmp: cannot copy %s\n", sql);
+			unlink(trace);
+			return 1;
+		}
+		free(cmd);
+	}
 	if (!each) {
 		/* The traced run also warms the page cache; then one warm-up of the shell. */
-		if (run(argv, NULL, trace, &c0) < 0 || run(sqlite_argv, trace, NULL, &c0) < 0) {
+		if (run(argv, NULL, sql ? NULL : trace, &c0) < 0 ||
+		    run(sqlite_argv, trace, NULL, &c0) < 0) {
 			fprintf(stderr, "bench_cmp: %s: the command or the shell failed\n", name);
 			unlink(trace);
 			return 1;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct import_report {
@@ -145,10 +146,30 @@ done:
 	return 0;
 }
 
+/* A progress bar on a terminal's stderr (nothing in a log or a pipe): the
+ * share done, the cases a second and the time left. */
 static void demo_progress(int done, int total, void *arg)
 {
+	static struct timespec t0;
+	struct timespec t;
+	double secs, rate;
+	int width = 30, fill = total ? (int)((long long)done * width / total) : width;
+	char bar[31];
+
 	(void)arg;
-	fprintf(stderr, "\rcdesk demo: %d of %d cases", done, total);
+	if (!isatty(STDERR_FILENO))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (!t0.tv_sec && !t0.tv_nsec)
+		t0 = t;
+	secs = (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+	rate = secs > 0 ? done / secs : 0;
+	memset(bar, '#', (size_t)fill);
+	memset(bar + fill, '.', (size_t)(width - fill));
+	bar[width] = '\0';
+	fprintf(stderr, "\rcdesk demo: [%s] %3d%%  %d of %d cases  %.0f/s  %.0f s left ", bar,
+		total ? (int)((long long)done * 100 / total) : 100, done, total, rate,
+		rate > 0 ? (total - done) / rate : 0.0);
 	if (done == total)
 		fputc('\n', stderr);
 }

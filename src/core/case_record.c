@@ -507,15 +507,15 @@ int cases_save_links(const struct case_ctx *ctx, const struct case_record *r, st
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = cases_prepare(ctx->st, "DELETE FROM case_depts WHERE case_id = ?", &s, err)))
+	if ((rc = store_stmt(ctx->st, "DELETE FROM case_depts WHERE case_id = ?", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, r->id);
-	if ((rc = cases_step_done(ctx->st, s, "departments", err)))
+	if ((rc = cases_stmt_run(ctx->st, s, "departments", err)))
 		return rc;
-	if ((rc = cases_prepare(ctx->st, "DELETE FROM case_categories WHERE case_id = ?", &s, err)))
+	if ((rc = store_stmt(ctx->st, "DELETE FROM case_categories WHERE case_id = ?", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, r->id);
-	if ((rc = cases_step_done(ctx->st, s, "categories", err)))
+	if ((rc = cases_stmt_run(ctx->st, s, "categories", err)))
 		return rc;
 	return cases_links_insert(ctx->st, r, err);
 }

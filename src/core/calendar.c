@@ -46,7 +46,8 @@ static void rebuild_sums(struct calendar *cal)
 	cal->cum[CAL_NDAYS] = w;
 }
 
-struct calendar *calendar_new(void)
+/* A calendar of weekends only, its sums not yet built. */
+static struct calendar *cal_alloc(void)
 {
 	struct calendar *cal = xcalloc(1, sizeof *cal);
 	cdate last;
@@ -59,6 +60,13 @@ struct calendar *calendar_new(void)
 		cal->kind[i] = w >= 6 ? DAY_WEEKEND : DAY_WORKDAY;
 	cal->names = xcalloc(1, sizeof *cal->names);
 	cal->nnames = 1;
+	return cal;
+}
+
+struct calendar *calendar_new(void)
+{
+	struct calendar *cal = cal_alloc();
+
 	rebuild_sums(cal);
 	return cal;
 }
@@ -379,7 +387,7 @@ int calendar_load_dir(const char *dir, struct calendar **out, struct err *err)
 	closedir(dp);
 	if (nfiles)
 		qsort(files, nfiles, sizeof *files, cmp_str);
-	cal = calendar_new();
+	cal = cal_alloc();
 	for (size_t i = 0; i < nfiles && !rc; i++)
 		rc = add_file(cal, files[i], err);
 	if (!rc)

@@ -38,6 +38,7 @@ struct ini_sec {
 
 struct ini {
 	char *path;
+	char *text;         /* the file, cut in place: every name and value points into it */
 	struct ini_sec *secs;   /* each name once, in order of first appearance */
 	int nsecs, capsecs;
 	int *order;         /* the [headers] in file order, as indexes into secs */
@@ -138,7 +139,7 @@ static const struct slot *find(const struct ini *ini, const char *sec, const cha
 	return s && s->sec1 ? s : NULL;
 }
 
-static int section_at(struct ini *ini, const char *name, int line)
+static int section_at(struct ini *ini, char *name, int line)
 {
 	const struct slot *s = find(ini, name, NULL);
 	int i;
@@ -152,7 +153,7 @@ static int section_at(struct ini *ini, const char *name, int line)
 			ini->last = NULL;
 		}
 		i = ini->nsecs++;
-		ini->secs[i] = (struct ini_sec){ .name = xstrdup(name) };
+		ini->secs[i] = (struct ini_sec){ .name = (char *)name };
 		insert(ini, i, -1);
 	}
 	ini->secs[i].line = line;
@@ -196,7 +197,7 @@ static int add_key(struct ini *ini, int sec, char *name, char *value, int line, 
 		s->cap = s->cap ? s->cap * 2 : 8;
 		s->keys = xrealloc(s->keys, sizeof *s->keys * (size_t)s->cap);
 	}
-	s->keys[s->nkeys] = (struct ini_key){ xstrdup(name), xstrdup(value), line };
+	s->keys[s->nkeys] = (struct ini_key){ name, value, line };
 	insert(ini, sec, s->nkeys++);
 	return 0;
 }
@@ -269,8 +270,8 @@ int ini_open(const char *path, struct ini **out, struct err *err)
 	}
 	ini = xcalloc(1, sizeof *ini);
 	ini->path = xstrdup(path);
+	ini->text = text;
 	rc = parse(ini, text, err);
-	free(text);
 	if (rc) {
 		ini_close(ini);
 		return rc;
@@ -283,14 +284,9 @@ void ini_close(struct ini *ini)
 {
 	if (!ini)
 		return;
-	for (int i = 0; i < ini->nsecs; i++) {
-		for (int k = 0; k < ini->secs[i].nkeys; k++) {
-			free(ini->secs[i].keys[k].name);
-			free(ini->secs[i].keys[k].value);
-		}
+	for (int i = 0; i < ini->nsecs; i++)
 		free(ini->secs[i].keys);
-		free(ini->secs[i].name);
-	}
+	free(ini->text);
 	free(ini->secs);
 	free(ini->order);
 	free(ini->slots);

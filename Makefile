@@ -220,7 +220,7 @@ build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_SRC) $(wildcard include/core/*
 
 # The rule module: texts classified with data/rules.ini, and bytes as a rules
 # file. Run from the top: build/fuzz/fuzz_rules -max_total_time=60.
-FUZZ_RULES_SRC := src/core/rules.c src/core/rules_load.c src/core/rules_classify.c src/core/rules_claim.c src/core/rules_due.c src/core/fold.c src/core/ini.c src/core/text.c src/core/money.c \
+FUZZ_RULES_SRC := src/core/rules.c src/core/rules_load.c src/core/rules_atoms.c src/core/rules_classify.c src/core/rules_claim.c src/core/rules_due.c src/core/fold.c src/core/ini.c src/core/text.c src/core/money.c \
 	src/core/util.c src/core/err.c src/core/vocab.c src/core/date.c src/core/calendar.c
 build/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c $(FUZZ_RULES_SRC) $(wildcard include/core/*.h)
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }

@@ -103,56 +103,6 @@ static int dept_index(const struct ruleset *rs, const char *code)
 }
 
 
-static unsigned atom_hash(const char *s)
-{
-	unsigned h = 2166136261u;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	return h;
-}
-
-/* The slot of s in the atom index: the one holding it, or the empty one for it. */
-static int *atom_slot(const struct ruleset *rs, const char *s)
-{
-	unsigned mask = rs->atom_nslots - 1;
-
-	for (unsigned i = atom_hash(s) & mask;; i = (i + 1) & mask) {
-		int *slot = &rs->atom_slots[i];
-		if (!*slot || strcmp(rs->atoms[*slot - 1].s, s) == 0)
-			return slot;
-	}
-}
-
-static int atom_intern(struct ruleset *rs, const char *s)
-{
-	bool ascii = true, digits = true;
-	int *slot;
-
-	if ((unsigned)(rs->natoms + 1) * 2 > rs->atom_nslots) {
-		unsigned n = rs->atom_nslots ? rs->atom_nslots * 2 : 256;
-		free(rs->atom_slots);
-		rs->atom_slots = xcalloc(n, sizeof *rs->atom_slots);
-		rs->atom_nslots = n;
-		for (int i = 0; i < rs->natoms; i++)
-			*atom_slot(rs, rs->atoms[i].s) = i + 1;
-	}
-	slot = atom_slot(rs, s);
-	if (*slot)
-		return *slot - 1;
-	for (const char *p = s; *p; p++) {
-		if ((unsigned char)*p >= 0x80)
-			ascii = false;
-		if (!isdigit((unsigned char)*p))
-			digits = false;
-	}
-	rs->atoms = xrealloc(rs->atoms, sizeof *rs->atoms * (size_t)(rs->natoms + 1));
-	rs->atoms[rs->natoms] = (struct atom){ xstrdup(s), strlen(s), ascii, digits,
-					       first_hash(s) };
-	*slot = rs->natoms + 1;
-	return rs->natoms++;
-}
-
 /* Checks one folded keyword (or keyword part) from a list. */
 static int keyword_check(const struct ini *ini, const char *sec, const char *key, const char *kw,
 			 struct err *err)
@@ -194,7 +144,7 @@ static int atom_list(struct ruleset *rs, const struct ini *ini, const char *sec,
 	if (!rc) {
 		*out = xmalloc(sizeof **out * (size_t)n);
 		for (int i = 0; i < n; i++)
-			(*out)[i] = atom_intern(rs, items[i]);
+			(*out)[i] = rules_atom_intern(rs, items[i]);
 		*nout = n;
 	}
 	free_list(items, n);
@@ -612,7 +562,7 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 				free_list(items, n);
 				return ERR_DATA;
 			}
-			t->atom[np++] = atom_intern(rs, part);
+			t->atom[np++] = rules_atom_intern(rs, part);
 			if (!plus)
 				break;
 			p = plus + 1;

@@ -90,6 +90,9 @@ struct ruleset {
 	int napprovers;
 };
 
+/* rules_atoms.c: the index of atom s in rs->atoms, added when new. */
+int rules_atom_intern(struct ruleset *rs, const char *s);
+
 static inline char *fold_dup(const char *s)
 {
 	size_t n = strlen(s);

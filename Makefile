@@ -160,10 +160,10 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=cdesk \
 		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/rules_load.c src/core/rules_classify.c src/core/rules_claim.c src/core/rules_due.c src/core/actions/*.c src/core/actions/*.h src/core/cases_query.c \
-		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c src/core/privacy.c src/core/store.c
+		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c src/core/privacy.c src/core/store.c src/core/ini.c
 	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
 
-tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN)
+tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN) $(B)/bench/bench_load
 
 # Everything: unit, CLI and TUI tests on the normal build, then unit and CLI
 # tests again under AddressSanitizer + UBSan.

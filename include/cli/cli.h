@@ -84,6 +84,7 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);        /* cli_user.c */
+int cmd_config(struct cli *c, int argc, char **argv);      /* cli_config.c */
 int cmd_help(struct cli *c, int argc, char **argv);        /* cli_help.c */
 int cmd_complete(struct cli *c, int argc, char **argv);    /* cli_complete.c */
 

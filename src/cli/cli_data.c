@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct import_report {
@@ -286,6 +287,7 @@ done:
 	return 0;
 }
 
+/* The bar on a terminal's stderr (cli_progress.c). */
 static void demo_progress(int done, int total, void *arg)
 {
 	(void)arg;

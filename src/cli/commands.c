@@ -23,6 +23,7 @@ const struct command cli_commands[] = {
 	{ "import", "add cases from a CSV file, all or nothing (or restore an export)", cmd_import },
 	{ "export", "every case (or every event) as CSV or JSON", cmd_export },
 	{ "demo", "create a realistic sample database (--cases N --seed S)", cmd_demo },
+	{ "config", "the effective settings and the file and line each came from", cmd_config },
 	{ "user", "staff and roles: user add LOGIN --role R, list, role, disable", cmd_user },
 	{ "help", "help COMMAND: a command's options, one line each", cmd_help },
 };

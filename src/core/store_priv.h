@@ -28,6 +28,10 @@ struct store {
 	int nstmts, capstmts;
 };
 
+/* store_tune.c: $CDESK_TRACE_SQL, for make bench; settings for speed. */
+void store_trace_setup(sqlite3 *db);
+void store_tune(sqlite3 *db);
+
 static inline void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)

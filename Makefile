@@ -31,9 +31,6 @@ CMOCKA_LIBS     ?= $(shell $(PKG_CONFIG) --libs cmocka)
 # The PDF documents (src/app/pdf*.c): cairo drawn through pango, fonts from fontconfig.
 PDF_CFLAGS      ?= $(shell $(PKG_CONFIG) --cflags pangocairo cairo-pdf fontconfig)
 PDF_LIBS        ?= $(shell $(PKG_CONFIG) --libs pangocairo cairo-pdf fontconfig)
-# iniparser 4 ships no .pc file on Debian.
-INIPARSER_CFLAGS ?= -I/usr/include/iniparser
-INIPARSER_LIBS   ?= -liniparser
 
 ifeq ($(SANITIZE),1)
 B       := build-san
@@ -56,8 +53,8 @@ $(shell mkdir -p $(B) && { [ "$$(cat $(PATHS_STAMP) 2>/dev/null)" = "$(PATHS_SIG
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DCDESK_VERSION=\"$(VERSION)\" -DCDESK_DATADIR=\"$(PREFIX)/share/cdesk\" \
 	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\" -DCDESK_STATEDIR=\"$(STATEDIR)\"
-CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(INIPARSER_CFLAGS)
-CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) $(INIPARSER_LIBS) -lm -lpthread
+CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
+CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) -lm -lpthread
 ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 

@@ -165,6 +165,11 @@ struct tui {
 	int depth, cap;
 	char status[512];           /* status line text (UTF-8) */
 	int status_role;            /* enum role of the status line */
+	/* Keys read but not yet handled (typed while the window was too small,
+	 * or while a question that does not take them was shown): tui_read
+	 * returns them first, in order, once the window is large enough. */
+	struct key_event pending[256];
+	int npending;
 };
 
 /*

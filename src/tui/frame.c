@@ -293,10 +293,14 @@ bool tui_read(struct tui *t, struct key_event *ev)
 	wint_t ch;
 	int rc;
 
-	(void)t;
 	ev->y = ev->x = -1;
 	if (got_hangup)
 		return false;
+	if (t->npending && !tui_too_small(t)) {
+		*ev = t->pending[0];
+		memmove(t->pending, t->pending + 1, (size_t)--t->npending * sizeof *t->pending);
+		return true;
+	}
 	rc = wget_wch(body, &ch);
 	if (rc == ERR) {
 		struct pollfd p = { .fd = 0, .events = POLLIN };
@@ -307,6 +311,21 @@ bool tui_read(struct tui *t, struct key_event *ev)
 	ev->ch = ch;
 	ev->fkey = rc == KEY_CODE_YES;
 	return true;
+}
+
+void tui_unread(struct tui *t, const struct key_event *ev, bool first)
+{
+	int cap = (int)(sizeof t->pending / sizeof t->pending[0]);
+
+	if (t->npending >= cap)
+		return;
+	if (first) {
+		memmove(t->pending + 1, t->pending, (size_t)t->npending * sizeof *t->pending);
+		t->pending[0] = *ev;
+	} else {
+		t->pending[t->npending] = *ev;
+	}
+	t->npending++;
 }
 
 /* Turns a mouse report into an action; ACT_NONE when it means nothing here. */
@@ -389,7 +408,7 @@ static const struct {
 	const char *name;
 	struct screen *(*make)(struct tui *);
 } screen_actions[] = {
-	{ ACT_NEW, "intake", screen_intake_new },
+	{ ACT_NEW, "intake", tui_intake_open },
 	{ ACT_QUEUES, "queues", screen_queues_new },
 	{ ACT_SEARCH, "search", screen_search_new },
 	{ ACT_REPORTS, "reports", screen_reports_new },
@@ -505,9 +524,9 @@ static int run(struct tui *t)
 			continue;
 		}
 		if (tui_too_small(t)) {
-			/* only quitting works until the window is large enough */
-			if (ev.fkey && ev.ch == KEY_F(10))
-				global_action(t, ACT_QUIT);
+			/* kept for when the window is large enough again, as typed */
+			if (!(ev.fkey && ev.ch == KEY_MOUSE))
+				tui_unread(t, &ev, false);
 			tui_redraw(t);
 			continue;
 		}

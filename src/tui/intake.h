@@ -54,6 +54,7 @@ struct intake {
 	struct dup dups[5];
 	int ndups;
 	char dup_key[256];                 /* name|phone|text prefix the dups were found for */
+	int slot;                          /* the user's draft slot this form is kept in */
 };
 
 /* True for the text fields (one line or several). */

@@ -306,7 +306,7 @@ int intake_save(struct screen *s, bool merge)
 		goto out;
 	}
 	/* registered: the draft must not be offered again, whatever happens next */
-	store_draft_delete(t->store, t->app->actor, &err);
+	store_draft_delete_slot(t->store, t->app->actor, in->slot, &err);
 	in->dirty = false;
 	if (merge) {
 		if (case_merge(&ctx, rec.number, in->dups[0].number, _("duplicate found at intake"),

@@ -9,8 +9,8 @@
 #include <string.h>
 
 /* Waits for a key, redrawing on resizes; false when the session is ending. */
-static bool next_key(struct tui *t, struct key_event *ev, void (*overlay)(struct tui *, void *),
-		     void *arg)
+bool tui_modal_key(struct tui *t, struct key_event *ev, void (*overlay)(struct tui *, void *),
+		   void *arg)
 {
 	for (;;) {
 		if (tui_hangup())
@@ -30,8 +30,12 @@ static bool next_key(struct tui *t, struct key_event *ev, void (*overlay)(struct
 			ev->y = me.y;
 			ev->x = me.x;
 		}
-		if (tui_too_small(t))
+		if (tui_too_small(t)) {
+			/* kept: read again once the window is large enough */
+			if (!(ev->fkey && ev->ch == KEY_MOUSE))
+				tui_unread(t, ev, false);
 			continue;
+		}
 		return true;
 	}
 }
@@ -59,7 +63,7 @@ bool tui_confirm(struct tui *t, const char *question)
 	memcpy(saved, t->status, sizeof saved);
 	t->status[0] = '\0';
 	for (;;) {
-		if (!next_key(t, &ev, confirm_overlay, (void *)question)) {
+		if (!tui_modal_key(t, &ev, confirm_overlay, (void *)question)) {
 			memcpy(t->status, saved, sizeof saved);
 			return false;
 		}
@@ -152,7 +156,7 @@ int tui_choose(struct tui *t, const char *title, const char *const *items, int n
 		struct screen probe = { 0 };
 		enum action a;
 
-		if (!next_key(t, &ev, choose_overlay, &c))
+		if (!tui_modal_key(t, &ev, choose_overlay, &c))
 			return -1;
 		probe.mode = KM_LIST;
 		a = keys_lookup(&probe, &ev);
@@ -221,7 +225,7 @@ bool tui_prompt(struct tui *t, const char *label, char *buf, size_t size)
 		struct screen probe = { 0 };
 		enum action a;
 
-		if (!next_key(t, &ev, prompt_overlay, &p))
+		if (!tui_modal_key(t, &ev, prompt_overlay, &p))
 			break;
 		probe.mode = KM_TEXT;
 		a = keys_lookup(&probe, &ev);

@@ -175,7 +175,8 @@ void intake_save_draft(struct screen *s)
 	char *json = to_json(in);
 
 	tui_refresh_clock(s->tui);
-	if (store_draft_save(s->tui->store, s->tui->app->actor, json, s->tui->now, &err))
+	if (store_draft_save_slot(s->tui->store, s->tui->app->actor, in->slot, json, s->tui->now,
+				  &err))
 		tui_error(s->tui, _("The draft could not be kept: %s"), err.msg);
 	free(json);
 }
@@ -417,7 +418,7 @@ static const struct screen_ops intake_ops = {
 	intake_free, intake_resize, intake_draw, intake_key, intake_dirty, intake_cursor, NULL,
 };
 
-static struct screen *intake_new(struct tui *t, const char *json)
+static struct screen *intake_new(struct tui *t, const char *json, int slot)
 {
 	struct intake *in = xcalloc(1, sizeof *in);
 	struct screen *s = screen_alloc(t, &intake_ops, in);
@@ -433,6 +434,7 @@ static struct screen *intake_new(struct tui *t, const char *json)
 	now[16] = '\0';
 	le_set(&in->ed[FI_RECEIVED], now);
 	in->focus = FI_NAME;
+	in->slot = slot;
 	if (json) {
 		from_json(in, json);
 		in->dirty = true;
@@ -446,10 +448,10 @@ static struct screen *intake_new(struct tui *t, const char *json)
 
 struct screen *screen_intake_new(struct tui *t)
 {
-	return intake_new(t, NULL);
+	return intake_new(t, NULL, 0);
 }
 
-struct screen *screen_intake_from_draft(struct tui *t, const char *json)
+struct screen *screen_intake_from_draft(struct tui *t, const char *json, int slot)
 {
-	return intake_new(t, json);
+	return intake_new(t, json, slot);
 }

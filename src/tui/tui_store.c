@@ -1,4 +1,4 @@
-/* The frame's link to the case store: opening the database, the user's role, draft recovery, printing. */
+/* The frame's link to the case store: opening the database, the user's role, printing (draft recovery: drafts.c). */
 #include "tui/tui_internal.h"
 #include "tui/i18n.h"
 #include "core/cases.h"
@@ -47,28 +47,6 @@ void tui_case_ctx(struct tui *t, struct case_ctx *ctx)
 {
 	tui_refresh_clock(t);
 	app_case_ctx(t->app, t->store, ctx);
-}
-
-void tui_offer_draft(struct tui *t)
-{
-	struct err err = { 0 };
-	char *json = NULL, when[20];
-	struct cdatetime saved;
-	char q[256];
-
-	if (store_draft_load(t->store, t->app->actor, &json, &saved, &err))
-		return;
-	datetime_format(saved, when);
-	snprintf(q, sizeof q, _("An unsaved intake form from %s was kept. Open it again? (n: discard it)"),
-		 when);
-	if (tui_confirm(t, q)) {
-		tui_push(t, screen_intake_from_draft(t, json));
-		tui_info(t, "%s", _("The unsaved form is back; Ctrl-S saves it."));
-	} else {
-		store_draft_delete(t->store, t->app->actor, &err);
-		tui_info(t, "%s", _("The unsaved form was discarded."));
-	}
-	free(json);
 }
 
 const char *tui_dept_label(struct tui *t, const char *code)

@@ -11,6 +11,22 @@ int tui_run(struct app *a);
 /* Frame internals used by the modal helpers (src/tui/modal.c). */
 void tui_redraw(struct tui *t);
 bool tui_read(struct tui *t, struct key_event *ev);
+/* tui_read without waiting: false at once when no key is there. */
+bool tui_read_nowait(struct tui *t, struct key_event *ev);
+/* Gives the terminal to another program (an editor, the shell on Ctrl-Z) and
+ * takes it back, the screen redrawn as it was. */
+void tui_leave_screen(void);
+void tui_enter_screen(struct tui *t);
+/*
+ * Long text (a reply, a draft, feedback) in a multi-line editor box: CJK
+ * wrapped by display column, the cursor moved by rows and columns, pasted
+ * text taken whole; or $EDITOR on a private temporary file when [ui] editor
+ * says so (Ctrl-O from the box too). max characters at most: a longer text
+ * is refused with a message and kept for shortening, never cut. *text (in:
+ * the text to start with, may be NULL; out: a fresh string on true). False
+ * when the clerk gave up (Esc).
+ */
+bool tui_edit_long(struct tui *t, const char *title, size_t max, char **text);
 /* Keeps ev to be read again by tui_read (at the end of the queue, or at its
  * front when first); dropped only when 256 keys already wait. */
 void tui_unread(struct tui *t, const struct key_event *ev, bool first);

@@ -56,6 +56,7 @@ static const struct config_key keys[] = {
 	{ "print", "command", offsetof(struct config, print_cmd), "lp" },
 	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
 	{ "ui", "language", offsetof(struct config, language), "" },
+	{ "ui", "editor", offsetof(struct config, editor), "" },
 	{ "paths", "data", offsetof(struct config, data_dir), NULL },
 };
 

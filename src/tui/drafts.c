@@ -184,6 +184,11 @@ static int offer_loop(struct tui *t, struct offer *o)
 		case ACT_HOME: case ACT_PGUP: o->sel = 0; continue;
 		case ACT_END: case ACT_PGDN: o->sel = o->nrows - 1; continue;
 		case ACT_OPEN: return o->sel;
+		case ACT_NEW:
+			/* F2 F2: a blank form at once */
+			if (o->blank)
+				return 0;
+			break;
 		case ACT_BACK: case ACT_QUIT:
 			if (!ev.fkey && (ev.ch == 27 || ev.ch == 'q'))
 				return -1;

@@ -188,6 +188,7 @@ int tui_choose(struct tui *t, const char *title, const char *const *items, int n
 struct prompt_state {
 	const char *label;
 	struct lineedit *e;
+	const char *msg;            /* a refusal, on the line above */
 };
 
 static void prompt_overlay(struct tui *t, void *arg)
@@ -197,6 +198,8 @@ static void prompt_overlay(struct tui *t, void *arg)
 	char *vis;
 	size_t end;
 
+	if (p->msg)
+		tui_draw(stdscr, t->rows - 3, 0, p->msg, t->cols, true, ROLE_ERROR);
 	move(t->rows - 2, 0);
 	clrtoeol();
 	lw = tui_draw(stdscr, t->rows - 2, 0, p->label, t->cols / 2, false, ROLE_TITLE);
@@ -215,11 +218,12 @@ static void prompt_overlay(struct tui *t, void *arg)
 bool tui_prompt(struct tui *t, const char *label, char *buf, size_t size)
 {
 	struct lineedit e;
-	struct prompt_state p = { label, &e };
+	struct prompt_state p = { label, &e, NULL };
 	struct key_event ev;
 	bool ok = false;
 
-	le_init(&e, 500, false);
+	/* no cut: a text too long for buf is refused below, kept for shortening */
+	le_init(&e, 0, false);
 	le_set(&e, buf);
 	for (;;) {
 		struct screen probe = { 0 };
@@ -229,8 +233,14 @@ bool tui_prompt(struct tui *t, const char *label, char *buf, size_t size)
 			break;
 		probe.mode = KM_TEXT;
 		a = keys_lookup(&probe, &ev);
+		p.msg = NULL;
 		if (a == ACT_OPEN) {
 			char *s = le_get(&e);
+			if (strlen(s) >= size) {
+				p.msg = _("Too long for this question: shorten the text (nothing was cut).");
+				free(s);
+				continue;
+			}
 			strlcpy_(buf, s, size);
 			free(s);
 			ok = true;

@@ -405,6 +405,29 @@ static void field_current(const struct action_param *p, const struct case_record
 	}
 }
 
+/* A long text (a reply, a draft, feedback) in the editor box; buf (the
+ * current value, freed here) starts it. */
+static bool ask_long(struct screen *s, const struct action_param *p, char *buf, char **out)
+{
+	struct tui *t = s->tui;
+	char *text = buf;
+
+	for (;;) {
+		if (!tui_edit_long(t, _(p->prompt), (size_t)p->max, &text)) {
+			free(text);
+			return false;
+		}
+		if (*text || !(p->flags & PF_REQUIRED))
+			break;
+		tui_error(t, "%s", _("This cannot be empty."));
+	}
+	if (*text || (p->flags & PF_PICK))
+		*out = text;
+	else
+		free(text);
+	return true;
+}
+
 /*
  * Asks for one parameter as its type says. The value goes into *out (a new
  * string, or NULL when left unset). False when the clerk pressed Esc: the
@@ -464,14 +487,20 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	buf = xcalloc(1, size);
 	if (p->flags & PF_PICK)
 		field_current(p, &c->rec, buf, size);
+	if (p->type == PT_LONGTEXT && (size_t)p->max > CASE_NOTE_MAX)
+		return ask_long(s, p, buf, out);
 	for (;;) {
 		if (!tui_prompt(t, _(p->prompt), buf, size)) {
 			free(buf);
 			return false;
 		}
-		if (*buf || !required)
+		if (text_chars(buf) > (size_t)(p->max ? p->max : CASE_NOTE_MAX))
+			tui_error(t, _("%zu characters; the limit is %zu. Shorten it (nothing was cut)."),
+				  text_chars(buf), (size_t)(p->max ? p->max : CASE_NOTE_MAX));
+		else if (*buf || !required)
 			break;
-		tui_error(t, "%s", _("This cannot be empty."));
+		else
+			tui_error(t, "%s", _("This cannot be empty."));
 	}
 	if (*buf || (p->flags & PF_PICK))
 		*out = buf;

@@ -63,6 +63,8 @@ keys y
 
 # possible duplicates (open cases of the last days) with a one-key merge
 keys F2
+check "F2 offers the form left above beside a blank one" 'A blank form'
+keys F2                         # F2 again: the blank form
 check "the intake form" 'Rule suggestion'
 typ "周三"; keys Tab
 typ "137 0000 0003"; keys Tab

@@ -174,6 +174,8 @@ static int offer_loop(struct tui *t, struct offer *o)
 			o->sel = (int)(ev.ch - '1') + (o->blank ? 1 : 0);
 			return o->sel;
 		}
+		if (!ev.fkey && (ev.ch == 'n' || ev.ch == 'N'))
+			return -1;
 		if ((!ev.fkey && (ev.ch == 'd' || ev.ch == 'D')) || (ev.fkey && ev.ch == KEY_DC)) {
 			discard(t, o);
 			continue;
@@ -186,7 +188,7 @@ static int offer_loop(struct tui *t, struct offer *o)
 		case ACT_OPEN: return o->sel;
 		case ACT_NEW:
 			/* F2 F2: a blank form at once */
-			if (o->blank)
+			if (o->blank && ev.fkey)
 				return 0;
 			break;
 		case ACT_BACK: case ACT_QUIT:
@@ -194,8 +196,6 @@ static int offer_loop(struct tui *t, struct offer *o)
 				return -1;
 			break;
 		default:
-			if (!ev.fkey && (ev.ch == 'n' || ev.ch == 'N'))
-				return -1;
 			break;
 		}
 		if (o->startup) {

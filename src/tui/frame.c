@@ -514,6 +514,29 @@ static const struct {
 	{ ACT_CALENDAR, "calendar", screen_calendar_new },
 };
 
+/*
+ * Ctrl-Z: the terminal back to the shell until fg, then the screen as it
+ * was. A process group no job-control shell watches (its parent in the same
+ * group) would never be woken: it is told so instead of stopping.
+ */
+static void suspend(struct tui *t)
+{
+	struct sigaction dfl, old;
+
+	if (getpgid(getppid()) == getpgrp()) {
+		tui_error(t, "%s", _("Ctrl-Z: no shell with job control started cdesk; nothing to go back to."));
+		return;
+	}
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	tui_leave_screen();
+	sigaction(SIGTSTP, &dfl, &old);
+	kill(0, SIGTSTP);
+	sigaction(SIGTSTP, &old, NULL);
+	tui_enter_screen(t);
+	tui_info(t, "%s", _("Back from the shell; nothing was lost."));
+}
+
 static void global_action(struct tui *t, enum action a)
 {
 	struct screen *top = tui_top(t);
@@ -541,6 +564,15 @@ static void global_action(struct tui *t, enum action a)
 	case ACT_REFRESH:
 		clearok(curscr, TRUE);
 		break;
+	case ACT_SUSPEND:
+		suspend(t);
+		break;
+	case ACT_INTERRUPT:
+		if (tui_confirm(t, tui_any_dirty(t)
+				? _("Quit cdesk? A form has unsaved input (the draft is kept).")
+				: _("Quit cdesk?")))
+			t->running = false;
+		break;
 	default:
 		break;
 	}
@@ -559,6 +591,9 @@ static void dispatch(struct tui *t, struct key_event *ev)
 	} else {
 		a = keys_lookup(s, ev);
 	}
+	/* q on an inner screen is back; only the first screen quits with it */
+	if (a == ACT_QUIT && !ev->fkey && ev->ch == 'q' && t->depth > 1)
+		a = ACT_BACK;
 	flags = s ? s->ops->key(s, a, ev) : SF_UNHANDLED;
 	if (flags & SF_UNHANDLED)
 		global_action(t, a);

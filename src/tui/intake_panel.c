@@ -286,6 +286,7 @@ int intake_save(struct screen *s, bool merge)
 	if (bad >= 0) {
 		/* the message names the field (and is the one the other paths give) */
 		in->focus = bad;
+		intake_show_field(in, bad);
 		tui_error(t, "%s", msg);
 		goto out;
 	}

@@ -70,7 +70,7 @@ typ "周三"; keys Tab
 typ "137 0000 0003"; keys Tab
 check "the same phone shows a possible duplicate" 'Possible duplicates'
 check "the duplicate is named" 'TS[0-9]{4}-00003 周三'
-keys Down Down Down Down Down Down Down Down Down Down Down   # relation → account
+keys Down Down                  # relation, patient → account
 typ "又来投诉停车收费"
 keys F8
 check "F8 asks before merging" 'merge it into TS[0-9]{4}-00003\? .*\[y/n\]'

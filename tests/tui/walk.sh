@@ -33,23 +33,27 @@ walk() {
 	check "$tag: F2 opens the intake form in the right language" "$title"
 	check "$tag: with the suggestion panel" 'Rule suggestion|规则建议'
 	# the focus starts on the complainant's name
+	# the essentials first: name, phone, relation, patient, account, demand, unit
 	typ "赵六"; keys Tab
 	typ "13700001111"; keys Tab
 	typ "女儿"; keys Tab
-	typ "北京市海淀区学院路1号"; keys Tab
-	keys Tab Tab Tab Tab            # ID number, anonymous, group size, representatives
 	typ "赵大妈"; keys Tab
-	typ "ZY2026001"; keys Tab
-	typ "$YESTERDAY"; keys Tab
-	keys Enter                      # subject unit: chosen from its list
-	check "$tag: the unit is chosen from a list" '┌'
-	keys Down Enter
-	keys Tab
-	typ "李护士"; keys Tab
 	typ "护士打针态度很差，还多收了输液费"
 	check "$tag: the suggestion follows the typing" '(NURSING|Nursing|护理部)'
 	keys Tab
 	typ "道歉并退还多收的费用"; keys Tab
+	keys Enter                      # subject unit: chosen from its list
+	check "$tag: the unit is chosen from a list" '┌'
+	keys Down Enter
+	# then the fold: Enter opens the rest (received, kind, address …)
+	keys Tab
+	check "$tag: the rest is under a fold that explains *" '(More|更多).*\* (= required|为必填)'
+	keys Enter Tab Tab
+	typ "北京市海淀区学院路1号"; keys Tab
+	keys Tab Tab Tab Tab            # ID number, anonymous, group size, representatives
+	typ "ZY2026001"; keys Tab
+	typ "$YESTERDAY"; keys Tab
+	typ "李护士"; keys Tab
 	typ "500"
 	keys C-s
 	check "$tag: Ctrl-S registers and offers to print the form" '(Registered|已登记) TS[0-9]{4}-[0-9]{5}.*\[y/n\]'

@@ -170,6 +170,9 @@ struct tui {
 	 * returns them first, in order, once the window is large enough. */
 	struct key_event pending[256];
 	int npending;
+	/* A screen a handler wants in place of its own: pushed once the
+	 * handler's SF_POP has taken it off (the saved form → its case). */
+	struct screen *then_push;
 };
 
 /*

@@ -27,6 +27,12 @@ void tui_enter_screen(struct tui *t);
  * when the clerk gave up (Esc).
  */
 bool tui_edit_long(struct tui *t, const char *title, size_t max, char **text);
+/* Reads data_dir/pinyin_initials.txt once (src/tui/pinyin.c). */
+void tui_pinyin_load(const char *data_dir);
+/* Whether a pick list's item matches what was typed: its text contains it
+ * (ASCII without regard to case), or it is letters the pinyin initials of
+ * the item's characters contain ("sfc" → 收费处). */
+bool tui_filter_match(const char *item, const char *filter);
 /* Keeps ev to be read again by tui_read (at the end of the queue, or at its
  * front when first); dropped only when 256 keys already wait. */
 void tui_unread(struct tui *t, const struct key_event *ev, bool first);
@@ -56,6 +62,8 @@ void tui_offer_draft(struct tui *t);
  * command, its output silenced (app_case_document, app_print); returns 0, or
  * the failure's status. */
 int tui_print_form(struct tui *t, const char *number);
+/* The same, the failure's words (the print command's own) in err. */
+int tui_print_form_err(struct tui *t, const char *number, struct err *err);
 /* A case context for an action now, by the Unix login (app_case_ctx). */
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx);
 

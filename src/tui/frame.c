@@ -608,6 +608,11 @@ static void dispatch(struct tui *t, struct key_event *ev)
 	}
 	if (flags & SF_QUIT)
 		global_action(t, ACT_QUIT);
+	if (t->then_push) {
+		struct screen *next = t->then_push;
+		t->then_push = NULL;
+		tui_push(t, next);
+	}
 }
 
 static void fatal_hook(void)

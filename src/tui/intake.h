@@ -70,6 +70,8 @@ char *intake_field_str(struct intake *in, int f);
  * CSV import give for the same value.
  */
 const char *intake_validate(struct tui *t, struct intake *in, int f, char *buf, size_t size);
+/* Empties the form for the next case (the same draft slot). */
+void intake_reset(struct screen *s);
 /* Makes field f visible (opens the fold when it is below it). */
 void intake_show_field(struct intake *in, int f);
 /* Keeps the form as a draft of the user's (store_draft_save); a failure is shown. */

@@ -271,6 +271,47 @@ static int build_input(struct screen *s, struct case_input *ci, char **strs, cha
 	return -1;
 }
 
+/*
+ * Registered: the number shown large with what usually comes next, one key
+ * each: another case, the case itself, the form for the complainant to sign.
+ * Returns the screen flags.
+ */
+static int after_save(struct screen *s, const struct case_record *rec)
+{
+	struct tui *t = s->tui;
+	char due[20], title[256];
+	const char *items[] = { _("Register another (再登记一件)"), _("Open the case (打开案件)"),
+				_("Print the registration form (打印登记表)"),
+				_("Back to the queues (Esc)") };
+	struct err err = { 0 };
+	int k;
+
+	datetime_format(rec->due, due);
+	snprintf(title, sizeof title, _("Registered %s — reply due %.16s"), rec->number, due);
+	k = tui_choose(t, title, items, 4, 0);
+	switch (k) {
+	case 0:
+		intake_reset(s);
+		tui_info(t, _("Registered %s. A blank form for the next one."), rec->number);
+		return SF_REDRAW;
+	case 1:
+		t->then_push = screen_case_new(t, rec->number);
+		break;
+	case 2:
+		if (tui_print_form_err(t, rec->number, &err))
+			tui_error(t, _("Registered %s, but the form was not printed: %s"), rec->number,
+				  err.msg);
+		else
+			tui_info(t, _("Registered %s (reply due %.16s); the registration form was sent to the printer."),
+				 rec->number, due);
+		return SF_POP | SF_FORCE_POP | SF_REDRAW;
+	default:
+		break;
+	}
+	tui_info(t, _("Registered %s (reply due %.16s)."), rec->number, due);
+	return SF_POP | SF_FORCE_POP | SF_REDRAW;
+}
+
 int intake_save(struct screen *s, bool merge)
 {
 	struct intake *in = s->data;
@@ -317,21 +358,9 @@ int intake_save(struct screen *s, bool merge)
 			tui_info(t, _("Registered %s and merged it into %s."), rec.number,
 				 in->dups[0].number);
 	} else {
-		char due[20], q[256];
-		datetime_format(rec.due, due);
-		snprintf(q, sizeof q, _("Registered %s. Print the registration form for the complainant to sign?"),
-			 rec.number);
-		if (tui_confirm(t, q)) {
-			int prc = tui_print_form(t, rec.number);
-			if (prc)
-				tui_error(t, _("Registered %s; printing failed (status %d): try 'cdesk print form %s'."),
-					  rec.number, prc, rec.number);
-			else
-				tui_info(t, _("Registered %s (reply due %.16s); the registration form was sent to the printer."),
-					 rec.number, due);
-		} else {
-			tui_info(t, _("Registered %s (reply due %.16s)."), rec.number, due);
-		}
+		rc = after_save(s, &rec);
+		case_record_free(&rec);
+		goto out;
 	}
 	case_record_free(&rec);
 	rc = SF_POP | SF_FORCE_POP | SF_REDRAW;

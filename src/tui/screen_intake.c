@@ -488,12 +488,12 @@ static const struct screen_ops intake_ops = {
 	intake_free, intake_resize, intake_draw, intake_key, intake_dirty, intake_cursor, NULL,
 };
 
-static struct screen *intake_new(struct tui *t, const char *json, int slot)
+/* A blank form's state in in (its editors made anew). */
+static void intake_blank(struct tui *t, struct intake *in, int slot)
 {
-	struct intake *in = xcalloc(1, sizeof *in);
-	struct screen *s = screen_alloc(t, &intake_ops, in);
 	char now[20];
 
+	memset(in, 0, sizeof *in);
 	for (int f = 0; f < FI__COUNT; f++) {
 		le_init(&in->ed[f], editor_cap(f), intake_defs[f].type == F_MULTI);
 		in->choice[f] = -1;
@@ -505,6 +505,26 @@ static struct screen *intake_new(struct tui *t, const char *json, int slot)
 	le_set(&in->ed[FI_RECEIVED], now);
 	in->focus = FI_NAME;
 	in->slot = slot;
+}
+
+void intake_reset(struct screen *s)
+{
+	struct intake *in = s->data;
+	int slot = in->slot;
+
+	for (int f = 0; f < FI__COUNT; f++)
+		le_free(&in->ed[f]);
+	tui_refresh_clock(s->tui);
+	intake_blank(s->tui, in, slot);
+	intake_resize(s, s->tui->body_rows, s->tui->body_cols);
+}
+
+static struct screen *intake_new(struct tui *t, const char *json, int slot)
+{
+	struct intake *in = xcalloc(1, sizeof *in);
+	struct screen *s = screen_alloc(t, &intake_ops, in);
+
+	intake_blank(t, in, slot);
 	if (json) {
 		from_json(in, json);
 		in->dirty = true;

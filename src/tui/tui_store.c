@@ -60,15 +60,21 @@ const char *tui_dept_label(struct tui *t, const char *code)
 
 int tui_print_form(struct tui *t, const char *number)
 {
-	struct sbuf doc = { 0 };
 	struct err err = { 0 };
+
+	return tui_print_form_err(t, number, &err);
+}
+
+int tui_print_form_err(struct tui *t, const char *number, struct err *err)
+{
+	struct sbuf doc = { 0 };
 	int rc;
 
 	/* dated today, as an action now would be */
 	tui_refresh_clock(t);
-	rc = app_case_document(t->app, t->store, APP_DOC_FORM, number, &doc, NULL, &err);
+	rc = app_case_document(t->app, t->store, APP_DOC_FORM, number, &doc, NULL, err);
 	if (!rc)
-		rc = app_print(t->app, doc.s, doc.len, &err);
+		rc = app_print(t->app, doc.s, doc.len, err);
 	sbuf_free(&doc);
 	return rc;
 }

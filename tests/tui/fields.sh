@@ -70,10 +70,10 @@ done
 
 good_rows | while IFS='|' read -r row key value col stores; do
 	form "$key" "$value"
-	if wait_for '(Registered|已登记) TS[0-9]{4}-[0-9]{5}.*\[y/n\]'; then
+	if wait_for '(Registered|已登记) TS[0-9]{4}-[0-9]{5}'; then
 		ok "$row (form): registered"; else
 		notok "$row (form): registered" "$(screen_text | sed 's/ *$//' | grep -v '^$' | tail -4)"; fi
-	keys n
+	keys Escape
 	expect_eq "$row (form): stored" "$stores" \
 		"$(sqlite3 "$DB" "SELECT $col FROM cases ORDER BY id DESC LIMIT 1")"
 done

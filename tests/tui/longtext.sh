@@ -15,12 +15,13 @@ N=TS$(date +%Y)-00001
 last_note() { sqlite3 "$DB" "SELECT note FROM events WHERE action = 'note' ORDER BY id DESC LIMIT 1"; }
 notes() { sqlite3 "$DB" "SELECT count(*) FROM events WHERE action = 'note'"; }
 
-# a: the menu; the digit of "Add a note" in it
+# a: the menu, narrowed by typing to "Add a note", Enter
 note_menu() {
 	keys a
 	wait_for '┌.*Act on the case' || return 1
-	i=$(screen_text | sed -n '/Act on the case/,/└/p' | sed '1d' | grep -n 'Add a note' | cut -d: -f1)
-	keys "$i"
+	typ "a note"
+	wait_for '┌.*Act on the case ［a note］' || return 1
+	keys Enter
 }
 
 start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color

@@ -56,16 +56,19 @@ walk() {
 	typ "李护士"; keys Tab
 	typ "500"
 	keys C-s
-	check "$tag: Ctrl-S registers and offers to print the form" '(Registered|已登记) TS[0-9]{4}-[0-9]{5}.*\[y/n\]'
+	check "$tag: Ctrl-S registers and shows the number with what comes next" '┌─(Registered|已登记) TS[0-9]{4}-[0-9]{5}'
+	check "$tag: another case, the case, the form" '再登记一件.*│' 
+	check "$tag: … the case" '打开案件'
+	check "$tag: … the registration form" '打印登记表'
 	if [ "$tag" = c-utf8 ]; then
-		keys y
+		keys 3
 		check "$tag: the form went to the printer" 'sent to the printer'
 		if screen_text | grep -q 'request id'; then
 			notok "$tag: the print command's output stays off the screen" \
 				"$(screen_text | grep 'request id')"
 		else ok "$tag: the print command's output stays off the screen"; fi
 	else
-		keys n
+		keys Escape
 	fi
 	check "$tag: the status line shows the number" '(Registered|已登记) TS[0-9]{4}-[0-9]{5}'
 	num=$(screen_text | grep -E '(Registered|已登记) TS' | grep -Eo 'TS[0-9]{4}-[0-9]{5}' | head -1)

@@ -238,7 +238,8 @@ static int choose_key(struct choose_state *c, const struct key_event *ev)
 		c->number /= 10;
 		break;
 	case ACT_NONE:
-		if (!ev->fkey && ev->ch > ' ' && le_insert(&c->filter, (wchar_t)ev->ch)) {
+		if (!ev->fkey && (ev->ch > ' ' || (ev->ch == ' ' && !le_empty(&c->filter))) &&
+		    le_insert(&c->filter, (wchar_t)ev->ch)) {
 			c->number = 0;
 			choose_filter(c);
 		}

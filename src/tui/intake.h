@@ -36,7 +36,8 @@ extern const struct field_def intake_defs[FI__COUNT];
 
 struct dup {
 	char number[32];
-	char line[160];
+	char line[160];             /* the number and the date received */
+	char who[160];              /* the name and the phone */
 };
 
 struct intake {

@@ -69,7 +69,8 @@ check "the intake form" 'Rule suggestion'
 typ "周三"; keys Tab
 typ "137 0000 0003"; keys Tab
 check "the same phone shows a possible duplicate" 'Possible duplicates'
-check "the duplicate is named" 'TS[0-9]{4}-00003 周三'
+check "the duplicate is listed with its date" 'TS[0-9]{4}-00003 [0-9]{4}-[0-9]{2}-[0-9]{2}'
+check "… and named, with its phone" '│  周三 13700000003'
 keys Down Down                  # relation, patient → account
 typ "又来投诉停车收费"
 keys F8

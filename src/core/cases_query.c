@@ -274,6 +274,12 @@ static void bind_param(struct binds *b, const struct case_ctx *ctx, enum case_qu
 	bind_s(b, s);
 }
 
+/* The order of case numbers by their value, not their text: the prefix and
+ * year, then the sequence zero-padded (TS2026-100080 after TS2026-99999). */
+#define CASE_NUMBER_SORT_KEY \
+	"(substr(c.number, 1, instr(c.number, '-')) || " \
+	"printf('%012d', CAST(substr(c.number, instr(c.number, '-') + 1) AS INTEGER)))"
+
 int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	      const struct case_filter *f, enum case_sort sort, bool desc, int soon_days,
 	      const char *cursor, int limit, struct case_page *out, struct err *err)
@@ -296,7 +302,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	switch (sort) {
 	case SORT_DUE: key_col = "c.due"; break;
 	case SORT_RECEIVED: key_col = "c.received"; break;
-	case SORT_NUMBER: key_col = "c.number"; break;
+	case SORT_NUMBER: key_col = CASE_NUMBER_SORT_KEY; break;
 	default: return err_set(err, ERR_USAGE, "unknown sort order");
 	}
 	if (cursor && *cursor && !cursor_parse(cursor, true, &cid, &key))

@@ -318,6 +318,10 @@ void case_page_free(struct case_page *p);
 int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	      const struct case_filter *f, enum case_sort sort, bool desc, int soon_days,
 	      const char *cursor, int limit, struct case_page *out, struct err *err);
+/* How many cases case_list would list in all (for "12/340" and the queue
+ * picker's counts). */
+int case_list_count(const struct case_ctx *ctx, enum case_queue q, const char *dept,
+		    const struct case_filter *f, int soon_days, int64_t *count, struct err *err);
 
 /*
  * Search (SPEC §5): a case number gives that case; a string of digits

@@ -336,6 +336,51 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	return rc;
 }
 
+int case_list_count(const struct case_ctx *ctx, enum case_queue q, const char *dept,
+		    const struct case_filter *f, int soon_days, int64_t *count, struct err *err)
+{
+	struct sbuf w = { 0 };
+	struct binds b = { .n = 0 };
+	const struct case_queue_def *def;
+	sqlite3_stmt *s;
+	char *sql;
+	int rc;
+
+	*count = 0;
+	if ((rc = cases_permit(ctx, CA_LIST, NULL, err)))
+		return rc;
+	if ((int)q < 0 || q >= QUEUE__COUNT)
+		return err_set(err, ERR_USAGE, "unknown queue (one of: %s)", case_queue_codes());
+	if (q == QUEUE_DEPT) {
+		if (!dept || !rules_dept_find(ctx->rules, dept))
+			return err_set(err, ERR_NOTFOUND, "unknown department '%s'", dept ? dept : "");
+		dept = rules_dept_find(ctx->rules, dept)->code;
+	}
+	def = &case_queues[q];
+	sbuf_add(&w, "1");
+	if (def->cond) {
+		sbuf_add(&w, " AND ");
+		sbuf_add(&w, def->cond);
+	}
+	for (int i = 0; i < 2 && def->params[i] != QP_NONE; i++)
+		bind_param(&b, ctx, def->params[i], dept, soon_days);
+	add_filter(&w, &b, f);
+	sql = xasprintf("SELECT count(*) FROM cases c WHERE %s", w.s);
+	rc = cases_prepare(ctx->st, sql, &s, err);
+	if (!rc) {
+		binds_apply(&b, s);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			*count = sqlite3_column_int64(s, 0);
+		else
+			rc = store_sql_error(ctx->st, "count", err);
+		sqlite3_finalize(s);
+	}
+	free(sql);
+	sbuf_free(&w);
+	binds_free(&b);
+	return rc;
+}
+
 /* A case number: letters, digits, '-', digits. */
 static bool looks_like_number(const char *q)
 {

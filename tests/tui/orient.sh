@@ -1,0 +1,41 @@
+#!/bin/sh
+# Orienting: the queue says where the selection is (n/N), the queue picker
+# counts each queue, text cut to its column ends in "…", the key line gives
+# a function key's letter where letters are commands, and the calendar warns
+# when a count runs into a year without a holiday file.
+. tests/lib.sh
+. tests/tui/tmux.inc
+
+new_db orient
+total=$(sqlite3 "$DB" "SELECT count(*) FROM cases")
+start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "queues open" 'Queue [0-9]+/'
+keys g
+check "the picker counts every queue" "All cases \\($total\\)"
+check "… the department queues too" 'Department: Medical Affairs \([0-9]+\)'
+keys End Enter
+check "all cases" 'All cases'
+check "the header says where the selection is" " 1/$total *\$"
+keys Down Down
+check "… and follows it" " 3/$total *\$"
+check "text cut to its column ends in …" '…'
+check "the key line gives F1's letter" 'F1/\? Help'
+check "… F2's" 'F2/n New'
+check "… F4's" 'F4,/ Search'
+
+# the calendar: 30 working days from today runs into a year without a file
+y=$(date +%Y)
+if [ -f "$CDESK_TOP/data/holidays/cn-$((y + 1)).ini" ]; then
+	ok "# SKIP next year has a holiday file"
+else
+	keys c
+	check "the calendar" '│ Calendar *$'
+	keys Enter
+	check "asks for a count" 'Working days from the selected day'
+	typ 40; keys Enter
+	check "the count is marked" '40 working days from .* !'
+	check "and the screen says why" '! a year here has no holiday file: Mon-Fri counted'
+	keys q
+fi
+keys q
+expect_eq "q quits from the queues" 0 "$(wait_exit)"

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct rep_screen {
 	struct report_period period;
@@ -238,6 +239,15 @@ static void do_export(struct screen *s)
 		 getenv("HOME") ? "/" : "", code, ext[f]);
 	if (!tui_prompt(s->tui, _("Save to: "), path, sizeof path) || !path[0])
 		return;
+	if (access(path, F_OK) == 0) {
+		/* an existing file is replaced only when the clerk says so */
+		char q[700];
+		snprintf(q, sizeof q, _("%s exists. Replace it?"), path);
+		if (!tui_confirm(s->tui, q)) {
+			tui_info(s->tui, "%s", _("Not exported; the file is unchanged."));
+			return;
+		}
+	}
 	if (f == 0)
 		rc = report_render_csv(rs->r, &out, &err);
 	else if (f == 1)

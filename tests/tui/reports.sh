@@ -57,6 +57,21 @@ keys Enter
 check "export confirmed" 'written to'
 if [ -f "$TMP/home/cdesk-report-2026Q3.csv" ] && grep -q '^totals,received,5,' "$TMP/home/cdesk-report-2026Q3.csv"; then
 	ok "the CSV file holds the report"; else notok "the CSV file holds the report" "$(ls -la "$TMP/home")"; fi
+# exporting again to the same file asks before replacing it
+echo "kept" >"$TMP/home/cdesk-report-2026Q3.csv"
+keys e Enter
+check "the same file again" 'cdesk-report-2026Q3.csv'
+keys Enter
+check "an existing file: asks first" 'cdesk-report-2026Q3.csv exists. Replace it\? \[y/n\]'
+keys n
+check "n: not exported" 'Not exported; the file is unchanged'
+expect_eq "the file is untouched" kept "$(cat "$TMP/home/cdesk-report-2026Q3.csv")"
+keys e Enter Enter
+check "asks again" 'exists. Replace it\?'
+keys y
+check "y: replaced" 'written to'
+if grep -q '^totals,received,5,' "$TMP/home/cdesk-report-2026Q3.csv"; then ok "replaced with the report"; else
+	notok "replaced with the report" "$(cat "$TMP/home/cdesk-report-2026Q3.csv")"; fi
 keys Escape
 keys F10
 expect_eq "quits cleanly" 0 "$(wait_exit)"

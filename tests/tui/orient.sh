@@ -39,3 +39,18 @@ else
 fi
 keys q
 expect_eq "q quits from the queues" 0 "$(wait_exit)"
+
+# help: complete and without contradictions
+start 100 40 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "queues" 'Queue [0-9]+/'
+keys F1
+check "help lists the mouse" 'Mouse +Click selects, double-click opens'
+check "… digits in pick lists" 'Pick lists +A digit picks that item'
+check "… typing filters, by pinyin initials" 'pinyin initials \(sfc → 收费处\)'
+check "… Space and Enter in the form" 'The form +Enter: next field'
+check "… q on inner screens" 'q +Back on an inner screen'
+if screen_text | grep -Eq 'Tab +Next field|Enter +Open / choose|Ctrl-K'; then
+	notok "no line the queue screen contradicts" "$(screen_text | grep -E 'Tab +Next|Open / choose|Ctrl-K')"
+else ok "no line the queue screen contradicts"; fi
+keys Escape F10
+expect_eq "quits" 0 "$(wait_exit)"

@@ -11,6 +11,10 @@ int tui_run(struct app *a);
 /* Frame internals used by the modal helpers (src/tui/modal.c). */
 void tui_redraw(struct tui *t);
 bool tui_read(struct tui *t, struct key_event *ev);
+/* After an Esc curses made no key of: the rest of a sequence sent with it
+ * read whole from body, ev the key it names, or no key (ch 0) when unknown
+ * (src/tui/keys.c). */
+void keys_read_escape(WINDOW *body, struct tui *t, struct key_event *ev);
 /* tui_read without waiting: false at once when no key is there. */
 bool tui_read_nowait(struct tui *t, struct key_event *ev);
 /* Gives the terminal to another program (an editor, the shell on Ctrl-Z) and

@@ -15,6 +15,8 @@ bool tui_read(struct tui *t, struct key_event *ev);
  * read whole from body, ev the key it names, or no key (ch 0) when unknown
  * (src/tui/keys.c). */
 void keys_read_escape(WINDOW *body, struct tui *t, struct key_event *ev);
+/* "Searching…": shown on the status line at once, before slow work. */
+void tui_busy(struct tui *t, const char *what);
 /* tui_read without waiting: false at once when no key is there. */
 bool tui_read_nowait(struct tui *t, struct key_event *ev);
 /* Gives the terminal to another program (an editor, the shell on Ctrl-Z) and

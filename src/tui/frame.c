@@ -366,6 +366,17 @@ void tui_enter_screen(struct tui *t)
 	tui_redraw(t);
 }
 
+void tui_busy(struct tui *t, const char *what)
+{
+	if (tui_too_small(t))
+		return;
+	move(t->rows - 2, 0);
+	clrtoeol();
+	tui_draw(stdscr, t->rows - 2, 0, what, t->cols, true, ROLE_DIM);
+	curs_set(0);
+	refresh();
+}
+
 void tui_unread(struct tui *t, const struct key_event *ev, bool first)
 {
 	int cap = (int)(sizeof t->pending / sizeof t->pending[0]);

@@ -107,6 +107,7 @@ static void load(struct screen *s)
 		return;
 	}
 	/* as of the app's time, which follows the clock (tui_refresh_clock) */
+	tui_busy(t, _("Counting the report…"));
 	if (app_report_build(t->app, t->store, &rs->period, &rs->r, &err))
 		snprintf(rs->error, sizeof rs->error, "%s", err.msg);
 	else if (report_check(rs->r, &err))

@@ -182,6 +182,7 @@ static int search_key(struct screen *s, enum action a, const struct key_event *e
 			free(se->query);
 			se->query = q;
 			se->list.sel = se->list.top = 0;
+			tui_busy(s->tui, _("Searching…"));
 			se->searched = caselist_reload(&se->list, &err) == 0;
 			if (!se->searched)
 				tui_error(s->tui, "%s", err.msg);

@@ -99,7 +99,9 @@ check "a bad count is refused with a message" "'abc' is not a number of working 
 # help is the key table
 keys F1
 check "help names the calendar keys" 'PgUp.*Previous month'
-check "help names the global keys" 'F10, q +Quit'
+check "help names the global keys" 'F10 +Quit'
+keys End
+check "… and q, back on an inner screen, at the end" 'q +Back on an inner screen; on the first screen it quits'
 keys Escape Escape
 keys q
 expect_eq "q quits" 0 "$(wait_exit)"

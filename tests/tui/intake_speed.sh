@@ -109,3 +109,24 @@ expect_eq "the new case points at it" "$into" \
 	"$(sqlite3 "$DB" "SELECT number FROM cases WHERE id = (SELECT merged_into FROM cases ORDER BY id DESC LIMIT 1)")"
 k F10
 wait_exit >/dev/null
+
+# printing the registration form after saving: a failure in words
+printf 'cat >/dev/null\necho "lp: The printer or class does not exist." >&2\nexit 3\n' >"$TMP/lp"
+cat >"$TMP/cdesk.ini" <<INI
+[print]
+command = sh $TMP/lp
+INI
+start 160 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color CDESK_CONFIG="$TMP/cdesk.ini"
+check "queues" 'Queue [0-9]+/'
+keys F2
+check "kept form or blank" 'A blank form'
+keys F2
+typ "孙八"; keys Tab Tab Tab Tab; typ "检查报告出错"; keys C-s
+check "saved" '┌─Registered TS[0-9]{4}-[0-9]{5}'
+keys 3
+check "the print failure in words, not a bare status" 'Registered TS[0-9]{4}-[0-9]{5}, but the form was not printed: print command .*exit status 3'
+if screen_text | grep -q 'printer or class does not exist'; then
+	notok "the print command's own output stays off the screen" "$(screen_text | grep 'printer or class')"
+else ok "the print command's own output stays off the screen"; fi
+keys F10
+wait_exit >/dev/null

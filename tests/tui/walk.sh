@@ -101,6 +101,8 @@ walk() {
 	check "$tag: then for co-departments" '┌'
 	keys Enter
 	typ "请核实后书面反馈"; keys Enter
+	check "$tag: the transfer's last step confirms" '\[y/n\]'
+	keys y
 	check "$tag: the timeline shows the transfer" ' (transfer|交办) +请核实后书面反馈'
 	after=$(screen_text | grep -Ec '^ +20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} ')
 	expect_eq "$tag: the timeline grew by one event" "$((before + 1))" "$after"

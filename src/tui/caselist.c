@@ -177,8 +177,16 @@ void caselist_draw(struct caselist *l, WINDOW *w, int y, int cols)
 			number_w = nw;
 	}
 	columns(c, cols, l->tui->zh, number_w);
-	for (int i = 0; i < NCOLS; i++)
+	for (int i = 0; i < NCOLS; i++) {
+		/* a heading its column cannot hold gives way to its abbreviation */
+		static const char *const shorter[NCOLS] = {
+			[COL_NAME] = N_("Compl."), [COL_UNIT] = N_("Unit"), [COL_DEPT] = N_("Dept."),
+			[COL_RECEIVED] = N_("Recv."),
+		};
 		cells[i] = c[i].title[0] ? _(c[i].title) : "";
+		if (shorter[i] && text_width(cells[i]) > c[i].width)
+			cells[i] = _(shorter[i]);
+	}
 	line = layout_row(c, NCOLS, cells);
 	tui_draw(w, y, 0, line, cols, true, ROLE_TITLE);
 	free(line);

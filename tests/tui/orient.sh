@@ -13,8 +13,10 @@ check "queues open" 'Queue [0-9]+/'
 keys g
 check "the picker counts every queue" "All cases \\($total\\)"
 check "… the department queues too" 'Department: Medical Affairs \([0-9]+\)'
-keys End Enter
-check "all cases" 'All cases'
+typ 21
+check "digits in a long list make a number" '┌─Queues ［21］'
+keys Enter
+check "all cases" 'Queue 21/21 ◀ All cases'
 check "the header says where the selection is" " 1/$total *\$"
 keys Down Down
 check "… and follows it" " 3/$total *\$"
@@ -54,3 +56,12 @@ if screen_text | grep -Eq 'Tab +Next field|Enter +Open / choose|Ctrl-K'; then
 else ok "no line the queue screen contradicts"; fi
 keys Escape F10
 expect_eq "quits" 0 "$(wait_exit)"
+
+# 80x24: headings the columns cannot hold give way to abbreviations
+start 80 24 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "80x24 queues" 'Queue [0-9]+/'
+check "the department heading is abbreviated" '  Case +Received +Compl\. +Unit +Dept\. '
+if screen_text | grep -Eq 'Departm[^e]|Complai[^n]'; then notok "no heading cut mid-word" "$(screen_text | sed -n 3p)"
+else ok "no heading cut mid-word"; fi
+keys F10
+wait_exit >/dev/null

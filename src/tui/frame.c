@@ -628,8 +628,11 @@ static int run(struct tui *t)
 			continue;
 		}
 		if (tui_too_small(t)) {
-			/* kept for when the window is large enough again, as typed */
-			if (!(ev.fkey && ev.ch == KEY_MOUSE))
+			/* F10 with nothing unsaved quits at once; anything else is
+			 * kept for when the window is large enough again, as typed */
+			if (ev.fkey && ev.ch == KEY_F(10) && !tui_any_dirty(t))
+				t->running = false;
+			else if (!(ev.fkey && ev.ch == KEY_MOUSE))
 				tui_unread(t, &ev, false);
 			tui_redraw(t);
 			continue;

@@ -73,3 +73,11 @@ pos2=$(screen_text | grep -n 'TS[0-9]' | head -5)
 expect_eq "the rows shown are the same" "$(echo "$pos" | cut -c1-20)" "$(echo "$pos2" | cut -c1-20)"
 keys q
 expect_eq "q quits" 0 "$(wait_exit)"
+
+# too small with nothing unsaved: F10 still quits at once
+start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "queues again" 'Queue [0-9]+/'
+tm resize-window -x 60 -y 15
+check "too small" 'Window too small: 60x15'
+keys F10
+expect_eq "F10 quits while too small when nothing is unsaved" 0 "$(wait_exit)"

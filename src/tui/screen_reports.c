@@ -207,6 +207,16 @@ static void do_print(struct screen *s)
 		return;
 	}
 	report_period_code(&rs->period, code);
+	{
+		/* paper is spent only when the clerk says so */
+		char q[512];
+		snprintf(q, sizeof q, _("Print report %s with '%s'?"), code,
+			 app_print_command(s->tui->app));
+		if (!tui_confirm(s->tui, q)) {
+			tui_info(s->tui, "%s", _("Not printed."));
+			return;
+		}
+	}
 	if (report_render_text(rs->r, &lay, &out, &err) ||
 	    app_print(s->tui->app, out.s, out.len, &err))
 		tui_error(s->tui, "%s", err.msg);

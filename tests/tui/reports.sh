@@ -43,7 +43,12 @@ check "m: the last month of the quarter" 'Report 2026-09'
 keys m
 check "m again: back to the quarter" 'Report 2026Q3'
 keys p
-check "p prints" "sent to"
+check "p asks before printing" "Print report 2026Q3 with '.*'\\? \\[y/n\\]"
+keys n
+check "n: not printed" 'Not printed'
+if [ -s "$TMP/printed" ]; then notok "nothing went to the printer" "$(head -c 200 "$TMP/printed")"; else ok "nothing went to the printer"; fi
+keys p y
+check "p y prints" "sent to"
 if grep -q '第 1 页 共' "$TMP/printed" 2>/dev/null; then ok "the printer got the A4 text"; else
 	notok "the printer got the A4 text" "$(head -c 300 "$TMP/printed" 2>/dev/null)"; fi
 sleep 0.3

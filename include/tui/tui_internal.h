@@ -70,6 +70,9 @@ void tui_offer_draft(struct tui *t);
 int tui_print_form(struct tui *t, const char *number);
 /* The same, the failure's words (the print command's own) in err. */
 int tui_print_form_err(struct tui *t, const char *number, struct err *err);
+/* p on the case screen: the registration form or the reply letter, printed
+ * (again) after a question (src/tui/case_print.c). */
+void tui_case_print(struct tui *t, const char *number);
 /* A case context for an action now, by the Unix login (app_case_ctx). */
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx);
 

@@ -42,14 +42,15 @@ bool tui_modal_key(struct tui *t, struct key_event *ev, void (*overlay)(struct t
 
 static void confirm_overlay(struct tui *t, void *arg)
 {
-	const char *q = arg;
-	char *line = xasprintf("%s %s", q, _("[y/n]"));
-	int w;
+	const char *q = arg, *yn = _("[y/n]");
+	int w, ynw = text_width(yn) + 1;
 
 	move(t->rows - 2, 0);
 	clrtoeol();
-	w = tui_draw(stdscr, t->rows - 2, 0, line, t->cols - 1, false, ROLE_SELECTED);
-	free(line);
+	/* a long question is cut ("…"), never its [y/n] */
+	w = tui_draw(stdscr, t->rows - 2, 0, q, t->cols - 1 - ynw, false, ROLE_SELECTED);
+	w += tui_draw(stdscr, t->rows - 2, w, " ", 1, false, ROLE_SELECTED);
+	w += tui_draw(stdscr, t->rows - 2, w, yn, ynw, false, ROLE_SELECTED);
 	move(t->rows - 2, w < t->cols ? w : t->cols - 1);
 	curs_set(1);
 	refresh();

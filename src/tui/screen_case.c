@@ -31,6 +31,7 @@ static const struct binding case_keys[] = {
 	{ '\r', false, KM_TEXT, ACT_CASE_ACTION, N_("Actions this case's state allows"), false },
 	{ 't', false, KM_LIST, ACT_TOGGLE, N_("Transfer: route to departments"), true },
 	{ 'e', false, KM_LIST, ACT_CASE_EDIT, N_("Correct a registered field"), true },
+	{ 'p', false, KM_LIST, ACT_PRINT, N_("Print: the registration form or the reply letter"), true },
 	{ KEY_F(7), true, KM_TEXT, ACT_REFRESH, N_("Reload the case"), false },
 };
 
@@ -613,6 +614,10 @@ static int case_key(struct screen *s, enum action a, const struct key_event *ev)
 			return run_action(s, map[k]);
 		break;
 	}
+	case ACT_PRINT:
+		if (c->loaded)
+			tui_case_print(s->tui, c->number);
+		break;
 	case ACT_REFRESH:
 		load(s);
 		return SF_UNHANDLED;

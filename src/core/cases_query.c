@@ -274,6 +274,21 @@ static void bind_param(struct binds *b, const struct case_ctx *ctx, enum case_qu
 	bind_s(b, s);
 }
 
+/* Whether some year's sequence went past 99,999 (six-digit case numbers). */
+static bool long_numbers(struct store *st)
+{
+	sqlite3_stmt *s;
+	struct err err = { 0 };
+	bool yes = true;            /* when in doubt, the order that is always right */
+
+	if (cases_prepare(st, "SELECT coalesce(max(last), 0) > 99999 FROM case_seq", &s, &err))
+		return yes;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		yes = sqlite3_column_int(s, 0) != 0;
+	sqlite3_finalize(s);
+	return yes;
+}
+
 /* The order of case numbers by their value, not their text: the prefix and
  * year, then the sequence zero-padded (TS2026-100080 after TS2026-99999). */
 #define CASE_NUMBER_SORT_KEY \
@@ -302,7 +317,11 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	switch (sort) {
 	case SORT_DUE: key_col = "c.due"; break;
 	case SORT_RECEIVED: key_col = "c.received"; break;
-	case SORT_NUMBER: key_col = CASE_NUMBER_SORT_KEY; break;
+	case SORT_NUMBER:
+		/* the text's order is the value's while every sequence has five
+		 * digits (and then the number's index serves) */
+		key_col = long_numbers(ctx->st) ? CASE_NUMBER_SORT_KEY : "c.number";
+		break;
 	default: return err_set(err, ERR_USAGE, "unknown sort order");
 	}
 	if (cursor && *cursor && !cursor_parse(cursor, true, &cid, &key))

@@ -192,7 +192,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/cdesk/templates $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cdesk
-	install -m 0644 data/rules.ini data/cdesk.ini $(DESTDIR)$(PREFIX)/share/cdesk/
+	install -m 0644 data/rules.ini data/cdesk.ini data/pinyin_initials.txt $(DESTDIR)$(PREFIX)/share/cdesk/
 	install -m 0644 data/holidays/*.ini $(DESTDIR)$(PREFIX)/share/cdesk/holidays/
 	-install -m 0644 data/templates/* $(DESTDIR)$(PREFIX)/share/cdesk/templates/
 	install -m 0644 man/cdesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#define CONFIG_NKEYS 13
+#define CONFIG_NKEYS 14
 
 /* The layers of configuration, each over the one before. */
 enum config_layer { CONFIG_DEFAULT, CONFIG_SHIPPED, CONFIG_SITE, CONFIG_USER };
@@ -33,6 +33,7 @@ struct config {
 	char *source[CONFIG_NKEYS];  /* "FILE:LINE" of each key's value; NULL: built in */
 	int layer[CONFIG_NKEYS];     /* enum config_layer it came from */
 	char *ignored;       /* "FILE:LINE" of a personal [database] path the site's overrides */
+	char *editor;        /* [ui] editor: "" (built-in), "external" ($VISUAL, $EDITOR, vi) or a command */
 };
 
 /*

@@ -218,6 +218,24 @@ int store_draft_load(struct store *st, const char *user, char **json, struct cda
 /* Removes user's draft (no draft is not an error). */
 int store_draft_delete(struct store *st, const char *user, struct err *err);
 
+/*
+ * Several drafts per user (one per form the clerk started): slot 0 is the
+ * draft of the calls above, slots 1.. the others. Same table, the row's key
+ * "login" for slot 0 and "login#N" for slot N (a Unix login has no '#').
+ */
+struct store_draft {
+	int slot;
+	struct cdatetime saved;
+	char *json;
+};
+int store_draft_save_slot(struct store *st, const char *user, int slot, const char *json,
+			  struct cdatetime saved, struct err *err);
+int store_draft_delete_slot(struct store *st, const char *user, int slot, struct err *err);
+/* The user's drafts, latest first, into a fresh array (store_drafts_free). */
+int store_drafts_list(struct store *st, const char *user, struct store_draft **out, int *n,
+		      struct err *err);
+void store_drafts_free(struct store_draft *d, int n);
+
 /* Formats t as "YYYY-MM-DD HH:MM:SS" into buf[20]; a helper for SQL binds. */
 char *store_time(struct cdatetime t, char buf[20]);
 /* Parses a stored time ("YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DD"); false when malformed. */

@@ -78,6 +78,7 @@ static const struct config_key keys[CONFIG_NKEYS] = {
 	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
 	{ "ui", "language", offsetof(struct config, language), "" },
 	{ "cases", "late_margin", offsetof(struct config, late_margin_s), "10" },
+	{ "ui", "editor", offsetof(struct config, editor), "" },
 	{ "paths", "data", offsetof(struct config, data_dir), NULL },
 	{ "privacy", "identity_roles", offsetof(struct config, identity_roles),
 	  "officer, supervisor" },

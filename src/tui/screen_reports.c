@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct rep_screen {
 	struct report_period period;
@@ -107,6 +108,7 @@ static void load(struct screen *s)
 		return;
 	}
 	/* as of the app's time, which follows the clock (tui_refresh_clock) */
+	tui_busy(t, _("Counting the report…"));
 	if (app_report_build(t->app, t->store, &rs->period, &rs->r, &err))
 		snprintf(rs->error, sizeof rs->error, "%s", err.msg);
 	else if (report_check(rs->r, &err))
@@ -206,6 +208,16 @@ static void do_print(struct screen *s)
 		return;
 	}
 	report_period_code(&rs->period, code);
+	{
+		/* paper is spent only when the clerk says so */
+		char q[512];
+		snprintf(q, sizeof q, _("Print report %s with '%s'?"), code,
+			 app_print_command(s->tui->app));
+		if (!tui_confirm(s->tui, q)) {
+			tui_info(s->tui, "%s", _("Not printed."));
+			return;
+		}
+	}
 	if ((app_print_pdf(s->tui->app) ? app_report_pdf(s->tui->app, rs->r, &out, &err)
 					: report_render_text(rs->r, &lay, &out, &err)) ||
 	    app_print(s->tui->app, out.s, out.len, &err))
@@ -240,6 +252,15 @@ static void do_export(struct screen *s)
 		 getenv("HOME") ? "/" : "", code, ext[f]);
 	if (!tui_prompt(s->tui, _("Save to: "), path, sizeof path) || !path[0])
 		return;
+	if (access(path, F_OK) == 0) {
+		/* an existing file is replaced only when the clerk says so */
+		char q[700];
+		snprintf(q, sizeof q, _("%s exists. Replace it?"), path);
+		if (!tui_confirm(s->tui, q)) {
+			tui_info(s->tui, "%s", _("Not exported; the file is unchanged."));
+			return;
+		}
+	}
 	if (f == 0)
 		rc = report_render_csv(rs->r, &out, &err);
 	else if (f == 1)

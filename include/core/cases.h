@@ -243,7 +243,8 @@ enum case_queue {
 	QUEUE_MINE,         /* "mine": open, first received by ctx->actor */
 	QUEUE_DUE_TODAY,    /* "due-today": open, not paused, due later today */
 	QUEUE_DUE_SOON,     /* "due-soon": open, not paused, due after today within soon_days working days */
-	QUEUE_OVERDUE,      /* "overdue": open, not paused, due before now and not met */
+	QUEUE_OVERDUE,      /* "overdue": open, not paused, reply due before now and not met, or a
+			     * department's feedback of its round past its own deadline */
 	QUEUE_FEEDBACK,     /* "feedback": routed, awaiting department feedback */
 	QUEUE_APPROVAL,     /* "approval": a drafted reply awaits approval */
 	QUEUE_CALLBACK,     /* "callback": replied, no callback result yet */

@@ -28,8 +28,12 @@ const struct case_queue_def case_queues[QUEUE__COUNT] = {
 		{ QP_NOW, QP_TODAY_END }, "cases_open_due", false },
 	[QUEUE_DUE_SOON] = { "due-soon", N_("Due soon"), DUE_COND "c.due > ? AND c.due <= ?",
 		{ QP_TODAY_END, QP_SOON_END }, "cases_open_due", false },
-	[QUEUE_OVERDUE] = { "overdue", N_("Overdue"), DUE_COND "c.due < ?",
-		{ QP_NOW }, "cases_open_due", false },
+	/* The reply late, or a department's feedback late (its own clock):
+	 * an open transfer of the case's round past its deadline. */
+	[QUEUE_OVERDUE] = { "overdue", N_("Overdue"), OPEN_COND " AND c.status != 'paused' AND "
+		"((c.due_met IS NULL AND c.due < ?) OR EXISTS (SELECT 1 FROM transfers t "
+		"WHERE t.case_id = c.id AND t.round = c.round AND t.state = 'open' AND t.due < ?))",
+		{ QP_NOW, QP_NOW }, "cases_open_due", false },
 	[QUEUE_FEEDBACK] = { "feedback", N_("Awaiting department feedback"),
 		"c.status = 'routed'", { QP_NONE }, "cases_status_due", false },
 	[QUEUE_APPROVAL] = { "approval", N_("Awaiting approval"), "c.status = 'drafted'",

@@ -146,6 +146,11 @@ struct report {
 	int nlate, late_cap;
 	long late_closed;           /* closed within the period after the deadline */
 	long late_open;             /* still overdue at the end */
+	/* 第三十五条(二): departments' written feedback late (its own deadline):
+	 * given in the period after it, or still owed at the end. dept is the
+	 * late department; closed the feedback's day, -1 still owed. */
+	struct report_late *late_feedback;
+	int nlate_feedback, late_feedback_cap;
 
 	struct report_trend trend[REPORT_TREND];
 	int ntrend;
@@ -188,6 +193,8 @@ struct report_source {
 	int64_t claim_threshold_fen;
 	const char *site;           /* cdesk.ini [site] name */
 	struct cdatetime now;       /* the report is made as of min(now, period end) */
+	const char *office;         /* code of the complaint office: answers for unrouted cases
+				     * (NULL: their suggested departments) */
 };
 
 /*

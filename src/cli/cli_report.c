@@ -192,9 +192,14 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 	for (int i = 0; i < d.n;) {
 		int j = i, nover = 0, nsoon = 0;
 		while (j < d.n && !strcmp(d.v[j].dept, d.v[i].dept)) {
-			if (d.v[j].overdue)
+			/* cases, not clocks: a case late in reply and feedback counts once */
+			bool seen = false;
+			for (int k = i; k < j && !seen; k++)
+				seen = d.v[k].overdue == d.v[j].overdue &&
+				       !strcmp(d.v[k].number, d.v[j].number);
+			if (!seen && d.v[j].overdue)
 				nover++;
-			else
+			else if (!seen)
 				nsoon++;
 			j++;
 		}

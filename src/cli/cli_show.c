@@ -135,6 +135,8 @@ static void print_case_text(struct session *s, const struct case_record *r)
 	printf("%-12s", "depts");
 	for (int i = 0; i < r->ndepts; i++)
 		printf(" %s%s", r->depts[i], i == 0 ? " (lead)" : "");
+	if (r->ndepts == 0)
+		printf(" - (no department holds it: the complaint office's to route)");
 	printf("\n");
 	if (r->ncategories) {
 		printf("%-12s", "categories");

@@ -168,18 +168,21 @@ static void csv_outcomes(struct sbuf *out, const struct report *r)
 static void csv_late_trend(struct sbuf *out, const struct report *r)
 {
 	csv_row(out, 7, "section", "number", "dept", "received", "due", "closed", "days_late");
-	for (int i = 0; i < r->nlate; i++) {
-		const struct report_late *x = &r->late[i];
-		char rc[11], due[11], cl[11], days[16];
-		date_format(x->received, rc);
-		date_format(x->due, due);
-		if (x->closed >= 0)
-			date_format(x->closed, cl);
-		else
-			cl[0] = '\0';
-		snprintf(days, sizeof days, "%d", x->days_late);
-		csv_row(out, 7, "late", x->number, x->dept, rc, due, cl, days);
-	}
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < (k ? r->nlate_feedback : r->nlate); i++) {
+			const struct report_late *x = k ? &r->late_feedback[i] : &r->late[i];
+			char rc[11], due[11], cl[11], days[16];
+			date_format(x->received, rc);
+			date_format(x->due, due);
+			if (x->closed >= 0)
+				date_format(x->closed, cl);
+			else
+				cl[0] = '\0';
+			snprintf(days, sizeof days, "%d", x->days_late);
+			/* late: 第三十五条(一) the reply; late_feedback: (二) a department's */
+			csv_row(out, 7, k ? "late_feedback" : "late", x->number, x->dept, rc, due,
+				cl, days);
+		}
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 6, "section", "period", "received", "closed", "closed_on_time",

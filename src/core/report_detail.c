@@ -5,6 +5,7 @@
  */
 #include "core/report.h"
 #include "report_pass.h"
+#include "report_priv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,15 @@ static void person_add(struct pass2 *p, const char *phone, const char *name)
 		x->who[0] = '\0';
 }
 
+/* Held by no department: registered (never transferred in its round, or
+ * every transfer returned), or paused from there. */
+static bool unrouted(const char *status, const char *paused_from)
+{
+	return status && (!strcmp(status, "registered") ||
+			  (!strcmp(status, "paused") && paused_from &&
+			   !strcmp(paused_from, "registered")));
+}
+
 static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur,
 		       const struct report_source *src, sqlite3_stmt *q, const struct hist *h,
 		       sqlite3_stmt *unsat)
@@ -282,6 +292,10 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 				     .reopened = reopened, .callback = callback,
 				     .satisfied = satisfied, .unsatisfied = unsatisfied,
 				     .reply_days = reply_days };
+	/* nobody held it at the end (never transferred, or every transfer
+	 * returned): the office answers for it, not the suggested departments */
+	if (src->office && unrouted(status, col_text(q, 24)))
+		depts = src->office;
 	n = split_codes(depts, parts, RULES_MAX_DEPTS * 2);
 	for (i = 0; i < n; i++)
 		dept_count(tally_get(&p->depts, parts[i]), &share);
@@ -348,7 +362,7 @@ static int pass_details(sqlite3 *db, const struct report_source *src, const stru
 	static const char sql[] =
 		"SELECT received, channel, kind, class, unit, status, closed_at, due, due_met, "
 		"replied_at, round, satisfaction, callback_at, finding, claim_fen, paid_fen, "
-		"phone, name, anonymous, depts, categories, paused_at, round_at, id "
+		"phone, name, anonymous, depts, categories, paused_at, round_at, id, paused_from "
 		"FROM cases WHERE received >= ?1 AND received < ?2";
 	sqlite3_stmt *q, *unsat;
 	int rc;
@@ -496,8 +510,8 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 		     struct pass2 *p, struct err *err)
 {
 	static const char sql[] =
-		"SELECT number, depts, received, due, due_met, closed_at, status, paused_at "
-		"FROM cases WHERE id = ?1";
+		"SELECT number, depts, received, due, due_met, closed_at, status, paused_at, "
+		"paused_from FROM cases WHERE id = ?1";
 	sqlite3_stmt *q;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
@@ -524,6 +538,8 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 			due_met = nz(h->due_met), paused_at = nz(h->paused_at);
 		}
 		st = report_state_at(cur, status, closed_at, due, due_met, paused_at);
+		if (src->office && unrouted(status, col_text(q, 8)))
+			depts = src->office;
 		n = split_codes(depts, parts, RULES_MAX_DEPTS * 2);
 		l = report_late_add(r);
 		strlcpy_(l->number, number ? number : "?", sizeof l->number);
@@ -557,6 +573,56 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 	return 0;
 }
 
+/*
+ * 第三十五条(二): the transfers whose written feedback was late — given in
+ * the period after its own deadline, or owed past it at the end while the
+ * case was still open. Returned and cancelled transfers owe none.
+ */
+static int pass_late_feedback(sqlite3 *db, const struct report_source *src,
+			      const struct span *cur, struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.number, t.dept, c.received, t.due, t.done_at, c.closed_at "
+		"FROM transfers t JOIN cases c ON c.id = t.case_id "
+		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 "
+		"AND ((t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
+		"AND t.done_at < ?2) OR ((t.done_at IS NULL OR t.done_at >= ?2) "
+		"AND (c.closed_at IS NULL OR c.closed_at >= ?2))) ORDER BY t.dept, c.number";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the late feedback list", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *number = col_text(q, 0), *dept = col_text(q, 1);
+		const char *done = col_text(q, 4);
+		struct report_late *l;
+		bool owed = !done || strcmp(done, cur->end) >= 0;
+
+		/* owed at the end but only due on its last day: not yet late */
+		if (owed && strcmp(col_text(q, 3), cur->last_sec) >= 0)
+			continue;
+		r->late_feedback = report_grow(r->late_feedback, r->nlate_feedback,
+					       &r->late_feedback_cap, 16, sizeof *r->late_feedback);
+		l = memset(&r->late_feedback[r->nlate_feedback++], 0, sizeof *l);
+		strlcpy_(l->number, number ? number : "?", sizeof l->number);
+		strlcpy_(l->dept, name_of(src->depts, src->ndepts, dept ? dept : "?"), sizeof l->dept);
+		l->received = day_of(col_text(q, 2));
+		l->due = day_of(col_text(q, 3));
+		l->closed = owed ? -1 : day_of(done);
+		l->days_late = calendar_working_days_between(src->cal, l->due,
+							     owed ? cur->as_of : l->closed);
+		if (l->days_late < 0)
+			l->days_late = 0;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, "reading the late feedback list", err);
+	return 0;
+}
+
 int report_details(sqlite3 *db, const struct report_source *src, const struct span *cur,
 		   const struct history *hs, const struct ids *late, struct report *r,
 		   struct err *err)
@@ -568,6 +634,8 @@ int report_details(sqlite3 *db, const struct report_source *src, const struct sp
 	rc = pass_details(db, src, cur, hs, r, &p2, err);
 	if (!rc)
 		rc = pass_late(db, src, cur, hs, late, r, &p2, err);
+	if (!rc)
+		rc = pass_late_feedback(db, src, cur, r, err);
 	if (!rc) {
 		fill_breakdowns(&p2, r, src);
 		fill_depts(&p2, r, src);

@@ -525,36 +525,46 @@ static void sec_repeat(struct doc *d, const struct report *r)
 	block_end(b);
 }
 
+static void late_row(struct doc *d, struct block *b, struct col *cols,
+		     const struct report_late *x, const char *item, const char *open)
+{
+	char rc[11], due[11], cl[16], days[16];
+	const char *cells[7] = { item, x->number, x->dept, rc, due, cl, days };
+
+	date_format(x->received, rc);
+	date_format(x->due, due);
+	if (x->closed >= 0)
+		date_format(x->closed, cl);
+	else
+		snprintf(cl, sizeof cl, "%s", open);
+	snprintf(days, sizeof days, "%d", x->days_late);
+	table_row(d, b, cols, 7, cells, 0, 0);
+}
+
 static void sec_late(struct doc *d, const struct report *r)
 {
-	struct col cols[] = { { "案件编号", 14, false }, { "承办部门", 12, false },
-			      { "收到", 10, false }, { "期限", 10, false },
-			      { "答复/办结", 10, false }, { "逾期日", 6, true } };
-	struct block *b = table_start(d, "十一、逾期通报名单（第三十五条）", cols, 6);
-	char buf[512], asof[11];
+	struct col cols[] = { { "条款", 4, false }, { "案件编号", 14, false },
+			      { "承办部门", 12, false }, { "收到", 10, false },
+			      { "期限", 10, false }, { "答复/办结", 10, false },
+			      { "逾期日", 6, true } };
+	struct block *b = table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
+	char buf[768], asof[11];
 
-	for (int i = 0; i < r->nlate; i++) {
-		const struct report_late *x = &r->late[i];
-		char rc[11], due[11], cl[16], days[16];
-		const char *cells[6] = { x->number, x->dept, rc, due, cl, days };
-		date_format(x->received, rc);
-		date_format(x->due, due);
-		if (x->closed >= 0)
-			date_format(x->closed, cl);
-		else
-			strcpy(cl, "未结");
-		snprintf(days, sizeof days, "%d", x->days_late);
-		table_row(d, b, cols, 6, cells, 0, 0);
-	}
-	if (r->nlate == 0)
+	for (int i = 0; i < r->nlate; i++)
+		late_row(d, b, cols, &r->late[i], "(一)", "未结");
+	for (int i = 0; i < r->nlate_feedback; i++)
+		late_row(d, b, cols, &r->late_feedback[i], "(二)", "未反馈");
+	if (r->nlate == 0 && r->nlate_feedback == 0)
 		lines_push(&b->l, xstrdup("（本期无逾期案件）"));
 	date_format(r->as_of, asof);
 	snprintf(buf, sizeof buf,
-		 "共 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。答复/办结"
+		 "(一) 逾期答复 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。"
+		 "(二) 逾期反馈 %d 件：部门书面反馈晚于其转办期限（本期内反馈，或期末仍未反馈），"
+		 "承办部门为逾期的部门，答复/办结为反馈日期，期末仍未反馈的为“未反馈”。答复/办结"
 		 "为答复期限得到满足（答复或办结）的日期；逾期日为期限之后至该日（未结的至期末）的"
 		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
-		 "部门，\"+n\" 为协办部门数。",
-		 r->nlate, r->late_closed, asof, r->late_open);
+		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。",
+		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback);
 	note(d, b, buf);
 	block_end(b);
 }

@@ -131,6 +131,7 @@ struct report {
 
 	long findings[FINDING__COUNT];
 	long finding_none;          /* closed without a recorded finding */
+	long finding_na;            /* closed consultations, suggestions, compliments: no finding due */
 
 	long claims;                /* cases with a claimed amount */
 	long claims_over;           /* of those, at or above the threshold */

@@ -137,6 +137,9 @@ static void csv_outcomes(struct sbuf *out, const struct report *r)
 		csv_row(out, 4, "finding", i < FINDING__COUNT ? finding_code((enum finding)i) : "",
 			i < FINDING__COUNT ? finding_label((enum finding)i) : "未认定", v1);
 	}
+	/* consultations, suggestions, compliments: no finding due */
+	snprintf(v1, sizeof v1, "%ld", r->finding_na);
+	csv_row(out, 4, "finding", "n/a", "无需认定", v1);
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 3, "section", "item", "value");

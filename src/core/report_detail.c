@@ -241,13 +241,14 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 		round = h->round, round_at = nz(h->round_at);
 	}
 	st = report_state_at(cur, status, closed_at, due, due_met, paused_at);
-	callback = callback_at && satisfaction && strcmp(callback_at, cur->end) < 0;
+	/* anonymous: nobody is called back, and no one is counted satisfied */
+	callback = !anonymous && callback_at && satisfaction && strcmp(callback_at, cur->end) < 0;
 	satisfied = callback && (!strcmp(satisfaction, "satisfied") ||
 				 !strcmp(satisfaction, "basic"));
 	/* An unsatisfied callback reopens the case and a later round's reply
 	 * clears it from the row: a reopened case's events tell how many there
 	 * were by the end. They replace the row's own unsatisfied result. */
-	if (round > 1 && unsat) {
+	if (round > 1 && unsat && !anonymous) {
 		sqlite3_reset(unsat);
 		sqlite3_bind_int64(unsat, 1, sqlite3_column_int64(q, 23));
 		sqlite3_bind_text(unsat, 2, cur->end, -1, SQLITE_STATIC);
@@ -305,7 +306,10 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 
 	if (st.closed) {
 		int f = finding ? finding_parse(finding) : -1;
-		if (f >= 0)
+		int k = kind ? kind_parse(kind) : -1;
+		if (k != KIND_COMPLAINT && k != KIND_REPORT && k >= 0)
+			r->finding_na++;    /* no finding due: never 无效 */
+		else if (f >= 0)
 			r->findings[f]++;
 		else
 			r->finding_none++;

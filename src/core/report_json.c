@@ -94,6 +94,7 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 			json_object_set_new(fd, finding_code((enum finding)i),
 					    json_integer(r->findings[i]));
 		json_object_set_new(fd, "none", json_integer(r->finding_none));
+		json_object_set_new(fd, "not_applicable", json_integer(r->finding_na));
 		json_object_set_new(o, "findings", fd);
 	}
 	json_object_set_new(o, "claims",

@@ -456,23 +456,26 @@ static void sec_findings(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true } };
 	struct block *b = table_start(d, "八、投诉核实认定", cols, 3);
-	long max = r->finding_none;
-	char buf[256];
+	long max = r->finding_none > r->finding_na ? r->finding_none : r->finding_na;
+	char buf[320];
 
 	for (int i = 0; i < FINDING__COUNT; i++)
 		if (r->findings[i] > max)
 			max = r->findings[i];
-	for (int i = 0; i <= FINDING__COUNT; i++) {
-		long n = i < FINDING__COUNT ? r->findings[i] : r->finding_none;
+	for (int i = 0; i <= FINDING__COUNT + 1; i++) {
+		long n = i < FINDING__COUNT ? r->findings[i] :
+			 i == FINDING__COUNT ? r->finding_none : r->finding_na;
 		char ns[24], pct[16];
 		const char *cells[3] = {
-			i < FINDING__COUNT ? finding_label((enum finding)i) : "未认定", ns, pct
+			i < FINDING__COUNT ? finding_label((enum finding)i) :
+			i == FINDING__COUNT ? "未认定" : "无需认定", ns, pct
 		};
 		snprintf(ns, sizeof ns, "%ld", n);
 		fmt_pct(n, r->totals.closed, pct, sizeof pct);
 		table_row(d, b, cols, 3, cells, n, max);
 	}
-	snprintf(buf, sizeof buf, "按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）。",
+	snprintf(buf, sizeof buf, "按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）；"
+		 "咨询、建议、表扬无需核实认定，计入“无需认定”，不计为无效。",
 		 r->totals.closed);
 	note(d, b, buf);
 	block_end(b);

@@ -160,7 +160,8 @@ dept,OFFICE|dept,OFFICE,办公室,2,1,1,100.0,0,0.0,0,0,
 dept,COMPLAINT|dept,COMPLAINT,医患关系协调办公室(投诉科),3,0,0,,1,,1,1,0.0
 finding,substantiated|finding,substantiated,有效,1
 finding,partly|finding,partly,部分有效,1
-finding,not|finding,not,无效,1
+finding,not|finding,not,无效,0
+finding,n/a|finding,n/a,无需认定,1
 finding,,未认定|finding,,未认定,0
 claims,claims|claims,claims,2
 claims,over_threshold|claims,over_threshold,1
@@ -194,6 +195,8 @@ expect_eq "csv: the overdue list has 6 cases" 6 "$(grep -c '^late,TS' "$TMP/r.lf
 expect_eq "csv: the late feedback list has 6 transfers" 6 "$(grep -c '^late_feedback,TS' "$TMP/r.lf")"
 expect_eq "csv: categories: no case without one" "" "$(row 'category,,')"
 expect_eq "csv: the trend has 8 quarters" 8 "$(grep -c '^trend,20' "$TMP/r.lf")"
+
+# findings: 1 有效, 2 部分有效; 8 is a consultation: no finding due (无需认定), never 无效
 
 # ---- the text: golden layout, and the same numbers as the CSV ----
 expect_rc "report quarterly 2026Q3 text" 0 c report quarterly 2026Q3 --at "$AT"
@@ -313,7 +316,7 @@ totals,closed_on_time|totals,closed_on_time,3,0,1
 totals,open_at_end|totals,open_at_end,5,2,0
 totals,overdue_at_end|totals,overdue_at_end,4,1,0
 dept,OFFICE|dept,OFFICE,办公室,3,2,2,100.0,0,0.0,0,0,
-finding,not|finding,not,无效,2
+finding,not|finding,not,无效,1
 ROWS
 # in 2026Q4 (as of 10-20) it is open again, due 10-09: 8 working days late (10-10 a make-up day);
 # its second round was never transferred, so the complaint office answers for it

@@ -10,7 +10,10 @@ static const struct vocab_term basis_terms[] = {
 const struct vocab action_close_basis = { basis_terms, 3 };
 
 static const struct action_param params[] = {
-	[P_FINDING] = PARAM_CHOICE("finding", &vocab_finding, N_("Finding (有效投诉)")),
+	/* required of complaints and reports (apply); consultations, suggestions
+	 * and compliments need none */
+	[P_FINDING] = { "finding", PT_CHOICE, 0, 0, N_("Finding (有效投诉)"), NULL, &vocab_finding,
+			0 },
 	[P_BASIS] = { "basis", PT_CHOICE, PF_AS_FLAGS, 0, N_("Closed on what basis?"), NULL,
 		      &action_close_basis, 0 },
 	[P_PAID] = { "paid", PT_MONEY, 0, 0, N_("Compensation paid, yuan (0 for none):"), "YUAN",
@@ -32,7 +35,8 @@ static int allowed_as(const struct case_record *r, int b, struct err *err)
 		return action_refuse(err, r, "only a newly registered, unrouted case can be closed "
 				     "as resolved on the spot");
 	case CLOSE_UNREASONABLE:
-		if (r->status == STATUS_REPLIED && r->reply_method == REPLY_LETTER)
+		/* a later round's: apply looks for an earlier round's letter */
+		if (r->status == STATUS_REPLIED && (r->reply_method == REPLY_LETTER || r->round > 1))
 			return 0;
 		return action_refuse(err, r, "closing on unreasonable demands needs a written "
 				     "(letter) reply sent first");
@@ -41,6 +45,9 @@ static int allowed_as(const struct case_record *r, int b, struct err *err)
 			return action_refuse(err, r, "a case closes after its reply and a satisfied "
 					     "callback (or as resolved on the spot at "
 					     "registration)");
+		/* nobody to call back: the reply on record closes it */
+		if (r->anonymous)
+			return 0;
 		if (r->satisfaction != SATISFIED && r->satisfaction != BASICALLY_SATISFIED)
 			return action_refuse(err, r, "no satisfied callback yet: record it with "
 					     "'cdesk callback' (or close --unreasonable after a "
@@ -61,12 +68,42 @@ static int allowed(const struct case_record *r, const struct action_args *a, str
 	return allowed_as(r, CLOSE_SATISFIED, err);
 }
 
+/* A reply by letter in any round of the case (the events keep the earlier rounds'). */
+static int written_reply(const struct case_ctx *ctx, const struct case_record *r, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (r->reply_method == REPLY_LETTER)
+		return 0;
+	if ((rc = cases_prepare(ctx->st, "SELECT 1 FROM events WHERE case_id = ? AND action = "
+				"'reply' AND json_extract(after, '$.reply_method') = 'letter'", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return action_refuse(err, r, "closing on unreasonable demands needs a written (letter) "
+			     "reply sent first, in this round or an earlier one");
+}
+
+static bool needs_finding(enum case_kind k)
+{
+	return k == KIND_COMPLAINT || k == KIND_REPORT;
+}
+
 static int apply(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,
 		 struct action_step *step, struct err *err)
 {
 	int b = a->v[P_BASIS].choice < 0 ? CLOSE_SATISFIED : a->v[P_BASIS].choice;
+	int rc;
 
-	(void)err;
+	if (needs_finding(r->kind) && a->v[P_FINDING].choice < 0)
+		return err_set(err, ERR_USAGE, "%s is a %s: it closes with its finding (--finding "
+			       "%s)", r->number, kind_code(r->kind), finding_codes());
+	if (b == CLOSE_UNREASONABLE && (rc = written_reply(ctx, r, err)))
+		return rc;
 	r->status = STATUS_CLOSED;
 	r->finding = a->v[P_FINDING].choice;
 	r->close_unreasonable = b == CLOSE_UNREASONABLE;

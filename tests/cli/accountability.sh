@@ -1,0 +1,235 @@
+#!/bin/sh
+# Issue 11: figures a department can be held to. Each reproduction starts
+# from `cdesk init` on its own database; every figure is worked out by hand
+# in the comments (working days from data/holidays/cn-2026.ini: 09-25 中秋节,
+# 09-20 a make-up Sunday, 10-01..07 国庆节, 10-10 a make-up Saturday).
+. tests/lib.sh
+
+fixture_ok=true
+DB=
+c() { "$CDESK" --db "$DB" "$@"; }
+run() {
+	if ! out=$(c "$@" 2>&1); then
+		fixture_ok=false
+		notok "fixture: $*" "$out"
+	fi
+}
+run_as() {
+	who=$1; shift
+	if ! out=$(as "$who" "$CDESK" --db "$DB" "$@" 2>&1); then
+		fixture_ok=false
+		notok "fixture: $who $*" "$out"
+	fi
+}
+fresh() {	# fresh NAME: a new database, with the staff the approvals need
+	DB=$TMP/$1.db
+	run init
+	staff "$DB" || notok "the approvals need other Unix users: run as root"
+}
+# a general case from transfer to reply (approvals: office_proofread, supervisor)
+to_reply() {	# to_reply NUMBER AT_TRANSFER AT_FEEDBACK AT_REPLY LEAD METHOD
+	run transfer "$1" --lead "$5" --at "$2"
+	run feedback "$1" --dept "$5" --text "调查结果" --at "$3"
+	run draft "$1" --text "经调查，已整改。" --at "$3"
+	run_as "$OFFICER" approve "$1" --at "$3"
+	run_as "$SUP" approve "$1" --at "$3"
+	run reply "$1" --method "${6:-phone}" --at "$4"
+}
+# the second round's reply, after an unsatisfied callback reopened the case
+round2_reply() {	# round2_reply NUMBER AT LEAD METHOD
+	run transfer "$1" --lead "$3" --at "$2"
+	run feedback "$1" --dept "$3" --text "再次调查" --at "$2"
+	run draft "$1" --text "再次答复。" --at "$2"
+	run_as "$OFFICER" approve "$1" --at "$2"
+	run_as "$SUP" approve "$1" --at "$2"
+	run reply "$1" --method "$4" --at "$2"
+}
+csv_row() { tr -d '\r' <"$TMP/out" | grep -E "^$1" | head -1; }
+
+# ---- 1. an unrouted case is the complaint office's, not the suggested
+# department's. Registered 09-01 09:00, simple: due the same day 23:59:59.
+# On 09-03 08:00 it is 2 working days overdue (09-02, 09-03); at the end of
+# Q3 it is 21 working days late (09-02..09-30: 21 weekdays less 09-25 plus
+# the make-up 09-20).
+fresh unrouted
+run add --at "2026-09-01 09:00" --channel phone --name 赵一 --phone 13700000001 \
+	--text "请问出院结算后押金怎么退"
+$fixture_ok && ok "unrouted: fixture"
+expect_rc "unrouted: digest --dept FINANCE" 0 c digest --dept FINANCE --at "2026-09-03 08:00"
+expect_nomatch "unrouted: not 财务科's in its digest" "TS2026-00001" "$TMP/out"
+expect_rc "unrouted: digest --dept COMPLAINT" 0 c digest --dept COMPLAINT --at "2026-09-03 08:00"
+expect_match "unrouted: the office's, 2 working days overdue" \
+	"TS2026-00001 +期限 2026-09-01 23:59  逾期 2 个工作日" "$TMP/out"
+expect_rc "unrouted: report 2026Q3 csv" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+expect_eq "unrouted: section 十一 lists it under the office" \
+	"late,TS2026-00001,医患关系协调办公室(投诉科),2026-09-01,2026-09-01,,21" "$(csv_row late,TS2026-00001)"
+expect_eq "unrouted: no 财务科 row in the department table" "" "$(csv_row dept,FINANCE)"
+# received 1, closed 0, no on-time rate, 1 overdue at the end, no reply, 0 reopened, 0 callbacks
+expect_eq "unrouted: the office's department row" \
+	"dept,COMPLAINT,医患关系协调办公室(投诉科),1,0,0,,1,,0,0," "$(csv_row dept,COMPLAINT)"
+expect_rc "unrouted: report 2026Q3 text" 0 c report quarterly 2026Q3 --at "2026-10-20 10:00"
+expect_nomatch "unrouted: 财务科 is in no row of the text" "^财务科" "$TMP/out"
+# show as of a time says overdue in words, never "(-2 working days left)"
+expect_rc "unrouted: show --at" 0 c show TS2026-00001 --at "2026-09-03 08:00"
+expect_match "show: 2 working days overdue" \
+	"^due +2026-09-01 23:59:59 \(2 working days overdue, 逾期 2 个工作日\)$" "$TMP/out"
+expect_nomatch "show: never negative days left" "-[0-9]+ working days left" "$TMP/out"
+expect_rc "unrouted: show --at before it is due" 0 c show TS2026-00001 --at "2026-09-01 10:00"
+expect_match "show: due later today" "^due +2026-09-01 23:59:59 \(0 working days left\)$" "$TMP/out"
+expect_rc "unrouted: list --at" 0 c list all --at "2026-09-03 08:00"
+expect_match "list --at: -2 as of that time" "^TS2026-00001 .* 2026-09-01 +-2 " "$TMP/out"
+
+# ---- 2. a department that returns its transfer is no longer blamed; when
+# every department returned it, the case is back in the new-case queue with
+# no lead, the office's. Case 1 (OUTPATIENT alone) is returned; case 2 (lead
+# MEDICAL, co NURSING) is returned by NURSING only.
+fresh returns
+run add --at "2026-11-02 09:00" --channel phone --name 钱二 --phone 13700000002 \
+	--text "门诊挂号排队太久" --class general --depts OUTPATIENT
+run transfer TS2026-00001 --lead OUTPATIENT --at "2026-11-02 10:00"
+run return TS2026-00001 --dept OUTPATIENT --reason "不属本科职责范围" --at "2026-11-03 10:00"
+run add --at "2026-11-02 09:00" --channel phone --name 孙三 --phone 13700000003 \
+	--text "医生误诊，护士态度差" --class general --depts MEDICAL,NURSING
+run transfer TS2026-00002 --lead MEDICAL --co NURSING --at "2026-11-02 10:00"
+run return TS2026-00002 --dept NURSING --reason "护理无涉" --at "2026-11-03 10:00"
+$fixture_ok && ok "returns: fixture"
+expect_rc "returns: show the returned case" 0 c show TS2026-00001
+expect_match "returns: registered again" "^TS2026-00001  registered" "$TMP/out"
+expect_match "returns: no lead" "^depts +- \(no department holds it" "$TMP/out"
+expect_rc "returns: list new" 0 c list new
+expect_match "returns: in the new-case queue, no department" "^TS2026-00001 +registered +general +- " "$TMP/out"
+expect_rc "returns: show the partly returned case" 0 c show TS2026-00002
+expect_match "returns: MEDICAL alone holds it" "^depts +MEDICAL \(lead\)$" "$TMP/out"
+expect_rc "returns: digest --dept OUTPATIENT" 0 c digest --dept OUTPATIENT --at "2026-11-20 09:00"
+expect_nomatch "returns: OUTPATIENT not blamed" "TS2026-0000" "$TMP/out"
+expect_rc "returns: digest --dept NURSING" 0 c digest --dept NURSING --at "2026-11-20 09:00"
+expect_nomatch "returns: NURSING not blamed" "TS2026-0000" "$TMP/out"
+expect_rc "returns: digest --dept COMPLAINT" 0 c digest --dept COMPLAINT --at "2026-11-20 09:00"
+expect_match "returns: the office's" "TS2026-00001 +期限" "$TMP/out"
+expect_rc "returns: report 2026Q4 csv" 0 c report quarterly 2026Q4 --format csv --at "2026-11-20 09:00"
+expect_eq "returns: no OUTPATIENT row" "" "$(csv_row dept,OUTPATIENT)"
+expect_eq "returns: no NURSING row" "" "$(csv_row dept,NURSING)"
+
+# ---- 3. department feedback deadlines are clocks of their own. Transferred
+# 11-02 10:00 to MEDICAL (lead) and NURSING, general with two departments:
+# feedback due 11-11, reply due 11-16. On 11-12 the reply is not late but
+# both feedbacks are, by 1 working day.
+fresh feedback
+run add --at "2026-11-02 09:00" --channel phone --name 李四 --phone 13700000004 \
+	--text "护士态度差，医生误诊" --class general --depts MEDICAL,NURSING
+run transfer TS2026-00001 --lead MEDICAL --co NURSING --at "2026-11-02 10:00"
+$fixture_ok && ok "feedback: fixture"
+expect_rc "feedback: list overdue" 0 c list overdue --at "2026-11-12 09:00"
+expect_match "feedback: in the overdue list" "^TS2026-00001 +routed" "$TMP/out"
+expect_match "feedback: with the departments" \
+	"feedback late 反馈逾期: MEDICAL \(due 2026-11-11, 1 working days\), NURSING \(due 2026-11-11, 1 working days\)" "$TMP/out"
+expect_rc "feedback: list overdue the day before" 0 c list overdue --at "2026-11-11 09:00"
+expect_nomatch "feedback: not late before its deadline" "TS2026-00001" "$TMP/out"
+expect_rc "feedback: digest --dept NURSING" 0 c digest --dept NURSING --at "2026-11-12 09:00"
+expect_match "feedback: in the department's digest" \
+	"TS2026-00001 +反馈期限 2026-11-11 23:59  逾期 1 个工作日" "$TMP/out"
+expect_match "feedback: counted once" "护理部（NURSING）：逾期 1 件" "$TMP/out"
+expect_rc "feedback: show" 0 c show TS2026-00001 --at "2026-11-12 09:00"
+expect_match "feedback: show says the feedback is late" \
+	"round 1 NURSING open, due 2026-11-11, feedback 1 working days late" "$TMP/out"
+expect_rc "feedback: report 2026Q4 so far" 0 c report quarterly 2026Q4 --format csv --at "2026-11-12 09:00"
+expect_eq "feedback: 第三十五条(二) row for 医务部" \
+	"late_feedback,TS2026-00001,医务部,2026-11-02,2026-11-11,,1" "$(csv_row late_feedback,TS2026-00001,医务部)"
+expect_eq "feedback: 第三十五条(二) row for 护理部" \
+	"late_feedback,TS2026-00001,护理部,2026-11-02,2026-11-11,,1" "$(csv_row late_feedback,TS2026-00001,护理部)"
+expect_rc "feedback: report text" 0 c report quarterly 2026Q4 --at "2026-11-12 09:00"
+expect_match "feedback: the text names the item" \
+	"^\(二\) +TS2026-00001 +医务部 +2026-11-02 +2026-11-11 +未反馈 +1$" "$TMP/out"
+# answered late (11-13, 2 working days after 11-11): listed as answered late
+run feedback TS2026-00001 --dept MEDICAL --text "调查结果" --at "2026-11-13 09:00"
+expect_rc "feedback: report after a late answer" 0 c report quarterly 2026Q4 --format csv --at "2026-11-13 10:00"
+expect_eq "feedback: answered 2 working days late" \
+	"late_feedback,TS2026-00001,医务部,2026-11-02,2026-11-11,2026-11-13,2" "$(csv_row late_feedback,TS2026-00001,医务部)"
+
+# ---- 4. a late reply says late. General, received 07-01 10:00: due 07-08;
+# replied 07-10 (2 working days late: 07-09, 07-10).
+fresh late
+run add --at "2026-07-01 10:00" --channel phone --name 周五 --phone 13700000005 \
+	--text "医生态度差" --class general --depts MEDICAL
+to_reply TS2026-00001 "2026-07-01 11:00" "2026-07-03 10:00" "2026-07-10 10:00" MEDICAL
+$fixture_ok && ok "late: fixture"
+expect_rc "late: show" 0 c show TS2026-00001
+expect_match "late: met late" \
+	"^due +2026-07-08 23:59:59 \(met late 2026-07-10 10:00:00, 2 working days late, 逾期 2 个工作日\)$" "$TMP/out"
+
+# ---- 5. compliments, consultations and suggestions need no finding and are
+# never 无效; a complaint still needs one.
+fresh kinds
+run add --at "2026-08-03 09:00" --channel phone --kind compliment --name 吴六 \
+	--phone 13700000006 --text "感谢心内科医生的耐心" --class simple --depts OFFICE
+run add --at "2026-08-03 09:00" --channel phone --kind suggestion --name 郑七 \
+	--phone 13700000007 --text "建议增加停车位" --class simple --depts OFFICE
+run add --at "2026-08-03 09:00" --channel phone --name 王八 --phone 13700000008 \
+	--text "挂号收费有误" --class simple --depts OFFICE
+expect_rc "kinds: a compliment closes without a finding" 0 \
+	c close TS2026-00001 --on-spot --at "2026-08-03 10:00"
+expect_rc "kinds: a suggestion closes without a finding" 0 \
+	c close TS2026-00002 --on-spot --at "2026-08-03 10:00"
+expect_rc "kinds: a complaint needs its finding" 2 \
+	c close TS2026-00003 --on-spot --at "2026-08-03 10:00"
+expect_match "kinds: says which option" "--finding" "$TMP/err"
+expect_rc "kinds: the complaint is still open" 0 c show TS2026-00003
+expect_match "kinds: still registered" "^TS2026-00003  registered" "$TMP/out"
+run close TS2026-00003 --on-spot --finding not --at "2026-08-03 10:00"
+expect_rc "kinds: report 2026Q3" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+# 3 closed: the complaint 无效, the compliment and the suggestion 无需认定
+expect_eq "kinds: one 无效 (the complaint)" "finding,not,无效,1" "$(csv_row finding,not)"
+expect_eq "kinds: two need no finding" "finding,n/a,无需认定,2" "$(csv_row finding,n/a)"
+
+# ---- 6. anonymous cases close on the reply, without a callback, and are
+# not in the satisfaction rate. Case 1 anonymous, replied 07-03, closed
+# 07-06 with no callback; case 2 anonymous with a phone given, called back
+# satisfied: no callback counted either. Case 3, named, satisfied: 医务部
+# has 1 callback, 1 satisfied (100.0).
+fresh anonymous
+run add --at "2026-07-01 09:00" --channel visit --anonymous --text "医生态度差" \
+	--class general --depts MEDICAL
+run add --at "2026-07-01 09:00" --channel visit --anonymous --phone 13700000009 \
+	--text "医生态度差" --class general --depts MEDICAL
+run add --at "2026-07-01 09:00" --channel visit --name 冯九 --phone 13700000010 \
+	--text "医生态度差" --class general --depts MEDICAL
+for n in 1 2 3; do
+	to_reply TS2026-0000$n "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL
+done
+run callback TS2026-00002 --result satisfied --at "2026-07-03 11:00"
+$fixture_ok && ok "anonymous: fixture"
+expect_rc "anonymous: closes without a callback" 0 \
+	c close TS2026-00001 --finding not --at "2026-07-06 10:00"
+expect_rc "named: still needs its callback" 5 c close TS2026-00003 --finding not --at "2026-07-03 10:30"
+run callback TS2026-00003 --result satisfied --at "2026-07-03 11:00"
+run close TS2026-00002 --finding not --at "2026-07-06 10:00"
+run close TS2026-00003 --finding not --at "2026-07-06 10:00"
+expect_rc "anonymous: report 2026Q3" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+# received 3, closed 3 on time (100.0), 0 overdue, replies 2 working days
+# (07-01 → 07-03), 0 reopened, 1 callback, satisfaction 100.0
+expect_eq "anonymous: the department row counts only the named callback" \
+	"dept,MEDICAL,医务部,3,3,3,100.0,0,2.0,0,1,100.0" "$(csv_row dept,MEDICAL)"
+
+# ---- 7. a written reply in an earlier round counts for close --unreasonable.
+# Case 1: letter in round 1, unsatisfied, phone in round 2: may close
+# --unreasonable. Case 2: phone in both rounds: refused, unchanged.
+fresh unreasonable
+for n in 1 2; do
+	run add --at "2026-07-01 09:00" --channel phone --name 陈$n --phone 1370000002$n \
+		--text "要求赔偿" --class general --depts MEDICAL
+done
+to_reply TS2026-00001 "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL letter
+to_reply TS2026-00002 "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL phone
+for n in 1 2; do
+	run callback TS2026-0000$n --result unsatisfied --at "2026-07-06 10:00"
+done
+round2_reply TS2026-00001 "2026-07-07 10:00" MEDICAL phone
+round2_reply TS2026-00002 "2026-07-07 10:00" MEDICAL phone
+$fixture_ok && ok "unreasonable: fixture"
+expect_rc "unreasonable: round 1's letter counts" 0 \
+	c close TS2026-00001 --finding not --unreasonable --at "2026-07-08 10:00"
+expect_rc "unreasonable: no letter in any round" 5 \
+	c close TS2026-00002 --finding not --unreasonable --at "2026-07-08 10:00"
+expect_match "unreasonable: says why" "written \(letter\) reply" "$TMP/err"
+expect_rc "unreasonable: case 2 still replied" 0 c show TS2026-00002
+expect_match "unreasonable: not closed" "^TS2026-00002  replied" "$TMP/out"

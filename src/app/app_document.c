@@ -53,6 +53,7 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 		const char *path, const char *tpl, struct sbuf *out, struct err *err)
 {
 	char received[20], received_date[32], today[32], due[20], replied[20], visit[11];
+	char reply_date[32];
 	char claim[32], group[16];
 	struct sbuf depts = { 0 };
 	const char *lead = "";
@@ -111,6 +112,9 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 			{ "reply_method", rec->reply_method >= 0
 				? reply_method_label((enum reply_method)rec->reply_method) : NULL },
 			{ "replied_at", short_time(rec->replied_at, replied) },
+			/* a letter is dated the day of its reply, not of its printing */
+			{ "reply_date", rec->replied_at.day != CDATE_NONE ?
+					zh_date(rec->replied_at.day, reply_date) : today },
 		};
 		rc = template_fill(path, tpl, vars, (int)(sizeof vars / sizeof vars[0]), PRINT_WIDTH,
 				   out, err);

@@ -233,3 +233,7 @@ expect_rc "unreasonable: no letter in any round" 5 \
 expect_match "unreasonable: says why" "written \(letter\) reply" "$TMP/err"
 expect_rc "unreasonable: case 2 still replied" 0 c show TS2026-00002
 expect_match "unreasonable: not closed" "^TS2026-00002  replied" "$TMP/out"
+# the round-1 draft that was sent is kept as approved, not "superseded"
+expect_rc "drafts: show" 0 c show TS2026-00001
+expect_match "drafts: round 1's sent draft stays approved" "^drafts +v1 by [^,]*, approved," "$TMP/out"
+expect_match "drafts: round 2's too" "^ +v2 by [^,]*, approved," "$TMP/out"

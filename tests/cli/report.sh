@@ -283,6 +283,7 @@ expect_rc "print form --output -" 0 c print form TS2026-00002 --output - --at "$
 sed "s/接待人：$(id -un)\$/接待人：RECEIVER/; s/接待人：$(id -un) /接待人：RECEIVER /" "$TMP/out" >"$TMP/form.txt"
 golden "registration form" "$G/form-TS2026-00002.txt" "$TMP/form.txt"
 expect_rc "print letter --output -" 0 c print letter TS2026-00001 --output - --at "$AT"
+# dated the reply's day (07-06), not the printing's (--at 10-20)
 golden "reply letter" "$G/letter-TS2026-00001.txt" "$TMP/out"
 expect_rc "letter without a reply" 5 c print letter TS2026-00003 --output -
 expect_match "letter without a reply says why" "TS2026-00003 has no reply yet" "$TMP/err"

@@ -98,6 +98,8 @@ struct report_late {
 	cdate due;
 	cdate closed;                   /* the deadline met (reply, else closure); -1: still open */
 	int days_late;                  /* working days from due to close (or the end) */
+	int round;                      /* an earlier round's late reply; 0: the case's
+					 * deadline as of the end */
 };
 
 struct report_repeat {

@@ -183,8 +183,13 @@ static void csv_late_trend(struct sbuf *out, const struct report *r)
 				cl[0] = '\0';
 			snprintf(days, sizeof days, "%d", x->days_late);
 			/* late: 第三十五条(一) the reply; late_feedback: (二) a department's */
-			csv_row(out, 7, k ? "late_feedback" : "late", x->number, x->dept, rc, due,
-				cl, days);
+			char num[48];
+			if (x->round > 0)   /* an earlier round's late reply: NUMBER#ROUND */
+				snprintf(num, sizeof num, "%s#%d", x->number, x->round);
+			else
+				snprintf(num, sizeof num, "%s", x->number);
+			csv_row(out, 7, k ? "late_feedback" : "late", num, x->dept, rc, due, cl,
+				days);
 		}
 	sbuf_add(out, "\r\n");
 

@@ -577,56 +577,6 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 	return 0;
 }
 
-/*
- * 第三十五条(二): the transfers whose written feedback was late — given in
- * the period after its own deadline, or owed past it at the end while the
- * case was still open. Returned and cancelled transfers owe none.
- */
-static int pass_late_feedback(sqlite3 *db, const struct report_source *src,
-			      const struct span *cur, struct report *r, struct err *err)
-{
-	static const char sql[] =
-		"SELECT c.number, t.dept, c.received, t.due, t.done_at, c.closed_at "
-		"FROM transfers t JOIN cases c ON c.id = t.case_id "
-		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 "
-		"AND ((t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
-		"AND t.done_at < ?2) OR ((t.done_at IS NULL OR t.done_at >= ?2) "
-		"AND (c.closed_at IS NULL OR c.closed_at >= ?2))) ORDER BY t.dept, c.number";
-	sqlite3_stmt *q;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return sql_fail(db, "preparing the late feedback list", err);
-	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *number = col_text(q, 0), *dept = col_text(q, 1);
-		const char *done = col_text(q, 4);
-		struct report_late *l;
-		bool owed = !done || strcmp(done, cur->end) >= 0;
-
-		/* owed at the end but only due on its last day: not yet late */
-		if (owed && strcmp(col_text(q, 3), cur->last_sec) >= 0)
-			continue;
-		r->late_feedback = report_grow(r->late_feedback, r->nlate_feedback,
-					       &r->late_feedback_cap, 16, sizeof *r->late_feedback);
-		l = memset(&r->late_feedback[r->nlate_feedback++], 0, sizeof *l);
-		strlcpy_(l->number, number ? number : "?", sizeof l->number);
-		strlcpy_(l->dept, name_of(src->depts, src->ndepts, dept ? dept : "?"), sizeof l->dept);
-		l->received = day_of(col_text(q, 2));
-		l->due = day_of(col_text(q, 3));
-		l->closed = owed ? -1 : day_of(done);
-		l->days_late = calendar_working_days_between(src->cal, l->due,
-							     owed ? cur->as_of : l->closed);
-		if (l->days_late < 0)
-			l->days_late = 0;
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
-		return sql_fail(db, "reading the late feedback list", err);
-	return 0;
-}
-
 int report_details(sqlite3 *db, const struct report_source *src, const struct span *cur,
 		   const struct history *hs, const struct ids *late, struct report *r,
 		   struct err *err)
@@ -639,7 +589,9 @@ int report_details(sqlite3 *db, const struct report_source *src, const struct sp
 	if (!rc)
 		rc = pass_late(db, src, cur, hs, late, r, &p2, err);
 	if (!rc)
-		rc = pass_late_feedback(db, src, cur, r, err);
+		rc = report_late_feedback(db, src, cur, r, err);
+	if (!rc)
+		rc = report_late_rounds(db, src, cur, r, err);
 	if (!rc) {
 		fill_breakdowns(&p2, r, src);
 		fill_depts(&p2, r, src);

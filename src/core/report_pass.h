@@ -90,6 +90,17 @@ const struct hist *report_history_find(const struct history *hs, int64_t id);
  * of late (from pass 1) for the overdue list. Fills those parts of r.
  * Returns 0, or ERR_INTERNAL on an SQL failure (r then partly filled).
  */
+/*
+ * In src/core/report_late.c, after the overdue list: 第三十五条(二), each
+ * transfer whose feedback was late (r->late_feedback); and the earlier
+ * rounds of reopened cases whose reply was late, met within the period
+ * (added to r->late as closed late, with round set).
+ */
+int report_late_feedback(sqlite3 *db, const struct report_source *src, const struct span *cur,
+			 struct report *r, struct err *err);
+int report_late_rounds(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		       struct report *r, struct err *err);
+
 int report_details(sqlite3 *db, const struct report_source *src, const struct span *cur,
 		   const struct history *hs, const struct ids *late, struct report *r,
 		   struct err *err);

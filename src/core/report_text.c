@@ -531,9 +531,13 @@ static void sec_repeat(struct doc *d, const struct report *r)
 static void late_row(struct doc *d, struct block *b, struct col *cols,
 		     const struct report_late *x, const char *item, const char *open)
 {
-	char rc[11], due[11], cl[16], days[16];
-	const char *cells[7] = { item, x->number, x->dept, rc, due, cl, days };
+	char rc[11], due[11], cl[16], days[16], num[48];
+	const char *cells[7] = { item, num, x->dept, rc, due, cl, days };
 
+	if (x->round > 0)       /* an earlier round's late reply */
+		snprintf(num, sizeof num, "%s#%d", x->number, x->round);
+	else
+		snprintf(num, sizeof num, "%s", x->number);
 	date_format(x->received, rc);
 	date_format(x->due, due);
 	if (x->closed >= 0)
@@ -551,7 +555,7 @@ static void sec_late(struct doc *d, const struct report *r)
 			      { "期限", 10, false }, { "答复/办结", 10, false },
 			      { "逾期日", 6, true } };
 	struct block *b = table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
-	char buf[768], asof[11];
+	char buf[1024], asof[11];
 
 	for (int i = 0; i < r->nlate; i++)
 		late_row(d, b, cols, &r->late[i], "(一)", "未结");
@@ -566,7 +570,9 @@ static void sec_late(struct doc *d, const struct report *r)
 		 "承办部门为逾期的部门，答复/办结为反馈日期，期末仍未反馈的为“未反馈”。答复/办结"
 		 "为答复期限得到满足（答复或办结）的日期；逾期日为期限之后至该日（未结的至期末）的"
 		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
-		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。",
+		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。"
+		 "答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮的逾期"
+		 "答复，不因后一轮按期而略去。",
 		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback);
 	note(d, b, buf);
 	block_end(b);

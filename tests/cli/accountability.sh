@@ -237,3 +237,26 @@ expect_match "unreasonable: not closed" "^TS2026-00002  replied" "$TMP/out"
 expect_rc "drafts: show" 0 c show TS2026-00001
 expect_match "drafts: round 1's sent draft stays approved" "^drafts +v1 by [^,]*, approved," "$TMP/out"
 expect_match "drafts: round 2's too" "^ +v2 by [^,]*, approved," "$TMP/out"
+
+# ---- 8. a late earlier round is never forgotten. General, received 07-01
+# 10:00: round 1 due 07-08, replied 07-13 (3 working days late: 07-09,
+# 07-10, 07-13); unsatisfied 07-14 10:00 starts round 2, due 5 working days
+# from the reopening (07-21), replied on time 07-15, closed 07-16.
+fresh rounds
+run add --at "2026-07-01 10:00" --channel phone --name 褚十 --phone 13700000031 \
+	--text "医生态度差" --class general --depts MEDICAL
+to_reply TS2026-00001 "2026-07-01 11:00" "2026-07-02 10:00" "2026-07-13 10:00" MEDICAL
+run callback TS2026-00001 --result unsatisfied --at "2026-07-14 10:00"
+round2_reply TS2026-00001 "2026-07-15 10:00" MEDICAL phone
+run callback TS2026-00001 --result satisfied --at "2026-07-16 09:00"
+run close TS2026-00001 --finding not --at "2026-07-16 10:00"
+$fixture_ok && ok "rounds: fixture"
+expect_rc "rounds: show" 0 c show TS2026-00001
+expect_match "rounds: round 2 counted from its reopening" "^due +2026-07-21 23:59:59 \(met 2026-07-15" "$TMP/out"
+expect_rc "rounds: report 2026Q3" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+expect_eq "rounds: round 1's late reply is in the overdue list" \
+	"late,TS2026-00001#1,医务部,2026-07-01,2026-07-08,2026-07-13,3" "$(csv_row 'late,TS2026-00001#1')"
+expect_eq "rounds: round 2 was on time" "" "$(csv_row 'late,TS2026-00001,')"
+expect_eq "rounds: its last round closed on time" "totals,closed_on_time,1,0,0" "$(csv_row totals,closed_on_time)"
+expect_rc "rounds: report text" 0 c report quarterly 2026Q3 --at "2026-10-20 10:00"
+expect_match "rounds: the text row" "^\(一\) +TS2026-00001#1 +医务部 +2026-07-01 +2026-07-08 +2026-07-13 +3$" "$TMP/out"

@@ -1,0 +1,134 @@
+/* The late lists of 第三十五条 that are not the cases' deadlines at the end: departments' feedback, and earlier rounds. */
+#include "core/calendar.h"
+#include "core/report.h"
+#include "core/util.h"
+#include "report_pass.h"
+#include "report_priv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *name_of(const struct report_source *src, const char *code)
+{
+	for (int i = 0; i < src->ndepts; i++)
+		if (!strcmp(src->depts[i].code, code))
+			return src->depts[i].name;
+	return code;
+}
+
+/* The lead department of a stored list "A,B,C" as its name, "+n" for the others. */
+static void lead_of(const struct report_source *src, const char *depts, char *out, size_t size)
+{
+	char code[REPORT_LABEL_MAX];
+	int n = 0;
+	const char *c;
+
+	if (!depts || !*depts) {
+		snprintf(out, size, "（未分派）");
+		return;
+	}
+	c = strchr(depts, ',');
+	snprintf(code, sizeof code, "%.*s", c ? (int)(c - depts) : (int)strlen(depts), depts);
+	for (const char *p = depts; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		n++;
+	if (n > 1)
+		snprintf(out, size, "%.40s+%d", name_of(src, code), n - 1);
+	else
+		snprintf(out, size, "%s", name_of(src, code));
+}
+
+/*
+ * 第三十五条(二): the transfers whose written feedback was late — given in
+ * the period after its own deadline, or owed past it at the end while the
+ * case was still open. Returned and cancelled transfers owe none.
+ */
+int report_late_feedback(sqlite3 *db, const struct report_source *src, const struct span *cur,
+			 struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.number, t.dept, c.received, t.due, t.done_at, c.closed_at "
+		"FROM transfers t JOIN cases c ON c.id = t.case_id "
+		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 "
+		"AND ((t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
+		"AND t.done_at < ?2) OR ((t.done_at IS NULL OR t.done_at >= ?2) "
+		"AND (c.closed_at IS NULL OR c.closed_at >= ?2))) ORDER BY t.dept, c.number";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the late feedback list", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *number = col_text(q, 0), *dept = col_text(q, 1);
+		const char *done = col_text(q, 4);
+		struct report_late *l;
+		bool owed = !done || strcmp(done, cur->end) >= 0;
+
+		/* owed at the end but only due on its last day: not yet late */
+		if (owed && strcmp(col_text(q, 3), cur->last_sec) >= 0)
+			continue;
+		r->late_feedback = report_grow(r->late_feedback, r->nlate_feedback,
+					       &r->late_feedback_cap, 16, sizeof *r->late_feedback);
+		l = memset(&r->late_feedback[r->nlate_feedback++], 0, sizeof *l);
+		strlcpy_(l->number, number ? number : "?", sizeof l->number);
+		strlcpy_(l->dept, name_of(src, dept ? dept : "?"), sizeof l->dept);
+		l->received = day_of(col_text(q, 2));
+		l->due = day_of(col_text(q, 3));
+		l->closed = owed ? -1 : day_of(done);
+		l->days_late = calendar_working_days_between(src->cal, l->due,
+							     owed ? cur->as_of : l->closed);
+		if (l->days_late < 0)
+			l->days_late = 0;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, "reading the late feedback list", err);
+	return 0;
+}
+
+/*
+ * A round ends when an unsatisfied callback, a reopening or a review starts
+ * the next: the event's "before" keeps that round's deadline and when it was
+ * met. Met late within the period, it is a late reply of its own (a case
+ * late in round 1 and on time in round 2 is never forgotten). Round 1 is
+ * counted from receipt, later rounds from their reopening.
+ */
+int report_late_rounds(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		       struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.number, c.depts, c.received, json_extract(e.before, '$.due_time'), "
+		"json_extract(e.before, '$.due_met'), json_extract(e.before, '$.round') "
+		"FROM events e JOIN cases c ON c.id = e.case_id "
+		"WHERE json_extract(e.before, '$.round') IS NOT NULL "
+		"AND json_extract(e.before, '$.due_met') > json_extract(e.before, '$.due_time') "
+		"AND json_extract(e.before, '$.due_met') >= ?1 "
+		"AND json_extract(e.before, '$.due_met') < ?2 ORDER BY c.number, e.id";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the earlier rounds", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct report_late *l = report_late_add(r);
+		const char *number = col_text(q, 0);
+
+		strlcpy_(l->number, number ? number : "?", sizeof l->number);
+		lead_of(src, col_text(q, 1), l->dept, sizeof l->dept);
+		l->received = day_of(col_text(q, 2));
+		l->due = day_of(col_text(q, 3));
+		l->closed = day_of(col_text(q, 4));
+		l->round = sqlite3_column_int(q, 5);
+		l->days_late = calendar_working_days_between(src->cal, l->due, l->closed);
+		if (l->days_late < 0)
+			l->days_late = 0;
+		r->late_closed++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, "reading the earlier rounds", err);
+	return 0;
+}

@@ -223,6 +223,7 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 	bool anonymous = sqlite3_column_int(q, 18) != 0;
 	const char *depts = col_text(q, 19), *cats = col_text(q, 20);
 	const char *paused_at = col_text(q, 21), *round_at = col_text(q, 22);
+	const char *paused_from = col_text(q, 24);
 	struct state st;
 	char parts[RULES_MAX_DEPTS * 2][REPORT_LABEL_MAX];
 	int n, i;
@@ -239,6 +240,7 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 		replied_at = nz(h->replied_at), satisfaction = nz(h->satisfaction);
 		callback_at = nz(h->callback_at), finding = nz(h->finding);
 		round = h->round, round_at = nz(h->round_at);
+		klass = nz(h->klass), depts = nz(h->depts), paused_from = nz(h->paused_from);
 	}
 	st = report_state_at(cur, status, closed_at, due, due_met, paused_at);
 	/* anonymous: nobody is called back, and no one is counted satisfied */
@@ -295,7 +297,7 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 				     .reply_days = reply_days };
 	/* nobody held it at the end (never transferred, or every transfer
 	 * returned): the office answers for it, not the suggested departments */
-	if (src->office && unrouted(status, col_text(q, 24)))
+	if (src->office && unrouted(status, paused_from))
 		depts = src->office;
 	n = split_codes(depts, parts, RULES_MAX_DEPTS * 2);
 	for (i = 0; i < n; i++)
@@ -522,6 +524,7 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 		return sql_fail(db, "preparing the overdue list", err);
 	for (int i = 0; i < late->n; i++) {
 		const char *number, *depts, *rec, *due, *due_met, *closed_at, *status, *paused_at;
+		const char *pfrom;
 		char parts[RULES_MAX_DEPTS * 2][REPORT_LABEL_MAX];
 		struct report_late *l;
 		const struct hist *h;
@@ -537,12 +540,14 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 		number = col_text(q, 0), depts = col_text(q, 1), rec = col_text(q, 2);
 		due = col_text(q, 3), due_met = col_text(q, 4), closed_at = col_text(q, 5);
 		status = col_text(q, 6), paused_at = col_text(q, 7);
+		pfrom = col_text(q, 8);
 		if ((h = report_history_find(hs, late->v[i]))) {
 			status = h->status, closed_at = nz(h->closed_at), due = nz(h->due);
 			due_met = nz(h->due_met), paused_at = nz(h->paused_at);
+			depts = nz(h->depts), pfrom = nz(h->paused_from);
 		}
 		st = report_state_at(cur, status, closed_at, due, due_met, paused_at);
-		if (src->office && unrouted(status, col_text(q, 8)))
+		if (src->office && unrouted(status, pfrom))
 			depts = src->office;
 		n = split_codes(depts, parts, RULES_MAX_DEPTS * 2);
 		l = report_late_add(r);

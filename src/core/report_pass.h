@@ -75,6 +75,8 @@ struct hist {
 	int64_t id;
 	char status[16], closed_at[20], due[20], due_met[20], paused_at[20];
 	char replied_at[20], satisfaction[16], callback_at[20], finding[16], round_at[20];
+	char klass[16], paused_from[16];
+	char depts[RULES_MAX_DEPTS * RULES_CODE_MAX];   /* "A,B" as stored */
 	int round;
 };
 

@@ -260,3 +260,27 @@ expect_eq "rounds: round 2 was on time" "" "$(csv_row 'late,TS2026-00001,')"
 expect_eq "rounds: its last round closed on time" "totals,closed_on_time,1,0,0" "$(csv_row totals,closed_on_time)"
 expect_rc "rounds: report text" 0 c report quarterly 2026Q3 --at "2026-10-20 10:00"
 expect_match "rounds: the text row" "^\(一\) +TS2026-00001#1 +医务部 +2026-07-01 +2026-07-08 +2026-07-13 +3$" "$TMP/out"
+
+# ---- 9. an unissued report is computed as of its period's end: a reopening
+# in November, a new class and a new department change nothing of Q3. The
+# case: general, 医务部, received 08-03, replied 08-05 (2 working days),
+# satisfied and closed 08-06.
+fresh asof
+run add --at "2026-08-03 09:00" --channel phone --name 卫甲 --phone 13700000041 \
+	--text "医生态度差" --class general --depts MEDICAL
+to_reply TS2026-00001 "2026-08-03 10:00" "2026-08-04 10:00" "2026-08-05 10:00" MEDICAL
+run callback TS2026-00001 --result satisfied --at "2026-08-06 10:00"
+run close TS2026-00001 --finding substantiated --at "2026-08-06 11:00"
+expect_rc "asof: report 2026Q3 before" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+tr -d '\r' <"$TMP/out" | grep -Ev "^report,(as_of|generated)," >"$TMP/q3-before"
+run reopen TS2026-00001 --reason "投诉人再次来电" --at "2026-11-02 10:00"
+run reclass TS2026-00001 --class important --reason "涉及多次投诉" --at "2026-11-02 11:00"
+run transfer TS2026-00001 --lead NURSING --at "2026-11-02 12:00"
+$fixture_ok && ok "asof: fixture"
+expect_rc "asof: report 2026Q3 after" 0 c report quarterly 2026Q3 --format csv --at "2026-11-20 10:00"
+tr -d '\r' <"$TMP/out" | grep -Ev "^report,(as_of|generated)," >"$TMP/q3-after"
+golden "asof: Q3 unchanged by November's reopening" "$TMP/q3-before" "$TMP/q3-after"
+expect_eq "asof: still general" "class,general,一般,1,100.0" "$(tr -d '\r' <"$TMP/out" | grep '^class,general')"
+# 1 received, 1 closed on time, 0 overdue, 2 working days, 0 reopened in Q3, 1 satisfied callback
+expect_eq "asof: still 医务部's" "dept,MEDICAL,医务部,1,1,1,100.0,0,2.0,0,1,100.0" \
+	"$(tr -d '\r' <"$TMP/out" | grep '^dept,MEDICAL')"

@@ -1,6 +1,7 @@
 /* `cdesk report quarterly|monthly PERIOD`: the summary as text, CSV or JSON, to a file or the printer. */
 #include "cli/cli.h"
 #include "session.h"
+#include "cli_issue.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/digest.h"
@@ -16,15 +17,17 @@
 
 static const char report_usage[] =
 	"cdesk report (quarterly 2026Q3 | monthly 2026-08) [--format text|csv|json] "
-	"[--output FILE] [--print]";
+	"[--output FILE] [--print] [--issue]";
 
 int cmd_report(struct cli *c, int argc, char **argv)
 {
-	const char *format = NULL, *output = NULL, *print = NULL;
+	const char *format = NULL, *output = NULL, *print = NULL, *issue = NULL;
+	bool issued = false;
 	const struct cli_opt opts[] = {
 		{ "format", true, &format },
 		{ "output", true, &output },
 		{ "print", false, &print },
+		{ "issue", false, &issue },
 		{ NULL, false, NULL },
 	};
 	const char *pos[2];
@@ -67,13 +70,18 @@ int cmd_report(struct cli *c, int argc, char **argv)
 				       p.kind == PERIOD_QUARTER ? "quarterly" : "monthly", pos[1]);
 
 	if ((rc = session_open_for(c, CA_REPORT, &st, &err)) ||
-	    (rc = app_report_build(c->app, st, &p, &r, &err))) {
+	    (rc = app_report_build(c->app, st, &p, &r, &err)) ||
+	    (rc = cli_report_issued(c, st, &p, r, format, issue != NULL, &out, &issued, &err))) {
 		store_close(st);
+		report_free(r);
+		sbuf_free(&out);
 		return cli_fail(&err);
 	}
 	store_close(st);
 	cli_warn_calendar(c, report_period_shift(&p, 1 - REPORT_TREND).first, r->as_of);
-	if (!strcmp(format, "text")) {
+	if (issued) {
+		rc = 0;     /* the issued copy, with its corrections */
+	} else if (!strcmp(format, "text")) {
 		struct report_layout lay = REPORT_LAYOUT_A4;
 		rc = report_render_text(r, &lay, &out, &err);
 	} else if (!strcmp(format, "csv")) {

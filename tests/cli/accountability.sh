@@ -284,3 +284,40 @@ expect_eq "asof: still general" "class,general,一般,1,100.0" "$(tr -d '\r' <"$
 # 1 received, 1 closed on time, 0 overdue, 2 working days, 0 reopened in Q3, 1 satisfied callback
 expect_eq "asof: still 医务部's" "dept,MEDICAL,医务部,1,1,1,100.0,0,2.0,0,1,100.0" \
 	"$(tr -d '\r' <"$TMP/out" | grep '^dept,MEDICAL')"
+
+# ---- 10. a report issued for a closed period is kept as issued: printing it
+# again gives the same figures, and later edits show as corrections, never
+# silently changed numbers. Q3 holds one case (08-03, unrouted: the office's).
+fresh issue
+run add --at "2026-08-03 09:00" --channel phone --name 蒋乙 --phone 13700000051 \
+	--text "医生态度差" --class general --depts MEDICAL
+$fixture_ok && ok "issue: fixture"
+expect_rc "issue: not before the period's end" 2 \
+	as "$SUP" "$CDESK" --db "$DB" report quarterly 2026Q3 --issue --at "2026-09-20 10:00"
+expect_match "issue: says why" "2026Q3 has not ended \(its last day is 2026-09-30\)" "$TMP/err"
+expect_rc "issue: an officer may not issue" 4 \
+	as "$OFFICER" "$CDESK" --db "$DB" report quarterly 2026Q3 --issue --at "2026-10-08 10:00"
+expect_rc "issue: the supervisor issues it" 0 \
+	as "$SUP" "$CDESK" --db "$DB" report quarterly 2026Q3 --issue --format csv --at "2026-10-08 10:00"
+cp "$TMP/out" "$TMP/issued.csv"
+expect_match "issue: says so" "report 2026Q3 issued by $SUP at 2026-10-08 10:00:00" "$TMP/err"
+expect_rc "issue: only once" 6 \
+	as "$SUP" "$CDESK" --db "$DB" report quarterly 2026Q3 --issue --at "2026-10-09 10:00"
+expect_rc "issue: printed again later" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+tr -d '\r' <"$TMP/out" | grep -v '^correction,' | grep -v '^section,issued_or_now' >"$TMP/again.csv"
+tr -d '\r' <"$TMP/issued.csv" | grep -v '^section,issued_or_now' >"$TMP/issued.lf"
+golden "issue: the same figures, the same as_of and time of making" "$TMP/issued.lf" "$TMP/again.csv"
+expect_nomatch "issue: no correction yet" "^correction," "$TMP/out"
+# a case of Q3 registered late (10-21, received 09-03): the issued copy stands,
+# the change is listed as a correction (received 1 → 2 and the rest)
+run add --at "2026-09-03 09:00" --channel phone --name 沈丙 --phone 13700000052 \
+	--text "护士态度差" --class general --depts NURSING
+expect_rc "issue: text after a change" 0 c report quarterly 2026Q3 --at "2026-10-22 10:00"
+expect_match "issue: the issued figure stands" "^收到 +1 " "$TMP/out"
+expect_match "issue: a corrections section" "签发后更正（corrections since issue）" "$TMP/out"
+expect_match "issue: the row as issued" "^  totals,received,1,0,0$" "$TMP/out"
+expect_match "issue: the row now" "^  totals,received,2,0,0$" "$TMP/out"
+expect_rc "issue: csv after a change" 0 c report quarterly 2026Q3 --format csv --at "2026-10-22 10:00"
+expect_match "issue: csv correction row" '^correction,now,"totals,received,2,0,0"' "$TMP/out"
+expect_rc "issue: an unissued quarter is computed" 0 c report quarterly 2026Q2 --format csv --at "2026-10-22 10:00"
+expect_nomatch "issue: no corrections in an unissued report" "^correction," "$TMP/out"

@@ -457,6 +457,14 @@ int case_recompute(const struct case_ctx *ctx, const char *number, bool *changed
  * *checked and *changed (may be NULL). Stops at the first failure. */
 int cases_recompute_all(const struct case_ctx *ctx, int *checked, int *changed,
 			struct err *err);
+/*
+ * The same, going on past the cases it may not recompute (a time before
+ * their receipt or last step, a refusal): each is passed to refused(arg,
+ * number, why) and skipped; only an internal failure stops it.
+ */
+int cases_recompute_each(const struct case_ctx *ctx, int *checked, int *changed,
+			 void (*refused)(void *arg, const char *number, const struct err *why),
+			 void *arg, struct err *err);
 
 /* Adds a document kept on file (第三十条) by description and optional path. */
 int case_attach(const struct case_ctx *ctx, const char *number, const char *description,

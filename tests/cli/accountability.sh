@@ -321,3 +321,31 @@ expect_rc "issue: csv after a change" 0 c report quarterly 2026Q3 --format csv -
 expect_match "issue: csv correction row" '^correction,now,"totals,received,2,0,0"' "$TMP/out"
 expect_rc "issue: an unissued quarter is computed" 0 c report quarterly 2026Q2 --format csv --at "2026-10-22 10:00"
 expect_nomatch "issue: no corrections in an unissued report" "^correction," "$TMP/out"
+
+# ---- 11. recompute --at recomputes every case it may and lists the ones it
+# may not; paused working days are counted again on the new calendar. Case 1:
+# general, received 09-28 09:00, paused 09-28 10:00 to 10-09 09:00 — 4
+# working days with the holidays (09-29, 09-30, 10-08, 10-09), so due 10-10
+# (the make-up Saturday) + 4 = 10-15. On a calendar without holidays the
+# pause stood 9 working days (09-29 … 10-09) and the reply is due 10-05 + 9 =
+# 10-16. Case 2 was received 11-02: a recompute as of 10-20 may not touch it.
+fresh recompute
+run add --at "2026-09-28 09:00" --channel phone --name 韩丁 --phone 13700000061 \
+	--text "医生态度差" --class general --depts MEDICAL
+run pause TS2026-00001 --reason "等待投诉人补充材料" --at "2026-09-28 10:00"
+run resume TS2026-00001 --at "2026-10-09 09:00"
+run add --at "2026-11-02 09:00" --channel phone --name 杨戊 --phone 13700000062 \
+	--text "医生态度差" --class general --depts MEDICAL
+$fixture_ok && ok "recompute: fixture"
+expect_rc "recompute: the holiday calendar's due" 0 c show TS2026-00001
+expect_match "recompute: due 10-15, 4 paused" "^due +2026-10-15 23:59:59" "$TMP/out"
+mkdir -p "$TMP/nohol/holidays"
+cp "$CDESK_DATA"/rules.ini "$CDESK_DATA"/cdesk.ini "$TMP/nohol/"
+CDESK_DATA="$TMP/nohol" "$CDESK" --db "$DB" recompute --at "2026-10-20 10:00" >"$TMP/out" 2>"$TMP/err"
+expect_eq "recompute --at: exit 5 when some were not recomputed" 5 $?
+expect_match "recompute --at: the others are done" "^1 open case\(s\) checked, 1 with deadlines moved" "$TMP/out"
+expect_match "recompute --at: lists the one it may not" \
+	"^  TS2026-00002: --at 2026-10-20 10:00:00 is before the case was received" "$TMP/out"
+expect_rc "recompute: show" 0 c show TS2026-00001 --json
+expect_match "recompute: the pause recounted (9 working days)" '^  "round_paused_days": 9' "$TMP/out"
+expect_match "recompute: due 10-16" '^  "due": "2026-10-16"' "$TMP/out"

@@ -507,7 +507,9 @@ int cases_recompute_each(const struct case_ctx *ctx, int *checked, int *changed,
 	for (int i = 0; i < n; i++) {
 		bool ch;
 		if ((rc = case_recompute(ctx, numbers[i], &ch, err))) {
-			if (!refused || rc == ERR_INTERNAL)
+			/* a refusal of this case's own (its dates, its state) is
+			 * listed; the user's role or a failure stops all */
+			if (!refused || (rc != ERR_USAGE && rc != ERR_STATE && rc != ERR_CONFLICT))
 				break;
 			refused(arg, numbers[i], err);  /* listed, and on to the next */
 			memset(err, 0, sizeof *err);

@@ -349,3 +349,37 @@ expect_match "recompute --at: lists the one it may not" \
 expect_rc "recompute: show" 0 c show TS2026-00001 --json
 expect_match "recompute: the pause recounted (9 working days)" '^  "round_paused_days": 9' "$TMP/out"
 expect_match "recompute: due 10-16" '^  "due": "2026-10-16"' "$TMP/out"
+
+# ---- 12. not accepted (第二十六条) and merged (第十五条五): the complainant is
+# told — a notice from data/templates with the statutory reason, and the
+# telling recorded (how, when). --reason takes the Chinese words too.
+fresh notice
+run add --at "2026-08-03 09:00" --channel phone --name 朱己 --phone 13700000071 \
+	--text "已经起诉了医院，想问进度"
+run add --at "2026-08-03 09:00" --channel phone --name 秦庚 --phone 13700000072 \
+	--text "护士态度差" --class general --depts NURSING
+run add --at "2026-08-04 09:00" --channel phone --name 秦庚 --phone 13700000072 \
+	--text "护士态度差，再次反映" --class general --depts NURSING
+$fixture_ok && ok "notice: fixture"
+expect_rc "notice: reject --reason 法院 (a word of the label)" 0 \
+	c reject TS2026-00001 --reason 法院 --note "投诉人已于7月向区法院起诉" --at "2026-08-03 10:00"
+expect_rc "notice: show" 0 c show TS2026-00001
+expect_match "notice: the reason is court" "^not accepted +court 已向法院起诉" "$TMP/out"
+expect_rc "notice: a word of no label" 2 c reject TS2026-00002 --reason 无关事项 --at "2026-08-03 10:00"
+run merge TS2026-00003 --into TS2026-00002 --at "2026-08-04 10:00"
+expect_rc "notice: print the not-accepted notice" 0 c print notice TS2026-00001 --output -
+expect_match "notice: its title" "投诉不予受理告知书" "$TMP/out"
+expect_match "notice: the statutory reason" "第二十六条所列“已向法院起诉”的情形" "$TMP/out"
+expect_match "notice: what to do instead" "请依照司法程序办理" "$TMP/out"
+expect_match "notice: the note" "投诉人已于7月向区法院起诉" "$TMP/out"
+expect_match "notice: dated the day it was decided" "^ +2026年8月3日$" "$TMP/out"
+expect_rc "notice: print the merged notice" 0 c print notice TS2026-00003 --output -
+expect_match "notice: merged into" "（编号 TS2026-00002）属同一事项" "$TMP/out"
+expect_rc "notice: no notice for an open case" 5 c print notice TS2026-00002 --output -
+expect_match "notice: says why" "a notice is for a case not accepted" "$TMP/err"
+expect_rc "notice: tell, by letter" 0 c tell TS2026-00001 --method letter --note "挂号信寄出" --at "2026-08-04 09:00"
+expect_rc "notice: tell the merged one, by phone" 0 c tell TS2026-00003 --method 电话 --at "2026-08-04 11:00"
+expect_rc "notice: no telling of an open case" 5 c tell TS2026-00002 --method phone --at "2026-08-04 11:00"
+expect_rc "notice: the timeline" 0 c show TS2026-00001 --json
+expect_match "notice: told how" '"told": "letter"' "$TMP/out"
+expect_match "notice: told when" '"at": "2026-08-04 09:00:00"' "$TMP/out"

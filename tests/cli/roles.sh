@@ -47,6 +47,10 @@ done
 SATISFIED=TS2026-00007; step callback $SATISFIED --result satisfied --at "2026-07-02 15:00"
 add; CLOSED=TS2026-00008; step close $CLOSED --finding not --on-spot --at "2026-07-02 09:00"
 add; PAUSED=TS2026-00009; step pause $PAUSED --reason "等待材料" --at "2026-07-02 09:00"
+# not accepted, in 2025 (its own numbers: the 2026 ones below stay as they are)
+step add --channel visit --name 王拒 --phone 13800000099 --text "已向法院起诉的事项" \
+	--at "2025-12-01 09:00"
+REJ=TS2025-00001; step reject $REJ --reason court --at "2025-12-02 09:00"
 printf 'channel,received,name,account\nphone,2026-07-03 09:00,王五,门诊排队时间太长\n' >"$TMP/in.csv"
 chmod 0644 "$TMP/in.csv"
 
@@ -65,6 +69,7 @@ callback $REPLIED|--result satisfied|- + - - +
 close $SATISFIED|--finding not|- + - - +
 close $REG|--finding not --on-spot|+ + - - +
 reject $REG|--reason court|- + - - +
+tell $REJ|--method phone|+ + - - +
 merge $REG|--into $ROUTED|- + - - +
 pause $REG|--reason 等待材料|- + - - +
 resume $PAUSED||- + - - +

@@ -263,7 +263,8 @@ enum case_queue_param {
 	QP_TODAY_END,               /* 23:59:59 of ctx->at's day */
 	QP_SOON_END,                /* 23:59:59 of soon_days working days after it */
 	QP_MONTH_AGO,               /* 00:00 thirty days before it */
-	QP_DEPT                     /* the department of QUEUE_DEPT */
+	QP_DEPT,                    /* the department of QUEUE_DEPT */
+	QP_CALLBACK_LATE            /* 00:00 of the first reply day whose callback is not late */
 };
 
 /* The queues, one row each in enum order: the one list of them. */
@@ -271,7 +272,7 @@ struct case_queue_def {
 	const char *code;           /* "due-today": the CLI's name and JSON's */
 	const char *label;          /* N_(): the TUI's name */
 	const char *cond;           /* SQL over "cases c"; NULL for every case */
-	enum case_queue_param params[2];
+	enum case_queue_param params[3];
 	/* The index the condition searches when sorted by due (NULL: none,
 	 * the sort's own index serves); forced with INDEXED BY where the
 	 * planner would take a wider one. */

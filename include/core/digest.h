@@ -24,6 +24,7 @@ struct digest_item {
 	char hclass[16];
 	char unit[64];
 	bool feedback;              /* the department's feedback deadline (its transfer), not the reply's */
+	bool callback;              /* the callback's deadline (the office's), not the reply's */
 };
 
 struct digest {
@@ -46,10 +47,13 @@ int digest_build(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
  * department holds (registered: never transferred, or every transfer
  * returned) is the complaint office's (office, a code; NULL: its suggested
  * departments), and every open transfer whose own feedback deadline falls
- * before the limit is an item of its department with feedback set.
+ * before the limit is an item of its department with feedback set. With
+ * rules, a replied case whose callback (rules_due_callback) falls before
+ * the limit is an item of the office with callback set.
  */
-int digest_build_office(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
-			const char *dept, const char *office, struct digest *out, struct err *err);
+int digest_build_office(sqlite3 *db, const struct calendar *cal, const struct ruleset *rules,
+			struct cdatetime now, const char *dept, const char *office,
+			struct digest *out, struct err *err);
 void digest_free(struct digest *d);
 
 #endif

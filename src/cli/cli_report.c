@@ -131,7 +131,7 @@ static void digest_line(struct sbuf *b, const struct digest_item *it)
 		snprintf(when, sizeof when, "%d 个工作日后到期", it->days);
 	unit = text_fit(it->unit, 16, false);
 	sbuf_addf(b, "  %-14s %s %s  %s  %s  %s%s%s\n", it->number,
-		  it->feedback ? "反馈期限" : "期限", due, when,
+		  it->feedback ? "反馈期限" : it->callback ? "回访期限" : "期限", due, when,
 		  st >= 0 ? status_label((enum case_status)st) : it->status,
 		  cls >= 0 ? class_label((enum handling_class)cls) : it->hclass,
 		  *unit ? "  " : "", unit);
@@ -164,7 +164,7 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = session_open_for(c, CA_REPORT, &st, &err)))
 		return cli_fail(&err);
-	rc = digest_build_office(store_db(st), cal, c->app->at, only ? only->code : NULL,
+	rc = digest_build_office(store_db(st), cal, rs, c->app->at, only ? only->code : NULL,
 				 rules_default_dept(rs) ? rules_default_dept(rs)->code : NULL, &d, &err);
 	store_close(st);
 	if (rc)
@@ -183,7 +183,8 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 			json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:b,s:i,s:s,s:s,s:s}",
 				"dept", it->dept, "dept_name", dept_name(rs, it->dept),
 				"number", it->number, "lead", it->lead,
-				"clock", it->feedback ? "feedback" : "reply", "due", datetime_format(it->due, buf), "overdue", it->overdue,
+				"clock", it->feedback ? "feedback" : it->callback ? "callback" : "reply",
+				"due", datetime_format(it->due, buf), "overdue", it->overdue,
 				"working_days", it->days, "status", it->status, "class", it->hclass,
 				"unit", it->unit));
 		}

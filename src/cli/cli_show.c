@@ -226,6 +226,22 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* Under a list row: the callback late as of --at (policy 12 (三)). */
+static void print_late_callback(struct session *s, const struct case_record *r)
+{
+	struct cdatetime due;
+	char d[20];
+
+	if (r->status != STATUS_REPLIED || r->satisfaction >= 0 || r->anonymous ||
+	    r->replied_at.day == CDATE_NONE ||
+	    rules_due_callback(s->ctx.rules, s->ctx.cal, r->replied_at, &due, NULL) ||
+	    datetime_cmp(due, s->ctx.at) >= 0)
+		return;
+	fmt_day(due, d);
+	printf("               callback late 回访逾期: due %s, %d working days\n", d,
+	       -calendar_days_left(s->ctx.cal, s->ctx.at.day, due.day));
+}
+
 /* Under a list row: the departments whose feedback of the case's round is late as of --at. */
 static void print_late_feedback(struct session *s, const struct case_record *r)
 {
@@ -255,6 +271,7 @@ static void print_late_feedback(struct session *s, const struct case_record *r)
 	if (!first)
 		printf("\n");
 	sqlite3_finalize(q);
+	print_late_callback(s, r);
 }
 
 static void print_page(struct cli *c, struct session *s, struct case_page *p)

@@ -28,12 +28,15 @@ const struct case_queue_def case_queues[QUEUE__COUNT] = {
 		{ QP_NOW, QP_TODAY_END }, "cases_open_due", false },
 	[QUEUE_DUE_SOON] = { "due-soon", N_("Due soon"), DUE_COND "c.due > ? AND c.due <= ?",
 		{ QP_TODAY_END, QP_SOON_END }, "cases_open_due", false },
-	/* The reply late, or a department's feedback late (its own clock):
-	 * an open transfer of the case's round past its deadline. */
+	/* The reply late, a department's feedback late (its own clock: an
+	 * open transfer of the case's round past its deadline), or the
+	 * callback late (policy 12 (三): the working day after the reply). */
 	[QUEUE_OVERDUE] = { "overdue", N_("Overdue"), OPEN_COND " AND c.status != 'paused' AND "
 		"((c.due_met IS NULL AND c.due < ?) OR EXISTS (SELECT 1 FROM transfers t "
-		"WHERE t.case_id = c.id AND t.round = c.round AND t.state = 'open' AND t.due < ?))",
-		{ QP_NOW, QP_NOW }, "cases_open_due", false },
+		"WHERE t.case_id = c.id AND t.round = c.round AND t.state = 'open' AND t.due < ?) "
+		"OR (c.status = 'replied' AND c.satisfaction IS NULL AND c.anonymous = 0 "
+		"AND c.replied_at < ?))",
+		{ QP_NOW, QP_NOW, QP_CALLBACK_LATE }, "cases_open_due", false },
 	[QUEUE_FEEDBACK] = { "feedback", N_("Awaiting department feedback"),
 		"c.status = 'routed'", { QP_NONE }, "cases_status_due", false },
 	[QUEUE_APPROVAL] = { "approval", N_("Awaiting approval"), "c.status = 'drafted'",
@@ -272,6 +275,10 @@ static void bind_param(struct binds *b, const struct case_ctx *ctx, enum case_qu
 						  soon_days > 0 ? soon_days : 2);
 		break;
 	case QP_MONTH_AGO: t = (struct cdatetime){ ctx->at.day - 30, 0 }; break;
+	case QP_CALLBACK_LATE:
+		t = (struct cdatetime){ rules_callback_late_before(ctx->rules, ctx->cal,
+								   ctx->at.day), 0 };
+		break;
 	case QP_NONE: return;
 	}
 	time_str(t, s);
@@ -316,7 +323,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 		sbuf_add(&w, " AND ");
 		sbuf_add(&w, def->cond);
 	}
-	for (int i = 0; i < 2 && def->params[i] != QP_NONE; i++)
+	for (int i = 0; i < 3 && def->params[i] != QP_NONE; i++)
 		bind_param(&b, ctx, def->params[i], dept, soon_days);
 	add_filter(&w, &b, f);
 	if (key) {

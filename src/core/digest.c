@@ -133,8 +133,48 @@ static int feedback_rows(sqlite3 *db, const struct calendar *cal, struct cdateti
 	return 0;
 }
 
-int digest_build_office(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
-			const char *dept, const char *office, struct digest *out, struct err *err)
+/* The replied cases whose callback is due by the limit: the office's to make. */
+static int callback_rows(sqlite3 *db, const struct calendar *cal, const struct ruleset *rules,
+			 struct cdatetime now, const char *nowbuf, const char *limit,
+			 const char *office, struct digest *out, struct err *err)
+{
+	static const char sql[] =
+		"SELECT number, replied_at, received, replied_at, status, class, unit FROM cases "
+		"WHERE status = 'replied' AND satisfaction IS NULL AND anonymous = 0 "
+		"AND replied_at IS NOT NULL ORDER BY replied_at, id";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct cdatetime r = { 0, 0 }, replied, d;
+		char due[20];
+		struct digest_item *it;
+
+		if (!parse_stored((const char *)sqlite3_column_text(q, 1), &replied) ||
+		    rules_due_callback(rules, cal, replied, &d, NULL))
+			continue;
+		datetime_format(d, due);
+		if (strcmp(due, limit) > 0)
+			break;          /* in reply order: the rest are due later */
+		parse_stored((const char *)sqlite3_column_text(q, 2), &r);
+		it = push(out);
+		fill(it, (const char *)sqlite3_column_text(q, 0), office, strlen(office), r, d, due,
+		     nowbuf, cal, now, q);
+		it->lead = true;
+		it->ndepts = 1;
+		it->callback = true;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+	return 0;
+}
+
+int digest_build_office(sqlite3 *db, const struct calendar *cal, const struct ruleset *rules,
+			struct cdatetime now, const char *dept, const char *office,
+			struct digest *out, struct err *err)
 {
 	static const char sql[] =
 		"SELECT number, depts, received, due, status, class, unit FROM cases "
@@ -163,6 +203,11 @@ int digest_build_office(sqlite3 *db, const struct calendar *cal, struct cdatetim
 		digest_free(out);
 		return rc;
 	}
+	if (office && rules && strlen(office) < RULES_CODE_MAX && (!dept || !strcmp(dept, office)) &&
+	    (rc = callback_rows(db, cal, rules, now, nowbuf, limit, office, out, err))) {
+		digest_free(out);
+		return rc;
+	}
 	if (out->n)
 		qsort(out->v, (size_t)out->n, sizeof *out->v, item_cmp);
 	return 0;
@@ -171,7 +216,7 @@ int digest_build_office(sqlite3 *db, const struct calendar *cal, struct cdatetim
 int digest_build(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
 		 const char *dept, struct digest *out, struct err *err)
 {
-	return digest_build_office(db, cal, now, dept, NULL, out, err);
+	return digest_build_office(db, cal, NULL, now, dept, NULL, out, err);
 }
 
 void digest_free(struct digest *d)

@@ -383,3 +383,32 @@ expect_rc "notice: no telling of an open case" 5 c tell TS2026-00002 --method ph
 expect_rc "notice: the timeline" 0 c show TS2026-00001 --json
 expect_match "notice: told how" '"told": "letter"' "$TMP/out"
 expect_match "notice: told when" '"at": "2026-08-04 09:00:00"' "$TMP/out"
+
+# ---- 13. the callback clock (policy 12 (三)): due the working day after the
+# reply (rules.ini callback_days, default 1). Replied Friday 07-03: the
+# callback is due Monday 07-06; on 07-07 it is 1 working day late. With
+# callback_days = 2 it is due 07-07 and not yet late.
+fresh callback
+run add --at "2026-07-01 09:00" --channel phone --name 尤辛 --phone 13700000081 \
+	--text "医生态度差" --class general --depts MEDICAL
+to_reply TS2026-00001 "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL
+$fixture_ok && ok "callback: fixture"
+expect_rc "callback: list overdue on its day" 0 c list overdue --at "2026-07-06 09:00"
+expect_nomatch "callback: not late on its day" "TS2026-00001" "$TMP/out"
+expect_rc "callback: digest on its day" 0 c digest --dept COMPLAINT --at "2026-07-06 09:00"
+expect_match "callback: due today in the office's digest" "TS2026-00001 +回访期限 2026-07-06 23:59  今日到期" "$TMP/out"
+expect_rc "callback: list overdue the day after" 0 c list overdue --at "2026-07-07 09:00"
+expect_match "callback: late in the overdue queue" "^TS2026-00001 +replied" "$TMP/out"
+expect_match "callback: says so" "callback late 回访逾期: due 2026-07-06, 1 working days" "$TMP/out"
+expect_rc "callback: digest the day after" 0 c digest --dept COMPLAINT --at "2026-07-07 09:00"
+expect_match "callback: late in the digest" "TS2026-00001 +回访期限 2026-07-06 23:59  逾期 1 个工作日" "$TMP/out"
+expect_rc "callback: not in 医务部's digest" 0 c digest --dept MEDICAL --at "2026-07-07 09:00"
+expect_nomatch "callback: the office's, not the department's" "回访期限" "$TMP/out"
+mkdir -p "$TMP/cb2"
+cp -r "$CDESK_DATA"/holidays "$CDESK_DATA"/cdesk.ini "$TMP/cb2/"
+sed 's/^callback_days = 1$/callback_days = 2/' "$CDESK_DATA/rules.ini" >"$TMP/cb2/rules.ini"
+CDESK_DATA="$TMP/cb2" "$CDESK" --db "$DB" list overdue --at "2026-07-07 09:00" >"$TMP/out" 2>"$TMP/err"
+expect_nomatch "callback: callback_days = 2, not late on 07-07" "TS2026-00001" "$TMP/out"
+run callback TS2026-00001 --result satisfied --at "2026-07-07 10:00"
+expect_rc "callback: list overdue after it" 0 c list overdue --at "2026-07-08 09:00"
+expect_nomatch "callback: done, off the queue" "TS2026-00001" "$TMP/out"

@@ -412,3 +412,35 @@ expect_nomatch "callback: callback_days = 2, not late on 07-07" "TS2026-00001" "
 run callback TS2026-00001 --result satisfied --at "2026-07-07 10:00"
 expect_rc "callback: list overdue after it" 0 c list overdue --at "2026-07-08 09:00"
 expect_nomatch "callback: done, off the queue" "TS2026-00001" "$TMP/out"
+
+# ---- 14. review (复核): asked within review_window_days (default 30) days of
+# the reply, with its own deadline (review_days working days), ended with a
+# recorded outcome. Replied 07-06, closed 07-07: the window closes 08-05.
+fresh review
+for n in 1 2; do
+	run add --at "2026-07-01 09:00" --channel phone --name 许$n --phone 1370000009$n \
+		--text "医生态度差" --class general --depts MEDICAL
+	to_reply TS2026-0000$n "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-06 10:00" MEDICAL
+	run callback TS2026-0000$n --result satisfied --at "2026-07-07 09:00"
+	run close TS2026-0000$n --finding substantiated --at "2026-07-07 10:00"
+done
+$fixture_ok && ok "review: fixture"
+expect_rc "review: after the window" 5 c review TS2026-00001 --reason "不服" --at "2026-08-10 09:00"
+expect_match "review: says when it closed" "within 30 days of the reply; that window closed on 2026-08-05" "$TMP/err"
+expect_rc "review: within the window" 0 c review TS2026-00001 --reason "对认定有异议" --at "2026-08-04 09:00"
+expect_rc "review: its own deadline" 0 c show TS2026-00001 --json
+# 10 working days after 08-04: 08-18
+expect_match "review: due 08-18" '^  "due": "2026-08-18"' "$TMP/out"
+expect_rc "review: upheld" 0 c conclude TS2026-00001 --outcome upheld --at "2026-08-10 09:00"
+expect_rc "review: show after" 0 c show TS2026-00001
+expect_match "review: closed again" "^TS2026-00001  closed" "$TMP/out"
+expect_match "review: the finding reviewed stands" "^finding +substantiated" "$TMP/out"
+expect_rc "review: json" 0 c show TS2026-00001 --json
+expect_match "review: the outcome recorded" '"outcome": "upheld"' "$TMP/out"
+run review TS2026-00002 --reason "对认定有异议" --at "2026-08-04 09:00"
+expect_rc "review: changed needs a finding" 2 c conclude TS2026-00002 --outcome changed --at "2026-08-10 09:00"
+expect_rc "review: referred needs where" 2 c conclude TS2026-00002 --outcome referred --at "2026-08-10 09:00"
+expect_rc "review: changed" 0 c conclude TS2026-00002 --outcome changed --finding partly --at "2026-08-10 09:00"
+expect_rc "review: show changed" 0 c show TS2026-00002
+expect_match "review: the new finding" "^finding +partly" "$TMP/out"
+expect_rc "review: no outcome without a review" 5 c conclude TS2026-00002 --outcome upheld --at "2026-08-11 09:00"

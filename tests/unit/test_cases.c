@@ -901,6 +901,7 @@ static const struct { enum case_action a; const char *kv[4]; } tries[] = {
 	{ CA_CONTACT, { "method=phone", "direction=out", "text=已电话告知进度" } },
 	{ CA_CORRECT, { "phone=13900001111", "reason=登记时听错" } },
 	{ CA_TELL, { "method=phone", "note=已电话告知不予受理的理由" } },
+	{ CA_CONCLUDE, { "outcome=upheld" } },
 };
 
 /* The values of tries[k] by parameter index. */

@@ -26,3 +26,4 @@ CASE_ACTION(CONTACT, action_contact)      /* a contact with the complainant (接
 CASE_ACTION(CORRECT, action_correct)      /* a registered field corrected, with the reason */
 CASE_ACTION(TELL, action_tell)            /* the complainant told of not accepting or merging (告知) */
 CASE_ACTION(CONCLUDE, action_conclude)    /* a review (复核) ends with its outcome */
+CASE_ACTION(RECTIFIED, action_rectified)  /* the rectification named at closure done (整改) */

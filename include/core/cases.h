@@ -250,6 +250,7 @@ enum case_queue {
 	QUEUE_CALLBACK,     /* "callback": replied, no callback result yet */
 	QUEUE_REOPENED,     /* "reopened": open, dispatch round 2 or later, or in review */
 	QUEUE_CLOSED,       /* "closed-recent": closed, rejected or merged in the last 30 days */
+	QUEUE_RECTIFY,      /* "rectify-late": closed, its rectification (整改) past due, not done */
 	QUEUE_DEPT,         /* "dept:CODE": open, the department among its departments */
 	QUEUE_ALL,          /* "all": every case */
 	QUEUE__COUNT

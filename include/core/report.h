@@ -90,6 +90,13 @@ struct report_dept {
 	long satisfied;             /* of those, 满意 or 基本满意 */
 };
 
+/* Substantiated findings closed in the period for one responsible department and staff. */
+struct report_resp {
+	char dept[REPORT_LABEL_MAX];    /* the department's name */
+	char staff[64];                 /* "" for the department as a whole */
+	long substantiated, partly;
+};
+
 /* A late or still-overdue case for 第三十五条. */
 struct report_late {
 	char number[32];
@@ -154,6 +161,14 @@ struct report {
 	 * late department; closed the feedback's day, -1 still owed. */
 	struct report_late *late_feedback;
 	int nlate_feedback, late_feedback_cap;
+	/* 第三十五条(六), policy 12 (五): rectifications named at closure done
+	 * after their due day, or still undone past it at the end (closed -1) */
+	struct report_late *late_rectify;
+	int nlate_rectify, late_rectify_cap;
+	/* 第三十二、三十四条: substantiated findings of closures in the period,
+	 * by responsible department and staff (the appraisal's table) */
+	struct report_resp *resp;
+	int nresp, resp_cap;
 
 	struct report_trend trend[REPORT_TREND];
 	int ntrend;

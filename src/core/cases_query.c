@@ -52,6 +52,13 @@ const struct case_queue_def case_queues[QUEUE__COUNT] = {
 	[QUEUE_CLOSED] = { "closed-recent", N_("Closed recently"),
 		"c.closed_at IS NOT NULL AND c.closed_at >= ?", { QP_MONTH_AGO },
 		"cases_closed", false },
+	/* The rectification named at closure (its close event) past its due
+	 * day and not recorded done (a later "rectified" event). */
+	[QUEUE_RECTIFY] = { "rectify-late", N_("Rectification overdue"), "c.status = 'closed' AND "
+		"EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.action = 'close' "
+		"AND json_extract(e.after, '$.rectify_due') < ? AND NOT EXISTS (SELECT 1 FROM "
+		"events d WHERE d.case_id = c.id AND d.action = 'rectified' AND d.id > e.id))",
+		{ QP_NOW }, "cases_closed", false },
 	/* EXISTS, not IN: the open cases are walked in order and each is
 	 * probed, instead of every case the department ever had being
 	 * collected first. */

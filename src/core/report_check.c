@@ -40,6 +40,8 @@ void report_free(struct report *r)
 	free(r->depts);
 	free(r->late);
 	free(r->late_feedback);
+	free(r->late_rectify);
+	free(r->resp);
 	free(r);
 }
 

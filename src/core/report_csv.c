@@ -170,10 +170,22 @@ static void csv_outcomes(struct sbuf *out, const struct report *r)
 /* The overdue list, then the trend (the last block: no blank line after it). */
 static void csv_late_trend(struct sbuf *out, const struct report *r)
 {
+	/* 第三十二、三十四条: substantiated findings by responsible department and staff */
+	csv_row(out, 5, "section", "dept", "staff", "substantiated", "partly");
+	for (int i = 0; i < r->nresp; i++) {
+		char a1[24], a2[24];
+		snprintf(a1, sizeof a1, "%ld", r->resp[i].substantiated);
+		snprintf(a2, sizeof a2, "%ld", r->resp[i].partly);
+		csv_row(out, 5, "responsible", r->resp[i].dept, r->resp[i].staff, a1, a2);
+	}
+	sbuf_add(out, "\r\n");
+
 	csv_row(out, 7, "section", "number", "dept", "received", "due", "closed", "days_late");
-	for (int k = 0; k < 2; k++)
-		for (int i = 0; i < (k ? r->nlate_feedback : r->nlate); i++) {
-			const struct report_late *x = k ? &r->late_feedback[i] : &r->late[i];
+	for (int k = 0; k < 3; k++)
+		for (int i = 0; i < (k == 2 ? r->nlate_rectify : k ? r->nlate_feedback : r->nlate);
+		     i++) {
+			const struct report_late *x = k == 2 ? &r->late_rectify[i] :
+						      k ? &r->late_feedback[i] : &r->late[i];
 			char rc[11], due[11], cl[11], days[16];
 			date_format(x->received, rc);
 			date_format(x->due, due);
@@ -188,8 +200,8 @@ static void csv_late_trend(struct sbuf *out, const struct report *r)
 				snprintf(num, sizeof num, "%s#%d", x->number, x->round);
 			else
 				snprintf(num, sizeof num, "%s", x->number);
-			csv_row(out, 7, k ? "late_feedback" : "late", num, x->dept, rc, due, cl,
-				days);
+			csv_row(out, 7, k == 2 ? "late_rectify" : k ? "late_feedback" : "late", num,
+				x->dept, rc, due, cl, days);
 		}
 	sbuf_add(out, "\r\n");
 

@@ -137,6 +137,24 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 	}
 	json_object_set_new(o, "late_feedback", a);
 	a = json_array();
+	for (int i = 0; i < r->nlate_rectify; i++) {
+		const struct report_late *x = &r->late_rectify[i];
+		char rc[11], due[11], cl[11];
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
+			"number", x->number, "dept", x->dept,
+			"received", date_format(x->received, rc), "due", date_format(x->due, due),
+			"rectified", x->closed >= 0 ? json_string(date_format(x->closed, cl))
+						    : json_null(),
+			"days_late", x->days_late));
+	}
+	json_object_set_new(o, "late_rectify", a);
+	a = json_array();
+	for (int i = 0; i < r->nresp; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s,s:I,s:I}", "dept", r->resp[i].dept,
+			"staff", r->resp[i].staff, "substantiated",
+			(json_int_t)r->resp[i].substantiated, "partly", (json_int_t)r->resp[i].partly));
+	json_object_set_new(o, "responsible", a);
+	a = json_array();
 	for (int i = 0; i < r->ntrend; i++) {
 		const struct report_trend *x = &r->trend[i];
 		json_array_append_new(a, json_pack("{s:s,s:I,s:I,s:I,s:I}",

@@ -6,6 +6,7 @@
 #include "report_priv.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *name_of(const struct report_source *src, const char *code)
@@ -130,5 +131,91 @@ int report_late_rounds(sqlite3 *db, const struct report_source *src, const struc
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
 		return sql_fail(db, "reading the earlier rounds", err);
+	return 0;
+}
+
+static void resp_count(struct report *r, const char *dept, const char *staff, bool partly)
+{
+	struct report_resp *x = NULL;
+
+	for (int i = 0; i < r->nresp && !x; i++)
+		if (!strcmp(r->resp[i].dept, dept) && !strcmp(r->resp[i].staff, staff))
+			x = &r->resp[i];
+	if (!x) {
+		r->resp = report_grow(r->resp, r->nresp, &r->resp_cap, 16, sizeof *r->resp);
+		x = memset(&r->resp[r->nresp++], 0, sizeof *x);
+		strlcpy_(x->dept, dept, sizeof x->dept);
+		strlcpy_(x->staff, staff, sizeof x->staff);
+	}
+	if (partly)
+		x->partly++;
+	else
+		x->substantiated++;
+}
+
+static int resp_cmp(const void *a, const void *b)
+{
+	const struct report_resp *x = a, *y = b;
+	int c = strcmp(x->dept, y->dept);
+
+	return c ? c : strcmp(x->staff, y->staff);
+}
+
+/*
+ * The close events of the period: each substantiated or partly substantiated
+ * finding counts for its responsible department and staff (a case closed
+ * again after a reopening counts its last closure of the period); each
+ * rectification named is late when done after its due day or still undone
+ * past it at the end.
+ */
+int report_accountability(sqlite3 *db, const struct report_source *src, const struct span *cur,
+			  struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.number, c.received, json_extract(e.after, '$.finding'), "
+		"json_extract(e.after, '$.responsible'), json_extract(e.after, '$.responsible_staff'), "
+		"json_extract(e.after, '$.rectify_due'), (SELECT min(d.at) FROM events d WHERE "
+		"d.case_id = e.case_id AND d.action = 'rectified' AND d.id > e.id), e.at "
+		"FROM events e JOIN cases c ON c.id = e.case_id WHERE e.action = 'close' "
+		"AND e.at < ?2 AND (e.at >= ?1 OR json_extract(e.after, '$.rectify_due') IS NOT NULL) "
+		"AND NOT EXISTS (SELECT 1 FROM events n WHERE n.case_id = e.case_id AND "
+		"n.action = 'close' AND n.id > e.id AND n.at < ?2) ORDER BY c.number";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the accountability", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *finding = col_text(q, 2), *dept = col_text(q, 3), *staff = col_text(q, 4);
+		const char *due = col_text(q, 5), *done = col_text(q, 6);
+		bool owed = !done || strcmp(done, cur->end) >= 0;
+		struct report_late *l;
+
+		if (finding && dept && strcmp(col_text(q, 7), cur->first) >= 0 &&
+		    (!strcmp(finding, "substantiated") || !strcmp(finding, "partly")))
+			resp_count(r, name_of(src, dept), staff ? staff : "", !strcmp(finding, "partly"));
+		if (!due || (owed ? strcmp(due, cur->last_sec) >= 0
+				  : strcmp(done, due) <= 0 || strcmp(done, cur->first) < 0))
+			continue;
+		r->late_rectify = report_grow(r->late_rectify, r->nlate_rectify,
+					      &r->late_rectify_cap, 8, sizeof *r->late_rectify);
+		l = memset(&r->late_rectify[r->nlate_rectify++], 0, sizeof *l);
+		strlcpy_(l->number, col_text(q, 0) ? col_text(q, 0) : "?", sizeof l->number);
+		strlcpy_(l->dept, dept ? name_of(src, dept) : "（未认定）", sizeof l->dept);
+		l->received = day_of(col_text(q, 1));
+		l->due = day_of(due);
+		l->closed = owed ? -1 : day_of(done);
+		l->days_late = calendar_working_days_between(src->cal, l->due,
+							     owed ? cur->as_of : l->closed);
+		if (l->days_late < 0)
+			l->days_late = 0;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, "reading the accountability", err);
+	if (r->nresp)
+		qsort(r->resp, (size_t)r->nresp, sizeof *r->resp, resp_cmp);
 	return 0;
 }

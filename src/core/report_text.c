@@ -561,7 +561,9 @@ static void sec_late(struct doc *d, const struct report *r)
 		late_row(d, b, cols, &r->late[i], "(一)", "未结");
 	for (int i = 0; i < r->nlate_feedback; i++)
 		late_row(d, b, cols, &r->late_feedback[i], "(二)", "未反馈");
-	if (r->nlate == 0 && r->nlate_feedback == 0)
+	for (int i = 0; i < r->nlate_rectify; i++)
+		late_row(d, b, cols, &r->late_rectify[i], "(六)", "未整改");
+	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0)
 		lines_push(&b->l, xstrdup("（本期无逾期案件）"));
 	date_format(r->as_of, asof);
 	snprintf(buf, sizeof buf,
@@ -572,9 +574,32 @@ static void sec_late(struct doc *d, const struct report *r)
 		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
 		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。"
 		 "答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮的逾期"
-		 "答复，不因后一轮按期而略去。",
-		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback);
+		 "答复，不因后一轮按期而略去。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
+		 "或期末仍未完成，承办部门为责任科室。",
+		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback, r->nlate_rectify);
 	note(d, b, buf);
+	block_end(b);
+}
+
+/* 第三十二、三十四条: the appraisal's table of substantiated findings. */
+static void sec_resp(struct doc *d, const struct report *r)
+{
+	struct col cols[] = { { "责任科室", 20, false }, { "责任人员", 16, false },
+			      { "有效", 8, true }, { "部分有效", 8, true } };
+	struct block *b = table_start(d, "十三、有效投诉责任科室与人员（第三十二、三十四条）", cols, 4);
+
+	for (int i = 0; i < r->nresp; i++) {
+		const struct report_resp *x = &r->resp[i];
+		char n1[24], n2[24];
+		const char *cells[4] = { x->dept, *x->staff ? x->staff : "（科室）", n1, n2 };
+		snprintf(n1, sizeof n1, "%ld", x->substantiated);
+		snprintf(n2, sizeof n2, "%ld", x->partly);
+		table_row(d, b, cols, 4, cells, 0, 0);
+	}
+	if (r->nresp == 0)
+		lines_push(&b->l, xstrdup("（本期无有效或部分有效投诉）"));
+	note(d, b, "按本期结案的有效、部分有效投诉统计，责任科室、人员为结案时的认定（未指明的为"
+		"主办科室），供考核（第三十二、三十四条）。");
 	block_end(b);
 }
 
@@ -620,6 +645,7 @@ static void build_doc(struct doc *d, const struct report *r)
 	sec_repeat(d, r);
 	sec_late(d, r);
 	sec_trend(d, r);
+	sec_resp(d, r);
 }
 
 /* ---- text for the printer ---- */

@@ -444,3 +444,54 @@ expect_rc "review: changed" 0 c conclude TS2026-00002 --outcome changed --findin
 expect_rc "review: show changed" 0 c show TS2026-00002
 expect_match "review: the new finding" "^finding +partly" "$TMP/out"
 expect_rc "review: no outcome without a review" 5 c conclude TS2026-00002 --outcome upheld --at "2026-08-11 09:00"
+
+# ---- 15. accountability at closure (第三十二、三十四条, policy 12 (五)): a
+# substantiated or partly substantiated finding names the responsible
+# department (default the lead) and staff, and the rectification (整改) with
+# its due day; overdue rectifications are a queue and rows (六) of 十一; the
+# report's table counts the findings by department and staff.
+# 1: 有效, responsible 护理部 / 护士甲, rectify by 08-20, never done: at the
+#    end of Q3 29 working days late (08-21 … 08-31: 7; September: 22).
+# 2: 部分有效, no --responsible: the lead 医务部; rectify by 08-10, done
+#    08-12 (2 working days late: 08-11, 08-12).
+fresh account
+for n in 1 2 3; do
+	run add --at "2026-07-01 09:00" --channel phone --name 何$n --phone 1370000010$n \
+		--text "医生态度差" --class general --depts MEDICAL
+	to_reply TS2026-0000$n "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL
+	run callback TS2026-0000$n --result satisfied --at "2026-07-03 11:00"
+done
+$fixture_ok && ok "account: fixture"
+expect_rc "account: close with the responsible and the rectification" 0 c close TS2026-00001 \
+	--finding substantiated --responsible NURSING --staff 护士甲 --measures "科室培训，规范输液操作" \
+	--rectify-by 2026-08-20 --at "2026-08-06 10:00"
+expect_rc "account: measures need their due day" 2 \
+	c close TS2026-00002 --finding partly --measures "培训" --at "2026-08-06 10:00"
+expect_rc "account: a date it is" 2 \
+	c close TS2026-00002 --finding partly --measures "培训" --rectify-by 8月10日 --at "2026-08-06 10:00"
+expect_rc "account: close, the lead answers" 0 c close TS2026-00002 --finding partly \
+	--measures "加强沟通培训" --rectify-by 2026-08-10 --at "2026-08-06 10:00"
+expect_rc "account: none for a finding not upheld" 2 \
+	c close TS2026-00003 --finding not --responsible NURSING --at "2026-08-06 10:00"
+run close TS2026-00003 --finding not --at "2026-08-06 10:00"
+expect_rc "account: nothing to rectify" 3 c rectified TS2026-00003 --text "无" --at "2026-08-07 10:00"
+expect_rc "account: rectify-late queue before the due days" 0 c list rectify-late --at "2026-08-10 12:00"
+expect_nomatch "account: none late yet" "TS2026-0000" "$TMP/out"
+expect_rc "account: rectify-late queue on 08-11" 0 c list rectify-late --at "2026-08-11 09:00"
+expect_match "account: 2 is late" "^TS2026-00002 " "$TMP/out"
+expect_nomatch "account: 1 is not yet" "^TS2026-00001 " "$TMP/out"
+expect_rc "account: rectified late" 0 c rectified TS2026-00002 --text "已完成培训" --at "2026-08-12 10:00"
+expect_rc "account: only once" 3 c rectified TS2026-00002 --text "再次" --at "2026-08-13 10:00"
+expect_rc "account: rectify-late queue on 08-21" 0 c list rectify-late --at "2026-08-21 09:00"
+expect_match "account: 1 is late" "^TS2026-00001 " "$TMP/out"
+expect_nomatch "account: 2 is done" "^TS2026-00002 " "$TMP/out"
+expect_rc "account: report 2026Q3" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+expect_eq "account: 医务部, partly" "responsible,医务部,,0,1" "$(csv_row responsible,医务部)"
+expect_eq "account: 护理部 / 护士甲, substantiated" "responsible,护理部,护士甲,1,0" "$(csv_row responsible,护理部)"
+expect_eq "account: 1's rectification still late" \
+	"late_rectify,TS2026-00001,护理部,2026-07-01,2026-08-20,,29" "$(csv_row late_rectify,TS2026-00001)"
+expect_eq "account: 2's done late" \
+	"late_rectify,TS2026-00002,医务部,2026-07-01,2026-08-10,2026-08-12,2" "$(csv_row late_rectify,TS2026-00002)"
+expect_rc "account: report text" 0 c report quarterly 2026Q3 --at "2026-10-20 10:00"
+expect_match "account: (六) in 十一" "^\(六\) +TS2026-00001 +护理部 +2026-07-01 +2026-08-20 +未整改 +29$" "$TMP/out"
+expect_match "account: the appraisal table" "^护理部 +护士甲 +1 +0$" "$TMP/out"

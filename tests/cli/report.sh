@@ -192,6 +192,9 @@ expect_eq "csv: the overdue list has 6 cases" 6 "$(grep -c '^late,TS' "$TMP/r.lf
 # answered 07-02 in Q3 (2); 3: due 08-06, owed at 09-30 (39 = 37 of its reply
 # plus 08-07, 08-10); 6: due 09-04, answered 10-09, owed at the end (18);
 # 11: due 06-15, owed (76). 1 and 10 answered in time.
+# 第三十二、三十四条: closed in Q3 with a finding upheld: 1 (有效) and 2 (部分有效),
+# both 医务部's (the lead: no --responsible given), no staff named
+expect_eq "csv: the responsible department" "responsible,医务部,,1,1" "$(row responsible)"
 expect_eq "csv: the late feedback list has 6 transfers" 6 "$(grep -c '^late_feedback,TS' "$TMP/r.lf")"
 expect_eq "csv: categories: no case without one" "" "$(row 'category,,')"
 expect_eq "csv: the trend has 8 quarters" 8 "$(grep -c '^trend,20' "$TMP/r.lf")"

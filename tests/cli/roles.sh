@@ -56,6 +56,10 @@ step add --channel visit --name 李复 --phone 13800000098 --text "对处理结�
 	--at "2025-12-03 09:00"
 REV=TS2025-00002; step close $REV --on-spot --finding not --at "2025-12-03 10:00"
 step review $REV --reason "对结论有异议" --at "2025-12-04 09:00"
+# closed with a rectification (整改) to do, also 2025's
+step add --channel visit --name 赵改 --phone 13800000097 --text "护士态度差" --at "2025-12-05 09:00"
+REC=TS2025-00003; step close $REC --on-spot --finding substantiated --measures "科室培训" \
+	--rectify-by 2025-12-31 --at "2025-12-05 10:00"
 printf 'channel,received,name,account\nphone,2026-07-03 09:00,王五,门诊排队时间太长\n' >"$TMP/in.csv"
 chmod 0644 "$TMP/in.csv"
 
@@ -76,6 +80,7 @@ close $REG|--finding not --on-spot|+ + - - +
 reject $REG|--reason court|- + - - +
 tell $REJ|--method phone|+ + - - +
 conclude $REV|--outcome upheld|- + - + +
+rectified $REC|--text 已培训|- + - - +
 merge $REG|--into $ROUTED|- + - - +
 pause $REG|--reason 等待材料|- + - - +
 resume $PAUSED||- + - - +

@@ -902,6 +902,7 @@ static const struct { enum case_action a; const char *kv[4]; } tries[] = {
 	{ CA_CORRECT, { "phone=13900001111", "reason=登记时听错" } },
 	{ CA_TELL, { "method=phone", "note=已电话告知不予受理的理由" } },
 	{ CA_CONCLUDE, { "outcome=upheld" } },
+	{ CA_RECTIFIED, { "text=已组织科室培训" } },
 };
 
 /* The values of tries[k] by parameter index. */

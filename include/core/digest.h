@@ -25,6 +25,7 @@ struct digest_item {
 	char unit[64];
 	bool feedback;              /* the department's feedback deadline (its transfer), not the reply's */
 	bool callback;              /* the callback's deadline (the office's), not the reply's */
+	bool safety;                /* a medical-safety risk (第二十一条): listed first */
 };
 
 struct digest {

@@ -130,7 +130,8 @@ static void digest_line(struct sbuf *b, const struct digest_item *it)
 	else
 		snprintf(when, sizeof when, "%d 个工作日后到期", it->days);
 	unit = text_fit(it->unit, 16, false);
-	sbuf_addf(b, "  %-14s %s %s  %s  %s  %s%s%s\n", it->number,
+	sbuf_addf(b, "  %-14s %s%s %s  %s  %s  %s%s%s\n", it->number,
+		  it->safety ? "【医疗安全】" : "",
 		  it->feedback ? "反馈期限" : it->callback ? "回访期限" : "期限", due, when,
 		  st >= 0 ? status_label((enum case_status)st) : it->status,
 		  cls >= 0 ? class_label((enum handling_class)cls) : it->hclass,
@@ -180,11 +181,11 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 		json_object_set_new(o, "horizon", json_string(horizon));
 		for (int i = 0; i < d.n; i++) {
 			const struct digest_item *it = &d.v[i];
-			json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:b,s:i,s:s,s:s,s:s}",
+			json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:b,s:s,s:b,s:s,s:b,s:i,s:s,s:s,s:s}",
 				"dept", it->dept, "dept_name", dept_name(rs, it->dept),
 				"number", it->number, "lead", it->lead,
 				"clock", it->feedback ? "feedback" : it->callback ? "callback" : "reply",
-				"due", datetime_format(it->due, buf), "overdue", it->overdue,
+				"safety", it->safety, "due", datetime_format(it->due, buf), "overdue", it->overdue,
 				"working_days", it->days, "status", it->status, "class", it->hclass,
 				"unit", it->unit));
 		}

@@ -1,6 +1,7 @@
 /* The daily digest: one indexed read of the open cases due before the end of the next working day. */
 #include "core/digest.h"
 #include "core/util.h"
+#include "core/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,8 @@ static int item_cmp(const void *a, const void *b)
 
 	if (c)
 		return c;
+	if (x->safety != y->safety)
+		return x->safety ? -1 : 1;
 	if (x->overdue != y->overdue)
 		return x->overdue ? -1 : 1;
 	c = datetime_cmp(x->due, y->due);
@@ -86,6 +89,7 @@ static void reply_row(struct digest *out, sqlite3_stmt *q, const struct calendar
 		}
 		it = push(out);
 		fill(it, number, p, len, r, d, due, nowbuf, cal, now, q);
+		it->safety = (sqlite3_column_int(q, 7) & FLAG_SAFETY) != 0;
 		it->lead = k == 0;
 		it->ndepts = ndepts;
 		p = c ? c + 1 : NULL;
@@ -177,7 +181,7 @@ int digest_build_office(sqlite3 *db, const struct calendar *cal, const struct ru
 			struct digest *out, struct err *err)
 {
 	static const char sql[] =
-		"SELECT number, depts, received, due, status, class, unit FROM cases "
+		"SELECT number, depts, received, due, status, class, unit, flags FROM cases "
 		"WHERE status NOT IN ('closed', 'rejected', 'merged') AND status <> 'paused' "
 		"AND due_met IS NULL AND due <= ?1 ORDER BY due, id";
 	sqlite3_stmt *q;

@@ -495,3 +495,26 @@ expect_eq "account: 2's done late" \
 expect_rc "account: report text" 0 c report quarterly 2026Q3 --at "2026-10-20 10:00"
 expect_match "account: (六) in 十一" "^\(六\) +TS2026-00001 +护理部 +2026-07-01 +2026-08-20 +未整改 +29$" "$TMP/out"
 expect_match "account: the appraisal table" "^护理部 +护士甲 +1 +0$" "$TMP/out"
+
+# ---- 16. a medical-safety risk (第二十一条: act at once) is an emergency, due
+# in hours (rules.ini [class:emergency] hours = 2): received 12-01 09:00, due
+# 11:00 the same day; the digest lists it first; an officer lowers it only
+# with a reason.
+fresh safety
+run add --at "2026-12-01 08:00" --channel phone --name 吕壬 --phone 13700000111 \
+	--text "护理部门口排队太久" --class general --depts NURSING
+run add --at "2026-12-01 09:00" --channel phone --name 施癸 --phone 13700000112 \
+	--text "护士给错药，病人昏迷"
+$fixture_ok && ok "safety: fixture"
+expect_rc "safety: show" 0 c show TS2026-00002
+expect_match "safety: flagged" "^flags +safety" "$TMP/out"
+expect_match "safety: emergency" "^class +emergency" "$TMP/out"
+expect_match "safety: due in two hours" "^due +2026-12-01 11:00:00" "$TMP/out"
+expect_rc "safety: digest (unrouted: the office's)" 0 c digest --dept COMPLAINT --at "2026-12-07 12:00"
+expect_eq "safety: listed first" "TS2026-00002" \
+	"$(grep -E '^  TS2026-' "$TMP/out" | head -1 | awk '{print $1}')"
+expect_match "safety: marked" "TS2026-00002 +【医疗安全】期限 2026-12-01 11:00" "$TMP/out"
+expect_rc "safety: lowered without a reason" 2 c reclass TS2026-00002 --class general --at "2026-12-01 09:30"
+expect_match "safety: says why" "medical-safety risk \(第二十一条\)" "$TMP/err"
+expect_rc "safety: lowered with a reason" 0 c reclass TS2026-00002 --class general \
+	--reason "核实为误传，患者无碍" --at "2026-12-01 09:30"

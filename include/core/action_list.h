@@ -27,3 +27,4 @@ CASE_ACTION(CORRECT, action_correct)      /* a registered field corrected, with 
 CASE_ACTION(TELL, action_tell)            /* the complainant told of not accepting or merging (告知) */
 CASE_ACTION(CONCLUDE, action_conclude)    /* a review (复核) ends with its outcome */
 CASE_ACTION(RECTIFIED, action_rectified)  /* the rectification named at closure done (整改) */
+CASE_ACTION(SUPERVISE, action_supervise)  /* the supervisor of a redispatched case named (督办) */

@@ -251,6 +251,8 @@ enum case_queue {
 	QUEUE_REOPENED,     /* "reopened": open, dispatch round 2 or later, or in review */
 	QUEUE_CLOSED,       /* "closed-recent": closed, rejected or merged in the last 30 days */
 	QUEUE_RECTIFY,      /* "rectify-late": closed, its rectification (整改) past due, not done */
+	QUEUE_SUPERVISED,   /* "supervised": open, ctx->actor named its supervisor (督办) last */
+	QUEUE_ESCALATED,    /* "escalated": open, third dispatch or later: leadership's */
 	QUEUE_DEPT,         /* "dept:CODE": open, the department among its departments */
 	QUEUE_ALL,          /* "all": every case */
 	QUEUE__COUNT

@@ -107,6 +107,7 @@ struct report_late {
 	int days_late;                  /* working days from due to close (or the end) */
 	int round;                      /* an earlier round's late reply; 0: the case's
 					 * deadline as of the end */
+	bool supervised;                /* the round was supervised (督办): 第三十五条(四) */
 };
 
 struct report_repeat {

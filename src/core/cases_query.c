@@ -59,6 +59,14 @@ const struct case_queue_def case_queues[QUEUE__COUNT] = {
 		"AND json_extract(e.after, '$.rectify_due') < ? AND NOT EXISTS (SELECT 1 FROM "
 		"events d WHERE d.case_id = c.id AND d.action = 'rectified' AND d.id > e.id))",
 		{ QP_NOW }, "cases_closed", false },
+	/* 督办 (policy 12): the cases whose latest supervise event names the
+	 * actor; and the third dispatches, gone to leadership. */
+	[QUEUE_SUPERVISED] = { "supervised", N_("Supervised by me (督办)"), OPEN_COND " AND "
+		"(SELECT json_extract(e.after, '$.supervisor') FROM events e WHERE e.case_id = c.id "
+		"AND e.action = 'supervise' ORDER BY e.id DESC LIMIT 1) = ?", { QP_ACTOR },
+		"cases_open_due", false },
+	[QUEUE_ESCALATED] = { "escalated", N_("Escalated to leadership"), OPEN_COND
+		" AND c.escalated = 1", { QP_NONE }, "cases_open_due", false },
 	/* EXISTS, not IN: the open cases are walked in order and each is
 	 * probed, instead of every case the department ever had being
 	 * collected first. */

@@ -200,7 +200,8 @@ static void csv_late_trend(struct sbuf *out, const struct report *r)
 				snprintf(num, sizeof num, "%s#%d", x->number, x->round);
 			else
 				snprintf(num, sizeof num, "%s", x->number);
-			csv_row(out, 7, k == 2 ? "late_rectify" : k ? "late_feedback" : "late", num,
+			csv_row(out, 7, k == 2 ? "late_rectify" : k ? "late_feedback" :
+				x->supervised ? "late_supervised" : "late", num,
 				x->dept, rc, due, cl, days);
 		}
 	sbuf_add(out, "\r\n");

@@ -114,8 +114,9 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 	for (int i = 0; i < r->nlate; i++) {
 		const struct report_late *x = &r->late[i];
 		char rc[11], due[11], cl[11];
-		json_array_append_new(a, json_pack("{s:s,s:i,s:s,s:s,s:s,s:o,s:i}",
-			"number", x->number, "round", x->round, "dept", x->dept,
+		json_array_append_new(a, json_pack("{s:s,s:i,s:b,s:s,s:s,s:s,s:o,s:i}",
+			"number", x->number, "round", x->round, "supervised", x->supervised,
+			"dept", x->dept,
 			"received", date_format(x->received, rc), "due", date_format(x->due, due),
 			"closed", x->closed >= 0 ? json_string(date_format(x->closed, cl))
 						 : json_null(),

@@ -219,3 +219,30 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 		qsort(r->resp, (size_t)r->nresp, sizeof *r->resp, resp_cmp);
 	return 0;
 }
+
+/*
+ * A late reply of a round that had a supervisor named (督办) before the end
+ * is 第三十五条(四), 未按时完成领导督办件: the round of the row (an earlier
+ * round's, or the one the case was in at the end).
+ */
+int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,
+			   struct err *err)
+{
+	sqlite3_stmt *q;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM events e JOIN cases c ON c.id = e.case_id "
+			       "WHERE c.number = ?1 AND e.action = 'supervise' AND e.at < ?2 AND "
+			       "e.round = (CASE WHEN ?3 > 0 THEN ?3 ELSE (SELECT max(x.round) "
+			       "FROM events x WHERE x.case_id = c.id AND x.at < ?2) END)", -1, &q,
+			       NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the supervised", err);
+	for (int i = 0; i < r->nlate; i++) {
+		sqlite3_reset(q);
+		sqlite3_bind_text(q, 1, r->late[i].number, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 3, r->late[i].round);
+		r->late[i].supervised = sqlite3_step(q) == SQLITE_ROW;
+	}
+	sqlite3_finalize(q);
+	return 0;
+}

@@ -102,6 +102,9 @@ int report_late_feedback(sqlite3 *db, const struct report_source *src, const str
 			 struct report *r, struct err *err);
 int report_late_rounds(sqlite3 *db, const struct report_source *src, const struct span *cur,
 		       struct report *r, struct err *err);
+/* Marks the late replies of supervised rounds (督办, 第三十五条(四)). */
+int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,
+			   struct err *err);
 /* The accountability of closures (close events): r->late_rectify and r->resp. */
 int report_accountability(sqlite3 *db, const struct report_source *src, const struct span *cur,
 			  struct report *r, struct err *err);

@@ -558,7 +558,7 @@ static void sec_late(struct doc *d, const struct report *r)
 	char buf[1024], asof[11];
 
 	for (int i = 0; i < r->nlate; i++)
-		late_row(d, b, cols, &r->late[i], "(一)", "未结");
+		late_row(d, b, cols, &r->late[i], r->late[i].supervised ? "(四)" : "(一)", "未结");
 	for (int i = 0; i < r->nlate_feedback; i++)
 		late_row(d, b, cols, &r->late_feedback[i], "(二)", "未反馈");
 	for (int i = 0; i < r->nlate_rectify; i++)
@@ -574,7 +574,7 @@ static void sec_late(struct doc *d, const struct report *r)
 		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
 		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。"
 		 "答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮的逾期"
-		 "答复，不因后一轮按期而略去。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
+		 "答复，不因后一轮按期而略去。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
 		 "或期末仍未完成，承办部门为责任科室。",
 		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback, r->nlate_rectify);
 	note(d, b, buf);

@@ -518,3 +518,38 @@ expect_rc "safety: lowered without a reason" 2 c reclass TS2026-00002 --class ge
 expect_match "safety: says why" "medical-safety risk \(第二十一条\)" "$TMP/err"
 expect_rc "safety: lowered with a reason" 0 c reclass TS2026-00002 --class general \
 	--reason "核实为误传，患者无碍" --at "2026-12-01 09:30"
+
+# ---- 17. escalation (policy 12 二次/三次派单): a second dispatch is
+# supervised (督办): the supervisor is named and sees it in a queue; its late
+# reply is 第三十五条(四). A third goes to leadership (the escalated queue).
+# 1: replied 07-03, unsatisfied 07-06 10:00: round 2 due 07-13 (5 working
+# days), supervised by $SUP, never replied: at the end of Q3 57 working days
+# late (07-14 … 07-31: 14; August: 21; September: 22); no department holds
+# round 2, so the office answers for it.
+# 2: unsatisfied twice: the third dispatch, escalated.
+fresh escalate
+for n in 1 2; do
+	run add --at "2026-07-01 09:00" --channel phone --name 孔$n --phone 1370000012$n \
+		--text "医生态度差" --class general --depts MEDICAL
+	to_reply TS2026-0000$n "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL
+	run callback TS2026-0000$n --result unsatisfied --at "2026-07-06 10:00"
+done
+run supervise TS2026-00001 --by "$SUP" --note "二次派单，科主任督办" --at "2026-07-06 11:00"
+round2_reply TS2026-00002 "2026-07-07 10:00" MEDICAL phone
+run callback TS2026-00002 --result unsatisfied --at "2026-07-08 10:00"
+$fixture_ok && ok "escalate: fixture"
+expect_rc "escalate: only a supervisor supervises" 2 c supervise TS2026-00002 --by "$OFFICER" --at "2026-07-08 11:00"
+expect_rc "escalate: the supervisor's queue" 0 as "$SUP" "$CDESK" --db "$DB" list supervised --at "2026-07-08 12:00"
+expect_match "escalate: 1 is supervised by $SUP" "^TS2026-00001 " "$TMP/out"
+expect_nomatch "escalate: 2 is not" "^TS2026-00002 " "$TMP/out"
+expect_rc "escalate: another supervisor's" 0 as "$SUP2" "$CDESK" --db "$DB" list supervised --at "2026-07-08 12:00"
+expect_nomatch "escalate: none for $SUP2" "^TS2026-0000" "$TMP/out"
+expect_rc "escalate: the leadership queue" 0 c list escalated --at "2026-07-08 12:00"
+expect_match "escalate: 2, the third dispatch" "^TS2026-00002 " "$TMP/out"
+expect_nomatch "escalate: not 1, the second" "^TS2026-00001 " "$TMP/out"
+expect_rc "escalate: report 2026Q3" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+expect_eq "escalate: 第三十五条(四), the supervised round late" \
+	"late_supervised,TS2026-00001,医患关系协调办公室(投诉科),2026-07-01,2026-07-13,,57" \
+	"$(csv_row late_supervised,TS2026-00001)"
+expect_rc "escalate: report text" 0 c report quarterly 2026Q3 --at "2026-10-20 10:00"
+expect_match "escalate: the item named" "^\(四\) +TS2026-00001 " "$TMP/out"

@@ -81,6 +81,7 @@ reject $REG|--reason court|- + - - +
 tell $REJ|--method phone|+ + - - +
 conclude $REV|--outcome upheld|- + - + +
 rectified $REC|--text 已培训|- + - - +
+supervise $ROUTED|--by $SUP|- + - + +
 merge $REG|--into $ROUTED|- + - - +
 pause $REG|--reason 等待材料|- + - - +
 resume $PAUSED||- + - - +

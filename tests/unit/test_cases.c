@@ -903,6 +903,7 @@ static const struct { enum case_action a; const char *kv[4]; } tries[] = {
 	{ CA_TELL, { "method=phone", "note=已电话告知不予受理的理由" } },
 	{ CA_CONCLUDE, { "outcome=upheld" } },
 	{ CA_RECTIFIED, { "text=已组织科室培训" } },
+	{ CA_SUPERVISE, { "by=clerk" } },
 };
 
 /* The values of tries[k] by parameter index. */

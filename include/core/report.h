@@ -145,6 +145,9 @@ struct report {
 
 	long claims;                /* cases with a claimed amount */
 	long claims_over;           /* of those, at or above the threshold */
+	/* the period's cases by the latest stage of their dispute track by the
+	 * end (claims centre, appraisal, mediation, litigation, settlement) */
+	long dispute_stage[5];
 	int64_t claim_threshold_fen;
 	int64_t claimed_fen, paid_fen;
 

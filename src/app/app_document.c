@@ -163,14 +163,18 @@ static int notice(struct app *a, struct store *st, const char *number, struct sb
 	if (!rc && !(rc = case_get(st, number, true, &rec, err))) {
 		if (number_out)
 			snprintf(number_out, 32, "%s", rec.number);
-		if (rec.status != STATUS_REJECTED && rec.status != STATUS_MERGED)
+		/* a medical dispute (claim flag, or a claim at all): its routes and
+		 * rights (第二十三条); else only a case not accepted or merged */
+		bool dispute = rec.claim_fen > 0 || (rec.flags & (FLAG_CLAIM | FLAG_LEGAL));
+		if (rec.status != STATUS_REJECTED && rec.status != STATUS_MERGED && !dispute)
 			rc = err_set(err, ERR_STATE, "%s is %s: a notice is for a case not accepted "
-				     "(cdesk reject) or merged (cdesk merge)", rec.number,
-				     status_code(rec.status));
+				     "(cdesk reject) or merged (cdesk merge), or a medical dispute "
+				     "(a claim)", rec.number, status_code(rec.status));
 		if (!rc) {
 			path = xasprintf("%s/templates/%s", a->cfg->data_dir,
-					 rec.status == STATUS_MERGED ? "merged-notice.txt"
-								     : "not-accepted-notice.txt");
+					 rec.status == STATUS_MERGED ? "merged-notice.txt" :
+					 rec.status == STATUS_REJECTED ? "not-accepted-notice.txt" :
+					 "dispute-rights.txt");
 			if (!(tpl = util_read_file(path, NULL)))
 				rc = err_set(err, ERR_NOTFOUND, "%s: %s", path, strerror(errno));
 		}

@@ -153,6 +153,12 @@ static void csv_outcomes(struct sbuf *out, const struct report *r)
 	csv_row(out, 3, "claims", "claimed_yuan", v1);
 	money_format(r->paid_fen, v1, sizeof v1);
 	csv_row(out, 3, "claims", "paid_yuan", v1);
+	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
+		static const char *const st[5] = { "dispute_claims-centre", "dispute_appraisal",
+			"dispute_mediation", "dispute_litigation", "dispute_settlement" };
+		snprintf(v1, sizeof v1, "%ld", r->dispute_stage[i]);
+		csv_row(out, 3, "claims", st[i], v1);
+	}
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 3, "section", "who", "cases");

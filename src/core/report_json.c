@@ -103,6 +103,13 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 				      "threshold_fen", (json_int_t)r->claim_threshold_fen,
 				      "claimed_fen", (json_int_t)r->claimed_fen,
 				      "paid_fen", (json_int_t)r->paid_fen));
+	json_object_set_new(json_object_get(o, "claims"), "disputes_by_stage",
+		json_pack("{s:I,s:I,s:I,s:I,s:I}",
+			  "claims-centre", (json_int_t)r->dispute_stage[0],
+			  "appraisal", (json_int_t)r->dispute_stage[1],
+			  "mediation", (json_int_t)r->dispute_stage[2],
+			  "litigation", (json_int_t)r->dispute_stage[3],
+			  "settlement", (json_int_t)r->dispute_stage[4]));
 	a = json_array();
 	for (int i = 0; i < r->nrepeat; i++)
 		json_array_append_new(a, json_pack("{s:s,s:I}", "who", r->repeat[i].who, "cases",

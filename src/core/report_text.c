@@ -502,7 +502,16 @@ static void sec_claims(struct doc *d, const struct report *r)
 	cells[0] = "实际赔付总额（元）";
 	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
 	table_row(d, b, cols, 2, cells, 0, 0);
-	note(d, b, "按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。");
+	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
+		static const char *const st[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
+						   "赔付结案" };
+		snprintf(label, sizeof label, "纠纷处理：%s（件）", st[i]);
+		snprintf(n1, sizeof n1, "%ld", r->dispute_stage[i]);
+		cells[0] = label, cells[1] = n1;
+		table_row(d, b, cols, 2, cells, 0, 0);
+	}
+	note(d, b, "按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。"
+		"纠纷处理按期末所处的最后阶段计。");
 	block_end(b);
 }
 

@@ -553,3 +553,29 @@ expect_eq "escalate: 第三十五条(四), the supervised round late" \
 	"$(csv_row late_supervised,TS2026-00001)"
 expect_rc "escalate: report text" 0 c report quarterly 2026Q3 --at "2026-10-20 10:00"
 expect_match "escalate: the item named" "^\(四\) +TS2026-00001 " "$TMP/out"
+
+# ---- 18. the medical-dispute track (第十四、二十一、二十三条): each stage a step
+# with its date; the report counts the period's cases by their latest stage
+# by the end; the complainant's routes and rights print as a notice.
+# 1: claims centre 07-10, mediation 08-20, settled 10-15 (after Q3: mediation
+#    at the end of Q3); 2: claims centre 09-01; 3: none.
+fresh dispute
+for n in 1 2 3; do
+	run add --at "2026-07-01 09:00" --channel visit --name 曹$n --phone 1370000013$n \
+		--text "手术后感染，要求赔偿" --class important --depts MEDICAL --claim 50000
+done
+run dispute TS2026-00001 --stage claims-centre --ref "理赔(2026)31号" --at "2026-07-10 10:00"
+run dispute TS2026-00001 --stage mediation --ref "医调委(2026)12号" --at "2026-08-20 10:00"
+run dispute TS2026-00001 --stage settlement --paid 30000 --at "2026-10-15 10:00"
+run dispute TS2026-00002 --stage claims-centre --at "2026-09-01 10:00"
+$fixture_ok && ok "dispute: fixture"
+expect_rc "dispute: --paid only at settlement" 2 c dispute TS2026-00003 --stage mediation --paid 10 --at "2026-09-02 10:00"
+expect_rc "dispute: report 2026Q3" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+expect_eq "dispute: mediation at the end of Q3" "claims,dispute_mediation,1" "$(csv_row claims,dispute_mediation)"
+expect_eq "dispute: the claims centre" "claims,dispute_claims-centre,1" "$(csv_row claims,dispute_claims-centre)"
+expect_eq "dispute: not settled by then" "claims,dispute_settlement,0" "$(csv_row claims,dispute_settlement)"
+expect_rc "dispute: show" 0 c show TS2026-00001
+expect_match "dispute: the amount paid" "^claim +50000.00 yuan" "$TMP/out"
+expect_rc "dispute: the routes and rights notice" 0 c print notice TS2026-00003 --output -
+expect_match "dispute: its title" "医疗纠纷处理途径告知书" "$TMP/out"
+expect_match "dispute: the mediation route" "医疗纠纷人民调解委员会" "$TMP/out"

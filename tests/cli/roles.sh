@@ -82,6 +82,7 @@ tell $REJ|--method phone|+ + - - +
 conclude $REV|--outcome upheld|- + - + +
 rectified $REC|--text 已培训|- + - - +
 supervise $ROUTED|--by $SUP|- + - + +
+dispute $ROUTED|--stage mediation|- + - - +
 merge $REG|--into $ROUTED|- + - - +
 pause $REG|--reason 等待材料|- + - - +
 resume $PAUSED||- + - - +

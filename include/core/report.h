@@ -169,6 +169,11 @@ struct report {
 	 * after their due day, or still undone past it at the end (closed -1) */
 	struct report_late *late_rectify;
 	int nlate_rectify, late_rectify_cap;
+	/* 第三十五条(三): returns in the period whose reason was not accepted (the
+	 * office sent the case back to the same department in the round);
+	 * closed is the return's day, days_late 0 */
+	struct report_late *returns;
+	int nreturns, returns_cap;
 	/* 第三十二、三十四条: substantiated findings of closures in the period,
 	 * by responsible department and staff (the appraisal's table) */
 	struct report_resp *resp;

@@ -41,6 +41,7 @@ void report_free(struct report *r)
 	free(r->late);
 	free(r->late_feedback);
 	free(r->late_rectify);
+	free(r->returns);
 	free(r->resp);
 	free(r);
 }

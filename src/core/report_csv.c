@@ -187,10 +187,11 @@ static void csv_late_trend(struct sbuf *out, const struct report *r)
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 7, "section", "number", "dept", "received", "due", "closed", "days_late");
-	for (int k = 0; k < 3; k++)
-		for (int i = 0; i < (k == 2 ? r->nlate_rectify : k ? r->nlate_feedback : r->nlate);
-		     i++) {
-			const struct report_late *x = k == 2 ? &r->late_rectify[i] :
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < (k == 3 ? r->nreturns : k == 2 ? r->nlate_rectify :
+				     k ? r->nlate_feedback : r->nlate); i++) {
+			const struct report_late *x = k == 3 ? &r->returns[i] :
+						      k == 2 ? &r->late_rectify[i] :
 						      k ? &r->late_feedback[i] : &r->late[i];
 			char rc[11], due[11], cl[11], days[16];
 			date_format(x->received, rc);
@@ -206,7 +207,8 @@ static void csv_late_trend(struct sbuf *out, const struct report *r)
 				snprintf(num, sizeof num, "%s#%d", x->number, x->round);
 			else
 				snprintf(num, sizeof num, "%s", x->number);
-			csv_row(out, 7, k == 2 ? "late_rectify" : k ? "late_feedback" :
+			csv_row(out, 7, k == 3 ? "return_refused" : k == 2 ? "late_rectify" :
+				k ? "late_feedback" :
 				x->supervised ? "late_supervised" : "late", num,
 				x->dept, rc, due, cl, days);
 		}

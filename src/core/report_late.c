@@ -269,3 +269,40 @@ int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struc
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 0 : sql_fail(db, "reading the disputes", err);
 }
+
+/*
+ * A department's return whose reason the office did not accept: it was
+ * transferred to the same department again in the same round (第三十五条(三),
+ * 无正当理由推托或拒绝接收). Returns in the period, by department.
+ */
+int report_returns(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		   struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.number, t.dept, c.received, t.due, t.done_at FROM transfers t "
+		"JOIN cases c ON c.id = t.case_id WHERE t.state = 'returned' AND t.done_at >= ?1 "
+		"AND t.done_at < ?2 AND EXISTS (SELECT 1 FROM transfers u WHERE u.case_id = "
+		"t.case_id AND u.dept = t.dept AND u.round = t.round AND u.id > t.id AND u.at < ?2) "
+		"ORDER BY t.dept, c.number";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the returns", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct report_late *l;
+		r->returns = report_grow(r->returns, r->nreturns, &r->returns_cap, 8,
+					 sizeof *r->returns);
+		l = memset(&r->returns[r->nreturns++], 0, sizeof *l);
+		strlcpy_(l->number, col_text(q, 0) ? col_text(q, 0) : "?", sizeof l->number);
+		strlcpy_(l->dept, name_of(src, col_text(q, 1) ? col_text(q, 1) : "?"),
+			 sizeof l->dept);
+		l->received = day_of(col_text(q, 2));
+		l->due = day_of(col_text(q, 3));
+		l->closed = day_of(col_text(q, 4));
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : sql_fail(db, "reading the returns", err);
+}

@@ -102,6 +102,9 @@ int report_late_feedback(sqlite3 *db, const struct report_source *src, const str
 			 struct report *r, struct err *err);
 int report_late_rounds(sqlite3 *db, const struct report_source *src, const struct span *cur,
 		       struct report *r, struct err *err);
+/* 第三十五条(三): the returns not accepted (r->returns). */
+int report_returns(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		   struct report *r, struct err *err);
 /* The period's cases by the latest dispute stage by the end (r->dispute_stage). */
 int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struct err *err);
 /* Marks the late replies of supervised rounds (督办, 第三十五条(四)). */

@@ -564,15 +564,17 @@ static void sec_late(struct doc *d, const struct report *r)
 			      { "期限", 10, false }, { "答复/办结", 10, false },
 			      { "逾期日", 6, true } };
 	struct block *b = table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
-	char buf[1024], asof[11];
+	char buf[1536], asof[11];
 
 	for (int i = 0; i < r->nlate; i++)
 		late_row(d, b, cols, &r->late[i], r->late[i].supervised ? "(四)" : "(一)", "未结");
 	for (int i = 0; i < r->nlate_feedback; i++)
 		late_row(d, b, cols, &r->late_feedback[i], "(二)", "未反馈");
+	for (int i = 0; i < r->nreturns; i++)
+		late_row(d, b, cols, &r->returns[i], "(三)", "");
 	for (int i = 0; i < r->nlate_rectify; i++)
 		late_row(d, b, cols, &r->late_rectify[i], "(六)", "未整改");
-	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0)
+	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0 && r->nreturns == 0)
 		lines_push(&b->l, xstrdup("（本期无逾期案件）"));
 	date_format(r->as_of, asof);
 	snprintf(buf, sizeof buf,
@@ -583,7 +585,8 @@ static void sec_late(struct doc *d, const struct report *r)
 		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
 		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。"
 		 "答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮的逾期"
-		 "答复，不因后一轮按期而略去。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
+		 "答复，不因后一轮按期而略去。(三) 退回理由未获认可（同轮再次转交该科室）的，"
+		 "答复/办结为退回日。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
 		 "或期末仍未完成，承办部门为责任科室。",
 		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback, r->nlate_rectify);
 	note(d, b, buf);

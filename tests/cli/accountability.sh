@@ -579,3 +579,25 @@ expect_match "dispute: the amount paid" "^claim +50000.00 yuan" "$TMP/out"
 expect_rc "dispute: the routes and rights notice" 0 c print notice TS2026-00003 --output -
 expect_match "dispute: its title" "医疗纠纷处理途径告知书" "$TMP/out"
 expect_match "dispute: the mediation route" "医疗纠纷人民调解委员会" "$TMP/out"
+
+# ---- 19. 第三十五条(三): a return whose reason was not accepted — the office
+# sent the case back to the same department in the round. 1: OUTPATIENT
+# returns 08-04, the office transfers it to OUTPATIENT again 08-05: listed.
+# 2: OUTPATIENT returns 08-04, the office routes it to NURSING: the reason
+# was accepted, not listed.
+fresh returned
+for n in 1 2; do
+	run add --at "2026-08-03 09:00" --channel phone --name 严$n --phone 1370000014$n \
+		--text "门诊挂号排队太久" --class general --depts OUTPATIENT
+	run transfer TS2026-0000$n --lead OUTPATIENT --at "2026-08-03 10:00"
+	run return TS2026-0000$n --dept OUTPATIENT --reason "不属本科" --at "2026-08-04 10:00"
+done
+run transfer TS2026-00001 --lead OUTPATIENT --note "属门诊部职责，请办理" --at "2026-08-05 10:00"
+run transfer TS2026-00002 --lead NURSING --at "2026-08-05 10:00"
+$fixture_ok && ok "returned: fixture"
+expect_rc "returned: report 2026Q3" 0 c report quarterly 2026Q3 --format csv --at "2026-10-20 10:00"
+expect_eq "returned: the refused return" "return_refused,TS2026-00001,门诊办,2026-08-03,2026-08-06,2026-08-04,0" \
+	"$(csv_row return_refused,TS2026-00001)"
+expect_eq "returned: an accepted return is not listed" "" "$(csv_row return_refused,TS2026-00002)"
+expect_rc "returned: report text" 0 c report quarterly 2026Q3 --at "2026-10-20 10:00"
+expect_match "returned: (三) named" "^\(三\) +TS2026-00001 +门诊办 " "$TMP/out"

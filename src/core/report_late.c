@@ -163,7 +163,8 @@ static int resp_cmp(const void *a, const void *b)
 
 /*
  * The close events of the period: each substantiated or partly substantiated
- * finding counts for its responsible department and staff (a case closed
+ * finding counts for its responsible department (a close event without one,
+ * from before closure named it or written by the demo: the lead) and staff (a case closed
  * again after a reopening counts its last closure of the period); each
  * rectification named is late when done after its due day or still undone
  * past it at the end.
@@ -173,7 +174,9 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 {
 	static const char sql[] =
 		"SELECT c.number, c.received, json_extract(e.after, '$.finding'), "
-		"json_extract(e.after, '$.responsible'), json_extract(e.after, '$.responsible_staff'), "
+		"coalesce(json_extract(e.after, '$.responsible'), CASE WHEN instr(c.depts, ',') > 0 "
+		"THEN substr(c.depts, 1, instr(c.depts, ',') - 1) ELSE nullif(c.depts, '') END), "
+		"json_extract(e.after, '$.responsible_staff'), "
 		"json_extract(e.after, '$.rectify_due'), (SELECT min(d.at) FROM events d WHERE "
 		"d.case_id = e.case_id AND d.action = 'rectified' AND d.id > e.id), e.at "
 		"FROM events e JOIN cases c ON c.id = e.case_id WHERE e.action = 'close' "

@@ -139,7 +139,9 @@ int app_report_build(struct app *a, struct store *st, const struct report_period
 /* The documents of a case, filled from data_dir/templates/. */
 enum app_document {
 	APP_DOC_FORM,               /* 《医院投诉登记表》, registration-form.txt */
-	APP_DOC_LETTER              /* the reply letter, reply-letter.txt */
+	APP_DOC_LETTER,             /* the reply letter, reply-letter.txt */
+	APP_DOC_NOTICE              /* the complainant told: not-accepted-notice.txt
+				     * (第二十六条) or merged-notice.txt (第十五条) */
 };
 
 /*

@@ -24,3 +24,8 @@ CASE_ACTION(ATTACH, action_attach)        /* a document kept on file */
 CASE_ACTION(NOTE, action_note)            /* a note on the timeline */
 CASE_ACTION(CONTACT, action_contact)      /* a contact with the complainant (接待记录) */
 CASE_ACTION(CORRECT, action_correct)      /* a registered field corrected, with the reason */
+CASE_ACTION(TELL, action_tell)            /* the complainant told of not accepting or merging (告知) */
+CASE_ACTION(CONCLUDE, action_conclude)    /* a review (复核) ends with its outcome */
+CASE_ACTION(RECTIFIED, action_rectified)  /* the rectification named at closure done (整改) */
+CASE_ACTION(SUPERVISE, action_supervise)  /* the supervisor of a redispatched case named (督办) */
+CASE_ACTION(DISPUTE, action_dispute)      /* a stage of the medical-dispute track (医疗纠纷) */

@@ -30,6 +30,7 @@ enum case_action {
 	CA_BACKUP,      /* cdesk backup */
 	CA_REPORT,      /* cdesk report, digest */
 	CA_PRINT,       /* cdesk print: the registration form, the reply letter */
+	CA_ISSUE,       /* cdesk report … --issue: a closed period's report kept as issued */
 	CA__KEYS
 };
 

@@ -260,12 +260,16 @@ enum case_queue {
 	QUEUE_MINE,         /* "mine": open, first received by ctx->actor */
 	QUEUE_DUE_TODAY,    /* "due-today": open, not paused, due later today */
 	QUEUE_DUE_SOON,     /* "due-soon": open, not paused, due after today within soon_days working days */
-	QUEUE_OVERDUE,      /* "overdue": open, not paused, due before now and not met */
+	QUEUE_OVERDUE,      /* "overdue": open, not paused, reply due before now and not met, or a
+			     * department's feedback of its round past its own deadline */
 	QUEUE_FEEDBACK,     /* "feedback": routed, awaiting department feedback */
 	QUEUE_APPROVAL,     /* "approval": a drafted reply awaits approval */
 	QUEUE_CALLBACK,     /* "callback": replied, no callback result yet */
 	QUEUE_REOPENED,     /* "reopened": open, dispatch round 2 or later, or in review */
 	QUEUE_CLOSED,       /* "closed-recent": closed, rejected or merged in the last 30 days */
+	QUEUE_RECTIFY,      /* "rectify-late": closed, its rectification (整改) past due, not done */
+	QUEUE_SUPERVISED,   /* "supervised": open, ctx->actor named its supervisor (督办) last */
+	QUEUE_ESCALATED,    /* "escalated": open, third dispatch or later: leadership's */
 	QUEUE_DEPT,         /* "dept:CODE": open, the department among its departments */
 	QUEUE_ALL,          /* "all": every case */
 	QUEUE__COUNT
@@ -279,7 +283,8 @@ enum case_queue_param {
 	QP_TODAY_END,               /* 23:59:59 of ctx->at's day */
 	QP_SOON_END,                /* 23:59:59 of soon_days working days after it */
 	QP_MONTH_AGO,               /* 00:00 thirty days before it */
-	QP_DEPT                     /* the department of QUEUE_DEPT */
+	QP_DEPT,                    /* the department of QUEUE_DEPT */
+	QP_CALLBACK_LATE            /* 00:00 of the first reply day whose callback is not late */
 };
 
 /* The queues, one row each in enum order: the one list of them. */
@@ -287,7 +292,7 @@ struct case_queue_def {
 	const char *code;           /* "due-today": the CLI's name and JSON's */
 	const char *label;          /* N_(): the TUI's name */
 	const char *cond;           /* SQL over "cases c"; NULL for every case */
-	enum case_queue_param params[2];
+	enum case_queue_param params[3];
 	/* The index the condition searches when sorted by due (NULL: none,
 	 * the sort's own index serves); forced with INDEXED BY where the
 	 * planner would take a wider one. */
@@ -487,6 +492,14 @@ int case_recompute(const struct case_ctx *ctx, const char *number, bool *changed
  * *checked and *changed (may be NULL). Stops at the first failure. */
 int cases_recompute_all(const struct case_ctx *ctx, int *checked, int *changed,
 			struct err *err);
+/*
+ * The same, going on past the cases it may not recompute (a time before
+ * their receipt or last step, a refusal): each is passed to refused(arg,
+ * number, why) and skipped; only an internal failure stops it.
+ */
+int cases_recompute_each(const struct case_ctx *ctx, int *checked, int *changed,
+			 void (*refused)(void *arg, const char *number, const struct err *why),
+			 void *arg, struct err *err);
 
 /* Adds a document kept on file (第三十条) by description and optional path. */
 int case_attach(const struct case_ctx *ctx, const char *number, const char *description,

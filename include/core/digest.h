@@ -23,6 +23,9 @@ struct digest_item {
 	char status[16];
 	char hclass[16];
 	char unit[64];
+	bool feedback;              /* the department's feedback deadline (its transfer), not the reply's */
+	bool callback;              /* the callback's deadline (the office's), not the reply's */
+	bool safety;                /* a medical-safety risk (第二十一条): listed first */
 };
 
 struct digest {
@@ -40,6 +43,18 @@ struct digest {
  */
 int digest_build(sqlite3 *db, const struct calendar *cal, struct cdatetime now,
 		 const char *dept, struct digest *out, struct err *err);
+/*
+ * The same, answering for each case to whoever holds it: a case that no
+ * department holds (registered: never transferred, or every transfer
+ * returned) is the complaint office's (office, a code; NULL: its suggested
+ * departments), and every open transfer whose own feedback deadline falls
+ * before the limit is an item of its department with feedback set. With
+ * rules, a replied case whose callback (rules_due_callback) falls before
+ * the limit is an item of the office with callback set.
+ */
+int digest_build_office(sqlite3 *db, const struct calendar *cal, const struct ruleset *rules,
+			struct cdatetime now, const char *dept, const char *office,
+			struct digest *out, struct err *err);
 void digest_free(struct digest *d);
 
 #endif

@@ -90,6 +90,13 @@ struct report_dept {
 	long satisfied;             /* of those, 满意 or 基本满意 */
 };
 
+/* Substantiated findings closed in the period for one responsible department and staff. */
+struct report_resp {
+	char dept[REPORT_LABEL_MAX];    /* the department's name */
+	char staff[64];                 /* "" for the department as a whole */
+	long substantiated, partly;
+};
+
 /* A late or still-overdue case for 第三十五条. */
 struct report_late {
 	char number[32];
@@ -98,6 +105,9 @@ struct report_late {
 	cdate due;
 	cdate closed;                   /* the deadline met (reply, else closure); -1: still open */
 	int days_late;                  /* working days from due to close (or the end) */
+	int round;                      /* an earlier round's late reply; 0: the case's
+					 * deadline as of the end */
+	bool supervised;                /* the round was supervised (督办): 第三十五条(四) */
 };
 
 /* A step entered late (an --at more than the late margin before the real
@@ -141,9 +151,13 @@ struct report {
 
 	long findings[FINDING__COUNT];
 	long finding_none;          /* closed without a recorded finding */
+	long finding_na;            /* closed consultations, suggestions, compliments: no finding due */
 
 	long claims;                /* cases with a claimed amount */
 	long claims_over;           /* of those, at or above the threshold */
+	/* the period's cases by the latest stage of their dispute track by the
+	 * end (claims centre, appraisal, mediation, litigation, settlement) */
+	long dispute_stage[5];
 	int64_t claim_threshold_fen;
 	int64_t claimed_fen, paid_fen;
 
@@ -156,6 +170,24 @@ struct report {
 	int nlate, late_cap;
 	long late_closed;           /* closed within the period after the deadline */
 	long late_open;             /* still overdue at the end */
+	/* 第三十五条(二): departments' written feedback late (its own deadline):
+	 * given in the period after it, or still owed at the end. dept is the
+	 * late department; closed the feedback's day, -1 still owed. */
+	struct report_late *late_feedback;
+	int nlate_feedback, late_feedback_cap;
+	/* 第三十五条(六), policy 12 (五): rectifications named at closure done
+	 * after their due day, or still undone past it at the end (closed -1) */
+	struct report_late *late_rectify;
+	int nlate_rectify, late_rectify_cap;
+	/* 第三十五条(三): returns in the period whose reason was not accepted (the
+	 * office sent the case back to the same department in the round);
+	 * closed is the return's day, days_late 0 */
+	struct report_late *returns;
+	int nreturns, returns_cap;
+	/* 第三十二、三十四条: substantiated findings of closures in the period,
+	 * by responsible department and staff (the appraisal's table) */
+	struct report_resp *resp;
+	int nresp, resp_cap;
 
 	struct report_trend trend[REPORT_TREND];
 	int ntrend;
@@ -206,6 +238,8 @@ struct report_source {
 	int64_t claim_threshold_fen;
 	const char *site;           /* cdesk.ini [site] name */
 	struct cdatetime now;       /* the report is made as of min(now, period end) */
+	const char *office;         /* code of the complaint office: answers for unrouted cases
+				     * (NULL: their suggested departments) */
 };
 
 /*

@@ -97,6 +97,10 @@ int rules_duplicate_days(const struct ruleset *rs);
 int32_t rules_cutoff(const struct ruleset *rs);
 /* Working days for a review (复核). */
 int rules_review_days(const struct ruleset *rs);
+/* Working days after the reply the callback is due (policy 12 (三)); default 1. */
+int rules_callback_days(const struct ruleset *rs);
+/* Days after the reply within which a review may be asked; default 30. */
+int rules_review_window_days(const struct ruleset *rs);
 /* Number of [rule:…] sections loaded, and the i-th one's name (file order). */
 int rules_rule_count(const struct ruleset *rs);
 const char *rules_rule_name(const struct ruleset *rs, int i);
@@ -137,6 +141,12 @@ int rules_due_feedback(const struct ruleset *rs, const struct calendar *cal,
 		       struct cdatetime *due, struct err *err);
 int rules_due_review(const struct ruleset *rs, const struct calendar *cal,
 		     struct cdatetime requested, struct cdatetime *due, struct err *err);
+/* The callback's deadline: the end of the callback_days-th working day after the reply. */
+int rules_due_callback(const struct ruleset *rs, const struct calendar *cal,
+		       struct cdatetime replied, struct cdatetime *due, struct err *err);
+/* The first reply day whose callback is not late on today: a reply before it is. */
+cdate rules_callback_late_before(const struct ruleset *rs, const struct calendar *cal,
+				 cdate today);
 /* The working-day count behind rules_due_reply (0 for same-day, -1 for hour-based). */
 int rules_reply_days(const struct ruleset *rs, enum handling_class c, int ndepts);
 /* The same for rules_due_feedback. */

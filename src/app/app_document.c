@@ -56,11 +56,26 @@ static const char *shown(const struct case_record *rec, const char *v)
 	return rec->identity_masked && v && strcmp(v, case_identity_marker()) == 0 ? "（保密）" : v;
 }
 
+/* What the complainant may do instead, by the statutory reason of 第二十六条. */
+static const char *reject_route(int reason)
+{
+	static const char *const route[REJECT__COUNT] = {
+		"您已就该事项向人民法院起诉，请依照司法程序办理。",
+		"该事项已由上级信访部门作出处理，请依照其处理意见办理。",
+		"您反映的事项没有明确的投诉对象和具体事实；补充后可重新提出投诉。",
+		"该事项属已依法立案侦查的治安或刑事案件，请向公安机关了解办理情况。",
+		"该事项不属于投诉管理部门职权范围，请向有权处理的部门反映。",
+	};
+
+	return reason >= 0 && reason < REJECT__COUNT ? route[reason] : NULL;
+}
+
 static int fill(const struct app *a, const struct case_record *rec, const struct ruleset *rs,
 		const char *path, const char *tpl, app_document_draw *draw, struct sbuf *out,
 		struct err *err)
 {
 	char received[20], received_date[32], today[32], due[20], replied[20], visit[11];
+	char reply_date[32], closed_date[32];
 	char claim[32], group[16];
 	struct sbuf depts = { 0 };
 	const char *lead = "";
@@ -119,6 +134,17 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 			{ "reply_method", rec->reply_method >= 0
 				? reply_method_label((enum reply_method)rec->reply_method) : NULL },
 			{ "replied_at", short_time(rec->replied_at, replied) },
+			/* a letter is dated the day of its reply, not of its printing */
+			{ "reply_date", rec->replied_at.day != CDATE_NONE ?
+					zh_date(rec->replied_at.day, reply_date) : today },
+			/* the notices of not accepting and of merging (第二十六条, 第十五条) */
+			{ "closed_date", rec->closed_at.day != CDATE_NONE ?
+					 zh_date(rec->closed_at.day, closed_date) : today },
+			{ "reject_reason", rec->reject_reason >= 0 ?
+				reject_reason_label((enum reject_reason)rec->reject_reason) : NULL },
+			{ "reject_note", rec->reject_note },
+			{ "reject_route", reject_route(rec->reject_reason) },
+			{ "merged_into", rec->merged_into },
 		};
 		struct sbuf text = { 0 };
 		rc = template_fill(path, tpl, vars, (int)(sizeof vars / sizeof vars[0]), PRINT_WIDTH,
@@ -128,6 +154,53 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 		sbuf_free(&text);
 	}
 	sbuf_free(&depts);
+	return rc;
+}
+
+/* The notice of a case not accepted or merged: its template chosen by the case. */
+static int notice(struct app *a, struct store *st, const char *number, app_document_draw *draw,
+		  struct sbuf *out, char *number_out, struct err *err)
+{
+	struct ruleset *rs;
+	struct store *own = NULL;
+	struct case_record rec;
+	struct case_ctx ctx;
+	char *path = NULL, *tpl = NULL;
+	int rc;
+
+	if ((rc = app_rules(a, &rs, err)))
+		return rc;
+	if (!st && !(rc = app_open_store(a, false, &own, err)))
+		st = own;
+	memset(&rec, 0, sizeof rec);
+	if (!rc)
+		app_case_ctx(a, st, &ctx);
+	/* the identity masked, or its disclosure recorded, as for the form */
+	if (!rc && !(rc = case_get_view(&ctx, number, "print notice", &rec, NULL, err))) {
+		if (number_out)
+			snprintf(number_out, 32, "%s", rec.number);
+		/* a medical dispute (claim flag, or a claim at all): its routes and
+		 * rights (第二十三条); else only a case not accepted or merged */
+		bool dispute = rec.claim_fen > 0 || (rec.flags & (FLAG_CLAIM | FLAG_LEGAL));
+		if (rec.status != STATUS_REJECTED && rec.status != STATUS_MERGED && !dispute)
+			rc = err_set(err, ERR_STATE, "%s is %s: a notice is for a case not accepted "
+				     "(cdesk reject) or merged (cdesk merge), or a medical dispute "
+				     "(a claim)", rec.number, status_code(rec.status));
+		if (!rc) {
+			path = xasprintf("%s/templates/%s", a->cfg->data_dir,
+					 rec.status == STATUS_MERGED ? "merged-notice.txt" :
+					 rec.status == STATUS_REJECTED ? "not-accepted-notice.txt" :
+					 "dispute-rights.txt");
+			if (!(tpl = util_read_file(path, NULL)))
+				rc = err_set(err, ERR_NOTFOUND, "%s: %s", path, strerror(errno));
+		}
+		if (!rc)
+			rc = fill(a, &rec, rs, path, tpl, draw, out, err);
+		case_record_free(&rec);
+	}
+	store_close(own);
+	free(path);
+	free(tpl);
 	return rc;
 }
 
@@ -145,6 +218,8 @@ int app_case_document_draw(struct app *a, struct store *st, enum app_document do
 
 	if ((rc = app_rules(a, &rs, err)) || (rc = app_calendar(a, &cal, err)))
 		return rc;
+	if (doc == APP_DOC_NOTICE)
+		return notice(a, st, number, draw, out, number_out, err);
 	path = xasprintf("%s/templates/%s", a->cfg->data_dir,
 			 doc == APP_DOC_LETTER ? "reply-letter.txt" : "registration-form.txt");
 	tpl = util_read_file(path, NULL);

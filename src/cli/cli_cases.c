@@ -149,8 +149,29 @@ int cli_act(struct cli *c, int action, int argc, char **argv)
 	return step_end(c, &s, number, rc, &err, done);
 }
 
+/* The cases recompute may not touch, listed after the others are done. */
+struct refusals {
+	struct sbuf text;
+	json_t *list;
+	int n;
+};
+
+static void refused(void *arg, const char *number, const struct err *why)
+{
+	struct refusals *f = arg;
+
+	f->n++;
+	/* the message names the case already, mostly */
+	if (strncmp(why->msg, number, strlen(number)))
+		sbuf_addf(&f->text, "  %s: %s\n", number, why->msg);
+	else
+		sbuf_addf(&f->text, "  %s\n", why->msg);
+	json_array_append_new(f->list, json_pack("{s:s,s:s}", "number", number, "why", why->msg));
+}
+
 int cmd_recompute(struct cli *c, int argc, char **argv)
 {
+	struct refusals f = { { 0 }, NULL, 0 };
 	static const char usage[] = "cdesk recompute [NUMBER] [--at DATETIME] [--json]";
 	const char *pos[1];
 	int npos, rc, checked = 0, changed = 0;
@@ -168,17 +189,27 @@ int cmd_recompute(struct cli *c, int argc, char **argv)
 		rc = case_recompute(&s.ctx, pos[0], &ch, &err);
 		changed = ch;
 	} else {
-		rc = cases_recompute_all(&s.ctx, &checked, &changed, &err);
+		f.list = json_array();
+		rc = cases_recompute_each(&s.ctx, &checked, &changed, refused, &f, &err);
 	}
-	if (rc)
+	if (rc) {
+		json_decref(f.list);
+		sbuf_free(&f.text);
 		return session_fail(&s, &err);
+	}
 	if (c->json) {
 		json_t *o = json_pack("{s:i, s:i}", "checked", checked, "changed", changed);
+		if (f.list)
+			json_object_set_new(o, "not_recomputed", f.list);
 		print_json(o);
 		json_decref(o);
 	} else {
+		json_decref(f.list);
 		printf("%d open case(s) checked, %d with deadlines moved\n", checked, changed);
+		if (f.n)
+			printf("%d not recomputed:\n%s", f.n, f.text.s);
 	}
+	sbuf_free(&f.text);
 	store_close(s.st);
-	return 0;
+	return f.n ? ERR_STATE : 0;
 }

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 static const char print_usage[] =
-	"cdesk print (form | letter) NUMBER [--format text|pdf] [--output FILE]";
+	"cdesk print (form | letter | notice) NUMBER [--format text|pdf] [--output FILE]";
 
 /* --format, else: printed, [print] format; to a file, pdf for a name ending
  * in .pdf, text otherwise. */
@@ -39,6 +39,7 @@ int cmd_print(struct cli *c, int argc, char **argv)
 	struct sbuf out = { 0 };
 	char number[32];
 	bool letter;
+	enum app_document doc;
 	struct store *st = NULL;
 
 	rc = cli_parse(c, argc, argv, opts, pos, 2, &npos, print_usage);
@@ -47,11 +48,14 @@ int cmd_print(struct cli *c, int argc, char **argv)
 	if (npos < 2)
 		return cli_usage_error(print_usage, npos ? "missing the case number"
 							 : "missing 'form' or 'letter' and the case number");
-	if (strcmp(pos[0], "form") && strcmp(pos[0], "letter"))
-		return cli_usage_error(print_usage, "unknown document '%s' (form or letter)", pos[0]);
+	if (strcmp(pos[0], "form") && strcmp(pos[0], "letter") && strcmp(pos[0], "notice"))
+		return cli_usage_error(print_usage, "unknown document '%s' (form, letter or notice)",
+				       pos[0]);
 	if (format && strcmp(format, "text") && strcmp(format, "pdf"))
 		return cli_usage_error(print_usage, "--format: '%s' is not text or pdf", format);
 	letter = !strcmp(pos[0], "letter");
+	/* the notice of not accepting or merging (第二十六条, 第十五条) */
+	doc = letter ? APP_DOC_LETTER : !strcmp(pos[0], "notice") ? APP_DOC_NOTICE : APP_DOC_FORM;
 	if (output && !strcmp(output, "-") && want_pdf(c, format, output) &&
 	    isatty(STDOUT_FILENO))
 		return cli_usage_error(print_usage, "--format pdf: a PDF is not shown on a "
@@ -60,17 +64,16 @@ int cmd_print(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	if (want_pdf(c, format, output)) {
 		cli_warn_font(c);
-		rc = app_case_pdf(c->app, st, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1], &out,
-				  number, &err);
+		rc = app_case_pdf(c->app, st, doc, pos[1], &out, number, &err);
 	} else
-		rc = app_case_document(c->app, st, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1],
-				       &out, number, &err);
+		rc = app_case_document(c->app, st, doc, pos[1], &out, number, &err);
 	if (!rc) {
 		if (output)
 			rc = app_write_output(output, out.s, out.len, &err);
 		else if (!(rc = app_print(c->app, out.s, out.len, &err)))
 			fprintf(stderr, "cdesk: %s of %s sent to '%s'\n",
-				letter ? "reply letter" : "registration form", number,
+				letter ? "reply letter" : doc == APP_DOC_NOTICE ? "notice" :
+				"registration form", number,
 				app_print_command(c->app));
 	}
 	sbuf_free(&out);

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "app/pdf.h"
 #include "session.h"
+#include "cli_issue.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/digest.h"
@@ -18,15 +19,17 @@
 
 static const char report_usage[] =
 	"cdesk report (quarterly 2026Q3 | monthly 2026-08) [--format text|csv|json|pdf] "
-	"[--output FILE] [--print]";
+	"[--output FILE] [--print] [--issue]";
 
 int cmd_report(struct cli *c, int argc, char **argv)
 {
-	const char *format = NULL, *output = NULL, *print = NULL;
+	const char *format = NULL, *output = NULL, *print = NULL, *issue = NULL;
+	bool issued = false;
 	const struct cli_opt opts[] = {
 		{ "format", true, &format },
 		{ "output", true, &output },
 		{ "print", false, &print },
+		{ "issue", false, &issue },
 		{ NULL, false, NULL },
 	};
 	const char *pos[2];
@@ -75,13 +78,18 @@ int cmd_report(struct cli *c, int argc, char **argv)
 				       p.kind == PERIOD_QUARTER ? "quarterly" : "monthly", pos[1]);
 
 	if ((rc = session_open_for(c, CA_REPORT, &st, &err)) ||
-	    (rc = app_report_build(c->app, st, &p, &r, &err))) {
+	    (rc = app_report_build(c->app, st, &p, &r, &err)) ||
+	    (rc = cli_report_issued(c, st, &p, r, format, issue != NULL, &out, &issued, &err))) {
 		store_close(st);
+		report_free(r);
+		sbuf_free(&out);
 		return cli_fail(&err);
 	}
 	store_close(st);
 	cli_warn_calendar(c, report_period_shift(&p, 1 - REPORT_TREND).first, r->as_of);
-	if (!strcmp(format, "text")) {
+	if (issued) {
+		rc = 0;     /* the issued copy, with its corrections */
+	} else if (!strcmp(format, "text")) {
 		struct report_layout lay = REPORT_LAYOUT_A4;
 		rc = report_render_text(r, &lay, &out, &err);
 	} else if (!strcmp(format, "pdf")) {
@@ -133,7 +141,9 @@ static void digest_line(struct sbuf *b, const struct digest_item *it)
 	else
 		snprintf(when, sizeof when, "%d 个工作日后到期", it->days);
 	unit = text_fit(it->unit, 16, false);
-	sbuf_addf(b, "  %-14s 期限 %s  %s  %s  %s%s%s\n", it->number, due, when,
+	sbuf_addf(b, "  %-14s %s%s %s  %s  %s  %s%s%s\n", it->number,
+		  it->safety ? "【医疗安全】" : "",
+		  it->feedback ? "反馈期限" : it->callback ? "回访期限" : "期限", due, when,
 		  st >= 0 ? status_label((enum case_status)st) : it->status,
 		  cls >= 0 ? class_label((enum handling_class)cls) : it->hclass,
 		  *unit ? "  " : "", unit);
@@ -166,7 +176,8 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = session_open_for(c, CA_REPORT, &st, &err)))
 		return cli_fail(&err);
-	rc = digest_build(store_db(st), cal, c->app->at, only ? only->code : NULL, &d, &err);
+	rc = digest_build_office(store_db(st), cal, rs, c->app->at, only ? only->code : NULL,
+				 rules_default_dept(rs) ? rules_default_dept(rs)->code : NULL, &d, &err);
 	store_close(st);
 	if (rc)
 		return cli_fail(&err);
@@ -181,10 +192,11 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 		json_object_set_new(o, "horizon", json_string(horizon));
 		for (int i = 0; i < d.n; i++) {
 			const struct digest_item *it = &d.v[i];
-			json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:b,s:s,s:b,s:i,s:s,s:s,s:s}",
+			json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:b,s:s,s:b,s:s,s:b,s:i,s:s,s:s,s:s}",
 				"dept", it->dept, "dept_name", dept_name(rs, it->dept),
 				"number", it->number, "lead", it->lead,
-				"due", datetime_format(it->due, buf), "overdue", it->overdue,
+				"clock", it->feedback ? "feedback" : it->callback ? "callback" : "reply",
+				"safety", it->safety, "due", datetime_format(it->due, buf), "overdue", it->overdue,
 				"working_days", it->days, "status", it->status, "class", it->hclass,
 				"unit", it->unit));
 		}
@@ -201,9 +213,14 @@ int cmd_digest(struct cli *c, int argc, char **argv)
 	for (int i = 0; i < d.n;) {
 		int j = i, nover = 0, nsoon = 0;
 		while (j < d.n && !strcmp(d.v[j].dept, d.v[i].dept)) {
-			if (d.v[j].overdue)
+			/* cases, not clocks: a case late in reply and feedback counts once */
+			bool seen = false;
+			for (int k = i; k < j && !seen; k++)
+				seen = d.v[k].overdue == d.v[j].overdue &&
+				       !strcmp(d.v[k].number, d.v[j].number);
+			if (!seen && d.v[j].overdue)
 				nover++;
-			else
+			else if (!seen)
 				nsoon++;
 			j++;
 		}

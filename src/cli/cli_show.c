@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,9 +77,55 @@ static void print_timeline(struct session *s, const struct case_record *r)
 	free(basis);
 }
 
+/* The reply deadline as of --at: days left, days overdue, met on time or late. */
+static void print_due(struct session *s, const struct case_record *r)
+{
+	const char *label = r->in_review ? "review due" : "due";
+	char t1[20], t2[20];
+
+	fmt_time(r->due, t1);
+	if (r->due_met.day != CDATE_NONE) {
+		int late = calendar_working_days_between(s->ctx.cal, r->due.day, r->due_met.day);
+		fmt_time(r->due_met, t2);
+		if (datetime_cmp(r->due_met, r->due) > 0)
+			printf("%-12s %s (met late %s, %d working days late, 逾期 %d 个工作日)\n",
+			       label, t1, t2, late, late);
+		else
+			printf("%-12s %s (met %s)\n", label, t1, t2);
+		return;
+	}
+	int left = case_days_left(s->ctx.cal, r, s->ctx.at.day);
+	if (left < 0)
+		printf("%-12s %s (%d working days overdue, 逾期 %d 个工作日)\n", label, t1, -left,
+		       -left);
+	else if (datetime_cmp(r->due, s->ctx.at) < 0)
+		printf("%-12s %s (overdue today, 今日已逾期)\n", label, t1);
+	else
+		printf("%-12s %s (%d working days left)\n", label, t1, left);
+}
+
+/* ", N working days late" for a transfer whose feedback is, or came, after its deadline. */
+static const char *transfer_late(struct session *s, const struct case_record *r,
+				 const struct case_transfer *t)
+{
+	static char buf[96];
+	struct cdatetime end = t->state == TRANSFER_OPEN ? s->ctx.at : t->done_at;
+	int late;
+
+	buf[0] = '\0';
+	if (t->state == TRANSFER_CANCELLED || (t->state == TRANSFER_OPEN &&
+	    (t->round != r->round || case_status_final(r->status))) ||
+	    end.day == CDATE_NONE || datetime_cmp(end, t->due) <= 0)
+		return buf;
+	late = calendar_working_days_between(s->ctx.cal, t->due.day, end.day);
+	snprintf(buf, sizeof buf, ", %s %d working days late (逾期 %d 个工作日)",
+		 t->state == TRANSFER_OPEN ? "feedback" : "answered", late, late);
+	return buf;
+}
+
 static void print_case_text(struct session *s, const struct case_record *r)
 {
-	char t1[20], t2[20], flags[160];
+	char t1[20], flags[160];
 
 	printf("%s  %s %s  round %d%s\n", r->number, status_code(r->status),
 	       status_label(r->status), r->round, r->escalated ? "  ESCALATED" : "");
@@ -112,6 +159,8 @@ static void print_case_text(struct session *s, const struct case_record *r)
 	printf("%-12s", "depts");
 	for (int i = 0; i < r->ndepts; i++)
 		printf(" %s%s", r->depts[i], i == 0 ? " (lead)" : "");
+	if (r->ndepts == 0)
+		printf(" - (no department holds it: the complaint office's to route)");
 	printf("\n");
 	if (r->ncategories) {
 		printf("%-12s", "categories");
@@ -123,14 +172,7 @@ static void print_case_text(struct session *s, const struct case_record *r)
 		printf("%-12s %s\n", "flags", flags_format(r->flags, flags, sizeof flags));
 	if (r->override)
 		printf("%-12s %s (by %s)\n", "override", r->override, r->override_by);
-	fmt_time(r->due, t1);
-	if (r->due_met.day != CDATE_NONE) {
-		fmt_time(r->due_met, t2);
-		printf("%-12s %s (met %s)\n", r->in_review ? "review due" : "due", t1, t2);
-	} else {
-		printf("%-12s %s (%d working days left)\n", r->in_review ? "review due" : "due", t1,
-		       case_days_left(s->ctx.cal, r, s->ctx.at.day));
-	}
+	print_due(s, r);
 	if (r->status == STATUS_PAUSED) {
 		fmt_time(r->paused_at, t1);
 		printf("%-12s since %s, from %s\n", "paused", t1, status_code(r->paused_from));
@@ -141,8 +183,9 @@ static void print_case_text(struct session *s, const struct case_record *r)
 	for (int i = 0; i < r->ntransfers; i++) {
 		const struct case_transfer *t = &r->transfers[i];
 		fmt_day(t->due, t1);
-		printf("%-12s round %d %s%s %s, due %s\n", i == 0 ? "transfers" : "", t->round,
-		       t->dept, t->lead ? " (lead)" : "", transfer_state_code(t->state), t1);
+		printf("%-12s round %d %s%s %s, due %s%s\n", i == 0 ? "transfers" : "", t->round,
+		       t->dept, t->lead ? " (lead)" : "", transfer_state_code(t->state), t1,
+		       transfer_late(s, r, t));
 		put_clean("  feedback", t->feedback);
 		put_clean("  reason", t->reason);
 	}
@@ -208,6 +251,54 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* Under a list row: the callback late as of --at (policy 12 (三)). */
+static void print_late_callback(struct session *s, const struct case_record *r)
+{
+	struct cdatetime due;
+	char d[20];
+
+	if (r->status != STATUS_REPLIED || r->satisfaction >= 0 || r->anonymous ||
+	    r->replied_at.day == CDATE_NONE ||
+	    rules_due_callback(s->ctx.rules, s->ctx.cal, r->replied_at, &due, NULL) ||
+	    datetime_cmp(due, s->ctx.at) >= 0)
+		return;
+	fmt_day(due, d);
+	printf("               callback late 回访逾期: due %s, %d working days\n", d,
+	       -calendar_days_left(s->ctx.cal, s->ctx.at.day, due.day));
+}
+
+/* Under a list row: the departments whose feedback of the case's round is late as of --at. */
+static void print_late_feedback(struct session *s, const struct case_record *r)
+{
+	sqlite3_stmt *q;
+	char now[20], due[20];
+	bool first = true;
+
+	if (case_status_final(r->status) || r->status == STATUS_PAUSED ||
+	    sqlite3_prepare_v2(store_db(s->st), "SELECT dept, due FROM transfers WHERE case_id = ? "
+			       "AND round = ? AND state = 'open' AND due < ? ORDER BY lead DESC, id",
+			       -1, &q, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(q, 1, r->id);
+	sqlite3_bind_int(q, 2, r->round);
+	sqlite3_bind_text(q, 3, datetime_format(s->ctx.at, now), -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *dept = (const char *)sqlite3_column_text(q, 0);
+		const char *d = (const char *)sqlite3_column_text(q, 1);
+		struct cdatetime t;
+		if (!dept || !d || datetime_parse(d, &t, NULL))
+			continue;
+		fmt_day(t, due);
+		printf("%s%s (due %s, %d working days)", first ? "               feedback late 反馈逾期: "
+		       : ", ", dept, due, -calendar_days_left(s->ctx.cal, s->ctx.at.day, t.day));
+		first = false;
+	}
+	if (!first)
+		printf("\n");
+	sqlite3_finalize(q);
+	print_late_callback(s, r);
+}
+
 static void print_page(struct cli *c, struct session *s, struct case_page *p)
 {
 	if (c->json) {
@@ -234,6 +325,7 @@ static void print_page(struct cli *c, struct session *s, struct case_page *p)
 			       case_days_left(s->ctx.cal, r, s->ctx.at.day), who, what);
 			free(who);
 			free(what);
+			print_late_feedback(s, r);
 		}
 	}
 	if (p->more)

@@ -193,6 +193,14 @@ static int apply_overrides(const struct case_ctx *ctx, const struct case_input *
 	r->flags = (sg->flags | in->flags_set) & ~in->flags_clear;
 	if (in->anonymous)
 		r->flags |= FLAG_ANONYMOUS;
+	/* A medical-safety risk is acted on at once (第二十一条): emergency, by
+	 * the hour, unless the clerk chose the class; an officer may lower it
+	 * later with a reason (reclass). */
+	if ((r->flags & FLAG_SAFETY) && in->hclass < 0 && r->hclass != CLASS_EMERGENCY) {
+		r->hclass = CLASS_EMERGENCY;
+		json_object_set_new(override, "class", json_string(class_code(r->hclass)));
+		json_object_set_new(override, "class_why", json_string("safety"));
+	}
 	if (r->flags != sg->flags) {
 		char f[128];
 		json_object_set_new(override, "flags",

@@ -371,6 +371,52 @@ int case_attach(const struct case_ctx *ctx, const char *number, const char *desc
 
 /* ---- recompute ---- */
 
+/*
+ * The working days the case's pauses of this round stood, counted again on
+ * the calendar now in force (a holiday added inside a pause shortens it):
+ * the round's total in r->round_paused (r->paused_days moves with it), and
+ * each open transfer's, the pauses that ended after it was made. The pauses
+ * are read from the timeline: each resume's day less its pause's.
+ */
+static int recount_pauses(const struct case_ctx *ctx, struct case_record *r, struct err *err)
+{
+	sqlite3_stmt *s;
+	struct cdatetime from = cases_no_time(), at;
+	int rc, total = 0;
+	int *tdays = xcalloc((size_t)r->ntransfers + 1, sizeof *tdays);
+
+	if ((rc = cases_prepare(ctx->st, "SELECT action, at FROM events WHERE case_id = ? AND "
+				"action IN ('pause', 'resume') AND at >= ? ORDER BY id", &s, err))) {
+		free(tdays);
+		return rc;
+	}
+	sqlite3_bind_int64(s, 1, r->id);
+	cases_bind_time(s, 2, r->round_at);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *what = (const char *)sqlite3_column_text(s, 0);
+		if (datetime_parse((const char *)sqlite3_column_text(s, 1), &at, NULL))
+			continue;
+		if (!strcmp(what, "pause")) {
+			from = at;
+		} else if (cases_time_set(from)) {
+			int d = calendar_working_days_between(ctx->cal, from.day, at.day);
+			total += d;
+			for (int i = 0; i < r->ntransfers; i++)
+				if (datetime_cmp(r->transfers[i].at, at) < 0)
+					tdays[i] += d;
+			from = cases_no_time();
+		}
+	}
+	sqlite3_finalize(s);
+	r->paused_days += total - r->round_paused;
+	r->round_paused = total;
+	for (int i = 0; i < r->ntransfers; i++)
+		if (r->transfers[i].round == r->round && r->transfers[i].state == TRANSFER_OPEN)
+			r->transfers[i].paused_days = tdays[i];
+	free(tdays);
+	return 0;
+}
+
 int case_recompute(const struct case_ctx *ctx0, const char *number, bool *changed,
 		   struct err *err)
 {
@@ -393,6 +439,10 @@ int case_recompute(const struct case_ctx *ctx0, const char *number, bool *change
 	}
 	action_copy_head(&old, &r);
 	moved = json_array();
+	if (r.status != STATUS_PAUSED && (rc = recount_pauses(ctx, &r, err))) {
+		json_decref(moved);
+		goto fail_head;
+	}
 	if (!cases_time_set(r.due_met)) {
 		if ((rc = cases_reply_due(ctx, &r, &due, err)))
 			goto fail;
@@ -413,11 +463,12 @@ int case_recompute(const struct case_ctx *ctx0, const char *number, bool *change
 			continue;
 		was = cases_transfer_json(t);
 		t->due = due;
-		if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ? WHERE id = ?", &s,
-					err)))
+		if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ?, paused_days = ? "
+					"WHERE id = ?", &s, err)))
 			goto fail;
 		cases_bind_time(s, 1, t->due);
-		sqlite3_bind_int64(s, 2, t->id);
+		sqlite3_bind_int(s, 2, t->paused_days);
+		sqlite3_bind_int64(s, 3, t->id);
 		if ((rc = cases_step_done(ctx->st, s, "transfer", err))) {
 			json_decref(was);
 			goto fail;
@@ -447,6 +498,7 @@ int case_recompute(const struct case_ctx *ctx0, const char *number, bool *change
 	return rc;
 fail:
 	json_decref(moved);
+fail_head:
 	case_record_free(&old);
 	case_record_free(&r);
 	store_rollback(ctx->st);
@@ -455,6 +507,13 @@ fail:
 
 int cases_recompute_all(const struct case_ctx *ctx, int *checked, int *changed,
 			struct err *err)
+{
+	return cases_recompute_each(ctx, checked, changed, NULL, NULL, err);
+}
+
+int cases_recompute_each(const struct case_ctx *ctx, int *checked, int *changed,
+			 void (*refused)(void *arg, const char *number, const struct err *why),
+			 void *arg, struct err *err)
 {
 	sqlite3_stmt *s;
 	char (*numbers)[32] = NULL;
@@ -479,8 +538,16 @@ int cases_recompute_all(const struct case_ctx *ctx, int *checked, int *changed,
 	for (int i = 0; i < n; i++) {
 		bool ch;
 		progress_note("recompute", i, n);
-		if ((rc = case_recompute(ctx, numbers[i], &ch, err)))
-			break;
+		if ((rc = case_recompute(ctx, numbers[i], &ch, err))) {
+			/* a refusal of this case's own (its dates, its state) is
+			 * listed; the user's role or a failure stops all */
+			if (!refused || (rc != ERR_USAGE && rc != ERR_STATE && rc != ERR_CONFLICT))
+				break;
+			refused(arg, numbers[i], err);  /* listed, and on to the next */
+			memset(err, 0, sizeof *err);
+			rc = 0;
+			continue;
+		}
 		if (checked)
 			(*checked)++;
 		if (ch && changed)

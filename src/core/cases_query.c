@@ -30,8 +30,15 @@ const struct case_queue_def case_queues[QUEUE__COUNT] = {
 		{ QP_NOW, QP_TODAY_END }, "cases_open_due", false },
 	[QUEUE_DUE_SOON] = { "due-soon", N_("Due soon"), DUE_COND "c.due > ? AND c.due <= ?",
 		{ QP_TODAY_END, QP_SOON_END }, "cases_open_due", false },
-	[QUEUE_OVERDUE] = { "overdue", N_("Overdue"), DUE_COND "c.due < ?",
-		{ QP_NOW }, "cases_open_due", false },
+	/* The reply late, a department's feedback late (its own clock: an
+	 * open transfer of the case's round past its deadline), or the
+	 * callback late (policy 12 (三): the working day after the reply). */
+	[QUEUE_OVERDUE] = { "overdue", N_("Overdue"), OPEN_COND " AND c.status != 'paused' AND "
+		"((c.due_met IS NULL AND c.due < ?) OR EXISTS (SELECT 1 FROM transfers t "
+		"WHERE t.case_id = c.id AND t.round = c.round AND t.state = 'open' AND t.due < ?) "
+		"OR (c.status = 'replied' AND c.satisfaction IS NULL AND c.anonymous = 0 "
+		"AND c.replied_at < ?))",
+		{ QP_NOW, QP_NOW, QP_CALLBACK_LATE }, "cases_open_due", false },
 	[QUEUE_FEEDBACK] = { "feedback", N_("Awaiting department feedback"),
 		"c.status = 'routed'", { QP_NONE }, "cases_status_due", false },
 	[QUEUE_APPROVAL] = { "approval", N_("Awaiting approval"), "c.status = 'drafted'",
@@ -47,6 +54,21 @@ const struct case_queue_def case_queues[QUEUE__COUNT] = {
 	[QUEUE_CLOSED] = { "closed-recent", N_("Closed recently"),
 		"c.closed_at IS NOT NULL AND c.closed_at >= ?", { QP_MONTH_AGO },
 		"cases_closed", false },
+	/* The rectification named at closure (its close event) past its due
+	 * day and not recorded done (a later "rectified" event). */
+	[QUEUE_RECTIFY] = { "rectify-late", N_("Rectification overdue"), "c.status = 'closed' AND "
+		"EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.action = 'close' "
+		"AND json_extract(e.after, '$.rectify_due') < ? AND NOT EXISTS (SELECT 1 FROM "
+		"events d WHERE d.case_id = c.id AND d.action = 'rectified' AND d.id > e.id))",
+		{ QP_NOW }, "cases_closed", false },
+	/* 督办 (policy 12): the cases whose latest supervise event names the
+	 * actor; and the third dispatches, gone to leadership. */
+	[QUEUE_SUPERVISED] = { "supervised", N_("Supervised by me (督办)"), OPEN_COND " AND "
+		"(SELECT json_extract(e.after, '$.supervisor') FROM events e WHERE e.case_id = c.id "
+		"AND e.action = 'supervise' ORDER BY e.id DESC LIMIT 1) = ?", { QP_ACTOR },
+		"cases_open_due", false },
+	[QUEUE_ESCALATED] = { "escalated", N_("Escalated to leadership"), OPEN_COND
+		" AND c.escalated = 1", { QP_NONE }, "cases_open_due", false },
 	/* EXISTS, not IN: the open cases are walked in order and each is
 	 * probed, instead of every case the department ever had being
 	 * collected first. */
@@ -270,6 +292,10 @@ static void bind_param(struct binds *b, const struct case_ctx *ctx, enum case_qu
 						  soon_days > 0 ? soon_days : 2);
 		break;
 	case QP_MONTH_AGO: t = (struct cdatetime){ ctx->at.day - 30, 0 }; break;
+	case QP_CALLBACK_LATE:
+		t = (struct cdatetime){ rules_callback_late_before(ctx->rules, ctx->cal,
+								   ctx->at.day), 0 };
+		break;
 	case QP_NONE: return;
 	}
 	time_str(t, s);
@@ -437,7 +463,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 		sbuf_add(&w, " AND ");
 		sbuf_add(&w, def->cond);
 	}
-	for (int i = 0; i < 2 && def->params[i] != QP_NONE; i++)
+	for (int i = 0; i < 3 && def->params[i] != QP_NONE; i++)
 		bind_param(&b, ctx, def->params[i], dept, soon_days);
 	add_filter(&w, &b, f);
 	add_scope(ctx->st, &w, &b, &v);

@@ -129,6 +129,9 @@ static int hist_load(sqlite3 *db, struct history *hs, int64_t id, struct hist *h
 	hcpy(h->finding, sizeof h->finding, col_text(q, 8));
 	h->round = sqlite3_column_int(q, 9);
 	hcpy(h->round_at, sizeof h->round_at, col_text(q, 10));
+	hcpy(h->klass, sizeof h->klass, col_text(q, 11));
+	hcpy(h->depts, sizeof h->depts, col_text(q, 12));
+	hcpy(h->paused_from, sizeof h->paused_from, col_text(q, 13));
 	return SQLITE_OK;
 }
 
@@ -143,7 +146,8 @@ static int hist_revert(sqlite3 *db, struct history *hs, struct hist *h, const ch
 		K("status", status), K("closed_at", closed_at), K("due_time", due),
 		K("due_met", due_met), K("paused_at", paused_at), K("replied_at", replied_at),
 		K("satisfaction", satisfaction), K("callback_at", callback_at),
-		K("finding", finding), K("round_at", round_at),
+		K("finding", finding), K("round_at", round_at), K("class", klass),
+		K("paused_from", paused_from),
 #undef K
 	};
 	sqlite3_stmt *q = hs->events;
@@ -164,6 +168,18 @@ static int hist_revert(sqlite3 *db, struct history *hs, struct hist *h, const ch
 				     json_is_string(v) ? json_string_value(v) : NULL);
 		if ((v = json_object_get(o, "round")) && json_is_integer(v))
 			h->round = (int)json_integer_value(v);
+		/* the departments as they were: a later transfer moves no blame back */
+		if ((v = json_object_get(o, "depts")) && json_is_array(v)) {
+			size_t k, len = 0;
+			json_t *e;
+			h->depts[0] = '\0';
+			json_array_foreach(v, k, e)
+				if (json_is_string(e) && len + strlen(json_string_value(e)) + 2 <
+				    sizeof h->depts)
+					len += (size_t)snprintf(h->depts + len, sizeof h->depts - len,
+								"%s%s", len ? "," : "",
+								json_string_value(e));
+		}
 		json_decref(o);
 	}
 	return rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
@@ -206,7 +222,8 @@ static int history_open(sqlite3 *db, struct history *hs, struct err *err)
 {
 	memset(hs, 0, sizeof *hs);
 	if (sqlite3_prepare_v2(db, "SELECT status, closed_at, due, due_met, paused_at, replied_at, "
-			       "satisfaction, callback_at, finding, round, round_at FROM cases "
+			       "satisfaction, callback_at, finding, round, round_at, class, depts, paused_from "
+			       "FROM cases "
 			       "WHERE id = ?1", -1, &hs->row, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT before FROM events WHERE case_id = ?1 AND at >= ?2 "
 			       "ORDER BY id DESC", -1, &hs->events, NULL) != SQLITE_OK) {

@@ -40,6 +40,10 @@ void report_free(struct report *r)
 	free(r->depts);
 	free(r->late);
 	free(r->late_entries);
+	free(r->late_feedback);
+	free(r->late_rectify);
+	free(r->returns);
+	free(r->resp);
 	free(r);
 }
 
@@ -173,7 +177,7 @@ int report_check(const struct report *r, struct err *err)
 {
 	struct checker ck = { { 0 }, 0 };
 	const struct report_totals *t = &r->totals;
-	long fsum = r->finding_none, dsum = 0, nopen = 0, nclosed = 0;
+	long fsum = r->finding_none + r->finding_na, dsum = 0, nopen = 0, nclosed = 0;
 
 	check_totals(&ck, "totals", t);
 	if (r->have_prev)

@@ -119,6 +119,9 @@ static void csv_outcomes(struct sbuf *out, const struct report *r)
 		csv_row(out, 4, "finding", i < FINDING__COUNT ? finding_code((enum finding)i) : "",
 			i < FINDING__COUNT ? finding_label((enum finding)i) : "未认定", v1);
 	}
+	/* consultations, suggestions, compliments: no finding due */
+	snprintf(v1, sizeof v1, "%ld", r->finding_na);
+	csv_row(out, 4, "finding", "n/a", "无需认定", v1);
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 3, "section", "item", "value");
@@ -132,6 +135,12 @@ static void csv_outcomes(struct sbuf *out, const struct report *r)
 	csv_row(out, 3, "claims", "claimed_yuan", v1);
 	money_format(r->paid_fen, v1, sizeof v1);
 	csv_row(out, 3, "claims", "paid_yuan", v1);
+	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
+		static const char *const st[5] = { "dispute_claims-centre", "dispute_appraisal",
+			"dispute_mediation", "dispute_litigation", "dispute_settlement" };
+		snprintf(v1, sizeof v1, "%ld", r->dispute_stage[i]);
+		csv_row(out, 3, "claims", st[i], v1);
+	}
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 3, "section", "who", "cases");
@@ -149,19 +158,42 @@ static void csv_outcomes(struct sbuf *out, const struct report *r)
 /* The overdue list, then the trend (the last block: no blank line after it). */
 static void csv_late_trend(struct sbuf *out, const struct report *r)
 {
-	csv_row(out, 7, "section", "number", "dept", "received", "due", "closed", "days_late");
-	for (int i = 0; i < r->nlate; i++) {
-		const struct report_late *x = &r->late[i];
-		char rc[11], due[11], cl[11], days[16];
-		date_format(x->received, rc);
-		date_format(x->due, due);
-		if (x->closed >= 0)
-			date_format(x->closed, cl);
-		else
-			cl[0] = '\0';
-		snprintf(days, sizeof days, "%d", x->days_late);
-		csv_row(out, 7, "late", x->number, x->dept, rc, due, cl, days);
+	/* 第三十二、三十四条: substantiated findings by responsible department and staff */
+	csv_row(out, 5, "section", "dept", "staff", "substantiated", "partly");
+	for (int i = 0; i < r->nresp; i++) {
+		char a1[24], a2[24];
+		snprintf(a1, sizeof a1, "%ld", r->resp[i].substantiated);
+		snprintf(a2, sizeof a2, "%ld", r->resp[i].partly);
+		csv_row(out, 5, "responsible", r->resp[i].dept, r->resp[i].staff, a1, a2);
 	}
+	sbuf_add(out, "\r\n");
+
+	csv_row(out, 7, "section", "number", "dept", "received", "due", "closed", "days_late");
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < (k == 3 ? r->nreturns : k == 2 ? r->nlate_rectify :
+				     k ? r->nlate_feedback : r->nlate); i++) {
+			const struct report_late *x = k == 3 ? &r->returns[i] :
+						      k == 2 ? &r->late_rectify[i] :
+						      k ? &r->late_feedback[i] : &r->late[i];
+			char rc[11], due[11], cl[11], days[16];
+			date_format(x->received, rc);
+			date_format(x->due, due);
+			if (x->closed >= 0)
+				date_format(x->closed, cl);
+			else
+				cl[0] = '\0';
+			snprintf(days, sizeof days, "%d", x->days_late);
+			/* late: 第三十五条(一) the reply; late_feedback: (二) a department's */
+			char num[48];
+			if (x->round > 0)   /* an earlier round's late reply: NUMBER#ROUND */
+				snprintf(num, sizeof num, "%s#%d", x->number, x->round);
+			else
+				snprintf(num, sizeof num, "%s", x->number);
+			csv_row(out, 7, k == 3 ? "return_refused" : k == 2 ? "late_rectify" :
+				k ? "late_feedback" :
+				x->supervised ? "late_supervised" : "late", num,
+				x->dept, rc, due, cl, days);
+		}
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 6, "section", "period", "received", "closed", "closed_on_time",

@@ -5,6 +5,7 @@
  */
 #include "core/report.h"
 #include "report_pass.h"
+#include "report_priv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,15 @@ static void person_add(struct pass2 *p, const char *phone, const char *name)
 		x->who[0] = '\0';
 }
 
+/* Held by no department: registered (never transferred in its round, or
+ * every transfer returned), or paused from there. */
+static bool unrouted(const char *status, const char *paused_from)
+{
+	return status && (!strcmp(status, "registered") ||
+			  (!strcmp(status, "paused") && paused_from &&
+			   !strcmp(paused_from, "registered")));
+}
+
 static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur,
 		       const struct report_source *src, sqlite3_stmt *q, const struct hist *h,
 		       sqlite3_stmt *unsat)
@@ -213,6 +223,7 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 	bool anonymous = sqlite3_column_int(q, 18) != 0;
 	const char *depts = col_text(q, 19), *cats = col_text(q, 20);
 	const char *paused_at = col_text(q, 21), *round_at = col_text(q, 22);
+	const char *paused_from = col_text(q, 24);
 	struct state st;
 	char parts[RULES_MAX_DEPTS * 2][REPORT_LABEL_MAX];
 	int n, i;
@@ -229,15 +240,17 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 		replied_at = nz(h->replied_at), satisfaction = nz(h->satisfaction);
 		callback_at = nz(h->callback_at), finding = nz(h->finding);
 		round = h->round, round_at = nz(h->round_at);
+		klass = nz(h->klass), depts = nz(h->depts), paused_from = nz(h->paused_from);
 	}
 	st = report_state_at(cur, status, closed_at, due, due_met, paused_at);
-	callback = callback_at && satisfaction && strcmp(callback_at, cur->end) < 0;
+	/* anonymous: nobody is called back, and no one is counted satisfied */
+	callback = !anonymous && callback_at && satisfaction && strcmp(callback_at, cur->end) < 0;
 	satisfied = callback && (!strcmp(satisfaction, "satisfied") ||
 				 !strcmp(satisfaction, "basic"));
 	/* An unsatisfied callback reopens the case and a later round's reply
 	 * clears it from the row: a reopened case's events tell how many there
 	 * were by the end. They replace the row's own unsatisfied result. */
-	if (round > 1 && unsat) {
+	if (round > 1 && unsat && !anonymous) {
 		sqlite3_reset(unsat);
 		sqlite3_bind_int64(unsat, 1, sqlite3_column_int64(q, 23));
 		sqlite3_bind_text(unsat, 2, cur->end, -1, SQLITE_STATIC);
@@ -282,6 +295,10 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 				     .reopened = reopened, .callback = callback,
 				     .satisfied = satisfied, .unsatisfied = unsatisfied,
 				     .reply_days = reply_days };
+	/* nobody held it at the end (never transferred, or every transfer
+	 * returned): the office answers for it, not the suggested departments */
+	if (src->office && unrouted(status, paused_from))
+		depts = src->office;
 	n = split_codes(depts, parts, RULES_MAX_DEPTS * 2);
 	for (i = 0; i < n; i++)
 		dept_count(tally_get(&p->depts, parts[i]), &share);
@@ -291,7 +308,10 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 
 	if (st.closed) {
 		int f = finding ? finding_parse(finding) : -1;
-		if (f >= 0)
+		int k = kind ? kind_parse(kind) : -1;
+		if (k != KIND_COMPLAINT && k != KIND_REPORT && k >= 0)
+			r->finding_na++;    /* no finding due: never 无效 */
+		else if (f >= 0)
 			r->findings[f]++;
 		else
 			r->finding_none++;
@@ -348,7 +368,7 @@ static int pass_details(sqlite3 *db, const struct report_source *src, const stru
 	static const char sql[] =
 		"SELECT received, channel, kind, class, unit, status, closed_at, due, due_met, "
 		"replied_at, round, satisfaction, callback_at, finding, claim_fen, paid_fen, "
-		"phone, name, anonymous, depts, categories, paused_at, round_at, id "
+		"phone, name, anonymous, depts, categories, paused_at, round_at, id, paused_from "
 		"FROM cases WHERE received >= ?1 AND received < ?2";
 	sqlite3_stmt *q, *unsat;
 	int rc;
@@ -496,14 +516,15 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 		     struct pass2 *p, struct err *err)
 {
 	static const char sql[] =
-		"SELECT number, depts, received, due, due_met, closed_at, status, paused_at "
-		"FROM cases WHERE id = ?1";
+		"SELECT number, depts, received, due, due_met, closed_at, status, paused_at, "
+		"paused_from FROM cases WHERE id = ?1";
 	sqlite3_stmt *q;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
 		return sql_fail(db, "preparing the overdue list", err);
 	for (int i = 0; i < late->n; i++) {
 		const char *number, *depts, *rec, *due, *due_met, *closed_at, *status, *paused_at;
+		const char *pfrom;
 		char parts[RULES_MAX_DEPTS * 2][REPORT_LABEL_MAX];
 		struct report_late *l;
 		const struct hist *h;
@@ -519,11 +540,15 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 		number = col_text(q, 0), depts = col_text(q, 1), rec = col_text(q, 2);
 		due = col_text(q, 3), due_met = col_text(q, 4), closed_at = col_text(q, 5);
 		status = col_text(q, 6), paused_at = col_text(q, 7);
+		pfrom = col_text(q, 8);
 		if ((h = report_history_find(hs, late->v[i]))) {
 			status = h->status, closed_at = nz(h->closed_at), due = nz(h->due);
 			due_met = nz(h->due_met), paused_at = nz(h->paused_at);
+			depts = nz(h->depts), pfrom = nz(h->paused_from);
 		}
 		st = report_state_at(cur, status, closed_at, due, due_met, paused_at);
+		if (src->office && unrouted(status, pfrom))
+			depts = src->office;
 		n = split_codes(depts, parts, RULES_MAX_DEPTS * 2);
 		l = report_late_add(r);
 		strlcpy_(l->number, number ? number : "?", sizeof l->number);
@@ -568,6 +593,18 @@ int report_details(sqlite3 *db, const struct report_source *src, const struct sp
 	rc = pass_details(db, src, cur, hs, r, &p2, err);
 	if (!rc)
 		rc = pass_late(db, src, cur, hs, late, r, &p2, err);
+	if (!rc)
+		rc = report_late_feedback(db, src, cur, r, err);
+	if (!rc)
+		rc = report_late_rounds(db, src, cur, r, err);
+	if (!rc)
+		rc = report_accountability(db, src, cur, r, err);
+	if (!rc)
+		rc = report_mark_supervised(db, cur, r, err);
+	if (!rc)
+		rc = report_disputes(db, cur, r, err);
+	if (!rc)
+		rc = report_returns(db, src, cur, r, err);
 	if (!rc) {
 		fill_breakdowns(&p2, r, src);
 		fill_depts(&p2, r, src);

@@ -94,6 +94,7 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 			json_object_set_new(fd, finding_code((enum finding)i),
 					    json_integer(r->findings[i]));
 		json_object_set_new(fd, "none", json_integer(r->finding_none));
+		json_object_set_new(fd, "not_applicable", json_integer(r->finding_na));
 		json_object_set_new(o, "findings", fd);
 	}
 	json_object_set_new(o, "claims",
@@ -102,6 +103,13 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 				      "threshold_fen", (json_int_t)r->claim_threshold_fen,
 				      "claimed_fen", (json_int_t)r->claimed_fen,
 				      "paid_fen", (json_int_t)r->paid_fen));
+	json_object_set_new(json_object_get(o, "claims"), "disputes_by_stage",
+		json_pack("{s:I,s:I,s:I,s:I,s:I}",
+			  "claims-centre", (json_int_t)r->dispute_stage[0],
+			  "appraisal", (json_int_t)r->dispute_stage[1],
+			  "mediation", (json_int_t)r->dispute_stage[2],
+			  "litigation", (json_int_t)r->dispute_stage[3],
+			  "settlement", (json_int_t)r->dispute_stage[4]));
 	a = json_array();
 	for (int i = 0; i < r->nrepeat; i++)
 		json_array_append_new(a, json_pack("{s:s,s:I}", "who", r->repeat[i].who, "cases",
@@ -113,8 +121,9 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 	for (int i = 0; i < r->nlate; i++) {
 		const struct report_late *x = &r->late[i];
 		char rc[11], due[11], cl[11];
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
-			"number", x->number, "dept", x->dept,
+		json_array_append_new(a, json_pack("{s:s,s:i,s:b,s:s,s:s,s:s,s:o,s:i}",
+			"number", x->number, "round", x->round, "supervised", x->supervised,
+			"dept", x->dept,
 			"received", date_format(x->received, rc), "due", date_format(x->due, due),
 			"closed", x->closed >= 0 ? json_string(date_format(x->closed, cl))
 						 : json_null(),
@@ -123,6 +132,36 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 	json_object_set_new(o, "late", json_pack("{s:I,s:I,s:o}", "closed_late",
 						 (json_int_t)r->late_closed, "open_overdue",
 						 (json_int_t)r->late_open, "cases", a));
+	a = json_array();
+	for (int i = 0; i < r->nlate_feedback; i++) {
+		const struct report_late *x = &r->late_feedback[i];
+		char rc[11], due[11], cl[11];
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
+			"number", x->number, "dept", x->dept,
+			"received", date_format(x->received, rc), "due", date_format(x->due, due),
+			"feedback", x->closed >= 0 ? json_string(date_format(x->closed, cl))
+						   : json_null(),
+			"days_late", x->days_late));
+	}
+	json_object_set_new(o, "late_feedback", a);
+	a = json_array();
+	for (int i = 0; i < r->nlate_rectify; i++) {
+		const struct report_late *x = &r->late_rectify[i];
+		char rc[11], due[11], cl[11];
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
+			"number", x->number, "dept", x->dept,
+			"received", date_format(x->received, rc), "due", date_format(x->due, due),
+			"rectified", x->closed >= 0 ? json_string(date_format(x->closed, cl))
+						    : json_null(),
+			"days_late", x->days_late));
+	}
+	json_object_set_new(o, "late_rectify", a);
+	a = json_array();
+	for (int i = 0; i < r->nresp; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s,s:I,s:I}", "dept", r->resp[i].dept,
+			"staff", r->resp[i].staff, "substantiated",
+			(json_int_t)r->resp[i].substantiated, "partly", (json_int_t)r->resp[i].partly));
+	json_object_set_new(o, "responsible", a);
 	a = json_array();
 	for (int i = 0; i < r->ntrend; i++) {
 		const struct report_trend *x = &r->trend[i];

@@ -75,6 +75,8 @@ struct hist {
 	int64_t id;
 	char status[16], closed_at[20], due[20], due_met[20], paused_at[20];
 	char replied_at[20], satisfaction[16], callback_at[20], finding[16], round_at[20];
+	char klass[16], paused_from[16];
+	char depts[RULES_MAX_DEPTS * RULES_CODE_MAX];   /* "A,B" as stored */
 	int round;
 };
 
@@ -90,6 +92,28 @@ const struct hist *report_history_find(const struct history *hs, int64_t id);
  * of late (from pass 1) for the overdue list. Fills those parts of r.
  * Returns 0, or ERR_INTERNAL on an SQL failure (r then partly filled).
  */
+/*
+ * In src/core/report_late.c, after the overdue list: 第三十五条(二), each
+ * transfer whose feedback was late (r->late_feedback); and the earlier
+ * rounds of reopened cases whose reply was late, met within the period
+ * (added to r->late as closed late, with round set).
+ */
+int report_late_feedback(sqlite3 *db, const struct report_source *src, const struct span *cur,
+			 struct report *r, struct err *err);
+int report_late_rounds(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		       struct report *r, struct err *err);
+/* 第三十五条(三): the returns not accepted (r->returns). */
+int report_returns(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		   struct report *r, struct err *err);
+/* The period's cases by the latest dispute stage by the end (r->dispute_stage). */
+int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struct err *err);
+/* Marks the late replies of supervised rounds (督办, 第三十五条(四)). */
+int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,
+			   struct err *err);
+/* The accountability of closures (close events): r->late_rectify and r->resp. */
+int report_accountability(sqlite3 *db, const struct report_source *src, const struct span *cur,
+			  struct report *r, struct err *err);
+
 int report_details(sqlite3 *db, const struct report_source *src, const struct span *cur,
 		   const struct history *hs, const struct ids *late, struct report *r,
 		   struct err *err);

@@ -456,23 +456,26 @@ static void sec_findings(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true } };
 	struct block *b = table_start(d, "八、投诉核实认定", cols, 3);
-	long max = r->finding_none;
-	char buf[256];
+	long max = r->finding_none > r->finding_na ? r->finding_none : r->finding_na;
+	char buf[320];
 
 	for (int i = 0; i < FINDING__COUNT; i++)
 		if (r->findings[i] > max)
 			max = r->findings[i];
-	for (int i = 0; i <= FINDING__COUNT; i++) {
-		long n = i < FINDING__COUNT ? r->findings[i] : r->finding_none;
+	for (int i = 0; i <= FINDING__COUNT + 1; i++) {
+		long n = i < FINDING__COUNT ? r->findings[i] :
+			 i == FINDING__COUNT ? r->finding_none : r->finding_na;
 		char ns[24], pct[16];
 		const char *cells[3] = {
-			i < FINDING__COUNT ? finding_label((enum finding)i) : "未认定", ns, pct
+			i < FINDING__COUNT ? finding_label((enum finding)i) :
+			i == FINDING__COUNT ? "未认定" : "无需认定", ns, pct
 		};
 		snprintf(ns, sizeof ns, "%ld", n);
 		fmt_pct(n, r->totals.closed, pct, sizeof pct);
 		table_row(d, b, cols, 3, cells, n, max);
 	}
-	snprintf(buf, sizeof buf, "按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）。",
+	snprintf(buf, sizeof buf, "按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）；"
+		 "咨询、建议、表扬无需核实认定，计入“无需认定”，不计为无效。",
 		 r->totals.closed);
 	note(d, b, buf);
 	block_end(b);
@@ -499,7 +502,16 @@ static void sec_claims(struct doc *d, const struct report *r)
 	cells[0] = "实际赔付总额（元）";
 	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
 	table_row(d, b, cols, 2, cells, 0, 0);
-	note(d, b, "按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。");
+	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
+		static const char *const st[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
+						   "赔付结案" };
+		snprintf(label, sizeof label, "纠纷处理：%s（件）", st[i]);
+		snprintf(n1, sizeof n1, "%ld", r->dispute_stage[i]);
+		cells[0] = label, cells[1] = n1;
+		table_row(d, b, cols, 2, cells, 0, 0);
+	}
+	note(d, b, "按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。"
+		"纠纷处理按期末所处的最后阶段计。");
 	block_end(b);
 }
 
@@ -525,37 +537,81 @@ static void sec_repeat(struct doc *d, const struct report *r)
 	block_end(b);
 }
 
+static void late_row(struct doc *d, struct block *b, struct col *cols,
+		     const struct report_late *x, const char *item, const char *open)
+{
+	char rc[11], due[11], cl[16], days[16], num[48];
+	const char *cells[7] = { item, num, x->dept, rc, due, cl, days };
+
+	if (x->round > 0)       /* an earlier round's late reply */
+		snprintf(num, sizeof num, "%s#%d", x->number, x->round);
+	else
+		snprintf(num, sizeof num, "%s", x->number);
+	date_format(x->received, rc);
+	date_format(x->due, due);
+	if (x->closed >= 0)
+		date_format(x->closed, cl);
+	else
+		snprintf(cl, sizeof cl, "%s", open);
+	snprintf(days, sizeof days, "%d", x->days_late);
+	table_row(d, b, cols, 7, cells, 0, 0);
+}
+
 static void sec_late(struct doc *d, const struct report *r)
 {
-	struct col cols[] = { { "案件编号", 14, false }, { "承办部门", 12, false },
-			      { "收到", 10, false }, { "期限", 10, false },
-			      { "答复/办结", 10, false }, { "逾期日", 6, true } };
-	struct block *b = table_start(d, "十一、逾期通报名单（第三十五条）", cols, 6);
-	char buf[512], asof[11];
+	struct col cols[] = { { "条款", 4, false }, { "案件编号", 14, false },
+			      { "承办部门", 12, false }, { "收到", 10, false },
+			      { "期限", 10, false }, { "答复/办结", 10, false },
+			      { "逾期日", 6, true } };
+	struct block *b = table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
+	char buf[1536], asof[11];
 
-	for (int i = 0; i < r->nlate; i++) {
-		const struct report_late *x = &r->late[i];
-		char rc[11], due[11], cl[16], days[16];
-		const char *cells[6] = { x->number, x->dept, rc, due, cl, days };
-		date_format(x->received, rc);
-		date_format(x->due, due);
-		if (x->closed >= 0)
-			date_format(x->closed, cl);
-		else
-			strcpy(cl, "未结");
-		snprintf(days, sizeof days, "%d", x->days_late);
-		table_row(d, b, cols, 6, cells, 0, 0);
-	}
-	if (r->nlate == 0)
+	for (int i = 0; i < r->nlate; i++)
+		late_row(d, b, cols, &r->late[i], r->late[i].supervised ? "(四)" : "(一)", "未结");
+	for (int i = 0; i < r->nlate_feedback; i++)
+		late_row(d, b, cols, &r->late_feedback[i], "(二)", "未反馈");
+	for (int i = 0; i < r->nreturns; i++)
+		late_row(d, b, cols, &r->returns[i], "(三)", "");
+	for (int i = 0; i < r->nlate_rectify; i++)
+		late_row(d, b, cols, &r->late_rectify[i], "(六)", "未整改");
+	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0 && r->nreturns == 0)
 		lines_push(&b->l, xstrdup("（本期无逾期案件）"));
 	date_format(r->as_of, asof);
 	snprintf(buf, sizeof buf,
-		 "共 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。答复/办结"
+		 "(一) 逾期答复 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。"
+		 "(二) 逾期反馈 %d 件：部门书面反馈晚于其转办期限（本期内反馈，或期末仍未反馈），"
+		 "承办部门为逾期的部门，答复/办结为反馈日期，期末仍未反馈的为“未反馈”。答复/办结"
 		 "为答复期限得到满足（答复或办结）的日期；逾期日为期限之后至该日（未结的至期末）的"
 		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
-		 "部门，\"+n\" 为协办部门数。",
-		 r->nlate, r->late_closed, asof, r->late_open);
+		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。"
+		 "答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮的逾期"
+		 "答复，不因后一轮按期而略去。(三) 退回理由未获认可（同轮再次转交该科室）的，"
+		 "答复/办结为退回日。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
+		 "或期末仍未完成，承办部门为责任科室。",
+		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback, r->nlate_rectify);
 	note(d, b, buf);
+	block_end(b);
+}
+
+/* 第三十二、三十四条: the appraisal's table of substantiated findings. */
+static void sec_resp(struct doc *d, const struct report *r)
+{
+	struct col cols[] = { { "责任科室", 20, false }, { "责任人员", 16, false },
+			      { "有效", 8, true }, { "部分有效", 8, true } };
+	struct block *b = table_start(d, "十三、有效投诉责任科室与人员（第三十二、三十四条）", cols, 4);
+
+	for (int i = 0; i < r->nresp; i++) {
+		const struct report_resp *x = &r->resp[i];
+		char n1[24], n2[24];
+		const char *cells[4] = { x->dept, *x->staff ? x->staff : "（科室）", n1, n2 };
+		snprintf(n1, sizeof n1, "%ld", x->substantiated);
+		snprintf(n2, sizeof n2, "%ld", x->partly);
+		table_row(d, b, cols, 4, cells, 0, 0);
+	}
+	if (r->nresp == 0)
+		lines_push(&b->l, xstrdup("（本期无有效或部分有效投诉）"));
+	note(d, b, "按本期结案的有效、部分有效投诉统计，责任科室、人员为结案时的认定（未指明的为"
+		"主办科室），供考核（第三十二、三十四条）。");
 	block_end(b);
 }
 
@@ -593,7 +649,7 @@ static void sec_late_entries(struct doc *d, const struct report *r)
 	struct col cols[] = { { "案件编号", 14, false }, { "步骤", 10, false },
 			      { "录入人", 12, false }, { "登记时间", 16, false },
 			      { "实际录入", 16, false } };
-	struct block *b = table_start(d, "十三、补录事项", cols, 5);
+	struct block *b = table_start(d, "十四、补录事项", cols, 5);
 
 	for (int i = 0; i < r->nlate_entries; i++) {
 		const struct report_late_entry *x = &r->late_entries[i];
@@ -640,6 +696,7 @@ static void build_doc(struct doc *d, const struct report *r)
 	sec_repeat(d, r);
 	sec_late(d, r);
 	sec_trend(d, r);
+	sec_resp(d, r);
 	sec_late_entries(d, r);
 	sec_chain(d, r);
 }

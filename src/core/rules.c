@@ -93,6 +93,16 @@ int rules_review_days(const struct ruleset *rs)
 	return rs->review_days;
 }
 
+int rules_callback_days(const struct ruleset *rs)
+{
+	return rs->callback_days;
+}
+
+int rules_review_window_days(const struct ruleset *rs)
+{
+	return rs->review_window_days;
+}
+
 int rules_rule_count(const struct ruleset *rs)
 {
 	return rs->nrules;

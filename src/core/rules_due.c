@@ -96,6 +96,29 @@ int rules_due_feedback(const struct ruleset *rs, const struct calendar *cal,
 			 err);
 }
 
+int rules_due_callback(const struct ruleset *rs, const struct calendar *cal,
+		       struct cdatetime replied, struct cdatetime *due, struct err *err)
+{
+	if (rs->callback_days <= 0) {   /* the same working day */
+		due->day = calendar_add_working_days(cal, replied.day, 0);
+		due->sec = 86399;
+		return calendar_in_range(due->day) ? 0 : err_set(err, ERR_USAGE, "out of range");
+	}
+	return due_after(rs, cal, replied, rs->callback_days, 0, due, err);
+}
+
+cdate rules_callback_late_before(const struct ruleset *rs, const struct calendar *cal,
+				 cdate today)
+{
+	cdate r = today;
+
+	/* late when the due day (reply day + callback_days) is before today */
+	while (calendar_in_range(r - 1) &&
+	       calendar_add_working_days(cal, r - 1, rs->callback_days) >= today)
+		r--;
+	return r;
+}
+
 int rules_due_review(const struct ruleset *rs, const struct calendar *cal,
 		     struct cdatetime requested, struct cdatetime *due, struct err *err)
 {

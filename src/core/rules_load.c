@@ -195,7 +195,7 @@ struct section_type {
 
 static const char *const settings_keys[] = { "default_dept", "default_category", "cutoff",
 	"claim_threshold_yuan", "claim_cues", "claim_window", "co_dept_share", "duplicate_days",
-	"review_days", NULL };
+	"review_days", "callback_days", "review_window_days", NULL };
 static const char *const dept_keys[] = { "name_zh", "name_en", NULL };
 static const char *const cat_keys[] = { "name_zh", NULL };
 static const char *const kind_keys[] = { "class", NULL };
@@ -420,7 +420,10 @@ static int load_settings(struct ruleset *rs, const struct ini *ini, struct err *
 	if (get_int(ini, sec, "claim_window", 1, 200, 16, false, &rs->claim_window, err) ||
 	    get_int(ini, sec, "co_dept_share", 1, 100, 50, false, &rs->co_share, err) ||
 	    get_int(ini, sec, "duplicate_days", 0, 3650, 30, true, &rs->duplicate_days, err) ||
-	    get_int(ini, sec, "review_days", 1, 365, 10, true, &rs->review_days, err))
+	    get_int(ini, sec, "review_days", 1, 365, 10, true, &rs->review_days, err) ||
+	    get_int(ini, sec, "callback_days", 0, 30, 1, false, &rs->callback_days, err) ||
+	    get_int(ini, sec, "review_window_days", 1, 365, 30, false, &rs->review_window_days,
+		    err))
 		return ERR_DATA;
 	v = ini_get(ini, sec, "claim_cues");
 	if (v) {

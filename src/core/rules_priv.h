@@ -85,6 +85,8 @@ struct ruleset {
 	int claim_window;
 	int co_share;
 	int duplicate_days, review_days;
+	int callback_days;          /* the callback is due this many working days after the reply */
+	int review_window_days;     /* a review may be asked this many days after the reply */
 	struct class_cfg classes[CLASS__COUNT];
 	int kind_class[KIND__COUNT];   /* -1: no class of its own */
 	char **approver_step, **approver_role;  /* [approvers]: step = role */

@@ -58,12 +58,23 @@ const char *vocab_label(const struct vocab *v, int i)
 
 int vocab_parse(const struct vocab *v, const char *s)
 {
+	int found = -1;
+
 	if (!s)
 		return -1;
 	for (int i = 0; i < v->n; i++)
 		if (strcmp(s, v->terms[i].code) == 0 || strcmp(s, v->terms[i].label) == 0)
 			return i;
-	return -1;
+	/* Chinese typed short: a word of one label only ("法院" for 已向法院起诉) */
+	if ((unsigned char)s[0] < 0x80 || strlen(s) < 6)
+		return -1;
+	for (int i = 0; i < v->n; i++)
+		if (strstr(v->terms[i].label, s)) {
+			if (found >= 0)
+				return -1;      /* in two labels: ambiguous */
+			found = i;
+		}
+	return found;
 }
 
 /* A row of VOCAB_LIST (core/vocab.h): its functions over name##_terms. */

@@ -14,7 +14,7 @@ N=TS2026-00001
 # Every action of the table is a command with a usage line, listed by --help.
 "$CDESK" --help >"$TMP/help"
 for a in transfer return feedback draft approve refuse reply callback close reject merge \
-	pause resume reopen review reclass attach note contact correct; do
+	pause resume reopen review reclass attach note contact correct tell conclude rectified supervise dispute; do
 	expect_rc "$a --help" 0 C "$a" --help
 	expect_match "$a usage names the number" "^usage: cdesk $a NUMBER .*--if-version N" "$TMP/out"
 	expect_match "$a is listed by cdesk --help" "^  $a +[a-z]" "$TMP/help"

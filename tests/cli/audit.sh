@@ -165,7 +165,7 @@ expect_rc "the clerk's in-margin case is not marked" 0 C show TS2026-00004
 expect_nomatch "no mark" "entered late" "$TMP/out"
 Q=$(date '+%Y')Q$(( ($(date '+%-m') + 2) / 3 ))
 expect_rc "report quarterly $Q" 0 C report quarterly "$Q"
-expect_match "the quarterly report lists late entries in their own section" "^十三、补录事项" "$TMP/out"
+expect_match "the quarterly report lists late entries in their own section" "^十四、补录事项" "$TMP/out"
 expect_match "with the officer's late note" "^$L +note +$OFFICER " "$TMP/out"
 expect_match "and the admin's late add" "^$L +add +root " "$TMP/out"
 expect_nomatch "not the clerk's step within the margin" "^TS2026-00004 " "$TMP/out"

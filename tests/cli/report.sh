@@ -120,6 +120,13 @@ expect_rows() {
 		expect_eq "$1 $key" "$want" "$(row "$key" "$2")"
 	done
 }
+# Departments answer for the cases they hold at the end: 7 (paused before any
+# transfer), 9 (never transferred) and 10 (reopened, round 2 not yet
+# transferred) are the complaint office's (COMPLAINT), not 医务部's. 医务部:
+# 1, 2, 6 received; 1, 2 closed, 1 on time (50.0); overdue at the end 6 and 11
+# (2); replies 3 and 12 working days (median 7.5); 2 callbacks, both content.
+# COMPLAINT: 7, 9, 10; 10 overdue (due 07-27) and reopened; its one callback
+# unsatisfied (0.0).
 expect_rows csv "$TMP/r.lf" <<'ROWS'
 totals,received|totals,received,10,2,1
 totals,accepted|totals,accepted,8,2,1
@@ -147,12 +154,14 @@ unit,,心内科|unit,,心内科,3,30.0
 unit,,急诊科|unit,,急诊科,2,20.0
 unit,,骨科|unit,,骨科,2,20.0
 unit,,（未填写）|unit,,（未填写）,3,30.0
-dept,MEDICAL|dept,MEDICAL,医务部,6,2,1,50.0,3,7.5,1,3,66.7
+dept,MEDICAL|dept,MEDICAL,医务部,3,2,1,50.0,2,7.5,0,2,100.0
 dept,NURSING|dept,NURSING,护理部,3,1,0,0.0,1,12.0,0,1,100.0
 dept,OFFICE|dept,OFFICE,办公室,2,1,1,100.0,0,0.0,0,0,
+dept,COMPLAINT|dept,COMPLAINT,医患关系协调办公室(投诉科),3,0,0,,1,,1,1,0.0
 finding,substantiated|finding,substantiated,有效,1
 finding,partly|finding,partly,部分有效,1
-finding,not|finding,not,无效,1
+finding,not|finding,not,无效,0
+finding,n/a|finding,n/a,无需认定,1
 finding,,未认定|finding,,未认定,0
 claims,claims|claims,claims,2
 claims,over_threshold|claims,over_threshold,1
@@ -162,24 +171,42 @@ repeat,\(people\)|repeat,(people),1
 repeat,\(cases\)|repeat,(cases),3
 repeat,张\* 138\*\*\*\*0001|repeat,张* 138****0001,3
 late,TS2026-00011|late,TS2026-00011,医务部,2026-06-10,2026-06-17,,74
-late,TS2026-00010|late,TS2026-00010,医务部,2026-07-10,2026-07-27,,47
+late,TS2026-00010|late,TS2026-00010,医患关系协调办公室(投诉科),2026-07-10,2026-07-27,,47
 late,TS2026-00006|late,TS2026-00006,医务部,2026-09-01,2026-09-08,,16
 late,TS2026-00002|late,TS2026-00002,医务部+1,2026-07-02,2026-07-16,2026-07-20,2
 late,TS2026-00003|late,TS2026-00003,护理部,2026-08-03,2026-08-10,,37
 late,TS2026-00012|late,TS2026-00012,护理部,2026-06-25,2026-07-02,2026-07-03,1
+late_feedback,TS2026-00002,医务部|late_feedback,TS2026-00002,医务部,2026-07-02,2026-07-13,2026-07-14,1
+late_feedback,TS2026-00002,护理部|late_feedback,TS2026-00002,护理部,2026-07-02,2026-07-13,2026-07-14,1
+late_feedback,TS2026-00006|late_feedback,TS2026-00006,医务部,2026-09-01,2026-09-04,,18
+late_feedback,TS2026-00011|late_feedback,TS2026-00011,医务部,2026-06-10,2026-06-15,,76
+late_feedback,TS2026-00003|late_feedback,TS2026-00003,护理部,2026-08-03,2026-08-06,,39
+late_feedback,TS2026-00012|late_feedback,TS2026-00012,护理部,2026-06-25,2026-06-30,2026-07-02,2
 trend,2025Q3|trend,2025Q3,1,1,1,0
 trend,2026Q2|trend,2026Q2,2,0,0,1
 trend,2026Q3|trend,2026Q3,10,3,2,4
 ROWS
 expect_eq "csv: the overdue list has 6 cases" 6 "$(grep -c '^late,TS' "$TMP/r.lf")"
+# 第三十五条(二), late feedback (each transfer's own deadline; hand-worked):
+# 2: MEDICAL and NURSING due 07-13, answered 07-14 (1); 12: due 06-30,
+# answered 07-02 in Q3 (2); 3: due 08-06, owed at 09-30 (39 = 37 of its reply
+# plus 08-07, 08-10); 6: due 09-04, answered 10-09, owed at the end (18);
+# 11: due 06-15, owed (76). 1 and 10 answered in time.
+# 第三十二、三十四条: closed in Q3 with a finding upheld: 1 (有效) and 2 (部分有效),
+# both 医务部's (the lead: no --responsible given), no staff named
+expect_eq "csv: the responsible department" "responsible,医务部,,1,1" "$(row responsible)"
+expect_eq "csv: the late feedback list has 6 transfers" 6 "$(grep -c '^late_feedback,TS' "$TMP/r.lf")"
 expect_eq "csv: categories: no case without one" "" "$(row 'category,,')"
 expect_eq "csv: the trend has 8 quarters" 8 "$(grep -c '^trend,20' "$TMP/r.lf")"
+
+# findings: 1 有效, 2 部分有效; 8 is a consultation: no finding due (无需认定), never 无效
 
 # ---- the text: golden layout, and the same numbers as the CSV ----
 expect_rc "report quarterly 2026Q3 text" 0 c report quarterly 2026Q3 --at "$AT"
 cp "$TMP/out" "$TMP/r.txt"
 # (the chain head at the foot hashes real recording times: N:HASH in the golden)
 sed -E 's/^    [0-9]+:[0-9a-f]{64}$/    N:HASH/' "$TMP/r.txt" >"$TMP/r-head.txt"
+[ -n "$CDESK_UPDATE_GOLDEN" ] && cp "$TMP/r-head.txt" "$G/report-2026Q3.txt"
 golden "text layout (80 columns, Chinese alignment, pages)" "$G/report-2026Q3.txt" "$TMP/r-head.txt"
 expect_match "the foot carries the chain head" "^    [0-9]+:[0-9a-f]{64}$" "$TMP/r.txt"
 pages=$(grep -c '第 [0-9]* 页 共' "$TMP/r.txt")
@@ -198,8 +225,10 @@ while IFS=, read -r sec code label n pct rest; do
 	fi
 done <"$TMP/r.lf"
 $agree && ok "text agrees with csv (breakdowns and findings)"
-expect_match "text: department row" "^医务部 +6 +2 +50\.0% +3 +7\.5 +1 +3 +66\.7%$" "$TMP/r.txt"
-expect_match "text: overdue list row" "^TS2026-00011 +医务部 +2026-06-10 +2026-06-17 +未结 +74$" "$TMP/r.txt"
+expect_match "text: department row" "^医务部 +3 +2 +50\.0% +2 +7\.5 +0 +2 +100\.0%$" "$TMP/r.txt"
+expect_match "text: the office's row" "^医患关系协调办 +3 +0 +- +1 +- +1 +1 +0\.0%$" "$TMP/r.txt"
+expect_match "text: overdue list row" "^\(一\) +TS2026-00011 +医务部 +2026-06-10 +2026-06-17 +未结 +74$" "$TMP/r.txt"
+expect_match "text: late feedback row" "^\(二\) +TS2026-00003 +护理部 +2026-08-03 +2026-08-06 +未反馈 +39$" "$TMP/r.txt"
 expect_match "text: totals row with changes" "^收到 +10 +2 +\+400\.0% +1 +\+900\.0%$" "$TMP/r.txt"
 expect_match "text: counting rule under the categories" "涉及多个类别的投诉在每个类别中各计一次，各行之和（11）" "$TMP/r.txt"
 expect_match "text: claims in yuan" "索赔总额（元） +25,000\.00$" "$TMP/r.txt"
@@ -262,6 +291,7 @@ expect_rc "print form --output -" 0 c print form TS2026-00002 --output - --at "$
 sed "s/接待人：$(id -un)\$/接待人：RECEIVER/; s/接待人：$(id -un) /接待人：RECEIVER /" "$TMP/out" >"$TMP/form.txt"
 golden "registration form" "$G/form-TS2026-00002.txt" "$TMP/form.txt"
 expect_rc "print letter --output -" 0 c print letter TS2026-00001 --output - --at "$AT"
+# dated the reply's day (07-06), not the printing's (--at 10-20)
 golden "reply letter" "$G/letter-TS2026-00001.txt" "$TMP/out"
 expect_rc "letter without a reply" 5 c print letter TS2026-00003 --output -
 expect_match "letter without a reply says why" "TS2026-00003 has no reply yet" "$TMP/err"
@@ -295,8 +325,9 @@ totals,closed_on_time|totals,closed_on_time,3,0,1
 totals,open_at_end|totals,open_at_end,5,2,0
 totals,overdue_at_end|totals,overdue_at_end,4,1,0
 dept,OFFICE|dept,OFFICE,办公室,3,2,2,100.0,0,0.0,0,0,
-finding,not|finding,not,无效,2
+finding,not|finding,not,无效,1
 ROWS
-# in 2026Q4 (as of 10-20) it is open again, due 10-09: 8 working days late (10-10 a make-up day)
+# in 2026Q4 (as of 10-20) it is open again, due 10-09: 8 working days late (10-10 a make-up day);
+# its second round was never transferred, so the complaint office answers for it
 expect_rc "report 2026Q4 so far" 0 c report quarterly 2026Q4 --format csv --at "$AT"
-expect_match "reopened later: overdue in the next quarter" "^late,TS2026-00013,办公室,2026-09-02,2026-10-09,,8" "$TMP/out"
+expect_match "reopened later: overdue in the next quarter" "^late,TS2026-00013,医患关系协调办公室\(投诉科\),2026-09-02,2026-10-09,,8" "$TMP/out"

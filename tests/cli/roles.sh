@@ -47,6 +47,19 @@ done
 SATISFIED=TS2026-00007; step callback $SATISFIED --result satisfied --at "2026-07-02 15:00"
 add; CLOSED=TS2026-00008; step close $CLOSED --finding not --on-spot --at "2026-07-02 09:00"
 add; PAUSED=TS2026-00009; step pause $PAUSED --reason "等待材料" --at "2026-07-02 09:00"
+# not accepted, in 2025 (its own numbers: the 2026 ones below stay as they are)
+step add --channel visit --name 王拒 --phone 13800000099 --text "已向法院起诉的事项" \
+	--at "2025-12-01 09:00"
+REJ=TS2025-00001; step reject $REJ --reason court --at "2025-12-02 09:00"
+# in review (复核), also 2025's
+step add --channel visit --name 李复 --phone 13800000098 --text "对处理结果有异议" \
+	--at "2025-12-03 09:00"
+REV=TS2025-00002; step close $REV --on-spot --finding not --at "2025-12-03 10:00"
+step review $REV --reason "对结论有异议" --at "2025-12-04 09:00"
+# closed with a rectification (整改) to do, also 2025's
+step add --channel visit --name 赵改 --phone 13800000097 --text "护士态度差" --at "2025-12-05 09:00"
+REC=TS2025-00003; step close $REC --on-spot --finding substantiated --measures "科室培训" \
+	--rectify-by 2025-12-31 --at "2025-12-05 10:00"
 printf 'channel,received,name,account\nphone,2026-07-03 09:00,王五,门诊排队时间太长\n' >"$TMP/in.csv"
 chmod 0644 "$TMP/in.csv"
 
@@ -65,11 +78,16 @@ callback $REPLIED|--result satisfied|- + - - +
 close $SATISFIED|--finding not|- + - - +
 close $REG|--finding not --on-spot|+ + - - +
 reject $REG|--reason court|- + - - +
+tell $REJ|--method phone|+ + - - +
+conclude $REV|--outcome upheld|- + - + +
+rectified $REC|--text 已培训|- + - - +
+supervise $ROUTED|--by $SUP|- + - + +
+dispute $ROUTED|--stage mediation|- + - - +
 merge $REG|--into $ROUTED|- + - - +
 pause $REG|--reason 等待材料|- + - - +
 resume $PAUSED||- + - - +
 reopen $CLOSED|--reason 再议|- + - - +
-review $CLOSED|--reason 复核|- + - - +
+review $CLOSED|--reason 复核 --at 2026-07-10|- + - - +
 reclass $REG|--class simple --reason 改判|- + - - +
 attach $REG|--desc 病历复印件|+ + - - +
 attach $ROUTED|--desc 病历复印件|- + - - +

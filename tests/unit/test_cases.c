@@ -900,6 +900,11 @@ static const struct { enum case_action a; const char *kv[4]; } tries[] = {
 	{ CA_NOTE, { "text=投诉人下午再来" } },
 	{ CA_CONTACT, { "method=phone", "direction=out", "text=已电话告知进度" } },
 	{ CA_CORRECT, { "phone=13900001111", "reason=登记时听错" } },
+	{ CA_TELL, { "method=phone", "note=已电话告知不予受理的理由" } },
+	{ CA_CONCLUDE, { "outcome=upheld" } },
+	{ CA_RECTIFIED, { "text=已组织科室培训" } },
+	{ CA_SUPERVISE, { "by=clerk" } },
+	{ CA_DISPUTE, { "stage=mediation", "ref=医调委(2026)12号" } },
 };
 
 /* The values of tries[k] by parameter index. */

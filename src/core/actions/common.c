@@ -100,8 +100,10 @@ enum case_status action_routing_status(const struct case_record *r)
 
 struct case_draft *action_current_draft(const struct case_record *r)
 {
+	/* of this round: an earlier round's sent draft stays as it was sent */
 	for (int i = r->ndrafts - 1; i >= 0; i--)
-		if (r->drafts[i].state == DRAFT_PENDING || r->drafts[i].state == DRAFT_APPROVED)
+		if (r->drafts[i].round == r->round &&
+		    (r->drafts[i].state == DRAFT_PENDING || r->drafts[i].state == DRAFT_APPROVED))
 			return &r->drafts[i];
 	return NULL;
 }

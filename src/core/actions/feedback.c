@@ -46,6 +46,20 @@ static int find_open(struct case_record *r, const char *code, struct case_transf
 	return 0;
 }
 
+/*
+ * Every department of the round returned the case: nobody leads it, and it
+ * is back in the office's new-case queue (registered) to be routed again;
+ * the returning departments no longer answer for it.
+ */
+static void drop_returned_lead(struct case_record *r)
+{
+	int open, answered;
+
+	action_round_counts(r, &open, &answered, NULL);
+	if (open == 0 && answered == 0 && r->status == STATUS_REGISTERED)
+		r->ndepts = 0;
+}
+
 /* The department's feedback (variant 0) or its return (variant 1). */
 static int answer(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,
 		  struct action_step *step, struct err *err)
@@ -63,6 +77,8 @@ static int answer(const struct case_ctx *ctx, struct case_record *r, const struc
 	if (r->status == STATUS_ROUTED || r->status == STATUS_FEEDBACK ||
 	    r->status == STATUS_REGISTERED)
 		r->status = action_routing_status(r);
+	if (is_return)
+		drop_returned_lead(r);
 	step->extra = json_pack("{s:o}", "transfer", cases_transfer_json(t));
 	step->links = true;
 	step->note = is_return ? text : NULL;

@@ -26,6 +26,10 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 	if ((int)r->hclass == c)
 		return err_set(err, ERR_USAGE, "%s is already %s", r->number, class_code(r->hclass));
+	/* 第二十一条: a medical-safety risk is lowered from emergency only with a reason */
+	if ((r->flags & FLAG_SAFETY) && r->hclass == CLASS_EMERGENCY && !TEXT(a, P_REASON))
+		return err_set(err, ERR_USAGE, "%s is a medical-safety risk (第二十一条): say why it "
+			       "is lowered from emergency (--reason)", r->number);
 	r->hclass = (enum handling_class)c;
 	step->note = TEXT(a, P_REASON);
 	/* A met deadline is never moved. */

@@ -34,6 +34,25 @@ static int review_allowed(const struct case_record *r, const struct action_args 
 	return allowed_as(r, true, err);
 }
 
+/*
+ * A review is asked within rules.ini review_window_days (default 30) days
+ * of the reply — of the decision not to accept when there was none.
+ */
+static int within_window(const struct case_ctx *ctx, const struct case_record *r,
+			 struct err *err)
+{
+	struct cdatetime from = cases_time_set(r->replied_at) ? r->replied_at : r->closed_at;
+	int days = rules_review_window_days(ctx->rules);
+	char last[11];
+
+	if (!cases_time_set(from) || ctx->at.day <= from.day + days)
+		return 0;
+	return action_refuse(err, r, "a review (复核) is asked within %d days of the %s; that "
+			     "window closed on %s (reopen it instead, cdesk reopen)", days,
+			     cases_time_set(r->replied_at) ? "reply" : "decision",
+			     date_format(from.day + days, last));
+}
+
 /* Variant 0 reopens as the next dispatch round, 1 opens a review (复核). */
 static int open_again(const struct case_ctx *ctx, struct case_record *r,
 		      const struct action_args *a, struct action_step *step, struct err *err)
@@ -42,6 +61,8 @@ static int open_again(const struct case_ctx *ctx, struct case_record *r,
 	bool review = a->variant == 1;
 	int rc;
 
+	if (review && (rc = within_window(ctx, r, err)))
+		return rc;
 	if (review) {
 		r->review_at = ctx->at;
 		action_set_str(&r->review_reason, reason);

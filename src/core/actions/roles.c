@@ -45,6 +45,11 @@ const struct role_grant case_role_matrix[CA__KEYS] = {
 		      "at intake, before the case is routed" },
 	[CA_CONTACT] = { CLERK | OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_CORRECT] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
+	[CA_TELL] = { CLERK | OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
+	[CA_CONCLUDE] = { OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
+	[CA_RECTIFIED] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
+	[CA_SUPERVISE] = { OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
+	[CA_DISPUTE] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_ADD] = { CLERK | OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_SHOW] = { EVERYONE, false, USER_HANDLER, RL_DEPT_CASE, NULL, NULL,
 		      "a case transferred to its departments" },
@@ -57,4 +62,6 @@ const struct role_grant case_role_matrix[CA__KEYS] = {
 	[CA_BACKUP] = { ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_REPORT] = { OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_PRINT] = { CLERK | OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
+	/* the office's head signs the report off (第二十九条's meeting rests on it) */
+	[CA_ISSUE] = { SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 };

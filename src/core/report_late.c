@@ -1,0 +1,311 @@
+/* The late lists of 第三十五条 that are not the cases' deadlines at the end: departments' feedback, and earlier rounds. */
+#include "core/calendar.h"
+#include "core/report.h"
+#include "core/util.h"
+#include "report_pass.h"
+#include "report_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *name_of(const struct report_source *src, const char *code)
+{
+	for (int i = 0; i < src->ndepts; i++)
+		if (!strcmp(src->depts[i].code, code))
+			return src->depts[i].name;
+	return code;
+}
+
+/* The lead department of a stored list "A,B,C" as its name, "+n" for the others. */
+static void lead_of(const struct report_source *src, const char *depts, char *out, size_t size)
+{
+	char code[REPORT_LABEL_MAX];
+	int n = 0;
+	const char *c;
+
+	if (!depts || !*depts) {
+		snprintf(out, size, "（未分派）");
+		return;
+	}
+	c = strchr(depts, ',');
+	snprintf(code, sizeof code, "%.*s", c ? (int)(c - depts) : (int)strlen(depts), depts);
+	for (const char *p = depts; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		n++;
+	if (n > 1)
+		snprintf(out, size, "%.40s+%d", name_of(src, code), n - 1);
+	else
+		snprintf(out, size, "%s", name_of(src, code));
+}
+
+/*
+ * 第三十五条(二): the transfers whose written feedback was late — given in
+ * the period after its own deadline, or owed past it at the end while the
+ * case was still open. Returned and cancelled transfers owe none.
+ */
+int report_late_feedback(sqlite3 *db, const struct report_source *src, const struct span *cur,
+			 struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.number, t.dept, c.received, t.due, t.done_at, c.closed_at "
+		"FROM transfers t JOIN cases c ON c.id = t.case_id "
+		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 "
+		"AND ((t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
+		"AND t.done_at < ?2) OR ((t.done_at IS NULL OR t.done_at >= ?2) "
+		"AND (c.closed_at IS NULL OR c.closed_at >= ?2))) ORDER BY t.dept, c.number";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the late feedback list", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *number = col_text(q, 0), *dept = col_text(q, 1);
+		const char *done = col_text(q, 4);
+		struct report_late *l;
+		bool owed = !done || strcmp(done, cur->end) >= 0;
+
+		/* owed at the end but only due on its last day: not yet late */
+		if (owed && strcmp(col_text(q, 3), cur->last_sec) >= 0)
+			continue;
+		r->late_feedback = report_grow(r->late_feedback, r->nlate_feedback,
+					       &r->late_feedback_cap, 16, sizeof *r->late_feedback);
+		l = memset(&r->late_feedback[r->nlate_feedback++], 0, sizeof *l);
+		strlcpy_(l->number, number ? number : "?", sizeof l->number);
+		strlcpy_(l->dept, name_of(src, dept ? dept : "?"), sizeof l->dept);
+		l->received = day_of(col_text(q, 2));
+		l->due = day_of(col_text(q, 3));
+		l->closed = owed ? -1 : day_of(done);
+		l->days_late = calendar_working_days_between(src->cal, l->due,
+							     owed ? cur->as_of : l->closed);
+		if (l->days_late < 0)
+			l->days_late = 0;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, "reading the late feedback list", err);
+	return 0;
+}
+
+/*
+ * A round ends when an unsatisfied callback, a reopening or a review starts
+ * the next: the event's "before" keeps that round's deadline and when it was
+ * met. Met late within the period, it is a late reply of its own (a case
+ * late in round 1 and on time in round 2 is never forgotten). Round 1 is
+ * counted from receipt, later rounds from their reopening.
+ */
+int report_late_rounds(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		       struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.number, c.depts, c.received, json_extract(e.before, '$.due_time'), "
+		"json_extract(e.before, '$.due_met'), json_extract(e.before, '$.round') "
+		"FROM events e JOIN cases c ON c.id = e.case_id "
+		"WHERE json_extract(e.before, '$.round') IS NOT NULL "
+		"AND json_extract(e.before, '$.due_met') > json_extract(e.before, '$.due_time') "
+		"AND json_extract(e.before, '$.due_met') >= ?1 "
+		"AND json_extract(e.before, '$.due_met') < ?2 ORDER BY c.number, e.id";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the earlier rounds", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct report_late *l = report_late_add(r);
+		const char *number = col_text(q, 0);
+
+		strlcpy_(l->number, number ? number : "?", sizeof l->number);
+		lead_of(src, col_text(q, 1), l->dept, sizeof l->dept);
+		l->received = day_of(col_text(q, 2));
+		l->due = day_of(col_text(q, 3));
+		l->closed = day_of(col_text(q, 4));
+		l->round = sqlite3_column_int(q, 5);
+		l->days_late = calendar_working_days_between(src->cal, l->due, l->closed);
+		if (l->days_late < 0)
+			l->days_late = 0;
+		r->late_closed++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, "reading the earlier rounds", err);
+	return 0;
+}
+
+static void resp_count(struct report *r, const char *dept, const char *staff, bool partly)
+{
+	struct report_resp *x = NULL;
+
+	for (int i = 0; i < r->nresp && !x; i++)
+		if (!strcmp(r->resp[i].dept, dept) && !strcmp(r->resp[i].staff, staff))
+			x = &r->resp[i];
+	if (!x) {
+		r->resp = report_grow(r->resp, r->nresp, &r->resp_cap, 16, sizeof *r->resp);
+		x = memset(&r->resp[r->nresp++], 0, sizeof *x);
+		strlcpy_(x->dept, dept, sizeof x->dept);
+		strlcpy_(x->staff, staff, sizeof x->staff);
+	}
+	if (partly)
+		x->partly++;
+	else
+		x->substantiated++;
+}
+
+static int resp_cmp(const void *a, const void *b)
+{
+	const struct report_resp *x = a, *y = b;
+	int c = strcmp(x->dept, y->dept);
+
+	return c ? c : strcmp(x->staff, y->staff);
+}
+
+/*
+ * The close events of the period: each substantiated or partly substantiated
+ * finding counts for its responsible department (a close event without one,
+ * from before closure named it or written by the demo: the lead) and staff (a case closed
+ * again after a reopening counts its last closure of the period); each
+ * rectification named is late when done after its due day or still undone
+ * past it at the end.
+ */
+int report_accountability(sqlite3 *db, const struct report_source *src, const struct span *cur,
+			  struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.number, c.received, json_extract(e.after, '$.finding'), "
+		"coalesce(json_extract(e.after, '$.responsible'), CASE WHEN instr(c.depts, ',') > 0 "
+		"THEN substr(c.depts, 1, instr(c.depts, ',') - 1) ELSE nullif(c.depts, '') END), "
+		"json_extract(e.after, '$.responsible_staff'), "
+		"json_extract(e.after, '$.rectify_due'), (SELECT min(d.at) FROM events d WHERE "
+		"d.case_id = e.case_id AND d.action = 'rectified' AND d.id > e.id), e.at "
+		"FROM events e JOIN cases c ON c.id = e.case_id WHERE e.action = 'close' "
+		"AND e.at < ?2 AND (e.at >= ?1 OR json_extract(e.after, '$.rectify_due') IS NOT NULL) "
+		"AND NOT EXISTS (SELECT 1 FROM events n WHERE n.case_id = e.case_id AND "
+		"n.action = 'close' AND n.id > e.id AND n.at < ?2) ORDER BY c.number";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the accountability", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *finding = col_text(q, 2), *dept = col_text(q, 3), *staff = col_text(q, 4);
+		const char *due = col_text(q, 5), *done = col_text(q, 6);
+		bool owed = !done || strcmp(done, cur->end) >= 0;
+		struct report_late *l;
+
+		if (finding && dept && strcmp(col_text(q, 7), cur->first) >= 0 &&
+		    (!strcmp(finding, "substantiated") || !strcmp(finding, "partly")))
+			resp_count(r, name_of(src, dept), staff ? staff : "", !strcmp(finding, "partly"));
+		if (!due || (owed ? strcmp(due, cur->last_sec) >= 0
+				  : strcmp(done, due) <= 0 || strcmp(done, cur->first) < 0))
+			continue;
+		r->late_rectify = report_grow(r->late_rectify, r->nlate_rectify,
+					      &r->late_rectify_cap, 8, sizeof *r->late_rectify);
+		l = memset(&r->late_rectify[r->nlate_rectify++], 0, sizeof *l);
+		strlcpy_(l->number, col_text(q, 0) ? col_text(q, 0) : "?", sizeof l->number);
+		strlcpy_(l->dept, dept ? name_of(src, dept) : "（未认定）", sizeof l->dept);
+		l->received = day_of(col_text(q, 1));
+		l->due = day_of(due);
+		l->closed = owed ? -1 : day_of(done);
+		l->days_late = calendar_working_days_between(src->cal, l->due,
+							     owed ? cur->as_of : l->closed);
+		if (l->days_late < 0)
+			l->days_late = 0;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, "reading the accountability", err);
+	if (r->nresp)
+		qsort(r->resp, (size_t)r->nresp, sizeof *r->resp, resp_cmp);
+	return 0;
+}
+
+/*
+ * A late reply of a round that had a supervisor named (督办) before the end
+ * is 第三十五条(四), 未按时完成领导督办件: the round of the row (an earlier
+ * round's, or the one the case was in at the end).
+ */
+int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,
+			   struct err *err)
+{
+	sqlite3_stmt *q;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM events e JOIN cases c ON c.id = e.case_id "
+			       "WHERE c.number = ?1 AND e.action = 'supervise' AND e.at < ?2 AND "
+			       "e.round = (CASE WHEN ?3 > 0 THEN ?3 ELSE (SELECT max(x.round) "
+			       "FROM events x WHERE x.case_id = c.id AND x.at < ?2) END)", -1, &q,
+			       NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the supervised", err);
+	for (int i = 0; i < r->nlate; i++) {
+		sqlite3_reset(q);
+		sqlite3_bind_text(q, 1, r->late[i].number, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 3, r->late[i].round);
+		r->late[i].supervised = sqlite3_step(q) == SQLITE_ROW;
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struct err *err)
+{
+	static const char *const stages[5] = { "claims-centre", "appraisal", "mediation",
+					       "litigation", "settlement" };
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT json_extract(e.after, '$.dispute_stage') FROM "
+			       "events e WHERE e.case_id = c.id AND e.action = 'dispute' AND "
+			       "e.at < ?2 ORDER BY e.at DESC, e.id DESC LIMIT 1) AS s FROM cases c "
+			       "WHERE c.received >= ?1 AND c.received < ?2 AND s IS NOT NULL", -1, &q,
+			       NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the disputes", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		for (int i = 0; i < 5; i++)
+			if (!strcmp(col_text(q, 0), stages[i]))
+				r->dispute_stage[i]++;
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : sql_fail(db, "reading the disputes", err);
+}
+
+/*
+ * A department's return whose reason the office did not accept: it was
+ * transferred to the same department again in the same round (第三十五条(三),
+ * 无正当理由推托或拒绝接收). Returns in the period, by department.
+ */
+int report_returns(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		   struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.number, t.dept, c.received, t.due, t.done_at FROM transfers t "
+		"JOIN cases c ON c.id = t.case_id WHERE t.state = 'returned' AND t.done_at >= ?1 "
+		"AND t.done_at < ?2 AND EXISTS (SELECT 1 FROM transfers u WHERE u.case_id = "
+		"t.case_id AND u.dept = t.dept AND u.round = t.round AND u.id > t.id AND u.at < ?2) "
+		"ORDER BY t.dept, c.number";
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_fail(db, "preparing the returns", err);
+	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct report_late *l;
+		r->returns = report_grow(r->returns, r->nreturns, &r->returns_cap, 8,
+					 sizeof *r->returns);
+		l = memset(&r->returns[r->nreturns++], 0, sizeof *l);
+		strlcpy_(l->number, col_text(q, 0) ? col_text(q, 0) : "?", sizeof l->number);
+		strlcpy_(l->dept, name_of(src, col_text(q, 1) ? col_text(q, 1) : "?"),
+			 sizeof l->dept);
+		l->received = day_of(col_text(q, 2));
+		l->due = day_of(col_text(q, 3));
+		l->closed = day_of(col_text(q, 4));
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : sql_fail(db, "reading the returns", err);
+}

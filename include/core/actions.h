@@ -30,6 +30,7 @@ enum case_action {
 	CA_BACKUP,      /* cdesk backup */
 	CA_REPORT,      /* cdesk report, digest */
 	CA_PRINT,       /* cdesk print: the registration form, the reply letter */
+	CA_RULES,       /* cdesk rules learn, misses, model: learning from the office */
 	CA__KEYS
 };
 

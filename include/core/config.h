@@ -14,6 +14,7 @@ struct config {
 	char *print_cmd;     /* [print] command, default "lp" */
 	char *case_prefix;   /* [cases] prefix, default "TS" */
 	char *language;      /* [ui] language: "", "en" or "zh_CN" */
+	char *learn_min_cases; /* [rules] learn_min_cases: closed cases a learned model needs */
 };
 
 /*

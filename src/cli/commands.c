@@ -24,6 +24,7 @@ const struct command cli_commands[] = {
 	{ "export", "every case (or every event) as CSV or JSON", cmd_export },
 	{ "demo", "create a realistic sample database (--cases N --seed S)", cmd_demo },
 	{ "user", "staff and roles: user add LOGIN --role R, list, role, disable", cmd_user },
+	{ "rules", "learning from the office: rules learn, rules misses, rules model", cmd_rules },
 	{ "help", "help COMMAND: a command's options, one line each", cmd_help },
 };
 

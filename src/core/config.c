@@ -57,6 +57,7 @@ static const struct config_key keys[] = {
 	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
 	{ "ui", "language", offsetof(struct config, language), "" },
 	{ "paths", "data", offsetof(struct config, data_dir), NULL },
+	{ "rules", "learn_min_cases", offsetof(struct config, learn_min_cases), "200" },
 };
 
 static char **field(struct config *cfg, const struct config_key *k)

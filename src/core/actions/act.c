@@ -25,7 +25,7 @@ int case_action_find(const char *code)
 
 /* The permission keys after the rows of the table (core/actions.h). */
 static const char *const keys[CA__KEYS - CA__COUNT] = { "add", "show", "list", "search",
-	"import", "export", "recompute", "user", "backup", "report", "print" };
+	"import", "export", "recompute", "user", "backup", "report", "print", "rules" };
 
 const char *case_action_key(enum case_action a)
 {

@@ -57,4 +57,5 @@ const struct role_grant case_role_matrix[CA__KEYS] = {
 	[CA_BACKUP] = { ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_REPORT] = { OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_PRINT] = { CLERK | OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
+	[CA_RULES] = { OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 };

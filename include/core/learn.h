@@ -1,0 +1,120 @@
+/* Learning from the office: a linear model of the lead department (liblinear), and the overrides of the rules' suggestion. */
+#ifndef CDESK_CORE_LEARN_H
+#define CDESK_CORE_LEARN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/rules.h"
+
+struct store;
+struct learn_model;
+struct learn_trainer;
+
+/*
+ * The features: character n-grams (1 to 3 characters) of the folded text
+ * and demand (core/fold.h), within runs of letters, digits and CJK (a
+ * punctuation mark or space ends a run), hashed into LEARN_HASH_BITS bits;
+ * each text a binary vector of unit length. The model: L2-regularised
+ * logistic regression (liblinear's L2R_LR, one against the rest), one
+ * weight vector per department code.
+ */
+#define LEARN_HASH_BITS 18
+#define LEARN_MIN_CASES_DEFAULT 200
+/* Below this probability the model is unsure and the rules stand. */
+#define LEARN_CONFIDENT 0.5
+/* A lead named by a single rule of at least this weight is the rules'. */
+#define LEARN_STRONG_WEIGHT 6
+
+struct learn_trainer *learn_trainer_new(void);
+/* One example: the text (and demand, may be NULL) and its lead department code. */
+void learn_trainer_add(struct learn_trainer *t, const char *text, const char *demand,
+		       const char *dept);
+int learn_trainer_count(const struct learn_trainer *t);
+/* Trains; ERR_USAGE when there are no examples or only one department. */
+int learn_train(struct learn_trainer *t, struct learn_model **out, struct err *err);
+void learn_trainer_free(struct learn_trainer *t);
+
+/* The model as bytes (learn_model_save, free() the result) and back. */
+unsigned char *learn_model_save(const struct learn_model *m, size_t *len);
+int learn_model_parse(const void *blob, size_t len, struct learn_model **out, struct err *err);
+void learn_model_free(struct learn_model *m);
+int learn_model_classes(const struct learn_model *m);
+const char *learn_model_class(const struct learn_model *m, int i);
+/* Distinct n-gram features with a weight. */
+int learn_model_features(const struct learn_model *m);
+/* The number of examples it was trained on. */
+int learn_model_cases(const struct learn_model *m);
+void learn_model_set_cases(struct learn_model *m, int n);
+
+struct learn_prediction {
+	int cls;                    /* index of the most probable class, -1 none */
+	double prob;                /* its probability */
+	char why[160];              /* "\"药店\" +1.8, \"推荐\" +1.1" */
+};
+
+/* The model's lead for a text (and demand). */
+void learn_predict(const struct learn_model *m, const char *text, const char *demand,
+		   struct learn_prediction *p);
+
+/*
+ * The model beside the rules (rules_classify calls it when a model is
+ * attached): the rules keep the flags, class, kind, categories, claim and a
+ * lead named by a rule of LEARN_STRONG_WEIGHT or more; when the rules are
+ * weak or silent and the model is at least LEARN_CONFIDENT sure, it puts its
+ * department first (moving it up among the rules' departments, or in place
+ * of the weak or default lead). Every change, and the model's view when the
+ * rules stand, is one "dept"/"learned" reason.
+ */
+void learn_combine(const struct ruleset *rs, const struct learn_model *m,
+		   const struct rule_input *in, int strongest, struct rule_suggestion *out);
+
+/*
+ * Attaches a model to a ruleset, lazily: get(ctx) is called on the first
+ * rules_classify that needs it and its answer (NULL: no model) kept. A
+ * model attached directly (get NULL) is used as is. The ruleset does not
+ * own the model.
+ */
+void rules_set_learner(struct ruleset *rs, const struct learn_model *(*get)(void *ctx),
+		       void *ctx, const struct learn_model *direct);
+
+/* --- the database side (src/core/learn_store.c) --- */
+
+/* The database's identity (meta 'identity', made by schema version 5). */
+int learn_db_identity(struct store *st, char *buf, size_t size, struct err *err);
+/*
+ * Trains on the closed cases' final lead departments and stores the model,
+ * marked with the database's identity. Refuses (ERR_USAGE, nothing stored)
+ * with fewer closed cases than min_cases. *ncases gets the count used.
+ */
+int learn_train_store(struct store *st, struct ruleset *rs, int min_cases, const char *actor,
+		      const char *at, int *ncases, int *nfeatures, struct err *err);
+/*
+ * The latest stored model, or *out NULL when there is none or it was
+ * trained on fewer than min_cases closed cases. A model whose identity is
+ * another database's fails with ERR_DATA saying so.
+ */
+int learn_load(struct store *st, int min_cases, struct learn_model **out, struct err *err);
+
+/* One change of the rules' suggestion (clerk at intake, officer later). */
+struct learn_miss {
+	char number[32];
+	char at[24];
+	char by[64];
+	char action[24];            /* "add", "transfer", "reclass", "correct" … */
+	char part[16];              /* "dept", "depts", "categories", "class", "flags", "kind" */
+	char from[160], to[160];
+	char closed[24];            /* when closed, "" while open */
+};
+
+/*
+ * The recent changes of the suggestion, newest case first, at most limit
+ * cases (0: 20); each change calls fn. Read from the cases' suggestion and
+ * their append-only timeline.
+ */
+int learn_misses(struct store *st, int limit, int (*fn)(const struct learn_miss *, void *),
+		 void *ctx, struct err *err);
+
+#endif

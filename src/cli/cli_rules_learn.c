@@ -1,0 +1,159 @@
+/* cdesk rules learn | misses | model: the office's decisions as training data, and the changes of the rules' suggestion. */
+#include "cli/cli.h"
+#include "session.h"
+#include "core/actions.h"
+#include "core/learn.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char rules_usage[] =
+	"cdesk rules learn [--json] | rules misses [--limit N] [--json] | rules model [--json]";
+
+static int do_learn(struct cli *c, struct store *st, struct ruleset *rs)
+{
+	struct err err = { 0 };
+	char at[20];
+	int min, n = 0, nf = 0, rc;
+
+	if ((rc = app_learn_min_cases(c->app, &min, &err)))
+		return cli_fail(&err);
+	datetime_format(c->app->at, at);
+	if ((rc = store_begin(st, &err)))
+		return cli_fail(&err);
+	if ((rc = learn_train_store(st, rs, min, c->app->actor, at, &n, &nf, &err))) {
+		store_rollback(st);
+		return cli_fail(&err);
+	}
+	if ((rc = store_commit(st, &err)))
+		return cli_fail(&err);
+	if (c->json) {
+		json_t *o = json_pack("{s:i, s:i, s:i, s:s}", "cases", n, "features", nf,
+				      "min_cases", min, "trained", at);
+		print_json(o);
+		json_decref(o);
+	} else {
+		printf("learned the lead department from %d closed cases (%d n-gram features); "
+		       "classify, add and the intake panel now use it where the rules are weak\n",
+		       n, nf);
+	}
+	return 0;
+}
+
+struct miss_out {
+	bool json;
+	json_t *a;
+};
+
+static int print_miss(const struct learn_miss *m, void *ctx)
+{
+	struct miss_out *o = ctx;
+
+	if (o->json) {
+		json_array_append_new(o->a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?}",
+			"number", m->number, "at", m->at, "part", m->part, "from", m->from,
+			"to", m->to, "by", m->by, "action", m->action,
+			"closed", *m->closed ? m->closed : NULL));
+	} else {
+		char *from = text_sanitize(*m->from ? m->from : "-");
+		char *to = text_sanitize(*m->to ? m->to : "-");
+		printf("%-13s %.16s  %-10s %s → %s  by %s (%s)\n", m->number, m->at, m->part, from, to,
+		       m->by, m->action);
+		free(from);
+		free(to);
+	}
+	return 0;
+}
+
+static int do_misses(struct cli *c, struct store *st, const char *limit)
+{
+	struct miss_out o = { c->json, c->json ? json_array() : NULL };
+	struct err err = { 0 };
+	long n = 20;
+
+	if (limit) {
+		char *end;
+		n = strtol(limit, &end, 10);
+		if (*end || end == limit || n < 1 || n > 100000) {
+			json_decref(o.a);
+			return cli_usage_error(rules_usage, "--limit: '%s' is not a count of cases "
+					       "(1 to 100000)", limit);
+		}
+	}
+	if (learn_misses(st, (int)n, print_miss, &o, &err)) {
+		json_decref(o.a);
+		return cli_fail(&err);
+	}
+	if (o.json) {
+		print_json(o.a);
+		json_decref(o.a);
+	}
+	return 0;
+}
+
+static int do_model(struct cli *c, struct store *st)
+{
+	struct learn_model *m = NULL;
+	struct err err = { 0 };
+	int min, rc;
+
+	if ((rc = app_learn_min_cases(c->app, &min, &err)) || (rc = learn_load(st, 1, &m, &err)))
+		return cli_fail(&err);
+	if (c->json) {
+		json_t *o = json_pack("{s:b, s:i}", "model", m != NULL, "min_cases", min);
+		if (m) {
+			json_object_set_new(o, "cases", json_integer(learn_model_cases(m)));
+			json_object_set_new(o, "features", json_integer(learn_model_features(m)));
+			json_object_set_new(o, "used", json_boolean(learn_model_cases(m) >= min));
+		}
+		print_json(o);
+		json_decref(o);
+	} else if (!m) {
+		printf("no learned model: classification uses the rules alone ('cdesk rules learn' "
+		       "trains one)\n");
+	} else {
+		printf("learned model: %d closed cases, %d departments, %d n-gram features; %s\n",
+		       learn_model_cases(m), learn_model_classes(m), learn_model_features(m),
+		       learn_model_cases(m) >= min ? "in use" :
+		       "not used: fewer cases than [rules] learn_min_cases");
+	}
+	learn_model_free(m);
+	return 0;
+}
+
+int cmd_rules(struct cli *c, int argc, char **argv)
+{
+	const char *limit = NULL;
+	const struct cli_opt opts[] = { { "limit", true, &limit }, { NULL, false, NULL } };
+	const char *pos[2];
+	int npos, rc;
+	struct err err = { 0 };
+	struct ruleset *rs;
+	struct store *st;
+
+	rc = cli_parse(c, argc, argv, opts, pos, 2, &npos, rules_usage);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	if (npos != 1 || (strcmp(pos[0], "learn") && strcmp(pos[0], "misses") &&
+			  strcmp(pos[0], "model")))
+		return cli_usage_error(rules_usage, "which of learn, misses, model?");
+	if (limit && strcmp(pos[0], "misses"))
+		return cli_usage_error(rules_usage, "--limit is an option of rules misses");
+	if ((rc = app_rules(c->app, &rs, &err)))
+		return cli_fail(&err);
+	if ((rc = session_open_for(c, CA_RULES, &st, &err)))
+		return cli_fail(&err);
+	if (strcmp(pos[0], "learn") == 0)
+		rc = do_learn(c, st, rs);
+	else if (strcmp(pos[0], "misses") == 0)
+		rc = do_misses(c, st, limit);
+	else
+		rc = do_model(c, st);
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,85 @@
+/* The learned model beside the keyword rules: the rules keep the hard cases, the model decides the lead where they are weak or silent. */
+#include "core/learn.h"
+#include "rules_priv.h"
+
+#include <libintl.h>
+#include <stdio.h>
+
+#define R_(s) dgettext("cdesk", s)
+
+void rules_set_learner(struct ruleset *rs, const struct learn_model *(*get)(void *ctx),
+		       void *ctx, const struct learn_model *direct)
+{
+	rs->learn_get = get;
+	rs->learn_ctx = ctx;
+	rs->learn_model = direct;
+	rs->learn_asked = direct != NULL || get == NULL;
+}
+
+/* The attached model, asking the loader once (the ruleset's cache is not
+ * part of its value: a const ruleset may still load it). */
+const struct learn_model *rules_learner(const struct ruleset *rs)
+{
+	struct ruleset *w = (struct ruleset *)rs;
+
+	if (!rs->learn_asked) {
+		w->learn_asked = true;
+		w->learn_model = rs->learn_get ? rs->learn_get(rs->learn_ctx) : NULL;
+	}
+	return rs->learn_model;
+}
+
+static void reason(struct rule_suggestion *out, const char *fmt, const char *why,
+		   const char *code, double prob)
+{
+	struct rule_reason *r;
+
+	if (out->nreasons >= RULES_MAX_REASONS)
+		return;
+	r = &out->reasons[out->nreasons++];
+	snprintf(r->part, sizeof r->part, "dept");
+	snprintf(r->rule, sizeof r->rule, "learned");
+	snprintf(r->detail, sizeof r->detail, fmt, why, code, prob * 100);
+}
+
+void learn_combine(const struct ruleset *rs, const struct learn_model *m,
+		   const struct rule_input *in, int strongest, struct rule_suggestion *out)
+{
+	struct learn_prediction p;
+	const char *code;
+	int at = -1;
+
+	learn_predict(m, in->text, in->demand, &p);
+	if (p.cls < 0)
+		return;
+	code = learn_model_class(m, p.cls);
+	if (!rules_dept_find(rs, code))
+		return;                 /* a department rules.ini no longer has */
+	for (int i = 0; i < out->ndepts; i++)
+		if (strcmp(out->depts[i], code) == 0)
+			at = i;
+	if (at == 0) {
+		reason(out, R_("%s → %s (learned, %.0f%%: the rules agree)"), p.why, code, p.prob);
+		return;
+	}
+	if (p.prob < LEARN_CONFIDENT) {
+		reason(out, R_("%s → %s (learned, %.0f%%: unsure, the rules stand)"), p.why, code,
+		       p.prob);
+		return;
+	}
+	if (!out->defaulted && strongest >= LEARN_STRONG_WEIGHT) {
+		reason(out, R_("%s → %s (learned, %.0f%%: a strong rule names the lead, it stands)"),
+		       p.why, code, p.prob);
+		return;
+	}
+	if (at > 0) {
+		char keep[RULES_CODE_MAX];
+		memcpy(keep, out->depts[at], RULES_CODE_MAX);
+		memmove(out->depts[1], out->depts[0], (size_t)at * RULES_CODE_MAX);
+		memcpy(out->depts[0], keep, RULES_CODE_MAX);
+	} else {
+		strlcpy_(out->depts[0], code, RULES_CODE_MAX);
+	}
+	out->defaulted = false;
+	reason(out, R_("%s → %s (learned, %.0f%%: leads)"), p.why, code, p.prob);
+}

@@ -24,7 +24,7 @@ struct learn_trainer;
 #define LEARN_HASH_BITS 18
 #define LEARN_MIN_CASES_DEFAULT 200
 /* Below this probability the model is unsure and the rules stand. */
-#define LEARN_CONFIDENT 0.5
+#define LEARN_CONFIDENT 0.7
 /* A lead named by a single rule of at least this weight is the rules'. */
 #define LEARN_STRONG_WEIGHT 6
 

@@ -67,6 +67,13 @@ void learn_combine(const struct ruleset *rs, const struct learn_model *m,
 		       p.prob);
 		return;
 	}
+	/* A rule named a lead: the model may only reorder the rules' own
+	 * departments, never bring in one no rule saw. */
+	if (!out->defaulted && at < 0) {
+		reason(out, R_("%s → %s (learned, %.0f%%: no rule names it, the rules stand)"),
+		       p.why, code, p.prob);
+		return;
+	}
 	if (!out->defaulted && strongest >= LEARN_STRONG_WEIGHT) {
 		reason(out, R_("%s → %s (learned, %.0f%%: a strong rule names the lead, it stands)"),
 		       p.why, code, p.prob);

@@ -80,11 +80,27 @@ static bool word_char(uint32_t c)
 	return true;
 }
 
-static int cmp_gram(const void *a, const void *b)
+/* Keeps the first of each feature, in order: a small open-addressing set
+ * (a sort would cost more than the whole prediction). Returns the count. */
+static int dedupe(struct gram *g, int k)
 {
-	const struct gram *x = a, *y = b;
+	uint32_t size = 64, *set;
+	int u = 0;
 
-	return x->f < y->f ? -1 : x->f > y->f;
+	while (size < 2u * (uint32_t)k)
+		size *= 2;
+	set = xcalloc(size, sizeof *set);
+	for (int i = 0; i < k; i++) {
+		uint32_t key = g[i].f + 1, h = (key * 2654435761u) & (size - 1);
+		while (set[h] && set[h] != key)
+			h = (h + 1) & (size - 1);
+		if (set[h])
+			continue;
+		set[h] = key;
+		g[u++] = g[i];
+	}
+	free(set);
+	return u;
 }
 
 /* The distinct n-grams of the folded text, sorted by feature; *folded_out the folded text. */
@@ -132,17 +148,19 @@ static struct gram *grams_of(const char *text, const char *demand, int *n, char 
 			k++;
 		}
 	}
-	qsort(g, (size_t)k, sizeof *g, cmp_gram);
-	int u = 0;
-	for (int i = 0; i < k; i++)
-		if (u == 0 || g[u - 1].f != g[i].f)
-			g[u++] = g[i];
-	*n = u;
+	*n = dedupe(g, k);
 	if (folded_out)
 		*folded_out = folded;
 	else
 		free(folded);
 	return g;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 struct learn_trainer *learn_trainer_new(void)
@@ -172,6 +190,8 @@ void learn_trainer_add(struct learn_trainer *t, const char *text, const char *de
 	e->f = xmalloc((size_t)(e->n ? e->n : 1) * sizeof *e->f);
 	for (int i = 0; i < e->n; i++)
 		e->f[i] = g[i].f;
+	/* liblinear wants each example's indexes ascending */
+	qsort(e->f, (size_t)e->n, sizeof *e->f, cmp_u32);
 	e->label = label;
 	free(g);
 }
@@ -197,12 +217,6 @@ static void quiet(const char *s)
 	(void)s;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static void model_index(struct learn_model *m)
 {

@@ -108,6 +108,7 @@ static void bench_demo(struct ruleset *rs, const char *path)
 	int n = demo_load(path, &d), test0, base = 0;
 	struct rule_suggestion s;
 	struct rule_input in = { .channel = -1 };
+	struct learn_prediction p;
 
 	if (n < 50) {
 		printf("demo %s: %d closed cases, too few to measure\n", path, n < 0 ? 0 : n);
@@ -127,7 +128,7 @@ static void bench_demo(struct ruleset *rs, const char *path)
 		struct learn_trainer *t = learn_trainer_new();
 		struct learn_model *m = NULL;
 		struct err err = { 0 };
-		int right = 0;
+		int right = 0, alone = 0, changed = 0, worse = 0;
 		for (int i = 0; i < sizes[z]; i++)
 			learn_trainer_add(t, d[i].text, d[i].demand, d[i].dept);
 		if (!learn_train(t, &m, &err)) {
@@ -137,9 +138,21 @@ static void bench_demo(struct ruleset *rs, const char *path)
 				in.demand = d[i].demand;
 				rules_classify(rs, &in, &s);
 				right += strcmp(s.depts[0], d[i].dept) == 0;
+				learn_predict(m, in.text, in.demand, &p);
+				alone += p.cls >= 0 && strcmp(learn_model_class(m, p.cls), d[i].dept) == 0;
+				for (int r = 0; r < s.nreasons; r++)
+					if (strcmp(s.reasons[r].rule, "learned") == 0 &&
+					    strstr(s.reasons[r].detail, ": leads)")) {
+						changed++;
+						worse += strcmp(s.depts[0], d[i].dept) != 0;
+						if (getenv("BENCH_LEARN_V") && strcmp(s.depts[0], d[i].dept))
+							printf("    worse: %s | %s | want %s\n", in.text,
+							       s.reasons[r].detail, d[i].dept);
+					}
 			}
-			printf("  trained on %4d: with the model lead first %.1f%%\n", sizes[z],
-			       real_pct(right, n - test0));
+			printf("  trained on %4d: with the model lead first %.1f%% (model alone %.1f%%; "
+			       "the model led %d, wrongly %d)\n", sizes[z], real_pct(right, n - test0),
+			       real_pct(alone, n - test0), changed, worse);
 			rules_set_learner(rs, NULL, NULL, NULL);
 			learn_model_free(m);
 		}

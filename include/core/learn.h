@@ -27,6 +27,9 @@ struct learn_trainer;
 #define LEARN_CONFIDENT 0.7
 /* A lead named by a single rule of at least this weight is the rules'. */
 #define LEARN_STRONG_WEIGHT 6
+/* The rules are weak between two of their departments when the other scores
+ * at least this share (percent) of the lead's score. */
+#define LEARN_CLOSE_SHARE 75
 
 struct learn_trainer *learn_trainer_new(void);
 /* One example: the text (and demand, may be NULL) and its lead department code. */
@@ -63,13 +66,15 @@ void learn_predict(const struct learn_model *m, const char *text, const char *de
  * The model beside the rules (rules_classify calls it when a model is
  * attached): the rules keep the flags, class, kind, categories, claim and a
  * lead named by a rule of LEARN_STRONG_WEIGHT or more; when the rules are
- * weak or silent and the model is at least LEARN_CONFIDENT sure, it puts its
- * department first (moving it up among the rules' departments, or in place
- * of the weak or default lead). Every change, and the model's view when the
+ * silent (the default lead) or weak (the model's department is one of the
+ * rules' own, scoring at least LEARN_CLOSE_SHARE percent of the lead's; score
+ * is per department of rs) and the model is at least LEARN_CONFIDENT sure, it
+ * puts its department first. Every change, and the model's view when the
  * rules stand, is one "dept"/"learned" reason.
  */
 void learn_combine(const struct ruleset *rs, const struct learn_model *m,
-		   const struct rule_input *in, int strongest, struct rule_suggestion *out);
+		   const struct rule_input *in, const int *score, int strongest,
+		   struct rule_suggestion *out);
 
 /*
  * Attaches a model to a ruleset, lazily: get(ctx) is called on the first

@@ -43,7 +43,8 @@ static void reason(struct rule_suggestion *out, const char *fmt, const char *why
 }
 
 void learn_combine(const struct ruleset *rs, const struct learn_model *m,
-		   const struct rule_input *in, int strongest, struct rule_suggestion *out)
+		   const struct rule_input *in, const int *score, int strongest,
+		   struct rule_suggestion *out)
 {
 	struct learn_prediction p;
 	const char *code;
@@ -76,6 +77,12 @@ void learn_combine(const struct ruleset *rs, const struct learn_model *m,
 	}
 	if (!out->defaulted && strongest >= LEARN_STRONG_WEIGHT) {
 		reason(out, R_("%s → %s (learned, %.0f%%: a strong rule names the lead, it stands)"),
+		       p.why, code, p.prob);
+		return;
+	}
+	if (!out->defaulted && 100 * score[rules_dept_find(rs, code) - rs->depts] <
+			       LEARN_CLOSE_SHARE * score[rules_dept_find(rs, out->depts[0]) - rs->depts]) {
+		reason(out, R_("%s → %s (learned, %.0f%%: the rules' lead scores clearly more, it stands)"),
 		       p.why, code, p.prob);
 		return;
 	}

@@ -93,12 +93,60 @@ static void test_refusals(void **state)
 	learn_trainer_free(t);
 }
 
+/* Beside the rules: silent rules take the model's lead, the rules' hard
+ * parts never move, and with no model nothing changes. */
+static void test_combine(void **state)
+{
+	struct learn_trainer *t = learn_trainer_new();
+	struct learn_model *m = NULL;
+	struct ruleset *rs;
+	struct rule_suggestion plain, with;
+	struct rule_input in = { .channel = -1 };
+	struct err err = { 0 };
+	bool learned = false;
+
+	(void)state;
+	for (int k = 0; k < 8; k++) {
+		learn_trainer_add(t, "甲乙丙丁的事情", NULL, "LOGISTICS");
+		learn_trainer_add(t, "戊己庚辛的事情", NULL, "NURSING");
+	}
+	assert_int_equal(learn_train(t, &m, &err), 0);
+	learn_trainer_free(t);
+	assert_int_equal(rules_load(SRC("data/rules.ini"), &rs, &err), 0);
+	in.text = "甲乙丙丁又来了";
+	rules_classify(rs, &in, &plain);
+	assert_true(plain.defaulted);
+	rules_set_learner(rs, NULL, NULL, m);
+	rules_classify(rs, &in, &with);
+	assert_string_equal(with.depts[0], "LOGISTICS");
+	assert_false(with.defaulted);
+	assert_int_equal(with.hclass, plain.hclass);
+	assert_int_equal(with.flags, plain.flags);
+	for (int i = 0; i < with.nreasons; i++)
+		if (strcmp(with.reasons[i].rule, "learned") == 0) {
+			learned = true;
+			assert_non_null(strstr(with.reasons[i].detail, "→ LOGISTICS (learned"));
+			assert_non_null(strstr(with.reasons[i].detail, "\"甲"));
+		}
+	assert_true(learned);
+	/* a strong rule's lead stands whatever the model says */
+	in.text = "甲乙丙丁，停车场收费太贵，车位太少";
+	rules_set_learner(rs, NULL, NULL, NULL);
+	rules_classify(rs, &in, &plain);
+	rules_set_learner(rs, NULL, NULL, m);
+	rules_classify(rs, &in, &with);
+	assert_string_equal(with.depts[0], plain.depts[0]);
+	rules_free(rs);
+	learn_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_train_predict),
 		cmocka_unit_test(test_bytes),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_combine),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -177,24 +177,22 @@ static void parts_of(json_t *o, char cur[P__COUNT][160], bool have[P__COUNT])
 	}
 }
 
-static int case_misses(struct store *st, int64_t id, const char *number, const char *sugg,
-		       const char *closed, int (*fn)(const struct learn_miss *, void *), void *ctx,
-		       int *found, struct err *err)
+static int case_misses(struct store *st, sqlite3_stmt *s, int64_t id, const char *number,
+		       const char *sugg, const char *closed,
+		       int (*fn)(const struct learn_miss *, void *), void *ctx, int *found,
+		       struct err *err)
 {
 	char cur[P__COUNT][160], now[P__COUNT][160];
 	bool have[P__COUNT];
 	json_t *sj = json_loads(sugg, 0, NULL);
-	sqlite3_stmt *s;
-	int rc, step = SQLITE_DONE;
+	int rc = 0, step = SQLITE_DONE;
 
 	*found = 0;
 	if (!sj)
 		return 0;
 	parts_of(sj, cur, have);
 	json_decref(sj);
-	if ((rc = prep(st, "SELECT action, actor, at, after FROM events WHERE case_id = ? "
-		       "ORDER BY id", &s, err)))
-		return rc;
+	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 1, id);
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *after = (const char *)sqlite3_column_text(s, 3);
@@ -222,24 +220,28 @@ static int case_misses(struct store *st, int64_t id, const char *number, const c
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = store_sql_error(st, "events", err);
-	sqlite3_finalize(s);
 	return rc;
 }
 
 int learn_misses(struct store *st, int limit, int (*fn)(const struct learn_miss *, void *),
 		 void *ctx, struct err *err)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s, *ev;
 	int rc, cases = 0, step = SQLITE_DONE;
 
 	if (limit <= 0)
 		limit = 20;
-	if ((rc = prep(st, "SELECT id, number, suggestion, closed_at FROM cases "
-		       "WHERE suggestion IS NOT NULL ORDER BY id DESC", &s, err)))
+	if ((rc = prep(st, "SELECT action, actor, at, after FROM events WHERE case_id = ? "
+		       "ORDER BY id", &ev, err)))
 		return rc;
+	if ((rc = prep(st, "SELECT id, number, suggestion, closed_at FROM cases "
+		       "WHERE suggestion IS NOT NULL ORDER BY id DESC", &s, err))) {
+		sqlite3_finalize(ev);
+		return rc;
+	}
 	while (!rc && cases < limit && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		int found = 0;
-		rc = case_misses(st, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
+		rc = case_misses(st, ev, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
 				 (const char *)sqlite3_column_text(s, 2),
 				 (const char *)sqlite3_column_text(s, 3), fn, ctx, &found, err);
 		if (found)
@@ -248,5 +250,6 @@ int learn_misses(struct store *st, int limit, int (*fn)(const struct learn_miss 
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = store_sql_error(st, "cases", err);
 	sqlite3_finalize(s);
+	sqlite3_finalize(ev);
 	return rc;
 }

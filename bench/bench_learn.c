@@ -191,6 +191,17 @@ int main(int argc, char **argv)
 	for (int i = 0; i < c.n; i++)
 		c.rows[i].held ? nheld++ : ntune++;
 	score_corpus(rs, &c, f);
+	t0 = now_sec();
+	do {
+		for (int i = 0; i < c.n; i++) {
+			real_input(&c.rows[i], &in);
+			rules_classify(rs, &in, &s);
+		}
+		texts += c.n;
+		t = now_sec() - t0;
+	} while (t < 1.0);
+	printf("classify real texts: %.0f texts/s (one core, no model)\n", texts / t);
+	texts = 0;
 	printf("corpus, rules alone:\n");
 	real_print("tuning", &f[0]);
 	real_print("held-back", &f[1]);

@@ -61,6 +61,10 @@ struct learn_prediction {
 /* The model's lead for a text (and demand). */
 void learn_predict(const struct learn_model *m, const char *text, const char *demand,
 		   struct learn_prediction *p);
+/* The same for text already folded as rules_classify folds text and demand
+ * (text, then "\n" and the demand when there is one). */
+void learn_predict_folded(const struct learn_model *m, const char *folded, size_t len,
+			  struct learn_prediction *p);
 
 /*
  * The model beside the rules (rules_classify calls it when a model is
@@ -68,12 +72,12 @@ void learn_predict(const struct learn_model *m, const char *text, const char *de
  * lead named by a rule of LEARN_STRONG_WEIGHT or more; when the rules are
  * silent (the default lead) or weak (the model's department is one of the
  * rules' own, scoring at least LEARN_CLOSE_SHARE percent of the lead's; score
- * is per department of rs) and the model is at least LEARN_CONFIDENT sure, it
+ * is per department of rs; folded the input as learn_predict_folded takes it) and the model is at least LEARN_CONFIDENT sure, it
  * puts its department first. Every change, and the model's view when the
  * rules stand, is one "dept"/"learned" reason.
  */
 void learn_combine(const struct ruleset *rs, const struct learn_model *m,
-		   const struct rule_input *in, const int *score, int strongest,
+		   const char *folded, const int *score, int strongest,
 		   struct rule_suggestion *out);
 
 /*

@@ -43,14 +43,14 @@ static void reason(struct rule_suggestion *out, const char *fmt, const char *why
 }
 
 void learn_combine(const struct ruleset *rs, const struct learn_model *m,
-		   const struct rule_input *in, const int *score, int strongest,
+		   const char *folded, const int *score, int strongest,
 		   struct rule_suggestion *out)
 {
 	struct learn_prediction p;
 	const char *code;
 	int at = -1;
 
-	learn_predict(m, in->text, in->demand, &p);
+	learn_predict_folded(m, folded, strlen(folded), &p);
 	if (p.cls < 0)
 		return;
 	code = learn_model_class(m, p.cls);

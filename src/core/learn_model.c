@@ -103,15 +103,11 @@ static int dedupe(struct gram *g, int k)
 	return u;
 }
 
-/* The distinct n-grams of the folded text, sorted by feature; *folded_out the folded text. */
-static struct gram *grams_of(const char *text, const char *demand, int *n, char **folded_out)
+/* The text and demand folded as rules_classify folds them. */
+static char *fold_input(const char *text, const char *demand, size_t *len)
 {
 	struct sbuf raw = { 0 };
 	char *folded;
-	size_t len, cap = 16;
-	struct gram *g;
-	uint32_t cps[MAX_NGRAM] = { 0 }, offs[MAX_NGRAM] = { 0 };
-	int run = 0, k = 0;
 
 	sbuf_add(&raw, text ? text : "");
 	if (demand && *demand) {
@@ -119,8 +115,19 @@ static struct gram *grams_of(const char *text, const char *demand, int *n, char 
 		sbuf_add(&raw, demand);
 	}
 	folded = xmalloc(raw.len + 1);
-	len = fold_text(raw.s ? raw.s : "", raw.len, folded);
+	*len = fold_text(raw.s ? raw.s : "", raw.len, folded);
 	sbuf_free(&raw);
+	return folded;
+}
+
+/* The distinct n-grams of folded[0..len), in order of first appearance. */
+static struct gram *grams_of(const char *folded, size_t len, int *n)
+{
+	size_t cap = 16;
+	struct gram *g;
+	uint32_t cps[MAX_NGRAM] = { 0 }, offs[MAX_NGRAM] = { 0 };
+	int run = 0, k = 0;
+
 	g = xmalloc(cap * sizeof *g);
 	for (size_t i = 0; i < len;) {
 		size_t cl;
@@ -149,10 +156,6 @@ static struct gram *grams_of(const char *text, const char *demand, int *n, char 
 		}
 	}
 	*n = dedupe(g, k);
-	if (folded_out)
-		*folded_out = folded;
-	else
-		free(folded);
 	return g;
 }
 
@@ -186,7 +189,12 @@ void learn_trainer_add(struct learn_trainer *t, const char *text, const char *de
 	if (t->n == t->cap)
 		t->ex = xrealloc(t->ex, (size_t)(t->cap = t->cap ? 2 * t->cap : 64) * sizeof *t->ex);
 	e = &t->ex[t->n++];
-	g = grams_of(text, demand, &e->n, NULL);
+	{
+		size_t len;
+		char *folded = fold_input(text, demand, &len);
+		g = grams_of(folded, len, &e->n);
+		free(folded);
+	}
 	e->f = xmalloc((size_t)(e->n ? e->n : 1) * sizeof *e->f);
 	for (int i = 0; i < e->n; i++)
 		e->f[i] = g[i].f;
@@ -462,9 +470,18 @@ static void explain(const struct learn_model *m, const struct gram *g, const int
 void learn_predict(const struct learn_model *m, const char *text, const char *demand,
 		   struct learn_prediction *p)
 {
-	char *folded;
+	size_t len;
+	char *folded = fold_input(text, demand, &len);
+
+	learn_predict_folded(m, folded, len, p);
+	free(folded);
+}
+
+void learn_predict_folded(const struct learn_model *m, const char *folded, size_t len,
+			  struct learn_prediction *p)
+{
 	int n;
-	struct gram *g = grams_of(text, demand, &n, &folded);
+	struct gram *g = grams_of(folded, len, &n);
 	int *rows = xmalloc((size_t)(n ? n : 1) * sizeof *rows);
 	double *dec = xcalloc((size_t)m->nclass, sizeof *dec), v = n ? 1.0 / sqrt((double)n) : 0, sum = 0;
 
@@ -492,5 +509,4 @@ void learn_predict(const struct learn_model *m, const char *text, const char *de
 	free(dec);
 	free(rows);
 	free(g);
-	free(folded);
 }

@@ -631,8 +631,8 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	add_claim(rs, in, t.folded, out);
 	if (rules_learner(rs)) {
 		const struct department *d = out->defaulted ? NULL : rules_dept_find(rs, out->depts[0]);
-		learn_combine(rs, rules_learner(rs), in, t.score, d ? t.strongest[d - rs->depts] : 0,
-			      out);
+		learn_combine(rs, rules_learner(rs), t.folded, t.score,
+			      d ? t.strongest[d - rs->depts] : 0, out);
 	}
 
 	free(t.fired);

@@ -40,9 +40,15 @@ struct app {
 	                               its screen) */
 	struct calendar *cal;       /* loaded on first use (app_calendar) */
 	struct ruleset *rules;      /* loaded on first use (app_rules) */
+	char *basis;                /* app_deadline_basis, made on first use */
 	struct learn_model *learn;  /* the learned model, loaded on the first classification (app_learn.c) */
 	char learn_warning[320];    /* why a stored model is not used, or "" */
 };
+
+/* The SHA-256 of rules.ini and of each holiday file of the data directory
+ * as compact JSON ({"holidays": {"cn-2026.ini": HEX, …}, "rules.ini": HEX}),
+ * recorded on the events that compute deadlines (app_basis.c). */
+const char *app_deadline_basis(struct app *a);
 
 /*
  * The first call of main. Installed setgid (config_secure), it turns core

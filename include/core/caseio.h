@@ -58,4 +58,25 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err);
  * its "events" when events is true. */
 int caseio_export_json(struct store *st, FILE *out, bool events, struct err *err);
 
+/* The protected cases an export showed in full (core/privacy.h). */
+struct caseio_disclosure {
+	char **numbers;
+	int n;
+};
+void caseio_disclosure_free(struct caseio_disclosure *d);
+
+enum caseio_format { CASEIO_CSV, CASEIO_CSV_EVENTS, CASEIO_JSON, CASEIO_JSON_EVENTS };
+
+/*
+ * An export as ctx->actor may see it (`cdesk export`): protected identities
+ * (case_identity_visible) masked in the cases and in the events' before
+ * and after, or, for a role that sees them, every protected case's number
+ * in *d and — in CSV — a first line "# CONFIDENTIAL: …" saying the file
+ * holds them (caseio_import_csv skips it). The caller records the
+ * disclosure (case_identity_viewed_bulk) and frees *d. Fails as the
+ * exports above do, with *d empty.
+ */
+int caseio_export_as(const struct case_ctx *ctx, enum caseio_format format, FILE *out,
+		     struct caseio_disclosure *d, struct err *err);
+
 #endif

@@ -35,12 +35,26 @@ struct case_ctx {
 	struct cdatetime at;        /* effective time of the action (--at) */
 	struct cdatetime now;       /* the real time; an action may not be dated after it */
 	const char *prefix;         /* case number prefix, "TS" */
+	/* The roles (1 << enum user_role) that see a protected complainant's
+	 * identity ([privacy] identity_roles; core/privacy.h); 0: officer and
+	 * supervisor. */
+	unsigned identity_roles;
 	/* The real clock, read by case_act once the write lock is held (a wait
 	 * for the lock never dates an action before the last one); NULL: keep
 	 * now and at as given. */
 	struct cdatetime (*clock)(void);
 	bool at_fixed;              /* at was given (--at): the clock does not move it */
+	int late_margin;            /* minutes: an --at further before now is a late
+				     * entry (admin and officer only); 0: 10 */
+	const char *deadline_basis; /* JSON: the SHA-256 of the rules and holiday
+				     * files, recorded on an event that computes
+				     * deadlines; NULL: not recorded */
 };
+
+/* The step is a late entry: --at given, more than ctx->late_margin minutes
+ * before the real time. Its event is marked "entered_late" (SPEC §9). */
+bool cases_late_entry(const struct case_ctx *ctx);
+int cases_late_margin(const struct case_ctx *ctx);
 
 
 /* A transfer to one department within one dispatch round. */
@@ -158,6 +172,9 @@ struct case_record {
 	struct cdatetime review_at;
 	char *review_reason;
 	int64_t version;            /* bumped by every change: a screen can tell it is stale */
+	/* The identity was replaced by the marker for this viewer
+	 * (case_identity_mask, core/privacy.h); the patient's too. */
+	bool identity_masked, identity_masked_patient;
 	struct cdatetime updated;
 	/* details, filled by case_get only */
 	struct case_transfer *transfers;   /* all rounds, in order */

@@ -14,6 +14,10 @@ struct config {
 	char *print_cmd;     /* [print] command, default "lp" */
 	char *case_prefix;   /* [cases] prefix, default "TS" */
 	char *language;      /* [ui] language: "", "en" or "zh_CN" */
+	char *late_margin_s; /* [cases] late_margin, minutes, default "10" */
+	int late_margin;     /* the same as a number (1..5256000); 0 before loading */
+	char *identity_roles; /* [privacy] identity_roles, "officer, supervisor" */
+	unsigned identity_mask; /* the same as role bits (core/privacy.h) */
 	char *learn_min_cases; /* [rules] learn_min_cases: closed cases a learned model needs */
 };
 

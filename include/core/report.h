@@ -100,6 +100,16 @@ struct report_late {
 	int days_late;                  /* working days from due to close (or the end) */
 };
 
+/* A step entered late (an --at more than the late margin before the real
+ * time, marked "entered_late" on its event), recorded within the period. */
+struct report_late_entry {
+	char number[32];
+	char action[24];
+	char actor[64];
+	char at[20];                /* the effective time given */
+	char recorded[20];          /* the real time it was entered */
+};
+
 struct report_repeat {
 	char who[48];               /* masked: "张* 138****0001" */
 	long cases;
@@ -149,6 +159,14 @@ struct report {
 
 	struct report_trend trend[REPORT_TREND];
 	int ntrend;
+
+	/* Late entries recorded within the period, in the order entered. */
+	struct report_late_entry *late_entries;
+	int nlate_entries, late_entries_cap;
+	/* The event chain's head when the report was made: a later `cdesk
+	 * check --anchor N:HASH` confirms no event was cut or changed since. */
+	int64_t chain_events;
+	char chain_hash[65];
 };
 
 struct report *report_new(void);

@@ -66,6 +66,7 @@ void app_free(struct app *a)
 		calendar_free(a->cal);
 	config_free(a->cfg);
 	free(a->data_dir);
+	free(a->basis);
 	memset(a, 0, sizeof *a);
 }
 
@@ -229,4 +230,7 @@ void app_case_ctx(struct app *a, struct store *st, struct case_ctx *ctx)
 	/* A step reads the clock again once it holds the write lock. */
 	ctx->clock = app_clock;
 	ctx->at_fixed = a->at_set;
+	ctx->late_margin = a->cfg->late_margin;
+	ctx->deadline_basis = app_deadline_basis(a);
+	ctx->identity_roles = a->cfg->identity_mask;
 }

@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "core/money.h"
 #include "core/cases.h"
+#include "core/privacy.h"
 #include "core/report.h"
 #include "core/store.h"
 #include "core/template.h"
@@ -49,6 +50,12 @@ static const char *reply_of(const struct case_record *rec)
 	return NULL;
 }
 
+/* A masked field (core/privacy.h) as the Chinese form prints it. */
+static const char *shown(const struct case_record *rec, const char *v)
+{
+	return rec->identity_masked && v && strcmp(v, case_identity_marker()) == 0 ? "（保密）" : v;
+}
+
 static int fill(const struct app *a, const struct case_record *rec, const struct ruleset *rs,
 		const char *path, const char *tpl, struct sbuf *out, struct err *err)
 {
@@ -56,7 +63,7 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 	char claim[32], group[16];
 	struct sbuf depts = { 0 };
 	const char *lead = "";
-	const char *name = rec->anonymous ? "（匿名）" : rec->name;
+	const char *name = rec->anonymous ? "（匿名）" : shown(rec, rec->name);
 	int rc;
 
 	sbuf_addn(&depts, "", 0);
@@ -88,15 +95,15 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 			{ "class", class_label(rec->hclass) },
 			{ "status", status_label(rec->status) },
 			{ "name", name },
-			{ "salutation", !rec->anonymous && rec->name && *rec->name ? rec->name
-										   : "投诉人" },
-			{ "phone", rec->anonymous ? NULL : rec->phone },
+			{ "salutation", !rec->anonymous && !rec->identity_masked && rec->name &&
+					*rec->name ? rec->name : "投诉人" },
+			{ "phone", rec->anonymous ? NULL : shown(rec, rec->phone) },
 			{ "relation", rec->relation },
-			{ "address", rec->anonymous ? NULL : rec->address },
-			{ "representatives", rec->representatives },
+			{ "address", rec->anonymous ? NULL : shown(rec, rec->address) },
+			{ "representatives", shown(rec, rec->representatives) },
 			{ "group_size", group },
-			{ "patient_name", rec->patient_name },
-			{ "patient_record", rec->patient_record },
+			{ "patient_name", shown(rec, rec->patient_name) },
+			{ "patient_record", shown(rec, rec->patient_record) },
 			{ "visit_date", visit },
 			{ "unit", rec->unit },
 			{ "staff", rec->staff },
@@ -125,10 +132,12 @@ int app_case_document(struct app *a, struct store *st, enum app_document doc, co
 	struct ruleset *rs;
 	struct store *own = NULL;
 	struct case_record rec;
+	struct calendar *cal;
+	struct case_ctx ctx;
 	char *path, *tpl;
 	int rc;
 
-	if ((rc = app_rules(a, &rs, err)))
+	if ((rc = app_rules(a, &rs, err)) || (rc = app_calendar(a, &cal, err)))
 		return rc;
 	path = xasprintf("%s/templates/%s", a->cfg->data_dir,
 			 doc == APP_DOC_LETTER ? "reply-letter.txt" : "registration-form.txt");
@@ -141,7 +150,12 @@ int app_case_document(struct app *a, struct store *st, enum app_document doc, co
 	if (!st && !(rc = app_open_store(a, false, &own, err)))
 		st = own;
 	memset(&rec, 0, sizeof rec);
-	if (!rc && !(rc = case_get(st, number, true, &rec, err))) {
+	if (!rc)
+		app_case_ctx(a, st, &ctx);
+	/* The identity masked, or its disclosure recorded (core/privacy.h);
+	 * a disclosure that cannot be recorded prints the masked form. */
+	if (!rc && !(rc = case_get_view(&ctx, number, doc == APP_DOC_LETTER ? "print letter"
+					: "print form", &rec, NULL, err))) {
 		if (number_out)
 			snprintf(number_out, 32, "%s", rec.number);
 		if (doc == APP_DOC_LETTER && !reply_of(&rec))

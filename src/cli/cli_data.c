@@ -6,6 +6,7 @@
 #include "core/caseio.h"
 #include "core/cases.h"
 #include "core/demo.h"
+#include "core/privacy.h"
 #include "core/users.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -102,6 +103,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	struct session ses;
 	struct err err = { 0 };
 	struct app_output o = { 0 };
+	struct caseio_disclosure disc = { 0 };
 	FILE *out = stdout;
 	int npos, rc;
 
@@ -124,13 +126,16 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	/* One read transaction: the export is a consistent snapshot. */
 	if ((rc = store_exec(ses.st, "BEGIN", &err)))
 		goto done;
-	if (strcmp(format, "json") == 0)
-		rc = caseio_export_json(ses.st, out, events != NULL, &err);
-	else if (events)
-		rc = caseio_export_events_csv(ses.st, out, &err);
-	else
-		rc = caseio_export_csv(ses.st, out, &err);
+	/* As the user may see it: protected identities masked, or marked and
+	 * their disclosure recorded (core/privacy.h). */
+	rc = caseio_export_as(&ses.ctx, strcmp(format, "json") == 0
+			      ? (events ? CASEIO_JSON_EVENTS : CASEIO_JSON)
+			      : (events ? CASEIO_CSV_EVENTS : CASEIO_CSV), out, &disc, &err);
 	store_exec(ses.st, "COMMIT", &(struct err){ 0 });
+	if (!rc && disc.n)
+		rc = case_identity_viewed_bulk(&ses.ctx, "export",
+					       (const char *const *)disc.numbers, disc.n, &err);
+	caseio_disclosure_free(&disc);
 	if (!rc && fflush(out) != 0)
 		rc = err_set(&err, ERR_INTERNAL, "export: %s", strerror(errno));
 done:

@@ -5,6 +5,7 @@
 #include "core/cases.h"
 #include "core/field.h"
 #include "core/money.h"
+#include "core/privacy.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -178,7 +179,12 @@ int print_after(struct cli *c, struct session *s, const char *number, const char
 	if (case_get(s->st, number, true, &r, &err))
 		return session_fail(s, &err);
 	if (c->json) {
-		json_t *o = case_json_full(s, &r);
+		json_t *o;
+		/* The case as this user may see it (core/privacy.h). */
+		if (case_identity_view(&s->ctx, &r, "--json after a step", &err) == VIEW_UNRECORDED)
+			fprintf(stderr, "cdesk: warning: %s: identity not shown: its disclosure "
+				"could not be recorded: %s\n", r.number, err.msg);
+		o = case_json_full(s, &r);
 		print_json(o);
 		json_decref(o);
 	} else {

@@ -1,10 +1,12 @@
 /* `cdesk show`, `list` and `search`: a case, a queue, a search. */
 #include "cli/cli.h"
 #include "session.h"
+#include "core/audit.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/field.h"
 #include "core/money.h"
+#include "core/privacy.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -18,9 +20,25 @@
 #include <string.h>
 
 
+/* Under a step that computed deadlines, the files that did (SHA-256), when
+ * they differ from the ones named last. */
+static void print_basis(const struct store_event *ev, char **last)
+{
+	char *b = case_event_basis(ev);
+
+	if (b && (!*last || strcmp(b, *last) != 0)) {
+		printf("    deadlines by %s\n", b);
+		free(*last);
+		*last = b;
+	} else {
+		free(b);
+	}
+}
+
 /* The timeline: when, who, which step, what it changed (status, due) and its note. */
 static void print_timeline(struct session *s, const struct case_record *r)
 {
+	char *basis = NULL;
 	struct store_event *evs;
 	struct err err = { 0 };
 	int n;
@@ -42,14 +60,20 @@ static void print_timeline(struct session *s, const struct case_record *r)
 				snprintf(change + len, sizeof change - len, "%sdue %s → %s",
 					 len ? ", " : "", json_string_value(db), json_string_value(da));
 			}
-			printf("  %s  %-10s %-10s %s%s%s\n", evs[i].at, evs[i].actor, evs[i].action,
+			printf("  %s  %-10s %-10s %s%s%s", evs[i].at, evs[i].actor, evs[i].action,
 			       change, note && change[0] ? "  " : "", note ? note : "");
+			if (case_event_late(&evs[i]))
+				printf("%sentered late (recorded %s)", change[0] || note ? "  " : "",
+				       evs[i].recorded);
+			putchar('\n');
+			print_basis(&evs[i], &basis);
 			json_decref(a);
 			json_decref(b);
 			free(note);
 		}
 		store_events_free(evs, n);
 	}
+	free(basis);
 }
 
 static void print_case_text(struct session *s, const struct case_record *r)
@@ -160,17 +184,18 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	struct err err = { 0 };
 	struct session s;
 	struct case_record r;
+	enum case_view view;
 
 	if ((rc = cli_parse_one(c, argc, argv, NULL, pos, usage, "which case? (a case number like TS2026-00042)")))
 		return rc == 1 ? 0 : rc;
 	if ((rc = session_open(c, &s, &err)))
 		return session_fail(&s, &err);
-	if ((rc = case_get(s.st, pos[0], true, &r, &err)))
+	/* Loads, asks CA_SHOW, and masks the identity or records its disclosure. */
+	if ((rc = case_get_view(&s.ctx, pos[0], "show", &r, &view, &err)))
 		return session_fail(&s, &err);
-	if ((rc = cases_permit(&s.ctx, CA_SHOW, &r, &err))) {
-		case_record_free(&r);
-		return session_fail(&s, &err);
-	}
+	if (view == VIEW_UNRECORDED)
+		fprintf(stderr, "cdesk: warning: %s: identity not shown: its disclosure could not "
+			"be recorded: %s\n", r.number, err.msg);
 	if (c->json) {
 		json_t *o = case_json_full(&s, &r);
 		print_json(o);

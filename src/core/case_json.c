@@ -1,4 +1,5 @@
 /* A case and its events as JSON (show --json, export, the events' before and after). */
+#include "core/audit.h"
 #include "core/cases.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -141,6 +142,8 @@ json_t *case_to_json(const struct case_record *r, bool details)
 	json_object_set_new(o, "review_reason", jstr(r->review_reason));
 	json_object_set_new(o, "version", json_integer(r->version));
 	json_object_set_new(o, "updated", jtime(r->updated));
+	if (r->identity_masked)
+		json_object_set_new(o, "identity_hidden", json_true());
 	if (!details)
 		return o;
 	a = json_array();
@@ -187,6 +190,7 @@ json_t *case_event_to_json(const struct store_event *ev)
 	json_object_set_new(o, "before", ev->before ? json_loads(ev->before, 0, NULL) : json_null());
 	json_object_set_new(o, "after", ev->after ? json_loads(ev->after, 0, NULL) : json_null());
 	json_object_set_new(o, "note", jstr(ev->note));
+	json_object_set_new(o, "entered_late", json_boolean(case_event_late(ev)));
 	json_object_set_new(o, "hash", json_string(ev->hash));
 	return o;
 }

@@ -1,5 +1,6 @@
 /* Case rows: SQL helpers, loading a case with its details, saving its state and appending its events. */
 #include "core/cases.h"
+#include "core/privacy.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "cases_db.h"
@@ -421,7 +422,13 @@ int case_get_id(struct store *st, int64_t id, bool details, struct case_record *
 int case_events(struct store *st, const struct case_record *rec, struct store_event **out,
 		int *n, struct err *err)
 {
-	return store_events_list(st, rec->id, out, n, err);
+	int rc = store_events_list(st, rec->id, out, n, err);
+
+	/* A viewer who may not see the identity does not read it in the
+	 * timeline either (SPEC §9). */
+	if (!rc && rec->identity_masked)
+		case_events_mask(st, rec, *out, *n);
+	return rc;
 }
 
 /* ---- writing ---- */
@@ -519,7 +526,7 @@ int cases_save_links(const struct case_ctx *ctx, const struct case_record *r, st
 
 /* The fields an event's before/after compare: the case as JSON without the
  * bookkeeping that changes every time. */
-static json_t *snapshot(const struct case_record *r)
+json_t *cases_snapshot(const struct case_record *r)
 {
 	json_t *o = case_to_json(r, false);
 
@@ -564,7 +571,8 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 			const struct case_record *new, const char *action, json_t *extra,
 			const char *note, struct err *err)
 {
-	json_t *a = old ? snapshot(old) : json_object(), *b = snapshot(new), *before, *after;
+	json_t *a = old ? cases_snapshot(old) : json_object(), *b = cases_snapshot(new), *before,
+	       *after;
 	char *sb, *sa;
 	int rc;
 
@@ -573,6 +581,14 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 		json_object_update(after, extra);
 		json_decref(extra);
 	}
+	/* The files that computed the deadlines: on add, and where a due moved. */
+	if (ctx->deadline_basis && (!old || json_object_get(after, "due_time") ||
+				    json_object_get(after, "transfers") ||
+				    json_object_get(after, "transfers_moved")))
+		json_object_set_new(after, "deadline_basis", json_loads(ctx->deadline_basis, 0, NULL));
+	/* A late entry says so; the event's "recorded" holds the real time. */
+	if (cases_late_entry(ctx))
+		json_object_set_new(after, "entered_late", json_true());
 	sb = json_object_size(before) ? cases_json_dump(before) : NULL;
 	sa = cases_json_dump(after);
 	rc = store_event_append(ctx->st, new->id, new->round, ctx->actor, ctx->at, ctx->now, action,

@@ -4,6 +4,7 @@
  * restored in caseio_restore.c; export is caseio_export.c. */
 #include "core/actions.h"
 #include "core/caseio.h"
+#include "core/privacy.h"
 #include "core/csv.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -130,6 +131,10 @@ const char *caseio_text(struct row *w, int c, size_t max, bool multiline)
 	if (text_check_field(caseio_columns[c].name, v, max, multiline, &e)) {
 		const char *colon = strstr(e.msg, ": ");
 		caseio_error(w, c, "%s", colon ? colon + 2 : e.msg);
+		return NULL;
+	}
+	if (case_identity_is_marker(v)) {
+		caseio_error(w, c, PRIVACY_MARKER_REFUSED, v);
 		return NULL;
 	}
 	return v;

@@ -2,6 +2,7 @@
 #include "core/caseio.h"
 #include "core/csv.h"
 #include "core/money.h"
+#include "core/privacy.h"
 #include "core/util.h"
 #include "caseio_priv.h"
 #include "cases_db.h"
@@ -107,6 +108,19 @@ static const char *value_of(const struct case_record *r, int c, char *buf, size_
 #undef STR
 }
 
+/* The viewer of an export made by the caseio_export_*_as calls (NULL: the
+ * raw data, for cdesk's own use): its protected identities are masked or,
+ * when it may see them, their cases are counted as disclosed. */
+static struct export_privacy {
+	struct case_viewer v;
+} *privacy;
+
+static void privacy_apply(struct case_record *r)
+{
+	if (privacy && !case_viewer_sees(&privacy->v, r))
+		case_identity_mask(r);
+}
+
 static int each_case(struct store *st, bool details,
 		     int (*fn)(struct store *, struct case_record *, void *, struct err *),
 		     void *arg, struct err *err)
@@ -122,6 +136,7 @@ static int each_case(struct store *st, bool details,
 			sqlite3_finalize(s);
 			return rc;
 		}
+		privacy_apply(&r);
 		rc = fn(st, &r, arg, err);
 		case_record_free(&r);
 		if (rc) {
@@ -190,20 +205,37 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 	csv_write_record(&b, names, NCOLS);
 	if ((rc = caseio_prep(st, "SELECT e.id, coalesce(c.number, ''), e.round, e.actor, e.at, "
 			      "e.recorded, e.action, e.before, e.after, e.note, e.prev_hash, "
-				"e.hash FROM events e LEFT JOIN cases c ON c.id = e.case_id "
-				"ORDER BY e.id", &s, err))) {
+				"e.hash, coalesce(" PRIVACY_PROTECTED_SQL ", 0), e.case_id FROM events e "
+				"LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id", &s, err))) {
 		sbuf_free(&b);
 		return rc;
 	}
-	assert(sqlite3_column_count(s) == NCOLS);
+	assert(sqlite3_column_count(s) == NCOLS + 2);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[NCOLS];
+		struct store_event ev = { 0 };
 		for (int i = 0; i < NCOLS; i++) {
 			v[i] = (const char *)sqlite3_column_text(s, i);
 			if (!v[i])
 				v[i] = "";
 		}
+		if (privacy && !privacy->v.sees_identity && sqlite3_column_int(s, NCOLS)) {
+			/* before, after and note as case_events shows them to this viewer */
+			struct case_record r = { .id = sqlite3_column_int64(s, NCOLS + 1),
+						 .identity_masked = true,
+						 .identity_masked_patient = true };
+			ev.before = xstrdup(v[7]);
+			ev.after = xstrdup(v[8]);
+			ev.note = xstrdup(v[9]);
+			case_events_mask(st, &r, &ev, 1);
+			v[7] = ev.before;
+			v[8] = ev.after;
+			v[9] = ev.note;
+		}
 		csv_write_record(&b, v, NCOLS);
+		free(ev.before);
+		free(ev.after);
+		free(ev.note);
 		if (b.len > 65536 && (rc = write_out(out, &b, err)))
 			break;
 	}
@@ -264,4 +296,70 @@ int caseio_export_json(struct store *st, FILE *out, bool events, struct err *err
 		return rc;
 	fputs(js.first ? "[]\n" : "\n]\n", out);
 	return 0;
+}
+
+/* ---- as a user sees it (SPEC §9) ---- */
+
+void caseio_disclosure_free(struct caseio_disclosure *d)
+{
+	for (int i = 0; i < d->n; i++)
+		free(d->numbers[i]);
+	free(d->numbers);
+	memset(d, 0, sizeof *d);
+}
+
+/* The numbers of the protected cases, when the viewer sees their identity. */
+static int disclosed(struct store *st, struct caseio_disclosure *d, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	memset(d, 0, sizeof *d);
+	if (!privacy->v.sees_identity)
+		return 0;
+	if ((rc = caseio_prep(st, "SELECT number FROM cases c WHERE " PRIVACY_PROTECTED_SQL
+			      " ORDER BY year, seq", &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (d->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			d->numbers = xrealloc(d->numbers, (size_t)cap * sizeof *d->numbers);
+		}
+		d->numbers[d->n++] = xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		caseio_disclosure_free(d);
+		return store_sql_error(st, "export", err);
+	}
+	return 0;
+}
+
+int caseio_export_as(const struct case_ctx *ctx, enum caseio_format format, FILE *out,
+		     struct caseio_disclosure *d, struct err *err)
+{
+	struct export_privacy p;
+	int rc;
+
+	case_viewer_get(ctx, &p.v);
+	privacy = &p;
+	if (!(rc = disclosed(ctx->st, d, err))) {
+		/* The first line says what the file holds (cdesk import skips it). */
+		if (d->n && format != CASEIO_JSON &&
+		    fprintf(out, "# CONFIDENTIAL: holds the protected identity of %d complainant%s "
+			    "(举报人 / anonymous, policy 12 item 10), exported by %s; keep it "
+			    "private, do not forward\n", d->n, d->n == 1 ? "" : "s",
+			    ctx->actor) < 0)
+			rc = err_set(err, ERR_INTERNAL, "export: write failed");
+		else if (format == CASEIO_JSON || format == CASEIO_JSON_EVENTS)
+			rc = caseio_export_json(ctx->st, out, format == CASEIO_JSON_EVENTS, err);
+		else if (format == CASEIO_CSV_EVENTS)
+			rc = caseio_export_events_csv(ctx->st, out, err);
+		else
+			rc = caseio_export_csv(ctx->st, out, err);
+		if (rc)
+			caseio_disclosure_free(d);
+	}
+	privacy = NULL;
+	return rc;
 }

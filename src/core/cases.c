@@ -204,6 +204,34 @@ static int permit_approval(const struct case_ctx *ctx, const struct user *u, enu
 	return 0;
 }
 
+int cases_late_margin(const struct case_ctx *ctx)
+{
+	return ctx->late_margin > 0 ? ctx->late_margin : 10;
+}
+
+bool cases_late_entry(const struct case_ctx *ctx)
+{
+	int64_t ahead = (int64_t)(ctx->now.day - ctx->at.day) * 86400 + ctx->now.sec - ctx->at.sec;
+
+	return ctx->at_fixed && ahead > (int64_t)cases_late_margin(ctx) * 60;
+}
+
+/* A step written with an --at well before now (a late entry) is for the
+ * roles that answer for the record: admin and officer. */
+static int permit_late(const struct case_ctx *ctx, const struct user *u, enum case_action a,
+		       struct err *err)
+{
+	char at[20], now[20];
+
+	if ((a >= CA__COUNT && a != CA_ADD) || !cases_late_entry(ctx) ||
+	    u->role == USER_ADMIN || u->role == USER_OFFICER)
+		return 0;
+	return err_set(err, ERR_PERM, "%s: not allowed to %s (%s): --at %s is more than %d minutes "
+		       "before now (%s), a late entry; late entries are made by: admin, officer",
+		       case_action_key(a), u->login, vocab_code(&vocab_user_role, (int)u->role),
+		       store_time(ctx->at, at), cases_late_margin(ctx), store_time(ctx->now, now));
+}
+
 int cases_permit_action(const struct case_ctx *ctx, enum case_action a,
 			const struct case_record *rec, const struct action_args *args,
 			struct err *err)
@@ -217,10 +245,12 @@ int cases_permit_action(const struct case_ctx *ctx, enum case_action a,
 	if ((rc = users_actor(ctx, &u, err)))
 		return rc;
 	g = &case_role_matrix[a];
+	if (!g->by_chain && !(g->roles & (1u << u.role)))
+		return refuse(a, &u, NULL, err);
+	if ((rc = permit_late(ctx, &u, a, err)))
+		return rc;
 	if (g->by_chain)
 		return permit_approval(ctx, &u, a, rec, err);
-	if (!(g->roles & (1u << u.role)))
-		return refuse(a, &u, NULL, err);
 	if (g->limit != RL_NONE && (int)u.role == g->limited_role)
 		return permit_limited(ctx, &u, a, rec, args, err);
 	return 0;

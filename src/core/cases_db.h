@@ -76,6 +76,10 @@ int cases_save_links(const struct case_ctx *ctx, const struct case_record *r, st
 int cases_record_event(const struct case_ctx *ctx, const struct case_record *old,
 		       const struct case_record *new, const char *action, json_t *extra,
 		       const char *note, struct err *err);
+/* The fields an event's before/after hold: the case as JSON (case_to_json
+ * without details) less version, updated and suggestion. The audit's replay
+ * (audit.c) compares a case with its events over exactly these keys. */
+json_t *cases_snapshot(const struct case_record *r);
 /* Compact JSON with sorted keys (never NULL). */
 char *cases_json_dump(json_t *o);
 /* The n codes as a JSON array of strings. */

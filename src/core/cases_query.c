@@ -1,6 +1,7 @@
 /* Queues and search over the cases: keyset-paginated queries that every index serves. */
 #include "core/actions.h"
 #include "core/cases.h"
+#include "core/privacy.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "cases_db.h"
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Repeated word for word in the partial indexes of src/core/schema.c. */
 #define OPEN_COND "c.status NOT IN ('closed', 'rejected', 'merged')"
@@ -107,7 +109,7 @@ void case_page_free(struct case_page *p)
 
 /* Parameters collected while the SQL is built, bound afterwards. */
 struct binds {
-	struct { bool is_int; int64_t i; char *s; } v[24];
+	struct { bool is_int; int64_t i; char *s; } v[48];
 	int n;
 };
 
@@ -274,6 +276,102 @@ static void bind_param(struct binds *b, const struct case_ctx *ctx, enum case_qu
 	bind_s(b, s);
 }
 
+/* "'', ?, ?": the handler's departments, bound in order. */
+static void scope_depts(struct sbuf *w, struct binds *b, const struct case_viewer *v)
+{
+	sbuf_add(w, "''");
+	for (int i = 0; i < v->u.ndepts; i++) {
+		sbuf_add(w, ", ?");
+		bind_s(b, v->u.depts[i]);
+	}
+}
+
+/*
+ * Whether the handler's transfers are few beside all cases (under one in a
+ * hundred, counted no further than that): then its cases are collected
+ * from the transfers' index and sorted, instead of the queue's index being
+ * walked for the rare one of them.
+ */
+static bool scope_rare(struct store *st, const struct case_viewer *v)
+{
+	struct sbuf q = { 0 };
+	struct binds b = { .n = 0 };
+	sqlite3_stmt *s;
+	int64_t total = 0, n = 0;
+	bool rare = false;
+
+	sbuf_add(&q, "SELECT (SELECT coalesce(max(id), 0) FROM cases), (SELECT count(*) FROM "
+		 "(SELECT 1 FROM transfers t WHERE t.dept IN (");
+	scope_depts(&q, &b, v);
+	sbuf_add(&q, ") LIMIT (SELECT coalesce(max(id), 0) / 100 + 1 FROM cases)))");
+	if (cases_prepare(st, q.s, &s, NULL) == 0) {
+		binds_apply(&b, s);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			total = sqlite3_column_int64(s, 0);
+			n = sqlite3_column_int64(s, 1);
+			rare = n <= total / 100;
+		}
+		sqlite3_finalize(s);
+	}
+	sbuf_free(&q);
+	binds_free(&b);
+	return rare;
+}
+
+/* A handler sees only the cases ever transferred to its departments (SPEC §9). */
+static void add_scope(struct store *st, struct sbuf *w, struct binds *b,
+		      const struct case_viewer *v)
+{
+	if (!v->scoped)
+		return;
+	if (scope_rare(st, v)) {
+		sbuf_add(w, " AND c.id IN (SELECT t.case_id FROM transfers t WHERE t.dept IN (");
+	} else {
+		sbuf_add(w, " AND EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id AND "
+			 "t.dept IN (");
+	}
+	scope_depts(w, b, v);
+	sbuf_add(w, "))");
+}
+
+/* Whether s holds q, ASCII letters in either case (as LIKE and the
+ * trigram index compare). */
+static bool holds(const char *s, const char *q)
+{
+	size_t n = strlen(q);
+
+	for (; s && *s; s++)
+		if (strncasecmp(s, q, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The page as the viewer may see it: protected identities masked. For a
+ * search for q, a protected case stays only when q is in what the viewer
+ * sees of it (its account or demand with the identity cut out), so that
+ * a name or phone quoted in the account finds nothing either.
+ */
+static void mask_page(const struct case_viewer *v, struct case_page *p, const char *q)
+{
+	int k = 0;
+
+	for (int i = 0; i < p->n; i++) {
+		struct case_record *r = &p->items[i];
+		if (!case_viewer_sees(v, r)) {
+			case_identity_mask(r);
+			if (q && !holds(r->text, q) && !holds(r->demand, q)) {
+				case_record_free(r);
+				continue;
+			}
+		}
+		if (k != i)
+			p->items[k] = *r;
+		k++;
+	}
+	p->n = k;
+}
+
 int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	      const struct case_filter *f, enum case_sort sort, bool desc, int soon_days,
 	      const char *cursor, int limit, struct case_page *out, struct err *err)
@@ -285,10 +383,12 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	int64_t cid = 0;
 	int rc;
 	char *sql;
+	struct case_viewer v;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = cases_permit(ctx, CA_LIST, NULL, err)))
 		return rc;
+	case_viewer_get(ctx, &v);
 	if (limit < 1 || limit > 1000)
 		return err_set(err, ERR_USAGE, "page size %d is out of range (1-1000)", limit);
 	if ((int)q < 0 || q >= QUEUE__COUNT)
@@ -315,6 +415,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	for (int i = 0; i < 2 && def->params[i] != QP_NONE; i++)
 		bind_param(&b, ctx, def->params[i], dept, soon_days);
 	add_filter(&w, &b, f);
+	add_scope(ctx->st, &w, &b, &v);
 	if (key) {
 		sbuf_addf(&w, " AND (%s, c.id) %s (?, ?)", key_col, cmp);
 		bind_s(&b, key);
@@ -324,6 +425,8 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 			"c.id %s LIMIT %d", key_col, def->force_index ? " INDEXED BY " : "",
 			def->force_index ? def->index : "", w.s, key_col, dir, dir, limit + 1);
 	rc = run_page(ctx->st, sql, &b, limit, 60, out, err);
+	if (!rc)
+		mask_page(&v, out, NULL);
 	free(sql);
 	sbuf_free(&w);
 	binds_free(&b);
@@ -385,10 +488,16 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 	size_t len;
 	int64_t cid = 0;
 	int rc;
+	struct case_viewer v;
+	bool hide;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = cases_permit(ctx, CA_SEARCH, NULL, err)))
 		return rc;
+	case_viewer_get(ctx, &v);
+	/* A protected name or phone is never matched for a viewer who may not
+	 * see it: neither the case nor its count may give it away. */
+	hide = !v.sees_identity;
 	if (!query)
 		return err_set(err, ERR_USAGE, "the search text is empty");
 	if (text_check_field("search text", query, 200, false, err))
@@ -415,6 +524,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 	if (looks_like_number(q)) {
 		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.number = ?");
 		bind_s(&b, q);
+		add_scope(ctx->st, &sql, &b, &v);
 	} else if (text_chars(q) >= 3) {
 		/* A trigram phrase matches the text as a substring; digits are
 		 * looked for among names and phones only. */
@@ -427,6 +537,17 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 			 "WHERE cases_fts MATCH ?");
 		bind_s(&b, phrase.s);
 		sbuf_free(&phrase);
+		if (hide && looks_like_phone(q)) {
+			sbuf_add(&sql, " AND NOT " PRIVACY_PROTECTED_SQL);
+		} else if (hide) {
+			pat = like_pattern(q);
+			sbuf_add(&sql, " AND (NOT " PRIVACY_PROTECTED_SQL " OR c.account LIKE ? "
+				 "ESCAPE '\\' OR c.demand LIKE ? ESCAPE '\\')");
+			bind_s(&b, pat);
+			bind_s(&b, pat);
+			free(pat);
+		}
+		add_scope(ctx->st, &sql, &b, &v);
 		if (cid) {
 			sbuf_add(&sql, " AND f.rowid < ?");
 			bind_i(&b, cid);
@@ -437,10 +558,14 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 		/* Trigrams need three characters: scan for one or two. */
 		pat = like_pattern(q);
 		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE (c.account LIKE ?1 ESCAPE '\\' "
-			 "OR c.demand LIKE ?1 ESCAPE '\\' OR c.name LIKE ?1 ESCAPE '\\' "
-			 "OR c.patient_name LIKE ?1 ESCAPE '\\' OR c.phone LIKE ?1 ESCAPE '\\')");
+			 "OR c.demand LIKE ?1 ESCAPE '\\' OR (");
+		if (hide)
+			sbuf_add(&sql, "NOT " PRIVACY_PROTECTED_SQL " AND ");
+		sbuf_add(&sql, "(c.name LIKE ?1 ESCAPE '\\' "
+			 "OR c.patient_name LIKE ?1 ESCAPE '\\' OR c.phone LIKE ?1 ESCAPE '\\')))");
 		bind_s(&b, pat);
 		free(pat);
+		add_scope(ctx->st, &sql, &b, &v);
 	}
 	if (cid) {
 		sbuf_addf(&sql, " AND c.id < ?%d", b.n + 1);
@@ -450,6 +575,8 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 run:
 	sbuf_addf(&sql, " LIMIT %d", limit + 1);
 	rc = run_page(ctx->st, sql.s, &b, limit, -1, out, err);
+	if (!rc)
+		mask_page(&v, out, looks_like_number(q) ? NULL : q);
 	sbuf_free(&sql);
 	binds_free(&b);
 	free(q);

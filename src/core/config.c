@@ -1,6 +1,7 @@
 /* Reads cdesk.ini through a table of known keys, validated at load. */
 #include "core/config.h"
 #include "core/ini.h"
+#include "core/privacy.h"
 #include "core/util.h"
 
 #include <limits.h>
@@ -56,7 +57,10 @@ static const struct config_key keys[] = {
 	{ "print", "command", offsetof(struct config, print_cmd), "lp" },
 	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
 	{ "ui", "language", offsetof(struct config, language), "" },
+	{ "cases", "late_margin", offsetof(struct config, late_margin_s), "10" },
 	{ "paths", "data", offsetof(struct config, data_dir), NULL },
+	{ "privacy", "identity_roles", offsetof(struct config, identity_roles),
+	  "officer, supervisor" },
 	{ "rules", "learn_min_cases", offsetof(struct config, learn_min_cases), "200" },
 };
 
@@ -103,6 +107,20 @@ static int validate(const struct ini *ini, struct config *cfg, struct err *err)
 			      (cfg->case_prefix[i] >= 'a' && cfg->case_prefix[i] <= 'z')))
 				return ini_fail(ini, "cases", "prefix", err,
 						"'%s' must be ASCII letters only", cfg->case_prefix);
+	}
+	if (cfg->late_margin_s) {
+		char *end;
+		long m = strtol(cfg->late_margin_s, &end, 10);
+		if (end == cfg->late_margin_s || *end || m < 1 || m > 5256000)
+			return ini_fail(ini, "cases", "late_margin", err, "'%s' is not a number of "
+					"minutes from 1 to 5256000 (ten years)", cfg->late_margin_s);
+		cfg->late_margin = (int)m;
+	}
+	if (cfg->identity_roles && privacy_parse_roles(cfg->identity_roles, &cfg->identity_mask,
+							err)) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", err->msg);
+		return ini_fail(ini, "privacy", "identity_roles", err, "%s", why);
 	}
 	if (cfg->language && *cfg->language && strcmp(cfg->language, "en") != 0 &&
 	    strcmp(cfg->language, "zh_CN") != 0)
@@ -180,6 +198,10 @@ int config_load(const char *explicit_path, const char *data_dir, struct config *
 		return rc;
 	}
 	ini_close(ini);
+	if (!ini && privacy_parse_roles(cfg->identity_roles, &cfg->identity_mask, err)) {
+		config_free(cfg);
+		return ERR_INTERNAL;
+	}
 	if (!cfg->data_dir)
 		cfg->data_dir = xstrdup(data_dir);
 	*out = cfg;

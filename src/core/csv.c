@@ -312,6 +312,10 @@ int csv_read_header(struct csv_reader *r, struct err *err)
 
 	if (r->nheader)
 		return err_set(err, ERR_INTERNAL, "csv: header read twice");
+	/* Lines starting with '#' before the header are comments: the mark of
+	 * an export holding protected identities (caseio_export_as). */
+	for (skip_blank_lines(r); r->pos < r->len && r->buf[r->pos] == '#'; skip_blank_lines(r))
+		skip_line(r);
 	rc = csv_next(r, &rec, &eof, err);
 	if (rc)
 		return rc;

@@ -120,6 +120,17 @@ static int fast_record(struct demo_run *d, const struct demo_complaint *c,
 	return 0;
 }
 
+/* An event's "after" as the actions write it (compact, keys sorted): every
+ * field the step changed, so that cdesk check's replay of the events gives
+ * the case (audit.c). */
+static char *after_dump(json_t *o)
+{
+	char *s = cases_json_dump(o);
+
+	json_decref(o);
+	return s;
+}
+
 /* Not accepted: a legal matter, or a complaint the office rejects. */
 static void plan_reject(struct demo_run *d, const struct demo_complaint *c,
 			struct case_record *r, struct fplan *p)
@@ -137,9 +148,9 @@ static void plan_reject(struct demo_run *d, const struct demo_complaint *c,
 	r->closed_at = t;
 	e = plan_event(p, t, p->officer, "reject", r->reject_note);
 	e->before = xstrdup("{\"status\": \"registered\"}");
-	e->after = xasprintf("{\"status\": \"rejected\", \"reject_reason\": \"%s\", "
-			     "\"closed_at\": \"%s\"}", reject_reason_code(r->reject_reason),
-			     store_time(t, t1));
+	e->after = after_dump(json_pack("{s:s, s:s, s:s, s:s}", "status", "rejected",
+					"reject_reason", reject_reason_code(r->reject_reason),
+					"reject_note", r->reject_note, "closed_at", store_time(t, t1)));
 	p->t = t;
 }
 
@@ -157,8 +168,10 @@ static void plan_on_spot(struct demo_run *d, const struct demo_complaint *c,
 	r->closed_at = r->due_met = t;
 	e = plan_event(p, t, p->clerk, "close", r->close_note);
 	e->before = xstrdup("{\"status\": \"registered\"}");
-	e->after = xasprintf("{\"status\": \"closed\", \"finding\": \"%s\", \"closed_at\": "
-			     "\"%s\"}", finding_code(r->finding), store_time(t, t1));
+	e->after = after_dump(json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", "closed",
+					"finding", finding_code(r->finding), "close_note",
+					r->close_note, "closed_at", store_time(t, t1),
+					"due_met", t1));
 	p->t = t;
 }
 
@@ -227,14 +240,17 @@ static void plan_reply_close(struct demo_run *d, const struct demo_complaint *c,
 		? REPLY_LETTER : chance(d, 300) ? REPLY_IN_PERSON : REPLY_PHONE;
 	r->reply_text = (char *)PICK(d, demo_replies);
 	e = plan_event(p, t, p->officer, "reply", NULL);
-	e->after = xasprintf("{\"status\": \"replied\", \"reply_method\": \"%s\", "
-			     "\"due_met\": \"%s\"}", reply_method_code(r->reply_method),
-			     store_time(t, t1));
+	e->after = after_dump(json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", "replied",
+					"reply_method", reply_method_code(r->reply_method),
+					"due_met", store_time(t, t1), "replied_at", t1,
+					"reply_text", r->reply_text));
 	t = demo_work_after(d, t, 1 + rnd(d, 3));
 	r->callback_at = t;
 	r->satisfaction = chance(d, 780) ? SATISFIED : BASICALLY_SATISFIED;
 	e = plan_event(p, t, p->officer, "callback", NULL);
-	e->after = xasprintf("{\"satisfaction\": \"%s\"}", satisfaction_code(r->satisfaction));
+	e->after = after_dump(json_pack("{s:s, s:s}", "satisfaction",
+					satisfaction_code(r->satisfaction), "callback_at",
+					store_time(t, t1)));
 	t = demo_work_after(d, t, rnd(d, 2));
 	r->status = STATUS_CLOSED;
 	r->finding = (int)demo_pick_finding(d);
@@ -243,8 +259,9 @@ static void plan_reply_close(struct demo_run *d, const struct demo_complaint *c,
 	r->closed_at = t;
 	e = plan_event(p, t, p->officer, "close", NULL);
 	e->before = xstrdup("{\"status\": \"replied\"}");
-	e->after = xasprintf("{\"status\": \"closed\", \"finding\": \"%s\", \"closed_at\": "
-			     "\"%s\"}", finding_code(r->finding), store_time(t, t1));
+	e->after = after_dump(json_pack("{s:s, s:s, s:s, s:I}", "status", "closed", "finding",
+					finding_code(r->finding), "closed_at", store_time(t, t1),
+					"paid_fen", (json_int_t)r->paid_fen));
 	p->t = t;
 }
 
@@ -268,6 +285,13 @@ static void plan_add_after(const struct demo_complaint *c, const struct case_rec
 	r0.unit = (char *)(c->unit[0] ? c->unit : NULL);
 	r0.anonymous = c->anonymous;
 	r0.group_size = c->group_size;
+	r0.relation = (char *)c->relation;
+	r0.address = (char *)c->address;
+	r0.id_number = (char *)c->id_number;
+	r0.representatives = (char *)c->representatives;
+	r0.patient_name = (char *)c->patient_name;
+	r0.patient_record = (char *)c->patient_record;
+	r0.staff = (char *)c->staff;
 	o = case_to_json(&r0, false);
 	json_object_del(o, "version");
 	json_object_del(o, "updated");

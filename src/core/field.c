@@ -1,5 +1,6 @@
 /* The intake fields: their table and the one check of a value as typed, shared by every way a case comes in. */
 #include "core/field.h"
+#include "core/privacy.h"
 #include "core/fold.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -263,6 +264,11 @@ static int check_value(enum case_field f, const char *v, const struct ruleset *r
 
 	if (text_check_field(case_field_label(f), v, d->max, d->multiline, err))
 		return ERR_USAGE;
+	if (case_identity_is_marker(v))
+		return fail(err, ERR_USAGE, f, R_("'%s' is the mask of a protected identity, not "
+						  "its value (a file exported by a role that may "
+						  "not see it: export it as an officer or "
+						  "supervisor)"), v);
 	if (in)
 		val = *in;
 	switch (d->kind) {

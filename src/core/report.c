@@ -13,6 +13,7 @@
  */
 #include "core/report.h"
 #include "report_pass.h"
+#include "report_priv.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -364,6 +365,8 @@ int report_build(const struct report_source *src, const struct report_period *p,
 	r->ntrend = REPORT_TREND;
 
 	rc = report_details(src->db, src, &cur, &hist, &late, r, err);
+	if (!rc)
+		rc = report_audit(src->db, r, err);
 	free(late.v);
 	history_free(&hist);
 	if (rc) {

@@ -39,6 +39,7 @@ void report_free(struct report *r)
 	breakdown_free(&r->by_unit);
 	free(r->depts);
 	free(r->late);
+	free(r->late_entries);
 	free(r);
 }
 

@@ -195,6 +195,22 @@ static void csv_late_trend(struct sbuf *out, const struct report *r)
 	}
 }
 
+/* The late entries, then the chain head (the last block). */
+static void csv_audit(struct sbuf *out, const struct report *r)
+{
+	char anchor[96];
+
+	sbuf_add(out, "\r\n");
+	csv_row(out, 6, "section", "number", "action", "actor", "at", "recorded");
+	for (int i = 0; i < r->nlate_entries; i++) {
+		const struct report_late_entry *x = &r->late_entries[i];
+		csv_row(out, 6, "late_entry", x->number, x->action, x->actor, x->at, x->recorded);
+	}
+	sbuf_add(out, "\r\n");
+	csv_row(out, 3, "section", "key", "value");
+	csv_row(out, 3, "chain", "head", report_chain_anchor(r, anchor, sizeof anchor));
+}
+
 int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 {
 	if (report_check(r, err))
@@ -209,5 +225,6 @@ int report_render_csv(const struct report *r, struct sbuf *out, struct err *err)
 	csv_depts(out, r);
 	csv_outcomes(out, r);
 	csv_late_trend(out, r);
+	csv_audit(out, r);
 	return 0;
 }

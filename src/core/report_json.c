@@ -133,6 +133,20 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 			"overdue_at_end", (json_int_t)x->overdue_at_end));
 	}
 	json_object_set_new(o, "trend", a);
+	a = json_array();
+	for (int i = 0; i < r->nlate_entries; i++) {
+		const struct report_late_entry *x = &r->late_entries[i];
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:s}", "number", x->number,
+			"action", x->action, "actor", x->actor, "at", x->at,
+			"recorded", x->recorded));
+	}
+	json_object_set_new(o, "late_entries", a);
+	{
+		char anchor[96];
+		json_object_set_new(o, "chain_head", json_pack("{s:I,s:s,s:s}", "events",
+			(json_int_t)r->chain_events, "hash", r->chain_hash,
+			"anchor", report_chain_anchor(r, anchor, sizeof anchor)));
+	}
 
 	s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);

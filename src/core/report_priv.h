@@ -5,6 +5,7 @@
 
 #include "core/report.h"
 
+#include <sqlite3.h>
 #include <stddef.h>
 
 /* The totals by name, in the order of the CSV rows and the JSON members. */
@@ -21,6 +22,12 @@ long report_totals_get(const struct report_totals *t, size_t i);
 /* arr, or arr moved to room for one more than its n items of size bytes
  * (capacity *cap, doubled from first). */
 void *report_grow(void *arr, int n, int *cap, int first, size_t size);
+
+/* The late entries recorded in the period and the chain head, into r
+ * (report_audit.c, called by report_build). */
+int report_audit(sqlite3 *db, struct report *r, struct err *err);
+/* The chain head as "N:HASH". */
+char *report_chain_anchor(const struct report *r, char *buf, size_t size);
 
 /* The sum of b's rows. */
 long report_row_sum(const struct report_breakdown *b);

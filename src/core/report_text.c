@@ -587,6 +587,45 @@ static void sec_trend(struct doc *d, const struct report *r)
 	block_end(b);
 }
 
+/* The steps entered late (recorded in the period, dated earlier). */
+static void sec_late_entries(struct doc *d, const struct report *r)
+{
+	struct col cols[] = { { "案件编号", 14, false }, { "步骤", 10, false },
+			      { "录入人", 12, false }, { "登记时间", 16, false },
+			      { "实际录入", 16, false } };
+	struct block *b = table_start(d, "十三、补录事项", cols, 5);
+
+	for (int i = 0; i < r->nlate_entries; i++) {
+		const struct report_late_entry *x = &r->late_entries[i];
+		char at[17], rec[17];
+		const char *cells[5] = { x->number[0] ? x->number : "-", x->action, x->actor, at,
+					 rec };
+		strlcpy_(at, x->at, sizeof at);
+		strlcpy_(rec, x->recorded, sizeof rec);
+		table_row(d, b, cols, 5, cells, 0, 0);
+	}
+	if (r->nlate_entries == 0)
+		lines_push(&b->l, xstrdup("（本期无补录事项）"));
+	note(d, b, "补录指登记时间（--at）早于实际录入时间超过规定时限（cdesk.ini [cases] "
+	     "late_margin，默认 10 分钟）的处理步骤，仅管理员和投诉办公室专员可以补录；按实际录"
+	     "入时间列入本期。");
+	block_end(b);
+}
+
+/* The foot: the event chain's head, for a later cdesk check --anchor. */
+static void sec_chain(struct doc *d, const struct report *r)
+{
+	struct block *b = doc_block(d);
+	char buf[300], anchor[96];
+
+	snprintf(buf, sizeof buf, "制表时事件链共 %lld 个事件，链头如下；日后以 cdesk check "
+		 "--anchor 链头 核对，可确认此后没有事件被删除或改动。", (long long)r->chain_events);
+	lines_push(&b->l, xstrdup("审计链"));
+	note(d, b, buf);
+	lines_push(&b->l, xasprintf("    %s", report_chain_anchor(r, anchor, sizeof anchor)));
+	block_end(b);
+}
+
 static void build_doc(struct doc *d, const struct report *r)
 {
 	sec_totals(d, r);
@@ -601,6 +640,8 @@ static void build_doc(struct doc *d, const struct report *r)
 	sec_repeat(d, r);
 	sec_late(d, r);
 	sec_trend(d, r);
+	sec_late_entries(d, r);
+	sec_chain(d, r);
 }
 
 /* ---- text for the printer ---- */

@@ -3,7 +3,9 @@
 #include "tui/layout.h"
 #include "tui/tui_internal.h"
 #include "core/actions.h"
+#include "core/audit.h"
 #include "core/money.h"
+#include "core/privacy.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -22,6 +24,7 @@ struct case_screen {
 	char number[32];
 	struct case_record rec;
 	bool loaded;
+	bool disclosed;             /* this screen's view of the identity is recorded */
 	struct cline *lines;        /* wrapped to the width */
 	int n, cap, top, rows, cols;
 };
@@ -52,6 +55,7 @@ static const char *event_label(const char *action)
 	static const struct { const char *code, *label; } others[] = {
 		{ "add", N_("registered") }, { "merged-in", N_("duplicate merged in") },
 		{ "recompute", N_("due recomputed") },
+		{ "identity-view", N_("identity viewed") },
 	};
 	const struct case_action_def *d = case_action_get(case_action_find(action));
 
@@ -238,6 +242,7 @@ static void build_timeline(struct screen *s)
 	struct store_event *evs = NULL;
 	int nev = 0;
 	struct err err = { 0 };
+	char *last = NULL;
 
 	add_line(c, ROLE_SUGGEST, "%s", _("Timeline"));
 	if (case_events(t->store, &c->rec, &evs, &nev, &err) == 0) {
@@ -245,12 +250,25 @@ static void build_timeline(struct screen *s)
 		{
 			char *who = text_fit(evs[i].actor, 10, true);
 			char *what = text_fit(event_label(evs[i].action), 12, true);
+			char *basis = case_event_basis(&evs[i]);
 			add_line(c, ROLE_NORMAL, "  %.16s  %s %s %s", evs[i].at, who, what,
 				 S(evs[i].note));
+			if (case_event_late(&evs[i]))
+				add_line(c, ROLE_NORMAL, _("      entered late (recorded %s)"),
+					 evs[i].recorded);
+			/* the files that computed deadlines, when they changed */
+			if (basis && (!last || strcmp(basis, last) != 0)) {
+				add_line(c, ROLE_NORMAL, _("      deadlines by %s"), basis);
+				free(last);
+				last = basis;
+			} else {
+				free(basis);
+			}
 			free(who);
 			free(what);
 		}
 		store_events_free(evs, nev);
+		free(last);
 	} else {
 		add_line(c, ROLE_ERROR, "%s", err.msg);
 	}
@@ -274,12 +292,20 @@ static void load(struct screen *s)
 {
 	struct case_screen *c = s->data;
 	struct err err = { 0 };
+	struct case_ctx ctx;
+	enum case_view view = VIEW_PLAIN;
 
 	if (c->loaded)
 		case_record_free(&c->rec);
-	c->loaded = case_get(s->tui->store, c->number, true, &c->rec, &err) == 0;
-	if (!c->loaded)
+	/* The permission to see it, and the identity masked or its disclosure
+	 * recorded once per opening (core/privacy.h). */
+	tui_case_ctx(s->tui, &ctx);
+	c->loaded = case_get_view(&ctx, c->number, c->disclosed ? NULL : "tui", &c->rec, &view,
+				  &err) == 0;
+	if (!c->loaded || view == VIEW_UNRECORDED)
 		tui_error(s->tui, "%s", err.msg);
+	if (view == VIEW_DISCLOSED)
+		c->disclosed = true;
 	build(s);
 }
 
@@ -401,6 +427,9 @@ static void field_current(const struct action_param *p, const struct case_record
 		money_format(fen, buf, size);
 	} else {
 		const char *v = *(char *const *)((const char *)r + p->rec_off);
+		/* A masked identity is no value to edit: the marker would be saved. */
+		if (r->identity_masked && v && strcmp(v, case_identity_marker()) == 0)
+			v = NULL;
 		snprintf(buf, size, "%s", v ? v : "");
 	}
 }

@@ -178,7 +178,10 @@ expect_eq "csv: the trend has 8 quarters" 8 "$(grep -c '^trend,20' "$TMP/r.lf")"
 # ---- the text: golden layout, and the same numbers as the CSV ----
 expect_rc "report quarterly 2026Q3 text" 0 c report quarterly 2026Q3 --at "$AT"
 cp "$TMP/out" "$TMP/r.txt"
-golden "text layout (80 columns, Chinese alignment, pages)" "$G/report-2026Q3.txt" "$TMP/r.txt"
+# (the chain head at the foot hashes real recording times: N:HASH in the golden)
+sed -E 's/^    [0-9]+:[0-9a-f]{64}$/    N:HASH/' "$TMP/r.txt" >"$TMP/r-head.txt"
+golden "text layout (80 columns, Chinese alignment, pages)" "$G/report-2026Q3.txt" "$TMP/r-head.txt"
+expect_match "the foot carries the chain head" "^    [0-9]+:[0-9a-f]{64}$" "$TMP/r.txt"
 pages=$(grep -c '第 [0-9]* 页 共' "$TMP/r.txt")
 ff=$(tr -cd '\f' <"$TMP/r.txt" | wc -c)
 expect_eq "a form feed between pages" "$((pages - 1))" "$ff"

@@ -170,6 +170,18 @@ static struct report *fixture(int nlate_extra)
 	r->trend[7].overdue_at_end = 2;
 	r->trend[6].overdue_at_end = 0;
 	r->ntrend = REPORT_TREND;
+	/* the audit's items (report_audit.c): one late entry and the chain head */
+	r->late_entries = xcalloc(1, sizeof *r->late_entries);
+	r->nlate_entries = r->late_entries_cap = 1;
+	strlcpy_(r->late_entries[0].number, "TS2026-00031", sizeof r->late_entries[0].number);
+	strlcpy_(r->late_entries[0].action, "callback", sizeof r->late_entries[0].action);
+	strlcpy_(r->late_entries[0].actor, "wangli", sizeof r->late_entries[0].actor);
+	strlcpy_(r->late_entries[0].at, "2026-09-12 15:00:00", sizeof r->late_entries[0].at);
+	strlcpy_(r->late_entries[0].recorded, "2026-09-15 09:20:41",
+		 sizeof r->late_entries[0].recorded);
+	r->chain_events = 1234;
+	strlcpy_(r->chain_hash, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+		 sizeof r->chain_hash);
 	return r;
 }
 

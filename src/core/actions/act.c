@@ -205,7 +205,8 @@ static int check_after_last(const struct case_ctx *ctx, const struct case_record
 	int rc;
 
 	if ((rc = cases_prepare(ctx->st, "SELECT at, action FROM events WHERE case_id = ? "
-				"ORDER BY at DESC LIMIT 1", &s, err)))
+				/* a view is not a step of the case */
+				"AND action != 'identity-view' ORDER BY at DESC LIMIT 1", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, r->id);
 	if (sqlite3_step(s) == SQLITE_ROW &&

@@ -47,6 +47,8 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	action_meet_due(ctx, r);
 	/* The surviving case's timeline says what joined it. */
 	o = json_pack("{s:s}", "merged_from", r->number);
+	if (cases_late_entry(ctx))
+		json_object_set_new(o, "entered_late", json_true());
 	s = cases_json_dump(o);
 	json_decref(o);
 	rc = store_event_append(ctx->st, target.id, target.round, ctx->actor, ctx->at, ctx->now,

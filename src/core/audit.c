@@ -1,0 +1,333 @@
+/*
+ * The audit beyond the hash chain: cases against the replay of their
+ * events, the full-text index against the cases, and the chain head with
+ * its anchor (core/audit.h).
+ */
+#include "core/audit.h"
+#include "core/cases.h"
+#include "core/util.h"
+#include "cases_db.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int audit_head(struct store *st, struct audit_head *h, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	memset(h->hash, '0', 64);
+	if ((rc = cases_prepare(st, "SELECT (SELECT count(*) FROM events), hash FROM events "
+				"ORDER BY id DESC LIMIT 1", &s, err)))
+		return rc;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const unsigned char *hx = sqlite3_column_text(s, 1);
+		h->count = sqlite3_column_int64(s, 0);
+		snprintf(h->hash, sizeof h->hash, "%s", hx ? (const char *)hx : "");
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+char *audit_head_format(const struct audit_head *h, char *buf, size_t size)
+{
+	snprintf(buf, size, "%" PRId64 ":%s", h->count, h->hash);
+	return buf;
+}
+
+bool case_event_late(const struct store_event *ev)
+{
+	json_t *a;
+	bool late;
+
+	if (!ev->after || !strstr(ev->after, "\"entered_late\""))
+		return false;
+	a = json_loads(ev->after, 0, NULL);
+	late = json_is_true(json_object_get(a, "entered_late"));
+	json_decref(a);
+	return late;
+}
+
+/* "rules.ini 5218f100297a, cn-2026.ini 6eec42f50721, …": the files of the
+ * event's deadline_basis, each with the first 12 digits of its SHA-256;
+ * NULL when the event computed no deadline. */
+char *case_event_basis(const struct store_event *ev)
+{
+	json_t *a, *b, *hol, *v;
+	const char *key;
+	struct sbuf s = { 0 };
+
+	if (!ev->after || !strstr(ev->after, "\"deadline_basis\""))
+		return NULL;
+	a = json_loads(ev->after, 0, NULL);
+	b = json_object_get(a, "deadline_basis");
+	if (json_is_string(v = json_object_get(b, "rules.ini")))
+		sbuf_addf(&s, "rules.ini %.12s", json_string_value(v));
+	hol = json_object_get(b, "holidays");
+	json_object_foreach(hol, key, v)
+		if (json_is_string(v))
+			sbuf_addf(&s, "%s%s %.12s", s.len ? ", " : "", key, json_string_value(v));
+	json_decref(a);
+	return s.s;
+}
+
+/* ---- the replay ---- */
+
+struct replay {
+	sqlite3_stmt *ev;           /* case_id, id, after: in case order */
+	bool ev_more;
+	audit_problem_fn *fn;
+	void *arg;
+	long bad;
+};
+
+static void problem(struct replay *rp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(struct replay *rp, const char *fmt, ...)
+{
+	char buf[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (rp->fn)
+		rp->fn(buf, rp->arg);
+}
+
+static void ev_next(struct replay *rp)
+{
+	rp->ev_more = sqlite3_step(rp->ev) == SQLITE_ROW;
+}
+
+/* Applies the events of case id over a blank record into *state; the
+ * number of events applied. */
+static int replay_case(struct replay *rp, int64_t id, const char *number, json_t *state)
+{
+	int n = 0;
+
+	while (rp->ev_more && sqlite3_column_int64(rp->ev, 0) < id)
+		ev_next(rp);        /* events of no case: the foreign key check names them */
+	for (; rp->ev_more && sqlite3_column_int64(rp->ev, 0) == id; ev_next(rp), n++) {
+		const char *after = (const char *)sqlite3_column_text(rp->ev, 2);
+		json_error_t je;
+		json_t *o;
+		if (!after)
+			continue;
+		if (!(o = json_loads(after, 0, &je)) || !json_is_object(o)) {
+			problem(rp, "case %s: event %lld: its fields are not a JSON object", number,
+				(long long)sqlite3_column_int64(rp->ev, 1));
+			json_decref(o);
+			continue;
+		}
+		json_object_update(state, o);
+		json_decref(o);
+	}
+	return n;
+}
+
+/* The case's row against the replayed state, over the snapshot's keys. */
+static void compare_case(struct replay *rp, const struct case_record *r, json_t *state)
+{
+	json_t *snap = cases_snapshot(r), *v;
+	const char *key;
+	struct sbuf fields = { 0 };
+	int nbad = 0;
+
+	json_object_foreach(snap, key, v) {
+		json_t *w = json_object_get(state, key);
+		if (!json_equal(v, w ? w : json_null()))
+			sbuf_addf(&fields, "%s%s", nbad++ ? ", " : "", key);
+	}
+	if (nbad) {
+		rp->bad++;
+		problem(rp, "case %s: %s %s not what its events say (the cases table was changed "
+			"outside cdesk)", r->number, fields.s, nbad > 1 ? "are" : "is");
+	}
+	sbuf_free(&fields);
+	json_decref(snap);
+}
+
+int audit_replay(struct store *st, long *cases, long *bad, audit_problem_fn *fn, void *arg,
+		 struct err *err)
+{
+	struct replay rp = { NULL, false, fn, arg, 0 };
+	sqlite3_stmt *cs;
+	long n = 0;
+	int rc;
+
+	*cases = *bad = 0;
+	if ((rc = cases_prepare(st, "SELECT case_id, id, after FROM events WHERE case_id IS NOT "
+				"NULL ORDER BY case_id, id", &rp.ev, err)))
+		return rc;
+	if ((rc = cases_prepare(st, "SELECT " CASE_COLUMNS " FROM cases c ORDER BY c.id", &cs,
+				err))) {
+		sqlite3_finalize(rp.ev);
+		return rc;
+	}
+	ev_next(&rp);
+	while ((rc = sqlite3_step(cs)) == SQLITE_ROW) {
+		struct case_record r;
+		json_t *state = json_object();
+		case_from_row(cs, &r);
+		if (replay_case(&rp, r.id, r.number, state) == 0) {
+			rp.bad++;
+			problem(&rp, "case %s has no events (it was written outside cdesk)", r.number);
+		} else {
+			compare_case(&rp, &r, state);
+		}
+		json_decref(state);
+		case_record_free(&r);
+		n++;
+	}
+	sqlite3_finalize(cs);
+	sqlite3_finalize(rp.ev);
+	if (rc != SQLITE_DONE)
+		return err_set(err, ERR_INTERNAL, "the replay of the events could not run");
+	*cases = n;
+	*bad = rp.bad;
+	return 0;
+}
+
+/* ---- the full-text index ---- */
+
+/* The text the triggers of schema.c index for a case, compared in SQL. */
+#define FTS_NAMES "coalesce(c.name, '') || ' ' || coalesce(c.patient_name, '') || ' ' || " \
+	"coalesce(c.phone, '')"
+
+static const char fts_sql[] =
+	"SELECT c.number, f.rowid IS NULL FROM cases c LEFT JOIN cases_fts f ON f.rowid = c.id "
+	"WHERE f.rowid IS NULL OR f.account IS NOT c.account OR "
+	"f.demand IS NOT coalesce(c.demand, '') OR f.names IS NOT " FTS_NAMES " "
+	"UNION ALL SELECT '#' || f.rowid, 2 FROM cases_fts f WHERE f.rowid NOT IN "
+	"(SELECT id FROM cases)";
+
+int audit_fts(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err)
+{
+	struct replay rp = { NULL, false, fn, arg, 0 };
+	sqlite3_stmt *s;
+	int rc;
+
+	*bad = 0;
+	if ((rc = cases_prepare(st, fts_sql, &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *num = (const char *)sqlite3_column_text(s, 0);
+		int kind = sqlite3_column_int(s, 1);
+		rp.bad++;
+		if (kind == 2)
+			problem(&rp, "the full-text index has a row %s for no case", num + 1);
+		else
+			problem(&rp, "case %s: %s", num, kind ? "missing from the full-text index "
+				"(search does not find it)" : "its full-text index row is not its text "
+				"(search finds it by other words)");
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return err_set(err, ERR_INTERNAL, "the full-text index could not be read");
+	/* FTS5's own check of its index against its rows (read-only). */
+	if ((rc = cases_prepare(st, "INSERT INTO cases_fts (cases_fts) VALUES "
+				"('integrity-check')", &s, err)))
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_CORRUPT_VTAB) {
+		rp.bad++;
+		problem(&rp, "the full-text index does not match its own rows (it was changed "
+			"outside cdesk; cdesk reindex is not needed: restore from a backup)");
+	}
+	sqlite3_finalize(s);
+	*bad = rp.bad;
+	return 0;
+}
+
+/* ---- the department and category rows (the queues) ---- */
+
+/* The number of codes in a comma-separated list column. */
+#define NCODES(col) "(length(" col ") - length(replace(" col ", ',', '')) + (" col " != ''))"
+#define IN_LIST(col, code) "instr(',' || " col " || ',', ',' || " code " || ',') > 0"
+
+static const char links_sql[] =
+	"SELECT c.number, 'department' FROM cases c WHERE "
+	"(SELECT count(*) FROM case_depts d WHERE d.case_id = c.id) != " NCODES("c.depts") " "
+	"OR EXISTS (SELECT 1 FROM case_depts d WHERE d.case_id = c.id AND NOT ("
+	IN_LIST("c.depts", "d.dept") " AND d.lead = (d.dept = c.dept))) "
+	"UNION ALL SELECT c.number, 'category' FROM cases c WHERE "
+	"(SELECT count(*) FROM case_categories k WHERE k.case_id = c.id) != "
+	NCODES("c.categories") " OR EXISTS (SELECT 1 FROM case_categories k WHERE "
+	"k.case_id = c.id AND NOT " IN_LIST("c.categories", "k.category") ")";
+
+int audit_links(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err)
+{
+	struct replay rp = { NULL, false, fn, arg, 0 };
+	sqlite3_stmt *s;
+	int rc;
+
+	*bad = 0;
+	if ((rc = cases_prepare(st, links_sql, &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rp.bad++;
+		problem(&rp, "case %s: its %s rows (the queues and report counts) are not its %s "
+			"codes (changed outside cdesk)", (const char *)sqlite3_column_text(s, 0),
+			(const char *)sqlite3_column_text(s, 1),
+			(const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return err_set(err, ERR_INTERNAL, "the department rows could not be read");
+	*bad = rp.bad;
+	return 0;
+}
+
+/* ---- the anchor ---- */
+
+int audit_anchor(struct store *st, const char *anchor, struct err *err)
+{
+	const char *colon = anchor ? strchr(anchor, ':') : NULL;
+	char *end, want[65];
+	sqlite3_stmt *s;
+	long long n;
+	size_t len;
+	int rc;
+
+	if (!colon || colon == anchor)
+		goto usage;
+	n = strtoll(anchor, &end, 10);
+	len = strlen(colon + 1);
+	if (end != colon || n < 1 || len < 12 || len > 64)
+		goto usage;
+	for (size_t i = 0; i < len; i++)
+		if (!isxdigit((unsigned char)colon[1 + i]))
+			goto usage;
+	for (size_t i = 0; i <= len; i++)
+		want[i] = (char)tolower((unsigned char)colon[1 + i]);
+	if (!st)
+		return 0;           /* the form only */
+	if ((rc = cases_prepare(st, "SELECT hash, (SELECT max(id) FROM events) FROM events "
+				"WHERE id = ?", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, n);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		struct audit_head h;
+		if ((rc = audit_head(st, &h, err)))
+			return rc;
+		return err_set(err, ERR_FAIL, "anchor %lld:%.12s…: the chain ends at event %lld, "
+			       "before the anchor's event %lld: events were cut from its end",
+			       n, want, (long long)h.count, n);
+	}
+	rc = strncmp((const char *)sqlite3_column_text(s, 0), want, len) != 0;
+	if (rc)
+		rc = err_set(err, ERR_FAIL, "anchor %lld:%.12s…: event %lld now has the hash "
+			     "%.12s…: the chain was rewritten at or before event %lld", n, want, n,
+			     (const char *)sqlite3_column_text(s, 0), n);
+	sqlite3_finalize(s);
+	return rc;
+usage:
+	return err_set(err, ERR_USAGE, "--anchor '%s': expected N:HASH, the event count and hash "
+		       "a check or report printed (e.g. 1234:9f86d081884c…)", anchor ? anchor : "");
+}

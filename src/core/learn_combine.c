@@ -29,11 +29,16 @@ const struct learn_model *rules_learner(const struct ruleset *rs)
 	return rs->learn_model;
 }
 
-static void reason(struct rule_suggestion *out, const char *fmt, const char *why,
+static void reason(const struct ruleset *rs, struct rule_suggestion *out, const char *fmt,
+		   const char *why,
 		   const char *code, double prob)
 {
 	struct rule_reason *r;
+	const struct department *d;
 
+	/* as the other reasons: Chinese names when they speak Chinese */
+	if (strcmp(R_("reasons-show:code"), "name") == 0 && (d = rules_dept_find(rs, code)))
+		code = d->name_zh;
 	if (out->nreasons >= RULES_MAX_REASONS)
 		return;
 	r = &out->reasons[out->nreasons++];
@@ -60,29 +65,30 @@ void learn_combine(const struct ruleset *rs, const struct learn_model *m,
 		if (strcmp(out->depts[i], code) == 0)
 			at = i;
 	if (at == 0) {
-		reason(out, R_("%s → %s (learned, %.0f%%: the rules agree)"), p.why, code, p.prob);
+		reason(rs, out, R_("%s → %s (learned, %.0f%%: the rules agree)"), p.why, code, p.prob);
 		return;
 	}
 	if (p.prob < LEARN_CONFIDENT) {
-		reason(out, R_("%s → %s (learned, %.0f%%: unsure, the rules stand)"), p.why, code,
+		reason(rs, out, R_("%s → %s (learned, %.0f%%: unsure, the rules stand)"), p.why, code,
 		       p.prob);
 		return;
 	}
 	/* A rule named a lead: the model may only reorder the rules' own
 	 * departments, never bring in one no rule saw. */
 	if (!out->defaulted && at < 0) {
-		reason(out, R_("%s → %s (learned, %.0f%%: no rule names it, the rules stand)"),
+		reason(rs, out, R_("%s → %s (learned, %.0f%%: no rule names it, the rules stand)"),
 		       p.why, code, p.prob);
 		return;
 	}
 	if (!out->defaulted && strongest >= LEARN_STRONG_WEIGHT) {
-		reason(out, R_("%s → %s (learned, %.0f%%: a strong rule names the lead, it stands)"),
+		reason(rs, out, R_("%s → %s (learned, %.0f%%: a strong rule names the lead, it stands)"),
 		       p.why, code, p.prob);
 		return;
 	}
 	if (!out->defaulted && 100 * score[rules_dept_find(rs, code) - rs->depts] <
 			       LEARN_CLOSE_SHARE * score[rules_dept_find(rs, out->depts[0]) - rs->depts]) {
-		reason(out, R_("%s → %s (learned, %.0f%%: the rules' lead scores clearly more, it stands)"),
+		reason(rs, out,
+		       R_("%s → %s (learned, %.0f%%: the rules' lead scores clearly more, it stands)"),
 		       p.why, code, p.prob);
 		return;
 	}
@@ -95,5 +101,5 @@ void learn_combine(const struct ruleset *rs, const struct learn_model *m,
 		strlcpy_(out->depts[0], code, RULES_CODE_MAX);
 	}
 	out->defaulted = false;
-	reason(out, R_("%s → %s (learned, %.0f%%: leads)"), p.why, code, p.prob);
+	reason(rs, out, R_("%s → %s (learned, %.0f%%: leads)"), p.why, code, p.prob);
 }

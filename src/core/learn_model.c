@@ -66,7 +66,16 @@ static uint32_t utf8_next(const unsigned char *s, size_t len, size_t *n)
 	return c;
 }
 
-/* Letters, digits and everything past ASCII but CJK punctuation and full-width forms' punctuation. */
+static int utf8_count(const char *s, uint32_t len)
+{
+	int n = 0;
+
+	for (uint32_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Letters, digits and all past ASCII but the CJK and full-width punctuation. */
 static bool word_char(uint32_t c)
 {
 	if (c < 0x80)
@@ -448,9 +457,14 @@ static void explain(const struct learn_model *m, const struct gram *g, const int
 	int best[3] = { -1, -1, -1 };
 	size_t len = 0;
 
+	/* Words of two characters or more say more than one character does
+	 * ("药店" rather than "的"): single characters only when nothing else weighs. */
+	for (int pass = 0; pass < 2 && best[0] < 0; pass++)
 	for (int i = 0; i < n; i++) {
 		float w;
 		if (rows[i] < 0 || (w = m->w[(size_t)rows[i] * (size_t)m->nclass + (size_t)c]) <= 0)
+			continue;
+		if (pass == 0 && utf8_count(folded + g[i].off, g[i].len) < 2)
 			continue;
 		for (int k = 0; k < 3; k++) {
 			if (best[k] < 0 || w > m->w[(size_t)rows[best[k]] * (size_t)m->nclass + (size_t)c]) {

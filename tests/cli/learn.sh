@@ -62,3 +62,14 @@ expect_match "json: from NURSING" '"from": "NURSING"' "$TMP/out"
 expect_rc "a bad --limit is refused" 2 "$CDESK" --db "$C" rules misses --limit lots
 expect_match "naming the option" "--limit: 'lots'" "$TMP/err"
 expect_rc "an unknown subcommand is refused" 2 "$CDESK" --db "$C" rules forget
+
+# ---- who may (roles: officer, supervisor, admin) ----
+if staff "$C"; then
+	expect_rc "a clerk may not list the misses" 4 as "$CLERK" "$CDESK" --db "$C" rules misses
+	expect_match "the refusal names the key and who may" "rules: not allowed.*officer, supervisor, admin" "$TMP/err"
+	expect_rc "a handler may not train" 4 as "$NURSE" "$CDESK" --db "$C" rules learn
+	expect_rc "an officer lists the misses" 0 as "$OFFICER" "$CDESK" --db "$C" rules misses
+	expect_match "the officer sees the lead change" "lead +NURSING → LOGISTICS" "$TMP/out"
+else
+	echo "ok - # SKIP not root (the roles need real Unix users)"
+fi

@@ -23,6 +23,9 @@ struct learn_trainer;
  */
 #define LEARN_HASH_BITS 18
 #define LEARN_MIN_CASES_DEFAULT 200
+/* Training reads at most the newest this many closed cases (memory and time
+ * stay bounded on a large database; the office's recent routing counts most). */
+#define LEARN_MAX_CASES 10000
 /* Below this probability the model is unsure and the rules stand. */
 #define LEARN_CONFIDENT 0.7
 /* A lead named by a single rule of at least this weight is the rules'. */

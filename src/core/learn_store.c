@@ -52,8 +52,9 @@ int learn_train_store(struct store *st, struct ruleset *rs, int min_cases, const
 	if ((rc = learn_db_identity(st, ident, sizeof ident, err)))
 		return rc;
 	if ((rc = prep(st, "SELECT account, demand, dept FROM cases WHERE status = 'closed' "
-		       "ORDER BY id", &s, err)))
+		       "ORDER BY id DESC LIMIT ?", &s, err)))
 		return rc;
+	sqlite3_bind_int(s, 1, LEARN_MAX_CASES);
 	t = learn_trainer_new();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		learn_trainer_add(t, (const char *)sqlite3_column_text(s, 0),

@@ -25,21 +25,52 @@ static double now_sec(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The corpus's tuning rows [0, k) as a model; NULL when they hold one department. */
-static struct learn_model *train_corpus(const struct real_corpus *c, int k)
+/* A model of ex[from, to); NULL when they hold one department. */
+static struct learn_model *train_range(const struct learn_example *ex, int from, int to)
 {
 	struct learn_trainer *t = learn_trainer_new();
 	struct learn_model *m = NULL;
 	struct err err = { 0 };
 
-	for (int i = 0, n = 0; i < c->n && n < k; i++)
-		if (!c->rows[i].held) {
-			learn_trainer_add(t, c->rows[i].text, NULL, c->rows[i].lead);
-			n++;
-		}
+	for (int i = from; i < to; i++)
+		learn_trainer_add(t, ex[i].text, ex[i].demand, ex[i].dept);
 	if (learn_train(t, &m, &err))
 		m = NULL;
 	learn_trainer_free(t);
+	return m;
+}
+
+/* As cdesk rules learn does: the last fifth of ex[0, k) sets the threshold
+ * on a model of the rest, then the model of all k keeps it. */
+static struct learn_model *train_calibrated(const struct ruleset *rs,
+					    const struct learn_example *ex, int k)
+{
+	struct learn_model *m = train_range(ex, 0, k - k / 5), *all;
+	int base, conf = LEARN_NEVER;
+
+	if (m && k / 5 > 0) {
+		learn_calibrate(rs, m, ex + (k - k / 5), k / 5, &base);
+		conf = learn_model_confident(m);
+	}
+	learn_model_free(m);
+	if ((all = train_range(ex, 0, k)))
+		learn_model_set_confident(all, conf);
+	return all;
+}
+
+/* The corpus's first k tuning rows, calibrated within them. */
+static struct learn_model *train_corpus(const struct ruleset *rs, const struct real_corpus *c,
+					int k)
+{
+	struct learn_example *ex = calloc((size_t)c->n, sizeof *ex);
+	struct learn_model *m;
+	int n = 0;
+
+	for (int i = 0; i < c->n && n < k; i++)
+		if (!c->rows[i].held)
+			ex[n++] = (struct learn_example){ c->rows[i].text, NULL, c->rows[i].lead };
+	m = train_range(ex, 0, n) ? train_calibrated(rs, ex, n) : NULL;
+	free(ex);
 	return m;
 }
 
@@ -56,6 +87,16 @@ static void score_corpus(struct ruleset *rs, const struct real_corpus *c, struct
 	}
 }
 
+static const char *conf_str(const struct learn_model *m)
+{
+	static char buf[16];
+
+	if (learn_model_confident(m) > 1000)
+		return "never";
+	snprintf(buf, sizeof buf, "%d%%", learn_model_confident(m) / 10);
+	return buf;
+}
+
 static int model_alone(const struct learn_model *m, const struct real_corpus *c)
 {
 	struct learn_prediction p;
@@ -69,11 +110,7 @@ static int model_alone(const struct learn_model *m, const struct real_corpus *c)
 	return right;
 }
 
-struct demo_case {
-	char *text, *demand, *dept;
-};
-
-static int demo_load(const char *path, struct demo_case **out)
+static int demo_load(const char *path, struct learn_example **out)
 {
 	sqlite3 *db;
 	sqlite3_stmt *s;
@@ -90,9 +127,9 @@ static int demo_load(const char *path, struct demo_case **out)
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		if (n == cap)
 			*out = realloc(*out, (size_t)(cap = cap ? 2 * cap : 256) * sizeof **out);
-		(*out)[n].text = strdup((const char *)sqlite3_column_text(s, 0));
-		(*out)[n].demand = strdup((const char *)sqlite3_column_text(s, 1));
-		(*out)[n].dept = strdup((const char *)sqlite3_column_text(s, 2));
+		(*out)[n] = (struct learn_example){ strdup((const char *)sqlite3_column_text(s, 0)),
+			strdup((const char *)sqlite3_column_text(s, 1)),
+			strdup((const char *)sqlite3_column_text(s, 2)) };
 		n++;
 	}
 	sqlite3_finalize(s);
@@ -104,7 +141,7 @@ static int demo_load(const char *path, struct demo_case **out)
 static void bench_demo(struct ruleset *rs, const char *path)
 {
 	static const int sizes[] = { 25, 50, 100, 200, 400, 800, 1600 };
-	struct demo_case *d;
+	struct learn_example *d;
 	int n = demo_load(path, &d), test0, base = 0;
 	struct rule_suggestion s;
 	struct rule_input in = { .channel = -1 };
@@ -125,13 +162,9 @@ static void bench_demo(struct ruleset *rs, const char *path)
 	printf("demo %s: %d closed cases; scored on the newest %d: rules alone lead first %.1f%%\n",
 	       path, n, n - test0, real_pct(base, n - test0));
 	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0] && sizes[z] <= test0; z++) {
-		struct learn_trainer *t = learn_trainer_new();
-		struct learn_model *m = NULL;
-		struct err err = { 0 };
+		struct learn_model *m = train_calibrated(rs, d, sizes[z]);
 		int right = 0, alone = 0, changed = 0, worse = 0;
-		for (int i = 0; i < sizes[z]; i++)
-			learn_trainer_add(t, d[i].text, d[i].demand, d[i].dept);
-		if (!learn_train(t, &m, &err)) {
+		if (m) {
 			rules_set_learner(rs, NULL, NULL, m);
 			for (int i = test0; i < n; i++) {
 				in.text = d[i].text;
@@ -151,15 +184,15 @@ static void bench_demo(struct ruleset *rs, const char *path)
 					}
 			}
 			printf("  trained on %4d: with the model lead first %.1f%% (model alone %.1f%%; "
-			       "the model led %d, wrongly %d)\n", sizes[z], real_pct(right, n - test0),
-			       real_pct(alone, n - test0), changed, worse);
+			       "leads from %s: led %d, wrongly %d)\n", sizes[z],
+			       real_pct(right, n - test0), real_pct(alone, n - test0), conf_str(m),
+			       changed, worse);
 			rules_set_learner(rs, NULL, NULL, NULL);
 			learn_model_free(m);
 		}
-		learn_trainer_free(t);
 	}
 	for (int i = 0; i < n; i++)
-		free(d[i].text), free(d[i].demand), free(d[i].dept);
+		free((char *)d[i].text), free((char *)d[i].demand), free((char *)d[i].dept);
 	free(d);
 }
 
@@ -207,13 +240,14 @@ int main(int argc, char **argv)
 	real_print("held-back", &f[1]);
 	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
 		int k = sizes[z] < ntune ? sizes[z] : ntune;
-		if (!(m = train_corpus(&c, k)))
+		if (!(m = train_corpus(rs, &c, k)))
 			continue;
 		rules_set_learner(rs, NULL, NULL, m);
 		score_corpus(rs, &c, f);
 		printf("corpus, model of %d tuning texts: held-back lead first %.1f%%, in set %.1f%% "
-		       "(model alone %.1f%%)\n", k, real_pct(f[1].lead_first, f[1].texts),
-		       real_pct(f[1].lead_in_set, f[1].texts), real_pct(model_alone(m, &c), nheld));
+		       "(model alone %.1f%%; leads from %s)\n", k, real_pct(f[1].lead_first, f[1].texts),
+		       real_pct(f[1].lead_in_set, f[1].texts), real_pct(model_alone(m, &c), nheld),
+		       conf_str(m));
 		if (k == ntune) {
 			printf("corpus, with the model of all %d tuning texts:\n", k);
 			real_print("tuning", &f[0]);

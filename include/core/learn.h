@@ -26,8 +26,12 @@ struct learn_trainer;
 /* Training reads at most the newest this many closed cases (memory and time
  * stay bounded on a large database; the office's recent routing counts most). */
 #define LEARN_MAX_CASES 10000
-/* Below this probability the model is unsure and the rules stand. */
-#define LEARN_CONFIDENT 0.7
+/* Below this probability (permille) the model is unsure and the rules stand,
+ * until learn_calibrate picks the model's own. */
+#define LEARN_CONFIDENT_DEFAULT 700
+/* learn_calibrate's answer when every threshold would lower the figure: the
+ * model never leads, it only explains. */
+#define LEARN_NEVER 1001
 /* A lead named by a single rule of at least this weight is the rules'. */
 #define LEARN_STRONG_WEIGHT 6
 /* The rules are weak between two of their departments when the other scores
@@ -54,6 +58,24 @@ int learn_model_features(const struct learn_model *m);
 /* The number of examples it was trained on. */
 int learn_model_cases(const struct learn_model *m);
 void learn_model_set_cases(struct learn_model *m, int n);
+/* The probability (permille) from which the model leads where the rules are weak. */
+int learn_model_confident(const struct learn_model *m);
+void learn_model_set_confident(struct learn_model *m, int permille);
+
+/* One closed case: its text, demand (may be NULL) and final lead. */
+struct learn_example {
+	const char *text, *demand, *dept;
+};
+
+/*
+ * Picks m's threshold on n examples the model was not trained on: of 95%,
+ * 90%, 80% … 50%, the one at which the rules with m put the lead first most
+ * often, if that is more often than the rules alone (ties: the higher),
+ * else LEARN_NEVER; and sets it. *base gets the rules' count alone; returns
+ * the count with the threshold chosen.
+ */
+int learn_calibrate(const struct ruleset *rs, struct learn_model *m,
+		    const struct learn_example *ex, int n, int *base);
 
 struct learn_prediction {
 	int cls;                    /* index of the most probable class, -1 none */
@@ -75,7 +97,7 @@ void learn_predict_folded(const struct learn_model *m, const char *folded, size_
  * lead named by a rule of LEARN_STRONG_WEIGHT or more; when the rules are
  * silent (the default lead) or weak (the model's department is one of the
  * rules' own, scoring at least LEARN_CLOSE_SHARE percent of the lead's; score
- * is per department of rs; folded the input as learn_predict_folded takes it) and the model is at least LEARN_CONFIDENT sure, it
+ * is per department of rs; folded the input as learn_predict_folded takes it) and the model is at least learn_model_confident sure, it
  * puts its department first. Every change, and the model's view when the
  * rules stand, is one "dept"/"learned" reason.
  */
@@ -98,11 +120,19 @@ void rules_set_learner(struct ruleset *rs, const struct learn_model *(*get)(void
 int learn_db_identity(struct store *st, char *buf, size_t size, struct err *err);
 /*
  * Trains on the closed cases' final lead departments and stores the model,
- * marked with the database's identity. Refuses (ERR_USAGE, nothing stored)
- * with fewer closed cases than min_cases. *ncases gets the count used.
+ * marked with the database's identity. The newest fifth is first held out:
+ * a model of the others sets the threshold on it (learn_calibrate); the model
+ * stored is then trained on all. Refuses (ERR_USAGE, nothing stored) with
+ * fewer closed cases than min_cases.
  */
+struct learn_report {
+	int cases, features;        /* trained on, and its n-gram features */
+	int checked;                /* the newest closed cases held out to set the threshold */
+	int rules_right, model_right;  /* lead first on them: rules alone, with the model */
+	int confident;              /* the threshold chosen, permille (LEARN_NEVER: never leads) */
+};
 int learn_train_store(struct store *st, struct ruleset *rs, int min_cases, const char *actor,
-		      const char *at, int *ncases, int *nfeatures, struct err *err);
+		      const char *at, struct learn_report *rep, struct err *err);
 /*
  * The latest stored model, or *out NULL when there is none or it was
  * trained on fewer than min_cases closed cases. A model whose identity is

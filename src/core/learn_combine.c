@@ -68,7 +68,7 @@ void learn_combine(const struct ruleset *rs, const struct learn_model *m,
 		reason(rs, out, R_("%s → %s (learned, %.0f%%: the rules agree)"), p.why, code, p.prob);
 		return;
 	}
-	if (p.prob < LEARN_CONFIDENT) {
+	if (p.prob * 1000 < learn_model_confident(m)) {
 		reason(rs, out, R_("%s → %s (learned, %.0f%%: unsure, the rules stand)"), p.why, code,
 		       p.prob);
 		return;
@@ -102,4 +102,51 @@ void learn_combine(const struct ruleset *rs, const struct learn_model *m,
 	}
 	out->defaulted = false;
 	reason(rs, out, R_("%s → %s (learned, %.0f%%: leads)"), p.why, code, p.prob);
+}
+
+/* Lead first on ex with the rules alone (m NULL) or with m. */
+static int lead_first(const struct ruleset *rs, const struct learn_model *m,
+		      const struct learn_example *ex, int n)
+{
+	struct ruleset *w = (struct ruleset *)rs;
+	const struct learn_model *(*get)(void *) = rs->learn_get;
+	void *ctx = rs->learn_ctx;
+	const struct learn_model *had = rs->learn_model;
+	bool asked = rs->learn_asked;
+	struct rule_suggestion s;
+	int right = 0;
+
+	w->learn_get = NULL;
+	w->learn_model = m;
+	w->learn_asked = true;
+	for (int i = 0; i < n; i++) {
+		struct rule_input in = { .text = ex[i].text, .demand = ex[i].demand, .channel = -1 };
+		rules_classify(rs, &in, &s);
+		right += strcmp(s.depts[0], ex[i].dept) == 0;
+	}
+	w->learn_get = get;
+	w->learn_ctx = ctx;
+	w->learn_model = had;
+	w->learn_asked = asked;
+	return right;
+}
+
+int learn_calibrate(const struct ruleset *rs, struct learn_model *m,
+		    const struct learn_example *ex, int n, int *base)
+{
+	static const int steps[] = { 950, 900, 800, 700, 600, 500 };
+	int best, pick = LEARN_NEVER;
+
+	best = *base = lead_first(rs, NULL, ex, n);
+	/* from the most careful down; a lower one only when it does better */
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		int right;
+		learn_model_set_confident(m, steps[i]);
+		if ((right = lead_first(rs, m, ex, n)) > best) {
+			best = right;
+			pick = steps[i];
+		}
+	}
+	learn_model_set_confident(m, pick);
+	return best;
 }

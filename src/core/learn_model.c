@@ -11,7 +11,7 @@
 
 #define HASH_MASK ((1u << LEARN_HASH_BITS) - 1)
 #define MAX_NGRAM 3
-#define MODEL_MAGIC "CDLM1"
+#define MODEL_MAGIC "CDLM2"
 
 /* One n-gram of a text: its hashed feature and where it is in the folded text. */
 struct gram {
@@ -29,6 +29,7 @@ struct learn_model {
 	uint32_t *slot;             /* open addressing: row + 1, 0 empty */
 	uint32_t nslot;
 	int cases;
+	int confident;               /* permille: below it the rules stand */
 };
 
 struct example {
@@ -309,6 +310,7 @@ static struct learn_model *from_liblinear(const struct model *lm, const struct l
 		m->bias[c] = (float)v;
 	}
 	m->cases = t->n;
+	m->confident = LEARN_CONFIDENT_DEFAULT;
 	model_index(m);
 	return m;
 }
@@ -392,18 +394,20 @@ const char *learn_model_class(const struct learn_model *m, int i) { return m->co
 int learn_model_features(const struct learn_model *m) { return m->nrows; }
 int learn_model_cases(const struct learn_model *m) { return m->cases; }
 void learn_model_set_cases(struct learn_model *m, int n) { m->cases = n; }
+int learn_model_confident(const struct learn_model *m) { return m->confident; }
+void learn_model_set_confident(struct learn_model *m, int permille) { m->confident = permille; }
 
-/* Layout: magic, int32 nclass, int32 nrows, int32 cases, nclass codes of
+/* Layout: magic, int32 nclass, int32 nrows, int32 cases, int32 confident, nclass codes of
  * RULES_CODE_MAX bytes, nclass float biases, nrows × (uint32 key, nclass floats). */
 unsigned char *learn_model_save(const struct learn_model *m, size_t *len)
 {
-	size_t n = 6 + 12 + (size_t)m->nclass * (RULES_CODE_MAX + 4) +
+	size_t n = 6 + 16 + (size_t)m->nclass * (RULES_CODE_MAX + 4) +
 		   (size_t)m->nrows * (4 + 4 * (size_t)m->nclass);
 	unsigned char *b = xmalloc(n), *p = b;
-	int32_t hdr[3] = { m->nclass, m->nrows, m->cases };
+	int32_t hdr[4] = { m->nclass, m->nrows, m->cases, m->confident };
 
 	memcpy(p, MODEL_MAGIC, 6), p += 6;
-	memcpy(p, hdr, 12), p += 12;
+	memcpy(p, hdr, 16), p += 16;
 	memcpy(p, m->codes, (size_t)m->nclass * RULES_CODE_MAX), p += (size_t)m->nclass * RULES_CODE_MAX;
 	memcpy(p, m->bias, (size_t)m->nclass * 4), p += (size_t)m->nclass * 4;
 	for (int r = 0; r < m->nrows; r++) {
@@ -418,20 +422,22 @@ unsigned char *learn_model_save(const struct learn_model *m, size_t *len)
 int learn_model_parse(const void *blob, size_t len, struct learn_model **out, struct err *err)
 {
 	const unsigned char *p = blob;
-	int32_t hdr[3];
+	int32_t hdr[4];
 	struct learn_model *m;
 
-	if (len < 18 || memcmp(p, MODEL_MAGIC, 6) != 0)
-		return err_set(err, ERR_DATA, "the stored model is not a cdesk model");
-	memcpy(hdr, p + 6, 12);
-	if (hdr[0] < 2 || hdr[0] > 4096 || hdr[1] < 0 || hdr[2] < 0 ||
-	    len != 18 + (size_t)hdr[0] * (RULES_CODE_MAX + 4) + (size_t)hdr[1] * (4 + 4 * (size_t)hdr[0]))
+	if (len < 22 || memcmp(p, MODEL_MAGIC, 6) != 0)
+		return err_set(err, ERR_DATA, "the stored model is not a cdesk model of this version "
+			       "(run 'cdesk rules learn' again)");
+	memcpy(hdr, p + 6, 16);
+	if (hdr[0] < 2 || hdr[0] > 4096 || hdr[1] < 0 || hdr[2] < 0 || hdr[3] < 0 ||
+	    len != 22 + (size_t)hdr[0] * (RULES_CODE_MAX + 4) + (size_t)hdr[1] * (4 + 4 * (size_t)hdr[0]))
 		return err_set(err, ERR_DATA, "the stored model is damaged (its size does not match)");
 	m = xcalloc(1, sizeof *m);
 	m->nclass = hdr[0];
 	m->nrows = hdr[1];
 	m->cases = hdr[2];
-	p += 18;
+	m->confident = hdr[3];
+	p += 22;
 	m->codes = xmalloc((size_t)m->nclass * sizeof *m->codes);
 	memcpy(m->codes, p, (size_t)m->nclass * RULES_CODE_MAX), p += (size_t)m->nclass * RULES_CODE_MAX;
 	for (int c = 0; c < m->nclass; c++)

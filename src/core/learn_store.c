@@ -36,62 +36,124 @@ int learn_db_identity(struct store *st, char *buf, size_t size, struct err *err)
 	return rc;
 }
 
-int learn_train_store(struct store *st, struct ruleset *rs, int min_cases, const char *actor,
-		      const char *at, int *ncases, int *nfeatures, struct err *err)
+/* A model of ex[from, to); NULL with err set when it cannot be trained. */
+static struct learn_model *train_range(const struct learn_example *ex, int from, int to,
+				       struct err *err)
+{
+	struct learn_trainer *t = learn_trainer_new();
+	struct learn_model *m = NULL;
+
+	for (int i = from; i < to; i++)
+		learn_trainer_add(t, ex[i].text, ex[i].demand, ex[i].dept);
+	if (learn_train(t, &m, err))
+		m = NULL;
+	learn_trainer_free(t);
+	return m;
+}
+
+/* The newest closed cases (at most LEARN_MAX_CASES), newest first. */
+static int closed_cases(struct store *st, struct learn_example **out, int *n, struct err *err)
 {
 	sqlite3_stmt *s;
-	struct learn_trainer *t;
-	struct learn_model *m = NULL;
-	struct sbuf classes = { 0 };
-	char ident[80];
-	unsigned char *blob;
-	size_t len;
-	int rc;
+	struct learn_example *ex = NULL;
+	int rc, cap = 0;
 
-	(void)rs;
-	if ((rc = learn_db_identity(st, ident, sizeof ident, err)))
-		return rc;
+	*n = 0;
 	if ((rc = prep(st, "SELECT account, demand, dept FROM cases WHERE status = 'closed' "
 		       "ORDER BY id DESC LIMIT ?", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, LEARN_MAX_CASES);
-	t = learn_trainer_new();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		learn_trainer_add(t, (const char *)sqlite3_column_text(s, 0),
-				  (const char *)sqlite3_column_text(s, 1),
-				  (const char *)sqlite3_column_text(s, 2));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(s, 1);
+		if (*n == cap)
+			ex = xrealloc(ex, (size_t)(cap = cap ? 2 * cap : 256) * sizeof *ex);
+		ex[*n].text = xstrdup((const char *)sqlite3_column_text(s, 0));
+		ex[*n].demand = d ? xstrdup(d) : NULL;
+		ex[*n].dept = xstrdup((const char *)sqlite3_column_text(s, 2));
+		(*n)++;
+	}
 	sqlite3_finalize(s);
-	*ncases = learn_trainer_count(t);
-	if (rc != SQLITE_DONE)
-		rc = store_sql_error(st, "learned model", err);
-	else if (*ncases < min_cases)
-		rc = err_set(err, ERR_USAGE, "%d closed cases, fewer than the %d the model needs "
-			     "(cdesk.ini [rules] learn_min_cases); nothing learned", *ncases, min_cases);
-	else
-		rc = learn_train(t, &m, err);
-	learn_trainer_free(t);
-	if (rc)
-		return rc;
-	*nfeatures = learn_model_features(m);
+	*out = ex;
+	return rc == SQLITE_DONE ? 0 : store_sql_error(st, "learned model", err);
+}
+
+static void free_examples(struct learn_example *ex, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free((char *)ex[i].text);
+		free((char *)ex[i].demand);
+		free((char *)ex[i].dept);
+	}
+	free(ex);
+}
+
+static int store_model(struct store *st, const struct learn_model *m, const char *ident,
+		       const char *actor, const char *at, struct err *err)
+{
+	struct sbuf classes = { 0 };
+	sqlite3_stmt *s;
+	unsigned char *blob;
+	size_t len;
+	int rc;
+
 	for (int i = 0; i < learn_model_classes(m); i++)
 		sbuf_addf(&classes, "%s%s", i ? "," : "", learn_model_class(m, i));
 	blob = learn_model_save(m, &len);
-	learn_model_free(m);
 	rc = prep(st, "INSERT INTO learn_models (trained, by, db_identity, cases, classes, features, "
 		  "model) VALUES (?, ?, ?, ?, ?, ?, ?)", &s, err);
 	if (!rc) {
 		sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, actor ? actor : "", -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 3, ident, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(s, 4, *ncases);
+		sqlite3_bind_int(s, 4, learn_model_cases(m));
 		sqlite3_bind_text(s, 5, classes.s, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(s, 6, *nfeatures);
+		sqlite3_bind_int(s, 6, learn_model_features(m));
 		sqlite3_bind_blob(s, 7, blob, (int)len, SQLITE_TRANSIENT);
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_sql_error(st, "learned model", err);
 		sqlite3_finalize(s);
 	}
 	free(blob);
 	sbuf_free(&classes);
+	return rc;
+}
+
+int learn_train_store(struct store *st, struct ruleset *rs, int min_cases, const char *actor,
+		      const char *at, struct learn_report *rep, struct err *err)
+{
+	struct learn_example *ex = NULL;
+	struct learn_model *m = NULL;
+	char ident[80];
+	int rc, n;
+
+	memset(rep, 0, sizeof *rep);
+	if ((rc = learn_db_identity(st, ident, sizeof ident, err)) ||
+	    (rc = closed_cases(st, &ex, &n, err))) {
+		free(ex);
+		return rc;
+	}
+	rep->cases = n;
+	if (n < min_cases) {
+		free_examples(ex, n);
+		return err_set(err, ERR_USAGE, "%d closed cases, fewer than the %d the model needs "
+			       "(cdesk.ini [rules] learn_min_cases); nothing learned", n, min_cases);
+	}
+	/* the newest fifth sets the threshold, on a model of the others */
+	rep->checked = n / 5;
+	rep->confident = LEARN_NEVER;
+	if (rep->checked > 0 && (m = train_range(ex, rep->checked, n, err))) {
+		rep->model_right = learn_calibrate(rs, m, ex, rep->checked, &rep->rules_right);
+		rep->confident = learn_model_confident(m);
+		learn_model_free(m);
+	}
+	if (!(m = train_range(ex, 0, n, err))) {
+		free_examples(ex, n);
+		return err->code ? err->code : ERR_FAIL;
+	}
+	learn_model_set_confident(m, rep->confident);
+	rep->features = learn_model_features(m);
+	rc = store_model(st, m, ident, actor, at, err);
+	learn_model_free(m);
+	free_examples(ex, n);
 	return rc;
 }
 

@@ -136,6 +136,27 @@ static void test_combine(void **state)
 	rules_set_learner(rs, NULL, NULL, m);
 	rules_classify(rs, &in, &with);
 	assert_string_equal(with.depts[0], plain.depts[0]);
+	/* the threshold from held-out cases: the model leads only where it did better */
+	{
+		struct learn_example wrong[] = { { "甲乙丙丁又来了", NULL, "NURSING" } };
+		struct learn_example right[] = { { "甲乙丙丁又来了", NULL, "LOGISTICS" } };
+		int base;
+		rules_set_learner(rs, NULL, NULL, NULL);
+		assert_int_equal(learn_calibrate(rs, m, wrong, 1, &base), 0);
+		assert_int_equal(base, 0);
+		assert_int_equal(learn_model_confident(m), LEARN_NEVER);
+		rules_set_learner(rs, NULL, NULL, m);
+		in.text = "甲乙丙丁又来了";
+		rules_classify(rs, &in, &with);
+		assert_true(with.defaulted);    /* never leads, only explains */
+		rules_set_learner(rs, NULL, NULL, NULL);
+		assert_int_equal(learn_calibrate(rs, m, right, 1, &base), 1);
+		assert_int_equal(base, 0);
+		assert_true(learn_model_confident(m) <= 950);
+		/* the classify loader of the ruleset is left as it was */
+		rules_classify(rs, &in, &plain);
+		assert_true(plain.defaulted);
+	}
 	rules_free(rs);
 	learn_model_free(m);
 }

@@ -68,6 +68,11 @@ void learn_combine(const struct ruleset *rs, const struct learn_model *m,
 		reason(rs, out, R_("%s → %s (learned, %.0f%%: the rules agree)"), p.why, code, p.prob);
 		return;
 	}
+	if (learn_model_confident(m) > 1000) {
+		reason(rs, out, R_("%s → %s (learned, %.0f%%: it did no better than the rules on "
+				   "this office's cases, the rules stand)"), p.why, code, p.prob);
+		return;
+	}
 	if (p.prob * 1000 < learn_model_confident(m)) {
 		reason(rs, out, R_("%s → %s (learned, %.0f%%: unsure, the rules stand)"), p.why, code,
 		       p.prob);

@@ -149,6 +149,7 @@ struct learn_miss {
 	char part[16];              /* "dept", "depts", "categories", "class", "flags", "kind" */
 	char from[160], to[160];
 	char closed[24];            /* when closed, "" while open */
+	char rules[160];            /* the rules behind the suggested part, "a,b"; "" none */
 };
 
 /*

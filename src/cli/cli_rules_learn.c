@@ -66,15 +66,16 @@ static int print_miss(const struct learn_miss *m, void *ctx)
 	struct miss_out *o = ctx;
 
 	if (o->json) {
-		json_array_append_new(o->a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?}",
+		json_array_append_new(o->a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s}",
 			"number", m->number, "at", m->at, "part", m->part, "from", m->from,
 			"to", m->to, "by", m->by, "action", m->action,
-			"closed", *m->closed ? m->closed : NULL));
+			"closed", *m->closed ? m->closed : NULL, "rules", m->rules));
 	} else {
 		char *from = text_sanitize(*m->from ? m->from : "-");
 		char *to = text_sanitize(*m->to ? m->to : "-");
-		printf("%-13s %.16s  %-10s %s → %s  by %s (%s)\n", m->number, m->at, m->part, from, to,
-		       m->by, m->action);
+		printf("%-13s %.16s  %-10s %s → %s  by %s (%s)%s%s%s\n", m->number, m->at, m->part,
+		       from, to, m->by, m->action, *m->rules ? "  [rules: " : "", m->rules,
+		       *m->rules ? "]" : "");
 		free(from);
 		free(to);
 	}

@@ -240,12 +240,34 @@ static void parts_of(json_t *o, char cur[P__COUNT][160], bool have[P__COUNT])
 	}
 }
 
+/* The [rule:…] names of the suggestion's reasons for a part ("dept" for the
+ * departments), leaving out the module's own steps. */
+static void part_rules(json_t *sugg, const char *part, char *buf, size_t size)
+{
+	json_t *r, *a = json_object_get(sugg, "reasons");
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	json_array_foreach(a, i, r) {
+		const char *p = json_string_value(json_object_get(r, "part"));
+		const char *n = json_string_value(json_object_get(r, "rule"));
+		if (!p || !n || strncmp(p, part, strlen(part)) || !strcmp(n, "share") ||
+		    !strcmp(n, "default") || !strcmp(n, "learned") || !strcmp(n, "score") ||
+		    !strcmp(n, "input") || !strcmp(n, "threshold") || strstr(buf, n))
+			continue;
+		if (len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "," : "", n);
+	}
+}
+
 static int case_misses(struct store *st, sqlite3_stmt *s, int64_t id, const char *number,
 		       const char *sugg, const char *closed,
 		       int (*fn)(const struct learn_miss *, void *), void *ctx, int *found,
 		       struct err *err)
 {
-	char cur[P__COUNT][160], now[P__COUNT][160];
+	char cur[P__COUNT][160], now[P__COUNT][160], why[P__COUNT][160];
+	static const char *const reason_part[P__COUNT] = { "dept", "dept", "category", "class",
+							   "flag", "kind" };
 	bool have[P__COUNT];
 	json_t *sj = json_loads(sugg, 0, NULL);
 	int rc = 0, step = SQLITE_DONE;
@@ -254,6 +276,8 @@ static int case_misses(struct store *st, sqlite3_stmt *s, int64_t id, const char
 	if (!sj)
 		return 0;
 	parts_of(sj, cur, have);
+	for (int p = 0; p < P__COUNT; p++)
+		part_rules(sj, reason_part[p], why[p], sizeof why[p]);
 	json_decref(sj);
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 1, id);
@@ -276,6 +300,7 @@ static int case_misses(struct store *st, sqlite3_stmt *s, int64_t id, const char
 			snprintf(m.from, sizeof m.from, "%s", cur[p]);
 			snprintf(m.to, sizeof m.to, "%s", now[p]);
 			snprintf(m.closed, sizeof m.closed, "%s", closed ? closed : "");
+			snprintf(m.rules, sizeof m.rules, "%s", why[p]);
 			snprintf(cur[p], sizeof cur[p], "%s", now[p]);
 			(*found)++;
 			rc = fn(&m, ctx);

@@ -54,6 +54,8 @@ C=$TMP/c.db
 expect_rc "rules misses" 0 "$CDESK" --db "$C" rules misses
 expect_match "the officer's lead change, from and to and by" \
 	"^TS2026-00001 +2026-07-01 10:00 +lead +NURSING → LOGISTICS +by $me \(transfer\)" "$TMP/out"
+expect_match "the rules behind the suggested lead are named" \
+	"LOGISTICS +by $me \(transfer\) +\[rules: [a-z-]+" "$TMP/out"
 expect_match "the clerk's category override at intake" \
 	"^TS2026-00001 +2026-07-01 09:00 +categories +[a-z_,]+ → fees +by $me \(add\)" "$TMP/out"
 expect_rc "rules misses --json" 0 "$CDESK" --db "$C" rules misses --json --limit 1

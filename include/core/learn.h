@@ -154,10 +154,14 @@ struct learn_miss {
 
 /*
  * The recent changes of the suggestion, newest case first, at most limit
- * cases (0: 20); each change calls fn. Read from the cases' suggestion and
- * their append-only timeline.
+ * cases (0: 20), only of part when not NULL (learn_miss_part_valid); each
+ * change calls fn. Read from the cases' suggestion and their append-only
+ * timeline.
  */
-int learn_misses(struct store *st, int limit, int (*fn)(const struct learn_miss *, void *),
-		 void *ctx, struct err *err);
+int learn_misses(struct store *st, int limit, const char *part,
+		 int (*fn)(const struct learn_miss *, void *), void *ctx, struct err *err);
+/* The parts, "lead, co-depts, categories, class, flags, kind"; true when part is one. */
+const char *learn_miss_parts(void);
+bool learn_miss_part_valid(const char *part);
 
 #endif

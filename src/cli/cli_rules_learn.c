@@ -13,7 +13,8 @@
 #include <string.h>
 
 static const char rules_usage[] =
-	"cdesk rules learn [--json] | rules misses [--limit N] [--json] | rules model [--json]";
+	"cdesk rules learn [--json] | rules misses [--limit N] [--part PART] [--json] | "
+	"rules model [--json]";
 
 static int do_learn(struct cli *c, struct store *st, struct ruleset *rs)
 {
@@ -82,7 +83,7 @@ static int print_miss(const struct learn_miss *m, void *ctx)
 	return 0;
 }
 
-static int do_misses(struct cli *c, struct store *st, const char *limit)
+static int do_misses(struct cli *c, struct store *st, const char *limit, const char *part)
 {
 	struct miss_out o = { c->json, c->json ? json_array() : NULL };
 	struct err err = { 0 };
@@ -97,7 +98,12 @@ static int do_misses(struct cli *c, struct store *st, const char *limit)
 					       "(1 to 100000)", limit);
 		}
 	}
-	if (learn_misses(st, (int)n, print_miss, &o, &err)) {
+	if (part && !learn_miss_part_valid(part)) {
+		json_decref(o.a);
+		return cli_usage_error(rules_usage, "--part: unknown part '%s' (one of: %s)", part,
+				       learn_miss_parts());
+	}
+	if (learn_misses(st, (int)n, part, print_miss, &o, &err)) {
 		json_decref(o.a);
 		return cli_fail(&err);
 	}
@@ -140,8 +146,9 @@ static int do_model(struct cli *c, struct store *st)
 
 int cmd_rules(struct cli *c, int argc, char **argv)
 {
-	const char *limit = NULL;
-	const struct cli_opt opts[] = { { "limit", true, &limit }, { NULL, false, NULL } };
+	const char *limit = NULL, *part = NULL;
+	const struct cli_opt opts[] = { { "limit", true, &limit }, { "part", true, &part },
+					{ NULL, false, NULL } };
 	const char *pos[2];
 	int npos, rc;
 	struct err err = { 0 };
@@ -154,8 +161,9 @@ int cmd_rules(struct cli *c, int argc, char **argv)
 	if (npos != 1 || (strcmp(pos[0], "learn") && strcmp(pos[0], "misses") &&
 			  strcmp(pos[0], "model")))
 		return cli_usage_error(rules_usage, "which of learn, misses, model?");
-	if (limit && strcmp(pos[0], "misses"))
-		return cli_usage_error(rules_usage, "--limit is an option of rules misses");
+	if ((limit || part) && strcmp(pos[0], "misses"))
+		return cli_usage_error(rules_usage, "--%s is an option of rules misses",
+				       limit ? "limit" : "part");
 	if ((rc = app_rules(c->app, &rs, &err)))
 		return cli_fail(&err);
 	if ((rc = session_open_for(c, CA_RULES, &st, &err)))
@@ -163,7 +171,7 @@ int cmd_rules(struct cli *c, int argc, char **argv)
 	if (strcmp(pos[0], "learn") == 0)
 		rc = do_learn(c, st, rs);
 	else if (strcmp(pos[0], "misses") == 0)
-		rc = do_misses(c, st, limit);
+		rc = do_misses(c, st, limit, part);
 	else
 		rc = do_model(c, st);
 	store_close(st);

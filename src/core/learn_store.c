@@ -260,8 +260,21 @@ static void part_rules(json_t *sugg, const char *part, char *buf, size_t size)
 	}
 }
 
+const char *learn_miss_parts(void)
+{
+	return "lead, co-depts, categories, class, flags, kind";
+}
+
+bool learn_miss_part_valid(const char *part)
+{
+	for (int p = 0; p < P__COUNT; p++)
+		if (strcmp(part, part_names[p]) == 0)
+			return true;
+	return false;
+}
+
 static int case_misses(struct store *st, sqlite3_stmt *s, int64_t id, const char *number,
-		       const char *sugg, const char *closed,
+		       const char *sugg, const char *closed, const char *only,
 		       int (*fn)(const struct learn_miss *, void *), void *ctx, int *found,
 		       struct err *err)
 {
@@ -292,6 +305,10 @@ static int case_misses(struct store *st, sqlite3_stmt *s, int64_t id, const char
 			struct learn_miss m = { 0 };
 			if (!have[p] || strcmp(now[p], cur[p]) == 0)
 				continue;
+			if (only && strcmp(only, part_names[p])) {
+				snprintf(cur[p], sizeof cur[p], "%s", now[p]);
+				continue;
+			}
 			snprintf(m.number, sizeof m.number, "%s", number);
 			snprintf(m.action, sizeof m.action, "%s", (const char *)sqlite3_column_text(s, 0));
 			snprintf(m.by, sizeof m.by, "%s", (const char *)sqlite3_column_text(s, 1));
@@ -311,8 +328,8 @@ static int case_misses(struct store *st, sqlite3_stmt *s, int64_t id, const char
 	return rc;
 }
 
-int learn_misses(struct store *st, int limit, int (*fn)(const struct learn_miss *, void *),
-		 void *ctx, struct err *err)
+int learn_misses(struct store *st, int limit, const char *part,
+		 int (*fn)(const struct learn_miss *, void *), void *ctx, struct err *err)
 {
 	sqlite3_stmt *s, *ev;
 	int rc, cases = 0, step = SQLITE_DONE;
@@ -331,7 +348,7 @@ int learn_misses(struct store *st, int limit, int (*fn)(const struct learn_miss 
 		int found = 0;
 		rc = case_misses(st, ev, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
 				 (const char *)sqlite3_column_text(s, 2),
-				 (const char *)sqlite3_column_text(s, 3), fn, ctx, &found, err);
+				 (const char *)sqlite3_column_text(s, 3), part, fn, ctx, &found, err);
 		if (found)
 			cases++;
 	}

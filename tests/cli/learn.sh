@@ -61,6 +61,11 @@ expect_match "the clerk's category override at intake" \
 expect_rc "rules misses --json" 0 "$CDESK" --db "$C" rules misses --json --limit 1
 expect_match "json: part, from, to, by" '"by": "'"$me"'"' "$TMP/out"
 expect_match "json: from NURSING" '"from": "NURSING"' "$TMP/out"
+expect_rc "rules misses --part lead" 0 "$CDESK" --db "$C" rules misses --part lead
+expect_match "the lead change is listed" "lead +NURSING → LOGISTICS" "$TMP/out"
+expect_nomatch "and no other part" "categories" "$TMP/out"
+expect_rc "an unknown --part is refused" 2 "$CDESK" --db "$C" rules misses --part colour
+expect_match "naming the parts" "unknown part 'colour' \(one of: lead, co-depts" "$TMP/err"
 expect_rc "a bad --limit is refused" 2 "$CDESK" --db "$C" rules misses --limit lots
 expect_match "naming the option" "--limit: 'lots'" "$TMP/err"
 expect_rc "an unknown subcommand is refused" 2 "$CDESK" --db "$C" rules forget

@@ -54,7 +54,7 @@ CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DCDESK_VERSION=\"$(VERSION)\" -DCDESK_DATADIR=\"$(PREFIX)/share/cdesk\" \
 	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\" -DCDESK_STATEDIR=\"$(STATEDIR)\"
 CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
-CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) -lm -lpthread
+CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) -llinear -lm -lpthread
 ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
@@ -157,7 +157,8 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=cdesk \
 		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/rules_load.c src/core/rules_classify.c src/core/rules_claim.c src/core/rules_due.c src/core/actions/*.c src/core/actions/*.h src/core/cases_query.c \
-		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c src/core/privacy.c src/core/store.c src/core/ini.c
+		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c src/core/privacy.c src/core/store.c src/core/ini.c \
+		src/core/learn_combine.c
 	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
 
 tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN) $(B)/bench/bench_load

@@ -18,6 +18,7 @@ struct case_ctx;
 struct report;
 struct report_period;
 struct store;
+struct learn_model;
 
 /*
  * What the command line and the full-screen interface share. app_init fills
@@ -42,6 +43,8 @@ struct app {
 	char *basis;                /* app_deadline_basis, made on first use */
 	bool read_only;             /* the command only reads: a database that cannot
 	                               be written is opened read-only */
+	struct learn_model *learn;  /* the learned model, loaded on the first classification (app_learn.c) */
+	char learn_warning[320];    /* why a stored model is not used, or "" */
 };
 
 /* The SHA-256 of rules.ini and of each holiday file of the data directory
@@ -91,6 +94,16 @@ int app_calendar(struct app *a, struct calendar **out, struct err *err);
 /* The rules from data_dir/rules.ini, loaded on the first call. Returns 0, or
  * rules_load's failure (ERR_DATA with file:line). */
 int app_rules(struct app *a, struct ruleset **out, struct err *err);
+/*
+ * The learned model (core/learn.h) of the configured database, for
+ * rules_set_learner: loaded on the first classification, NULL when there is
+ * no database, no model or one trained on fewer closed cases than [rules]
+ * learn_min_cases; a model of another database is refused, the reason kept
+ * in learn_warning. ctx is the struct app.
+ */
+const struct learn_model *app_learn_get(void *ctx);
+/* [rules] learn_min_cases of cdesk.ini (default 200); ERR_DATA when it is not a count. */
+int app_learn_min_cases(const struct app *a, int *out, struct err *err);
 /*
  * The fallback warning for the dates from..to (either order): NULL when the
  * calendar is not loaded or has a holiday file for every year of the span,

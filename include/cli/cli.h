@@ -61,6 +61,7 @@ extern const int cli_command_count;
 
 /* Command handlers, one file per group under src/cli/. */
 int cmd_classify(struct cli *c, int argc, char **argv);    /* cli_rules.c */
+int cmd_rules(struct cli *c, int argc, char **argv);       /* cli_rules_learn.c */
 int cmd_due(struct cli *c, int argc, char **argv);         /* cli_calendar.c */
 int cmd_calendar(struct cli *c, int argc, char **argv);    /* cli_calendar.c */
 int cmd_report(struct cli *c, int argc, char **argv);      /* cli_report.c */

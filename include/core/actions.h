@@ -31,6 +31,7 @@ enum case_action {
 	CA_REPORT,      /* cdesk report, digest */
 	CA_PRINT,       /* cdesk print: the registration form, the reply letter */
 	CA_ISSUE,       /* cdesk report … --issue: a closed period's report kept as issued */
+	CA_RULES,       /* cdesk rules learn, misses, model: learning from the office */
 	CA__KEYS
 };
 

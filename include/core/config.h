@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#define CONFIG_NKEYS 14
+#define CONFIG_NKEYS 15
 
 /* The layers of configuration, each over the one before. */
 enum config_layer { CONFIG_DEFAULT, CONFIG_SHIPPED, CONFIG_SITE, CONFIG_USER };
@@ -34,6 +34,7 @@ struct config {
 	int layer[CONFIG_NKEYS];     /* enum config_layer it came from */
 	char *ignored;       /* "FILE:LINE" of a personal [database] path the site's overrides */
 	char *editor;        /* [ui] editor: "" (built-in), "external" ($VISUAL, $EDITOR, vi) or a command */
+	char *learn_min_cases; /* [rules] learn_min_cases: closed cases a learned model needs */
 };
 
 /*

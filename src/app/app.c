@@ -1,6 +1,7 @@
 /* The shared context: configuration, actor and clock, the lazily loaded calendar and rules, the store. */
 #include "app/app.h"
 #include "core/cases.h"
+#include "core/learn.h"
 #include "core/store.h"
 #include "core/util.h"
 
@@ -61,6 +62,7 @@ void app_free(struct app *a)
 {
 	if (a->rules)
 		rules_free(a->rules);
+	learn_model_free(a->learn);
 	if (a->cal)
 		calendar_free(a->cal);
 	config_free(a->cfg);
@@ -102,6 +104,7 @@ int app_rules(struct app *a, struct ruleset **out, struct err *err)
 		free(path);
 		if (rc)
 			return rc;
+		rules_set_learner(a->rules, app_learn_get, a, NULL);
 	}
 	*out = a->rules;
 	return 0;

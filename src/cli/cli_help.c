@@ -67,6 +67,8 @@ static const struct opt_help opt_helps[] = {
 	{ "user", "role", "ROLE", "clerk, officer, handler, supervisor or admin" },
 	{ "user", "name", "姓名", "the staff member's name" },
 	{ "user", "dept", "CODE", "a handler's department (one per option)" },
+	{ "rules", "limit", "N", "rules misses: at most N cases (default 20)" },
+	{ "rules", "part", "PART", "rules misses: only lead, co-depts, categories, class, flags or kind" },
 	{ "*", "limit", "N", "at most N rows" },
 	{ "*", "cursor", "C", "the next page: the cursor the previous page printed" },
 	{ "*", "output", "FILE", "write to FILE (created anew, mode 0600)" },

@@ -238,6 +238,8 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 	in.text = text.s;
 	in.demand = demand;
 	rules_classify(rs, &in, &s);
+	if (*c->app->learn_warning)
+		fprintf(stderr, "cdesk: warning: %s\n", c->app->learn_warning);
 	rc = rules_due_reply(rs, cal, s.hclass, s.ndepts, c->app->at, &due, &err);
 	if (rc) {
 		sbuf_free(&text);

@@ -25,6 +25,7 @@ const struct command cli_commands[] = {
 	{ "demo", "create a realistic sample database (--cases N --seed S)", cmd_demo },
 	{ "config", "the effective settings and the file and line each came from", cmd_config },
 	{ "user", "staff and roles: user add LOGIN --role R, list, role, disable", cmd_user },
+	{ "rules", "learning from the office: rules learn, rules misses, rules model", cmd_rules },
 	{ "help", "help COMMAND: a command's options, one line each", cmd_help },
 };
 

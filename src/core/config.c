@@ -82,6 +82,7 @@ static const struct config_key keys[CONFIG_NKEYS] = {
 	{ "paths", "data", offsetof(struct config, data_dir), NULL },
 	{ "privacy", "identity_roles", offsetof(struct config, identity_roles),
 	  "officer, supervisor" },
+	{ "rules", "learn_min_cases", offsetof(struct config, learn_min_cases), "200" },
 };
 #define DB_PATH_KEY 1
 

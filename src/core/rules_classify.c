@@ -5,6 +5,7 @@
  * choice with its reasons.
  */
 #include "rules_priv.h"
+#include "core/learn.h"
 #include "core/money.h"
 #include "core/text.h"
 
@@ -628,6 +629,11 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	add_flags(rs, in, &t, out);
 	add_not_accepted(rs, &t, out);
 	add_claim(rs, in, t.folded, out);
+	if (rules_learner(rs)) {
+		const struct department *d = out->defaulted ? NULL : rules_dept_find(rs, out->depts[0]);
+		learn_combine(rs, rules_learner(rs), t.folded, t.score,
+			      d ? t.strongest[d - rs->depts] : 0, out);
+	}
 
 	free(t.fired);
 	free(t.sc.mask);

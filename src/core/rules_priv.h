@@ -93,7 +93,15 @@ struct ruleset {
 	int napprovers;
 	int *atom_head;             /* per FIRST_HASH: first atom starting so, -1 none */
 	int *atom_next;             /* per atom: the next atom with its first hash */
+	/* The learned model (learn_combine.c, rules_set_learner), loaded lazily. */
+	const struct learn_model *(*learn_get)(void *ctx);
+	void *learn_ctx;
+	const struct learn_model *learn_model;
+	bool learn_asked;
 };
+
+/* The model attached to rs, loading it on first use; NULL: none. */
+const struct learn_model *rules_learner(const struct ruleset *rs);
 
 /*
  * Indexes the atoms by the hash of their first character, so a text is

@@ -213,7 +213,24 @@ static const char schema_v4[] =
 	"  disabled INTEGER NOT NULL DEFAULT 0\n"
 	") WITHOUT ROWID;\n";
 
-static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4 };
+/* Version 5: the database's identity, and the lead-department models that
+ * `cdesk rules learn` trains on its closed cases (core/learn.h), each
+ * marked with the identity of the database it was trained on. */
+static const char schema_v5[] =
+	"INSERT OR IGNORE INTO meta VALUES ('identity', lower(hex(randomblob(16))));\n"
+	"CREATE TABLE learn_models (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  trained TEXT NOT NULL,\n"
+	"  by TEXT NOT NULL,\n"
+	"  db_identity TEXT NOT NULL,       -- meta 'identity' of the database trained on\n"
+	"  cases INTEGER NOT NULL,          -- closed cases trained on\n"
+	"  classes TEXT NOT NULL,           -- department codes, comma-separated\n"
+	"  features INTEGER NOT NULL,\n"
+	"  model BLOB NOT NULL\n"
+	");\n";
+
+static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
+				       schema_v5 };
 
 const char *store_schema_sql(int version)
 {

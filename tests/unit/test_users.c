@@ -207,7 +207,7 @@ static void test_migration(void **state)
 	assert_int_equal(store_migrate(st, 3, &err), 0);
 	store_close(st);
 	assert_int_equal(store_open(path, false, &st, &err), 0);
-	assert_int_equal(store_schema_version(st), 4);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
 	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM users", -1, &s,
 					    NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);

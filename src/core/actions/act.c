@@ -25,7 +25,8 @@ int case_action_find(const char *code)
 
 /* The permission keys after the rows of the table (core/actions.h). */
 static const char *const keys[CA__KEYS - CA__COUNT] = { "add", "show", "list", "search",
-	"import", "export", "recompute", "user", "backup", "report", "print", "issue" };
+	"import", "export", "recompute", "user", "backup", "report", "print", "issue",
+	"rules" };
 
 const char *case_action_key(enum case_action a)
 {

@@ -64,4 +64,5 @@ const struct role_grant case_role_matrix[CA__KEYS] = {
 	[CA_PRINT] = { CLERK | OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	/* the office's head signs the report off (第二十九条's meeting rests on it) */
 	[CA_ISSUE] = { SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
+	[CA_RULES] = { OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 };

@@ -1,0 +1,277 @@
+/*
+ * The learned model (core/learn.h) against the rules alone: on the real
+ * corpus (trained on the tuning part only, scored on the held-back part),
+ * and on a demo database (trained on its older closed cases, scored on the
+ * newer ones) at growing training sizes; then classification throughput
+ * with a model attached.
+ * Usage: bench_learn [RULES.ini [CORPUS.tsv [DEMO.db]]]
+ */
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../tests/unit/corpus_real.h"
+#include "core/learn.h"
+#include "core/rules.h"
+
+static double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A model of ex[from, to); NULL when they hold one department. */
+static struct learn_model *train_range(const struct learn_example *ex, int from, int to)
+{
+	struct learn_trainer *t = learn_trainer_new();
+	struct learn_model *m = NULL;
+	struct err err = { 0 };
+
+	for (int i = from; i < to; i++)
+		learn_trainer_add(t, ex[i].text, ex[i].demand, ex[i].dept);
+	if (learn_train(t, &m, &err))
+		m = NULL;
+	learn_trainer_free(t);
+	return m;
+}
+
+/* As cdesk rules learn does: the last fifth of ex[0, k) sets the threshold
+ * on a model of the rest, then the model of all k keeps it. */
+static struct learn_model *train_calibrated(const struct ruleset *rs,
+					    const struct learn_example *ex, int k)
+{
+	struct learn_model *m = train_range(ex, 0, k - k / 5), *all;
+	int base, conf = LEARN_NEVER;
+
+	if (m && k / 5 > 0) {
+		learn_calibrate(rs, m, ex + (k - k / 5), k / 5, &base);
+		conf = learn_model_confident(m);
+	}
+	learn_model_free(m);
+	if ((all = train_range(ex, 0, k)))
+		learn_model_set_confident(all, conf);
+	return all;
+}
+
+/* The corpus's first k tuning rows, calibrated within them. */
+static struct learn_model *train_corpus(const struct ruleset *rs, const struct real_corpus *c,
+					int k)
+{
+	struct learn_example *ex = calloc((size_t)c->n, sizeof *ex);
+	struct learn_model *m;
+	int n = 0;
+
+	for (int i = 0; i < c->n && n < k; i++)
+		if (!c->rows[i].held)
+			ex[n++] = (struct learn_example){ c->rows[i].text, NULL, c->rows[i].lead };
+	m = train_range(ex, 0, n) ? train_calibrated(rs, ex, n) : NULL;
+	free(ex);
+	return m;
+}
+
+static void score_corpus(struct ruleset *rs, const struct real_corpus *c, struct real_figures f[2])
+{
+	struct rule_suggestion s;
+	struct rule_input in;
+
+	memset(f, 0, 2 * sizeof *f);
+	for (int i = 0; i < c->n; i++) {
+		real_input(&c->rows[i], &in);
+		rules_classify(rs, &in, &s);
+		real_score(&c->rows[i], &s, &f[c->rows[i].held], NULL, 0);
+	}
+}
+
+static const char *conf_str(const struct learn_model *m)
+{
+	static char buf[16];
+
+	if (learn_model_confident(m) > 1000)
+		return "never";
+	snprintf(buf, sizeof buf, "%d%%", learn_model_confident(m) / 10);
+	return buf;
+}
+
+static int model_alone(const struct learn_model *m, const struct real_corpus *c)
+{
+	struct learn_prediction p;
+	int right = 0;
+
+	for (int i = 0; i < c->n; i++)
+		if (c->rows[i].held) {
+			learn_predict(m, c->rows[i].text, NULL, &p);
+			right += p.cls >= 0 && strcmp(learn_model_class(m, p.cls), c->rows[i].lead) == 0;
+		}
+	return right;
+}
+
+static int demo_load(const char *path, struct learn_example **out)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int n = 0, cap = 0;
+
+	*out = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT account, coalesce(demand, ''), dept FROM cases "
+			       "WHERE status = 'closed' ORDER BY id", -1, &s, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench_learn: %s: %s\n", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return -1;
+	}
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (n == cap)
+			*out = realloc(*out, (size_t)(cap = cap ? 2 * cap : 256) * sizeof **out);
+		(*out)[n] = (struct learn_example){ strdup((const char *)sqlite3_column_text(s, 0)),
+			strdup((const char *)sqlite3_column_text(s, 1)),
+			strdup((const char *)sqlite3_column_text(s, 2)) };
+		n++;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
+/* Lead first on the newest fifth, rules alone and with a model of the first k. */
+static void bench_demo(struct ruleset *rs, const char *path)
+{
+	static const int sizes[] = { 25, 50, 100, 200, 400, 800, 1600 };
+	struct learn_example *d;
+	int n = demo_load(path, &d), test0, base = 0;
+	struct rule_suggestion s;
+	struct rule_input in = { .channel = -1 };
+	struct learn_prediction p;
+
+	if (n < 50) {
+		printf("demo %s: %d closed cases, too few to measure\n", path, n < 0 ? 0 : n);
+		return;
+	}
+	test0 = n - n / 5;
+	rules_set_learner(rs, NULL, NULL, NULL);
+	for (int i = test0; i < n; i++) {
+		in.text = d[i].text;
+		in.demand = d[i].demand;
+		rules_classify(rs, &in, &s);
+		base += strcmp(s.depts[0], d[i].dept) == 0;
+	}
+	printf("demo %s: %d closed cases; scored on the newest %d: rules alone lead first %.1f%%\n",
+	       path, n, n - test0, real_pct(base, n - test0));
+	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0] && sizes[z] <= test0; z++) {
+		struct learn_model *m = train_calibrated(rs, d, sizes[z]);
+		int right = 0, alone = 0, changed = 0, worse = 0;
+		if (m) {
+			rules_set_learner(rs, NULL, NULL, m);
+			for (int i = test0; i < n; i++) {
+				in.text = d[i].text;
+				in.demand = d[i].demand;
+				rules_classify(rs, &in, &s);
+				right += strcmp(s.depts[0], d[i].dept) == 0;
+				learn_predict(m, in.text, in.demand, &p);
+				alone += p.cls >= 0 && strcmp(learn_model_class(m, p.cls), d[i].dept) == 0;
+				for (int r = 0; r < s.nreasons; r++)
+					if (strcmp(s.reasons[r].rule, "learned") == 0 &&
+					    strstr(s.reasons[r].detail, ": leads)")) {
+						changed++;
+						worse += strcmp(s.depts[0], d[i].dept) != 0;
+						if (getenv("BENCH_LEARN_V") && strcmp(s.depts[0], d[i].dept))
+							printf("    worse: %s | %s | want %s\n", in.text,
+							       s.reasons[r].detail, d[i].dept);
+					}
+			}
+			printf("  trained on %4d: with the model lead first %.1f%% (model alone %.1f%%; "
+			       "leads from %s: led %d, wrongly %d)\n", sizes[z],
+			       real_pct(right, n - test0), real_pct(alone, n - test0), conf_str(m),
+			       changed, worse);
+			rules_set_learner(rs, NULL, NULL, NULL);
+			learn_model_free(m);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free((char *)d[i].text), free((char *)d[i].demand), free((char *)d[i].dept);
+	free(d);
+}
+
+int main(int argc, char **argv)
+{
+	const char *rules_path = argc > 1 ? argv[1] : "data/rules.ini";
+	const char *corpus_path = argc > 2 ? argv[2] : "tests/data/corpus.tsv";
+	const char *demo_path = argc > 3 ? argv[3] : NULL;
+	static const int sizes[] = { 25, 50, 100, 1000000 };
+	struct ruleset *rs;
+	struct real_corpus c;
+	struct real_figures f[2];
+	struct learn_model *m;
+	struct err err = { 0 };
+	struct rule_suggestion s;
+	struct rule_input in;
+	int ntune = 0, nheld = 0;
+	long texts = 0;
+	double t0, t;
+
+	if (rules_load(rules_path, &rs, &err)) {
+		fprintf(stderr, "bench_learn: %s\n", err.msg);
+		return 1;
+	}
+	if (real_load(corpus_path, &c) || c.n == 0) {
+		rules_free(rs);
+		return 1;
+	}
+	for (int i = 0; i < c.n; i++)
+		c.rows[i].held ? nheld++ : ntune++;
+	score_corpus(rs, &c, f);
+	t0 = now_sec();
+	do {
+		for (int i = 0; i < c.n; i++) {
+			real_input(&c.rows[i], &in);
+			rules_classify(rs, &in, &s);
+		}
+		texts += c.n;
+		t = now_sec() - t0;
+	} while (t < 1.0);
+	printf("classify real texts: %.0f texts/s (one core, no model)\n", texts / t);
+	texts = 0;
+	printf("corpus, rules alone:\n");
+	real_print("tuning", &f[0]);
+	real_print("held-back", &f[1]);
+	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		int k = sizes[z] < ntune ? sizes[z] : ntune;
+		if (!(m = train_corpus(rs, &c, k)))
+			continue;
+		rules_set_learner(rs, NULL, NULL, m);
+		score_corpus(rs, &c, f);
+		printf("corpus, model of %d tuning texts: held-back lead first %.1f%%, in set %.1f%% "
+		       "(model alone %.1f%%; leads from %s)\n", k, real_pct(f[1].lead_first, f[1].texts),
+		       real_pct(f[1].lead_in_set, f[1].texts), real_pct(model_alone(m, &c), nheld),
+		       conf_str(m));
+		if (k == ntune) {
+			printf("corpus, with the model of all %d tuning texts:\n", k);
+			real_print("tuning", &f[0]);
+			real_print("held-back", &f[1]);
+			t0 = now_sec();
+			do {
+				for (int i = 0; i < c.n; i++) {
+					real_input(&c.rows[i], &in);
+					rules_classify(rs, &in, &s);
+				}
+				texts += c.n;
+				t = now_sec() - t0;
+			} while (t < 1.0);
+			printf("classify real texts: %.0f texts/s (one core, with a model of %d "
+			       "features)\n", texts / t, learn_model_features(m));
+		}
+		rules_set_learner(rs, NULL, NULL, NULL);
+		learn_model_free(m);
+		if (k == ntune)
+			break;
+	}
+	if (demo_path)
+		bench_demo(rs, demo_path);
+	real_free(&c);
+	rules_free(rs);
+	return 0;
+}

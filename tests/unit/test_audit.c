@@ -160,12 +160,7 @@ static void test_late_entry(void **state)
 	assert_int_equal(cases_late_margin(&c), 1440);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		TESTUTIL_FX_TEST(test_replay_sparse_events),
-		cmocka_unit_test(test_anchor_form),
-		cmocka_unit_test(test_late_entry),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      TESTUTIL_FX_TEST(test_replay_sparse_events),
+	      cmocka_unit_test(test_anchor_form),
+	      cmocka_unit_test(test_late_entry))

@@ -348,15 +348,10 @@ static void test_chain_every_writer(void **state)
 	store_close(added.st);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_intake),
-		cmocka_unit_test(test_bad_rows_change_nothing),
-		cmocka_unit_test(test_header_errors),
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_json_export),
-		cmocka_unit_test(test_chain_every_writer),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      cmocka_unit_test(test_intake),
+	      cmocka_unit_test(test_bad_rows_change_nothing),
+	      cmocka_unit_test(test_header_errors),
+	      cmocka_unit_test(test_round_trip),
+	      cmocka_unit_test(test_json_export),
+	      cmocka_unit_test(test_chain_every_writer))

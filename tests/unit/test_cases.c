@@ -1066,26 +1066,21 @@ static void test_concurrent_numbers(void **state)
 	free(path);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		TESTUTIL_FX_TEST(test_add_numbering_and_fields),
-		TESTUTIL_FX_TEST(test_add_refusals),
-		TESTUTIL_FX_TEST(test_life_happy_path),
-		TESTUTIL_FX_TEST(test_refusals_by_state),
-		TESTUTIL_FX_TEST(test_on_spot_unreasonable_reject_merge),
-		TESTUTIL_FX_TEST(test_return_reroutes),
-		TESTUTIL_FX_TEST(test_unsatisfied_rounds_and_escalation),
-		TESTUTIL_FX_TEST(test_pause_resume_moves_running_deadlines),
-		TESTUTIL_FX_TEST(test_reclass_recomputes_unless_met),
-		TESTUTIL_FX_TEST(test_reopen_and_review),
-		TESTUTIL_FX_TEST(test_simple_case_office_drafts),
-		TESTUTIL_FX_TEST(test_queues_and_pagination),
-		TESTUTIL_FX_TEST(test_search),
-		TESTUTIL_FX_TEST(test_json_contract),
-		TESTUTIL_FX_TEST(test_allowed_agrees_with_actions),
-		TESTUTIL_FX_TEST(test_recompute_after_calendar_change),
-		cmocka_unit_test(test_concurrent_numbers),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      TESTUTIL_FX_TEST(test_add_numbering_and_fields),
+	      TESTUTIL_FX_TEST(test_add_refusals),
+	      TESTUTIL_FX_TEST(test_life_happy_path),
+	      TESTUTIL_FX_TEST(test_refusals_by_state),
+	      TESTUTIL_FX_TEST(test_on_spot_unreasonable_reject_merge),
+	      TESTUTIL_FX_TEST(test_return_reroutes),
+	      TESTUTIL_FX_TEST(test_unsatisfied_rounds_and_escalation),
+	      TESTUTIL_FX_TEST(test_pause_resume_moves_running_deadlines),
+	      TESTUTIL_FX_TEST(test_reclass_recomputes_unless_met),
+	      TESTUTIL_FX_TEST(test_reopen_and_review),
+	      TESTUTIL_FX_TEST(test_simple_case_office_drafts),
+	      TESTUTIL_FX_TEST(test_queues_and_pagination),
+	      TESTUTIL_FX_TEST(test_search),
+	      TESTUTIL_FX_TEST(test_json_contract),
+	      TESTUTIL_FX_TEST(test_allowed_agrees_with_actions),
+	      TESTUTIL_FX_TEST(test_recompute_after_calendar_change),
+	      cmocka_unit_test(test_concurrent_numbers))

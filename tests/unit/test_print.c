@@ -133,13 +133,7 @@ static void test_print_pipe(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fill),
-		cmocka_unit_test(test_width),
-		cmocka_unit_test(test_print_pipe),
-	};
-
-	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
-}
+TESTUTIL_MAIN(testutil_setup_locale, NULL,
+	      cmocka_unit_test(test_fill),
+	      cmocka_unit_test(test_width),
+	      cmocka_unit_test(test_print_pipe))

@@ -269,13 +269,8 @@ static void test_search_and_scope(void **state)
 	f->ctx.actor = "adm";
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mask),
-		cmocka_unit_test(test_parse_roles),
-		TESTUTIL_FX_TEST(test_view),
-		TESTUTIL_FX_TEST(test_search_and_scope),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      cmocka_unit_test(test_mask),
+	      cmocka_unit_test(test_parse_roles),
+	      TESTUTIL_FX_TEST(test_view),
+	      TESTUTIL_FX_TEST(test_search_and_scope))

@@ -387,21 +387,16 @@ static void test_schema_scripts(void **state)
 		assert_non_null(store_schema_sql(v));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sha256_vectors),
-		cmocka_unit_test(test_schema_scripts),
-		cmocka_unit_test(test_open_memory),
-		cmocka_unit_test(test_init_mode_and_refusals),
-		cmocka_unit_test(test_refuse_missing_and_foreign),
-		cmocka_unit_test(test_refuse_newer),
-		cmocka_unit_test(test_migration_forward),
-		cmocka_unit_test(test_stmt_cache),
-		cmocka_unit_test(test_event_chain),
-		cmocka_unit_test(test_event_chain_deleted),
-		cmocka_unit_test(test_backup),
-		cmocka_unit_test(test_intake_drafts),
-	};
-	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
-}
+TESTUTIL_MAIN(setup_dir, teardown_dir,
+	      cmocka_unit_test(test_sha256_vectors),
+	      cmocka_unit_test(test_schema_scripts),
+	      cmocka_unit_test(test_open_memory),
+	      cmocka_unit_test(test_init_mode_and_refusals),
+	      cmocka_unit_test(test_refuse_missing_and_foreign),
+	      cmocka_unit_test(test_refuse_newer),
+	      cmocka_unit_test(test_migration_forward),
+	      cmocka_unit_test(test_stmt_cache),
+	      cmocka_unit_test(test_event_chain),
+	      cmocka_unit_test(test_event_chain_deleted),
+	      cmocka_unit_test(test_backup),
+	      cmocka_unit_test(test_intake_drafts))

@@ -59,12 +59,7 @@ static void test_width_and_fit(void **state)
 	assert_int_equal(text_chars("护士ab"), 4);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_check_field),
-		cmocka_unit_test(test_width_and_fit),
-	};
-	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
-}
+TESTUTIL_MAIN(testutil_setup_locale, NULL,
+	      cmocka_unit_test(test_utf8_valid),
+	      cmocka_unit_test(test_check_field),
+	      cmocka_unit_test(test_width_and_fit))

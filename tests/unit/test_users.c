@@ -217,15 +217,10 @@ static void test_migration(void **state)
 	unlink(path);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_matrix_shape),
-		TESTUTIL_FX_TEST(test_permit_by_key),
-		TESTUTIL_FX_TEST(test_separation_of_duties),
-		TESTUTIL_FX_TEST(test_clerk_on_spot),
-		TESTUTIL_FX_TEST(test_users_and_events),
-		cmocka_unit_test(test_migration),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      cmocka_unit_test(test_matrix_shape),
+	      TESTUTIL_FX_TEST(test_permit_by_key),
+	      TESTUTIL_FX_TEST(test_separation_of_duties),
+	      TESTUTIL_FX_TEST(test_clerk_on_spot),
+	      TESTUTIL_FX_TEST(test_users_and_events),
+	      cmocka_unit_test(test_migration))

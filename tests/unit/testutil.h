@@ -185,4 +185,13 @@ static inline int testutil_fx_teardown(void **state)
 		testutil_free_data(rules, cal);                                    \
 		return 0;                                                          \
 	}
+
+/* The main of a test file: runs the tests listed after the group's setup
+ * and teardown (each may be NULL) as one cmocka group. */
+#define TESTUTIL_MAIN(group_setup, group_teardown, ...)                            \
+	int main(void)                                                             \
+	{                                                                          \
+		const struct CMUnitTest tests[] = { __VA_ARGS__ };                 \
+		return cmocka_run_group_tests(tests, group_setup, group_teardown); \
+	}
 #endif

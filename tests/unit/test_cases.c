@@ -4,34 +4,15 @@
 #define T testutil_time
 
 #include "core/actions.h"
-#include "core/cases.h"
 #include "core/util.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static struct ruleset *rules;
-static struct calendar *cal;
-
-TESTUTIL_DATA_GROUP(data)
-
-static int setup(void **state)
-{
-	struct testutil_fx *f = testutil_fx_open(rules, cal);
-
-	if (!f)
-		return -1;
-	/* "clerk" is the admin, who may take every step but the approvals. */
-	f->ctx.actor = "clerk";
-	if (testutil_users(f->st, "clerk:admin", "officer:officer", "proofreader:officer",
-			   "supervisor:supervisor", "office1:handler:OFFICE", NULL))
-		return -1;
-	*state = f;
-	return 0;
-}
+/* "clerk" is the admin, who may take every step but the approvals. */
+TESTUTIL_FX_FILE("clerk", "clerk:admin", "officer:officer", "proofreader:officer",
+		 "supervisor:supervisor", "office1:handler:OFFICE")
 
 static int64_t count(struct testutil_fx *f, const char *sql)
 {
@@ -809,8 +790,6 @@ static void test_json_contract(void **state)
 	json_decref(o);
 	case_record_free(&r);
 }
-
-
 
 /* A new calendar moves running deadlines (one event each), never met ones. */
 static void test_recompute_after_calendar_change(void **state)

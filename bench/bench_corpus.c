@@ -8,22 +8,19 @@
 
 int main(int argc, char **argv)
 {
-	const char *rules_path = "data/rules.ini", *corpus_path = "tests/data/corpus.tsv";
-	struct ruleset *rs;
+	const char *corpus_path = "tests/data/corpus.tsv";
+	bool verbose;
+	struct ruleset *rs = corpus_bench_rules(argc, argv, &corpus_path, &verbose);
 	struct real_corpus c;
 	struct real_figures f[2] = { { 0 }, { 0 } };
-	struct err err = { 0 };
 	struct rule_suggestion s;
 	struct rule_input in;
-	bool verbose = corpus_bench_args(argc, argv, &rules_path, &corpus_path);
 	long texts;
 	double t;
 	char why[512];
 
-	if (rules_load(rules_path, &rs, &err)) {
-		fprintf(stderr, "bench_corpus: %s\n", err.msg);
+	if (!rs)
 		return 1;
-	}
 	if (real_load(corpus_path, &c) || c.n == 0) {
 		rules_free(rs);
 		return 1;

@@ -6,23 +6,20 @@
 
 int main(int argc, char **argv)
 {
-	const char *rules_path = "data/rules.ini", *corpus_path = "tests/data/complaints.tsv";
-	struct ruleset *rs;
+	const char *corpus_path = "tests/data/complaints.tsv";
+	bool verbose;
+	struct ruleset *rs = corpus_bench_rules(argc, argv, &corpus_path, &verbose);
 	struct corpus c;
-	struct err err = { 0 };
 	struct rule_suggestion s;
 	struct rule_input in;
-	bool verbose = corpus_bench_args(argc, argv, &rules_path, &corpus_path);
 	int hits = 0;
 	long texts;
 	size_t bytes = 0;
 	double t;
 	char why[512];
 
-	if (rules_load(rules_path, &rs, &err)) {
-		fprintf(stderr, "bench_rules: %s\n", err.msg);
+	if (!rs)
 		return 1;
-	}
 	if (corpus_load(corpus_path, &c) || c.n == 0) {
 		rules_free(rs);
 		return 1;

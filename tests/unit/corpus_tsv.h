@@ -73,24 +73,32 @@ static inline void corpus_text_input(const char *text, struct rule_input *in)
 }
 
 /*
- * A benchmark's command line: [RULES.ini [CORPUS.tsv]] [-v], the paths left
- * as they are when not given; true with -v.
+ * A benchmark's command line, [RULES.ini [CORPUS.tsv]] [-v]: the rules loaded
+ * (data/rules.ini when not given), *corpus_path replaced when given, *verbose
+ * set by -v; NULL, having said why on stderr, when the rules are refused.
  */
-static inline bool corpus_bench_args(int argc, char **argv, const char **rules_path,
-				     const char **corpus_path)
+static inline struct ruleset *corpus_bench_rules(int argc, char **argv, const char **corpus_path,
+						 bool *verbose)
 {
-	bool verbose = false;
+	const char *rules_path = "data/rules.ini";
+	struct ruleset *rs;
+	struct err err = { 0 };
 	int npos = 0;
 
+	*verbose = false;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-v") == 0)
-			verbose = true;
+			*verbose = true;
 		else if (npos++ == 0)
-			*rules_path = argv[i];
+			rules_path = argv[i];
 		else
 			*corpus_path = argv[i];
 	}
-	return verbose;
+	if (rules_load(rules_path, &rs, &err)) {
+		fprintf(stderr, "%s: %s\n", argv[0], err.msg);
+		return NULL;
+	}
+	return rs;
 }
 
 static inline double corpus_now_sec(void)

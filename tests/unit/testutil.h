@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/calendar.h"
 #include "core/cases.h"
@@ -229,6 +230,14 @@ static inline int testutil_fx_setup(void **state, struct ruleset *rules, struct 
 	{                                                                          \
 		return testutil_fx_setup(state, rules, cal, actor, __VA_ARGS__, NULL); \
 	}
+
+/* call is refused with code, and the message it leaves in err (a struct
+ * err) contains needle. */
+#define assert_refused(call, code, err, needle)                                    \
+	do {                                                                       \
+		assert_int_equal((call), (code));                                  \
+		assert_non_null(strstr((err).msg, (needle)));                      \
+	} while (0)
 
 /* The main of a test file: runs the tests listed after the group's setup
  * and teardown (each may be NULL) as one cmocka group. */

@@ -89,14 +89,17 @@ struct replay {
 static void problem(struct replay *rp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void problem(struct replay *rp, const char *fmt, ...)
 {
-	char buf[600];
 	va_list ap;
+	char *msg;
 
+	if (!rp->fn)
+		return;
+	/* SQLite's printf: a message of any length, never cut */
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	msg = sqlite3_vmprintf(fmt, ap);
 	va_end(ap);
-	if (rp->fn)
-		rp->fn(buf, rp->arg);
+	rp->fn(msg ? msg : "out of memory", rp->arg);
+	sqlite3_free(msg);
 }
 
 static void ev_next(struct replay *rp)

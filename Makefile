@@ -28,9 +28,9 @@ NCURSES_CFLAGS  ?= $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell $(PK
 NCURSES_LIBS    ?= $(shell $(PKG_CONFIG) --libs ncursesw)
 CMOCKA_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS     ?= $(shell $(PKG_CONFIG) --libs cmocka)
-# iniparser 4 ships no .pc file on Debian.
-INIPARSER_CFLAGS ?= -I/usr/include/iniparser
-INIPARSER_LIBS   ?= -liniparser
+# The PDF documents (src/app/pdf*.c): cairo drawn through pango, fonts from fontconfig.
+PDF_CFLAGS      ?= $(shell $(PKG_CONFIG) --cflags pangocairo cairo-pdf fontconfig)
+PDF_LIBS        ?= $(shell $(PKG_CONFIG) --libs pangocairo cairo-pdf fontconfig)
 
 ifeq ($(SANITIZE),1)
 B       := build-san
@@ -53,8 +53,8 @@ $(shell mkdir -p $(B) && { [ "$$(cat $(PATHS_STAMP) 2>/dev/null)" = "$(PATHS_SIG
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DCDESK_VERSION=\"$(VERSION)\" -DCDESK_DATADIR=\"$(PREFIX)/share/cdesk\" \
 	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\" -DCDESK_STATEDIR=\"$(STATEDIR)\"
-CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(INIPARSER_CFLAGS)
-CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) $(INIPARSER_LIBS) -lm -lpthread
+CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
+CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) -lm -lpthread
 ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
@@ -92,9 +92,9 @@ $(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h src/core/*.h src/cor
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
 # The layer both interfaces share: over the core, no curses.
-$(B)/src/app/%.o: src/app/%.c $(wildcard include/core/*.h include/app/*.h)
+$(B)/src/app/%.o: src/app/%.c $(wildcard include/core/*.h include/app/*.h src/app/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(PDF_CFLAGS) -c $< -o $@
 
 $(B)/src/cli/%.o: src/cli/%.c $(wildcard include/*/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
@@ -124,7 +124,7 @@ $(TUI_LIB): $(TUI_OBJ)
 # main.o calls the CLI and the TUI; both call the app layer, which calls the core.
 $(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) \
-		$(NCURSES_LIBS) $(CORE_LIBS)
+		$(NCURSES_LIBS) $(PDF_LIBS) $(CORE_LIBS)
 
 # Unit tests of the core link without ncurses: a curses call in the core is a link error.
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
@@ -136,14 +136,14 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
 $(B)/tests/test_app: tests/unit/test_app.c tests/unit/testutil.h $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
-		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
+		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(PDF_LIBS) $(CORE_LIBS)
 
 # Unit tests of the TUI link its library over the app layer and the core, never the CLI.
 $(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(CMOCKA_CFLAGS) \
 		-DCDESK_SRCDIR=\"$(CURDIR)\" -DCDESK_BUILD=\"$(B)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(APP_LIB) \
-		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS)
+		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(PDF_LIBS) $(CORE_LIBS)
 
 $(B)/bench/%: bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
@@ -157,10 +157,10 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=cdesk \
 		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/rules_load.c src/core/rules_classify.c src/core/rules_claim.c src/core/rules_due.c src/core/actions/*.c src/core/actions/*.h src/core/cases_query.c \
-		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c src/core/privacy.c
+		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c src/core/privacy.c src/core/store.c src/core/ini.c
 	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
 
-tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN)
+tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN) $(B)/bench/bench_load
 
 # Everything: unit, CLI and TUI tests on the normal build, then unit and CLI
 # tests again under AddressSanitizer + UBSan.
@@ -171,6 +171,8 @@ check:
 	@$(MAKE) --no-print-directory tests
 	@tests/run.sh $(B) all
 	@$(MAKE) --no-print-directory SANITIZE=1 check-fast
+	@if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) --no-print-directory fuzz-smoke; \
+	else echo "ok - # SKIP fuzz-smoke: no $(FUZZ_CC)"; fi
 
 check-fast: tests
 	@tests/run.sh $(B) fast
@@ -190,7 +192,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/cdesk/templates $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cdesk
-	install -m 0644 data/rules.ini data/cdesk.ini $(DESTDIR)$(PREFIX)/share/cdesk/
+	install -m 0644 data/rules.ini data/cdesk.ini data/pinyin_initials.txt $(DESTDIR)$(PREFIX)/share/cdesk/
 	install -m 0644 data/holidays/*.ini $(DESTDIR)$(PREFIX)/share/cdesk/holidays/
 	-install -m 0644 data/templates/* $(DESTDIR)$(PREFIX)/share/cdesk/templates/
 	install -m 0644 man/cdesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
@@ -223,33 +225,47 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-# Fuzz the CSV reader with libFuzzer (needs clang; not part of `make check`):
-# `make fuzz` builds build/fuzz/fuzz_csv; run it as build/fuzz/fuzz_csv -max_total_time=60.
+# Fuzzing with libFuzzer (needs clang): one target a parser, each a harness
+# in tests/fuzz over the core built once with the fuzzer's instrumentation
+# (build/fuzz/libcore.a; a harness links only what it uses).
+#   fuzz_csv       the CSV reader             fuzz_rules     rules.ini and texts
+#   fuzz_fields    the intake fields, money   fuzz_dates     dates and times
+#   fuzz_holidays  a holiday file             fuzz_addjson   add's JSON input
+#   fuzz_template  the template filler      fuzz_fullimport  import --full
+# `make fuzz` builds them; run one from the top as
+# build/fuzz/fuzz_csv -max_total_time=60. `make fuzz-smoke` runs each for
+# FUZZ_SECONDS (20) from the seeds in tests/fuzz/seeds and the data files,
+# four at a time; `make check` runs it when clang is there.
 FUZZ_CC ?= clang
-FUZZ_SRC := src/core/csv.c src/core/text.c src/core/util.c src/core/err.c
-.PHONY: fuzz
-fuzz: build/fuzz/fuzz_csv build/fuzz/fuzz_rules build/fuzz/fuzz_fields
-build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_SRC) $(wildcard include/core/*.h)
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS := csv rules fields dates holidays addjson template fullimport
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ := $(CORE_SRC:%.c=build/fuzz/obj/%.o)
+.PHONY: fuzz fuzz-smoke $(FUZZ_TARGETS:%=fuzz-smoke-%)
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+build/fuzz/obj/%.o: %.c $(wildcard include/core/*.h) $(wildcard src/core/*.h)
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
-		tests/fuzz/fuzz_csv.c $(FUZZ_SRC) -o $@
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(WARN) $(CPPFLAGS) $(CORE_CFLAGS) \
+		-c $< -o $@
+build/fuzz/libcore.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libcore.a
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) $(CPPFLAGS) $(CORE_CFLAGS) \
+		$< build/fuzz/libcore.a -o $@ $(CORE_LIBS)
 
-# The rule module: texts classified with data/rules.ini, and bytes as a rules
-# file. Run from the top: build/fuzz/fuzz_rules -max_total_time=60.
-FUZZ_RULES_SRC := src/core/rules.c src/core/rules_load.c src/core/rules_classify.c src/core/rules_claim.c src/core/rules_due.c src/core/fold.c src/core/ini.c src/core/text.c src/core/money.c \
-	src/core/util.c src/core/err.c src/core/vocab.c src/core/date.c src/core/calendar.c
-build/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c $(FUZZ_RULES_SRC) $(wildcard include/core/*.h)
-	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
-		$(INIPARSER_CFLAGS) tests/fuzz/fuzz_rules.c $(FUZZ_RULES_SRC) -o $@ $(INIPARSER_LIBS) -lm
-
-# The intake fields and money: any bytes as every field's value and as an
-# amount. Run from the top: build/fuzz/fuzz_fields -max_total_time=60.
-build/fuzz/fuzz_fields: tests/fuzz/fuzz_fields.c $(FUZZ_RULES_SRC) src/core/field.c $(wildcard include/core/*.h)
-	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) not found"; exit 1; }
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) $(CPPFLAGS) \
-		$(INIPARSER_CFLAGS) tests/fuzz/fuzz_fields.c $(FUZZ_RULES_SRC) src/core/field.c -o $@ \
-		$(INIPARSER_LIBS) -lm
+# The seeds of each target: its files in tests/fuzz/seeds/NAME and data.
+FUZZ_SEEDS_rules := data/rules.ini
+FUZZ_SEEDS_holidays := data/holidays
+FUZZ_SEEDS_template := data/templates
+fuzz-smoke:
+	@$(MAKE) --no-print-directory -j4 $(FUZZ_TARGETS:%=fuzz-smoke-%)
+$(FUZZ_TARGETS:%=fuzz-smoke-%): fuzz-smoke-%: build/fuzz/fuzz_%
+	@mkdir -p build/fuzz/corpus-$*
+	@for f in $(wildcard tests/fuzz/seeds/$*/*) $(FUZZ_SEEDS_$*); do cp -R $$f build/fuzz/corpus-$*/; done
+	@if build/fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=1024 \
+		-print_final_stats=1 -artifact_prefix=build/fuzz/$*- build/fuzz/corpus-$* \
+		>build/fuzz/$*.log 2>&1; then \
+		echo "ok - fuzz_$* ran $(FUZZ_SECONDS) s: $$(grep -o 'stat::number_of_executed_units: [0-9]*' build/fuzz/$*.log | grep -o '[0-9]*$$') inputs, no crash"; \
+	else echo "not ok - fuzz_$* (build/fuzz/$*.log):"; tail -30 build/fuzz/$*.log; exit 1; fi

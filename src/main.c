@@ -6,6 +6,7 @@
 #include "tui/tui.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,7 +31,7 @@ static void print_help(void)
 	       "Commands:\n");
 	cli_list_commands();
 	printf("\nExit status: 0 ok, 1 failed check, 2 usage or invalid input, 3 not found,\n"
-	       "4 permission denied, 5 refused by the case's state, 6 conflict,\n"
+	       "4 permission denied, 5 refused by the case's state, 6 conflict or busy,\n"
 	       "7 malformed data file, 70 internal error. See cdesk(1).\n");
 }
 
@@ -45,6 +46,9 @@ int main(int argc, char **argv)
 	/* Before anything reads the environment or a file: installed setgid,
 	 * no core dumps and the installed group set aside (app_priv_init). */
 	app_priv_init();
+	/* A file size limit (ulimit -f) makes a write fail (EFBIG), reported
+	 * as a full disk, instead of killing cdesk half-way through a commit. */
+	signal(SIGXFSZ, SIG_IGN);
 	text_init_locale();
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];

@@ -40,6 +40,8 @@ struct app {
 	struct calendar *cal;       /* loaded on first use (app_calendar) */
 	struct ruleset *rules;      /* loaded on first use (app_rules) */
 	char *basis;                /* app_deadline_basis, made on first use */
+	bool read_only;             /* the command only reads: a database that cannot
+	                               be written is opened read-only */
 };
 
 /* The SHA-256 of rules.ini and of each holiday file of the data directory
@@ -155,6 +157,18 @@ int app_case_document(
 	char *number_out,           /* the case's number as stored, at least 32 bytes; or NULL */
 	struct err *err
 );
+
+struct template_var;
+/* Draws a document from the values of its template's placeholders (the same
+ * as the text's, by name: "number", "name", "account" …) and the template
+ * filled with them (text), appending to out. */
+typedef int app_document_draw(const struct app *a, const struct template_var *vars, int nvars,
+			      const char *text, struct sbuf *out, struct err *err);
+/* As app_case_document, the document drawn by draw (the PDF, app/pdf.h)
+ * instead of filled into the text template. */
+int app_case_document_draw(struct app *a, struct store *st, enum app_document doc,
+			   const char *number, app_document_draw *draw, struct sbuf *out,
+			   char *number_out, struct err *err);
 
 /* The print command in use: [print] command of cdesk.ini, else "lp". */
 const char *app_print_command(const struct app *a);

@@ -45,6 +45,8 @@ int cli_usage_error(const char *usage, const char *fmt, ...) __attribute__((form
 /* Prints the fallback warning (app_calendar_warning) to stderr when a year
  * of the span has no holiday file. */
 void cli_warn_calendar(struct cli *c, cdate a, cdate b);
+/* Prints "cdesk: warning: …" when fontconfig lacks [print] font (a PDF is made). */
+void cli_warn_font(struct cli *c);
 
 typedef int (*cli_handler)(struct cli *c, int argc, char **argv);
 
@@ -82,6 +84,7 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);        /* cli_user.c */
+int cmd_config(struct cli *c, int argc, char **argv);      /* cli_config.c */
 int cmd_help(struct cli *c, int argc, char **argv);        /* cli_help.c */
 int cmd_complete(struct cli *c, int argc, char **argv);    /* cli_complete.c */
 

@@ -79,4 +79,25 @@ enum caseio_format { CASEIO_CSV, CASEIO_CSV_EVENTS, CASEIO_JSON, CASEIO_JSON_EVE
 int caseio_export_as(const struct case_ctx *ctx, enum caseio_format format, FILE *out,
 		     struct caseio_disclosure *d, struct err *err);
 
+/*
+ * `cdesk export --full`: every table of the database, the event log with
+ * its chain, the users and the search index, as JSON lines (the format is
+ * described in src/core/caseio_full.c). The first line says that the file
+ * holds identities. Run it inside one read transaction for a consistent
+ * snapshot. The export of a database restored from it is byte-identical.
+ */
+int caseio_export_full(struct store *st, FILE *out, struct err *err);
+
+/*
+ * `cdesk import --full`: a full export read from in (name for messages)
+ * into ctx's database, which must be empty (no case; only what 'cdesk init'
+ * made, which is replaced): ERR_CONFLICT otherwise. Needs CA_IMPORT. One
+ * transaction, kept only when every line is well-formed, the file's
+ * SHA-256 and counts match, and the result passes store_check; ERR_DATA
+ * naming the line otherwise. res->rows is the rows restored, res->imported
+ * the cases.
+ */
+int caseio_import_full(const struct case_ctx *ctx, FILE *in, const char *name,
+		       struct caseio_result *res, struct err *err);
+
 #endif

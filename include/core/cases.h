@@ -335,6 +335,10 @@ void case_page_free(struct case_page *p);
 int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	      const struct case_filter *f, enum case_sort sort, bool desc, int soon_days,
 	      const char *cursor, int limit, struct case_page *out, struct err *err);
+/* How many cases case_list would list in all (for "12/340" and the queue
+ * picker's counts). */
+int case_list_count(const struct case_ctx *ctx, enum case_queue q, const char *dept,
+		    const struct case_filter *f, int soon_days, int64_t *count, struct err *err);
 
 /*
  * Search (SPEC §5): a case number gives that case; a string of digits
@@ -345,6 +349,16 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
  */
 int case_search(const struct case_ctx *ctx, const char *query, const char *cursor, int limit,
 		struct case_page *out, struct err *err);
+/*
+ * case_search widened to the ways people quote things (src/core/cases_find.c):
+ * 983, 00983 or 2026-00983 for TS2026-00983; a phone with spaces or dashes;
+ * a representative's name, a record number, the text of department feedback.
+ * One page of at most limit cases, newest first (no cursor); each extra hit
+ * is fetched through case_search by its number, so it shows only what a
+ * number search would.
+ */
+int case_find(const struct case_ctx *ctx, const char *query, int limit, struct case_page *out,
+	      struct err *err);
 
 /* Working days from ctx->at's day to the case's due day: >0 left, 0 due
  * today, <0 overdue (calendar_days_left). 0 when no due date. */

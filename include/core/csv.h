@@ -66,4 +66,15 @@ void csv_write_field(struct sbuf *b, const char *s);
  * record of one empty field is written as "" so it is not a blank line. */
 void csv_write_record(struct sbuf *b, const char *const *fields, int n);
 
+/*
+ * The same for a file a spreadsheet opens: a cell beginning = + @ (or -
+ * not starting a number) would be run as a formula, so it is written
+ * quoted with an apostrophe before it ("'=SUM(A1)"), which spreadsheets
+ * show as text. csv_cell_value undoes it when such a file is read back: a
+ * value "'" followed by one of those is the value without the apostrophe.
+ */
+void csv_write_cell(struct sbuf *b, const char *s);
+void csv_write_cells(struct sbuf *b, const char *const *fields, int n);
+const char *csv_cell_value(const char *s);
+
 #endif

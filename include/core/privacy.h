@@ -14,6 +14,9 @@
 /* The roles that see a protected identity when cdesk.ini names none
  * ([privacy] identity_roles): the complaint office's officer and supervisor. */
 #define PRIVACY_DEFAULT_ROLES ((1u << USER_OFFICER) | (1u << USER_SUPERVISOR))
+/* As ctx->identity_roles: no role sees a protected identity (a read-only
+ * database, where a disclosure could not be recorded). */
+#define PRIVACY_NOBODY (1u << 31)
 
 /*
  * SQL over "cases c": true for a case whose complainant's identity is

@@ -44,6 +44,20 @@ struct store;
 int store_open(const char *path, bool create, struct store **out, struct err *err);
 
 /*
+ * Opens the cdesk database at path for reading only (the read-only commands
+ * on a file or in a directory that cannot be written): SQLite's read-only
+ * mode, or, when the directory cannot hold the -shm a WAL reader needs and
+ * the -wal is empty, the file as an immutable one. Fails as store_open does,
+ * and with ERR_PERM when the schema would need a migration.
+ */
+int store_open_readonly(const char *path, struct store **out, struct err *err);
+
+/* True when st was opened read-only (store_open_readonly, or a file SQLite
+ * could only open for reading): a command that would record something (an
+ * identity viewed) decides what to do without writing. */
+bool store_is_readonly(struct store *st);
+
+/*
  * `cdesk init`: creates a new database at path with mode 0660. Refuses with
  * ERR_CONFLICT when a file already exists there (an existing cdesk database
  * is never overwritten), and with ERR_PERM when cdesk runs setgid
@@ -203,6 +217,24 @@ int store_draft_load(struct store *st, const char *user, char **json, struct cda
 		     struct err *err);
 /* Removes user's draft (no draft is not an error). */
 int store_draft_delete(struct store *st, const char *user, struct err *err);
+
+/*
+ * Several drafts per user (one per form the clerk started): slot 0 is the
+ * draft of the calls above, slots 1.. the others. Same table, the row's key
+ * "login" for slot 0 and "login#N" for slot N (a Unix login has no '#').
+ */
+struct store_draft {
+	int slot;
+	struct cdatetime saved;
+	char *json;
+};
+int store_draft_save_slot(struct store *st, const char *user, int slot, const char *json,
+			  struct cdatetime saved, struct err *err);
+int store_draft_delete_slot(struct store *st, const char *user, int slot, struct err *err);
+/* The user's drafts, latest first, into a fresh array (store_drafts_free). */
+int store_drafts_list(struct store *st, const char *user, struct store_draft **out, int *n,
+		      struct err *err);
+void store_drafts_free(struct store_draft *d, int n);
 
 /* Formats t as "YYYY-MM-DD HH:MM:SS" into buf[20]; a helper for SQL binds. */
 char *store_time(struct cdatetime t, char buf[20]);

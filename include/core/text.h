@@ -44,6 +44,9 @@ int text_width(const char *s);
  * spaces to exactly max_cols. Safe to send to a terminal.
  */
 char *text_fit(const char *s, int max_cols, bool pad);
+/* How many bytes of s text_fit(s, max_cols, …) takes (an escaped control
+ * character or bad byte is one byte of s but several of the result). */
+size_t text_fit_bytes(const char *s, int max_cols);
 
 /* Escapes control characters and invalid bytes with no width limit. */
 char *text_sanitize(const char *s);

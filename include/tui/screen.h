@@ -49,7 +49,7 @@ enum action {
 	ACT_NONE = 0,                 /* no binding: a character for text input */
 	/* global */
 	ACT_HELP, ACT_NEW, ACT_QUEUES, ACT_SEARCH, ACT_REPORTS, ACT_CALENDAR, ACT_QUIT, ACT_BACK,
-	ACT_REFRESH,
+	ACT_REFRESH, ACT_SUSPEND, ACT_INTERRUPT,
 	/* moving */
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_OPEN,
@@ -165,6 +165,14 @@ struct tui {
 	int depth, cap;
 	char status[512];           /* status line text (UTF-8) */
 	int status_role;            /* enum role of the status line */
+	/* Keys read but not yet handled (typed while the window was too small,
+	 * or while a question that does not take them was shown): tui_read
+	 * returns them first, in order, once the window is large enough. */
+	struct key_event pending[256];
+	int npending;
+	/* A screen a handler wants in place of its own: pushed once the
+	 * handler's SF_POP has taken it off (the saved form → its case). */
+	struct screen *then_push;
 };
 
 /*

@@ -6,6 +6,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdint.h>
@@ -194,6 +195,22 @@ static int check_installed_files(const char *path, struct err *err)
 	return 0;
 }
 
+/* False when path exists and it or its directory cannot be written (with
+ * the effective ids, as SQLite will try). */
+static bool writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	bool w;
+
+	if (slash)
+		slash[slash == dir] = '\0';
+	w = faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0 || errno == ENOENT;
+	if (w)
+		w = faccessat(AT_FDCWD, slash ? dir : ".", W_OK, AT_EACCESS) == 0;
+	free(dir);
+	return w;
+}
+
 int app_open_store(struct app *a, bool create, struct store **st, struct err *err)
 {
 	char *path;
@@ -206,7 +223,9 @@ int app_open_store(struct app *a, bool create, struct store **st, struct err *er
 	 * descriptors then serve the whole run. */
 	app_priv_raise();
 	rc = config_secure() ? check_installed_files(path, err) : 0;
-	if (!rc)
+	if (!rc && !create && a->read_only && !writable(path))
+		rc = store_open_readonly(path, st, err);
+	else if (!rc)
 		rc = store_open(path, create, st, err);
 	app_priv_lower();
 	free(path);

@@ -57,7 +57,8 @@ static const char *shown(const struct case_record *rec, const char *v)
 }
 
 static int fill(const struct app *a, const struct case_record *rec, const struct ruleset *rs,
-		const char *path, const char *tpl, struct sbuf *out, struct err *err)
+		const char *path, const char *tpl, app_document_draw *draw, struct sbuf *out,
+		struct err *err)
 {
 	char received[20], received_date[32], today[32], due[20], replied[20], visit[11];
 	char claim[32], group[16];
@@ -119,15 +120,20 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 				? reply_method_label((enum reply_method)rec->reply_method) : NULL },
 			{ "replied_at", short_time(rec->replied_at, replied) },
 		};
+		struct sbuf text = { 0 };
 		rc = template_fill(path, tpl, vars, (int)(sizeof vars / sizeof vars[0]), PRINT_WIDTH,
-				   out, err);
+				   draw ? &text : out, err);
+		if (!rc && draw)
+			rc = draw(a, vars, (int)(sizeof vars / sizeof vars[0]), text.s, out, err);
+		sbuf_free(&text);
 	}
 	sbuf_free(&depts);
 	return rc;
 }
 
-int app_case_document(struct app *a, struct store *st, enum app_document doc, const char *number,
-		      struct sbuf *out, char *number_out, struct err *err)
+int app_case_document_draw(struct app *a, struct store *st, enum app_document doc,
+			   const char *number, app_document_draw *draw, struct sbuf *out,
+			   char *number_out, struct err *err)
 {
 	struct ruleset *rs;
 	struct store *own = NULL;
@@ -162,11 +168,17 @@ int app_case_document(struct app *a, struct store *st, enum app_document doc, co
 			rc = err_set(err, ERR_STATE, "%s has no reply yet: draft one and have it "
 				     "approved before printing the letter", rec.number);
 		else
-			rc = fill(a, &rec, rs, path, tpl, out, err);
+			rc = fill(a, &rec, rs, path, tpl, draw, out, err);
 		case_record_free(&rec);
 	}
 	store_close(own);
 	free(path);
 	free(tpl);
 	return rc;
+}
+
+int app_case_document(struct app *a, struct store *st, enum app_document doc, const char *number,
+		      struct sbuf *out, char *number_out, struct err *err)
+{
+	return app_case_document_draw(a, st, doc, number, NULL, out, number_out, err);
 }

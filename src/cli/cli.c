@@ -1,5 +1,6 @@
 /* Option parsing and error reporting shared by every command. */
 #include "cli/cli.h"
+#include "app/pdf.h"
 #include "core/util.h"
 
 #include <stdarg.h>
@@ -145,4 +146,13 @@ int cli_parse_one(struct cli *c, int argc, char **argv, const struct cli_opt *op
 	rc = usage_verror(usage, missing, ap);
 	va_end(ap);
 	return rc;
+}
+
+void cli_warn_font(struct cli *c)
+{
+	char *w = app_pdf_font_warning(c->app);
+
+	if (w)
+		fprintf(stderr, "cdesk: %s\n", w);
+	free(w);
 }

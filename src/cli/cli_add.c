@@ -4,6 +4,7 @@
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/field.h"
+#include "core/field_json.h"
 #include "core/money.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -27,74 +28,6 @@ static const char add_usage[] =
 	"[--demand D] [--claim YUAN] [--class C] [--depts A,B] [--categories A,B] "
 	"[--flags F,G] [--no-flags F] [--material DESC[=PATH]] [--json-in | -] "
 	"[--at DATETIME] [--json]";
-
-/* Array-or-string JSON lists ("depts": ["A","B"] or "A,B") into a comma list. */
-static int jlist(json_t *in, const char *key, const char **out, char **hold, struct err *err)
-{
-	json_t *v = in ? json_object_get(in, key) : NULL;
-	struct sbuf b = { 0 };
-	size_t i;
-	json_t *e;
-
-	if (!v || json_is_null(v))
-		return 0;
-	if (json_is_string(v)) {
-		*out = json_string_value(v);
-		return 0;
-	}
-	if (!json_is_array(v))
-		return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be an array of strings", key);
-	json_array_foreach(v, i, e) {
-		if (!json_is_string(e)) {
-			sbuf_free(&b);
-			return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be an array of strings",
-				       key);
-		}
-		sbuf_addf(&b, "%s%s", i ? "," : "", json_string_value(e));
-	}
-	sbuf_addn(&b, "", 0);
-	free(*hold);
-	*hold = b.s;
-	*out = *hold;
-	return 0;
-}
-
-/*
- * A field's JSON value as the text a clerk would type, so that it meets the
- * same check (case_field_set): a string as it is; an integer, for the group
- * size and the claim (whole yuan), in decimal into num. A JSON real is
- * refused for the claim: jansson holds it in binary floating point, and
- * 12.345 would be rounded without a word.
- */
-static int jfield(json_t *v, enum case_field f, char *num, size_t size, const char **out,
-		  struct err *err)
-{
-	const char *key = case_fields[f].code;
-
-	if (!v || json_is_null(v))
-		return 0;
-	if (json_is_string(v)) {
-		*out = json_string_value(v);
-		return 0;
-	}
-	if (json_is_integer(v) && (f == CF_GROUP_SIZE || f == CF_CLAIM)) {
-		snprintf(num, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		*out = num;
-		return 0;
-	}
-	if (f == CF_CLAIM)
-		return err_set(err, ERR_USAGE, "JSON input: \"claim\" must be a string of yuan "
-			       "(\"350.50\") or a whole number of yuan (350), not a number with a "
-			       "fraction (JSON keeps those as binary floating point)");
-	if (f == CF_GROUP_SIZE)
-		return err_set(err, ERR_USAGE, "JSON input: \"group_size\" must be a whole number");
-	return err_set(err, ERR_USAGE, "JSON input: \"%s\" must be a string", key);
-}
-
-/* JSON keys that are not fields of the table (core/field.h). */
-static const char *const add_json_extra[] = {
-	"anonymous", "claim_fen", "depts", "categories", "flags", "no_flags", "material", NULL
-};
 
 /* What `cdesk add` was given, from options and JSON alike, before the checks. */
 struct add_args {
@@ -141,13 +74,11 @@ static int add_options(struct cli *c, int argc, char **argv, struct add_args *a)
 	return 0;
 }
 
-/* The JSON object on stdin, every key a field or one of add_json_extra;
- * returns 0, or ERR_USAGE (printed). */
+/* The JSON object on stdin, every key a field or one of case_json_extra
+ * (case_json_load); returns 0, or ERR_USAGE (printed). */
 static int add_json_read(const struct add_args *a, json_t **out)
 {
-	json_error_t je;
-	const char *key;
-	json_t *jin, *v;
+	struct err err = { 0 };
 	char *raw;
 	int rc;
 
@@ -155,29 +86,9 @@ static int add_json_read(const struct add_args *a, json_t **out)
 		return cli_usage_error(add_usage, "--text - and JSON input both want stdin");
 	if (!(raw = read_stdin()))
 		return cli_usage_error(NULL, "cannot read stdin: %s", strerror(errno));
-	jin = json_loads(raw, JSON_REJECT_DUPLICATES, &je);
+	rc = case_json_load(raw, strlen(raw), out, &err);
 	free(raw);
-	if (!jin || !json_is_object(jin)) {
-		rc = jin ? cli_usage_error(NULL, "JSON input: expected an object")
-			 : cli_usage_error(NULL, "JSON input, line %d: %s", je.line, je.text);
-		json_decref(jin);
-		return rc;
-	}
-	json_object_foreach(jin, key, v) {
-		const char *const *jk;
-		int f = case_field_find(key);
-		for (jk = add_json_extra; *jk && strcmp(*jk, key) != 0; jk++)
-			;
-		if (!*jk && (f < 0 || strcmp(case_fields[f].code, key) != 0)) {
-			char *clean = text_sanitize(key);
-			rc = cli_usage_error(NULL, "JSON input: unknown key \"%s\"", clean);
-			free(clean);
-			json_decref(jin);
-			return rc;
-		}
-	}
-	*out = jin;
-	return 0;
+	return rc ? cli_usage_error(NULL, "%s", err.msg) : 0;
 }
 
 /* The JSON's values into a where the command line gave none (options win);
@@ -188,7 +99,7 @@ static int add_json_values(json_t *jin, struct add_args *a, struct err *err)
 	int rc;
 
 	for (int f = 0; f < CF__COUNT; f++)
-		if (!a->fv[f] && (rc = jfield(json_object_get(jin, case_fields[f].code),
+		if (!a->fv[f] && (rc = case_json_field(json_object_get(jin, case_fields[f].code),
 					      (enum case_field)f, a->nums[f], sizeof a->nums[f],
 					      &a->fv[f], err)))
 			return rc;
@@ -197,10 +108,10 @@ static int add_json_values(json_t *jin, struct add_args *a, struct err *err)
 			return err_set(err, ERR_USAGE, "JSON input: \"material\" must be a string");
 		a->material = json_string_value(v);
 	}
-	if ((!a->depts && (rc = jlist(jin, "depts", &a->depts, &a->hold_jd, err))) ||
-	    (!a->cats && (rc = jlist(jin, "categories", &a->cats, &a->hold_jc, err))) ||
-	    (!a->flags && (rc = jlist(jin, "flags", &a->flags, &a->hold_jf, err))) ||
-	    (!a->noflags && (rc = jlist(jin, "no_flags", &a->noflags, &a->hold_jn, err))))
+	if ((!a->depts && (rc = case_json_list(jin, "depts", &a->depts, &a->hold_jd, err))) ||
+	    (!a->cats && (rc = case_json_list(jin, "categories", &a->cats, &a->hold_jc, err))) ||
+	    (!a->flags && (rc = case_json_list(jin, "flags", &a->flags, &a->hold_jf, err))) ||
+	    (!a->noflags && (rc = case_json_list(jin, "no_flags", &a->noflags, &a->hold_jn, err))))
 		return rc;
 	if (!a->anon && (v = json_object_get(jin, "anonymous"))) {
 		if (!json_is_boolean(v))

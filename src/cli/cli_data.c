@@ -1,12 +1,12 @@
 /* cdesk import, export and demo: cases in and out as CSV and JSON, and the demo database. */
 #include "cli/cli.h"
 #include "session.h"
-#include "core/progress.h"
 #include "core/actions.h"
 #include "core/caseio.h"
 #include "core/cases.h"
 #include "core/demo.h"
 #include "core/privacy.h"
+#include "core/progress.h"
 #include "core/users.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct import_report {
@@ -35,12 +36,89 @@ static void import_error(const char *msg, void *arg)
 		fprintf(stderr, "cdesk: %s: %s\n", r->file, msg);
 }
 
-static const char import_usage[] = "cdesk import FILE.csv [--encoding utf-8|gb18030] [--json]";
+static const char import_usage[] =
+	"cdesk import FILE.csv [--encoding utf-8|gb18030] [--json]\n"
+	"       cdesk import --full FILE (a full export, into a new or empty --db)";
+
+/* A new database at --db for import --full, the importer its admin (as
+ * 'cdesk init' makes one); *made tells the caller to remove it on failure. */
+static int full_target(struct cli *c, struct session *ses, char **path, bool *made,
+		       struct err *err)
+{
+	struct stat sb;
+	int rc;
+
+	*made = false;
+	*path = config_db_path(c->app->cfg, c->app->db_opt);
+	if (stat(*path, &sb) == 0 || errno != ENOENT)
+		return session_open(c, ses, err);
+	if ((rc = session_create(c, ses, *path, err)))
+		return rc;
+	*made = true;
+	ses->ctx.now = ses->ctx.at = c->app->now;
+	if ((rc = users_bootstrap(&ses->ctx, NULL, NULL, err))) {
+		store_close(ses->st);
+		ses->st = NULL;
+	}
+	return rc;
+}
+
+static void remove_db(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+
+	unlink(path);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+}
+
+static int import_full(struct cli *c, const char *file)
+{
+	struct session ses = { 0 };
+	struct caseio_result res;
+	struct err err = { 0 };
+	bool made = false;
+	char *path = NULL;
+	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	int rc;
+
+	if (!in) {
+		err_set(&err, errno == ENOENT ? ERR_NOTFOUND : ERR_USAGE, "%s: %s", file,
+			strerror(errno));
+		return cli_fail(&err);
+	}
+	if (!(rc = full_target(c, &ses, &path, &made, &err)))
+		rc = caseio_import_full(&ses.ctx, in, strcmp(file, "-") == 0 ? "<stdin>" : file,
+					&res, &err);
+	if (in != stdin)
+		fclose(in);
+	store_close(ses.st);
+	if (rc) {
+		if (made)
+			remove_db(path);
+		free(path);
+		return cli_fail(&err);
+	}
+	if (c->json) {
+		json_t *o = json_pack("{s:s, s:i, s:i}", "db", path, "cases", res.imported, "rows",
+				      res.rows);
+		print_json(o);
+		json_decref(o);
+	} else {
+		printf("restored %s: %d cases, %d rows in all; 'cdesk check' passed\n", path,
+		       res.imported, res.rows);
+	}
+	free(path);
+	return 0;
+}
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
-	const char *enc = NULL, *pos[1];
-	const struct cli_opt opts[] = { { "encoding", true, &enc }, { NULL, false, NULL } };
+	const char *enc = NULL, *full = NULL, *pos[1];
+	const struct cli_opt opts[] = { { "encoding", true, &enc }, { "full", false, &full },
+					{ NULL, false, NULL } };
 	struct session ses;
 	struct caseio_result res;
 	struct import_report rep = { 0 };
@@ -51,6 +129,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse_one(c, argc, argv, opts, pos, import_usage, "which file? (a CSV file, or - for standard input)")))
 		return rc == 1 ? 0 : rc;
+	if (full)
+		return enc ? cli_usage_error(import_usage, "--encoding: a full export is UTF-8 "
+					     "JSON lines") : import_full(c, pos[0]);
 	if (strcmp(pos[0], "-") == 0) {
 		struct sbuf b = { 0 };
 		char buf[65536];
@@ -93,13 +174,56 @@ int cmd_import(struct cli *c, int argc, char **argv)
 }
 
 static const char export_usage[] =
-	"cdesk export [--format csv|json] [--events] [--output FILE]";
+	"cdesk export [--format csv|json] [--events] [--output FILE]\n"
+	"       cdesk export --full [--output FILE] (every table, for import --full)";
+
+/* A full export holds identities: standard output redirected to a file
+ * makes that file the owner's only, as --output's is (mkstemp: 0600). */
+static void private_stdout(void)
+{
+	struct stat sb;
+
+	if (fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid())
+		fchmod(STDOUT_FILENO, 0600);
+}
+
+/* export --full: every table, from one read transaction, to a file only
+ * its owner may read. */
+static int export_full(struct cli *c, bool other_options, const char *output)
+{
+	struct session ses;
+	struct err err = { 0 };
+	struct app_output o = { 0 };
+	int rc;
+
+	if (other_options)
+		return cli_usage_error(export_usage, "--full: every table, as JSON lines; it takes "
+				       "no --format or --events");
+	if ((rc = session_open(c, &ses, &err)) ||
+	    (rc = cases_permit(&ses.ctx, CA_EXPORT, NULL, &err)))
+		return session_fail(&ses, &err);
+	if ((rc = app_output_open(&o, output, &err)))
+		return session_fail(&ses, &err);
+	if (o.f == stdout)
+		private_stdout();
+	if (!(rc = store_exec(ses.st, "BEGIN", &err))) {
+		rc = caseio_export_full(ses.st, o.f, &err);
+		store_exec(ses.st, "COMMIT", &(struct err){ 0 });
+	}
+	if (app_output_close(&o, !rc, &err) && !rc)
+		rc = err.code;
+	if (rc)
+		return session_fail(&ses, &err);
+	store_close(ses.st);
+	return 0;
+}
 
 int cmd_export(struct cli *c, int argc, char **argv)
 {
-	const char *format = "csv", *events = NULL, *output = NULL, *pos[1];
+	const char *format = "csv", *events = NULL, *output = NULL, *full = NULL, *pos[1];
 	const struct cli_opt opts[] = { { "format", true, &format }, { "events", false, &events },
-					{ "output", true, &output }, { NULL, false, NULL } };
+					{ "output", true, &output }, { "full", false, &full },
+					{ NULL, false, NULL } };
 	struct session ses;
 	struct err err = { 0 };
 	struct app_output o = { 0 };
@@ -109,6 +233,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, &npos, export_usage)))
 		return rc == 1 ? 0 : rc;
+	if (full)
+		return export_full(c, events || strcmp(format, "csv") != 0, output);
 	if (c->json)
 		format = "json";
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
@@ -122,6 +248,16 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		if (app_output_open(&o, output, &err))
 			goto done;
 		out = o.f;
+	}
+	/* A disclosure must be recorded: a database that cannot be written
+	 * exports every protected identity masked. */
+	if (store_is_readonly(ses.st)) {
+		struct case_viewer v;
+		case_viewer_get(&ses.ctx, &v);
+		if (v.sees_identity)
+			fprintf(stderr, "cdesk: warning: the database is read-only, so viewing a "
+				"protected identity cannot be recorded: they are exported masked\n");
+		ses.ctx.identity_roles = PRIVACY_NOBODY;
 	}
 	/* One read transaction: the export is a consistent snapshot. */
 	if ((rc = store_exec(ses.st, "BEGIN", &err)))
@@ -151,6 +287,7 @@ done:
 	return 0;
 }
 
+/* The bar on a terminal's stderr (cli_progress.c). */
 static void demo_progress(int done, int total, void *arg)
 {
 	(void)arg;

@@ -1,5 +1,6 @@
 /* `cdesk print form|letter NUMBER`: the registration form and the reply letter, to the printer or a file. */
 #include "cli/cli.h"
+#include "app/pdf.h"
 #include "session.h"
 #include "core/actions.h"
 #include "core/cases.h"
@@ -8,13 +9,30 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
-static const char print_usage[] = "cdesk print (form | letter) NUMBER [--output FILE]";
+static const char print_usage[] =
+	"cdesk print (form | letter) NUMBER [--format text|pdf] [--output FILE]";
+
+/* --format, else: printed, [print] format; to a file, pdf for a name ending
+ * in .pdf, text otherwise. */
+static bool want_pdf(const struct cli *c, const char *format, const char *output)
+{
+	size_t n = output ? strlen(output) : 0;
+
+	if (format)
+		return !strcmp(format, "pdf");
+	if (output)
+		return n > 4 && !strcasecmp(output + n - 4, ".pdf");
+	return app_print_pdf(c->app);
+}
 
 int cmd_print(struct cli *c, int argc, char **argv)
 {
-	const char *output = NULL;
-	const struct cli_opt opts[] = { { "output", true, &output }, { NULL, false, NULL } };
+	const char *output = NULL, *format = NULL;
+	const struct cli_opt opts[] = { { "output", true, &output }, { "format", true, &format },
+					{ NULL, false, NULL } };
 	const char *pos[2];
 	int npos, rc;
 	struct err err = { 0 };
@@ -31,11 +49,22 @@ int cmd_print(struct cli *c, int argc, char **argv)
 							 : "missing 'form' or 'letter' and the case number");
 	if (strcmp(pos[0], "form") && strcmp(pos[0], "letter"))
 		return cli_usage_error(print_usage, "unknown document '%s' (form or letter)", pos[0]);
+	if (format && strcmp(format, "text") && strcmp(format, "pdf"))
+		return cli_usage_error(print_usage, "--format: '%s' is not text or pdf", format);
 	letter = !strcmp(pos[0], "letter");
+	if (output && !strcmp(output, "-") && want_pdf(c, format, output) &&
+	    isatty(STDOUT_FILENO))
+		return cli_usage_error(print_usage, "--format pdf: a PDF is not shown on a "
+				       "terminal; use --output FILE");
 	if ((rc = session_open_for(c, CA_PRINT, &st, &err)))
 		return cli_fail(&err);
-	rc = app_case_document(c->app, st, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1], &out,
-			       number, &err);
+	if (want_pdf(c, format, output)) {
+		cli_warn_font(c);
+		rc = app_case_pdf(c->app, st, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1], &out,
+				  number, &err);
+	} else
+		rc = app_case_document(c->app, st, letter ? APP_DOC_LETTER : APP_DOC_FORM, pos[1],
+				       &out, number, &err);
 	if (!rc) {
 		if (output)
 			rc = app_write_output(output, out.s, out.len, &err);

@@ -1,5 +1,6 @@
 /* `cdesk report quarterly|monthly PERIOD`: the summary as text, CSV or JSON, to a file or the printer. */
 #include "cli/cli.h"
+#include "app/pdf.h"
 #include "session.h"
 #include "core/actions.h"
 #include "core/cases.h"
@@ -13,9 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char report_usage[] =
-	"cdesk report (quarterly 2026Q3 | monthly 2026-08) [--format text|csv|json] "
+	"cdesk report (quarterly 2026Q3 | monthly 2026-08) [--format text|csv|json|pdf] "
 	"[--output FILE] [--print]";
 
 int cmd_report(struct cli *c, int argc, char **argv)
@@ -49,16 +51,22 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	else
 		return cli_usage_error(report_usage, "unknown report '%s' (quarterly or monthly)",
 				       pos[0]);
+	/* printed: [print] format (pdf by default) unless --format says */
 	if (!format)
-		format = c->json ? "json" : "text";
-	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json"))
-		return cli_usage_error(report_usage, "--format: '%s' is not text, csv or json",
+		format = c->json ? "json" : print && app_print_pdf(c->app) ? "pdf" : "text";
+	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json") &&
+	    strcmp(format, "pdf"))
+		return cli_usage_error(report_usage, "--format: '%s' is not text, csv, json or pdf",
 				       format);
-	if (print && strcmp(format, "text"))
-		return cli_usage_error(report_usage, "--print prints the text format, not %s",
+	if (print && strcmp(format, "text") && strcmp(format, "pdf"))
+		return cli_usage_error(report_usage, "--print prints the text or pdf format, not %s",
 				       format);
 	if (print && output)
 		return cli_usage_error(report_usage, "--print and --output exclude each other");
+	if (!strcmp(format, "pdf") && !print && (!output || !strcmp(output, "-")) &&
+	    isatty(STDOUT_FILENO))
+		return cli_usage_error(report_usage, "--format pdf: a PDF is not shown on a "
+				       "terminal; use --output FILE or --print");
 	if (report_period_parse(pos[1], &p, &err))
 		return cli_usage_error(report_usage, "%s", err.msg);
 	if (p.kind != want)
@@ -76,6 +84,9 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	if (!strcmp(format, "text")) {
 		struct report_layout lay = REPORT_LAYOUT_A4;
 		rc = report_render_text(r, &lay, &out, &err);
+	} else if (!strcmp(format, "pdf")) {
+		cli_warn_font(c);
+		rc = app_report_pdf(c->app, r, &out, &err);
 	} else if (!strcmp(format, "csv")) {
 		rc = report_render_csv(r, &out, &err);
 	} else {

@@ -27,6 +27,11 @@ static char *read_stdin(void)
 		sbuf_addn(&b, chunk, n);
 	if (!b.s)
 		sbuf_addn(&b, "", 0);
+	if (memchr(b.s, '\0', b.len)) {
+		fprintf(stderr, "cdesk: standard input: a NUL byte at byte %zu; a text may not "
+			"contain NUL bytes\n", (size_t)((char *)memchr(b.s, '\0', b.len) - b.s) + 1);
+		exit(ERR_USAGE);
+	}
 	return b.s;
 }
 

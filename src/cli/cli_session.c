@@ -79,7 +79,8 @@ void print_json(json_t *j)
 	fputc('\n', stdout);
 }
 
-/* Reads all of stdin (for "--text -" and JSON input); NULL on error. */
+/* Reads all of stdin (for "--text -" and JSON input); NULL on error. Input
+ * holding a NUL byte is refused: the message, then exit status 2. */
 char *read_stdin(void)
 {
 	struct sbuf b = { 0 };
@@ -97,6 +98,14 @@ char *read_stdin(void)
 	}
 	if (!b.s)
 		sbuf_addn(&b, "", 0);
+	/* A NUL byte would cut the text short without a word: refuse it. */
+	if (memchr(b.s, '\0', b.len)) {
+		fprintf(stderr, "cdesk: standard input: a NUL byte at byte %zu; a text may not "
+			"contain NUL bytes (nothing was changed)\n",
+			(size_t)((char *)memchr(b.s, '\0', b.len) - b.s) + 1);
+		sbuf_free(&b);
+		exit(ERR_USAGE);
+	}
 	return b.s;
 }
 

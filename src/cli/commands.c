@@ -23,6 +23,7 @@ const struct command cli_commands[] = {
 	{ "import", "add cases from a CSV file, all or nothing (or restore an export)", cmd_import },
 	{ "export", "every case (or every event) as CSV or JSON", cmd_export },
 	{ "demo", "create a realistic sample database (--cases N --seed S)", cmd_demo },
+	{ "config", "the effective settings and the file and line each came from", cmd_config },
 	{ "user", "staff and roles: user add LOGIN --role R, list, role, disable", cmd_user },
 	{ "help", "help COMMAND: a command's options, one line each", cmd_help },
 };
@@ -33,6 +34,13 @@ int cli_run(struct cli *c, int argc, char **argv)
 {
 	int a;
 
+	/* The commands that only read work on a database that cannot be
+	 * written (a read-only copy, a read-only mount). */
+	static const char readers[] = " show list search report check export digest ";
+	char word[32];
+
+	snprintf(word, sizeof word, " %s ", argv[0]);
+	c->app->read_only = strlen(argv[0]) < 24 && strstr(readers, word) != NULL;
 	cli_progress_init();
 	for (int k = 0; k < cli_command_count; k++)
 		if (strcmp(cli_commands[k].name, argv[0]) == 0)

@@ -46,7 +46,8 @@ static void rebuild_sums(struct calendar *cal)
 	cal->cum[CAL_NDAYS] = w;
 }
 
-struct calendar *calendar_new(void)
+/* A calendar of weekends only, its sums not yet built. */
+static struct calendar *cal_alloc(void)
 {
 	struct calendar *cal = xcalloc(1, sizeof *cal);
 	cdate last;
@@ -54,10 +55,18 @@ struct calendar *calendar_new(void)
 	if (date_from_ymd(CAL_FIRST_YEAR, 1, 1, &cal->base) ||
 	    date_from_ymd(CAL_LAST_YEAR, 12, 31, &last) || last - cal->base + 1 != CAL_NDAYS)
 		fatal("calendar: CAL_NDAYS does not match %d..%d", CAL_FIRST_YEAR, CAL_LAST_YEAR);
-	for (int i = 0; i < CAL_NDAYS; i++)
-		cal->kind[i] = weekday_off(cal->base + i) ? DAY_WEEKEND : DAY_WORKDAY;
+	/* Counted on from the first day's weekday (1 Monday .. 7 Sunday). */
+	for (int i = 0, w = date_weekday(cal->base); i < CAL_NDAYS; i++, w = w == 7 ? 1 : w + 1)
+		cal->kind[i] = w >= 6 ? DAY_WEEKEND : DAY_WORKDAY;
 	cal->names = xcalloc(1, sizeof *cal->names);
 	cal->nnames = 1;
+	return cal;
+}
+
+struct calendar *calendar_new(void)
+{
+	struct calendar *cal = cal_alloc();
+
 	rebuild_sums(cal);
 	return cal;
 }
@@ -213,9 +222,6 @@ static int read_section(const struct ini *ini, const char *sec, int mark, struct
 		int line = ini_line(ini, sec, key);
 		cdate a, b;
 
-		for (int j = 0; j < k; j++)
-			if (strcmp(ini_key_name(ini, sec, j), key) == 0)
-				return ini_fail(ini, sec, key, err, "listed twice in [%s]", sec);
 		if (parse_range(ini, sec, key, d, &a, &b, err))
 			return ERR_DATA;
 		v = ini_get(ini, sec, key);
@@ -285,12 +291,6 @@ static int read_year_file(const struct calendar *cal, const char *path, struct y
 			goto out;
 		}
 	}
-	if (ini_key_count(ini, "") > 0) {
-		const char *k = ini_key_name(ini, "", 0);
-		err_set(err, ERR_DATA, "%s:%d: %s: a key before any section", path,
-			ini_line(ini, "", k), k);
-		goto out;
-	}
 	if (!have_cal) {
 		err_set(err, ERR_DATA, "%s:1: missing [calendar] section with year = %d", path, fyear);
 		goto out;
@@ -326,7 +326,8 @@ out:
 	return rc;
 }
 
-int calendar_add_file(struct calendar *cal, const char *path, struct err *err)
+/* Reads one year file into cal; the sums are rebuilt by the caller. */
+static int add_file(struct calendar *cal, const char *path, struct err *err)
 {
 	struct year_draft *d = xcalloc(1, sizeof *d);
 	int rc = read_year_file(cal, path, d, err);
@@ -344,10 +345,18 @@ int calendar_add_file(struct calendar *cal, const char *path, struct err *err)
 			cal->name[di] = d->name[i] ? intern_name(cal, d->name[i]) : 0;
 		}
 		cal->year_file[d->year - CAL_FIRST_YEAR] = xstrdup(path);
-		rebuild_sums(cal);
 	}
 	draft_free(d);
 	free(d);
+	return rc;
+}
+
+int calendar_add_file(struct calendar *cal, const char *path, struct err *err)
+{
+	int rc = add_file(cal, path, err);
+
+	if (rc == 0)
+		rebuild_sums(cal);
 	return rc;
 }
 
@@ -378,9 +387,11 @@ int calendar_load_dir(const char *dir, struct calendar **out, struct err *err)
 	closedir(dp);
 	if (nfiles)
 		qsort(files, nfiles, sizeof *files, cmp_str);
-	cal = calendar_new();
+	cal = cal_alloc();
 	for (size_t i = 0; i < nfiles && !rc; i++)
-		rc = calendar_add_file(cal, files[i], err);
+		rc = add_file(cal, files[i], err);
+	if (!rc)
+		rebuild_sums(cal);
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);

@@ -240,7 +240,8 @@ static int load_list(struct store *st, const char *sql, sqlite3_int64 id, size_t
 	sqlite3_stmt *s;
 	int rc, cap = 0;
 
-	if ((rc = cases_prepare(st, sql, &s, err)))
+	/* Kept prepared (store_stmt): a demo or an import loads cases by the thousand. */
+	if ((rc = store_stmt(st, sql, &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -253,7 +254,7 @@ static int load_list(struct store *st, const char *sql, sqlite3_int64 id, size_t
 		memset(e, 0, size);
 		fill(s, e);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return 0;
 }
 
@@ -371,7 +372,9 @@ static int get_where(struct store *st, const char *where, const char *number, in
 {
 	sqlite3_stmt *s;
 	char *sql = xasprintf("SELECT " CASE_COLUMNS " FROM cases c WHERE %s", where);
-	int rc = cases_prepare(st, sql, &s, err);
+	/* Kept prepared (store_stmt), reset as soon as the row is read: every
+	 * action loads its case, a demo or an import thousands of them. */
+	int rc = store_stmt(st, sql, &s, err);
 
 	free(sql);
 	memset(out, 0, sizeof *out);
@@ -384,14 +387,14 @@ static int get_where(struct store *st, const char *where, const char *number, in
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		case_from_row(s, out);
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 		if (details && (rc = load_details(st, out, err))) {
 			case_record_free(out);
 			return rc;
 		}
 		return 0;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_sql_error(st, "case", err);
 	if (number)
@@ -453,7 +456,7 @@ int cases_record_save(const struct case_ctx *ctx, struct case_record *r, struct 
 
 	cases_join_codes(r->depts, r->ndepts, depts, sizeof depts);
 	cases_join_codes(r->categories, r->ncategories, cats, sizeof cats);
-	if ((rc = cases_prepare(ctx->st,
+	if ((rc = store_stmt(ctx->st,
 			"UPDATE cases SET paid_fen = ?2, categories = ?3, dept = ?4, depts = ?5, "
 			"class = ?6, flags = ?7, escalated = ?8, status = ?9, round = ?10, "
 			"round_at = ?11, round_paused = ?12, due = ?13, due_met = ?14, reply_text = ?15, "
@@ -500,7 +503,7 @@ int cases_record_save(const struct case_ctx *ctx, struct case_record *r, struct 
 	cases_bind_time(s, 33, r->review_at);
 	cases_bind_text(s, 34, r->review_reason);
 	cases_bind_time(s, 35, ctx->now);
-	if ((rc = cases_step_done(ctx->st, s, "case", err)))
+	if ((rc = cases_stmt_run(ctx->st, s, "case", err)))
 		return rc;
 	return 0;
 }
@@ -511,15 +514,15 @@ int cases_save_links(const struct case_ctx *ctx, const struct case_record *r, st
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = cases_prepare(ctx->st, "DELETE FROM case_depts WHERE case_id = ?", &s, err)))
+	if ((rc = store_stmt(ctx->st, "DELETE FROM case_depts WHERE case_id = ?", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, r->id);
-	if ((rc = cases_step_done(ctx->st, s, "departments", err)))
+	if ((rc = cases_stmt_run(ctx->st, s, "departments", err)))
 		return rc;
-	if ((rc = cases_prepare(ctx->st, "DELETE FROM case_categories WHERE case_id = ?", &s, err)))
+	if ((rc = store_stmt(ctx->st, "DELETE FROM case_categories WHERE case_id = ?", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, r->id);
-	if ((rc = cases_step_done(ctx->st, s, "categories", err)))
+	if ((rc = cases_stmt_run(ctx->st, s, "categories", err)))
 		return rc;
 	return cases_links_insert(ctx->st, r, err);
 }

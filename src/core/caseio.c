@@ -100,7 +100,8 @@ const char *caseio_field(const struct row *w, int c)
 {
 	int i = w->map[c];
 
-	return i >= 0 ? w->rec->fields[i] : "";
+	/* A cell the export wrote as "'=…" for spreadsheets is "=…". */
+	return i >= 0 ? csv_cell_value(w->rec->fields[i]) : "";
 }
 
 void caseio_error(struct row *w, int c, const char *fmt, ...)

@@ -169,7 +169,7 @@ static int csv_case(struct store *st, struct case_record *r, void *arg, struct e
 	(void)st;
 	for (int c = 0; c < C__COUNT; c++)
 		vals[c] = value_of(r, c, bufs[c], sizeof bufs[c]);
-	csv_write_record(&b, vals, C__COUNT);
+	csv_write_cells(&b, vals, C__COUNT);
 	rc = write_out(out, &b, err);
 	sbuf_free(&b);
 	return rc;
@@ -232,7 +232,7 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 			v[8] = ev.after;
 			v[9] = ev.note;
 		}
-		csv_write_record(&b, v, NCOLS);
+		csv_write_cells(&b, v, NCOLS);
 		free(ev.before);
 		free(ev.after);
 		free(ev.note);

@@ -372,6 +372,27 @@ static void mask_page(const struct case_viewer *v, struct case_page *p, const ch
 	p->n = k;
 }
 
+/* Whether some year's sequence went past 99,999 (six-digit case numbers). */
+static bool long_numbers(struct store *st)
+{
+	sqlite3_stmt *s;
+	struct err err = { 0 };
+	bool yes = true;            /* when in doubt, the order that is always right */
+
+	if (cases_prepare(st, "SELECT coalesce(max(last), 0) > 99999 FROM case_seq", &s, &err))
+		return yes;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		yes = sqlite3_column_int(s, 0) != 0;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+/* The order of case numbers by their value, not their text: the prefix and
+ * year, then the sequence zero-padded (TS2026-100080 after TS2026-99999). */
+#define CASE_NUMBER_SORT_KEY \
+	"(substr(c.number, 1, instr(c.number, '-')) || " \
+	"printf('%012d', CAST(substr(c.number, instr(c.number, '-') + 1) AS INTEGER)))"
+
 int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	      const struct case_filter *f, enum case_sort sort, bool desc, int soon_days,
 	      const char *cursor, int limit, struct case_page *out, struct err *err)
@@ -396,7 +417,11 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	switch (sort) {
 	case SORT_DUE: key_col = "c.due"; break;
 	case SORT_RECEIVED: key_col = "c.received"; break;
-	case SORT_NUMBER: key_col = "c.number"; break;
+	case SORT_NUMBER:
+		/* the text's order is the value's while every sequence has five
+		 * digits (and then the number's index serves) */
+		key_col = long_numbers(ctx->st) ? CASE_NUMBER_SORT_KEY : "c.number";
+		break;
 	default: return err_set(err, ERR_USAGE, "unknown sort order");
 	}
 	if (cursor && *cursor && !cursor_parse(cursor, true, &cid, &key))
@@ -427,6 +452,51 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	rc = run_page(ctx->st, sql, &b, limit, 60, out, err);
 	if (!rc)
 		mask_page(&v, out, NULL);
+	free(sql);
+	sbuf_free(&w);
+	binds_free(&b);
+	return rc;
+}
+
+int case_list_count(const struct case_ctx *ctx, enum case_queue q, const char *dept,
+		    const struct case_filter *f, int soon_days, int64_t *count, struct err *err)
+{
+	struct sbuf w = { 0 };
+	struct binds b = { .n = 0 };
+	const struct case_queue_def *def;
+	sqlite3_stmt *s;
+	char *sql;
+	int rc;
+
+	*count = 0;
+	if ((rc = cases_permit(ctx, CA_LIST, NULL, err)))
+		return rc;
+	if ((int)q < 0 || q >= QUEUE__COUNT)
+		return err_set(err, ERR_USAGE, "unknown queue (one of: %s)", case_queue_codes());
+	if (q == QUEUE_DEPT) {
+		if (!dept || !rules_dept_find(ctx->rules, dept))
+			return err_set(err, ERR_NOTFOUND, "unknown department '%s'", dept ? dept : "");
+		dept = rules_dept_find(ctx->rules, dept)->code;
+	}
+	def = &case_queues[q];
+	sbuf_add(&w, "1");
+	if (def->cond) {
+		sbuf_add(&w, " AND ");
+		sbuf_add(&w, def->cond);
+	}
+	for (int i = 0; i < 2 && def->params[i] != QP_NONE; i++)
+		bind_param(&b, ctx, def->params[i], dept, soon_days);
+	add_filter(&w, &b, f);
+	sql = xasprintf("SELECT count(*) FROM cases c WHERE %s", w.s);
+	rc = cases_prepare(ctx->st, sql, &s, err);
+	if (!rc) {
+		binds_apply(&b, s);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			*count = sqlite3_column_int64(s, 0);
+		else
+			rc = store_sql_error(ctx->st, "count", err);
+		sqlite3_finalize(s);
+	}
 	free(sql);
 	sbuf_free(&w);
 	binds_free(&b);

@@ -395,3 +395,46 @@ void csv_write_record(struct sbuf *b, const char *const *fields, int n)
 	}
 	sbuf_addn(b, "\r\n", 2);
 }
+
+/* A cell a spreadsheet would read as a formula: a leading = + @, or - not
+ * starting a number. */
+static bool csv_formula(const char *s)
+{
+	return s[0] == '=' || s[0] == '+' || s[0] == '@' ||
+	       (s[0] == '-' && s[1] != '\0' && !(s[1] >= '0' && s[1] <= '9'));
+}
+
+void csv_write_cell(struct sbuf *b, const char *s)
+{
+	if (!csv_formula(s)) {
+		csv_write_field(b, s);
+		return;
+	}
+	sbuf_addn(b, "\"'", 2);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			sbuf_addn(b, "\"\"", 2);
+		else
+			sbuf_addn(b, p, 1);
+	}
+	sbuf_addn(b, "\"", 1);
+}
+
+void csv_write_cells(struct sbuf *b, const char *const *fields, int n)
+{
+	if (n == 1 && (!fields[0] || !fields[0][0])) {
+		sbuf_addn(b, "\"\"\r\n", 4);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sbuf_addn(b, ",", 1);
+		csv_write_cell(b, fields[i] ? fields[i] : "");
+	}
+	sbuf_addn(b, "\r\n", 2);
+}
+
+const char *csv_cell_value(const char *s)
+{
+	return s[0] == '\'' && csv_formula(s + 1) ? s + 1 : s;
+}

@@ -1,41 +1,55 @@
-/* iniparser behind a small interface that remembers where each key was written. */
+/*
+ * INI files read in one pass into compact tables: the sections in file
+ * order, each with its keys in file order, and a hash index over
+ * "section:key", so that a lookup costs one probe where iniparser's
+ * dictionary compared every key (the top of cdesk's start-up profile). The
+ * values follow iniparser 4's rules, the format the site's files were
+ * written for: names lower-cased, a value in "double" or 'single' quotes
+ * taken as written, otherwise cut at ';' or '#' and trimmed. A byte-order
+ * mark before the first line is skipped; a key written twice in a section
+ * is refused with both lines.
+ */
 #include "core/ini.h"
 #include "core/util.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <iniparser.h>
+#include <libintl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct ini_pos {
-	char *section;
-	char *key;          /* NULL for the section header itself */
+#define R_(s) dgettext("cdesk", s)
+
+struct ini_key {
+	char *name;
+	char *value;
 	int line;
+};
+
+struct ini_sec {
+	char *name;
+	int line;           /* of its last [header] */
+	struct ini_key *keys;   /* in file order */
+	int nkeys, cap;
 };
 
 struct ini {
 	char *path;
-	dictionary *dict;
-	struct ini_pos *pos;
-	int npos;
-	char **sections;    /* in file order */
-	int nsections;
+	char *text;         /* the file, cut in place: every name and value points into it */
+	struct ini_sec *secs;   /* each name once, in order of first appearance */
+	int nsecs, capsecs;
+	int *order;         /* the [headers] in file order, as indexes into secs */
+	int norder, caporder;
+	/* Open addressing over (section, key) pairs, key -1 the section
+	 * itself; sec1 is the section's index + 1, 0 an empty slot. The size
+	 * is a power of two, at most half full. */
+	struct slot { uint32_t hash; int sec1, key; } *slots;
+	unsigned nslots, used;
+	const struct ini_sec *last;     /* section(): the last one looked up */
 };
-
-static char last_error[512];
-
-static int capture_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof last_error, fmt, ap);
-	va_end(ap);
-	return 0;
-}
 
 static void lower(char *s)
 {
@@ -55,73 +69,196 @@ static char *trim(char *s)
 	return s;
 }
 
-static void add_pos(struct ini *ini, const char *sec, const char *key, int line)
+/* FNV-1a over the section, a separator and the key. */
+static uint32_t hash_of(const char *sec, const char *key)
 {
-	ini->pos = xrealloc(ini->pos, sizeof *ini->pos * (size_t)(ini->npos + 1));
-	ini->pos[ini->npos].section = xstrdup(sec);
-	ini->pos[ini->npos].key = key ? xstrdup(key) : NULL;
-	ini->pos[ini->npos].line = line;
-	ini->npos++;
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)sec; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	h = (h ^ ':') * 16777619u;
+	for (const unsigned char *p = (const unsigned char *)(key ? key : ""); *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return key ? h : h ^ 0x9e3779b9u;
 }
 
-/* Records line numbers, and finds the first syntax error as a line number
- * (iniparser reports one but only to its callback). Returns that line or 0. */
-static int index_lines(struct ini *ini, const char *text, char *bad, size_t badsize)
+static const char *slot_key(const struct ini *ini, const struct slot *s)
 {
-	char sec[256] = "";
-	const char *p = text;
-	int lineno = 0, badline = 0;
+	return s->key < 0 ? NULL : ini->secs[s->sec1 - 1].keys[s->key].name;
+}
 
+/* The slot of (sec, key): a filled one that matches, or the empty one where it goes. */
+static struct slot *probe(const struct ini *ini, const char *sec, const char *key)
+{
+	uint32_t h = hash_of(sec, key);
+
+	for (unsigned i = h & (ini->nslots - 1);; i = (i + 1) & (ini->nslots - 1)) {
+		struct slot *s = &ini->slots[i];
+		const char *k;
+		if (!s->sec1)
+			return s;
+		if (s->hash != h || strcmp(ini->secs[s->sec1 - 1].name, sec) != 0)
+			continue;
+		k = slot_key(ini, s);
+		if (key ? k && strcmp(k, key) == 0 : !k)
+			return s;
+	}
+}
+
+static void insert(struct ini *ini, int sec, int key);
+
+static void grow(struct ini *ini)
+{
+	struct slot *old = ini->slots;
+	unsigned n = ini->nslots;
+
+	ini->nslots = n ? n * 2 : 64;
+	ini->slots = xcalloc(ini->nslots, sizeof *ini->slots);
+	ini->used = 0;
+	for (unsigned i = 0; i < n; i++)
+		if (old[i].sec1)
+			insert(ini, old[i].sec1 - 1, old[i].key);
+	free(old);
+}
+
+static void insert(struct ini *ini, int sec, int key)
+{
+	const char *name = key < 0 ? NULL : ini->secs[sec].keys[key].name;
+
+	if ((ini->used + 1) * 2 > ini->nslots)
+		grow(ini);
+	*probe(ini, ini->secs[sec].name, name) =
+		(struct slot){ hash_of(ini->secs[sec].name, name), sec + 1, key };
+	ini->used++;
+}
+
+static const struct slot *find(const struct ini *ini, const char *sec, const char *key)
+{
+	const struct slot *s = ini->nslots ? probe(ini, sec, key) : NULL;
+
+	return s && s->sec1 ? s : NULL;
+}
+
+static int section_at(struct ini *ini, char *name, int line)
+{
+	const struct slot *s = find(ini, name, NULL);
+	int i;
+
+	if (s) {
+		i = s->sec1 - 1;
+	} else {
+		if (ini->nsecs == ini->capsecs) {
+			ini->capsecs = ini->capsecs ? ini->capsecs * 2 : 16;
+			ini->secs = xrealloc(ini->secs, sizeof *ini->secs * (size_t)ini->capsecs);
+			ini->last = NULL;
+		}
+		i = ini->nsecs++;
+		ini->secs[i] = (struct ini_sec){ .name = (char *)name };
+		insert(ini, i, -1);
+	}
+	ini->secs[i].line = line;
+	if (ini->norder == ini->caporder) {
+		ini->caporder = ini->caporder ? ini->caporder * 2 : 16;
+		ini->order = xrealloc(ini->order, sizeof *ini->order * (size_t)ini->caporder);
+	}
+	ini->order[ini->norder++] = i;
+	return i;
+}
+
+/* The value as iniparser 4 reads it: "..." or '...' as written, else up to
+ * ';' or '#', trimmed. Changes v in place. */
+static char *value_of(char *v)
+{
+	char *close;
+
+	v = trim(v);
+	if ((*v == '"' || *v == '\'') && (close = strchr(v + 1, *v)) != NULL && close > v + 1) {
+		*close = '\0';
+		return v + 1;
+	}
+	v[strcspn(v, ";#")] = '\0';
+	v = trim(v);
+	if (strcmp(v, "\"\"") == 0 || strcmp(v, "''") == 0)
+		*v = '\0';
+	return v;
+}
+
+/* One key = value line of section sec; ERR_DATA for a key written twice. */
+static int add_key(struct ini *ini, int sec, char *name, char *value, int line, struct err *err)
+{
+	struct ini_sec *s = &ini->secs[sec];
+	const struct slot *dup = find(ini, s->name, name);
+
+	if (dup && dup->key >= 0)
+		return err_set(err, ERR_DATA, R_("%s:%d: [%s] %s: listed twice in [%s] (first at "
+						 "line %d); remove one of the two lines"),
+			       ini->path, line, s->name, name, s->name, s->keys[dup->key].line);
+	if (s->nkeys == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->keys = xrealloc(s->keys, sizeof *s->keys * (size_t)s->cap);
+	}
+	s->keys[s->nkeys] = (struct ini_key){ name, value, line };
+	insert(ini, sec, s->nkeys++);
+	return 0;
+}
+
+static int syntax_error(const struct ini *ini, int line, const char *text, struct err *err)
+{
+	return err_set(err, ERR_DATA, "%s:%d: syntax error: '%.200s' is neither [section] nor "
+		       "key = value", ini->path, line, text);
+}
+
+/* Reads text (NUL-terminated, modified) line by line into ini. */
+static int parse(struct ini *ini, char *text, struct err *err)
+{
+	char *p = text;
+	int lineno = 0, sec = -1, rc;
+
+	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
 	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, n), *t = trim(line);
+		char *nl = strchr(p, '\n'), *t;
 
+		if (nl)
+			*nl = '\0';
+		t = trim(p);
 		lineno++;
 		if (*t == '\0' || *t == ';' || *t == '#') {
 			/* comment or blank */
 		} else if (*t == '[') {
 			char *e = strrchr(t, ']');
-			if (!e || e[1] != '\0') {
-				if (!badline) {
-					badline = lineno;
-					snprintf(bad, badsize, "%s", t);
-				}
-			} else {
-				*e = '\0';
-				snprintf(sec, sizeof sec, "%s", trim(t + 1));
-				lower(sec);
-				add_pos(ini, sec, NULL, lineno);
-				ini->sections = xrealloc(ini->sections,
-							 sizeof *ini->sections * (size_t)(ini->nsections + 1));
-				ini->sections[ini->nsections++] = xstrdup(sec);
-			}
+			if (!e || e[1] != '\0')
+				return syntax_error(ini, lineno, t, err);
+			*e = '\0';
+			t = trim(t + 1);
+			lower(t);
+			sec = section_at(ini, t, lineno);
 		} else {
-			char *eq = strchr(t, '=');
-			if (!eq || eq == t) {
-				if (!badline) {
-					badline = lineno;
-					snprintf(bad, badsize, "%s", t);
-				}
-			} else {
-				*eq = '\0';
-				char *k = trim(t);
-				lower(k);
-				add_pos(ini, sec, k, lineno);
-			}
+			char *eq = strchr(t, '='), *k;
+			if (!eq || eq == t)
+				return syntax_error(ini, lineno, t, err);
+			*eq = '\0';
+			k = trim(t);
+			lower(k);
+			if (sec < 0)
+				return err_set(err, ERR_DATA, R_("%s:%d: %s: a key before any "
+								 "section"), ini->path, lineno, k);
+			if ((rc = add_key(ini, sec, k, value_of(eq + 1), lineno, err)))
+				return rc;
 		}
-		free(line);
-		p = nl ? nl + 1 : p + n;
+		if (!nl)
+			break;
+		p = nl + 1;
 	}
-	return badline;
+	return 0;
 }
 
 int ini_open(const char *path, struct ini **out, struct err *err)
 {
 	struct ini *ini;
-	char *text, bad[200] = "";
+	char *text;
 	size_t len;
-	int badline;
+	int rc;
 
 	text = util_read_file(path, &len);
 	if (!text)
@@ -133,32 +270,11 @@ int ini_open(const char *path, struct ini **out, struct err *err)
 	}
 	ini = xcalloc(1, sizeof *ini);
 	ini->path = xstrdup(path);
-	badline = index_lines(ini, text, bad, sizeof bad);
-	free(text);
-	if (badline) {
-		err_set(err, ERR_DATA, "%s:%d: syntax error: '%s' is neither [section] nor key = value",
-			path, badline, bad);
+	ini->text = text;
+	rc = parse(ini, text, err);
+	if (rc) {
 		ini_close(ini);
-		return ERR_DATA;
-	}
-	last_error[0] = '\0';
-	iniparser_set_error_callback(capture_error);
-	ini->dict = iniparser_load(path);
-	iniparser_set_error_callback(NULL);
-	if (!ini->dict) {
-		/* iniparser says "syntax error in FILE (LINE):\n-> TEXT". */
-		const char *lp = strstr(last_error, " (");
-		int line = lp ? atoi(lp + 2) : 0;
-		char *nl = strchr(last_error, '\n');
-		if (nl)
-			*nl = '\0';
-		if (line > 0)
-			err_set(err, ERR_DATA, "%s:%d: syntax error", path, line);
-		else
-			err_set(err, ERR_DATA, "%s: cannot be parsed: %s", path,
-				last_error[0] ? last_error : "iniparser failed");
-		ini_close(ini);
-		return ERR_DATA;
+		return rc;
 	}
 	*out = ini;
 	return 0;
@@ -168,16 +284,12 @@ void ini_close(struct ini *ini)
 {
 	if (!ini)
 		return;
-	if (ini->dict)
-		iniparser_freedict(ini->dict);
-	for (int i = 0; i < ini->npos; i++) {
-		free(ini->pos[i].section);
-		free(ini->pos[i].key);
-	}
-	for (int i = 0; i < ini->nsections; i++)
-		free(ini->sections[i]);
-	free(ini->sections);
-	free(ini->pos);
+	for (int i = 0; i < ini->nsecs; i++)
+		free(ini->secs[i].keys);
+	free(ini->text);
+	free(ini->secs);
+	free(ini->order);
+	free(ini->slots);
 	free(ini->path);
 	free(ini);
 }
@@ -187,56 +299,82 @@ const char *ini_path(const struct ini *ini)
 	return ini->path;
 }
 
+/* Section and key names are looked up lower-cased, as they are stored. */
+static const struct slot *lookup(const struct ini *ini, const char *section, const char *key)
+{
+	char sec[256], k[256];
+
+	if (strlen(section) >= sizeof sec || (key && strlen(key) >= sizeof k))
+		return NULL;
+	strcpy(sec, section);
+	lower(sec);
+	if (key) {
+		strcpy(k, key);
+		lower(k);
+	}
+	return find(ini, sec, key ? k : NULL);
+}
+
 const char *ini_get(const struct ini *ini, const char *section, const char *key)
 {
-	char full[512];
+	const struct slot *s = lookup(ini, section, key);
 
-	snprintf(full, sizeof full, "%s:%s", section, key);
-	lower(full);
-	return iniparser_getstring(ini->dict, full, NULL);
+	return s && s->key >= 0 ? ini->secs[s->sec1 - 1].keys[s->key].value : NULL;
 }
 
 int ini_section_count(const struct ini *ini)
 {
-	return ini->nsections;
+	return ini->norder;
 }
 
 const char *ini_section_name(const struct ini *ini, int i)
 {
-	return i >= 0 && i < ini->nsections ? ini->sections[i] : NULL;
+	return i >= 0 && i < ini->norder ? ini->secs[ini->order[i]].name : NULL;
 }
 
-int ini_key_count(const struct ini *ini, const char *section)
+/* Callers walk one section's keys in a loop: the last section found is kept. */
+static const struct ini_sec *section(const struct ini *ini, const char *name)
 {
-	int n = 0;
+	struct ini *m = (struct ini *)ini;
+	const struct slot *s;
 
-	for (int i = 0; i < ini->npos; i++)
-		if (ini->pos[i].key && strcmp(ini->pos[i].section, section) == 0)
-			n++;
-	return n;
+	if (m->last && strcmp(m->last->name, name) == 0)
+		return m->last;
+	s = lookup(ini, name, NULL);
+	return s ? (m->last = &ini->secs[s->sec1 - 1]) : NULL;
 }
 
-const char *ini_key_name(const struct ini *ini, const char *section, int k)
+int ini_key_count(const struct ini *ini, const char *sec)
 {
-	for (int i = 0; i < ini->npos; i++)
-		if (ini->pos[i].key && strcmp(ini->pos[i].section, section) == 0 && k-- == 0)
-			return ini->pos[i].key;
-	return NULL;
+	const struct ini_sec *s = section(ini, sec);
+
+	return s ? s->nkeys : 0;
+}
+
+const char *ini_key_name(const struct ini *ini, const char *sec, int k)
+{
+	const struct ini_sec *s = section(ini, sec);
+
+	return s && k >= 0 && k < s->nkeys ? s->keys[k].name : NULL;
+}
+
+const char *ini_key_value(const struct ini *ini, const char *sec, int k)
+{
+	const struct ini_sec *s = section(ini, sec);
+
+	return s && k >= 0 && k < s->nkeys ? s->keys[k].value : NULL;
 }
 
 int ini_line(const struct ini *ini, const char *section, const char *key)
 {
-	int line = 0;
+	const struct slot *s = lookup(ini, section, key);
+	const struct ini_sec *sec;
 
-	/* The last occurrence wins, as in iniparser. */
-	for (int i = 0; i < ini->npos; i++) {
-		const struct ini_pos *p = &ini->pos[i];
-		if (strcmp(p->section, section) != 0)
-			continue;
-		if (key ? (p->key && strcmp(p->key, key) == 0) : !p->key)
-			line = p->line;
-	}
-	return line;
+	if (!s)
+		return 0;
+	sec = &ini->secs[s->sec1 - 1];
+
+	return s->key < 0 ? sec->line : sec->keys[s->key].line;
 }
 
 int ini_fail(const struct ini *ini, const char *section, const char *key, struct err *err,

@@ -1,4 +1,5 @@
 /* The report as CSV: UTF-8 with a byte-order mark, one block a section. */
+#include "core/csv.h"
 #include "core/money.h"
 #include "core/report.h"
 #include "report_priv.h"
@@ -6,29 +7,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+/* A leading = + - @ would be read as a formula by a spreadsheet. */
 static void csv_field(struct sbuf *b, const char *s)
 {
-	bool quote = false;
-
-	/* A leading = + - @ would be read as a formula by a spreadsheet. */
-	bool formula = (s[0] == '=' || s[0] == '+' || s[0] == '@' ||
-			(s[0] == '-' && s[1] != '\0' && !(s[1] >= '0' && s[1] <= '9')));
-	for (const char *p = s; *p; p++)
-		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
-			quote = true;
-	if (!quote && !formula) {
-		sbuf_add(b, s);
-		return;
-	}
-	sbuf_addn(b, "\"", 1);
-	if (formula)
-		sbuf_addn(b, "'", 1);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			sbuf_addn(b, "\"", 1);
-		sbuf_addn(b, p, 1);
-	}
-	sbuf_addn(b, "\"", 1);
+	csv_write_cell(b, s);
 }
 
 static void csv_row(struct sbuf *b, int n, ...)

@@ -103,25 +103,6 @@ static int dept_index(const struct ruleset *rs, const char *code)
 }
 
 
-static int atom_intern(struct ruleset *rs, const char *s)
-{
-	bool ascii = true, digits = true;
-
-	for (int i = 0; i < rs->natoms; i++)
-		if (strcmp(rs->atoms[i].s, s) == 0)
-			return i;
-	for (const char *p = s; *p; p++) {
-		if ((unsigned char)*p >= 0x80)
-			ascii = false;
-		if (!isdigit((unsigned char)*p))
-			digits = false;
-	}
-	rs->atoms = xrealloc(rs->atoms, sizeof *rs->atoms * (size_t)(rs->natoms + 1));
-	rs->atoms[rs->natoms] = (struct atom){ xstrdup(s), strlen(s), ascii, digits,
-					       first_hash(s) };
-	return rs->natoms++;
-}
-
 /* Checks one folded keyword (or keyword part) from a list. */
 static int keyword_check(const struct ini *ini, const char *sec, const char *key, const char *kw,
 			 struct err *err)
@@ -163,7 +144,7 @@ static int atom_list(struct ruleset *rs, const struct ini *ini, const char *sec,
 	if (!rc) {
 		*out = xmalloc(sizeof **out * (size_t)n);
 		for (int i = 0; i < n; i++)
-			(*out)[i] = atom_intern(rs, items[i]);
+			(*out)[i] = rules_atom_intern(rs, items[i]);
 		*nout = n;
 	}
 	free_list(items, n);
@@ -192,6 +173,7 @@ void rules_free(struct ruleset *rs)
 	for (int i = 0; i < rs->natoms; i++)
 		free(rs->atoms[i].s);
 	free(rs->atoms);
+	free(rs->atom_slots);
 	free_list(rs->cues, rs->ncues);
 	for (int c = 0; c < CLASS__COUNT; c++)
 		free_list(rs->classes[c].approval, rs->classes[c].napproval);
@@ -583,7 +565,7 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 				free_list(items, n);
 				return ERR_DATA;
 			}
-			t->atom[np++] = atom_intern(rs, part);
+			t->atom[np++] = rules_atom_intern(rs, part);
 			if (!plus)
 				break;
 			p = plus + 1;

@@ -75,6 +75,8 @@ struct ruleset {
 	int nrules;
 	struct atom *atoms;
 	int natoms;
+	int *atom_slots;            /* rules_load's index over atoms: index + 1, 0 empty */
+	unsigned atom_nslots;       /* a power of two, at most half full */
 	char **cues;                /* folded claim cues */
 	int ncues;
 	int default_dept, default_cat;
@@ -97,6 +99,9 @@ struct ruleset {
  * calls it on a loaded ruleset, rules_free frees it).
  */
 void rules_index_atoms(struct ruleset *rs);
+
+/* rules_atoms.c: the index of atom s in rs->atoms, added when new. */
+int rules_atom_intern(struct ruleset *rs, const char *s);
 
 static inline char *fold_dup(const char *s)
 {

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,29 +18,66 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Messages a clerk may see in the full-screen interface too. */
+#define R_(s) dgettext("cdesk", s)
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The wait allowed for a lock: STORE_BUSY_MS, or $CDESK_BUSY_TIMEOUT seconds
+ * (0.1 to 3600; for tests and for sites that would rather fail sooner; not
+ * when installed setgid). */
+static long busy_budget(void)
+{
+	/* Installed setgid, nothing is taken from the environment (README). */
+	const char *v = config_secure() ? NULL : getenv("CDESK_BUSY_TIMEOUT");
+	char *end;
+	double s;
+
+	if (!v || !*v)
+		return STORE_BUSY_MS;
+	s = strtod(v, &end);
+	if (*end || s < 0.1 || s > 3600)
+		return STORE_BUSY_MS;
+	return (long)(s * 1000);
+}
+
 /*
  * Waits for another connection's lock with a growing sleep instead of
  * failing at once. SQLite calls this with the number of earlier calls for
- * the same lock; returning 0 gives up (SQLITE_BUSY).
+ * the same lock; returning 0 gives up (SQLITE_BUSY). The budget is wall
+ * time for the whole statement (for store_begin, all its retries
+ * together), so a held lock fails after busy_ms, not after a multiple.
  */
 static int busy_wait(void *arg, int count)
 {
-	static const int steps_ms[] = { 1, 2, 5, 10, 15, 20, 25, 25, 50, 50, 100 };
+	/* Short steps: a writer that slept 100 ms missed every commit of the
+	 * others in between (100 terminals: p95 of add 5.0 s with steps up to
+	 * 100 ms, 0.97 s with 5 ms, bench/load.sh on a loaded machine). */
+	static const int steps_ms[] = { 1, 2, 3, 4, 5 };
 	struct store *st = arg;
+	long long now = now_ms(), left;
 	int ms;
 	struct timespec ts;
 
-	if (count == 0)
-		st->waited_ms = 0;
-	if (st->waited_ms >= STORE_BUSY_MS)
+	if (count == 0 && !st->busy_fixed)
+		st->busy_until = now + st->busy_ms;
+	left = st->busy_until - now;
+	if (left <= 0)
 		return 0;
-	ms = count < (int)(sizeof steps_ms / sizeof steps_ms[0]) ? steps_ms[count] : 100;
+	ms = count < (int)(sizeof steps_ms / sizeof steps_ms[0]) ? steps_ms[count] : 5;
 	/* Spread waiting processes apart so they do not wake in lockstep. */
 	ms += (int)((getpid() + count) % 3);
+	if (ms > left)
+		ms = (int)left;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
 	nanosleep(&ts, NULL);
-	st->waited_ms += ms;
 	return 1;
 }
 
@@ -47,15 +85,31 @@ int store_sql_error(struct store *st, const char *ctx, struct err *err)
 {
 	int rc = st && st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
 	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : "no database";
+	/* The file, named once: ctx is often the file itself. */
+	const char *path = st && st->path && strcmp(ctx, st->path) != 0 ? st->path : NULL;
+	char what[512];
 
+	snprintf(what, sizeof what, "%s%s%s", ctx, path ? ": " : "", path ? path : "");
 	if ((rc & 0xff) == SQLITE_READONLY)
-		return err_set(err, ERR_PERM, "%s: the database cannot be written (%s); the staff "
-			       "group needs write access to the file and its directory (see the "
-			       "README)", ctx, msg);
+		return err_set(err, ERR_PERM, R_("%s cannot be written (%s); the staff group needs "
+			       "write access to the file and its directory (see the README)"), what,
+			       msg);
+	if ((rc & 0xff) == SQLITE_FULL)
+		return err_set(err, ERR_FAIL, R_("%s could not be written: the disk is full (%s); "
+			       "free space and try again; nothing was changed"), what, msg);
+	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
+	    rc == SQLITE_IOERR_SHORT_READ)
+		return err_set(err, ERR_DATA, R_("%s is damaged or truncated (%s); restore it from a "
+			       "backup (cdesk backup) and run 'cdesk check'"), what, msg);
+	if ((rc & 0xff) == SQLITE_IOERR)
+		return err_set(err, ERR_FAIL, R_("%s could not be written or read (%s): the disk is "
+			       "full, the file over its size limit (ulimit -f), or the disk is "
+			       "failing; nothing was changed"), what, msg);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return err_set(err, ERR_CONFLICT,
-			       "%s: the database stayed busy for %d seconds (another terminal is "
-			       "writing); try again", ctx, STORE_BUSY_MS / 1000);
+			       R_("%s: the database is busy (locked by another cdesk or sqlite3); "
+			       "gave up after %.1f s, try again"), ctx,
+			       (st ? st->busy_ms : STORE_BUSY_MS) / 1000.0);
 	return err_set(err, ERR_INTERNAL, "%s: %s", ctx, msg);
 }
 
@@ -100,21 +154,23 @@ static void stmts_reset(struct store *st)
 }
 
 /*
- * Runs a transaction statement, again while it fails as busy (up to 20
- * times): the busy handler waits, and this covers the cases SQLite does
- * not hand to it. new_lock: the wait starts afresh for each attempt.
- * Returns the last SQLite result.
+ * Runs a transaction statement, again while it fails as busy: the busy
+ * handler waits, and this covers the cases SQLite does not hand to it. All
+ * the attempts share one budget of busy_ms. Returns the last SQLite result.
  */
-static int exec_retry(struct store *st, const char *sql, bool new_lock)
+static int exec_retry(struct store *st, const char *sql)
 {
+	int rc;
+
+	st->busy_until = now_ms() + st->busy_ms;
+	st->busy_fixed = true;
 	for (int attempt = 0;; attempt++) {
-		int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-		if (rc == SQLITE_OK || (rc & 0xff) != SQLITE_BUSY || attempt >= 20)
-			return rc;
-		if (new_lock)
-			st->waited_ms = 0;
-		busy_wait(st, 10);
+		rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		if (rc == SQLITE_OK || (rc & 0xff) != SQLITE_BUSY || !busy_wait(st, 10 + attempt))
+			break;
 	}
+	st->busy_fixed = false;
+	return rc;
 }
 
 int store_begin(struct store *st, struct err *err)
@@ -129,7 +185,7 @@ int store_begin(struct store *st, struct err *err)
 	}
 	/* BEGIN IMMEDIATE takes the write lock now, so the transaction cannot
 	 * fail later on a lock it would have had to upgrade. */
-	if (exec_retry(st, "BEGIN IMMEDIATE", true) != SQLITE_OK)
+	if (exec_retry(st, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return store_sql_error(st, "begin transaction", err);
 	st->in_tx = true;
 	return 0;
@@ -147,7 +203,7 @@ int store_commit(struct store *st, struct err *err)
 		st->in_sp = false;
 		return 0;
 	}
-	if (exec_retry(st, "COMMIT", false) != SQLITE_OK) {
+	if (exec_retry(st, "COMMIT") != SQLITE_OK) {
 		int code = store_sql_error(st, "commit", err);
 		store_rollback(st);
 		return code;
@@ -253,6 +309,7 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 	struct store *st = xcalloc(1, sizeof *st);
 
 	st->path = xstrdup(path);
+	st->busy_ms = busy_budget();
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		err_set(err, ERR_DATA, "%s: cannot open the database: %s", path,
 			st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -260,6 +317,7 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 		return ERR_DATA;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	store_trace_setup(st->db);
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	/* The -wal and -shm files stay when the last connection closes: made
 	 * once (by root, for an installed cdesk) they keep their owner, where a
@@ -271,6 +329,7 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 	 * it holds sorted rows; keep temporary tables and indices in memory. */
 	if (config_secure())
 		sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	store_tune(st->db);
 	*out = st;
 	return 0;
 }
@@ -287,7 +346,7 @@ int store_open_raw(const char *path, struct store **out, struct err *err)
 /* Creates path with mode 0660 (umask notwithstanding) so the group can
  * share it (the installed group, or a staff group); the WAL and
  * shared-memory files SQLite makes beside it copy the database file's mode. */
-static int create_file(const char *path, struct err *err)
+int store_create_file(const char *path, struct err *err)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0660);
 
@@ -304,6 +363,38 @@ static int create_file(const char *path, struct err *err)
 	return 0;
 }
 
+/* An SQLite file that SQLite cannot read: truncated (shorter than its
+ * header says) or damaged; anything else is not an SQLite file. */
+static int damaged(const char *path, struct err *err)
+{
+	unsigned char h[100];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(h, 1, sizeof h, f) : 0;
+	long long size = -1, want;
+	unsigned page;
+
+	if (f && fseek(f, 0, SEEK_END) == 0)
+		size = ftell(f);
+	if (f)
+		fclose(f);
+	if (n < 16 || memcmp(h, "SQLite format 3", 16) != 0)
+		return err_set(err, ERR_DATA, "%s is not a cdesk database (not an SQLite file)",
+			       path);
+	page = n == sizeof h ? (unsigned)h[16] << 8 | h[17] : 0;
+	if (page == 1)
+		page = 65536;
+	want = n == sizeof h ? (long long)page * ((long long)h[28] << 24 | h[29] << 16 |
+						  h[30] << 8 | h[31]) : 0;
+	if (n < sizeof h)
+		return err_set(err, ERR_DATA, "%s is a truncated database (%lld bytes, shorter "
+			       "than its own header); restore it from a backup", path, size);
+	if (want > 0 && size >= 0 && size < want)
+		return err_set(err, ERR_DATA, "%s is a truncated database (%lld bytes where its "
+			       "header says %lld); restore it from a backup", path, size, want);
+	return err_set(err, ERR_DATA, "%s is a damaged database (SQLite cannot read it); "
+		       "restore it from a backup", path);
+}
+
 /* Classifies an existing file: a cdesk database (version in *version), an
  * empty file, or something else (ERR_DATA with a clear message). */
 static int identify(struct store *st, bool *empty, struct err *err)
@@ -316,13 +407,16 @@ static int identify(struct store *st, bool *empty, struct err *err)
 	if (rc == SQLITE_OK)
 		rc = pragma_int(st, "user_version", &st->version);
 	if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
-		return err_set(err, ERR_DATA, "%s is not a cdesk database (not an SQLite file)",
-			       st->path);
+		return damaged(st->path, err);
 	if (rc != SQLITE_OK)
 		return store_sql_error(st, st->path, err);
 	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) !=
-	    SQLITE_OK)
-		return store_sql_error(st, st->path, err);
+	    SQLITE_OK) {
+		rc = sqlite3_errcode(st->db) & 0xff;
+		if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+			return damaged(st->path, err);
+		return store_sql_error(st, "opening the database", err);
+	}
 	if (sqlite3_step(s) == SQLITE_ROW)
 		tables = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -357,7 +451,7 @@ int store_open(const char *path, bool create, struct store **out, struct err *er
 		if (errno != ENOENT || !create)
 			return err_set(err, ERR_NOTFOUND, "no database at %s (%s); create one with "
 				       "'cdesk init'", path, strerror(errno));
-		if ((rc = create_file(path, err)))
+		if ((rc = store_create_file(path, err)))
 			return rc;
 		made = true;
 	} else if (!memory && !S_ISREG(sb.st_mode)) {
@@ -369,8 +463,10 @@ int store_open(const char *path, bool create, struct store **out, struct err *er
 			return err_set(err, ERR_PERM, "%s: %s; an installed cdesk opens it through "
 				       "its group: root:GROUP, mode 0660 (make install-server; see "
 				       "the README, shared server)", path, strerror(errno));
-		return err_set(err, ERR_PERM, "%s: %s; the database is shared through the staff "
-			       "group with mode 0660 (see the README)", path, strerror(errno));
+		return err_set(err, ERR_PERM, "%s: %s: this command writes, and the file cannot be "
+			       "written (show, list, search, report, check and export work on a "
+			       "read-only one); the database is shared through the staff group "
+			       "with mode 0660 (see the README)", path, strerror(errno));
 	}
 	if (memory)
 		flags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY;
@@ -403,6 +499,92 @@ fail:
 	return rc;
 }
 
+/* "file:PATH?immutable=1", PATH percent-encoded as an URI path. */
+static char *immutable_uri(const char *path)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_add(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			sbuf_addf(&b, "%%%02X", *p);
+		else
+			sbuf_addn(&b, (const char *)p, 1);
+	}
+	sbuf_add(&b, "?immutable=1");
+	return b.s;
+}
+
+/* True when path's -wal holds nothing (missing or empty): an immutable
+ * open then reads everything that was committed. */
+static bool wal_empty(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat sb;
+	bool empty = stat(wal, &sb) != 0 || sb.st_size == 0;
+
+	free(wal);
+	return empty;
+}
+
+int store_open_readonly(const char *path, struct store **out, struct err *err)
+{
+	struct store *st = NULL;
+	bool empty = false;
+	struct stat sb;
+	int rc;
+
+	*out = NULL;
+	if (!*path)
+		return err_set(err, ERR_USAGE, "the database path is empty");
+	if (stat(path, &sb) != 0)
+		return err_set(err, ERR_NOTFOUND, "no database at %s (%s); create one with "
+			       "'cdesk init'", path, strerror(errno));
+	if (!S_ISREG(sb.st_mode))
+		return err_set(err, ERR_DATA, "%s is not a cdesk database (not a regular file)",
+			       path);
+	if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0)
+		return err_set(err, ERR_PERM, "%s: %s; the database is shared through the staff "
+			       "group (see the README)", path, strerror(errno));
+	if ((rc = connect(path, SQLITE_OPEN_READONLY, &st, err)))
+		return rc;
+	rc = identify(st, &empty, err);
+	if (rc && !wal_empty(path) && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CANTOPEN)
+		rc = err_set(err, ERR_PERM, "%s: its -wal holds changes not yet in the file, which "
+			     "SQLite reads only with a -shm it cannot make in a directory that "
+			     "cannot be written: copy the file with its -wal to one that can, or "
+			     "open it once with write access", path);
+	else if (rc && wal_empty(path)) {
+		/* A read-only directory: SQLite cannot make the -shm a WAL reader
+		 * needs. Nobody can write there either, so the file is read as an
+		 * immutable one. */
+		char *uri = immutable_uri(path);
+		store_close(st);
+		st = NULL;
+		err_clear(err);
+		rc = connect(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &st, err);
+		free(uri);
+		if (!rc) {
+			free(st->path);
+			st->path = xstrdup(path);
+			rc = identify(st, &empty, err);
+		}
+	}
+	if (!rc && empty)
+		rc = err_set(err, ERR_DATA, "%s is empty, not a cdesk database; create one with "
+			     "'cdesk init'", path);
+	if (!rc && st->version < STORE_SCHEMA_VERSION)
+		rc = err_set(err, ERR_PERM, "%s: schema version %d must be migrated to %d, which "
+			     "needs write access to the file: run any cdesk command with write "
+			     "access once", path, st->version, STORE_SCHEMA_VERSION);
+	if (rc) {
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
 static int mkdir_parents(const char *path)
 {
 	char *dir = xstrdup(path);
@@ -423,7 +605,7 @@ static int mkdir_parents(const char *path)
 /* Installed setgid, a file the store creates belongs to the user who ran
  * cdesk: a staff user's database or backup would be theirs to edit or read
  * outside cdesk. Only root makes them. */
-static int refuse_staff_file(const char *what, const char *path, struct err *err)
+int store_refuse_staff_file(const char *what, const char *path, struct err *err)
 {
 	if (!config_secure() || getuid() == 0)
 		return 0;
@@ -440,7 +622,7 @@ int store_init(const char *path, struct store **out, struct err *err)
 
 	if (out)
 		*out = NULL;
-	if ((rc = refuse_staff_file("init", path, err)))
+	if ((rc = store_refuse_staff_file("init", path, err)))
 		return rc;
 	if (strcmp(path, ":memory:") != 0) {
 		if (stat(path, &sb) == 0)
@@ -498,6 +680,11 @@ int store_stmt(struct store *st, const char *sql, sqlite3_stmt **out, struct err
 	return 0;
 }
 
+bool store_is_readonly(struct store *st)
+{
+	return st && st->db && sqlite3_db_readonly(st->db, "main") == 1;
+}
+
 sqlite3 *store_db(struct store *st)
 {
 	return st->db;
@@ -523,57 +710,4 @@ bool store_parse_time(const char *s, struct cdatetime *out)
 	struct err e;
 
 	return s && datetime_parse(s, out, &e) == 0;
-}
-
-int store_backup(struct store *st, const char *path, struct err *err)
-{
-	sqlite3 *dst = NULL;
-	sqlite3_backup *b;
-	struct stat db;
-	int rc;
-
-	if ((rc = refuse_staff_file("backup", path, err)))
-		return rc;
-	if ((rc = create_file(path, err)))
-		return rc;
-	/* Installed, root's copy gets the database's group, as the database
-	 * has, whatever directory it lands in. */
-	if (config_secure() && stat(st->path, &db) == 0 && chown(path, (uid_t)-1, db.st_gid) != 0) {
-		err_set(err, ERR_INTERNAL, "%s: cannot give it the database's group: %s", path,
-			strerror(errno));
-		goto fail;
-	}
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		err_set(err, ERR_INTERNAL, "%s: %s", path, dst ? sqlite3_errmsg(dst) : "no memory");
-		goto fail;
-	}
-	b = sqlite3_backup_init(dst, "main", st->db, "main");
-	if (!b) {
-		err_set(err, ERR_INTERNAL, "backup to %s: %s", path, sqlite3_errmsg(dst));
-		goto fail;
-	}
-	/* Copy in steps so that writers are not held off for the whole copy; a
-	 * write meanwhile makes SQLite restart the copy, which stays consistent. */
-	do {
-		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(20);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		err_set(err, ERR_INTERNAL, "backup to %s: %s", path, sqlite3_errstr(rc));
-		goto fail;
-	}
-	/* The copy is a database of its own: a single file, not in WAL mode. */
-	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-		err_set(err, ERR_INTERNAL, "backup to %s: %s", path, sqlite3_errmsg(dst));
-		goto fail;
-	}
-	sqlite3_close(dst);
-	return 0;
-fail:
-	if (dst)
-		sqlite3_close(dst);
-	unlink(path);
-	return err->code ? err->code : ERR_INTERNAL;
 }

@@ -21,10 +21,16 @@ struct store {
 	bool in_tx;
 	bool bulk;                  /* inside store_bulk_begin: actions are savepoints */
 	bool in_sp;                 /* an action's savepoint is open */
-	long waited_ms;             /* busy handler: time waited for the current lock */
+	long busy_ms;               /* the whole wait allowed for a lock (STORE_BUSY_MS) */
+	long long busy_until;       /* busy handler: give up then (monotonic ms) */
+	bool busy_fixed;            /* store_begin set busy_until for all its retries */
 	struct cached_stmt { char *sql; sqlite3_stmt *s; } *stmts;   /* store_stmt */
 	int nstmts, capstmts;
 };
+
+/* store_tune.c: $CDESK_TRACE_SQL, for make bench; settings for speed. */
+void store_trace_setup(sqlite3 *db);
+void store_tune(sqlite3 *db);
 
 static inline void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
@@ -39,5 +45,11 @@ static inline char *col_dup(sqlite3_stmt *s, int i)
 	const unsigned char *t = sqlite3_column_text(s, i);
 	return t ? xstrdup((const char *)t) : NULL;
 }
+
+/* store.c: a new file at path with mode 0660 (ERR_CONFLICT when it exists);
+ * ERR_PERM when an installed cdesk runs for a user other than root and
+ * would make a file of theirs (what: "init" or "backup"). */
+int store_create_file(const char *path, struct err *err);
+int store_refuse_staff_file(const char *what, const char *path, struct err *err);
 
 #endif

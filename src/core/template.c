@@ -34,9 +34,9 @@ static void put_line(struct sbuf *out, const char *line, int width)
 		ind = (size_t)width / 2;
 	do {
 		int avail = first ? width : width - (int)ind;
-		char *piece = text_fit(rest, avail, false);
-		size_t take = strlen(piece);
-		free(piece);
+		/* bytes of the line, not of its escaped form (a control character
+		 * is one byte here and four there) */
+		size_t take = text_fit_bytes(rest, avail);
 		if (take == 0 && *rest)
 			take = 1;
 		if (!first)

@@ -159,8 +159,10 @@ static void escape_of(uint32_t cp, char *buf)
 	}
 }
 
-/* Shared walker: appends to out until max_cols (<0: unlimited). */
-static int fit_into(const char *s, int max_cols, struct sbuf *out)
+/* Shared walker: appends to out until max_cols (<0: unlimited); *used (may
+ * be NULL) gets the bytes of s taken, which an escape makes fewer than the
+ * bytes appended. */
+static int fit_walk(const char *s, int max_cols, struct sbuf *out, size_t *used)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), i = 0;
@@ -193,7 +195,22 @@ static int fit_into(const char *s, int max_cols, struct sbuf *out)
 		cols += w;
 		i += k;
 	}
+	if (used)
+		*used = i;
 	return cols;
+}
+
+static int fit_into(const char *s, int max_cols, struct sbuf *out)
+{
+	return fit_walk(s, max_cols, out, NULL);
+}
+
+size_t text_fit_bytes(const char *s, int max_cols)
+{
+	size_t used = 0;
+
+	fit_walk(s ? s : "", max_cols < 0 ? 0 : max_cols, NULL, &used);
+	return used;
 }
 
 int text_width(const char *s)

@@ -177,8 +177,16 @@ void caselist_draw(struct caselist *l, WINDOW *w, int y, int cols)
 			number_w = nw;
 	}
 	columns(c, cols, l->tui->zh, number_w);
-	for (int i = 0; i < NCOLS; i++)
+	for (int i = 0; i < NCOLS; i++) {
+		/* a heading its column cannot hold gives way to its abbreviation */
+		static const char *const shorter[NCOLS] = {
+			[COL_NAME] = N_("Compl."), [COL_UNIT] = N_("Unit"), [COL_DEPT] = N_("Dept."),
+			[COL_RECEIVED] = N_("Recv."),
+		};
 		cells[i] = c[i].title[0] ? _(c[i].title) : "";
+		if (shorter[i] && text_width(cells[i]) > c[i].width)
+			cells[i] = _(shorter[i]);
+	}
 	line = layout_row(c, NCOLS, cells);
 	tui_draw(w, y, 0, line, cols, true, ROLE_TITLE);
 	free(line);
@@ -188,14 +196,17 @@ void caselist_draw(struct caselist *l, WINDOW *w, int y, int cols)
 	}
 	for (int i = 0; i < l->height && l->top + i < l->n; i++) {
 		const struct caselist_row *r = &l->rows[l->top + i];
-		char days[32];
+		char days[32], recv[20];
 		enum role role;
 		const char *mark;
 
 		days_text(r, days, sizeof days, &role, &mark);
 		cells[COL_MARK] = mark;
 		cells[COL_NUMBER] = r->number;
-		cells[COL_RECEIVED] = r->received;
+		/* a narrow column shows the date alone, not a cut time */
+		snprintf(recv, sizeof recv, "%.*s", c[COL_RECEIVED].width < 16 ? 10 : 16,
+			 r->received);
+		cells[COL_RECEIVED] = recv;
 		cells[COL_NAME] = r->name;
 		cells[COL_UNIT] = r->unit;
 		cells[COL_DEPT] = r->dept[0] ? tui_dept_label(l->tui, r->dept) : "";

@@ -162,6 +162,21 @@ static void draw_top(struct tui *t, const struct screen *s)
 		tui_draw(stdscr, 0, x, banner, t->cols - x, true, ROLE_BANNER);
 }
 
+/* "F2" → "F2/n": a function key's letter where letters are commands. */
+static void add_letter(const struct screen *s, enum action a, char *name, size_t size)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		const struct binding *b = pass ? tui_global_keys : s->ops->keys;
+		int n = pass ? tui_global_key_count : s->ops->nkeys;
+		for (int i = 0; b && i < n; i++)
+			if (b[i].action == a && !b[i].fkey && b[i].key > ' ' && b[i].key < 0x7f) {
+				size_t len = strlen(name);
+				snprintf(name + len, size - len, b[i].key == '/' ? ",%c" : "/%c", (char)b[i].key);
+				return;
+			}
+	}
+}
+
 /* The key line: the screen's bar keys, then the global ones that apply. */
 static void draw_keys(struct tui *t, const struct screen *s)
 {
@@ -195,6 +210,8 @@ static void draw_keys(struct tui *t, const struct screen *s)
 			}
 			label = b[i].help ? b[i].help : keys_action_help(b[i].action);
 			keys_name(&b[i], name, sizeof name);
+			if (s && s->mode == KM_LIST && b[i].fkey)
+				add_letter(s, b[i].action, name, sizeof name);
 			if (x + text_width(name) + 2 >= t->cols)
 				break;
 			x += tui_draw(stdscr, y, x, name, t->cols - x, false, ROLE_KEY);
@@ -293,10 +310,14 @@ bool tui_read(struct tui *t, struct key_event *ev)
 	wint_t ch;
 	int rc;
 
-	(void)t;
 	ev->y = ev->x = -1;
 	if (got_hangup)
 		return false;
+	if (t->npending && !tui_too_small(t)) {
+		*ev = t->pending[0];
+		memmove(t->pending, t->pending + 1, (size_t)--t->npending * sizeof *t->pending);
+		return true;
+	}
 	rc = wget_wch(body, &ch);
 	if (rc == ERR) {
 		struct pollfd p = { .fd = 0, .events = POLLIN };
@@ -306,7 +327,69 @@ bool tui_read(struct tui *t, struct key_event *ev)
 	}
 	ev->ch = ch;
 	ev->fkey = rc == KEY_CODE_YES;
+	if (!ev->fkey && ch == 27)
+		keys_read_escape(body, t, ev);
 	return true;
+}
+
+bool tui_read_nowait(struct tui *t, struct key_event *ev)
+{
+	struct pollfd p = { .fd = 0, .events = POLLIN };
+
+	/* curses reads the terminal a byte at a time: nothing waiting on the
+	 * descriptor is nothing typed; a waiting key is read whole (an escape
+	 * sequence with its delay) */
+	if (t->npending || (poll(&p, 1, 0) > 0 && (p.revents & POLLIN)))
+		return tui_read(t, ev);
+	return false;
+}
+
+void tui_leave_screen(void)
+{
+	def_prog_mode();
+	endwin();
+	/* what runs now (an editor) may speak on stderr */
+	if (saved_stderr >= 0)
+		dup2(saved_stderr, 2);
+}
+
+void tui_enter_screen(struct tui *t)
+{
+	int devnull = open("/dev/null", O_WRONLY);
+
+	if (devnull >= 0) {
+		dup2(devnull, 2);
+		close(devnull);
+	}
+	reset_prog_mode();
+	tui_handle_resize(t);
+	tui_redraw(t);
+}
+
+void tui_busy(struct tui *t, const char *what)
+{
+	if (tui_too_small(t))
+		return;
+	move(t->rows - 2, 0);
+	clrtoeol();
+	tui_draw(stdscr, t->rows - 2, 0, what, t->cols, true, ROLE_DIM);
+	curs_set(0);
+	refresh();
+}
+
+void tui_unread(struct tui *t, const struct key_event *ev, bool first)
+{
+	int cap = (int)(sizeof t->pending / sizeof t->pending[0]);
+
+	if (t->npending >= cap)
+		return;
+	if (first) {
+		memmove(t->pending + 1, t->pending, (size_t)t->npending * sizeof *t->pending);
+		t->pending[0] = *ev;
+	} else {
+		t->pending[t->npending] = *ev;
+	}
+	t->npending++;
 }
 
 /* Turns a mouse report into an action; ACT_NONE when it means nothing here. */
@@ -389,12 +472,35 @@ static const struct {
 	const char *name;
 	struct screen *(*make)(struct tui *);
 } screen_actions[] = {
-	{ ACT_NEW, "intake", screen_intake_new },
+	{ ACT_NEW, "intake", tui_intake_open },
 	{ ACT_QUEUES, "queues", screen_queues_new },
 	{ ACT_SEARCH, "search", screen_search_new },
 	{ ACT_REPORTS, "reports", screen_reports_new },
 	{ ACT_CALENDAR, "calendar", screen_calendar_new },
 };
+
+/*
+ * Ctrl-Z: the terminal back to the shell until fg, then the screen as it
+ * was. A process group no job-control shell watches (its parent in the same
+ * group) would never be woken: it is told so instead of stopping.
+ */
+static void suspend(struct tui *t)
+{
+	struct sigaction dfl, old;
+
+	if (getpgid(getppid()) == getpgrp()) {
+		tui_error(t, "%s", _("Ctrl-Z: no shell with job control started cdesk; nothing to go back to."));
+		return;
+	}
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	tui_leave_screen();
+	sigaction(SIGTSTP, &dfl, &old);
+	kill(0, SIGTSTP);
+	sigaction(SIGTSTP, &old, NULL);
+	tui_enter_screen(t);
+	tui_info(t, "%s", _("Back from the shell; nothing was lost."));
+}
 
 static void global_action(struct tui *t, enum action a)
 {
@@ -423,6 +529,15 @@ static void global_action(struct tui *t, enum action a)
 	case ACT_REFRESH:
 		clearok(curscr, TRUE);
 		break;
+	case ACT_SUSPEND:
+		suspend(t);
+		break;
+	case ACT_INTERRUPT:
+		if (tui_confirm(t, tui_any_dirty(t)
+				? _("Quit cdesk? A form has unsaved input (the draft is kept).")
+				: _("Quit cdesk?")))
+			t->running = false;
+		break;
 	default:
 		break;
 	}
@@ -441,6 +556,9 @@ static void dispatch(struct tui *t, struct key_event *ev)
 	} else {
 		a = keys_lookup(s, ev);
 	}
+	/* q on an inner screen is back; only the first screen quits with it */
+	if (a == ACT_QUIT && !ev->fkey && ev->ch == 'q' && t->depth > 1)
+		a = ACT_BACK;
 	flags = s ? s->ops->key(s, a, ev) : SF_UNHANDLED;
 	if (flags & SF_UNHANDLED)
 		global_action(t, a);
@@ -455,6 +573,11 @@ static void dispatch(struct tui *t, struct key_event *ev)
 	}
 	if (flags & SF_QUIT)
 		global_action(t, ACT_QUIT);
+	if (t->then_push) {
+		struct screen *next = t->then_push;
+		t->then_push = NULL;
+		tui_push(t, next);
+	}
 }
 
 static void fatal_hook(void)
@@ -505,9 +628,12 @@ static int run(struct tui *t)
 			continue;
 		}
 		if (tui_too_small(t)) {
-			/* only quitting works until the window is large enough */
-			if (ev.fkey && ev.ch == KEY_F(10))
-				global_action(t, ACT_QUIT);
+			/* F10 with nothing unsaved quits at once; anything else is
+			 * kept for when the window is large enough again, as typed */
+			if (ev.fkey && ev.ch == KEY_F(10) && !tui_any_dirty(t))
+				t->running = false;
+			else if (!(ev.fkey && ev.ch == KEY_MOUSE))
+				tui_unread(t, &ev, false);
 			tui_redraw(t);
 			continue;
 		}

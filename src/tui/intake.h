@@ -11,12 +11,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum field_type { F_TEXT, F_MULTI, F_CHOICE, F_TOGGLE, F_MULTICHOICE };
+enum field_type { F_TEXT, F_MULTI, F_CHOICE, F_TOGGLE, F_MULTICHOICE, F_FOLD };
 
 enum field_id {
 	FI_CHANNEL, FI_KIND, FI_RECEIVED, FI_NAME, FI_PHONE, FI_RELATION, FI_ADDRESS, FI_IDNUM,
 	FI_ANON, FI_GROUP, FI_REPS, FI_PATIENT, FI_RECORD, FI_VISIT, FI_UNIT, FI_STAFF, FI_TEXT,
-	FI_DEMAND, FI_CLAIM, FI_CLASS, FI_DEPTS, FI_CATS, FI_FLAGS, FI_MATERIALS, FI__COUNT
+	FI_DEMAND, FI_CLAIM, FI_CLASS, FI_DEPTS, FI_CATS, FI_FLAGS, FI_MATERIALS,
+	FI_MORE,                    /* the "more" fold: not a field, the row that opens the rest */
+	FI__COUNT
 };
 
 struct field_def {
@@ -34,7 +36,8 @@ extern const struct field_def intake_defs[FI__COUNT];
 
 struct dup {
 	char number[32];
-	char line[160];
+	char line[160];             /* the number and the date received */
+	char who[160];              /* the name and the phone */
 };
 
 struct intake {
@@ -54,6 +57,8 @@ struct intake {
 	struct dup dups[5];
 	int ndups;
 	char dup_key[256];                 /* name|phone|text prefix the dups were found for */
+	int slot;                          /* the user's draft slot this form is kept in */
+	bool more;                         /* the fields below the fold are shown */
 };
 
 /* True for the text fields (one line or several). */
@@ -66,6 +71,10 @@ char *intake_field_str(struct intake *in, int f);
  * CSV import give for the same value.
  */
 const char *intake_validate(struct tui *t, struct intake *in, int f, char *buf, size_t size);
+/* Empties the form for the next case (the same draft slot). */
+void intake_reset(struct screen *s);
+/* Makes field f visible (opens the fold when it is below it). */
+void intake_show_field(struct intake *in, int f);
 /* Keeps the form as a draft of the user's (store_draft_save); a failure is shown. */
 void intake_save_draft(struct screen *s);
 

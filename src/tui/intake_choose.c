@@ -137,21 +137,24 @@ static int choose_items(struct tui *t, struct intake *in, int f, const char **it
 		(*cur)++;
 		break;
 	case FI_DEPTS:
-		items[n++] = _("(the suggestion)");
+		/* the suggestion is preselected: Enter on the first row takes it whole */
+		items[n++] = in->ndepts ? _("(back to the suggestion)") : _("(the suggestion: take it)");
 		for (int i = 0; i < rules_dept_count(t->rules) && n < CHOOSE_MAX; i++) {
 			const char *code = rules_dept(t->rules, i)->code;
-			items[n] = check_item(labels[n], has_code(in->depts, in->ndepts, code),
-					      tui_dept_label(t, code));
+			bool on = in->ndepts ? has_code(in->depts, in->ndepts, code)
+					     : has_code(in->sug.depts, in->sug.ndepts, code);
+			items[n] = check_item(labels[n], on, tui_dept_label(t, code));
 			n++;
 		}
 		*cur = 0;
 		break;
 	case FI_CATS:
-		items[n++] = _("(the suggestion)");
+		items[n++] = in->ncats ? _("(back to the suggestion)") : _("(the suggestion: take it)");
 		for (int i = 0; i < rules_category_count(t->rules) && n < CHOOSE_MAX; i++) {
 			const struct category *c = rules_category(t->rules, i);
-			items[n] = check_item(labels[n], has_code(in->cats, in->ncats, c->code),
-					      t->zh ? c->name_zh : c->code);
+			bool on = in->ncats ? has_code(in->cats, in->ncats, c->code)
+					    : has_code(in->sug.categories, in->sug.ncategories, c->code);
+			items[n] = check_item(labels[n], on, t->zh ? c->name_zh : c->code);
 			n++;
 		}
 		*cur = 0;
@@ -216,10 +219,18 @@ static void choose_apply(struct tui *t, struct intake *in, int f, int k)
 	case FI_CHANNEL: in->choice[f] = k; break;
 	case FI_KIND: case FI_CLASS: case FI_UNIT: in->choice[f] = k - 1; break;
 	case FI_DEPTS:
+		/* a change starts from the suggestion, not from nothing */
+		if (k && !in->ndepts)
+			for (int i = 0; i < in->sug.ndepts; i++)
+				snprintf(in->depts[in->ndepts++], RULES_CODE_MAX, "%s", in->sug.depts[i]);
 		toggle_code(in->depts, &in->ndepts, RULES_MAX_DEPTS,
 			    k ? rules_dept(t->rules, k - 1)->code : NULL);
 		break;
 	case FI_CATS:
+		if (k && !in->ncats)
+			for (int i = 0; i < in->sug.ncategories; i++)
+				snprintf(in->cats[in->ncats++], RULES_CODE_MAX, "%s",
+					 in->sug.categories[i]);
 		toggle_code(in->cats, &in->ncats, RULES_MAX_CATEGORIES,
 			    k ? rules_category(t->rules, k - 1)->code : NULL);
 		break;

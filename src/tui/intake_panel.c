@@ -121,8 +121,15 @@ void intake_find_dups(struct tui *t, struct intake *in)
 			if (seen)
 				continue;
 			snprintf(in->dups[in->ndups].number, sizeof in->dups[0].number, "%s", r->number);
-			snprintf(in->dups[in->ndups].line, sizeof in->dups[0].line, "%s %s %.40s",
-				 r->number, r->name ? r->name : "", r->text ? r->text : "");
+			{
+				/* who, how to reach them, when: enough to tell two apart */
+				char when[20];
+				datetime_format(r->received, when);
+				snprintf(in->dups[in->ndups].line, sizeof in->dups[0].line,
+					 "%s %.10s", r->number, when);
+				snprintf(in->dups[in->ndups].who, sizeof in->dups[0].who,
+					 "  %s %s", r->name ? r->name : "", r->phone ? r->phone : "");
+			}
 			in->ndups++;
 		}
 		case_page_free(&page);
@@ -193,7 +200,7 @@ void intake_draw_panel(struct screen *s, WINDOW *w)
 	tui_draw(w, y++, x, _("Why:"), pw, false, ROLE_SUGGEST);
 	{
 		/* the keywords behind each part, wrapped; the duplicates keep their rows */
-		int last = in->rows - (in->ndups ? 1 + in->ndups : 1);
+		int last = in->rows - (in->ndups ? 1 + 2 * in->ndups : 1);
 		for (int i = 0; i < in->sug.nreasons && y < last; i++) {
 			char *lines[8];
 			int n;
@@ -211,10 +218,12 @@ void intake_draw_panel(struct screen *s, WINDOW *w)
 		y = y < last ? y : last;
 	}
 	if (in->ndups) {
-		tui_draw(w, y++, x, _("Possible duplicates (F8 merges into the first):"), pw, false,
+		tui_draw(w, y++, x, _("Possible duplicates (F8: merge into one):"), pw, false,
 			 ROLE_OVERDUE);
-		for (int i = 0; i < in->ndups && y < in->rows; i++)
+		for (int i = 0; i < in->ndups && y + 1 < in->rows; i++) {
 			tui_draw(w, y++, x, in->dups[i].line, pw, false, ROLE_NORMAL);
+			tui_draw(w, y++, x, in->dups[i].who, pw, false, ROLE_DIM);
+		}
 	} else {
 		tui_draw(w, y++, x, _("No possible duplicate."), pw, false, ROLE_DIM);
 	}
@@ -271,6 +280,47 @@ static int build_input(struct screen *s, struct case_input *ci, char **strs, cha
 	return -1;
 }
 
+/*
+ * Registered: the number shown large with what usually comes next, one key
+ * each: another case, the case itself, the form for the complainant to sign.
+ * Returns the screen flags.
+ */
+static int after_save(struct screen *s, const struct case_record *rec)
+{
+	struct tui *t = s->tui;
+	char due[20], title[256];
+	const char *items[] = { _("Register another (再登记一件)"), _("Open the case (打开案件)"),
+				_("Print the registration form (打印登记表)"),
+				_("Back to the queues (Esc)") };
+	struct err err = { 0 };
+	int k;
+
+	datetime_format(rec->due, due);
+	snprintf(title, sizeof title, _("Registered %s — reply due %.16s"), rec->number, due);
+	k = tui_choose(t, title, items, 4, 0);
+	switch (k) {
+	case 0:
+		intake_reset(s);
+		tui_info(t, _("Registered %s. A blank form for the next one."), rec->number);
+		return SF_REDRAW;
+	case 1:
+		t->then_push = screen_case_new(t, rec->number);
+		break;
+	case 2:
+		if (tui_print_form_err(t, rec->number, &err))
+			tui_error(t, _("Registered %s, but the form was not printed: %s"), rec->number,
+				  err.msg);
+		else
+			tui_info(t, _("Registered %s (reply due %.16s); the registration form was sent to the printer."),
+				 rec->number, due);
+		return SF_POP | SF_FORCE_POP | SF_REDRAW;
+	default:
+		break;
+	}
+	tui_info(t, _("Registered %s (reply due %.16s)."), rec->number, due);
+	return SF_POP | SF_FORCE_POP | SF_REDRAW;
+}
+
 int intake_save(struct screen *s, bool merge)
 {
 	struct intake *in = s->data;
@@ -281,11 +331,12 @@ int intake_save(struct screen *s, bool merge)
 	struct case_record rec = { 0 };
 	struct case_ctx ctx;
 	struct err err = { 0 };
-	int bad = build_input(s, &ci, strs, msg, sizeof msg), rc = SF_REDRAW;
+	int bad = build_input(s, &ci, strs, msg, sizeof msg), rc = SF_REDRAW, into = 0;
 
 	if (bad >= 0) {
 		/* the message names the field (and is the one the other paths give) */
 		in->focus = bad;
+		intake_show_field(in, bad);
 		tui_error(t, "%s", msg);
 		goto out;
 	}
@@ -295,8 +346,23 @@ int intake_save(struct screen *s, bool merge)
 	}
 	if (merge) {
 		char q[256];
+		if (in->ndups > 1) {
+			/* F8: which case the complainant is following up */
+			const char *items[5];
+			int k;
+			char lines[5][320];
+			for (int i = 0; i < in->ndups; i++) {
+				snprintf(lines[i], sizeof lines[i], "%s %s", in->dups[i].line,
+					 in->dups[i].who + 2);
+				items[i] = lines[i];
+			}
+			k = tui_choose(t, _("Merge into which case?"), items, in->ndups, 0);
+			if (k < 0)
+				goto out;
+			into = k;
+		}
 		snprintf(q, sizeof q, _("Register this complaint and merge it into %s?"),
-			 in->dups[0].number);
+			 in->dups[into].number);
 		if (!tui_confirm(t, q))
 			goto out;
 	}
@@ -306,31 +372,19 @@ int intake_save(struct screen *s, bool merge)
 		goto out;
 	}
 	/* registered: the draft must not be offered again, whatever happens next */
-	store_draft_delete(t->store, t->app->actor, &err);
+	store_draft_delete_slot(t->store, t->app->actor, in->slot, &err);
 	in->dirty = false;
 	if (merge) {
-		if (case_merge(&ctx, rec.number, in->dups[0].number, _("duplicate found at intake"),
+		if (case_merge(&ctx, rec.number, in->dups[into].number, _("duplicate found at intake"),
 			       &err))
 			tui_error(t, _("Registered %s, but the merge failed: %s"), rec.number, err.msg);
 		else
 			tui_info(t, _("Registered %s and merged it into %s."), rec.number,
-				 in->dups[0].number);
+				 in->dups[into].number);
 	} else {
-		char due[20], q[256];
-		datetime_format(rec.due, due);
-		snprintf(q, sizeof q, _("Registered %s. Print the registration form for the complainant to sign?"),
-			 rec.number);
-		if (tui_confirm(t, q)) {
-			int prc = tui_print_form(t, rec.number);
-			if (prc)
-				tui_error(t, _("Registered %s; printing failed (status %d): try 'cdesk print form %s'."),
-					  rec.number, prc, rec.number);
-			else
-				tui_info(t, _("Registered %s (reply due %.16s); the registration form was sent to the printer."),
-					 rec.number, due);
-		} else {
-			tui_info(t, _("Registered %s (reply due %.16s)."), rec.number, due);
-		}
+		rc = after_save(s, &rec);
+		case_record_free(&rec);
+		goto out;
 	}
 	case_record_free(&rec);
 	rc = SF_POP | SF_FORCE_POP | SF_REDRAW;

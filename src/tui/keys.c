@@ -1,6 +1,7 @@
 /* The key table: keys to actions. The help screen and the key line are generated from it. */
 #include "tui/screen.h"
 #include "tui/i18n.h"
+#include "tui/tui_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +30,8 @@ const struct binding tui_global_keys[] = {
 	{ 'q', false, KM_LIST, ACT_QUIT, NULL, false },
 	{ 27, false, KM_TEXT, ACT_BACK, NULL, false },
 	{ CTRL('L'), false, KM_TEXT, ACT_REFRESH, NULL, false },
+	{ CTRL('Z'), false, KM_TEXT, ACT_SUSPEND, NULL, false },
+	{ CTRL('C'), false, KM_TEXT, ACT_INTERRUPT, NULL, false },
 	{ KEY_UP, true, KM_TEXT, ACT_UP, NULL, false },
 	{ 'k', false, KM_LIST, ACT_UP, NULL, false },
 	{ KEY_DOWN, true, KM_TEXT, ACT_DOWN, NULL, false },
@@ -65,6 +68,8 @@ static const char *const action_help[ACT__COUNT] = {
 	[ACT_QUIT] = N_("Quit: asks when a form has unsaved input"),
 	[ACT_BACK] = N_("Back"),
 	[ACT_REFRESH] = N_("Redraw the screen"),
+	[ACT_SUSPEND] = N_("Suspend: back to the shell (fg returns)"),
+	[ACT_INTERRUPT] = N_("Quit, after asking"),
 	[ACT_UP] = N_("Up"),
 	[ACT_DOWN] = N_("Down"),
 	[ACT_LEFT] = N_("Left"),
@@ -174,4 +179,66 @@ const char *keys_name(const struct binding *b, char *buf, size_t size)
 			snprintf(buf, size, "U+%04X", (unsigned)b->key);
 	}
 	return buf;
+}
+
+/* The sequences terminals send that the terminfo entry in use may lack. */
+static const struct {
+	const char *seq;
+	int key;
+} escapes[] = {
+	{ "[A", KEY_UP }, { "[B", KEY_DOWN }, { "[C", KEY_RIGHT }, { "[D", KEY_LEFT },
+	{ "OA", KEY_UP }, { "OB", KEY_DOWN }, { "OC", KEY_RIGHT }, { "OD", KEY_LEFT },
+	{ "[H", KEY_HOME }, { "OH", KEY_HOME }, { "[1~", KEY_HOME }, { "[7~", KEY_HOME },
+	{ "[F", KEY_END }, { "OF", KEY_END }, { "[4~", KEY_END }, { "[8~", KEY_END },
+	{ "[2~", KEY_IC }, { "[3~", KEY_DC }, { "[5~", KEY_PPAGE }, { "[6~", KEY_NPAGE },
+	{ "[Z", KEY_BTAB },
+	{ "OP", KEY_F(1) }, { "OQ", KEY_F(2) }, { "OR", KEY_F(3) }, { "OS", KEY_F(4) },
+	{ "[11~", KEY_F(1) }, { "[12~", KEY_F(2) }, { "[13~", KEY_F(3) }, { "[14~", KEY_F(4) },
+	{ "[15~", KEY_F(5) }, { "[17~", KEY_F(6) }, { "[18~", KEY_F(7) }, { "[19~", KEY_F(8) },
+	{ "[20~", KEY_F(9) }, { "[21~", KEY_F(10) }, { "[23~", KEY_F(11) }, { "[24~", KEY_F(12) },
+	{ "[[A", KEY_F(1) }, { "[[B", KEY_F(2) }, { "[[C", KEY_F(3) }, { "[[D", KEY_F(4) },
+	{ "[[E", KEY_F(5) },
+};
+
+/*
+ * An Esc curses did not make a key of: when the rest of a sequence came with
+ * it (a key the terminfo entry lacks: Home and End as ESC [ 1 ~ under vt100,
+ * vt100 F-keys), the sequence is read whole and is that key, or nothing when
+ * unknown, never Esc plus letters. A lone Esc stays Esc.
+ */
+void keys_read_escape(WINDOW *body, struct tui *t, struct key_event *ev)
+{
+	char seq[16];
+	size_t n = 0;
+	wint_t c;
+	int rc;
+
+	wtimeout(body, 0);
+	rc = wget_wch(body, &c);
+	if (rc == ERR || rc == KEY_CODE_YES || (c != '[' && c != 'O')) {
+		if (rc != ERR) {
+			/* Esc, then a key of its own (Alt-x is not a command here) */
+			struct key_event next = { c, rc == KEY_CODE_YES, -1, -1 };
+			tui_unread(t, &next, true);
+		}
+		wtimeout(body, 1000);
+		return;
+	}
+	seq[n++] = (char)c;
+	/* parameters, then the final byte (0x40-0x7e); "[[A" is the Linux console's */
+	while (n < sizeof seq - 1 && wget_wch(body, &c) != ERR) {
+		seq[n++] = (char)c;
+		if (c >= 0x40 && c <= 0x7e && !(n == 2 && seq[0] == '[' && c == '['))
+			break;
+	}
+	seq[n] = '\0';
+	wtimeout(body, 1000);
+	for (size_t i = 0; i < sizeof escapes / sizeof escapes[0]; i++)
+		if (strcmp(escapes[i].seq, seq) == 0) {
+			ev->ch = (wint_t)escapes[i].key;
+			ev->fkey = true;
+			return;
+		}
+	ev->ch = 0;                 /* unknown: ignored whole */
+	ev->fkey = true;
 }

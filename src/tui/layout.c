@@ -51,8 +51,11 @@ char *layout_row(const struct column *cols, int n, const char *const *cells)
 	sbuf_addn(&b, "", 0);
 	for (int i = 0; i < n; i++) {
 		const char *c = cells[i] ? cells[i] : "";
+		char *cut = cols[i].right ? NULL : layout_ellipsize(c, cols[i].width);
+		/* a cut cell ends in "…" */
 		char *cell = cols[i].right ? layout_fit_right(c, cols[i].width)
-					   : text_fit(c, cols[i].width, true);
+					   : text_fit(cut, cols[i].width, true);
+		free(cut);
 		if (i > 0)
 			sbuf_add(&b, " ");
 		sbuf_add(&b, cell);

@@ -50,8 +50,20 @@ static const char *kind_name(enum day_kind k)
 	return (int)k >= 0 && (size_t)k < sizeof names / sizeof names[0] ? _(names[k]) : "";
 }
 
+/* Whether every year from a to b (either order) has a holiday file. */
+static bool span_known(const struct calendar *cal, cdate a, cdate b)
+{
+	int ya = date_year(a < b ? a : b), yb = date_year(a < b ? b : a);
+
+	for (int y = ya; y <= yb; y++)
+		if (!calendar_year_known(cal, y))
+			return false;
+	return true;
+}
+
 static void cal_draw(struct screen *s, WINDOW *w)
 {
+	bool unknown;
 	struct cal_screen *c = s->data;
 	struct calendar *cal = s->tui->cal;
 	static const char *const wd[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
@@ -98,6 +110,7 @@ static void cal_draw(struct screen *s, WINDOW *w)
 
 	/* the side panel: the selected day and counts from it, worked out on the spot */
 	line = 2;
+	unknown = false;
 	date_format(c->sel, date);
 	name = calendar_day_name(cal, c->sel);
 	snprintf(buf, sizeof buf, "%s %s: %s%s%s%s", date, _(wd[date_weekday(c->sel) - 1]),
@@ -113,9 +126,14 @@ static void cal_draw(struct screen *s, WINDOW *w)
 			cdate due = calendar_add_working_days(cal, c->sel, ns[i]);
 			char dd[16];
 			date_format(due, dd);
+			bool guess = !span_known(cal, c->sel, due);
 			snprintf(buf, sizeof buf, _("  %2d working days → %s %s"), ns[i], dd,
 				 _(wd[date_weekday(due) - 1]));
-			tui_draw(w, line++, px, buf, c->cols - px - 1, false, ROLE_NORMAL);
+			if (guess)
+				strlcpy_(buf + strlen(buf), " !", sizeof buf - strlen(buf));
+			unknown |= guess;
+			tui_draw(w, line++, px, buf, c->cols - px - 1, false,
+				 guess ? ROLE_BANNER : ROLE_NORMAL);
 		}
 	}
 	line++;
@@ -123,10 +141,19 @@ static void cal_draw(struct screen *s, WINDOW *w)
 		cdate due = calendar_add_working_days(cal, c->sel, c->count);
 		char dd[16];
 		date_format(due, dd);
+		bool guess = !span_known(cal, c->sel, due);
 		snprintf(buf, sizeof buf, _("%d working days from %s: %s %s"), c->count, date, dd,
 			 _(wd[date_weekday(due) - 1]));
-		tui_draw(w, line++, px, buf, c->cols - px - 1, false, ROLE_OK);
+		if (guess)
+			strlcpy_(buf + strlen(buf), " !", sizeof buf - strlen(buf));
+		unknown |= guess;
+		tui_draw(w, line++, px, buf, c->cols - px - 1, false, guess ? ROLE_BANNER : ROLE_OK);
 	}
+	if (unknown)
+		/* as the command line says it (cdesk calendar add) */
+		tui_draw(w, line++, px,
+			 _("! a year here has no holiday file: Mon-Fri counted"),
+			 c->cols - px - 1, false, ROLE_BANNER);
 	tui_draw(w, line, px, _("Enter: count any number of working days"), c->cols - px - 1,
 		 false, ROLE_DIM);
 }

@@ -34,6 +34,7 @@ static const struct binding case_keys[] = {
 	{ '\r', false, KM_TEXT, ACT_CASE_ACTION, N_("Actions this case's state allows"), false },
 	{ 't', false, KM_LIST, ACT_TOGGLE, N_("Transfer: route to departments"), true },
 	{ 'e', false, KM_LIST, ACT_CASE_EDIT, N_("Correct a registered field"), true },
+	{ 'p', false, KM_LIST, ACT_PRINT, N_("Print: the registration form or the reply letter"), true },
 	{ KEY_F(7), true, KM_TEXT, ACT_REFRESH, N_("Reload the case"), false },
 };
 
@@ -434,6 +435,29 @@ static void field_current(const struct action_param *p, const struct case_record
 	}
 }
 
+/* A long text (a reply, a draft, feedback) in the editor box; buf (the
+ * current value, freed here) starts it. */
+static bool ask_long(struct screen *s, const struct action_param *p, char *buf, char **out)
+{
+	struct tui *t = s->tui;
+	char *text = buf;
+
+	for (;;) {
+		if (!tui_edit_long(t, _(p->prompt), (size_t)p->max, &text)) {
+			free(text);
+			return false;
+		}
+		if (*text || !(p->flags & PF_REQUIRED))
+			break;
+		tui_error(t, "%s", _("This cannot be empty."));
+	}
+	if (*text || (p->flags & PF_PICK))
+		*out = text;
+	else
+		free(text);
+	return true;
+}
+
 /*
  * Asks for one parameter as its type says. The value goes into *out (a new
  * string, or NULL when left unset). False when the clerk pressed Esc: the
@@ -493,14 +517,20 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	buf = xcalloc(1, size);
 	if (p->flags & PF_PICK)
 		field_current(p, &c->rec, buf, size);
+	if (p->type == PT_LONGTEXT && (size_t)p->max > CASE_NOTE_MAX)
+		return ask_long(s, p, buf, out);
 	for (;;) {
 		if (!tui_prompt(t, _(p->prompt), buf, size)) {
 			free(buf);
 			return false;
 		}
-		if (*buf || !required)
+		if (text_chars(buf) > (size_t)(p->max ? p->max : CASE_NOTE_MAX))
+			tui_error(t, _("%zu characters; the limit is %zu. Shorten it (nothing was cut)."),
+				  text_chars(buf), (size_t)(p->max ? p->max : CASE_NOTE_MAX));
+		else if (*buf || !required)
 			break;
-		tui_error(t, "%s", _("This cannot be empty."));
+		else
+			tui_error(t, "%s", _("This cannot be empty."));
 	}
 	if (*buf || (p->flags & PF_PICK))
 		*out = buf;
@@ -613,6 +643,10 @@ static int case_key(struct screen *s, enum action a, const struct key_event *ev)
 			return run_action(s, map[k]);
 		break;
 	}
+	case ACT_PRINT:
+		if (c->loaded)
+			tui_case_print(s->tui, c->number);
+		break;
 	case ACT_REFRESH:
 		load(s);
 		return SF_UNHANDLED;

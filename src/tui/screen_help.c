@@ -44,6 +44,47 @@ static void add_binding(struct help *h, const struct binding *b)
 	h->n++;
 }
 
+/* Enter is one key however the terminal sends it (CR, LF, KEY_ENTER). */
+static bool same_key(const struct binding *a, const struct binding *b)
+{
+	bool ea = (!a->fkey && (a->key == '\r' || a->key == '\n')) || (a->fkey && a->key == KEY_ENTER);
+	bool eb = (!b->fkey && (b->key == '\r' || b->key == '\n')) || (b->fkey && b->key == KEY_ENTER);
+
+	return (ea && eb) || (a->key == b->key && a->fkey == b->fkey);
+}
+
+/* The actions of a text field. */
+static bool editing(enum action a)
+{
+	return a == ACT_DELETE_BACK || a == ACT_DELETE || a == ACT_KILL_LINE || a == ACT_SAVE ||
+	       a == ACT_NEXT_FIELD || a == ACT_PREV_FIELD;
+}
+
+/* A line no binding makes: the mouse, the pick lists, the form, long text. */
+static void add_extra(struct help *h, const char *keys, const char *help)
+{
+	h->lines = xrealloc(h->lines, (size_t)(h->n + 1) * sizeof *h->lines);
+	snprintf(h->lines[h->n].keys, sizeof h->lines[h->n].keys, "%s", keys);
+	h->lines[h->n].action = ACT_NONE;
+	h->lines[h->n].help = help;
+	h->n++;
+}
+
+/* What holds on every screen beyond its key table. */
+static const struct {
+	const char *keys, *help;
+} extras[] = {
+	{ "", N_("— everywhere —") },
+	{ N_("Mouse"), N_("Click selects, double-click opens, the wheel scrolls") },
+	{ N_("Pick lists"), N_("A digit picks that item (ten or more: the number, then Enter)") },
+	{ "", N_("Typing narrows it: words or pinyin initials (sfc → 收费处); Esc clears") },
+	{ N_("The form"), N_("Enter: next field or a choice's list; Space toggles or opens the list") },
+	{ "", N_("* marks a required field; Enter on the 更多 row shows the rest") },
+	{ N_("Long text"), N_("Enter: new line; Ctrl-S: done; Ctrl-O: your editor; Esc: cancel") },
+	{ "q", N_("Back on an inner screen; on the first screen it quits") },
+	{ "Ctrl-Z / Ctrl-C", N_("Suspend to the shell (fg returns) / quit after asking") },
+};
+
 static void help_free(struct screen *s)
 {
 	struct help *h = s->data;
@@ -73,7 +114,8 @@ static void help_draw(struct screen *s, WINDOW *w)
 	free(title);
 	for (int i = 0; i + 2 < h->rows && h->top + i < h->n; i++) {
 		const struct help_line *l = &h->lines[h->top + i];
-		tui_draw(w, 2 + i, 2, l->keys, 24, true, ROLE_KEY);
+		tui_draw(w, 2 + i, 2, l->action == ACT_NONE && l->keys[0] ? _(l->keys) : l->keys, 24,
+			 true, ROLE_KEY);
 		tui_draw(w, 2 + i, 28, _(l->help), cols - 29, false, ROLE_NORMAL);
 	}
 }
@@ -120,13 +162,26 @@ struct screen *screen_help_new(struct tui *t, const struct screen *about)
 		bool shadowed = false;
 		if (b->mode == KM_LIST && mode != KM_LIST)
 			continue;
+		/* where letters are commands there is no text to edit */
+		if (mode == KM_LIST && editing(b->action))
+			continue;
+		/* the first row of a key wins: a later one never applies */
+		for (int k = 0; k < i; k++)
+			if (same_key(&tui_global_keys[k], b) &&
+			    !(tui_global_keys[k].mode == KM_LIST && mode != KM_LIST))
+				shadowed = true;
 		/* a key the screen binds itself never reaches the global table */
 		for (int k = 0; about && about->ops->keys && k < about->ops->nkeys; k++)
-			if (about->ops->keys[k].key == b->key && about->ops->keys[k].fkey == b->fkey &&
+			if (same_key(&about->ops->keys[k], b) &&
 			    !(about->ops->keys[k].mode == KM_LIST && mode != KM_LIST))
 				shadowed = true;
+		/* q quits only from the first screen: said once, below */
+		if (!b->fkey && b->key == 'q')
+			continue;
 		if (!shadowed)
 			add_binding(h, b);
 	}
+	for (size_t i = 0; i < sizeof extras / sizeof extras[0]; i++)
+		add_extra(h, extras[i].keys, extras[i].help);
 	return s;
 }

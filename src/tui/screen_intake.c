@@ -41,7 +41,54 @@ const struct field_def intake_defs[FI__COUNT] = {
 	[FI_CATS] = { "categories", N_("Categories"), F_MULTICHOICE, 0, 1, false, -1 },
 	[FI_FLAGS] = { "flags", N_("Flags"), F_MULTICHOICE, 0, 1, false, -1 },
 	[FI_MATERIALS] = { "materials", N_("Materials"), F_TEXT, CASE_NOTE_MAX, 1, false, -1 },
+	[FI_MORE] = { "more", N_("More"), F_FOLD, 0, 1, false, -1 },
 };
+
+/*
+ * The order shown: the essentials of a walk-in or a call first (SPEC's
+ * intake: channel, complainant, phone, relation, patient, account, demand,
+ * subject unit), then the fold, then the rest, which a clerk needs less
+ * often and the rule suggestion mostly fills (departments, class).
+ */
+static const int form_order[FI__COUNT] = {
+	FI_CHANNEL, FI_NAME, FI_PHONE, FI_RELATION, FI_PATIENT, FI_TEXT, FI_DEMAND, FI_UNIT,
+	FI_MORE,
+	FI_RECEIVED, FI_KIND, FI_ADDRESS, FI_IDNUM, FI_ANON, FI_GROUP, FI_REPS, FI_RECORD,
+	FI_VISIT, FI_STAFF, FI_CLAIM, FI_CLASS, FI_DEPTS, FI_CATS, FI_FLAGS, FI_MATERIALS,
+};
+
+/* Where field f is in form_order. */
+static int order_pos(int f)
+{
+	for (int i = 0; i < FI__COUNT; i++)
+		if (form_order[i] == f)
+			return i;
+	return 0;
+}
+
+/* How many rows of form_order are shown: up to the fold, or all. */
+static int shown_count(const struct intake *in)
+{
+	return in->more ? FI__COUNT : order_pos(FI_MORE) + 1;
+}
+
+void intake_show_field(struct intake *in, int f)
+{
+	if (order_pos(f) >= shown_count(in))
+		in->more = true;
+}
+
+/* The field shown after (step 1) or before (-1) f; f itself at either end. */
+static int step_field(const struct intake *in, int f, int step, bool wrap)
+{
+	int n = shown_count(in), i = order_pos(f) + step;
+
+	if (i < 0)
+		i = wrap ? n - 1 : 0;
+	if (i >= n)
+		i = wrap ? 0 : n - 1;
+	return form_order[i];
+}
 
 /*
  * Characters a text field's editor takes: beyond the field's limit, so that
@@ -175,7 +222,8 @@ void intake_save_draft(struct screen *s)
 	char *json = to_json(in);
 
 	tui_refresh_clock(s->tui);
-	if (store_draft_save(s->tui->store, s->tui->app->actor, json, s->tui->now, &err))
+	if (store_draft_save_slot(s->tui->store, s->tui->app->actor, in->slot, json, s->tui->now,
+				  &err))
 		tui_error(s->tui, _("The draft could not be kept: %s"), err.msg);
 	free(json);
 }
@@ -207,9 +255,17 @@ static int field_row(int f)
 {
 	int r = 0;
 
-	for (int i = 0; i < f; i++)
-		r += intake_defs[i].height;
+	for (int i = 0; form_order[i] != f; i++)
+		r += intake_defs[form_order[i]].height;
 	return r;
+}
+
+/* The fold's row: what it hides, and what * means. */
+static void fold_label(const struct intake *in, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", in->more
+		 ? _("▾ Fewer fields (Enter)   * = required")
+		 : _("▸ More (Enter): address, ID, group…   * = required"));
 }
 
 static void intake_draw(struct screen *s, WINDOW *w)
@@ -225,8 +281,10 @@ static void intake_draw(struct screen *s, WINDOW *w)
 		in->scroll = frow;
 	if (frow + intake_defs[in->focus].height > in->scroll + visible)
 		in->scroll = frow + intake_defs[in->focus].height - visible;
-	for (int f = 0, row = 0; f < FI__COUNT; row += intake_defs[f].height, f++) {
-		int y = row - in->scroll;
+	for (int i = 0, row = 0, f; i < shown_count(in); row += intake_defs[f].height, i++) {
+		int y;
+		f = form_order[i];
+		y = row - in->scroll;
 		bool focus = f == in->focus;
 		char lab[64];
 		const char *bad = intake_validate(t, in, f, msgbuf, sizeof msgbuf);
@@ -238,6 +296,11 @@ static void intake_draw(struct screen *s, WINDOW *w)
 			msg = bad;
 		if (y < 0 || y >= visible)
 			continue;
+		if (f == FI_MORE) {
+			fold_label(in, vbuf, sizeof vbuf);
+			tui_draw(w, y, 0, vbuf, in->form_w, true, focus ? ROLE_SELECTED : ROLE_DIM);
+			continue;
+		}
 		snprintf(lab, sizeof lab, "%s%s", _(intake_defs[f].label),
 			 intake_defs[f].required ? "*" : "");
 		tui_draw(w, y, 0, lab, in->label_w, true, focus ? ROLE_TITLE : ROLE_NORMAL);
@@ -319,40 +382,48 @@ static int intake_key(struct screen *s, enum action a, const struct key_event *e
 	case ACT_NEXT_FIELD:
 		if (f == FI_NAME || f == FI_PHONE)
 			intake_find_dups(s->tui, in);
-		in->focus = (f + 1) % FI__COUNT;
+		in->focus = step_field(in, f, 1, true);
 		return SF_REDRAW;
 	case ACT_PREV_FIELD:
-		in->focus = (f + FI__COUNT - 1) % FI__COUNT;
+		in->focus = step_field(in, f, -1, true);
 		return SF_REDRAW;
 	case ACT_UP:
 		if (multi && le_up(e, in->field_w - 1))
 			return SF_REDRAW;
-		in->focus = f > 0 ? f - 1 : 0;
+		in->focus = step_field(in, f, -1, false);
 		return SF_REDRAW;
 	case ACT_DOWN:
 		if (multi && le_down(e, in->field_w - 1))
 			return SF_REDRAW;
 		if (f == FI_NAME || f == FI_PHONE)
 			intake_find_dups(s->tui, in);
-		in->focus = f + 1 < FI__COUNT ? f + 1 : f;
+		in->focus = step_field(in, f, 1, false);
 		return SF_REDRAW;
-	case ACT_PGUP: in->focus = 0; return SF_REDRAW;
-	case ACT_PGDN: in->focus = FI__COUNT - 1; return SF_REDRAW;
+	case ACT_PGUP: in->focus = form_order[0]; return SF_REDRAW;
+	case ACT_PGDN: in->focus = form_order[shown_count(in) - 1]; return SF_REDRAW;
 	case ACT_CLICK: case ACT_CLICK_OPEN: {
 		int row = ev->y + in->scroll;
 		if (ev->x >= in->form_w)
 			return SF_NONE;
-		for (int k = 0; k < FI__COUNT; k++)
+		for (int i = 0; i < shown_count(in); i++) {
+			int k = form_order[i];
 			if (row >= field_row(k) && row < field_row(k) + intake_defs[k].height)
 				in->focus = k;
+		}
+		if (a == ACT_CLICK_OPEN && in->focus == FI_MORE)
+			return intake_key(s, ACT_CHOOSE, ev);
 		if (a == ACT_CLICK_OPEN && !intake_is_text(in->focus))
 			intake_choose(s, in->focus);
 		return SF_REDRAW;
 	}
-	case ACT_WHEEL_UP: in->focus = f > 0 ? f - 1 : 0; return SF_REDRAW;
-	case ACT_WHEEL_DOWN: in->focus = f + 1 < FI__COUNT ? f + 1 : f; return SF_REDRAW;
+	case ACT_WHEEL_UP: in->focus = step_field(in, f, -1, false); return SF_REDRAW;
+	case ACT_WHEEL_DOWN: in->focus = step_field(in, f, 1, false); return SF_REDRAW;
 	case ACT_CHOOSE: case ACT_TOGGLE:
-		if (!text) {
+		if (f == FI_MORE) {
+			in->more = !in->more;
+			if (in->more)
+				in->focus = step_field(in, f, 1, false);
+		} else if (!text) {
 			if (intake_defs[f].type == F_TOGGLE) {
 				in->toggle[f] = !in->toggle[f];
 				in->dirty = true;
@@ -417,12 +488,12 @@ static const struct screen_ops intake_ops = {
 	intake_free, intake_resize, intake_draw, intake_key, intake_dirty, intake_cursor, NULL,
 };
 
-static struct screen *intake_new(struct tui *t, const char *json)
+/* A blank form's state in in (its editors made anew). */
+static void intake_blank(struct tui *t, struct intake *in, int slot)
 {
-	struct intake *in = xcalloc(1, sizeof *in);
-	struct screen *s = screen_alloc(t, &intake_ops, in);
 	char now[20];
 
+	memset(in, 0, sizeof *in);
 	for (int f = 0; f < FI__COUNT; f++) {
 		le_init(&in->ed[f], editor_cap(f), intake_defs[f].type == F_MULTI);
 		in->choice[f] = -1;
@@ -433,23 +504,56 @@ static struct screen *intake_new(struct tui *t, const char *json)
 	now[16] = '\0';
 	le_set(&in->ed[FI_RECEIVED], now);
 	in->focus = FI_NAME;
+	in->slot = slot;
+}
+
+void intake_reset(struct screen *s)
+{
+	struct intake *in = s->data;
+	int slot = in->slot;
+
+	for (int f = 0; f < FI__COUNT; f++)
+		le_free(&in->ed[f]);
+	tui_refresh_clock(s->tui);
+	intake_blank(s->tui, in, slot);
+	intake_resize(s, s->tui->body_rows, s->tui->body_cols);
+}
+
+static struct screen *intake_new(struct tui *t, const char *json, int slot)
+{
+	struct intake *in = xcalloc(1, sizeof *in);
+	struct screen *s = screen_alloc(t, &intake_ops, in);
+
+	intake_blank(t, in, slot);
 	if (json) {
 		from_json(in, json);
 		in->dirty = true;
 	}
 	for (int f = 0; f < FI__COUNT; f++)
 		in->ed[f].changed = false;
-	if (json)
+	if (json) {
 		intake_find_dups(t, in);
+		/* a draft with something below the fold shows it */
+		for (int i = order_pos(FI_MORE) + 1; i < FI__COUNT; i++) {
+			int f = form_order[i];
+			if ((intake_is_text(f) && f != FI_RECEIVED && !le_empty(&in->ed[f])) ||
+			    (intake_defs[f].type == F_CHOICE && in->choice[f] >= 0) ||
+			    (intake_defs[f].type == F_TOGGLE && in->toggle[f]) ||
+			    (f == FI_DEPTS && in->ndepts) || (f == FI_CATS && in->ncats) ||
+			    (f == FI_FLAGS && (in->flags_set || in->flags_clear)))
+				in->more = true;
+		}
+		intake_show_field(in, in->focus);
+	}
 	return s;
 }
 
 struct screen *screen_intake_new(struct tui *t)
 {
-	return intake_new(t, NULL);
+	return intake_new(t, NULL, 0);
 }
 
-struct screen *screen_intake_from_draft(struct tui *t, const char *json)
+struct screen *screen_intake_from_draft(struct tui *t, const char *json, int slot)
 {
-	return intake_new(t, json);
+	return intake_new(t, json, slot);
 }

@@ -24,6 +24,7 @@ struct queues {
 	char filter_value[RULES_NAME_MAX];
 	struct caselist list;
 	int rows, cols;
+	int64_t count;              /* the cases of the queue as filtered, -1 unknown */
 };
 
 static const struct binding queue_keys[] = {
@@ -63,6 +64,21 @@ static int fetch(void *arg, const char *cursor, int limit, struct case_page *pag
 			 qs->desc, 0, cursor, limit, page, err);
 }
 
+/* The cases of queue def as filtered (-1 when the count fails). */
+static int64_t queue_count(struct screen *s, const struct queue_def *d)
+{
+	struct queues *qs = s->data;
+	struct case_ctx ctx;
+	struct err err = { 0 };
+	int64_t n;
+
+	tui_case_ctx(s->tui, &ctx);
+	if (case_list_count(&ctx, d->q, d->q == QUEUE_DEPT ? d->dept : NULL, &qs->filter, 0, &n,
+			    &err))
+		return -1;
+	return n;
+}
+
 static void reload(struct screen *s)
 {
 	struct queues *qs = s->data;
@@ -72,6 +88,7 @@ static void reload(struct screen *s)
 
 	if (sel)
 		snprintf(keep, sizeof keep, "%s", sel);
+	qs->count = queue_count(s, &qs->defs[qs->cur]);
 	if (caselist_reload(&qs->list, &err))
 		tui_error(s->tui, "%s", err.msg);
 	else if (keep[0])
@@ -131,7 +148,20 @@ static void queues_draw(struct screen *s, WINDOW *w)
 	snprintf(line, sizeof line, "   %s: %s %s   %s: %s", _("sort"), sort_label(qs->sort),
 		 qs->desc ? "↓" : "↑", _("filter"),
 		 qs->filter_text[0] ? qs->filter_text : _("none"));
-	tui_draw(w, 0, x, line, qs->cols - x, false, ROLE_DIM);
+	{
+		/* where the selection is in the whole queue, at the right */
+		char pos[48];
+		int pw;
+		if (qs->count >= 0)
+			snprintf(pos, sizeof pos, " %d/%lld", qs->list.n ? qs->list.sel + 1 : 0,
+				 (long long)qs->count);
+		else
+			snprintf(pos, sizeof pos, " %d/%d%s", qs->list.n ? qs->list.sel + 1 : 0,
+				 qs->list.n, qs->list.more ? "+" : "");
+		pw = text_width(pos);
+		x += tui_draw(w, 0, x, line, qs->cols - x - pw - 1, false, ROLE_DIM);
+		tui_draw(w, 0, qs->cols - pw, pos, pw, false, ROLE_TITLE);
+	}
 	caselist_draw(&qs->list, w, 1, qs->cols);
 }
 
@@ -227,7 +257,12 @@ static int queues_key(struct screen *s, enum action a, const struct key_event *e
 		char (*labels)[128] = xmalloc((size_t)qs->ndefs * sizeof *labels);
 		int k;
 		for (int i = 0; i < qs->ndefs; i++) {
+			int64_t n = queue_count(s, &qs->defs[i]);
+			size_t len;
 			def_label(s->tui, &qs->defs[i], labels[i], sizeof labels[i]);
+			len = strlen(labels[i]);
+			if (n >= 0)
+				snprintf(labels[i] + len, sizeof labels[i] - len, " (%lld)", (long long)n);
 			items[i] = labels[i];
 		}
 		k = tui_choose(s->tui, _("Queues"), items, qs->ndefs, qs->cur);

@@ -1,6 +1,7 @@
 /* The reports screen: the quarterly or monthly summary with bar charts; export and print with one key. */
 #include "tui/tui_internal.h"
 #include "tui/i18n.h"
+#include "app/pdf.h"
 #include "core/report.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct rep_screen {
 	struct report_period period;
@@ -28,9 +30,9 @@ static const struct binding rep_keys[] = {
 	{ KEY_RIGHT, true, KM_LIST, ACT_RIGHT, N_("Next: the period after"), true },
 	{ 'm', false, KM_LIST, ACT_TOGGLE, N_("Quarter/month: switch between them"), true },
 	{ 'g', false, KM_LIST, ACT_CHOOSE, N_("Go to: a period such as 2026Q3 or 2026-08"), true },
-	{ 'p', false, KM_LIST, ACT_PRINT, N_("Print: the report as A4 text, to the print command"),
+	{ 'p', false, KM_LIST, ACT_PRINT, N_("Print: the report as A4 PDF ([print] format), to the print command"),
 	  true },
-	{ 'e', false, KM_LIST, ACT_SAVE, N_("Export: CSV, JSON or A4 text to a file"), true },
+	{ 'e', false, KM_LIST, ACT_SAVE, N_("Export: CSV, JSON, A4 text or A4 PDF to a file"), true },
 	{ ' ', false, KM_LIST, ACT_PGDN, N_("Page down"), false },
 	{ 'b', false, KM_LIST, ACT_PGUP, N_("Page up"), false },
 };
@@ -106,6 +108,7 @@ static void load(struct screen *s)
 		return;
 	}
 	/* as of the app's time, which follows the clock (tui_refresh_clock) */
+	tui_busy(t, _("Counting the report…"));
 	if (app_report_build(t->app, t->store, &rs->period, &rs->r, &err))
 		snprintf(rs->error, sizeof rs->error, "%s", err.msg);
 	else if (report_check(rs->r, &err))
@@ -205,7 +208,18 @@ static void do_print(struct screen *s)
 		return;
 	}
 	report_period_code(&rs->period, code);
-	if (report_render_text(rs->r, &lay, &out, &err) ||
+	{
+		/* paper is spent only when the clerk says so */
+		char q[512];
+		snprintf(q, sizeof q, _("Print report %s with '%s'?"), code,
+			 app_print_command(s->tui->app));
+		if (!tui_confirm(s->tui, q)) {
+			tui_info(s->tui, "%s", _("Not printed."));
+			return;
+		}
+	}
+	if ((app_print_pdf(s->tui->app) ? app_report_pdf(s->tui->app, rs->r, &out, &err)
+					: report_render_text(rs->r, &lay, &out, &err)) ||
 	    app_print(s->tui->app, out.s, out.len, &err))
 		tui_error(s->tui, "%s", err.msg);
 	else
@@ -217,9 +231,9 @@ static void do_print(struct screen *s)
 static void do_export(struct screen *s)
 {
 	struct rep_screen *rs = s->data;
-	static const char *const formats[] = { "CSV", "JSON", N_("Text (A4)") };
-	const char *items[3] = { formats[0], formats[1], _(formats[2]) };
-	static const char *const ext[] = { "csv", "json", "txt" };
+	static const char *const formats[] = { "CSV", "JSON", N_("Text (A4)"), N_("PDF (A4)") };
+	const char *items[4] = { formats[0], formats[1], _(formats[2]), _(formats[3]) };
+	static const char *const ext[] = { "csv", "json", "txt", "pdf" };
 	struct sbuf out = { 0 };
 	struct err err = { 0 };
 	char code[8], path[512];
@@ -229,7 +243,7 @@ static void do_export(struct screen *s)
 		tui_error(s->tui, "%s", rs->error);
 		return;
 	}
-	f = tui_choose(s->tui, _("Export as"), items, 3, 0);
+	f = tui_choose(s->tui, _("Export as"), items, 4, 0);
 	if (f < 0)
 		return;
 	report_period_code(&rs->period, code);
@@ -238,10 +252,21 @@ static void do_export(struct screen *s)
 		 getenv("HOME") ? "/" : "", code, ext[f]);
 	if (!tui_prompt(s->tui, _("Save to: "), path, sizeof path) || !path[0])
 		return;
+	if (access(path, F_OK) == 0) {
+		/* an existing file is replaced only when the clerk says so */
+		char q[700];
+		snprintf(q, sizeof q, _("%s exists. Replace it?"), path);
+		if (!tui_confirm(s->tui, q)) {
+			tui_info(s->tui, "%s", _("Not exported; the file is unchanged."));
+			return;
+		}
+	}
 	if (f == 0)
 		rc = report_render_csv(rs->r, &out, &err);
 	else if (f == 1)
 		rc = report_render_json(rs->r, &out, &err);
+	else if (f == 3)
+		rc = app_report_pdf(s->tui->app, rs->r, &out, &err);
 	else {
 		struct report_layout lay = REPORT_LAYOUT_A4;
 		rc = report_render_text(rs->r, &lay, &out, &err);

@@ -1,7 +1,9 @@
 /* Colour roles: one table of colour pairs and one of monochrome attributes. */
 #include "tui/screen.h"
 #include "core/text.h"
+#include "core/util.h"
 
+#include <limits.h>
 #include <stdlib.h>
 
 struct role_style {
@@ -62,6 +64,20 @@ int tui_draw(WINDOW *w, int y, int x, const char *s, int width, bool pad, enum r
 		return 0;
 	safe = text_fit(s ? s : "", width, pad);
 	cols = text_width(safe);
+	if (width >= 2) {
+		/* cut text says so: it ends in "…" */
+		char *all = text_fit(s ? s : "", INT_MAX / 4, false);
+		if (text_width(all) > width) {
+			char *head = text_fit(all, width - 1, false), *cut;
+			int hw = text_width(head);
+			cut = xasprintf("%s…%*s", head, pad ? width - 1 - hw : 0, "");
+			free(head);
+			free(safe);
+			safe = cut;
+			cols = text_width(safe);
+		}
+		free(all);
+	}
 	wattron(w, theme_attr(r));
 	mvwaddstr(w, y, x, safe);
 	wattroff(w, theme_attr(r));

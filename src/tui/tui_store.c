@@ -1,5 +1,6 @@
-/* The frame's link to the case store: opening the database, the user's role, draft recovery, printing. */
+/* The frame's link to the case store: opening the database, the user's role, printing (draft recovery: drafts.c). */
 #include "tui/tui_internal.h"
+#include "app/pdf.h"
 #include "tui/i18n.h"
 #include "core/cases.h"
 #include "core/store.h"
@@ -49,28 +50,6 @@ void tui_case_ctx(struct tui *t, struct case_ctx *ctx)
 	app_case_ctx(t->app, t->store, ctx);
 }
 
-void tui_offer_draft(struct tui *t)
-{
-	struct err err = { 0 };
-	char *json = NULL, when[20];
-	struct cdatetime saved;
-	char q[256];
-
-	if (store_draft_load(t->store, t->app->actor, &json, &saved, &err))
-		return;
-	datetime_format(saved, when);
-	snprintf(q, sizeof q, _("An unsaved intake form from %s was kept. Open it again? (n: discard it)"),
-		 when);
-	if (tui_confirm(t, q)) {
-		tui_push(t, screen_intake_from_draft(t, json));
-		tui_info(t, "%s", _("The unsaved form is back; Ctrl-S saves it."));
-	} else {
-		store_draft_delete(t->store, t->app->actor, &err);
-		tui_info(t, "%s", _("The unsaved form was discarded."));
-	}
-	free(json);
-}
-
 const char *tui_dept_label(struct tui *t, const char *code)
 {
 	const struct department *d = rules_dept_find(t->rules, code);
@@ -82,15 +61,24 @@ const char *tui_dept_label(struct tui *t, const char *code)
 
 int tui_print_form(struct tui *t, const char *number)
 {
-	struct sbuf doc = { 0 };
 	struct err err = { 0 };
+
+	return tui_print_form_err(t, number, &err);
+}
+
+int tui_print_form_err(struct tui *t, const char *number, struct err *err)
+{
+	struct sbuf doc = { 0 };
 	int rc;
 
 	/* dated today, as an action now would be */
 	tui_refresh_clock(t);
-	rc = app_case_document(t->app, t->store, APP_DOC_FORM, number, &doc, NULL, &err);
+	if (app_print_pdf(t->app))
+		rc = app_case_pdf(t->app, t->store, APP_DOC_FORM, number, &doc, NULL, err);
+	else
+		rc = app_case_document(t->app, t->store, APP_DOC_FORM, number, &doc, NULL, err);
 	if (!rc)
-		rc = app_print(t->app, doc.s, doc.len, &err);
+		rc = app_print(t->app, doc.s, doc.len, err);
 	sbuf_free(&doc);
 	return rc;
 }

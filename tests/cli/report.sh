@@ -242,6 +242,7 @@ cat >"$TMP/cdesk.ini" <<EOF
 name = 示范医院 医患关系协调办公室
 [print]
 command = cat > "$TMP/printed"; echo "\$PRINTER_ARGS" > "$TMP/printed.args"
+format = text
 EOF
 expect_rc "report --print" 0 "$CDESK" --config "$TMP/cdesk.ini" --db "$DB" report quarterly 2026Q3 --print --at "$AT"
 golden "the printer received the text, form feeds and all" "$TMP/r.txt" "$TMP/printed"

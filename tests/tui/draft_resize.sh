@@ -18,7 +18,8 @@ check "typed text is shown" '儿子'
 tm kill-server
 sleep 0.2
 start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
-check "the next start offers the draft" 'unsaved intake form .* kept.*\[y/n\]'
+check "the next start offers the draft" 'Unsaved intake forms were kept'
+check "the offer shows when and the first words" '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{5} +孙七 13600001234'
 keys y
 check "the draft comes back: name" 'Complainant +孙七'
 check "the draft comes back: phone" 'Phone +13600001234'
@@ -30,10 +31,11 @@ typ "（续）"
 check "more typed on the recovered form" 'Relation +儿子（续）'
 tm resize-window -x 60 -y 15
 check "60x15: the window is too small" 'Window too small: 60x15'
-keys x y z                      # keys while too small change nothing
+typ "xyz"                        # keys typed while too small are kept
 tm resize-window -x 100 -y 30
 check "enlarged: the form is back" 'Rule suggestion'
-check "enlarged: the form content kept" 'Relation +儿子（续）'
+check "enlarged: the keys typed while too small are there" 'Relation +儿子（续）xyz'
+keys BSpace BSpace BSpace
 
 # leaving a form with unsaved input asks first
 keys Escape
@@ -45,16 +47,18 @@ check "F10 on a dirty form asks" 'Quit anyway\? .*\[y/n\]'
 keys y
 expect_eq "quitting after the question exits 0" 0 "$(wait_exit)"
 
-# the draft is still there (quitting kept it); n discards it
+# the draft is still there (quitting kept it); d and a yes discard it
 start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
-check "the draft is offered again" '\[y/n\]'
-keys n
-check "n discards it" 'The unsaved form was discarded'
+check "the draft is offered again" 'Unsaved intake forms were kept'
+keys d
+check "d asks before discarding" 'Discard the kept form .*孙七.*\[y/n\]'
+keys y
+check "d y discards it" 'The kept form was discarded'
 keys q
 wait_exit >/dev/null
 start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
 check "a discarded draft is not offered again" 'Queue [0-9]+/'
-if screen_text | grep -q '\[y/n\]'; then notok "no question after discarding"; else ok "no question after discarding"; fi
+if screen_text | grep -q 'Unsaved intake forms'; then notok "no question after discarding"; else ok "no question after discarding"; fi
 
 # the queue keeps its position across a resize
 keys Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right
@@ -69,3 +73,11 @@ pos2=$(screen_text | grep -n 'TS[0-9]' | head -5)
 expect_eq "the rows shown are the same" "$(echo "$pos" | cut -c1-20)" "$(echo "$pos2" | cut -c1-20)"
 keys q
 expect_eq "q quits" 0 "$(wait_exit)"
+
+# too small with nothing unsaved: F10 still quits at once
+start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "queues again" 'Queue [0-9]+/'
+tm resize-window -x 60 -y 15
+check "too small" 'Window too small: 60x15'
+keys F10
+expect_eq "F10 quits while too small when nothing is unsaved" 0 "$(wait_exit)"

@@ -6,7 +6,7 @@
 . tests/tui/tmux.inc
 
 # reasons TAG ENV...: opens the intake form and types a nurse complaint into
-# the account field (the 14th field: 13 Tabs from the name).
+# the account field (the 4th Tab from the name: name, phone, relation, patient).
 reasons() {
 	tag=$1; shift
 	DB="$TMP/reasons-$tag.db"
@@ -14,7 +14,7 @@ reasons() {
 	start 120 40 "$@"
 	keys F2
 	check "$tag: the intake form opens" 'Rule suggestion|规则建议'
-	keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+	keys Tab Tab Tab Tab
 	typ "护士态度非常恶劣，换药的时候还骂人"
 }
 

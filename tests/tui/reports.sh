@@ -43,7 +43,12 @@ check "m: the last month of the quarter" 'Report 2026-09'
 keys m
 check "m again: back to the quarter" 'Report 2026Q3'
 keys p
-check "p prints" "sent to"
+check "p asks before printing" "Print report 2026Q3 with '.*'\\? \\[y/n\\]"
+keys n
+check "n: not printed" 'Not printed'
+if [ -s "$TMP/printed" ]; then notok "nothing went to the printer" "$(head -c 200 "$TMP/printed")"; else ok "nothing went to the printer"; fi
+keys p y
+check "p y prints" "sent to"
 if grep -q '第 1 页 共' "$TMP/printed" 2>/dev/null; then ok "the printer got the A4 text"; else
 	notok "the printer got the A4 text" "$(head -c 300 "$TMP/printed" 2>/dev/null)"; fi
 sleep 0.3
@@ -57,6 +62,21 @@ keys Enter
 check "export confirmed" 'written to'
 if [ -f "$TMP/home/cdesk-report-2026Q3.csv" ] && grep -q '^totals,received,5,' "$TMP/home/cdesk-report-2026Q3.csv"; then
 	ok "the CSV file holds the report"; else notok "the CSV file holds the report" "$(ls -la "$TMP/home")"; fi
+# exporting again to the same file asks before replacing it
+echo "kept" >"$TMP/home/cdesk-report-2026Q3.csv"
+keys e Enter
+check "the same file again" 'cdesk-report-2026Q3.csv'
+keys Enter
+check "an existing file: asks first" 'cdesk-report-2026Q3.csv exists. Replace it\? \[y/n\]'
+keys n
+check "n: not exported" 'Not exported; the file is unchanged'
+expect_eq "the file is untouched" kept "$(cat "$TMP/home/cdesk-report-2026Q3.csv")"
+keys e Enter Enter
+check "asks again" 'exists. Replace it\?'
+keys y
+check "y: replaced" 'written to'
+if grep -q '^totals,received,5,' "$TMP/home/cdesk-report-2026Q3.csv"; then ok "replaced with the report"; else
+	notok "replaced with the report" "$(cat "$TMP/home/cdesk-report-2026Q3.csv")"; fi
 keys Escape
 keys F10
 expect_eq "quits cleanly" 0 "$(wait_exit)"

@@ -63,12 +63,15 @@ keys y
 
 # possible duplicates (open cases of the last days) with a one-key merge
 keys F2
+check "F2 offers the form left above beside a blank one" 'A blank form'
+keys F2                         # F2 again: the blank form
 check "the intake form" 'Rule suggestion'
 typ "周三"; keys Tab
 typ "137 0000 0003"; keys Tab
 check "the same phone shows a possible duplicate" 'Possible duplicates'
-check "the duplicate is named" 'TS[0-9]{4}-00003 周三'
-keys Down Down Down Down Down Down Down Down Down Down Down   # relation → account
+check "the duplicate is listed with its date" 'TS[0-9]{4}-00003 [0-9]{4}-[0-9]{2}-[0-9]{2}'
+check "… and named, with its phone" '│  周三 13700000003'
+keys Down Down                  # relation, patient → account
 typ "又来投诉停车收费"
 keys F8
 check "F8 asks before merging" 'merge it into TS[0-9]{4}-00003\? .*\[y/n\]'
@@ -96,7 +99,9 @@ check "a bad count is refused with a message" "'abc' is not a number of working 
 # help is the key table
 keys F1
 check "help names the calendar keys" 'PgUp.*Previous month'
-check "help names the global keys" 'F10, q +Quit'
+check "help names the global keys" 'F10 +Quit'
+keys End
+check "… and q, back on an inner screen, at the end" 'q +Back on an inner screen; on the first screen it quits'
 keys Escape Escape
 keys q
 expect_eq "q quits" 0 "$(wait_exit)"

@@ -33,35 +33,42 @@ walk() {
 	check "$tag: F2 opens the intake form in the right language" "$title"
 	check "$tag: with the suggestion panel" 'Rule suggestion|规则建议'
 	# the focus starts on the complainant's name
+	# the essentials first: name, phone, relation, patient, account, demand, unit
 	typ "赵六"; keys Tab
 	typ "13700001111"; keys Tab
 	typ "女儿"; keys Tab
-	typ "北京市海淀区学院路1号"; keys Tab
-	keys Tab Tab Tab Tab            # ID number, anonymous, group size, representatives
 	typ "赵大妈"; keys Tab
-	typ "ZY2026001"; keys Tab
-	typ "$YESTERDAY"; keys Tab
-	keys Enter                      # subject unit: chosen from its list
-	check "$tag: the unit is chosen from a list" '┌'
-	keys Down Enter
-	keys Tab
-	typ "李护士"; keys Tab
 	typ "护士打针态度很差，还多收了输液费"
 	check "$tag: the suggestion follows the typing" '(NURSING|Nursing|护理部)'
 	keys Tab
 	typ "道歉并退还多收的费用"; keys Tab
+	keys Enter                      # subject unit: chosen from its list
+	check "$tag: the unit is chosen from a list" '┌'
+	keys Down Enter
+	# then the fold: Enter opens the rest (received, kind, address …)
+	keys Tab
+	check "$tag: the rest is under a fold that explains *" '(More|更多).*\* (= required|为必填)'
+	keys Enter Tab Tab
+	typ "北京市海淀区学院路1号"; keys Tab
+	keys Tab Tab Tab Tab            # ID number, anonymous, group size, representatives
+	typ "ZY2026001"; keys Tab
+	typ "$YESTERDAY"; keys Tab
+	typ "李护士"; keys Tab
 	typ "500"
 	keys C-s
-	check "$tag: Ctrl-S registers and offers to print the form" '(Registered|已登记) TS[0-9]{4}-[0-9]{5}.*\[y/n\]'
+	check "$tag: Ctrl-S registers and shows the number with what comes next" '┌─(Registered|已登记) TS[0-9]{4}-[0-9]{5}'
+	check "$tag: another case, the case, the form" '再登记一件.*│' 
+	check "$tag: … the case" '打开案件'
+	check "$tag: … the registration form" '打印登记表'
 	if [ "$tag" = c-utf8 ]; then
-		keys y
+		keys 3
 		check "$tag: the form went to the printer" 'sent to the printer'
 		if screen_text | grep -q 'request id'; then
 			notok "$tag: the print command's output stays off the screen" \
 				"$(screen_text | grep 'request id')"
 		else ok "$tag: the print command's output stays off the screen"; fi
 	else
-		keys n
+		keys Escape
 	fi
 	check "$tag: the status line shows the number" '(Registered|已登记) TS[0-9]{4}-[0-9]{5}'
 	num=$(screen_text | grep -E '(Registered|已登记) TS' | grep -Eo 'TS[0-9]{4}-[0-9]{5}' | head -1)
@@ -94,6 +101,8 @@ walk() {
 	check "$tag: then for co-departments" '┌'
 	keys Enter
 	typ "请核实后书面反馈"; keys Enter
+	check "$tag: the transfer's last step confirms" '\[y/n\]'
+	keys y
 	check "$tag: the timeline shows the transfer" ' (transfer|交办) +请核实后书面反馈'
 	after=$(screen_text | grep -Ec '^ +20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} ')
 	expect_eq "$tag: the timeline grew by one event" "$((before + 1))" "$after"

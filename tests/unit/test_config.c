@@ -94,6 +94,62 @@ static void test_db_path_order(void **state)
 	free(p);
 }
 
+/* The INI reader: iniparser 4's value rules, names lower-cased, line numbers,
+ * a key written twice refused with both lines, a byte-order mark skipped. */
+static void test_ini_format(void **state)
+{
+	struct ini *ini = NULL;
+	struct err err = { 0 };
+	const char *p;
+	(void)state;
+	p = write_file("fmt.ini", "\xef\xbb\xbf; comment\n[Site]\nName = 示范医院 ; trailing\n"
+		       "quoted = \"a ; b # c\"  ; comment\nsingle = 'x y'\nempty =\nemptyq = \"\"\n"
+		       "hash = v#w\n\n[other]\nk = 1\n[site]\nlast = z\n");
+	assert_int_equal(ini_open(p, &ini, &err), 0);
+	assert_string_equal(ini_get(ini, "site", "name"), "示范医院");
+	assert_string_equal(ini_get(ini, "SITE", "NAME"), "示范医院");
+	assert_string_equal(ini_get(ini, "site", "quoted"), "a ; b # c");
+	assert_string_equal(ini_get(ini, "site", "single"), "x y");
+	assert_string_equal(ini_get(ini, "site", "empty"), "");
+	assert_string_equal(ini_get(ini, "site", "emptyq"), "");
+	assert_string_equal(ini_get(ini, "site", "hash"), "v");
+	assert_null(ini_get(ini, "site", "missing"));
+	assert_null(ini_get(ini, "nosuch", "name"));
+	assert_int_equal(ini_line(ini, "site", "name"), 3);
+	assert_int_equal(ini_line(ini, "site", NULL), 12);
+	assert_int_equal(ini_section_count(ini), 3);
+	assert_string_equal(ini_section_name(ini, 2), "site");
+	assert_int_equal(ini_key_count(ini, "site"), 7);
+	assert_string_equal(ini_key_name(ini, "site", 6), "last");
+	assert_string_equal(ini_key_value(ini, "site", 0), "示范医院");
+	ini_close(ini);
+
+	p = write_file("dup.ini", "[a]\nx = 1\n[b]\nx = 2\n[A]\nX = 3\n");
+	assert_int_equal(ini_open(p, &ini, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "dup.ini:6: [a] x: listed twice in [a] (first at line 2)"));
+	p = write_file("before.ini", "x = 1\n[a]\n");
+	assert_int_equal(ini_open(p, &ini, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "before.ini:1: x: a key before any section"));
+	/* Many keys: the index grows and every one is still found. */
+	{
+		char big[40000];
+		size_t n = 0;
+		n += (size_t)snprintf(big + n, sizeof big - n, "[s]\n");
+		for (int i = 0; i < 2000; i++)
+			n += (size_t)snprintf(big + n, sizeof big - n, "k%d = %d\n", i, i * 7);
+		p = write_file("big.ini", big);
+		assert_int_equal(ini_open(p, &ini, &err), 0);
+		for (int i = 0; i < 2000; i++) {
+			char k[16], v[16];
+			snprintf(k, sizeof k, "k%d", i);
+			snprintf(v, sizeof v, "%d", i * 7);
+			assert_string_equal(ini_get(ini, "s", k), v);
+			assert_int_equal(ini_line(ini, "s", k), i + 2);
+		}
+		ini_close(ini);
+	}
+}
+
 static void test_vocab(void **state)
 {
 	char buf[64];
@@ -116,6 +172,7 @@ int main(void)
 		cmocka_unit_test(test_explicit_and_errors),
 		cmocka_unit_test(test_db_path_order),
 		cmocka_unit_test(test_vocab),
+		cmocka_unit_test(test_ini_format),
 	};
 	int rc;
 

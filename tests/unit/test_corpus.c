@@ -16,18 +16,22 @@
 
 /*
  * Floors in permille, per part (tuning, held back), at the figures reached
- * with the corpus of this commit (bench_corpus, 182 texts):
- *   tuning:    lead first 90.7%, in set 96.9%, flags found 73.3%, false flags 5.4% of texts, class 86.8%
- *   held back: lead first 79.2%, in set 88.7%, flags found 56.9%, false flags 9.4% of texts, class 77.4%
+ * with the corpus of this commit (bench_corpus, 328 texts: the 182 of
+ * parts p1-p3 and 146 of p4, labelled before any rule ran on them; no rule
+ * was changed for them, so both parts fell):
+ *   tuning:    lead first 81.7%, in set 89.4%, flags found 65.8%, false flags 7.3% of texts, class 78.9%
+ *   held back: lead first 73.6%, in set 82.7%, flags found 64.5%, false flags 10.9% of texts, class 74.5%
+ * (at 182 texts they were 90.7 / 96.9 / 73.3 / 5.4 / 86.8 and
+ * 79.2 / 88.7 / 56.9 / 9.4 / 77.4; tests/data/README has both.)
  */
 struct floors {
 	int lead_first, lead_in_set, flags_found, false_flags_max, class_right;
 };
 static const struct floors floor_of[2] = {
-	{ 905, 965, 730, 55, 865 },
-	{ 790, 885, 565, 95, 770 },
+	{ 816, 894, 657, 74, 788 },
+	{ 736, 827, 644, 110, 745 },
 };
-#define CORPUS_MIN_ROWS 180
+#define CORPUS_MIN_ROWS 320
 
 static int permille(int n, int d)
 {

@@ -259,6 +259,33 @@ static void test_too_many_fields(void **state)
 	sbuf_free(&b);
 }
 
+/* Cells a spreadsheet would run as formulas are written "'=…" and read
+ * back as they were; negative numbers and plain text are left alone. */
+static void test_cells(void **state)
+{
+	static const char *const in[] = { "=SUM(A1)", "+86 138", "@x", "-x", "-12", "a=b", "" };
+	struct sbuf b = { 0 };
+
+	(void)state;
+	csv_write_cells(&b, in, 7);
+	assert_string_equal(b.s, "\"'=SUM(A1)\",\"'+86 138\",\"'@x\",\"'-x\",-12,a=b,\r\n");
+	for (int i = 0; i < 7; i++) {
+		struct sbuf c = { 0 };
+		csv_write_cell(&c, in[i]);
+		sbuf_addn(&c, "", 0);
+		/* unquoted, the cell's text as a reader gives it back */
+		if (c.s[0] == '"') {
+			c.s[strlen(c.s) - 1] = '\0';
+			assert_string_equal(csv_cell_value(c.s + 1), in[i]);
+		} else {
+			assert_string_equal(csv_cell_value(c.s), in[i]);
+		}
+		sbuf_free(&c);
+	}
+	assert_string_equal(csv_cell_value("'plain"), "'plain");
+	sbuf_free(&b);
+}
+
 TESTUTIL_MAIN(NULL, NULL,
 	      cmocka_unit_test(test_table),
 	      cmocka_unit_test(test_nul_byte),
@@ -267,5 +294,6 @@ TESTUTIL_MAIN(NULL, NULL,
 	      cmocka_unit_test(test_gb18030_errors),
 	      cmocka_unit_test(test_header_lookup),
 	      cmocka_unit_test(test_writer),
+	      cmocka_unit_test(test_cells),
 	      cmocka_unit_test(test_round_trip),
 	      cmocka_unit_test(test_too_many_fields))

@@ -131,7 +131,30 @@ static void test_print_pipe(void **state)
 	}
 }
 
+/* Control characters in a template line are measured by their escapes (4
+ * columns each) but cut by their bytes: every byte of the line once, in
+ * order (found by fuzz_template: the cut counted the escaped bytes and read
+ * past the end of the line). */
+static void test_width_controls(void **state)
+{
+	struct err err = { 0 };
+	char tpl[32];
+	int rc;
+	char *s;
+
+	(void)state;
+	memset(tpl, '\x01', 30);
+	strcpy(tpl + 30, "\n");
+	s = fill(tpl, 20, &rc, &err);
+	assert_int_equal(rc, 0);
+	assert_string_equal(s, "\x01\x01\x01\x01\x01\n\x01\x01\x01\x01\x01\n"
+			       "\x01\x01\x01\x01\x01\n\x01\x01\x01\x01\x01\n"
+			       "\x01\x01\x01\x01\x01\n\x01\x01\x01\x01\x01\n");
+	free(s);
+}
+
 TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      cmocka_unit_test(test_fill),
+	      cmocka_unit_test(test_width_controls),
 	      cmocka_unit_test(test_width),
 	      cmocka_unit_test(test_print_pipe))

@@ -41,6 +41,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_callback = {
 	CA_CALLBACK, "callback", N_("Record the callback (回访)"), N_("callback"),
-	N_("record the complainant's satisfaction"), "callback recorded", false,
+	N_("record the complainant's satisfaction"), "callback recorded", true,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

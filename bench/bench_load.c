@@ -1,0 +1,249 @@
+/*
+ * Many terminals over one database: worker processes, each a clerk or an
+ * officer at a terminal, run whole cdesk commands with a pause between them
+ * (a person reads, types, answers the phone), for a number of seconds.
+ *
+ *   bench_load CDESK DB SECONDS ADDERS ACTORS READERS [PAUSE_MS] [CASES_FILE]
+ *
+ * Adders register cases (`cdesk add`); actors add a note to a case of
+ * CASES_FILE (case numbers, one a line; without it, to cases the adders
+ * made); readers list the overdue queue, search 红包 and show a case, in
+ * turn. Each worker pauses PAUSE_MS (default 1000) on average, uniformly
+ * between half and one and a half of it, between commands. Prints per kind
+ * the commands run, their latency (wall, ms) at p50, p95, p99 and the
+ * maximum, and the errors (a non-zero exit), with the first error's message;
+ * exits 1 on any error.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum kind { K_ADD, K_ACT, K_READ, K__COUNT };
+static const char *const kind_name[K__COUNT] = { "add", "act (note)", "read (list/search/show)" };
+
+#define MAXSAMPLES 4096     /* per worker */
+#define MAXCASES 256
+
+struct worker_out {
+	int kind, n, errors;
+	float ms[MAXSAMPLES];
+	char first_error[240];
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_f(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Runs argv, stdout to /dev/null, stderr to errfile; returns the exit status
+ * (or -1) and the wall time in *ms. */
+static int run(char **argv, const char *errfile, double *ms)
+{
+	double t0 = now_ms();
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR), e = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (null < 0 || e < 0)
+			_exit(127);
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(e, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	*ms = now_ms() - t0;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void pause_ms(unsigned *seed, int mean)
+{
+	int ms = mean / 2 + (mean ? (int)(rand_r(seed) % (unsigned)mean) : 0);
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static void worker(struct worker_out *o, int id, const char *cdesk, const char *db,
+		   double until, int pause, char cases[][32], int ncases)
+{
+	unsigned seed = (unsigned)(id * 7919 + getpid());
+	char errfile[64], text[160], phone[16], name[32];
+	int turn = 0;
+
+	snprintf(errfile, sizeof errfile, "/tmp/cdesk-load-%d-%d.err", (int)getpid(), id);
+	pause_ms(&seed, pause);
+	while (now_ms() < until && o->n < MAXSAMPLES) {
+		char *argv[16] = { (char *)cdesk, "--db", (char *)db };
+		int k = 3, rc;
+		double ms = 0;
+
+		if (o->kind == K_ADD) {
+			snprintf(text, sizeof text, "负载测试：第%d号终端第%d次登记，医生态度差，要求道歉",
+				 id, turn);
+			snprintf(phone, sizeof phone, "139%08d", id * 10000 + turn);
+			snprintf(name, sizeof name, "测试%d", id);
+			argv[k++] = "add";
+			argv[k++] = "--channel";
+			argv[k++] = "phone";
+			argv[k++] = "--text";
+			argv[k++] = text;
+			argv[k++] = "--name";
+			argv[k++] = name;
+			argv[k++] = "--phone";
+			argv[k++] = phone;
+		} else if (o->kind == K_ACT) {
+			snprintf(text, sizeof text, "负载测试：第%d号终端电话联系投诉人", id);
+			argv[k++] = "note";
+			argv[k++] = cases[rand_r(&seed) % (unsigned)ncases];
+			argv[k++] = "--text";
+			argv[k++] = text;
+		} else if (turn % 3 == 0) {
+			argv[k++] = "list";
+			argv[k++] = "overdue";
+			argv[k++] = "--limit";
+			argv[k++] = "20";
+		} else if (turn % 3 == 1) {
+			argv[k++] = "search";
+			argv[k++] = "红包";
+		} else {
+			argv[k++] = "show";
+			argv[k++] = cases[rand_r(&seed) % (unsigned)ncases];
+		}
+		rc = run(argv, errfile, &ms);
+		o->ms[o->n++] = (float)ms;
+		if (rc != 0) {
+			if (!o->errors++) {
+				FILE *f = fopen(errfile, "r");
+				size_t n = f ? fread(o->first_error, 1, sizeof o->first_error - 1, f) : 0;
+				o->first_error[n] = '\0';
+				o->first_error[strcspn(o->first_error, "\n")] = '\0';
+				if (f)
+					fclose(f);
+			}
+		}
+		turn++;
+		pause_ms(&seed, pause);
+	}
+	unlink(errfile);
+}
+
+static int read_cases(const char *path, char cases[][32])
+{
+	FILE *f = fopen(path, "r");
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (n < MAXCASES && fgets(cases[n], 32, f)) {
+		cases[n][strcspn(cases[n], "\r\n")] = '\0';
+		if (cases[n][0])
+			n++;
+	}
+	fclose(f);
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	static char cases[MAXCASES][32];
+	int count[K__COUNT], nworkers, ncases, pause = argc > 7 ? atoi(argv[7]) : 1000, bad = 0;
+	struct worker_out *out;
+	double until;
+
+	if (argc < 7) {
+		fprintf(stderr, "usage: bench_load CDESK DB SECONDS ADDERS ACTORS READERS "
+			"[PAUSE_MS] [CASES_FILE]\n");
+		return 2;
+	}
+	count[K_ADD] = atoi(argv[4]);
+	count[K_ACT] = atoi(argv[5]);
+	count[K_READ] = atoi(argv[6]);
+	nworkers = count[K_ADD] + count[K_ACT] + count[K_READ];
+	ncases = argc > 8 ? read_cases(argv[8], cases) : 0;
+	if (nworkers < 1 || nworkers > 1000 || ((count[K_ACT] || count[K_READ]) && !ncases)) {
+		fprintf(stderr, "bench_load: 1 to 1000 workers, and a CASES_FILE for actors and "
+			"readers\n");
+		return 2;
+	}
+	out = mmap(NULL, sizeof *out * (size_t)nworkers, PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (out == MAP_FAILED) {
+		perror("bench_load: mmap");
+		return 1;
+	}
+	memset(out, 0, sizeof *out * (size_t)nworkers);
+	until = now_ms() + atof(argv[3]) * 1e3;
+	for (int i = 0, w = 0; i < K__COUNT; i++)
+		for (int j = 0; j < count[i]; j++, w++) {
+			pid_t pid;
+			out[w].kind = i;
+			if ((pid = fork()) < 0) {
+				perror("bench_load: fork");
+				return 1;
+			}
+			if (pid == 0) {
+				worker(&out[w], w, argv[1], argv[2], until, pause, cases, ncases);
+				_exit(0);
+			}
+		}
+	while (wait(NULL) > 0)
+		;
+	printf("%d processes over one database for %s s (%d adding, %d acting, %d reading), "
+	       "pauses of %d ms on average\n", nworkers, argv[3], count[K_ADD], count[K_ACT],
+	       count[K_READ], pause);
+	printf("%-26s %7s %8s %8s %8s %8s %7s\n", "kind", "runs", "p50 ms", "p95 ms", "p99 ms",
+	       "max ms", "errors");
+	for (int k = 0; k < K__COUNT; k++) {
+		int n = 0, errors = 0;
+		float *all;
+		const char *first = NULL;
+
+		for (int w = 0; w < nworkers; w++)
+			if (out[w].kind == k) {
+				n += out[w].n;
+				errors += out[w].errors;
+				if (out[w].errors && !first)
+					first = out[w].first_error;
+			}
+		if (!count[k])
+			continue;
+		all = malloc(sizeof *all * (size_t)(n ? n : 1));
+		n = 0;
+		for (int w = 0; w < nworkers; w++)
+			if (out[w].kind == k)
+				for (int i = 0; i < out[w].n; i++)
+					all[n++] = out[w].ms[i];
+		qsort(all, (size_t)n, sizeof *all, cmp_f);
+#define PCT(p) (n ? all[(int)((double)(n - 1) * (p))] : 0.0f)
+		printf("%-26s %7d %8.1f %8.1f %8.1f %8.1f %7d\n", kind_name[k], n, PCT(0.50),
+		       PCT(0.95), PCT(0.99), n ? all[n - 1] : 0.0f, errors);
+		if (first)
+			printf("  first error: %s\n", first);
+		bad += errors;
+		free(all);
+	}
+	return bad ? 1 : 0;
+}

@@ -1,0 +1,40 @@
+#!/bin/sh
+# p on the case screen prints the registration form or the reply letter,
+# again whenever asked, after a question; a failure says why in words; the
+# print command's own output never reaches the screen.
+. tests/lib.sh
+. tests/tui/tmux.inc
+
+DB="$TMP/print.db"
+"$CDESK" --db "$DB" init >/dev/null
+"$CDESK" --db "$DB" add --channel visit --name 王芳 --phone 13912345678 --relation 女儿 \
+	--patient 王建国 --text "护士态度很差，收费处还多收了钱" --demand 道歉并退费 >/dev/null
+print_config "$TMP/printed"
+start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color CDESK_CONFIG="$TMP/cdesk.ini"
+check "queue" 'TS[0-9]{4}-00001'
+keys Enter
+check "the case" '│ Case *$'
+check "the key line offers p" 'p Print'
+keys p
+check "p: which document" '┌─Print'
+check "… the form or the letter" '│ *1 The registration form.*│'
+check "… or the letter" '│ *2 The reply letter'
+keys Enter
+check "asks first" "Print The registration form \\(登记表\\) of TS[0-9]{4}-00001\\? \\[y/n\\]"
+keys n
+check "n: not printed" 'Not printed\.'
+if [ -s "$TMP/printed" ]; then notok "nothing printed on n"; else ok "nothing printed on n"; fi
+keys p Enter y
+check "y: sent" 'TS[0-9]{4}-00001: The registration form \(登记表\) sent to'
+if grep -q '王芳' "$TMP/printed" 2>/dev/null; then ok "the printer got the form"; else
+	notok "the printer got the form" "$(head -c 300 "$TMP/printed" 2>/dev/null)"; fi
+if screen_text | grep -q 'request id'; then notok "the command's output stays off the screen"
+else ok "the command's output stays off the screen"; fi
+rm -f "$TMP/printed"
+keys p Enter y
+check "printed again" 'The registration form \(登记表\) sent to'
+if grep -q '王芳' "$TMP/printed" 2>/dev/null; then ok "reprinted"; else notok "reprinted"; fi
+keys p 2 y
+check "a letter before any reply: refused in words" 'Not printed: .*(reply|draft)'
+keys q q
+expect_eq "quits" 0 "$(wait_exit)"

@@ -4,49 +4,23 @@
  * Usage: bench_corpus [RULES.ini [CORPUS.tsv]] [-v]
  * -v lists the misses of the tuning part; held-back texts are never printed.
  */
-#include <stdbool.h>
-#include <stdio.h>
-#include <string.h>
-#include <time.h>
-
 #include "../tests/unit/corpus_real.h"
-#include "core/rules.h"
-
-static double now_sec(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
-	const char *rules_path = "data/rules.ini", *corpus_path = "tests/data/corpus.tsv";
-	struct ruleset *rs;
+	const char *corpus_path = "tests/data/corpus.tsv";
+	bool verbose;
+	struct ruleset *rs = corpus_bench_rules(argc, argv, &corpus_path, &verbose);
 	struct real_corpus c;
 	struct real_figures f[2] = { { 0 }, { 0 } };
-	struct err err = { 0 };
 	struct rule_suggestion s;
 	struct rule_input in;
-	bool verbose = false;
-	int npos = 0;
-	long texts = 0;
-	double t0, t;
+	long texts;
+	double t;
 	char why[512];
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-v") == 0)
-			verbose = true;
-		else if (npos++ == 0)
-			rules_path = argv[i];
-		else
-			corpus_path = argv[i];
-	}
-	if (rules_load(rules_path, &rs, &err)) {
-		fprintf(stderr, "bench_corpus: %s\n", err.msg);
+	if (!rs)
 		return 1;
-	}
 	if (real_load(corpus_path, &c) || c.n == 0) {
 		rules_free(rs);
 		return 1;
@@ -62,15 +36,7 @@ int main(int argc, char **argv)
 	printf("corpus %s: %d real texts, %d rules\n", corpus_path, c.n, rules_rule_count(rs));
 	real_print("tuning", &f[0]);
 	real_print("held-back", &f[1]);
-	t0 = now_sec();
-	do {
-		for (int i = 0; i < c.n; i++) {
-			real_input(&c.rows[i], &in);
-			rules_classify(rs, &in, &s);
-		}
-		texts += c.n;
-		t = now_sec() - t0;
-	} while (t < 1.0);
+	corpus_bench_rate(rs, &c, c.n, real_text, &texts, &t);
 	printf("classify real texts: %.0f texts/s (one core, no model)\n", texts / t);
 	real_free(&c);
 	rules_free(rs);

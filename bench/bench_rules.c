@@ -2,49 +2,24 @@
  * Classification throughput over the complaint corpus, and the corpus hit
  * rate. Usage: bench_rules [RULES.ini [CORPUS.tsv]] [-v] (-v lists misses).
  */
-#include <stdbool.h>
-#include <stdio.h>
-#include <string.h>
-#include <time.h>
-
 #include "../tests/unit/rules_corpus.h"
-#include "core/rules.h"
-
-static double now_sec(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
-	const char *rules_path = "data/rules.ini", *corpus_path = "tests/data/complaints.tsv";
-	struct ruleset *rs;
+	const char *corpus_path = "tests/data/complaints.tsv";
+	bool verbose;
+	struct ruleset *rs = corpus_bench_rules(argc, argv, &corpus_path, &verbose);
 	struct corpus c;
-	struct err err = { 0 };
 	struct rule_suggestion s;
 	struct rule_input in;
-	bool verbose = false;
-	int hits = 0, npos = 0;
-	long texts = 0;
+	int hits = 0;
+	long texts;
 	size_t bytes = 0;
-	double t0, t;
+	double t;
 	char why[512];
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-v") == 0)
-			verbose = true;
-		else if (npos++ == 0)
-			rules_path = argv[i];
-		else
-			corpus_path = argv[i];
-	}
-	if (rules_load(rules_path, &rs, &err)) {
-		fprintf(stderr, "bench_rules: %s\n", err.msg);
+	if (!rs)
 		return 1;
-	}
 	if (corpus_load(corpus_path, &c) || c.n == 0) {
 		rules_free(rs);
 		return 1;
@@ -60,15 +35,7 @@ int main(int argc, char **argv)
 	}
 	printf("rules: %d rules, corpus %d texts, hit rate %d/%d = %.1f%%\n", rules_rule_count(rs),
 	       c.n, hits, c.n, 100.0 * hits / c.n);
-	t0 = now_sec();
-	do {
-		for (int i = 0; i < c.n; i++) {
-			corpus_input(&c.rows[i], &in);
-			rules_classify(rs, &in, &s);
-		}
-		texts += c.n;
-		t = now_sec() - t0;
-	} while (t < 1.0);
+	corpus_bench_rate(rs, &c, c.n, corpus_text, &texts, &t);
 	printf("classify: %.0f texts/s (%.1f MB/s of text, %.1f us per text, one core)\n",
 	       texts / t, (double)bytes * (double)(texts / c.n) / t / 1e6, t / (double)texts * 1e6);
 	corpus_free(&c);

@@ -9,6 +9,7 @@
  *
  * Run from the repository top (it reads data/rules.ini and data/holidays).
  */
+#include "../tests/unit/sample_case.h"
 #include "core/users.h"
 #include "core/calendar.h"
 #include "core/cases.h"
@@ -82,23 +83,10 @@ static void register_bench(struct case_ctx *ctx)
 
 static void add_one(struct case_ctx *ctx, int i, struct err *err)
 {
-	static const char *const texts[] = {
-		"护士打针态度很差，扎了三次都没扎进去，要求道歉",
-		"出院结算时多收了输液费和床位费，要求退还多收的费用",
-		"门诊挂号排队三个小时，叫号系统混乱，有人插队",
-		"手术后伤口感染，医生术前没有讲清风险，要求赔偿两万元",
-	};
 	struct case_input in;
 	char phone[24];
 
-	case_input_init(&in);
-	in.channel = i % CHANNEL__COUNT;
-	snprintf(phone, sizeof phone, "139%08d", i);
-	in.name = "张三";
-	in.phone = phone;
-	in.text = texts[i % 4];
-	in.received = ctx->now;
-	in.received.sec -= 3600;
+	sample_case(&in, i, phone, ctx->now);
 	if (case_add(ctx, &in, NULL, err))
 		die("add", err);
 }

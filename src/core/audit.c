@@ -89,14 +89,17 @@ struct replay {
 static void problem(struct replay *rp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void problem(struct replay *rp, const char *fmt, ...)
 {
-	char buf[600];
 	va_list ap;
+	char *msg;
 
+	if (!rp->fn)
+		return;
+	/* SQLite's printf: a message of any length, never cut */
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	msg = sqlite3_vmprintf(fmt, ap);
 	va_end(ap);
-	if (rp->fn)
-		rp->fn(buf, rp->arg);
+	rp->fn(msg ? msg : "out of memory", rp->arg);
+	sqlite3_free(msg);
 }
 
 static void ev_next(struct replay *rp)
@@ -199,12 +202,47 @@ int audit_replay(struct store *st, long *cases, long *bad, audit_problem_fn *fn,
 #define FTS_NAMES "coalesce(c.name, '') || ' ' || coalesce(c.patient_name, '') || ' ' || " \
 	"coalesce(c.phone, '')"
 
+/*
+ * Runs sql and counts each of its rows as one problem, which row describes;
+ * 0, or an error naming what (its rows) when they cannot be read.
+ */
+static int problem_rows(struct store *st, const char *sql, const char *what,
+			void (*row)(struct replay *rp, sqlite3_stmt *s), struct replay *rp,
+			struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cases_prepare(st, sql, &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rp->bad++;
+		row(rp, s);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return err_set(err, ERR_INTERNAL, "%s could not be read", what);
+	return 0;
+}
+
 static const char fts_sql[] =
 	"SELECT c.number, f.rowid IS NULL FROM cases c LEFT JOIN cases_fts f ON f.rowid = c.id "
 	"WHERE f.rowid IS NULL OR f.account IS NOT c.account OR "
 	"f.demand IS NOT coalesce(c.demand, '') OR f.names IS NOT " FTS_NAMES " "
 	"UNION ALL SELECT '#' || f.rowid, 2 FROM cases_fts f WHERE f.rowid NOT IN "
 	"(SELECT id FROM cases)";
+
+static void fts_row(struct replay *rp, sqlite3_stmt *s)
+{
+	const char *num = (const char *)sqlite3_column_text(s, 0);
+
+	if (sqlite3_column_int(s, 1) == 2)
+		problem(rp, "the full-text index has a row %s for no case", num + 1);
+	else
+		problem(rp, "case %s: %s", num, sqlite3_column_int(s, 1) ? "missing from the "
+			"full-text index (search does not find it)" : "its full-text index row is "
+			"not its text (search finds it by other words)");
+}
 
 int audit_fts(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err)
 {
@@ -213,22 +251,8 @@ int audit_fts(struct store *st, long *bad, audit_problem_fn *fn, void *arg, stru
 	int rc;
 
 	*bad = 0;
-	if ((rc = cases_prepare(st, fts_sql, &s, err)))
+	if ((rc = problem_rows(st, fts_sql, "the full-text index", fts_row, &rp, err)))
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *num = (const char *)sqlite3_column_text(s, 0);
-		int kind = sqlite3_column_int(s, 1);
-		rp.bad++;
-		if (kind == 2)
-			problem(&rp, "the full-text index has a row %s for no case", num + 1);
-		else
-			problem(&rp, "case %s: %s", num, kind ? "missing from the full-text index "
-				"(search does not find it)" : "its full-text index row is not its text "
-				"(search finds it by other words)");
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return err_set(err, ERR_INTERNAL, "the full-text index could not be read");
 	/* FTS5's own check of its index against its rows (read-only). */
 	if ((rc = cases_prepare(st, "INSERT INTO cases_fts (cases_fts) VALUES "
 				"('integrity-check')", &s, err)))
@@ -260,27 +284,20 @@ static const char links_sql[] =
 	NCODES("c.categories") " OR EXISTS (SELECT 1 FROM case_categories k WHERE "
 	"k.case_id = c.id AND NOT " IN_LIST("c.categories", "k.category") ")";
 
+static void links_row(struct replay *rp, sqlite3_stmt *s)
+{
+	problem(rp, "case %s: its %s rows (the queues and report counts) are not its %s codes "
+		"(changed outside cdesk)", (const char *)sqlite3_column_text(s, 0),
+		(const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 1));
+}
+
 int audit_links(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err)
 {
 	struct replay rp = { NULL, false, fn, arg, 0 };
-	sqlite3_stmt *s;
-	int rc;
+	int rc = problem_rows(st, links_sql, "the department rows", links_row, &rp, err);
 
-	*bad = 0;
-	if ((rc = cases_prepare(st, links_sql, &s, err)))
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rp.bad++;
-		problem(&rp, "case %s: its %s rows (the queues and report counts) are not its %s "
-			"codes (changed outside cdesk)", (const char *)sqlite3_column_text(s, 0),
-			(const char *)sqlite3_column_text(s, 1),
-			(const char *)sqlite3_column_text(s, 1));
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return err_set(err, ERR_INTERNAL, "the department rows could not be read");
-	*bad = rp.bad;
-	return 0;
+	*bad = rc ? 0 : rp.bad;
+	return rc;
 }
 
 /* ---- the anchor ---- */

@@ -179,20 +179,15 @@ json_t *case_to_json(const struct case_record *r, bool details)
 
 json_t *case_event_to_json(const struct store_event *ev)
 {
-	json_t *o = json_object();
+	/* An unreadable before or after (changed outside cdesk) shows as null. */
+	json_t *before = ev->before ? json_loads(ev->before, 0, NULL) : NULL;
+	json_t *after = ev->after ? json_loads(ev->after, 0, NULL) : NULL;
 
-	json_object_set_new(o, "id", json_integer(ev->id));
-	json_object_set_new(o, "round", json_integer(ev->round));
-	json_object_set_new(o, "actor", json_string(ev->actor));
-	json_object_set_new(o, "at", json_string(ev->at));
-	json_object_set_new(o, "recorded", json_string(ev->recorded));
-	json_object_set_new(o, "action", json_string(ev->action));
-	json_object_set_new(o, "before", ev->before ? json_loads(ev->before, 0, NULL) : json_null());
-	json_object_set_new(o, "after", ev->after ? json_loads(ev->after, 0, NULL) : json_null());
-	json_object_set_new(o, "note", jstr(ev->note));
-	json_object_set_new(o, "entered_late", json_boolean(case_event_late(ev)));
-	json_object_set_new(o, "hash", json_string(ev->hash));
-	return o;
+	return json_pack("{s:I, s:i, s:s, s:s, s:s, s:s, s:o?, s:o?, s:o, s:b, s:s}",
+			 "id", (json_int_t)ev->id, "round", ev->round, "actor", ev->actor,
+			 "at", ev->at, "recorded", ev->recorded, "action", ev->action,
+			 "before", before, "after", after, "note", jstr(ev->note),
+			 "entered_late", case_event_late(ev), "hash", ev->hash);
 }
 
 int case_days_left(const struct calendar *cal, const struct case_record *rec, cdate today)

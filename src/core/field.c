@@ -254,12 +254,33 @@ static int parse_choice(enum case_field f, const char *v, int *out, struct err *
 	return 0;
 }
 
+/* Where an input keeps a string field's text; NULL for the other fields. */
+static const char **input_slot(struct case_input *in, enum case_field f)
+{
+	switch (f) {
+	case CF_NAME: return &in->name;
+	case CF_PHONE: return &in->phone;
+	case CF_RELATION: return &in->relation;
+	case CF_ADDRESS: return &in->address;
+	case CF_ID_NUMBER: return &in->id_number;
+	case CF_REPRESENTATIVES: return &in->representatives;
+	case CF_PATIENT_NAME: return &in->patient_name;
+	case CF_PATIENT_RECORD: return &in->patient_record;
+	case CF_UNIT: return &in->unit;
+	case CF_STAFF: return &in->staff;
+	case CF_ACCOUNT: return &in->text;
+	case CF_DEMAND: return &in->demand;
+	default: return NULL;
+	}
+}
+
 /* Checks v (non-empty) and parses it into in when in is not NULL. */
 static int check_value(enum case_field f, const char *v, const struct ruleset *rules,
 		       struct cdatetime now, struct case_input *in, struct err *err)
 {
 	const struct case_field_def *d = &case_fields[f];
 	struct case_input val = { 0 };  /* parsed into; copied to in only when v is good */
+	const char **slot;
 	int rc = 0;
 
 	if (text_check_field(case_field_label(f), v, d->max, d->multiline, err))
@@ -307,21 +328,8 @@ static int check_value(enum case_field f, const char *v, const struct ruleset *r
 	}
 	if (rc || !in)
 		return rc;
-	switch (f) {
-	case CF_NAME: val.name = v; break;
-	case CF_PHONE: val.phone = v; break;
-	case CF_RELATION: val.relation = v; break;
-	case CF_ADDRESS: val.address = v; break;
-	case CF_ID_NUMBER: val.id_number = v; break;
-	case CF_REPRESENTATIVES: val.representatives = v; break;
-	case CF_PATIENT_NAME: val.patient_name = v; break;
-	case CF_PATIENT_RECORD: val.patient_record = v; break;
-	case CF_UNIT: val.unit = v; break;
-	case CF_STAFF: val.staff = v; break;
-	case CF_ACCOUNT: val.text = v; break;
-	case CF_DEMAND: val.demand = v; break;
-	default: break;
-	}
+	if ((slot = input_slot(&val, f)))
+		*slot = v;
 	*in = val;
 	return 0;
 }
@@ -360,21 +368,10 @@ int case_field_set(struct case_input *in, enum case_field f, const char *value,
 /* The text of an input's string field, or NULL for the others. */
 static const char *input_text(const struct case_input *in, enum case_field f)
 {
-	switch (f) {
-	case CF_NAME: return in->name;
-	case CF_PHONE: return in->phone;
-	case CF_RELATION: return in->relation;
-	case CF_ADDRESS: return in->address;
-	case CF_ID_NUMBER: return in->id_number;
-	case CF_REPRESENTATIVES: return in->representatives;
-	case CF_PATIENT_NAME: return in->patient_name;
-	case CF_PATIENT_RECORD: return in->patient_record;
-	case CF_UNIT: return in->unit;
-	case CF_STAFF: return in->staff;
-	case CF_ACCOUNT: return in->text;
-	case CF_DEMAND: return in->demand;
-	default: return NULL;
-	}
+	/* input_slot only finds the member here; nothing is written */
+	const char **slot = input_slot((struct case_input *)in, f);
+
+	return slot ? *slot : NULL;
 }
 
 int case_field_check_input(const struct case_input *in, enum case_field f,

@@ -235,7 +235,7 @@ void case_identity_mask_json(json_t *o, bool patient_too)
 		hide_key(contact, "with");
 }
 
-/* Every string in j with the secrets cut out. */
+/* Every string in j with the secrets cut out (in place). */
 static void redact_json(json_t *j, const struct secrets *z)
 {
 	const char *key;
@@ -243,24 +243,15 @@ static void redact_json(json_t *j, const struct secrets *z)
 	size_t i;
 	char *r;
 
-	if (json_is_object(j)) {
-		json_object_foreach(j, key, v) {
-			if (json_is_string(v) && (r = redacted(json_string_value(v), z))) {
-				json_object_set_new(j, key, json_string(r));
-				free(r);
-			} else {
-				redact_json(v, z);
-			}
-		}
+	if (json_is_string(j) && (r = redacted(json_string_value(j), z))) {
+		json_string_set(j, r);
+		free(r);
+	} else if (json_is_object(j)) {
+		json_object_foreach(j, key, v)
+			redact_json(v, z);
 	} else if (json_is_array(j)) {
-		json_array_foreach(j, i, v) {
-			if (json_is_string(v) && (r = redacted(json_string_value(v), z))) {
-				json_array_set_new(j, i, json_string(r));
-				free(r);
-			} else {
-				redact_json(v, z);
-			}
-		}
+		json_array_foreach(j, i, v)
+			redact_json(v, z);
 	}
 }
 

@@ -17,6 +17,16 @@ C add --channel visit --text '医生态度不好，要求道歉' --name 李四 -
 C transfer TS2026-00001 --lead NURSING >/dev/null
 C note TS2026-00002 --text '已电话联系' >/dev/null
 
+# tampered SQL WHAT NAMED PATTERN: a copy of $DB changed by SQL with sqlite3
+# (behind cdesk's back) fails cdesk check (check "WHAT"), its message
+# matching PATTERN (check "NAMED"); the copy is $TMP/t.db.
+tampered() {
+	cp "$DB" "$TMP/t.db"
+	sqlite3 "$TMP/t.db" "$1"
+	expect_rc "$2" 1 "$CDESK" --db "$TMP/t.db" check
+	expect_match "$3" "$4" "$TMP/err"
+}
+
 # ---- a clean database passes, and check prints the chain head ----
 expect_rc "check passes on a clean database" 0 C check
 expect_match "check compares the cases with their events" "^2 cases match the replay of their events; the full-text index and the department rows match" "$TMP/out"
@@ -30,40 +40,32 @@ expect_rc "a malformed anchor is a usage error" 2 C check --anchor 5:xyz
 expect_match "the message names the expected form" "expected N:HASH" "$TMP/err"
 
 # ---- an UPDATE of cases behind cdesk's back ----
-cp "$DB" "$TMP/u.db"
-sqlite3 "$TMP/u.db" "UPDATE cases SET phone = '13111111111' WHERE number = 'TS2026-00002'"
-expect_rc "an UPDATE of cases made with sqlite3 is found" 1 "$CDESK" --db "$TMP/u.db" check
-expect_match "the message names the case and the field" \
-	"case TS2026-00002: phone is not what its events say" "$TMP/err"
+tampered "UPDATE cases SET phone = '13111111111' WHERE number = 'TS2026-00002'" \
+	"an UPDATE of cases made with sqlite3 is found" \
+	"the message names the case and the field" "case TS2026-00002: phone is not what its events say"
 expect_nomatch "the message does not show the values" "13111111111|13900000000" "$TMP/err"
-cp "$DB" "$TMP/u.db"
-sqlite3 "$TMP/u.db" "UPDATE cases SET status = 'closed', due = '2027-01-01 00:00:00' WHERE number = 'TS2026-00001'"
-expect_rc "an UPDATE of the state is found" 1 "$CDESK" --db "$TMP/u.db" check
-expect_match "each field changed is named" "case TS2026-00001: status, due, due_time are not" "$TMP/err"
+tampered "UPDATE cases SET status = 'closed', due = '2027-01-01 00:00:00' WHERE number = 'TS2026-00001'" \
+	"an UPDATE of the state is found" \
+	"each field changed is named" "case TS2026-00001: status, due, due_time are not"
 
 # ---- the full-text index ----
-cp "$DB" "$TMP/f.db"
-sqlite3 "$TMP/f.db" "DELETE FROM cases_fts WHERE rowid = 1"
-expect_rc "a case missing from the full-text index is found" 1 "$CDESK" --db "$TMP/f.db" check
-expect_match "it is named" "case TS2026-00001: missing from the full-text index" "$TMP/err"
-cp "$DB" "$TMP/f.db"
-sqlite3 "$TMP/f.db" "UPDATE cases_fts SET names = '王五 13700000000' WHERE rowid = 2"
-expect_rc "a stale full-text row is found" 1 "$CDESK" --db "$TMP/f.db" check
-expect_match "it is named" "case TS2026-00002: its full-text index row is not its text" "$TMP/err"
-cp "$DB" "$TMP/f.db"
-sqlite3 "$TMP/f.db" "INSERT INTO cases_fts (rowid, account, demand, names) VALUES (99, 'x', '', '')"
-expect_rc "a full-text row of no case is found" 1 "$CDESK" --db "$TMP/f.db" check
-expect_match "it is named" "full-text index has a row 99 for no case" "$TMP/err"
+tampered "DELETE FROM cases_fts WHERE rowid = 1" \
+	"a case missing from the full-text index is found" \
+	"it is named" "case TS2026-00001: missing from the full-text index"
+tampered "UPDATE cases_fts SET names = '王五 13700000000' WHERE rowid = 2" \
+	"a stale full-text row is found" \
+	"it is named" "case TS2026-00002: its full-text index row is not its text"
+tampered "INSERT INTO cases_fts (rowid, account, demand, names) VALUES (99, 'x', '', '')" \
+	"a full-text row of no case is found" \
+	"it is named" "full-text index has a row 99 for no case"
 
 # ---- the department rows behind the queues ----
-cp "$DB" "$TMP/q.db"
-sqlite3 "$TMP/q.db" "DELETE FROM case_depts WHERE case_id = 1"
-expect_rc "a case taken out of its department's queue is found" 1 "$CDESK" --db "$TMP/q.db" check
-expect_match "it is named" "case TS2026-00001: its department rows .* are not its department codes" "$TMP/err"
-cp "$DB" "$TMP/q.db"
-sqlite3 "$TMP/q.db" "UPDATE case_depts SET dept = 'OFFICE' WHERE case_id = 2"
-expect_rc "a case moved to another department's queue is found" 1 "$CDESK" --db "$TMP/q.db" check
-expect_match "it is named" "case TS2026-00002: its department rows" "$TMP/err"
+tampered "DELETE FROM case_depts WHERE case_id = 1" \
+	"a case taken out of its department's queue is found" \
+	"it is named" "case TS2026-00001: its department rows .* are not its department codes"
+tampered "UPDATE case_depts SET dept = 'OFFICE' WHERE case_id = 2" \
+	"a case moved to another department's queue is found" \
+	"it is named" "case TS2026-00002: its department rows"
 
 # ---- a chain cut from its end: plain check passes, --anchor does not ----
 cp "$DB" "$TMP/c.db"

@@ -22,23 +22,15 @@ N3=TS$(date +%Y)-00003
 staff "$DB" || { echo "ok - # SKIP not root (the roles need real Unix users)"; exit 0; }
 views() { "$CDESK" --db "$DB" export --events | grep -c 'identity-view'; }
 
-# as_start LOGIN: cdesk on $DB as that user, in Chinese, in a fresh session.
-as_start() {
-	rm -f "$TMP/exit"
-	tm kill-server >/dev/null 2>&1
-	SOCKN=$((SOCKN + 1))
-	SOCK="cdesk-test-$$-$SOCKN"
-	tm -f /dev/null new-session -d -x 110 -y 30 \
-		"runuser -u '$1' -- env LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color CDESK_LOCALEDIR= \
-		'$CDESK' --db '$DB'; echo \$? >'$TMP/exit'; sleep 60"
-}
+# as_start_zh LOGIN: as_start in Chinese, 110 columns wide.
+as_start_zh() { as_start "$1" zh_CN.UTF-8 110; }
 no_name() {
 	if screen_text | grep -Eq '李举报|13911112222|13733334444'; then
 		notok "$1" "the screen shows the reporter:" "$(screen_text | grep -E '李举报|13911112222|13733334444')"
 	else ok "$1"; fi
 }
 
-as_start "$CLERK"
+as_start_zh "$CLERK"
 check "the clerk's queue shows the ordinary complainant" '王普通'
 check "the clerk's queue shows （保密） for the reporter" "$N.*（保密）"
 no_name "the clerk's queue names no reporter"
@@ -50,7 +42,7 @@ keys F10
 wait_exit >/dev/null
 expect_eq "the clerk's masked view is not an identity-view event" 0 "$(views)"
 
-as_start "$OFFICER"
+as_start_zh "$OFFICER"
 check "the officer's queue names the reporter" "$N.*李举报"
 keys Enter
 check "the officer's case screen names the reporter" '投诉人: 李举报'
@@ -59,7 +51,7 @@ wait_exit >/dev/null
 expect_eq "the officer's opening is one identity-view event" 1 "$(views)"
 
 # A handler of NURSING: its queues hold only the case transferred to NURSING.
-as_start "$NURSE"
+as_start_zh "$NURSE"
 check "the handler's top line shows its role" "$NURSE"
 check "the handler's New queue is empty: the new cases were never transferred to NURSING" \
 	'此处没有案件'

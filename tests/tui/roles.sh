@@ -13,16 +13,6 @@ DB="$TMP/roles.db"
 N=TS$(date +%Y)-00001
 staff "$DB" || { echo "ok - # SKIP not root (the roles need real Unix users)"; exit 0; }
 
-# as_start LOGIN: cdesk on $DB as that user in a fresh session.
-as_start() {
-	rm -f "$TMP/exit"
-	tm kill-server >/dev/null 2>&1
-	SOCKN=$((SOCKN + 1))
-	SOCK="cdesk-test-$$-$SOCKN"
-	tm -f /dev/null new-session -d -x 100 -y 30 \
-		"runuser -u '$1' -- env LANG=C.UTF-8 LC_ALL= TERM=xterm-256color CDESK_LOCALEDIR= \
-		'$CDESK' --db '$DB'; echo \$? >'$TMP/exit'; sleep 60"
-}
 
 as_start "$CLERK"
 check "the clerk's top line shows its role" "$CLERK \\(clerk\\)"

@@ -12,12 +12,8 @@
 #define CDESK_CORPUS_REAL_H
 
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "core/rules.h"
-#include "core/util.h"
+#include "corpus_tsv.h"
 
 #define REAL_FIELDS 7
 
@@ -81,55 +77,27 @@ static int real_flag_bits(const char *list, unsigned *out)
 	return 0;
 }
 
+static int real_row(void *arg, const char *path, int line, char **f)
+{
+	struct real_corpus *c = arg;
+	struct real_row r = { line, f[0], f[1], f[2], f[3], f[4], f[5], f[6], 0, 0 };
+
+	if (real_flag_bits(r.flags, &r.want_flags)) {
+		fprintf(stderr, "%s:%d: flags: '%s' is not a list of flag codes\n", path, line,
+			r.flags);
+		return -1;
+	}
+	r.held = real_hash(r.text) % 3 == 0;
+	c->rows = xrealloc(c->rows, sizeof *c->rows * (size_t)(c->n + 1));
+	c->rows[c->n++] = r;
+	return 0;
+}
+
 /* Loads the TSV; returns 0, or -1 with "path:line: what is wrong" on stderr. */
 static int real_load(const char *path, struct real_corpus *c)
 {
-	size_t len;
-	char *p;
-	int line = 0;
-
 	memset(c, 0, sizeof *c);
-	c->buf = util_read_file(path, &len);
-	if (!c->buf) {
-		fprintf(stderr, "%s: cannot read\n", path);
-		return -1;
-	}
-	for (p = c->buf; *p;) {
-		char *nl = strchr(p, '\n'), *f[REAL_FIELDS];
-		int nf = 0;
-
-		if (nl)
-			*nl = '\0';
-		line++;
-		if (*p && *p != '#') {
-			struct real_row r = { 0 };
-
-			f[nf++] = p;
-			for (char *q = p; *q && nf < REAL_FIELDS; q++)
-				if (*q == '\t') {
-					*q = '\0';
-					f[nf++] = q + 1;
-				}
-			if (nf != REAL_FIELDS || strchr(f[REAL_FIELDS - 1], '\t')) {
-				fprintf(stderr, "%s:%d: expected %d tab-separated fields\n", path, line,
-					REAL_FIELDS);
-				return -1;
-			}
-			r = (struct real_row){ line, f[0], f[1], f[2], f[3], f[4], f[5], f[6], 0, 0 };
-			if (real_flag_bits(r.flags, &r.want_flags)) {
-				fprintf(stderr, "%s:%d: flags: '%s' is not a list of flag codes\n", path,
-					line, r.flags);
-				return -1;
-			}
-			r.held = real_hash(r.text) % 3 == 0;
-			c->rows = xrealloc(c->rows, sizeof *c->rows * (size_t)(c->n + 1));
-			c->rows[c->n++] = r;
-		}
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	return 0;
+	return corpus_tsv_load(path, REAL_FIELDS, &c->buf, real_row, c);
 }
 
 static void real_free(struct real_corpus *c)
@@ -140,9 +108,13 @@ static void real_free(struct real_corpus *c)
 
 static void real_input(const struct real_row *row, struct rule_input *in)
 {
-	memset(in, 0, sizeof *in);
-	in->text = row->text;
-	in->channel = -1;
+	corpus_text_input(row->text, in);
+}
+
+/* The text of row i of a struct real_corpus (for corpus_bench_rate). */
+static inline const char *real_text(const void *corpus, int i)
+{
+	return ((const struct real_corpus *)corpus)->rows[i].text;
 }
 
 static int real_popcount(unsigned v)

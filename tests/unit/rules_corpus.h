@@ -6,12 +6,7 @@
 #ifndef CDESK_RULES_CORPUS_H
 #define CDESK_RULES_CORPUS_H
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "core/rules.h"
-#include "core/util.h"
+#include "corpus_tsv.h"
 
 struct corpus_row {
 	int line;
@@ -24,45 +19,21 @@ struct corpus {
 	char *buf;
 };
 
+static int corpus_row(void *arg, const char *path, int line, char **f)
+{
+	struct corpus *c = arg;
+
+	(void)path;
+	c->rows = xrealloc(c->rows, sizeof *c->rows * (size_t)(c->n + 1));
+	c->rows[c->n++] = (struct corpus_row){ line, f[0], f[1], f[2], f[3], f[4] };
+	return 0;
+}
+
 /* Loads the TSV; returns 0, or -1 with a message on stderr. */
 static int corpus_load(const char *path, struct corpus *c)
 {
-	size_t len;
-	char *p;
-	int line = 0;
-
 	memset(c, 0, sizeof *c);
-	c->buf = util_read_file(path, &len);
-	if (!c->buf) {
-		fprintf(stderr, "%s: cannot read\n", path);
-		return -1;
-	}
-	for (p = c->buf; *p;) {
-		char *nl = strchr(p, '\n'), *f[5];
-		int nf = 0;
-
-		if (nl)
-			*nl = '\0';
-		line++;
-		if (*p && *p != '#') {
-			f[nf++] = p;
-			for (char *q = p; *q && nf < 5; q++)
-				if (*q == '\t') {
-					*q = '\0';
-					f[nf++] = q + 1;
-				}
-			if (nf != 5) {
-				fprintf(stderr, "%s:%d: expected 5 tab-separated fields\n", path, line);
-				return -1;
-			}
-			c->rows = xrealloc(c->rows, sizeof *c->rows * (size_t)(c->n + 1));
-			c->rows[c->n++] = (struct corpus_row){ line, f[0], f[1], f[2], f[3], f[4] };
-		}
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	return 0;
+	return corpus_tsv_load(path, 5, &c->buf, corpus_row, c);
 }
 
 static void corpus_free(struct corpus *c)
@@ -95,9 +66,13 @@ static int corpus_hit(const struct corpus_row *row, const struct rule_suggestion
 
 static void corpus_input(const struct corpus_row *row, struct rule_input *in)
 {
-	memset(in, 0, sizeof *in);
-	in->text = row->text;
-	in->channel = -1;
+	corpus_text_input(row->text, in);
+}
+
+/* The text of row i of a struct corpus (for corpus_bench_rate). */
+static inline const char *corpus_text(const void *corpus, int i)
+{
+	return ((const struct corpus *)corpus)->rows[i].text;
 }
 
 #endif

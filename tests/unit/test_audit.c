@@ -5,31 +5,12 @@
 #define T testutil_time
 
 #include "core/audit.h"
-#include "core/cases.h"
 #include "core/util.h"
 
 #include <jansson.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-static struct ruleset *rules;
-static struct calendar *cal;
-
-TESTUTIL_DATA_GROUP(data)
-
-static int setup(void **state)
-{
-	struct testutil_fx *f = testutil_fx_open(rules, cal);
-
-	if (!f)
-		return -1;
-	f->ctx.actor = "clerk";
-	if (testutil_users(f->st, "clerk:admin", NULL))
-		return -1;
-	*state = f;
-	return 0;
-}
+TESTUTIL_FX_FILE("clerk", "clerk:admin")
 
 static void sql(struct testutil_fx *f, const char *q)
 {
@@ -160,12 +141,7 @@ static void test_late_entry(void **state)
 	assert_int_equal(cases_late_margin(&c), 1440);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		TESTUTIL_FX_TEST(test_replay_sparse_events),
-		cmocka_unit_test(test_anchor_form),
-		cmocka_unit_test(test_late_entry),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      TESTUTIL_FX_TEST(test_replay_sparse_events),
+	      cmocka_unit_test(test_anchor_form),
+	      cmocka_unit_test(test_late_entry))

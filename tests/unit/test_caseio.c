@@ -1,5 +1,6 @@
 /* CSV import (new complaints and restores) and export, on :memory: databases. */
 #include "testutil.h"
+#include "sample_case.h"
 
 #include "core/caseio.h"
 #include "core/demo.h"
@@ -294,12 +295,6 @@ static void edit_caught(struct store *st, const char *where)
  */
 static void test_chain_every_writer(void **state)
 {
-	static const char *const texts[] = {
-		"护士打针态度很差，扎了三次都没扎进去，要求道歉",
-		"出院结算时多收了输液费和床位费，要求退还多收的费用",
-		"门诊挂号排队三个小时，叫号系统混乱，有人插队",
-		"手术后伤口感染，医生术前没有讲清风险，要求赔偿两万元",
-	};
 	struct case_ctx demo, restored, added;
 	struct caseio_result res;
 	struct sbuf errs = { 0 };
@@ -325,14 +320,8 @@ static void test_chain_every_writer(void **state)
 	for (int i = 0; i < 40; i++) {
 		struct case_input in;
 		char phone[24];
-		case_input_init(&in);
-		in.channel = i % CHANNEL__COUNT;
-		snprintf(phone, sizeof phone, "139%08d", i);
-		in.name = "张三";
-		in.phone = phone;
-		in.text = texts[i % (int)(sizeof texts / sizeof texts[0])];
-		in.received = added.now;
-		in.received.sec -= 3600;
+
+		sample_case(&in, i, phone, added.now);
 		assert_int_equal(case_add(&added, &in, NULL, &err), 0);
 	}
 	chain_intact(added.st);
@@ -427,16 +416,11 @@ static void test_full_round_trip(void **state)
 	store_close(b.st);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_full_round_trip),
-		cmocka_unit_test(test_intake),
-		cmocka_unit_test(test_bad_rows_change_nothing),
-		cmocka_unit_test(test_header_errors),
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_json_export),
-		cmocka_unit_test(test_chain_every_writer),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      cmocka_unit_test(test_full_round_trip),
+	      cmocka_unit_test(test_intake),
+	      cmocka_unit_test(test_bad_rows_change_nothing),
+	      cmocka_unit_test(test_header_errors),
+	      cmocka_unit_test(test_round_trip),
+	      cmocka_unit_test(test_json_export),
+	      cmocka_unit_test(test_chain_every_writer))

@@ -4,34 +4,15 @@
 #define T testutil_time
 
 #include "core/actions.h"
-#include "core/cases.h"
 #include "core/util.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static struct ruleset *rules;
-static struct calendar *cal;
-
-TESTUTIL_DATA_GROUP(data)
-
-static int setup(void **state)
-{
-	struct testutil_fx *f = testutil_fx_open(rules, cal);
-
-	if (!f)
-		return -1;
-	/* "clerk" is the admin, who may take every step but the approvals. */
-	f->ctx.actor = "clerk";
-	if (testutil_users(f->st, "clerk:admin", "officer:officer", "proofreader:officer",
-			   "supervisor:supervisor", "office1:handler:OFFICE", NULL))
-		return -1;
-	*state = f;
-	return 0;
-}
+/* "clerk" is the admin, who may take every step but the approvals. */
+TESTUTIL_FX_FILE("clerk", "clerk:admin", "officer:officer", "proofreader:officer",
+		 "supervisor:supervisor", "office1:handler:OFFICE")
 
 static int64_t count(struct testutil_fx *f, const char *sql)
 {
@@ -810,8 +791,6 @@ static void test_json_contract(void **state)
 	case_record_free(&r);
 }
 
-
-
 /* A new calendar moves running deadlines (one event each), never met ones. */
 static void test_recompute_after_calendar_change(void **state)
 {
@@ -1071,26 +1050,21 @@ static void test_concurrent_numbers(void **state)
 	free(path);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		TESTUTIL_FX_TEST(test_add_numbering_and_fields),
-		TESTUTIL_FX_TEST(test_add_refusals),
-		TESTUTIL_FX_TEST(test_life_happy_path),
-		TESTUTIL_FX_TEST(test_refusals_by_state),
-		TESTUTIL_FX_TEST(test_on_spot_unreasonable_reject_merge),
-		TESTUTIL_FX_TEST(test_return_reroutes),
-		TESTUTIL_FX_TEST(test_unsatisfied_rounds_and_escalation),
-		TESTUTIL_FX_TEST(test_pause_resume_moves_running_deadlines),
-		TESTUTIL_FX_TEST(test_reclass_recomputes_unless_met),
-		TESTUTIL_FX_TEST(test_reopen_and_review),
-		TESTUTIL_FX_TEST(test_simple_case_office_drafts),
-		TESTUTIL_FX_TEST(test_queues_and_pagination),
-		TESTUTIL_FX_TEST(test_search),
-		TESTUTIL_FX_TEST(test_json_contract),
-		TESTUTIL_FX_TEST(test_allowed_agrees_with_actions),
-		TESTUTIL_FX_TEST(test_recompute_after_calendar_change),
-		cmocka_unit_test(test_concurrent_numbers),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      TESTUTIL_FX_TEST(test_add_numbering_and_fields),
+	      TESTUTIL_FX_TEST(test_add_refusals),
+	      TESTUTIL_FX_TEST(test_life_happy_path),
+	      TESTUTIL_FX_TEST(test_refusals_by_state),
+	      TESTUTIL_FX_TEST(test_on_spot_unreasonable_reject_merge),
+	      TESTUTIL_FX_TEST(test_return_reroutes),
+	      TESTUTIL_FX_TEST(test_unsatisfied_rounds_and_escalation),
+	      TESTUTIL_FX_TEST(test_pause_resume_moves_running_deadlines),
+	      TESTUTIL_FX_TEST(test_reclass_recomputes_unless_met),
+	      TESTUTIL_FX_TEST(test_reopen_and_review),
+	      TESTUTIL_FX_TEST(test_simple_case_office_drafts),
+	      TESTUTIL_FX_TEST(test_queues_and_pagination),
+	      TESTUTIL_FX_TEST(test_search),
+	      TESTUTIL_FX_TEST(test_json_contract),
+	      TESTUTIL_FX_TEST(test_allowed_agrees_with_actions),
+	      TESTUTIL_FX_TEST(test_recompute_after_calendar_change),
+	      cmocka_unit_test(test_concurrent_numbers))

@@ -108,12 +108,7 @@ static void test_bad_rows(void **state)
 	unlink(path);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_real_corpus),
-		cmocka_unit_test(test_split_fixed),
-		cmocka_unit_test(test_bad_rows),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TESTUTIL_MAIN(NULL, NULL,
+	      cmocka_unit_test(test_real_corpus),
+	      cmocka_unit_test(test_split_fixed),
+	      cmocka_unit_test(test_bad_rows))

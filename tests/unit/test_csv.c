@@ -286,19 +286,14 @@ static void test_cells(void **state)
 	sbuf_free(&b);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_nul_byte),
-		cmocka_unit_test(test_continues_after_errors),
-		cmocka_unit_test(test_gb18030),
-		cmocka_unit_test(test_gb18030_errors),
-		cmocka_unit_test(test_header_lookup),
-		cmocka_unit_test(test_writer),
-		cmocka_unit_test(test_cells),
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_too_many_fields),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TESTUTIL_MAIN(NULL, NULL,
+	      cmocka_unit_test(test_table),
+	      cmocka_unit_test(test_nul_byte),
+	      cmocka_unit_test(test_continues_after_errors),
+	      cmocka_unit_test(test_gb18030),
+	      cmocka_unit_test(test_gb18030_errors),
+	      cmocka_unit_test(test_header_lookup),
+	      cmocka_unit_test(test_writer),
+	      cmocka_unit_test(test_cells),
+	      cmocka_unit_test(test_round_trip),
+	      cmocka_unit_test(test_too_many_fields))

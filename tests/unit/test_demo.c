@@ -300,15 +300,10 @@ static void test_build_open_cases_recent(void **state)
 	store_close(a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rng_deterministic),
-		cmocka_unit_test(test_complaints_valid),
-		cmocka_unit_test(test_received_times),
-		cmocka_unit_test(test_build_walks_lives),
-		cmocka_unit_test(test_build_fast_history),
-		cmocka_unit_test(test_build_open_cases_recent),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      cmocka_unit_test(test_rng_deterministic),
+	      cmocka_unit_test(test_complaints_valid),
+	      cmocka_unit_test(test_received_times),
+	      cmocka_unit_test(test_build_walks_lives),
+	      cmocka_unit_test(test_build_fast_history),
+	      cmocka_unit_test(test_build_open_cases_recent))

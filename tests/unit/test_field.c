@@ -258,14 +258,9 @@ static void test_problem(void **state)
 	assert_string_equal(case_field_problem(CF_NAME, err.msg), err.msg);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_set),
-		cmocka_unit_test(test_input_like_typed),
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_problem),
-	};
-	return cmocka_run_group_tests(tests, setup, teardown);
-}
+TESTUTIL_MAIN(setup, teardown,
+	      cmocka_unit_test(test_rows),
+	      cmocka_unit_test(test_set),
+	      cmocka_unit_test(test_input_like_typed),
+	      cmocka_unit_test(test_table),
+	      cmocka_unit_test(test_problem))

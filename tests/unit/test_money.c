@@ -120,11 +120,6 @@ static void test_format(void **state)
 	assert_string_equal(money_format(1200050, buf, 5), "1200");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse),
-		cmocka_unit_test(test_format),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TESTUTIL_MAIN(NULL, NULL,
+	      cmocka_unit_test(test_parse),
+	      cmocka_unit_test(test_format))

@@ -2,34 +2,13 @@
 #include "testutil.h"
 
 #include "core/actions.h"
-#include "core/cases.h"
 #include "core/privacy.h"
-#include "core/store.h"
-#include "core/users.h"
 #include "core/util.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-static struct ruleset *rules;
-static struct calendar *cal;
-
-TESTUTIL_DATA_GROUP(data)
-
-static int setup(void **state)
-{
-	struct testutil_fx *f = testutil_fx_open(rules, cal);
-
-	if (!f)
-		return -1;
-	if (testutil_users(f->st, "adm:admin", "clk:clerk", "off:officer", "sup:supervisor",
-			   "nur:handler:NURSING", NULL))
-		return -1;
-	f->ctx.actor = "adm";
-	*state = f;
-	return 0;
-}
+TESTUTIL_FX_FILE("adm", "adm:admin", "clk:clerk", "off:officer", "sup:supervisor",
+		 "nur:handler:NURSING")
 
 static int count_views(struct store *st, int64_t case_id)
 {
@@ -269,13 +248,8 @@ static void test_search_and_scope(void **state)
 	f->ctx.actor = "adm";
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mask),
-		cmocka_unit_test(test_parse_roles),
-		TESTUTIL_FX_TEST(test_view),
-		TESTUTIL_FX_TEST(test_search_and_scope),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      cmocka_unit_test(test_mask),
+	      cmocka_unit_test(test_parse_roles),
+	      TESTUTIL_FX_TEST(test_view),
+	      TESTUTIL_FX_TEST(test_search_and_scope))

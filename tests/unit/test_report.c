@@ -903,23 +903,17 @@ static void test_digest(void **state)
 /* A test of the rendering, on the report its setup made. */
 #define RENDER_TEST(t, setup) cmocka_unit_test_setup_teardown(t, setup, render_free)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_period_parse),
-		cmocka_unit_test(test_period_shift),
-		cmocka_unit_test(test_check_passes),
-		cmocka_unit_test(test_check_fails),
-		cmocka_unit_test(test_text_layout_a4),
-		RENDER_TEST(test_text_continued_table, rendered_long),
-		RENDER_TEST(test_text_alignment, rendered),
-		RENDER_TEST(test_golden_text, rendered),
-		RENDER_TEST(test_csv, rendered),
-		RENDER_TEST(test_json, rendered),
-		RENDER_TEST(test_screen_bars, rendered),
-		cmocka_unit_test(test_build),
-		cmocka_unit_test(test_digest),
-	};
-
-	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
-}
+TESTUTIL_MAIN(testutil_setup_locale, NULL,
+	      cmocka_unit_test(test_period_parse),
+	      cmocka_unit_test(test_period_shift),
+	      cmocka_unit_test(test_check_passes),
+	      cmocka_unit_test(test_check_fails),
+	      cmocka_unit_test(test_text_layout_a4),
+	      RENDER_TEST(test_text_continued_table, rendered_long),
+	      RENDER_TEST(test_text_alignment, rendered),
+	      RENDER_TEST(test_golden_text, rendered),
+	      RENDER_TEST(test_csv, rendered),
+	      RENDER_TEST(test_json, rendered),
+	      RENDER_TEST(test_screen_bars, rendered),
+	      cmocka_unit_test(test_build),
+	      cmocka_unit_test(test_digest))

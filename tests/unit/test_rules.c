@@ -885,23 +885,17 @@ static void test_due(void **state)
 			 ERR_USAGE);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default_file),
-		cmocka_unit_test(test_each_rule),
-		cmocka_unit_test(test_context),
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_ties),
-		cmocka_unit_test(test_multi_department),
-		cmocka_unit_test(test_claims),
-		cmocka_unit_test(test_kinds),
-		cmocka_unit_test(test_traditional),
-		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_corpus),
-		cmocka_unit_test(test_robust),
-		cmocka_unit_test(test_due),
-	};
-
-	return cmocka_run_group_tests(tests, setup, teardown);
-}
+TESTUTIL_MAIN(setup, teardown,
+	      cmocka_unit_test(test_default_file),
+	      cmocka_unit_test(test_each_rule),
+	      cmocka_unit_test(test_context),
+	      cmocka_unit_test(test_defaults),
+	      cmocka_unit_test(test_ties),
+	      cmocka_unit_test(test_multi_department),
+	      cmocka_unit_test(test_claims),
+	      cmocka_unit_test(test_kinds),
+	      cmocka_unit_test(test_traditional),
+	      cmocka_unit_test(test_malformed),
+	      cmocka_unit_test(test_corpus),
+	      cmocka_unit_test(test_robust),
+	      cmocka_unit_test(test_due))

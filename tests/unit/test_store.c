@@ -99,8 +99,7 @@ static void test_init_mode_and_refusals(void **state)
 	}
 	store_close(st);
 	/* init never overwrites */
-	assert_int_equal(store_init(path, NULL, &err), ERR_CONFLICT);
-	assert_non_null(strstr(err.msg, "already exists"));
+	assert_refused(store_init(path, NULL, &err), ERR_CONFLICT, err, "already exists");
 	/* and a normal open works */
 	assert_int_equal(store_open(path, false, &st, &err), 0);
 	store_close(st);
@@ -117,28 +116,24 @@ static void test_refuse_missing_and_foreign(void **state)
 	FILE *f;
 	(void)state;
 
-	assert_int_equal(store_open(missing, false, &st, &err), ERR_NOTFOUND);
-	assert_non_null(strstr(err.msg, "cdesk init"));
+	assert_refused(store_open(missing, false, &st, &err), ERR_NOTFOUND, err, "cdesk init");
 	assert_int_equal(access(missing, F_OK), -1);       /* not created */
 
 	f = fopen(text, "w");
 	fputs("this is not a database, just some text that is long enough to matter\n", f);
 	fclose(f);
-	assert_int_equal(store_open(text, false, &st, &err), ERR_DATA);
-	assert_non_null(strstr(err.msg, "not a cdesk database"));
+	assert_refused(store_open(text, false, &st, &err), ERR_DATA, err, "not a cdesk database");
 
 	assert_int_equal(sqlite3_open(other, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_equal(store_open(other, false, &st, &err), ERR_DATA);
-	assert_non_null(strstr(err.msg, "another program"));
+	assert_refused(store_open(other, false, &st, &err), ERR_DATA, err, "another program");
 	/* create = true does not adopt a foreign file either */
 	assert_int_equal(store_open(other, true, &st, &err), ERR_DATA);
 
 	f = fopen(empty, "w");
 	fclose(f);
-	assert_int_equal(store_open(empty, false, &st, &err), ERR_DATA);
-	assert_non_null(strstr(err.msg, "empty"));
+	assert_refused(store_open(empty, false, &st, &err), ERR_DATA, err, "empty");
 	free(missing);
 	free(text);
 	free(other);
@@ -155,8 +150,7 @@ static void test_refuse_newer(void **state)
 	assert_int_equal(store_init(path, &st, &err), 0);
 	assert_int_equal(store_exec(st, "PRAGMA user_version = 99", &err), 0);
 	store_close(st);
-	assert_int_equal(store_open(path, false, &st, &err), ERR_DATA);
-	assert_non_null(strstr(err.msg, "newer"));
+	assert_refused(store_open(path, false, &st, &err), ERR_DATA, err, "newer");
 	assert_non_null(strstr(err.msg, "99"));
 	free(path);
 }
@@ -289,8 +283,7 @@ static void test_event_chain(void **state)
 	/* Someone with the sqlite3 shell drops the trigger and edits event 2. */
 	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; "
 				    "UPDATE events SET after = '{\"b\":20}' WHERE id = 2", &err), 0);
-	assert_int_equal(store_check(st, &n, &err), ERR_FAIL);
-	assert_non_null(strstr(err.msg, "event 2 "));
+	assert_refused(store_check(st, &n, &err), ERR_FAIL, err, "event 2 ");
 	assert_non_null(strstr(err.msg, "does not match"));
 	assert_int_equal(n, 1);
 	store_close(st);
@@ -307,8 +300,7 @@ static void test_event_chain_deleted(void **state)
 		append(st, 0, "step", "{}");
 	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_delete; "
 				    "DELETE FROM events WHERE id = 3", &err), 0);
-	assert_int_equal(store_check(st, NULL, &err), ERR_FAIL);
-	assert_non_null(strstr(err.msg, "event 4 "));
+	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 4 ");
 
 	/* A rewritten hash that hides an edit still breaks the next link. */
 	store_close(st);
@@ -317,8 +309,7 @@ static void test_event_chain_deleted(void **state)
 		append(st, 0, "step", "{}");
 	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; "
 				    "UPDATE events SET note = 'forged', hash = 'ab' WHERE id = 1", &err), 0);
-	assert_int_equal(store_check(st, NULL, &err), ERR_FAIL);
-	assert_non_null(strstr(err.msg, "event 1 "));
+	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 1 ");
 	store_close(st);
 }
 
@@ -387,21 +378,16 @@ static void test_schema_scripts(void **state)
 		assert_non_null(store_schema_sql(v));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sha256_vectors),
-		cmocka_unit_test(test_schema_scripts),
-		cmocka_unit_test(test_open_memory),
-		cmocka_unit_test(test_init_mode_and_refusals),
-		cmocka_unit_test(test_refuse_missing_and_foreign),
-		cmocka_unit_test(test_refuse_newer),
-		cmocka_unit_test(test_migration_forward),
-		cmocka_unit_test(test_stmt_cache),
-		cmocka_unit_test(test_event_chain),
-		cmocka_unit_test(test_event_chain_deleted),
-		cmocka_unit_test(test_backup),
-		cmocka_unit_test(test_intake_drafts),
-	};
-	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
-}
+TESTUTIL_MAIN(setup_dir, teardown_dir,
+	      cmocka_unit_test(test_sha256_vectors),
+	      cmocka_unit_test(test_schema_scripts),
+	      cmocka_unit_test(test_open_memory),
+	      cmocka_unit_test(test_init_mode_and_refusals),
+	      cmocka_unit_test(test_refuse_missing_and_foreign),
+	      cmocka_unit_test(test_refuse_newer),
+	      cmocka_unit_test(test_migration_forward),
+	      cmocka_unit_test(test_stmt_cache),
+	      cmocka_unit_test(test_event_chain),
+	      cmocka_unit_test(test_event_chain_deleted),
+	      cmocka_unit_test(test_backup),
+	      cmocka_unit_test(test_intake_drafts))

@@ -2,37 +2,16 @@
 #include "testutil.h"
 
 #include "core/actions.h"
-#include "core/cases.h"
-#include "core/store.h"
-#include "core/users.h"
 #include "core/util.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static struct ruleset *rules;
-static struct calendar *cal;
-
-TESTUTIL_DATA_GROUP(data)
+TESTUTIL_FX_FILE("adm", "adm:admin", "clk:clerk", "off:officer", "off2:officer",
+		 "nur:handler:NURSING", "med:handler:MEDICAL", "sup:supervisor", "sup2:supervisor",
+		 "hof:handler:OFFICE")
 
 #define T testutil_time
-
-static int setup(void **state)
-{
-	struct testutil_fx *f = testutil_fx_open(rules, cal);
-
-	if (!f)
-		return -1;
-	if (testutil_users(f->st, "adm:admin", "clk:clerk", "off:officer", "off2:officer",
-			   "nur:handler:NURSING", "med:handler:MEDICAL", "sup:supervisor",
-			   "sup2:supervisor", "hof:handler:OFFICE", NULL))
-		return -1;
-	f->ctx.actor = "adm";
-	*state = f;
-	return 0;
-}
 
 #define OK(call) do { struct err err_ = { 0 }; int rc_ = (call); \
 	if (rc_) fail_msg("%s: %d %s", #call, rc_, err_.msg); } while (0)
@@ -217,15 +196,10 @@ static void test_migration(void **state)
 	unlink(path);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_matrix_shape),
-		TESTUTIL_FX_TEST(test_permit_by_key),
-		TESTUTIL_FX_TEST(test_separation_of_duties),
-		TESTUTIL_FX_TEST(test_clerk_on_spot),
-		TESTUTIL_FX_TEST(test_users_and_events),
-		cmocka_unit_test(test_migration),
-	};
-	return cmocka_run_group_tests(tests, data_setup, data_teardown);
-}
+TESTUTIL_MAIN(data_setup, data_teardown,
+	      cmocka_unit_test(test_matrix_shape),
+	      TESTUTIL_FX_TEST(test_permit_by_key),
+	      TESTUTIL_FX_TEST(test_separation_of_duties),
+	      TESTUTIL_FX_TEST(test_clerk_on_spot),
+	      TESTUTIL_FX_TEST(test_users_and_events),
+	      cmocka_unit_test(test_migration))

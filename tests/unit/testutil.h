@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/calendar.h"
 #include "core/cases.h"
@@ -55,15 +56,13 @@ static inline int testutil_load_data(struct ruleset **rules, struct calendar **c
  * Registers the users a fixture acts as (SPEC §9), each "login:role" or
  * "login:handler:DEPT,DEPT", the list ending in NULL; -1 on failure.
  */
-static inline int testutil_users(struct store *st, ...)
+static inline int testutil_vusers(struct store *st, va_list ap)
 {
 	struct case_ctx ctx = { .st = st, .actor = "fixture" };
 	struct err err = { 0 };
 	const char *spec;
-	va_list ap;
 	int rc = 0;
 
-	va_start(ap, st);
 	while (!rc && (spec = va_arg(ap, const char *))) {
 		char login[64], role[32], depts[128] = "";
 		if (sscanf(spec, "%63[^:]:%31[^:]:%127s", login, role, depts) < 2 ||
@@ -74,6 +73,16 @@ static inline int testutil_users(struct store *st, ...)
 			rc = -1;
 		}
 	}
+	return rc;
+}
+
+static inline int testutil_users(struct store *st, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, st);
+	rc = testutil_vusers(st, ap);
 	va_end(ap);
 	return rc;
 }
@@ -184,5 +193,58 @@ static inline int testutil_fx_teardown(void **state)
 		(void)state;                                                       \
 		testutil_free_data(rules, cal);                                    \
 		return 0;                                                          \
+	}
+
+/* A test setup: a fresh testutil_fx in *state with the users given (as for
+ * testutil_users, the list ending in NULL), acting as actor; -1 on failure. */
+static inline int testutil_fx_setup(void **state, struct ruleset *rules, struct calendar *cal,
+				    const char *actor, ...)
+{
+	struct testutil_fx *f = testutil_fx_open(rules, cal);
+	va_list ap;
+	int rc;
+
+	if (!f)
+		return -1;
+	va_start(ap, actor);
+	rc = testutil_vusers(f->st, ap);
+	va_end(ap);
+	if (rc) {
+		testutil_fx_teardown((void **)&f);
+		return -1;
+	}
+	f->ctx.actor = actor;
+	*state = f;
+	return 0;
+}
+
+/* The fixture of a file whose tests act on a fresh store: the statics rules
+ * and cal loaded by the group setup data_setup (and data_teardown), and the
+ * test setup `setup` (testutil_fx_setup acting as actor with the users
+ * listed after it). */
+#define TESTUTIL_FX_FILE(actor, ...)                                               \
+	static struct ruleset *rules;                                              \
+	static struct calendar *cal;                                               \
+	TESTUTIL_DATA_GROUP(data)                                                  \
+	static int setup(void **state)                                             \
+	{                                                                          \
+		return testutil_fx_setup(state, rules, cal, actor, __VA_ARGS__, NULL); \
+	}
+
+/* call is refused with code, and the message it leaves in err (a struct
+ * err) contains needle. */
+#define assert_refused(call, code, err, needle)                                    \
+	do {                                                                       \
+		assert_int_equal((call), (code));                                  \
+		assert_non_null(strstr((err).msg, (needle)));                      \
+	} while (0)
+
+/* The main of a test file: runs the tests listed after the group's setup
+ * and teardown (each may be NULL) as one cmocka group. */
+#define TESTUTIL_MAIN(group_setup, group_teardown, ...)                            \
+	int main(void)                                                             \
+	{                                                                          \
+		const struct CMUnitTest tests[] = { __VA_ARGS__ };                 \
+		return cmocka_run_group_tests(tests, group_setup, group_teardown); \
 	}
 #endif

@@ -103,4 +103,21 @@ int action_finish(const struct case_ctx *ctx, const struct case_record *old,
 /* The scalar state of a record, duplicated for the "before" of an event. */
 void action_copy_head(struct case_record *dst, const struct case_record *src);
 
+/*
+ * Prepares sql, an INSERT of a row of r's in a side table (transfers,
+ * drafts) whose first two parameters are the case's id and dispatch round,
+ * and binds those two.
+ */
+static inline int action_prepare_row(const struct case_ctx *ctx, const struct case_record *r,
+				     const char *sql, sqlite3_stmt **s, struct err *err)
+{
+	int rc = cases_prepare(ctx->st, sql, s, err);
+
+	if (!rc) {
+		sqlite3_bind_int64(*s, 1, r->id);
+		sqlite3_bind_int(*s, 2, r->round);
+	}
+	return rc;
+}
+
 #endif

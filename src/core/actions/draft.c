@@ -60,11 +60,10 @@ static int draft_apply(const struct case_ctx *ctx, struct case_record *r,
 	    (rc = set_draft_state(ctx, cur->id, DRAFT_SUPERSEDED, err)))
 		return rc;
 	nsteps = rules_approval_chain(ctx->rules, r->hclass, &steps);
-	if ((rc = cases_prepare(ctx->st, "INSERT INTO drafts (case_id, round, version, author, at, "
-				"state, text) VALUES (?, ?, ?, ?, ?, ?, ?)", &s, err)))
+	if ((rc = action_prepare_row(ctx, r, "INSERT INTO drafts (case_id, round, version, "
+				      "author, at, state, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				      &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, r->id);
-	sqlite3_bind_int(s, 2, r->round);
 	sqlite3_bind_int(s, 3, version);
 	cases_bind_text(s, 4, ctx->actor);
 	cases_bind_time(s, 5, ctx->at);

@@ -51,11 +51,10 @@ static int insert_transfer(const struct case_ctx *ctx, struct case_record *r, co
 	snprintf(t.by, sizeof t.by, "%s", ctx->actor);
 	if ((rc = rules_due_feedback(ctx->rules, ctx->cal, r->hclass, ndepts, ctx->at, &t.due, err)))
 		return rc;
-	if ((rc = cases_prepare(ctx->st, "INSERT INTO transfers (case_id, round, dept, lead, state, "
-				"at, due, by) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)", &s, err)))
+	if ((rc = action_prepare_row(ctx, r, "INSERT INTO transfers (case_id, round, dept, lead, "
+				      "state, at, due, by) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)",
+				      &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, r->id);
-	sqlite3_bind_int(s, 2, r->round);
 	cases_bind_text(s, 3, dept);
 	sqlite3_bind_int(s, 4, lead);
 	cases_bind_time(s, 5, t.at);

@@ -6,6 +6,7 @@
 #include "core/money.h"
 #include "core/report.h"
 #include "core/text.h"
+#include "report_doc.h"
 #include "report_priv.h"
 
 #include <stdio.h>
@@ -43,271 +44,6 @@ static const char *period_word(const struct report *r)
 	return r->period.kind == PERIOD_QUARTER ? "季度" : "月";
 }
 
-/* ---- lines and blocks of the text layout ---- */
-
-struct lines {
-	char **v;
-	int n, cap;
-};
-
-static void lines_push(struct lines *l, char *s)
-{
-	l->v = report_grow(l->v, l->n, &l->cap, 32, sizeof *l->v);
-	l->v[l->n++] = s;
-}
-
-static void lines_free(struct lines *l)
-{
-	for (int i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = l->cap = 0;
-}
-
-/* A section: its lines, of which the first head repeat on a continued page. */
-struct block {
-	struct lines l;
-	int head;
-};
-
-struct doc {
-	struct block *b;
-	int n, cap;
-	int width;
-	bool utf8;              /* bars in block characters (screen only) */
-	int bar_cols;           /* 0: no bars (print) */
-};
-
-static struct block *doc_block(struct doc *d)
-{
-	d->b = report_grow(d->b, d->n, &d->cap, 16, sizeof *d->b);
-	memset(&d->b[d->n], 0, sizeof d->b[d->n]);
-	return &d->b[d->n++];
-}
-
-static void doc_free(struct doc *d)
-{
-	for (int i = 0; i < d->n; i++)
-		lines_free(&d->b[i].l);
-	free(d->b);
-}
-
-struct col {
-	const char *title;
-	int width;
-	bool right;
-};
-
-/* Appends s to line fitted into width columns, aligned by display width. */
-static void cell(struct sbuf *line, const char *s, int width, bool right)
-{
-	char *f = text_fit(s, width, false);
-	int pad = width - text_width(f);
-
-	if (right)
-		for (int i = 0; i < pad; i++)
-			sbuf_addn(line, " ", 1);
-	sbuf_add(line, f);
-	if (!right)
-		for (int i = 0; i < pad; i++)
-			sbuf_addn(line, " ", 1);
-	free(f);
-}
-
-/* Joins cells with two spaces, trailing blanks cut. */
-static char *row_line(const struct col *cols, int ncols, const char *const *cells)
-{
-	struct sbuf b = { 0 };
-
-	sbuf_addn(&b, "", 0);
-	for (int i = 0; i < ncols; i++) {
-		if (i)
-			sbuf_add(&b, "  ");
-		cell(&b, cells[i], cols[i].width, cols[i].right);
-	}
-	while (b.len && b.s[b.len - 1] == ' ')
-		b.s[--b.len] = '\0';
-	return b.s;
-}
-
-static int cols_width(const struct col *cols, int ncols)
-{
-	int w = 0;
-
-	for (int i = 0; i < ncols; i++)
-		w += cols[i].width + (i ? 2 : 0);
-	return w;
-}
-
-static char *rule_line(int width, char ch)
-{
-	char *s = xmalloc((size_t)width + 1);
-
-	memset(s, ch, (size_t)width);
-	s[width] = '\0';
-	return s;
-}
-
-/* Starts a section with a title, the column headings and a rule under them. */
-static struct block *table_start(struct doc *d, const char *title, const struct col *cols,
-				 int ncols)
-{
-	struct block *b = doc_block(d);
-	const char *heads[16];
-
-	lines_push(&b->l, xstrdup(title));
-	for (int i = 0; i < ncols && i < 16; i++)
-		heads[i] = cols[i].title;
-	lines_push(&b->l, row_line(cols, ncols, heads));
-	lines_push(&b->l, rule_line(cols_width(cols, ncols), '-'));
-	b->head = 3;
-	return b;
-}
-
-/* A bar of n/max of cols columns, appended to line. */
-static void add_bar(const struct doc *d, struct sbuf *line, long n, long max, int cols)
-{
-	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
-	long units;
-
-	if (cols <= 0 || max <= 0 || n <= 0)
-		return;
-	units = (long)((double)n / (double)max * cols * 8 + 0.5);
-	if (units < 1)
-		units = 1;
-	sbuf_add(line, "  ");
-	if (!d->utf8) {
-		for (long i = 0; i < (units + 4) / 8 || (i == 0 && units < 4); i++)
-			sbuf_addn(line, "#", 1);
-		return;
-	}
-	for (long i = 0; i < units / 8; i++)
-		sbuf_add(line, "█");
-	sbuf_add(line, eighths[units % 8]);
-}
-
-static void table_row(struct doc *d, struct block *b, const struct col *cols, int ncols,
-		      const char *const *cells, long bar_n, long bar_max)
-{
-	char *s = row_line(cols, ncols, cells);
-
-	if (d->bar_cols > 0 && bar_max > 0) {
-		struct sbuf line = { 0 };
-		sbuf_add(&line, s);
-		/* pad to the table's width so that bars start in one column */
-		int room = d->width - cols_width(cols, ncols) - 2;
-		for (int w = text_width(s); w < cols_width(cols, ncols); w++)
-			sbuf_addn(&line, " ", 1);
-		add_bar(d, &line, bar_n, bar_max, room < d->bar_cols ? room : d->bar_cols);
-		free(s);
-		s = line.s;
-	}
-	lines_push(&b->l, s);
-}
-
-static bool is_word_byte(char c)
-{
-	return (unsigned char)c < 0x80 && c != ' ';
-}
-
-static bool ends_opening(const char *s)
-{
-	static const char *const opening[] = { "（", "“", "《", "「", "【", "(", "‘" };
-
-	for (size_t i = 0; i < sizeof opening / sizeof opening[0]; i++)
-		if (strncmp(s, opening[i], strlen(opening[i])) == 0)
-			return true;
-	return false;
-}
-
-static bool starts_closing(const char *s)
-{
-	static const char *const closing[] = { "。", "，", "、", "；", "：", "）", "！", "？",
-					       "”", "」", "》", ")", ",", ".", ";", ":", "%" };
-
-	for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
-		if (strncmp(s, closing[i], strlen(closing[i])) == 0)
-			return true;
-	return false;
-}
-
-/*
- * Wraps text into lines of at most width columns: the first starts with
- * first_prefix, the others with an indent of the same width. Breaks at a
- * space when one is near, else anywhere between characters (Chinese has no
- * spaces to break at).
- */
-static void wrap(struct lines *l, const char *first_prefix, const char *text, int width)
-{
-	int indent = text_width(first_prefix);
-	const char *rest = text;
-	bool first = true;
-
-	while (*rest) {
-		int avail = width - indent;
-		char *piece = text_fit(rest, avail, false);
-		size_t take = strlen(piece);
-		struct sbuf line = { 0 };
-
-		if (take < strlen(rest)) {
-			/* no closing punctuation at the start of a line */
-			for (int tries = 0; tries < 3 && take > 0 && starts_closing(rest + take);
-			     tries++) {
-				size_t back = take - 1;
-				while (back > 0 && ((unsigned char)rest[back] & 0xc0) == 0x80)
-					back--;
-				if (back > 0)
-					take = back;
-			}
-			/* never through an ASCII word or number: break at the space before
-			 * it, else just before it ("（330）", not "（33" and "0）") */
-			if (take > 0 && is_word_byte(rest[take]) && is_word_byte(rest[take - 1])) {
-				size_t w = take;
-				while (w > 0 && is_word_byte(rest[w - 1]) && take - w < 16)
-					w--;
-				if (w > 0 && (rest[w - 1] == ' ' || !is_word_byte(rest[w - 1])))
-					take = w;
-			}
-			/* no opening bracket or quote at the end of a line */
-			for (int tries = 0; tries < 2 && take > 0; tries++) {
-				size_t back = take - 1;
-				while (back > 0 && ((unsigned char)rest[back] & 0xc0) == 0x80)
-					back--;
-				if (back == 0 || !ends_opening(rest + back))
-					break;
-				take = back;
-			}
-		}
-		if (take == 0)
-			take = 1;
-		if (first)
-			sbuf_add(&line, first_prefix);
-		else
-			for (int i = 0; i < indent; i++)
-				sbuf_addn(&line, " ", 1);
-		sbuf_addn(&line, rest, take);
-		while (line.len && line.s[line.len - 1] == ' ')
-			line.s[--line.len] = '\0';
-		lines_push(l, line.s);
-		free(piece);
-		rest += take;
-		while (*rest == ' ')
-			rest++;
-		first = false;
-	}
-}
-
-static void note(struct doc *d, struct block *b, const char *text)
-{
-	wrap(&b->l, "注：", text, d->width);
-}
-
-static void block_end(struct block *b)
-{
-	lines_push(&b->l, xstrdup(""));
-}
-
 /* ---- the sections ---- */
 
 static void sec_totals(struct doc *d, const struct report *r)
@@ -335,7 +71,7 @@ static void sec_totals(struct doc *d, const struct report *r)
 
 	snprintf(t_this, sizeof t_this, "本%s", pw);
 	snprintf(t_prev, sizeof t_prev, "上%s", pw);
-	b = table_start(d, "一、总体情况", cols, 6);
+	b = rdoc_table_start(d, "一、总体情况", cols, 6);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char a[24], bb[24], c[24], ch1[16], ch2[16];
 		const char *cells[6] = { rows[i].label, a, bb, ch1, c, ch2 };
@@ -356,13 +92,13 @@ static void sec_totals(struct doc *d, const struct report *r)
 			fmt_change(rows[i].a, rows[i].c, ch2, sizeof ch2);
 		else
 			strcpy(ch2, "-");
-		table_row(d, b, cols, 6, cells, 0, 0);
+		rdoc_table_row(d, b, cols, 6, cells, 0, 0);
 	}
 	{
 		char pct[16];
 		fmt_pct(t->closed_on_time, t->closed, pct, sizeof pct);
 		snprintf(buf, sizeof buf, "按期办结率 %s（按期办结 / 办结）", pct);
-		lines_push(&b->l, xstrdup(buf));
+		rdoc_lines_push(&b->l, xstrdup(buf));
 	}
 	date_format(r->as_of, asof);
 	snprintf(buf, sizeof buf,
@@ -370,21 +106,21 @@ static void sec_totals(struct doc *d, const struct report *r)
 		 "期末未结。状态按期末（%s）计算，期末以后才办结的按未结计；按期指在答复期限内办结。"
 		 "期末逾期未结含往期收到、期末仍未办结且已过期限的投诉。",
 		 asof);
-	note(d, b, buf);
+	rdoc_note(d, b, buf);
 	if (r->partial) {
 		snprintf(buf, sizeof buf, "本%s尚未结束，数字截至 %s。", pw, asof);
-		note(d, b, buf);
+		rdoc_note(d, b, buf);
 	}
 	if (!r->calendar_known)
-		note(d, b, "本期缺少节假日日历，工作日按周一至周五计算。");
-	block_end(b);
+		rdoc_note(d, b, "本期缺少节假日日历，工作日按周一至周五计算。");
+	rdoc_block_end(b);
 }
 
 static void sec_breakdown(struct doc *d, const struct report *r, const char *title,
 			  const char *what, const struct report_breakdown *bd, const char *rule)
 {
 	struct col cols[] = { { what, 24, false }, { "件数", 8, true }, { "占比", 8, true } };
-	struct block *b = table_start(d, title, cols, 3);
+	struct block *b = rdoc_table_start(d, title, cols, 3);
 	long max = 0;
 	char buf[512];
 
@@ -396,10 +132,10 @@ static void sec_breakdown(struct doc *d, const struct report *r, const char *tit
 		const char *cells[3] = { bd->rows[i].label, n, pct };
 		snprintf(n, sizeof n, "%ld", bd->rows[i].n);
 		fmt_pct(bd->rows[i].n, r->totals.received, pct, sizeof pct);
-		table_row(d, b, cols, 3, cells, bd->rows[i].n, max);
+		rdoc_table_row(d, b, cols, 3, cells, bd->rows[i].n, max);
 	}
 	if (bd->nrows == 0)
-		lines_push(&b->l, xstrdup("（本期无投诉）"));
+		rdoc_lines_push(&b->l, xstrdup("（本期无投诉）"));
 	if (bd->multi)
 		snprintf(buf, sizeof buf,
 			 "涉及多个%s的投诉在每个%s中各计一次，各行之和（%ld）可大于收到总数（%ld）；"
@@ -408,8 +144,8 @@ static void sec_breakdown(struct doc *d, const struct report *r, const char *tit
 	else
 		snprintf(buf, sizeof buf, "每件投诉计一次，各行之和等于收到总数（%ld）。",
 			 r->totals.received);
-	note(d, b, buf);
-	block_end(b);
+	rdoc_note(d, b, buf);
+	rdoc_block_end(b);
 }
 
 static void sec_depts(struct doc *d, const struct report *r)
@@ -418,7 +154,7 @@ static void sec_depts(struct doc *d, const struct report *r)
 			      { "按期率", 7, true }, { "期末逾期", 8, true },
 			      { "答复中位", 8, true }, { "重开", 4, true }, { "回访", 4, true },
 			      { "满意率", 7, true } };
-	struct block *b = table_start(d, "七、承办部门办理情况", cols, 9);
+	struct block *b = rdoc_table_start(d, "七、承办部门办理情况", cols, 9);
 	long sum = 0, max = 0;
 	char buf[640];
 
@@ -437,25 +173,25 @@ static void sec_depts(struct doc *d, const struct report *r)
 		snprintf(ro, sizeof ro, "%ld", x->reopened);
 		snprintf(cb, sizeof cb, "%ld", x->callbacks);
 		fmt_pct(x->satisfied, x->callbacks, sat, sizeof sat);
-		table_row(d, b, cols, 9, cells, x->received, max);
+		rdoc_table_row(d, b, cols, 9, cells, x->received, max);
 		sum += x->received;
 	}
 	if (r->ndepts == 0)
-		lines_push(&b->l, xstrdup("（本期无投诉）"));
+		rdoc_lines_push(&b->l, xstrdup("（本期无投诉）"));
 	snprintf(buf, sizeof buf,
 		 "涉及多个部门的投诉在每个承办部门各计一次（收到各行之和 %ld，收到总数 %ld，"
 		 "计入至少一个部门的 %ld 件）。按期率 = 按期办结 / 办结；期末逾期为期末仍未办结且"
 		 "已过期限的件数（含往期）；答复中位为收到至答复的工作日数的中位数；重开为本期"
 		 "收到且被重新派单的件数；满意率 = （满意 + 基本满意）/ 回访。",
 		 sum, r->totals.received, r->depts_distinct);
-	note(d, b, buf);
-	block_end(b);
+	rdoc_note(d, b, buf);
+	rdoc_block_end(b);
 }
 
 static void sec_findings(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true } };
-	struct block *b = table_start(d, "八、投诉核实认定", cols, 3);
+	struct block *b = rdoc_table_start(d, "八、投诉核实认定", cols, 3);
 	long max = r->finding_none > r->finding_na ? r->finding_none : r->finding_na;
 	char buf[320];
 
@@ -472,69 +208,69 @@ static void sec_findings(struct doc *d, const struct report *r)
 		};
 		snprintf(ns, sizeof ns, "%ld", n);
 		fmt_pct(n, r->totals.closed, pct, sizeof pct);
-		table_row(d, b, cols, 3, cells, n, max);
+		rdoc_table_row(d, b, cols, 3, cells, n, max);
 	}
 	snprintf(buf, sizeof buf, "按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）；"
 		 "咨询、建议、表扬无需核实认定，计入“无需认定”，不计为无效。",
 		 r->totals.closed);
-	note(d, b, buf);
-	block_end(b);
+	rdoc_note(d, b, buf);
+	rdoc_block_end(b);
 }
 
 static void sec_claims(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { "项目", 28, false }, { "数值", 20, true } };
-	struct block *b = table_start(d, "九、索赔情况", cols, 2);
+	struct block *b = rdoc_table_start(d, "九、索赔情况", cols, 2);
 	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
 	const char *cells[2] = { "提出索赔（件）", n1 };
 
 	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
 	snprintf(n1, sizeof n1, "%ld", r->claims);
-	table_row(d, b, cols, 2, cells, 0, 0);
+	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
 	snprintf(label, sizeof label, "索赔达到 %s 元（件）", thr);
 	snprintf(n2, sizeof n2, "%ld", r->claims_over);
 	cells[0] = label;
 	cells[1] = n2;
-	table_row(d, b, cols, 2, cells, 0, 0);
+	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
 	cells[0] = "索赔总额（元）";
 	cells[1] = money_format_as(r->claimed_fen, MONEY_GROUPED, y1, sizeof y1);
-	table_row(d, b, cols, 2, cells, 0, 0);
+	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
 	cells[0] = "实际赔付总额（元）";
 	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
-	table_row(d, b, cols, 2, cells, 0, 0);
+	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
 	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
 		static const char *const st[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
 						   "赔付结案" };
 		snprintf(label, sizeof label, "纠纷处理：%s（件）", st[i]);
 		snprintf(n1, sizeof n1, "%ld", r->dispute_stage[i]);
 		cells[0] = label, cells[1] = n1;
-		table_row(d, b, cols, 2, cells, 0, 0);
+		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
 	}
-	note(d, b, "按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。"
+	rdoc_note(d, b, "按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。"
 		"纠纷处理按期末所处的最后阶段计。");
-	block_end(b);
+	rdoc_block_end(b);
 }
 
 static void sec_repeat(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { "投诉人（已遮蔽）", 32, false }, { "件数", 8, true } };
-	struct block *b = table_start(d, "十、重复投诉人", cols, 2);
+	struct block *b = rdoc_table_start(d, "十、重复投诉人", cols, 2);
 	char buf[256];
 
 	for (int i = 0; i < r->nrepeat; i++) {
 		char n[24];
 		const char *cells[2] = { r->repeat[i].who, n };
 		snprintf(n, sizeof n, "%ld", r->repeat[i].cases);
-		table_row(d, b, cols, 2, cells, 0, 0);
+		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
 	}
 	if (r->nrepeat == 0)
-		lines_push(&b->l, xstrdup("（本期无重复投诉人）"));
+		rdoc_lines_push(&b->l, xstrdup("（本期无重复投诉人）"));
 	snprintf(buf, sizeof buf,
 		 "本期投诉两次及以上的投诉人 %ld 人，共 %ld 件（列出前 %d 位）。按电话识别，"
 		 "无电话时按姓名；匿名投诉不计。",
 		 r->repeat_people, r->repeat_cases, REPORT_TOP_REPEAT);
-	note(d, b, buf);
-	block_end(b);
+	rdoc_note(d, b, buf);
+	rdoc_block_end(b);
 }
 
 static void late_row(struct doc *d, struct block *b, struct col *cols,
@@ -554,7 +290,7 @@ static void late_row(struct doc *d, struct block *b, struct col *cols,
 	else
 		snprintf(cl, sizeof cl, "%s", open);
 	snprintf(days, sizeof days, "%d", x->days_late);
-	table_row(d, b, cols, 7, cells, 0, 0);
+	rdoc_table_row(d, b, cols, 7, cells, 0, 0);
 }
 
 static void sec_late(struct doc *d, const struct report *r)
@@ -563,7 +299,7 @@ static void sec_late(struct doc *d, const struct report *r)
 			      { "承办部门", 12, false }, { "收到", 10, false },
 			      { "期限", 10, false }, { "答复/办结", 10, false },
 			      { "逾期日", 6, true } };
-	struct block *b = table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
+	struct block *b = rdoc_table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
 	char buf[1536], asof[11];
 
 	for (int i = 0; i < r->nlate; i++)
@@ -575,7 +311,7 @@ static void sec_late(struct doc *d, const struct report *r)
 	for (int i = 0; i < r->nlate_rectify; i++)
 		late_row(d, b, cols, &r->late_rectify[i], "(六)", "未整改");
 	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0 && r->nreturns == 0)
-		lines_push(&b->l, xstrdup("（本期无逾期案件）"));
+		rdoc_lines_push(&b->l, xstrdup("（本期无逾期案件）"));
 	date_format(r->as_of, asof);
 	snprintf(buf, sizeof buf,
 		 "(一) 逾期答复 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。"
@@ -589,8 +325,8 @@ static void sec_late(struct doc *d, const struct report *r)
 		 "答复/办结为退回日。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
 		 "或期末仍未完成，承办部门为责任科室。",
 		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback, r->nlate_rectify);
-	note(d, b, buf);
-	block_end(b);
+	rdoc_note(d, b, buf);
+	rdoc_block_end(b);
 }
 
 /* 第三十二、三十四条: the appraisal's table of substantiated findings. */
@@ -598,7 +334,7 @@ static void sec_resp(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { "责任科室", 20, false }, { "责任人员", 16, false },
 			      { "有效", 8, true }, { "部分有效", 8, true } };
-	struct block *b = table_start(d, "十三、有效投诉责任科室与人员（第三十二、三十四条）", cols, 4);
+	struct block *b = rdoc_table_start(d, "十三、有效投诉责任科室与人员（第三十二、三十四条）", cols, 4);
 
 	for (int i = 0; i < r->nresp; i++) {
 		const struct report_resp *x = &r->resp[i];
@@ -606,13 +342,13 @@ static void sec_resp(struct doc *d, const struct report *r)
 		const char *cells[4] = { x->dept, *x->staff ? x->staff : "（科室）", n1, n2 };
 		snprintf(n1, sizeof n1, "%ld", x->substantiated);
 		snprintf(n2, sizeof n2, "%ld", x->partly);
-		table_row(d, b, cols, 4, cells, 0, 0);
+		rdoc_table_row(d, b, cols, 4, cells, 0, 0);
 	}
 	if (r->nresp == 0)
-		lines_push(&b->l, xstrdup("（本期无有效或部分有效投诉）"));
-	note(d, b, "按本期结案的有效、部分有效投诉统计，责任科室、人员为结案时的认定（未指明的为"
+		rdoc_lines_push(&b->l, xstrdup("（本期无有效或部分有效投诉）"));
+	rdoc_note(d, b, "按本期结案的有效、部分有效投诉统计，责任科室、人员为结案时的认定（未指明的为"
 		"主办科室），供考核（第三十二、三十四条）。");
-	block_end(b);
+	rdoc_block_end(b);
 }
 
 static void sec_trend(struct doc *d, const struct report *r)
@@ -620,7 +356,7 @@ static void sec_trend(struct doc *d, const struct report *r)
 	struct col cols[] = { { r->period.kind == PERIOD_QUARTER ? "季度" : "月份", 10, false },
 			      { "收到", 8, true }, { "办结", 8, true }, { "按期办结率", 10, true },
 			      { "期末逾期", 8, true } };
-	struct block *b = table_start(d, r->period.kind == PERIOD_QUARTER ? "十二、近八个季度趋势"
+	struct block *b = rdoc_table_start(d, r->period.kind == PERIOD_QUARTER ? "十二、近八个季度趋势"
 								   : "十二、近八个月趋势",
 				      cols, 5);
 	long max = 0;
@@ -637,10 +373,10 @@ static void sec_trend(struct doc *d, const struct report *r)
 		snprintf(cl, sizeof cl, "%ld", x->closed);
 		fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
 		snprintf(od, sizeof od, "%ld", x->overdue_at_end);
-		table_row(d, b, cols, 5, cells, x->received, max);
+		rdoc_table_row(d, b, cols, 5, cells, x->received, max);
 	}
-	note(d, b, "每期的数字按该期期末的状态计算，与该期单独出具的报告一致。");
-	block_end(b);
+	rdoc_note(d, b, "每期的数字按该期期末的状态计算，与该期单独出具的报告一致。");
+	rdoc_block_end(b);
 }
 
 /* The steps entered late (recorded in the period, dated earlier). */
@@ -649,7 +385,7 @@ static void sec_late_entries(struct doc *d, const struct report *r)
 	struct col cols[] = { { "案件编号", 14, false }, { "步骤", 10, false },
 			      { "录入人", 12, false }, { "登记时间", 16, false },
 			      { "实际录入", 16, false } };
-	struct block *b = table_start(d, "十四、补录事项", cols, 5);
+	struct block *b = rdoc_table_start(d, "十四、补录事项", cols, 5);
 
 	for (int i = 0; i < r->nlate_entries; i++) {
 		const struct report_late_entry *x = &r->late_entries[i];
@@ -658,28 +394,28 @@ static void sec_late_entries(struct doc *d, const struct report *r)
 					 rec };
 		strlcpy_(at, x->at, sizeof at);
 		strlcpy_(rec, x->recorded, sizeof rec);
-		table_row(d, b, cols, 5, cells, 0, 0);
+		rdoc_table_row(d, b, cols, 5, cells, 0, 0);
 	}
 	if (r->nlate_entries == 0)
-		lines_push(&b->l, xstrdup("（本期无补录事项）"));
-	note(d, b, "补录指登记时间（--at）早于实际录入时间超过规定时限（cdesk.ini [cases] "
+		rdoc_lines_push(&b->l, xstrdup("（本期无补录事项）"));
+	rdoc_note(d, b, "补录指登记时间（--at）早于实际录入时间超过规定时限（cdesk.ini [cases] "
 	     "late_margin，默认 10 分钟）的处理步骤，仅管理员和投诉办公室专员可以补录；按实际录"
 	     "入时间列入本期。");
-	block_end(b);
+	rdoc_block_end(b);
 }
 
 /* The foot: the event chain's head, for a later cdesk check --anchor. */
 static void sec_chain(struct doc *d, const struct report *r)
 {
-	struct block *b = doc_block(d);
+	struct block *b = rdoc_doc_block(d);
 	char buf[300], anchor[96];
 
 	snprintf(buf, sizeof buf, "制表时事件链共 %lld 个事件，链头如下；日后以 cdesk check "
 		 "--anchor 链头 核对，可确认此后没有事件被删除或改动。", (long long)r->chain_events);
-	lines_push(&b->l, xstrdup("审计链"));
-	note(d, b, buf);
-	lines_push(&b->l, xasprintf("    %s", report_chain_anchor(r, anchor, sizeof anchor)));
-	block_end(b);
+	rdoc_lines_push(&b->l, xstrdup("审计链"));
+	rdoc_note(d, b, buf);
+	rdoc_lines_push(&b->l, xasprintf("    %s", report_chain_anchor(r, anchor, sizeof anchor)));
+	rdoc_block_end(b);
 }
 
 static void build_doc(struct doc *d, const struct report *r)
@@ -746,7 +482,7 @@ int report_render_text(const struct report *r, const struct report_layout *lay,
 		pages = xrealloc(pages, (size_t)(npages + 1) * sizeof *pages); \
 		pages[npages].first = placed.n; pages[npages].count = 0; npages++; used = 0; \
 	} while (0)
-#define PLACE(s) do { lines_push(&placed, xstrdup(s)); pages[npages - 1].count++; used++; } while (0)
+#define PLACE(s) do { rdoc_lines_push(&placed, xstrdup(s)); pages[npages - 1].count++; used++; } while (0)
 	for (int i = 0; i < d.n; i++) {
 		struct block *b = &d.b[i];
 		int n = b->l.n;
@@ -783,7 +519,7 @@ int report_render_text(const struct report *r, const struct report_layout *lay,
 			 r->period.kind == PERIOD_QUARTER ? "季度" : "月度", plabel, f, l);
 		snprintf(gline, sizeof gline, "制表 %s", gen);
 		h2 = two_sides(title, gline, lay->width);
-		rule = rule_line(lay->width, '=');
+		rule = rdoc_rule_line(lay->width, '=');
 		sbuf_addf(out, "%s\n%s\n%s\n\n", h1, h2, rule);
 		free(h1);
 		free(h2);
@@ -797,8 +533,8 @@ int report_render_text(const struct report *r, const struct report_layout *lay,
 		}
 	}
 	free(pages);
-	lines_free(&placed);
-	doc_free(&d);
+	rdoc_lines_free(&placed);
+	rdoc_doc_free(&d);
 	return 0;
 }
 
@@ -829,6 +565,6 @@ int report_render_screen(const struct report *r, int width, bool utf8, struct sb
 			sbuf_addf(out, "%s\n", fit);
 			free(fit);
 		}
-	doc_free(&d);
+	rdoc_doc_free(&d);
 	return 0;
 }

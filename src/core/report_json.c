@@ -40,6 +40,68 @@ static json_t *json_breakdown(const struct report_breakdown *bd)
 	return o;
 }
 
+/* Late department feedback or rectification: each with the day it was done (done_key). */
+static json_t *json_late_list(const struct report_late *v, int n, const char *done_key)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < n; i++) {
+		const struct report_late *x = &v[i];
+		char rc[11], due[11], cl[11];
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
+			"number", x->number, "dept", x->dept,
+			"received", date_format(x->received, rc), "due", date_format(x->due, due),
+			done_key, x->closed >= 0 ? json_string(date_format(x->closed, cl))
+						 : json_null(),
+			"days_late", x->days_late));
+	}
+	return a;
+}
+
+/* 第三十二、三十四条: substantiated findings by responsible department and staff. */
+static void json_responsible(json_t *o, const struct report *r)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < r->nresp; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s,s:I,s:I}", "dept", r->resp[i].dept,
+			"staff", r->resp[i].staff, "substantiated",
+			(json_int_t)r->resp[i].substantiated, "partly", (json_int_t)r->resp[i].partly));
+	json_object_set_new(o, "responsible", a);
+}
+
+/* The trend, the late entries and the chain head at the foot. */
+static void json_tail(json_t *o, const struct report *r)
+{
+	json_t *a;
+	char buf[32];
+
+	a = json_array();
+	for (int i = 0; i < r->ntrend; i++) {
+		const struct report_trend *x = &r->trend[i];
+		json_array_append_new(a, json_pack("{s:s,s:I,s:I,s:I,s:I}",
+			"period", report_period_code(&x->period, buf),
+			"received", (json_int_t)x->received, "closed", (json_int_t)x->closed,
+			"closed_on_time", (json_int_t)x->closed_on_time,
+			"overdue_at_end", (json_int_t)x->overdue_at_end));
+	}
+	json_object_set_new(o, "trend", a);
+	a = json_array();
+	for (int i = 0; i < r->nlate_entries; i++) {
+		const struct report_late_entry *x = &r->late_entries[i];
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:s}", "number", x->number,
+			"action", x->action, "actor", x->actor, "at", x->at,
+			"recorded", x->recorded));
+	}
+	json_object_set_new(o, "late_entries", a);
+	{
+		char anchor[96];
+		json_object_set_new(o, "chain_head", json_pack("{s:I,s:s,s:s}", "events",
+			(json_int_t)r->chain_events, "hash", r->chain_hash,
+			"anchor", report_chain_anchor(r, anchor, sizeof anchor)));
+	}
+}
+
 int report_render_json(const struct report *r, struct sbuf *out, struct err *err)
 {
 	json_t *o, *a;
@@ -132,60 +194,12 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 	json_object_set_new(o, "late", json_pack("{s:I,s:I,s:o}", "closed_late",
 						 (json_int_t)r->late_closed, "open_overdue",
 						 (json_int_t)r->late_open, "cases", a));
-	a = json_array();
-	for (int i = 0; i < r->nlate_feedback; i++) {
-		const struct report_late *x = &r->late_feedback[i];
-		char rc[11], due[11], cl[11];
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
-			"number", x->number, "dept", x->dept,
-			"received", date_format(x->received, rc), "due", date_format(x->due, due),
-			"feedback", x->closed >= 0 ? json_string(date_format(x->closed, cl))
-						   : json_null(),
-			"days_late", x->days_late));
-	}
-	json_object_set_new(o, "late_feedback", a);
-	a = json_array();
-	for (int i = 0; i < r->nlate_rectify; i++) {
-		const struct report_late *x = &r->late_rectify[i];
-		char rc[11], due[11], cl[11];
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
-			"number", x->number, "dept", x->dept,
-			"received", date_format(x->received, rc), "due", date_format(x->due, due),
-			"rectified", x->closed >= 0 ? json_string(date_format(x->closed, cl))
-						    : json_null(),
-			"days_late", x->days_late));
-	}
-	json_object_set_new(o, "late_rectify", a);
-	a = json_array();
-	for (int i = 0; i < r->nresp; i++)
-		json_array_append_new(a, json_pack("{s:s,s:s,s:I,s:I}", "dept", r->resp[i].dept,
-			"staff", r->resp[i].staff, "substantiated",
-			(json_int_t)r->resp[i].substantiated, "partly", (json_int_t)r->resp[i].partly));
-	json_object_set_new(o, "responsible", a);
-	a = json_array();
-	for (int i = 0; i < r->ntrend; i++) {
-		const struct report_trend *x = &r->trend[i];
-		json_array_append_new(a, json_pack("{s:s,s:I,s:I,s:I,s:I}",
-			"period", report_period_code(&x->period, buf),
-			"received", (json_int_t)x->received, "closed", (json_int_t)x->closed,
-			"closed_on_time", (json_int_t)x->closed_on_time,
-			"overdue_at_end", (json_int_t)x->overdue_at_end));
-	}
-	json_object_set_new(o, "trend", a);
-	a = json_array();
-	for (int i = 0; i < r->nlate_entries; i++) {
-		const struct report_late_entry *x = &r->late_entries[i];
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:s}", "number", x->number,
-			"action", x->action, "actor", x->actor, "at", x->at,
-			"recorded", x->recorded));
-	}
-	json_object_set_new(o, "late_entries", a);
-	{
-		char anchor[96];
-		json_object_set_new(o, "chain_head", json_pack("{s:I,s:s,s:s}", "events",
-			(json_int_t)r->chain_events, "hash", r->chain_hash,
-			"anchor", report_chain_anchor(r, anchor, sizeof anchor)));
-	}
+	json_object_set_new(o, "late_feedback", json_late_list(r->late_feedback,
+			    r->nlate_feedback, "feedback"));
+	json_object_set_new(o, "late_rectify", json_late_list(r->late_rectify,
+			    r->nlate_rectify, "rectified"));
+	json_responsible(o, r);
+	json_tail(o, r);
 
 	s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);

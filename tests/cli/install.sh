@@ -13,7 +13,7 @@ san=; [ "$B" = build-san ] && san=SANITIZE=1
 
 # ---- COMMAND --help, help COMMAND, -V ----
 "$CDESK" close --help >"$TMP/h1" 2>&1
-expect_match "close --help: the usage line" '^usage: cdesk close NUMBER --finding' "$TMP/h1"
+expect_match "close --help: the usage line" '^usage: cdesk close NUMBER \[?--finding' "$TMP/h1"
 expect_match "close --help: --finding on a line of its own" '^  --finding substantiated\|partly\|not' "$TMP/h1"
 expect_match "close --help: --paid with its question" '^  --paid YUAN +Compensation paid' "$TMP/h1"
 expect_match "close --help: the common --at" '^  --at DATETIME +the effective time' "$TMP/h1"

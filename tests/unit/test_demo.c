@@ -293,8 +293,10 @@ static void test_build_open_cases_recent(void **state)
 	check_invariants(a, &sa, 500);
 	check_recent_open(a, &sa);
 	store_close(a);
-	/* The direct path for big demos follows the same rule. */
-	build_from(&a, &sa, 500, 1, true, 2024, 1, 1);
+	/* The direct path for big demos follows the same rule (seed 2: with the
+	 * broader rules of issue 12, seed 1's 500 cases over three years happen
+	 * to leave none of the last days open). */
+	build_from(&a, &sa, 500, 2, true, 2024, 1, 1);
 	check_invariants(a, &sa, 500);
 	check_recent_open(a, &sa);
 	store_close(a);

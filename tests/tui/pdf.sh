@@ -25,7 +25,7 @@ check "g asks for a period" '2026Q3 or 2026-08'
 keys C-a C-k
 typ "2026Q3"; keys Enter
 check "2026Q3 chosen" 'Report 2026Q3'
-keys p
+keys p y
 check "p prints" "sent to"
 expect_eq "the printer got a PDF" "%PDF-" "$(head -c 5 "$TMP/printed" 2>/dev/null)"
 keys e

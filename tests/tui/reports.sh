@@ -35,7 +35,8 @@ check "2026Q3 chosen" 'Report 2026Q3'
 check "its five cases" '^收到 +5 '
 check "bars in block characters" '来电 +4 +80\.0% +█'
 keys End
-check "End scrolls to the trend" '十二、近八个季度趋势'
+# (the trend is no longer last: the appraisal table and the late entries follow)
+check "End scrolls to the last sections" '十三、有效投诉责任科室|十四、补录事项'
 keys Home
 check "Home back to the top" '一、总体情况'
 keys m

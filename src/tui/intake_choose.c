@@ -222,15 +222,15 @@ static void choose_apply(struct tui *t, struct intake *in, int f, int k)
 		/* a change starts from the suggestion, not from nothing */
 		if (k && !in->ndepts)
 			for (int i = 0; i < in->sug.ndepts; i++)
-				snprintf(in->depts[in->ndepts++], RULES_CODE_MAX, "%s", in->sug.depts[i]);
+				memcpy(in->depts[in->ndepts++], in->sug.depts[i], RULES_CODE_MAX);
 		toggle_code(in->depts, &in->ndepts, RULES_MAX_DEPTS,
 			    k ? rules_dept(t->rules, k - 1)->code : NULL);
 		break;
 	case FI_CATS:
 		if (k && !in->ncats)
 			for (int i = 0; i < in->sug.ncategories; i++)
-				snprintf(in->cats[in->ncats++], RULES_CODE_MAX, "%s",
-					 in->sug.categories[i]);
+				memcpy(in->cats[in->ncats++], in->sug.categories[i],
+				       RULES_CODE_MAX);
 		toggle_code(in->cats, &in->ncats, RULES_MAX_CATEGORIES,
 			    k ? rules_category(t->rules, k - 1)->code : NULL);
 		break;

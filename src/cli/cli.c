@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "app/pdf.h"
 #include "core/util.h"
+#include "core/progress.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 
 int cli_fail(const struct err *err)
 {
+	progress_end("");           /* the message on a line of its own */
 	fprintf(stderr, "cdesk: %s\n", err->msg[0] ? err->msg : "failed");
 	return err->code ? err->code : ERR_FAIL;
 }

@@ -9,6 +9,7 @@
 #include "core/money.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "core/progress.h"
 #include "caseio_priv.h"
 #include "cases_db.h"
 
@@ -403,6 +404,7 @@ int caseio_import_csv(const struct case_ctx *ctx, const char *data, size_t len,
 		if (!rc && eof)
 			break;
 		res->rows++;
+		progress_note("import", res->rows, 0);
 		if (rc) {
 			res->bad++;
 			if (on_error)
@@ -426,6 +428,7 @@ int caseio_import_csv(const struct case_ctx *ctx, const char *data, size_t len,
 		else
 			res->imported++;
 	}
+	progress_end("import");
 	if (!rc && im.restore)
 		rc = caseio_resolve_merges(&im, err);
 	if (!rc && res->bad) {

@@ -4,6 +4,7 @@
 #include "core/money.h"
 #include "core/privacy.h"
 #include "core/util.h"
+#include "core/progress.h"
 #include "caseio_priv.h"
 #include "cases_db.h"
 
@@ -130,8 +131,9 @@ static int each_case(struct store *st, bool details,
 
 	if ((rc = caseio_prep(st, "SELECT id FROM cases ORDER BY year, seq", &s, err)))
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	for (long long done = 1; (rc = sqlite3_step(s)) == SQLITE_ROW; done++) {
 		struct case_record r;
+		progress_note("export", done, 0);
 		if ((rc = case_get_id(st, sqlite3_column_int64(s, 0), details, &r, err))) {
 			sqlite3_finalize(s);
 			return rc;
@@ -141,10 +143,12 @@ static int each_case(struct store *st, bool details,
 		case_record_free(&r);
 		if (rc) {
 			sqlite3_finalize(s);
+			progress_end("export");
 			return rc;
 		}
 	}
 	sqlite3_finalize(s);
+	progress_end("export");
 	if (rc != SQLITE_DONE)
 		return store_sql_error(st, "export", err);
 	return 0;

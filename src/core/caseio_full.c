@@ -23,6 +23,7 @@
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "core/progress.h"
 #include "caseio_full.h"
 
 #include <errno.h>
@@ -203,7 +204,9 @@ static int export_table(struct store *st, struct writer *w, const char *table, b
 			json_array_append_new(row, cell(s, i));
 		rc = put_line(w, row, err);
 		got++;
+		progress_note(table, got, n);
 	}
+	progress_end(table);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
 		rc = 0;

@@ -11,6 +11,7 @@
 #include "core/sha256.h"
 #include "core/store.h"
 #include "core/util.h"
+#include "core/progress.h"
 #include "caseio_full.h"
 
 #include <errno.h>
@@ -159,6 +160,7 @@ static int import_table(struct store *st, struct reader *r, json_t *head, long l
 		return store_sql_error(st, "import", err);
 	for (json_int_t k = 0; !rc && k < n; k++) {
 		json_t *row = next_line(r, true, err);
+		progress_note(table, k + 1, n);
 		if (!row) {
 			rc = err->code ? err->code : bad(r, "the file ends inside a table", err);
 			break;
@@ -176,6 +178,7 @@ static int import_table(struct store *st, struct reader *r, json_t *head, long l
 		}
 		json_decref(row);
 	}
+	progress_end(table);
 	sqlite3_finalize(s);
 	*rows += n;
 	return rc;

@@ -157,77 +157,54 @@ static int fill(const struct app *a, const struct case_record *rec, const struct
 	return rc;
 }
 
-/* The notice of a case not accepted or merged: its template chosen by the case. */
-static int notice(struct app *a, struct store *st, const char *number, app_document_draw *draw,
-		  struct sbuf *out, char *number_out, struct err *err)
+/*
+ * The template of doc for rec ("" when rec's state has none: *err says why).
+ * A notice is chosen by the case: not accepted, merged, or a medical
+ * dispute's routes and rights (第二十三条: a claim flag, or a claim at all).
+ */
+static const char *doc_template(enum app_document doc, const struct case_record *rec,
+				struct err *err)
 {
-	struct ruleset *rs;
-	struct store *own = NULL;
-	struct case_record rec;
-	struct case_ctx ctx;
-	char *path = NULL, *tpl = NULL;
-	int rc;
+	bool dispute = rec->claim_fen > 0 || (rec->flags & (FLAG_CLAIM | FLAG_LEGAL));
 
-	if ((rc = app_rules(a, &rs, err)))
-		return rc;
-	if (!st && !(rc = app_open_store(a, false, &own, err)))
-		st = own;
-	memset(&rec, 0, sizeof rec);
-	if (!rc)
-		app_case_ctx(a, st, &ctx);
-	/* the identity masked, or its disclosure recorded, as for the form */
-	if (!rc && !(rc = case_get_view(&ctx, number, "print notice", &rec, NULL, err))) {
-		if (number_out)
-			snprintf(number_out, 32, "%s", rec.number);
-		/* a medical dispute (claim flag, or a claim at all): its routes and
-		 * rights (第二十三条); else only a case not accepted or merged */
-		bool dispute = rec.claim_fen > 0 || (rec.flags & (FLAG_CLAIM | FLAG_LEGAL));
-		if (rec.status != STATUS_REJECTED && rec.status != STATUS_MERGED && !dispute)
-			rc = err_set(err, ERR_STATE, "%s is %s: a notice is for a case not accepted "
-				     "(cdesk reject) or merged (cdesk merge), or a medical dispute "
-				     "(a claim)", rec.number, status_code(rec.status));
-		if (!rc) {
-			path = xasprintf("%s/templates/%s", a->cfg->data_dir,
-					 rec.status == STATUS_MERGED ? "merged-notice.txt" :
-					 rec.status == STATUS_REJECTED ? "not-accepted-notice.txt" :
-					 "dispute-rights.txt");
-			if (!(tpl = util_read_file(path, NULL)))
-				rc = err_set(err, ERR_NOTFOUND, "%s: %s", path, strerror(errno));
-		}
-		if (!rc)
-			rc = fill(a, &rec, rs, path, tpl, draw, out, err);
-		case_record_free(&rec);
+	if (doc == APP_DOC_FORM)
+		return "registration-form.txt";
+	if (doc == APP_DOC_LETTER) {
+		if (reply_of(rec))
+			return "reply-letter.txt";
+		err_set(err, ERR_STATE, "%s has no reply yet: draft one and have it "
+			"approved before printing the letter", rec->number);
+		return "";
 	}
-	store_close(own);
-	free(path);
-	free(tpl);
-	return rc;
+	if (rec->status == STATUS_MERGED)
+		return "merged-notice.txt";
+	if (rec->status == STATUS_REJECTED)
+		return "not-accepted-notice.txt";
+	if (dispute)
+		return "dispute-rights.txt";
+	err_set(err, ERR_STATE, "%s is %s: a notice is for a case not accepted "
+		"(cdesk reject) or merged (cdesk merge), or a medical dispute "
+		"(a claim)", rec->number, status_code(rec->status));
+	return "";
 }
 
 int app_case_document_draw(struct app *a, struct store *st, enum app_document doc,
 			   const char *number, app_document_draw *draw, struct sbuf *out,
 			   char *number_out, struct err *err)
 {
+	static const char *const how[] = { [APP_DOC_FORM] = "print form",
+		[APP_DOC_LETTER] = "print letter", [APP_DOC_NOTICE] = "print notice" };
 	struct ruleset *rs;
 	struct store *own = NULL;
 	struct case_record rec;
 	struct calendar *cal;
 	struct case_ctx ctx;
-	char *path, *tpl;
+	char *path = NULL, *tpl = NULL;
+	const char *name;
 	int rc;
 
 	if ((rc = app_rules(a, &rs, err)) || (rc = app_calendar(a, &cal, err)))
 		return rc;
-	if (doc == APP_DOC_NOTICE)
-		return notice(a, st, number, draw, out, number_out, err);
-	path = xasprintf("%s/templates/%s", a->cfg->data_dir,
-			 doc == APP_DOC_LETTER ? "reply-letter.txt" : "registration-form.txt");
-	tpl = util_read_file(path, NULL);
-	if (!tpl) {
-		rc = err_set(err, ERR_NOTFOUND, "%s: %s", path, strerror(errno));
-		free(path);
-		return rc;
-	}
 	if (!st && !(rc = app_open_store(a, false, &own, err)))
 		st = own;
 	memset(&rec, 0, sizeof rec);
@@ -235,14 +212,17 @@ int app_case_document_draw(struct app *a, struct store *st, enum app_document do
 		app_case_ctx(a, st, &ctx);
 	/* The identity masked, or its disclosure recorded (core/privacy.h);
 	 * a disclosure that cannot be recorded prints the masked form. */
-	if (!rc && !(rc = case_get_view(&ctx, number, doc == APP_DOC_LETTER ? "print letter"
-					: "print form", &rec, NULL, err))) {
+	if (!rc && !(rc = case_get_view(&ctx, number, how[doc], &rec, NULL, err))) {
 		if (number_out)
 			snprintf(number_out, 32, "%s", rec.number);
-		if (doc == APP_DOC_LETTER && !reply_of(&rec))
-			rc = err_set(err, ERR_STATE, "%s has no reply yet: draft one and have it "
-				     "approved before printing the letter", rec.number);
-		else
+		if (!*(name = doc_template(doc, &rec, err)))
+			rc = err->code;
+		if (!rc) {
+			path = xasprintf("%s/templates/%s", a->cfg->data_dir, name);
+			if (!(tpl = util_read_file(path, NULL)))
+				rc = err_set(err, ERR_NOTFOUND, "%s: %s", path, strerror(errno));
+		}
+		if (!rc)
 			rc = fill(a, &rec, rs, path, tpl, draw, out, err);
 		case_record_free(&rec);
 	}

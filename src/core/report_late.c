@@ -38,6 +38,25 @@ static void lead_of(const struct report_source *src, const char *depts, char *ou
 		snprintf(out, size, "%s", name_of(src, code));
 }
 
+/* sql prepared with ?1 the period's first second and ?2 its end. */
+static int period_query(sqlite3 *db, const char *sql, const struct span *cur, const char *what,
+			sqlite3_stmt **q, struct err *err)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, q, NULL) != SQLITE_OK)
+		return sql_fail(db, what, err);
+	sqlite3_bind_text(*q, 1, cur->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(*q, 2, cur->end, -1, SQLITE_STATIC);
+	return 0;
+}
+
+/* Working days from due to end, never below 0. */
+static int days_late(const struct calendar *cal, cdate due, cdate end)
+{
+	int n = calendar_working_days_between(cal, due, end);
+
+	return n < 0 ? 0 : n;
+}
+
 /*
  * 第三十五条(二): the transfers whose written feedback was late — given in
  * the period after its own deadline, or owed past it at the end while the
@@ -56,10 +75,8 @@ int report_late_feedback(sqlite3 *db, const struct report_source *src, const str
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return sql_fail(db, "preparing the late feedback list", err);
-	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	if ((rc = period_query(db, sql, cur, "preparing the late feedback list", &q, err)))
+		return rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *number = col_text(q, 0), *dept = col_text(q, 1);
 		const char *done = col_text(q, 4);
@@ -77,10 +94,7 @@ int report_late_feedback(sqlite3 *db, const struct report_source *src, const str
 		l->received = day_of(col_text(q, 2));
 		l->due = day_of(col_text(q, 3));
 		l->closed = owed ? -1 : day_of(done);
-		l->days_late = calendar_working_days_between(src->cal, l->due,
-							     owed ? cur->as_of : l->closed);
-		if (l->days_late < 0)
-			l->days_late = 0;
+		l->days_late = days_late(src->cal, l->due, owed ? cur->as_of : l->closed);
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
@@ -109,10 +123,8 @@ int report_late_rounds(sqlite3 *db, const struct report_source *src, const struc
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return sql_fail(db, "preparing the earlier rounds", err);
-	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	if ((rc = period_query(db, sql, cur, "preparing the earlier rounds", &q, err)))
+		return rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct report_late *l = report_late_add(r);
 		const char *number = col_text(q, 0);
@@ -123,9 +135,7 @@ int report_late_rounds(sqlite3 *db, const struct report_source *src, const struc
 		l->due = day_of(col_text(q, 3));
 		l->closed = day_of(col_text(q, 4));
 		l->round = sqlite3_column_int(q, 5);
-		l->days_late = calendar_working_days_between(src->cal, l->due, l->closed);
-		if (l->days_late < 0)
-			l->days_late = 0;
+		l->days_late = days_late(src->cal, l->due, l->closed);
 		r->late_closed++;
 	}
 	sqlite3_finalize(q);
@@ -186,10 +196,8 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return sql_fail(db, "preparing the accountability", err);
-	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	if ((rc = period_query(db, sql, cur, "preparing the accountability", &q, err)))
+		return rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *finding = col_text(q, 2), *dept = col_text(q, 3), *staff = col_text(q, 4);
 		const char *due = col_text(q, 5), *done = col_text(q, 6);
@@ -210,10 +218,7 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 		l->received = day_of(col_text(q, 1));
 		l->due = day_of(due);
 		l->closed = owed ? -1 : day_of(done);
-		l->days_late = calendar_working_days_between(src->cal, l->due,
-							     owed ? cur->as_of : l->closed);
-		if (l->days_late < 0)
-			l->days_late = 0;
+		l->days_late = days_late(src->cal, l->due, owed ? cur->as_of : l->closed);
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
@@ -290,10 +295,8 @@ int report_returns(sqlite3 *db, const struct report_source *src, const struct sp
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return sql_fail(db, "preparing the returns", err);
-	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+	if ((rc = period_query(db, sql, cur, "preparing the returns", &q, err)))
+		return rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct report_late *l;
 		r->returns = report_grow(r->returns, r->nreturns, &r->returns_cap, 8,

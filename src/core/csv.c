@@ -357,6 +357,20 @@ int csv_header_index(const struct csv_reader *r, const char *name)
 	return -1;
 }
 
+/* "lead" then s in double quotes, its quotes doubled. */
+static void quoted(struct sbuf *b, const char *lead, const char *s)
+{
+	sbuf_addn(b, "\"", 1);
+	sbuf_add(b, lead);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			sbuf_addn(b, "\"\"", 2);
+		else
+			sbuf_addn(b, p, 1);
+	}
+	sbuf_addn(b, "\"", 1);
+}
+
 void csv_write_field(struct sbuf *b, const char *s)
 {
 	size_t n = strlen(s);
@@ -371,17 +385,12 @@ void csv_write_field(struct sbuf *b, const char *s)
 		sbuf_addn(b, s, n);
 		return;
 	}
-	sbuf_addn(b, "\"", 1);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			sbuf_addn(b, "\"\"", 2);
-		else
-			sbuf_addn(b, p, 1);
-	}
-	sbuf_addn(b, "\"", 1);
+	quoted(b, "", s);
 }
 
-void csv_write_record(struct sbuf *b, const char *const *fields, int n)
+/* One record of n fields, each written by put. */
+static void record(struct sbuf *b, const char *const *fields, int n,
+		   void (*put)(struct sbuf *, const char *))
 {
 	/* A lone empty field would be a blank line, which readers skip. */
 	if (n == 1 && (!fields[0] || !fields[0][0])) {
@@ -391,9 +400,14 @@ void csv_write_record(struct sbuf *b, const char *const *fields, int n)
 	for (int i = 0; i < n; i++) {
 		if (i)
 			sbuf_addn(b, ",", 1);
-		csv_write_field(b, fields[i] ? fields[i] : "");
+		put(b, fields[i] ? fields[i] : "");
 	}
 	sbuf_addn(b, "\r\n", 2);
+}
+
+void csv_write_record(struct sbuf *b, const char *const *fields, int n)
+{
+	record(b, fields, n, csv_write_field);
 }
 
 /* A cell a spreadsheet would read as a formula: a leading = + @, or - not
@@ -410,28 +424,12 @@ void csv_write_cell(struct sbuf *b, const char *s)
 		csv_write_field(b, s);
 		return;
 	}
-	sbuf_addn(b, "\"'", 2);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			sbuf_addn(b, "\"\"", 2);
-		else
-			sbuf_addn(b, p, 1);
-	}
-	sbuf_addn(b, "\"", 1);
+	quoted(b, "'", s);
 }
 
 void csv_write_cells(struct sbuf *b, const char *const *fields, int n)
 {
-	if (n == 1 && (!fields[0] || !fields[0][0])) {
-		sbuf_addn(b, "\"\"\r\n", 4);
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		if (i)
-			sbuf_addn(b, ",", 1);
-		csv_write_cell(b, fields[i] ? fields[i] : "");
-	}
-	sbuf_addn(b, "\r\n", 2);
+	record(b, fields, n, csv_write_cell);
 }
 
 const char *csv_cell_value(const char *s)

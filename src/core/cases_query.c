@@ -419,6 +419,36 @@ static bool long_numbers(struct store *st)
 	"(substr(c.number, 1, instr(c.number, '-')) || " \
 	"printf('%012d', CAST(substr(c.number, instr(c.number, '-') + 1) AS INTEGER)))"
 
+/*
+ * The WHERE of queue q (its condition, its parameters, the filter and the
+ * viewer's scope) into w and b; def set to the queue's row. ERR_USAGE for an
+ * unknown queue, ERR_NOTFOUND for an unknown department.
+ */
+static int queue_where(const struct case_ctx *ctx, enum case_queue q, const char *dept,
+		       const struct case_filter *f, int soon_days, const struct case_viewer *v,
+		       struct sbuf *w, struct binds *b, const struct case_queue_def **def,
+		       struct err *err)
+{
+	if ((int)q < 0 || q >= QUEUE__COUNT)
+		return err_set(err, ERR_USAGE, "unknown queue (one of: %s)", case_queue_codes());
+	if (q == QUEUE_DEPT) {
+		if (!dept || !rules_dept_find(ctx->rules, dept))
+			return err_set(err, ERR_NOTFOUND, "unknown department '%s'", dept ? dept : "");
+		dept = rules_dept_find(ctx->rules, dept)->code;
+	}
+	*def = &case_queues[q];
+	sbuf_add(w, "1");
+	if ((*def)->cond) {
+		sbuf_add(w, " AND ");
+		sbuf_add(w, (*def)->cond);
+	}
+	for (int i = 0; i < 3 && (*def)->params[i] != QP_NONE; i++)
+		bind_param(b, ctx, (*def)->params[i], dept, soon_days);
+	add_filter(w, b, f);
+	add_scope(ctx->st, w, b, v);
+	return 0;
+}
+
 int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	      const struct case_filter *f, enum case_sort sort, bool desc, int soon_days,
 	      const char *cursor, int limit, struct case_page *out, struct err *err)
@@ -452,21 +482,11 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	}
 	if (cursor && *cursor && !cursor_parse(cursor, true, &cid, &key))
 		return err_set(err, ERR_USAGE, "malformed page cursor '%.40s'", cursor);
-	if (q == QUEUE_DEPT) {
-		if (!dept || !rules_dept_find(ctx->rules, dept))
-			return err_set(err, ERR_NOTFOUND, "unknown department '%s'", dept ? dept : "");
-		dept = rules_dept_find(ctx->rules, dept)->code;
+	if ((rc = queue_where(ctx, q, dept, f, soon_days, &v, &w, &b, &def, err))) {
+		sbuf_free(&w);
+		binds_free(&b);
+		return rc;
 	}
-	def = &case_queues[q];
-	sbuf_add(&w, "1");
-	if (def->cond) {
-		sbuf_add(&w, " AND ");
-		sbuf_add(&w, def->cond);
-	}
-	for (int i = 0; i < 3 && def->params[i] != QP_NONE; i++)
-		bind_param(&b, ctx, def->params[i], dept, soon_days);
-	add_filter(&w, &b, f);
-	add_scope(ctx->st, &w, &b, &v);
 	if (key) {
 		sbuf_addf(&w, " AND (%s, c.id) %s (?, ?)", key_col, cmp);
 		bind_s(&b, key);
@@ -490,6 +510,7 @@ int case_list_count(const struct case_ctx *ctx, enum case_queue q, const char *d
 	struct sbuf w = { 0 };
 	struct binds b = { .n = 0 };
 	const struct case_queue_def *def;
+	struct case_viewer v;
 	sqlite3_stmt *s;
 	char *sql;
 	int rc;
@@ -497,22 +518,13 @@ int case_list_count(const struct case_ctx *ctx, enum case_queue q, const char *d
 	*count = 0;
 	if ((rc = cases_permit(ctx, CA_LIST, NULL, err)))
 		return rc;
-	if ((int)q < 0 || q >= QUEUE__COUNT)
-		return err_set(err, ERR_USAGE, "unknown queue (one of: %s)", case_queue_codes());
-	if (q == QUEUE_DEPT) {
-		if (!dept || !rules_dept_find(ctx->rules, dept))
-			return err_set(err, ERR_NOTFOUND, "unknown department '%s'", dept ? dept : "");
-		dept = rules_dept_find(ctx->rules, dept)->code;
+	/* a handler counts only its departments' cases, as it lists them */
+	case_viewer_get(ctx, &v);
+	if ((rc = queue_where(ctx, q, dept, f, soon_days, &v, &w, &b, &def, err))) {
+		sbuf_free(&w);
+		binds_free(&b);
+		return rc;
 	}
-	def = &case_queues[q];
-	sbuf_add(&w, "1");
-	if (def->cond) {
-		sbuf_add(&w, " AND ");
-		sbuf_add(&w, def->cond);
-	}
-	for (int i = 0; i < 2 && def->params[i] != QP_NONE; i++)
-		bind_param(&b, ctx, def->params[i], dept, soon_days);
-	add_filter(&w, &b, f);
 	sql = xasprintf("SELECT count(*) FROM cases c WHERE %s", w.s);
 	rc = cases_prepare(ctx->st, sql, &s, err);
 	if (!rc) {

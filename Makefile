@@ -172,7 +172,7 @@ check:
 	@$(MAKE) --no-print-directory tests
 	@tests/run.sh $(B) all
 	@$(MAKE) --no-print-directory SANITIZE=1 check-fast
-	@if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) --no-print-directory fuzz-smoke FUZZ_SECONDS=10; \
+	@if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) --no-print-directory fuzz-smoke FUZZ_SECONDS=5; \
 	else echo "ok - # SKIP fuzz-smoke: no $(FUZZ_CC)"; fi
 
 check-fast: tests
@@ -236,7 +236,7 @@ clean:
 # `make fuzz` builds them; run one from the top as
 # build/fuzz/fuzz_csv -max_total_time=60. `make fuzz-smoke` runs each for
 # FUZZ_SECONDS (20) from the seeds in tests/fuzz/seeds and the data files,
-# four at a time; `make check` runs it for 10 s each when clang is there.
+# four at a time; `make check` runs it for 5 s each when clang is there.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS := csv rules fields dates holidays addjson template fullimport

@@ -162,18 +162,28 @@ static void draw_top(struct tui *t, const struct screen *s)
 		tui_draw(stdscr, 0, x, banner, t->cols - x, true, ROLE_BANNER);
 }
 
-/* "F2" → "F2/n": a function key's letter where letters are commands. */
+/* "F2" → "F2/n": a function key's letter, or the screen's Ctrl key for it
+ * where letters are typed ("F9/^P" on the form). */
 static void add_letter(const struct screen *s, enum action a, char *name, size_t size)
 {
 	for (int pass = 0; pass < 2; pass++) {
 		const struct binding *b = pass ? tui_global_keys : s->ops->keys;
 		int n = pass ? tui_global_key_count : s->ops->nkeys;
-		for (int i = 0; b && i < n; i++)
-			if (b[i].action == a && !b[i].fkey && b[i].key > ' ' && b[i].key < 0x7f) {
-				size_t len = strlen(name);
-				snprintf(name + len, size - len, b[i].key == '/' ? ",%c" : "/%c", (char)b[i].key);
+		for (int i = 0; b && i < n; i++) {
+			size_t len = strlen(name);
+			if (b[i].action != a || b[i].fkey)
+				continue;
+			if (b[i].key > ' ' && b[i].key < 0x7f && s->mode == KM_LIST) {
+				snprintf(name + len, size - len, b[i].key == '/' ? ",%c" : "/%c",
+					 (char)b[i].key);
 				return;
 			}
+			if (b[i].key >= 1 && b[i].key <= 26 && b[i].key != '\t' && b[i].key != '\n' &&
+			    b[i].key != '\r' && b[i].key != 8 && pass == 0) {
+				snprintf(name + len, size - len, "/^%c", (char)(b[i].key + '@'));
+				return;
+			}
+		}
 	}
 }
 
@@ -210,7 +220,7 @@ static void draw_keys(struct tui *t, const struct screen *s)
 			}
 			label = b[i].help ? b[i].help : keys_action_help(b[i].action);
 			keys_name(&b[i], name, sizeof name);
-			if (s && s->mode == KM_LIST && b[i].fkey)
+			if (s && b[i].fkey)
 				add_letter(s, b[i].action, name, sizeof name);
 			if (x + text_width(name) + 2 >= t->cols)
 				break;

@@ -108,6 +108,10 @@ static const struct binding intake_keys[] = {
 	{ KEY_BTAB, true, KM_TEXT, ACT_PREV_FIELD, NULL, false },
 	{ KEY_F(8), true, KM_TEXT, ACT_MERGE, N_("Merge: save and merge into the possible duplicate"), true },
 	{ KEY_F(9), true, KM_TEXT, ACT_CHOOSE, N_("Choose: pick a code from its list (codes are never typed)"), true },
+	/* the letters type text here: Ctrl-D (duplicate) and Ctrl-P (pick) stand
+	 * for F8 and F9 where a terminal lacks them, shown in the key line */
+	{ 4 /* Ctrl-D */, false, KM_TEXT, ACT_MERGE, NULL, false },
+	{ 16 /* Ctrl-P */, false, KM_TEXT, ACT_CHOOSE, NULL, false },
 	{ ' ', false, KM_LIST, ACT_TOGGLE, N_("Toggle / choose"), false },
 	{ KEY_F(3), true, KM_TEXT, ACT_QUEUES, NULL, false },
 };

@@ -362,7 +362,7 @@ static void sec_late(struct pdf *p, const struct report *r)
 	for (int i = 0; i < r->nlate_rectify; i++)
 		late_row(p, &r->late_rectify[i], "(六)", "未整改");
 	if (n == 0) {
-		const char *cells[7] = { "", "（本期无逾期案件）", "", "", "", "", "" };
+		const char *cells[7] = { "", "", "（本期无逾期案件）", "", "", "", "" };
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
@@ -423,7 +423,7 @@ static void sec_late_entries(struct pdf *p, const struct report *r)
 		pdf_row(p, cells);
 	}
 	if (r->nlate_entries == 0) {
-		const char *cells[5] = { "（本期无补录事项）", "", "", "", "" };
+		const char *cells[5] = { "", "", "（本期无补录事项）", "", "" };
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);

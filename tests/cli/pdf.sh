@@ -112,8 +112,11 @@ for h in '十三、有效投诉责任科室与人员' '十四、补录事项' '�
 	'纠纷处理：医调委调解（件） +[0-9]+' '条款 +案件编号 +承办部门'; do
 	expect_match "the PDF has /$h/ as the text report" "$h" "$TMP/r.txt"
 done
-# 十四 lists the steps entered late, by when they were entered: the fixture's
-# --at far back made them now, so the report of this quarter has them
+# 十四 lists the steps entered late, by when they were entered: with the
+# shipped margin (staff() widened it for the fixture) an admin's note and
+# transfer dated July are late entries made now, in this quarter's report
+CDESK_CONFIG=$CDESK_DATA/cdesk.ini run note TS2026-00002 --text "补录：电话回访" --at "2026-07-09 10:00"
+CDESK_CONFIG=$CDESK_DATA/cdesk.ini run note TS2026-00003 --text "补录：现场沟通" --at "2026-07-16 09:30"
 NOWQ=$(date +%Y)Q$(( ($(date +%-m) - 1) / 3 + 1 ))
 expect_rc "report $NOWQ --format pdf" 0 c report quarterly "$NOWQ" --format pdf --output "$TMP/now.pdf"
 expect_rc "report $NOWQ --format json" 0 c report quarterly "$NOWQ" --format json --output "$TMP/now.json"
@@ -292,5 +295,5 @@ printf '[report]\ntarget_on_time = 120\n' >"$TMP/bad.ini"
 expect_rc "[report] target_on_time = 120" 7 "$CDESK" --config "$TMP/bad.ini" --db "$DB" report quarterly 2026Q3
 expect_match "target_on_time names what is wrong" "target_on_time.*'120' is not a percentage" "$TMP/err"
 # CDESK_PDF_KEEP=DIR keeps the documents made here (doc/*.png are made from them)
-[ -n "$CDESK_PDF_KEEP" ] && cp "$TMP/r.pdf" "$TMP/f.pdf" "$TMP/l.pdf" "$TMP/long.pdf" "$CDESK_PDF_KEEP"/
+[ -n "$CDESK_PDF_KEEP" ] && cp "$TMP/r.pdf" "$TMP/f.pdf" "$TMP/l.pdf" "$TMP/long.pdf" "$TMP/now.pdf" "$CDESK_PDF_KEEP"/
 true

@@ -251,7 +251,7 @@ static void sec_claims(struct pdf *p, const struct report *r)
 		"注：按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。"
 		"纠纷处理按期末所处的最后阶段计。";
 
-	pdf_heading(p, "九、索赔情况", 60);
+	pdf_heading(p, "九、索赔情况", 200);     /* its nine rows kept with it */
 	pdf_table(p, cols, 2);
 	pdf_table_keep(p, 9, note_h(p, claims_note));
 	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);

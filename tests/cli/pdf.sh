@@ -51,6 +51,9 @@ run_as "$SUP" approve TS2026-00004 --at "2026-08-04 12:00"
 run callback TS2026-00001 --result satisfied --at "2026-07-07 10:00"
 run close TS2026-00001 --finding substantiated --responsible NURSING --staff 护士甲 \
 	--measures "科室培训，规范叫号" --rectify-by 2026-08-20 --at "2026-08-06 10:00"
+# (三): 6's return is not accepted, the office sends it back to 总务科 the same round
+run return TS2026-00006 --dept LOGISTICS --reason "不属本科职责范围" --at "2026-09-03 10:00"
+run transfer TS2026-00006 --lead LOGISTICS --at "2026-09-03 11:00"
 
 # ---- the report ----
 expect_rc "report --format pdf" 0 c report quarterly 2026Q3 --at "$AT" --format pdf --output "$TMP/r.pdf"
@@ -112,6 +115,13 @@ for h in '十三、有效投诉责任科室与人员' '十四、补录事项' '�
 	'纠纷处理：医调委调解（件） +[0-9]+' '条款 +案件编号 +承办部门'; do
 	expect_match "the PDF has /$h/ as the text report" "$h" "$TMP/r.txt"
 done
+# (三) has no list in the JSON: the PDF's rows are the text report's
+expect_rc "report (text)" 0 c report quarterly 2026Q3 --at "$AT" --output "$TMP/r-text.txt"
+grep -a '^(三) ' "$TMP/r-text.txt" | sed 's/ \{1,\}/ +/g; s/[()]/\\&/g; s/^/^ */; s/$/ *$/' >"$TMP/ret.re"
+expect_eq "the text report has a (三) row" 1 "$(wc -l <"$TMP/ret.re")"
+while read -r re; do
+	expect_match "the PDF has the text's (三) row" "$re" "$TMP/r.txt"
+done <"$TMP/ret.re"
 # 十四 lists the steps entered late, by when they were entered: with the
 # shipped margin (staff() widened it for the fixture) an admin's note and
 # transfer dated July are late entries made now, in this quarter's report

@@ -217,18 +217,21 @@ static void sec_findings(struct pdf *p, const struct report *r)
 {
 	const struct pdf_col cols[] = { { "认定结果", 0, PDF_L }, { "件数", 80, PDF_R | PDF_NUM },
 					{ "占比", 80, PDF_R | PDF_NUM } };
-	char buf[256];
+	char buf[320];
 
-	snprintf(buf, sizeof buf, "注：按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）。",
+	snprintf(buf, sizeof buf, "注：按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）；"
+		 "咨询、建议、表扬无需核实认定，计入“无需认定”，不计为无效。",
 		 r->totals.closed);
 	pdf_heading(p, "八、投诉核实认定", 60);
 	pdf_table(p, cols, 3);
-	pdf_table_keep(p, FINDING__COUNT + 1, note_h(p, buf));
-	for (int i = 0; i <= FINDING__COUNT; i++) {
-		long n = i < FINDING__COUNT ? r->findings[i] : r->finding_none;
+	pdf_table_keep(p, FINDING__COUNT + 2, note_h(p, buf));
+	for (int i = 0; i <= FINDING__COUNT + 1; i++) {
+		long n = i < FINDING__COUNT ? r->findings[i] :
+			 i == FINDING__COUNT ? r->finding_none : r->finding_na;
 		char ns[24], pct[16];
 		const char *cells[3] = {
-			i < FINDING__COUNT ? finding_label((enum finding)i) : "未认定", ns, pct
+			i < FINDING__COUNT ? finding_label((enum finding)i) :
+			i == FINDING__COUNT ? "未认定" : "无需认定", ns, pct
 		};
 		snprintf(ns, sizeof ns, "%ld", n);
 		pdf_fmt_pct(n, r->totals.closed, pct, sizeof pct);
@@ -245,11 +248,12 @@ static void sec_claims(struct pdf *p, const struct report *r)
 	const char *cells[2] = { "提出索赔（件）", n1 };
 
 	static const char claims_note[] =
-		"注：按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。";
+		"注：按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。"
+		"纠纷处理按期末所处的最后阶段计。";
 
-	pdf_heading(p, "九、索赔情况", 60);
+	pdf_heading(p, "九、索赔情况", 200);     /* its nine rows kept with it */
 	pdf_table(p, cols, 2);
-	pdf_table_keep(p, 4, note_h(p, claims_note));
+	pdf_table_keep(p, 9, note_h(p, claims_note));
 	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
 	snprintf(n1, sizeof n1, "%ld", r->claims);
 	pdf_row(p, cells);
@@ -264,6 +268,14 @@ static void sec_claims(struct pdf *p, const struct report *r)
 	cells[0] = "实际赔付总额（元）";
 	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
 	pdf_row(p, cells);
+	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
+		static const char *const st[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
+						   "赔付结案" };
+		snprintf(label, sizeof label, "纠纷处理：%s（件）", st[i]);
+		snprintf(n1, sizeof n1, "%ld", r->dispute_stage[i]);
+		cells[0] = label, cells[1] = n1;
+		pdf_row(p, cells);
+	}
 	pdf_table_end(p);
 	note(p, claims_note);
 }
@@ -295,40 +307,141 @@ static void sec_repeat(struct pdf *p, const struct report *r)
 	note(p, buf);
 }
 
+static void late_row(struct pdf *p, const struct report_late *x, const char *item,
+		     const char *open)
+{
+	char rc[11], due[11], cl[16], days[16], num[48];
+	const char *cells[7] = { item, num, x->dept, rc, due, cl, days };
+
+	if (x->round > 0)       /* an earlier round's late reply */
+		snprintf(num, sizeof num, "%s#%d", x->number, x->round);
+	else
+		snprintf(num, sizeof num, "%s", x->number);
+	date_format(x->received, rc);
+	date_format(x->due, due);
+	if (x->closed >= 0)
+		date_format(x->closed, cl);
+	else
+		snprintf(cl, sizeof cl, "%s", open);
+	snprintf(days, sizeof days, "%d", x->days_late);
+	pdf_row(p, cells);
+}
+
 static void sec_late(struct pdf *p, const struct report *r)
 {
-	const struct pdf_col cols[] = { { "案件编号", 90, PDF_L | PDF_NUM }, { "承办部门", 0, PDF_L },
-					{ "收到", 70, PDF_L | PDF_NUM }, { "期限", 70, PDF_L | PDF_NUM },
-					{ "答复/办结", 70, PDF_L | PDF_NUM },
-					{ "逾期日", 50, PDF_R | PDF_NUM } };
-	char buf[512], asof[11];
+	const struct pdf_col cols[] = { { "条款", 34, PDF_L }, { "案件编号", 84, PDF_L | PDF_NUM },
+					{ "承办部门", 0, PDF_L }, { "收到", 62, PDF_L | PDF_NUM },
+					{ "期限", 62, PDF_L | PDF_NUM },
+					{ "答复/办结", 62, PDF_L | PDF_NUM },
+					{ "逾期日", 40, PDF_R | PDF_NUM } };
+	int n = r->nlate + r->nlate_feedback + r->nreturns + r->nlate_rectify;
+	char buf[1536], asof[11];
 
 	date_format(r->as_of, asof);
 	snprintf(buf, sizeof buf,
-		 "注：共 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。"
-		 "逾期日为期限之后至答复或办结（未结的至期末）的工作日数，按节假日日历计算。"
-		 "多部门的投诉列主办部门，\"+n\" 为协办部门数。",
-		 r->nlate, r->late_closed, asof, r->late_open);
+		 "注：(一) 逾期答复 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。"
+		 "(二) 逾期反馈 %d 件：部门书面反馈晚于其转办期限（本期内反馈，或期末仍未反馈），"
+		 "承办部门为逾期的部门，答复/办结为反馈日期，期末仍未反馈的为“未反馈”。答复/办结"
+		 "为答复期限得到满足（答复或办结）的日期；逾期日为期限之后至该日（未结的至期末）的"
+		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
+		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。"
+		 "答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮的逾期"
+		 "答复，不因后一轮按期而略去。(三) 退回理由未获认可（同轮再次转交该科室）的，"
+		 "答复/办结为退回日。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
+		 "或期末仍未完成，承办部门为责任科室。",
+		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback, r->nlate_rectify);
 	pdf_heading(p, "十一、逾期通报名单（第三十五条）", 60);
-	pdf_table(p, cols, 6);
-	pdf_table_keep(p, r->nlate ? r->nlate : 1, note_h(p, buf));
-	for (int i = 0; i < r->nlate; i++) {
-		const struct report_late *x = &r->late[i];
-		char rc[11], due[11], cl[16] = "未结", days[16];
-		const char *cells[6] = { x->number, x->dept, rc, due, cl, days };
-		date_format(x->received, rc);
-		date_format(x->due, due);
-		if (x->closed >= 0)
-			date_format(x->closed, cl);
-		snprintf(days, sizeof days, "%d", x->days_late);
-		pdf_row(p, cells);
-	}
-	if (r->nlate == 0) {
-		const char *cells[6] = { "（本期无逾期案件）", "", "", "", "", "" };
+	pdf_table(p, cols, 7);
+	pdf_table_keep(p, n ? n : 1, note_h(p, buf));
+	for (int i = 0; i < r->nlate; i++)
+		late_row(p, &r->late[i], r->late[i].supervised ? "(四)" : "(一)", "未结");
+	for (int i = 0; i < r->nlate_feedback; i++)
+		late_row(p, &r->late_feedback[i], "(二)", "未反馈");
+	for (int i = 0; i < r->nreturns; i++)
+		late_row(p, &r->returns[i], "(三)", "");
+	for (int i = 0; i < r->nlate_rectify; i++)
+		late_row(p, &r->late_rectify[i], "(六)", "未整改");
+	if (n == 0) {
+		const char *cells[7] = { "", "", "（本期无逾期案件）", "", "", "", "" };
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
 	note(p, buf);
+}
+
+/* 第三十二、三十四条: the appraisal's table of substantiated findings. */
+static void sec_resp(struct pdf *p, const struct report *r)
+{
+	const struct pdf_col cols[] = { { "责任科室", 0, PDF_L }, { "责任人员", 130, PDF_L },
+					{ "有效", 70, PDF_R | PDF_NUM },
+					{ "部分有效", 70, PDF_R | PDF_NUM } };
+	static const char resp_note[] =
+		"注：按本期结案的有效、部分有效投诉统计，责任科室、人员为结案时的认定（未指明的为"
+		"主办科室），供考核（第三十二、三十四条）。";
+
+	pdf_heading(p, "十三、有效投诉责任科室与人员（第三十二、三十四条）", 60);
+	pdf_table(p, cols, 4);
+	pdf_table_keep(p, r->nresp ? r->nresp : 1, note_h(p, resp_note));
+	for (int i = 0; i < r->nresp; i++) {
+		const struct report_resp *x = &r->resp[i];
+		char n1[24], n2[24];
+		const char *cells[4] = { x->dept, *x->staff ? x->staff : "（科室）", n1, n2 };
+		snprintf(n1, sizeof n1, "%ld", x->substantiated);
+		snprintf(n2, sizeof n2, "%ld", x->partly);
+		pdf_row(p, cells);
+	}
+	if (r->nresp == 0) {
+		const char *cells[4] = { "（本期无有效或部分有效投诉）", "", "", "" };
+		pdf_row(p, cells);
+	}
+	pdf_table_end(p);
+	note(p, resp_note);
+}
+
+/* The steps entered late (recorded in the period, dated earlier). */
+static void sec_late_entries(struct pdf *p, const struct report *r)
+{
+	const struct pdf_col cols[] = { { "案件编号", 84, PDF_L | PDF_NUM }, { "步骤", 70, PDF_L },
+					{ "录入人", 0, PDF_L },
+					{ "登记时间", 96, PDF_L | PDF_NUM },
+					{ "实际录入", 96, PDF_L | PDF_NUM } };
+	static const char le_note[] =
+		"注：补录指登记时间（--at）早于实际录入时间超过规定时限（cdesk.ini [cases] "
+		"late_margin，默认 10 分钟）的处理步骤，仅管理员和投诉办公室专员可以补录；按实际录"
+		"入时间列入本期。";
+
+	pdf_heading(p, "十四、补录事项", 60);
+	pdf_table(p, cols, 5);
+	pdf_table_keep(p, r->nlate_entries ? r->nlate_entries : 1, note_h(p, le_note));
+	for (int i = 0; i < r->nlate_entries; i++) {
+		const struct report_late_entry *x = &r->late_entries[i];
+		char at[17], rec[17];
+		const char *cells[5] = { x->number[0] ? x->number : "-", x->action, x->actor, at,
+					 rec };
+		strlcpy_(at, x->at, sizeof at);
+		strlcpy_(rec, x->recorded, sizeof rec);
+		pdf_row(p, cells);
+	}
+	if (r->nlate_entries == 0) {
+		const char *cells[5] = { "", "", "（本期无补录事项）", "", "" };
+		pdf_row(p, cells);
+	}
+	pdf_table_end(p);
+	note(p, le_note);
+}
+
+/* The foot: the event chain's head, for a later cdesk check --anchor. */
+static void sec_chain(struct pdf *p, const struct report *r)
+{
+	char buf[300], anchor[96];
+
+	snprintf(buf, sizeof buf, "制表时事件链共 %lld 个事件，链头如下；日后以 cdesk check "
+		 "--anchor 链头 核对，可确认此后没有事件被删除或改动。", (long long)r->chain_events);
+	pdf_heading(p, "审计链", 60);
+	note(p, buf);
+	/* as report_chain_anchor() (src/core/report_audit.c) writes it */
+	snprintf(anchor, sizeof anchor, "%lld:%s", (long long)r->chain_events, r->chain_hash);
+	pdf_para(p, anchor, NOTE_SIZE, PDF_L | PDF_NUM);
 }
 
 static void sec_trend(struct pdf *p, const struct report *r)
@@ -386,6 +499,9 @@ static void draw_report(struct pdf *p, void *arg)
 	sec_repeat(p, r);
 	sec_late(p, r);
 	sec_trend(p, r);
+	sec_resp(p, r);
+	sec_late_entries(p, r);
+	sec_chain(p, r);
 }
 
 long pdf_row_sum(const struct report_breakdown *b)

@@ -45,6 +45,16 @@ run draft TS2026-00004 --text "$LONG最后一句。" --at "2026-08-04 10:00"
 run_as "$OFFICER" approve TS2026-00004 --at "2026-08-04 11:00"
 run_as "$SUP" approve TS2026-00004 --at "2026-08-04 12:00"
 
+# the report's later sections (十一 (二)/(六), 十三): 1 is closed substantiated
+# with 护理部 / 护士甲 responsible and a rectification never done; the cases
+# transferred without a department's feedback are late feedback (二)
+run callback TS2026-00001 --result satisfied --at "2026-07-07 10:00"
+run close TS2026-00001 --finding substantiated --responsible NURSING --staff 护士甲 \
+	--measures "科室培训，规范叫号" --rectify-by 2026-08-20 --at "2026-08-06 10:00"
+# (三): 6's return is not accepted, the office sends it back to 总务科 the same round
+run return TS2026-00006 --dept LOGISTICS --reason "不属本科职责范围" --at "2026-09-03 10:00"
+run transfer TS2026-00006 --lead LOGISTICS --at "2026-09-03 11:00"
+
 # ---- the report ----
 expect_rc "report --format pdf" 0 c report quarterly 2026Q3 --at "$AT" --format pdf --output "$TMP/r.pdf"
 expect_rc "report --format json" 0 c report quarterly 2026Q3 --at "$AT" --format json --output "$TMP/r.json"
@@ -66,6 +76,7 @@ r = json.load(open(sys.argv[1]))
 t = r["totals"]
 def pct(v): return "-" if v is None else "%.1f%%" % v
 def num(v): return "-" if v is None else "%.1f" % v
+def re_esc(t): return "".join("\\" + c if c in "()[].*+?^$|\\" else c for c in t)
 print("totals\t^ *收到 +%d( |$)" % t["received"])
 print("totals\t受理中：办结 +%d( |$)" % t["closed"])
 print("totals\t按期办结率 %s" % pct(r["closed_on_time_percent"]))
@@ -77,6 +88,20 @@ for d in r["by_dept"]["rows"]:
              str(d["overdue_now"]), num(d["median_reply_days"]), str(d["reopened"]),
              str(d["callbacks"]), pct(d["satisfaction_percent"])]
     print("dept %s\t^ *%s +%s *$" % (d["name"], d["name"], " +".join(c.replace(".", "\\.") for c in cells)))
+# 十一 (二)/(六), 十三, the foot's chain head (issue 14: the PDF carries what the text has)
+for n, sec, item, open_ in ((0, "late_feedback", "(二)", "未反馈"), (0, "late_rectify", "(六)", "未整改")):
+    if not r[sec]:
+        print("%s\tJSON has no %s rows" % (sec, sec))
+    for x in r[sec]:
+        done = x.get("feedback" if sec == "late_feedback" else "rectified") or open_
+        print("%s %s %s\t^ *%s +%s +%s +%s +%s +%s +%d *$" % (sec, x["number"], x["dept"], re_esc(item),
+              x["number"], re_esc(x["dept"]), x["received"], x["due"], done, x["days_late"]))
+if not r["responsible"]:
+    print("responsible\tJSON has no responsible rows")
+for x in r["responsible"]:
+    print("responsible %s %s\t^ *%s +%s +%d +%d *$" % (x["dept"], x["staff"], re_esc(x["dept"]),
+          re_esc(x["staff"] or "（科室）"), x["substantiated"], x["partly"]))
+print("chain head\t^ *%s *$" % r["chain_head"]["anchor"])
 PY
 [ -s "$TMP/expect" ] || notok "the JSON report's numbers" "$(head -c 300 "$TMP/r.json")"
 grep -c '^dept' "$TMP/expect" | grep -qv '^0$' || notok "the JSON report has departments"
@@ -86,6 +111,42 @@ done <"$TMP/expect"
 # a table's header is repeated where it goes on to a new page: every page
 # that opens with table rows opens with a header first (none begins mid-table
 # without one is hard to see in text; at least each table's header is there)
+for h in '十三、有效投诉责任科室与人员' '十四、补录事项' '审计链' '^ *无需认定 +[0-9]+ ' \
+	'纠纷处理：医调委调解（件） +[0-9]+' '条款 +案件编号 +承办部门'; do
+	expect_match "the PDF has /$h/ as the text report" "$h" "$TMP/r.txt"
+done
+# (三) has no list in the JSON: the PDF's rows are the text report's
+expect_rc "report (text)" 0 c report quarterly 2026Q3 --at "$AT" --output "$TMP/r-text.txt"
+grep -a '^(三) ' "$TMP/r-text.txt" | sed 's/ \{1,\}/ +/g; s/[()]/\\&/g; s/^/^ */; s/$/ *$/' >"$TMP/ret.re"
+expect_eq "the text report has a (三) row" 1 "$(wc -l <"$TMP/ret.re")"
+while read -r re; do
+	expect_match "the PDF has the text's (三) row" "$re" "$TMP/r.txt"
+done <"$TMP/ret.re"
+# 十四 lists the steps entered late, by when they were entered: with the
+# shipped margin (staff() widened it for the fixture) an admin's note and
+# transfer dated July are late entries made now, in this quarter's report
+CDESK_CONFIG=$CDESK_DATA/cdesk.ini run note TS2026-00002 --text "补录：电话回访" --at "2026-07-09 10:00"
+CDESK_CONFIG=$CDESK_DATA/cdesk.ini run note TS2026-00003 --text "补录：现场沟通" --at "2026-07-16 09:30"
+NOWQ=$(date +%Y)Q$(( ($(date +%-m) - 1) / 3 + 1 ))
+expect_rc "report $NOWQ --format pdf" 0 c report quarterly "$NOWQ" --format pdf --output "$TMP/now.pdf"
+expect_rc "report $NOWQ --format json" 0 c report quarterly "$NOWQ" --format json --output "$TMP/now.json"
+pdftotext -layout "$TMP/now.pdf" "$TMP/now.txt"
+python3 - "$TMP/now.json" >"$TMP/expect2" <<'PY'
+import json, re, sys
+r = json.load(open(sys.argv[1]))
+if not r["late_entries"]:
+    print("late entries\tJSON has no late_entries")
+for x in r["late_entries"]:
+    print("late entry %s %s %s\t^ *%s +%s +%s +%s +%s *$" % (x["number"], x["action"], x["at"],
+          re.escape(x["number"] or "-"), re.escape(x["action"]), re.escape(x["actor"]),
+          re.escape(x["at"][:16]), re.escape(x["recorded"][:16])))
+PY
+n=$(wc -l <"$TMP/expect2")
+good=0 bad=""
+while IFS='	' read -r what re; do
+	if grep -Eq "$re" "$TMP/now.txt"; then good=$((good + 1)); else bad="$bad $what;"; fi
+done <"$TMP/expect2"
+expect_eq "十四: every late entry of the JSON is a row of the PDF ($n)" "" "$bad"
 for h in '渠道 +件数 +占比' '承办部门 +收到 +办结 +按期率' '案件编号 +承办部门'; do
 	expect_match "table header /$h/" "$h" "$TMP/r.txt"
 done
@@ -244,5 +305,5 @@ printf '[report]\ntarget_on_time = 120\n' >"$TMP/bad.ini"
 expect_rc "[report] target_on_time = 120" 7 "$CDESK" --config "$TMP/bad.ini" --db "$DB" report quarterly 2026Q3
 expect_match "target_on_time names what is wrong" "target_on_time.*'120' is not a percentage" "$TMP/err"
 # CDESK_PDF_KEEP=DIR keeps the documents made here (doc/*.png are made from them)
-[ -n "$CDESK_PDF_KEEP" ] && cp "$TMP/r.pdf" "$TMP/f.pdf" "$TMP/l.pdf" "$TMP/long.pdf" "$CDESK_PDF_KEEP"/
+[ -n "$CDESK_PDF_KEEP" ] && cp "$TMP/r.pdf" "$TMP/f.pdf" "$TMP/l.pdf" "$TMP/long.pdf" "$TMP/now.pdf" "$CDESK_PDF_KEEP"/
 true

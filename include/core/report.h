@@ -283,4 +283,27 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 int report_render_screen(const struct report *r, int width, bool utf8, struct sbuf *out,
 			 struct err *err);
 
+
+/* The notes under the report's tables, the same words in the text report and
+ * the PDF (report_notes.c): fresh strings, without the leading "注：". */
+enum report_note { RN_TOTALS, RN_DEPTS, RN_FINDINGS, RN_CLAIMS, RN_REPEAT, RN_LATE, RN_RESP,
+		   RN_TREND, RN_LATE_ENTRIES, RN_CHAIN };
+char *report_note(const struct report *r, enum report_note n);
+/* The note under the breakdown bd by what (渠道, 类别 …). */
+char *report_note_breakdown(const struct report *r, const struct report_breakdown *bd,
+			    const char *what);
+/* Row i (0 .. REPORT_TOTALS_ROWS - 1) of section 一 as its six cells: the
+ * label (indented by indent full-width spaces), this period, the previous,
+ * the change, a year ago, the change ("-" where there is none). */
+#define REPORT_TOTALS_ROWS 8
+struct report_cells {
+	char cell[6][48];
+	int indent;
+};
+void report_totals_row(const struct report *r, int i, struct report_cells *out);
+/* The sum of bd's rows (more than the cases when one counts in several). */
+long report_row_sum(const struct report_breakdown *bd);
+/* "N:HASH", the chain head at the report's foot, into buf. */
+char *report_chain_anchor(const struct report *r, char *buf, size_t size);
+
 #endif

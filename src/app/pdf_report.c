@@ -30,14 +30,6 @@ void pdf_fmt_pct(long num, long den, char *buf, size_t size)
 		snprintf(buf, size, "%.1f%%", pdf_pct_value(num, den));
 }
 
-static void fmt_change(long now, long before, char *buf, size_t size)
-{
-	if (before <= 0)
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%+.1f%%", 100.0 * (double)(now - before) / (double)before);
-}
-
 static void note(struct pdf *p, const char *text)
 {
 	pdf_gray(p, 0.3);
@@ -46,6 +38,13 @@ static void note(struct pdf *p, const char *text)
 }
 
 /* The height a note takes under a table (pdf_table_end's gap included). */
+/* "注：" and a note the text report prints too (core/report.h), which is freed. */
+static void shared_note(char *buf, size_t size, char *text)
+{
+	snprintf(buf, size, "注：%s", text);
+	free(text);
+}
+
 static double note_h(struct pdf *p, const char *text)
 {
 	return 5 + pdf_text_height(p, text, NOTE_SIZE, PDF_L, PDF_WIDTH) + 3;
@@ -78,38 +77,24 @@ static void sec_totals(struct pdf *p, const struct report *r)
 					{ t_prev, 62, PDF_R | PDF_NUM }, { "环比", 62, PDF_R | PDF_NUM },
 					{ "去年同期", 62, PDF_R | PDF_NUM },
 					{ "同比", 62, PDF_R | PDF_NUM } };
-	const struct report_totals *t = &r->totals, *pv = &r->prev, *y = &r->year_ago;
-	const struct {
-		const char *label;
-		long a, b, c;
-	} rows[] = {
-		{ "收到", t->received, pv->received, y->received },
-		{ "　受理", t->accepted, pv->accepted, y->accepted },
-		{ "　不予受理", t->rejected, pv->rejected, y->rejected },
-		{ "　合并（重复投诉）", t->merged, pv->merged, y->merged },
-		{ "受理中：办结", t->closed, pv->closed, y->closed },
-		{ "　　　　期末未结", t->open_at_end, pv->open_at_end, y->open_at_end },
-		{ "办结中：按期办结", t->closed_on_time, pv->closed_on_time, y->closed_on_time },
-		{ "期末逾期未结（含往期）", t->overdue_at_end, pv->overdue_at_end, y->overdue_at_end },
-	};
+	const struct report_totals *t = &r->totals;
 
 	snprintf(t_this, sizeof t_this, "本%s", pw);
 	snprintf(t_prev, sizeof t_prev, "上%s", pw);
 	pdf_heading(p, "一、总体情况", 60);
 	pdf_table(p, cols, 6);
-	pdf_table_keep(p, (int)(sizeof rows / sizeof rows[0]), 5 + 2 * PDF_SIZE);
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		char a[24], b[24] = "-", c[24] = "-", ch1[16] = "-", ch2[16] = "-";
-		const char *cells[6] = { rows[i].label, a, b, ch1, c, ch2 };
-		snprintf(a, sizeof a, "%ld", rows[i].a);
-		if (r->have_prev) {
-			snprintf(b, sizeof b, "%ld", rows[i].b);
-			fmt_change(rows[i].a, rows[i].b, ch1, sizeof ch1);
-		}
-		if (r->have_year_ago) {
-			snprintf(c, sizeof c, "%ld", rows[i].c);
-			fmt_change(rows[i].a, rows[i].c, ch2, sizeof ch2);
-		}
+	pdf_table_keep(p, REPORT_TOTALS_ROWS, 5 + 2 * PDF_SIZE);
+	for (int i = 0; i < REPORT_TOTALS_ROWS; i++) {
+		struct report_cells c;
+		char label[96] = "";
+		const char *cells[6];
+		report_totals_row(r, i, &c);
+		for (int k = 0; k < c.indent; k++)
+			strcat(label, "　");
+		strcat(label, c.cell[0]);
+		cells[0] = label;
+		for (int k = 1; k < 6; k++)
+			cells[k] = c.cell[k];
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
@@ -117,10 +102,7 @@ static void sec_totals(struct pdf *p, const struct report *r)
 	snprintf(buf, sizeof buf, "按期办结率 %s（按期办结 / 办结）", asof);
 	pdf_para(p, buf, PDF_SIZE, PDF_BOLD | PDF_NUM);
 	date_format(r->as_of, asof);
-	snprintf(buf, sizeof buf,
-		 "注：每件投诉在每个总数中只计一次。收到 = 受理 + 不予受理 + 合并；受理 = 办结 + "
-		 "期末未结。状态按期末（%s）计算，期末以后才办结的按未结计；按期指在答复期限内办结。"
-		 "期末逾期未结含往期收到、期末仍未办结且已过期限的投诉。", asof);
+	shared_note(buf, sizeof buf, report_note(r, RN_TOTALS));
 	note(p, buf);
 	if (r->partial) {
 		snprintf(buf, sizeof buf, "本%s尚未结束，数字截至 %s。", pw, asof);
@@ -137,14 +119,7 @@ static void sec_breakdown(struct pdf *p, const struct report *r, const char *tit
 					{ "占比", 80, PDF_R | PDF_NUM } };
 	char buf[512];
 
-	if (bd->multi)
-		snprintf(buf, sizeof buf,
-			 "注：涉及多个%s的投诉在每个%s中各计一次，各行之和（%ld）可大于收到总数（%ld）；"
-			 "计入至少一个%s的投诉 %ld 件。占比以收到总数为分母。",
-			 what, what, pdf_row_sum(bd), r->totals.received, what, bd->distinct);
-	else
-		snprintf(buf, sizeof buf, "注：每件投诉计一次，各行之和等于收到总数（%ld）。",
-			 r->totals.received);
+	shared_note(buf, sizeof buf, report_note_breakdown(r, bd, what));
 	pdf_heading(p, title, 60);
 	if (chart && bd->nrows > 0)
 		pdf_chart_bars(p, bd);
@@ -174,17 +149,9 @@ static void sec_depts(struct pdf *p, const struct report *r, double target)
 					{ "答复中位", 54, PDF_R | PDF_NUM },
 					{ "重开", 38, PDF_R | PDF_NUM }, { "回访", 38, PDF_R | PDF_NUM },
 					{ "满意率", 54, PDF_R | PDF_NUM } };
-	long sum = 0;
 	char buf[640];
 
-	for (int i = 0; i < r->ndepts; i++)
-		sum += r->depts[i].received;
-	snprintf(buf, sizeof buf,
-		 "注：涉及多个部门的投诉在每个承办部门各计一次（收到各行之和 %ld，收到总数 %ld，"
-		 "计入至少一个部门的 %ld 件）。按期率 = 按期办结 / 办结；期末逾期为期末仍未办结且"
-		 "已过期限的件数（含往期）；答复中位为收到至答复的工作日数的中位数；重开为本期"
-		 "收到且被重新派单的件数；满意率 = （满意 + 基本满意）/ 回访。",
-		 sum, r->totals.received, r->depts_distinct);
+	shared_note(buf, sizeof buf, report_note(r, RN_DEPTS));
 	pdf_heading(p, "七、承办部门办理情况", 60);
 	pdf_table(p, cols, 9);
 	pdf_table_keep(p, r->ndepts ? r->ndepts : 1, note_h(p, buf));
@@ -219,9 +186,7 @@ static void sec_findings(struct pdf *p, const struct report *r)
 					{ "占比", 80, PDF_R | PDF_NUM } };
 	char buf[320];
 
-	snprintf(buf, sizeof buf, "注：按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）；"
-		 "咨询、建议、表扬无需核实认定，计入“无需认定”，不计为无效。",
-		 r->totals.closed);
+	shared_note(buf, sizeof buf, report_note(r, RN_FINDINGS));
 	pdf_heading(p, "八、投诉核实认定", 60);
 	pdf_table(p, cols, 3);
 	pdf_table_keep(p, FINDING__COUNT + 2, note_h(p, buf));
@@ -247,10 +212,9 @@ static void sec_claims(struct pdf *p, const struct report *r)
 	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
 	const char *cells[2] = { "提出索赔（件）", n1 };
 
-	static const char claims_note[] =
-		"注：按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。"
-		"纠纷处理按期末所处的最后阶段计。";
+	char claims_note[512];
 
+	shared_note(claims_note, sizeof claims_note, report_note(r, RN_CLAIMS));
 	pdf_heading(p, "九、索赔情况", 200);     /* its nine rows kept with it */
 	pdf_table(p, cols, 2);
 	pdf_table_keep(p, 9, note_h(p, claims_note));
@@ -286,10 +250,7 @@ static void sec_repeat(struct pdf *p, const struct report *r)
 					{ "件数", 80, PDF_R | PDF_NUM } };
 	char buf[256];
 
-	snprintf(buf, sizeof buf,
-		 "注：本期投诉两次及以上的投诉人 %ld 人，共 %ld 件（列出前 %d 位）。按电话识别，"
-		 "无电话时按姓名；匿名投诉不计。",
-		 r->repeat_people, r->repeat_cases, REPORT_TOP_REPEAT);
+	shared_note(buf, sizeof buf, report_note(r, RN_REPEAT));
 	pdf_heading(p, "十、重复投诉人", 60);
 	pdf_table(p, cols, 2);
 	pdf_table_keep(p, r->nrepeat ? r->nrepeat : 1, note_h(p, buf));
@@ -335,21 +296,9 @@ static void sec_late(struct pdf *p, const struct report *r)
 					{ "答复/办结", 62, PDF_L | PDF_NUM },
 					{ "逾期日", 40, PDF_R | PDF_NUM } };
 	int n = r->nlate + r->nlate_feedback + r->nreturns + r->nlate_rectify;
-	char buf[1536], asof[11];
+	char buf[1536];
 
-	date_format(r->as_of, asof);
-	snprintf(buf, sizeof buf,
-		 "注：(一) 逾期答复 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。"
-		 "(二) 逾期反馈 %d 件：部门书面反馈晚于其转办期限（本期内反馈，或期末仍未反馈），"
-		 "承办部门为逾期的部门，答复/办结为反馈日期，期末仍未反馈的为“未反馈”。答复/办结"
-		 "为答复期限得到满足（答复或办结）的日期；逾期日为期限之后至该日（未结的至期末）的"
-		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
-		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。"
-		 "答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮的逾期"
-		 "答复，不因后一轮按期而略去。(三) 退回理由未获认可（同轮再次转交该科室）的，"
-		 "答复/办结为退回日。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
-		 "或期末仍未完成，承办部门为责任科室。",
-		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback, r->nlate_rectify);
+	shared_note(buf, sizeof buf, report_note(r, RN_LATE));
 	pdf_heading(p, "十一、逾期通报名单（第三十五条）", 60);
 	pdf_table(p, cols, 7);
 	pdf_table_keep(p, n ? n : 1, note_h(p, buf));
@@ -375,10 +324,9 @@ static void sec_resp(struct pdf *p, const struct report *r)
 	const struct pdf_col cols[] = { { "责任科室", 0, PDF_L }, { "责任人员", 130, PDF_L },
 					{ "有效", 70, PDF_R | PDF_NUM },
 					{ "部分有效", 70, PDF_R | PDF_NUM } };
-	static const char resp_note[] =
-		"注：按本期结案的有效、部分有效投诉统计，责任科室、人员为结案时的认定（未指明的为"
-		"主办科室），供考核（第三十二、三十四条）。";
+	char resp_note[512];
 
+	shared_note(resp_note, sizeof resp_note, report_note(r, RN_RESP));
 	pdf_heading(p, "十三、有效投诉责任科室与人员（第三十二、三十四条）", 60);
 	pdf_table(p, cols, 4);
 	pdf_table_keep(p, r->nresp ? r->nresp : 1, note_h(p, resp_note));
@@ -405,11 +353,9 @@ static void sec_late_entries(struct pdf *p, const struct report *r)
 					{ "录入人", 0, PDF_L },
 					{ "登记时间", 96, PDF_L | PDF_NUM },
 					{ "实际录入", 96, PDF_L | PDF_NUM } };
-	static const char le_note[] =
-		"注：补录指登记时间（--at）早于实际录入时间超过规定时限（cdesk.ini [cases] "
-		"late_margin，默认 10 分钟）的处理步骤，仅管理员和投诉办公室专员可以补录；按实际录"
-		"入时间列入本期。";
+	char le_note[512];
 
+	shared_note(le_note, sizeof le_note, report_note(r, RN_LATE_ENTRIES));
 	pdf_heading(p, "十四、补录事项", 60);
 	pdf_table(p, cols, 5);
 	pdf_table_keep(p, r->nlate_entries ? r->nlate_entries : 1, note_h(p, le_note));
@@ -435,13 +381,10 @@ static void sec_chain(struct pdf *p, const struct report *r)
 {
 	char buf[300], anchor[96];
 
-	snprintf(buf, sizeof buf, "制表时事件链共 %lld 个事件，链头如下；日后以 cdesk check "
-		 "--anchor 链头 核对，可确认此后没有事件被删除或改动。", (long long)r->chain_events);
+	shared_note(buf, sizeof buf, report_note(r, RN_CHAIN));
 	pdf_heading(p, "审计链", 60);
 	note(p, buf);
-	/* as report_chain_anchor() (src/core/report_audit.c) writes it */
-	snprintf(anchor, sizeof anchor, "%lld:%s", (long long)r->chain_events, r->chain_hash);
-	pdf_para(p, anchor, NOTE_SIZE, PDF_L | PDF_NUM);
+	pdf_para(p, report_chain_anchor(r, anchor, sizeof anchor), NOTE_SIZE, PDF_L | PDF_NUM);
 }
 
 static void sec_trend(struct pdf *p, const struct report *r)
@@ -453,9 +396,11 @@ static void sec_trend(struct pdf *p, const struct report *r)
 					{ "按期办结率", 80, PDF_R | PDF_NUM },
 					{ "期末逾期", 80, PDF_R | PDF_NUM } };
 
+	char trend_note[512];
+
+	shared_note(trend_note, sizeof trend_note, report_note(r, RN_TREND));
 	pdf_heading(p, r->period.kind == PERIOD_QUARTER ? "十二、近八个季度趋势"
 							: "十二、近八个月趋势", 200);
-	static const char trend_note[] = "注：每期的数字按该期期末的状态计算，与该期单独出具的报告一致。";
 
 	pdf_chart_trend(p, r);
 	pdf_table(p, cols, 6);
@@ -502,15 +447,6 @@ static void draw_report(struct pdf *p, void *arg)
 	sec_resp(p, r);
 	sec_late_entries(p, r);
 	sec_chain(p, r);
-}
-
-long pdf_row_sum(const struct report_breakdown *b)
-{
-	long s = 0;
-
-	for (int i = 0; i < b->nrows; i++)
-		s += b->rows[i].n;
-	return s;
 }
 
 int app_report_pdf(struct app *a, const struct report *r, struct sbuf *out, struct err *err)

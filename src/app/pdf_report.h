@@ -11,8 +11,6 @@
 double pdf_pct_value(long num, long den);
 /* "85.7%", or "-" when den is 0. */
 void pdf_fmt_pct(long num, long den, char *buf, size_t size);
-/* The sum of b's rows. */
-long pdf_row_sum(const struct report_breakdown *b);
 
 /* Charts, at p->y, which moves under them (a new page first when they do not fit). */
 /* A breakdown as horizontal bars, one a row, its count at the end. */

@@ -26,10 +26,5 @@ void *report_grow(void *arr, int n, int *cap, int first, size_t size);
 /* The late entries recorded in the period and the chain head, into r
  * (report_audit.c, called by report_build). */
 int report_audit(sqlite3 *db, struct report *r, struct err *err);
-/* The chain head as "N:HASH". */
-char *report_chain_anchor(const struct report *r, char *buf, size_t size);
-
-/* The sum of b's rows. */
-long report_row_sum(const struct report_breakdown *b);
 
 #endif

@@ -23,14 +23,6 @@ static void fmt_pct(long num, long den, char *buf, size_t size)
 		snprintf(buf, size, "%.1f%%", 100.0 * (double)num / (double)den);
 }
 
-static void fmt_change(long now, long before, char *buf, size_t size)
-{
-	if (before <= 0)
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%+.1f%%", 100.0 * (double)(now - before) / (double)before);
-}
-
 static void fmt_median(double m, char *buf, size_t size)
 {
 	if (m < 0)
@@ -46,6 +38,13 @@ static const char *period_word(const struct report *r)
 
 /* ---- the sections ---- */
 
+/* A shared note (report_notes.c) under b, then freed. */
+static void note_of(struct doc *d, struct block *b, char *text)
+{
+	rdoc_note(d, b, text);
+	free(text);
+}
+
 static void sec_totals(struct doc *d, const struct report *r)
 {
 	const char *pw = period_word(r);
@@ -54,44 +53,21 @@ static void sec_totals(struct doc *d, const struct report *r)
 			      { "环比", 8, true }, { "去年同期", 8, true }, { "同比", 8, true } };
 	struct block *b;
 	char asof[11], buf[512];
-	const struct report_totals *t = &r->totals, *p = &r->prev, *y = &r->year_ago;
-	struct {
-		const char *label;
-		long a, b, c;
-	} rows[] = {
-		{ "收到", t->received, p->received, y->received },
-		{ "  受理", t->accepted, p->accepted, y->accepted },
-		{ "  不予受理", t->rejected, p->rejected, y->rejected },
-		{ "  合并（重复投诉）", t->merged, p->merged, y->merged },
-		{ "受理中：办结", t->closed, p->closed, y->closed },
-		{ "        期末未结", t->open_at_end, p->open_at_end, y->open_at_end },
-		{ "办结中：按期办结", t->closed_on_time, p->closed_on_time, y->closed_on_time },
-		{ "期末逾期未结（含往期）", t->overdue_at_end, p->overdue_at_end, y->overdue_at_end },
-	};
+	const struct report_totals *t = &r->totals;
 
 	snprintf(t_this, sizeof t_this, "本%s", pw);
 	snprintf(t_prev, sizeof t_prev, "上%s", pw);
 	b = rdoc_table_start(d, "一、总体情况", cols, 6);
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		char a[24], bb[24], c[24], ch1[16], ch2[16];
-		const char *cells[6] = { rows[i].label, a, bb, ch1, c, ch2 };
-		snprintf(a, sizeof a, "%ld", rows[i].a);
-		if (r->have_prev)
-			snprintf(bb, sizeof bb, "%ld", rows[i].b);
-		else
-			strcpy(bb, "-");
-		if (r->have_year_ago)
-			snprintf(c, sizeof c, "%ld", rows[i].c);
-		else
-			strcpy(c, "-");
-		if (r->have_prev)
-			fmt_change(rows[i].a, rows[i].b, ch1, sizeof ch1);
-		else
-			strcpy(ch1, "-");
-		if (r->have_year_ago)
-			fmt_change(rows[i].a, rows[i].c, ch2, sizeof ch2);
-		else
-			strcpy(ch2, "-");
+	for (int i = 0; i < REPORT_TOTALS_ROWS; i++) {
+		struct report_cells c;
+		char label[96];
+		const char *cells[6];
+		report_totals_row(r, i, &c);
+		/* a full-width space is two columns of spaces */
+		snprintf(label, sizeof label, "%*s%s", 2 * c.indent, "", c.cell[0]);
+		cells[0] = label;
+		for (int k = 1; k < 6; k++)
+			cells[k] = c.cell[k];
 		rdoc_table_row(d, b, cols, 6, cells, 0, 0);
 	}
 	{
@@ -101,12 +77,7 @@ static void sec_totals(struct doc *d, const struct report *r)
 		rdoc_lines_push(&b->l, xstrdup(buf));
 	}
 	date_format(r->as_of, asof);
-	snprintf(buf, sizeof buf,
-		 "每件投诉在每个总数中只计一次。收到 = 受理 + 不予受理 + 合并；受理 = 办结 + "
-		 "期末未结。状态按期末（%s）计算，期末以后才办结的按未结计；按期指在答复期限内办结。"
-		 "期末逾期未结含往期收到、期末仍未办结且已过期限的投诉。",
-		 asof);
-	rdoc_note(d, b, buf);
+	note_of(d, b, report_note(r, RN_TOTALS));
 	if (r->partial) {
 		snprintf(buf, sizeof buf, "本%s尚未结束，数字截至 %s。", pw, asof);
 		rdoc_note(d, b, buf);
@@ -122,7 +93,6 @@ static void sec_breakdown(struct doc *d, const struct report *r, const char *tit
 	struct col cols[] = { { what, 24, false }, { "件数", 8, true }, { "占比", 8, true } };
 	struct block *b = rdoc_table_start(d, title, cols, 3);
 	long max = 0;
-	char buf[512];
 
 	for (int i = 0; i < bd->nrows; i++)
 		if (bd->rows[i].n > max)
@@ -136,15 +106,7 @@ static void sec_breakdown(struct doc *d, const struct report *r, const char *tit
 	}
 	if (bd->nrows == 0)
 		rdoc_lines_push(&b->l, xstrdup("（本期无投诉）"));
-	if (bd->multi)
-		snprintf(buf, sizeof buf,
-			 "涉及多个%s的投诉在每个%s中各计一次，各行之和（%ld）可大于收到总数（%ld）；"
-			 "计入至少一个%s的投诉 %ld 件。占比以收到总数为分母。",
-			 rule, rule, report_row_sum(bd), r->totals.received, rule, bd->distinct);
-	else
-		snprintf(buf, sizeof buf, "每件投诉计一次，各行之和等于收到总数（%ld）。",
-			 r->totals.received);
-	rdoc_note(d, b, buf);
+	note_of(d, b, report_note_breakdown(r, bd, rule));
 	rdoc_block_end(b);
 }
 
@@ -155,8 +117,7 @@ static void sec_depts(struct doc *d, const struct report *r)
 			      { "答复中位", 8, true }, { "重开", 4, true }, { "回访", 4, true },
 			      { "满意率", 7, true } };
 	struct block *b = rdoc_table_start(d, "七、承办部门办理情况", cols, 9);
-	long sum = 0, max = 0;
-	char buf[640];
+	long max = 0;
 
 	for (int i = 0; i < r->ndepts; i++)
 		if (r->depts[i].received > max)
@@ -174,17 +135,10 @@ static void sec_depts(struct doc *d, const struct report *r)
 		snprintf(cb, sizeof cb, "%ld", x->callbacks);
 		fmt_pct(x->satisfied, x->callbacks, sat, sizeof sat);
 		rdoc_table_row(d, b, cols, 9, cells, x->received, max);
-		sum += x->received;
 	}
 	if (r->ndepts == 0)
 		rdoc_lines_push(&b->l, xstrdup("（本期无投诉）"));
-	snprintf(buf, sizeof buf,
-		 "涉及多个部门的投诉在每个承办部门各计一次（收到各行之和 %ld，收到总数 %ld，"
-		 "计入至少一个部门的 %ld 件）。按期率 = 按期办结 / 办结；期末逾期为期末仍未办结且"
-		 "已过期限的件数（含往期）；答复中位为收到至答复的工作日数的中位数；重开为本期"
-		 "收到且被重新派单的件数；满意率 = （满意 + 基本满意）/ 回访。",
-		 sum, r->totals.received, r->depts_distinct);
-	rdoc_note(d, b, buf);
+	note_of(d, b, report_note(r, RN_DEPTS));
 	rdoc_block_end(b);
 }
 
@@ -193,7 +147,6 @@ static void sec_findings(struct doc *d, const struct report *r)
 	struct col cols[] = { { "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true } };
 	struct block *b = rdoc_table_start(d, "八、投诉核实认定", cols, 3);
 	long max = r->finding_none > r->finding_na ? r->finding_none : r->finding_na;
-	char buf[320];
 
 	for (int i = 0; i < FINDING__COUNT; i++)
 		if (r->findings[i] > max)
@@ -210,10 +163,7 @@ static void sec_findings(struct doc *d, const struct report *r)
 		fmt_pct(n, r->totals.closed, pct, sizeof pct);
 		rdoc_table_row(d, b, cols, 3, cells, n, max);
 	}
-	snprintf(buf, sizeof buf, "按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）；"
-		 "咨询、建议、表扬无需核实认定，计入“无需认定”，不计为无效。",
-		 r->totals.closed);
-	rdoc_note(d, b, buf);
+	note_of(d, b, report_note(r, RN_FINDINGS));
 	rdoc_block_end(b);
 }
 
@@ -246,8 +196,7 @@ static void sec_claims(struct doc *d, const struct report *r)
 		cells[0] = label, cells[1] = n1;
 		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
 	}
-	rdoc_note(d, b, "按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 rules.ini。"
-		"纠纷处理按期末所处的最后阶段计。");
+	note_of(d, b, report_note(r, RN_CLAIMS));
 	rdoc_block_end(b);
 }
 
@@ -255,7 +204,6 @@ static void sec_repeat(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { "投诉人（已遮蔽）", 32, false }, { "件数", 8, true } };
 	struct block *b = rdoc_table_start(d, "十、重复投诉人", cols, 2);
-	char buf[256];
 
 	for (int i = 0; i < r->nrepeat; i++) {
 		char n[24];
@@ -265,11 +213,7 @@ static void sec_repeat(struct doc *d, const struct report *r)
 	}
 	if (r->nrepeat == 0)
 		rdoc_lines_push(&b->l, xstrdup("（本期无重复投诉人）"));
-	snprintf(buf, sizeof buf,
-		 "本期投诉两次及以上的投诉人 %ld 人，共 %ld 件（列出前 %d 位）。按电话识别，"
-		 "无电话时按姓名；匿名投诉不计。",
-		 r->repeat_people, r->repeat_cases, REPORT_TOP_REPEAT);
-	rdoc_note(d, b, buf);
+	note_of(d, b, report_note(r, RN_REPEAT));
 	rdoc_block_end(b);
 }
 
@@ -300,7 +244,6 @@ static void sec_late(struct doc *d, const struct report *r)
 			      { "期限", 10, false }, { "答复/办结", 10, false },
 			      { "逾期日", 6, true } };
 	struct block *b = rdoc_table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
-	char buf[1536], asof[11];
 
 	for (int i = 0; i < r->nlate; i++)
 		late_row(d, b, cols, &r->late[i], r->late[i].supervised ? "(四)" : "(一)", "未结");
@@ -312,20 +255,7 @@ static void sec_late(struct doc *d, const struct report *r)
 		late_row(d, b, cols, &r->late_rectify[i], "(六)", "未整改");
 	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0 && r->nreturns == 0)
 		rdoc_lines_push(&b->l, xstrdup("（本期无逾期案件）"));
-	date_format(r->as_of, asof);
-	snprintf(buf, sizeof buf,
-		 "(一) 逾期答复 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期收到）。"
-		 "(二) 逾期反馈 %d 件：部门书面反馈晚于其转办期限（本期内反馈，或期末仍未反馈），"
-		 "承办部门为逾期的部门，答复/办结为反馈日期，期末仍未反馈的为“未反馈”。答复/办结"
-		 "为答复期限得到满足（答复或办结）的日期；逾期日为期限之后至该日（未结的至期末）的"
-		 "工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的投诉列主办"
-		 "部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门承担。"
-		 "答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮的逾期"
-		 "答复，不因后一轮按期而略去。(三) 退回理由未获认可（同轮再次转交该科室）的，"
-		 "答复/办结为退回日。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整改晚于其期限完成"
-		 "或期末仍未完成，承办部门为责任科室。",
-		 r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback, r->nlate_rectify);
-	rdoc_note(d, b, buf);
+	note_of(d, b, report_note(r, RN_LATE));
 	rdoc_block_end(b);
 }
 
@@ -346,8 +276,7 @@ static void sec_resp(struct doc *d, const struct report *r)
 	}
 	if (r->nresp == 0)
 		rdoc_lines_push(&b->l, xstrdup("（本期无有效或部分有效投诉）"));
-	rdoc_note(d, b, "按本期结案的有效、部分有效投诉统计，责任科室、人员为结案时的认定（未指明的为"
-		"主办科室），供考核（第三十二、三十四条）。");
+	note_of(d, b, report_note(r, RN_RESP));
 	rdoc_block_end(b);
 }
 
@@ -375,7 +304,7 @@ static void sec_trend(struct doc *d, const struct report *r)
 		snprintf(od, sizeof od, "%ld", x->overdue_at_end);
 		rdoc_table_row(d, b, cols, 5, cells, x->received, max);
 	}
-	rdoc_note(d, b, "每期的数字按该期期末的状态计算，与该期单独出具的报告一致。");
+	note_of(d, b, report_note(r, RN_TREND));
 	rdoc_block_end(b);
 }
 
@@ -398,9 +327,7 @@ static void sec_late_entries(struct doc *d, const struct report *r)
 	}
 	if (r->nlate_entries == 0)
 		rdoc_lines_push(&b->l, xstrdup("（本期无补录事项）"));
-	rdoc_note(d, b, "补录指登记时间（--at）早于实际录入时间超过规定时限（cdesk.ini [cases] "
-	     "late_margin，默认 10 分钟）的处理步骤，仅管理员和投诉办公室专员可以补录；按实际录"
-	     "入时间列入本期。");
+	note_of(d, b, report_note(r, RN_LATE_ENTRIES));
 	rdoc_block_end(b);
 }
 
@@ -408,12 +335,10 @@ static void sec_late_entries(struct doc *d, const struct report *r)
 static void sec_chain(struct doc *d, const struct report *r)
 {
 	struct block *b = rdoc_doc_block(d);
-	char buf[300], anchor[96];
+	char anchor[96];
 
-	snprintf(buf, sizeof buf, "制表时事件链共 %lld 个事件，链头如下；日后以 cdesk check "
-		 "--anchor 链头 核对，可确认此后没有事件被删除或改动。", (long long)r->chain_events);
 	rdoc_lines_push(&b->l, xstrdup("审计链"));
-	rdoc_note(d, b, buf);
+	note_of(d, b, report_note(r, RN_CHAIN));
 	rdoc_lines_push(&b->l, xasprintf("    %s", report_chain_anchor(r, anchor, sizeof anchor)));
 	rdoc_block_end(b);
 }

@@ -1,0 +1,132 @@
+/*
+ * The words and rows both the text report (report_text.c) and the PDF
+ * (src/app/pdf_report.c) print: the notes under the tables and the rows of
+ * section 一, written once so that the two never say different things of the
+ * same figures.
+ */
+#include "core/date.h"
+#include "core/report.h"
+#include "core/util.h"
+#include "report_priv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void fmt_change(long now, long before, char *buf, size_t size)
+{
+	if (before <= 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%+.1f%%", 100.0 * (double)(now - before) / (double)before);
+}
+
+void report_totals_row(const struct report *r, int i, struct report_cells *out)
+{
+	const struct report_totals *t = &r->totals, *p = &r->prev, *y = &r->year_ago;
+	const struct {
+		const char *label;
+		int indent;
+		long a, b, c;
+	} rows[REPORT_TOTALS_ROWS] = {
+		{ "收到", 0, t->received, p->received, y->received },
+		{ "受理", 1, t->accepted, p->accepted, y->accepted },
+		{ "不予受理", 1, t->rejected, p->rejected, y->rejected },
+		{ "合并（重复投诉）", 1, t->merged, p->merged, y->merged },
+		{ "受理中：办结", 0, t->closed, p->closed, y->closed },
+		{ "期末未结", 4, t->open_at_end, p->open_at_end, y->open_at_end },
+		{ "办结中：按期办结", 0, t->closed_on_time, p->closed_on_time, y->closed_on_time },
+		{ "期末逾期未结（含往期）", 0, t->overdue_at_end, p->overdue_at_end,
+		  y->overdue_at_end },
+	};
+
+	memset(out, 0, sizeof *out);
+	if (i < 0 || i >= REPORT_TOTALS_ROWS)
+		return;
+	out->indent = rows[i].indent;
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", rows[i].label);
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", rows[i].a);
+	strcpy(out->cell[2], "-");
+	strcpy(out->cell[3], "-");
+	strcpy(out->cell[4], "-");
+	strcpy(out->cell[5], "-");
+	if (r->have_prev) {
+		snprintf(out->cell[2], sizeof out->cell[2], "%ld", rows[i].b);
+		fmt_change(rows[i].a, rows[i].b, out->cell[3], sizeof out->cell[3]);
+	}
+	if (r->have_year_ago) {
+		snprintf(out->cell[4], sizeof out->cell[4], "%ld", rows[i].c);
+		fmt_change(rows[i].a, rows[i].c, out->cell[5], sizeof out->cell[5]);
+	}
+}
+
+char *report_note(const struct report *r, enum report_note n)
+{
+	char asof[11];
+	long sum = 0;
+
+	date_format(r->as_of, asof);
+	switch (n) {
+	case RN_TOTALS:
+		return xasprintf("每件投诉在每个总数中只计一次。收到 = 受理 + 不予受理 + 合并；"
+				 "受理 = 办结 + 期末未结。状态按期末（%s）计算，期末以后才办结的按未结"
+				 "计；按期指在答复期限内办结。期末逾期未结含往期收到、期末仍未办结且已"
+				 "过期限的投诉。", asof);
+	case RN_DEPTS:
+		for (int i = 0; i < r->ndepts; i++)
+			sum += r->depts[i].received;
+		return xasprintf("涉及多个部门的投诉在每个承办部门各计一次（收到各行之和 %ld，"
+				 "收到总数 %ld，计入至少一个部门的 %ld 件）。按期率 = 按期办结 / 办结；"
+				 "期末逾期为期末仍未办结且已过期限的件数（含往期）；答复中位为收到至答复"
+				 "的工作日数的中位数；重开为本期收到且被重新派单的件数；满意率 = （满意 "
+				 "+ 基本满意）/ 回访。", sum, r->totals.received, r->depts_distinct);
+	case RN_FINDINGS:
+		return xasprintf("按本期收到并已办结的投诉统计，各项之和等于办结数（%ld）；咨询、"
+				 "建议、表扬无需核实认定，计入“无需认定”，不计为无效。",
+				 r->totals.closed);
+	case RN_CLAIMS:
+		return xstrdup("按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 "
+			       "rules.ini。纠纷处理按期末所处的最后阶段计。");
+	case RN_REPEAT:
+		return xasprintf("本期投诉两次及以上的投诉人 %ld 人，共 %ld 件（列出前 %d 位）。"
+				 "按电话识别，无电话时按姓名；匿名投诉不计。",
+				 r->repeat_people, r->repeat_cases, REPORT_TOP_REPEAT);
+	case RN_LATE:
+		return xasprintf(
+			"(一) 逾期答复 %d 件：本期内逾期办结 %ld 件，期末（%s）逾期未结 %ld 件（含往期"
+			"收到）。(二) 逾期反馈 %d 件：部门书面反馈晚于其转办期限（本期内反馈，或期末仍"
+			"未反馈），承办部门为逾期的部门，答复/办结为反馈日期，期末仍未反馈的为“未反馈”。"
+			"答复/办结为答复期限得到满足（答复或办结）的日期；逾期日为期限之后至该日（未结的"
+			"至期末）的工作日数，按节假日日历计算，在期限后但未满一个工作日的计 0。多部门的"
+			"投诉列主办部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门"
+			"承担。答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮"
+			"的逾期答复，不因后一轮按期而略去。(三) 退回理由未获认可（同轮再次转交该科室）的，"
+			"答复/办结为退回日。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整"
+			"改晚于其期限完成或期末仍未完成，承办部门为责任科室。",
+			r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback,
+			r->nlate_rectify);
+	case RN_RESP:
+		return xstrdup("按本期结案的有效、部分有效投诉统计，责任科室、人员为结案时的认定（未"
+			       "指明的为主办科室），供考核（第三十二、三十四条）。");
+	case RN_TREND:
+		return xstrdup("每期的数字按该期期末的状态计算，与该期单独出具的报告一致。");
+	case RN_LATE_ENTRIES:
+		return xstrdup("补录指登记时间（--at）早于实际录入时间超过规定时限（cdesk.ini "
+			       "[cases] late_margin，默认 10 分钟）的处理步骤，仅管理员和投诉办公室专员"
+			       "可以补录；按实际录入时间列入本期。");
+	case RN_CHAIN:
+		return xasprintf("制表时事件链共 %lld 个事件，链头如下；日后以 cdesk check --anchor "
+				 "链头 核对，可确认此后没有事件被删除或改动。",
+				 (long long)r->chain_events);
+	}
+	return xstrdup("");
+}
+
+char *report_note_breakdown(const struct report *r, const struct report_breakdown *bd,
+			    const char *what)
+{
+	if (!bd->multi)
+		return xasprintf("每件投诉计一次，各行之和等于收到总数（%ld）。", r->totals.received);
+	return xasprintf("涉及多个%s的投诉在每个%s中各计一次，各行之和（%ld）可大于收到总数（%ld）；"
+			 "计入至少一个%s的投诉 %ld 件。占比以收到总数为分母。", what, what,
+			 report_row_sum(bd), r->totals.received, what, bd->distinct);
+}

@@ -54,6 +54,7 @@ struct command {
 	const char *name;
 	const char *help;           /* one line for `cdesk --help` */
 	cli_handler run;
+	bool reads;                 /* only reads: works on a database that cannot be written */
 };
 
 extern const struct command cli_commands[];

@@ -6,27 +6,27 @@
 #include <string.h>
 
 const struct command cli_commands[] = {
-	{ "classify", "suggest kind, category, departments, class and flags for a text", cmd_classify },
-	{ "due", "compute a due date in working days", cmd_due },
-	{ "calendar", "print a month of the working-day calendar", cmd_calendar },
-	{ "report", "the quarterly or monthly summary as text, CSV or JSON, or printed", cmd_report },
-	{ "print", "print a case's registration form or reply letter", cmd_print },
-	{ "digest", "per department: cases due within one working day and overdue", cmd_digest },
-	{ "init", "create the database file (mode 0660)", cmd_init },
-	{ "add", "register a case from options or JSON on stdin", cmd_add },
-	{ "show", "a case with its transfers, drafts and timeline", cmd_show },
-	{ "list", "a queue: new, overdue, feedback, dept:CODE, all …", cmd_list },
-	{ "search", "find cases by number, phone, name or words", cmd_search },
-	{ "recompute", "recompute running deadlines after a calendar or rules change", cmd_recompute },
-	{ "check", "database integrity and the audit hash chain", cmd_check },
-	{ "backup", "copy the live database to a new file", cmd_backup },
-	{ "import", "add cases from a CSV file, all or nothing (or restore an export)", cmd_import },
-	{ "export", "every case (or every event) as CSV or JSON", cmd_export },
-	{ "demo", "create a realistic sample database (--cases N --seed S)", cmd_demo },
-	{ "config", "the effective settings and the file and line each came from", cmd_config },
-	{ "user", "staff and roles: user add LOGIN --role R, list, role, disable", cmd_user },
-	{ "rules", "learning from the office: rules learn, rules misses, rules model", cmd_rules },
-	{ "help", "help COMMAND: a command's options, one line each", cmd_help },
+	{ "classify", "suggest kind, category, departments, class and flags for a text", cmd_classify, false },
+	{ "due", "compute a due date in working days", cmd_due, false },
+	{ "calendar", "print a month of the working-day calendar", cmd_calendar, false },
+	{ "report", "the quarterly or monthly summary as text, CSV or JSON, or printed", cmd_report, true },
+	{ "print", "print a case's registration form or reply letter", cmd_print, false },
+	{ "digest", "per department: cases due within one working day and overdue", cmd_digest, true },
+	{ "init", "create the database file (mode 0660)", cmd_init, false },
+	{ "add", "register a case from options or JSON on stdin", cmd_add, false },
+	{ "show", "a case with its transfers, drafts and timeline", cmd_show, true },
+	{ "list", "a queue: new, overdue, feedback, dept:CODE, all …", cmd_list, true },
+	{ "search", "find cases by number, phone, name or words", cmd_search, true },
+	{ "recompute", "recompute running deadlines after a calendar or rules change", cmd_recompute, false },
+	{ "check", "database integrity and the audit hash chain", cmd_check, true },
+	{ "backup", "copy the live database to a new file", cmd_backup, false },
+	{ "import", "add cases from a CSV file, all or nothing (or restore an export)", cmd_import, false },
+	{ "export", "every case (or every event) as CSV or JSON", cmd_export, true },
+	{ "demo", "create a realistic sample database (--cases N --seed S)", cmd_demo, false },
+	{ "config", "the effective settings and the file and line each came from", cmd_config, false },
+	{ "user", "staff and roles: user add LOGIN --role R, list, role, disable", cmd_user, false },
+	{ "rules", "learning from the office: rules learn, rules misses, rules model", cmd_rules, false },
+	{ "help", "help COMMAND: a command's options, one line each", cmd_help, false },
 };
 
 const int cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
@@ -35,17 +35,13 @@ int cli_run(struct cli *c, int argc, char **argv)
 {
 	int a;
 
-	/* The commands that only read work on a database that cannot be
-	 * written (a read-only copy, a read-only mount). */
-	static const char readers[] = " show list search report check export digest ";
-	char word[32];
-
-	snprintf(word, sizeof word, " %s ", argv[0]);
-	c->app->read_only = strlen(argv[0]) < 24 && strstr(readers, word) != NULL;
 	cli_progress_init();
 	for (int k = 0; k < cli_command_count; k++)
-		if (strcmp(cli_commands[k].name, argv[0]) == 0)
+		if (strcmp(cli_commands[k].name, argv[0]) == 0) {
+			/* a reader works on a read-only copy or mount */
+			c->app->read_only = cli_commands[k].reads;
 			return cli_commands[k].run(c, argc, argv);
+		}
 	/* the words of bash completion: not a command of the help */
 	if (strcmp(argv[0], "_complete") == 0)
 		return cmd_complete(c, argc, argv);

@@ -23,4 +23,4 @@ CDESK_CONFIG=$TMP/see.ini "$CDESK" --db "$TMP/t.db" export --output "$TMP/t.csv"
 script -qc "'$CDESK' --db '$TMP/i.db' import '$TMP/t.csv'" /dev/null >"$TMP/tty3" 2>&1
 tr '\r' '\n' <"$TMP/tty3" >"$TMP/lines3"
 expect_match "import on a terminal: the summary on a clean line" '^(.\[K)?restored 1200 cases' "$TMP/lines3"
-expect_nomatch "import: no bar left beside the summary" 'import  [0-9,]+.*restored' "$TMP/tty3"
+expect_nomatch "import: no bar left on the summary's line" 'import  [0-9,]+.*restored' "$TMP/lines3"

@@ -29,3 +29,4 @@ CASE_ACTION(CONCLUDE, action_conclude)    /* a review (复核) ends with its out
 CASE_ACTION(RECTIFIED, action_rectified)  /* the rectification named at closure done (整改) */
 CASE_ACTION(SUPERVISE, action_supervise)  /* the supervisor of a redispatched case named (督办) */
 CASE_ACTION(DISPUTE, action_dispute)      /* a stage of the medical-dispute track (医疗纠纷) */
+CASE_ACTION(ACKNOWLEDGE, action_acknowledge)  /* a safety risk or a third dispatch seen (已知悉) */

@@ -11,11 +11,15 @@
 #include "app/app.h"
 #include "core/calendar.h"
 #include "core/date.h"
+#include "core/alerts.h"
 #include "core/rules.h"
 
 /*
  * The frame owns the terminal. Its layout, top to bottom:
- *   line 0            top line: site, user and role, date, calendar banner
+ *   line 0            top line: site, user and role, date, calendar banner,
+ *                     third dispatches not yet seen
+ *   line 1            only while a medical-safety risk is unacknowledged:
+ *                     its banner (the body then starts a line lower)
  *   lines 1..rows-3   the body: the current screen draws here (its WINDOW)
  *   line rows-2       status line: errors, confirmations, prompts
  *   line rows-1       key line: the keys that work on this screen
@@ -49,7 +53,7 @@ enum action {
 	ACT_NONE = 0,                 /* no binding: a character for text input */
 	/* global */
 	ACT_HELP, ACT_NEW, ACT_QUEUES, ACT_SEARCH, ACT_REPORTS, ACT_CALENDAR, ACT_QUIT, ACT_BACK,
-	ACT_REFRESH, ACT_SUSPEND, ACT_INTERRUPT,
+	ACT_REFRESH, ACT_SUSPEND, ACT_INTERRUPT, ACT_ALERT,
 	/* moving */
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_OPEN,
@@ -173,6 +177,15 @@ struct tui {
 	/* A screen a handler wants in place of its own: pushed once the
 	 * handler's SF_POP has taken it off (the saved form → its case). */
 	struct screen *then_push;
+	/* What the office must see at once (src/tui/alerts.c): read from the
+	 * database for the roles that see them; a line under the top line
+	 * while a safety risk waits (alert_rows 1), the third dispatches on
+	 * the top line until opened here or acknowledged anywhere. */
+	bool sees_alerts;
+	struct case_alerts alerts;
+	int alert_rows;
+	char opened[ALERTS_MAX][32];
+	int nopened;
 };
 
 /*

@@ -83,6 +83,19 @@ struct screen *screen_intake_from_draft(struct tui *t, const char *json, int slo
  * (src/tui/drafts.c); NULL when the clerk chose none. */
 struct screen *tui_intake_open(struct tui *t);
 
+/* The alerts (src/tui/alerts.c): read again from the database (true when
+ * the safety line came or went, and the layout must follow); the safety
+ * line drawn on line 1; the top line's notice of third dispatches into buf
+ * ("" when none); the case F12 opens (NULL when none), marked opened. */
+bool tui_alerts_refresh(struct tui *t);
+void tui_alerts_draw(struct tui *t);
+void tui_alerts_notice(struct tui *t, char *buf, size_t size);
+const char *tui_alerts_jump(struct tui *t);
+/* A case opened on this terminal: its third-dispatch notice goes here. */
+void tui_alert_opened(struct tui *t, const char *number);
+/* Whether the user's role is shown the alerts (the store's user). */
+bool tui_store_sees_alerts(struct tui *t);
+
 /* Department label in the interface language ("医务部" / "Medical Affairs"). */
 const char *tui_dept_label(struct tui *t, const char *code);
 

@@ -459,7 +459,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	const struct case_queue_def *def;
 	int64_t cid = 0;
 	int rc;
-	char *sql;
+	char *sql, *safety_key = NULL;
 	struct case_viewer v;
 
 	memset(out, 0, sizeof *out);
@@ -487,6 +487,12 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 		binds_free(&b);
 		return rc;
 	}
+	/* 第二十一条: a department's medical-safety risks come first (the
+	 * flag leads the key, so the page cursor keeps it) */
+	if (q == QUEUE_DEPT)
+		key_col = safety_key = xasprintf("(CASE WHEN c.flags & 1 THEN '%c' ELSE '%c' END "
+						 "|| coalesce(%s, ''))", desc ? '1' : '0',
+						 desc ? '0' : '1', key_col);
 	if (key) {
 		sbuf_addf(&w, " AND (%s, c.id) %s (?, ?)", key_col, cmp);
 		bind_s(&b, key);
@@ -499,6 +505,7 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 	if (!rc)
 		mask_page(&v, out, NULL);
 	free(sql);
+	free(safety_key);
 	sbuf_free(&w);
 	binds_free(&b);
 	return rc;

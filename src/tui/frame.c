@@ -117,11 +117,11 @@ void tui_refresh_clock(struct tui *t)
 static void layout_frame(struct tui *t)
 {
 	getmaxyx(stdscr, t->rows, t->cols);
-	t->body_rows = t->rows - 3 > 1 ? t->rows - 3 : 1;
+	t->body_rows = t->rows - 3 - t->alert_rows > 1 ? t->rows - 3 - t->alert_rows : 1;
 	t->body_cols = t->cols > 1 ? t->cols : 1;
 	if (body)
 		delwin(body);
-	body = newwin(t->body_rows, t->body_cols, 1, 0);
+	body = newwin(t->body_rows, t->body_cols, 1 + t->alert_rows, 0);
 	if (!body)
 		fatal("cannot create a window of %dx%d", t->body_cols, t->body_rows);
 	keypad(body, TRUE);
@@ -139,7 +139,7 @@ static void resize_all(struct tui *t)
 
 static void draw_top(struct tui *t, const struct screen *s)
 {
-	char date[16], left[512], banner[256] = "";
+	char date[16], left[512], banner[256] = "", notice[768];
 	static const char *const wd_en[] = { "", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 	static const char *const wd_zh[] = { "", "周一", "周二", "周三", "周四", "周五", "周六",
 					     "周日" };
@@ -153,13 +153,18 @@ static void draw_top(struct tui *t, const struct screen *s)
 	if (!calendar_year_known(t->cal, y)) {
 		snprintf(banner, sizeof banner,
 			 _(" ! no %d holiday file: Mon-Fri only "), y);
-		bw = text_width(banner);
+	}
+	/* the third dispatches come before the calendar's warning */
+	tui_alerts_notice(t, notice, sizeof notice);
+	snprintf(notice + strlen(notice), sizeof notice - strlen(notice), "%s", banner);
+	if (notice[0]) {
+		bw = text_width(notice);
 		if (bw > t->cols / 2)
 			bw = t->cols / 2;
 	}
 	x = tui_draw(stdscr, 0, 0, left, t->cols - bw, true, ROLE_BAR);
 	if (bw)
-		tui_draw(stdscr, 0, x, banner, t->cols - x, true, ROLE_BANNER);
+		tui_draw(stdscr, 0, x, notice, t->cols - x, true, ROLE_BANNER);
 }
 
 /* "F2" → "F2/n": a function key's letter, or the screen's Ctrl key for it
@@ -288,6 +293,7 @@ void tui_redraw(struct tui *t)
 	}
 	erase();
 	draw_top(t, s);
+	tui_alerts_draw(t);
 	draw_status(t);
 	draw_keys(t, s);
 	wnoutrefresh(stdscr);
@@ -409,7 +415,7 @@ static enum action mouse_action(struct tui *t, struct key_event *ev)
 
 	if (getmouse(&me) != OK)
 		return ACT_NONE;
-	ev->y = me.y - 1;
+	ev->y = me.y - 1 - t->alert_rows;
 	ev->x = me.x;
 	if (me.bstate & BUTTON4_PRESSED)
 		return ACT_WHEEL_UP;
@@ -539,6 +545,12 @@ static void global_action(struct tui *t, enum action a)
 	case ACT_REFRESH:
 		clearok(curscr, TRUE);
 		break;
+	case ACT_ALERT:
+		if (tui_alerts_jump(t))
+			tui_push(t, screen_case_new(t, tui_alerts_jump(t)));
+		else
+			tui_info(t, "%s", _("No alert waits: nothing to open."));
+		break;
 	case ACT_SUSPEND:
 		suspend(t);
 		break;
@@ -605,7 +617,7 @@ static const char *user_role(struct tui *t)
 static int run(struct tui *t)
 {
 	struct key_event ev;
-	int last_minute = -1;
+	int last_minute = -1, last_alerts = -1;
 	bool settle = false;
 
 	t->running = true;
@@ -618,6 +630,13 @@ static int run(struct tui *t)
 		if (!have) {
 			/* timeout: keep the clock on the top line current */
 			tui_refresh_clock(t);
+			/* another terminal's acknowledgement, a new risk: every 5 s */
+			if (t->now.sec / 5 != last_alerts) {
+				last_alerts = t->now.sec / 5;
+				if (tui_alerts_refresh(t))
+					tui_handle_resize(t);
+				settle = true;
+			}
 			if (t->now.sec / 60 != last_minute || settle) {
 				last_minute = t->now.sec / 60;
 				tui_redraw(t);
@@ -652,6 +671,8 @@ static int run(struct tui *t)
 		dispatch(t, &ev);
 		if (t->depth == 0)
 			t->running = false;
+		if (t->running && tui_alerts_refresh(t))
+			tui_handle_resize(t);
 		if (t->running)
 			tui_redraw(t);
 	}
@@ -735,6 +756,8 @@ int tui_run(struct app *a)
 #endif
 		  , NULL);
 	mouseinterval(200);
+	t.sees_alerts = tui_store_sees_alerts(&t);
+	tui_alerts_refresh(&t);
 	layout_frame(&t);
 
 	tui_push(&t, screen_queues_new(&t));

@@ -672,6 +672,7 @@ struct screen *screen_case_new(struct tui *t, const char *case_no)
 	struct screen *s = screen_alloc(t, &c_ops, c);
 
 	snprintf(c->number, sizeof c->number, "%s", case_no);
+	tui_alert_opened(t, case_no);
 	c->cols = t->body_cols;
 	c->rows = t->body_rows;
 	load(s);

@@ -82,3 +82,12 @@ int tui_print_form_err(struct tui *t, const char *number, struct err *err)
 	sbuf_free(&doc);
 	return rc;
 }
+
+bool tui_store_sees_alerts(struct tui *t)
+{
+	struct user u;
+
+	if (!t->store || users_get(t->store, t->app->actor, &u, NULL))
+		return false;
+	return case_alerts_role_sees((int)u.role) && !u.disabled;
+}

@@ -50,6 +50,7 @@ const struct role_grant case_role_matrix[CA__KEYS] = {
 	[CA_RECTIFIED] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_SUPERVISE] = { OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_DISPUTE] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
+	[CA_ACKNOWLEDGE] = { OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_ADD] = { CLERK | OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_SHOW] = { EVERYONE, false, USER_HANDLER, RL_DEPT_CASE, NULL, NULL,
 		      "a case transferred to its departments" },

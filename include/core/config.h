@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#define CONFIG_NKEYS 15
+#define CONFIG_NKEYS 16
 
 /* The layers of configuration, each over the one before. */
 enum config_layer { CONFIG_DEFAULT, CONFIG_SHIPPED, CONFIG_SITE, CONFIG_USER };
@@ -22,6 +22,8 @@ struct config {
 	char *letterhead;    /* [print] letterhead: the letter's first line; NULL: the site */
 	char *letterhead_note; /* [print] letterhead_note: address, telephone; may be NULL */
 	char *target_on_time; /* [report] target_on_time: percent, default "90" */
+	char *repeat_unit;   /* [report] repeat_unit: cases about one unit that are repeated
+			      * complaints (第三十五条(五)), default "3" */
 	char *case_prefix;   /* [cases] prefix, default "TS" */
 	char *language;      /* [ui] language: "", "en" or "zh_CN" */
 	char *late_margin_s; /* [cases] late_margin, minutes, default "10" */

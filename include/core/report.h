@@ -108,6 +108,7 @@ struct report_late {
 	int round;                      /* an earlier round's late reply; 0: the case's
 					 * deadline as of the end */
 	bool supervised;                /* the round was supervised (督办): 第三十五条(四) */
+	int cases;                      /* 第三十五条(五): the cases about its subject */
 };
 
 /* A step entered late (an --at more than the late margin before the real
@@ -158,6 +159,8 @@ struct report {
 	/* the period's cases by the latest stage of their dispute track by the
 	 * end (claims centre, appraisal, mediation, litigation, settlement) */
 	long dispute_stage[5];
+	/* reviews (复核) concluded in the period: upheld, changed, referred */
+	long review_outcome[3];
 	int64_t claim_threshold_fen;
 	int64_t claimed_fen, paid_fen;
 
@@ -184,6 +187,13 @@ struct report {
 	 * closed is the return's day, days_late 0 */
 	struct report_late *returns;
 	int nreturns, returns_cap;
+	/* 第三十五条(五): the period's cases about one subject complained of
+	 * again: the same unit and staff member in 2 or more, or the same unit
+	 * in src->repeat_unit or more; dept is the subject ("unit" or
+	 * "unit/staff"), cases how many there were, one row per case */
+	struct report_late *repeats;
+	int nrepeats, repeats_cap;
+	int repeat_unit;            /* the unit's count that is repeated (src->repeat_unit) */
 	/* 第三十二、三十四条: substantiated findings of closures in the period,
 	 * by responsible department and staff (the appraisal's table) */
 	struct report_resp *resp;
@@ -200,6 +210,10 @@ struct report {
 	int64_t chain_events;
 	char chain_hash[65];
 };
+
+/* A review's outcome i (0 upheld, 1 changed, 2 referred): its code, its Chinese label. */
+const char *report_review_code(int i);
+const char *report_review_label(int i);
 
 struct report *report_new(void);
 void report_free(struct report *r);
@@ -240,6 +254,8 @@ struct report_source {
 	struct cdatetime now;       /* the report is made as of min(now, period end) */
 	const char *office;         /* code of the complaint office: answers for unrouted cases
 				     * (NULL: their suggested departments) */
+	int repeat_unit;            /* [report] repeat_unit: cases about one unit that are
+				     * repeated complaints (第三十五条(五)); 0: 3 */
 };
 
 /*

@@ -58,6 +58,7 @@ int app_report_build(struct app *a, struct store *st, const struct report_period
 	src.office = rules_default_dept(rs) ? rules_default_dept(rs)->code : NULL;
 	src.site = a->cfg->site_name ? a->cfg->site_name : "";
 	src.now = a->at;
+	src.repeat_unit = a->cfg->repeat_unit ? atoi(a->cfg->repeat_unit) : 0;
 	rc = report_build(&src, p, out, err);
 	free(n.depts);
 	free(n.cats);

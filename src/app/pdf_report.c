@@ -240,6 +240,12 @@ static void sec_claims(struct pdf *p, const struct report *r)
 		cells[0] = label, cells[1] = n1;
 		pdf_row(p, cells);
 	}
+	for (int i = 0; i < 3; i++) {   /* reviews concluded, by outcome */
+		snprintf(label, sizeof label, "复核：%s（件）", report_review_label(i));
+		snprintf(n1, sizeof n1, "%ld", r->review_outcome[i]);
+		cells[0] = label, cells[1] = n1;
+		pdf_row(p, cells);
+	}
 	pdf_table_end(p);
 	note(p, claims_note);
 }
@@ -295,7 +301,7 @@ static void sec_late(struct pdf *p, const struct report *r)
 					{ "期限", 62, PDF_L | PDF_NUM },
 					{ "答复/办结", 62, PDF_L | PDF_NUM },
 					{ "逾期日", 40, PDF_R | PDF_NUM } };
-	int n = r->nlate + r->nlate_feedback + r->nreturns + r->nlate_rectify;
+	int n = r->nlate + r->nlate_feedback + r->nreturns + r->nrepeats + r->nlate_rectify;
 	char buf[1536];
 
 	shared_note(buf, sizeof buf, report_note(r, RN_LATE));
@@ -308,6 +314,11 @@ static void sec_late(struct pdf *p, const struct report *r)
 		late_row(p, &r->late_feedback[i], "(二)", "未反馈");
 	for (int i = 0; i < r->nreturns; i++)
 		late_row(p, &r->returns[i], "(三)", "");
+	for (int i = 0; i < r->nrepeats; i++) {
+		char cnt[24];
+		snprintf(cnt, sizeof cnt, "重复%d件", r->repeats[i].cases);
+		late_row(p, &r->repeats[i], "(五)", cnt);
+	}
 	for (int i = 0; i < r->nlate_rectify; i++)
 		late_row(p, &r->late_rectify[i], "(六)", "未整改");
 	if (n == 0) {

@@ -75,6 +75,7 @@ static const struct config_key keys[CONFIG_NKEYS] = {
 	{ "print", "letterhead", offsetof(struct config, letterhead), NULL },
 	{ "print", "letterhead_note", offsetof(struct config, letterhead_note), NULL },
 	{ "report", "target_on_time", offsetof(struct config, target_on_time), "90" },
+	{ "report", "repeat_unit", offsetof(struct config, repeat_unit), "3" },
 	{ "cases", "prefix", offsetof(struct config, case_prefix), "TS" },
 	{ "ui", "language", offsetof(struct config, language), "" },
 	{ "cases", "late_margin", offsetof(struct config, late_margin_s), "10" },
@@ -111,8 +112,10 @@ static int validate_print(const struct ini *ini, struct err *err)
 {
 	const char *fmt = ini_get(ini, "print", "format");
 	const char *target = ini_get(ini, "report", "target_on_time");
+	const char *repeat = ini_get(ini, "report", "repeat_unit");
 	char *end;
 	double t;
+	long n;
 
 	if (fmt && *fmt && strcmp(fmt, "pdf") != 0 && strcmp(fmt, "text") != 0)
 		return ini_fail(ini, "print", "format", err, "'%s' is not one of: pdf, text", fmt);
@@ -121,6 +124,12 @@ static int validate_print(const struct ini *ini, struct err *err)
 		if (end == target || *end || !(t >= 0 && t <= 100))
 			return ini_fail(ini, "report", "target_on_time", err,
 					"'%s' is not a percentage from 0 to 100", target);
+	}
+	if (repeat && *repeat) {
+		n = strtol(repeat, &end, 10);
+		if (end == repeat || *end || n < 2 || n > 10000)
+			return ini_fail(ini, "report", "repeat_unit", err,
+					"'%s' is not a number of cases from 2 to 10000", repeat);
 	}
 	return 0;
 }

@@ -43,6 +43,7 @@ void report_free(struct report *r)
 	free(r->late_feedback);
 	free(r->late_rectify);
 	free(r->returns);
+	free(r->repeats);
 	free(r->resp);
 	free(r);
 }

@@ -141,6 +141,12 @@ static void csv_outcomes(struct sbuf *out, const struct report *r)
 		snprintf(v1, sizeof v1, "%ld", r->dispute_stage[i]);
 		csv_row(out, 3, "claims", st[i], v1);
 	}
+	for (int i = 0; i < 3; i++) {   /* reviews concluded, by outcome */
+		char key[32];
+		snprintf(key, sizeof key, "review_%s", report_review_code(i));
+		snprintf(v1, sizeof v1, "%ld", r->review_outcome[i]);
+		csv_row(out, 3, "claims", key, v1);
+	}
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 3, "section", "who", "cases");
@@ -169,10 +175,10 @@ static void csv_late_trend(struct sbuf *out, const struct report *r)
 	sbuf_add(out, "\r\n");
 
 	csv_row(out, 7, "section", "number", "dept", "received", "due", "closed", "days_late");
-	for (int k = 0; k < 4; k++)
-		for (int i = 0; i < (k == 3 ? r->nreturns : k == 2 ? r->nlate_rectify :
-				     k ? r->nlate_feedback : r->nlate); i++) {
-			const struct report_late *x = k == 3 ? &r->returns[i] :
+	for (int k = 0; k < 5; k++)
+		for (int i = 0; i < (k == 4 ? r->nrepeats : k == 3 ? r->nreturns :
+				     k == 2 ? r->nlate_rectify : k ? r->nlate_feedback : r->nlate); i++) {
+			const struct report_late *x = k == 4 ? &r->repeats[i] : k == 3 ? &r->returns[i] :
 						      k == 2 ? &r->late_rectify[i] :
 						      k ? &r->late_feedback[i] : &r->late[i];
 			char rc[11], due[11], cl[11], days[16];
@@ -182,14 +188,16 @@ static void csv_late_trend(struct sbuf *out, const struct report *r)
 				date_format(x->closed, cl);
 			else
 				cl[0] = '\0';
-			snprintf(days, sizeof days, "%d", x->days_late);
+			/* repeat_subject, 第三十五条(五): the subject's cases */
+			snprintf(days, sizeof days, "%d", k == 4 ? x->cases : x->days_late);
 			/* late: 第三十五条(一) the reply; late_feedback: (二) a department's */
 			char num[48];
 			if (x->round > 0)   /* an earlier round's late reply: NUMBER#ROUND */
 				snprintf(num, sizeof num, "%s#%d", x->number, x->round);
 			else
 				snprintf(num, sizeof num, "%s", x->number);
-			csv_row(out, 7, k == 3 ? "return_refused" : k == 2 ? "late_rectify" :
+			csv_row(out, 7, k == 4 ? "repeat_subject" : k == 3 ? "return_refused" :
+				k == 2 ? "late_rectify" :
 				k ? "late_feedback" :
 				x->supervised ? "late_supervised" : "late", num,
 				x->dept, rc, due, cl, days);

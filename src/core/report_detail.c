@@ -605,6 +605,10 @@ int report_details(sqlite3 *db, const struct report_source *src, const struct sp
 		rc = report_disputes(db, cur, r, err);
 	if (!rc)
 		rc = report_returns(db, src, cur, r, err);
+	if (!rc)
+		rc = report_repeats(db, src, cur, r, err);
+	if (!rc)
+		rc = report_reviews(db, cur, r, err);
 	if (!rc) {
 		fill_breakdowns(&p2, r, src);
 		fill_depts(&p2, r, src);

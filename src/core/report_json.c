@@ -198,6 +198,15 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 			    r->nlate_feedback, "feedback"));
 	json_object_set_new(o, "late_rectify", json_late_list(r->late_rectify,
 			    r->nlate_rectify, "rectified"));
+	a = json_late_list(r->repeats, r->nrepeats, "closed");
+	for (int i = 0; i < r->nrepeats; i++)   /* 第三十五条(五): dept is the subject */
+		json_object_set_new(json_array_get(a, (size_t)i), "cases",
+				    json_integer(r->repeats[i].cases));
+	json_object_set_new(o, "repeat_subjects", a);
+	a = json_object();
+	for (int i = 0; i < 3; i++)
+		json_object_set_new(a, report_review_code(i), json_integer(r->review_outcome[i]));
+	json_object_set_new(o, "reviews", a);
 	json_responsible(o, r);
 	json_tail(o, r);
 

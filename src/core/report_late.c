@@ -312,3 +312,78 @@ int report_returns(sqlite3 *db, const struct report_source *src, const struct sp
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 0 : sql_fail(db, "reading the returns", err);
 }
+
+/*
+ * 第三十五条(五), 同一科室或人员被重复投诉: the period's cases (a merged
+ * duplicate is not a case of its own) naming the same subject unit and staff
+ * member, two or more, or the same unit, src->repeat_unit or more (default
+ * 3). One row per case, under its subject, the subject's count with it.
+ */
+int report_repeats(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		   struct report *r, struct err *err)
+{
+	static const char sql[] =
+		"WITH p AS (SELECT c.number, c.unit, coalesce(c.staff, '') AS staff, c.received, "
+		"c.due FROM cases c WHERE c.received >= ?1 AND c.received < ?2 AND c.unit IS NOT "
+		"NULL AND c.unit != '' AND c.merged_into IS NULL) "
+		"SELECT p.number, p.unit, '', p.received, p.due, g.n FROM p JOIN (SELECT unit, "
+		"count(*) AS n FROM p GROUP BY unit HAVING count(*) >= ?3) g ON g.unit = p.unit "
+		"UNION ALL SELECT p.number, p.unit, p.staff, p.received, p.due, g.n FROM p JOIN "
+		"(SELECT unit, staff, count(*) AS n FROM p WHERE staff != '' GROUP BY unit, staff "
+		"HAVING count(*) >= 2) g ON g.unit = p.unit AND g.staff = p.staff "
+		"ORDER BY 2, 3, 1";
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = period_query(db, sql, cur, "preparing the repeated subjects", &q, err)))
+		return rc;
+	r->repeat_unit = src->repeat_unit > 0 ? src->repeat_unit : 3;
+	sqlite3_bind_int(q, 3, r->repeat_unit);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct report_late *l;
+		r->repeats = report_grow(r->repeats, r->nrepeats, &r->repeats_cap, 8,
+					 sizeof *r->repeats);
+		l = memset(&r->repeats[r->nrepeats++], 0, sizeof *l);
+		strlcpy_(l->number, col_text(q, 0), sizeof l->number);
+		snprintf(l->dept, sizeof l->dept, "%s%s%s", col_text(q, 1),
+			 *col_text(q, 2) ? "/" : "", col_text(q, 2));
+		l->received = day_of(col_text(q, 3));
+		l->due = col_text(q, 4) ? day_of(col_text(q, 4)) : l->received;
+		l->closed = -1;
+		l->cases = sqlite3_column_int(q, 5);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : sql_fail(db, "reading the repeated subjects", err);
+}
+
+/* Reviews (复核) concluded within the period, by their outcome. */
+int report_reviews(sqlite3 *db, const struct span *cur, struct report *r, struct err *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = period_query(db, "SELECT json_extract(after, '$.outcome') FROM events WHERE "
+			       "action = 'conclude' AND at >= ?1 AND at < ?2", cur,
+			       "preparing the reviews", &q, err)))
+		return rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		for (int i = 0; i < 3; i++)
+			if (col_text(q, 0) && !strcmp(col_text(q, 0), report_review_code(i)))
+				r->review_outcome[i]++;
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : sql_fail(db, "reading the reviews", err);
+}
+
+static const struct { const char *code, *label; } review_outcomes[3] = {
+	{ "upheld", "维持原处理" }, { "changed", "改变原处理" }, { "referred", "移送处理" },
+};
+
+const char *report_review_code(int i)
+{
+	return i >= 0 && i < 3 ? review_outcomes[i].code : "?";
+}
+
+const char *report_review_label(int i)
+{
+	return i >= 0 && i < 3 ? review_outcomes[i].label : "?";
+}

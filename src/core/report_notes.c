@@ -85,7 +85,7 @@ char *report_note(const struct report *r, enum report_note n)
 				 r->totals.closed);
 	case RN_CLAIMS:
 		return xstrdup("按本期收到的投诉统计；达到阈值的应报医疗纠纷理赔处理中心。阈值见 "
-			       "rules.ini。纠纷处理按期末所处的最后阶段计。");
+			       "rules.ini。纠纷处理按期末所处的最后阶段计；复核按本期作出的结论计。");
 	case RN_REPEAT:
 		return xasprintf("本期投诉两次及以上的投诉人 %ld 人，共 %ld 件（列出前 %d 位）。"
 				 "按电话识别，无电话时按姓名；匿名投诉不计。",
@@ -100,10 +100,12 @@ char *report_note(const struct report *r, enum report_note n)
 			"投诉列主办部门，\"+n\" 为协办部门数；未转办或各部门均已退回的投诉由投诉管理部门"
 			"承担。答复期限第一轮自收到起算，其后各轮自重开起算；\"#n\" 为已重开案件第 n 轮"
 			"的逾期答复，不因后一轮按期而略去。(三) 退回理由未获认可（同轮再次转交该科室）的，"
-			"答复/办结为退回日。(四) 为督办件的逾期答复。(六) 整改逾期 %d 件：结案时确定的整"
+			"答复/办结为退回日。(四) 为督办件的逾期答复。(五) 同一科室、人员被重复投诉：本期收"
+			"到的投诉中同一被投诉科室及人员 2 件及以上，或同一科室 %d 件及以上的，逐件列出，"
+			"承办部门为被投诉科室（/人员），并注明件数。(六) 整改逾期 %d 件：结案时确定的整"
 			"改晚于其期限完成或期末仍未完成，承办部门为责任科室。",
 			r->nlate, r->late_closed, asof, r->late_open, r->nlate_feedback,
-			r->nlate_rectify);
+			r->repeat_unit, r->nlate_rectify);
 	case RN_RESP:
 		return xstrdup("按本期结案的有效、部分有效投诉统计，责任科室、人员为结案时的认定（未"
 			       "指明的为主办科室），供考核（第三十二、三十四条）。");

@@ -107,6 +107,10 @@ int report_returns(sqlite3 *db, const struct report_source *src, const struct sp
 		   struct report *r, struct err *err);
 /* The period's cases by the latest dispute stage by the end (r->dispute_stage). */
 int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struct err *err);
+/* 第三十五条(五): the repeated subjects; the reviews concluded, by outcome. */
+int report_repeats(sqlite3 *db, const struct report_source *src, const struct span *cur,
+		   struct report *r, struct err *err);
+int report_reviews(sqlite3 *db, const struct span *cur, struct report *r, struct err *err);
 /* Marks the late replies of supervised rounds (督办, 第三十五条(四)). */
 int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,
 			   struct err *err);

@@ -196,6 +196,12 @@ static void sec_claims(struct doc *d, const struct report *r)
 		cells[0] = label, cells[1] = n1;
 		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
 	}
+	for (int i = 0; i < 3; i++) {   /* reviews concluded, by outcome */
+		snprintf(label, sizeof label, "复核：%s（件）", report_review_label(i));
+		snprintf(n1, sizeof n1, "%ld", r->review_outcome[i]);
+		cells[0] = label, cells[1] = n1;
+		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
+	}
 	note_of(d, b, report_note(r, RN_CLAIMS));
 	rdoc_block_end(b);
 }
@@ -251,9 +257,15 @@ static void sec_late(struct doc *d, const struct report *r)
 		late_row(d, b, cols, &r->late_feedback[i], "(二)", "未反馈");
 	for (int i = 0; i < r->nreturns; i++)
 		late_row(d, b, cols, &r->returns[i], "(三)", "");
+	for (int i = 0; i < r->nrepeats; i++) {
+		char n[24];
+		snprintf(n, sizeof n, "重复%d件", r->repeats[i].cases);
+		late_row(d, b, cols, &r->repeats[i], "(五)", n);
+	}
 	for (int i = 0; i < r->nlate_rectify; i++)
 		late_row(d, b, cols, &r->late_rectify[i], "(六)", "未整改");
-	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0 && r->nreturns == 0)
+	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0 && r->nreturns == 0 &&
+	    r->nrepeats == 0)
 		rdoc_lines_push(&b->l, xstrdup("（本期无逾期案件）"));
 	note_of(d, b, report_note(r, RN_LATE));
 	rdoc_block_end(b);

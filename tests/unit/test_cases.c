@@ -884,6 +884,7 @@ static const struct { enum case_action a; const char *kv[4]; } tries[] = {
 	{ CA_RECTIFIED, { "text=已组织科室培训" } },
 	{ CA_SUPERVISE, { "by=clerk" } },
 	{ CA_DISPUTE, { "stage=mediation", "ref=医调委(2026)12号" } },
+	{ CA_ACKNOWLEDGE, { NULL } },
 };
 
 /* The values of tries[k] by parameter index. */

@@ -663,7 +663,7 @@ static struct report *build(sqlite3 *db, struct calendar *cal, const char *perio
 			    const char *now)
 {
 	struct report_source src = { db, cal, dept_names, 3, cat_names, 2, 1000000, "示范医院",
-				     { 0, 0 }, NULL };
+				     { 0, 0 }, NULL, 0 };
 	struct report_period p;
 	struct report *r = NULL;
 	struct err err = { 0 };
@@ -830,7 +830,7 @@ static void test_build(void **state)
 	report_free(r);
 
 	{
-		struct report_source src = { db, cal, NULL, 0, NULL, 0, 1000000, "", { 0, 0 }, NULL };
+		struct report_source src = { db, cal, NULL, 0, NULL, 0, 1000000, "", { 0, 0 }, NULL, 0 };
 		struct report_period p;
 		datetime_parse("2026-10-20 10:00", &src.now, NULL);
 		report_period_parse("2026Q4", &p, NULL);

@@ -102,7 +102,7 @@ static void hcpy(char *dst, size_t size, const char *src)
 }
 
 struct history {
-	sqlite3_stmt *row, *events;
+	sqlite3_stmt *row, *events, *after;
 	struct hist *fixed;         /* the report period's rebuilt cases, by id */
 	int nfixed, capfixed;
 };
@@ -215,6 +215,7 @@ static void history_free(struct history *hs)
 {
 	sqlite3_finalize(hs->row);
 	sqlite3_finalize(hs->events);
+	sqlite3_finalize(hs->after);
 	free(hs->fixed);
 }
 
@@ -226,7 +227,9 @@ static int history_open(sqlite3 *db, struct history *hs, struct err *err)
 			       "FROM cases "
 			       "WHERE id = ?1", -1, &hs->row, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT before FROM events WHERE case_id = ?1 AND at >= ?2 "
-			       "ORDER BY id DESC", -1, &hs->events, NULL) != SQLITE_OK) {
+			       "ORDER BY id DESC", -1, &hs->events, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT 1 FROM events WHERE case_id = ?1 AND at >= ?2 LIMIT 1",
+			       -1, &hs->after, NULL) != SQLITE_OK) {
 		history_free(hs);
 		return sql_fail(db, "preparing the case history", err);
 	}
@@ -236,6 +239,20 @@ static int history_open(sqlite3 *db, struct history *hs, struct err *err)
 static bool final_by(const struct span *s, const char *status, const char *closed_at)
 {
 	return is_final(status) && closed_at && strcmp(closed_at, s->end) < 0;
+}
+
+/* Whether case id has a step dated at or after end (a reclass, a transfer, a
+ * closure after the period): then its state at the end is rebuilt. */
+static bool changed_after(struct history *hs, int64_t id, const char *end)
+{
+	bool yes;
+
+	sqlite3_reset(hs->after);
+	sqlite3_bind_int64(hs->after, 1, id);
+	sqlite3_bind_text(hs->after, 2, end, -1, SQLITE_TRANSIENT);
+	yes = sqlite3_step(hs->after) == SQLITE_ROW;
+	sqlite3_reset(hs->after);
+	return yes;
 }
 
 
@@ -268,7 +285,7 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 		const char *status = col_text(q, 3), *due = col_text(q, 4);
 		const char *due_met = col_text(q, 5), *paused_at = col_text(q, 6);
 		struct hist h0;
-		bool need = false, later = false;
+		bool need = false, later = false, changed = false;
 
 		if (!rec || !status)
 			continue;
@@ -284,6 +301,9 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 			if ((hrc = hist_load(db, hs, id, &h0)) != SQLITE_OK)
 				break;
 			later = h0.round > 1 && strcmp(h0.round_at, rec) > 0;
+			/* the report period's class and departments are those at its end */
+			changed = strcmp(rec, cur->end) < 0 && !final_by(cur, status, closed_at) &&
+				  changed_after(hs, id, cur->end);
 		}
 		for (int i = 0; i < nspans; i++) {
 			struct span *s = &spans[i];
@@ -293,8 +313,8 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 			struct state st;
 			if (strcmp(rec, s->end) >= 0)
 				continue;
-			if (later && !final_by(s, status, closed_at) &&
-			    strcmp(h0.round_at, s->end) >= 0) {
+			if (!final_by(s, status, closed_at) &&
+			    ((later && strcmp(h0.round_at, s->end) >= 0) || (i == icur && changed))) {
 				h = h0;
 				if ((hrc = hist_revert(db, hs, &h, s->end)) != SQLITE_OK)
 					break;

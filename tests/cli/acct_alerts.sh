@@ -107,3 +107,32 @@ expect_match "rev: 复核 referred row" '^复核：移送处理（件） +1$' "$
 expect_rc "rev: October's" 0 c report monthly 2026-10 --format json --at "2026-11-10 10:00"
 expect_eq "rev: October's one upheld" "1 0 0" \
 	"$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["reviews"]; print(r["upheld"], r["changed"], r["referred"])' "$TMP/out")"
+
+# ---- 5. an unissued report as of the period's end, whatever came after
+# it. Three general cases received 09-10 (reply due 09-17, 5 working days);
+# after the end: 1 reclassed important (10-05), 2 returned by 护理部 and
+# transferred to 稽核科 (10-05), 3 closed on the spot (10-05). September's
+# report: class 一般 3, 重要 0; 护理部 holds 2, the office 1 and 3 (never
+# routed by the end); none closed, 3 open and overdue at the end.
+fresh asof
+for n in 1 2 3; do
+	c add --at "2026-09-10 09:0$n" --channel phone --name 期$n --phone 1370000030$n \
+		--text "医生态度差" --class general >/dev/null
+done
+c transfer TS2026-00002 --lead NURSING --at "2026-09-11 09:00" >/dev/null
+c reclass TS2026-00001 --class important --reason "升级" --at "2026-10-05 09:00" >/dev/null
+c return TS2026-00002 --dept NURSING --reason "不属于本科" --at "2026-10-05 09:00" >/dev/null
+c transfer TS2026-00002 --lead BILLING --at "2026-10-05 10:00" >/dev/null
+c close TS2026-00003 --on-spot --finding not --at "2026-10-05 09:00" >/dev/null
+expect_rc "asof: report monthly 2026-09" 0 c report monthly 2026-09 --format csv --at "2026-10-20 10:00"
+expect_eq "asof: a reclass after the end keeps the class of the end" "class,general,一般,3,100.0 class,important,重要,0,0.0" \
+	"$(csv_row 'class,(general|important)' | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "asof: a transfer after the end leaves 护理部 with the case" "dept,NURSING,护理部,1" \
+	"$(csv_row 'dept,NURSING' | cut -d, -f1-4)"
+expect_eq "asof: 稽核科 took it only after the end" "" "$(csv_row 'dept,BILLING')"
+expect_eq "asof: the office answers for 1 and 3" "dept,COMPLAINT,医患关系协调办公室(投诉科),2" \
+	"$(csv_row 'dept,COMPLAINT' | cut -d, -f1-4)"
+expect_eq "asof: a close after the end: none closed, 3 open at the end" "totals,closed,0 totals,open_at_end,3" \
+	"$(csv_row 'totals,(closed|open_at_end),' | cut -d, -f1-3 | tr '\n' ' ' | sed 's/ $//')"
+expect_rc "asof: today's list sees the changes" 0 c show TS2026-00001
+expect_match "asof: case 1 is important now" '^class +important' "$TMP/out"

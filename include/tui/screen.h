@@ -20,7 +20,8 @@
  *                     third dispatches not yet seen
  *   line 1            only while a medical-safety risk is unacknowledged:
  *                     its banner (the body then starts a line lower)
- *   lines 1..rows-3   the body: the current screen draws here (its WINDOW)
+ *   lines 1..rows-3   the body (from line 2 under a banner): the current
+ *                     screen draws here (its WINDOW)
  *   line rows-2       status line: errors, confirmations, prompts
  *   line rows-1       key line: the keys that work on this screen
  * Below TUI_MIN_COLS x TUI_MIN_ROWS it shows "window too small" instead and

@@ -60,6 +60,10 @@ step review $REV --reason "对结论有异议" --at "2025-12-04 09:00"
 step add --channel visit --name 赵改 --phone 13800000097 --text "护士态度差" --at "2025-12-05 09:00"
 REC=TS2025-00003; step close $REC --on-spot --finding substantiated --measures "科室培训" \
 	--rectify-by 2025-12-31 --at "2025-12-05 10:00"
+# a medical-safety risk (第二十一条) to acknowledge, also 2025's
+step add --channel phone --name 钱安 --phone 13800000096 --text "手术后纱布遗留体内" --flags safety \
+	--at "2025-12-08 09:00"
+SAF=TS2025-00004
 printf 'channel,received,name,account\nphone,2026-07-03 09:00,王五,门诊排队时间太长\n' >"$TMP/in.csv"
 chmod 0644 "$TMP/in.csv"
 
@@ -83,6 +87,7 @@ conclude $REV|--outcome upheld|- + - + +
 rectified $REC|--text 已培训|- + - - +
 supervise $ROUTED|--by $SUP|- + - + +
 dispute $ROUTED|--stage mediation|- + - - +
+acknowledge $SAF||- + - + +
 merge $REG|--into $ROUTED|- + - - +
 pause $REG|--reason 等待材料|- + - - +
 resume $PAUSED||- + - - +

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t got_hangup;
@@ -614,10 +615,20 @@ static const char *user_role(struct tui *t)
 	return tui_store_role(t);
 }
 
+/* The alerts read again; the layout follows the safety line. */
+static void alerts_refresh(struct tui *t, time_t *at)
+{
+	*at = time(NULL);
+	if (tui_alerts_refresh(t))
+		tui_handle_resize(t);
+}
+
 static int run(struct tui *t)
 {
 	struct key_event ev;
 	int last_minute = -1, last_alerts = -1;
+	time_t alerts_at = 0;
+	bool alerts_owed = false;
 	bool settle = false;
 
 	t->running = true;
@@ -630,11 +641,12 @@ static int run(struct tui *t)
 		if (!have) {
 			/* timeout: keep the clock on the top line current */
 			tui_refresh_clock(t);
-			/* another terminal's acknowledgement, a new risk: every 5 s */
-			if (t->now.sec / 5 != last_alerts) {
+			/* another terminal's acknowledgement, a new risk: every 5 s,
+			 * and once idle after keys that came too fast to look */
+			if (t->now.sec / 5 != last_alerts || alerts_owed) {
 				last_alerts = t->now.sec / 5;
-				if (tui_alerts_refresh(t))
-					tui_handle_resize(t);
+				alerts_refresh(t, &alerts_at);
+				alerts_owed = false;
 				settle = true;
 			}
 			if (t->now.sec / 60 != last_minute || settle) {
@@ -671,8 +683,12 @@ static int run(struct tui *t)
 		dispatch(t, &ev);
 		if (t->depth == 0)
 			t->running = false;
-		if (t->running && tui_alerts_refresh(t))
-			tui_handle_resize(t);
+		/* an action here shows at once; typing reads the database at
+		 * most once a second */
+		if (t->running && time(NULL) != alerts_at)
+			alerts_refresh(t, &alerts_at);
+		else
+			alerts_owed = true;
 		if (t->running)
 			tui_redraw(t);
 	}

@@ -82,7 +82,8 @@ static void listen(const char *what, long long done, long long total, void *arg)
 		b->last = 0;
 		return;
 	}
-	if (t - b->start < 0.5 || t - b->last < 0.1)
+	/* the last step draws nothing: the work is done and the bar would go at once */
+	if (t - b->start < 0.5 || t - b->last < 0.1 || (total > 0 && done >= total))
 		return;
 	draw(b, what, done, total, t);
 }

@@ -304,6 +304,9 @@ int demo_build(struct store *st, const struct ruleset *rules, const struct calen
 			rc = one_case(&d, times[k], err);
 			if (!rc)
 				stats->cases++;
+			/* each case, not each batch: the listener throttles */
+			if (!rc && k + 1 < end && opt->progress)
+				opt->progress(k + 1, opt->ncases, opt->progress_arg);
 		}
 		if (rc) {
 			store_bulk_rollback(st);

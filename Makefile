@@ -53,9 +53,15 @@ $(shell mkdir -p $(B) && { [ "$$(cat $(PATHS_STAMP) 2>/dev/null)" = "$(PATHS_SIG
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DCDESK_VERSION=\"$(VERSION)\" -DCDESK_DATADIR=\"$(PREFIX)/share/cdesk\" \
 	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\" -DCDESK_STATEDIR=\"$(STATEDIR)\" \
-	-DCDESK_LIBDIR=\"$(PREFIX)/lib/cdesk\"
+	-DCDESK_LIBDIR=\"$(PREFIX)/lib/cdesk\" -DLIBLINEAR_SONAME=\"$(LIBLINEAR_SONAME)\"
 CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
-CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) -llinear -lm -lpthread
+# liblinear is loaded with dlopen by `rules learn` alone (src/core/learn_model.c),
+# under the soname of the liblinear.so its header goes with.
+ifeq ($(origin LIBLINEAR_SONAME),undefined)
+LIBLINEAR_SONAME := $(or $(shell objdump -p $$($(CC) -print-file-name=liblinear.so) 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2 }'),liblinear.so.4)
+endif
+CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) -lm -lpthread -ldl
 ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
@@ -150,7 +156,7 @@ $(PDF_SO): $(PDF_OBJ)
 $(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) $(B)/pdf.syms
 	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o @$(B)/pdf.syms.link \
 		-Wl,--dynamic-list=$(B)/pdf.syms $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) \
-		$(NCURSES_LIBS) $(CORE_LIBS) -ldl
+		$(NCURSES_LIBS) $(CORE_LIBS)
 
 # Unit tests of the core link without ncurses: a curses call in the core is a link error.
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
@@ -162,14 +168,14 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
 $(B)/tests/test_app: tests/unit/test_app.c tests/unit/testutil.h $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
-		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS) -ldl
+		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
 
 # Unit tests of the TUI link its library over the app layer and the core, never the CLI.
 $(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(CMOCKA_CFLAGS) \
 		-DCDESK_SRCDIR=\"$(CURDIR)\" -DCDESK_BUILD=\"$(B)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(APP_LIB) \
-		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS) -ldl
+		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS)
 
 $(B)/bench/%: bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)

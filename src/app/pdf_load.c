@@ -68,7 +68,8 @@ static const struct pdf_engine *open_engine(const char *path, char *why, size_t 
 	const struct pdf_engine *e;
 
 	if (!h) {
-		snprintf(why, size, "%s", dlerror());
+		/* dlerror names the file */
+		snprintf(why, size, "cannot load %s", dlerror());
 		return NULL;
 	}
 	/* POSIX's way from a data pointer to a function pointer */
@@ -91,7 +92,7 @@ static const struct pdf_engine *open_engine(const char *path, char *why, size_t 
 
 const struct pdf_engine *app_pdf_engine(struct err *err)
 {
-	char path[PATH_MAX], why[2 * PATH_MAX] = "", tried[2 * PATH_MAX + 8] = "";
+	char path[PATH_MAX], why[PATH_MAX + 256] = "", tried[2 * PATH_MAX + 512] = "";
 
 	if (engine)
 		return engine;
@@ -100,13 +101,12 @@ const struct pdf_engine *app_pdf_engine(struct err *err)
 	if (!config_secure() && beside_binary(path, sizeof path)) {
 		if ((engine = open_engine(path, why, sizeof why)))
 			return engine;
-		snprintf(tried, sizeof tried, "%s, ", path);
+		snprintf(tried, sizeof tried, "%s; ", why);
 	}
 	if ((engine = open_engine(CDESK_LIBDIR "/" ENGINE_FILE, why, sizeof why)))
 		return engine;
-	err_set(err, ERR_FAIL, "PDF support not installed: cannot load %s%s/%s (%s); print "
-		"as text with [print] format = text in cdesk.ini, or --format text",
-		tried, CDESK_LIBDIR, ENGINE_FILE, why);
+	err_set(err, ERR_FAIL, "PDF support not installed: %s%s; print as text with [print] "
+		"format = text in cdesk.ini, or --format text", tried, why);
 	return NULL;
 }
 

@@ -272,6 +272,17 @@ int ini_open(const char *path, struct ini **out, struct err *err)
 	ini = xcalloc(1, sizeof *ini);
 	ini->path = xstrdup(path);
 	ini->text = text;
+	/* At most a section or a key a line: an index at most half full from
+	 * the start is never grown (and rehashed) while the file is read. */
+	{
+		size_t lines = 1;
+		for (const char *q = text; (q = strchr(q, '\n')); q++)
+			lines++;
+		ini->nslots = 64;
+		while (ini->nslots < 2 * lines && ini->nslots < (1u << 24))
+			ini->nslots *= 2;
+		ini->slots = xcalloc(ini->nslots, sizeof *ini->slots);
+	}
 	rc = parse(ini, text, err);
 	if (rc) {
 		ini_close(ini);

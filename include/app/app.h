@@ -44,6 +44,8 @@ struct app {
 	bool read_only;             /* the command only reads: a database that cannot
 	                               be written is opened read-only */
 	struct learn_model *learn;  /* the learned model, loaded on the first classification (app_learn.c) */
+	struct store *store;        /* the store the command has open (app_use_store), through
+	                               which the learned model is read; NULL: it opens its own */
 	char learn_warning[320];    /* why a stored model is not used, or "" */
 };
 
@@ -102,6 +104,10 @@ int app_rules(struct app *a, struct ruleset **out, struct err *err);
  * in learn_warning. ctx is the struct app.
  */
 const struct learn_model *app_learn_get(void *ctx);
+/* The store st (NULL: none) is open for the command: app_learn_get reads the
+ * model through it rather than opening the database a second time. The
+ * caller clears it (NULL) before closing st. */
+void app_use_store(struct app *a, struct store *st);
 /* [rules] learn_min_cases of cdesk.ini (default 200); ERR_DATA when it is not a count. */
 int app_learn_min_cases(const struct app *a, int *out, struct err *err);
 /*

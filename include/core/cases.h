@@ -48,7 +48,12 @@ struct case_ctx {
 				     * entry (admin and officer only); 0: 10 */
 	const char *deadline_basis; /* JSON: the SHA-256 of the rules and holiday
 				     * files, recorded on an event that computes
-				     * deadlines; NULL: not recorded */
+				     * deadlines; NULL: see deadline_basis_get */
+	/* When deadline_basis is NULL: called for it the first time an event
+	 * records it (so that a command moving no deadline never reads the
+	 * files); NULL, or returning NULL: not recorded. */
+	const char *(*deadline_basis_get)(void *arg);
+	void *deadline_basis_arg;
 };
 
 /* The step is a late entry: --at given, more than ctx->late_margin minutes

@@ -235,6 +235,11 @@ int app_open_store(struct app *a, bool create, struct store **st, struct err *er
 	return rc;
 }
 
+static const char *deadline_basis_of(void *arg)
+{
+	return app_deadline_basis(arg);
+}
+
 void app_case_ctx(struct app *a, struct store *st, struct case_ctx *ctx)
 {
 	assert(a->rules && a->cal);
@@ -250,6 +255,8 @@ void app_case_ctx(struct app *a, struct store *st, struct case_ctx *ctx)
 	ctx->clock = app_clock;
 	ctx->at_fixed = a->at_set;
 	ctx->late_margin = a->cfg->late_margin;
-	ctx->deadline_basis = app_deadline_basis(a);
+	/* the files' hashes are read only by an event that records them */
+	ctx->deadline_basis_get = deadline_basis_of;
+	ctx->deadline_basis_arg = a;
 	ctx->identity_roles = a->cfg->identity_mask;
 }

@@ -3,7 +3,6 @@
  * report drawn as tables from the same struct report, with charts where
  * looking beats reading (pdf_chart.c).
  */
-#include "app/pdf.h"
 #include "core/money.h"
 #include "core/report.h"
 #include "core/vocab.h"
@@ -460,7 +459,7 @@ static void draw_report(struct pdf *p, void *arg)
 	sec_chain(p, r);
 }
 
-int app_report_pdf(struct app *a, const struct report *r, struct sbuf *out, struct err *err)
+int pdf_engine_report(struct app *a, const struct report *r, struct sbuf *out, struct err *err)
 {
 	struct report_arg ra = { r, 90 };
 	char plabel[32], title[96];

@@ -585,10 +585,14 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 		json_decref(extra);
 	}
 	/* The files that computed the deadlines: on add, and where a due moved. */
-	if (ctx->deadline_basis && (!old || json_object_get(after, "due_time") ||
-				    json_object_get(after, "transfers") ||
-				    json_object_get(after, "transfers_moved")))
-		json_object_set_new(after, "deadline_basis", json_loads(ctx->deadline_basis, 0, NULL));
+	if (!old || json_object_get(after, "due_time") || json_object_get(after, "transfers") ||
+	    json_object_get(after, "transfers_moved")) {
+		const char *basis = ctx->deadline_basis ? ctx->deadline_basis
+				    : ctx->deadline_basis_get
+				    ? ctx->deadline_basis_get(ctx->deadline_basis_arg) : NULL;
+		if (basis)
+			json_object_set_new(after, "deadline_basis", json_loads(basis, 0, NULL));
+	}
 	/* A late entry says so; the event's "recorded" holds the real time. */
 	if (cases_late_entry(ctx))
 		json_object_set_new(after, "entered_late", json_true());

@@ -113,6 +113,19 @@ void rules_index_atoms(struct ruleset *rs);
 /* rules_atoms.c: the index of atom s in rs->atoms, added when new. */
 int rules_atom_intern(struct ruleset *rs, const char *s);
 
+/*
+ * Room for element n (0-based) of an array of n elements of size bytes
+ * that only ever grows through this call: it is reallocated when n is 0 or
+ * a power of two, to twice that, so appending n elements costs log n
+ * reallocations rather than n.
+ */
+static inline void *rules_grow(void *p, int n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		p = xrealloc(p, size * (size_t)(n ? 2 * n : 4));
+	return p;
+}
+
 static inline char *fold_dup(const char *s)
 {
 	size_t n = strlen(s);

@@ -84,7 +84,7 @@ CLI_LIB  := $(B)/libcdesk-cli.a
 TUI_LIB  := $(B)/libcdesk-tui.a
 BIN      := $(B)/cdesk
 
-.PHONY: all check check-fast run bench install install-server uninstall clean deps tests pot
+.PHONY: all check check-fast run bench install install-server uninstall clean deps tests pot pot-args
 all: $(BIN) $(MO)
 
 $(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h src/core/*.h src/core/actions/*.h)
@@ -168,6 +168,10 @@ pot:
 	xgettext --from-code=UTF-8 -c -s --package-name=cdesk --package-version=$(VERSION) \
 		--msgid-bugs-address= $(POT_KEYS) $(POT_FLAGS) -o po/cdesk.pot $(POT_SRC)
 	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
+# The extraction's options and files (tests/cli/i18n.sh extracts into a
+# temporary file and checks that the catalog translates every message).
+pot-args:
+	@echo $(POT_KEYS) $(POT_FLAGS) $(POT_SRC)
 
 tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN) $(B)/bench/bench_load
 

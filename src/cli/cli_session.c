@@ -199,7 +199,7 @@ int print_after(struct cli *c, struct session *s, const char *number, const char
 		json_decref(o);
 	} else {
 		fmt_day(r.due, due);
-		printf("%s: %s, %s, round %d, due %s\n", r.number, what, status_code(r.status),
+		printf(_("%s: %s, %s, round %d, due %s\n"), r.number, _(what), status_code(r.status),
 		       r.round, due);
 	}
 	if (r.due.day != CDATE_NONE)

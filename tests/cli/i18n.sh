@@ -97,6 +97,13 @@ expect_match "zh: unknown department (rules)" '^cdesk: 未知的科室“NOSUCH�
 both "a stale version" 6 --db "$DB" note "$N" --text 看过 --if-version 99 --at "$AT"
 expect_match "zh: a conflict (version)" "^cdesk: $N 在您查看之后已被他人修改" "$TMP/ze"
 expect_match "C: a conflict (version)" "^cdesk: $N was changed by someone else since you saw it" "$TMP/ee"
+cp "$DB" "$TMP/step.db"
+zh --db "$TMP/step.db" note "$N" --text 已电话联系 --at "$AT"
+expect_eq "zh: a step's line when done, the status a code" \
+	"$N：已添加备注，状态 registered，第 1 轮，期限 2026-07-15" "$(cat "$TMP/zo")"
+en --db "$TMP/step.db" note "$N" --text 又联系了 --at "$AT"
+expect_eq "C: a step's line when done, as before" \
+	"$N: note added, registered, round 1, due 2026-07-15" "$(cat "$TMP/eo")"
 both "init over an existing database" 6 --db "$DB" init
 expect_match "zh: init never overwrites" '已存在；“cdesk init”从不覆盖已有数据库$' "$TMP/ze"
 both "add with a short phone" 2 --db "$DB" add --channel visit --name 张三 --text x --phone 1234

@@ -76,11 +76,11 @@ static int open_again(const struct case_ctx *ctx, struct case_record *r,
 
 const struct case_action_def action_reopen = {
 	CA_REOPEN, "reopen", N_("Reopen"), N_("reopened"), N_("reopen a closed case as the next dispatch round"),
-	"reopened", true, PARAMS(reopen_params), reopen_allowed, NULL, open_again, 0,
+	N_("reopened"), true, PARAMS(reopen_params), reopen_allowed, NULL, open_again, 0,
 };
 
 const struct case_action_def action_review = {
 	CA_REVIEW, "review", N_("Review requested (复核)"), N_("review"),
-	N_("open a review (复核) of a closed case"), "review (复核) opened", true,
+	N_("open a review (复核) of a closed case"), N_("review (复核) opened"), true,
 	PARAMS(review_params), review_allowed, NULL, open_again, 1,
 };

@@ -96,7 +96,7 @@ TUI_LIB  := $(B)/libcdesk-tui.a
 BIN      := $(B)/cdesk
 PDF_SO   := $(B)/cdesk-pdf.so
 
-.PHONY: all check check-fast run bench install install-server uninstall clean deps tests pot
+.PHONY: all check check-fast run bench install install-server uninstall clean deps tests pot pot-args
 all: $(BIN) $(PDF_SO) $(MO)
 
 $(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h src/core/*.h src/core/actions/*.h)
@@ -125,7 +125,7 @@ $(B)/src/main.o: src/main.c $(wildcard include/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
-$(B)/src/core/config.o $(B)/src/tui/i18n.o $(B)/src/app/pdf_load.o: $(PATHS_STAMP)
+$(B)/src/core/config.o $(B)/src/app/app_i18n.o $(B)/src/app/pdf_load.o: $(PATHS_STAMP)
 
 $(CORE_LIB): $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -186,12 +186,27 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 	msgfmt -c -o $@ $<
 
 # Maintainers: refresh po/cdesk.pot from the sources and merge it into every po file.
+# Every source file is read; a string is extracted when it is marked (_ N_ R_ C_,
+# ngettext) or is the message of a function that translates its format:
+# err_set, err_prefix (core/err.h), cli_usage_error, cli_parse_one (cli/cli.h),
+# the audit's problem, the import's caseio_error, the CSV reader's field_error
+# and the steps' refusals (action_refuse, action_require, action_refuse_merged).
+POT_SRC = $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c src/*/*.h src/*/*/*.h include/*/*.h))
+POT_KEYS = -k_ -kN_ -kR_ -kC_:1c,2 -kerr_set:3 -kerr_prefix:2 -kcli_usage_error:2 \
+	-kcli_parse_one:7 -kproblem:2 -kcaseio_error:3 -kfield_error:5 -kaction_refuse:3 \
+	-kaction_require:4 -kaction_refuse_merged:3
+POT_FLAGS = --flag=err_set:3:c-format --flag=err_prefix:2:c-format \
+	--flag=cli_usage_error:2:c-format --flag=cli_parse_one:7:c-format \
+	--flag=problem:2:c-format --flag=caseio_error:3:c-format \
+	--flag=action_refuse:3:c-format --flag=action_require:4:c-format
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=cdesk \
-		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/rules_load.c src/core/rules_classify.c src/core/rules_claim.c src/core/rules_due.c src/core/actions/*.c src/core/actions/*.h src/core/cases_query.c \
-		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c src/core/privacy.c src/core/store.c src/core/ini.c \
-		src/core/learn_combine.c
+	xgettext --from-code=UTF-8 -c -s --package-name=cdesk --package-version=$(VERSION) \
+		--msgid-bugs-address= $(POT_KEYS) $(POT_FLAGS) -o po/cdesk.pot $(POT_SRC)
 	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
+# The extraction's options and files (tests/cli/i18n.sh extracts into a
+# temporary file and checks that the catalog translates every message).
+pot-args:
+	@echo $(POT_KEYS) $(POT_FLAGS) $(POT_SRC)
 
 tests: $(BIN) $(PDF_SO) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN) $(B)/bench/bench_load
 

@@ -81,6 +81,13 @@ void app_priv_lower(void);
  * installed cdesk does not read), or ERR_PERM for a uid with no passwd entry,
  * with nothing left to free.
  */
+/* Binds the "cdesk" text domain (both interfaces' catalog, no locale
+ * change): $CDESK_LOCALEDIR if set (not when installed setgid); else
+ * "locale" beside the running binary when it holds our catalog (a build
+ * tree: build/cdesk finds build/locale); else the compiled-in
+ * CDESK_LOCALEDIR. src/app/app_i18n.c. */
+void app_i18n_bind(void);
+
 int app_init(struct app *a, const char *config_opt, const char *db_opt, struct err *err);
 /* Frees what app_init and the lazy loaders allocated; a is then zeroed. */
 void app_free(struct app *a);

@@ -1,6 +1,7 @@
 /* The shared context: configuration, actor and clock, the lazily loaded calendar and rules, the store. */
 #include "app/app.h"
 #include "core/cases.h"
+#include "core/i18n.h"
 #include "core/learn.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -121,8 +122,8 @@ char *app_calendar_warning(const struct app *a, cdate from, cdate to)
 	yb = date_year(from < to ? to : from);
 	for (int y = ya; y <= yb; y++)
 		if (!calendar_year_known(a->cal, y))
-			sbuf_addf(&b, "warning: no holiday calendar for %d (data/holidays/cn-%d.ini); "
-				  "counting Monday-Friday only\n", y, y);
+			sbuf_addf(&b, R_("warning: no holiday calendar for %d (data/holidays/cn-%d.ini); "
+				  "counting Monday-Friday only\n"), y, y);
 	return b.s;
 }
 

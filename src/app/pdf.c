@@ -5,6 +5,7 @@
  */
 #include "app/pdf_engine.h"
 #include "pdf_priv.h"
+#include "core/i18n.h"
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
@@ -69,8 +70,8 @@ char *pdf_engine_font_warning(const struct app *a)
 		if (!strcasecmp((const char *)fam, want))
 			found = true;
 	if (!found)
-		warning = xasprintf("warning: [print] font '%s' is not installed: the PDF is set in "
-				    "'%s' (fc-list : family lists the fonts)", want,
+		warning = xasprintf(R_("warning: [print] font '%s' is not installed: the PDF is set in "
+				       "'%s' (fc-list : family lists the fonts)"), want,
 				    match && FcPatternGetString(match, FC_FAMILY, 0, &fam) ==
 				    FcResultMatch ? (const char *)fam : "?");
 	if (match)

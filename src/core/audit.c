@@ -3,6 +3,7 @@
  * events, the full-text index against the cases, and the chain head with
  * its anchor (core/audit.h).
  */
+#include "core/i18n.h"
 #include "core/audit.h"
 #include "core/cases.h"
 #include "core/util.h"
@@ -96,7 +97,7 @@ static void problem(struct replay *rp, const char *fmt, ...)
 		return;
 	/* SQLite's printf: a message of any length, never cut */
 	va_start(ap, fmt);
-	msg = sqlite3_vmprintf(fmt, ap);
+	msg = sqlite3_vmprintf(R_(fmt), ap);     /* a msgid: make pot's -kproblem:2 */
 	va_end(ap);
 	rp->fn(msg ? msg : "out of memory", rp->arg);
 	sqlite3_free(msg);

@@ -38,5 +38,5 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 const struct case_action_def action_acknowledge = {
 	CA_ACKNOWLEDGE, "acknowledge", N_("Acknowledge the alert (已知悉)"), N_("acknowledged"),
 	N_("acknowledge a medical-safety risk or a third dispatch: its banner goes in every terminal"),
-	"acknowledged", false, PARAMS(params), allowed, NULL, apply, 0,
+	N_("acknowledged"), false, PARAMS(params), allowed, NULL, apply, 0,
 };

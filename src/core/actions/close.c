@@ -174,6 +174,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 }
 
 const struct case_action_def action_close = {
-	CA_CLOSE, "close", N_("Close"), N_("closed"), N_("close a case with its finding"), "closed", true,
+	CA_CLOSE, "close", N_("Close"), N_("closed"), N_("close a case with its finding"), N_("closed"), true,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

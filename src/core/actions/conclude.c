@@ -69,5 +69,5 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 const struct case_action_def action_conclude = {
 	CA_CONCLUDE, "conclude", N_("Conclude the review (复核结论)"), N_("review concluded"),
 	N_("end a review (复核) with its outcome: upheld, changed or referred"),
-	"review concluded", true, PARAMS(params), allowed, NULL, apply, 0,
+	N_("review concluded"), true, PARAMS(params), allowed, NULL, apply, 0,
 };

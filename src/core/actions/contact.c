@@ -48,6 +48,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_contact = {
 	CA_CONTACT, "contact", N_("Log a contact (接待记录)"), N_("contact"),
-	N_("log a call, visit or message with the complainant"), "contact logged", false,
+	N_("log a call, visit or message with the complainant"), N_("contact logged"), false,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

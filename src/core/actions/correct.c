@@ -107,6 +107,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_correct = {
 	CA_CORRECT, "correct", N_("Correct a registered field"), N_("corrected"),
-	N_("correct a registered field, with the reason (kept before and after)"), "corrected",
+	N_("correct a registered field, with the reason (kept before and after)"), N_("corrected"),
 	true, PARAMS(params), allowed, check, apply, 0,
 };

@@ -51,5 +51,5 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 const struct case_action_def action_dispute = {
 	CA_DISPUTE, "dispute", N_("Record a dispute stage (医疗纠纷)"), N_("dispute stage"),
 	N_("record a stage of the medical-dispute track with its date (--at)"),
-	"dispute stage recorded", false, PARAMS(params), allowed, NULL, apply, 0,
+	N_("dispute stage recorded"), false, PARAMS(params), allowed, NULL, apply, 0,
 };

@@ -61,6 +61,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_merge = {
 	CA_MERGE, "merge", N_("Merge into another case"), N_("merged"),
-	N_("merge a duplicate into another case"), "merged", true,
+	N_("merge a duplicate into another case"), N_("merged"), true,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

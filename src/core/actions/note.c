@@ -16,6 +16,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 }
 
 const struct case_action_def action_note = {
-	CA_NOTE, "note", N_("Add a note"), N_("note"), N_("add a note to a case's timeline"), "note added",
+	CA_NOTE, "note", N_("Add a note"), N_("note"), N_("add a note to a case's timeline"), N_("note added"),
 	false, PARAMS(params), action_any_state, NULL, apply, 0,
 };

@@ -23,7 +23,7 @@ static int pause_apply(const struct case_ctx *ctx, struct case_record *r,
 
 const struct case_action_def action_pause = {
 	CA_PAUSE, "pause", N_("Pause the clock"), N_("paused"),
-	N_("stop the clock while waiting on the complainant"), "paused", true,
+	N_("stop the clock while waiting on the complainant"), N_("paused"), true,
 	PARAMS(pause_params), action_active, NULL, pause_apply, 0,
 };
 
@@ -83,6 +83,6 @@ static int resume_apply(const struct case_ctx *ctx, struct case_record *r,
 
 const struct case_action_def action_resume = {
 	CA_RESUME, "resume", N_("Resume the clock"), N_("resumed"),
-	N_("restart the clock; deadlines move by the days paused"), "resumed", true,
+	N_("restart the clock; deadlines move by the days paused"), N_("resumed"), true,
 	PARAMS(resume_params), resume_allowed, NULL, resume_apply, 0,
 };

@@ -38,6 +38,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_reclass = {
 	CA_RECLASS, "reclass", N_("Change the handling class"), N_("class changed"),
-	N_("change a case's handling class; deadlines follow"), "class changed", false,
+	N_("change a case's handling class; deadlines follow"), N_("class changed"), false,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

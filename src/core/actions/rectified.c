@@ -56,6 +56,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_rectified = {
 	CA_RECTIFIED, "rectified", N_("Rectification done (整改完成)"), N_("rectified"),
-	N_("record that the rectification named at closure is done"), "rectification recorded",
+	N_("record that the rectification named at closure is done"), N_("rectification recorded"),
 	false, PARAMS(params), allowed, NULL, apply, 0,
 };

@@ -33,6 +33,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_reject = {
 	CA_REJECT, "reject", N_("Not accepted (不予受理)"), N_("not accepted"),
-	N_("not accepted (不予受理), with the reason"), "not accepted", true,
+	N_("not accepted (不予受理), with the reason"), N_("not accepted"), true,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

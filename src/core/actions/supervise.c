@@ -39,5 +39,5 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 const struct case_action_def action_supervise = {
 	CA_SUPERVISE, "supervise", N_("Name the supervisor (督办)"), N_("supervised"),
 	N_("name the supervisor of a case (督办), who sees it in the supervised queue"),
-	"supervisor named", false, PARAMS(params), allowed, NULL, apply, 0,
+	N_("supervisor named"), false, PARAMS(params), allowed, NULL, apply, 0,
 };

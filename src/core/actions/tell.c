@@ -32,5 +32,5 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 const struct case_action_def action_tell = {
 	CA_TELL, "tell", N_("Record that the complainant was told (告知)"), N_("complainant told"),
 	N_("record how and when the complainant was told the case is not accepted or merged"),
-	"telling recorded", false, PARAMS(params), allowed, NULL, apply, 0,
+	N_("telling recorded"), false, PARAMS(params), allowed, NULL, apply, 0,
 };

@@ -118,6 +118,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_transfer = {
 	CA_TRANSFER, "transfer", N_("Transfer to departments (转交办)"), N_("transfer"),
-	N_("route a case to a lead department and co-departments"), "transferred", true,
+	N_("route a case to a lead department and co-departments"), N_("transferred"), true,
 	PARAMS(params), allowed, check, apply, 0,
 };

@@ -9,7 +9,6 @@
 . tests/tui/tmux.inc
 
 DB="$TMP/alerts.db"
-c() { "$CDESK" --db "$DB" "$@"; }
 c init >/dev/null
 Y=$(date +%Y)
 c add --channel phone --name 甲 --phone 13700000001 --text "停车场收费太贵" --class simple >/dev/null

@@ -313,10 +313,20 @@ char *report_note_breakdown(const struct report *r, const struct report_breakdow
  * the change, a year ago, the change ("-" where there is none). */
 #define REPORT_TOTALS_ROWS 8
 struct report_cells {
-	char cell[6][48];
+	char cell[7][REPORT_LABEL_MAX];
 	int indent;
 };
 void report_totals_row(const struct report *r, int i, struct report_cells *out);
+/* A row of the 第三十五条 list: item, NUMBER[#ROUND] (an earlier round's late
+ * reply), the department, received, due, replied or closed (else open: what
+ * is still missing), the working days late. */
+void report_late_fill(const struct report_late *x, const char *item, const char *open,
+		      struct report_cells *out);
+/* Section 十一's rows as the text report and the PDF print them: (一)/(四)
+ * late replies, (二) late feedback, (三) returns, (五) repeated subjects,
+ * (六) rectifications; row i (0 .. report_late_rows(r) - 1) into out. */
+int report_late_rows(const struct report *r);
+void report_late_row(const struct report *r, int i, struct report_cells *out);
 /* The sum of bd's rows (more than the cases when one counts in several). */
 long report_row_sum(const struct report_breakdown *bd);
 /* "N:HASH", the chain head at the report's foot, into buf. */

@@ -274,26 +274,6 @@ static void sec_repeat(struct pdf *p, const struct report *r)
 	note(p, buf);
 }
 
-static void late_row(struct pdf *p, const struct report_late *x, const char *item,
-		     const char *open)
-{
-	char rc[11], due[11], cl[16], days[16], num[48];
-	const char *cells[7] = { item, num, x->dept, rc, due, cl, days };
-
-	if (x->round > 0)       /* an earlier round's late reply */
-		snprintf(num, sizeof num, "%s#%d", x->number, x->round);
-	else
-		snprintf(num, sizeof num, "%s", x->number);
-	date_format(x->received, rc);
-	date_format(x->due, due);
-	if (x->closed >= 0)
-		date_format(x->closed, cl);
-	else
-		snprintf(cl, sizeof cl, "%s", open);
-	snprintf(days, sizeof days, "%d", x->days_late);
-	pdf_row(p, cells);
-}
-
 static void sec_late(struct pdf *p, const struct report *r)
 {
 	const struct pdf_col cols[] = { { "条款", 34, PDF_L }, { "案件编号", 84, PDF_L | PDF_NUM },
@@ -301,26 +281,21 @@ static void sec_late(struct pdf *p, const struct report *r)
 					{ "期限", 62, PDF_L | PDF_NUM },
 					{ "答复/办结", 62, PDF_L | PDF_NUM },
 					{ "逾期日", 40, PDF_R | PDF_NUM } };
-	int n = r->nlate + r->nlate_feedback + r->nreturns + r->nrepeats + r->nlate_rectify;
+	int n = report_late_rows(r);
 	char buf[1536];
 
 	shared_note(buf, sizeof buf, report_note(r, RN_LATE));
 	pdf_heading(p, "十一、逾期通报名单（第三十五条）", 60);
 	pdf_table(p, cols, 7);
 	pdf_table_keep(p, n ? n : 1, note_h(p, buf));
-	for (int i = 0; i < r->nlate; i++)
-		late_row(p, &r->late[i], r->late[i].supervised ? "(四)" : "(一)", "未结");
-	for (int i = 0; i < r->nlate_feedback; i++)
-		late_row(p, &r->late_feedback[i], "(二)", "未反馈");
-	for (int i = 0; i < r->nreturns; i++)
-		late_row(p, &r->returns[i], "(三)", "");
-	for (int i = 0; i < r->nrepeats; i++) {
-		char cnt[24];
-		snprintf(cnt, sizeof cnt, "重复%d件", r->repeats[i].cases);
-		late_row(p, &r->repeats[i], "(五)", cnt);
+	for (int i = 0; i < n; i++) {
+		struct report_cells c;
+		const char *cells[7];
+		report_late_row(r, i, &c);
+		for (int k = 0; k < 7; k++)
+			cells[k] = c.cell[k];
+		pdf_row(p, cells);
 	}
-	for (int i = 0; i < r->nlate_rectify; i++)
-		late_row(p, &r->late_rectify[i], "(六)", "未整改");
 	if (n == 0) {
 		const char *cells[7] = { "", "", "（本期无逾期案件）", "", "", "", "" };
 		pdf_row(p, cells);

@@ -1,7 +1,7 @@
 /*
  * The words and rows both the text report (report_text.c) and the PDF
  * (src/app/pdf_report.c) print: the notes under the tables and the rows of
- * section 一, written once so that the two never say different things of the
+ * sections 一 and 十一, written once so that the two never say different things of the
  * same figures.
  */
 #include "core/date.h"
@@ -56,6 +56,59 @@ void report_totals_row(const struct report *r, int i, struct report_cells *out)
 	if (r->have_year_ago) {
 		snprintf(out->cell[4], sizeof out->cell[4], "%ld", rows[i].c);
 		fmt_change(rows[i].a, rows[i].c, out->cell[5], sizeof out->cell[5]);
+	}
+}
+
+void report_late_fill(const struct report_late *x, const char *item, const char *open,
+		      struct report_cells *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", item);
+	if (x->round > 0)       /* an earlier round's late reply */
+		snprintf(out->cell[1], sizeof out->cell[1], "%s#%d", x->number, x->round);
+	else
+		snprintf(out->cell[1], sizeof out->cell[1], "%s", x->number);
+	snprintf(out->cell[2], sizeof out->cell[2], "%s", x->dept);
+	date_format(x->received, out->cell[3]);
+	date_format(x->due, out->cell[4]);
+	if (x->closed >= 0)
+		date_format(x->closed, out->cell[5]);
+	else
+		snprintf(out->cell[5], sizeof out->cell[5], "%s", open);
+	snprintf(out->cell[6], sizeof out->cell[6], "%d", x->days_late);
+}
+
+int report_late_rows(const struct report *r)
+{
+	return r->nlate + r->nlate_feedback + r->nreturns + r->nrepeats + r->nlate_rectify;
+}
+
+void report_late_row(const struct report *r, int i, struct report_cells *out)
+{
+	const struct {
+		const struct report_late *rows;
+		int n;
+		const char *item, *open;
+	} lists[] = {
+		{ r->late, r->nlate, "(一)", "未结" },
+		{ r->late_feedback, r->nlate_feedback, "(二)", "未反馈" },
+		{ r->returns, r->nreturns, "(三)", "" },
+		{ r->repeats, r->nrepeats, "(五)", NULL },
+		{ r->late_rectify, r->nlate_rectify, "(六)", "未整改" },
+	};
+
+	memset(out, 0, sizeof *out);
+	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; i -= lists[k++].n) {
+		const struct report_late *x;
+		char n[24];
+		if (i >= lists[k].n)
+			continue;
+		x = &lists[k].rows[i];
+		if (!lists[k].open)
+			snprintf(n, sizeof n, "重复%d件", x->cases);
+		report_late_fill(x, k == 0 && x->supervised ? "(四)" : lists[k].item,
+				 lists[k].open ? lists[k].open : n, out);
+		return;
 	}
 }
 

@@ -223,26 +223,6 @@ static void sec_repeat(struct doc *d, const struct report *r)
 	rdoc_block_end(b);
 }
 
-static void late_row(struct doc *d, struct block *b, struct col *cols,
-		     const struct report_late *x, const char *item, const char *open)
-{
-	char rc[11], due[11], cl[16], days[16], num[48];
-	const char *cells[7] = { item, num, x->dept, rc, due, cl, days };
-
-	if (x->round > 0)       /* an earlier round's late reply */
-		snprintf(num, sizeof num, "%s#%d", x->number, x->round);
-	else
-		snprintf(num, sizeof num, "%s", x->number);
-	date_format(x->received, rc);
-	date_format(x->due, due);
-	if (x->closed >= 0)
-		date_format(x->closed, cl);
-	else
-		snprintf(cl, sizeof cl, "%s", open);
-	snprintf(days, sizeof days, "%d", x->days_late);
-	rdoc_table_row(d, b, cols, 7, cells, 0, 0);
-}
-
 static void sec_late(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { "条款", 4, false }, { "案件编号", 14, false },
@@ -250,22 +230,17 @@ static void sec_late(struct doc *d, const struct report *r)
 			      { "期限", 10, false }, { "答复/办结", 10, false },
 			      { "逾期日", 6, true } };
 	struct block *b = rdoc_table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
+	int n = report_late_rows(r);
 
-	for (int i = 0; i < r->nlate; i++)
-		late_row(d, b, cols, &r->late[i], r->late[i].supervised ? "(四)" : "(一)", "未结");
-	for (int i = 0; i < r->nlate_feedback; i++)
-		late_row(d, b, cols, &r->late_feedback[i], "(二)", "未反馈");
-	for (int i = 0; i < r->nreturns; i++)
-		late_row(d, b, cols, &r->returns[i], "(三)", "");
-	for (int i = 0; i < r->nrepeats; i++) {
-		char n[24];
-		snprintf(n, sizeof n, "重复%d件", r->repeats[i].cases);
-		late_row(d, b, cols, &r->repeats[i], "(五)", n);
+	for (int i = 0; i < n; i++) {
+		struct report_cells c;
+		const char *cells[7];
+		report_late_row(r, i, &c);
+		for (int k = 0; k < 7; k++)
+			cells[k] = c.cell[k];
+		rdoc_table_row(d, b, cols, 7, cells, 0, 0);
 	}
-	for (int i = 0; i < r->nlate_rectify; i++)
-		late_row(d, b, cols, &r->late_rectify[i], "(六)", "未整改");
-	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0 && r->nreturns == 0 &&
-	    r->nrepeats == 0)
+	if (n == 0)
 		rdoc_lines_push(&b->l, xstrdup("（本期无逾期案件）"));
 	note_of(d, b, report_note(r, RN_LATE));
 	rdoc_block_end(b);

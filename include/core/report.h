@@ -313,10 +313,25 @@ char *report_note_breakdown(const struct report *r, const struct report_breakdow
  * the change, a year ago, the change ("-" where there is none). */
 #define REPORT_TOTALS_ROWS 8
 struct report_cells {
-	char cell[7][REPORT_LABEL_MAX];
+	char cell[9][REPORT_LABEL_MAX];
 	int indent;
 };
 void report_totals_row(const struct report *r, int i, struct report_cells *out);
+/* The cells as the const char *[n] a table row takes. */
+void report_cells_ptrs(const struct report_cells *c, int n, const char **out);
+/* A percentage num/den into buf ("-" when den is 0): the text and the PDF
+ * round it each their own way. */
+typedef void report_pct_fn(long num, long den, char *buf, size_t size);
+/* Section 七's row of a department: name, received, closed, on time %,
+ * overdue now, median reply days ("-": none), reopened, callbacks,
+ * satisfied %. */
+void report_dept_row(const struct report_dept *x, report_pct_fn *pct, struct report_cells *out);
+/* Section 八's rows: each finding, then 未认定 and 无需认定; row i (0 ..
+ * REPORT_FINDING_ROWS - 1) into out (label, cases, % of the closed);
+ * returns its cases. */
+#define REPORT_FINDING_ROWS (FINDING__COUNT + 2)
+long report_finding_row(const struct report *r, int i, report_pct_fn *pct,
+			struct report_cells *out);
 /* A row of the 第三十五条 list: item, NUMBER[#ROUND] (an earlier round's late
  * reply), the department, received, due, replied or closed (else open: what
  * is still missing), the working days late. */

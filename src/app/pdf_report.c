@@ -156,18 +156,10 @@ static void sec_depts(struct pdf *p, const struct report *r, double target)
 	pdf_table(p, cols, 9);
 	pdf_table_keep(p, r->ndepts ? r->ndepts : 1, note_h(p, buf));
 	for (int i = 0; i < r->ndepts; i++) {
-		const struct report_dept *x = &r->depts[i];
-		char rc[16], cl[16], ot[16], od[16], md[16] = "-", ro[16], cb[16], sat[16];
-		const char *cells[9] = { x->name, rc, cl, ot, od, md, ro, cb, sat };
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
-		pdf_fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
-		snprintf(od, sizeof od, "%ld", x->overdue_now);
-		if (x->median_reply_days >= 0)
-			snprintf(md, sizeof md, "%.1f", x->median_reply_days);
-		snprintf(ro, sizeof ro, "%ld", x->reopened);
-		snprintf(cb, sizeof cb, "%ld", x->callbacks);
-		pdf_fmt_pct(x->satisfied, x->callbacks, sat, sizeof sat);
+		struct report_cells c;
+		const char *cells[9];
+		report_dept_row(&r->depts[i], pdf_fmt_pct, &c);
+		report_cells_ptrs(&c, 9, cells);
 		pdf_row(p, cells);
 	}
 	if (r->ndepts == 0) {
@@ -189,17 +181,12 @@ static void sec_findings(struct pdf *p, const struct report *r)
 	shared_note(buf, sizeof buf, report_note(r, RN_FINDINGS));
 	pdf_heading(p, "八、投诉核实认定", 60);
 	pdf_table(p, cols, 3);
-	pdf_table_keep(p, FINDING__COUNT + 2, note_h(p, buf));
-	for (int i = 0; i <= FINDING__COUNT + 1; i++) {
-		long n = i < FINDING__COUNT ? r->findings[i] :
-			 i == FINDING__COUNT ? r->finding_none : r->finding_na;
-		char ns[24], pct[16];
-		const char *cells[3] = {
-			i < FINDING__COUNT ? finding_label((enum finding)i) :
-			i == FINDING__COUNT ? "未认定" : "无需认定", ns, pct
-		};
-		snprintf(ns, sizeof ns, "%ld", n);
-		pdf_fmt_pct(n, r->totals.closed, pct, sizeof pct);
+	pdf_table_keep(p, REPORT_FINDING_ROWS, note_h(p, buf));
+	for (int i = 0; i < REPORT_FINDING_ROWS; i++) {
+		struct report_cells c;
+		const char *cells[3];
+		report_finding_row(r, i, pdf_fmt_pct, &c);
+		report_cells_ptrs(&c, 3, cells);
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
@@ -292,8 +279,7 @@ static void sec_late(struct pdf *p, const struct report *r)
 		struct report_cells c;
 		const char *cells[7];
 		report_late_row(r, i, &c);
-		for (int k = 0; k < 7; k++)
-			cells[k] = c.cell[k];
+		report_cells_ptrs(&c, 7, cells);
 		pdf_row(p, cells);
 	}
 	if (n == 0) {

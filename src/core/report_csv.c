@@ -89,20 +89,14 @@ static void csv_depts(struct sbuf *out, const struct report *r)
 		"callbacks", "satisfaction_percent");
 	for (int i = 0; i < r->ndepts; i++) {
 		const struct report_dept *x = &r->depts[i];
-		char rc[16], cl[16], ot[16], otp[16], od[16], md[16], ro[16], cb[16], sp[16];
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
+		struct report_cells c;
+		char ot[16];
+		report_dept_row(x, csv_pct, &c);
 		snprintf(ot, sizeof ot, "%ld", x->closed_on_time);
-		csv_pct(x->closed_on_time, x->closed, otp, sizeof otp);
-		snprintf(od, sizeof od, "%ld", x->overdue_now);
-		if (x->median_reply_days >= 0)
-			snprintf(md, sizeof md, "%.1f", x->median_reply_days);
-		else
-			md[0] = '\0';
-		snprintf(ro, sizeof ro, "%ld", x->reopened);
-		snprintf(cb, sizeof cb, "%ld", x->callbacks);
-		csv_pct(x->satisfied, x->callbacks, sp, sizeof sp);
-		csv_row(out, 12, "dept", x->code, x->name, rc, cl, ot, otp, od, md, ro, cb, sp);
+		if (x->median_reply_days < 0)
+			c.cell[5][0] = '\0';
+		csv_row(out, 12, "dept", x->code, x->name, c.cell[1], c.cell[2], ot, c.cell[3],
+			c.cell[4], c.cell[5], c.cell[6], c.cell[7], c.cell[8]);
 	}
 	sbuf_add(out, "\r\n");
 }

@@ -1,7 +1,7 @@
 /*
  * The words and rows both the text report (report_text.c) and the PDF
  * (src/app/pdf_report.c) print: the notes under the tables and the rows of
- * sections 一 and 十一, written once so that the two never say different things of the
+ * sections 一, 七, 八 and 十一, written once so that the two never say different things of the
  * same figures.
  */
 #include "core/date.h"
@@ -57,6 +57,44 @@ void report_totals_row(const struct report *r, int i, struct report_cells *out)
 		snprintf(out->cell[4], sizeof out->cell[4], "%ld", rows[i].c);
 		fmt_change(rows[i].a, rows[i].c, out->cell[5], sizeof out->cell[5]);
 	}
+}
+
+void report_cells_ptrs(const struct report_cells *c, int n, const char **out)
+{
+	for (int k = 0; k < n; k++)
+		out[k] = c->cell[k];
+}
+
+void report_dept_row(const struct report_dept *x, report_pct_fn *pct, struct report_cells *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->name);
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", x->received);
+	snprintf(out->cell[2], sizeof out->cell[2], "%ld", x->closed);
+	pct(x->closed_on_time, x->closed, out->cell[3], sizeof out->cell[3]);
+	snprintf(out->cell[4], sizeof out->cell[4], "%ld", x->overdue_now);
+	if (x->median_reply_days >= 0)
+		snprintf(out->cell[5], sizeof out->cell[5], "%.1f", x->median_reply_days);
+	else
+		strcpy(out->cell[5], "-");
+	snprintf(out->cell[6], sizeof out->cell[6], "%ld", x->reopened);
+	snprintf(out->cell[7], sizeof out->cell[7], "%ld", x->callbacks);
+	pct(x->satisfied, x->callbacks, out->cell[8], sizeof out->cell[8]);
+}
+
+long report_finding_row(const struct report *r, int i, report_pct_fn *pct,
+			struct report_cells *out)
+{
+	long n = i < FINDING__COUNT ? r->findings[i] :
+		 i == FINDING__COUNT ? r->finding_none : r->finding_na;
+
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s",
+		 i < FINDING__COUNT ? finding_label((enum finding)i) :
+		 i == FINDING__COUNT ? "未认定" : "无需认定");
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", n);
+	pct(n, r->totals.closed, out->cell[2], sizeof out->cell[2]);
+	return n;
 }
 
 void report_late_fill(const struct report_late *x, const char *item, const char *open,

@@ -23,14 +23,6 @@ static void fmt_pct(long num, long den, char *buf, size_t size)
 		snprintf(buf, size, "%.1f%%", 100.0 * (double)num / (double)den);
 }
 
-static void fmt_median(double m, char *buf, size_t size)
-{
-	if (m < 0)
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%.1f", m);
-}
-
 static const char *period_word(const struct report *r)
 {
 	return r->period.kind == PERIOD_QUARTER ? "季度" : "月";
@@ -123,18 +115,11 @@ static void sec_depts(struct doc *d, const struct report *r)
 		if (r->depts[i].received > max)
 			max = r->depts[i].received;
 	for (int i = 0; i < r->ndepts; i++) {
-		const struct report_dept *x = &r->depts[i];
-		char rc[16], cl[16], ot[16], od[16], md[16], ro[16], cb[16], sat[16];
-		const char *cells[9] = { x->name, rc, cl, ot, od, md, ro, cb, sat };
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
-		fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
-		snprintf(od, sizeof od, "%ld", x->overdue_now);
-		fmt_median(x->median_reply_days, md, sizeof md);
-		snprintf(ro, sizeof ro, "%ld", x->reopened);
-		snprintf(cb, sizeof cb, "%ld", x->callbacks);
-		fmt_pct(x->satisfied, x->callbacks, sat, sizeof sat);
-		rdoc_table_row(d, b, cols, 9, cells, x->received, max);
+		struct report_cells c;
+		const char *cells[9];
+		report_dept_row(&r->depts[i], fmt_pct, &c);
+		report_cells_ptrs(&c, 9, cells);
+		rdoc_table_row(d, b, cols, 9, cells, r->depts[i].received, max);
 	}
 	if (r->ndepts == 0)
 		rdoc_lines_push(&b->l, xstrdup("（本期无投诉）"));
@@ -151,16 +136,11 @@ static void sec_findings(struct doc *d, const struct report *r)
 	for (int i = 0; i < FINDING__COUNT; i++)
 		if (r->findings[i] > max)
 			max = r->findings[i];
-	for (int i = 0; i <= FINDING__COUNT + 1; i++) {
-		long n = i < FINDING__COUNT ? r->findings[i] :
-			 i == FINDING__COUNT ? r->finding_none : r->finding_na;
-		char ns[24], pct[16];
-		const char *cells[3] = {
-			i < FINDING__COUNT ? finding_label((enum finding)i) :
-			i == FINDING__COUNT ? "未认定" : "无需认定", ns, pct
-		};
-		snprintf(ns, sizeof ns, "%ld", n);
-		fmt_pct(n, r->totals.closed, pct, sizeof pct);
+	for (int i = 0; i < REPORT_FINDING_ROWS; i++) {
+		struct report_cells c;
+		const char *cells[3];
+		long n = report_finding_row(r, i, fmt_pct, &c);
+		report_cells_ptrs(&c, 3, cells);
 		rdoc_table_row(d, b, cols, 3, cells, n, max);
 	}
 	note_of(d, b, report_note(r, RN_FINDINGS));
@@ -236,8 +216,7 @@ static void sec_late(struct doc *d, const struct report *r)
 		struct report_cells c;
 		const char *cells[7];
 		report_late_row(r, i, &c);
-		for (int k = 0; k < 7; k++)
-			cells[k] = c.cell[k];
+		report_cells_ptrs(&c, 7, cells);
 		rdoc_table_row(d, b, cols, 7, cells, 0, 0);
 	}
 	if (n == 0)

@@ -71,6 +71,9 @@ int action_cancel_open_transfers(const struct case_ctx *ctx, struct case_record 
 /* Starts the next dispatch round (二次派单) from ctx->at. */
 int action_next_round(const struct case_ctx *ctx, struct case_record *r, bool review,
 		      struct err *err);
+/* Writes a transfer's due and paused days (resume, recompute). */
+int action_save_transfer_due(const struct case_ctx *ctx, const struct case_transfer *t,
+			     struct err *err);
 /* Meets the running deadline at ctx->at (a met one stays). */
 void action_meet_due(const struct case_ctx *ctx, struct case_record *r);
 

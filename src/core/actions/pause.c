@@ -38,7 +38,6 @@ static int resume_apply(const struct case_ctx *ctx, struct case_record *r,
 			const struct action_args *a, struct action_step *step, struct err *err)
 {
 	json_t *moved;
-	sqlite3_stmt *s;
 	int days, rc;
 
 	(void)a;
@@ -58,15 +57,7 @@ static int resume_apply(const struct case_ctx *ctx, struct case_record *r,
 			continue;
 		t->due.day = calendar_add_working_days(ctx->cal, t->due.day, days);
 		t->paused_days += days;
-		if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ?, paused_days = ? "
-					"WHERE id = ?", &s, err))) {
-			json_decref(moved);
-			return rc;
-		}
-		cases_bind_time(s, 1, t->due);
-		sqlite3_bind_int(s, 2, t->paused_days);
-		sqlite3_bind_int64(s, 3, t->id);
-		if ((rc = cases_step_done(ctx->st, s, "transfer", err))) {
+		if ((rc = action_save_transfer_due(ctx, t, err))) {
 			json_decref(moved);
 			return rc;
 		}

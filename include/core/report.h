@@ -332,6 +332,17 @@ void report_dept_row(const struct report_dept *x, report_pct_fn *pct, struct rep
 #define REPORT_FINDING_ROWS (FINDING__COUNT + 2)
 long report_finding_row(const struct report *r, int i, report_pct_fn *pct,
 			struct report_cells *out);
+/* Section 十's row: the complainant (masked), the cases. */
+void report_repeat_row(const struct report_repeat *x, struct report_cells *out);
+/* Section 十二's row: the period, received, closed, on time, on time %,
+ * overdue at the end. */
+void report_trend_row(const struct report_trend *x, report_pct_fn *pct, struct report_cells *out);
+/* Section 十三's row: the department, the staff member (（科室）: the
+ * department as a whole), substantiated, partly. */
+void report_resp_row(const struct report_resp *x, struct report_cells *out);
+/* Section 十四's row: the case ("-": none), the step, who, the time given and
+ * the time entered (to the minute). */
+void report_late_entry_row(const struct report_late_entry *x, struct report_cells *out);
 /* A row of the 第三十五条 list: item, NUMBER[#ROUND] (an earlier round's late
  * reply), the department, received, due, replied or closed (else open: what
  * is still missing), the working days late. */

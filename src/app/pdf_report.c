@@ -248,9 +248,10 @@ static void sec_repeat(struct pdf *p, const struct report *r)
 	pdf_table(p, cols, 2);
 	pdf_table_keep(p, r->nrepeat ? r->nrepeat : 1, note_h(p, buf));
 	for (int i = 0; i < r->nrepeat; i++) {
-		char n[24];
-		const char *cells[2] = { r->repeat[i].who, n };
-		snprintf(n, sizeof n, "%ld", r->repeat[i].cases);
+		struct report_cells c;
+		const char *cells[2];
+		report_repeat_row(&r->repeat[i], &c);
+		report_cells_ptrs(&c, 2, cells);
 		pdf_row(p, cells);
 	}
 	if (r->nrepeat == 0) {
@@ -303,11 +304,10 @@ static void sec_resp(struct pdf *p, const struct report *r)
 	pdf_table(p, cols, 4);
 	pdf_table_keep(p, r->nresp ? r->nresp : 1, note_h(p, resp_note));
 	for (int i = 0; i < r->nresp; i++) {
-		const struct report_resp *x = &r->resp[i];
-		char n1[24], n2[24];
-		const char *cells[4] = { x->dept, *x->staff ? x->staff : "（科室）", n1, n2 };
-		snprintf(n1, sizeof n1, "%ld", x->substantiated);
-		snprintf(n2, sizeof n2, "%ld", x->partly);
+		struct report_cells c;
+		const char *cells[4];
+		report_resp_row(&r->resp[i], &c);
+		report_cells_ptrs(&c, 4, cells);
 		pdf_row(p, cells);
 	}
 	if (r->nresp == 0) {
@@ -332,12 +332,10 @@ static void sec_late_entries(struct pdf *p, const struct report *r)
 	pdf_table(p, cols, 5);
 	pdf_table_keep(p, r->nlate_entries ? r->nlate_entries : 1, note_h(p, le_note));
 	for (int i = 0; i < r->nlate_entries; i++) {
-		const struct report_late_entry *x = &r->late_entries[i];
-		char at[17], rec[17];
-		const char *cells[5] = { x->number[0] ? x->number : "-", x->action, x->actor, at,
-					 rec };
-		strlcpy_(at, x->at, sizeof at);
-		strlcpy_(rec, x->recorded, sizeof rec);
+		struct report_cells c;
+		const char *cells[5];
+		report_late_entry_row(&r->late_entries[i], &c);
+		report_cells_ptrs(&c, 5, cells);
 		pdf_row(p, cells);
 	}
 	if (r->nlate_entries == 0) {
@@ -378,15 +376,10 @@ static void sec_trend(struct pdf *p, const struct report *r)
 	pdf_table(p, cols, 6);
 	pdf_table_keep(p, r->ntrend, note_h(p, trend_note));
 	for (int i = 0; i < r->ntrend; i++) {
-		const struct report_trend *x = &r->trend[i];
-		char code[8], rc[16], cl[16], ok[16], ot[16], od[16];
-		const char *cells[6] = { code, rc, cl, ok, ot, od };
-		report_period_code(&x->period, code);
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
-		snprintf(ok, sizeof ok, "%ld", x->closed_on_time);
-		pdf_fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
-		snprintf(od, sizeof od, "%ld", x->overdue_at_end);
+		struct report_cells c;
+		const char *cells[6];
+		report_trend_row(&r->trend[i], pdf_fmt_pct, &c);
+		report_cells_ptrs(&c, 6, cells);
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);

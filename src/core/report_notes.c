@@ -1,7 +1,7 @@
 /*
  * The words and rows both the text report (report_text.c) and the PDF
  * (src/app/pdf_report.c) print: the notes under the tables and the rows of
- * sections 一, 七, 八 and 十一, written once so that the two never say different things of the
+ * the tables (一, 七, 八, 十 … 十四), written once so that the two never say different things of the
  * same figures.
  */
 #include "core/date.h"
@@ -95,6 +95,43 @@ long report_finding_row(const struct report *r, int i, report_pct_fn *pct,
 	snprintf(out->cell[1], sizeof out->cell[1], "%ld", n);
 	pct(n, r->totals.closed, out->cell[2], sizeof out->cell[2]);
 	return n;
+}
+
+void report_repeat_row(const struct report_repeat *x, struct report_cells *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->who);
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", x->cases);
+}
+
+void report_trend_row(const struct report_trend *x, report_pct_fn *pct, struct report_cells *out)
+{
+	memset(out, 0, sizeof *out);
+	report_period_code(&x->period, out->cell[0]);
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", x->received);
+	snprintf(out->cell[2], sizeof out->cell[2], "%ld", x->closed);
+	snprintf(out->cell[3], sizeof out->cell[3], "%ld", x->closed_on_time);
+	pct(x->closed_on_time, x->closed, out->cell[4], sizeof out->cell[4]);
+	snprintf(out->cell[5], sizeof out->cell[5], "%ld", x->overdue_at_end);
+}
+
+void report_resp_row(const struct report_resp *x, struct report_cells *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->dept);
+	snprintf(out->cell[1], sizeof out->cell[1], "%s", *x->staff ? x->staff : "（科室）");
+	snprintf(out->cell[2], sizeof out->cell[2], "%ld", x->substantiated);
+	snprintf(out->cell[3], sizeof out->cell[3], "%ld", x->partly);
+}
+
+void report_late_entry_row(const struct report_late_entry *x, struct report_cells *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->number[0] ? x->number : "-");
+	snprintf(out->cell[1], sizeof out->cell[1], "%s", x->action);
+	snprintf(out->cell[2], sizeof out->cell[2], "%s", x->actor);
+	strlcpy_(out->cell[3], x->at, 17);
+	strlcpy_(out->cell[4], x->recorded, 17);
 }
 
 void report_late_fill(const struct report_late *x, const char *item, const char *open,

@@ -192,9 +192,10 @@ static void sec_repeat(struct doc *d, const struct report *r)
 	struct block *b = rdoc_table_start(d, "十、重复投诉人", cols, 2);
 
 	for (int i = 0; i < r->nrepeat; i++) {
-		char n[24];
-		const char *cells[2] = { r->repeat[i].who, n };
-		snprintf(n, sizeof n, "%ld", r->repeat[i].cases);
+		struct report_cells c;
+		const char *cells[2];
+		report_repeat_row(&r->repeat[i], &c);
+		report_cells_ptrs(&c, 2, cells);
 		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
 	}
 	if (r->nrepeat == 0)
@@ -233,11 +234,10 @@ static void sec_resp(struct doc *d, const struct report *r)
 	struct block *b = rdoc_table_start(d, "十三、有效投诉责任科室与人员（第三十二、三十四条）", cols, 4);
 
 	for (int i = 0; i < r->nresp; i++) {
-		const struct report_resp *x = &r->resp[i];
-		char n1[24], n2[24];
-		const char *cells[4] = { x->dept, *x->staff ? x->staff : "（科室）", n1, n2 };
-		snprintf(n1, sizeof n1, "%ld", x->substantiated);
-		snprintf(n2, sizeof n2, "%ld", x->partly);
+		struct report_cells c;
+		const char *cells[4];
+		report_resp_row(&r->resp[i], &c);
+		report_cells_ptrs(&c, 4, cells);
 		rdoc_table_row(d, b, cols, 4, cells, 0, 0);
 	}
 	if (r->nresp == 0)
@@ -260,15 +260,11 @@ static void sec_trend(struct doc *d, const struct report *r)
 		if (r->trend[i].received > max)
 			max = r->trend[i].received;
 	for (int i = 0; i < r->ntrend; i++) {
-		const struct report_trend *x = &r->trend[i];
-		char code[8], rc[16], cl[16], ot[16], od[16];
-		const char *cells[5] = { code, rc, cl, ot, od };
-		report_period_code(&x->period, code);
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
-		fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
-		snprintf(od, sizeof od, "%ld", x->overdue_at_end);
-		rdoc_table_row(d, b, cols, 5, cells, x->received, max);
+		struct report_cells c;
+		report_trend_row(&r->trend[i], fmt_pct, &c);
+		/* the on-time count is the PDF's */
+		const char *cells[5] = { c.cell[0], c.cell[1], c.cell[2], c.cell[4], c.cell[5] };
+		rdoc_table_row(d, b, cols, 5, cells, r->trend[i].received, max);
 	}
 	note_of(d, b, report_note(r, RN_TREND));
 	rdoc_block_end(b);
@@ -283,12 +279,10 @@ static void sec_late_entries(struct doc *d, const struct report *r)
 	struct block *b = rdoc_table_start(d, "十四、补录事项", cols, 5);
 
 	for (int i = 0; i < r->nlate_entries; i++) {
-		const struct report_late_entry *x = &r->late_entries[i];
-		char at[17], rec[17];
-		const char *cells[5] = { x->number[0] ? x->number : "-", x->action, x->actor, at,
-					 rec };
-		strlcpy_(at, x->at, sizeof at);
-		strlcpy_(rec, x->recorded, sizeof rec);
+		struct report_cells c;
+		const char *cells[5];
+		report_late_entry_row(&r->late_entries[i], &c);
+		report_cells_ptrs(&c, 5, cells);
 		rdoc_table_row(d, b, cols, 5, cells, 0, 0);
 	}
 	if (r->nlate_entries == 0)

@@ -55,6 +55,8 @@ void cases_record_init(struct case_record *r);
  * ctx->prefix ("TS2026-00042") into number[size]. ERR_INTERNAL on SQL failure. */
 int cases_number_next(const struct case_ctx *ctx, int year, int *seq, char *number,
 		      size_t size, struct err *err);
+/* "%q%" with '%', '_' and the backslash escaped, for LIKE ?1 ESCAPE '\\' (malloc'd). */
+char *cases_like_pattern(const char *q);
 /* The columns of a case's state: what an action changes, written by both
  * cases_row_insert and cases_record_save in this order (cases_bind_state),
  * and their placeholders (merged_into by the number of the case). */

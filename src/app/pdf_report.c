@@ -140,53 +140,56 @@ static void sec_breakdown(struct pdf *p, const struct report *r, const char *tit
 	note(p, buf);
 }
 
-static void sec_depts(struct pdf *p, const struct report *r, double target)
-{
-	const struct pdf_col cols[] = { { "承办部门", 0, PDF_L }, { "收到", 44, PDF_R | PDF_NUM },
-					{ "办结", 44, PDF_R | PDF_NUM },
-					{ "按期率", 54, PDF_R | PDF_NUM },
-					{ "期末逾期", 54, PDF_R | PDF_NUM },
-					{ "答复中位", 54, PDF_R | PDF_NUM },
-					{ "重开", 38, PDF_R | PDF_NUM }, { "回访", 38, PDF_R | PDF_NUM },
-					{ "满意率", 54, PDF_R | PDF_NUM } };
-	char buf[640];
+/* The PDF's columns of the tables in report_tables. */
+static const struct pdf_col depts_cols[] = {
+	{ "承办部门", 0, PDF_L }, { "收到", 44, PDF_R | PDF_NUM }, { "办结", 44, PDF_R | PDF_NUM },
+	{ "按期率", 54, PDF_R | PDF_NUM }, { "期末逾期", 54, PDF_R | PDF_NUM },
+	{ "答复中位", 54, PDF_R | PDF_NUM }, { "重开", 38, PDF_R | PDF_NUM },
+	{ "回访", 38, PDF_R | PDF_NUM }, { "满意率", 54, PDF_R | PDF_NUM },
+};
+static const struct pdf_col findings_cols[] = {
+	{ "认定结果", 0, PDF_L }, { "件数", 80, PDF_R | PDF_NUM }, { "占比", 80, PDF_R | PDF_NUM },
+};
+static const struct pdf_col repeat_cols[] = {
+	{ "投诉人（已遮蔽）", 0, PDF_L }, { "件数", 80, PDF_R | PDF_NUM },
+};
+static const struct pdf_col late_cols[] = {
+	{ "条款", 34, PDF_L }, { "案件编号", 84, PDF_L | PDF_NUM }, { "承办部门", 0, PDF_L },
+	{ "收到", 62, PDF_L | PDF_NUM }, { "期限", 62, PDF_L | PDF_NUM },
+	{ "答复/办结", 62, PDF_L | PDF_NUM }, { "逾期日", 40, PDF_R | PDF_NUM },
+};
+static const struct pdf_col resp_cols[] = {
+	{ "责任科室", 0, PDF_L }, { "责任人员", 130, PDF_L }, { "有效", 70, PDF_R | PDF_NUM },
+	{ "部分有效", 70, PDF_R | PDF_NUM },
+};
+static const struct pdf_col late_entries_cols[] = {
+	{ "案件编号", 84, PDF_L | PDF_NUM }, { "步骤", 70, PDF_L }, { "录入人", 0, PDF_L },
+	{ "登记时间", 96, PDF_L | PDF_NUM }, { "实际录入", 96, PDF_L | PDF_NUM },
+};
 
-	shared_note(buf, sizeof buf, report_note(r, RN_DEPTS));
-	pdf_heading(p, "七、承办部门办理情况", 60);
-	pdf_table(p, cols, 9);
-	pdf_table_keep(p, r->ndepts ? r->ndepts : 1, note_h(p, buf));
-	for (int i = 0; i < r->ndepts; i++) {
+/* One of the tables the text report prints too (report_tables): heading,
+ * rows (the row of an empty table), the note. */
+static void table(struct pdf *p, const struct report *r, enum report_table_id id,
+		  const struct pdf_col *cols)
+{
+	const struct report_table *t = &report_tables[id];
+	int n = t->rows(r);
+	char buf[1536];
+
+	shared_note(buf, sizeof buf, report_note(r, t->note));
+	pdf_heading(p, t->title, 60);
+	pdf_table(p, cols, t->ncols);
+	pdf_table_keep(p, n ? n : 1, note_h(p, buf));
+	for (int i = 0; i < n; i++) {
 		struct report_cells c;
 		const char *cells[9];
-		report_dept_row(&r->depts[i], pdf_fmt_pct, &c);
-		report_cells_ptrs(&c, 9, cells);
+		t->row(r, i, pdf_fmt_pct, &c);
+		report_cells_ptrs(&c, t->ncols, cells);
 		pdf_row(p, cells);
 	}
-	if (r->ndepts == 0) {
-		const char *cells[9] = { "（本期无投诉）", "", "", "", "", "", "", "", "" };
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, buf);
-	if (r->ndepts > 0)
-		pdf_chart_depts(p, r, target);
-}
-
-static void sec_findings(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "认定结果", 0, PDF_L }, { "件数", 80, PDF_R | PDF_NUM },
-					{ "占比", 80, PDF_R | PDF_NUM } };
-	char buf[320];
-
-	shared_note(buf, sizeof buf, report_note(r, RN_FINDINGS));
-	pdf_heading(p, "八、投诉核实认定", 60);
-	pdf_table(p, cols, 3);
-	pdf_table_keep(p, REPORT_FINDING_ROWS, note_h(p, buf));
-	for (int i = 0; i < REPORT_FINDING_ROWS; i++) {
-		struct report_cells c;
-		const char *cells[3];
-		report_finding_row(r, i, pdf_fmt_pct, &c);
-		report_cells_ptrs(&c, 3, cells);
+	if (n == 0 && t->empty) {
+		const char *cells[9] = { "", "", "", "", "", "", "", "", "" };
+		cells[t->empty_col] = t->empty;
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
@@ -237,115 +240,6 @@ static void sec_claims(struct pdf *p, const struct report *r)
 	note(p, claims_note);
 }
 
-static void sec_repeat(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "投诉人（已遮蔽）", 0, PDF_L },
-					{ "件数", 80, PDF_R | PDF_NUM } };
-	char buf[256];
-
-	shared_note(buf, sizeof buf, report_note(r, RN_REPEAT));
-	pdf_heading(p, "十、重复投诉人", 60);
-	pdf_table(p, cols, 2);
-	pdf_table_keep(p, r->nrepeat ? r->nrepeat : 1, note_h(p, buf));
-	for (int i = 0; i < r->nrepeat; i++) {
-		struct report_cells c;
-		const char *cells[2];
-		report_repeat_row(&r->repeat[i], &c);
-		report_cells_ptrs(&c, 2, cells);
-		pdf_row(p, cells);
-	}
-	if (r->nrepeat == 0) {
-		const char *cells[2] = { "（本期无重复投诉人）", "" };
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, buf);
-}
-
-static void sec_late(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "条款", 34, PDF_L }, { "案件编号", 84, PDF_L | PDF_NUM },
-					{ "承办部门", 0, PDF_L }, { "收到", 62, PDF_L | PDF_NUM },
-					{ "期限", 62, PDF_L | PDF_NUM },
-					{ "答复/办结", 62, PDF_L | PDF_NUM },
-					{ "逾期日", 40, PDF_R | PDF_NUM } };
-	int n = report_late_rows(r);
-	char buf[1536];
-
-	shared_note(buf, sizeof buf, report_note(r, RN_LATE));
-	pdf_heading(p, "十一、逾期通报名单（第三十五条）", 60);
-	pdf_table(p, cols, 7);
-	pdf_table_keep(p, n ? n : 1, note_h(p, buf));
-	for (int i = 0; i < n; i++) {
-		struct report_cells c;
-		const char *cells[7];
-		report_late_row(r, i, &c);
-		report_cells_ptrs(&c, 7, cells);
-		pdf_row(p, cells);
-	}
-	if (n == 0) {
-		const char *cells[7] = { "", "", "（本期无逾期案件）", "", "", "", "" };
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, buf);
-}
-
-/* 第三十二、三十四条: the appraisal's table of substantiated findings. */
-static void sec_resp(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "责任科室", 0, PDF_L }, { "责任人员", 130, PDF_L },
-					{ "有效", 70, PDF_R | PDF_NUM },
-					{ "部分有效", 70, PDF_R | PDF_NUM } };
-	char resp_note[512];
-
-	shared_note(resp_note, sizeof resp_note, report_note(r, RN_RESP));
-	pdf_heading(p, "十三、有效投诉责任科室与人员（第三十二、三十四条）", 60);
-	pdf_table(p, cols, 4);
-	pdf_table_keep(p, r->nresp ? r->nresp : 1, note_h(p, resp_note));
-	for (int i = 0; i < r->nresp; i++) {
-		struct report_cells c;
-		const char *cells[4];
-		report_resp_row(&r->resp[i], &c);
-		report_cells_ptrs(&c, 4, cells);
-		pdf_row(p, cells);
-	}
-	if (r->nresp == 0) {
-		const char *cells[4] = { "（本期无有效或部分有效投诉）", "", "", "" };
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, resp_note);
-}
-
-/* The steps entered late (recorded in the period, dated earlier). */
-static void sec_late_entries(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "案件编号", 84, PDF_L | PDF_NUM }, { "步骤", 70, PDF_L },
-					{ "录入人", 0, PDF_L },
-					{ "登记时间", 96, PDF_L | PDF_NUM },
-					{ "实际录入", 96, PDF_L | PDF_NUM } };
-	char le_note[512];
-
-	shared_note(le_note, sizeof le_note, report_note(r, RN_LATE_ENTRIES));
-	pdf_heading(p, "十四、补录事项", 60);
-	pdf_table(p, cols, 5);
-	pdf_table_keep(p, r->nlate_entries ? r->nlate_entries : 1, note_h(p, le_note));
-	for (int i = 0; i < r->nlate_entries; i++) {
-		struct report_cells c;
-		const char *cells[5];
-		report_late_entry_row(&r->late_entries[i], &c);
-		report_cells_ptrs(&c, 5, cells);
-		pdf_row(p, cells);
-	}
-	if (r->nlate_entries == 0) {
-		const char *cells[5] = { "", "", "（本期无补录事项）", "", "" };
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, le_note);
-}
-
 /* The foot: the event chain's head, for a later cdesk check --anchor. */
 static void sec_chain(struct pdf *p, const struct report *r)
 {
@@ -378,7 +272,7 @@ static void sec_trend(struct pdf *p, const struct report *r)
 	for (int i = 0; i < r->ntrend; i++) {
 		struct report_cells c;
 		const char *cells[6];
-		report_trend_row(&r->trend[i], pdf_fmt_pct, &c);
+		report_trend_row(r, i, pdf_fmt_pct, &c);
 		report_cells_ptrs(&c, 6, cells);
 		pdf_row(p, cells);
 	}
@@ -403,14 +297,16 @@ static void draw_report(struct pdf *p, void *arg)
 	sec_breakdown(p, r, "四、按处理级别", "级别", &r->by_class, false);
 	sec_breakdown(p, r, "五、按问题类别", "类别", &r->by_category, true);
 	sec_breakdown(p, r, "六、被投诉科室（前十位）", "科室", &r->by_unit, false);
-	sec_depts(p, r, ra->target);
-	sec_findings(p, r);
+	table(p, r, RT_DEPTS, depts_cols);
+	if (r->ndepts > 0)
+		pdf_chart_depts(p, r, ra->target);
+	table(p, r, RT_FINDINGS, findings_cols);
 	sec_claims(p, r);
-	sec_repeat(p, r);
-	sec_late(p, r);
+	table(p, r, RT_REPEAT, repeat_cols);
+	table(p, r, RT_LATE, late_cols);
 	sec_trend(p, r);
-	sec_resp(p, r);
-	sec_late_entries(p, r);
+	table(p, r, RT_RESP, resp_cols);
+	table(p, r, RT_LATE_ENTRIES, late_entries_cols);
 	sec_chain(p, r);
 }
 

@@ -91,7 +91,7 @@ static void csv_depts(struct sbuf *out, const struct report *r)
 		const struct report_dept *x = &r->depts[i];
 		struct report_cells c;
 		char ot[16];
-		report_dept_row(x, csv_pct, &c);
+		report_dept_row(r, i, csv_pct, &c);
 		snprintf(ot, sizeof ot, "%ld", x->closed_on_time);
 		if (x->median_reply_days < 0)
 			c.cell[5][0] = '\0';

@@ -65,9 +65,12 @@ void report_cells_ptrs(const struct report_cells *c, int n, const char **out)
 		out[k] = c->cell[k];
 }
 
-void report_dept_row(const struct report_dept *x, report_pct_fn *pct, struct report_cells *out)
+void report_dept_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
 {
+	const struct report_dept *x = &r->depts[i];
+
 	memset(out, 0, sizeof *out);
+	out->bar = x->received;
 	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->name);
 	snprintf(out->cell[1], sizeof out->cell[1], "%ld", x->received);
 	snprintf(out->cell[2], sizeof out->cell[2], "%ld", x->closed);
@@ -82,31 +85,36 @@ void report_dept_row(const struct report_dept *x, report_pct_fn *pct, struct rep
 	pct(x->satisfied, x->callbacks, out->cell[8], sizeof out->cell[8]);
 }
 
-long report_finding_row(const struct report *r, int i, report_pct_fn *pct,
+void report_finding_row(const struct report *r, int i, report_pct_fn *pct,
 			struct report_cells *out)
 {
 	long n = i < FINDING__COUNT ? r->findings[i] :
 		 i == FINDING__COUNT ? r->finding_none : r->finding_na;
 
 	memset(out, 0, sizeof *out);
+	out->bar = n;
 	snprintf(out->cell[0], sizeof out->cell[0], "%s",
 		 i < FINDING__COUNT ? finding_label((enum finding)i) :
 		 i == FINDING__COUNT ? "未认定" : "无需认定");
 	snprintf(out->cell[1], sizeof out->cell[1], "%ld", n);
 	pct(n, r->totals.closed, out->cell[2], sizeof out->cell[2]);
-	return n;
 }
 
-void report_repeat_row(const struct report_repeat *x, struct report_cells *out)
+void report_repeat_row(const struct report *r, int i, report_pct_fn *pct,
+		       struct report_cells *out)
 {
+	(void)pct;
 	memset(out, 0, sizeof *out);
-	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->who);
-	snprintf(out->cell[1], sizeof out->cell[1], "%ld", x->cases);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", r->repeat[i].who);
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", r->repeat[i].cases);
 }
 
-void report_trend_row(const struct report_trend *x, report_pct_fn *pct, struct report_cells *out)
+void report_trend_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
 {
+	const struct report_trend *x = &r->trend[i];
+
 	memset(out, 0, sizeof *out);
+	out->bar = x->received;
 	report_period_code(&x->period, out->cell[0]);
 	snprintf(out->cell[1], sizeof out->cell[1], "%ld", x->received);
 	snprintf(out->cell[2], sizeof out->cell[2], "%ld", x->closed);
@@ -115,8 +123,11 @@ void report_trend_row(const struct report_trend *x, report_pct_fn *pct, struct r
 	snprintf(out->cell[5], sizeof out->cell[5], "%ld", x->overdue_at_end);
 }
 
-void report_resp_row(const struct report_resp *x, struct report_cells *out)
+void report_resp_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
 {
+	const struct report_resp *x = &r->resp[i];
+
+	(void)pct;
 	memset(out, 0, sizeof *out);
 	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->dept);
 	snprintf(out->cell[1], sizeof out->cell[1], "%s", *x->staff ? x->staff : "（科室）");
@@ -124,8 +135,12 @@ void report_resp_row(const struct report_resp *x, struct report_cells *out)
 	snprintf(out->cell[3], sizeof out->cell[3], "%ld", x->partly);
 }
 
-void report_late_entry_row(const struct report_late_entry *x, struct report_cells *out)
+void report_late_entry_row(const struct report *r, int i, report_pct_fn *pct,
+			   struct report_cells *out)
 {
+	const struct report_late_entry *x = &r->late_entries[i];
+
+	(void)pct;
 	memset(out, 0, sizeof *out);
 	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->number[0] ? x->number : "-");
 	snprintf(out->cell[1], sizeof out->cell[1], "%s", x->action);
@@ -158,7 +173,7 @@ int report_late_rows(const struct report *r)
 	return r->nlate + r->nlate_feedback + r->nreturns + r->nrepeats + r->nlate_rectify;
 }
 
-void report_late_row(const struct report *r, int i, struct report_cells *out)
+void report_late_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
 {
 	const struct {
 		const struct report_late *rows;
@@ -172,6 +187,7 @@ void report_late_row(const struct report *r, int i, struct report_cells *out)
 		{ r->late_rectify, r->nlate_rectify, "(六)", "未整改" },
 	};
 
+	(void)pct;
 	memset(out, 0, sizeof *out);
 	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; i -= lists[k++].n) {
 		const struct report_late *x;
@@ -186,6 +202,27 @@ void report_late_row(const struct report *r, int i, struct report_cells *out)
 		return;
 	}
 }
+
+static int ndepts(const struct report *r) { return r->ndepts; }
+static int nfindings(const struct report *r) { (void)r; return REPORT_FINDING_ROWS; }
+static int nrepeat(const struct report *r) { return r->nrepeat; }
+static int nresp(const struct report *r) { return r->nresp; }
+static int nlate_entries(const struct report *r) { return r->nlate_entries; }
+
+const struct report_table report_tables[RT__COUNT] = {
+	[RT_DEPTS] = { "七、承办部门办理情况", RN_DEPTS, 9, ndepts, report_dept_row,
+		       "（本期无投诉）", 0 },
+	[RT_FINDINGS] = { "八、投诉核实认定", RN_FINDINGS, 3, nfindings, report_finding_row,
+			  NULL, 0 },
+	[RT_REPEAT] = { "十、重复投诉人", RN_REPEAT, 2, nrepeat, report_repeat_row,
+			"（本期无重复投诉人）", 0 },
+	[RT_LATE] = { "十一、逾期通报名单（第三十五条）", RN_LATE, 7, report_late_rows,
+		      report_late_row, "（本期无逾期案件）", 2 },
+	[RT_RESP] = { "十三、有效投诉责任科室与人员（第三十二、三十四条）", RN_RESP, 4, nresp,
+		      report_resp_row, "（本期无有效或部分有效投诉）", 0 },
+	[RT_LATE_ENTRIES] = { "十四、补录事项", RN_LATE_ENTRIES, 5, nlate_entries,
+			      report_late_entry_row, "（本期无补录事项）", 2 },
+};
 
 char *report_note(const struct report *r, enum report_note n)
 {

@@ -102,48 +102,55 @@ static void sec_breakdown(struct doc *d, const struct report *r, const char *tit
 	rdoc_block_end(b);
 }
 
-static void sec_depts(struct doc *d, const struct report *r)
+/* The text's columns of the tables in report_tables. */
+static const struct col depts_cols[] = {
+	{ "承办部门", 14, false }, { "收到", 5, true }, { "办结", 5, true }, { "按期率", 7, true },
+	{ "期末逾期", 8, true }, { "答复中位", 8, true }, { "重开", 4, true }, { "回访", 4, true },
+	{ "满意率", 7, true },
+};
+static const struct col findings_cols[] = {
+	{ "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true },
+};
+static const struct col repeat_cols[] = { { "投诉人（已遮蔽）", 32, false }, { "件数", 8, true } };
+static const struct col late_cols[] = {
+	{ "条款", 4, false }, { "案件编号", 14, false }, { "承办部门", 12, false },
+	{ "收到", 10, false }, { "期限", 10, false }, { "答复/办结", 10, false },
+	{ "逾期日", 6, true },
+};
+static const struct col resp_cols[] = {
+	{ "责任科室", 20, false }, { "责任人员", 16, false }, { "有效", 8, true },
+	{ "部分有效", 8, true },
+};
+static const struct col late_entries_cols[] = {
+	{ "案件编号", 14, false }, { "步骤", 10, false }, { "录入人", 12, false },
+	{ "登记时间", 16, false }, { "实际录入", 16, false },
+};
+
+/* One of the tables the PDF prints too (report_tables): its rows, the row of
+ * an empty table, the note; bars (screen) where the row gives one. */
+static void table(struct doc *d, const struct report *r, enum report_table_id id,
+		  const struct col *cols, bool bars)
 {
-	struct col cols[] = { { "承办部门", 14, false }, { "收到", 5, true }, { "办结", 5, true },
-			      { "按期率", 7, true }, { "期末逾期", 8, true },
-			      { "答复中位", 8, true }, { "重开", 4, true }, { "回访", 4, true },
-			      { "满意率", 7, true } };
-	struct block *b = rdoc_table_start(d, "七、承办部门办理情况", cols, 9);
+	const struct report_table *t = &report_tables[id];
+	struct block *b = rdoc_table_start(d, t->title, cols, t->ncols);
+	int n = t->rows(r);
+	struct report_cells c;
 	long max = 0;
 
-	for (int i = 0; i < r->ndepts; i++)
-		if (r->depts[i].received > max)
-			max = r->depts[i].received;
-	for (int i = 0; i < r->ndepts; i++) {
-		struct report_cells c;
+	for (int i = 0; bars && i < n; i++) {
+		t->row(r, i, fmt_pct, &c);
+		if (c.bar > max)
+			max = c.bar;
+	}
+	for (int i = 0; i < n; i++) {
 		const char *cells[9];
-		report_dept_row(&r->depts[i], fmt_pct, &c);
-		report_cells_ptrs(&c, 9, cells);
-		rdoc_table_row(d, b, cols, 9, cells, r->depts[i].received, max);
+		t->row(r, i, fmt_pct, &c);
+		report_cells_ptrs(&c, t->ncols, cells);
+		rdoc_table_row(d, b, cols, t->ncols, cells, bars ? c.bar : 0, max);
 	}
-	if (r->ndepts == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无投诉）"));
-	note_of(d, b, report_note(r, RN_DEPTS));
-	rdoc_block_end(b);
-}
-
-static void sec_findings(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true } };
-	struct block *b = rdoc_table_start(d, "八、投诉核实认定", cols, 3);
-	long max = r->finding_none > r->finding_na ? r->finding_none : r->finding_na;
-
-	for (int i = 0; i < FINDING__COUNT; i++)
-		if (r->findings[i] > max)
-			max = r->findings[i];
-	for (int i = 0; i < REPORT_FINDING_ROWS; i++) {
-		struct report_cells c;
-		const char *cells[3];
-		long n = report_finding_row(r, i, fmt_pct, &c);
-		report_cells_ptrs(&c, 3, cells);
-		rdoc_table_row(d, b, cols, 3, cells, n, max);
-	}
-	note_of(d, b, report_note(r, RN_FINDINGS));
+	if (n == 0 && t->empty)
+		rdoc_lines_push(&b->l, xstrdup(t->empty));
+	note_of(d, b, report_note(r, t->note));
 	rdoc_block_end(b);
 }
 
@@ -186,66 +193,6 @@ static void sec_claims(struct doc *d, const struct report *r)
 	rdoc_block_end(b);
 }
 
-static void sec_repeat(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "投诉人（已遮蔽）", 32, false }, { "件数", 8, true } };
-	struct block *b = rdoc_table_start(d, "十、重复投诉人", cols, 2);
-
-	for (int i = 0; i < r->nrepeat; i++) {
-		struct report_cells c;
-		const char *cells[2];
-		report_repeat_row(&r->repeat[i], &c);
-		report_cells_ptrs(&c, 2, cells);
-		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	}
-	if (r->nrepeat == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无重复投诉人）"));
-	note_of(d, b, report_note(r, RN_REPEAT));
-	rdoc_block_end(b);
-}
-
-static void sec_late(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "条款", 4, false }, { "案件编号", 14, false },
-			      { "承办部门", 12, false }, { "收到", 10, false },
-			      { "期限", 10, false }, { "答复/办结", 10, false },
-			      { "逾期日", 6, true } };
-	struct block *b = rdoc_table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
-	int n = report_late_rows(r);
-
-	for (int i = 0; i < n; i++) {
-		struct report_cells c;
-		const char *cells[7];
-		report_late_row(r, i, &c);
-		report_cells_ptrs(&c, 7, cells);
-		rdoc_table_row(d, b, cols, 7, cells, 0, 0);
-	}
-	if (n == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无逾期案件）"));
-	note_of(d, b, report_note(r, RN_LATE));
-	rdoc_block_end(b);
-}
-
-/* 第三十二、三十四条: the appraisal's table of substantiated findings. */
-static void sec_resp(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "责任科室", 20, false }, { "责任人员", 16, false },
-			      { "有效", 8, true }, { "部分有效", 8, true } };
-	struct block *b = rdoc_table_start(d, "十三、有效投诉责任科室与人员（第三十二、三十四条）", cols, 4);
-
-	for (int i = 0; i < r->nresp; i++) {
-		struct report_cells c;
-		const char *cells[4];
-		report_resp_row(&r->resp[i], &c);
-		report_cells_ptrs(&c, 4, cells);
-		rdoc_table_row(d, b, cols, 4, cells, 0, 0);
-	}
-	if (r->nresp == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无有效或部分有效投诉）"));
-	note_of(d, b, report_note(r, RN_RESP));
-	rdoc_block_end(b);
-}
-
 static void sec_trend(struct doc *d, const struct report *r)
 {
 	struct col cols[] = { { r->period.kind == PERIOD_QUARTER ? "季度" : "月份", 10, false },
@@ -261,33 +208,12 @@ static void sec_trend(struct doc *d, const struct report *r)
 			max = r->trend[i].received;
 	for (int i = 0; i < r->ntrend; i++) {
 		struct report_cells c;
-		report_trend_row(&r->trend[i], fmt_pct, &c);
+		report_trend_row(r, i, fmt_pct, &c);
 		/* the on-time count is the PDF's */
 		const char *cells[5] = { c.cell[0], c.cell[1], c.cell[2], c.cell[4], c.cell[5] };
 		rdoc_table_row(d, b, cols, 5, cells, r->trend[i].received, max);
 	}
 	note_of(d, b, report_note(r, RN_TREND));
-	rdoc_block_end(b);
-}
-
-/* The steps entered late (recorded in the period, dated earlier). */
-static void sec_late_entries(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "案件编号", 14, false }, { "步骤", 10, false },
-			      { "录入人", 12, false }, { "登记时间", 16, false },
-			      { "实际录入", 16, false } };
-	struct block *b = rdoc_table_start(d, "十四、补录事项", cols, 5);
-
-	for (int i = 0; i < r->nlate_entries; i++) {
-		struct report_cells c;
-		const char *cells[5];
-		report_late_entry_row(&r->late_entries[i], &c);
-		report_cells_ptrs(&c, 5, cells);
-		rdoc_table_row(d, b, cols, 5, cells, 0, 0);
-	}
-	if (r->nlate_entries == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无补录事项）"));
-	note_of(d, b, report_note(r, RN_LATE_ENTRIES));
 	rdoc_block_end(b);
 }
 
@@ -311,14 +237,14 @@ static void build_doc(struct doc *d, const struct report *r)
 	sec_breakdown(d, r, "四、按处理级别", "级别", &r->by_class, "级别");
 	sec_breakdown(d, r, "五、按问题类别", "类别", &r->by_category, "类别");
 	sec_breakdown(d, r, "六、被投诉科室（前十位）", "科室", &r->by_unit, "科室");
-	sec_depts(d, r);
-	sec_findings(d, r);
+	table(d, r, RT_DEPTS, depts_cols, true);
+	table(d, r, RT_FINDINGS, findings_cols, true);
 	sec_claims(d, r);
-	sec_repeat(d, r);
-	sec_late(d, r);
+	table(d, r, RT_REPEAT, repeat_cols, false);
+	table(d, r, RT_LATE, late_cols, false);
 	sec_trend(d, r);
-	sec_resp(d, r);
-	sec_late_entries(d, r);
+	table(d, r, RT_RESP, resp_cols, false);
+	table(d, r, RT_LATE_ENTRIES, late_entries_cols, false);
 	sec_chain(d, r);
 }
 

@@ -335,6 +335,11 @@ report_row_fn report_dept_row;
  * label, cases, % of the closed. */
 #define REPORT_FINDING_ROWS (FINDING__COUNT + 2)
 report_row_fn report_finding_row;
+/* Section 九's rows (REPORT_CLAIM_ROWS): the claims, those over the
+ * threshold, the amounts claimed and paid (yuan), the dispute track by
+ * stage, the reviews by outcome. */
+#define REPORT_CLAIM_ROWS 12
+report_row_fn report_claim_row;
 /* Section 十's row: the complainant (masked), the cases. */
 report_row_fn report_repeat_row;
 /* Section 十二's row: the period, received, closed, on time, on time %,
@@ -365,7 +370,7 @@ struct report_table {
 	const char *empty;
 	int empty_col;
 };
-enum report_table_id { RT_DEPTS, RT_FINDINGS, RT_REPEAT, RT_LATE, RT_RESP, RT_LATE_ENTRIES,
+enum report_table_id { RT_DEPTS, RT_FINDINGS, RT_CLAIMS, RT_REPEAT, RT_LATE, RT_RESP, RT_LATE_ENTRIES,
 		       RT__COUNT };
 extern const struct report_table report_tables[RT__COUNT];
 /* A row of the 第三十五条 list: item, NUMBER[#ROUND] (an earlier round's late

@@ -4,7 +4,6 @@
  * looking beats reading (pdf_chart.c).
  */
 #include "app/pdf.h"
-#include "core/money.h"
 #include "core/report.h"
 #include "core/vocab.h"
 #include "pdf_priv.h"
@@ -199,41 +198,17 @@ static void table(struct pdf *p, const struct report *r, enum report_table_id id
 static void sec_claims(struct pdf *p, const struct report *r)
 {
 	const struct pdf_col cols[] = { { "项目", 0, PDF_L }, { "数值", 140, PDF_R | PDF_NUM } };
-	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
-	const char *cells[2] = { "提出索赔（件）", n1 };
-
 	char claims_note[512];
 
 	shared_note(claims_note, sizeof claims_note, report_note(r, RN_CLAIMS));
 	pdf_heading(p, "九、索赔情况", 200);     /* its nine rows kept with it */
 	pdf_table(p, cols, 2);
 	pdf_table_keep(p, 9, note_h(p, claims_note));
-	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
-	snprintf(n1, sizeof n1, "%ld", r->claims);
-	pdf_row(p, cells);
-	snprintf(label, sizeof label, "索赔达到 %s 元（件）", thr);
-	snprintf(n2, sizeof n2, "%ld", r->claims_over);
-	cells[0] = label;
-	cells[1] = n2;
-	pdf_row(p, cells);
-	cells[0] = "索赔总额（元）";
-	cells[1] = money_format_as(r->claimed_fen, MONEY_GROUPED, y1, sizeof y1);
-	pdf_row(p, cells);
-	cells[0] = "实际赔付总额（元）";
-	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
-	pdf_row(p, cells);
-	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
-		static const char *const st[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
-						   "赔付结案" };
-		snprintf(label, sizeof label, "纠纷处理：%s（件）", st[i]);
-		snprintf(n1, sizeof n1, "%ld", r->dispute_stage[i]);
-		cells[0] = label, cells[1] = n1;
-		pdf_row(p, cells);
-	}
-	for (int i = 0; i < 3; i++) {   /* reviews concluded, by outcome */
-		snprintf(label, sizeof label, "复核：%s（件）", report_review_label(i));
-		snprintf(n1, sizeof n1, "%ld", r->review_outcome[i]);
-		cells[0] = label, cells[1] = n1;
+	for (int i = 0; i < REPORT_CLAIM_ROWS; i++) {
+		struct report_cells c;
+		const char *cells[2];
+		report_claim_row(r, i, pdf_fmt_pct, &c);
+		report_cells_ptrs(&c, 2, cells);
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);

@@ -5,6 +5,7 @@
  * same figures.
  */
 #include "core/date.h"
+#include "core/money.h"
 #include "core/report.h"
 #include "core/util.h"
 #include "report_priv.h"
@@ -203,6 +204,36 @@ void report_late_row(const struct report *r, int i, report_pct_fn *pct, struct r
 	}
 }
 
+void report_claim_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
+{
+	static const char *const stages[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
+					       "赔付结案" };
+	char *label = out->cell[0], *value = out->cell[1];
+	char thr[32];
+
+	(void)pct;
+	memset(out, 0, sizeof *out);
+	if (i == 0) {
+		strcpy(label, "提出索赔（件）");
+		snprintf(value, sizeof out->cell[1], "%ld", r->claims);
+	} else if (i == 1) {
+		money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
+		snprintf(label, sizeof out->cell[0], "索赔达到 %s 元（件）", thr);
+		snprintf(value, sizeof out->cell[1], "%ld", r->claims_over);
+	} else if (i == 2 || i == 3) {
+		strcpy(label, i == 2 ? "索赔总额（元）" : "实际赔付总额（元）");
+		money_format_as(i == 2 ? r->claimed_fen : r->paid_fen, MONEY_GROUPED, value,
+				sizeof out->cell[1]);
+	} else if (i < 9) {     /* the dispute track, by the latest stage */
+		snprintf(label, sizeof out->cell[0], "纠纷处理：%s（件）", stages[i - 4]);
+		snprintf(value, sizeof out->cell[1], "%ld", r->dispute_stage[i - 4]);
+	} else if (i < REPORT_CLAIM_ROWS) {     /* reviews concluded, by outcome */
+		snprintf(label, sizeof out->cell[0], "复核：%s（件）", report_review_label(i - 9));
+		snprintf(value, sizeof out->cell[1], "%ld", r->review_outcome[i - 9]);
+	}
+}
+
+static int nclaims(const struct report *r) { (void)r; return REPORT_CLAIM_ROWS; }
 static int ndepts(const struct report *r) { return r->ndepts; }
 static int nfindings(const struct report *r) { (void)r; return REPORT_FINDING_ROWS; }
 static int nrepeat(const struct report *r) { return r->nrepeat; }
@@ -214,6 +245,7 @@ const struct report_table report_tables[RT__COUNT] = {
 		       "（本期无投诉）", 0 },
 	[RT_FINDINGS] = { "八、投诉核实认定", RN_FINDINGS, 3, nfindings, report_finding_row,
 			  NULL, 0 },
+	[RT_CLAIMS] = { "九、索赔情况", RN_CLAIMS, 2, nclaims, report_claim_row, NULL, 0 },
 	[RT_REPEAT] = { "十、重复投诉人", RN_REPEAT, 2, nrepeat, report_repeat_row,
 			"（本期无重复投诉人）", 0 },
 	[RT_LATE] = { "十一、逾期通报名单（第三十五条）", RN_LATE, 7, report_late_rows,

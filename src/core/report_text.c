@@ -3,7 +3,6 @@
  * for the screen. Both lay out the same sections (tables aligned by display
  * width, notes wrapped the Chinese way) from one struct report.
  */
-#include "core/money.h"
 #include "core/report.h"
 #include "core/text.h"
 #include "report_doc.h"
@@ -111,6 +110,7 @@ static const struct col depts_cols[] = {
 static const struct col findings_cols[] = {
 	{ "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true },
 };
+static const struct col claims_cols[] = { { "项目", 28, false }, { "数值", 20, true } };
 static const struct col repeat_cols[] = { { "投诉人（已遮蔽）", 32, false }, { "件数", 8, true } };
 static const struct col late_cols[] = {
 	{ "条款", 4, false }, { "案件编号", 14, false }, { "承办部门", 12, false },
@@ -151,45 +151,6 @@ static void table(struct doc *d, const struct report *r, enum report_table_id id
 	if (n == 0 && t->empty)
 		rdoc_lines_push(&b->l, xstrdup(t->empty));
 	note_of(d, b, report_note(r, t->note));
-	rdoc_block_end(b);
-}
-
-static void sec_claims(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "项目", 28, false }, { "数值", 20, true } };
-	struct block *b = rdoc_table_start(d, "九、索赔情况", cols, 2);
-	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
-	const char *cells[2] = { "提出索赔（件）", n1 };
-
-	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
-	snprintf(n1, sizeof n1, "%ld", r->claims);
-	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	snprintf(label, sizeof label, "索赔达到 %s 元（件）", thr);
-	snprintf(n2, sizeof n2, "%ld", r->claims_over);
-	cells[0] = label;
-	cells[1] = n2;
-	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	cells[0] = "索赔总额（元）";
-	cells[1] = money_format_as(r->claimed_fen, MONEY_GROUPED, y1, sizeof y1);
-	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	cells[0] = "实际赔付总额（元）";
-	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
-	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
-		static const char *const st[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
-						   "赔付结案" };
-		snprintf(label, sizeof label, "纠纷处理：%s（件）", st[i]);
-		snprintf(n1, sizeof n1, "%ld", r->dispute_stage[i]);
-		cells[0] = label, cells[1] = n1;
-		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	}
-	for (int i = 0; i < 3; i++) {   /* reviews concluded, by outcome */
-		snprintf(label, sizeof label, "复核：%s（件）", report_review_label(i));
-		snprintf(n1, sizeof n1, "%ld", r->review_outcome[i]);
-		cells[0] = label, cells[1] = n1;
-		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	}
-	note_of(d, b, report_note(r, RN_CLAIMS));
 	rdoc_block_end(b);
 }
 
@@ -239,7 +200,7 @@ static void build_doc(struct doc *d, const struct report *r)
 	sec_breakdown(d, r, "六、被投诉科室（前十位）", "科室", &r->by_unit, "科室");
 	table(d, r, RT_DEPTS, depts_cols, true);
 	table(d, r, RT_FINDINGS, findings_cols, true);
-	sec_claims(d, r);
+	table(d, r, RT_CLAIMS, claims_cols, false);
 	table(d, r, RT_REPEAT, repeat_cols, false);
 	table(d, r, RT_LATE, late_cols, false);
 	sec_trend(d, r);

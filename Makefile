@@ -177,7 +177,7 @@ $(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
 		-DCDESK_SRCDIR=\"$(CURDIR)\" -DCDESK_BUILD=\"$(B)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(APP_LIB) \
 		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS)
 
-$(B)/bench/%: bench/%.c $(CORE_LIB)
+$(B)/bench/%: bench/%.c bench/bench.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -g $(CPPFLAGS) $(CORE_CFLAGS) $< -o $@ $(CORE_LIB) $(CORE_LIBS)
 

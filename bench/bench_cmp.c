@@ -29,16 +29,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "bench.h"
 
 #define MAXRUNS 101
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int cmp_d(const void *a, const void *b)
 {
@@ -53,7 +46,7 @@ static int cmp_d(const void *a, const void *b)
 static double run(char **argv, const char *in, const char *trace, double *cpu)
 {
 	struct rusage ru;
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	int status;
 	pid_t pid = fork();
 
@@ -77,7 +70,7 @@ static double run(char **argv, const char *in, const char *trace, double *cpu)
 		return -1;
 	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
 	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
-	return now_ms() - t0;
+	return bench_now_ms() - t0;
 }
 
 static double median(double *v, int n)

@@ -16,14 +16,7 @@
 #include "../tests/unit/corpus_real.h"
 #include "core/learn.h"
 #include "core/rules.h"
-
-static double now_sec(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench.h"
 
 /* A model of ex[from, to); NULL when they hold one department. */
 static struct learn_model *train_range(const struct learn_example *ex, int from, int to)
@@ -224,14 +217,14 @@ int main(int argc, char **argv)
 	for (int i = 0; i < c.n; i++)
 		c.rows[i].held ? nheld++ : ntune++;
 	score_corpus(rs, &c, f);
-	t0 = now_sec();
+	t0 = bench_now_s();
 	do {
 		for (int i = 0; i < c.n; i++) {
 			real_input(&c.rows[i], &in);
 			rules_classify(rs, &in, &s);
 		}
 		texts += c.n;
-		t = now_sec() - t0;
+		t = bench_now_s() - t0;
 	} while (t < 1.0);
 	printf("classify real texts: %.0f texts/s (one core, no model)\n", texts / t);
 	texts = 0;
@@ -252,14 +245,14 @@ int main(int argc, char **argv)
 			printf("corpus, with the model of all %d tuning texts:\n", k);
 			real_print("tuning", &f[0]);
 			real_print("held-back", &f[1]);
-			t0 = now_sec();
+			t0 = bench_now_s();
 			do {
 				for (int i = 0; i < c.n; i++) {
 					real_input(&c.rows[i], &in);
 					rules_classify(rs, &in, &s);
 				}
 				texts += c.n;
-				t = now_sec() - t0;
+				t = bench_now_s() - t0;
 			} while (t < 1.0);
 			printf("classify real texts: %.0f texts/s (one core, with a model of %d "
 			       "features)\n", texts / t, learn_model_features(m));

@@ -367,12 +367,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	store_close(ses.st);
 	if (rc) {
 		/* A half-built demo is of no use: remove it. */
-		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-		unlink(path);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
+		remove_db(path);
 		free(path);
 		return cli_fail(&err);
 	}

@@ -427,7 +427,6 @@ int case_recompute(const struct case_ctx *ctx0, const char *number, bool *change
 	struct cdatetime due;
 	json_t *moved;
 	int rc, open, answered, live;
-	sqlite3_stmt *s;
 
 	if (changed)
 		*changed = false;
@@ -464,13 +463,7 @@ int case_recompute(const struct case_ctx *ctx0, const char *number, bool *change
 			continue;
 		was = cases_transfer_json(t);
 		t->due = due;
-		if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ?, paused_days = ? "
-					"WHERE id = ?", &s, err)))
-			goto fail;
-		cases_bind_time(s, 1, t->due);
-		sqlite3_bind_int(s, 2, t->paused_days);
-		sqlite3_bind_int64(s, 3, t->id);
-		if ((rc = cases_step_done(ctx->st, s, "transfer", err))) {
+		if ((rc = action_save_transfer_due(ctx, t, err))) {
 			json_decref(was);
 			goto fail;
 		}

@@ -24,6 +24,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	bool safety = false, escalated = false;
 	int rc;
 
+	(void)a;
 	if ((rc = case_alert_of(ctx->st, r->id, &safety, &escalated, err)))
 		return rc;
 	if (!safety && !escalated)
@@ -31,7 +32,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 				     r->escalated ? "its medical-safety risk and this dispatch"
 				     : "its medical-safety risk");
 	step->extra = json_pack("{s:b,s:b}", "safety", safety, "escalated", escalated);
-	step->note = GIVEN(a, 0) ? TEXT(a, 0) : NULL;
 	return 0;
 }
 

@@ -305,6 +305,9 @@ int case_act(const struct case_ctx *ctx, enum case_action a, const char *number,
 		return rc;
 	}
 	action_copy_head(&old, &r);
+	for (int i = 0; i < d->nparams; i++)
+		if (d->params[i].flags & PF_NOTE)
+			step.note = args.v[i].text;
 	if ((rc = d->apply(&c, &r, &args, &step, err))) {
 		json_decref(step.extra);
 		store_rollback(c.st);

@@ -33,7 +33,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	r->callback_at = ctx->at;
 	action_set_str(&r->callback_note, TEXT(a, P_NOTE));
 	step->extra = json_pack("{s:s}", "callback", satisfaction_code(sat));
-	step->note = TEXT(a, P_NOTE);
 	if (sat == UNSATISFIED)
 		step->done = N_("unsatisfied: reopened as the next dispatch round");
 	return sat == UNSATISFIED ? action_next_round(ctx, r, false, err) : 0;

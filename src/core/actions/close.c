@@ -169,7 +169,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	r->paid_fen = a->v[P_PAID].fen;
 	r->in_review = false;
 	action_meet_due(ctx, r);
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 

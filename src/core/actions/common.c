@@ -225,3 +225,18 @@ int action_active(const struct case_record *r, const struct action_args *a, stru
 	(void)a;
 	return action_refuse_inactive(err, r);
 }
+
+int action_save_transfer_due(const struct case_ctx *ctx, const struct case_transfer *t,
+			     struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ?, paused_days = ? "
+				"WHERE id = ?", &s, err)))
+		return rc;
+	cases_bind_time(s, 1, t->due);
+	sqlite3_bind_int(s, 2, t->paused_days);
+	sqlite3_bind_int64(s, 3, t->id);
+	return cases_step_done(ctx->st, s, "transfer", err);
+}

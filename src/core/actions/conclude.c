@@ -62,7 +62,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	r->in_review = false;
 	action_meet_due(ctx, r);
 	step->extra = json_pack("{s:s}", "outcome", outcome_terms[outcome].code);
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 

@@ -73,6 +73,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 {
 	int changed = 0, rc;
 
+	(void)step;
 	for (int i = 0; i < P_REASON; i++) {
 		const struct action_param *p = &params[i];
 		char sql[96];
@@ -101,7 +102,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	if (!changed)
 		return err_set(err, ERR_USAGE, "%s: the values given are the ones on file; nothing "
 			       "to correct", r->number);
-	step->note = TEXT(a, P_REASON);
 	return 0;
 }
 

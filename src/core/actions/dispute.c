@@ -44,7 +44,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 		r->paid_fen = a->v[P_PAID].fen;         /* the amount paid, as at closure */
 		json_object_set_new(step->extra, "dispute_paid_fen", json_integer(r->paid_fen));
 	}
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 

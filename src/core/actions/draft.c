@@ -91,7 +91,8 @@ static const struct action_param approve_params[] = {
 };
 
 static const struct action_param refuse_params[] = {
-	PARAM_TEXT("note", PF_REQUIRED, CASE_NOTE_MAX, N_("Why is the draft sent back?"), "WHY"),
+	PARAM_TEXT("note", PF_REQUIRED | PF_NOTE, CASE_NOTE_MAX, N_("Why is the draft sent back?"),
+		   "WHY"),
 };
 
 static int approve_allowed(const struct case_record *r, const struct action_args *a,
@@ -144,7 +145,6 @@ static int approval(const struct case_ctx *ctx, struct case_record *r, const str
 	}
 	step->extra = json_pack("{s:{s:i, s:i, s:s, s:i, s:b}}", "approval", "draft", d->version,
 				"step", at + 1, "role", role, "of", nsteps, "approved", !refuse);
-	step->note = note;
 	return 0;
 }
 

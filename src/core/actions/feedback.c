@@ -81,7 +81,6 @@ static int answer(const struct case_ctx *ctx, struct case_record *r, const struc
 		drop_returned_lead(r);
 	step->extra = json_pack("{s:o}", "transfer", cases_transfer_json(t));
 	step->links = true;
-	step->note = is_return ? text : NULL;
 	return 0;
 }
 

@@ -27,6 +27,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	char *s;
 	int rc;
 
+	(void)step;
 	if ((rc = case_get(ctx->st, TEXT(a, P_INTO), false, &target, err)))
 		return rc;
 	if (target.id == r->id)
@@ -55,7 +56,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 				"merged-in", NULL, s, note && *note ? note : NULL, NULL, err);
 	free(s);
 	case_record_free(&target);
-	step->note = note;
 	return rc;
 }
 

@@ -2,16 +2,17 @@
 #include "action.h"
 
 static const struct action_param params[] = {
-	PARAM_TEXT("text", PF_REQUIRED, CASE_TEXT_MAX, N_("Note:"), "TEXT|-"),
+	PARAM_TEXT("text", PF_REQUIRED | PF_NOTE, CASE_TEXT_MAX, N_("Note:"), "TEXT|-"),
 };
 
 static int apply(const struct case_ctx *ctx, struct case_record *r, const struct action_args *a,
 		 struct action_step *step, struct err *err)
 {
+	(void)step;
+	(void)a;
 	(void)ctx;
 	(void)r;
 	(void)err;
-	step->note = TEXT(a, 0);
 	return 0;
 }
 

@@ -20,6 +20,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 {
 	int rc;
 
+	(void)step;
 	if ((rc = action_cancel_open_transfers(ctx, r, "case not accepted", err)))
 		return rc;
 	r->status = STATUS_REJECTED;
@@ -27,7 +28,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	action_set_str(&r->reject_note, TEXT(a, P_NOTE));
 	r->closed_at = ctx->at;
 	action_meet_due(ctx, r);
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 

@@ -64,6 +64,7 @@ static int open_again(const struct case_ctx *ctx, struct case_record *r,
 	bool review = a->variant == 1;
 	int rc;
 
+	(void)step;
 	if (review && (rc = within_window(ctx, r, err)))
 		return rc;
 	if (review) {
@@ -73,7 +74,6 @@ static int open_again(const struct case_ctx *ctx, struct case_record *r,
 	if ((rc = action_next_round(ctx, r, review, err)))
 		return rc;
 	action_forget_callback(r);
-	step->note = reason;
 	return 0;
 }
 

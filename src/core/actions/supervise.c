@@ -32,7 +32,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 			       "role supervisor, not %s%s", u.login, vocab_code(&vocab_user_role, (int)u.role),
 			       u.disabled ? " (disabled)" : "");
 	step->extra = json_pack("{s:s}", "supervisor", u.login);
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 

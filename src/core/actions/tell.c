@@ -25,7 +25,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	(void)err;
 	step->extra = json_pack("{s:s,s:s}", "told", reply_method_code(a->v[P_METHOD].choice),
 				"notice", r->status == STATUS_MERGED ? "merged" : "not-accepted");
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 

@@ -112,7 +112,6 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	r->status = STATUS_ROUTED;
 	step->extra = json_pack("{s:o}", "transfers", list);
 	step->links = true;
-	step->note = TEXT(a, P_NOTE);
 	return action_sync_depts(ctx, r, err);
 }
 

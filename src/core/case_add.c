@@ -210,8 +210,7 @@ static int apply_overrides(const struct case_ctx *ctx, const struct case_input *
 	return 0;
 }
 
-/* The intake fields as typed, borrowed from in (r is never freed). */
-static void borrow_intake(const struct case_input *in, struct case_record *r)
+void cases_borrow_intake(const struct case_input *in, struct case_record *r)
 {
 	r->name = (char *)in->name;
 	r->phone = (char *)in->phone;
@@ -316,7 +315,7 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 	if (json_object_size(override))
 		over_s = cases_json_dump(override);
 
-	borrow_intake(in, &r);
+	cases_borrow_intake(in, &r);
 	r.suggestion = sugg_s;
 	r.override = over_s;
 	if (over_s)

@@ -29,7 +29,7 @@ void case_input_init(struct case_input *in)
 
 static json_t *suggestion_json(const struct rule_suggestion *sg)
 {
-	json_t *o = json_object(), *a;
+	json_t *o = json_object();
 	char flags[128];
 
 	json_object_set_new(o, "kind", json_string(kind_code(sg->kind)));
@@ -39,12 +39,7 @@ static json_t *suggestion_json(const struct rule_suggestion *sg)
 	json_object_set_new(o, "flags", json_string(flags_format(sg->flags, flags, sizeof flags)));
 	json_object_set_new(o, "claim_fen", json_integer(sg->claim_fen));
 	json_object_set_new(o, "defaulted", json_boolean(sg->defaulted));
-	a = json_array();
-	for (int i = 0; i < sg->nreasons; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "part", sg->reasons[i].part,
-						   "rule", sg->reasons[i].rule,
-						   "detail", sg->reasons[i].detail));
-	json_object_set_new(o, "reasons", a);
+	json_object_set_new(o, "reasons", case_reasons_json(sg));
 	return o;
 }
 

@@ -51,20 +51,10 @@ static int run(char **argv, const char *errfile, double *ms)
 {
 	double t0 = bench_now_ms();
 	int status;
-	pid_t pid = fork();
+	pid_t pid = bench_spawn(argv, NULL, errfile);
 
 	if (pid < 0)
 		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR), e = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (null < 0 || e < 0)
-			_exit(127);
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(e, 2);
-		execv(argv[0], argv);
-		_exit(127);
-	}
 	if (waitpid(pid, &status, 0) < 0)
 		return -1;
 	*ms = bench_now_ms() - t0;

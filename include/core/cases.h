@@ -516,6 +516,9 @@ int case_attach(const struct case_ctx *ctx, const char *number, const char *desc
  * drafts, materials; the caller adds "events" (store_event_to_json).
  * Returns a new reference. */
 json_t *case_to_json(const struct case_record *rec, bool details);
+/* Why the rules suggested what they did: [{part, rule, detail} …], as the
+ * add event and `cdesk classify --json` keep it. Returns a new reference. */
+json_t *case_reasons_json(const struct rule_suggestion *s);
 /* One event as a JSON object (before/after parsed back into objects). */
 json_t *case_event_to_json(const struct store_event *ev);
 

@@ -150,6 +150,9 @@ static const struct pdf_col depts_cols[] = {
 static const struct pdf_col findings_cols[] = {
 	{ "认定结果", 0, PDF_L }, { "件数", 80, PDF_R | PDF_NUM }, { "占比", 80, PDF_R | PDF_NUM },
 };
+static const struct pdf_col claims_cols[] = {
+	{ "项目", 0, PDF_L }, { "数值", 140, PDF_R | PDF_NUM },
+};
 static const struct pdf_col repeat_cols[] = {
 	{ "投诉人（已遮蔽）", 0, PDF_L }, { "件数", 80, PDF_R | PDF_NUM },
 };
@@ -167,19 +170,20 @@ static const struct pdf_col late_entries_cols[] = {
 	{ "登记时间", 96, PDF_L | PDF_NUM }, { "实际录入", 96, PDF_L | PDF_NUM },
 };
 
-/* One of the tables the text report prints too (report_tables): heading,
- * rows (the row of an empty table), the note. */
+/* One of the tables the text report prints too (report_tables): heading
+ * (with room for head points below it), rows (the row of an empty table),
+ * the note; keep rows (0: all) stay on the page with the note. */
 static void table(struct pdf *p, const struct report *r, enum report_table_id id,
-		  const struct pdf_col *cols)
+		  const struct pdf_col *cols, double head, int keep)
 {
 	const struct report_table *t = &report_tables[id];
 	int n = t->rows(r);
 	char buf[1536];
 
 	shared_note(buf, sizeof buf, report_note(r, t->note));
-	pdf_heading(p, t->title, 60);
+	pdf_heading(p, t->title, head);
 	pdf_table(p, cols, t->ncols);
-	pdf_table_keep(p, n ? n : 1, note_h(p, buf));
+	pdf_table_keep(p, keep ? keep : n ? n : 1, note_h(p, buf));
 	for (int i = 0; i < n; i++) {
 		struct report_cells c;
 		const char *cells[9];
@@ -194,26 +198,6 @@ static void table(struct pdf *p, const struct report *r, enum report_table_id id
 	}
 	pdf_table_end(p);
 	note(p, buf);
-}
-
-static void sec_claims(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "项目", 0, PDF_L }, { "数值", 140, PDF_R | PDF_NUM } };
-	char claims_note[512];
-
-	shared_note(claims_note, sizeof claims_note, report_note(r, RN_CLAIMS));
-	pdf_heading(p, "九、索赔情况", 200);     /* its nine rows kept with it */
-	pdf_table(p, cols, 2);
-	pdf_table_keep(p, 9, note_h(p, claims_note));
-	for (int i = 0; i < REPORT_CLAIM_ROWS; i++) {
-		struct report_cells c;
-		const char *cells[2];
-		report_claim_row(r, i, pdf_fmt_pct, &c);
-		report_cells_ptrs(&c, 2, cells);
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, claims_note);
 }
 
 /* The foot: the event chain's head, for a later cdesk check --anchor. */
@@ -273,16 +257,16 @@ static void draw_report(struct pdf *p, void *arg)
 	sec_breakdown(p, r, "四、按处理级别", "级别", &r->by_class, false);
 	sec_breakdown(p, r, "五、按问题类别", "类别", &r->by_category, true);
 	sec_breakdown(p, r, "六、被投诉科室（前十位）", "科室", &r->by_unit, false);
-	table(p, r, RT_DEPTS, depts_cols);
+	table(p, r, RT_DEPTS, depts_cols, 60, 0);
 	if (r->ndepts > 0)
 		pdf_chart_depts(p, r, ra->target);
-	table(p, r, RT_FINDINGS, findings_cols);
-	sec_claims(p, r);
-	table(p, r, RT_REPEAT, repeat_cols);
-	table(p, r, RT_LATE, late_cols);
+	table(p, r, RT_FINDINGS, findings_cols, 60, 0);
+	table(p, r, RT_CLAIMS, claims_cols, 200, 9);     /* its nine rows kept with it */
+	table(p, r, RT_REPEAT, repeat_cols, 60, 0);
+	table(p, r, RT_LATE, late_cols, 60, 0);
 	sec_trend(p, r);
-	table(p, r, RT_RESP, resp_cols);
-	table(p, r, RT_LATE_ENTRIES, late_entries_cols);
+	table(p, r, RT_RESP, resp_cols, 60, 0);
+	table(p, r, RT_LATE_ENTRIES, late_entries_cols, 60, 0);
 	sec_chain(p, r);
 }
 

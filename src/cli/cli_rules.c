@@ -91,12 +91,7 @@ static json_t *to_json(const struct ruleset *rs, const struct rule_suggestion *s
 	for (int i = 0; i < nsteps; i++)
 		json_array_append_new(a, json_string(steps[i]));
 	json_object_set_new(j, "approval", a);
-	a = json_array();
-	for (int i = 0; i < s->nreasons; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "part", s->reasons[i].part,
-						   "rule", s->reasons[i].rule,
-						   "detail", s->reasons[i].detail));
-	json_object_set_new(j, "reasons", a);
+	json_object_set_new(j, "reasons", case_reasons_json(s));
 	return j;
 }
 

@@ -72,6 +72,9 @@ char *cases_like_pattern(const char *q);
 /* Binds r's state (CASE_STATE_COLUMNS, updated: now) from parameter i on;
  * returns the next parameter's index. */
 int cases_bind_state(sqlite3_stmt *s, int i, struct case_record *r, struct cdatetime now);
+/* The intake fields of r (name … demand, the visit date) as typed, borrowed
+ * from in: r is never freed with them in. */
+void cases_borrow_intake(const struct case_input *in, struct case_record *r);
 /* Inserts r as a new case row numbered r->number, seq seq of the year of
  * r->received, with every column from r (NULL for empty strings and unset
  * times; merged_into the case numbered r->merged_into when it is already in)

@@ -121,79 +121,6 @@ static size_t sentence_break(const char *s, size_t i)
 	return 0;
 }
 
-/*
- * An ASCII keyword ends at a word end or before a common inflection
- * ("nurse" matches "nurses", "sue" matches "sued", not "nursery").
- */
-static bool english_end(const char *p)
-{
-	static const char *const suffixes[] = { "s", "es", "d", "ed", "ing", "er", "ers", NULL };
-
-	if (!isalnum((unsigned char)*p))
-		return true;
-	for (int i = 0; suffixes[i]; i++) {
-		size_t n = strlen(suffixes[i]);
-		if (strncmp(p, suffixes[i], n) == 0 && !isalnum((unsigned char)p[n]))
-			return true;
-	}
-	return false;
-}
-
-struct scan {
-	const char *s;              /* folded text */
-	size_t len;
-	uint8_t *sent;              /* sentence number of each byte */
-	uint64_t *mask;             /* per atom: sentences it stands in */
-};
-
-void rules_index_atoms(struct ruleset *rs)
-{
-	free(rs->atom_head);
-	free(rs->atom_next);
-	rs->atom_head = xmalloc(FIRST_BITS * sizeof *rs->atom_head);
-	rs->atom_next = xmalloc(((size_t)rs->natoms + 1) * sizeof *rs->atom_next);
-	for (int h = 0; h < FIRST_BITS; h++)
-		rs->atom_head[h] = -1;
-	for (int a = rs->natoms - 1; a >= 0; a--) {
-		unsigned h = rs->atoms[a].first;
-		rs->atom_next[a] = rs->atom_head[h];
-		rs->atom_head[h] = a;
-	}
-}
-
-/* Whether atom at stands at offset off of the text (word rules for ASCII). */
-static bool atom_at(const struct atom *at, const struct scan *sc, size_t off)
-{
-	const char *p = sc->s + off;
-
-	if (off + at->len > sc->len || memcmp(p, at->s, at->len) != 0)
-		return false;
-	if (at->ascii && off > 0 && isalnum((unsigned char)p[-1]))
-		return false;
-	if (at->digits && isdigit((unsigned char)p[at->len]))
-		return false;
-	if (at->ascii && !at->digits && !english_end(p + at->len))
-		return false;
-	return true;
-}
-
-/*
- * One pass over the text: at each character, the atoms whose first
- * character hashes alike are compared there. sc->mask starts zeroed.
- */
-static void scan_atoms(const struct ruleset *rs, struct scan *sc)
-{
-	for (size_t i = 0; i < sc->len; i++) {
-		unsigned char c = (unsigned char)sc->s[i];
-		if ((c & 0xC0) == 0x80)
-			continue;           /* continuation byte */
-		for (int a = rs->atom_head[first_hash(sc->s + i)]; a >= 0; a = rs->atom_next[a])
-			if (atom_at(&rs->atoms[a], sc, i))
-				sc->mask[a] |= (uint64_t)1 << sc->sent[i];
-	}
-}
-
-
 static uint64_t atoms_mask(const struct scan *sc, const int *atoms, int n)
 {
 	uint64_t m = 0;
@@ -271,6 +198,7 @@ struct tally {
 	char *folded;               /* the text (and demand) folded */
 	bool zh;                    /* reasons_zh() */
 	uint64_t *fired;            /* per rule: the sentences it fires in, 0 if none */
+	bool *cand;                 /* per rule: a keyword atom of it is in the text */
 	int *score, *strongest;     /* per department: total weight, strongest rule */
 	int *catscore, *catorder;   /* per category: total weight; in order of appearance */
 	int ncatorder;
@@ -309,7 +237,10 @@ static void tally_scan(const struct ruleset *rs, const struct rule_input *in, st
 	}
 	sc->sent[sc->len] = nsent;
 	sc->mask = xcalloc((size_t)rs->natoms + 1, sizeof *sc->mask);
-	scan_atoms(rs, sc);
+	sc->found = xmalloc(((size_t)rs->natoms + 1) * sizeof *sc->found);
+	rules_scan_atoms(rs, sc);
+	t->cand = xcalloc((size_t)rs->nrules + 1, sizeof *t->cand);
+	rules_candidates(rs, sc, t->cand);
 	sbuf_free(&raw);
 }
 
@@ -320,7 +251,7 @@ static void tally_rules(const struct ruleset *rs, const struct rule_input *in, s
 	for (int i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
 
-		t->fired[i] = rule_fires(rs, r, &t->sc, in->channel);
+		t->fired[i] = t->cand[i] ? rule_fires(rs, r, &t->sc, in->channel) : 0;
 		if (!t->fired[i])
 			continue;
 		if (r->dept >= 0) {
@@ -636,6 +567,8 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	}
 
 	free(t.fired);
+	free(t.cand);
+	free(t.sc.found);
 	free(t.sc.mask);
 	free(t.sc.sent);
 	free(t.folded);

@@ -218,9 +218,10 @@ static void tally_scan(const struct ruleset *rs, const struct rule_input *in, st
 		sbuf_add(&raw, "\n");
 		sbuf_add(&raw, in->demand);
 	}
-	t->folded = xmalloc(raw.len + 2);
+	t->folded = xmalloc(raw.len + 9);
 	sc->len = fold_text(raw.s ? raw.s : "", raw.len, t->folded);
-	t->folded[sc->len + 1] = '\0';  /* sentence_break may look one byte past the end */
+	/* sentence_break looks one byte past the end, rules_scan_atoms eight */
+	memset(t->folded + sc->len, 0, 9);
 	sc->s = t->folded;
 	sc->sent = xmalloc(sc->len + 1);
 	for (size_t i = 0; i < sc->len;) {

@@ -56,7 +56,7 @@ struct atom {
 
 /* One text being classified: the folded text and where each atom stands. */
 struct scan {
-	const char *s;              /* folded text */
+	const char *s;              /* folded text, readable 8 bytes past its end */
 	size_t len;
 	uint8_t *sent;              /* sentence number of each byte */
 	uint64_t *mask;             /* per atom: sentences it stands in (zeroed before the scan) */

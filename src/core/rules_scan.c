@@ -22,13 +22,29 @@ static size_t char_len(unsigned char c)
 	return c < 0xF0 ? 3 : 4;
 }
 
-/* The chain of atoms whose first one or two characters are the n bytes at p. */
+/*
+ * The chain of atoms whose first one or two characters are the first n
+ * bytes (n ≤ 8: two characters of at most 4 bytes) of the 8 at p.
+ */
+static unsigned scan_key8(const char *p, size_t n)
+{
+	uint64_t v, keep = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+
+	memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	keep = n >= 8 ? ~(uint64_t)0 : ~(~(uint64_t)0 >> (8 * n));
+#endif
+	v &= keep;
+	return (unsigned)(((v ^ n) * 0x9E3779B97F4A7C15ull) >> (64 - SCAN_BITS));
+}
+
+/* The same for a string that may end before 8 bytes (an atom). */
 static unsigned scan_key(const char *p, size_t n)
 {
-	uint64_t v = 0;
+	char b[8] = { 0 };
 
-	memcpy(&v, p, n);           /* n ≤ 8: two characters of at most 4 bytes */
-	return (unsigned)(((v ^ n) * 0x9E3779B97F4A7C15ull) >> (64 - SCAN_BITS));
+	memcpy(b, p, n);
+	return scan_key8(b, n);
 }
 
 /* The bytes of the key of an atom: its first character, or its first two. */
@@ -150,12 +166,12 @@ void rules_scan_atoms(const struct ruleset *rs, struct scan *sc)
 
 		if (i + n1 > sc->len)
 			n1 = sc->len - i;
-		found_at(rs, sc, rs->atom_head[scan_key(s + i, n1)], i);
+		found_at(rs, sc, rs->atom_head[scan_key8(s + i, n1)], i);
 		if (i + n1 < sc->len) {
 			n2 = char_len((unsigned char)s[i + n1]);
 			if (i + n1 + n2 > sc->len)
 				n2 = sc->len - i - n1;
-			found_at(rs, sc, rs->atom_head[scan_key(s + i, n1 + n2)], i);
+			found_at(rs, sc, rs->atom_head[scan_key8(s + i, n1 + n2)], i);
 		}
 		/* Past this character (a stray byte passes alone, as fold_text left it). */
 		for (i++; i < sc->len && ((unsigned char)s[i] & 0xC0) == 0x80; i++)

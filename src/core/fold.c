@@ -7,6 +7,7 @@
 #include "core/fold.h"
 
 #include <pthread.h>
+#include <string.h>
 
 
 struct t2s {
@@ -357,9 +358,23 @@ size_t fold_text(const char *in, size_t len, char *out)
 	const unsigned char *p = (const unsigned char *)in;
 	size_t i = 0, o = 0;
 
+	pthread_once(&in_table_once, in_table_init);
 	while (i < len) {
 		uint32_t cp;
-		size_t n = decode(p + i, len - i, &cp);
+		size_t n;
+
+		if (p[i] < 0x80 && !(p[i] >= 'A' && p[i] <= 'Z')) {
+			out[o++] = in[i++];     /* ASCII other than capitals: as it is */
+			continue;
+		}
+		n = decode(p + i, len - i, &cp);
+		if (n == 3 && cp >= BLOCK_FIRST && cp < BLOCK_END &&
+		    !(in_table[(cp - BLOCK_FIRST) / 8] & (1u << ((cp - BLOCK_FIRST) % 8)))) {
+			memcpy(out + o, in + i, 3);   /* a CJK character without a row */
+			o += 3;
+			i += 3;
+			continue;
+		}
 
 		if (n == 0) {           /* 4-byte sequences and invalid bytes pass through */
 			out[o++] = in[i++];

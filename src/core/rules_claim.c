@@ -200,7 +200,9 @@ static bool chinese_amount(const struct cps *c, size_t i, int64_t *fen, size_t *
 	bool prev_unit = false, wan = false;
 	size_t j = i;
 
-	if (cn_digit(c->cp[i]) <= 0 && c->cp[i] != 0x5341)   /* starts with 1-9 or 十 */
+	/* starts with 1-9 or 十, all of them between 一 (U+4E00) and 四 (U+56DB) */
+	if (c->cp[i] < 0x4E00 || c->cp[i] > 0x56DB ||
+	    (cn_digit(c->cp[i]) <= 0 && c->cp[i] != 0x5341))
 		return false;
 	if (i > 0 && (cn_digit(c->cp[i - 1]) >= 0 || cn_unit(c->cp[i - 1])))
 		return false;

@@ -9,7 +9,6 @@
 #include "core/money.h"
 #include "core/text.h"
 
-#include <ctype.h>
 #include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -106,27 +105,12 @@ static void reason_f(struct rule_suggestion *out, const char *part, const char *
 	add_text(r->detail, sizeof r->detail, buf);
 }
 
-/* Sentence breaks: 。！？； (folded to !?;), ., !, ?, ;, and line ends. */
-static size_t sentence_break(const char *s, size_t i)
-{
-	unsigned char c = (unsigned char)s[i];
-
-	if (c == '\n' || c == '!' || c == '?' || c == ';')
-		return 1;
-	if (c == '.' && !(i > 0 && isdigit((unsigned char)s[i - 1]) &&
-			  isdigit((unsigned char)s[i + 1])))
-		return 1;
-	if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
-		return 3;
-	return 0;
-}
-
 static uint64_t atoms_mask(const struct scan *sc, const int *atoms, int n)
 {
 	uint64_t m = 0;
 
 	for (int i = 0; i < n; i++)
-		m |= sc->mask[atoms[i]];
+		m |= scan_mask(sc, atoms[i]);
 	return m;
 }
 
@@ -135,7 +119,7 @@ static uint64_t term_mask(const struct scan *sc, const struct term *t)
 	uint64_t m = ~(uint64_t)0;
 
 	for (int j = 0; j < MAX_PARTS && t->atom[j] >= 0; j++)
-		m &= sc->mask[t->atom[j]];
+		m &= scan_mask(sc, t->atom[j]);
 	return m;
 }
 
@@ -169,7 +153,7 @@ static void matched_words(const struct ruleset *rs, const struct rule *r, const 
 			add_text(buf, size, r->terms[t].text);
 		}
 	for (int i = 0; i < r->nrequires; i++)
-		if (sc->mask[r->requires[i]] & hits) {
+		if (scan_mask(sc, r->requires[i]) & hits) {
 			add_text(buf, size, ", ");
 			add_text(buf, size, rs->atoms[r->requires[i]].s);
 		}
@@ -211,7 +195,6 @@ static void tally_scan(const struct ruleset *rs, const struct rule_input *in, st
 {
 	struct scan *sc = &t->sc;
 	struct sbuf raw = { 0 };
-	uint8_t nsent = 0;
 
 	sbuf_add(&raw, in->text ? in->text : "");
 	if (in->demand && *in->demand) {
@@ -220,24 +203,11 @@ static void tally_scan(const struct ruleset *rs, const struct rule_input *in, st
 	}
 	t->folded = xmalloc(raw.len + 9);
 	sc->len = fold_text(raw.s ? raw.s : "", raw.len, t->folded);
-	/* sentence_break looks one byte past the end, rules_scan_atoms eight */
+	/* rules_scan_atoms reads up to eight bytes past the end */
 	memset(t->folded + sc->len, 0, 9);
 	sc->s = t->folded;
-	sc->sent = xmalloc(sc->len + 1);
-	for (size_t i = 0; i < sc->len;) {
-		size_t b = sentence_break(t->folded, i);
-		if (b) {
-			for (size_t k = 0; k < b; k++)
-				sc->sent[i + k] = nsent;
-			if (nsent < MAX_SENTENCES - 1)
-				nsent++;
-			i += b;
-		} else {
-			sc->sent[i++] = nsent;
-		}
-	}
-	sc->sent[sc->len] = nsent;
-	sc->mask = xcalloc((size_t)rs->natoms + 1, sizeof *sc->mask);
+	sc->mask = xmalloc(((size_t)rs->natoms + 1) * sizeof *sc->mask);
+	sc->seen = xcalloc((size_t)rs->natoms / 64 + 1, sizeof *sc->seen);
 	sc->found = xmalloc(((size_t)rs->natoms + 1) * sizeof *sc->found);
 	rules_scan_atoms(rs, sc);
 	t->cand = xcalloc((size_t)rs->nrules + 1, sizeof *t->cand);
@@ -571,7 +541,7 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	free(t.cand);
 	free(t.sc.found);
 	free(t.sc.mask);
-	free(t.sc.sent);
+	free(t.sc.seen);
 	free(t.folded);
 	free(t.score);
 	free(t.strongest);

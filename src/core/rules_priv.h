@@ -58,11 +58,17 @@ struct atom {
 struct scan {
 	const char *s;              /* folded text, readable 8 bytes past its end */
 	size_t len;
-	uint8_t *sent;              /* sentence number of each byte */
-	uint64_t *mask;             /* per atom: sentences it stands in (zeroed before the scan) */
+	uint64_t *mask;             /* per atom: sentences it stands in; read through scan_mask */
+	uint64_t *seen;             /* bit per atom: found (zeroed before the scan; mask is not) */
 	int *found;                 /* the atoms found, each once (room for every atom) */
 	int nfound;
 };
+
+/* The sentences atom a stands in: 0 when the scan did not find it. */
+static inline uint64_t scan_mask(const struct scan *sc, int a)
+{
+	return sc->seen[a >> 6] >> (a & 63) & 1 ? sc->mask[a] : 0;
+}
 
 struct class_cfg {
 	int reply_days, reply_days_multi;
@@ -121,7 +127,10 @@ const struct learn_model *rules_learner(const struct ruleset *rs);
  */
 void rules_index_atoms(struct ruleset *rs);
 
-/* Finds every atom in sc->s: sc->mask and sc->found (rules_scan.c). */
+/*
+ * Finds every atom in sc->s, and the sentences it stands in (sc->mask,
+ * sc->seen, sc->found; rules_scan.c).
+ */
 void rules_scan_atoms(const struct ruleset *rs, struct scan *sc);
 
 /* Sets cand[r] for each rule r with a keyword atom found by the scan. */

@@ -135,8 +135,11 @@ static bool atom_at(const struct atom *at, const struct scan *sc, size_t off)
 {
 	const char *p = sc->s + off;
 
-	if (off + at->len > sc->len || memcmp(p, at->s, at->len) != 0)
+	if (off + at->len > sc->len)
 		return false;
+	for (size_t k = 0; k < at->len; k++)    /* atoms are short: no call to memcmp */
+		if (p[k] != at->s[k])
+			return false;
 	if (at->ascii && off > 0 && isalnum((unsigned char)p[-1]))
 		return false;
 	if (at->digits && isdigit((unsigned char)p[at->len]))
@@ -146,33 +149,61 @@ static bool atom_at(const struct atom *at, const struct scan *sc, size_t off)
 	return true;
 }
 
-static void found_at(const struct ruleset *rs, struct scan *sc, int a, size_t i)
+/* Sentence breaks: 。！？； (folded to !?;), ., !, ?, ;, and line ends. */
+static bool sentence_break(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == '\n' || c == '!' || c == '?' || c == ';')
+		return true;
+	if (c == '.')
+		return !(i > 0 && isdigit((unsigned char)s[i - 1]) &&
+			 isdigit((unsigned char)s[i + 1]));
+	return c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82;
+}
+
+/* The atoms of chain a that stand at offset i, in sentence sent. */
+static void found_at(const struct ruleset *rs, struct scan *sc, int a, size_t i, unsigned sent)
 {
 	for (; a >= 0; a = rs->atom_next[a])
 		if (atom_at(&rs->atoms[a], sc, i)) {
-			if (!sc->mask[a])
+			if (!(sc->seen[a >> 6] >> (a & 63) & 1)) {
+				sc->seen[a >> 6] |= (uint64_t)1 << (a & 63);
+				sc->mask[a] = 0;
 				sc->found[sc->nfound++] = a;
-			sc->mask[a] |= (uint64_t)1 << sc->sent[i];
+			}
+			sc->mask[a] |= (uint64_t)1 << sent;
 		}
 }
 
+/*
+ * Character by character: the sentence number (a break belongs to the
+ * sentence it ends; sentences past MAX_SENTENCES share the last bit), and
+ * the atoms of the one- and two-character chains that start there.
+ */
 void rules_scan_atoms(const struct ruleset *rs, struct scan *sc)
 {
 	const char *s = sc->s;
+	unsigned sent = 0;
 
 	sc->nfound = 0;
 	for (size_t i = 0; i < sc->len;) {
 		size_t n1 = char_len((unsigned char)s[i]), n2;
+		int a;
 
 		if (i + n1 > sc->len)
 			n1 = sc->len - i;
-		found_at(rs, sc, rs->atom_head[scan_key8(s + i, n1)], i);
+		if ((a = rs->atom_head[scan_key8(s + i, n1)]) >= 0)
+			found_at(rs, sc, a, i, sent);
 		if (i + n1 < sc->len) {
 			n2 = char_len((unsigned char)s[i + n1]);
 			if (i + n1 + n2 > sc->len)
 				n2 = sc->len - i - n1;
-			found_at(rs, sc, rs->atom_head[scan_key8(s + i, n1 + n2)], i);
+			if ((a = rs->atom_head[scan_key8(s + i, n1 + n2)]) >= 0)
+				found_at(rs, sc, a, i, sent);
 		}
+		if (sentence_break(s, i) && sent < MAX_SENTENCES - 1)
+			sent++;
 		/* Past this character (a stray byte passes alone, as fold_text left it). */
 		for (i++; i < sc->len && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
 			;

@@ -36,5 +36,5 @@ echo "# corpus through cdesk classify: lead first $lead_first‰, in set $in_set
 # before parts/p4.tsv: 870, 940, 840, 670).
 expect_eq "lead first ≥ 862‰" 1 "$([ "$lead_first" -ge 862 ] && echo 1 || echo 0)"
 expect_eq "lead in set ≥ 923‰" 1 "$([ "$in_set" -ge 923 ] && echo 1 || echo 0)"
-expect_eq "class right ≥ 795‰" 1 "$([ "$class_right" -ge 795 ] && echo 1 || echo 0)"
-expect_eq "flags found ≥ 713‰" 1 "$([ "$flags_found" -ge 713 ] && echo 1 || echo 0)"
+expect_eq "class right ≥ 801‰" 1 "$([ "$class_right" -ge 801 ] && echo 1 || echo 0)"
+expect_eq "flags found ≥ 720‰" 1 "$([ "$flags_found" -ge 720 ] && echo 1 || echo 0)"

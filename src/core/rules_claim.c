@@ -274,7 +274,13 @@ int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue,
 	struct cps c;
 	size_t len = strlen(s), i = 0;
 	int64_t best = 0;
+	bool any_cue = !need_cue;
 
+	/* No cue anywhere in the text: no amount in it can read as a claim. */
+	for (int q = 0; q < rs->ncues && !any_cue; q++)
+		any_cue = strstr(s, rs->cues[q]) != NULL;
+	if (!any_cue)
+		return 0;
 	c.cp = xmalloc(sizeof *c.cp * (len + 1));
 	c.off = xmalloc(sizeof *c.off * (len + 1));
 	c.n = 0;

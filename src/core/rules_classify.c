@@ -11,6 +11,7 @@
 
 #include <libintl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -513,7 +514,9 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 {
 	struct tally t = { .zh = reasons_zh(), .hclass = -1, .classrule = -1 };
 
-	memset(out, 0, sizeof *out);
+	/* The reasons past nreasons are never read: only the fields before them are zeroed. */
+	memset(out, 0, offsetof(struct rule_suggestion, reasons));
+	out->nreasons = 0;
 	for (int k = 0; k < KIND__COUNT; k++)
 		t.kindrule[k] = -1;
 	t.score = xcalloc((size_t)rs->ndepts, sizeof *t.score);

@@ -6,6 +6,9 @@
  */
 #include "core/fold.h"
 
+#include <pthread.h>
+#include <string.h>
+
 
 struct t2s {
 	uint16_t t, s;
@@ -263,35 +266,28 @@ size_t fold_pair_count(void)
 }
 
 /*
- * One bit a code point between the table's first and last traditional
- * character: set when the table has a row for it. Most characters of a text
- * (simplified ones) then cost one load instead of a binary search; filled
- * on the first call (a thousand rows; cdesk runs one thread). A row
- * outside FOLD_LO..FOLD_HI turns the bitmap off: the search alone decides.
+ * Which code points of the CJK block have a row: most characters of a
+ * simplified text have none, and are passed without a binary search.
  */
-#define FOLD_LO 0x4E7Eu
-#define FOLD_HI 0x9F9Cu
-static uint64_t has_row[(FOLD_HI - FOLD_LO) / 64 + 1];
-static int has_row_state;       /* 0 not filled, 1 in use, -1 not usable */
+#define BLOCK_FIRST 0x4E00u
+#define BLOCK_END 0xA000u
+static unsigned char in_table[(BLOCK_END - BLOCK_FIRST) / 8];
+static pthread_once_t in_table_once = PTHREAD_ONCE_INIT;
 
-static void fill_has_row(void)
+static void in_table_init(void)
 {
-	has_row_state = 1;
-	for (size_t i = 0; i < NTABLE; i++) {
-		unsigned t = table[i].t;
-		if (t < FOLD_LO || t > FOLD_HI)
-			has_row_state = -1;
-		else
-			has_row[(t - FOLD_LO) / 64] |= UINT64_C(1) << ((t - FOLD_LO) % 64);
-	}
+	for (size_t i = 0; i < NTABLE; i++)
+		if (table[i].t >= BLOCK_FIRST && table[i].t < BLOCK_END)
+			in_table[(table[i].t - BLOCK_FIRST) / 8] |=
+				(unsigned char)(1u << ((table[i].t - BLOCK_FIRST) % 8));
 }
 
-uint32_t fold_char(uint32_t cp)
+static inline uint32_t fold_cp(uint32_t cp)
 {
 	size_t lo = 0, hi = NTABLE;
 
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + ('a' - 'A');
 	if (cp >= 0xFF01 && cp <= 0xFF5E) {     /* full-width ASCII */
 		cp -= 0xFEE0;
 		return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
@@ -300,10 +296,11 @@ uint32_t fold_char(uint32_t cp)
 		return ' ';
 	if (cp < table[0].t || cp > table[NTABLE - 1].t)
 		return cp;
-	if (!has_row_state)
-		fill_has_row();
-	if (has_row_state > 0 && !(has_row[(cp - FOLD_LO) / 64] >> ((cp - FOLD_LO) % 64) & 1))
-		return cp;
+	if (cp >= BLOCK_FIRST && cp < BLOCK_END) {
+		pthread_once(&in_table_once, in_table_init);
+		if (!(in_table[(cp - BLOCK_FIRST) / 8] & (1u << ((cp - BLOCK_FIRST) % 8))))
+			return cp;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (table[mid].t == cp)
@@ -314,6 +311,11 @@ uint32_t fold_char(uint32_t cp)
 			hi = mid;
 	}
 	return cp;
+}
+
+uint32_t fold_char(uint32_t cp)
+{
+	return fold_cp(cp);
 }
 
 /* Decodes one well-formed UTF-8 sequence; returns its length or 0. */
@@ -356,16 +358,30 @@ size_t fold_text(const char *in, size_t len, char *out)
 	const unsigned char *p = (const unsigned char *)in;
 	size_t i = 0, o = 0;
 
+	pthread_once(&in_table_once, in_table_init);
 	while (i < len) {
 		uint32_t cp;
-		size_t n = decode(p + i, len - i, &cp);
+		size_t n;
+
+		if (p[i] < 0x80 && !(p[i] >= 'A' && p[i] <= 'Z')) {
+			out[o++] = in[i++];     /* ASCII other than capitals: as it is */
+			continue;
+		}
+		n = decode(p + i, len - i, &cp);
+		if (n == 3 && cp >= BLOCK_FIRST && cp < BLOCK_END &&
+		    !(in_table[(cp - BLOCK_FIRST) / 8] & (1u << ((cp - BLOCK_FIRST) % 8)))) {
+			memcpy(out + o, in + i, 3);   /* a CJK character without a row */
+			o += 3;
+			i += 3;
+			continue;
+		}
 
 		if (n == 0) {           /* 4-byte sequences and invalid bytes pass through */
 			out[o++] = in[i++];
 			continue;
 		}
 		/* Every folded code point encodes in at most as many bytes as the original. */
-		o += encode(fold_char(cp), out + o);
+		o += encode(fold_cp(cp), out + o);
 		i += n;
 	}
 	out[o] = '\0';

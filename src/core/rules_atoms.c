@@ -53,8 +53,7 @@ int rules_atom_intern(struct ruleset *rs, const char *s)
 			digits = false;
 	}
 	rs->atoms = rules_grow(rs->atoms, rs->natoms, sizeof *rs->atoms);
-	rs->atoms[rs->natoms] = (struct atom){ xstrdup(s), strlen(s), ascii, digits,
-					       first_hash(s) };
+	rs->atoms[rs->natoms] = (struct atom){ xstrdup(s), strlen(s), ascii, digits };
 	*slot = rs->natoms + 1;
 	return rs->natoms++;
 }

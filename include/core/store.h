@@ -180,8 +180,16 @@ int store_events_list(struct store *st, int64_t case_id, struct store_event **ou
 		      struct err *err);
 void store_events_free(struct store_event *evs, int n);
 
-/* Computes the hex hash of ev (its prev_hash and fields) into hex[65]. */
+/* Computes the hex hash of ev (its prev_hash and fields, a whole-case
+ * event's in their canonical form: see store_events.c) into hex[65]. */
 void store_event_hash(const struct store_event *ev, char hex[65]);
+
+/* True for the actions whose event holds the whole case ("add", "import"). */
+bool store_event_whole(const char *action);
+
+/* A whole-case event's fields without their nulls, as stored (malloc'd);
+ * NULL when after has none to take out or action is another. */
+char *store_event_strip(const char *action, const char *after);
 
 /*
  * `cdesk check`. Runs PRAGMA integrity_check and foreign_key_check, then

@@ -9,6 +9,7 @@
 #include "core/util.h"
 
 #include <assert.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,110 @@ static void hash_field(struct sha256 *h, const char *s)
 	sha256_update(h, "\n", 1);
 }
 
-void store_event_hash(const struct store_event *ev, char hex[65])
+/*
+ * The whole-case events: `add` (and a CSV restore's `import`) hold the
+ * whole case, and store it without its null fields (the replay takes an
+ * absent field as null). Their hash is over a canonical form that does not
+ * depend on that: the stored object with each field of the version-1 case
+ * snapshot it lacks put back as null, keys sorted, compact, which is the
+ * text cdesk stored before schema version 6. The list is frozen: a field
+ * added to the case later is hashed as it is stored, so that no event's
+ * hash changes when the snapshot grows.
+ */
+static const char *const snapshot_v1[] = {
+	"address", "anonymous", "callback_at", "callback_note", "categories", "channel",
+	"claim_fen", "class", "close_note", "close_unreasonable", "closed_at", "demand",
+	"dept", "depts", "due", "due_met", "due_time", "escalated", "finding", "flags",
+	"group_size", "id_number", "in_review", "kind", "merged_into", "name", "number",
+	"override", "override_by", "paid_fen", "patient_name", "patient_record",
+	"pause_reason", "paused", "paused_at", "paused_days", "paused_from", "phone",
+	"received", "receiver", "reject_note", "reject_reason", "relation", "replied_at",
+	"reply_method", "reply_text", "representatives", "review_at", "review_reason",
+	"round", "round_at", "round_paused_days", "satisfaction", "staff", "status",
+	"suggestion", "text", "unit", "visit_date",
+};
+
+bool store_event_whole(const char *action)
+{
+	return action && (strcmp(action, "add") == 0 || strcmp(action, "import") == 0);
+}
+
+static char *dump(json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+
+	json_decref(o);
+	return s;
+}
+
+char *store_event_strip(const char *action, const char *after)
+{
+	json_t *o, *v;
+	const char *key;
+	void *tmp;
+	bool nulls = false;
+
+	if (!store_event_whole(action) || !after || !strstr(after, "null") ||
+	    !(o = json_loads(after, 0, NULL)))
+		return NULL;
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_foreach_safe(o, tmp, key, v)
+		if (json_is_null(v)) {
+			json_object_del(o, key);
+			nulls = true;
+		}
+	if (!nulls) {
+		json_decref(o);
+		return NULL;
+	}
+	return dump(o);
+}
+
+/* The canonical text of a whole-case event's fields; NULL when it is the
+ * stored text itself (another event, one that holds a null: stored before
+ * schema 6 as it was, or a text not as cdesk writes it). */
+static char *canonical_after(const char *action, const char *after)
+{
+	json_t *o, *v;
+	const char *key;
+	bool added = false;
+	char *s;
+
+	if (!store_event_whole(action) || !after || !(o = json_loads(after, 0, NULL)))
+		return NULL;
+	if (!json_is_object(o))
+		goto same;
+	json_object_foreach(o, key, v)
+		if (json_is_null(v))
+			goto same;
+	/* only the text cdesk writes has a canonical form: any other (a
+	 * space added with the sqlite3 shell) is hashed as it is */
+	if (!(s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) || strcmp(s, after) != 0) {
+		free(s);
+		goto same;
+	}
+	free(s);
+	for (size_t i = 0; i < sizeof snapshot_v1 / sizeof *snapshot_v1; i++)
+		if (!json_object_get(o, snapshot_v1[i])) {
+			json_object_set_new(o, snapshot_v1[i], json_null());
+			added = true;
+		}
+	if (!added)
+		goto same;
+	if ((s = dump(o)) && strcmp(s, after) == 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+same:
+	json_decref(o);
+	return NULL;
+}
+
+static void event_hash(const struct store_event *ev, const char *after, char hex[65])
 {
 	struct sha256 h;
 	unsigned char d[32];
@@ -45,11 +149,37 @@ void store_event_hash(const struct store_event *ev, char hex[65])
 	hash_field(&h, ev->recorded);
 	hash_field(&h, ev->action);
 	hash_field(&h, ev->before);
-	hash_field(&h, ev->after);
+	hash_field(&h, after);
 	hash_field(&h, ev->note);
 	sha256_final(&h, d);
 	for (size_t i = 0; i < sizeof d; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+void store_event_hash(const struct store_event *ev, char hex[65])
+{
+	char *canon = canonical_after(ev->action, ev->after);
+
+	event_hash(ev, canon ? canon : ev->after, hex);
+	free(canon);
+}
+
+/* The event's hash is right: over its canonical form, or over its text as
+ * stored (a whole-case event of an older cdesk whose fields were not those
+ * of the frozen list: kept as it was, see store_event_strip). */
+static bool event_hash_ok(const struct store_event *ev)
+{
+	char *canon = canonical_after(ev->action, ev->after), hex[65];
+	bool ok;
+
+	event_hash(ev, canon ? canon : ev->after, hex);
+	ok = strcmp(hex, ev->hash) == 0;
+	if (!ok && canon) {
+		event_hash(ev, ev->after, hex);
+		ok = strcmp(hex, ev->hash) == 0;
+	}
+	free(canon);
+	return ok;
 }
 
 static const char zero_hash[] =
@@ -69,6 +199,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 		       int64_t *ev_id, struct err *err)
 {
 	struct store_event ev = { 0 };
+	char *stripped = NULL;
 	sqlite3_stmt *s;
 	int rc, i = 1;
 
@@ -93,11 +224,15 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	store_time(recorded, ev.recorded);
 	snprintf(ev.action, sizeof ev.action, "%s", action);
 	ev.before = (char *)before;
+	if ((stripped = store_event_strip(action, after)))
+		after = stripped;
 	ev.after = (char *)after;
 	ev.note = (char *)note;
 	store_event_hash(&ev, ev.hash);
-	if ((rc = store_stmt(st, event_insert_sql, &s, err)))
+	if ((rc = store_stmt(st, event_insert_sql, &s, err))) {
+		free(stripped);
 		return rc;
+	}
 	sqlite3_bind_int64(s, i++, ev.id);
 	if (case_id > 0)
 		sqlite3_bind_int64(s, i++, case_id);
@@ -116,6 +251,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	assert(i - 1 == sqlite3_bind_parameter_count(s));
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
+	free(stripped);
 	if (rc != SQLITE_DONE)
 		return store_sql_error(st, "event log", err);
 	if (ev_id)
@@ -201,7 +337,7 @@ void store_events_free(struct store_event *evs, int n)
 int store_check(struct store *st, int64_t *events_checked, struct err *err)
 {
 	sqlite3_stmt *s;
-	char prev[65], hex[65];
+	char prev[65];
 	int64_t count = 0, last_id = 0;
 	int rc;
 
@@ -247,12 +383,9 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err)
 		else if (strcmp(ev.prev_hash, prev) != 0)
 			what = "its link to the previous event is broken (an event before it was "
 			       "changed or removed)";
-		else {
-			store_event_hash(&ev, hex);
-			if (strcmp(hex, ev.hash) != 0)
-				what = "its hash does not match its contents (it was changed outside "
-				       "cdesk)";
-		}
+		else if (!event_hash_ok(&ev))
+			what = "its hash does not match its contents (it was changed outside "
+			       "cdesk)";
 		if (what) {
 			err_set(err, ERR_FAIL, "event %lld (case %s, %s, %s): %s", (long long)ev.id,
 				num ? (const char *)num : "-", ev.action, ev.at, what);

@@ -27,7 +27,7 @@
  */
 struct store;
 
-#define STORE_SCHEMA_VERSION 5          /* the version this program writes */
+#define STORE_SCHEMA_VERSION 6          /* the version this program writes */
 #define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
 #define STORE_BUSY_MS 30000             /* longest wait for another writer */
 
@@ -72,6 +72,11 @@ void store_close(struct store *st);
 /* The SQL script that brings version-1 to version (1..STORE_SCHEMA_VERSION),
  * NULL otherwise. The schema's documentation is in src/core/schema.c. */
 const char *store_schema_sql(int version);
+
+/* Registers on db the SQL functions the scripts use (the migration to
+ * version 6 converts the event log with cdesk_unhex and cdesk_compact);
+ * store_migrate does so itself. SQLITE_OK or SQLite's error code. */
+int store_schema_functions(sqlite3 *db);
 
 /* The raw connection, for read-only queries (reports) and tests. Writers go
  * through the functions of this header and of core/cases.h. */

@@ -22,7 +22,7 @@ int audit_head(struct store *st, struct audit_head *h, struct err *err)
 
 	memset(h, 0, sizeof *h);
 	memset(h->hash, '0', 64);
-	if ((rc = cases_prepare(st, "SELECT (SELECT count(*) FROM events), hash FROM events "
+	if ((rc = cases_prepare(st, "SELECT (SELECT count(*) FROM events), lower(hex(hash)) FROM events "
 				"ORDER BY id DESC LIMIT 1", &s, err)))
 		return rc;
 	if (sqlite3_step(s) == SQLITE_ROW) {
@@ -324,7 +324,7 @@ int audit_anchor(struct store *st, const char *anchor, struct err *err)
 		want[i] = (char)tolower((unsigned char)colon[1 + i]);
 	if (!st)
 		return 0;           /* the form only */
-	if ((rc = cases_prepare(st, "SELECT hash, (SELECT max(id) FROM events) FROM events "
+	if ((rc = cases_prepare(st, "SELECT lower(hex(hash)), (SELECT max(id) FROM events) FROM events "
 				"WHERE id = ?", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, n);

@@ -229,8 +229,39 @@ static const char schema_v5[] =
 	"  model BLOB NOT NULL\n"
 	");\n";
 
+/* Version 6: storage (issue 13). The event log made anew: its hashes as
+ * 32-byte BLOBs (shown as hex as before), and the add events of older files
+ * without their null fields. cdesk_unhex and cdesk_compact are the
+ * migration's own functions (store_events.c): an event whose hash is not 64
+ * hex digits, or whose add text has no canonical form, is copied as it is,
+ * so that cdesk check still names it; every other hash stays what it was. */
+static const char schema_v6[] =
+	"CREATE TABLE events_v6 (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  case_id INTEGER REFERENCES cases(id),  -- NULL: a database-level event\n"
+	"  round INTEGER NOT NULL DEFAULT 0,\n"
+	"  actor TEXT NOT NULL,             -- the Unix login\n"
+	"  at TEXT NOT NULL,                -- effective time (--at)\n"
+	"  recorded TEXT NOT NULL,          -- real time\n"
+	"  action TEXT NOT NULL,\n"
+	"  before TEXT, after TEXT,         -- JSON objects of the changed fields (add: no nulls)\n"
+	"  note TEXT,\n"
+	"  prev_hash BLOB NOT NULL,         -- SHA-256, 32 bytes; zeros for the first event\n"
+	"  hash BLOB NOT NULL\n"
+	");\n"
+	"INSERT INTO events_v6 SELECT id, case_id, round, actor, at, recorded, action, before,\n"
+	"  cdesk_compact(action, after), note, cdesk_unhex(prev_hash), cdesk_unhex(hash)\n"
+	"  FROM events ORDER BY id;\n"
+	"DROP TABLE events;\n"
+	"ALTER TABLE events_v6 RENAME TO events;\n"
+	"CREATE INDEX events_case ON events (case_id, id);\n"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;\n";
+
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
-				       schema_v5 };
+				       schema_v5, schema_v6 };
 
 const char *store_schema_sql(int version)
 {

@@ -282,6 +282,10 @@ int store_migrate(struct store *st, int target, struct err *err)
 			     st->path, v, target);
 		goto fail;
 	}
+	if (v < target && store_schema_functions(st->db) != SQLITE_OK) {
+		rc = store_sql_error(st, "migration", err);
+		goto fail;
+	}
 	for (int k = v + 1; k <= target; k++) {
 		char *sql;
 		if ((rc = store_exec(st, store_schema_sql(k), err))) {

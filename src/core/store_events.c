@@ -185,6 +185,95 @@ static bool event_hash_ok(const struct store_event *ev)
 static const char zero_hash[] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 
+/* ---- the hashes as stored: 32-byte BLOBs, hex in struct store_event ---- */
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* 64 hex digits into 32 bytes; false for anything else. */
+static bool unhex(const char *hex, size_t len, unsigned char d[32])
+{
+	if (len != 64)
+		return false;
+	for (size_t i = 0; i < 32; i++) {
+		int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		d[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return true;
+}
+
+static void bind_hash(sqlite3_stmt *s, int i, const char *hex)
+{
+	unsigned char d[32];
+
+	if (unhex(hex, strlen(hex), d))
+		sqlite3_bind_blob(s, i, d, sizeof d, SQLITE_TRANSIENT);
+	else
+		bind_text(s, i, hex);
+}
+
+/* A hash column as hex, as lower(hex(x)) gives it (at most 32 bytes: a
+ * value changed with the sqlite3 shell shows as something else). */
+static void col_hex(sqlite3_stmt *s, int i, char hex[65])
+{
+	const unsigned char *p = sqlite3_column_blob(s, i);
+	int n = sqlite3_column_bytes(s, i);
+
+	if (n > 32)
+		n = 32;
+	for (int k = 0; k < n; k++)
+		snprintf(hex + 2 * k, 3, "%02x", p[k]);
+	hex[p ? 2 * n : 0] = '\0';
+}
+
+static void fn_unhex(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+	unsigned char d[32];
+
+	(void)argc;
+	if (sqlite3_value_type(v[0]) == SQLITE_TEXT && unhex(t, strlen(t), d))
+		sqlite3_result_blob(c, d, sizeof d, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_value(c, v[0]);
+}
+
+/* An older file's add event without its nulls, when that keeps its hash:
+ * its canonical form is then the very text it had. */
+static void fn_compact(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *action = (const char *)sqlite3_value_text(v[0]);
+	const char *after = (const char *)sqlite3_value_text(v[1]);
+	char *stripped = sqlite3_value_type(v[1]) == SQLITE_TEXT
+		? store_event_strip(action, after) : NULL, *canon;
+
+	(void)argc;
+	canon = stripped ? canonical_after(action, stripped) : NULL;
+	if (canon && strcmp(canon, after) == 0)
+		sqlite3_result_text(c, stripped, -1, free);
+	else {
+		sqlite3_result_value(c, v[1]);
+		free(stripped);
+	}
+	free(canon);
+}
+
+int store_schema_functions(sqlite3 *db)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
+	int rc = sqlite3_create_function(db, "cdesk_unhex", 1, flags, NULL, fn_unhex, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "cdesk_compact", 2, flags, NULL, fn_compact, NULL,
+					     NULL);
+	return rc;
+}
+
 static const char event_last_sql[] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1";
 static const char event_insert_sql[] =
 	"INSERT INTO events (id, case_id, round, actor, at, recorded, action, before, after, "
@@ -208,8 +297,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		ev.id = sqlite3_column_int64(s, 0) + 1;
-		snprintf(ev.prev_hash, sizeof ev.prev_hash, "%s",
-			 (const char *)sqlite3_column_text(s, 1));
+		col_hex(s, 1, ev.prev_hash);
 	} else if (rc == SQLITE_DONE) {
 		ev.id = 1;
 		memcpy(ev.prev_hash, zero_hash, sizeof ev.prev_hash);
@@ -246,8 +334,8 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	bind_text(s, i++, before);
 	bind_text(s, i++, after);
 	bind_text(s, i++, note);
-	bind_text(s, i++, ev.prev_hash);
-	bind_text(s, i++, ev.hash);
+	bind_hash(s, i++, ev.prev_hash);
+	bind_hash(s, i++, ev.hash);
 	assert(i - 1 == sqlite3_bind_parameter_count(s));
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -281,8 +369,8 @@ static void event_from_row(sqlite3_stmt *s, struct store_event *ev)
 	ev->before = col_dup(s, 7);
 	ev->after = col_dup(s, 8);
 	ev->note = col_dup(s, 9);
-	col_copy(s, 10, ev->prev_hash, sizeof ev->prev_hash);
-	col_copy(s, 11, ev->hash, sizeof ev->hash);
+	col_hex(s, 10, ev->prev_hash);
+	col_hex(s, 11, ev->hash);
 }
 
 static void event_free(struct store_event *ev)

@@ -260,8 +260,39 @@ static const char schema_v6[] =
 	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
 	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;\n";
 
+/* Version 7: the full-text index keeps no copy of the text (issue 13): an
+ * external-content FTS5 table over the view cases_fts_text, which gives
+ * each case's three indexed texts; the triggers keep the index in the same
+ * transaction as the case, an update removing the old texts from it first.
+ * The old index is rebuilt from the cases. */
+#define FTS_NAMES(r) "coalesce(" r ".name, '') || ' ' || coalesce(" r ".patient_name, '') || ' ' " \
+	"|| coalesce(" r ".phone, '')"
+#define FTS_ROW(r) r ".id, " r ".account, coalesce(" r ".demand, ''), " FTS_NAMES(r)
+static const char schema_v7[] =
+	"DROP TRIGGER cases_fts_insert;\n"
+	"DROP TRIGGER cases_fts_update;\n"
+	"DROP TABLE cases_fts;\n"
+	"CREATE VIEW cases_fts_text (id, account, demand, names) AS SELECT " FTS_ROW("c")
+	" FROM cases c;\n"
+	"CREATE VIRTUAL TABLE cases_fts USING fts5 (account, demand, names, tokenize = 'trigram',\n"
+	"  content = 'cases_fts_text', content_rowid = 'id');\n"
+	"INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');\n"
+	"CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN\n"
+	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n"
+	"END;\n"
+	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF account, demand, name, patient_name, phone\n"
+	"ON cases BEGIN\n"
+	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n"
+	"    VALUES ('delete', " FTS_ROW("old") ");\n"
+	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n"
+	"END;\n"
+	"CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases BEGIN\n"
+	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n"
+	"    VALUES ('delete', " FTS_ROW("old") ");\n"
+	"END;\n";
+
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
-				       schema_v5, schema_v6 };
+				       schema_v5, schema_v6, schema_v7 };
 
 const char *store_schema_sql(int version)
 {

@@ -6,6 +6,7 @@
 #include "core/util.h"
 
 #include <fcntl.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,7 +311,7 @@ static const char add_full[] =
 		"\"reply_method\":null,\"reply_text\":null,\"representatives\":null,"
 		"\"review_at\":null,\"review_reason\":null,\"round\":1,"
 		"\"round_at\":null,\"round_paused_days\":null,\"satisfaction\":null,"
-		"\"staff\":null,\"status\":\"registered\",\"suggestion\":null,"
+		"\"staff\":null,\"status\":\"registered\",\"suggestion\":{},"
 		"\"text\":\"护士态度不好\",\"unit\":null,\"visit_date\":null}";
 
 static void test_event_add_without_nulls(void **state)
@@ -337,6 +338,23 @@ static void test_event_add_without_nulls(void **state)
 	store_event_hash(&full, hex);
 	assert_string_equal(hex, evs[0].hash);
 	store_events_free(evs, nev);
+
+	/* the demo's direct path writes no suggestion: the same */
+	json_t *o = json_loads(add_full, 0, NULL);
+	char *nosugg;
+	json_object_del(o, "suggestion");
+	nosugg = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	append(st, 0, "add", nosugg);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 3);
+	assert_null(strstr(evs[2].after, "null"));
+	full = evs[2];
+	full.after = nosugg;
+	store_event_hash(&full, hex);
+	assert_string_equal(hex, evs[2].hash);
+	store_events_free(evs, nev);
+	free(nosugg);
 	assert_int_equal(store_check(st, NULL, &err), 0);
 
 	/* a field taken out of the stored add event is found */

@@ -70,6 +70,7 @@ static int make(long n, const char *path, const struct calendar *cal)
 		return 1;
 	}
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	store_schema_functions(db);
 	for (int v = 1; v <= STORE_SCHEMA_VERSION; v++)
 		if (sqlite3_exec(db, store_schema_sql(v), NULL, NULL, &msg) != SQLITE_OK) {
 			fprintf(stderr, "bench_report: schema %d: %s\n", v, msg);

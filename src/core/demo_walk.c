@@ -2,6 +2,7 @@
 #include "core/cases.h"
 #include "core/demo.h"
 #include "demo_run.h"
+#include "cases_db.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -350,7 +351,15 @@ int demo_walk(struct demo_run *d, const struct demo_complaint *c, struct case_re
 		ACT(d, demo_load(d, rec, err), "load");
 	}
 	if (review && !d->stopped) {
-		if (!demo_at(d, demo_work_after(d, d->t, 5 + rnd(d, 10)), PICK(d, demo_officers)))
+		/* Asked within the review window (reopen.c): a case whose window
+		 * closed before the chosen day (a long holiday) is not reviewed. */
+		struct cdatetime when = demo_work_after(d, d->t, 5 + rnd(d, 10));
+		struct cdatetime from = cases_time_set(rec->replied_at) ? rec->replied_at
+					: rec->closed_at;
+		if (cases_time_set(from) &&
+		    when.day > from.day + rules_review_window_days(d->rules))
+			return 0;
+		if (!demo_at(d, when, PICK(d, demo_officers)))
 			return 0;
 		ACT(d, case_review(&d->ctx, d->number, "投诉人对处理结论有异议，申请复核", err),
 		    "review");

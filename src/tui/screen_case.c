@@ -160,12 +160,21 @@ static void build_fields(struct screen *s)
 		 S(r->staff));
 	{
 		struct sbuf d = { 0 };
-		sbuf_addn(&d, "", 0);
-		for (int i = 0; i < r->ndepts; i++)
-			sbuf_addf(&d, "%s%s%s", i ? ", " : "", tui_dept_label(t, r->depts[i]),
-				  i == 0 && r->ndepts > 1 ? _(" (lead)") : "");
-		add_line(c, ROLE_NORMAL, "%s: %s   %s: %s", _("Departments"), d.s, _("Flags"),
-			 fl[0] ? fl : _("(none)"));
+		/* the names, or the short labels when the names would wrap the
+		 * line inside a name ("Medical Aff" / "airs") */
+		for (int pass = 0; pass < 2; pass++) {
+			sbuf_free(&d);
+			sbuf_addf(&d, "%s: ", _("Departments"));
+			for (int i = 0; i < r->ndepts; i++)
+				sbuf_addf(&d, "%s%s%s", i ? ", " : "",
+					  pass ? tui_dept_label_fit(t, r->depts[i], 0)
+					       : tui_dept_label(t, r->depts[i]),
+					  i == 0 && r->ndepts > 1 ? _(" (lead)") : "");
+			sbuf_addf(&d, "   %s: %s", _("Flags"), fl[0] ? fl : _("(none)"));
+			if (text_width(d.s) <= c->cols - 2)
+				break;
+		}
+		add_line(c, ROLE_NORMAL, "%s", d.s);
 		sbuf_free(&d);
 	}
 	if (r->claim_fen || r->paid_fen) {
@@ -200,11 +209,20 @@ static void build_steps(struct screen *s)
 			const struct case_transfer *tr = &r->transfers[i];
 			static const char *const st[] = { N_("open"), N_("answered"), N_("returned"),
 							  N_("cancelled") };
+			char *line = NULL;
 			datetime_format(tr->due, b);
-			add_line(c, tr->state == TRANSFER_OPEN ? ROLE_NORMAL : ROLE_DIM,
-				 "  %s %d  %s%s  %s  %s %.16s", _("round"), tr->round,
-				 tui_dept_label(t, tr->dept), tr->lead ? _(" (lead)") : "", _(st[tr->state]),
-				 _("feedback due"), b);
+			for (int pass = 0; pass < 2; pass++) {
+				free(line);
+				line = xasprintf("  %s %d  %s%s  %s  %s %.16s", _("round"), tr->round,
+						 pass ? tui_dept_label_fit(t, tr->dept, 0)
+						      : tui_dept_label(t, tr->dept),
+						 tr->lead ? _(" (lead)") : "", _(st[tr->state]),
+						 _("feedback due"), b);
+				if (text_width(line) <= c->cols - 2)
+					break;
+			}
+			add_line(c, tr->state == TRANSFER_OPEN ? ROLE_NORMAL : ROLE_DIM, "%s", line);
+			free(line);
 			if (tr->feedback)
 				add_line(c, ROLE_NORMAL, "    %s", tr->feedback);
 			if (tr->reason)

@@ -44,3 +44,7 @@ start 80 24 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
 check "80x24 in Chinese: 医患关系协调办公室(投诉科) as 投诉科" ' 乙 .* 投诉科 '
 not_shown "… never cut" '医患关…|医患关系协调办公室\('
 check "… 医务部 whole" ' 甲 .* 医务部 '
+# the intake form's live suggestion: the default department by its short label
+keys F2
+check "the intake panel: the suggested department 投诉科, not a cut name" '承办科室: （建议）投诉科'
+not_shown "… never 医患关系协调办公室(…" '医患关系协调办公室\(…'

@@ -363,16 +363,21 @@ static void case_draw(struct screen *s, WINDOW *w)
 			 c->lines[c->top + i].role);
 }
 
-static int choose_dept(struct tui *t, const char *title, bool with_none)
+/* A department from the catalog, the list starting on start (NULL: on the
+ * first row, "(done)" when with_none). */
+static int choose_dept(struct tui *t, const char *title, bool with_none, const char *start)
 {
-	int nd = rules_dept_count(t->rules), n = 0, k;
+	int nd = rules_dept_count(t->rules), n = 0, k, at = 0;
 	const char **items = xcalloc((size_t)nd + 1, sizeof *items);
 
 	if (with_none)
 		items[n++] = _("(done)");
-	for (int i = 0; i < nd; i++)
+	for (int i = 0; i < nd; i++) {
+		if (start && !strcmp(rules_dept(t->rules, i)->code, start))
+			at = n;
 		items[n++] = tui_dept_label(t, rules_dept(t->rules, i)->code);
-	k = tui_choose(t, title, items, n, 0);
+	}
+	k = tui_choose(t, title, items, n, at);
 	free(items);
 	if (k < 0 || (with_none && k == 0))
 		return with_none && k == 0 ? -2 : -1;
@@ -481,8 +486,27 @@ static bool ask_long(struct screen *s, const struct action_param *p, char *buf, 
  * string, or NULL when left unset). False when the clerk pressed Esc: the
  * whole action is then cancelled.
  */
-static bool ask_param(struct screen *s, const struct case_action_def *d, int pi, char **out)
+/* The case's next department not yet named: the lead, then each
+ * co-department in turn (the registered suggestion routes with Enter). */
+static const char *next_dept(const struct case_record *r, const struct case_action_def *d,
+			     char *const *vals, int pi, char codes[][RULES_CODE_MAX], int npicked)
 {
+	for (int j = 0; j < r->ndepts; j++) {
+		bool named = false;
+		for (int i = 0; i < pi; i++)
+			named = named || (d->params[i].type == PT_DEPT && vals[i] &&
+					  !strcmp(vals[i], r->depts[j]));
+		for (int i = 0; i < npicked; i++)
+			named = named || !strcmp(codes[i], r->depts[j]);
+		if (!named)
+			return r->depts[j];
+	}
+	return NULL;
+}
+
+static bool ask_param(struct screen *s, const struct case_action_def *d, int pi, char **vals)
+{
+	char **out = &vals[pi];
 	struct case_screen *c = s->data;
 	struct tui *t = s->tui;
 	const struct action_param *p = &d->params[pi];
@@ -494,7 +518,8 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	*out = NULL;
 	switch (p->type) {
 	case PT_DEPT:
-		if ((k = choose_dept(t, _(p->prompt), false)) < 0)
+		if ((k = choose_dept(t, _(p->prompt), false,
+				     next_dept(&c->rec, d, vals, pi, NULL, 0))) < 0)
 			return false;
 		*out = xstrdup(rules_dept(t->rules, k)->code);
 		return true;
@@ -507,9 +532,15 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	}
 	case PT_DEPTS: {
 		struct sbuf b = { 0 };
+		char picked[RULES_MAX_DEPTS][RULES_CODE_MAX];
 		int n = 0;
-		while (n < RULES_MAX_DEPTS - 1 && (k = choose_dept(t, _(p->prompt), true)) >= 0)
-			sbuf_addf(&b, "%s%s", n++ ? "," : "", rules_dept(t->rules, k)->code);
+		while (n < RULES_MAX_DEPTS - 1 &&
+		       (k = choose_dept(t, _(p->prompt), true,
+					next_dept(&c->rec, d, vals, pi, picked, n))) >= 0) {
+			snprintf(picked[n], sizeof picked[n], "%s", rules_dept(t->rules, k)->code);
+			sbuf_addf(&b, "%s%s", n ? "," : "", picked[n]);
+			n++;
+		}
 		if (k == -1) {
 			sbuf_free(&b);
 			return false;
@@ -588,7 +619,7 @@ static int run_action(struct screen *s, enum case_action a)
 				break;
 			}
 		}
-		ok = ask_param(s, d, pi, &vals[pi]);
+		ok = ask_param(s, d, pi, vals);
 	}
 	if (ok && d->confirm) {
 		char q[256];

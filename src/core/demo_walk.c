@@ -350,7 +350,14 @@ int demo_walk(struct demo_run *d, const struct demo_complaint *c, struct case_re
 		ACT(d, demo_load(d, rec, err), "load");
 	}
 	if (review && !d->stopped) {
-		if (!demo_at(d, demo_work_after(d, d->t, 5 + rnd(d, 10)), PICK(d, demo_officers)))
+		struct cdatetime at = demo_work_after(d, d->t, 5 + rnd(d, 10));
+		/* asked within rules.ini review_window_days of the reply, or not at
+		 * all (5-15 working days after a late closure can pass it, across
+		 * the Spring Festival): the demo must not stop on a refusal */
+		struct cdatetime from = rec->replied_at.day != CDATE_NONE ? rec->replied_at : d->t;
+		if (at.day > from.day + rules_review_window_days(d->ctx.rules))
+			return 0;
+		if (!demo_at(d, at, PICK(d, demo_officers)))
 			return 0;
 		ACT(d, case_review(&d->ctx, d->number, "投诉人对处理结论有异议，申请复核", err),
 		    "review");

@@ -129,6 +129,13 @@ D4=$TMP/demo4.db
 $CDESK --db "$D4" demo --cases 120 --seed 8 --at "2026-11-20 16:00" >/dev/null
 $CDESK --db "$D4" export --format csv >"$TMP/e4.csv"
 if cmp -s "$TMP/e1.csv" "$TMP/e4.csv"; then notok "another seed gives another database"; else ok "another seed gives another database"; fi
+# A review is asked within review_window_days of the reply or not at all: at
+# this --at a case of seed 7 closed late after the Spring Festival of 2024,
+# and its review 5-15 working days later fell outside the window, which
+# stopped the demo (progress.sh failed at some minutes of the clock).
+expect_rc "demo: a review past its window is not asked (seed 7 at 2026-12-03 11:00)" 0 \
+	$CDESK --db "$TMP/demo_review.db" demo --cases 1200 --seed 7 --at "2026-12-03 11:00"
+expect_rc "… and the database passes check" 0 $CDESK --db "$TMP/demo_review.db" check
 expect_rc "demo bad --cases" 2 $CDESK --db "$TMP/x.db" demo --cases 0
 expect_rc "demo bad --seed" 2 $CDESK --db "$TMP/x.db" demo --seed -1
 

@@ -52,18 +52,29 @@ $(shell mkdir -p $(B) && { [ "$$(cat $(PATHS_STAMP) 2>/dev/null)" = "$(PATHS_SIG
 
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DCDESK_VERSION=\"$(VERSION)\" -DCDESK_DATADIR=\"$(PREFIX)/share/cdesk\" \
-	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\" -DCDESK_STATEDIR=\"$(STATEDIR)\"
+	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\" -DCDESK_STATEDIR=\"$(STATEDIR)\" \
+	-DCDESK_LIBDIR=\"$(PREFIX)/lib/cdesk\" -DLIBLINEAR_SONAME=\"$(LIBLINEAR_SONAME)\"
 CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
-CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) -llinear -lm -lpthread
+# liblinear is loaded with dlopen by `rules learn` alone (src/core/learn_model.c),
+# under the soname of the liblinear.so its header goes with.
+ifeq ($(origin LIBLINEAR_SONAME),undefined)
+LIBLINEAR_SONAME := $(or $(shell objdump -p $$($(CC) -print-file-name=liblinear.so) 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2 }'),liblinear.so.4)
+endif
+CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) -lm -lpthread -ldl
 ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c src/core/actions/*.c)
-APP_SRC  := $(wildcard src/app/*.c)
+# The PDF engine (src/app/pdf*.c but the loader, pdf_load.c): a shared object
+# of its own, loaded on demand (include/app/pdf_engine.h).
+PDF_SRC  := $(filter-out src/app/pdf_load.c,$(wildcard src/app/pdf*.c))
+APP_SRC  := $(filter-out $(PDF_SRC),$(wildcard src/app/*.c))
 CLI_SRC  := $(wildcard src/cli/*.c)
 TUI_SRC  := $(wildcard src/tui/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(B)/%.o)
+PDF_OBJ  := $(PDF_SRC:%.c=$(B)/pdf/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TUI_OBJ  := $(TUI_SRC:%.c=$(B)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -83,9 +94,10 @@ APP_LIB  := $(B)/libcdesk-app.a
 CLI_LIB  := $(B)/libcdesk-cli.a
 TUI_LIB  := $(B)/libcdesk-tui.a
 BIN      := $(B)/cdesk
+PDF_SO   := $(B)/cdesk-pdf.so
 
-.PHONY: all check check-fast run bench install install-server uninstall clean deps tests pot
-all: $(BIN) $(MO)
+.PHONY: all check check-fast run bench install install-server uninstall clean deps tests pot pot-args
+all: $(BIN) $(PDF_SO) $(MO)
 
 $(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h src/core/*.h src/core/actions/*.h)
 	@mkdir -p $(dir $@)
@@ -94,7 +106,12 @@ $(B)/src/core/%.o: src/core/%.c $(wildcard include/core/*.h src/core/*.h src/cor
 # The layer both interfaces share: over the core, no curses.
 $(B)/src/app/%.o: src/app/%.c $(wildcard include/core/*.h include/app/*.h src/app/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(PDF_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+
+# The PDF engine's objects, position-independent, only cdesk_pdf_engine visible.
+$(B)/pdf/src/app/%.o: src/app/%.c $(wildcard include/core/*.h include/app/*.h src/app/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(CORE_CFLAGS) $(PDF_CFLAGS) -c $< -o $@
 
 $(B)/src/cli/%.o: src/cli/%.c $(wildcard include/*/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
@@ -108,7 +125,7 @@ $(B)/src/main.o: src/main.c $(wildcard include/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
-$(B)/src/core/config.o $(B)/src/tui/i18n.o: $(PATHS_STAMP)
+$(B)/src/core/config.o $(B)/src/app/app_i18n.o $(B)/src/app/pdf_load.o: $(PATHS_STAMP)
 
 $(CORE_LIB): $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -121,10 +138,25 @@ $(CLI_LIB): $(CLI_OBJ)
 $(TUI_LIB): $(TUI_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
+# The functions of the app layer and the core that the PDF engine calls:
+# the binary exports them (--dynamic-list) and links them in even where it
+# calls none itself (-u), so that cdesk-pdf.so finds them when it is loaded.
+$(B)/pdf.syms: $(PDF_OBJ) $(APP_LIB) $(CORE_LIB)
+	nm -u $(PDF_OBJ) | awk 'NF == 2 { print $$2 }' | sort -u >$@.undef
+	nm --defined-only $(APP_LIB) $(CORE_LIB) | awk '$$2 ~ /^[TDRB]$$/ { print $$3 }' | \
+		sort -u | comm -12 $@.undef - >$@.list
+	{ echo '{'; sed 's/.*/  &;/' $@.list; echo '};'; } >$@
+	sed 's/.*/-Wl,-u,&/' $@.list >$@.link
+	rm -f $@.undef $@.list
+
+$(PDF_SO): $(PDF_OBJ)
+	$(CC) -shared $(LDFLAGS_ALL) -o $@ $(PDF_OBJ) $(PDF_LIBS) -lm
+
 # main.o calls the CLI and the TUI; both call the app layer, which calls the core.
-$(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
-	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) \
-		$(NCURSES_LIBS) $(PDF_LIBS) $(CORE_LIBS)
+$(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) $(B)/pdf.syms
+	$(CC) $(LDFLAGS_ALL) -o $@ $(B)/src/main.o @$(B)/pdf.syms.link \
+		-Wl,--dynamic-list=$(B)/pdf.syms $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) \
+		$(NCURSES_LIBS) $(CORE_LIBS)
 
 # Unit tests of the core link without ncurses: a curses call in the core is a link error.
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
@@ -136,16 +168,16 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
 $(B)/tests/test_app: tests/unit/test_app.c tests/unit/testutil.h $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
-		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(PDF_LIBS) $(CORE_LIBS)
+		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
 
 # Unit tests of the TUI link its library over the app layer and the core, never the CLI.
 $(B)/tests/unit_%: tests/tui/unit_%.c $(TUI_LIB) $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(CMOCKA_CFLAGS) \
 		-DCDESK_SRCDIR=\"$(CURDIR)\" -DCDESK_BUILD=\"$(B)\" $< -o $@ $(LDFLAGS_ALL) $(TUI_LIB) $(APP_LIB) \
-		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(PDF_LIBS) $(CORE_LIBS)
+		$(CORE_LIB) $(CMOCKA_LIBS) $(NCURSES_LIBS) $(CORE_LIBS)
 
-$(B)/bench/%: bench/%.c $(CORE_LIB)
+$(B)/bench/%: bench/%.c bench/bench.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -g $(CPPFLAGS) $(CORE_CFLAGS) $< -o $@ $(CORE_LIB) $(CORE_LIBS)
 
@@ -154,14 +186,29 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 	msgfmt -c -o $@ $<
 
 # Maintainers: refresh po/cdesk.pot from the sources and merge it into every po file.
+# Every source file is read; a string is extracted when it is marked (_ N_ R_ C_,
+# ngettext) or is the message of a function that translates its format:
+# err_set, err_prefix (core/err.h), cli_usage_error, cli_parse_one (cli/cli.h),
+# the audit's problem, the import's caseio_error, the CSV reader's field_error
+# and the steps' refusals (action_refuse, action_require, action_refuse_merged).
+POT_SRC = $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c src/*/*.h src/*/*/*.h include/*/*.h))
+POT_KEYS = -k_ -kN_ -kR_ -kC_:1c,2 -kerr_set:3 -kerr_prefix:2 -kcli_usage_error:2 \
+	-kcli_parse_one:7 -kproblem:2 -kcaseio_error:3 -kfield_error:5 -kaction_refuse:3 \
+	-kaction_require:4 -kaction_refuse_merged:3
+POT_FLAGS = --flag=err_set:3:c-format --flag=err_prefix:2:c-format \
+	--flag=cli_usage_error:2:c-format --flag=cli_parse_one:7:c-format \
+	--flag=problem:2:c-format --flag=caseio_error:3:c-format \
+	--flag=action_refuse:3:c-format --flag=action_require:4:c-format
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=cdesk \
-		--package-version=$(VERSION) --msgid-bugs-address= -kR_ -kC_:1c,2 -o po/cdesk.pot src/tui/*.c src/core/rules.c src/core/rules_load.c src/core/rules_classify.c src/core/rules_claim.c src/core/rules_due.c src/core/actions/*.c src/core/actions/*.h src/core/cases_query.c \
-		src/core/field.c src/core/money.c src/core/text.c src/core/case_add.c src/core/privacy.c src/core/store.c src/core/ini.c \
-		src/core/learn_combine.c
+	xgettext --from-code=UTF-8 -c -s --package-name=cdesk --package-version=$(VERSION) \
+		--msgid-bugs-address= $(POT_KEYS) $(POT_FLAGS) -o po/cdesk.pot $(POT_SRC)
 	for po in $(PO_SRC); do msgmerge -q -U --backup=none $$po po/cdesk.pot; done
+# The extraction's options and files (tests/cli/i18n.sh extracts into a
+# temporary file and checks that the catalog translates every message).
+pot-args:
+	@echo $(POT_KEYS) $(POT_FLAGS) $(POT_SRC)
 
-tests: $(BIN) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN) $(B)/bench/bench_load
+tests: $(BIN) $(PDF_SO) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN) $(B)/bench/bench_load
 
 # Everything: unit, CLI and TUI tests on the normal build, then unit and CLI
 # tests again under AddressSanitizer + UBSan.
@@ -178,7 +225,7 @@ check:
 check-fast: tests
 	@tests/run.sh $(B) fast
 
-bench: $(BIN) $(BENCH_BIN)
+bench: $(BIN) $(PDF_SO) $(BENCH_BIN)
 	@bench/run.sh $(B)
 
 run: deps
@@ -191,8 +238,10 @@ deps:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/cdesk/holidays \
 		$(DESTDIR)$(PREFIX)/share/cdesk/templates $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/lib/cdesk
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cdesk
+	install -m 0644 $(PDF_SO) $(DESTDIR)$(PREFIX)/lib/cdesk/cdesk-pdf.so
 	install -m 0644 data/rules.ini data/cdesk.ini data/pinyin_initials.txt $(DESTDIR)$(PREFIX)/share/cdesk/
 	install -m 0644 data/holidays/*.ini $(DESTDIR)$(PREFIX)/share/cdesk/holidays/
 	-install -m 0644 data/templates/* $(DESTDIR)$(PREFIX)/share/cdesk/templates/
@@ -220,7 +269,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/cdesk $(DESTDIR)$(PREFIX)/share/man/man1/cdesk.1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5/cdesk.ini.5 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cdesk
-	rm -rf $(DESTDIR)$(PREFIX)/share/cdesk
+	rm -rf $(DESTDIR)$(PREFIX)/share/cdesk $(DESTDIR)$(PREFIX)/lib/cdesk
 	rm -f $(DESTDIR)$(PREFIX)/share/locale/*/LC_MESSAGES/cdesk.mo
 
 clean:

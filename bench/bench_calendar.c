@@ -1,5 +1,6 @@
 /* Speed of the working-day calendar: due dates and working days between, per second on one core. */
 #include "core/calendar.h"
+#include "bench.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -8,14 +9,6 @@
 
 #define NINPUT (1 << 16)        /* inputs cycled through, to defeat caching of one answer */
 #define CALLS 50000000L
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -44,17 +37,17 @@ int main(int argc, char **argv)
 		n[i] = 1 + (int)((state >> 40) % 20);
 	}
 
-	t0 = now_s();
+	t0 = bench_now_s();
 	for (long i = 0; i < CALLS; i++)
 		sum += (uint64_t)calendar_add_working_days(cal, from[i & (NINPUT - 1)],
 							   n[i & (NINPUT - 1)]);
-	t_add = now_s() - t0;
+	t_add = bench_now_s() - t0;
 
-	t0 = now_s();
+	t0 = bench_now_s();
 	for (long i = 0; i < CALLS; i++)
 		sum += (uint64_t)calendar_working_days_between(cal, from[i & (NINPUT - 1)],
 							       to[i & (NINPUT - 1)]);
-	t_between = now_s() - t0;
+	t_between = bench_now_s() - t0;
 
 	printf("calendar: due dates (add_working_days):      %7.1f million/s  (%ld calls in %.3f s)\n",
 	       CALLS / t_add / 1e6, CALLS, t_add);

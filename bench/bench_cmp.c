@@ -29,16 +29,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "bench.h"
 
 #define MAXRUNS 101
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int cmp_d(const void *a, const void *b)
 {
@@ -53,31 +46,22 @@ static int cmp_d(const void *a, const void *b)
 static double run(char **argv, const char *in, const char *trace, double *cpu)
 {
 	struct rusage ru;
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	int status;
-	pid_t pid = fork();
+	pid_t pid;
 
-	if (pid < 0)
+	/* the child inherits it; this process runs no cdesk itself */
+	if (trace)
+		setenv("CDESK_TRACE_SQL", trace, 1);
+	else
+		unsetenv("CDESK_TRACE_SQL");
+	if ((pid = bench_spawn(argv, in, NULL)) < 0)
 		return -1;
-	if (pid == 0) {
-		int fd = open(in ? in : "/dev/null", O_RDONLY), null = open("/dev/null", O_WRONLY);
-		if (fd < 0 || null < 0)
-			_exit(127);
-		dup2(fd, 0);
-		dup2(null, 1);
-		dup2(null, 2);
-		if (trace)
-			setenv("CDESK_TRACE_SQL", trace, 1);
-		else
-			unsetenv("CDESK_TRACE_SQL");
-		execvp(argv[0], argv);
-		_exit(127);
-	}
 	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return -1;
 	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
 	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
-	return now_ms() - t0;
+	return bench_now_ms() - t0;
 }
 
 static double median(double *v, int n)

@@ -16,14 +16,7 @@
 #include "../tests/unit/corpus_real.h"
 #include "core/learn.h"
 #include "core/rules.h"
-
-static double now_sec(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench.h"
 
 /* A model of ex[from, to); NULL when they hold one department. */
 static struct learn_model *train_range(const struct learn_example *ex, int from, int to)
@@ -196,6 +189,25 @@ static void bench_demo(struct ruleset *rs, const char *path)
 	free(d);
 }
 
+/* Texts classified a second, over the corpus again and again for a second. */
+static double classify_rate(struct ruleset *rs, const struct real_corpus *c)
+{
+	struct rule_suggestion s;
+	struct rule_input in;
+	long texts = 0;
+	double t0 = bench_now_s(), t;
+
+	do {
+		for (int i = 0; i < c->n; i++) {
+			real_input(&c->rows[i], &in);
+			rules_classify(rs, &in, &s);
+		}
+		texts += c->n;
+		t = bench_now_s() - t0;
+	} while (t < 1.0);
+	return texts / t;
+}
+
 int main(int argc, char **argv)
 {
 	const char *rules_path = argc > 1 ? argv[1] : "data/rules.ini";
@@ -207,11 +219,7 @@ int main(int argc, char **argv)
 	struct real_figures f[2];
 	struct learn_model *m;
 	struct err err = { 0 };
-	struct rule_suggestion s;
-	struct rule_input in;
 	int ntune = 0, nheld = 0;
-	long texts = 0;
-	double t0, t;
 
 	if (rules_load(rules_path, &rs, &err)) {
 		fprintf(stderr, "bench_learn: %s\n", err.msg);
@@ -224,17 +232,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < c.n; i++)
 		c.rows[i].held ? nheld++ : ntune++;
 	score_corpus(rs, &c, f);
-	t0 = now_sec();
-	do {
-		for (int i = 0; i < c.n; i++) {
-			real_input(&c.rows[i], &in);
-			rules_classify(rs, &in, &s);
-		}
-		texts += c.n;
-		t = now_sec() - t0;
-	} while (t < 1.0);
-	printf("classify real texts: %.0f texts/s (one core, no model)\n", texts / t);
-	texts = 0;
+	printf("classify real texts: %.0f texts/s (one core, no model)\n", classify_rate(rs, &c));
 	printf("corpus, rules alone:\n");
 	real_print("tuning", &f[0]);
 	real_print("held-back", &f[1]);
@@ -252,17 +250,8 @@ int main(int argc, char **argv)
 			printf("corpus, with the model of all %d tuning texts:\n", k);
 			real_print("tuning", &f[0]);
 			real_print("held-back", &f[1]);
-			t0 = now_sec();
-			do {
-				for (int i = 0; i < c.n; i++) {
-					real_input(&c.rows[i], &in);
-					rules_classify(rs, &in, &s);
-				}
-				texts += c.n;
-				t = now_sec() - t0;
-			} while (t < 1.0);
 			printf("classify real texts: %.0f texts/s (one core, with a model of %d "
-			       "features)\n", texts / t, learn_model_features(m));
+			       "features)\n", classify_rate(rs, &c), learn_model_features(m));
 		}
 		rules_set_learner(rs, NULL, NULL, NULL);
 		learn_model_free(m);

@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "bench.h"
 
 enum kind { K_ADD, K_ACT, K_READ, K__COUNT };
 static const char *const kind_name[K__COUNT] = { "add", "act (note)", "read (list/search/show)" };
@@ -37,14 +38,6 @@ struct worker_out {
 	char first_error[240];
 };
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static int cmp_f(const void *a, const void *b)
 {
 	float x = *(const float *)a, y = *(const float *)b;
@@ -56,25 +49,15 @@ static int cmp_f(const void *a, const void *b)
  * (or -1) and the wall time in *ms. */
 static int run(char **argv, const char *errfile, double *ms)
 {
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	int status;
-	pid_t pid = fork();
+	pid_t pid = bench_spawn(argv, NULL, errfile);
 
 	if (pid < 0)
 		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR), e = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (null < 0 || e < 0)
-			_exit(127);
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(e, 2);
-		execv(argv[0], argv);
-		_exit(127);
-	}
 	if (waitpid(pid, &status, 0) < 0)
 		return -1;
-	*ms = now_ms() - t0;
+	*ms = bench_now_ms() - t0;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -95,7 +78,7 @@ static void worker(struct worker_out *o, int id, const char *cdesk, const char *
 
 	snprintf(errfile, sizeof errfile, "/tmp/cdesk-load-%d-%d.err", (int)getpid(), id);
 	pause_ms(&seed, pause);
-	while (now_ms() < until && o->n < MAXSAMPLES) {
+	while (bench_now_ms() < until && o->n < MAXSAMPLES) {
 		char *argv[16] = { (char *)cdesk, "--db", (char *)db };
 		int k = 3, rc;
 		double ms = 0;
@@ -195,7 +178,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	memset(out, 0, sizeof *out * (size_t)nworkers);
-	until = now_ms() + atof(argv[3]) * 1e3;
+	until = bench_now_ms() + atof(argv[3]) * 1e3;
 	for (int i = 0, w = 0; i < K__COUNT; i++)
 		for (int j = 0; j < count[i]; j++, w++) {
 			pid_t pid;

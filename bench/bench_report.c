@@ -12,6 +12,7 @@
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "bench.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -19,14 +20,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 static unsigned below(unsigned n)
@@ -66,7 +59,7 @@ static int make(long n, const char *path, const struct calendar *cal)
 	sqlite3_stmt *q;
 	cdate first, last;
 	char *sql, *msg = NULL;
-	double t0 = now_s();
+	double t0 = bench_now_s();
 
 	if (access(path, F_OK) == 0) {
 		printf("bench_report: %s exists, kept\n", path);
@@ -77,6 +70,7 @@ static int make(long n, const char *path, const struct calendar *cal)
 		return 1;
 	}
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	store_schema_functions(db);
 	for (int v = 1; v <= STORE_SCHEMA_VERSION; v++)
 		if (sqlite3_exec(db, store_schema_sql(v), NULL, NULL, &msg) != SQLITE_OK) {
 			fprintf(stderr, "bench_report: schema %d: %s\n", v, msg);
@@ -197,7 +191,7 @@ static int make(long n, const char *path, const struct calendar *cal)
 	sqlite3_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE", NULL, NULL, NULL);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
-	printf("bench_report: made %ld cases in %s in %.1f s\n", n, path, now_s() - t0);
+	printf("bench_report: made %ld cases in %s in %.1f s\n", n, path, bench_now_s() - t0);
 	return 0;
 }
 
@@ -239,12 +233,12 @@ static int run(const char *path, const char *period, const struct calendar *cal)
 	for (int i = 0; i < 3; i++) {
 		struct report *r;
 		struct sbuf out = { 0 };
-		double t0 = now_s(), t, c0 = (double)clock() / CLOCKS_PER_SEC, cpu;
+		double t0 = bench_now_s(), t, c0 = (double)clock() / CLOCKS_PER_SEC, cpu;
 		if (report_build(&src, &p, &r, &err) || report_render_text(r, &lay, &out, &err)) {
 			fprintf(stderr, "bench_report: %s\n", err.msg);
 			return 1;
 		}
-		t = now_s() - t0;
+		t = bench_now_s() - t0;
 		cpu = (double)clock() / CLOCKS_PER_SEC - c0;
 		if (cpu < best_cpu)
 			best_cpu = cpu;

@@ -15,20 +15,13 @@
 #include "core/cases.h"
 #include "core/rules.h"
 #include "core/store.h"
+#include "bench.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* CPU time of this process: the machine may be shared, and wall time then
  * measures the neighbours too. Both are printed. */
@@ -109,16 +102,16 @@ static int run_insert(const char *path, int n)
 	if (store_init(path, &ctx.st, &err))
 		die("init", &err);
 	register_bench(&ctx);
-	t0 = now_s();
+	t0 = bench_now_s();
 	c0 = cpu_s();
 	for (int i = 0; i < n; i++)
 		add_one(&ctx, i, &err);
-	t1 = now_s();
+	t1 = bench_now_s();
 	c1 = cpu_s();
 	printf("insert, one transaction a case (as clerks add): %d cases, %.2f s wall = %.0f "
 	       "cases/s; %.2f s CPU = %.0f cases/s\n", n, t1 - t0, n / (t1 - t0), c1 - c0,
 	       n / (c1 - c0));
-	t0 = now_s();
+	t0 = bench_now_s();
 	c0 = cpu_s();
 	if (store_bulk_begin(ctx.st, &err))
 		die("bulk", &err);
@@ -126,7 +119,7 @@ static int run_insert(const char *path, int n)
 		add_one(&ctx, n + i, &err);
 	if (store_bulk_commit(ctx.st, &err))
 		die("commit", &err);
-	t1 = now_s();
+	t1 = bench_now_s();
 	c1 = cpu_s();
 	printf("insert, one bulk transaction (as import does): %d cases, %.2f s wall = %.0f "
 	       "cases/s; %.2f s CPU = %.0f cases/s\n", 10 * n, t1 - t0, 10 * n / (t1 - t0),
@@ -158,10 +151,10 @@ static struct timing time_list(struct case_ctx *ctx, const char *cursor, char *n
 	case_filter_init(&f);
 	for (int k = 0; k < reps; k++) {
 		struct case_page p = { 0 };
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		if (case_list(ctx, QUEUE_OVERDUE, NULL, &f, SORT_DUE, false, 0, cursor, 50, &p, &err))
 			die("list overdue", &err);
-		t[k] = (now_s() - t0) * 1000;
+		t[k] = (bench_now_s() - t0) * 1000;
 		r.n = p.n;
 		if (next)
 			snprintf(next, 96, "%s", p.cursor);
@@ -181,10 +174,10 @@ static struct timing time_search(struct case_ctx *ctx, const char *q, int reps)
 
 	for (int k = 0; k < reps; k++) {
 		struct case_page p = { 0 };
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		if (case_search(ctx, q, NULL, 50, &p, &err))
 			die("search", &err);
-		t[k] = (now_s() - t0) * 1000;
+		t[k] = (bench_now_s() - t0) * 1000;
 		r.n = p.n;
 		case_page_free(&p);
 	}

@@ -38,6 +38,11 @@ demo_db() {
 }
 events() { sqlite3 "$1" "SELECT max(id) FROM events" 2>/dev/null; }
 runs=${BENCH_RUNS:-9}
+# Start-up alone: `cdesk --version` beside `sqlite3 :memory:` running select 1
+# (the dynamic loading and the libraries' constructors; no data file).
+echo 'SELECT 1;' >"$B/bench/select1.sql"
+"$B/bench/bench_cmp" --sql "$B/bench/select1.sql" "start-up (--version)" "$runs" :memory: -- \
+	"$B/cdesk" --version || status=1
 for n in ${BENCH_CASES:-100000}; do
 	demo_db "$n" || { status=1; continue; }
 	db="$B/bench/store-$n.db"

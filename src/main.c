@@ -1,11 +1,10 @@
 /* cdesk: arguments, the app context (configuration, clock, actor), then the TUI or one command. */
 #include "app/app.h"
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "core/text.h"
-#include "tui/i18n.h"
 #include "tui/tui.h"
 
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,21 +17,21 @@ static const char usage[] = "cdesk [--db PATH] [--config FILE] [COMMAND [ARGS…
 
 static void print_help(void)
 {
-	printf("cdesk %s — the complaint desk of a hospital\n\n", CDESK_VERSION);
-	printf("usage: %s\n\n", usage);
-	printf("With no command, cdesk opens the full-screen interface.\n\n");
-	printf("Options:\n"
-	       "  --db PATH       database file (else $CDESK_DB, cdesk.ini, XDG data dir)\n"
-	       "  --config FILE   configuration file (else $CDESK_CONFIG, XDG, /etc/cdesk)\n"
-	       "  --help, -h      this help; COMMAND --help (or help COMMAND) for a command's options\n"
-	       "  --version, -V   the version\n\n"
-	       "Every command also takes --json (machine-readable output) and\n"
-	       "--at \"YYYY-MM-DD HH:MM\" (the effective time of the action).\n\n"
-	       "Commands:\n");
+	printf(_("cdesk %s — the complaint desk of a hospital\n\n"), CDESK_VERSION);
+	printf(_("usage: %s\n\n"), usage);
+	fputs(_("With no command, cdesk opens the full-screen interface.\n\n"), stdout);
+	fputs(_("Options:\n"
+		"  --db PATH       database file (else $CDESK_DB, cdesk.ini, XDG data dir)\n"
+		"  --config FILE   configuration file (else $CDESK_CONFIG, XDG, /etc/cdesk)\n"
+		"  --help, -h      this help; COMMAND --help (or help COMMAND) for a command's options\n"
+		"  --version, -V   the version\n\n"
+		"Every command also takes --json (machine-readable output) and\n"
+		"--at \"YYYY-MM-DD HH:MM\" (the effective time of the action).\n\n"
+		"Commands:\n"), stdout);
 	cli_list_commands();
-	printf("\nExit status: 0 ok, 1 failed check, 2 usage or invalid input, 3 not found,\n"
-	       "4 permission denied, 5 refused by the case's state, 6 conflict or busy,\n"
-	       "7 malformed data file, 70 internal error. See cdesk(1).\n");
+	fputs(_("\nExit status: 0 ok, 1 failed check, 2 usage or invalid input, 3 not found,\n"
+		"4 permission denied, 5 refused by the case's state, 6 conflict or busy,\n"
+		"7 malformed data file, 70 internal error. See cdesk(1).\n"), stdout);
 }
 
 int main(int argc, char **argv)
@@ -50,6 +49,9 @@ int main(int argc, char **argv)
 	 * as a full disk, instead of killing cdesk half-way through a commit. */
 	signal(SIGXFSZ, SIG_IGN);
 	text_init_locale();
+	/* Messages follow the messages locale from here on, the command
+	 * line's as the TUI's (LANG=zh_CN.UTF-8 Chinese, C English). */
+	cli_i18n_init();
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -78,13 +80,6 @@ int main(int argc, char **argv)
 	if (i >= argc) {
 		rc = tui_main(&app);
 	} else {
-		/*
-		 * Commands print English except the reasons of a suggestion,
-		 * which follow the messages locale (LANG=zh_CN.UTF-8 gives
-		 * Chinese; C stays English).
-		 */
-		setlocale(LC_MESSAGES, "");
-		i18n_bind();
 		rc = cli_run(&c, argc - i, argv + i);
 	}
 	app_free(&app);

@@ -92,3 +92,22 @@ staff() {
 	return 0
 }
 as() { login=$1; shift; runuser -u "$login" -- "$@"; }
+
+# Fixture steps on $DB: `c CMD…` is cdesk on it; `run CMD…` and `run_as LOGIN
+# CMD…` (a step another person takes: the approvals, SPEC §9) report a
+# failure once, with the command, and clear fixture_ok.
+fixture_ok=true
+c() { "$CDESK" --db "$DB" "$@"; }
+run() {
+	if ! out=$(c "$@" 2>&1); then
+		fixture_ok=false
+		notok "fixture: $*" "$out"
+	fi
+}
+run_as() {
+	who=$1; shift
+	if ! out=$(as "$who" "$CDESK" --db "$DB" "$@" 2>&1); then
+		fixture_ok=false
+		notok "fixture: $who $*" "$out"
+	fi
+}

@@ -44,6 +44,8 @@ struct app {
 	bool read_only;             /* the command only reads: a database that cannot
 	                               be written is opened read-only */
 	struct learn_model *learn;  /* the learned model, loaded on the first classification (app_learn.c) */
+	struct store *store;        /* the store the command has open (app_use_store), through
+	                               which the learned model is read; NULL: it opens its own */
 	char learn_warning[320];    /* why a stored model is not used, or "" */
 };
 
@@ -79,6 +81,13 @@ void app_priv_lower(void);
  * installed cdesk does not read), or ERR_PERM for a uid with no passwd entry,
  * with nothing left to free.
  */
+/* Binds the "cdesk" text domain (both interfaces' catalog, no locale
+ * change): $CDESK_LOCALEDIR if set (not when installed setgid); else
+ * "locale" beside the running binary when it holds our catalog (a build
+ * tree: build/cdesk finds build/locale); else the compiled-in
+ * CDESK_LOCALEDIR. src/app/app_i18n.c. */
+void app_i18n_bind(void);
+
 int app_init(struct app *a, const char *config_opt, const char *db_opt, struct err *err);
 /* Frees what app_init and the lazy loaders allocated; a is then zeroed. */
 void app_free(struct app *a);
@@ -102,6 +111,10 @@ int app_rules(struct app *a, struct ruleset **out, struct err *err);
  * in learn_warning. ctx is the struct app.
  */
 const struct learn_model *app_learn_get(void *ctx);
+/* The store st (NULL: none) is open for the command: app_learn_get reads the
+ * model through it rather than opening the database a second time. The
+ * caller clears it (NULL) before closing st. */
+void app_use_store(struct app *a, struct store *st);
 /* [rules] learn_min_cases of cdesk.ini (default 200); ERR_DATA when it is not a count. */
 int app_learn_min_cases(const struct app *a, int *out, struct err *err);
 /*

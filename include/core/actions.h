@@ -55,6 +55,9 @@ enum {
 	/* One of a set of optional fields: the TUI asks which one to change
 	 * (correct), the command line takes any of them, at least one. */
 	PF_PICK = 1 << 2,
+	/* The event's note: case_act records this parameter's text as the
+	 * step's note unless apply sets another. */
+	PF_NOTE = 1 << 3,
 };
 
 struct action_param {
@@ -90,7 +93,7 @@ struct action_args {
 /* What an action's apply() leaves for case_act to record. */
 struct action_step {
 	json_t *extra;              /* merged into the event's "after" (owned) */
-	const char *note;           /* the event's note */
+	const char *note;           /* the event's note (preset: the PF_NOTE parameter's text) */
 	const char *event;          /* the event's name when not the row's code ("refuse") */
 	const char *done;           /* the CLI's "done" phrase when not the row's */
 	bool links;                 /* departments or categories changed: rewrite their rows */

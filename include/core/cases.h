@@ -48,7 +48,12 @@ struct case_ctx {
 				     * entry (admin and officer only); 0: 10 */
 	const char *deadline_basis; /* JSON: the SHA-256 of the rules and holiday
 				     * files, recorded on an event that computes
-				     * deadlines; NULL: not recorded */
+				     * deadlines; NULL: see deadline_basis_get */
+	/* When deadline_basis is NULL: called for it the first time an event
+	 * records it (so that a command moving no deadline never reads the
+	 * files); NULL, or returning NULL: not recorded. */
+	const char *(*deadline_basis_get)(void *arg);
+	void *deadline_basis_arg;
 };
 
 /* The step is a late entry: --at given, more than ctx->late_margin minutes
@@ -511,6 +516,9 @@ int case_attach(const struct case_ctx *ctx, const char *number, const char *desc
  * drafts, materials; the caller adds "events" (store_event_to_json).
  * Returns a new reference. */
 json_t *case_to_json(const struct case_record *rec, bool details);
+/* Why the rules suggested what they did: [{part, rule, detail} …], as the
+ * add event and `cdesk classify --json` keep it. Returns a new reference. */
+json_t *case_reasons_json(const struct rule_suggestion *s);
 /* One event as a JSON object (before/after parsed back into objects). */
 json_t *case_event_to_json(const struct store_event *ev);
 

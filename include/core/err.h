@@ -24,7 +24,10 @@ struct err {
 };
 
 /* Sets code and a printf-style message; returns code so callers can
- * `return err_set(err, ERR_USAGE, "...")`. err may be NULL. */
+ * `return err_set(err, ERR_USAGE, "...")`. err may be NULL. The format is
+ * translated (the "cdesk" domain, core/i18n.h) before it is filled in, so
+ * a literal format is a msgid (`make pot` extracts err_set's third and
+ * err_prefix's second argument); a message made elsewhere goes in as "%s". */
 int err_set(struct err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -313,10 +313,71 @@ char *report_note_breakdown(const struct report *r, const struct report_breakdow
  * the change, a year ago, the change ("-" where there is none). */
 #define REPORT_TOTALS_ROWS 8
 struct report_cells {
-	char cell[6][48];
+	char cell[9][REPORT_LABEL_MAX];
 	int indent;
+	long bar;
 };
 void report_totals_row(const struct report *r, int i, struct report_cells *out);
+/* The cells as the const char *[n] a table row takes. */
+void report_cells_ptrs(const struct report_cells *c, int n, const char **out);
+/* A percentage num/den into buf ("-" when den is 0): the text and the PDF
+ * round it each their own way. */
+typedef void report_pct_fn(long num, long den, char *buf, size_t size);
+/* Row i of one of the report's tables into out (bar: what a text bar
+ * shows), its percentages formatted by pct. */
+typedef void report_row_fn(const struct report *r, int i, report_pct_fn *pct,
+			   struct report_cells *out);
+/* Section 七's row of a department: name, received, closed, on time %,
+ * overdue now, median reply days ("-": none), reopened, callbacks,
+ * satisfied %. */
+report_row_fn report_dept_row;
+/* Section 八's rows: each finding, then 未认定 and 无需认定 (REPORT_FINDING_ROWS):
+ * label, cases, % of the closed. */
+#define REPORT_FINDING_ROWS (FINDING__COUNT + 2)
+report_row_fn report_finding_row;
+/* Section 九's rows (REPORT_CLAIM_ROWS): the claims, those over the
+ * threshold, the amounts claimed and paid (yuan), the dispute track by
+ * stage, the reviews by outcome. */
+#define REPORT_CLAIM_ROWS 12
+report_row_fn report_claim_row;
+/* Section 十's row: the complainant (masked), the cases. */
+report_row_fn report_repeat_row;
+/* Section 十二's row: the period, received, closed, on time, on time %,
+ * overdue at the end. */
+report_row_fn report_trend_row;
+/* Section 十三's row: the department, the staff member (（科室）: the
+ * department as a whole), substantiated, partly. */
+report_row_fn report_resp_row;
+/* Section 十四's row: the case ("-": none), the step, who, the time given and
+ * the time entered (to the minute). */
+report_row_fn report_late_entry_row;
+/* Section 十一's rows: (一)/(四) late replies, (二) late feedback, (三)
+ * returns, (五) repeated subjects, (六) rectifications
+ * (report_late_rows(r) of them). */
+int report_late_rows(const struct report *r);
+report_row_fn report_late_row;
+
+/* The tables the text report and the PDF print alike: the title, the note
+ * under it, the columns, the rows, and the one row of an empty table (its
+ * text in column empty_col; NULL: never empty). Each format keeps its own
+ * column widths. */
+struct report_table {
+	const char *title;
+	enum report_note note;
+	int ncols;
+	int (*rows)(const struct report *r);
+	report_row_fn *row;
+	const char *empty;
+	int empty_col;
+};
+enum report_table_id { RT_DEPTS, RT_FINDINGS, RT_CLAIMS, RT_REPEAT, RT_LATE, RT_RESP, RT_LATE_ENTRIES,
+		       RT__COUNT };
+extern const struct report_table report_tables[RT__COUNT];
+/* A row of the 第三十五条 list: item, NUMBER[#ROUND] (an earlier round's late
+ * reply), the department, received, due, replied or closed (else open: what
+ * is still missing), the working days late. */
+void report_late_fill(const struct report_late *x, const char *item, const char *open,
+		      struct report_cells *out);
 /* The sum of bd's rows (more than the cases when one counts in several). */
 long report_row_sum(const struct report_breakdown *bd);
 /* "N:HASH", the chain head at the report's foot, into buf. */

@@ -27,7 +27,7 @@
  */
 struct store;
 
-#define STORE_SCHEMA_VERSION 5          /* the version this program writes */
+#define STORE_SCHEMA_VERSION 7          /* the version this program writes */
 #define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
 #define STORE_BUSY_MS 30000             /* longest wait for another writer */
 
@@ -72,6 +72,11 @@ void store_close(struct store *st);
 /* The SQL script that brings version-1 to version (1..STORE_SCHEMA_VERSION),
  * NULL otherwise. The schema's documentation is in src/core/schema.c. */
 const char *store_schema_sql(int version);
+
+/* Registers on db the SQL functions the scripts use (the migration to
+ * version 6 converts the event log with cdesk_unhex and cdesk_compact);
+ * store_migrate does so itself. SQLITE_OK or SQLite's error code. */
+int store_schema_functions(sqlite3 *db);
 
 /* The raw connection, for read-only queries (reports) and tests. Writers go
  * through the functions of this header and of core/cases.h. */
@@ -180,8 +185,16 @@ int store_events_list(struct store *st, int64_t case_id, struct store_event **ou
 		      struct err *err);
 void store_events_free(struct store_event *evs, int n);
 
-/* Computes the hex hash of ev (its prev_hash and fields) into hex[65]. */
+/* Computes the hex hash of ev (its prev_hash and fields, a whole-case
+ * event's in their canonical form: see store_events.c) into hex[65]. */
 void store_event_hash(const struct store_event *ev, char hex[65]);
+
+/* True for the actions whose event holds the whole case ("add", "import"). */
+bool store_event_whole(const char *action);
+
+/* A whole-case event's fields without their nulls, as stored (malloc'd);
+ * NULL when after has none to take out or action is another. */
+char *store_event_strip(const char *action, const char *after);
 
 /*
  * `cdesk check`. Runs PRAGMA integrity_check and foreign_key_check, then

@@ -1,6 +1,7 @@
 /* The shared context: configuration, actor and clock, the lazily loaded calendar and rules, the store. */
 #include "app/app.h"
 #include "core/cases.h"
+#include "core/i18n.h"
 #include "core/learn.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -121,8 +122,8 @@ char *app_calendar_warning(const struct app *a, cdate from, cdate to)
 	yb = date_year(from < to ? to : from);
 	for (int y = ya; y <= yb; y++)
 		if (!calendar_year_known(a->cal, y))
-			sbuf_addf(&b, "warning: no holiday calendar for %d (data/holidays/cn-%d.ini); "
-				  "counting Monday-Friday only\n", y, y);
+			sbuf_addf(&b, R_("warning: no holiday calendar for %d (data/holidays/cn-%d.ini); "
+				  "counting Monday-Friday only\n"), y, y);
 	return b.s;
 }
 
@@ -235,6 +236,11 @@ int app_open_store(struct app *a, bool create, struct store **st, struct err *er
 	return rc;
 }
 
+static const char *deadline_basis_of(void *arg)
+{
+	return app_deadline_basis(arg);
+}
+
 void app_case_ctx(struct app *a, struct store *st, struct case_ctx *ctx)
 {
 	assert(a->rules && a->cal);
@@ -250,6 +256,8 @@ void app_case_ctx(struct app *a, struct store *st, struct case_ctx *ctx)
 	ctx->clock = app_clock;
 	ctx->at_fixed = a->at_set;
 	ctx->late_margin = a->cfg->late_margin;
-	ctx->deadline_basis = app_deadline_basis(a);
+	/* the files' hashes are read only by an event that records them */
+	ctx->deadline_basis_get = deadline_basis_of;
+	ctx->deadline_basis_arg = a;
 	ctx->identity_roles = a->cfg->identity_mask;
 }

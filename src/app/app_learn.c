@@ -40,11 +40,20 @@ const struct learn_model *app_learn_get(void *ctx)
 		snprintf(a->learn_warning, sizeof a->learn_warning, "%.300s", err.msg);
 		return NULL;
 	}
-	/* No database (classify on a desk without one): the rules alone. */
-	if (app_open_store(a, false, &st, &err))
+	/* The command's own store when it has one open (add: one open, not two);
+	 * no database (classify on a desk without one): the rules alone. */
+	if (a->store)
+		st = a->store;
+	else if (app_open_store(a, false, &st, &err))
 		return NULL;
 	if (learn_load(st, min, &a->learn, &err))
 		snprintf(a->learn_warning, sizeof a->learn_warning, "%.300s", err.msg);
-	store_close(st);
+	if (st != a->store)
+		store_close(st);
 	return a->learn;
+}
+
+void app_use_store(struct app *a, struct store *st)
+{
+	a->store = st;
 }

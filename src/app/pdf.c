@@ -3,8 +3,9 @@
  * "第 n 页 共 m 页" footer, text set by pango in the configured family
  * (fontconfig), paragraphs and tables that break between rows.
  */
-#include "app/pdf.h"
+#include "app/pdf_engine.h"
 #include "pdf_priv.h"
+#include "core/i18n.h"
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
@@ -13,22 +14,19 @@
 #include <string.h>
 #include <strings.h>
 
-bool app_print_pdf(const struct app *a)
+/* The engine's table (app/pdf_engine.h): the one symbol cdesk-pdf.so exports. */
+__attribute__((visibility("default"))) const struct pdf_engine *cdesk_pdf_engine(void)
 {
-	return !a->cfg->print_format || strcmp(a->cfg->print_format, "text") != 0;
+	static const struct pdf_engine e = {
+		.abi = PDF_ENGINE_ABI,
+		.version = CDESK_VERSION,
+		.app_size = sizeof(struct app),
+		.font_warning = pdf_engine_font_warning,
+		.report_pdf = pdf_engine_report,
+		.case_pdf = pdf_engine_case,
+	};
+	return &e;
 }
-
-#ifdef __SANITIZE_ADDRESS__
-/* cairo 1.16 keeps 768 bytes of each PDF it finishes (in cairo_surface_finish,
- * writing the fonts); cairo has no frame pointers, so the two frames
- * LeakSanitizer records name only the library. Its hook for the program's own
- * suppressions. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libcairo.so\n";
-}
-#endif
 
 /* At exit: the font caches of pango, cairo and fontconfig are given back, so
  * that LeakSanitizer (make SANITIZE=1) sees only leaks of cdesk's own. */
@@ -50,7 +48,7 @@ static void fonts_at_exit(void)
 	}
 }
 
-char *app_pdf_font_warning(const struct app *a)
+char *pdf_engine_font_warning(const struct app *a)
 {
 	const char *want = a->cfg->print_font && *a->cfg->print_font ? a->cfg->print_font
 								     : "Noto Sans CJK SC";
@@ -72,8 +70,8 @@ char *app_pdf_font_warning(const struct app *a)
 		if (!strcasecmp((const char *)fam, want))
 			found = true;
 	if (!found)
-		warning = xasprintf("warning: [print] font '%s' is not installed: the PDF is set in "
-				    "'%s' (fc-list : family lists the fonts)", want,
+		warning = xasprintf(R_("warning: [print] font '%s' is not installed: the PDF is set in "
+				       "'%s' (fc-list : family lists the fonts)"), want,
 				    match && FcPatternGetString(match, FC_FAMILY, 0, &fam) ==
 				    FcResultMatch ? (const char *)fam : "?");
 	if (match)

@@ -4,7 +4,6 @@
  * in its box, and the reply letter under the hospital's letterhead with room
  * for the seal. The wording follows data/templates/.
  */
-#include "app/pdf.h"
 #include "core/template.h"
 #include "pdf_priv.h"
 
@@ -352,8 +351,8 @@ static int text_pdf(const struct app *a, const struct template_var *vars, int nv
 
 /* Through app_document.c: the case read, its values and the refusals exactly
  * as for the text (the letter of a case without a reply, …). */
-int app_case_pdf(struct app *a, struct store *st, enum app_document doc, const char *number,
-		 struct sbuf *out, char *number_out, struct err *err)
+int pdf_engine_case(struct app *a, struct store *st, enum app_document doc, const char *number,
+		    struct sbuf *out, char *number_out, struct err *err)
 {
 	return app_case_document_draw(a, st, doc, number,
 				      doc == APP_DOC_LETTER ? letter_pdf

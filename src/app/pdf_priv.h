@@ -13,6 +13,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "app/app.h"
 #include "core/err.h"
 #include "core/util.h"
 
@@ -57,6 +58,13 @@ struct pdf_col {
 	double width;               /* points; the last column takes what is left when 0 */
 	int align;                  /* enum pdf_align, | PDF_NUM for numbers */
 };
+
+/* The entries of the engine's table (app/pdf_engine.h), as app/pdf.h's
+ * app_pdf_font_warning, app_report_pdf and app_case_pdf describe them. */
+char *pdf_engine_font_warning(const struct app *a);
+int pdf_engine_report(struct app *a, const struct report *r, struct sbuf *out, struct err *err);
+int pdf_engine_case(struct app *a, struct store *st, enum app_document doc, const char *number,
+		    struct sbuf *out, char *number_out, struct err *err);
 
 /* Draws a document with draw(p, arg) twice and appends the PDF to out. */
 int pdf_run(const char *font, const char *head_left, const char *head_right, bool first_head,

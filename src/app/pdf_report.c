@@ -140,251 +140,64 @@ static void sec_breakdown(struct pdf *p, const struct report *r, const char *tit
 	note(p, buf);
 }
 
-static void sec_depts(struct pdf *p, const struct report *r, double target)
+/* The PDF's columns of the tables in report_tables. */
+static const struct pdf_col depts_cols[] = {
+	{ "承办部门", 0, PDF_L }, { "收到", 44, PDF_R | PDF_NUM }, { "办结", 44, PDF_R | PDF_NUM },
+	{ "按期率", 54, PDF_R | PDF_NUM }, { "期末逾期", 54, PDF_R | PDF_NUM },
+	{ "答复中位", 54, PDF_R | PDF_NUM }, { "重开", 38, PDF_R | PDF_NUM },
+	{ "回访", 38, PDF_R | PDF_NUM }, { "满意率", 54, PDF_R | PDF_NUM },
+};
+static const struct pdf_col findings_cols[] = {
+	{ "认定结果", 0, PDF_L }, { "件数", 80, PDF_R | PDF_NUM }, { "占比", 80, PDF_R | PDF_NUM },
+};
+static const struct pdf_col claims_cols[] = {
+	{ "项目", 0, PDF_L }, { "数值", 140, PDF_R | PDF_NUM },
+};
+static const struct pdf_col repeat_cols[] = {
+	{ "投诉人（已遮蔽）", 0, PDF_L }, { "件数", 80, PDF_R | PDF_NUM },
+};
+static const struct pdf_col late_cols[] = {
+	{ "条款", 34, PDF_L }, { "案件编号", 84, PDF_L | PDF_NUM }, { "承办部门", 0, PDF_L },
+	{ "收到", 62, PDF_L | PDF_NUM }, { "期限", 62, PDF_L | PDF_NUM },
+	{ "答复/办结", 62, PDF_L | PDF_NUM }, { "逾期日", 40, PDF_R | PDF_NUM },
+};
+static const struct pdf_col resp_cols[] = {
+	{ "责任科室", 0, PDF_L }, { "责任人员", 130, PDF_L }, { "有效", 70, PDF_R | PDF_NUM },
+	{ "部分有效", 70, PDF_R | PDF_NUM },
+};
+static const struct pdf_col late_entries_cols[] = {
+	{ "案件编号", 84, PDF_L | PDF_NUM }, { "步骤", 70, PDF_L }, { "录入人", 0, PDF_L },
+	{ "登记时间", 96, PDF_L | PDF_NUM }, { "实际录入", 96, PDF_L | PDF_NUM },
+};
+
+/* One of the tables the text report prints too (report_tables): heading
+ * (with room for head points below it), rows (the row of an empty table),
+ * the note; keep rows (0: all) stay on the page with the note. */
+static void table(struct pdf *p, const struct report *r, enum report_table_id id,
+		  const struct pdf_col *cols, double head, int keep)
 {
-	const struct pdf_col cols[] = { { "承办部门", 0, PDF_L }, { "收到", 44, PDF_R | PDF_NUM },
-					{ "办结", 44, PDF_R | PDF_NUM },
-					{ "按期率", 54, PDF_R | PDF_NUM },
-					{ "期末逾期", 54, PDF_R | PDF_NUM },
-					{ "答复中位", 54, PDF_R | PDF_NUM },
-					{ "重开", 38, PDF_R | PDF_NUM }, { "回访", 38, PDF_R | PDF_NUM },
-					{ "满意率", 54, PDF_R | PDF_NUM } };
-	char buf[640];
-
-	shared_note(buf, sizeof buf, report_note(r, RN_DEPTS));
-	pdf_heading(p, "七、承办部门办理情况", 60);
-	pdf_table(p, cols, 9);
-	pdf_table_keep(p, r->ndepts ? r->ndepts : 1, note_h(p, buf));
-	for (int i = 0; i < r->ndepts; i++) {
-		const struct report_dept *x = &r->depts[i];
-		char rc[16], cl[16], ot[16], od[16], md[16] = "-", ro[16], cb[16], sat[16];
-		const char *cells[9] = { x->name, rc, cl, ot, od, md, ro, cb, sat };
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
-		pdf_fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
-		snprintf(od, sizeof od, "%ld", x->overdue_now);
-		if (x->median_reply_days >= 0)
-			snprintf(md, sizeof md, "%.1f", x->median_reply_days);
-		snprintf(ro, sizeof ro, "%ld", x->reopened);
-		snprintf(cb, sizeof cb, "%ld", x->callbacks);
-		pdf_fmt_pct(x->satisfied, x->callbacks, sat, sizeof sat);
-		pdf_row(p, cells);
-	}
-	if (r->ndepts == 0) {
-		const char *cells[9] = { "（本期无投诉）", "", "", "", "", "", "", "", "" };
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, buf);
-	if (r->ndepts > 0)
-		pdf_chart_depts(p, r, target);
-}
-
-static void sec_findings(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "认定结果", 0, PDF_L }, { "件数", 80, PDF_R | PDF_NUM },
-					{ "占比", 80, PDF_R | PDF_NUM } };
-	char buf[320];
-
-	shared_note(buf, sizeof buf, report_note(r, RN_FINDINGS));
-	pdf_heading(p, "八、投诉核实认定", 60);
-	pdf_table(p, cols, 3);
-	pdf_table_keep(p, FINDING__COUNT + 2, note_h(p, buf));
-	for (int i = 0; i <= FINDING__COUNT + 1; i++) {
-		long n = i < FINDING__COUNT ? r->findings[i] :
-			 i == FINDING__COUNT ? r->finding_none : r->finding_na;
-		char ns[24], pct[16];
-		const char *cells[3] = {
-			i < FINDING__COUNT ? finding_label((enum finding)i) :
-			i == FINDING__COUNT ? "未认定" : "无需认定", ns, pct
-		};
-		snprintf(ns, sizeof ns, "%ld", n);
-		pdf_fmt_pct(n, r->totals.closed, pct, sizeof pct);
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, buf);
-}
-
-static void sec_claims(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "项目", 0, PDF_L }, { "数值", 140, PDF_R | PDF_NUM } };
-	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
-	const char *cells[2] = { "提出索赔（件）", n1 };
-
-	char claims_note[512];
-
-	shared_note(claims_note, sizeof claims_note, report_note(r, RN_CLAIMS));
-	pdf_heading(p, "九、索赔情况", 200);     /* its nine rows kept with it */
-	pdf_table(p, cols, 2);
-	pdf_table_keep(p, 9, note_h(p, claims_note));
-	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
-	snprintf(n1, sizeof n1, "%ld", r->claims);
-	pdf_row(p, cells);
-	snprintf(label, sizeof label, "索赔达到 %s 元（件）", thr);
-	snprintf(n2, sizeof n2, "%ld", r->claims_over);
-	cells[0] = label;
-	cells[1] = n2;
-	pdf_row(p, cells);
-	cells[0] = "索赔总额（元）";
-	cells[1] = money_format_as(r->claimed_fen, MONEY_GROUPED, y1, sizeof y1);
-	pdf_row(p, cells);
-	cells[0] = "实际赔付总额（元）";
-	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
-	pdf_row(p, cells);
-	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
-		static const char *const st[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
-						   "赔付结案" };
-		snprintf(label, sizeof label, "纠纷处理：%s（件）", st[i]);
-		snprintf(n1, sizeof n1, "%ld", r->dispute_stage[i]);
-		cells[0] = label, cells[1] = n1;
-		pdf_row(p, cells);
-	}
-	for (int i = 0; i < 3; i++) {   /* reviews concluded, by outcome */
-		snprintf(label, sizeof label, "复核：%s（件）", report_review_label(i));
-		snprintf(n1, sizeof n1, "%ld", r->review_outcome[i]);
-		cells[0] = label, cells[1] = n1;
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, claims_note);
-}
-
-static void sec_repeat(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "投诉人（已遮蔽）", 0, PDF_L },
-					{ "件数", 80, PDF_R | PDF_NUM } };
-	char buf[256];
-
-	shared_note(buf, sizeof buf, report_note(r, RN_REPEAT));
-	pdf_heading(p, "十、重复投诉人", 60);
-	pdf_table(p, cols, 2);
-	pdf_table_keep(p, r->nrepeat ? r->nrepeat : 1, note_h(p, buf));
-	for (int i = 0; i < r->nrepeat; i++) {
-		char n[24];
-		const char *cells[2] = { r->repeat[i].who, n };
-		snprintf(n, sizeof n, "%ld", r->repeat[i].cases);
-		pdf_row(p, cells);
-	}
-	if (r->nrepeat == 0) {
-		const char *cells[2] = { "（本期无重复投诉人）", "" };
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, buf);
-}
-
-static void late_row(struct pdf *p, const struct report_late *x, const char *item,
-		     const char *open)
-{
-	char rc[11], due[11], cl[16], days[16], num[48];
-	const char *cells[7] = { item, num, x->dept, rc, due, cl, days };
-
-	if (x->round > 0)       /* an earlier round's late reply */
-		snprintf(num, sizeof num, "%s#%d", x->number, x->round);
-	else
-		snprintf(num, sizeof num, "%s", x->number);
-	date_format(x->received, rc);
-	date_format(x->due, due);
-	if (x->closed >= 0)
-		date_format(x->closed, cl);
-	else
-		snprintf(cl, sizeof cl, "%s", open);
-	snprintf(days, sizeof days, "%d", x->days_late);
-	pdf_row(p, cells);
-}
-
-static void sec_late(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "条款", 34, PDF_L }, { "案件编号", 84, PDF_L | PDF_NUM },
-					{ "承办部门", 0, PDF_L }, { "收到", 62, PDF_L | PDF_NUM },
-					{ "期限", 62, PDF_L | PDF_NUM },
-					{ "答复/办结", 62, PDF_L | PDF_NUM },
-					{ "逾期日", 40, PDF_R | PDF_NUM } };
-	int n = r->nlate + r->nlate_feedback + r->nreturns + r->nrepeats + r->nlate_rectify;
+	const struct report_table *t = &report_tables[id];
+	int n = t->rows(r);
 	char buf[1536];
 
-	shared_note(buf, sizeof buf, report_note(r, RN_LATE));
-	pdf_heading(p, "十一、逾期通报名单（第三十五条）", 60);
-	pdf_table(p, cols, 7);
-	pdf_table_keep(p, n ? n : 1, note_h(p, buf));
-	for (int i = 0; i < r->nlate; i++)
-		late_row(p, &r->late[i], r->late[i].supervised ? "(四)" : "(一)", "未结");
-	for (int i = 0; i < r->nlate_feedback; i++)
-		late_row(p, &r->late_feedback[i], "(二)", "未反馈");
-	for (int i = 0; i < r->nreturns; i++)
-		late_row(p, &r->returns[i], "(三)", "");
-	for (int i = 0; i < r->nrepeats; i++) {
-		char cnt[24];
-		snprintf(cnt, sizeof cnt, "重复%d件", r->repeats[i].cases);
-		late_row(p, &r->repeats[i], "(五)", cnt);
+	shared_note(buf, sizeof buf, report_note(r, t->note));
+	pdf_heading(p, t->title, head);
+	pdf_table(p, cols, t->ncols);
+	pdf_table_keep(p, keep ? keep : n ? n : 1, note_h(p, buf));
+	for (int i = 0; i < n; i++) {
+		struct report_cells c;
+		const char *cells[9];
+		t->row(r, i, pdf_fmt_pct, &c);
+		report_cells_ptrs(&c, t->ncols, cells);
+		pdf_row(p, cells);
 	}
-	for (int i = 0; i < r->nlate_rectify; i++)
-		late_row(p, &r->late_rectify[i], "(六)", "未整改");
-	if (n == 0) {
-		const char *cells[7] = { "", "", "（本期无逾期案件）", "", "", "", "" };
+	if (n == 0 && t->empty) {
+		const char *cells[9] = { "", "", "", "", "", "", "", "", "" };
+		cells[t->empty_col] = t->empty;
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
 	note(p, buf);
-}
-
-/* 第三十二、三十四条: the appraisal's table of substantiated findings. */
-static void sec_resp(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "责任科室", 0, PDF_L }, { "责任人员", 130, PDF_L },
-					{ "有效", 70, PDF_R | PDF_NUM },
-					{ "部分有效", 70, PDF_R | PDF_NUM } };
-	char resp_note[512];
-
-	shared_note(resp_note, sizeof resp_note, report_note(r, RN_RESP));
-	pdf_heading(p, "十三、有效投诉责任科室与人员（第三十二、三十四条）", 60);
-	pdf_table(p, cols, 4);
-	pdf_table_keep(p, r->nresp ? r->nresp : 1, note_h(p, resp_note));
-	for (int i = 0; i < r->nresp; i++) {
-		const struct report_resp *x = &r->resp[i];
-		char n1[24], n2[24];
-		const char *cells[4] = { x->dept, *x->staff ? x->staff : "（科室）", n1, n2 };
-		snprintf(n1, sizeof n1, "%ld", x->substantiated);
-		snprintf(n2, sizeof n2, "%ld", x->partly);
-		pdf_row(p, cells);
-	}
-	if (r->nresp == 0) {
-		const char *cells[4] = { "（本期无有效或部分有效投诉）", "", "", "" };
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, resp_note);
-}
-
-/* The steps entered late (recorded in the period, dated earlier). */
-static void sec_late_entries(struct pdf *p, const struct report *r)
-{
-	const struct pdf_col cols[] = { { "案件编号", 84, PDF_L | PDF_NUM }, { "步骤", 70, PDF_L },
-					{ "录入人", 0, PDF_L },
-					{ "登记时间", 96, PDF_L | PDF_NUM },
-					{ "实际录入", 96, PDF_L | PDF_NUM } };
-	char le_note[512];
-
-	shared_note(le_note, sizeof le_note, report_note(r, RN_LATE_ENTRIES));
-	pdf_heading(p, "十四、补录事项", 60);
-	pdf_table(p, cols, 5);
-	pdf_table_keep(p, r->nlate_entries ? r->nlate_entries : 1, note_h(p, le_note));
-	for (int i = 0; i < r->nlate_entries; i++) {
-		const struct report_late_entry *x = &r->late_entries[i];
-		char at[17], rec[17];
-		const char *cells[5] = { x->number[0] ? x->number : "-", x->action, x->actor, at,
-					 rec };
-		strlcpy_(at, x->at, sizeof at);
-		strlcpy_(rec, x->recorded, sizeof rec);
-		pdf_row(p, cells);
-	}
-	if (r->nlate_entries == 0) {
-		const char *cells[5] = { "", "", "（本期无补录事项）", "", "" };
-		pdf_row(p, cells);
-	}
-	pdf_table_end(p);
-	note(p, le_note);
 }
 
 /* The foot: the event chain's head, for a later cdesk check --anchor. */
@@ -417,15 +230,10 @@ static void sec_trend(struct pdf *p, const struct report *r)
 	pdf_table(p, cols, 6);
 	pdf_table_keep(p, r->ntrend, note_h(p, trend_note));
 	for (int i = 0; i < r->ntrend; i++) {
-		const struct report_trend *x = &r->trend[i];
-		char code[8], rc[16], cl[16], ok[16], ot[16], od[16];
-		const char *cells[6] = { code, rc, cl, ok, ot, od };
-		report_period_code(&x->period, code);
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
-		snprintf(ok, sizeof ok, "%ld", x->closed_on_time);
-		pdf_fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
-		snprintf(od, sizeof od, "%ld", x->overdue_at_end);
+		struct report_cells c;
+		const char *cells[6];
+		report_trend_row(r, i, pdf_fmt_pct, &c);
+		report_cells_ptrs(&c, 6, cells);
 		pdf_row(p, cells);
 	}
 	pdf_table_end(p);
@@ -449,18 +257,20 @@ static void draw_report(struct pdf *p, void *arg)
 	sec_breakdown(p, r, "四、按处理级别", "级别", &r->by_class, false);
 	sec_breakdown(p, r, "五、按问题类别", "类别", &r->by_category, true);
 	sec_breakdown(p, r, "六、被投诉科室（前十位）", "科室", &r->by_unit, false);
-	sec_depts(p, r, ra->target);
-	sec_findings(p, r);
-	sec_claims(p, r);
-	sec_repeat(p, r);
-	sec_late(p, r);
+	table(p, r, RT_DEPTS, depts_cols, 60, 0);
+	if (r->ndepts > 0)
+		pdf_chart_depts(p, r, ra->target);
+	table(p, r, RT_FINDINGS, findings_cols, 60, 0);
+	table(p, r, RT_CLAIMS, claims_cols, 200, 9);     /* its nine rows kept with it */
+	table(p, r, RT_REPEAT, repeat_cols, 60, 0);
+	table(p, r, RT_LATE, late_cols, 60, 0);
 	sec_trend(p, r);
-	sec_resp(p, r);
-	sec_late_entries(p, r);
+	table(p, r, RT_RESP, resp_cols, 60, 0);
+	table(p, r, RT_LATE_ENTRIES, late_entries_cols, 60, 0);
 	sec_chain(p, r);
 }
 
-int app_report_pdf(struct app *a, const struct report *r, struct sbuf *out, struct err *err)
+int pdf_engine_report(struct app *a, const struct report *r, struct sbuf *out, struct err *err)
 {
 	struct report_arg ra = { r, 90 };
 	char plabel[32], title[96];

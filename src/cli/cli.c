@@ -1,9 +1,11 @@
 /* Option parsing and error reporting shared by every command. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "app/pdf.h"
 #include "core/util.h"
 #include "core/progress.h"
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +13,13 @@
 
 static int usage_verror(const char *usage, const char *fmt, va_list ap)
 {
+	/* fmt is a msgid: make pot extracts cli_usage_error's second and
+	 * cli_parse_one's seventh argument */
 	fputs("cdesk: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 	if (usage)
-		fprintf(stderr, "usage: %s\n", usage);
+		fprintf(stderr, _("usage: %s\n"), usage);
 	return ERR_USAGE;
 }
 
@@ -30,10 +34,16 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 	return rc;
 }
 
+void cli_i18n_init(void)
+{
+	setlocale(LC_MESSAGES, "");
+	app_i18n_bind();
+}
+
 int cli_fail(const struct err *err)
 {
 	progress_end("");           /* the message on a line of its own */
-	fprintf(stderr, "cdesk: %s\n", err->msg[0] ? err->msg : "failed");
+	fprintf(stderr, "cdesk: %s\n", err->msg[0] ? err->msg : _("failed"));
 	return err->code ? err->code : ERR_FAIL;
 }
 

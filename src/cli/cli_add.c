@@ -169,10 +169,15 @@ static int add_run(struct cli *c, const struct case_input *in, struct err *err)
 {
 	struct session s;
 	struct case_record out;
+	int rc;
 
 	if (session_open(c, &s, err))
 		return session_fail(&s, err);
-	if (case_add(&s.ctx, in, &out, err))
+	/* the learned model is read through this connection: the database opened once */
+	app_use_store(c->app, s.st);
+	rc = case_add(&s.ctx, in, &out, err);
+	app_use_store(c->app, NULL);
+	if (rc)
 		return session_fail(&s, err);
 	if (c->json) {
 		struct case_record full;

@@ -1,5 +1,6 @@
 /* `cdesk init`, `cdesk check` and `cdesk backup`: the database file itself. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "session.h"
 #include "core/actions.h"
 #include "core/audit.h"
@@ -46,7 +47,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		fputc('\n', stdout);
 		json_decref(o);
 	} else {
-		printf("created %s (schema version %d, mode 0660); %s is its admin\n", path,
+		printf(_("created %s (schema version %d, mode 0660); %s is its admin\n"), path,
 		       STORE_SCHEMA_VERSION, c->app->actor);
 	}
 	free(path);
@@ -137,18 +138,19 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		fputc('\n', stdout);
 		json_decref(o);
 	} else if (out.n == 0) {
-		printf("%s: integrity ok, %lld events, hash chain intact\n", store_path(st),
+		printf(_("%s: integrity ok, %lld events, hash chain intact\n"), store_path(st),
 		       (long long)n);
-		printf("%ld cases match the replay of their events; the full-text index and the "
-		       "department rows match\n", cases);
+		printf(_("%ld cases match the replay of their events; the full-text index and the "
+		       "department rows match\n"), cases);
 		if (anchor)
-			printf("anchor %s is in the chain\n", anchor);
-		printf("chain head: %s\n", hb);
+			printf(_("anchor %s is in the chain\n"), anchor);
+		printf(_("chain head: %s\n"), hb);
 	} else {
 		if (out.n > 20)
-			fprintf(stderr, "cdesk: … and %ld more\n", out.n - 20);
-		fprintf(stderr, "cdesk: %s: check failed: %ld problem%s (chain head now %s)\n",
-			store_path(st), out.n, out.n == 1 ? "" : "s", hb);
+			fprintf(stderr, _("cdesk: … and %ld more\n"), out.n - 20);
+		fprintf(stderr, ngettext("cdesk: %s: check failed: %ld problem (chain head now %s)\n",
+					 "cdesk: %s: check failed: %ld problems (chain head now %s)\n",
+					 (unsigned long)out.n), store_path(st), out.n, hb);
 	}
 	store_close(st);
 	return out.n ? ERR_FAIL : 0;
@@ -176,7 +178,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 		fputc('\n', stdout);
 		json_decref(o);
 	} else {
-		printf("backed up to %s\n", pos[0]);
+		printf(_("backed up to %s\n"), pos[0]);
 	}
 	return 0;
 }

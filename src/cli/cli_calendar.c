@@ -1,5 +1,6 @@
 /* `cdesk due` and `cdesk calendar`: working-day arithmetic and the month view on the command line. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "core/vocab.h"
@@ -285,32 +286,39 @@ static void print_answer(struct cli *c, const struct due_opts *o, const struct d
 		datetime_format(a->from, from);
 		from[a->from_time ? 16 : 10] = '\0';
 		if (a->days < 0)
-			printf("%s class (%s): due %s, received %s\n", class_code(o->hclass),
+			printf(_("%s class (%s): due %s, received %s\n"), class_code(o->hclass),
 			       class_label(o->hclass), due, from);
 		else if (a->days == 0)
-			printf("%s class (%s): due the day of receipt, or the next working day when "
-			       "received after the day cutoff or on a day off (received %s %s)\n",
+			printf(_("%s class (%s): due the day of receipt, or the next working day when "
+				 "received after the day cutoff or on a day off (received %s %s)\n"),
 			       class_code(o->hclass), class_label(o->hclass),
 			       weekday_names[date_weekday(a->from.day)], from);
 		else
-			printf("%s class (%s), %d department%s: %d working days after %s %s\n",
-			       class_code(o->hclass), class_label(o->hclass), o->ndepts,
-			       o->ndepts == 1 ? "" : "s", a->days,
+			printf(ngettext("%s class (%s), %d department: %d working days after %s %s\n",
+					"%s class (%s), %d departments: %d working days after %s %s\n",
+					(unsigned long)o->ndepts),
+			       class_code(o->hclass), class_label(o->hclass), o->ndepts, a->days,
 			       weekday_names[date_weekday(a->from.day)], from);
 	} else {
 		date_format(a->from.day, from);
-		printf("%s %s: %d working day%s %s %s %s (that day not counted)\n",
+		unsigned long nd = (unsigned long)abs(a->days);
+
+		printf(a->days < 0
+		       ? ngettext("%s %s: %d working day before %s %s (that day not counted)\n",
+				  "%s %s: %d working days before %s %s (that day not counted)\n", nd)
+		       : ngettext("%s %s: %d working day after %s %s (that day not counted)\n",
+				  "%s %s: %d working days after %s %s (that day not counted)\n", nd),
 		       weekday_names[date_weekday(a->due.day)], due, abs(a->days),
-		       abs(a->days) == 1 ? "" : "s", a->days < 0 ? "before" : "after",
 		       weekday_names[date_weekday(a->from.day)], from);
 	}
 	lo = a->from.day < a->due.day ? a->from.day + 1 : a->due.day;
 	hi = a->from.day < a->due.day ? a->due.day : a->from.day;
 	n = each_run(c->app->cal, lo, hi, DUE_MAX_RUNS, print_run, &ctx);
 	if (n > DUE_MAX_RUNS)
-		printf("  … and %d more\n", n - DUE_MAX_RUNS);
+		printf(_("  … and %d more\n"), n - DUE_MAX_RUNS);
 	if (!calendar_span_known(c->app->cal, a->from.day, a->due.day))
-		printf("note: a year of this span has no holiday file; Monday-Friday counted there\n");
+		fputs(_("note: a year of this span has no holiday file; Monday-Friday counted there\n"),
+		      stdout);
 }
 
 static void print_json(json_t *j, bool compact)
@@ -348,7 +356,7 @@ static int due_stdin(struct cli *c, struct due_opts *o)
 		}
 		if (rc) {
 			char *safe = text_sanitize(err.msg);
-			fprintf(stderr, "cdesk: standard input, line %d: %s\n", lineno, safe);
+			fprintf(stderr, _("cdesk: standard input, line %d: %s\n"), lineno, safe);
 			free(safe);
 			break;
 		}
@@ -507,7 +515,8 @@ static void print_month_list(void *vctx, cdate from, cdate to, enum day_kind kin
 	if (kind != ctx->kind)
 		return;
 	if (ctx->n++ == 0)
-		printf(kind == DAY_HOLIDAY ? "Holidays (休):\n" : "Make-up working days (班):\n");
+		fputs(kind == DAY_HOLIDAY ? _("Holidays (休):\n") : _("Make-up working days (班):\n"),
+		      stdout);
 	char span[48];
 
 	date_format(from, a);
@@ -553,15 +562,15 @@ static void month_text(const struct calendar *cal, int y, int m, cdate first, cd
 			print_row(&row);
 	}
 	sbuf_free(&row);
-	printf("\n休 holiday (day off)   班 make-up working day (调休)   "
-	       "unmarked: Mon-Fri working, Sat-Sun off\n");
+	fputs(_("\n休 holiday (day off)   班 make-up working day (调休)   "
+		"unmarked: Mon-Fri working, Sat-Sun off\n"), stdout);
 	if (each_run(cal, first, last, 1000, print_month_list, &hol) == 0)
-		printf("No holidays or make-up working days this month.\n");
+		fputs(_("No holidays or make-up working days this month.\n"), stdout);
 	each_run(cal, first, last, 1000, print_month_list, &mk);
-	printf("%d working days, %d days off.\n",
+	printf(_("%d working days, %d days off.\n"),
 	       calendar_working_days_between(cal, first - 1, last), offdays);
 	if (!calendar_year_known(cal, y))
-		printf("Note: no holiday file for %d (holidays/cn-%d.ini): Monday-Friday only.\n",
+		printf(_("Note: no holiday file for %d (holidays/cn-%d.ini): Monday-Friday only.\n"),
 		       y, y);
 }
 

@@ -1,5 +1,6 @@
 /* The steps of a case as commands: one generic command for every action of the table (core/actions.h), and recompute. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "session.h"
 #include "core/actions.h"
 #include "core/cases.h"
@@ -205,9 +206,9 @@ int cmd_recompute(struct cli *c, int argc, char **argv)
 		json_decref(o);
 	} else {
 		json_decref(f.list);
-		printf("%d open case(s) checked, %d with deadlines moved\n", checked, changed);
+		printf(_("%d open case(s) checked, %d with deadlines moved\n"), checked, changed);
 		if (f.n)
-			printf("%d not recomputed:\n%s", f.n, f.text.s);
+			printf(_("%d not recomputed:\n%s"), f.n, f.text.s);
 	}
 	sbuf_free(&f.text);
 	store_close(s.st);

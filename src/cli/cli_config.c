@@ -1,5 +1,6 @@
 /* `cdesk config`: the effective settings and the file and line each came from. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "session.h"
 #include "core/config.h"
 #include "core/text.h"
@@ -52,8 +53,10 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		free(db);
 		return 0;
 	}
-	printf("; the effective settings; each line names the file and line it came from\n");
-	printf("; files read, each over the one before:%s\n", cfg->nfiles ? "" : " none");
+	fputs(_("; the effective settings; each line names the file and line it came from\n"),
+	      stdout);
+	fputs(cfg->nfiles ? _("; files read, each over the one before:\n")
+	      : _("; files read, each over the one before: none\n"), stdout);
 	for (int i = 0; i < cfg->nfiles; i++)
 		printf(";   %s\n", cfg->files[i]);
 	for (int i = 0; i < config_key_count(); i++) {
@@ -65,14 +68,14 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		char *line = xasprintf("%s = %s", config_key_name(i), v ? v : "");
 		int w = text_width(line);
 		printf("%s%*s; %s\n", line, w < 40 ? 40 - w : 1, "",
-		       src ? src : v && *v ? "default" : "not set");
+		       src ? src : v && *v ? _("default") : _("not set"));
 		free(line);
 		if (strcmp(sec, "database") == 0 && cfg->ignored)
-			printf("; ignored: the path at %s (the site's file sets the database)\n",
+			printf(_("; ignored: the path at %s (the site's file sets the database)\n"),
 			       cfg->ignored);
 	}
-	printf("\n; in use: database %s (from %s)\n", db, db_src);
-	printf("; in use: data directory %s\n", cfg->data_dir);
+	printf(_("\n; in use: database %s (from %s)\n"), db, db_src);
+	printf(_("; in use: data directory %s\n"), cfg->data_dir);
 	free(db);
 	return 0;
 }

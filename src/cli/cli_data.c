@@ -1,5 +1,6 @@
 /* cdesk import, export and demo: cases in and out as CSV and JSON, and the demo database. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "session.h"
 #include "core/actions.h"
 #include "core/caseio.h"
@@ -107,7 +108,7 @@ static int import_full(struct cli *c, const char *file)
 		print_json(o);
 		json_decref(o);
 	} else {
-		printf("restored %s: %d cases, %d rows in all; 'cdesk check' passed\n", path,
+		printf(_("restored %s: %d cases, %d rows in all; 'cdesk check' passed\n"), path,
 		       res.imported, res.rows);
 	}
 	free(path);
@@ -155,7 +156,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	store_close(ses.st);
 	if (rc) {
 		if (rep.shown > 1000)
-			fprintf(stderr, "cdesk: %s: … and %d more bad rows\n", rep.file,
+			fprintf(stderr, _("cdesk: %s: … and %d more bad rows\n"), rep.file,
 				rep.shown - 1000);
 		fprintf(stderr, "cdesk: %s: %s\n", rep.file, err.msg);
 		return err.code ? err.code : rc;
@@ -168,8 +169,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		json_decref(o);
 	}
 	else
-		printf("%s %d case%s (%s … %s)\n", res.restored ? "restored" : "imported",
-		       res.imported, res.imported == 1 ? "" : "s", res.first, res.last);
+		printf(res.restored ? ngettext("restored %d case (%s … %s)\n",
+					       "restored %d cases (%s … %s)\n",
+					       (unsigned long)res.imported)
+		       : ngettext("imported %d case (%s … %s)\n", "imported %d cases (%s … %s)\n",
+				  (unsigned long)res.imported),
+		       res.imported, res.first, res.last);
 	return 0;
 }
 
@@ -255,8 +260,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		struct case_viewer v;
 		case_viewer_get(&ses.ctx, &v);
 		if (v.sees_identity)
-			fprintf(stderr, "cdesk: warning: the database is read-only, so viewing a "
-				"protected identity cannot be recorded: they are exported masked\n");
+			fprintf(stderr, _("cdesk: warning: the database is read-only, so viewing a "
+				"protected identity cannot be recorded: they are exported masked\n"));
 		ses.ctx.identity_roles = PRIVACY_NOBODY;
 	}
 	/* One read transaction: the export is a consistent snapshot. */
@@ -362,12 +367,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	store_close(ses.st);
 	if (rc) {
 		/* A half-built demo is of no use: remove it. */
-		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-		unlink(path);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
+		remove_db(path);
 		free(path);
 		return cli_fail(&err);
 	}
@@ -383,9 +383,9 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 		json_decref(j);
 	}
 	else
-		printf("%s: %d demo cases — %d closed (%d late), %d not accepted, %d merged, "
+		printf(_("%s: %d demo cases — %d closed (%d late), %d not accepted, %d merged, "
 		       "%d open (%d overdue, %d paused); %d reopened, %d reviewed, "
-		       "%d multi-department; %" PRId64 " actions\n", path, s.cases, s.closed, s.late,
+		       "%d multi-department; %" PRId64 " actions\n"), path, s.cases, s.closed, s.late,
 		       s.rejected, s.merged, s.open, s.overdue, s.paused, s.reopened, s.reviewed,
 		       s.multi_dept, s.actions);
 	free(path);

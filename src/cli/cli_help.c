@@ -6,6 +6,7 @@
  * written once however many commands take it.
  */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "core/actions.h"
 #include "core/field.h"
 #include "core/vocab.h"
@@ -21,58 +22,58 @@ struct opt_help {
 };
 
 static const struct opt_help opt_helps[] = {
-	{ "add", "anonymous", NULL, "the complainant gives no name (no callback)" },
-	{ "add", "depts", "CODE,...", "the departments to route to (else the rules' suggestion)" },
-	{ "add", "categories", "CODE,...", "the categories (else the rules' suggestion)" },
-	{ "add", "flags", "FLAG,...", "flags to raise besides the suggested ones" },
-	{ "add", "no-flags", "FLAG,...", "suggested flags the clerk rules out" },
-	{ "add", "material", "TEXT", "materials handed in (one per option)" },
-	{ "add", "json-in", NULL, "read the case as JSON from standard input" },
-	{ "due", "days", "N", "N working days after DATE" },
-	{ "due", "class", "CLASS", "the handling class whose deadline to compute" },
-	{ "due", "time", "HH:MM", "the time of receipt (the 17:00 rule)" },
-	{ "due", "depts", "N", "how many departments take part" },
-	{ "import", "encoding", "utf-8|gb18030", "the file's character set (default utf-8)" },
-	{ "import", "full", NULL, "restore a full export into an empty database" },
-	{ "export", "format", "csv|json", "the output format (default csv)" },
-	{ "export", "events", NULL, "the events (the audit trail) instead of the cases" },
-	{ "export", "full", NULL, "every table and the event chain, for import --full" },
-	{ "demo", "cases", "N", "how many cases (default 2000)" },
-	{ "demo", "seed", "S", "the random seed (the same seed, the same database)" },
-	{ "demo", "from", "YYYY-MM-DD", "the first day cases are received" },
-	{ "demo", "fast-history", NULL, "write the history in bulk (large databases)" },
-	{ "report", "format", "text|csv|json|pdf", "the output format (default text)" },
-	{ "report", "print", NULL, "send the report to the print command" },
-	{ "report", "issue", NULL, "issue the report of a closed period (kept as issued)" },
-	{ "print", "format", "text|pdf", "the document's format" },
-	{ "digest", "dept", "CODE", "one department only" },
-	{ "check", "anchor", "N:HASH", "confirm that a chain head printed earlier is still there" },
-	{ "classify", "amount", "YUAN", "the amount claimed, in yuan" },
-	{ "classify", "claim", "YUAN", "the amount claimed, in yuan" },
-	{ "classify", "group", "N", "how many people complain together" },
-	{ "classify", "channel", "CHANNEL", "how the complaint came (walk-in, phone, letter …)" },
-	{ "classify", "demand", "TEXT", "what the complainant asks for" },
-	{ "classify", "anonymous", NULL, "the complainant gives no name" },
-	{ "list", "sort", "due|received|number", "the order of the rows (default due)" },
-	{ "list", "desc", NULL, "the reverse order" },
-	{ "list", "dept", "CODE", "only cases routed to the department" },
-	{ "list", "unit", "UNIT", "only cases about the subject unit" },
-	{ "list", "class", "CLASS", "only cases of the handling class" },
-	{ "list", "channel", "CHANNEL", "only cases received by the channel" },
-	{ "list", "kind", "KIND", "only cases of the kind" },
-	{ "list", "status", "STATUS", "only cases in the status" },
-	{ "list", "from", "YYYY-MM-DD", "received on or after the day" },
-	{ "list", "to", "YYYY-MM-DD", "received on or before the day" },
-	{ "list", "soon", "N", "due within N working days" },
-	{ "user", "role", "ROLE", "clerk, officer, handler, supervisor or admin" },
-	{ "user", "name", "姓名", "the staff member's name" },
-	{ "user", "dept", "CODE", "a handler's department (one per option)" },
-	{ "rules", "limit", "N", "rules misses: at most N cases (default 20)" },
-	{ "rules", "part", "PART", "rules misses: only lead, co-depts, categories, class, flags or kind" },
-	{ "*", "limit", "N", "at most N rows" },
-	{ "*", "cursor", "C", "the next page: the cursor the previous page printed" },
-	{ "*", "output", "FILE", "write to FILE (created anew, mode 0600)" },
-	{ "*", "if-version", "N", "refuse if the case changed since version N (see show --json)" },
+	{ "add", "anonymous", NULL, N_("the complainant gives no name (no callback)") },
+	{ "add", "depts", "CODE,...", N_("the departments to route to (else the rules' suggestion)") },
+	{ "add", "categories", "CODE,...", N_("the categories (else the rules' suggestion)") },
+	{ "add", "flags", "FLAG,...", N_("flags to raise besides the suggested ones") },
+	{ "add", "no-flags", "FLAG,...", N_("suggested flags the clerk rules out") },
+	{ "add", "material", "TEXT", N_("materials handed in (one per option)") },
+	{ "add", "json-in", NULL, N_("read the case as JSON from standard input") },
+	{ "due", "days", "N", N_("N working days after DATE") },
+	{ "due", "class", "CLASS", N_("the handling class whose deadline to compute") },
+	{ "due", "time", "HH:MM", N_("the time of receipt (the 17:00 rule)") },
+	{ "due", "depts", "N", N_("how many departments take part") },
+	{ "import", "encoding", "utf-8|gb18030", N_("the file's character set (default utf-8)") },
+	{ "import", "full", NULL, N_("restore a full export into an empty database") },
+	{ "export", "format", "csv|json", N_("the output format (default csv)") },
+	{ "export", "events", NULL, N_("the events (the audit trail) instead of the cases") },
+	{ "export", "full", NULL, N_("every table and the event chain, for import --full") },
+	{ "demo", "cases", "N", N_("how many cases (default 2000)") },
+	{ "demo", "seed", "S", N_("the random seed (the same seed, the same database)") },
+	{ "demo", "from", "YYYY-MM-DD", N_("the first day cases are received") },
+	{ "demo", "fast-history", NULL, N_("write the history in bulk (large databases)") },
+	{ "report", "format", "text|csv|json|pdf", N_("the output format (default text)") },
+	{ "report", "print", NULL, N_("send the report to the print command") },
+	{ "report", "issue", NULL, N_("issue the report of a closed period (kept as issued)") },
+	{ "print", "format", "text|pdf", N_("the document's format") },
+	{ "digest", "dept", "CODE", N_("one department only") },
+	{ "check", "anchor", "N:HASH", N_("confirm that a chain head printed earlier is still there") },
+	{ "classify", "amount", "YUAN", N_("the amount claimed, in yuan") },
+	{ "classify", "claim", "YUAN", N_("the amount claimed, in yuan") },
+	{ "classify", "group", "N", N_("how many people complain together") },
+	{ "classify", "channel", "CHANNEL", N_("how the complaint came (walk-in, phone, letter …)") },
+	{ "classify", "demand", "TEXT", N_("what the complainant asks for") },
+	{ "classify", "anonymous", NULL, N_("the complainant gives no name") },
+	{ "list", "sort", "due|received|number", N_("the order of the rows (default due)") },
+	{ "list", "desc", NULL, N_("the reverse order") },
+	{ "list", "dept", "CODE", N_("only cases routed to the department") },
+	{ "list", "unit", "UNIT", N_("only cases about the subject unit") },
+	{ "list", "class", "CLASS", N_("only cases of the handling class") },
+	{ "list", "channel", "CHANNEL", N_("only cases received by the channel") },
+	{ "list", "kind", "KIND", N_("only cases of the kind") },
+	{ "list", "status", "STATUS", N_("only cases in the status") },
+	{ "list", "from", "YYYY-MM-DD", N_("received on or after the day") },
+	{ "list", "to", "YYYY-MM-DD", N_("received on or before the day") },
+	{ "list", "soon", "N", N_("due within N working days") },
+	{ "user", "role", "ROLE", N_("clerk, officer, handler, supervisor or admin") },
+	{ "user", "name", "姓名", N_("the staff member's name") },
+	{ "user", "dept", "CODE", N_("a handler's department (one per option)") },
+	{ "rules", "limit", "N", N_("rules misses: at most N cases (default 20)") },
+	{ "rules", "part", "PART", N_("rules misses: only lead, co-depts, categories, class, flags or kind") },
+	{ "*", "limit", "N", N_("at most N rows") },
+	{ "*", "cursor", "C", N_("the next page: the cursor the previous page printed") },
+	{ "*", "output", "FILE", N_("write to FILE (created anew, mode 0600)") },
+	{ "*", "if-version", "N", N_("refuse if the case changed since version N (see show --json)") },
 };
 
 static const struct opt_help *find_help(const char *cmd, const char *opt)
@@ -94,11 +95,16 @@ static const struct opt_help *find_help(const char *cmd, const char *opt)
 static void line(const char *name, const char *meta, const char *help)
 {
 	char left[64];
-	size_t n = strlen(help);
+	size_t n;
 
-	/* a question of the TUI ("Note (optional):") as a line of help */
-	while (n && (help[n - 1] == ':' || help[n - 1] == ' '))
-		n--;
+	/* the help in the messages locale (never gettext(""): the header) */
+	if (*help)
+		help = _(help);
+	n = strlen(help);
+	/* a question of the TUI ("Note (optional):", "备注（可选）：") as a line of help */
+	while (n && (help[n - 1] == ':' || help[n - 1] == ' ' ||
+		     (n >= 3 && !memcmp(help + n - 3, "：", 3))))
+		n -= help[n - 1] == ':' || help[n - 1] == ' ' ? 1 : 3;
 
 	snprintf(left, sizeof left, "--%s%s%s", name, meta ? " " : "", meta ? meta : "");
 	/* a long placeholder puts the help on the next line */
@@ -130,7 +136,7 @@ static bool action_line(const struct case_action_def *d, const struct cli_opt *o
 		line(o->name, p->type == PT_CHOICE ? codes : p->meta ? p->meta : "TEXT",
 		     p->prompt ? p->prompt : "");
 		if (p->flags & PF_REQUIRED)
-			printf("  %-24s (required)\n", "");
+			printf("  %-24s %s\n", "", _("(required)"));
 		return true;
 	}
 	return false;
@@ -163,10 +169,10 @@ void cli_print_help(const char *cmd, const char *usage, const struct cli_opt *op
 	int a = case_action_find(cmd);
 	const char *what = command_help(cmd);
 
-	printf("usage: %s\n", usage);
+	printf(_("usage: %s\n"), usage);
 	if (what)
-		printf("\n%s\n", what);
-	printf("\nOptions:\n");
+		printf("\n%s\n", _(what));
+	fputs(_("\nOptions:\n"), stdout);
 	for (int k = 0; opts && opts[k].name; k++) {
 		const struct opt_help *h;
 		if (a >= 0 && action_line(case_action_get(a), &opts[k]))
@@ -177,11 +183,11 @@ void cli_print_help(const char *cmd, const char *usage, const struct cli_opt *op
 		line(opts[k].name, h ? h->meta : opts[k].has_arg ? "VALUE" : NULL,
 		     h ? h->help : "");
 	}
-	line("at", "DATETIME", "the effective time, \"YYYY-MM-DD HH:MM\" (default: now)");
-	line("db", "PATH", "the database file");
-	line("json", NULL, "machine-readable output (JSON)");
-	line("help", NULL, "this help");
-	printf("\nSee cdesk(1) for the whole description.\n");
+	line("at", "DATETIME", N_("the effective time, \"YYYY-MM-DD HH:MM\" (default: now)"));
+	line("db", "PATH", N_("the database file"));
+	line("json", NULL, N_("machine-readable output (JSON)"));
+	line("help", NULL, N_("this help"));
+	fputs(_("\nSee cdesk(1) for the whole description.\n"), stdout);
 }
 
 int cmd_help(struct cli *c, int argc, char **argv)
@@ -190,7 +196,8 @@ int cmd_help(struct cli *c, int argc, char **argv)
 	char *args[2];
 
 	if (argc < 2) {
-		printf("usage: cdesk help COMMAND\n\nCommands:\n");
+		printf(_("usage: %s\n"), "cdesk help COMMAND");
+		fputs(_("\nCommands:\n"), stdout);
 		cli_list_commands();
 		return 0;
 	}

@@ -1,5 +1,6 @@
 /* Issued reports (issue 11): a closed period's report is kept as issued; later edits print as corrections. */
 #include "cli_issue.h"
+#include "cli/i18n.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/report_issue.h"
@@ -41,7 +42,7 @@ static int issue_now(struct cli *c, struct store *st, const struct report_period
 	sbuf_free(&v);
 	sbuf_free(&j);
 	if (!rc)
-		fprintf(stderr, "cdesk: report %s issued by %s at %s; it is kept as issued\n", code,
+		fprintf(stderr, _("cdesk: report %s issued by %s at %s; it is kept as issued\n"), code,
 			c->app->actor, at);
 	return rc;
 }
@@ -160,8 +161,8 @@ int cli_report_issued(struct cli *c, struct store *st, const struct report_perio
 	changed = report_corrections(is.csv, csv.s, &was, &now);
 	copy_out(&is, format, changed, &was, &now, out);
 	if (changed)
-		fprintf(stderr, "cdesk: %s was issued %s; %d rows changed since (the corrections "
-			"follow the issued copy)\n", code, is.issued_at, changed);
+		fprintf(stderr, _("cdesk: %s was issued %s; %d rows changed since (the corrections "
+			"follow the issued copy)\n"), code, is.issued_at, changed);
 	*handled = true;
 	report_issued_free(&is);
 	sbuf_free(&csv);

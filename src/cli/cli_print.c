@@ -1,5 +1,6 @@
 /* `cdesk print form|letter NUMBER`: the registration form and the reply letter, to the printer or a file. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "app/pdf.h"
 #include "session.h"
 #include "core/actions.h"
@@ -46,8 +47,8 @@ int cmd_print(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	if (npos < 2)
-		return cli_usage_error(print_usage, npos ? "missing the case number"
-							 : "missing 'form' or 'letter' and the case number");
+		return cli_usage_error(print_usage, npos ? N_("missing the case number")
+				       : N_("missing 'form' or 'letter' and the case number"));
 	if (strcmp(pos[0], "form") && strcmp(pos[0], "letter") && strcmp(pos[0], "notice"))
 		return cli_usage_error(print_usage, "unknown document '%s' (form, letter or notice)",
 				       pos[0]);
@@ -71,9 +72,9 @@ int cmd_print(struct cli *c, int argc, char **argv)
 		if (output)
 			rc = app_write_output(output, out.s, out.len, &err);
 		else if (!(rc = app_print(c->app, out.s, out.len, &err)))
-			fprintf(stderr, "cdesk: %s of %s sent to '%s'\n",
-				letter ? "reply letter" : doc == APP_DOC_NOTICE ? "notice" :
-				"registration form", number,
+			fprintf(stderr, letter ? _("cdesk: reply letter of %s sent to '%s'\n")
+				: doc == APP_DOC_NOTICE ? _("cdesk: notice of %s sent to '%s'\n")
+				: _("cdesk: registration form of %s sent to '%s'\n"), number,
 				app_print_command(c->app));
 	}
 	sbuf_free(&out);

@@ -6,6 +6,7 @@
  * the command's own output starts on a clean line.
  */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "core/progress.h"
 
 #include <stdbool.h>
@@ -57,10 +58,10 @@ static void draw(struct bar *b, const char *what, long long done, long long tota
 			hashes[i] = i < fill ? '#' : ' ';
 		hashes[20] = '\0';
 		grouped(total, tot, sizeof tot);
-		n = snprintf(line, sizeof line, "%s  %s of %s  %d%%  %s/s  %lld:%02lld left  [%s]",
+		n = snprintf(line, sizeof line, _("%s  %s of %s  %d%%  %s/s  %lld:%02lld left  [%s]"),
 			     what, d, tot, pct, rate, left / 60, left % 60, hashes);
 	} else {
-		n = snprintf(line, sizeof line, "%s  %s  %s/s  %.0f s", what, d, rate, el);
+		n = snprintf(line, sizeof line, _("%s  %s  %s/s  %.0f s"), what, d, rate, el);
 	}
 	(void)n;
 	fprintf(stderr, "\r%s\033[K", line);

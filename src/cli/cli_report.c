@@ -1,5 +1,6 @@
 /* `cdesk report quarterly|monthly PERIOD`: the summary as text, CSV or JSON, to a file or the printer. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "app/pdf.h"
 #include "session.h"
 #include "cli_issue.h"
@@ -45,8 +46,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	if (npos < 2)
-		return cli_usage_error(report_usage, npos ? "missing the period" :
-				       "missing 'quarterly' or 'monthly' and the period");
+		return cli_usage_error(report_usage, npos ? N_("missing the period") :
+				       N_("missing 'quarterly' or 'monthly' and the period"));
 	if (!strcmp(pos[0], "quarterly"))
 		want = PERIOD_QUARTER;
 	else if (!strcmp(pos[0], "monthly"))
@@ -73,8 +74,9 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	if (report_period_parse(pos[1], &p, &err))
 		return cli_usage_error(report_usage, "%s", err.msg);
 	if (p.kind != want)
-		return cli_usage_error(report_usage, "%s is a %s; use 'cdesk report %s %s'", pos[1],
-				       p.kind == PERIOD_QUARTER ? "quarter" : "month",
+		return cli_usage_error(report_usage, p.kind == PERIOD_QUARTER
+				       ? N_("%s is a quarter; use 'cdesk report %s %s'")
+				       : N_("%s is a month; use 'cdesk report %s %s'"), pos[1],
 				       p.kind == PERIOD_QUARTER ? "quarterly" : "monthly", pos[1]);
 
 	if ((rc = session_open_for(c, CA_REPORT, &st, &err)) ||
@@ -108,7 +110,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	if (!rc && print) {
 		char code[8];
-		fprintf(stderr, "cdesk: report %s sent to '%s'\n", report_period_code(&p, code),
+		fprintf(stderr, _("cdesk: report %s sent to '%s'\n"), report_period_code(&p, code),
 			app_print_command(c->app));
 	}
 	report_free(r);

@@ -1,5 +1,6 @@
 /* cdesk classify: the rule module's suggestion for a text, with its reasons. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "core/field.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -28,8 +29,8 @@ static char *read_stdin(void)
 	if (!b.s)
 		sbuf_addn(&b, "", 0);
 	if (memchr(b.s, '\0', b.len)) {
-		fprintf(stderr, "cdesk: standard input: a NUL byte at byte %zu; a text may not "
-			"contain NUL bytes\n", (size_t)((char *)memchr(b.s, '\0', b.len) - b.s) + 1);
+		fprintf(stderr, _("cdesk: standard input: a NUL byte at byte %zu; a text may not "
+			"contain NUL bytes\n"), (size_t)((char *)memchr(b.s, '\0', b.len) - b.s) + 1);
 		exit(ERR_USAGE);
 	}
 	return b.s;
@@ -90,12 +91,7 @@ static json_t *to_json(const struct ruleset *rs, const struct rule_suggestion *s
 	for (int i = 0; i < nsteps; i++)
 		json_array_append_new(a, json_string(steps[i]));
 	json_object_set_new(j, "approval", a);
-	a = json_array();
-	for (int i = 0; i < s->nreasons; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "part", s->reasons[i].part,
-						   "rule", s->reasons[i].rule,
-						   "detail", s->reasons[i].detail));
-	json_object_set_new(j, "reasons", a);
+	json_object_set_new(j, "reasons", case_reasons_json(s));
 	return j;
 }
 
@@ -239,7 +235,7 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 	in.demand = demand;
 	rules_classify(rs, &in, &s);
 	if (*c->app->learn_warning)
-		fprintf(stderr, "cdesk: warning: %s\n", c->app->learn_warning);
+		fprintf(stderr, _("cdesk: warning: %s\n"), c->app->learn_warning);
 	rc = rules_due_reply(rs, cal, s.hclass, s.ndepts, c->app->at, &due, &err);
 	if (rc) {
 		sbuf_free(&text);

@@ -1,5 +1,6 @@
 /* cdesk rules learn | misses | model: the office's decisions as training data, and the changes of the rules' suggestion. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "session.h"
 #include "core/actions.h"
 #include "core/learn.h"
@@ -45,15 +46,15 @@ static int do_learn(struct cli *c, struct store *st, struct ruleset *rs)
 		json_decref(o);
 		return 0;
 	}
-	printf("learned the lead department from %d closed cases (%d n-gram features)\n",
+	printf(_("learned the lead department from %d closed cases (%d n-gram features)\n"),
 	       r.cases, r.features);
-	printf("on the newest %d, held out: the rules alone put the office's lead first %d times",
+	printf(_("on the newest %d, held out: the rules alone put the office's lead first %d times"),
 	       r.checked, r.rules_right);
 	if (r.confident <= 1000)
-		printf(", with the model %d; it leads where the rules are weak when %d%% sure\n",
+		printf(_(", with the model %d; it leads where the rules are weak when %d%% sure\n"),
 		       r.model_right, r.confident / 10);
 	else
-		printf("; the model did no better, so it never leads (its reasons are shown)\n");
+		printf(_("; the model did no better, so it never leads (its reasons are shown)\n"));
 	return 0;
 }
 
@@ -132,13 +133,13 @@ static int do_model(struct cli *c, struct store *st)
 		print_json(o);
 		json_decref(o);
 	} else if (!m) {
-		printf("no learned model: classification uses the rules alone ('cdesk rules learn' "
-		       "trains one)\n");
+		printf(_("no learned model: classification uses the rules alone ('cdesk rules learn' "
+		       "trains one)\n"));
 	} else {
 		printf("learned model: %d closed cases, %d departments, %d n-gram features; %s\n",
 		       learn_model_cases(m), learn_model_classes(m), learn_model_features(m),
-		       learn_model_cases(m) >= min ? "in use" :
-		       "not used: fewer cases than [rules] learn_min_cases");
+		       learn_model_cases(m) >= min ? _("in use") :
+		       _("not used: fewer cases than [rules] learn_min_cases"));
 	}
 	learn_model_free(m);
 	return 0;

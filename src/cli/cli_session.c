@@ -1,5 +1,6 @@
 /* What the case commands share: the session (store and case context), reading standard input, printing a case. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "session.h"
 #include "core/actions.h"
 #include "core/cases.h"
@@ -100,8 +101,8 @@ char *read_stdin(void)
 		sbuf_addn(&b, "", 0);
 	/* A NUL byte would cut the text short without a word: refuse it. */
 	if (memchr(b.s, '\0', b.len)) {
-		fprintf(stderr, "cdesk: standard input: a NUL byte at byte %zu; a text may not "
-			"contain NUL bytes (nothing was changed)\n",
+		fprintf(stderr, _("cdesk: standard input: a NUL byte at byte %zu; a text may not "
+			"contain NUL bytes (nothing was changed)\n"),
 			(size_t)((char *)memchr(b.s, '\0', b.len) - b.s) + 1);
 		sbuf_free(&b);
 		exit(ERR_USAGE);
@@ -191,14 +192,14 @@ int print_after(struct cli *c, struct session *s, const char *number, const char
 		json_t *o;
 		/* The case as this user may see it (core/privacy.h). */
 		if (case_identity_view(&s->ctx, &r, "--json after a step", &err) == VIEW_UNRECORDED)
-			fprintf(stderr, "cdesk: warning: %s: identity not shown: its disclosure "
-				"could not be recorded: %s\n", r.number, err.msg);
+			fprintf(stderr, _("cdesk: warning: %s: identity not shown: its disclosure "
+				"could not be recorded: %s\n"), r.number, err.msg);
 		o = case_json_full(s, &r);
 		print_json(o);
 		json_decref(o);
 	} else {
 		fmt_day(r.due, due);
-		printf("%s: %s, %s, round %d, due %s\n", r.number, what, status_code(r.status),
+		printf(_("%s: %s, %s, round %d, due %s\n"), r.number, _(what), status_code(r.status),
 		       r.round, due);
 	}
 	if (r.due.day != CDATE_NONE)

@@ -1,5 +1,6 @@
 /* `cdesk show`, `list` and `search`: a case, a queue, a search. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "session.h"
 #include "core/audit.h"
 #include "core/actions.h"
@@ -237,8 +238,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	if ((rc = case_get_view(&s.ctx, pos[0], "show", &r, &view, &err)))
 		return session_fail(&s, &err);
 	if (view == VIEW_UNRECORDED)
-		fprintf(stderr, "cdesk: warning: %s: identity not shown: its disclosure could not "
-			"be recorded: %s\n", r.number, err.msg);
+		fprintf(stderr, _("cdesk: warning: %s: identity not shown: its disclosure could not "
+			"be recorded: %s\n"), r.number, err.msg);
 	if (c->json) {
 		json_t *o = case_json_full(&s, &r);
 		print_json(o);

@@ -1,5 +1,6 @@
 /* `cdesk user add | list | role | disable`: the staff of the database and their roles (SPEC §9). */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/store.h"
@@ -90,8 +91,8 @@ static int parse_role(const char *s, enum user_role *out)
 	int r = s ? vocab_parse(&vocab_user_role, s) : -1;
 
 	if (r < 0)
-		return cli_usage_error(usage, "%s: %s role (one of: %s)", s ? s : "--role",
-				       s ? "unknown" : "missing",
+		return cli_usage_error(usage, s ? N_("%s: unknown role (one of: %s)")
+				       : N_("%s: missing role (one of: %s)"), s ? s : "--role",
 				       vocab_codes(&vocab_user_role, ", ", codes, sizeof codes));
 	*out = (enum user_role)r;
 	return 0;

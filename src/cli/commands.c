@@ -1,32 +1,33 @@
 /* The command table: one row a command; `cdesk --help` is generated from it. */
 #include "cli/cli.h"
+#include "cli/i18n.h"
 #include "core/actions.h"
 
 #include <stdio.h>
 #include <string.h>
 
 const struct command cli_commands[] = {
-	{ "classify", "suggest kind, category, departments, class and flags for a text", cmd_classify, false },
-	{ "due", "compute a due date in working days", cmd_due, false },
-	{ "calendar", "print a month of the working-day calendar", cmd_calendar, false },
-	{ "report", "the quarterly or monthly summary as text, CSV or JSON, or printed", cmd_report, true },
-	{ "print", "print a case's registration form or reply letter", cmd_print, false },
-	{ "digest", "per department: cases due within one working day and overdue", cmd_digest, true },
-	{ "init", "create the database file (mode 0660)", cmd_init, false },
-	{ "add", "register a case from options or JSON on stdin", cmd_add, false },
-	{ "show", "a case with its transfers, drafts and timeline", cmd_show, true },
-	{ "list", "a queue: new, overdue, feedback, dept:CODE, all …", cmd_list, true },
-	{ "search", "find cases by number, phone, name or words", cmd_search, true },
-	{ "recompute", "recompute running deadlines after a calendar or rules change", cmd_recompute, false },
-	{ "check", "database integrity and the audit hash chain", cmd_check, true },
-	{ "backup", "copy the live database to a new file", cmd_backup, false },
-	{ "import", "add cases from a CSV file, all or nothing (or restore an export)", cmd_import, false },
-	{ "export", "every case (or every event) as CSV or JSON", cmd_export, true },
-	{ "demo", "create a realistic sample database (--cases N --seed S)", cmd_demo, false },
-	{ "config", "the effective settings and the file and line each came from", cmd_config, false },
-	{ "user", "staff and roles: user add LOGIN --role R, list, role, disable", cmd_user, false },
-	{ "rules", "learning from the office: rules learn, rules misses, rules model", cmd_rules, false },
-	{ "help", "help COMMAND: a command's options, one line each", cmd_help, false },
+	{ "classify", N_("suggest kind, category, departments, class and flags for a text"), cmd_classify, false },
+	{ "due", N_("compute a due date in working days"), cmd_due, false },
+	{ "calendar", N_("print a month of the working-day calendar"), cmd_calendar, false },
+	{ "report", N_("the quarterly or monthly summary as text, CSV or JSON, or printed"), cmd_report, true },
+	{ "print", N_("print a case's registration form or reply letter"), cmd_print, false },
+	{ "digest", N_("per department: cases due within one working day and overdue"), cmd_digest, true },
+	{ "init", N_("create the database file (mode 0660)"), cmd_init, false },
+	{ "add", N_("register a case from options or JSON on stdin"), cmd_add, false },
+	{ "show", N_("a case with its transfers, drafts and timeline"), cmd_show, true },
+	{ "list", N_("a queue: new, overdue, feedback, dept:CODE, all …"), cmd_list, true },
+	{ "search", N_("find cases by number, phone, name or words"), cmd_search, true },
+	{ "recompute", N_("recompute running deadlines after a calendar or rules change"), cmd_recompute, false },
+	{ "check", N_("database integrity and the audit hash chain"), cmd_check, true },
+	{ "backup", N_("copy the live database to a new file"), cmd_backup, false },
+	{ "import", N_("add cases from a CSV file, all or nothing (or restore an export)"), cmd_import, false },
+	{ "export", N_("every case (or every event) as CSV or JSON"), cmd_export, true },
+	{ "demo", N_("create a realistic sample database (--cases N --seed S)"), cmd_demo, false },
+	{ "config", N_("the effective settings and the file and line each came from"), cmd_config, false },
+	{ "user", N_("staff and roles: user add LOGIN --role R, list, role, disable"), cmd_user, false },
+	{ "rules", N_("learning from the office: rules learn, rules misses, rules model"), cmd_rules, false },
+	{ "help", N_("help COMMAND: a command's options, one line each"), cmd_help, false },
 };
 
 const int cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
@@ -53,8 +54,9 @@ int cli_run(struct cli *c, int argc, char **argv)
 void cli_list_commands(void)
 {
 	for (int i = 0; i < cli_command_count; i++)
-		printf("  %-10s %s\n", cli_commands[i].name, cli_commands[i].help);
-	printf("\nThe steps of a case (each takes NUMBER, --if-version N, --at and --json):\n");
+		printf("  %-10s %s\n", cli_commands[i].name, _(cli_commands[i].help));
+	fputs(_("\nThe steps of a case (each takes NUMBER, --if-version N, --at and --json):\n"),
+	      stdout);
 	for (int i = 0; i < CA__COUNT; i++)
-		printf("  %-10s %s\n", case_action_get(i)->code, case_action_get(i)->help);
+		printf("  %-10s %s\n", case_action_get(i)->code, _(case_action_get(i)->help));
 }

@@ -20,13 +20,17 @@ struct calendar {
 	cdate base;                     /* CAL_FIRST_YEAR-01-01 */
 	uint8_t kind[CAL_NDAYS];        /* enum day_kind */
 	uint16_t name[CAL_NDAYS];       /* index into names; 0 = none */
-	/* cum[i]: working days among day indexes 0..i-1, so cum[CAL_NDAYS] is all of them. */
-	int32_t cum[CAL_NDAYS + 1];
-	int32_t nth[CAL_NDAYS];         /* day index of the k-th working day (k from 0) */
+	/* cum[i]: working days among day indexes 0..i-1, so cum[CAL_NDAYS] is all of them.
+	 * 16 bits are enough for both (fewer than 65536 days), and halve the
+	 * pages every start-up touches. */
+	uint16_t cum[CAL_NDAYS + 1];
+	uint16_t nth[CAL_NDAYS];        /* day index of the k-th working day (k from 0) */
 	char **names;                   /* names[0] is unused */
 	int nnames;
 	char *year_file[CAL_NYEARS];    /* the file a year came from; NULL = not loaded */
 };
+
+_Static_assert(CAL_NDAYS < 65536, "calendar: cum and nth hold day indexes in 16 bits");
 
 static bool weekday_off(cdate day)
 {
@@ -36,12 +40,12 @@ static bool weekday_off(cdate day)
 /* Rebuilds the prefix sums and the working-day index from kind[]. */
 static void rebuild_sums(struct calendar *cal)
 {
-	int32_t w = 0;
+	uint16_t w = 0;
 
 	for (int i = 0; i < CAL_NDAYS; i++) {
 		cal->cum[i] = w;
 		if (cal->kind[i] == DAY_WORKDAY || cal->kind[i] == DAY_MAKEUP)
-			cal->nth[w++] = i;
+			cal->nth[w++] = (uint16_t)i;
 	}
 	cal->cum[CAL_NDAYS] = w;
 }

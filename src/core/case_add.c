@@ -29,7 +29,7 @@ void case_input_init(struct case_input *in)
 
 static json_t *suggestion_json(const struct rule_suggestion *sg)
 {
-	json_t *o = json_object(), *a;
+	json_t *o = json_object();
 	char flags[128];
 
 	json_object_set_new(o, "kind", json_string(kind_code(sg->kind)));
@@ -39,12 +39,7 @@ static json_t *suggestion_json(const struct rule_suggestion *sg)
 	json_object_set_new(o, "flags", json_string(flags_format(sg->flags, flags, sizeof flags)));
 	json_object_set_new(o, "claim_fen", json_integer(sg->claim_fen));
 	json_object_set_new(o, "defaulted", json_boolean(sg->defaulted));
-	a = json_array();
-	for (int i = 0; i < sg->nreasons; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "part", sg->reasons[i].part,
-						   "rule", sg->reasons[i].rule,
-						   "detail", sg->reasons[i].detail));
-	json_object_set_new(o, "reasons", a);
+	json_object_set_new(o, "reasons", case_reasons_json(sg));
 	return o;
 }
 
@@ -210,8 +205,7 @@ static int apply_overrides(const struct case_ctx *ctx, const struct case_input *
 	return 0;
 }
 
-/* The intake fields as typed, borrowed from in (r is never freed). */
-static void borrow_intake(const struct case_input *in, struct case_record *r)
+void cases_borrow_intake(const struct case_input *in, struct case_record *r)
 {
 	r->name = (char *)in->name;
 	r->phone = (char *)in->phone;
@@ -316,7 +310,7 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 	if (json_object_size(override))
 		over_s = cases_json_dump(override);
 
-	borrow_intake(in, &r);
+	cases_borrow_intake(in, &r);
 	r.suggestion = sugg_s;
 	r.override = over_s;
 	if (over_s)

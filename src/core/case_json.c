@@ -197,3 +197,13 @@ int case_days_left(const struct calendar *cal, const struct case_record *rec, cd
 	return calendar_days_left(cal, today, rec->due.day);
 }
 
+json_t *case_reasons_json(const struct rule_suggestion *s)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < s->nreasons; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "part", s->reasons[i].part,
+						   "rule", s->reasons[i].rule,
+						   "detail", s->reasons[i].detail));
+	return a;
+}

@@ -451,61 +451,13 @@ void cases_join_codes(char (*codes)[RULES_CODE_MAX], int n, char *buf, size_t si
 int cases_record_save(const struct case_ctx *ctx, struct case_record *r, struct err *err)
 {
 	sqlite3_stmt *s;
-	char depts[RULES_MAX_DEPTS * RULES_CODE_MAX], cats[RULES_MAX_CATEGORIES * RULES_CODE_MAX];
 	int rc;
 
-	cases_join_codes(r->depts, r->ndepts, depts, sizeof depts);
-	cases_join_codes(r->categories, r->ncategories, cats, sizeof cats);
-	if ((rc = store_stmt(ctx->st,
-			"UPDATE cases SET paid_fen = ?2, categories = ?3, dept = ?4, depts = ?5, "
-			"class = ?6, flags = ?7, escalated = ?8, status = ?9, round = ?10, "
-			"round_at = ?11, round_paused = ?12, due = ?13, due_met = ?14, reply_text = ?15, "
-			"reply_method = ?16, replied_at = ?17, satisfaction = ?18, callback_at = ?19, "
-			"callback_note = ?20, finding = ?21, close_note = ?22, close_unreasonable = ?23, "
-			"closed_at = ?24, reject_reason = ?25, reject_note = ?26, "
-			"merged_into = (SELECT id FROM cases WHERE number = ?27), paused_from = ?28, "
-			"paused_at = ?29, pause_reason = ?30, paused_days = ?31, in_review = ?32, "
-			"review_at = ?33, review_reason = ?34, version = version + 1, updated = ?35 "
-			"WHERE id = ?1", &s, err)))
+	if ((rc = store_stmt(ctx->st, "UPDATE cases SET (" CASE_STATE_COLUMNS ") = ("
+			     CASE_STATE_VALUES "), version = version + 1 WHERE id = ?", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, r->id);
-	sqlite3_bind_int64(s, 2, r->paid_fen);
-	sqlite3_bind_text(s, 3, cats, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, r->ndepts ? r->depts[0] : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, depts, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 6, class_code(r->hclass), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 7, (int)r->flags);
-	sqlite3_bind_int(s, 8, r->escalated);
-	sqlite3_bind_text(s, 9, status_code(r->status), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 10, r->round);
-	cases_bind_time(s, 11, r->round_at);
-	sqlite3_bind_int(s, 12, r->round_paused);
-	cases_bind_time(s, 13, r->due);
-	cases_bind_time(s, 14, r->due_met);
-	cases_bind_text(s, 15, r->reply_text);
-	cases_bind_text(s, 16, r->reply_method >= 0 ? reply_method_code(r->reply_method) : NULL);
-	cases_bind_time(s, 17, r->replied_at);
-	cases_bind_text(s, 18, r->satisfaction >= 0 ? satisfaction_code(r->satisfaction) : NULL);
-	cases_bind_time(s, 19, r->callback_at);
-	cases_bind_text(s, 20, r->callback_note);
-	cases_bind_text(s, 21, r->finding >= 0 ? finding_code(r->finding) : NULL);
-	cases_bind_text(s, 22, r->close_note);
-	sqlite3_bind_int(s, 23, r->close_unreasonable);
-	cases_bind_time(s, 24, r->closed_at);
-	cases_bind_text(s, 25, r->reject_reason >= 0 ? reject_reason_code(r->reject_reason) : NULL);
-	cases_bind_text(s, 26, r->reject_note);
-	cases_bind_text(s, 27, r->merged_into);
-	cases_bind_text(s, 28, r->status == STATUS_PAUSED ? status_code(r->paused_from) : NULL);
-	cases_bind_time(s, 29, r->paused_at);
-	cases_bind_text(s, 30, r->pause_reason);
-	sqlite3_bind_int(s, 31, r->paused_days);
-	sqlite3_bind_int(s, 32, r->in_review);
-	cases_bind_time(s, 33, r->review_at);
-	cases_bind_text(s, 34, r->review_reason);
-	cases_bind_time(s, 35, ctx->now);
-	if ((rc = cases_stmt_run(ctx->st, s, "case", err)))
-		return rc;
-	return 0;
+	sqlite3_bind_int64(s, cases_bind_state(s, 1, r, ctx->now), r->id);
+	return cases_stmt_run(ctx->st, s, "case", err);
 }
 
 /* Replaces the case's rows in case_depts and case_categories. */
@@ -585,10 +537,14 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 		json_decref(extra);
 	}
 	/* The files that computed the deadlines: on add, and where a due moved. */
-	if (ctx->deadline_basis && (!old || json_object_get(after, "due_time") ||
-				    json_object_get(after, "transfers") ||
-				    json_object_get(after, "transfers_moved")))
-		json_object_set_new(after, "deadline_basis", json_loads(ctx->deadline_basis, 0, NULL));
+	if (!old || json_object_get(after, "due_time") || json_object_get(after, "transfers") ||
+	    json_object_get(after, "transfers_moved")) {
+		const char *basis = ctx->deadline_basis ? ctx->deadline_basis
+				    : ctx->deadline_basis_get
+				    ? ctx->deadline_basis_get(ctx->deadline_basis_arg) : NULL;
+		if (basis)
+			json_object_set_new(after, "deadline_basis", json_loads(basis, 0, NULL));
+	}
 	/* A late entry says so; the event's "recorded" holds the real time. */
 	if (cases_late_entry(ctx))
 		json_object_set_new(after, "entered_late", json_true());

@@ -2,6 +2,7 @@
  * the import as a whole (the header, the rows in one transaction). A row of
  * new complaints is registered in caseio_import.c, a row of a full export
  * restored in caseio_restore.c; export is caseio_export.c. */
+#include "core/i18n.h"
 #include "core/actions.h"
 #include "core/caseio.h"
 #include "core/privacy.h"
@@ -110,14 +111,15 @@ void caseio_error(struct row *w, int c, const char *fmt, ...)
 	char what[900], msg[1200];
 	va_list ap;
 
+	/* fmt is a msgid (make pot's -kcaseio_error:3) */
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
+	vsnprintf(what, sizeof what, R_(fmt), ap);
 	va_end(ap);
 	if (c >= 0 && w->map[c] >= 0)
-		snprintf(msg, sizeof msg, "line %ld, field '%s': %s", w->rec->line,
+		snprintf(msg, sizeof msg, R_("line %ld, field '%s': %s"), w->rec->line,
 			 csv_header_name(w->rd, w->map[c]), what);
 	else
-		snprintf(msg, sizeof msg, "line %ld: %s", w->rec->line, what);
+		snprintf(msg, sizeof msg, R_("line %ld: %s"), w->rec->line, what);
 	w->bad++;
 	if (w->on_error)
 		w->on_error(msg, w->arg);
@@ -131,8 +133,10 @@ const char *caseio_text(struct row *w, int c, size_t max, bool multiline)
 	if (!*v)
 		return NULL;
 	if (text_check_field(caseio_columns[c].name, v, max, multiline, &e)) {
-		const char *colon = strstr(e.msg, ": ");
-		caseio_error(w, c, "%s", colon ? colon + 2 : e.msg);
+		/* without text_check_field's "NAME: " (R_("%s: %s"), "：" in Chinese) */
+		char pre[128];
+		size_t n = (size_t)snprintf(pre, sizeof pre, R_("%s: %s"), caseio_columns[c].name, "");
+		caseio_error(w, c, "%s", strncmp(e.msg, pre, n) == 0 ? e.msg + n : e.msg);
 		return NULL;
 	}
 	if (case_identity_is_marker(v)) {
@@ -432,8 +436,9 @@ int caseio_import_csv(const struct case_ctx *ctx, const char *data, size_t len,
 	if (!rc && im.restore)
 		rc = caseio_resolve_merges(&im, err);
 	if (!rc && res->bad) {
-		rc = err_set(err, ERR_DATA, "%d of %d row%s refused; nothing imported", res->bad,
-			     res->rows, res->rows == 1 ? "" : "s");
+		rc = err_set(err, ERR_DATA, dngettext("cdesk", "%d of %d row refused; nothing imported",
+						      "%d of %d rows refused; nothing imported",
+						      (unsigned long)res->rows), res->bad, res->rows);
 	} else if (!rc && res->rows == 0) {
 		rc = err_set(err, ERR_DATA, "no rows after the header; nothing imported");
 	}

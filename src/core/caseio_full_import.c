@@ -269,13 +269,13 @@ static int check_header(struct store *st, struct reader *r, json_t *h, struct er
 			       "is not {\"cdesk\": \"full export\", …}); make one with 'cdesk "
 			       "export --full'", r->name);
 	if (json_integer_value(json_object_get(h, "format")) != FULL_FORMAT)
-		return err_set(err, ERR_DATA, "%s: format %" JSON_INTEGER_FORMAT " is not %d, the "
-			       "one this cdesk reads", r->name,
-			       json_integer_value(json_object_get(h, "format")), FULL_FORMAT);
+		return err_set(err, ERR_DATA, "%s: format %lld is not %d, the one this cdesk reads",
+			       r->name, (long long)json_integer_value(json_object_get(h, "format")),
+			       FULL_FORMAT);
 	if (v != store_schema_version(st))
-		return err_set(err, ERR_DATA, "%s holds a database of schema version %"
-			       JSON_INTEGER_FORMAT ", this one is at %d: restore it with the cdesk "
-			       "of that version, which upgrades it when it opens it", r->name, v,
+		return err_set(err, ERR_DATA, "%s holds a database of schema version %lld, this "
+			       "one is at %d: restore it with the cdesk of that version, which "
+			       "upgrades it when it opens it", r->name, (long long)v,
 			       store_schema_version(st));
 	return 0;
 }

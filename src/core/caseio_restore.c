@@ -1,5 +1,6 @@
 /* CSV restore of a full export: each case as it was, its number kept gapless,
  * one "import" event carrying it; merges resolved once every row is in. */
+#include "core/i18n.h"
 #include "core/caseio.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -292,8 +293,8 @@ int caseio_resolve_merges(struct importer *im, struct err *err)
 		}
 		if (sqlite3_column_type(s, 0) == SQLITE_NULL) {
 			char msg[300];
-			snprintf(msg, sizeof msg, "line %ld, field '%s': no case %s in the file or the "
-				 "database", m->line, csv_header_name(im->rd, m->field), m->into);
+			snprintf(msg, sizeof msg, R_("line %ld, field '%s': no case %s in the file or "
+						     "the database"), m->line, csv_header_name(im->rd, m->field), m->into);
 			im->res->bad++;
 			if (im->on_error)
 				im->on_error(msg, im->arg);

@@ -1,4 +1,5 @@
 /* The typed calls of the case steps (over case_act, for C callers: the demo, tests), case_status_final, cases_permit, and recompute. */
+#include "core/i18n.h"
 #include "core/actions.h"
 #include "core/cases.h"
 #include "core/users.h"
@@ -92,36 +93,36 @@ static int permit_limited(const struct case_ctx *ctx, const struct user *u, enum
 					args->v[i].choice), g->value) == 0
 		    : args->v[i].text && strcmp(args->v[i].text, g->value) == 0)
 			return 0;
-		snprintf(why, sizeof why, "only %s", g->why);
+		snprintf(why, sizeof why, R_("only %s"), g->why);
 		return refuse(a, u, why, err);
 	case RL_INTAKE:
 		if (!r || (r->status == STATUS_REGISTERED && r->round == 1 && r->ntransfers == 0))
 			return 0;
-		return refuse(a, u, "a clerk may do this only at intake, before the case is routed",
+		return refuse(a, u, R_("a clerk may do this only at intake, before the case is routed"),
 			      err);
 	case RL_DEPT_OPEN:
 		if (args && d && (i = case_action_param(d, "dept")) >= 0 && args->v[i].ncodes > 0) {
 			if (user_in_dept(u, args->v[i].codes[0]))
 				return 0;
-			snprintf(why, sizeof why, "the transfer to %s is not for a handler of %s",
+			snprintf(why, sizeof why, R_("the transfer to %s is not for a handler of %s"),
 				 args->v[i].codes[0], depts);
 			return refuse(a, u, why, err);
 		}
 		if (!r || any_transfer(u, r, true, false))
 			return 0;
-		snprintf(why, sizeof why, "no open transfer of this case is to %s", depts);
+		snprintf(why, sizeof why, R_("no open transfer of this case is to %s"), depts);
 		return refuse(a, u, why, err);
 	case RL_DEPT_DRAFT:
 		if (!r || (r->hclass != CLASS_SIMPLE && any_transfer(u, r, false, true)))
 			return 0;
 		snprintf(why, sizeof why, r->hclass == CLASS_SIMPLE
-			 ? "the complaint office drafts a simple case's reply (第二十四条)"
-			 : "%s does not lead this case's round", depts);
+			 ? R_("the complaint office drafts a simple case's reply (第二十四条)")
+			 : R_("%s does not lead this case's round"), depts);
 		return refuse(a, u, why, err);
 	case RL_DEPT_CASE:
 		if (!r || any_transfer(u, r, false, false))
 			return 0;
-		snprintf(why, sizeof why, "the case was never transferred to %s", depts);
+		snprintf(why, sizeof why, R_("the case was never transferred to %s"), depts);
 		return refuse(a, u, why, err);
 	case RL_NONE:
 		break;
@@ -426,7 +427,6 @@ int case_recompute(const struct case_ctx *ctx0, const char *number, bool *change
 	struct cdatetime due;
 	json_t *moved;
 	int rc, open, answered, live;
-	sqlite3_stmt *s;
 
 	if (changed)
 		*changed = false;
@@ -463,13 +463,7 @@ int case_recompute(const struct case_ctx *ctx0, const char *number, bool *change
 			continue;
 		was = cases_transfer_json(t);
 		t->due = due;
-		if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ?, paused_days = ? "
-					"WHERE id = ?", &s, err)))
-			goto fail;
-		cases_bind_time(s, 1, t->due);
-		sqlite3_bind_int(s, 2, t->paused_days);
-		sqlite3_bind_int64(s, 3, t->id);
-		if ((rc = cases_step_done(ctx->st, s, "transfer", err))) {
+		if ((rc = action_save_transfer_due(ctx, t, err))) {
 			json_decref(was);
 			goto fail;
 		}

@@ -55,6 +55,26 @@ void cases_record_init(struct case_record *r);
  * ctx->prefix ("TS2026-00042") into number[size]. ERR_INTERNAL on SQL failure. */
 int cases_number_next(const struct case_ctx *ctx, int year, int *seq, char *number,
 		      size_t size, struct err *err);
+/* "%q%" with '%', '_' and the backslash escaped, for LIKE ?1 ESCAPE '\\' (malloc'd). */
+char *cases_like_pattern(const char *q);
+/* The columns of a case's state: what an action changes, written by both
+ * cases_row_insert and cases_record_save in this order (cases_bind_state),
+ * and their placeholders (merged_into by the number of the case). */
+#define CASE_STATE_COLUMNS \
+	"paid_fen, categories, dept, depts, class, flags, escalated, status, round, round_at, " \
+	"round_paused, due, due_met, reply_text, reply_method, replied_at, satisfaction, " \
+	"callback_at, callback_note, finding, close_note, close_unreasonable, closed_at, " \
+	"reject_reason, reject_note, merged_into, paused_from, paused_at, pause_reason, " \
+	"paused_days, in_review, review_at, review_reason, updated"
+#define CASE_STATE_VALUES \
+	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+	"(SELECT id FROM cases WHERE number = ?), ?, ?, ?, ?, ?, ?, ?, ?"
+/* Binds r's state (CASE_STATE_COLUMNS, updated: now) from parameter i on;
+ * returns the next parameter's index. */
+int cases_bind_state(sqlite3_stmt *s, int i, struct case_record *r, struct cdatetime now);
+/* The intake fields of r (name … demand, the visit date) as typed, borrowed
+ * from in: r is never freed with them in. */
+void cases_borrow_intake(const struct case_input *in, struct case_record *r);
 /* Inserts r as a new case row numbered r->number, seq seq of the year of
  * r->received, with every column from r (NULL for empty strings and unset
  * times; merged_into the case numbered r->merged_into when it is already in)

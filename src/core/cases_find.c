@@ -93,7 +93,6 @@ int case_find(const struct case_ctx *ctx, const char *query, int limit, struct c
 	char digits[64], (*nums)[32] = NULL, *pat;
 	int n = 0, year, rc;
 	long seq;
-	struct sbuf like = { 0 };
 
 	if ((rc = case_search(ctx, query, NULL, limit, out, err)))
 		return rc;
@@ -122,19 +121,12 @@ int case_find(const struct case_ctx *ctx, const char *query, int limit, struct c
 	if (!rc && text_chars(query) >= 2) {
 		/* what case_search does not look in: representatives, the record
 		 * number, the departments' written feedback */
-		sbuf_add(&like, "%");
-		for (const char *p = query; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				sbuf_add(&like, "\\");
-			sbuf_addn(&like, p, 1);
-		}
-		sbuf_add(&like, "%");
-		pat = like.s;
+		pat = cases_like_pattern(query);
 		rc = collect(ctx->st, "SELECT number FROM cases WHERE representatives LIKE ?1 "
 			     "ESCAPE '\\' OR patient_record LIKE ?1 ESCAPE '\\' OR id IN (SELECT "
 			     "case_id FROM transfers WHERE feedback LIKE ?1 ESCAPE '\\') "
 			     "ORDER BY id DESC", pat, &nums, &n, limit, err);
-		sbuf_free(&like);
+		free(pat);
 	}
 	/* each extra hit fetched as a number search is, so that who may see
 	 * which case is decided where case_search decides it */

@@ -579,8 +579,7 @@ static bool looks_like_phone(const char *q)
 	return digits >= 3;
 }
 
-/* '%' and '_' and '\' escaped for LIKE ... ESCAPE '\'. */
-static char *like_pattern(const char *q)
+char *cases_like_pattern(const char *q)
 {
 	struct sbuf b = { 0 };
 
@@ -655,7 +654,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 		if (hide && looks_like_phone(q)) {
 			sbuf_add(&sql, " AND NOT " PRIVACY_PROTECTED_SQL);
 		} else if (hide) {
-			pat = like_pattern(q);
+			pat = cases_like_pattern(q);
 			sbuf_add(&sql, " AND (NOT " PRIVACY_PROTECTED_SQL " OR c.account LIKE ? "
 				 "ESCAPE '\\' OR c.demand LIKE ? ESCAPE '\\')");
 			bind_s(&b, pat);
@@ -671,7 +670,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 		goto run;
 	} else {
 		/* Trigrams need three characters: scan for one or two. */
-		pat = like_pattern(q);
+		pat = cases_like_pattern(q);
 		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE (c.account LIKE ?1 ESCAPE '\\' "
 			 "OR c.demand LIKE ?1 ESCAPE '\\' OR (");
 		if (hide)

@@ -1,4 +1,5 @@
 /* RFC 4180 CSV reader and writer; the reader is strict and names line and field in every error. */
+#include "core/i18n.h"
 #include "core/csv.h"
 #include "core/text.h"
 
@@ -113,6 +114,7 @@ void csv_reader_free(struct csv_reader *r)
 
 static int field_error(struct csv_reader *r, struct err *err, long line, int i, const char *what)
 {
+	what = R_(what);            /* a msgid: make pot's -kfield_error:5 */
 	if (i >= 0 && i < r->nheader)
 		return err_set(err, ERR_DATA, "line %ld, field '%s': %s", line, r->header[i], what);
 	if (i >= 0)
@@ -236,7 +238,7 @@ static int parse_record(struct csv_reader *r, int *nfields, struct err *err)
 		}
 		if (r->store.len - start > CSV_MAX_FIELD_BYTES) {
 			char msg[64];
-			snprintf(msg, sizeof msg, "field longer than %d bytes", CSV_MAX_FIELD_BYTES);
+			snprintf(msg, sizeof msg, R_("field longer than %d bytes"), CSV_MAX_FIELD_BYTES);
 			field_error(r, err, fline, n, msg);
 			skip_line(r);
 			return ERR_DATA;
@@ -291,8 +293,9 @@ int csv_next(struct csv_reader *r, struct csv_record *rec, bool *eof, struct err
 	for (int i = 0; i < n; i++)
 		r->fields[i] = r->store.s + r->offs[i];
 	if (r->nheader && n != r->nheader)
-		return err_set(err, ERR_DATA, "line %ld: %d field%s, the header has %d", line, n,
-			       n == 1 ? "" : "s", r->nheader);
+		return err_set(err, ERR_DATA, dngettext("cdesk", "line %ld: %d field, the header has %d",
+							"line %ld: %d fields, the header has %d",
+							(unsigned long)n), line, n, r->nheader);
 	for (int i = 0; i < n; i++) {
 		char what[128];
 		if (text_utf8_problem(r->fields[i], strlen(r->fields[i]), what, sizeof what))
@@ -327,7 +330,7 @@ int csv_read_header(struct csv_reader *r, struct err *err)
 		for (int k = 0; k < i; k++)
 			if (strcmp(rec.fields[k], rec.fields[i]) == 0) {
 				char msg[128];
-				snprintf(msg, sizeof msg, "column '%.80s' appears twice in the header",
+				snprintf(msg, sizeof msg, R_("column '%.80s' appears twice in the header"),
 					 rec.fields[i]);
 				return field_error(r, err, rec.line, i, msg);
 			}

@@ -87,8 +87,8 @@ enum finding demo_pick_finding(struct demo_run *d)
 	return x < 30 ? FINDING_SUBSTANTIATED : x < 65 ? FINDING_PARTLY : FINDING_NOT;
 }
 
-static void fill_input(const struct demo_complaint *c, struct cdatetime received,
-		       struct case_input *in)
+void demo_fill_input(const struct demo_complaint *c, struct cdatetime received,
+		     struct case_input *in)
 {
 	case_input_init(in);
 	in->channel = (int)c->channel;
@@ -185,7 +185,7 @@ static int one_case(struct demo_run *d, struct cdatetime received, struct err *e
 			return rc;
 		}
 	}
-	fill_input(&c, received, &in);
+	demo_fill_input(&c, received, &in);
 	d->ctx.at = received;
 	d->ctx.actor = PICK(d, demo_clerks);
 	d->t = received;

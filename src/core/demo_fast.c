@@ -271,6 +271,7 @@ static void plan_add_after(const struct demo_complaint *c, const struct case_rec
 			   struct fplan *p)
 {
 	struct case_record r0 = *r;
+	struct case_input in;
 	json_t *o;
 
 	r0.status = STATUS_REGISTERED;
@@ -278,20 +279,8 @@ static void plan_add_after(const struct demo_complaint *c, const struct case_rec
 	r0.reply_method = r0.satisfaction = r0.finding = r0.reject_reason = -1;
 	r0.reply_text = r0.close_note = r0.reject_note = NULL;
 	r0.paid_fen = 0;
-	r0.name = (char *)(c->name[0] ? c->name : NULL);
-	r0.phone = (char *)(c->phone[0] ? c->phone : NULL);
-	r0.text = (char *)c->text;
-	r0.demand = (char *)(c->demand[0] ? c->demand : NULL);
-	r0.unit = (char *)(c->unit[0] ? c->unit : NULL);
-	r0.anonymous = c->anonymous;
-	r0.group_size = c->group_size;
-	r0.relation = (char *)c->relation;
-	r0.address = (char *)c->address;
-	r0.id_number = (char *)c->id_number;
-	r0.representatives = (char *)c->representatives;
-	r0.patient_name = (char *)c->patient_name;
-	r0.patient_record = (char *)c->patient_record;
-	r0.staff = (char *)c->staff;
+	demo_fill_input(c, r->received, &in);
+	cases_borrow_intake(&in, &r0);
 	o = case_to_json(&r0, false);
 	json_object_del(o, "version");
 	json_object_del(o, "updated");
@@ -311,6 +300,7 @@ static const char fast_transfer_sql[] =
 static int fast_write(struct demo_run *d, const struct demo_complaint *c, struct case_record *r,
 		      struct fplan *p, struct err *err)
 {
+	struct case_input in;
 	sqlite3_stmt *s;
 	int seq;
 
@@ -319,20 +309,8 @@ static int fast_write(struct demo_run *d, const struct demo_complaint *c, struct
 		goto failed;
 	snprintf(r->receiver, sizeof r->receiver, "%s", p->clerk);
 	plan_add_after(c, r, p);
-	r->name = (char *)c->name;
-	r->phone = (char *)c->phone;
-	r->relation = (char *)c->relation;
-	r->address = (char *)c->address;
-	r->id_number = (char *)c->id_number;
-	r->anonymous = c->anonymous;
-	r->group_size = c->group_size;
-	r->representatives = (char *)c->representatives;
-	r->patient_name = (char *)c->patient_name;
-	r->patient_record = (char *)c->patient_record;
-	r->unit = (char *)c->unit;
-	r->staff = (char *)c->staff;
-	r->text = (char *)c->text;
-	r->demand = (char *)c->demand;
+	demo_fill_input(c, r->received, &in);
+	cases_borrow_intake(&in, r);
 	if (cases_row_insert(&d->ctx, r, seq, err))
 		goto failed;
 	for (int i = 0; i < p->ntr; i++) {

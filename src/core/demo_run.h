@@ -56,6 +56,10 @@ const char *demo_role_actor(const char *role);
 /* A time during office hours, n working days after t's day (n >= 1), or
  * later the same day (n = 0), always after t. */
 struct cdatetime demo_work_after(struct demo_run *d, struct cdatetime t, int n);
+/* The complaint c received then as the input of cdesk add (its strings
+ * borrowed from c; empty ones NULL). */
+void demo_fill_input(const struct demo_complaint *c, struct cdatetime received,
+		     struct case_input *in);
 /* Whether a case received then may still be open and overdue at now. */
 bool demo_may_stay_overdue(struct demo_run *d, struct cdatetime received);
 /* Prefixes err with the action and the case being walked; returns its code. */

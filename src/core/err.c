@@ -1,5 +1,6 @@
 /* The error context the core fills in and the layers above show. */
 #include "core/err.h"
+#include "core/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,9 @@ int err_set(struct err *err, int code, const char *fmt, ...)
 	if (!err)
 		return code;
 	err->code = code;
+	/* The message in the messages locale: every err_set format is a msgid
+	 * (make pot extracts them), the English one under C. */
+	fmt = R_(fmt);
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
@@ -25,6 +29,7 @@ int err_prefix(struct err *err, const char *fmt, ...)
 
 	if (!err)
 		return ERR_FAIL;
+	fmt = R_(fmt);
 	va_start(ap, fmt);
 	vsnprintf(pre, sizeof pre, fmt, ap);
 	va_end(ap);

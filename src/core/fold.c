@@ -6,6 +6,9 @@
  */
 #include "core/fold.h"
 
+#include <pthread.h>
+#include <string.h>
+
 
 struct t2s {
 	uint16_t t, s;
@@ -262,7 +265,24 @@ size_t fold_pair_count(void)
 	return NTABLE;
 }
 
-uint32_t fold_char(uint32_t cp)
+/*
+ * Which code points of the CJK block have a row: most characters of a
+ * simplified text have none, and are passed without a binary search.
+ */
+#define BLOCK_FIRST 0x4E00u
+#define BLOCK_END 0xA000u
+static unsigned char in_table[(BLOCK_END - BLOCK_FIRST) / 8];
+static pthread_once_t in_table_once = PTHREAD_ONCE_INIT;
+
+static void in_table_init(void)
+{
+	for (size_t i = 0; i < NTABLE; i++)
+		if (table[i].t >= BLOCK_FIRST && table[i].t < BLOCK_END)
+			in_table[(table[i].t - BLOCK_FIRST) / 8] |=
+				(unsigned char)(1u << ((table[i].t - BLOCK_FIRST) % 8));
+}
+
+static inline uint32_t fold_cp(uint32_t cp)
 {
 	size_t lo = 0, hi = NTABLE;
 
@@ -276,6 +296,11 @@ uint32_t fold_char(uint32_t cp)
 		return ' ';
 	if (cp < table[0].t || cp > table[NTABLE - 1].t)
 		return cp;
+	if (cp >= BLOCK_FIRST && cp < BLOCK_END) {
+		pthread_once(&in_table_once, in_table_init);
+		if (!(in_table[(cp - BLOCK_FIRST) / 8] & (1u << ((cp - BLOCK_FIRST) % 8))))
+			return cp;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (table[mid].t == cp)
@@ -286,6 +311,11 @@ uint32_t fold_char(uint32_t cp)
 			hi = mid;
 	}
 	return cp;
+}
+
+uint32_t fold_char(uint32_t cp)
+{
+	return fold_cp(cp);
 }
 
 /* Decodes one well-formed UTF-8 sequence; returns its length or 0. */
@@ -328,16 +358,30 @@ size_t fold_text(const char *in, size_t len, char *out)
 	const unsigned char *p = (const unsigned char *)in;
 	size_t i = 0, o = 0;
 
+	pthread_once(&in_table_once, in_table_init);
 	while (i < len) {
 		uint32_t cp;
-		size_t n = decode(p + i, len - i, &cp);
+		size_t n;
+
+		if (p[i] < 0x80 && !(p[i] >= 'A' && p[i] <= 'Z')) {
+			out[o++] = in[i++];     /* ASCII other than capitals: as it is */
+			continue;
+		}
+		n = decode(p + i, len - i, &cp);
+		if (n == 3 && cp >= BLOCK_FIRST && cp < BLOCK_END &&
+		    !(in_table[(cp - BLOCK_FIRST) / 8] & (1u << ((cp - BLOCK_FIRST) % 8)))) {
+			memcpy(out + o, in + i, 3);   /* a CJK character without a row */
+			o += 3;
+			i += 3;
+			continue;
+		}
 
 		if (n == 0) {           /* 4-byte sequences and invalid bytes pass through */
 			out[o++] = in[i++];
 			continue;
 		}
 		/* Every folded code point encodes in at most as many bytes as the original. */
-		o += encode(fold_char(cp), out + o);
+		o += encode(fold_cp(cp), out + o);
 		i += n;
 	}
 	out[o] = '\0';

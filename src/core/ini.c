@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <libintl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,6 +272,17 @@ int ini_open(const char *path, struct ini **out, struct err *err)
 	ini = xcalloc(1, sizeof *ini);
 	ini->path = xstrdup(path);
 	ini->text = text;
+	/* At most a section or a key a line: an index at most half full from
+	 * the start is never grown (and rehashed) while the file is read. */
+	{
+		size_t lines = 1;
+		for (const char *q = text; (q = strchr(q, '\n')); q++)
+			lines++;
+		ini->nslots = 64;
+		while (ini->nslots < 2 * lines && ini->nslots < (1u << 24))
+			ini->nslots *= 2;
+		ini->slots = xcalloc(ini->nslots, sizeof *ini->slots);
+	}
 	rc = parse(ini, text, err);
 	if (rc) {
 		ini_close(ini);
@@ -315,10 +327,32 @@ static const struct slot *lookup(const struct ini *ini, const char *section, con
 	return find(ini, sec, key ? k : NULL);
 }
 
-const char *ini_get(const struct ini *ini, const char *section, const char *key)
-{
-	const struct slot *s = lookup(ini, section, key);
+static const struct ini_sec *section(const struct ini *ini, const char *name);
 
+/* A section of at most this many keys is searched key by key. */
+#define INI_SCAN_KEYS 16
+
+const char *ini_get(const struct ini *ini, const char *section_name, const char *key)
+{
+	const struct ini_sec *sec;
+	const struct slot *s;
+
+	/* The loaders read a section's keys one after another: the section
+	 * found once (section() keeps it), its few keys compared in turn,
+	 * cheaper than hashing "section:key" for each. Names are stored
+	 * lower-cased; a key with a capital goes the hashed way. */
+	if (key && (sec = section(ini, section_name)) && sec->nkeys <= INI_SCAN_KEYS) {
+		bool plain = true;
+		for (const char *p = key; *p && plain; p++)
+			plain = !(*p >= 'A' && *p <= 'Z');
+		if (plain) {
+			for (int i = 0; i < sec->nkeys; i++)
+				if (strcmp(sec->keys[i].name, key) == 0)
+					return sec->keys[i].value;
+			return NULL;
+		}
+	}
+	s = lookup(ini, section_name, key);
 	return s && s->key >= 0 ? ini->secs[s->sec1 - 1].keys[s->key].value : NULL;
 }
 

@@ -3,11 +3,16 @@
 #include "core/fold.h"
 #include "core/util.h"
 
+#include <dlfcn.h>
 #include <linear.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef LIBLINEAR_SONAME
+#define LIBLINEAR_SONAME "liblinear.so.4"
+#endif
 
 #define HASH_MASK ((1u << LEARN_HASH_BITS) - 1)
 #define MAX_NGRAM 3
@@ -315,8 +320,43 @@ static struct learn_model *from_liblinear(const struct model *lm, const struct l
 	return m;
 }
 
+/*
+ * liblinear, loaded with dlopen by the first training: only `rules learn`
+ * trains (a prediction is learn_predict_folded's dot product), so no other
+ * command maps it and the C++ runtime and BLAS behind it. The soname is the
+ * one linear.h was compiled against (the Makefile reads it from liblinear.so).
+ */
+struct liblinear {
+	struct model *(*train)(const struct problem *, const struct parameter *);
+	const char *(*check_parameter)(const struct problem *, const struct parameter *);
+	void (*free_and_destroy_model)(struct model **);
+	void (*set_print_string_function)(void (*)(const char *));
+};
+
+static int liblinear_load(struct liblinear *ll, struct err *err)
+{
+	static const char *const names[] = { "train", "check_parameter",
+					     "free_and_destroy_model", "set_print_string_function" };
+	void *fn[4];
+	void *h = dlopen(LIBLINEAR_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		return err_set(err, ERR_FAIL, "learning needs liblinear (Debian: liblinear4): "
+			       "cannot load %s (%s)", LIBLINEAR_SONAME, dlerror());
+	for (int i = 0; i < 4; i++)
+		if (!(fn[i] = dlsym(h, names[i])))
+			return err_set(err, ERR_FAIL, "%s has no %s", LIBLINEAR_SONAME, names[i]);
+	/* from data pointers to function pointers, as POSIX allows */
+	memcpy(&ll->train, &fn[0], sizeof fn[0]);
+	memcpy(&ll->check_parameter, &fn[1], sizeof fn[1]);
+	memcpy(&ll->free_and_destroy_model, &fn[2], sizeof fn[2]);
+	memcpy(&ll->set_print_string_function, &fn[3], sizeof fn[3]);
+	return 0;       /* kept loaded: a second training reuses it */
+}
+
 int learn_train(struct learn_trainer *t, struct learn_model **out, struct err *err)
 {
+	struct liblinear ll = { 0 };
 	struct problem prob = { 0 };
 	struct parameter param = { 0 };
 	struct feature_node *nodes, *p;
@@ -331,6 +371,8 @@ int learn_train(struct learn_trainer *t, struct learn_model **out, struct err *e
 	if (t->ncodes < 2)
 		return err_set(err, ERR_USAGE, "every case has the same lead department (%s): "
 			       "nothing to tell apart", t->codes[0]);
+	if (liblinear_load(&ll, err))
+		return err->code;
 	keys = seen_features(t, &nkeys);
 	for (int i = 0; i < t->n; i++)
 		total += (size_t)t->ex[i].n + 2;
@@ -361,15 +403,15 @@ int learn_train(struct learn_trainer *t, struct learn_model **out, struct err *e
 	param.solver_type = L2R_LR;
 	param.C = 4;
 	param.eps = 0.01;
-	set_print_string_function(quiet);
-	if ((bad = check_parameter(&prob, &param))) {
+	ll.set_print_string_function(quiet);
+	if ((bad = ll.check_parameter(&prob, &param))) {
 		int rc = err_set(err, ERR_FAIL, "liblinear: %s", bad);
 		free(nodes), free(prob.x), free(prob.y), free(keys);
 		return rc;
 	}
-	lm = train(&prob, &param);
+	lm = ll.train(&prob, &param);
 	*out = from_liblinear(lm, t, keys, nkeys);
-	free_and_destroy_model(&lm);
+	ll.free_and_destroy_model(&lm);
 	free(nodes);
 	free(prob.x);
 	free(prob.y);

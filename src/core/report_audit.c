@@ -56,7 +56,7 @@ int report_audit(sqlite3 *db, struct report *r, struct err *err)
 	memset(r->chain_hash, '0', 64);
 	r->chain_hash[64] = '\0';
 	r->chain_events = 0;
-	if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM events), hash FROM events "
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM events), lower(hex(hash)) FROM events "
 			       "ORDER BY id DESC LIMIT 1", -1, &s, NULL) != SQLITE_OK)
 		return err_set(err, ERR_INTERNAL, "chain head: %s", sqlite3_errmsg(db));
 	if (sqlite3_step(s) == SQLITE_ROW) {

@@ -97,14 +97,21 @@ struct report_dept *report_dept_add(struct report *r, const char *code, const ch
 	return d;
 }
 
-struct report_late *report_late_add(struct report *r)
+struct report_late *report_late_push(struct report_late **arr, int *n, int *cap,
+				     const char *number)
 {
 	struct report_late *l;
 
-	r->late = report_grow(r->late, r->nlate, &r->late_cap, 32, sizeof *r->late);
-	l = memset(&r->late[r->nlate++], 0, sizeof *l);
+	*arr = report_grow(*arr, *n, cap, 16, sizeof **arr);
+	l = memset(&(*arr)[(*n)++], 0, sizeof *l);
+	strlcpy_(l->number, number ? number : "?", sizeof l->number);
 	l->closed = -1;
 	return l;
+}
+
+struct report_late *report_late_add(struct report *r)
+{
+	return report_late_push(&r->late, &r->nlate, &r->late_cap, NULL);
 }
 
 /* ---- the check ---- */

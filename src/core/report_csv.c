@@ -89,20 +89,14 @@ static void csv_depts(struct sbuf *out, const struct report *r)
 		"callbacks", "satisfaction_percent");
 	for (int i = 0; i < r->ndepts; i++) {
 		const struct report_dept *x = &r->depts[i];
-		char rc[16], cl[16], ot[16], otp[16], od[16], md[16], ro[16], cb[16], sp[16];
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
+		struct report_cells c;
+		char ot[16];
+		report_dept_row(r, i, csv_pct, &c);
 		snprintf(ot, sizeof ot, "%ld", x->closed_on_time);
-		csv_pct(x->closed_on_time, x->closed, otp, sizeof otp);
-		snprintf(od, sizeof od, "%ld", x->overdue_now);
-		if (x->median_reply_days >= 0)
-			snprintf(md, sizeof md, "%.1f", x->median_reply_days);
-		else
-			md[0] = '\0';
-		snprintf(ro, sizeof ro, "%ld", x->reopened);
-		snprintf(cb, sizeof cb, "%ld", x->callbacks);
-		csv_pct(x->satisfied, x->callbacks, sp, sizeof sp);
-		csv_row(out, 12, "dept", x->code, x->name, rc, cl, ot, otp, od, md, ro, cb, sp);
+		if (x->median_reply_days < 0)
+			c.cell[5][0] = '\0';
+		csv_row(out, 12, "dept", x->code, x->name, c.cell[1], c.cell[2], ot, c.cell[3],
+			c.cell[4], c.cell[5], c.cell[6], c.cell[7], c.cell[8]);
 	}
 	sbuf_add(out, "\r\n");
 }
@@ -181,26 +175,17 @@ static void csv_late_trend(struct sbuf *out, const struct report *r)
 			const struct report_late *x = k == 4 ? &r->repeats[i] : k == 3 ? &r->returns[i] :
 						      k == 2 ? &r->late_rectify[i] :
 						      k ? &r->late_feedback[i] : &r->late[i];
-			char rc[11], due[11], cl[11], days[16];
-			date_format(x->received, rc);
-			date_format(x->due, due);
-			if (x->closed >= 0)
-				date_format(x->closed, cl);
-			else
-				cl[0] = '\0';
+			struct report_cells c;
+			report_late_fill(x, "", "", &c);
 			/* repeat_subject, 第三十五条(五): the subject's cases */
-			snprintf(days, sizeof days, "%d", k == 4 ? x->cases : x->days_late);
+			if (k == 4)
+				snprintf(c.cell[6], sizeof c.cell[6], "%d", x->cases);
 			/* late: 第三十五条(一) the reply; late_feedback: (二) a department's */
-			char num[48];
-			if (x->round > 0)   /* an earlier round's late reply: NUMBER#ROUND */
-				snprintf(num, sizeof num, "%s#%d", x->number, x->round);
-			else
-				snprintf(num, sizeof num, "%s", x->number);
 			csv_row(out, 7, k == 4 ? "repeat_subject" : k == 3 ? "return_refused" :
 				k == 2 ? "late_rectify" :
 				k ? "late_feedback" :
-				x->supervised ? "late_supervised" : "late", num,
-				x->dept, rc, due, cl, days);
+				x->supervised ? "late_supervised" : "late", c.cell[1],
+				x->dept, c.cell[3], c.cell[4], c.cell[5], c.cell[6]);
 		}
 	sbuf_add(out, "\r\n");
 

@@ -553,8 +553,7 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 		if (src->office && unrouted(status, pfrom))
 			depts = src->office;
 		n = split_codes(depts, parts, RULES_MAX_DEPTS * 2);
-		l = report_late_add(r);
-		strlcpy_(l->number, number ? number : "?", sizeof l->number);
+		l = report_late_push(&r->late, &r->nlate, &r->late_cap, number);
 		if (n == 0)
 			strlcpy_(l->dept, "（未分派）", sizeof l->dept);
 		else if (n == 1)

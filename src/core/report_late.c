@@ -86,10 +86,8 @@ int report_late_feedback(sqlite3 *db, const struct report_source *src, const str
 		/* owed at the end but only due on its last day: not yet late */
 		if (owed && strcmp(col_text(q, 3), cur->last_sec) >= 0)
 			continue;
-		r->late_feedback = report_grow(r->late_feedback, r->nlate_feedback,
-					       &r->late_feedback_cap, 16, sizeof *r->late_feedback);
-		l = memset(&r->late_feedback[r->nlate_feedback++], 0, sizeof *l);
-		strlcpy_(l->number, number ? number : "?", sizeof l->number);
+		l = report_late_push(&r->late_feedback, &r->nlate_feedback, &r->late_feedback_cap,
+				     number);
 		strlcpy_(l->dept, name_of(src, dept ? dept : "?"), sizeof l->dept);
 		l->received = day_of(col_text(q, 2));
 		l->due = day_of(col_text(q, 3));
@@ -126,10 +124,9 @@ int report_late_rounds(sqlite3 *db, const struct report_source *src, const struc
 	if ((rc = period_query(db, sql, cur, "preparing the earlier rounds", &q, err)))
 		return rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct report_late *l = report_late_add(r);
-		const char *number = col_text(q, 0);
+		struct report_late *l = report_late_push(&r->late, &r->nlate, &r->late_cap,
+							 col_text(q, 0));
 
-		strlcpy_(l->number, number ? number : "?", sizeof l->number);
 		lead_of(src, col_text(q, 1), l->dept, sizeof l->dept);
 		l->received = day_of(col_text(q, 2));
 		l->due = day_of(col_text(q, 3));
@@ -210,10 +207,8 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 		if (!due || (owed ? strcmp(due, cur->last_sec) >= 0
 				  : strcmp(done, due) <= 0 || strcmp(done, cur->first) < 0))
 			continue;
-		r->late_rectify = report_grow(r->late_rectify, r->nlate_rectify,
-					      &r->late_rectify_cap, 8, sizeof *r->late_rectify);
-		l = memset(&r->late_rectify[r->nlate_rectify++], 0, sizeof *l);
-		strlcpy_(l->number, col_text(q, 0) ? col_text(q, 0) : "?", sizeof l->number);
+		l = report_late_push(&r->late_rectify, &r->nlate_rectify, &r->late_rectify_cap,
+				     col_text(q, 0));
 		strlcpy_(l->dept, dept ? name_of(src, dept) : "（未认定）", sizeof l->dept);
 		l->received = day_of(col_text(q, 1));
 		l->due = day_of(due);
@@ -298,11 +293,9 @@ int report_returns(sqlite3 *db, const struct report_source *src, const struct sp
 	if ((rc = period_query(db, sql, cur, "preparing the returns", &q, err)))
 		return rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct report_late *l;
-		r->returns = report_grow(r->returns, r->nreturns, &r->returns_cap, 8,
-					 sizeof *r->returns);
-		l = memset(&r->returns[r->nreturns++], 0, sizeof *l);
-		strlcpy_(l->number, col_text(q, 0) ? col_text(q, 0) : "?", sizeof l->number);
+		struct report_late *l = report_late_push(&r->returns, &r->nreturns,
+							 &r->returns_cap, col_text(q, 0));
+
 		strlcpy_(l->dept, name_of(src, col_text(q, 1) ? col_text(q, 1) : "?"),
 			 sizeof l->dept);
 		l->received = day_of(col_text(q, 2));
@@ -340,16 +333,13 @@ int report_repeats(sqlite3 *db, const struct report_source *src, const struct sp
 	r->repeat_unit = src->repeat_unit > 0 ? src->repeat_unit : 3;
 	sqlite3_bind_int(q, 3, r->repeat_unit);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct report_late *l;
-		r->repeats = report_grow(r->repeats, r->nrepeats, &r->repeats_cap, 8,
-					 sizeof *r->repeats);
-		l = memset(&r->repeats[r->nrepeats++], 0, sizeof *l);
-		strlcpy_(l->number, col_text(q, 0), sizeof l->number);
+		struct report_late *l = report_late_push(&r->repeats, &r->nrepeats,
+							 &r->repeats_cap, col_text(q, 0));
+
 		snprintf(l->dept, sizeof l->dept, "%s%s%s", col_text(q, 1),
 			 *col_text(q, 2) ? "/" : "", col_text(q, 2));
 		l->received = day_of(col_text(q, 3));
 		l->due = col_text(q, 4) ? day_of(col_text(q, 4)) : l->received;
-		l->closed = -1;
 		l->cases = sqlite3_column_int(q, 5);
 	}
 	sqlite3_finalize(q);

@@ -1,10 +1,11 @@
 /*
  * The words and rows both the text report (report_text.c) and the PDF
  * (src/app/pdf_report.c) print: the notes under the tables and the rows of
- * section 一, written once so that the two never say different things of the
+ * the tables (一, 七, 八, 十 … 十四), written once so that the two never say different things of the
  * same figures.
  */
 #include "core/date.h"
+#include "core/money.h"
 #include "core/report.h"
 #include "core/util.h"
 #include "report_priv.h"
@@ -58,6 +59,202 @@ void report_totals_row(const struct report *r, int i, struct report_cells *out)
 		fmt_change(rows[i].a, rows[i].c, out->cell[5], sizeof out->cell[5]);
 	}
 }
+
+void report_cells_ptrs(const struct report_cells *c, int n, const char **out)
+{
+	for (int k = 0; k < n; k++)
+		out[k] = c->cell[k];
+}
+
+void report_dept_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
+{
+	const struct report_dept *x = &r->depts[i];
+
+	memset(out, 0, sizeof *out);
+	out->bar = x->received;
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->name);
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", x->received);
+	snprintf(out->cell[2], sizeof out->cell[2], "%ld", x->closed);
+	pct(x->closed_on_time, x->closed, out->cell[3], sizeof out->cell[3]);
+	snprintf(out->cell[4], sizeof out->cell[4], "%ld", x->overdue_now);
+	if (x->median_reply_days >= 0)
+		snprintf(out->cell[5], sizeof out->cell[5], "%.1f", x->median_reply_days);
+	else
+		strcpy(out->cell[5], "-");
+	snprintf(out->cell[6], sizeof out->cell[6], "%ld", x->reopened);
+	snprintf(out->cell[7], sizeof out->cell[7], "%ld", x->callbacks);
+	pct(x->satisfied, x->callbacks, out->cell[8], sizeof out->cell[8]);
+}
+
+void report_finding_row(const struct report *r, int i, report_pct_fn *pct,
+			struct report_cells *out)
+{
+	long n = i < FINDING__COUNT ? r->findings[i] :
+		 i == FINDING__COUNT ? r->finding_none : r->finding_na;
+
+	memset(out, 0, sizeof *out);
+	out->bar = n;
+	snprintf(out->cell[0], sizeof out->cell[0], "%s",
+		 i < FINDING__COUNT ? finding_label((enum finding)i) :
+		 i == FINDING__COUNT ? "未认定" : "无需认定");
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", n);
+	pct(n, r->totals.closed, out->cell[2], sizeof out->cell[2]);
+}
+
+void report_repeat_row(const struct report *r, int i, report_pct_fn *pct,
+		       struct report_cells *out)
+{
+	(void)pct;
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", r->repeat[i].who);
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", r->repeat[i].cases);
+}
+
+void report_trend_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
+{
+	const struct report_trend *x = &r->trend[i];
+
+	memset(out, 0, sizeof *out);
+	out->bar = x->received;
+	report_period_code(&x->period, out->cell[0]);
+	snprintf(out->cell[1], sizeof out->cell[1], "%ld", x->received);
+	snprintf(out->cell[2], sizeof out->cell[2], "%ld", x->closed);
+	snprintf(out->cell[3], sizeof out->cell[3], "%ld", x->closed_on_time);
+	pct(x->closed_on_time, x->closed, out->cell[4], sizeof out->cell[4]);
+	snprintf(out->cell[5], sizeof out->cell[5], "%ld", x->overdue_at_end);
+}
+
+void report_resp_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
+{
+	const struct report_resp *x = &r->resp[i];
+
+	(void)pct;
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->dept);
+	snprintf(out->cell[1], sizeof out->cell[1], "%s", *x->staff ? x->staff : "（科室）");
+	snprintf(out->cell[2], sizeof out->cell[2], "%ld", x->substantiated);
+	snprintf(out->cell[3], sizeof out->cell[3], "%ld", x->partly);
+}
+
+void report_late_entry_row(const struct report *r, int i, report_pct_fn *pct,
+			   struct report_cells *out)
+{
+	const struct report_late_entry *x = &r->late_entries[i];
+
+	(void)pct;
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", x->number[0] ? x->number : "-");
+	snprintf(out->cell[1], sizeof out->cell[1], "%s", x->action);
+	snprintf(out->cell[2], sizeof out->cell[2], "%s", x->actor);
+	strlcpy_(out->cell[3], x->at, 17);
+	strlcpy_(out->cell[4], x->recorded, 17);
+}
+
+void report_late_fill(const struct report_late *x, const char *item, const char *open,
+		      struct report_cells *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->cell[0], sizeof out->cell[0], "%s", item);
+	if (x->round > 0)       /* an earlier round's late reply */
+		snprintf(out->cell[1], sizeof out->cell[1], "%s#%d", x->number, x->round);
+	else
+		snprintf(out->cell[1], sizeof out->cell[1], "%s", x->number);
+	snprintf(out->cell[2], sizeof out->cell[2], "%s", x->dept);
+	date_format(x->received, out->cell[3]);
+	date_format(x->due, out->cell[4]);
+	if (x->closed >= 0)
+		date_format(x->closed, out->cell[5]);
+	else
+		snprintf(out->cell[5], sizeof out->cell[5], "%s", open);
+	snprintf(out->cell[6], sizeof out->cell[6], "%d", x->days_late);
+}
+
+int report_late_rows(const struct report *r)
+{
+	return r->nlate + r->nlate_feedback + r->nreturns + r->nrepeats + r->nlate_rectify;
+}
+
+void report_late_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
+{
+	const struct {
+		const struct report_late *rows;
+		int n;
+		const char *item, *open;
+	} lists[] = {
+		{ r->late, r->nlate, "(一)", "未结" },
+		{ r->late_feedback, r->nlate_feedback, "(二)", "未反馈" },
+		{ r->returns, r->nreturns, "(三)", "" },
+		{ r->repeats, r->nrepeats, "(五)", NULL },
+		{ r->late_rectify, r->nlate_rectify, "(六)", "未整改" },
+	};
+
+	(void)pct;
+	memset(out, 0, sizeof *out);
+	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; i -= lists[k++].n) {
+		const struct report_late *x;
+		char n[24];
+		if (i >= lists[k].n)
+			continue;
+		x = &lists[k].rows[i];
+		if (!lists[k].open)
+			snprintf(n, sizeof n, "重复%d件", x->cases);
+		report_late_fill(x, k == 0 && x->supervised ? "(四)" : lists[k].item,
+				 lists[k].open ? lists[k].open : n, out);
+		return;
+	}
+}
+
+void report_claim_row(const struct report *r, int i, report_pct_fn *pct, struct report_cells *out)
+{
+	static const char *const stages[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
+					       "赔付结案" };
+	char *label = out->cell[0], *value = out->cell[1];
+	char thr[32];
+
+	(void)pct;
+	memset(out, 0, sizeof *out);
+	if (i == 0) {
+		strcpy(label, "提出索赔（件）");
+		snprintf(value, sizeof out->cell[1], "%ld", r->claims);
+	} else if (i == 1) {
+		money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
+		snprintf(label, sizeof out->cell[0], "索赔达到 %s 元（件）", thr);
+		snprintf(value, sizeof out->cell[1], "%ld", r->claims_over);
+	} else if (i == 2 || i == 3) {
+		strcpy(label, i == 2 ? "索赔总额（元）" : "实际赔付总额（元）");
+		money_format_as(i == 2 ? r->claimed_fen : r->paid_fen, MONEY_GROUPED, value,
+				sizeof out->cell[1]);
+	} else if (i < 9) {     /* the dispute track, by the latest stage */
+		snprintf(label, sizeof out->cell[0], "纠纷处理：%s（件）", stages[i - 4]);
+		snprintf(value, sizeof out->cell[1], "%ld", r->dispute_stage[i - 4]);
+	} else if (i < REPORT_CLAIM_ROWS) {     /* reviews concluded, by outcome */
+		snprintf(label, sizeof out->cell[0], "复核：%s（件）", report_review_label(i - 9));
+		snprintf(value, sizeof out->cell[1], "%ld", r->review_outcome[i - 9]);
+	}
+}
+
+static int nclaims(const struct report *r) { (void)r; return REPORT_CLAIM_ROWS; }
+static int ndepts(const struct report *r) { return r->ndepts; }
+static int nfindings(const struct report *r) { (void)r; return REPORT_FINDING_ROWS; }
+static int nrepeat(const struct report *r) { return r->nrepeat; }
+static int nresp(const struct report *r) { return r->nresp; }
+static int nlate_entries(const struct report *r) { return r->nlate_entries; }
+
+const struct report_table report_tables[RT__COUNT] = {
+	[RT_DEPTS] = { "七、承办部门办理情况", RN_DEPTS, 9, ndepts, report_dept_row,
+		       "（本期无投诉）", 0 },
+	[RT_FINDINGS] = { "八、投诉核实认定", RN_FINDINGS, 3, nfindings, report_finding_row,
+			  NULL, 0 },
+	[RT_CLAIMS] = { "九、索赔情况", RN_CLAIMS, 2, nclaims, report_claim_row, NULL, 0 },
+	[RT_REPEAT] = { "十、重复投诉人", RN_REPEAT, 2, nrepeat, report_repeat_row,
+			"（本期无重复投诉人）", 0 },
+	[RT_LATE] = { "十一、逾期通报名单（第三十五条）", RN_LATE, 7, report_late_rows,
+		      report_late_row, "（本期无逾期案件）", 2 },
+	[RT_RESP] = { "十三、有效投诉责任科室与人员（第三十二、三十四条）", RN_RESP, 4, nresp,
+		      report_resp_row, "（本期无有效或部分有效投诉）", 0 },
+	[RT_LATE_ENTRIES] = { "十四、补录事项", RN_LATE_ENTRIES, 5, nlate_entries,
+			      report_late_entry_row, "（本期无补录事项）", 2 },
+};
 
 char *report_note(const struct report *r, enum report_note n)
 {

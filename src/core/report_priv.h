@@ -22,6 +22,11 @@ long report_totals_get(const struct report_totals *t, size_t i);
 /* arr, or arr moved to room for one more than its n items of size bytes
  * (capacity *cap, doubled from first). */
 void *report_grow(void *arr, int n, int *cap, int first, size_t size);
+/* Appends a row to one of the 第三十五条 lists (*arr, *n, *cap: r->late,
+ * r->returns …), zeroed, still open (closed -1), numbered number ("?" when
+ * NULL); returns it. */
+struct report_late *report_late_push(struct report_late **arr, int *n, int *cap,
+				     const char *number);
 
 /* The late entries recorded in the period and the chain head, into r
  * (report_audit.c, called by report_build). */

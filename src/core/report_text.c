@@ -3,7 +3,6 @@
  * for the screen. Both lay out the same sections (tables aligned by display
  * width, notes wrapped the Chinese way) from one struct report.
  */
-#include "core/money.h"
 #include "core/report.h"
 #include "core/text.h"
 #include "report_doc.h"
@@ -21,14 +20,6 @@ static void fmt_pct(long num, long den, char *buf, size_t size)
 		snprintf(buf, size, "-");
 	else
 		snprintf(buf, size, "%.1f%%", 100.0 * (double)num / (double)den);
-}
-
-static void fmt_median(double m, char *buf, size_t size)
-{
-	if (m < 0)
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%.1f", m);
 }
 
 static const char *period_word(const struct report *r)
@@ -110,185 +101,56 @@ static void sec_breakdown(struct doc *d, const struct report *r, const char *tit
 	rdoc_block_end(b);
 }
 
-static void sec_depts(struct doc *d, const struct report *r)
+/* The text's columns of the tables in report_tables. */
+static const struct col depts_cols[] = {
+	{ "承办部门", 14, false }, { "收到", 5, true }, { "办结", 5, true }, { "按期率", 7, true },
+	{ "期末逾期", 8, true }, { "答复中位", 8, true }, { "重开", 4, true }, { "回访", 4, true },
+	{ "满意率", 7, true },
+};
+static const struct col findings_cols[] = {
+	{ "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true },
+};
+static const struct col claims_cols[] = { { "项目", 28, false }, { "数值", 20, true } };
+static const struct col repeat_cols[] = { { "投诉人（已遮蔽）", 32, false }, { "件数", 8, true } };
+static const struct col late_cols[] = {
+	{ "条款", 4, false }, { "案件编号", 14, false }, { "承办部门", 12, false },
+	{ "收到", 10, false }, { "期限", 10, false }, { "答复/办结", 10, false },
+	{ "逾期日", 6, true },
+};
+static const struct col resp_cols[] = {
+	{ "责任科室", 20, false }, { "责任人员", 16, false }, { "有效", 8, true },
+	{ "部分有效", 8, true },
+};
+static const struct col late_entries_cols[] = {
+	{ "案件编号", 14, false }, { "步骤", 10, false }, { "录入人", 12, false },
+	{ "登记时间", 16, false }, { "实际录入", 16, false },
+};
+
+/* One of the tables the PDF prints too (report_tables): its rows, the row of
+ * an empty table, the note; bars (screen) where the row gives one. */
+static void table(struct doc *d, const struct report *r, enum report_table_id id,
+		  const struct col *cols, bool bars)
 {
-	struct col cols[] = { { "承办部门", 14, false }, { "收到", 5, true }, { "办结", 5, true },
-			      { "按期率", 7, true }, { "期末逾期", 8, true },
-			      { "答复中位", 8, true }, { "重开", 4, true }, { "回访", 4, true },
-			      { "满意率", 7, true } };
-	struct block *b = rdoc_table_start(d, "七、承办部门办理情况", cols, 9);
+	const struct report_table *t = &report_tables[id];
+	struct block *b = rdoc_table_start(d, t->title, cols, t->ncols);
+	int n = t->rows(r);
+	struct report_cells c;
 	long max = 0;
 
-	for (int i = 0; i < r->ndepts; i++)
-		if (r->depts[i].received > max)
-			max = r->depts[i].received;
-	for (int i = 0; i < r->ndepts; i++) {
-		const struct report_dept *x = &r->depts[i];
-		char rc[16], cl[16], ot[16], od[16], md[16], ro[16], cb[16], sat[16];
-		const char *cells[9] = { x->name, rc, cl, ot, od, md, ro, cb, sat };
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
-		fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
-		snprintf(od, sizeof od, "%ld", x->overdue_now);
-		fmt_median(x->median_reply_days, md, sizeof md);
-		snprintf(ro, sizeof ro, "%ld", x->reopened);
-		snprintf(cb, sizeof cb, "%ld", x->callbacks);
-		fmt_pct(x->satisfied, x->callbacks, sat, sizeof sat);
-		rdoc_table_row(d, b, cols, 9, cells, x->received, max);
+	for (int i = 0; bars && i < n; i++) {
+		t->row(r, i, fmt_pct, &c);
+		if (c.bar > max)
+			max = c.bar;
 	}
-	if (r->ndepts == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无投诉）"));
-	note_of(d, b, report_note(r, RN_DEPTS));
-	rdoc_block_end(b);
-}
-
-static void sec_findings(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "认定结果", 24, false }, { "件数", 8, true }, { "占比", 8, true } };
-	struct block *b = rdoc_table_start(d, "八、投诉核实认定", cols, 3);
-	long max = r->finding_none > r->finding_na ? r->finding_none : r->finding_na;
-
-	for (int i = 0; i < FINDING__COUNT; i++)
-		if (r->findings[i] > max)
-			max = r->findings[i];
-	for (int i = 0; i <= FINDING__COUNT + 1; i++) {
-		long n = i < FINDING__COUNT ? r->findings[i] :
-			 i == FINDING__COUNT ? r->finding_none : r->finding_na;
-		char ns[24], pct[16];
-		const char *cells[3] = {
-			i < FINDING__COUNT ? finding_label((enum finding)i) :
-			i == FINDING__COUNT ? "未认定" : "无需认定", ns, pct
-		};
-		snprintf(ns, sizeof ns, "%ld", n);
-		fmt_pct(n, r->totals.closed, pct, sizeof pct);
-		rdoc_table_row(d, b, cols, 3, cells, n, max);
+	for (int i = 0; i < n; i++) {
+		const char *cells[9];
+		t->row(r, i, fmt_pct, &c);
+		report_cells_ptrs(&c, t->ncols, cells);
+		rdoc_table_row(d, b, cols, t->ncols, cells, bars ? c.bar : 0, max);
 	}
-	note_of(d, b, report_note(r, RN_FINDINGS));
-	rdoc_block_end(b);
-}
-
-static void sec_claims(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "项目", 28, false }, { "数值", 20, true } };
-	struct block *b = rdoc_table_start(d, "九、索赔情况", cols, 2);
-	char thr[32], label[96], n1[24], n2[24], y1[32], y2[32];
-	const char *cells[2] = { "提出索赔（件）", n1 };
-
-	money_format_as(r->claim_threshold_fen, MONEY_GROUPED, thr, sizeof thr);
-	snprintf(n1, sizeof n1, "%ld", r->claims);
-	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	snprintf(label, sizeof label, "索赔达到 %s 元（件）", thr);
-	snprintf(n2, sizeof n2, "%ld", r->claims_over);
-	cells[0] = label;
-	cells[1] = n2;
-	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	cells[0] = "索赔总额（元）";
-	cells[1] = money_format_as(r->claimed_fen, MONEY_GROUPED, y1, sizeof y1);
-	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	cells[0] = "实际赔付总额（元）";
-	cells[1] = money_format_as(r->paid_fen, MONEY_GROUPED, y2, sizeof y2);
-	rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	for (int i = 0; i < 5; i++) {   /* the dispute track, by the latest stage */
-		static const char *const st[5] = { "报理赔中心", "鉴定", "医调委调解", "诉讼",
-						   "赔付结案" };
-		snprintf(label, sizeof label, "纠纷处理：%s（件）", st[i]);
-		snprintf(n1, sizeof n1, "%ld", r->dispute_stage[i]);
-		cells[0] = label, cells[1] = n1;
-		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	}
-	for (int i = 0; i < 3; i++) {   /* reviews concluded, by outcome */
-		snprintf(label, sizeof label, "复核：%s（件）", report_review_label(i));
-		snprintf(n1, sizeof n1, "%ld", r->review_outcome[i]);
-		cells[0] = label, cells[1] = n1;
-		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	}
-	note_of(d, b, report_note(r, RN_CLAIMS));
-	rdoc_block_end(b);
-}
-
-static void sec_repeat(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "投诉人（已遮蔽）", 32, false }, { "件数", 8, true } };
-	struct block *b = rdoc_table_start(d, "十、重复投诉人", cols, 2);
-
-	for (int i = 0; i < r->nrepeat; i++) {
-		char n[24];
-		const char *cells[2] = { r->repeat[i].who, n };
-		snprintf(n, sizeof n, "%ld", r->repeat[i].cases);
-		rdoc_table_row(d, b, cols, 2, cells, 0, 0);
-	}
-	if (r->nrepeat == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无重复投诉人）"));
-	note_of(d, b, report_note(r, RN_REPEAT));
-	rdoc_block_end(b);
-}
-
-static void late_row(struct doc *d, struct block *b, struct col *cols,
-		     const struct report_late *x, const char *item, const char *open)
-{
-	char rc[11], due[11], cl[16], days[16], num[48];
-	const char *cells[7] = { item, num, x->dept, rc, due, cl, days };
-
-	if (x->round > 0)       /* an earlier round's late reply */
-		snprintf(num, sizeof num, "%s#%d", x->number, x->round);
-	else
-		snprintf(num, sizeof num, "%s", x->number);
-	date_format(x->received, rc);
-	date_format(x->due, due);
-	if (x->closed >= 0)
-		date_format(x->closed, cl);
-	else
-		snprintf(cl, sizeof cl, "%s", open);
-	snprintf(days, sizeof days, "%d", x->days_late);
-	rdoc_table_row(d, b, cols, 7, cells, 0, 0);
-}
-
-static void sec_late(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "条款", 4, false }, { "案件编号", 14, false },
-			      { "承办部门", 12, false }, { "收到", 10, false },
-			      { "期限", 10, false }, { "答复/办结", 10, false },
-			      { "逾期日", 6, true } };
-	struct block *b = rdoc_table_start(d, "十一、逾期通报名单（第三十五条）", cols, 7);
-
-	for (int i = 0; i < r->nlate; i++)
-		late_row(d, b, cols, &r->late[i], r->late[i].supervised ? "(四)" : "(一)", "未结");
-	for (int i = 0; i < r->nlate_feedback; i++)
-		late_row(d, b, cols, &r->late_feedback[i], "(二)", "未反馈");
-	for (int i = 0; i < r->nreturns; i++)
-		late_row(d, b, cols, &r->returns[i], "(三)", "");
-	for (int i = 0; i < r->nrepeats; i++) {
-		char n[24];
-		snprintf(n, sizeof n, "重复%d件", r->repeats[i].cases);
-		late_row(d, b, cols, &r->repeats[i], "(五)", n);
-	}
-	for (int i = 0; i < r->nlate_rectify; i++)
-		late_row(d, b, cols, &r->late_rectify[i], "(六)", "未整改");
-	if (r->nlate == 0 && r->nlate_feedback == 0 && r->nlate_rectify == 0 && r->nreturns == 0 &&
-	    r->nrepeats == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无逾期案件）"));
-	note_of(d, b, report_note(r, RN_LATE));
-	rdoc_block_end(b);
-}
-
-/* 第三十二、三十四条: the appraisal's table of substantiated findings. */
-static void sec_resp(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "责任科室", 20, false }, { "责任人员", 16, false },
-			      { "有效", 8, true }, { "部分有效", 8, true } };
-	struct block *b = rdoc_table_start(d, "十三、有效投诉责任科室与人员（第三十二、三十四条）", cols, 4);
-
-	for (int i = 0; i < r->nresp; i++) {
-		const struct report_resp *x = &r->resp[i];
-		char n1[24], n2[24];
-		const char *cells[4] = { x->dept, *x->staff ? x->staff : "（科室）", n1, n2 };
-		snprintf(n1, sizeof n1, "%ld", x->substantiated);
-		snprintf(n2, sizeof n2, "%ld", x->partly);
-		rdoc_table_row(d, b, cols, 4, cells, 0, 0);
-	}
-	if (r->nresp == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无有效或部分有效投诉）"));
-	note_of(d, b, report_note(r, RN_RESP));
+	if (n == 0 && t->empty)
+		rdoc_lines_push(&b->l, xstrdup(t->empty));
+	note_of(d, b, report_note(r, t->note));
 	rdoc_block_end(b);
 }
 
@@ -306,40 +168,13 @@ static void sec_trend(struct doc *d, const struct report *r)
 		if (r->trend[i].received > max)
 			max = r->trend[i].received;
 	for (int i = 0; i < r->ntrend; i++) {
-		const struct report_trend *x = &r->trend[i];
-		char code[8], rc[16], cl[16], ot[16], od[16];
-		const char *cells[5] = { code, rc, cl, ot, od };
-		report_period_code(&x->period, code);
-		snprintf(rc, sizeof rc, "%ld", x->received);
-		snprintf(cl, sizeof cl, "%ld", x->closed);
-		fmt_pct(x->closed_on_time, x->closed, ot, sizeof ot);
-		snprintf(od, sizeof od, "%ld", x->overdue_at_end);
-		rdoc_table_row(d, b, cols, 5, cells, x->received, max);
+		struct report_cells c;
+		report_trend_row(r, i, fmt_pct, &c);
+		/* the on-time count is the PDF's */
+		const char *cells[5] = { c.cell[0], c.cell[1], c.cell[2], c.cell[4], c.cell[5] };
+		rdoc_table_row(d, b, cols, 5, cells, r->trend[i].received, max);
 	}
 	note_of(d, b, report_note(r, RN_TREND));
-	rdoc_block_end(b);
-}
-
-/* The steps entered late (recorded in the period, dated earlier). */
-static void sec_late_entries(struct doc *d, const struct report *r)
-{
-	struct col cols[] = { { "案件编号", 14, false }, { "步骤", 10, false },
-			      { "录入人", 12, false }, { "登记时间", 16, false },
-			      { "实际录入", 16, false } };
-	struct block *b = rdoc_table_start(d, "十四、补录事项", cols, 5);
-
-	for (int i = 0; i < r->nlate_entries; i++) {
-		const struct report_late_entry *x = &r->late_entries[i];
-		char at[17], rec[17];
-		const char *cells[5] = { x->number[0] ? x->number : "-", x->action, x->actor, at,
-					 rec };
-		strlcpy_(at, x->at, sizeof at);
-		strlcpy_(rec, x->recorded, sizeof rec);
-		rdoc_table_row(d, b, cols, 5, cells, 0, 0);
-	}
-	if (r->nlate_entries == 0)
-		rdoc_lines_push(&b->l, xstrdup("（本期无补录事项）"));
-	note_of(d, b, report_note(r, RN_LATE_ENTRIES));
 	rdoc_block_end(b);
 }
 
@@ -363,14 +198,14 @@ static void build_doc(struct doc *d, const struct report *r)
 	sec_breakdown(d, r, "四、按处理级别", "级别", &r->by_class, "级别");
 	sec_breakdown(d, r, "五、按问题类别", "类别", &r->by_category, "类别");
 	sec_breakdown(d, r, "六、被投诉科室（前十位）", "科室", &r->by_unit, "科室");
-	sec_depts(d, r);
-	sec_findings(d, r);
-	sec_claims(d, r);
-	sec_repeat(d, r);
-	sec_late(d, r);
+	table(d, r, RT_DEPTS, depts_cols, true);
+	table(d, r, RT_FINDINGS, findings_cols, true);
+	table(d, r, RT_CLAIMS, claims_cols, false);
+	table(d, r, RT_REPEAT, repeat_cols, false);
+	table(d, r, RT_LATE, late_cols, false);
 	sec_trend(d, r);
-	sec_resp(d, r);
-	sec_late_entries(d, r);
+	table(d, r, RT_RESP, resp_cols, false);
+	table(d, r, RT_LATE_ENTRIES, late_entries_cols, false);
 	sec_chain(d, r);
 }
 

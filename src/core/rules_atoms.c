@@ -52,9 +52,8 @@ int rules_atom_intern(struct ruleset *rs, const char *s)
 		if (!isdigit((unsigned char)*p))
 			digits = false;
 	}
-	rs->atoms = xrealloc(rs->atoms, sizeof *rs->atoms * (size_t)(rs->natoms + 1));
-	rs->atoms[rs->natoms] = (struct atom){ xstrdup(s), strlen(s), ascii, digits,
-					       first_hash(s) };
+	rs->atoms = rules_grow(rs->atoms, rs->natoms, sizeof *rs->atoms);
+	rs->atoms[rs->natoms] = (struct atom){ xstrdup(s), strlen(s), ascii, digits };
 	*slot = rs->natoms + 1;
 	return rs->natoms++;
 }

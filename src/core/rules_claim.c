@@ -44,18 +44,19 @@ static size_t utf8_next(const char *s, size_t i, uint32_t *cp)
 /* Digit value of a Chinese numeral character, or -1. 几 counts as 0 ("十几万"). */
 static int cn_digit(uint32_t cp)
 {
-	static const uint32_t d[] = { 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
-				      0x4E03, 0x516B, 0x4E5D };   /* 零一二三四五六七八九 */
-	for (int i = 0; i < 10; i++)
-		if (cp == d[i])
-			return i;
-	if (cp == 0x3007)           /* 〇 */
-		return 0;
-	if (cp == 0x4E24)           /* 两 */
-		return 2;
-	if (cp == 0x51E0)           /* 几 */
-		return 0;
-	return -1;
+	switch (cp) {
+	case 0x96F6: case 0x3007: case 0x51E0: return 0;   /* 零 〇 几 */
+	case 0x4E00: return 1;      /* 一 */
+	case 0x4E8C: case 0x4E24: return 2;   /* 二 两 */
+	case 0x4E09: return 3;      /* 三 */
+	case 0x56DB: return 4;      /* 四 */
+	case 0x4E94: return 5;      /* 五 */
+	case 0x516D: return 6;      /* 六 */
+	case 0x4E03: return 7;      /* 七 */
+	case 0x516B: return 8;      /* 八 */
+	case 0x4E5D: return 9;      /* 九 */
+	default: return -1;
+	}
 }
 
 static long cn_unit(uint32_t cp)
@@ -199,7 +200,9 @@ static bool chinese_amount(const struct cps *c, size_t i, int64_t *fen, size_t *
 	bool prev_unit = false, wan = false;
 	size_t j = i;
 
-	if (cn_digit(c->cp[i]) <= 0 && c->cp[i] != 0x5341)   /* starts with 1-9 or 十 */
+	/* starts with 1-9 or 十, all of them between 一 (U+4E00) and 四 (U+56DB) */
+	if (c->cp[i] < 0x4E00 || c->cp[i] > 0x56DB ||
+	    (cn_digit(c->cp[i]) <= 0 && c->cp[i] != 0x5341))
 		return false;
 	if (i > 0 && (cn_digit(c->cp[i - 1]) >= 0 || cn_unit(c->cp[i - 1])))
 		return false;
@@ -271,7 +274,13 @@ int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue,
 	struct cps c;
 	size_t len = strlen(s), i = 0;
 	int64_t best = 0;
+	bool any_cue = !need_cue;
 
+	/* No cue anywhere in the text: no amount in it can read as a claim. */
+	for (int q = 0; q < rs->ncues && !any_cue; q++)
+		any_cue = strstr(s, rs->cues[q]) != NULL;
+	if (!any_cue)
+		return 0;
 	c.cp = xmalloc(sizeof *c.cp * (len + 1));
 	c.off = xmalloc(sizeof *c.off * (len + 1));
 	c.n = 0;

@@ -9,9 +9,9 @@
 #include "core/money.h"
 #include "core/text.h"
 
-#include <ctype.h>
 #include <libintl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,100 +106,12 @@ static void reason_f(struct rule_suggestion *out, const char *part, const char *
 	add_text(r->detail, sizeof r->detail, buf);
 }
 
-/* Sentence breaks: 。！？； (folded to !?;), ., !, ?, ;, and line ends. */
-static size_t sentence_break(const char *s, size_t i)
-{
-	unsigned char c = (unsigned char)s[i];
-
-	if (c == '\n' || c == '!' || c == '?' || c == ';')
-		return 1;
-	if (c == '.' && !(i > 0 && isdigit((unsigned char)s[i - 1]) &&
-			  isdigit((unsigned char)s[i + 1])))
-		return 1;
-	if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
-		return 3;
-	return 0;
-}
-
-/*
- * An ASCII keyword ends at a word end or before a common inflection
- * ("nurse" matches "nurses", "sue" matches "sued", not "nursery").
- */
-static bool english_end(const char *p)
-{
-	static const char *const suffixes[] = { "s", "es", "d", "ed", "ing", "er", "ers", NULL };
-
-	if (!isalnum((unsigned char)*p))
-		return true;
-	for (int i = 0; suffixes[i]; i++) {
-		size_t n = strlen(suffixes[i]);
-		if (strncmp(p, suffixes[i], n) == 0 && !isalnum((unsigned char)p[n]))
-			return true;
-	}
-	return false;
-}
-
-struct scan {
-	const char *s;              /* folded text */
-	size_t len;
-	uint8_t *sent;              /* sentence number of each byte */
-	uint64_t *mask;             /* per atom: sentences it stands in */
-};
-
-void rules_index_atoms(struct ruleset *rs)
-{
-	free(rs->atom_head);
-	free(rs->atom_next);
-	rs->atom_head = xmalloc(FIRST_BITS * sizeof *rs->atom_head);
-	rs->atom_next = xmalloc(((size_t)rs->natoms + 1) * sizeof *rs->atom_next);
-	for (int h = 0; h < FIRST_BITS; h++)
-		rs->atom_head[h] = -1;
-	for (int a = rs->natoms - 1; a >= 0; a--) {
-		unsigned h = rs->atoms[a].first;
-		rs->atom_next[a] = rs->atom_head[h];
-		rs->atom_head[h] = a;
-	}
-}
-
-/* Whether atom at stands at offset off of the text (word rules for ASCII). */
-static bool atom_at(const struct atom *at, const struct scan *sc, size_t off)
-{
-	const char *p = sc->s + off;
-
-	if (off + at->len > sc->len || memcmp(p, at->s, at->len) != 0)
-		return false;
-	if (at->ascii && off > 0 && isalnum((unsigned char)p[-1]))
-		return false;
-	if (at->digits && isdigit((unsigned char)p[at->len]))
-		return false;
-	if (at->ascii && !at->digits && !english_end(p + at->len))
-		return false;
-	return true;
-}
-
-/*
- * One pass over the text: at each character, the atoms whose first
- * character hashes alike are compared there. sc->mask starts zeroed.
- */
-static void scan_atoms(const struct ruleset *rs, struct scan *sc)
-{
-	for (size_t i = 0; i < sc->len; i++) {
-		unsigned char c = (unsigned char)sc->s[i];
-		if ((c & 0xC0) == 0x80)
-			continue;           /* continuation byte */
-		for (int a = rs->atom_head[first_hash(sc->s + i)]; a >= 0; a = rs->atom_next[a])
-			if (atom_at(&rs->atoms[a], sc, i))
-				sc->mask[a] |= (uint64_t)1 << sc->sent[i];
-	}
-}
-
-
 static uint64_t atoms_mask(const struct scan *sc, const int *atoms, int n)
 {
 	uint64_t m = 0;
 
 	for (int i = 0; i < n; i++)
-		m |= sc->mask[atoms[i]];
+		m |= scan_mask(sc, atoms[i]);
 	return m;
 }
 
@@ -208,7 +120,7 @@ static uint64_t term_mask(const struct scan *sc, const struct term *t)
 	uint64_t m = ~(uint64_t)0;
 
 	for (int j = 0; j < MAX_PARTS && t->atom[j] >= 0; j++)
-		m &= sc->mask[t->atom[j]];
+		m &= scan_mask(sc, t->atom[j]);
 	return m;
 }
 
@@ -242,7 +154,7 @@ static void matched_words(const struct ruleset *rs, const struct rule *r, const 
 			add_text(buf, size, r->terms[t].text);
 		}
 	for (int i = 0; i < r->nrequires; i++)
-		if (sc->mask[r->requires[i]] & hits) {
+		if (scan_mask(sc, r->requires[i]) & hits) {
 			add_text(buf, size, ", ");
 			add_text(buf, size, rs->atoms[r->requires[i]].s);
 		}
@@ -271,6 +183,7 @@ struct tally {
 	char *folded;               /* the text (and demand) folded */
 	bool zh;                    /* reasons_zh() */
 	uint64_t *fired;            /* per rule: the sentences it fires in, 0 if none */
+	bool *cand;                 /* per rule: a keyword atom of it is in the text */
 	int *score, *strongest;     /* per department: total weight, strongest rule */
 	int *catscore, *catorder;   /* per category: total weight; in order of appearance */
 	int ncatorder;
@@ -283,33 +196,23 @@ static void tally_scan(const struct ruleset *rs, const struct rule_input *in, st
 {
 	struct scan *sc = &t->sc;
 	struct sbuf raw = { 0 };
-	uint8_t nsent = 0;
 
 	sbuf_add(&raw, in->text ? in->text : "");
 	if (in->demand && *in->demand) {
 		sbuf_add(&raw, "\n");
 		sbuf_add(&raw, in->demand);
 	}
-	t->folded = xmalloc(raw.len + 2);
+	t->folded = xmalloc(raw.len + 9);
 	sc->len = fold_text(raw.s ? raw.s : "", raw.len, t->folded);
-	t->folded[sc->len + 1] = '\0';  /* sentence_break may look one byte past the end */
+	/* rules_scan_atoms reads up to eight bytes past the end */
+	memset(t->folded + sc->len, 0, 9);
 	sc->s = t->folded;
-	sc->sent = xmalloc(sc->len + 1);
-	for (size_t i = 0; i < sc->len;) {
-		size_t b = sentence_break(t->folded, i);
-		if (b) {
-			for (size_t k = 0; k < b; k++)
-				sc->sent[i + k] = nsent;
-			if (nsent < MAX_SENTENCES - 1)
-				nsent++;
-			i += b;
-		} else {
-			sc->sent[i++] = nsent;
-		}
-	}
-	sc->sent[sc->len] = nsent;
-	sc->mask = xcalloc((size_t)rs->natoms + 1, sizeof *sc->mask);
-	scan_atoms(rs, sc);
+	sc->mask = xmalloc(((size_t)rs->natoms + 1) * sizeof *sc->mask);
+	sc->seen = xcalloc((size_t)rs->natoms / 64 + 1, sizeof *sc->seen);
+	sc->found = xmalloc(((size_t)rs->natoms + 1) * sizeof *sc->found);
+	rules_scan_atoms(rs, sc);
+	t->cand = xcalloc((size_t)rs->nrules + 1, sizeof *t->cand);
+	rules_candidates(rs, sc, t->cand);
 	sbuf_free(&raw);
 }
 
@@ -320,7 +223,7 @@ static void tally_rules(const struct ruleset *rs, const struct rule_input *in, s
 	for (int i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
 
-		t->fired[i] = rule_fires(rs, r, &t->sc, in->channel);
+		t->fired[i] = t->cand[i] ? rule_fires(rs, r, &t->sc, in->channel) : 0;
 		if (!t->fired[i])
 			continue;
 		if (r->dept >= 0) {
@@ -611,7 +514,9 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 {
 	struct tally t = { .zh = reasons_zh(), .hclass = -1, .classrule = -1 };
 
-	memset(out, 0, sizeof *out);
+	/* The reasons past nreasons are never read: only the fields before them are zeroed. */
+	memset(out, 0, offsetof(struct rule_suggestion, reasons));
+	out->nreasons = 0;
 	for (int k = 0; k < KIND__COUNT; k++)
 		t.kindrule[k] = -1;
 	t.score = xcalloc((size_t)rs->ndepts, sizeof *t.score);
@@ -636,8 +541,10 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	}
 
 	free(t.fired);
+	free(t.cand);
+	free(t.sc.found);
 	free(t.sc.mask);
-	free(t.sc.sent);
+	free(t.sc.seen);
 	free(t.folded);
 	free(t.score);
 	free(t.strongest);

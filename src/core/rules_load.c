@@ -30,14 +30,25 @@ static char *trim(char *s)
 
 /*
  * Splits a list at ',' (and '，' when folded) and '、' into trimmed items,
- * folded first when fold is true (keywords); returns the count.
+ * folded first when fold is true (keywords); returns the count. The items
+ * point into one block with the array: free(*out) frees them all
+ * (free_list does).
  */
 static int split_list(const char *value, bool fold, char ***out)
 {
-	char *copy = fold ? fold_dup(value) : xstrdup(value), *p = copy;
-	char **items = NULL;
+	size_t len = strlen(value), cap = 1;
+	char **items, *copy, *p;
 	int n = 0;
 
+	for (const char *q = value; *q; q++)
+		/* a separator: ',', '、' (e3 80 81) or '，' (ef bc 8c, folded to ',') */
+		cap += *q == ',' || (unsigned char)*q == 0xe3 || (unsigned char)*q == 0xef;
+	items = xmalloc(cap * sizeof *items + len + 1);
+	copy = p = (char *)(items + cap);
+	if (fold)
+		fold_text(value, len, copy);
+	else
+		memcpy(copy, value, len + 1);
 	for (;;) {
 		char *comma = strchr(p, ','), *dun = strstr(p, "\xe3\x80\x81");
 		char *end = comma, *item;
@@ -50,18 +61,23 @@ static int split_list(const char *value, bool fold, char ***out)
 		if (end)
 			*end = '\0';
 		item = trim(p);
-		items = xrealloc(items, sizeof *items * (size_t)(n + 1));
-		items[n++] = xstrdup(item);
+		items[n++] = item;
 		if (!end)
 			break;
 		p = end + skip;
 	}
-	free(copy);
 	*out = items;
 	return n;
 }
 
-static void free_list(char **items, int n)
+/* Frees a list of split_list. */
+static void free_list(char **items)
+{
+	free(items);
+}
+
+/* Frees a list of strings allocated one by one. */
+static void free_strings(char **items, int n)
 {
 	for (int i = 0; i < n; i++)
 		free(items[i]);
@@ -147,7 +163,7 @@ static int atom_list(struct ruleset *rs, const struct ini *ini, const char *sec,
 			(*out)[i] = rules_atom_intern(rs, items[i]);
 		*nout = n;
 	}
-	free_list(items, n);
+	free_list(items);
 	return rc;
 }
 
@@ -159,7 +175,7 @@ void rules_free(struct ruleset *rs)
 		return;
 	free(rs->depts);
 	free(rs->cats);
-	free_list(rs->units, rs->nunits);
+	free_strings(rs->units, rs->nunits);
 	for (int i = 0; i < rs->nrules; i++) {
 		struct rule *r = &rs->rules[i];
 		for (int t = 0; t < r->nterms; t++)
@@ -174,11 +190,11 @@ void rules_free(struct ruleset *rs)
 		free(rs->atoms[i].s);
 	free(rs->atoms);
 	free(rs->atom_slots);
-	free_list(rs->cues, rs->ncues);
+	free_list(rs->cues);
 	for (int c = 0; c < CLASS__COUNT; c++)
-		free_list(rs->classes[c].approval, rs->classes[c].napproval);
-	free_list(rs->approver_step, rs->napprovers);
-	free_list(rs->approver_role, rs->napprovers);
+		free_list(rs->classes[c].approval);
+	free_strings(rs->approver_step, rs->napprovers);
+	free_strings(rs->approver_role, rs->napprovers);
 	free(rs->atom_head);
 	free(rs->atom_next);
 	free(rs);
@@ -359,13 +375,13 @@ static int load_units(struct ruleset *rs, const struct ini *ini, struct err *err
 			else if (rules_unit_valid(rs, u))
 				rc = ini_fail(ini, "units", key, err, "unit '%s' listed twice", u);
 			if (rc) {
-				free_list(items, n);
+				free_list(items);
 				return rc;
 			}
-			rs->units = xrealloc(rs->units, sizeof *rs->units * (size_t)(rs->nunits + 1));
+			rs->units = rules_grow(rs->units, rs->nunits, sizeof *rs->units);
 			rs->units[rs->nunits++] = xstrdup(u);
 		}
-		free_list(items, n);
+		free_list(items);
 	}
 	return 0;
 }
@@ -432,7 +448,7 @@ static int load_settings(struct ruleset *rs, const struct ini *ini, struct err *
 		n = split_list(v, true, &items);
 		for (int i = 0; i < n; i++)
 			if (keyword_check(ini, sec, "claim_cues", items[i], err)) {
-				free_list(items, n);
+				free_list(items);
 				return ERR_DATA;
 			}
 		rs->cues = items;
@@ -562,12 +578,12 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 				*plus = '\0';
 			part = trim(p);
 			if (np == MAX_PARTS) {
-				free_list(items, n);
+				free_list(items);
 				return ini_fail(ini, sec, "keywords", err, "'%s' combines more than %d "
 						"words", t->text, MAX_PARTS);
 			}
 			if (keyword_check(ini, sec, "keywords", part, err)) {
-				free_list(items, n);
+				free_list(items);
 				return ERR_DATA;
 			}
 			t->atom[np++] = rules_atom_intern(rs, part);
@@ -576,7 +592,7 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 			p = plus + 1;
 		}
 	}
-	free_list(items, n);
+	free_list(items);
 	if (atom_list(rs, ini, sec, "requires", &r->requires, &r->nrequires, err) ||
 	    atom_list(rs, ini, sec, "unless", &r->unless, &r->nunless, err))
 		return ERR_DATA;
@@ -613,12 +629,12 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 			if (!f) {
 				ini_fail(ini, sec, "flag", err, "unknown flag '%s' (known: safety, claim, "
 					 "group, media, legal, anonymous)", items[i]);
-				free_list(items, n);
+				free_list(items);
 				return ERR_DATA;
 			}
 			r->flags |= f;
 		}
-		free_list(items, n);
+		free_list(items);
 	}
 	if ((v = ini_get(ini, sec, "channels"))) {
 		n = split_list(v, true, &items);
@@ -627,12 +643,12 @@ static int load_rule(struct ruleset *rs, const struct ini *ini, const char *sec,
 			if (ch < 0) {
 				ini_fail(ini, sec, "channels", err, "unknown channel '%s' (known: %s)",
 					 items[i], channel_codes());
-				free_list(items, n);
+				free_list(items);
 				return ERR_DATA;
 			}
 			r->channels |= 1u << ch;
 		}
-		free_list(items, n);
+		free_list(items);
 	}
 	if (r->dept < 0 && r->hclass < 0 && r->kind < 0 && !r->flags && !r->not_accepted)
 		return ini_fail(ini, sec, NULL, err, "the rule does nothing: give it a dept, class, "
@@ -657,7 +673,7 @@ static int load_rules(struct ruleset *rs, const struct ini *ini, struct err *err
 		for (int j = 0; j < rs->nrules; j++)
 			if (strcmp(rs->rules[j].name, sec + 5) == 0)
 				return ini_fail(ini, sec, NULL, err, "rule defined twice");
-		rs->rules = xrealloc(rs->rules, sizeof *rs->rules * (size_t)(rs->nrules + 1));
+		rs->rules = rules_grow(rs->rules, rs->nrules, sizeof *rs->rules);
 		r = &rs->rules[rs->nrules++];
 		memset(r, 0, sizeof *r);
 		if (load_rule(rs, ini, sec, r, err))

@@ -48,13 +48,27 @@ struct atom {
 	size_t len;
 	bool ascii;                 /* matches only at an ASCII word start */
 	bool digits;                /* all digits: also needs a word end */
-	unsigned first;             /* hash of its first character, see FIRST_HASH */
 };
 
-/* Atoms whose first character is absent from a text are not searched for. */
-#define FIRST_BITS 4096
-#define FIRST_HASH(b0, b1, b2) ((((unsigned)(b0) << 6) ^ ((unsigned)(b1) << 3) ^ (unsigned)(b2)) \
-				% FIRST_BITS)
+/* rules_scan.c's index: chains of atoms by their first one or two characters. */
+#define SCAN_BITS 13
+#define SCAN_SLOTS (1 << SCAN_BITS)
+
+/* One text being classified: the folded text and where each atom stands. */
+struct scan {
+	const char *s;              /* folded text, readable 8 bytes past its end */
+	size_t len;
+	uint64_t *mask;             /* per atom: sentences it stands in; read through scan_mask */
+	uint64_t *seen;             /* bit per atom: found (zeroed before the scan; mask is not) */
+	int *found;                 /* the atoms found, each once (room for every atom) */
+	int nfound;
+};
+
+/* The sentences atom a stands in: 0 when the scan did not find it. */
+static inline uint64_t scan_mask(const struct scan *sc, int a)
+{
+	return sc->seen[a >> 6] >> (a & 63) & 1 ? sc->mask[a] : 0;
+}
 
 struct class_cfg {
 	int reply_days, reply_days_multi;
@@ -91,8 +105,10 @@ struct ruleset {
 	int kind_class[KIND__COUNT];   /* -1: no class of its own */
 	char **approver_step, **approver_role;  /* [approvers]: step = role */
 	int napprovers;
-	int *atom_head;             /* per FIRST_HASH: first atom starting so, -1 none */
-	int *atom_next;             /* per atom: the next atom with its first hash */
+	int *atom_head;             /* per scan key: first atom of its chain, -1 none (rules_scan.c) */
+	int *atom_next;             /* per atom: the next atom in its chain */
+	int *atom_rule_start;       /* per atom (and one past): where its rules start in atom_rules */
+	int *atom_rules;            /* rules using each atom in a keyword; both inside atom_head's block */
 	/* The learned model (learn_combine.c, rules_set_learner), loaded lazily. */
 	const struct learn_model *(*learn_get)(void *ctx);
 	void *learn_ctx;
@@ -104,14 +120,37 @@ struct ruleset {
 const struct learn_model *rules_learner(const struct ruleset *rs);
 
 /*
- * Indexes the atoms by the hash of their first character, so a text is
- * scanned once rather than once per atom (rules_classify.c; rules_load
- * calls it on a loaded ruleset, rules_free frees it).
+ * Indexes the atoms by their first one or two characters, and lists each
+ * atom's rules, so a text is scanned once rather than once per atom
+ * (rules_scan.c; rules_load calls it on a loaded ruleset, rules_free frees
+ * it).
  */
 void rules_index_atoms(struct ruleset *rs);
 
+/*
+ * Finds every atom in sc->s, and the sentences it stands in (sc->mask,
+ * sc->seen, sc->found; rules_scan.c).
+ */
+void rules_scan_atoms(const struct ruleset *rs, struct scan *sc);
+
+/* Sets cand[r] for each rule r with a keyword atom found by the scan. */
+void rules_candidates(const struct ruleset *rs, const struct scan *sc, bool *cand);
+
 /* rules_atoms.c: the index of atom s in rs->atoms, added when new. */
 int rules_atom_intern(struct ruleset *rs, const char *s);
+
+/*
+ * Room for element n (0-based) of an array of n elements of size bytes
+ * that only ever grows through this call: it is reallocated when n is 0 or
+ * a power of two, to twice that, so appending n elements costs log n
+ * reallocations rather than n.
+ */
+static inline void *rules_grow(void *p, int n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		p = xrealloc(p, size * (size_t)(n ? 2 * n : 4));
+	return p;
+}
 
 static inline char *fold_dup(const char *s)
 {
@@ -128,18 +167,6 @@ static inline int cat_index(const struct ruleset *rs, const char *code)
 		if (strcasecmp(rs->cats[i].code, code) == 0)
 			return i;
 	return -1;
-}
-
-/* FIRST_HASH of the UTF-8 character at s (its lead byte and up to two more). */
-static inline unsigned first_hash(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (p[0] < 0x80)
-		return FIRST_HASH(p[0], 0, 0);
-	if (p[1] == 0 || p[0] < 0xE0)
-		return FIRST_HASH(p[0], p[1], 0);
-	return FIRST_HASH(p[0], p[1], p[2]);
 }
 
 /*

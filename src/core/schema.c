@@ -229,8 +229,70 @@ static const char schema_v5[] =
 	"  model BLOB NOT NULL\n"
 	");\n";
 
+/* Version 6: storage (issue 13). The event log made anew: its hashes as
+ * 32-byte BLOBs (shown as hex as before), and the add events of older files
+ * without their null fields. cdesk_unhex and cdesk_compact are the
+ * migration's own functions (store_events.c): an event whose hash is not 64
+ * hex digits, or whose add text has no canonical form, is copied as it is,
+ * so that cdesk check still names it; every other hash stays what it was. */
+static const char schema_v6[] =
+	"CREATE TABLE events_v6 (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  case_id INTEGER REFERENCES cases(id),  -- NULL: a database-level event\n"
+	"  round INTEGER NOT NULL DEFAULT 0,\n"
+	"  actor TEXT NOT NULL,             -- the Unix login\n"
+	"  at TEXT NOT NULL,                -- effective time (--at)\n"
+	"  recorded TEXT NOT NULL,          -- real time\n"
+	"  action TEXT NOT NULL,\n"
+	"  before TEXT, after TEXT,         -- JSON objects of the changed fields (add: no nulls)\n"
+	"  note TEXT,\n"
+	"  prev_hash BLOB NOT NULL,         -- SHA-256, 32 bytes; zeros for the first event\n"
+	"  hash BLOB NOT NULL\n"
+	");\n"
+	"INSERT INTO events_v6 SELECT id, case_id, round, actor, at, recorded, action, before,\n"
+	"  cdesk_compact(action, after), note, cdesk_unhex(prev_hash), cdesk_unhex(hash)\n"
+	"  FROM events ORDER BY id;\n"
+	"DROP TABLE events;\n"
+	"ALTER TABLE events_v6 RENAME TO events;\n"
+	"CREATE INDEX events_case ON events (case_id, id);\n"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;\n";
+
+/* Version 7: the full-text index keeps no copy of the text (issue 13): an
+ * external-content FTS5 table over the view cases_fts_text, which gives
+ * each case's three indexed texts; the triggers keep the index in the same
+ * transaction as the case, an update removing the old texts from it first.
+ * The old index is rebuilt from the cases. */
+#define FTS_NAMES(r) "coalesce(" r ".name, '') || ' ' || coalesce(" r ".patient_name, '') || ' ' " \
+	"|| coalesce(" r ".phone, '')"
+#define FTS_ROW(r) r ".id, " r ".account, coalesce(" r ".demand, ''), " FTS_NAMES(r)
+static const char schema_v7[] =
+	"DROP TRIGGER cases_fts_insert;\n"
+	"DROP TRIGGER cases_fts_update;\n"
+	"DROP TABLE cases_fts;\n"
+	"CREATE VIEW cases_fts_text (id, account, demand, names) AS SELECT " FTS_ROW("c")
+	" FROM cases c;\n"
+	"CREATE VIRTUAL TABLE cases_fts USING fts5 (account, demand, names, tokenize = 'trigram',\n"
+	"  content = 'cases_fts_text', content_rowid = 'id');\n"
+	"INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');\n"
+	"CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN\n"
+	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n"
+	"END;\n"
+	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF account, demand, name, patient_name, phone\n"
+	"ON cases BEGIN\n"
+	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n"
+	"    VALUES ('delete', " FTS_ROW("old") ");\n"
+	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n"
+	"END;\n"
+	"CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases BEGIN\n"
+	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n"
+	"    VALUES ('delete', " FTS_ROW("old") ");\n"
+	"END;\n";
+
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
-				       schema_v5 };
+				       schema_v5, schema_v6, schema_v7 };
 
 const char *store_schema_sql(int version)
 {

@@ -9,6 +9,7 @@
 #include "core/util.h"
 
 #include <assert.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,112 @@ static void hash_field(struct sha256 *h, const char *s)
 	sha256_update(h, "\n", 1);
 }
 
-void store_event_hash(const struct store_event *ev, char hex[65])
+/*
+ * The whole-case events: `add` (and a CSV restore's `import`) hold the
+ * whole case, and store it without its null fields (the replay takes an
+ * absent field as null). Their hash is over a canonical form that does not
+ * depend on that: the stored object with each field of the version-1 case
+ * snapshot it lacks put back as null, keys sorted, compact, which is the
+ * text cdesk stored before schema version 6. The list is frozen: a field
+ * added to the case later is hashed as it is stored, so that no event's
+ * hash changes when the snapshot grows. It holds the fields every such
+ * event has: not "suggestion", which the demo's direct path leaves out
+ * (and which is never null where it is).
+ */
+static const char *const snapshot_v1[] = {
+	"address", "anonymous", "callback_at", "callback_note", "categories", "channel",
+	"claim_fen", "class", "close_note", "close_unreasonable", "closed_at", "demand",
+	"dept", "depts", "due", "due_met", "due_time", "escalated", "finding", "flags",
+	"group_size", "id_number", "in_review", "kind", "merged_into", "name", "number",
+	"override", "override_by", "paid_fen", "patient_name", "patient_record",
+	"pause_reason", "paused", "paused_at", "paused_days", "paused_from", "phone",
+	"received", "receiver", "reject_note", "reject_reason", "relation", "replied_at",
+	"reply_method", "reply_text", "representatives", "review_at", "review_reason",
+	"round", "round_at", "round_paused_days", "satisfaction", "staff", "status",
+	"text", "unit", "visit_date",
+};
+
+bool store_event_whole(const char *action)
+{
+	return action && (strcmp(action, "add") == 0 || strcmp(action, "import") == 0);
+}
+
+static char *dump(json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+
+	json_decref(o);
+	return s;
+}
+
+char *store_event_strip(const char *action, const char *after)
+{
+	json_t *o, *v;
+	const char *key;
+	void *tmp;
+	bool nulls = false;
+
+	if (!store_event_whole(action) || !after || !strstr(after, "null") ||
+	    !(o = json_loads(after, 0, NULL)))
+		return NULL;
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_foreach_safe(o, tmp, key, v)
+		if (json_is_null(v)) {
+			json_object_del(o, key);
+			nulls = true;
+		}
+	if (!nulls) {
+		json_decref(o);
+		return NULL;
+	}
+	return dump(o);
+}
+
+/* The canonical text of a whole-case event's fields; NULL when it is the
+ * stored text itself (another event, one that holds a null: stored before
+ * schema 6 as it was, or a text not as cdesk writes it). */
+static char *canonical_after(const char *action, const char *after)
+{
+	json_t *o, *v;
+	const char *key;
+	bool added = false;
+	char *s;
+
+	if (!store_event_whole(action) || !after || !(o = json_loads(after, 0, NULL)))
+		return NULL;
+	if (!json_is_object(o))
+		goto same;
+	json_object_foreach(o, key, v)
+		if (json_is_null(v))
+			goto same;
+	/* only the text cdesk writes has a canonical form: any other (a
+	 * space added with the sqlite3 shell) is hashed as it is */
+	if (!(s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) || strcmp(s, after) != 0) {
+		free(s);
+		goto same;
+	}
+	free(s);
+	for (size_t i = 0; i < sizeof snapshot_v1 / sizeof *snapshot_v1; i++)
+		if (!json_object_get(o, snapshot_v1[i])) {
+			json_object_set_new(o, snapshot_v1[i], json_null());
+			added = true;
+		}
+	if (!added)
+		goto same;
+	if ((s = dump(o)) && strcmp(s, after) == 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+same:
+	json_decref(o);
+	return NULL;
+}
+
+static void event_hash(const struct store_event *ev, const char *after, char hex[65])
 {
 	struct sha256 h;
 	unsigned char d[32];
@@ -45,15 +151,130 @@ void store_event_hash(const struct store_event *ev, char hex[65])
 	hash_field(&h, ev->recorded);
 	hash_field(&h, ev->action);
 	hash_field(&h, ev->before);
-	hash_field(&h, ev->after);
+	hash_field(&h, after);
 	hash_field(&h, ev->note);
 	sha256_final(&h, d);
 	for (size_t i = 0; i < sizeof d; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
+void store_event_hash(const struct store_event *ev, char hex[65])
+{
+	char *canon = canonical_after(ev->action, ev->after);
+
+	event_hash(ev, canon ? canon : ev->after, hex);
+	free(canon);
+}
+
+/* The event's hash is right: over its canonical form, or over its text as
+ * stored (a whole-case event of an older cdesk whose fields were not those
+ * of the frozen list: kept as it was, see store_event_strip). */
+static bool event_hash_ok(const struct store_event *ev)
+{
+	char *canon = canonical_after(ev->action, ev->after), hex[65];
+	bool ok;
+
+	event_hash(ev, canon ? canon : ev->after, hex);
+	ok = strcmp(hex, ev->hash) == 0;
+	if (!ok && canon) {
+		event_hash(ev, ev->after, hex);
+		ok = strcmp(hex, ev->hash) == 0;
+	}
+	free(canon);
+	return ok;
+}
+
 static const char zero_hash[] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
+
+/* ---- the hashes as stored: 32-byte BLOBs, hex in struct store_event ---- */
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* 64 hex digits into 32 bytes; false for anything else. */
+static bool unhex(const char *hex, size_t len, unsigned char d[32])
+{
+	if (len != 64)
+		return false;
+	for (size_t i = 0; i < 32; i++) {
+		int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		d[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return true;
+}
+
+static void bind_hash(sqlite3_stmt *s, int i, const char *hex)
+{
+	unsigned char d[32];
+
+	if (unhex(hex, strlen(hex), d))
+		sqlite3_bind_blob(s, i, d, sizeof d, SQLITE_TRANSIENT);
+	else
+		bind_text(s, i, hex);
+}
+
+/* A hash column as hex, as lower(hex(x)) gives it (at most 32 bytes: a
+ * value changed with the sqlite3 shell shows as something else). */
+static void col_hex(sqlite3_stmt *s, int i, char hex[65])
+{
+	const unsigned char *p = sqlite3_column_blob(s, i);
+	int n = sqlite3_column_bytes(s, i);
+
+	if (n > 32)
+		n = 32;
+	for (int k = 0; k < n; k++)
+		snprintf(hex + 2 * k, 3, "%02x", p[k]);
+	hex[p ? 2 * n : 0] = '\0';
+}
+
+static void fn_unhex(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+	unsigned char d[32];
+
+	(void)argc;
+	if (sqlite3_value_type(v[0]) == SQLITE_TEXT && unhex(t, strlen(t), d))
+		sqlite3_result_blob(c, d, sizeof d, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_value(c, v[0]);
+}
+
+/* An older file's add event without its nulls, when that keeps its hash:
+ * its canonical form is then the very text it had. */
+static void fn_compact(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *action = (const char *)sqlite3_value_text(v[0]);
+	const char *after = (const char *)sqlite3_value_text(v[1]);
+	char *stripped = sqlite3_value_type(v[1]) == SQLITE_TEXT
+		? store_event_strip(action, after) : NULL, *canon;
+
+	(void)argc;
+	canon = stripped ? canonical_after(action, stripped) : NULL;
+	if (canon && strcmp(canon, after) == 0)
+		sqlite3_result_text(c, stripped, -1, free);
+	else {
+		sqlite3_result_value(c, v[1]);
+		free(stripped);
+	}
+	free(canon);
+}
+
+int store_schema_functions(sqlite3 *db)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
+	int rc = sqlite3_create_function(db, "cdesk_unhex", 1, flags, NULL, fn_unhex, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "cdesk_compact", 2, flags, NULL, fn_compact, NULL,
+					     NULL);
+	return rc;
+}
 
 static const char event_last_sql[] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1";
 static const char event_insert_sql[] =
@@ -69,6 +290,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 		       int64_t *ev_id, struct err *err)
 {
 	struct store_event ev = { 0 };
+	char *stripped = NULL;
 	sqlite3_stmt *s;
 	int rc, i = 1;
 
@@ -77,8 +299,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		ev.id = sqlite3_column_int64(s, 0) + 1;
-		snprintf(ev.prev_hash, sizeof ev.prev_hash, "%s",
-			 (const char *)sqlite3_column_text(s, 1));
+		col_hex(s, 1, ev.prev_hash);
 	} else if (rc == SQLITE_DONE) {
 		ev.id = 1;
 		memcpy(ev.prev_hash, zero_hash, sizeof ev.prev_hash);
@@ -93,11 +314,15 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	store_time(recorded, ev.recorded);
 	snprintf(ev.action, sizeof ev.action, "%s", action);
 	ev.before = (char *)before;
+	if ((stripped = store_event_strip(action, after)))
+		after = stripped;
 	ev.after = (char *)after;
 	ev.note = (char *)note;
 	store_event_hash(&ev, ev.hash);
-	if ((rc = store_stmt(st, event_insert_sql, &s, err)))
+	if ((rc = store_stmt(st, event_insert_sql, &s, err))) {
+		free(stripped);
 		return rc;
+	}
 	sqlite3_bind_int64(s, i++, ev.id);
 	if (case_id > 0)
 		sqlite3_bind_int64(s, i++, case_id);
@@ -111,11 +336,12 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	bind_text(s, i++, before);
 	bind_text(s, i++, after);
 	bind_text(s, i++, note);
-	bind_text(s, i++, ev.prev_hash);
-	bind_text(s, i++, ev.hash);
+	bind_hash(s, i++, ev.prev_hash);
+	bind_hash(s, i++, ev.hash);
 	assert(i - 1 == sqlite3_bind_parameter_count(s));
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
+	free(stripped);
 	if (rc != SQLITE_DONE)
 		return store_sql_error(st, "event log", err);
 	if (ev_id)
@@ -145,8 +371,8 @@ static void event_from_row(sqlite3_stmt *s, struct store_event *ev)
 	ev->before = col_dup(s, 7);
 	ev->after = col_dup(s, 8);
 	ev->note = col_dup(s, 9);
-	col_copy(s, 10, ev->prev_hash, sizeof ev->prev_hash);
-	col_copy(s, 11, ev->hash, sizeof ev->hash);
+	col_hex(s, 10, ev->prev_hash);
+	col_hex(s, 11, ev->hash);
 }
 
 static void event_free(struct store_event *ev)
@@ -201,7 +427,7 @@ void store_events_free(struct store_event *evs, int n)
 int store_check(struct store *st, int64_t *events_checked, struct err *err)
 {
 	sqlite3_stmt *s;
-	char prev[65], hex[65];
+	char prev[65];
 	int64_t count = 0, last_id = 0;
 	int rc;
 
@@ -247,12 +473,9 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err)
 		else if (strcmp(ev.prev_hash, prev) != 0)
 			what = "its link to the previous event is broken (an event before it was "
 			       "changed or removed)";
-		else {
-			store_event_hash(&ev, hex);
-			if (strcmp(hex, ev.hash) != 0)
-				what = "its hash does not match its contents (it was changed outside "
-				       "cdesk)";
-		}
+		else if (!event_hash_ok(&ev))
+			what = "its hash does not match its contents (it was changed outside "
+			       "cdesk)";
 		if (what) {
 			err_set(err, ERR_FAIL, "event %lld (case %s, %s, %s): %s", (long long)ev.id,
 				num ? (const char *)num : "-", ev.action, ev.at, what);

@@ -132,10 +132,12 @@ int users_actor(const struct case_ctx *ctx, struct user *u, struct err *err)
 		return err_set(err, ERR_PERM, "%s: no user is registered in %s (a database made "
 			       "before roles); its owner registers the first admin: cdesk user add "
 			       "LOGIN --role admin", ctx->actor, store_path(ctx->st));
-	return err_set(err, ERR_PERM, "%s is %s of this database; ask an administrator (%s) to %s "
-		       "you: cdesk user %s %s --role ROLE", ctx->actor,
-		       rc ? "not a registered user" : "a disabled user", who,
-		       rc ? "add" : "enable", rc ? "add" : "role", ctx->actor);
+	if (rc)
+		return err_set(err, ERR_PERM, "%s is not a registered user of this database; ask an "
+			       "administrator (%s) to add you: cdesk user add %s --role ROLE",
+			       ctx->actor, who, ctx->actor);
+	return err_set(err, ERR_PERM, "%s is a disabled user of this database; ask an administrator "
+		       "(%s) to enable you: cdesk user role %s --role ROLE", ctx->actor, who, ctx->actor);
 }
 
 json_t *users_to_json(const struct user *u)

@@ -307,6 +307,7 @@ static void build(struct screen *s)
 	build_timeline(s);
 }
 
+/* Reads the case again; also the screen's resume. */
 static void load(struct screen *s)
 {
 	struct case_screen *c = s->data;
@@ -705,14 +706,9 @@ static int case_key(struct screen *s, enum action a, const struct key_event *ev)
 	return SF_REDRAW;
 }
 
-static void case_screen_resume(struct screen *s)
-{
-	load(s);
-}
-
 static const struct screen_ops c_ops = {
 	"case", N_("Case"), KM_LIST, case_keys, SCREEN_N(case_keys),
-	case_free_screen, case_resize, case_draw, case_key, NULL, NULL, case_screen_resume,
+	case_free_screen, case_resize, case_draw, case_key, NULL, NULL, load,
 };
 
 struct screen *screen_case_new(struct tui *t, const char *case_no)

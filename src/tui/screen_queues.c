@@ -79,6 +79,7 @@ static int64_t queue_count(struct screen *s, const struct queue_def *d)
 	return n;
 }
 
+/* Reads the queue again; also the screen's resume (back on top of the stack). */
 static void reload(struct screen *s)
 {
 	struct queues *qs = s->data;
@@ -293,14 +294,9 @@ static int queues_key(struct screen *s, enum action a, const struct key_event *e
 	}
 }
 
-static void queues_resume(struct screen *s)
-{
-	reload(s);
-}
-
 static const struct screen_ops qs_ops = {
 	"queues", N_("Queues"), KM_LIST, queue_keys, SCREEN_N(queue_keys),
-	queues_free, queues_resize, queues_draw, queues_key, NULL, NULL, queues_resume,
+	queues_free, queues_resize, queues_draw, queues_key, NULL, NULL, reload,
 };
 
 struct screen *screen_queues_new(struct tui *t)

@@ -92,6 +92,7 @@ static void render(struct rep_screen *rs)
 	sbuf_free(&out);
 }
 
+/* Builds the report again; also the screen's resume. */
 static void load(struct screen *s)
 {
 	struct rep_screen *rs = s->data;
@@ -359,14 +360,9 @@ static int rep_key(struct screen *s, enum action a, const struct key_event *ev)
 	}
 }
 
-static void rep_resume(struct screen *s)
-{
-	load(s);
-}
-
 static const struct screen_ops rs_ops = {
 	"reports", N_("Reports"), KM_LIST, rep_keys, SCREEN_N(rep_keys),
-	rep_free, rep_resize, rep_draw, rep_key, NULL, NULL, rep_resume,
+	rep_free, rep_resize, rep_draw, rep_key, NULL, NULL, load,
 };
 
 struct screen *screen_reports_new(struct tui *t)

@@ -5,22 +5,7 @@
 # 09-20 a make-up Sunday, 10-01..07 国庆节, 10-10 a make-up Saturday).
 . tests/lib.sh
 
-fixture_ok=true
 DB=
-c() { "$CDESK" --db "$DB" "$@"; }
-run() {
-	if ! out=$(c "$@" 2>&1); then
-		fixture_ok=false
-		notok "fixture: $*" "$out"
-	fi
-}
-run_as() {
-	who=$1; shift
-	if ! out=$(as "$who" "$CDESK" --db "$DB" "$@" 2>&1); then
-		fixture_ok=false
-		notok "fixture: $who $*" "$out"
-	fi
-}
 fresh() {	# fresh NAME: a new database, with the staff the approvals need
 	DB=$TMP/$1.db
 	run init

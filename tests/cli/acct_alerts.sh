@@ -6,7 +6,6 @@
 . tests/lib.sh
 
 DB=
-c() { "$CDESK" --db "$DB" "$@"; }
 fresh() { DB=$TMP/$1.db; c init >/dev/null || notok "init $1"; }
 csv_row() { tr -d '\r' <"$TMP/out" | grep -E "^$1"; }
 

@@ -78,8 +78,8 @@ expect_match "it says the chain was cut below the anchor" \
 expect_rc "check --anchor --json fails too" 1 "$CDESK" --db "$TMP/c.db" check --anchor "$HEAD" --json
 expect_match "with ok false" '"ok": false' "$TMP/out"
 # a rewritten chain: event 5 now another event
-sqlite3 "$TMP/c.db" "DROP TRIGGER events_no_update; UPDATE events SET note = 'x', hash = 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' WHERE id = 4"
-expect_rc "an anchor's event with another hash fails" 1 "$CDESK" --db "$TMP/c.db" check --anchor "4:$(sqlite3 "$DB" 'SELECT hash FROM events WHERE id = 4')"
+sqlite3 "$TMP/c.db" "DROP TRIGGER events_no_update; UPDATE events SET note = 'x', hash = X'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' WHERE id = 4"
+expect_rc "an anchor's event with another hash fails" 1 "$CDESK" --db "$TMP/c.db" check --anchor "4:$(sqlite3 "$DB" 'SELECT lower(hex(hash)) FROM events WHERE id = 4')"
 expect_match "it says the chain was rewritten" "event 4 now has the hash ffffffffffff…: the chain was rewritten" "$TMP/err"
 
 # ---- the report's foot carries the head ----

@@ -122,5 +122,5 @@ expect_eq "zh: add says it in Chinese" "cdesk: 电话：“1234”有 4 位数�
 	"$(cat "$TMP/err")"
 printf 'channel,name,account,phone\nvisit,张三,x,1234\n' >"$TMP/zh.csv"
 (cd "$TMP" && LANG=zh_CN.UTF-8 C import zh.csv) >/dev/null 2>"$TMP/err"
-expect_match "zh: import says it alike" "^cdesk: zh.csv: line 2, field 'phone': “1234”有 4 位数字；电话号码应为 5 到 15 位\$" \
+expect_match "zh: import says it alike" "^cdesk: zh.csv: 第 2 行，字段“phone”：“1234”有 4 位数字；电话号码应为 5 到 15 位\$" \
 	"$TMP/err"

@@ -62,6 +62,14 @@ num=$(sed -n 's/^\(TS[0-9]*-[0-9]*\).*/\1/p' "$TMP/c4" | head -1)
 env -i PATH=/usr/bin:/bin HOME="$TMP/elsewhere" LANG=C.UTF-8 \
 	"$P/bin/cdesk" --db "$TMP/i.db" print form "$num" --output "$TMP/form.txt" >"$TMP/c5" 2>&1
 expect_match "installed: the form template found under the prefix" '张三' "$TMP/form.txt"
+# the PDF engine: installed as PREFIX/lib/cdesk/cdesk-pdf.so, found there (not beside the binary)
+[ -f "$P/lib/cdesk/cdesk-pdf.so" ] && [ ! -e "$P/bin/cdesk-pdf.so" ] &&
+	ok "the PDF engine installed as lib/cdesk/cdesk-pdf.so" || notok "no $P/lib/cdesk/cdesk-pdf.so"
+env -i PATH=/usr/bin:/bin HOME="$TMP/elsewhere" LANG=C.UTF-8 \
+	"$P/bin/cdesk" --db "$TMP/i.db" print form "$num" --format pdf --output "$TMP/form.pdf" >"$TMP/c6" 2>&1
+[ "$(head -c 5 "$TMP/form.pdf" 2>/dev/null)" = "%PDF-" ] &&
+	ok "installed: print --format pdf loads the installed engine" ||
+	notok "installed: no PDF from the installed binary" "$(cat "$TMP/c6")"
 [ -f "$P/share/bash-completion/completions/cdesk" ] && ok "completion installed" ||
 	notok "no share/bash-completion/completions/cdesk"
 [ -f "$P/share/man/man1/cdesk.1" ] && ok "man page installed" || notok "no cdesk.1"
@@ -79,6 +87,9 @@ else
 fi
 grep -aq '/usr/share/locale' "$TMP/stage/usr/bin/cdesk" && ok "staged binary: /usr/share/locale" ||
 	notok "staged binary lacks /usr/share/locale"
+grep -aq '/usr/lib/cdesk' "$TMP/stage/usr/bin/cdesk" && [ -f "$TMP/stage/usr/lib/cdesk/cdesk-pdf.so" ] &&
+	ok "staged: the PDF engine in /usr/lib/cdesk, and the binary looks there" ||
+	notok "staged binary or engine: /usr/lib/cdesk"
 
 # ---- bash completion: complete -p and the words it offers ----
 "$CDESK" --db "$TMP/i.db" init >/dev/null 2>&1

@@ -11,9 +11,6 @@ AT="2026-10-20 10:00"
 for t in pdfinfo pdftotext pdftoppm python3; do
 	command -v $t >/dev/null || { notok "$t is needed (poppler-utils, python3)"; exit 0; }
 done
-c() { "$CDESK" --db "$DB" "$@"; }
-run() { out=$(c "$@" 2>&1) || notok "fixture: $*" "$out"; }
-run_as() { who=$1; shift; out=$(as "$who" "$CDESK" --db "$DB" "$@" 2>&1) || notok "fixture: $who $*" "$out"; }
 seq=0
 add() {	# add AT CHANNEL CLASS DEPT CATEGORY [options]
 	at=$1 ch=$2 cls=$3 dept=$4 cat=$5; shift 5

@@ -13,23 +13,6 @@ fi
 DB=$TMP/report.db
 AT="2026-10-20 10:00"
 
-fixture_ok=true
-c() { "$CDESK" --db "$DB" "$@"; }
-# run CMD...: a fixture step; a failure is reported once, with the command
-run() {
-	if ! out=$(c "$@" 2>&1); then
-		fixture_ok=false
-		notok "fixture: $*" "$out"
-	fi
-}
-# run_as LOGIN CMD...: a fixture step another person takes (the approvals, SPEC §9)
-run_as() {
-	who=$1; shift
-	if ! out=$(as "$who" "$CDESK" --db "$DB" "$@" 2>&1); then
-		fixture_ok=false
-		notok "fixture: $who $*" "$out"
-	fi
-}
 seq=0
 add() {	# add AT CHANNEL KIND CLASS DEPTS CATEGORIES [more options, which win]
 	at=$1 ch=$2 kind=$3 cls=$4 depts=$5 cats=$6

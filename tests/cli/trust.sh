@@ -212,6 +212,24 @@ as "$UA" sh -c "cat /proc/$bg/environ" >/dev/null 2>"$TMP/err"
 expect_match "not dumpable: its own user cannot read /proc/PID/environ" "Permission denied" "$TMP/err"
 wait $bg
 
+# -- the PDF engine: installed setgid, only PREFIX/lib/cdesk/cdesk-pdf.so is loaded --
+# a copy of the setgid binary (root's cp -p keeps the bit) beside a library
+# of a staff user's own: cdesk must not run it with the group
+mkdir "$TMP/copy" "$TMP/mark" && chmod 755 "$TMP/copy" && chmod 1777 "$TMP/mark"
+cp -p "$X" "$TMP/copy/cdesk"
+printf '#include <stdio.h>\n%s\n' \
+	'__attribute__((constructor)) static void planted(void) { FILE *f = fopen(MARK, "w"); if (f) fclose(f); }' \
+	>"$TMP/planted.c"
+if cc -shared -fPIC -DMARK="\"$TMP/mark/loaded\"" -o "$TMP/copy/cdesk-pdf.so" "$TMP/planted.c" 2>"$TMP/err"; then
+	expect_rc "staff: print --format pdf through a setgid copy beside a planted engine" 0 \
+		as "$UA" "$TMP/copy/cdesk" print form "$NA" --format pdf --output "$HA/f.pdf"
+	[ ! -e "$TMP/mark/loaded" ] && ok "the planted cdesk-pdf.so beside the copy is not loaded" ||
+		notok "the planted cdesk-pdf.so was loaded by a setgid cdesk"
+	expect_eq "the installed engine drew the PDF" "%PDF-" "$(head -c 5 "$HA/f.pdf" 2>/dev/null)"
+else
+	notok "fixture: cc -shared" "$(cat "$TMP/err")"
+fi
+
 # -- a uid without a passwd entry --
 uid=54321; while getent passwd $uid >/dev/null; do uid=$((uid + 1)); done
 setpriv --reuid=$uid --regid=$uid --clear-groups env HOME=/ "$X" list all >"$TMP/out" 2>"$TMP/err"

@@ -6,11 +6,7 @@
 . tests/lib.sh
 . tests/tui/tmux.inc
 
-DB="$TMP/actions.db"
-"$CDESK" --db "$DB" init >/dev/null
-"$CDESK" --db "$DB" add --channel visit --name 王芳 --phone 13912345678 --relation 女儿 \
-	--patient 王建国 --text "护士态度很差，收费处还多收了钱" >/dev/null
-N=TS$(date +%Y)-00001
+one_case_db actions
 events() { sqlite3 "$DB" "SELECT count(*) FROM events"; }
 
 start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color

@@ -9,17 +9,12 @@
 . tests/tui/tmux.inc
 
 DB="$TMP/alerts.db"
-c() { "$CDESK" --db "$DB" "$@"; }
 c init >/dev/null
 Y=$(date +%Y)
 c add --channel phone --name 甲 --phone 13700000001 --text "停车场收费太贵" --class simple >/dev/null
 c add --channel phone --name 乙 --phone 13700000002 --text "手术后纱布遗留体内" --flags safety >/dev/null
 c add --channel phone --name 丙 --phone 13700000003 --text "输错药了" --flags safety >/dev/null
 S1=TS$Y-00002 S2=TS$Y-00003
-# not_shown NAME REGEX: ok when no line of the screen matches REGEX.
-not_shown() {
-	if screen_text | grep -Eq -- "$2"; then notok "$1" "$(screen_text | head -3)"; else ok "$1"; fi
-}
 events() { sqlite3 "$DB" "SELECT count(*) FROM events WHERE action = 'acknowledge'"; }
 
 start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color

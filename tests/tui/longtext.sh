@@ -7,11 +7,7 @@
 . tests/lib.sh
 . tests/tui/tmux.inc
 
-DB="$TMP/long.db"
-"$CDESK" --db "$DB" init >/dev/null
-"$CDESK" --db "$DB" add --channel visit --name 王芳 --phone 13912345678 --relation 女儿 \
-	--patient 王建国 --text "护士态度很差，收费处还多收了钱" >/dev/null
-N=TS$(date +%Y)-00001
+one_case_db long
 last_note() { sqlite3 "$DB" "SELECT note FROM events WHERE action = 'note' ORDER BY id DESC LIMIT 1"; }
 notes() { sqlite3 "$DB" "SELECT count(*) FROM events WHERE action = 'note'"; }
 

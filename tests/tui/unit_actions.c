@@ -27,8 +27,13 @@ static void test_every_row_is_complete(void **state)
 				 "phrase, allowed or apply", a, d->code ? d->code : "?");
 		assert_int_equal(case_action_find(d->code), a);
 		assert_true(d->nparams <= ACTION_MAX_PARAMS);
-		for (int i = 0; i < d->nparams; i++) {
+		for (int i = 0, notes = 0; i < d->nparams; i++) {
 			const struct action_param *p = &d->params[i];
+			/* one parameter at most is the event's note, and a --note always is */
+			notes += (p->flags & PF_NOTE) != 0;
+			if (notes > 1 || (strcmp(p->name, "note") == 0 && !(p->flags & PF_NOTE)))
+				fail_msg("%s --%s: a row's note is one PF_NOTE parameter", d->code,
+					 p->name);
 			assert_true(filled(p->name));
 			assert_int_equal(case_action_param(d, p->name), i);
 			if (p->type == PT_CHOICE)

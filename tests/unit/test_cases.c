@@ -903,8 +903,28 @@ static void try_values(size_t k, const char *values[ACTION_MAX_PARAMS], char sto
 	}
 }
 
+/* After an action with a PF_NOTE parameter given, its event's note is that text. */
+static void check_note(struct testutil_fx *f, const struct case_action_def *d,
+		       const char *const v[ACTION_MAX_PARAMS])
+{
+	for (int i = 0; i < d->nparams; i++) {
+		sqlite3_stmt *s;
+		if (!(d->params[i].flags & PF_NOTE) || !v[i])
+			continue;
+		assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT note FROM events "
+						    "ORDER BY id DESC LIMIT 1", -1, &s, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		if (!sqlite3_column_text(s, 0) ||
+		    strcmp((const char *)sqlite3_column_text(s, 0), v[i]) != 0)
+			fail_msg("%s --%s %s: the event's note is '%s'", d->code, d->params[i].name,
+				 v[i], sqlite3_column_text(s, 0) ?
+				 (const char *)sqlite3_column_text(s, 0) : "(none)");
+		sqlite3_finalize(s);
+	}
+}
+
 /* The row's allowed() says yes exactly when the action is not refused by state, in every
- * state, for every row of the table. */
+ * state, for every row of the table; done, the event's note is the PF_NOTE text. */
 static void test_allowed_agrees_with_actions(void **state)
 {
 	struct testutil_fx *f = *state;
@@ -958,6 +978,8 @@ static void test_allowed_agrees_with_actions(void **state)
 				f->ctx.actor = approver(f, n);
 			rc = case_act(&f->ctx, tries[k].a, n, 0, v, NULL, &e2);
 			f->ctx.actor = "clerk";
+			if (rc == 0)
+				check_note(f, d, v);
 			store_bulk_rollback(f->st);
 			if ((allowed == 0) != (rc != ERR_STATE))
 				fail_msg("%s in %s: allowed says %d (%s), the action %d (%s)", d->code,

@@ -197,6 +197,14 @@ static const struct rule_case rule_cases[] = {
 	{ "kind-report", "我要举报", NULL },
 	{ "kind-compliment", "表扬一下", NULL },
 	{ "kind-thanks", "谢谢护士们的照顾", NULL },
+	{ "medical-obstetrics", "产房的医生不让剖腹产", "MEDICAL" },
+	{ "medical-dental", "拔牙的时候把旁边的好牙拔掉了", "MEDICAL" },
+	{ "medical-ambulance", "打了120救护车一个小时都没来", "MEDICAL" },
+	{ "nursing-visiting", "病房下午不让家属探视", "NURSING" },
+	{ "finance-closed", "交了两万块钱以后诊所倒闭了", "FINANCE" },
+	{ "security-guard-attitude", "门口的保安态度恶劣还骂人", "SECURITY" },
+	{ "security-touts", "挂号大厅里有医托把病人带到外面的诊所", "SECURITY" },
+	{ "class-violence", "家属在诊室里殴打医生", "SECURITY" },
 };
 
 static void test_each_rule(void **state)

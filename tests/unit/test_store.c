@@ -6,6 +6,7 @@
 #include "core/util.h"
 
 #include <fcntl.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,80 @@ static void test_event_chain(void **state)
 	store_close(st);
 }
 
+/* An `add` event is stored without its null fields, and hashed over its
+ * canonical form: the whole object with the nulls, which is the text
+ * stored before schema 6, so that the hash does not depend on storage. */
+static const char add_full[] =
+		"{\"address\":null,\"anonymous\":false,\"callback_at\":null,"
+		"\"callback_note\":null,\"categories\":null,\"channel\":null,"
+		"\"claim_fen\":null,\"class\":null,\"close_note\":null,"
+		"\"close_unreasonable\":null,\"closed_at\":null,\"demand\":null,"
+		"\"dept\":null,\"depts\":[\"NURSING\"],\"due\":null,\"due_met\":null,"
+		"\"due_time\":null,\"escalated\":null,\"finding\":null,\"flags\":null,"
+		"\"group_size\":null,\"id_number\":null,\"in_review\":null,"
+		"\"kind\":null,\"merged_into\":null,\"name\":\"张三\","
+		"\"number\":\"TS2026-00001\",\"override\":null,\"override_by\":null,"
+		"\"paid_fen\":null,\"patient_name\":null,\"patient_record\":null,"
+		"\"pause_reason\":null,\"paused\":null,\"paused_at\":null,"
+		"\"paused_days\":null,\"paused_from\":null,\"phone\":null,"
+		"\"received\":null,\"receiver\":null,\"reject_note\":null,"
+		"\"reject_reason\":null,\"relation\":null,\"replied_at\":null,"
+		"\"reply_method\":null,\"reply_text\":null,\"representatives\":null,"
+		"\"review_at\":null,\"review_reason\":null,\"round\":1,"
+		"\"round_at\":null,\"round_paused_days\":null,\"satisfaction\":null,"
+		"\"staff\":null,\"status\":\"registered\",\"suggestion\":{},"
+		"\"text\":\"护士态度不好\",\"unit\":null,\"visit_date\":null}";
+
+static void test_event_add_without_nulls(void **state)
+{
+	struct store *st;
+	struct err err = { 0 };
+	struct store_event *evs, full = { 0 };
+	char hex[65];
+	int nev;
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	append(st, 0, "add", add_full);
+	append(st, 0, "note", "{\"x\":null}");
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 2);
+	assert_null(strstr(evs[0].after, "null"));
+	assert_non_null(strstr(evs[0].after, "\"name\":\"张三\""));
+	assert_true(strlen(evs[0].after) < strlen(add_full) / 3);
+	/* other events keep their nulls (a null there is a change to null) */
+	assert_string_equal(evs[1].after, "{\"x\":null}");
+	full = evs[0];
+	full.after = (char *)add_full;
+	store_event_hash(&full, hex);
+	assert_string_equal(hex, evs[0].hash);
+	store_events_free(evs, nev);
+
+	/* the demo's direct path writes no suggestion: the same */
+	json_t *o = json_loads(add_full, 0, NULL);
+	char *nosugg;
+	json_object_del(o, "suggestion");
+	nosugg = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	append(st, 0, "add", nosugg);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 3);
+	assert_null(strstr(evs[2].after, "null"));
+	full = evs[2];
+	full.after = nosugg;
+	store_event_hash(&full, hex);
+	assert_string_equal(hex, evs[2].hash);
+	store_events_free(evs, nev);
+	free(nosugg);
+	assert_int_equal(store_check(st, NULL, &err), 0);
+
+	/* a field taken out of the stored add event is found */
+	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; UPDATE events SET "
+				    "after = json_remove(after, '$.name') WHERE id = 1", &err), 0);
+	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 1 ");
+	store_close(st);
+}
+
 static void test_event_chain_deleted(void **state)
 {
 	struct store *st;
@@ -389,5 +464,6 @@ TESTUTIL_MAIN(setup_dir, teardown_dir,
 	      cmocka_unit_test(test_stmt_cache),
 	      cmocka_unit_test(test_event_chain),
 	      cmocka_unit_test(test_event_chain_deleted),
+	      cmocka_unit_test(test_event_add_without_nulls),
 	      cmocka_unit_test(test_backup),
 	      cmocka_unit_test(test_intake_drafts))

@@ -24,6 +24,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	bool safety = false, escalated = false;
 	int rc;
 
+	(void)a;
 	if ((rc = case_alert_of(ctx->st, r->id, &safety, &escalated, err)))
 		return rc;
 	if (!safety && !escalated)
@@ -31,12 +32,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 				     r->escalated ? "its medical-safety risk and this dispatch"
 				     : "its medical-safety risk");
 	step->extra = json_pack("{s:b,s:b}", "safety", safety, "escalated", escalated);
-	step->note = GIVEN(a, 0) ? TEXT(a, 0) : NULL;
 	return 0;
 }
 
 const struct case_action_def action_acknowledge = {
 	CA_ACKNOWLEDGE, "acknowledge", N_("Acknowledge the alert (已知悉)"), N_("acknowledged"),
 	N_("acknowledge a medical-safety risk or a third dispatch: its banner goes in every terminal"),
-	"acknowledged", false, PARAMS(params), allowed, NULL, apply, 0,
+	N_("acknowledged"), false, PARAMS(params), allowed, NULL, apply, 0,
 };

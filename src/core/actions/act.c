@@ -1,4 +1,5 @@
 /* case_act: every action of the table run the same way — values parsed by type, then begin → permission → allowed → apply → event → commit. */
+#include "core/i18n.h"
 #include "action.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -187,7 +188,7 @@ static int check_version(const struct case_ctx *ctx, const struct case_record *r
 		return rc;
 	sqlite3_bind_int64(s, 1, r->id);
 	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(what, sizeof what, "; last step: %s by %s at %s",
+		snprintf(what, sizeof what, R_("; last step: %s by %s at %s"),
 			 (const char *)sqlite3_column_text(s, 0),
 			 (const char *)sqlite3_column_text(s, 1),
 			 (const char *)sqlite3_column_text(s, 2));
@@ -304,6 +305,9 @@ int case_act(const struct case_ctx *ctx, enum case_action a, const char *number,
 		return rc;
 	}
 	action_copy_head(&old, &r);
+	for (int i = 0; i < d->nparams; i++)
+		if (d->params[i].flags & PF_NOTE)
+			step.note = args.v[i].text;
 	if ((rc = d->apply(&c, &r, &args, &step, err))) {
 		json_decref(step.extra);
 		store_rollback(c.st);

@@ -17,10 +17,10 @@
 extern const struct vocab action_close_basis;
 
 /* Parameters most rows have. */
-#define PARAM_NOTE { "note", PT_LONGTEXT, 0, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL, 0 }
+#define PARAM_NOTE { "note", PT_LONGTEXT, PF_NOTE, CASE_NOTE_MAX, N_("Note (optional):"), "TEXT", NULL, 0 }
 #define PARAM_TEXT(name, flags, max, prompt, meta) \
 	{ name, PT_LONGTEXT, flags, max, prompt, meta, NULL, 0 }
-#define PARAM_REASON(prompt) PARAM_TEXT("reason", PF_REQUIRED, CASE_NOTE_MAX, prompt, "TEXT")
+#define PARAM_REASON(prompt) PARAM_TEXT("reason", PF_REQUIRED | PF_NOTE, CASE_NOTE_MAX, prompt, "TEXT")
 #define PARAM_CHOICE(name, vocab, prompt) \
 	{ name, PT_CHOICE, PF_REQUIRED, 0, prompt, NULL, vocab, 0 }
 
@@ -71,6 +71,9 @@ int action_cancel_open_transfers(const struct case_ctx *ctx, struct case_record 
 /* Starts the next dispatch round (二次派单) from ctx->at. */
 int action_next_round(const struct case_ctx *ctx, struct case_record *r, bool review,
 		      struct err *err);
+/* Writes a transfer's due and paused days (resume, recompute). */
+int action_save_transfer_due(const struct case_ctx *ctx, const struct case_transfer *t,
+			     struct err *err);
 /* Meets the running deadline at ctx->at (a met one stays). */
 void action_meet_due(const struct case_ctx *ctx, struct case_record *r);
 

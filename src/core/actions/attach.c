@@ -22,5 +22,5 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 
 const struct case_action_def action_attach = {
 	CA_ATTACH, "attach", N_("Add a document kept on file"), N_("document"), N_("record a document kept on file"),
-	"material recorded", false, PARAMS(params), action_any_state, NULL, apply, 0,
+	N_("material recorded"), false, PARAMS(params), action_any_state, NULL, apply, 0,
 };

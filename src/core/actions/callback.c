@@ -33,14 +33,13 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	r->callback_at = ctx->at;
 	action_set_str(&r->callback_note, TEXT(a, P_NOTE));
 	step->extra = json_pack("{s:s}", "callback", satisfaction_code(sat));
-	step->note = TEXT(a, P_NOTE);
 	if (sat == UNSATISFIED)
-		step->done = "unsatisfied: reopened as the next dispatch round";
+		step->done = N_("unsatisfied: reopened as the next dispatch round");
 	return sat == UNSATISFIED ? action_next_round(ctx, r, false, err) : 0;
 }
 
 const struct case_action_def action_callback = {
 	CA_CALLBACK, "callback", N_("Record the callback (回访)"), N_("callback"),
-	N_("record the complainant's satisfaction"), "callback recorded", true,
+	N_("record the complainant's satisfaction"), N_("callback recorded"), true,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

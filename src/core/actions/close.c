@@ -169,11 +169,10 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	r->paid_fen = a->v[P_PAID].fen;
 	r->in_review = false;
 	action_meet_due(ctx, r);
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 
 const struct case_action_def action_close = {
-	CA_CLOSE, "close", N_("Close"), N_("closed"), N_("close a case with its finding"), "closed", true,
+	CA_CLOSE, "close", N_("Close"), N_("closed"), N_("close a case with its finding"), N_("closed"), true,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

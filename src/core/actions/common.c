@@ -1,4 +1,5 @@
 /* What several steps of a case share: refusals, the round's transfers, drafts, rounds and deadlines. */
+#include "core/i18n.h"
 #include "action.h"
 #include "core/util.h"
 
@@ -12,8 +13,9 @@ int action_refuse(struct err *err, const struct case_record *r, const char *fmt,
 	char why[700];
 	va_list ap;
 
+	/* fmt is a msgid (make pot's -kaction_refuse:3) */
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
+	vsnprintf(why, sizeof why, R_(fmt), ap);
 	va_end(ap);
 	return err_set(err, ERR_STATE, "%s (%s): %s", r->number, status_code(r->status), why);
 }
@@ -27,7 +29,7 @@ int action_require(struct err *err, const struct case_record *r, bool ok, const 
 	if ((rc = action_refuse_inactive(err, r)) || ok)
 		return rc;
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
+	vsnprintf(why, sizeof why, R_(fmt), ap);     /* -kaction_require:4 */
 	va_end(ap);
 	return action_refuse(err, r, "%s", why);
 }
@@ -40,7 +42,8 @@ bool action_routing_open(const struct case_record *r)
 
 int action_refuse_merged(struct err *err, const struct case_record *r, const char *instead)
 {
-	return action_refuse(err, r, "the case was merged into %s; %s", r->merged_into, instead);
+	/* instead is a msgid (-kaction_refuse_merged:3) */
+	return action_refuse(err, r, "the case was merged into %s; %s", r->merged_into, R_(instead));
 }
 
 void action_forget_callback(struct case_record *r)
@@ -55,13 +58,14 @@ int action_refuse_inactive(struct err *err, const struct case_record *r)
 	switch (r->status) {
 	case STATUS_CLOSED:
 	case STATUS_REJECTED:
-		return action_refuse(err, r, "the case is %s; reopen it first (cdesk reopen)",
-				     r->status == STATUS_CLOSED ? "closed" : "not accepted");
+		return action_refuse(err, r, r->status == STATUS_CLOSED
+				     ? N_("the case is closed; reopen it first (cdesk reopen)")
+				     : N_("the case is not accepted; reopen it first (cdesk reopen)"));
 	case STATUS_MERGED:
 		return action_refuse_merged(err, r, "work on that case");
 	case STATUS_PAUSED:
 		return action_refuse(err, r, "the case is paused (%s); resume it first (cdesk resume)",
-				     r->pause_reason ? r->pause_reason : "no reason");
+				     r->pause_reason ? r->pause_reason : R_("no reason"));
 	default:
 		return 0;
 	}
@@ -220,4 +224,19 @@ int action_active(const struct case_record *r, const struct action_args *a, stru
 {
 	(void)a;
 	return action_refuse_inactive(err, r);
+}
+
+int action_save_transfer_due(const struct case_ctx *ctx, const struct case_transfer *t,
+			     struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ?, paused_days = ? "
+				"WHERE id = ?", &s, err)))
+		return rc;
+	cases_bind_time(s, 1, t->due);
+	sqlite3_bind_int(s, 2, t->paused_days);
+	sqlite3_bind_int64(s, 3, t->id);
+	return cases_step_done(ctx->st, s, "transfer", err);
 }

@@ -62,12 +62,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	r->in_review = false;
 	action_meet_due(ctx, r);
 	step->extra = json_pack("{s:s}", "outcome", outcome_terms[outcome].code);
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 
 const struct case_action_def action_conclude = {
 	CA_CONCLUDE, "conclude", N_("Conclude the review (复核结论)"), N_("review concluded"),
 	N_("end a review (复核) with its outcome: upheld, changed or referred"),
-	"review concluded", true, PARAMS(params), allowed, NULL, apply, 0,
+	N_("review concluded"), true, PARAMS(params), allowed, NULL, apply, 0,
 };

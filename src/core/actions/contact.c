@@ -23,7 +23,8 @@ static const struct action_param params[] = {
 	[P_DIRECTION] = PARAM_CHOICE("direction", &directions, N_("Who made the contact?")),
 	[P_WITH] = { "with", PT_TEXT, 0, CASE_SHORT_MAX,
 		     N_("With whom (empty: the complainant):"), "NAME", NULL, 0 },
-	[P_TEXT] = PARAM_TEXT("text", PF_REQUIRED, CASE_TEXT_MAX, N_("What was said:"), "TEXT|-"),
+	[P_TEXT] = PARAM_TEXT("text", PF_REQUIRED | PF_NOTE, CASE_TEXT_MAX, N_("What was said:"),
+			       "TEXT|-"),
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
@@ -42,12 +43,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 				"method", method_terms[a->v[P_METHOD].choice].code,
 				"direction", direction_terms[a->v[P_DIRECTION].choice].code,
 				"with", TEXT(a, P_WITH));
-	step->note = TEXT(a, P_TEXT);
 	return 0;
 }
 
 const struct case_action_def action_contact = {
 	CA_CONTACT, "contact", N_("Log a contact (接待记录)"), N_("contact"),
-	N_("log a call, visit or message with the complainant"), "contact logged", false,
+	N_("log a call, visit or message with the complainant"), N_("contact logged"), false,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

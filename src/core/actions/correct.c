@@ -73,6 +73,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 {
 	int changed = 0, rc;
 
+	(void)step;
 	for (int i = 0; i < P_REASON; i++) {
 		const struct action_param *p = &params[i];
 		char sql[96];
@@ -101,12 +102,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	if (!changed)
 		return err_set(err, ERR_USAGE, "%s: the values given are the ones on file; nothing "
 			       "to correct", r->number);
-	step->note = TEXT(a, P_REASON);
 	return 0;
 }
 
 const struct case_action_def action_correct = {
 	CA_CORRECT, "correct", N_("Correct a registered field"), N_("corrected"),
-	N_("correct a registered field, with the reason (kept before and after)"), "corrected",
+	N_("correct a registered field, with the reason (kept before and after)"), N_("corrected"),
 	true, PARAMS(params), allowed, check, apply, 0,
 };

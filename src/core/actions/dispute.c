@@ -44,12 +44,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 		r->paid_fen = a->v[P_PAID].fen;         /* the amount paid, as at closure */
 		json_object_set_new(step->extra, "dispute_paid_fen", json_integer(r->paid_fen));
 	}
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 
 const struct case_action_def action_dispute = {
 	CA_DISPUTE, "dispute", N_("Record a dispute stage (医疗纠纷)"), N_("dispute stage"),
 	N_("record a stage of the medical-dispute track with its date (--at)"),
-	"dispute stage recorded", false, PARAMS(params), allowed, NULL, apply, 0,
+	N_("dispute stage recorded"), false, PARAMS(params), allowed, NULL, apply, 0,
 };

@@ -80,7 +80,7 @@ static int draft_apply(const struct case_ctx *ctx, struct case_record *r,
 }
 
 const struct case_action_def action_draft = {
-	CA_DRAFT, "draft", N_("Draft the reply"), N_("drafted"), N_("draft the reply"), "reply drafted", false,
+	CA_DRAFT, "draft", N_("Draft the reply"), N_("drafted"), N_("draft the reply"), N_("reply drafted"), false,
 	PARAMS(draft_params), draft_allowed, NULL, draft_apply, 0,
 };
 
@@ -91,7 +91,8 @@ static const struct action_param approve_params[] = {
 };
 
 static const struct action_param refuse_params[] = {
-	PARAM_TEXT("note", PF_REQUIRED, CASE_NOTE_MAX, N_("Why is the draft sent back?"), "WHY"),
+	PARAM_TEXT("note", PF_REQUIRED | PF_NOTE, CASE_NOTE_MAX, N_("Why is the draft sent back?"),
+		   "WHY"),
 };
 
 static int approve_allowed(const struct case_record *r, const struct action_args *a,
@@ -144,19 +145,18 @@ static int approval(const struct case_ctx *ctx, struct case_record *r, const str
 	}
 	step->extra = json_pack("{s:{s:i, s:i, s:s, s:i, s:b}}", "approval", "draft", d->version,
 				"step", at + 1, "role", role, "of", nsteps, "approved", !refuse);
-	step->note = note;
 	return 0;
 }
 
 const struct case_action_def action_approve = {
 	CA_APPROVE, "approve", N_("Approve the draft"), N_("approved"),
-	N_("the next approval of the reply draft"), "approved", true,
+	N_("the next approval of the reply draft"), N_("approved"), true,
 	PARAMS(approve_params), approve_allowed, NULL, approval, 0,
 };
 
 const struct case_action_def action_refuse_draft = {
 	CA_REFUSE, "refuse", N_("Send the draft back"), N_("sent back"),
-	N_("send the reply draft back to be redrafted, with the reason"), "draft sent back", true,
+	N_("send the reply draft back to be redrafted, with the reason"), N_("draft sent back"), true,
 	PARAMS(refuse_params), approve_allowed, NULL, approval, 1,
 };
 
@@ -199,5 +199,5 @@ static int reply_apply(const struct case_ctx *ctx, struct case_record *r,
 
 const struct case_action_def action_reply = {
 	CA_REPLY, "reply", N_("Record the reply sent"), N_("replied"), N_("record the reply sent and how"),
-	"reply sent", true, PARAMS(reply_params), reply_allowed, NULL, reply_apply, 0,
+	N_("reply sent"), true, PARAMS(reply_params), reply_allowed, NULL, reply_apply, 0,
 };

@@ -81,18 +81,17 @@ static int answer(const struct case_ctx *ctx, struct case_record *r, const struc
 		drop_returned_lead(r);
 	step->extra = json_pack("{s:o}", "transfer", cases_transfer_json(t));
 	step->links = true;
-	step->note = is_return ? text : NULL;
 	return 0;
 }
 
 const struct case_action_def action_return = {
 	CA_RETURN, "return", N_("Return a transfer, with the reason"), N_("returned"),
-	N_("a department sends its transfer back, with a reason"), "returned by the department",
+	N_("a department sends its transfer back, with a reason"), N_("returned by the department"),
 	true, PARAMS(return_params), allowed, NULL, answer, 1,
 };
 
 const struct case_action_def action_feedback = {
 	CA_FEEDBACK, "feedback", N_("Record a department's written feedback"), N_("feedback"),
-	N_("a department's written result on its transfer"), "feedback recorded", false,
+	N_("a department's written result on its transfer"), N_("feedback recorded"), false,
 	PARAMS(feedback_params), allowed, NULL, answer, 0,
 };

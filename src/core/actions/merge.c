@@ -27,6 +27,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	char *s;
 	int rc;
 
+	(void)step;
 	if ((rc = case_get(ctx->st, TEXT(a, P_INTO), false, &target, err)))
 		return rc;
 	if (target.id == r->id)
@@ -55,12 +56,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 				"merged-in", NULL, s, note && *note ? note : NULL, NULL, err);
 	free(s);
 	case_record_free(&target);
-	step->note = note;
 	return rc;
 }
 
 const struct case_action_def action_merge = {
 	CA_MERGE, "merge", N_("Merge into another case"), N_("merged"),
-	N_("merge a duplicate into another case"), "merged", true,
+	N_("merge a duplicate into another case"), N_("merged"), true,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

@@ -2,7 +2,7 @@
 #include "action.h"
 
 static const struct action_param pause_params[] = {
-	PARAM_TEXT("reason", PF_REQUIRED, CASE_NOTE_MAX, N_("Why is the clock paused?"), "TEXT"),
+	PARAM_TEXT("reason", PF_REQUIRED | PF_NOTE, CASE_NOTE_MAX, N_("Why is the clock paused?"), "TEXT"),
 };
 
 static const struct action_param resume_params[] = {
@@ -12,18 +12,18 @@ static const struct action_param resume_params[] = {
 static int pause_apply(const struct case_ctx *ctx, struct case_record *r,
 		       const struct action_args *a, struct action_step *step, struct err *err)
 {
+	(void)step;
 	(void)err;
 	r->paused_from = r->status;
 	r->status = STATUS_PAUSED;
 	r->paused_at = ctx->at;
 	action_set_str(&r->pause_reason, TEXT(a, 0));
-	step->note = TEXT(a, 0);
 	return 0;
 }
 
 const struct case_action_def action_pause = {
 	CA_PAUSE, "pause", N_("Pause the clock"), N_("paused"),
-	N_("stop the clock while waiting on the complainant"), "paused", true,
+	N_("stop the clock while waiting on the complainant"), N_("paused"), true,
 	PARAMS(pause_params), action_active, NULL, pause_apply, 0,
 };
 
@@ -38,9 +38,9 @@ static int resume_apply(const struct case_ctx *ctx, struct case_record *r,
 			const struct action_args *a, struct action_step *step, struct err *err)
 {
 	json_t *moved;
-	sqlite3_stmt *s;
 	int days, rc;
 
+	(void)a;
 	if (datetime_cmp(ctx->at, r->paused_at) < 0)
 		return err_set(err, ERR_USAGE, "%s: resuming before the pause began", r->number);
 	/* Working days in (pause day, resume day]: pausing and resuming on the
@@ -57,15 +57,7 @@ static int resume_apply(const struct case_ctx *ctx, struct case_record *r,
 			continue;
 		t->due.day = calendar_add_working_days(ctx->cal, t->due.day, days);
 		t->paused_days += days;
-		if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET due = ?, paused_days = ? "
-					"WHERE id = ?", &s, err))) {
-			json_decref(moved);
-			return rc;
-		}
-		cases_bind_time(s, 1, t->due);
-		sqlite3_bind_int(s, 2, t->paused_days);
-		sqlite3_bind_int64(s, 3, t->id);
-		if ((rc = cases_step_done(ctx->st, s, "transfer", err))) {
+		if ((rc = action_save_transfer_due(ctx, t, err))) {
 			json_decref(moved);
 			return rc;
 		}
@@ -77,12 +69,11 @@ static int resume_apply(const struct case_ctx *ctx, struct case_record *r,
 	r->paused_at = cases_no_time();
 	action_set_str(&r->pause_reason, NULL);
 	step->extra = json_pack("{s:i, s:o}", "paused_working_days", days, "transfers", moved);
-	step->note = TEXT(a, 0);
 	return 0;
 }
 
 const struct case_action_def action_resume = {
 	CA_RESUME, "resume", N_("Resume the clock"), N_("resumed"),
-	N_("restart the clock; deadlines move by the days paused"), "resumed", true,
+	N_("restart the clock; deadlines move by the days paused"), N_("resumed"), true,
 	PARAMS(resume_params), resume_allowed, NULL, resume_apply, 0,
 };

@@ -5,7 +5,7 @@ enum { P_CLASS, P_REASON };
 
 static const struct action_param params[] = {
 	[P_CLASS] = PARAM_CHOICE("class", &vocab_class, N_("Handling class")),
-	[P_REASON] = PARAM_TEXT("reason", 0, CASE_NOTE_MAX, N_("Why does the class change?"), "TEXT"),
+	[P_REASON] = PARAM_TEXT("reason", PF_NOTE, CASE_NOTE_MAX, N_("Why does the class change?"), "TEXT"),
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
@@ -24,6 +24,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 {
 	int c = a->v[P_CLASS].choice;
 
+	(void)step;
 	if ((int)r->hclass == c)
 		return err_set(err, ERR_USAGE, "%s is already %s", r->number, class_code(r->hclass));
 	/* 第二十一条: a medical-safety risk is lowered from emergency only with a reason */
@@ -31,13 +32,12 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 		return err_set(err, ERR_USAGE, "%s is a medical-safety risk (第二十一条): say why it "
 			       "is lowered from emergency (--reason)", r->number);
 	r->hclass = (enum handling_class)c;
-	step->note = TEXT(a, P_REASON);
 	/* A met deadline is never moved. */
 	return cases_time_set(r->due_met) ? 0 : cases_reply_due(ctx, r, &r->due, err);
 }
 
 const struct case_action_def action_reclass = {
 	CA_RECLASS, "reclass", N_("Change the handling class"), N_("class changed"),
-	N_("change a case's handling class; deadlines follow"), "class changed", false,
+	N_("change a case's handling class; deadlines follow"), N_("class changed"), false,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

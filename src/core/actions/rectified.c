@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const struct action_param params[] = {
-	PARAM_TEXT("text", PF_REQUIRED, CASE_NOTE_MAX, N_("What was rectified:"), "TEXT"),
+	PARAM_TEXT("text", PF_REQUIRED | PF_NOTE, CASE_NOTE_MAX, N_("What was rectified:"), "TEXT"),
 };
 
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
@@ -46,16 +46,16 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	char due[20], now[20];
 	int rc;
 
+	(void)a;
 	if ((rc = pending(ctx, r, due, err)))
 		return rc;
 	datetime_format(ctx->at, now);
 	step->extra = json_pack("{s:s,s:b}", "rectify_due", due, "late", strcmp(now, due) > 0);
-	step->note = TEXT(a, 0);
 	return 0;
 }
 
 const struct case_action_def action_rectified = {
 	CA_RECTIFIED, "rectified", N_("Rectification done (整改完成)"), N_("rectified"),
-	N_("record that the rectification named at closure is done"), "rectification recorded",
+	N_("record that the rectification named at closure is done"), N_("rectification recorded"),
 	false, PARAMS(params), allowed, NULL, apply, 0,
 };

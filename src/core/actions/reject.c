@@ -20,6 +20,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 {
 	int rc;
 
+	(void)step;
 	if ((rc = action_cancel_open_transfers(ctx, r, "case not accepted", err)))
 		return rc;
 	r->status = STATUS_REJECTED;
@@ -27,12 +28,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	action_set_str(&r->reject_note, TEXT(a, P_NOTE));
 	r->closed_at = ctx->at;
 	action_meet_due(ctx, r);
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 
 const struct case_action_def action_reject = {
 	CA_REJECT, "reject", N_("Not accepted (不予受理)"), N_("not accepted"),
-	N_("not accepted (不予受理), with the reason"), "not accepted", true,
+	N_("not accepted (不予受理), with the reason"), N_("not accepted"), true,
 	PARAMS(params), allowed, NULL, apply, 0,
 };

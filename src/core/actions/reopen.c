@@ -16,8 +16,9 @@ static int allowed_as(const struct case_record *r, bool review, struct err *err)
 	if (r->status == STATUS_MERGED)
 		return action_refuse(err, r, "the case was merged; reopen the case it was merged "
 				     "into");
-	return action_refuse(err, r, "only a closed or not-accepted case can be %s",
-			     review ? "reviewed (复核)" : "reopened");
+	return action_refuse(err, r, review ? N_("only a closed or not-accepted case can be "
+						 "reviewed (复核)")
+			     : N_("only a closed or not-accepted case can be reopened"));
 }
 
 static int reopen_allowed(const struct case_record *r, const struct action_args *a,
@@ -47,9 +48,11 @@ static int within_window(const struct case_ctx *ctx, const struct case_record *r
 
 	if (!cases_time_set(from) || ctx->at.day <= from.day + days)
 		return 0;
-	return action_refuse(err, r, "a review (复核) is asked within %d days of the %s; that "
-			     "window closed on %s (reopen it instead, cdesk reopen)", days,
-			     cases_time_set(r->replied_at) ? "reply" : "decision",
+	return action_refuse(err, r, cases_time_set(r->replied_at)
+			     ? N_("a review (复核) is asked within %d days of the reply; that "
+				  "window closed on %s (reopen it instead, cdesk reopen)")
+			     : N_("a review (复核) is asked within %d days of the decision; that "
+				  "window closed on %s (reopen it instead, cdesk reopen)"), days,
 			     date_format(from.day + days, last));
 }
 
@@ -61,6 +64,7 @@ static int open_again(const struct case_ctx *ctx, struct case_record *r,
 	bool review = a->variant == 1;
 	int rc;
 
+	(void)step;
 	if (review && (rc = within_window(ctx, r, err)))
 		return rc;
 	if (review) {
@@ -70,17 +74,16 @@ static int open_again(const struct case_ctx *ctx, struct case_record *r,
 	if ((rc = action_next_round(ctx, r, review, err)))
 		return rc;
 	action_forget_callback(r);
-	step->note = reason;
 	return 0;
 }
 
 const struct case_action_def action_reopen = {
 	CA_REOPEN, "reopen", N_("Reopen"), N_("reopened"), N_("reopen a closed case as the next dispatch round"),
-	"reopened", true, PARAMS(reopen_params), reopen_allowed, NULL, open_again, 0,
+	N_("reopened"), true, PARAMS(reopen_params), reopen_allowed, NULL, open_again, 0,
 };
 
 const struct case_action_def action_review = {
 	CA_REVIEW, "review", N_("Review requested (复核)"), N_("review"),
-	N_("open a review (复核) of a closed case"), "review (复核) opened", true,
+	N_("open a review (复核) of a closed case"), N_("review (复核) opened"), true,
 	PARAMS(review_params), review_allowed, NULL, open_again, 1,
 };

@@ -32,12 +32,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 			       "role supervisor, not %s%s", u.login, vocab_code(&vocab_user_role, (int)u.role),
 			       u.disabled ? " (disabled)" : "");
 	step->extra = json_pack("{s:s}", "supervisor", u.login);
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 
 const struct case_action_def action_supervise = {
 	CA_SUPERVISE, "supervise", N_("Name the supervisor (督办)"), N_("supervised"),
 	N_("name the supervisor of a case (督办), who sees it in the supervised queue"),
-	"supervisor named", false, PARAMS(params), allowed, NULL, apply, 0,
+	N_("supervisor named"), false, PARAMS(params), allowed, NULL, apply, 0,
 };

@@ -25,12 +25,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	(void)err;
 	step->extra = json_pack("{s:s,s:s}", "told", reply_method_code(a->v[P_METHOD].choice),
 				"notice", r->status == STATUS_MERGED ? "merged" : "not-accepted");
-	step->note = TEXT(a, P_NOTE);
 	return 0;
 }
 
 const struct case_action_def action_tell = {
 	CA_TELL, "tell", N_("Record that the complainant was told (告知)"), N_("complainant told"),
 	N_("record how and when the complainant was told the case is not accepted or merged"),
-	"telling recorded", false, PARAMS(params), allowed, NULL, apply, 0,
+	N_("telling recorded"), false, PARAMS(params), allowed, NULL, apply, 0,
 };

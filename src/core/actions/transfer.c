@@ -112,12 +112,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	r->status = STATUS_ROUTED;
 	step->extra = json_pack("{s:o}", "transfers", list);
 	step->links = true;
-	step->note = TEXT(a, P_NOTE);
 	return action_sync_depts(ctx, r, err);
 }
 
 const struct case_action_def action_transfer = {
 	CA_TRANSFER, "transfer", N_("Transfer to departments (转交办)"), N_("transfer"),
-	N_("route a case to a lead department and co-departments"), "transferred", true,
+	N_("route a case to a lead department and co-departments"), N_("transferred"), true,
 	PARAMS(params), allowed, check, apply, 0,
 };

@@ -1,0 +1,14 @@
+/* Translation in the core and the app layer (no curses): the "cdesk" text
+ * domain of gettext, bound by the interface (app_i18n_bind). Under the C
+ * locale every message is the English msgid, byte for byte. */
+#ifndef CDESK_CORE_I18N_H
+#define CDESK_CORE_I18N_H
+
+#include <libintl.h>
+
+/* A message translated where it is made (a reason, an error). */
+#define R_(s) dgettext("cdesk", s)
+/* Marks a string for translation where it is stored; translated when shown. */
+#define N_(s) (s)
+
+#endif

@@ -1,0 +1,220 @@
+/*
+ * Finding the keyword atoms of a ruleset in a folded text, in one pass: at
+ * each character the atoms that begin with that character (one-character
+ * atoms) and those that begin with it and the next one are looked up by a
+ * hash of those bytes, so only atoms that can stand there are compared. The
+ * index also lists, per atom, the rules whose keywords use it, so only rules
+ * with a keyword atom in the text are evaluated (rules_classify.c).
+ */
+#include "rules_priv.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes of the UTF-8 character led by byte c (invalid bytes count as one). */
+static size_t char_len(unsigned char c)
+{
+	if (c < 0xC0)
+		return 1;
+	if (c < 0xE0)
+		return 2;
+	return c < 0xF0 ? 3 : 4;
+}
+
+/*
+ * The chain of atoms whose first one or two characters are the first n
+ * bytes (n ≤ 8: two characters of at most 4 bytes) of the 8 at p.
+ */
+static unsigned scan_key8(const char *p, size_t n)
+{
+	uint64_t v, keep = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+
+	memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	keep = n >= 8 ? ~(uint64_t)0 : ~(~(uint64_t)0 >> (8 * n));
+#endif
+	v &= keep;
+	return (unsigned)(((v ^ n) * 0x9E3779B97F4A7C15ull) >> (64 - SCAN_BITS));
+}
+
+/* The same for a string that may end before 8 bytes (an atom). */
+static unsigned scan_key(const char *p, size_t n)
+{
+	char b[8] = { 0 };
+
+	memcpy(b, p, n);
+	return scan_key8(b, n);
+}
+
+/* The bytes of the key of an atom: its first character, or its first two. */
+static size_t atom_key_len(const struct atom *at)
+{
+	size_t n1 = char_len((unsigned char)at->s[0]), n2;
+
+	if (n1 >= at->len)
+		return at->len;
+	n2 = char_len((unsigned char)at->s[n1]);
+	return n1 + n2 < at->len ? n1 + n2 : at->len;
+}
+
+/* The rules of rs whose keywords (terms) use atom a, in file order, counted or written. */
+static int rules_of_atoms(const struct ruleset *rs, int *count, int *start, int *list,
+			  const int *begin)
+{
+	int total = 0;
+
+	for (int r = 0; r < rs->nrules; r++)
+		for (int t = 0; t < rs->rules[r].nterms; t++)
+			for (int j = 0; j < MAX_PARTS && rs->rules[r].terms[t].atom[j] >= 0; j++) {
+				int a = rs->rules[r].terms[t].atom[j];
+				if (count) {
+					if (count[a] == 0 || start[a] != r) {
+						count[a]++;
+						start[a] = r;   /* the last rule counted */
+						total++;
+					}
+				} else if (start[a] == begin[a] || list[start[a] - 1] != r) {
+					list[start[a]++] = r;
+				}
+			}
+	return total;
+}
+
+void rules_index_atoms(struct ruleset *rs)
+{
+	int n = rs->natoms, total, *count = xcalloc((size_t)n + 1, sizeof *count);
+	int *last = xcalloc((size_t)n + 1, sizeof *last);
+
+	free(rs->atom_head);
+	free(rs->atom_next);
+	total = rules_of_atoms(rs, count, last, NULL, NULL);
+	/* One block: the chain heads, each atom's first rule, then the rules. */
+	rs->atom_head = xmalloc(((size_t)SCAN_SLOTS + (size_t)n + 1 + (size_t)total) *
+				sizeof *rs->atom_head);
+	rs->atom_rule_start = rs->atom_head + SCAN_SLOTS;
+	rs->atom_rules = rs->atom_rule_start + n + 1;
+	rs->atom_next = xmalloc(((size_t)n + 1) * sizeof *rs->atom_next);
+	for (int h = 0; h < SCAN_SLOTS; h++)
+		rs->atom_head[h] = -1;
+	for (int a = n - 1; a >= 0; a--) {
+		unsigned h = scan_key(rs->atoms[a].s, atom_key_len(&rs->atoms[a]));
+		rs->atom_next[a] = rs->atom_head[h];
+		rs->atom_head[h] = a;
+	}
+	rs->atom_rule_start[0] = 0;
+	for (int a = 0; a < n; a++)
+		rs->atom_rule_start[a + 1] = rs->atom_rule_start[a] + count[a];
+	/* Each atom's rules, written from its start on. */
+	memcpy(last, rs->atom_rule_start, (size_t)n * sizeof *last);
+	rules_of_atoms(rs, NULL, last, rs->atom_rules, rs->atom_rule_start);
+	free(count);
+	free(last);
+}
+
+/*
+ * An ASCII keyword ends at a word end or before a common inflection
+ * ("nurse" matches "nurses", "sue" matches "sued", not "nursery").
+ */
+static bool english_end(const char *p)
+{
+	static const char *const suffixes[] = { "s", "es", "d", "ed", "ing", "er", "ers", NULL };
+
+	if (!isalnum((unsigned char)*p))
+		return true;
+	for (int i = 0; suffixes[i]; i++) {
+		size_t n = strlen(suffixes[i]);
+		if (strncmp(p, suffixes[i], n) == 0 && !isalnum((unsigned char)p[n]))
+			return true;
+	}
+	return false;
+}
+
+/* Whether atom at stands at offset off of the text (word rules for ASCII). */
+static bool atom_at(const struct atom *at, const struct scan *sc, size_t off)
+{
+	const char *p = sc->s + off;
+
+	if (off + at->len > sc->len)
+		return false;
+	for (size_t k = 0; k < at->len; k++)    /* atoms are short: no call to memcmp */
+		if (p[k] != at->s[k])
+			return false;
+	if (at->ascii && off > 0 && isalnum((unsigned char)p[-1]))
+		return false;
+	if (at->digits && isdigit((unsigned char)p[at->len]))
+		return false;
+	if (at->ascii && !at->digits && !english_end(p + at->len))
+		return false;
+	return true;
+}
+
+/* Sentence breaks: 。！？； (folded to !?;), ., !, ?, ;, and line ends. */
+static bool sentence_break(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == '\n' || c == '!' || c == '?' || c == ';')
+		return true;
+	if (c == '.')
+		return !(i > 0 && isdigit((unsigned char)s[i - 1]) &&
+			 isdigit((unsigned char)s[i + 1]));
+	return c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82;
+}
+
+/* The atoms of chain a that stand at offset i, in sentence sent. */
+static void found_at(const struct ruleset *rs, struct scan *sc, int a, size_t i, unsigned sent)
+{
+	for (; a >= 0; a = rs->atom_next[a])
+		if (atom_at(&rs->atoms[a], sc, i)) {
+			if (!(sc->seen[a >> 6] >> (a & 63) & 1)) {
+				sc->seen[a >> 6] |= (uint64_t)1 << (a & 63);
+				sc->mask[a] = 0;
+				sc->found[sc->nfound++] = a;
+			}
+			sc->mask[a] |= (uint64_t)1 << sent;
+		}
+}
+
+/*
+ * Character by character: the sentence number (a break belongs to the
+ * sentence it ends; sentences past MAX_SENTENCES share the last bit), and
+ * the atoms of the one- and two-character chains that start there.
+ */
+void rules_scan_atoms(const struct ruleset *rs, struct scan *sc)
+{
+	const char *s = sc->s;
+	unsigned sent = 0;
+
+	sc->nfound = 0;
+	for (size_t i = 0; i < sc->len;) {
+		size_t n1 = char_len((unsigned char)s[i]), n2;
+		int a;
+
+		if (i + n1 > sc->len)
+			n1 = sc->len - i;
+		if ((a = rs->atom_head[scan_key8(s + i, n1)]) >= 0)
+			found_at(rs, sc, a, i, sent);
+		if (i + n1 < sc->len) {
+			n2 = char_len((unsigned char)s[i + n1]);
+			if (i + n1 + n2 > sc->len)
+				n2 = sc->len - i - n1;
+			if ((a = rs->atom_head[scan_key8(s + i, n1 + n2)]) >= 0)
+				found_at(rs, sc, a, i, sent);
+		}
+		if (sentence_break(s, i) && sent < MAX_SENTENCES - 1)
+			sent++;
+		/* Past this character (a stray byte passes alone, as fold_text left it). */
+		for (i++; i < sc->len && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+			;
+	}
+}
+
+void rules_candidates(const struct ruleset *rs, const struct scan *sc, bool *cand)
+{
+	for (int k = 0; k < sc->nfound; k++) {
+		int a = sc->found[k];
+		for (int j = rs->atom_rule_start[a]; j < rs->atom_rule_start[a + 1]; j++)
+			cand[rs->atom_rules[j]] = true;
+	}
+}

@@ -1,0 +1,103 @@
+#!/bin/sh
+# Storage (issue 13): an add event is stored without its null fields, the
+# hashes as 32-byte BLOBs (shown as hex), the full-text index keeps no copy
+# of the texts (external content over the cases: search and check's
+# full-text checks work as before), and a database of schema version 5
+# (tests/data/schema5.sql, made by the cdesk before schema 6) is migrated on
+# open with its chain head unchanged: the hash is over a canonical form of
+# each event that does not depend on how it is stored.
+. tests/lib.sh
+DB=$TMP/s.db
+C() { "$CDESK" --db "$DB" "$@"; }
+q() { sqlite3 "$1" "$2"; }
+
+# ---- a new database
+C init >/dev/null
+C add --channel phone --text '护士态度不好，输液时打针多次失败' --name 张三 --phone 13800000000 \
+	>/dev/null
+C note TS2026-00001 --text '已电话联系' >/dev/null
+expect_eq "the add event holds no null field" "0" \
+	"$(q "$DB" "SELECT count(*) FROM events WHERE action = 'add' AND after LIKE '%null%'")"
+expect_eq "… but the fields it has" "张三" \
+	"$(q "$DB" "SELECT json_extract(after, '\$.name') FROM events WHERE action = 'add'")"
+expect_eq "every hash and link is a 32-byte BLOB" "0" \
+	"$(q "$DB" "SELECT count(*) FROM events WHERE typeof(hash) != 'blob' OR length(hash) != 32 OR typeof(prev_hash) != 'blob' OR length(prev_hash) != 32")"
+expect_rc "check passes" 0 C check
+expect_match "the head is printed in hex" "^chain head: 3:[0-9a-f]{64}$" "$TMP/out"
+expect_match "the replay takes the absent fields as null" "^1 cases match the replay" "$TMP/out"
+HEX=$(q "$DB" "SELECT lower(hex(hash)) FROM events WHERE id = 3")
+expect_match "… the head is the last event's hash" "^chain head: 3:$HEX$" "$TMP/out"
+C show TS2026-00001 --json >"$TMP/show.json"
+expect_match "show --json gives each event's hash in hex" "\"hash\": \"$HEX\"" "$TMP/show.json"
+cp "$DB" "$TMP/t.db"
+q "$TMP/t.db" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(after, '\$.phone', '13111111111') WHERE action = 'add'"
+expect_rc "an add event changed with sqlite3 is found" 1 "$CDESK" --db "$TMP/t.db" check
+expect_match "it is named" "event 2 .*its hash does not match its contents" "$TMP/err"
+cp "$DB" "$TMP/t.db"
+q "$TMP/t.db" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(after, '\$.address', json('null')) WHERE action = 'add'"
+expect_rc "… and so is a null field put back into it" 1 "$CDESK" --db "$TMP/t.db" check
+
+# ---- the full-text index: no copy of the texts, search as before
+expect_eq "the index keeps no copy of the texts" "0" \
+	"$(q "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'cases_fts_content'")"
+C add --channel visit --text '医生态度不好，要求道歉' --name 李四 --phone 13900000000 >/dev/null
+expect_rc "search by words" 0 C search 态度不好
+expect_eq "… finds both cases" "2" "$(grep -c '^TS2026-' "$TMP/out")"
+expect_rc "search by name" 0 C search 李四
+expect_eq "… finds the one" "TS2026-00002" "$(grep -o '^TS2026-[0-9]*' "$TMP/out")"
+expect_rc "a correction of the phone" 0 C correct TS2026-00002 --phone 13700000000 --reason 记错
+C search 13700000000 >"$TMP/s1"
+expect_eq "… search finds the new phone" "TS2026-00002" "$(grep -o '^TS2026-[0-9]*' "$TMP/s1")"
+C search 13900000000 >"$TMP/s2"
+expect_eq "… and not the old one" "" "$(grep -o '^TS2026-[0-9]*' "$TMP/s2")"
+expect_rc "check passes after the correction" 0 C check
+expect_match "… the index matches" "the full-text index and the department rows match" "$TMP/out"
+for t in "DELETE FROM cases_fts WHERE rowid = 1|case TS2026-00001: missing from the full-text index" \
+	"UPDATE cases_fts SET names = '王五 13700000000' WHERE rowid = 2|case TS2026-00002: its full-text index row is not its text" \
+	"INSERT INTO cases_fts (rowid, account, demand, names) VALUES (99, 'x', '', '')|full-text index has a row 99 for no case" \
+	"INSERT INTO cases_fts (cases_fts, rowid, account, demand, names) VALUES ('delete', 1, '护士态度不好，输液时打针多次失败', '', '张三  13800000000')|case TS2026-00001: missing from the full-text index"; do
+	cp "$DB" "$TMP/t.db"
+	q "$TMP/t.db" "${t%%|*}"
+	expect_rc "index tampered (${t%%|*}): check fails" 1 "$CDESK" --db "$TMP/t.db" check
+	expect_match "… naming it" "${t#*|}" "$TMP/err"
+done
+
+# ---- a database of schema version 5, migrated on open
+OLD=$TMP/old.db
+q "$OLD" ".read $CDESK_TOP/tests/data/schema5.sql"
+expect_eq "the fixture is at schema version 5" "5" "$(q "$OLD" "PRAGMA user_version")"
+FTS5=$(q "$OLD" "SELECT group_concat(rowid) FROM (SELECT rowid FROM cases_fts WHERE cases_fts MATCH '前几天' ORDER BY rowid)")
+BYTES5=$(q "$OLD" "SELECT sum(length(after)) + sum(length(hash)) + sum(length(prev_hash)) FROM events")
+expect_rc "check migrates it and passes" 0 "$CDESK" --db "$OLD" check
+expect_match "the chain head is the one the old cdesk printed" \
+	"^chain head: 139:9b99f790b01cd2a6e821d84857455ec478044f71af464742028814c3680ced98$" "$TMP/out"
+expect_match "the cases match their events" "^12 cases match the replay of their events" "$TMP/out"
+expect_eq "it is at the current schema version" "7" "$(q "$OLD" "PRAGMA user_version")"
+expect_eq "its add events lost their nulls" "0" \
+	"$(q "$OLD" "SELECT count(*) FROM events WHERE action = 'add' AND after LIKE '%null%'")"
+expect_eq "its hashes are BLOBs" "139|0" \
+	"$(q "$OLD" "SELECT count(*), sum(typeof(hash) != 'blob' OR length(hash) != 32) FROM events")"
+BYTES6=$(q "$OLD" "SELECT sum(length(after)) + sum(length(hash)) + sum(length(prev_hash)) FROM events")
+expect_eq "the events' fields and hashes take a fifth less room" "1" \
+	"$([ "$BYTES6" -lt $((BYTES5 * 4 / 5)) ] && echo 1 || echo "$BYTES5 -> $BYTES6")"
+expect_eq "its index keeps no copy of the texts" "0" \
+	"$(q "$OLD" "SELECT count(*) FROM sqlite_master WHERE name = 'cases_fts_content'")"
+expect_eq "the index finds what it found before" "$FTS5" \
+	"$(q "$OLD" "SELECT group_concat(rowid) FROM (SELECT rowid FROM cases_fts WHERE cases_fts MATCH '前几天' ORDER BY rowid)")"
+expect_eq "… several cases" "1" "$(case $FTS5 in *,*) echo 1 ;; *) echo "$FTS5" ;; esac)"
+expect_rc "the anchor printed before the migration is in the chain" 0 "$CDESK" --db "$OLD" \
+	check --anchor 139:9b99f790b01cd2a6e821d84857455ec478044f71af464742028814c3680ced98
+N=$(q "$OLD" "SELECT number FROM cases ORDER BY id LIMIT 1")
+expect_rc "an action after the migration" 0 "$CDESK" --db "$OLD" note "$N" --text '迁移后备注'
+expect_rc "… keeps the chain intact" 0 "$CDESK" --db "$OLD" check
+expect_match "… one event longer" "^chain head: 140:" "$TMP/out"
+
+# A file whose old add event was already changed outside cdesk: the
+# migration keeps the change, and check still names the event.
+BAD=$TMP/bad.db
+q "$BAD" ".read $CDESK_TOP/tests/data/schema5.sql"
+q "$BAD" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(after, '\$.staff', '王医生') WHERE id = (SELECT min(id) FROM events WHERE action = 'add')"
+ID=$(q "$BAD" "SELECT min(id) FROM events WHERE action = 'add'")
+expect_rc "a tampered old file: the migration runs, check fails" 1 "$CDESK" --db "$BAD" check
+expect_match "… naming the event" "event $ID .*its hash does not match its contents" "$TMP/err"
+expect_eq "… migrated all the same" "7" "$(q "$BAD" "PRAGMA user_version")"

@@ -1,0 +1,56 @@
+#!/bin/sh
+# The core's messages on the full-screen interface follow its language
+# (issue 10): a refusal the core words (here a stale screen's conflict, with
+# the last step) is Chinese under zh_CN.UTF-8 and under [ui] language =
+# zh_CN, English under [ui] language = en, as the screens around it.
+. tests/lib.sh
+. tests/tui/tmux.inc
+
+DB="$TMP/i18n.db"
+"$CDESK" --db "$DB" init >/dev/null
+"$CDESK" --db "$DB" add --channel visit --name 王芳 --phone 13912345678 \
+	--text "护士态度很差，收费处还多收了钱" >/dev/null
+N=TS$(date +%Y)-00001
+printf '[ui]\nlanguage = en\n' >"$TMP/en.ini"
+printf '[ui]\nlanguage = zh_CN\n' >"$TMP/zh.ini"
+
+# stale TAG: another terminal adds a note, then this screen (on the case)
+# transfers to the first department, with no co-department and no note
+stale() {
+	"$CDESK" --db "$DB" note "$N" --text "另一终端的备注$1" >/dev/null
+	keys t Down Enter Enter Enter y
+}
+# open TAG ENV...: cdesk on the case
+open() {
+	tag=$1; shift
+	start 100 30 "$@" TERM=xterm-256color
+	check "$tag: the queue shows the case" "$N"
+	keys Enter
+	check "$tag: the case opens" "$N +(registered|已登记)"
+}
+quit() { keys q q; expect_eq "$1: q twice quits" 0 "$(wait_exit)"; }
+
+open zh LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE=
+stale 1
+check "zh: the core's conflict is Chinese on the screen" "$N 在您查看之后已被他人修改"
+check "zh: with the last step, in Chinese" '上一步骤：note'
+if screen_text | grep -q 'changed by someone else'; then
+	notok "zh: no English left of the conflict" "$(screen_text | grep 'changed by')"
+else ok "zh: no English left of the conflict"; fi
+quit zh
+
+open "[ui] language = en" LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= CDESK_CONFIG="$TMP/en.ini"
+stale 2
+check "[ui] language = en under zh_CN.UTF-8: the conflict is English" \
+	'changed by someone else.*last step: note'
+quit "[ui] language = en"
+
+open "[ui] language = zh_CN" LANG=C.UTF-8 LC_ALL= LANGUAGE= CDESK_CONFIG="$TMP/zh.ini"
+stale 3
+check "[ui] language = zh_CN under C.UTF-8: the conflict is Chinese" "$N 在您查看之后已被他人修改"
+quit "[ui] language = zh_CN"
+
+open C LANG=C.UTF-8 LC_ALL= LANGUAGE=
+stale 4
+check "C: the conflict is English" 'changed by someone else.*last step: note'
+quit C

@@ -2,6 +2,8 @@
 #ifndef CDESK_CORE_PROGRESS_H
 #define CDESK_CORE_PROGRESS_H
 
+#include <stdbool.h>
+
 /*
  * The listener gets what is being done ("recompute", "import" …), how many
  * of how many (total 0: not known), and its argument. The command line
@@ -11,6 +13,10 @@
 typedef void (*progress_fn)(const char *what, long long done, long long total, void *arg);
 
 void progress_listen(progress_fn fn, void *arg);
+
+/* Whether anyone listens: work that costs something only to tell its
+ * progress (a count before a scan) skips it when nobody does. */
+bool progress_listening(void);
 
 /* Long loops call it as they go, as often as they like: the listener
  * decides when to draw (the command line: ten times a second). */

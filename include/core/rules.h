@@ -22,6 +22,9 @@ struct department {
 	char code[RULES_CODE_MAX];      /* "MEDICAL" */
 	char name_zh[RULES_NAME_MAX];   /* "医务部" */
 	char name_en[RULES_NAME_MAX];   /* "Medical Affairs" */
+	/* what a narrow column shows instead of a cut name; "" when none */
+	char short_zh[RULES_NAME_MAX];  /* "投诉科" for "医患关系协调办公室(投诉科)" */
+	char short_en[RULES_NAME_MAX];  /* "Med. Aff" */
 };
 
 struct category {

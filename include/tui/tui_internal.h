@@ -99,4 +99,13 @@ bool tui_store_sees_alerts(struct tui *t);
 /* Department label in the interface language ("医务部" / "Medical Affairs"). */
 const char *tui_dept_label(struct tui *t, const char *code);
 
+/* The label when it fits in width display columns, else the catalog's short
+ * label in the interface language (short_zh / short_en) when it has one,
+ * else the label (to be cut with "…"). */
+const char *tui_dept_label_fit(struct tui *t, const char *code, int width);
+
+/* The widest label tui_dept_label_fit gives at its narrowest: each
+ * department's short label, or its label when it has none. */
+int tui_dept_short_width(struct tui *t);
+
 #endif

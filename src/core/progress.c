@@ -12,6 +12,11 @@ void progress_listen(progress_fn fn, void *arg)
 	listener_arg = arg;
 }
 
+bool progress_listening(void)
+{
+	return listener != NULL;
+}
+
 void progress_note(const char *what, long long done, long long total)
 {
 	if (listener)

@@ -14,6 +14,7 @@
 #include "core/report.h"
 #include "report_pass.h"
 #include "report_priv.h"
+#include "report_progress.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -287,6 +288,7 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 		struct hist h0;
 		bool need = false, later = false, changed = false;
 
+		report_progress_row();
 		if (!rec || !status)
 			continue;
 		/* Most of a large file: received before the trend and closed before
@@ -375,7 +377,9 @@ int report_build(const struct report_source *src, const struct report_period *p,
 		free(late.v);
 		return rc;
 	}
+	report_progress_begin(src->db, cur.first, cur.end);
 	if ((rc = pass_totals(src->db, spans, nspans, REPORT_TREND - 1, &hist, &late, err))) {
+		report_progress_end();
 		history_free(&hist);
 		free(late.v);
 		return rc;
@@ -402,6 +406,7 @@ int report_build(const struct report_source *src, const struct report_period *p,
 	r->ntrend = REPORT_TREND;
 
 	rc = report_details(src->db, src, &cur, &hist, &late, r, err);
+	report_progress_end();
 	if (!rc)
 		rc = report_audit(src->db, r, err);
 	free(late.v);

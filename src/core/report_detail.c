@@ -5,6 +5,7 @@
  */
 #include "core/report.h"
 #include "report_pass.h"
+#include "report_progress.h"
 #include "report_priv.h"
 
 #include <stdio.h>
@@ -384,9 +385,11 @@ static int pass_details(sqlite3 *db, const struct report_source *src, const stru
 		sqlite3_finalize(q);
 		return sql_fail(db, "preparing the callbacks", err);
 	}
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		report_progress_row();
 		pass2_case(p, r, cur, src, q, report_history_find(hs, sqlite3_column_int64(q, 23)),
 			   unsat);
+	}
 	sqlite3_finalize(unsat);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)

@@ -212,7 +212,7 @@ struct section_type {
 static const char *const settings_keys[] = { "default_dept", "default_category", "cutoff",
 	"claim_threshold_yuan", "claim_cues", "claim_window", "co_dept_share", "duplicate_days",
 	"review_days", "callback_days", "review_window_days", NULL };
-static const char *const dept_keys[] = { "name_zh", "name_en", NULL };
+static const char *const dept_keys[] = { "name_zh", "name_en", "short_zh", "short_en", NULL };
 static const char *const cat_keys[] = { "name_zh", NULL };
 static const char *const kind_keys[] = { "class", NULL };
 static const char *const class_keys[] = { "reply_days", "reply_days_multi", "feedback_days",
@@ -323,7 +323,9 @@ static int load_depts_cats(struct ruleset *rs, const struct ini *ini, struct err
 			strlcpy_(d.code, code, sizeof d.code);
 			upper(d.code);
 			if (need_name(ini, sec, "name_zh", d.name_zh, sizeof d.name_zh, true, err) ||
-			    need_name(ini, sec, "name_en", d.name_en, sizeof d.name_en, false, err))
+			    need_name(ini, sec, "name_en", d.name_en, sizeof d.name_en, false, err) ||
+			    need_name(ini, sec, "short_zh", d.short_zh, sizeof d.short_zh, false, err) ||
+			    need_name(ini, sec, "short_en", d.short_en, sizeof d.short_en, false, err))
 				return ERR_DATA;
 			for (int j = 0; j < rs->ndepts; j++)
 				if (strcmp(rs->depts[j].name_zh, d.name_zh) == 0)

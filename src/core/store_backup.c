@@ -5,10 +5,16 @@
  * is put in WAL mode, verified as `cdesk check` verifies a database
  * (integrity, foreign keys, the event chain), synced, and only then linked
  * into place. A failed backup leaves no file behind.
+ *
+ * VACUUM INTO is one statement; its progress is read from SQLite's progress
+ * handler: the copy's size against the live file's used pages while it is
+ * written, then the pages the check has read (no total: the integrity check
+ * reads some pages more than once).
  */
 #include "core/store.h"
 #include "store_priv.h"
 #include "core/config.h"
+#include "core/progress.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -49,16 +55,67 @@ static int sync_path(const char *path, int flags)
 	return rc;
 }
 
+/* How far the copy or its check is, for SQLite's progress handler. */
+struct watch {
+	const char *tmp;            /* the copy being written */
+	sqlite3 *db;                /* the copy being checked */
+	long long pages, page_size; /* the live file's used pages */
+};
+
+/* VM instructions between two looks: a few hundred a second */
+enum { WATCH_STEPS = 2000 };
+
+static int copy_tick(void *arg)
+{
+	const struct watch *w = arg;
+	struct stat sb;
+
+	if (stat(w->tmp, &sb) == 0) {
+		long long done = (long long)sb.st_size / w->page_size;
+		/* the last pages are written as the statement ends */
+		progress_note("backup", done < w->pages ? done : w->pages - 1, w->pages);
+	}
+	return 0;
+}
+
+static int check_tick(void *arg)
+{
+	const struct watch *w = arg;
+	int read = 0, hi;
+
+	sqlite3_db_status(w->db, SQLITE_DBSTATUS_CACHE_MISS, &read, &hi, 0);
+	progress_note("backup: checking the copy, pages read", read, 0);
+	return 0;
+}
+
+static long long pragma_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
 /* The snapshot: VACUUM INTO the empty file tmp. */
 static int snapshot(struct store *st, const char *tmp, const char *path, struct err *err)
 {
+	struct watch w = { tmp, NULL, 0, 0 };
 	sqlite3_stmt *s;
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "VACUUM INTO ?", -1, &s, NULL) != SQLITE_OK)
 		return store_sql_error(st, "backup", err);
 	sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
+	w.page_size = pragma_int(st->db, "PRAGMA page_size");
+	w.pages = pragma_int(st->db, "PRAGMA page_count") - pragma_int(st->db, "PRAGMA freelist_count");
+	if (w.page_size > 0 && w.pages > 1)
+		sqlite3_progress_handler(st->db, WATCH_STEPS, copy_tick, &w);
 	rc = sqlite3_step(s);
+	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	progress_end("backup");
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
 		return 0;
@@ -97,9 +154,15 @@ static int verify(const char *tmp, struct err *err)
 	struct store *copy;
 	int rc;
 
+	struct watch w = { tmp, NULL, 0, 0 };
+
 	if ((rc = store_open(tmp, false, &copy, err)))
 		return rc;
+	w.db = copy->db;
+	sqlite3_progress_handler(copy->db, WATCH_STEPS, check_tick, &w);
 	rc = store_check(copy, NULL, err);
+	sqlite3_progress_handler(copy->db, 0, NULL, NULL);
+	progress_end("backup: checking the copy, pages read");
 	if (!rc)
 		sqlite3_exec(copy->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	store_close(copy);

@@ -92,7 +92,7 @@ void caselist_free(struct caselist *l)
 enum { COL_MARK, COL_NUMBER, COL_RECEIVED, COL_NAME, COL_UNIT, COL_DEPT, COL_CLASS, COL_STATUS,
        COL_DAYS, NCOLS };
 
-static void columns(struct column *c, int cols, bool zh, int number_w)
+static void columns(struct column *c, int cols, bool zh, int number_w, int dept_w)
 {
 	static const struct column base[NCOLS] = {
 		{ "", 1, 0, false, 0 },
@@ -111,7 +111,8 @@ static void columns(struct column *c, int cols, bool zh, int number_w)
 		c[COL_NUMBER].min = number_w;
 	for (int i = 1; i < NCOLS; i++) {
 		int w = text_width(_(c[i].title));
-		if (w > c[i].min && i != COL_NAME && i != COL_UNIT && i != COL_DEPT)
+		if (w > c[i].min && i != COL_NAME && i != COL_UNIT && i != COL_DEPT &&
+		    i != COL_DAYS)
 			c[i].min = w;
 	}
 	/* class and status fit their longest value in the interface language */
@@ -124,6 +125,16 @@ static void columns(struct column *c, int cols, bool zh, int number_w)
 		int w = text_width(zh ? status_label(k) : status_code(k));
 		if (w > c[COL_STATUS].min)
 			c[COL_STATUS].min = w;
+	}
+	/* the department column holds every short label when the row has room
+	 * (Med. Aff, never Medica…): what is over the width comes off it */
+	if (dept_w > c[COL_DEPT].min) {
+		int used = NCOLS - 1, room;
+		for (int i = 0; i < NCOLS; i++)
+			used += c[i].min;
+		room = c[COL_DEPT].min + cols - used;
+		c[COL_DEPT].min = dept_w < room ? dept_w : room > c[COL_DEPT].min ? room
+											: c[COL_DEPT].min;
 	}
 	layout_columns(c, NCOLS, cols);
 }
@@ -176,12 +187,12 @@ void caselist_draw(struct caselist *l, WINDOW *w, int y, int cols)
 		if (nw > number_w)
 			number_w = nw;
 	}
-	columns(c, cols, l->tui->zh, number_w);
+	columns(c, cols, l->tui->zh, number_w, tui_dept_short_width(l->tui));
 	for (int i = 0; i < NCOLS; i++) {
 		/* a heading its column cannot hold gives way to its abbreviation */
 		static const char *const shorter[NCOLS] = {
 			[COL_NAME] = N_("Compl."), [COL_UNIT] = N_("Unit"), [COL_DEPT] = N_("Dept."),
-			[COL_RECEIVED] = N_("Recv."),
+			[COL_RECEIVED] = N_("Recv."), [COL_DAYS] = N_("Days"),
 		};
 		cells[i] = c[i].title[0] ? _(c[i].title) : "";
 		if (shorter[i] && text_width(cells[i]) > c[i].width)
@@ -209,7 +220,8 @@ void caselist_draw(struct caselist *l, WINDOW *w, int y, int cols)
 		cells[COL_RECEIVED] = recv;
 		cells[COL_NAME] = r->name;
 		cells[COL_UNIT] = r->unit;
-		cells[COL_DEPT] = r->dept[0] ? tui_dept_label(l->tui, r->dept) : "";
+		cells[COL_DEPT] = r->dept[0] ? tui_dept_label_fit(l->tui, r->dept,
+								  c[COL_DEPT].width) : "";
 		cells[COL_CLASS] = l->tui->zh ? class_label(r->hclass) : class_code(r->hclass);
 		cells[COL_STATUS] = l->tui->zh ? status_label(r->status) : status_code(r->status);
 		cells[COL_DAYS] = days;

@@ -168,6 +168,16 @@ void intake_draw_panel(struct screen *s, WINDOW *w)
 	intake_field_value(t, in, FI_DEPTS, buf, sizeof buf);
 	{
 		char *b2 = xasprintf("%s: %s", _("Departments"), buf);
+		/* too wide for the panel: the short labels, not a cut name */
+		if (text_width(b2) > pw) {
+			size_t len = (size_t)snprintf(buf, sizeof buf, "%s: %s", _("Departments"),
+						      in->ndepts ? "" : _("(suggested) "));
+			for (int i = 0; i < nd && len < sizeof buf; i++)
+				len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "",
+					tui_dept_label_fit(t, in->ndepts ? in->depts[i] : in->sug.depts[i], 0));
+			free(b2);
+			b2 = xstrdup(buf);
+		}
 		tui_draw(w, y++, x, b2, pw, false, ROLE_NORMAL);
 		free(b2);
 	}

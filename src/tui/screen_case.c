@@ -160,12 +160,21 @@ static void build_fields(struct screen *s)
 		 S(r->staff));
 	{
 		struct sbuf d = { 0 };
-		sbuf_addn(&d, "", 0);
-		for (int i = 0; i < r->ndepts; i++)
-			sbuf_addf(&d, "%s%s%s", i ? ", " : "", tui_dept_label(t, r->depts[i]),
-				  i == 0 && r->ndepts > 1 ? _(" (lead)") : "");
-		add_line(c, ROLE_NORMAL, "%s: %s   %s: %s", _("Departments"), d.s, _("Flags"),
-			 fl[0] ? fl : _("(none)"));
+		/* the names, or the short labels when the names would wrap the
+		 * line inside a name ("Medical Aff" / "airs") */
+		for (int pass = 0; pass < 2; pass++) {
+			sbuf_free(&d);
+			sbuf_addf(&d, "%s: ", _("Departments"));
+			for (int i = 0; i < r->ndepts; i++)
+				sbuf_addf(&d, "%s%s%s", i ? ", " : "",
+					  pass ? tui_dept_label_fit(t, r->depts[i], 0)
+					       : tui_dept_label(t, r->depts[i]),
+					  i == 0 && r->ndepts > 1 ? _(" (lead)") : "");
+			sbuf_addf(&d, "   %s: %s", _("Flags"), fl[0] ? fl : _("(none)"));
+			if (text_width(d.s) <= c->cols - 2)
+				break;
+		}
+		add_line(c, ROLE_NORMAL, "%s", d.s);
 		sbuf_free(&d);
 	}
 	if (r->claim_fen || r->paid_fen) {
@@ -200,11 +209,20 @@ static void build_steps(struct screen *s)
 			const struct case_transfer *tr = &r->transfers[i];
 			static const char *const st[] = { N_("open"), N_("answered"), N_("returned"),
 							  N_("cancelled") };
+			char *line = NULL;
 			datetime_format(tr->due, b);
-			add_line(c, tr->state == TRANSFER_OPEN ? ROLE_NORMAL : ROLE_DIM,
-				 "  %s %d  %s%s  %s  %s %.16s", _("round"), tr->round,
-				 tui_dept_label(t, tr->dept), tr->lead ? _(" (lead)") : "", _(st[tr->state]),
-				 _("feedback due"), b);
+			for (int pass = 0; pass < 2; pass++) {
+				free(line);
+				line = xasprintf("  %s %d  %s%s  %s  %s %.16s", _("round"), tr->round,
+						 pass ? tui_dept_label_fit(t, tr->dept, 0)
+						      : tui_dept_label(t, tr->dept),
+						 tr->lead ? _(" (lead)") : "", _(st[tr->state]),
+						 _("feedback due"), b);
+				if (text_width(line) <= c->cols - 2)
+					break;
+			}
+			add_line(c, tr->state == TRANSFER_OPEN ? ROLE_NORMAL : ROLE_DIM, "%s", line);
+			free(line);
 			if (tr->feedback)
 				add_line(c, ROLE_NORMAL, "    %s", tr->feedback);
 			if (tr->reason)
@@ -346,16 +364,21 @@ static void case_draw(struct screen *s, WINDOW *w)
 			 c->lines[c->top + i].role);
 }
 
-static int choose_dept(struct tui *t, const char *title, bool with_none)
+/* A department from the catalog, the list starting on start (NULL: on the
+ * first row, "(done)" when with_none). */
+static int choose_dept(struct tui *t, const char *title, bool with_none, const char *start)
 {
-	int nd = rules_dept_count(t->rules), n = 0, k;
+	int nd = rules_dept_count(t->rules), n = 0, k, at = 0;
 	const char **items = xcalloc((size_t)nd + 1, sizeof *items);
 
 	if (with_none)
 		items[n++] = _("(done)");
-	for (int i = 0; i < nd; i++)
+	for (int i = 0; i < nd; i++) {
+		if (start && !strcmp(rules_dept(t->rules, i)->code, start))
+			at = n;
 		items[n++] = tui_dept_label(t, rules_dept(t->rules, i)->code);
-	k = tui_choose(t, title, items, n, 0);
+	}
+	k = tui_choose(t, title, items, n, at);
 	free(items);
 	if (k < 0 || (with_none && k == 0))
 		return with_none && k == 0 ? -2 : -1;
@@ -464,8 +487,27 @@ static bool ask_long(struct screen *s, const struct action_param *p, char *buf, 
  * string, or NULL when left unset). False when the clerk pressed Esc: the
  * whole action is then cancelled.
  */
-static bool ask_param(struct screen *s, const struct case_action_def *d, int pi, char **out)
+/* The case's next department not yet named: the lead, then each
+ * co-department in turn (the registered suggestion routes with Enter). */
+static const char *next_dept(const struct case_record *r, const struct case_action_def *d,
+			     char *const *vals, int pi, char codes[][RULES_CODE_MAX], int npicked)
 {
+	for (int j = 0; j < r->ndepts; j++) {
+		bool named = false;
+		for (int i = 0; i < pi; i++)
+			named = named || (d->params[i].type == PT_DEPT && vals[i] &&
+					  !strcmp(vals[i], r->depts[j]));
+		for (int i = 0; i < npicked; i++)
+			named = named || !strcmp(codes[i], r->depts[j]);
+		if (!named)
+			return r->depts[j];
+	}
+	return NULL;
+}
+
+static bool ask_param(struct screen *s, const struct case_action_def *d, int pi, char **vals)
+{
+	char **out = &vals[pi];
 	struct case_screen *c = s->data;
 	struct tui *t = s->tui;
 	const struct action_param *p = &d->params[pi];
@@ -477,7 +519,8 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	*out = NULL;
 	switch (p->type) {
 	case PT_DEPT:
-		if ((k = choose_dept(t, _(p->prompt), false)) < 0)
+		if ((k = choose_dept(t, _(p->prompt), false,
+				     next_dept(&c->rec, d, vals, pi, NULL, 0))) < 0)
 			return false;
 		*out = xstrdup(rules_dept(t->rules, k)->code);
 		return true;
@@ -490,9 +533,15 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	}
 	case PT_DEPTS: {
 		struct sbuf b = { 0 };
+		char picked[RULES_MAX_DEPTS][RULES_CODE_MAX];
 		int n = 0;
-		while (n < RULES_MAX_DEPTS - 1 && (k = choose_dept(t, _(p->prompt), true)) >= 0)
-			sbuf_addf(&b, "%s%s", n++ ? "," : "", rules_dept(t->rules, k)->code);
+		while (n < RULES_MAX_DEPTS - 1 &&
+		       (k = choose_dept(t, _(p->prompt), true,
+					next_dept(&c->rec, d, vals, pi, picked, n))) >= 0) {
+			snprintf(picked[n], sizeof picked[n], "%s", rules_dept(t->rules, k)->code);
+			sbuf_addf(&b, "%s%s", n ? "," : "", picked[n]);
+			n++;
+		}
 		if (k == -1) {
 			sbuf_free(&b);
 			return false;
@@ -571,7 +620,7 @@ static int run_action(struct screen *s, enum case_action a)
 				break;
 			}
 		}
-		ok = ask_param(s, d, pi, &vals[pi]);
+		ok = ask_param(s, d, pi, vals);
 	}
 	if (ok && d->confirm) {
 		char q[256];

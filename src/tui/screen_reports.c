@@ -218,6 +218,9 @@ static void do_print(struct screen *s)
 			tui_info(s->tui, "%s", _("Not printed."));
 			return;
 		}
+		/* the PDF and the print command take a while: say so meanwhile */
+		snprintf(q, sizeof q, _("Printing report %s…"), code);
+		tui_busy(s->tui, q);
 	}
 	if ((app_print_pdf(s->tui->app) ? app_report_pdf(s->tui->app, rs->r, &out, &err)
 					: report_render_text(rs->r, &lay, &out, &err)) ||
@@ -261,6 +264,11 @@ static void do_export(struct screen *s)
 			tui_info(s->tui, "%s", _("Not exported; the file is unchanged."));
 			return;
 		}
+	}
+	{
+		char busy[700];
+		snprintf(busy, sizeof busy, _("Writing report %s to %s…"), code, path);
+		tui_busy(s->tui, busy);
 	}
 	if (f == 0)
 		rc = report_render_csv(rs->r, &out, &err);

@@ -4,6 +4,7 @@
 #include "tui/i18n.h"
 #include "core/cases.h"
 #include "core/store.h"
+#include "core/text.h"
 #include "core/users.h"
 #include "core/util.h"
 
@@ -57,6 +58,35 @@ const char *tui_dept_label(struct tui *t, const char *code)
 	if (!d)
 		return code;
 	return t->zh || !d->name_en[0] ? d->name_zh : d->name_en;
+}
+
+static const char *dept_short(struct tui *t, const struct department *d)
+{
+	const char *sh = t->zh || !d->name_en[0] ? d->short_zh : d->short_en;
+
+	return sh[0] ? sh : tui_dept_label(t, d->code);
+}
+
+const char *tui_dept_label_fit(struct tui *t, const char *code, int width)
+{
+	const struct department *d = rules_dept_find(t->rules, code);
+	const char *full = tui_dept_label(t, code);
+
+	if (!d || text_width(full) <= width)
+		return full;
+	return dept_short(t, d);
+}
+
+int tui_dept_short_width(struct tui *t)
+{
+	int most = 0;
+
+	for (int i = 0; i < rules_dept_count(t->rules); i++) {
+		int w = text_width(dept_short(t, rules_dept(t->rules, i)));
+		if (w > most)
+			most = w;
+	}
+	return most;
 }
 
 int tui_print_form(struct tui *t, const char *number)

@@ -44,7 +44,7 @@ check "then the co-departments" '┌.*co-department'
 keys Escape
 check "Esc at the co-departments cancels the transfer" 'Cancelled; nothing was changed'
 expect_eq "no event was written" "$before" "$(events)"
-keys t Down Enter Enter
+keys t Down Enter Home Enter
 check "the note prompt" 'Note \(optional\)'
 keys Escape
 check "Esc at the note cancels the transfer too" 'Cancelled; nothing was changed'
@@ -54,16 +54,16 @@ expect_eq "the case is still registered" registered "$(json_status)"
 
 # A stale screen: another terminal acts on the case while this one shows it
 "$CDESK" --db "$DB" note "$N" --text "另一终端的备注" >/dev/null
-keys t Down Enter Enter Enter
+keys t Down Enter Home Enter Enter
 check "the transfer's last step confirms" 'Transfer to departments \(转交办\) now\? \[y/n\]'
 keys n
 check "n at the confirmation cancels it" 'Cancelled; nothing was changed'
 expect_eq "the case is still registered after n" registered "$(json_status)"
-keys t Down Enter Enter Enter y
+keys t Down Enter Home Enter Enter y
 check "the stale transfer is refused as a conflict" 'changed by someone else.*last step: note'
 expect_eq "the case was not transferred" registered "$(json_status)"
 check "the screen reloads and shows the other terminal's note" '另一终端的备注'
-keys t Down Enter Enter Enter y
+keys t Down Enter Home Enter Enter y
 check "on the fresh screen the transfer goes through" 'done \(Transfer'
 expect_eq "now it is routed" routed "$(json_status)"
 keys q q

@@ -105,8 +105,12 @@ check "then asks" '合并到 TS[0-9]{4}-0000[45]？.*\[y/n\]|merge it into TS[0-
 into=$(screen_text | grep -Eo '(合并到|into) TS[0-9]{4}-0000[45]' | grep -Eo 'TS[0-9-]+' | head -1)
 k y
 check "merged into the one picked" "合并到 $into|merged it into $into"
-expect_eq "the new case points at it" "$into" \
-	"$(sqlite3 "$DB" "SELECT number FROM cases WHERE id = (SELECT merged_into FROM cases ORDER BY id DESC LIMIT 1)")"
+# (the question still on the screen matches the check above: the merge may
+# not be written yet, so the database is polled for up to 5 s)
+merged() { sqlite3 "$DB" "SELECT number FROM cases WHERE id = (SELECT merged_into FROM cases ORDER BY id DESC LIMIT 1)"; }
+n=0
+while [ "$(merged)" != "$into" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+expect_eq "the new case points at it" "$into" "$(merged)"
 k F10
 wait_exit >/dev/null
 

@@ -22,7 +22,8 @@ check "all cases" "Queue $nq/$nq ◀ All cases"
 check "the header says where the selection is" " 1/$total *\$"
 keys Down Down
 check "… and follows it" " 3/$total *\$"
-check "text cut to its column ends in …" '…'
+# (text cut to its column ends in "…": tests/tui/labels.sh, a department's
+# name no longer being cut here)
 check "the key line gives F1's letter" 'F1/\? Help'
 check "… F2's" 'F2/n New'
 check "… F4's" 'F4,/ Search'

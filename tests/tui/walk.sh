@@ -99,7 +99,8 @@ walk() {
 	check "$tag: t asks for the lead department" '┌'
 	keys Down Enter
 	check "$tag: then for co-departments" '┌'
-	keys Enter
+	# (the list starts on the case's next department; Home is "(done)")
+	keys Home Enter
 	typ "请核实后书面反馈"; keys Enter
 	check "$tag: the transfer's last step confirms" '\[y/n\]'
 	keys y

@@ -3,6 +3,7 @@
 
 #include "core/calendar.h"
 #include "core/digest.h"
+#include "core/progress.h"
 #include "core/report.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -901,6 +902,88 @@ static void test_digest(void **state)
 	sqlite3_close(db);
 }
 
+/* What the progress listener was told of a report. */
+struct heard {
+	int notes, ends;
+	long long last, total;
+	bool rising, report_only;
+};
+
+static void hear(const char *what, long long done, long long total, void *arg)
+{
+	struct heard *h = arg;
+
+	if (done < 0) {
+		h->ends++;
+		return;
+	}
+	h->rising = h->rising && done > h->last && done < total;
+	h->report_only = h->report_only && !strcmp(what, "report");
+	if (h->total && total != h->total)
+		h->rising = false;
+	h->notes++;
+	h->last = done;
+	h->total = total;
+}
+
+/* Adds n old closed cases (received in 2020, before any trend): they count
+ * in no figure of 2026Q3, and the report still reads each. */
+static void add_old_cases(sqlite3 *db, int n)
+{
+	char *sql = xasprintf(
+		"WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < %d) "
+		"INSERT INTO cases (number, year, seq, received, channel, kind, account, dept, "
+		"depts, class, receiver, status, due, closed_at, round_at, updated) "
+		"SELECT printf('TS2020-%%06d', i), 2020, i, '2020-03-01 09:00:00', 'phone', "
+		"'complaint', 'x', 'MEDICAL', 'MEDICAL', 'general', 'clerk', 'closed', "
+		"'2020-03-08 23:59:59', '2020-03-05 09:00:00', '2020-03-01 09:00:00', "
+		"'2020-03-05 09:00:00' FROM k", n);
+
+	if (sqlite3_exec(db, "DROP TRIGGER cases_fts_insert", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("old cases: %s", sqlite3_errmsg(db));
+	free(sql);
+}
+
+/* A report over more than 100,000 cases tells its progress, rising to the
+ * rows its scans read; one over 100,000 or fewer tells nothing (issue 10). */
+static void test_build_progress(void **state)
+{
+	sqlite3 *db = fixture_db();
+	struct calendar *cal;
+	struct err err = { 0 };
+	struct report *r;
+	struct heard h = { 0, 0, 0, 0, true, true };
+	/* the fixture: 13 cases received before 2026Q3's end, 10 in it */
+	const long long before = 13, in = 10;
+
+	(void)state;
+	assert_int_equal(calendar_load_dir(SRC("data/holidays"), &cal, &err), 0);
+	add_old_cases(db, 100000 - (int)before);
+	progress_listen(hear, &h);
+	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	assert_int_equal(h.notes, 0);       /* 100,000 cases: not over */
+	assert_int_equal(h.ends, 0);
+	assert_int_equal(r->totals.received, 10);
+	report_free(r);
+
+	add_case(db, "TS2019-00001", "2019-05-01 09:00:00", "status", "closed",
+		 "closed_at", "2019-05-02 09:00:00", NULL);
+	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	progress_listen(NULL, NULL);
+	assert_true(h.notes >= 90);         /* every 1,024th of 100,011 rows */
+	assert_int_equal(h.ends, 1);
+	assert_true(h.rising);
+	assert_true(h.report_only);
+	assert_int_equal(h.total, before + 1 + 100000 - before + in);
+	assert_true(h.last >= h.total - 1024);
+	/* the figures are those without the old cases */
+	assert_int_equal(r->totals.received, 10);
+	report_free(r);
+	calendar_free(cal);
+	sqlite3_close(db);
+}
+
 /* A test of the rendering, on the report its setup made. */
 #define RENDER_TEST(t, setup) cmocka_unit_test_setup_teardown(t, setup, render_free)
 
@@ -917,4 +1000,5 @@ TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      RENDER_TEST(test_json, rendered),
 	      RENDER_TEST(test_screen_bars, rendered),
 	      cmocka_unit_test(test_build),
+	      cmocka_unit_test(test_build_progress),
 	      cmocka_unit_test(test_digest))

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Department labels never cut where the column can hold the catalog's short
+# label (issue 10): at 80x24 the queue's department column shows "Med. Aff",
+# "Pt. Rel." (data/rules.ini short_en), in Chinese 投诉科 (short_zh), never
+# "Medica…" or "Medical A"; a wider screen shows the names; the case screen's
+# department line uses the short labels when the names would wrap inside one.
+. tests/lib.sh
+. tests/tui/tmux.inc
+
+DB="$TMP/labels.db"
+"$CDESK" --db "$DB" init >/dev/null
+c() { "$CDESK" --db "$DB" "$@"; }
+c add --channel phone --name 甲 --phone 13700000001 --text "手术后伤口感染" \
+	--depts MEDICAL,COMPLAINT,LOGISTICS >/dev/null
+c add --channel phone --name 乙 --phone 13700000002 --text "投诉处理太慢" --depts COMPLAINT >/dev/null
+c add --channel phone --name 丙 --phone 13700000003 --text "停车场没有车位" --depts LOGISTICS >/dev/null
+c add --channel phone --name 欧阳丁丁丁丁 --phone 13700000004 --text "挂号排队太久" --depts OUTPATIENT >/dev/null
+N1=$(c list new | awk '/甲/ {print $1}')
+# not_shown NAME REGEX: ok when no line of the screen matches REGEX.
+not_shown() {
+	if screen_text | grep -Eq -- "$2"; then notok "$1" "$(screen_text | head -8)"; else ok "$1"; fi
+}
+
+start 80 24 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "80x24: the new cases" '欧阳'
+check "a name cut to its column ends in …" ' 欧阳丁… '
+check "80x24: Medical Affairs as its short label" ' 甲 .* Med\. Aff (emergency|general) '
+check "… Patient Relations (Complaints) as its" ' 乙 .* Pt\. Rel\. general '
+check "… General Services as its" ' 丙 .* Gen\. Svc general '
+check "… Outpatient Office as its" ' 欧阳丁… .* OPD Off\. general '
+not_shown "80x24: no department name cut" 'Medica…|Medical A|Patient|Pati…|Genera|Outpat|Med\. A…'
+keys Enter
+check "the case screen" 'Departments: '
+check "80 columns: the case's departments by their short labels, on one line" \
+	'Departments: Med\. Aff \(lead\), Pt\. Rel\., Gen\. Svc   Flags'
+check "… of the case selected" "$N1"
+not_shown "… no name wrapped inside" 'Medical Aff|^ *airs|Patient Rel'
+
+start 140 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "140 columns: the names, which fit" ' 甲 .* Medical Affairs '
+check "… all of them" ' 丙 .* General Services '
+
+start 80 24 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+check "80x24 in Chinese: 医患关系协调办公室(投诉科) as 投诉科" ' 乙 .* 投诉科 '
+not_shown "… never cut" '医患关…|医患关系协调办公室\('
+check "… 医务部 whole" ' 甲 .* 医务部 '
+# the intake form's live suggestion: the default department by its short label
+keys F2
+check "the intake panel: the suggested department 投诉科, not a cut name" '承办科室: （建议）投诉科'
+not_shown "… never 医患关系协调办公室(…" '医患关系协调办公室\(…'

@@ -65,13 +65,20 @@ static int days_late(const struct calendar *cal, cdate due, cdate end)
 int report_late_feedback(sqlite3 *db, const struct report_source *src, const struct span *cur,
 			 struct report *r, struct err *err)
 {
+	/* Three ranges, each over an index of transfers (schema version 6): given
+	 * in the period; owed at the end and still not given; given after it. */
+#define LATE_FEEDBACK_OF(by) "SELECT c.number, t.dept, c.received, t.due, t.done_at, t.id " \
+		"FROM transfers t INDEXED BY " by " JOIN cases c ON c.id = t.case_id " \
+		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 AND "
+#define LATE_FEEDBACK_OWED " AND (c.closed_at IS NULL OR c.closed_at >= ?2)"
 	static const char sql[] =
-		"SELECT c.number, t.dept, c.received, t.due, t.done_at, c.closed_at "
-		"FROM transfers t JOIN cases c ON c.id = t.case_id "
-		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 "
-		"AND ((t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
-		"AND t.done_at < ?2) OR ((t.done_at IS NULL OR t.done_at >= ?2) "
-		"AND (c.closed_at IS NULL OR c.closed_at >= ?2))) ORDER BY t.dept, c.number";
+		LATE_FEEDBACK_OF("transfers_done") "t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
+		"AND t.done_at < ?2 UNION ALL "
+		LATE_FEEDBACK_OF("transfers_owed") "t.done_at IS NULL" LATE_FEEDBACK_OWED " UNION ALL "
+		LATE_FEEDBACK_OF("transfers_done") "t.done_at IS NOT NULL AND t.done_at >= ?2" LATE_FEEDBACK_OWED
+		" ORDER BY 2, 1, 6";
+#undef LATE_FEEDBACK_OF
+#undef LATE_FEEDBACK_OWED
 	sqlite3_stmt *q;
 	int rc;
 
@@ -182,16 +189,20 @@ static int resp_cmp(const void *a, const void *b)
 int report_accountability(sqlite3 *db, const struct report_source *src, const struct span *cur,
 			  struct report *r, struct err *err)
 {
+	/* The close events of the period, and the earlier ones naming a
+	 * rectification (each over a partial index of schema version 6). */
 	static const char sql[] =
+		"WITH k AS (SELECT e.id, e.case_id, e.at, e.after FROM events e WHERE "
+		"e.action = 'close' AND e.at >= ?1 AND e.at < ?2 UNION ALL SELECT e.id, e.case_id, "
+		"e.at, e.after FROM events e WHERE e.action = 'close' AND "
+		"json_extract(e.after, '$.rectify_due') IS NOT NULL AND e.at < ?1) "
 		"SELECT c.number, c.received, json_extract(e.after, '$.finding'), "
 		"coalesce(json_extract(e.after, '$.responsible'), CASE WHEN instr(c.depts, ',') > 0 "
 		"THEN substr(c.depts, 1, instr(c.depts, ',') - 1) ELSE nullif(c.depts, '') END), "
 		"json_extract(e.after, '$.responsible_staff'), "
 		"json_extract(e.after, '$.rectify_due'), (SELECT min(d.at) FROM events d WHERE "
 		"d.case_id = e.case_id AND d.action = 'rectified' AND d.id > e.id), e.at "
-		"FROM events e JOIN cases c ON c.id = e.case_id WHERE e.action = 'close' "
-		"AND e.at < ?2 AND (e.at >= ?1 OR json_extract(e.after, '$.rectify_due') IS NOT NULL) "
-		"AND NOT EXISTS (SELECT 1 FROM events n WHERE n.case_id = e.case_id AND "
+		"FROM k e JOIN cases c ON c.id = e.case_id WHERE NOT EXISTS (SELECT 1 FROM events n WHERE n.case_id = e.case_id AND "
 		"n.action = 'close' AND n.id > e.id AND n.at < ?2) ORDER BY c.number";
 	sqlite3_stmt *q;
 	int rc;
@@ -231,7 +242,10 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 /*
  * A late reply of a round that had a supervisor named (督办) before the end
  * is 第三十五条(四), 未按时完成领导督办件: the round of the row (an earlier
- * round's, or the one the case was in at the end).
+ * round's, or the one the case was in at the end). The unary + keeps the
+ * round out of the index's key, so that the case's round at the end is only
+ * looked for when it has a supervise event (the partial index
+ * events_supervise).
  */
 int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,
 			   struct err *err)
@@ -240,7 +254,7 @@ int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r
 
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM events e JOIN cases c ON c.id = e.case_id "
 			       "WHERE c.number = ?1 AND e.action = 'supervise' AND e.at < ?2 AND "
-			       "e.round = (CASE WHEN ?3 > 0 THEN ?3 ELSE (SELECT max(x.round) "
+			       "+e.round = (CASE WHEN ?3 > 0 THEN ?3 ELSE (SELECT max(x.round) "
 			       "FROM events x WHERE x.case_id = c.id AND x.at < ?2) END)", -1, &q,
 			       NULL) != SQLITE_OK)
 		return sql_fail(db, "preparing the supervised", err);

@@ -53,6 +53,10 @@ for n in ${BENCH_CASES:-100000}; do
 	cmp "show" show "$num"
 	cmp "search 红包" search 红包
 	cmp "report quarterly 2026Q3" report quarterly 2026Q3
+	# the same report beside a hand-written aggregate SQL over the same ranges
+	# (bench/report_floor.sql): the floor issue 13 measures against
+	"$B/bench/bench_cmp" --sql bench/report_floor.sql "report quarterly 2026Q3 / aggregate SQL" \
+		"$runs" "$db" -- "$B/cdesk" --db "$db" report quarterly 2026Q3 || status=1
 	a="$B/bench/add-$n-cdesk.db" b="$B/bench/add-$n-sqlite3.db"
 	if [ ! -f "$a" ] || [ ! -f "$b" ] || [ "$(events "$a")" != "$(events "$b")" ]; then
 		rm -f "$a" "$a-wal" "$a-shm" "$b" "$b-wal" "$b-shm"

@@ -1,10 +1,10 @@
 /*
  * The report's figures from the database (SPEC §7). Three reads:
- *   1. one scan of the cases_report index (received, closed_at, status, due,
- *      due_met, paused_at) for the totals of every period in the trend, the
- *      previous period and the same period a year before, and for the ids of
+ *   1. one scan of the cases_totals index (received, closed_at, status, due,
+ *      due_met, paused_at, round, round_at) for the totals of every period in
+ *      the trend, the previous period and the same period a year before, and for the ids of
  *      the cases late in the period or overdue at its end;
- *   2. one scan of the period's cases (by received) for the breakdowns, the
+ *   2. one scan of the period's cases (the cases_period index, covering) for the breakdowns, the
  *      departments, findings, claims and repeat complainants;
  *   3. a lookup by id of each late case for the overdue list.
  * Pass 1 and the history of reopened cases are here, passes 2 and 3 in
@@ -272,8 +272,8 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 		if (spans[i].period.first < oldest->period.first)
 			oldest = &spans[i];
 	static const char sql[] =
-		"SELECT id, received, closed_at, status, due, due_met, paused_at FROM cases "
-		"WHERE received < ?1";
+		"SELECT id, received, closed_at, status, due, due_met, paused_at, round, round_at "
+		"FROM cases WHERE received < ?1";
 	sqlite3_stmt *q;
 	int rc;
 
@@ -300,12 +300,14 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 			need = strcmp(rec, spans[i].end) < 0 &&
 			       !final_by(&spans[i], status, closed_at);
 		if (need) {
-			if ((hrc = hist_load(db, hs, id, &h0)) != SQLITE_OK)
-				break;
-			later = h0.round > 1 && strcmp(h0.round_at, rec) > 0;
+			const char *round_at = col_text(q, 8);
+			later = sqlite3_column_int(q, 7) > 1 && round_at && strcmp(round_at, rec) > 0;
 			/* the report period's class and departments are those at its end */
 			changed = strcmp(rec, cur->end) < 0 && !final_by(cur, status, closed_at) &&
 				  changed_after(hs, id, cur->end);
+			/* the whole row only for a case whose state is rebuilt */
+			if ((later || changed) && (hrc = hist_load(db, hs, id, &h0)) != SQLITE_OK)
+				break;
 		}
 		for (int i = 0; i < nspans; i++) {
 			struct span *s = &spans[i];

@@ -143,6 +143,7 @@ struct pass2 {
 	long cat_none, unit_none, dept_none, cat_distinct, dept_distinct;
 	struct person *people;
 	int npeople, cappeople;
+	struct repeat_cases repeats;        /* the cases naming a unit, merged ones not */
 };
 
 /* What a case adds to the row of each of its departments. */
@@ -326,6 +327,10 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 	}
 	if (!anonymous && ((phone && *phone) || (name && *name)))
 		person_add(p, phone, name);
+	/* the row as it is now, as the subject is not rebuilt at the end */
+	if (sqlite3_column_type(q, 27) == SQLITE_NULL)
+		report_repeat_add(&p->repeats, col_text(q, 26), unit, col_text(q, 25), rec,
+				  col_text(q, 7));
 }
 
 static void pass2_repeat(struct pass2 *p, struct report *r)
@@ -369,8 +374,8 @@ static int pass_details(sqlite3 *db, const struct report_source *src, const stru
 	static const char sql[] =
 		"SELECT received, channel, kind, class, unit, status, closed_at, due, due_met, "
 		"replied_at, round, satisfaction, callback_at, finding, claim_fen, paid_fen, "
-		"phone, name, anonymous, depts, categories, paused_at, round_at, id, paused_from "
-		"FROM cases WHERE received >= ?1 AND received < ?2";
+		"phone, name, anonymous, depts, categories, paused_at, round_at, id, paused_from, "
+		"staff, number, merged_into FROM cases WHERE received >= ?1 AND received < ?2";
 	sqlite3_stmt *q, *unsat;
 	int rc;
 
@@ -608,14 +613,14 @@ int report_details(sqlite3 *db, const struct report_source *src, const struct sp
 	if (!rc)
 		rc = report_returns(db, src, cur, r, err);
 	if (!rc)
-		rc = report_repeats(db, src, cur, r, err);
-	if (!rc)
 		rc = report_reviews(db, cur, r, err);
 	if (!rc) {
 		fill_breakdowns(&p2, r, src);
 		fill_depts(&p2, r, src);
 		pass2_repeat(&p2, r);
+		report_repeats(src, &p2.repeats, r);
 	}
+	report_repeats_free(&p2.repeats);
 	tally_free(&p2.units);
 	tally_free(&p2.cats);
 	tally_free(&p2.depts);

@@ -65,13 +65,20 @@ static int days_late(const struct calendar *cal, cdate due, cdate end)
 int report_late_feedback(sqlite3 *db, const struct report_source *src, const struct span *cur,
 			 struct report *r, struct err *err)
 {
+	/* Three ranges, each over an index of transfers (schema version 6): given
+	 * in the period; owed at the end and still not given; given after it. */
+#define LATE_FEEDBACK_OF(by) "SELECT c.number, t.dept, c.received, t.due, t.done_at, t.id " \
+		"FROM transfers t INDEXED BY " by " JOIN cases c ON c.id = t.case_id " \
+		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 AND "
+#define LATE_FEEDBACK_OWED " AND (c.closed_at IS NULL OR c.closed_at >= ?2)"
 	static const char sql[] =
-		"SELECT c.number, t.dept, c.received, t.due, t.done_at, c.closed_at "
-		"FROM transfers t JOIN cases c ON c.id = t.case_id "
-		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 "
-		"AND ((t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
-		"AND t.done_at < ?2) OR ((t.done_at IS NULL OR t.done_at >= ?2) "
-		"AND (c.closed_at IS NULL OR c.closed_at >= ?2))) ORDER BY t.dept, c.number";
+		LATE_FEEDBACK_OF("transfers_done") "t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
+		"AND t.done_at < ?2 UNION ALL "
+		LATE_FEEDBACK_OF("transfers_owed") "t.done_at IS NULL" LATE_FEEDBACK_OWED " UNION ALL "
+		LATE_FEEDBACK_OF("transfers_done") "t.done_at IS NOT NULL AND t.done_at >= ?2" LATE_FEEDBACK_OWED
+		" ORDER BY 2, 1, 6";
+#undef LATE_FEEDBACK_OF
+#undef LATE_FEEDBACK_OWED
 	sqlite3_stmt *q;
 	int rc;
 
@@ -179,16 +186,20 @@ static int resp_cmp(const void *a, const void *b)
 int report_accountability(sqlite3 *db, const struct report_source *src, const struct span *cur,
 			  struct report *r, struct err *err)
 {
+	/* The close events of the period, and the earlier ones naming a
+	 * rectification (each over a partial index of schema version 6). */
 	static const char sql[] =
+		"WITH k AS (SELECT e.id, e.case_id, e.at, e.after FROM events e WHERE "
+		"e.action = 'close' AND e.at >= ?1 AND e.at < ?2 UNION ALL SELECT e.id, e.case_id, "
+		"e.at, e.after FROM events e WHERE e.action = 'close' AND "
+		"json_extract(e.after, '$.rectify_due') IS NOT NULL AND e.at < ?1) "
 		"SELECT c.number, c.received, json_extract(e.after, '$.finding'), "
 		"coalesce(json_extract(e.after, '$.responsible'), CASE WHEN instr(c.depts, ',') > 0 "
 		"THEN substr(c.depts, 1, instr(c.depts, ',') - 1) ELSE nullif(c.depts, '') END), "
 		"json_extract(e.after, '$.responsible_staff'), "
 		"json_extract(e.after, '$.rectify_due'), (SELECT min(d.at) FROM events d WHERE "
 		"d.case_id = e.case_id AND d.action = 'rectified' AND d.id > e.id), e.at "
-		"FROM events e JOIN cases c ON c.id = e.case_id WHERE e.action = 'close' "
-		"AND e.at < ?2 AND (e.at >= ?1 OR json_extract(e.after, '$.rectify_due') IS NOT NULL) "
-		"AND NOT EXISTS (SELECT 1 FROM events n WHERE n.case_id = e.case_id AND "
+		"FROM k e JOIN cases c ON c.id = e.case_id WHERE NOT EXISTS (SELECT 1 FROM events n WHERE n.case_id = e.case_id AND "
 		"n.action = 'close' AND n.id > e.id AND n.at < ?2) ORDER BY c.number";
 	sqlite3_stmt *q;
 	int rc;
@@ -226,7 +237,10 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 /*
  * A late reply of a round that had a supervisor named (督办) before the end
  * is 第三十五条(四), 未按时完成领导督办件: the round of the row (an earlier
- * round's, or the one the case was in at the end).
+ * round's, or the one the case was in at the end). The unary + keeps the
+ * round out of the index's key, so that the case's round at the end is only
+ * looked for when it has a supervise event (the partial index
+ * events_supervise).
  */
 int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,
 			   struct err *err)
@@ -235,7 +249,7 @@ int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r
 
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM events e JOIN cases c ON c.id = e.case_id "
 			       "WHERE c.number = ?1 AND e.action = 'supervise' AND e.at < ?2 AND "
-			       "e.round = (CASE WHEN ?3 > 0 THEN ?3 ELSE (SELECT max(x.round) "
+			       "+e.round = (CASE WHEN ?3 > 0 THEN ?3 ELSE (SELECT max(x.round) "
 			       "FROM events x WHERE x.case_id = c.id AND x.at < ?2) END)", -1, &q,
 			       NULL) != SQLITE_OK)
 		return sql_fail(db, "preparing the supervised", err);
@@ -306,44 +320,121 @@ int report_returns(sqlite3 *db, const struct report_source *src, const struct sp
 	return rc == SQLITE_DONE ? 0 : sql_fail(db, "reading the returns", err);
 }
 
+/* Compares as SQLite's NOCASE does (ASCII letters folded), the collation
+ * of cases.number. */
+static int nocase_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y || !x)
+			return x - y;
+	}
+}
+
+static int by_unit_number(const void *a, const void *b)
+{
+	const struct repeat_case *x = a, *y = b;
+	int c = strcmp(x->unit, y->unit);
+
+	return c ? c : nocase_cmp(x->number, y->number);
+}
+
+static int by_unit_staff_number(const void *a, const void *b)
+{
+	const struct repeat_case *x = a, *y = b;
+	int c = strcmp(x->unit, y->unit);
+
+	if (!c)
+		c = strcmp(x->staff, y->staff);
+	return c ? c : nocase_cmp(x->number, y->number);
+}
+
+void report_repeat_add(struct repeat_cases *a, const char *number, const char *unit,
+		       const char *staff, const char *received, const char *due)
+{
+	struct repeat_case *x;
+
+	if (!unit || !*unit || !number)
+		return;
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 256;
+		a->v = xrealloc(a->v, (size_t)a->cap * sizeof *a->v);
+		a->by_staff = xrealloc(a->by_staff, (size_t)a->cap * sizeof *a->by_staff);
+	}
+	x = &a->v[a->n++];
+	x->number = xstrdup(number);
+	x->unit = xstrdup(unit);
+	x->staff = xstrdup(staff ? staff : "");
+	x->received = day_of(received);
+	x->due = due ? day_of(due) : x->received;
+}
+
+void report_repeats_free(struct repeat_cases *a)
+{
+	for (int i = 0; i < a->n; i++) {
+		free(a->v[i].number);
+		free(a->v[i].unit);
+		free(a->v[i].staff);
+	}
+	free(a->v);
+	free(a->by_staff);
+	memset(a, 0, sizeof *a);
+}
+
+static void repeat_row(struct report *r, const struct repeat_case *x, bool staff, int n)
+{
+	struct report_late *l = report_late_push(&r->repeats, &r->nrepeats, &r->repeats_cap,
+						 x->number);
+
+	snprintf(l->dept, sizeof l->dept, "%s%s%s", x->unit, staff ? "/" : "",
+		 staff ? x->staff : "");
+	l->received = x->received;
+	l->due = x->due;
+	l->cases = n;
+}
+
 /*
  * 第三十五条(五), 同一科室或人员被重复投诉: the period's cases (a merged
- * duplicate is not a case of its own) naming the same subject unit and staff
- * member, two or more, or the same unit, src->repeat_unit or more (default
- * 3). One row per case, under its subject, the subject's count with it.
+ * duplicate is not a case of its own; pass 2 hands them over) naming the
+ * same subject unit and staff member, two or more, or the same unit,
+ * src->repeat_unit or more (default 3). One row per case, under its subject,
+ * the subject's count with it: by unit, then staff ("" for the unit's own
+ * rows), then case number.
  */
-int report_repeats(sqlite3 *db, const struct report_source *src, const struct span *cur,
-		   struct report *r, struct err *err)
+void report_repeats(const struct report_source *src, struct repeat_cases *a, struct report *r)
 {
-	static const char sql[] =
-		"WITH p AS (SELECT c.number, c.unit, coalesce(c.staff, '') AS staff, c.received, "
-		"c.due FROM cases c WHERE c.received >= ?1 AND c.received < ?2 AND c.unit IS NOT "
-		"NULL AND c.unit != '' AND c.merged_into IS NULL) "
-		"SELECT p.number, p.unit, '', p.received, p.due, g.n FROM p JOIN (SELECT unit, "
-		"count(*) AS n FROM p GROUP BY unit HAVING count(*) >= ?3) g ON g.unit = p.unit "
-		"UNION ALL SELECT p.number, p.unit, p.staff, p.received, p.due, g.n FROM p JOIN "
-		"(SELECT unit, staff, count(*) AS n FROM p WHERE staff != '' GROUP BY unit, staff "
-		"HAVING count(*) >= 2) g ON g.unit = p.unit AND g.staff = p.staff "
-		"ORDER BY 2, 3, 1";
-	sqlite3_stmt *q;
-	int rc;
+	int i = 0, k = 0;
 
-	if ((rc = period_query(db, sql, cur, "preparing the repeated subjects", &q, err)))
-		return rc;
 	r->repeat_unit = src->repeat_unit > 0 ? src->repeat_unit : 3;
-	sqlite3_bind_int(q, 3, r->repeat_unit);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct report_late *l = report_late_push(&r->repeats, &r->nrepeats,
-							 &r->repeats_cap, col_text(q, 0));
-
-		snprintf(l->dept, sizeof l->dept, "%s%s%s", col_text(q, 1),
-			 *col_text(q, 2) ? "/" : "", col_text(q, 2));
-		l->received = day_of(col_text(q, 3));
-		l->due = col_text(q, 4) ? day_of(col_text(q, 4)) : l->received;
-		l->cases = sqlite3_column_int(q, 5);
+	if (!a->n)
+		return;
+	memcpy(a->by_staff, a->v, (size_t)a->n * sizeof *a->v);
+	qsort(a->v, (size_t)a->n, sizeof *a->v, by_unit_number);
+	qsort(a->by_staff, (size_t)a->n, sizeof *a->by_staff, by_unit_staff_number);
+	while (i < a->n) {
+		int j = i;
+		while (j < a->n && !strcmp(a->v[j].unit, a->v[i].unit))
+			j++;
+		if (j - i >= r->repeat_unit)
+			for (int m = i; m < j; m++)
+				repeat_row(r, &a->v[m], false, j - i);
+		/* the same unit's staff, in the same order: a->by_staff[k..] */
+		while (k < a->n && !strcmp(a->by_staff[k].unit, a->v[i].unit)) {
+			int e = k;
+			while (e < a->n && !strcmp(a->by_staff[e].unit, a->by_staff[k].unit) &&
+			       !strcmp(a->by_staff[e].staff, a->by_staff[k].staff))
+				e++;
+			if (*a->by_staff[k].staff && e - k >= 2)
+				for (int m = k; m < e; m++)
+					repeat_row(r, &a->by_staff[m], true, e - k);
+			k = e;
+		}
+		i = j;
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : sql_fail(db, "reading the repeated subjects", err);
 }
 
 /* Reviews (复核) concluded within the period, by their outcome. */

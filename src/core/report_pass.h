@@ -107,9 +107,22 @@ int report_returns(sqlite3 *db, const struct report_source *src, const struct sp
 		   struct report *r, struct err *err);
 /* The period's cases by the latest dispute stage by the end (r->dispute_stage). */
 int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struct err *err);
-/* 第三十五条(五): the repeated subjects; the reviews concluded, by outcome. */
-int report_repeats(sqlite3 *db, const struct report_source *src, const struct span *cur,
-		   struct report *r, struct err *err);
+/* 第三十五条(五): the period's cases naming a subject unit, gathered by pass 2
+ * (report_repeat_add), then the repeated subjects (r->repeats). by_staff is
+ * the same cases in another order; the strings are copies. */
+struct repeat_case {
+	char *number, *unit, *staff;        /* staff "" when none */
+	cdate received, due;
+};
+struct repeat_cases {
+	struct repeat_case *v, *by_staff;
+	int n, cap;
+};
+void report_repeat_add(struct repeat_cases *a, const char *number, const char *unit,
+		       const char *staff, const char *received, const char *due);
+void report_repeats(const struct report_source *src, struct repeat_cases *a, struct report *r);
+void report_repeats_free(struct repeat_cases *a);
+/* The reviews concluded, by outcome. */
 int report_reviews(sqlite3 *db, const struct span *cur, struct report *r, struct err *err);
 /* Marks the late replies of supervised rounds (督办, 第三十五条(四)). */
 int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,

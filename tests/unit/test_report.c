@@ -844,6 +844,103 @@ static void test_build(void **state)
 	sqlite3_close(db);
 }
 
+/* ---- every query of report_build a range over an index (issue 13) ---- */
+
+struct traced {
+	char *sql[64];
+	int n;
+};
+
+static int trace_sql(unsigned type, void *arg, void *p, void *x)
+{
+	struct traced *t = arg;
+	char *full;
+
+	(void)x;
+	if (type != SQLITE_TRACE_STMT || t->n == 64)
+		return 0;
+	full = sqlite3_expanded_sql(p);
+	if (!full)
+		return 0;
+	for (int i = 0; i < t->n; i++)
+		if (!strcmp(t->sql[i], full)) {
+			sqlite3_free(full);
+			return 0;
+		}
+	t->sql[t->n++] = full;
+	return 0;
+}
+
+/* Whether an index is partial (holds only the rows of its WHERE clause). */
+static bool partial_index(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt *q;
+	bool yes = false;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql LIKE '% WHERE %' FROM sqlite_master "
+					    "WHERE type = 'index' AND name = ?1", -1, &q, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		yes = sqlite3_column_int(q, 0) != 0;
+	sqlite3_finalize(q);
+	return yes;
+}
+
+/* Whether a plan's line reads a whole table or index of cases, events or
+ * transfers (under any of the report's aliases), rather than a range; a
+ * whole partial index (the open transfers) is a range of its own. */
+static bool full_scan(sqlite3 *db, const char *detail)
+{
+	static const char *const names[] = { "cases", "c", "events", "e", "n", "d", "x",
+					     "transfers", "t", "u" };
+	const char *by = strstr(detail, " INDEX ");
+	char name[32], index[64];
+	bool base = false;
+
+	if (strncmp(detail, "SCAN ", 5) || sscanf(detail + 5, "%31s", name) != 1)
+		return false;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		base = base || !strcmp(name, names[i]);
+	return base && !(by && sscanf(by + 7, "%63s", index) == 1 && partial_index(db, index));
+}
+
+static void test_build_plans(void **state)
+{
+	sqlite3 *db = fixture_db();
+	struct calendar *cal;
+	struct err err = { 0 };
+	struct traced t = { { 0 }, 0 };
+	int checked = 0;
+
+	(void)state;
+	if (calendar_load_dir(SRC("data/holidays"), &cal, &err))
+		fail_msg("%s", err.msg);
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
+	report_free(build(db, cal, "2026Q3", "2026-10-20 10:00"));
+	sqlite3_trace_v2(db, 0, NULL, NULL);
+	for (int i = 0; i < t.n; i++) {
+		char *sql = xasprintf("EXPLAIN QUERY PLAN %s", t.sql[i]);
+		sqlite3_stmt *q;
+		if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			const char *detail = (const char *)sqlite3_column_text(q, 3);
+			if (full_scan(db, detail))
+				fail_msg("the report reads a whole table: %s\n  in: %s", detail,
+					 t.sql[i]);
+		}
+		sqlite3_finalize(q);
+		free(sql);
+		sqlite3_free(t.sql[i]);
+		checked++;
+	}
+	/* the totals, breakdowns, late lists, accountability, audit … */
+	assert_true(checked >= 10);
+	calendar_free(cal);
+	sqlite3_close(db);
+}
+
 static void test_digest(void **state)
 {
 	sqlite3 *db = fixture_db();
@@ -1001,4 +1098,5 @@ TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      RENDER_TEST(test_screen_bars, rendered),
 	      cmocka_unit_test(test_build),
 	      cmocka_unit_test(test_build_progress),
+	      cmocka_unit_test(test_build_plans),
 	      cmocka_unit_test(test_digest))

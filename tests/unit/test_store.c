@@ -199,6 +199,50 @@ static void append(struct store *st, int64_t case_id, const char *action, const 
 	assert_int_equal(store_commit(st, &err), 0);
 }
 
+/* Version 5 to the newest: the report's indexes (version 8) are made on open, over the events
+ * already there (issue 13). */
+static void test_migration_report_indexes(void **state)
+{
+	char *path = tmp_path("v5.db");
+	struct store *st;
+	struct err err = { 0 };
+	(void)state;
+
+	assert_int_equal(store_open_raw(path, &st, &err), 0);
+	assert_int_equal(store_migrate(st, 5, &err), 0);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM sqlite_master WHERE name = "
+				       "'cases_report'"), 1);
+	append(st, 0, "close", "{\"finding\":\"not\",\"rectify_due\":\"2026-08-01\"}");
+	append(st, 0, "note", "{\"entered_late\":true}");
+	append(st, 0, "close", "{\"finding\":\"not\"}");
+	store_close(st);
+
+	assert_int_equal(store_open(path, false, &st, &err), 0);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM sqlite_master WHERE name = "
+				       "'cases_report'"), 0);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM sqlite_master WHERE type = "
+				       "'index' AND name IN ('cases_totals', 'cases_period', "
+				       "'transfers_done', 'transfers_owed', 'events_close', "
+				       "'events_rectify', 'events_rectified', 'events_conclude', "
+				       "'events_dispute', 'events_supervise', 'events_round_met', "
+				       "'events_late')"), 12);
+	/* the partial indexes hold the events that were there before */
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events INDEXED BY events_close "
+				       "WHERE action = 'close' AND at >= '2026'"), 2);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events INDEXED BY events_rectify "
+				       "WHERE action = 'close' AND json_extract(after, "
+				       "'$.rectify_due') IS NOT NULL AND at >= '2026'"), 1);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events INDEXED BY events_late "
+				       "WHERE instr(after, '\"entered_late\":true') > 0 AND "
+				       "json_extract(after, '$.entered_late') = 1 AND recorded >= '2026'"),
+			 1);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events"), 3);
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	store_close(st);
+	free(path);
+}
+
 /* store_stmt: one statement per SQL text, handed back reset and unbound,
  * still usable after a rollback that caught it half-stepped. */
 static void test_stmt_cache(void **state)
@@ -461,6 +505,7 @@ TESTUTIL_MAIN(setup_dir, teardown_dir,
 	      cmocka_unit_test(test_refuse_missing_and_foreign),
 	      cmocka_unit_test(test_refuse_newer),
 	      cmocka_unit_test(test_migration_forward),
+	      cmocka_unit_test(test_migration_report_indexes),
 	      cmocka_unit_test(test_stmt_cache),
 	      cmocka_unit_test(test_event_chain),
 	      cmocka_unit_test(test_event_chain_deleted),

@@ -2,20 +2,24 @@
  * The progress bar of long commands, on standard error when it is a
  * terminal: "recompute  12,288 of 48,000  25%  6,100/s  0:06 left  [#####   ]".
  * Drawn at most ten times a second, and only once the command has run half a
- * second (a quick command prints nothing); cleared when the work ends, so
+ * second (a quick command prints nothing; $CDESK_PROGRESS_DELAY sets another
+ * wait in seconds, 0 to draw at once, as the tests do); cleared when the work ends, so
  * the command's own output starts on a clean line.
  */
 #include "cli/cli.h"
 #include "cli/i18n.h"
 #include "core/progress.h"
 
+#include "core/config.h"
+
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
 struct bar {
-	double start, last;
+	double start, last, delay;
 	bool drawn;
 	char what[32];
 };
@@ -84,7 +88,7 @@ static void listen(const char *what, long long done, long long total, void *arg)
 		return;
 	}
 	/* the last step draws nothing: the work is done and the bar would go at once */
-	if (t - b->start < 0.5 || t - b->last < 0.1 || (total > 0 && done >= total))
+	if (t - b->start < b->delay || t - b->last < 0.1 || (total > 0 && done >= total))
 		return;
 	draw(b, what, done, total, t);
 }
@@ -95,6 +99,15 @@ void cli_progress_init(void)
 
 	/* a command is one piece of work: it began when the command did */
 	b.start = now_s();
+	b.delay = 0.5;
+	if (!config_secure()) {
+		const char *env = getenv("CDESK_PROGRESS_DELAY");
+		char *end;
+		double d = env && *env ? strtod(env, &end) : -1;
+
+		if (env && *env && !*end && d >= 0 && d <= 3600)
+			b.delay = d;
+	}
 	if (isatty(STDERR_FILENO))
 		progress_listen(listen, &b);
 }

@@ -190,15 +190,16 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 # ngettext) or is the message of a function that translates its format:
 # err_set, err_prefix (core/err.h), cli_usage_error, cli_parse_one (cli/cli.h),
 # the audit's problem, the import's caseio_error, the CSV reader's field_error
-# and the steps' refusals (action_refuse, action_require, action_refuse_merged).
+# the steps' refusals (action_refuse, action_require, action_refuse_merged) and
+# the INI readers' ini_fail.
 POT_SRC = $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c src/*/*.h src/*/*/*.h include/*/*.h))
 POT_KEYS = -k_ -kN_ -kR_ -kC_:1c,2 -kerr_set:3 -kerr_prefix:2 -kcli_usage_error:2 \
 	-kcli_parse_one:7 -kproblem:2 -kcaseio_error:3 -kfield_error:5 -kaction_refuse:3 \
-	-kaction_require:4 -kaction_refuse_merged:3
+	-kaction_require:4 -kaction_refuse_merged:3 -kini_fail:5
 POT_FLAGS = --flag=err_set:3:c-format --flag=err_prefix:2:c-format \
 	--flag=cli_usage_error:2:c-format --flag=cli_parse_one:7:c-format \
 	--flag=problem:2:c-format --flag=caseio_error:3:c-format \
-	--flag=action_refuse:3:c-format --flag=action_require:4:c-format
+	--flag=action_refuse:3:c-format --flag=action_require:4:c-format --flag=ini_fail:5:c-format
 pot:
 	xgettext --from-code=UTF-8 -c -s --package-name=cdesk --package-version=$(VERSION) \
 		--msgid-bugs-address= $(POT_KEYS) $(POT_FLAGS) -o po/cdesk.pot $(POT_SRC)

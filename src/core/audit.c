@@ -252,9 +252,9 @@ static void fts_row(struct replay *rp, sqlite3_stmt *s)
 	if (sqlite3_column_int(s, 1) == 2)
 		problem(rp, "the full-text index has a row %s for no case", num + 1);
 	else
-		problem(rp, "case %s: %s", num, sqlite3_column_int(s, 1) ? "missing from the "
-			"full-text index (search does not find it)" : "its full-text index row is "
-			"not its text (search finds it by other words)");
+		problem(rp, "case %s: %s", num, sqlite3_column_int(s, 1) ? R_("missing from the "
+			"full-text index (search does not find it)") : R_("its full-text index row is "
+			"not its text (search finds it by other words)"));
 }
 
 /* FTS5's own check of its index against the texts (read-only): true when

@@ -6,6 +6,7 @@
  * is kept.
  */
 #include "core/actions.h"
+#include "core/i18n.h"
 #include "core/caseio.h"
 #include "core/cases.h"
 #include "core/sha256.h"
@@ -57,7 +58,8 @@ static json_t *next_line(struct reader *r, bool hash, struct err *err)
 
 static int bad(struct reader *r, const char *what, struct err *err)
 {
-	return err_set(err, ERR_DATA, "%s:%ld: %s", r->name, r->lineno, what);
+	/* what is a msgid (N_() at the callers) */
+	return err_set(err, ERR_DATA, "%s:%ld: %s", r->name, r->lineno, R_(what));
 }
 
 static int unhex(const char *h, unsigned char **out, size_t *n)
@@ -135,8 +137,8 @@ static int import_table(struct store *st, struct reader *r, json_t *head, long l
 
 	if (!table || !json_is_array(cols) || !json_is_integer(json_object_get(head, "rows")) ||
 	    n < 0)
-		return bad(r, "expected a table's header ({\"table\": …, \"columns\": […], "
-			   "\"rows\": N})", err);
+		return bad(r, N_("expected a table's header ({\"table\": …, \"columns\": […], "
+			   "\"rows\": N})"), err);
 	want = caseio_full_columns(db, table, virt);
 	if (!json_equal(want, cols)) {
 		json_decref(want);
@@ -162,17 +164,17 @@ static int import_table(struct store *st, struct reader *r, json_t *head, long l
 		json_t *row = next_line(r, true, err);
 		progress_note(table, k + 1, n);
 		if (!row) {
-			rc = err->code ? err->code : bad(r, "the file ends inside a table", err);
+			rc = err->code ? err->code : bad(r, N_("the file ends inside a table"), err);
 			break;
 		}
 		if (!json_is_array(row) || json_array_size(row) != ncols) {
-			rc = bad(r, "a row does not have its table's columns", err);
+			rc = bad(r, N_("a row does not have its table's columns"), err);
 		} else {
 			sqlite3_reset(s);
 			for (size_t i = 0; !rc && i < ncols; i++)
 				if (bind_cell(s, (int)i + 1, json_array_get(row, i)) != SQLITE_OK)
-					rc = bad(r, "a value is neither a number, a text, null nor "
-						 "a {\"blob\": hex}", err);
+					rc = bad(r, N_("a value is neither a number, a text, null nor "
+						 "a {\"blob\": hex}"), err);
 			if (!rc && sqlite3_step(s) != SQLITE_DONE)
 				rc = step_error(st, r, table, err);
 		}
@@ -293,13 +295,13 @@ static int check_end(struct reader *r, json_t *end, int tables, long long rows,
 		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
 	if (json_integer_value(json_object_get(end, "tables")) != tables ||
 	    json_integer_value(json_object_get(end, "rows")) != rows)
-		return bad(r, "the counts of the last line do not match the file", err);
+		return bad(r, N_("the counts of the last line do not match the file"), err);
 	if (!want || strcmp(want, hex) != 0)
-		return bad(r, "the file's SHA-256 does not match its last line: it was changed "
-			   "or damaged after it was written", err);
+		return bad(r, N_("the file's SHA-256 does not match its last line: it was changed "
+			   "or damaged after it was written"), err);
 	if ((extra = next_line(r, false, err)) || err->code) {
 		json_decref(extra);
-		return err->code ? err->code : bad(r, "lines after the end of the export", err);
+		return err->code ? err->code : bad(r, N_("lines after the end of the export"), err);
 	}
 	return 0;
 }
@@ -314,8 +316,8 @@ static int import_body(const struct case_ctx *ctx, struct reader *r, struct case
 	for (;;) {
 		if (!(j = next_line(r, false, err))) {
 			if (!err->code)
-				bad(r, "the file ends before its last line ({\"end\": true, …}): "
-				    "it is truncated", err);
+				bad(r, N_("the file ends before its last line ({\"end\": true, …}): "
+				    "it is truncated"), err);
 			return err->code;
 		}
 		if (json_is_true(json_object_get(j, "end")))

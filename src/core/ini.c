@@ -9,6 +9,7 @@
  * mark before the first line is skipped; a key written twice in a section
  * is refused with both lines.
  */
+#include "core/i18n.h"
 #include "core/ini.h"
 #include "core/util.h"
 
@@ -421,7 +422,7 @@ int ini_fail(const struct ini *ini, const char *section, const char *key, struct
 	if (!line && key)
 		line = ini_line(ini, section, NULL);
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, R_(fmt), ap);     /* a msgid: make pot's -kini_fail:5 */
 	va_end(ap);
 	if (key)
 		return err_set(err, ERR_DATA, "%s:%d: [%s] %s: %s", ini->path, line, section, key, msg);

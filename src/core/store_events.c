@@ -3,6 +3,7 @@
  * the one writer that numbers, chains and inserts events, the list of a
  * case's events, and store_check (integrity, foreign keys, the whole chain).
  */
+#include "core/i18n.h"
 #include "core/store.h"
 #include "store_priv.h"
 #include "core/sha256.h"
@@ -469,13 +470,13 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err)
 
 		event_from_row(s, &ev);
 		if (ev.id != last_id + 1)
-			what = "events are missing before it (the chain has a gap)";
+			what = R_("events are missing before it (the chain has a gap)");
 		else if (strcmp(ev.prev_hash, prev) != 0)
-			what = "its link to the previous event is broken (an event before it was "
-			       "changed or removed)";
+			what = R_("its link to the previous event is broken (an event before it was "
+				  "changed or removed)");
 		else if (!event_hash_ok(&ev))
-			what = "its hash does not match its contents (it was changed outside "
-			       "cdesk)";
+			what = R_("its hash does not match its contents (it was changed outside "
+				  "cdesk)");
 		if (what) {
 			err_set(err, ERR_FAIL, "event %lld (case %s, %s, %s): %s", (long long)ev.id,
 				num ? (const char *)num : "-", ev.action, ev.at, what);

@@ -120,6 +120,8 @@ zh_line "zh: config not found" "cdesk: $TMP/none.ini：找不到配置文件"
 printf '[site]\nname = x\n[bogus]\nkey = 1\n' >"$TMP/bad.ini"
 both "a config with an unknown section" 7 --config "$TMP/bad.ini" calendar 2026-01
 expect_match "zh: config error keeps file:line" 'bad.ini:4：' "$TMP/ze"
+expect_match "zh: the INI reader's own words" 'bad.ini:4：\[bogus\] key：未知的设置项$' "$TMP/ze"
+expect_match "C: the INI reader's words, as before" 'bad.ini:4: \[bogus\] key: unknown setting$' "$TMP/ee"
 
 # ---- import: every bad row, in Chinese; under C the golden ----
 printf 'channel,name,phone,account,claim,received,visit_date,depts\n' >"$TMP/bad.csv"

@@ -1,4 +1,5 @@
 /* draft, approve, refuse and reply: the reply drafted, taken along the class's approval chain (第二十四条), and given. */
+#include "core/i18n.h"
 #include "action.h"
 
 #include <stdio.h>
@@ -177,9 +178,9 @@ static int reply_allowed(const struct case_record *r, const struct action_args *
 	(void)a;
 	return action_require(err, r, r->status == STATUS_APPROVED && d &&
 			      d->state == DRAFT_APPROVED, "%s", r->status == STATUS_REPLIED ?
-			      "the reply was already sent" : r->status == STATUS_DRAFTED ?
-			      "the draft still awaits approval" :
-			      "no approved reply draft; draft and approve it first");
+			      R_("the reply was already sent") : r->status == STATUS_DRAFTED ?
+			      R_("the draft still awaits approval") :
+			      R_("no approved reply draft; draft and approve it first"));
 }
 
 static int reply_apply(const struct case_ctx *ctx, struct case_record *r,

@@ -1,4 +1,5 @@
 /* merge: a duplicate (第十五条第五项) joins another case; both timelines say so. */
+#include "core/i18n.h"
 #include "action.h"
 
 #include <stdio.h>
@@ -35,7 +36,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	else if (target.status == STATUS_MERGED || target.status == STATUS_REJECTED)
 		rc = err_set(err, ERR_STATE, "%s (%s): cannot take a duplicate; %s", target.number,
 			     status_code(target.status), target.status == STATUS_MERGED ?
-			     "merge into the case it was merged into" : "it was not accepted");
+			     R_("merge into the case it was merged into") : R_("it was not accepted"));
 	else
 		rc = action_cancel_open_transfers(ctx, r, "merged into another case", err);
 	if (rc) {

@@ -32,13 +32,15 @@ run_scripts() {
 	for s in "$@"; do
 		[ -f "$s" ] || continue
 		name=$(basename "$s" .sh)
+		t0=$(date +%s)
 		(cd "$top" && sh "$s") >"$log" 2>&1
 		rc=$?
+		secs=$(( $(date +%s) - t0 ))
 		p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
 		if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; echo "not ok - $name exited $rc" >>"$log"; fi
 		pass=$((pass + p)); fail=$((fail + f))
 		if [ "$f" != 0 ]; then failed="$failed $name"; cat "$log"; fi
-		echo "$kind $name: $p passed, $f failed"
+		echo "$kind $name: $p passed, $f failed ($secs s)"
 	done
 }
 run_scripts "cli  " "$top"/tests/cli/*.sh

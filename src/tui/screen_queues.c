@@ -79,13 +79,14 @@ static int64_t queue_count(struct screen *s, const struct queue_def *d)
 	return n;
 }
 
-/* Reads the queue again; also the screen's resume (back on top of the stack). */
-static void reload(struct screen *s)
+/* Reads the queue again, the selected case kept when keep_sel (the same
+ * queue refreshed); without it, from the first row. */
+static void load_queue(struct screen *s, bool keep_sel)
 {
 	struct queues *qs = s->data;
 	struct err err = { 0 };
 	char keep[32] = "";
-	const char *sel = caselist_selected(&qs->list);
+	const char *sel = keep_sel ? caselist_selected(&qs->list) : NULL;
 
 	if (sel)
 		snprintf(keep, sizeof keep, "%s", sel);
@@ -96,6 +97,12 @@ static void reload(struct screen *s)
 		caselist_select(&qs->list, keep);
 }
 
+/* The screen's resume (back on top of the stack): the same queue again. */
+static void reload(struct screen *s)
+{
+	load_queue(s, true);
+}
+
 /* Queue k from its first row (another queue, or the same one refiltered). */
 static void show_queue(struct screen *s, int k)
 {
@@ -103,7 +110,8 @@ static void show_queue(struct screen *s, int k)
 
 	qs->cur = k;
 	qs->list.sel = qs->list.top = 0;
-	reload(s);
+	/* not the old queue's first case looked up in the new one */
+	load_queue(s, false);
 }
 
 static void queues_free(struct screen *s)

@@ -18,7 +18,7 @@ printf '[ui]\nlanguage = zh_CN\n' >"$TMP/zh.ini"
 # transfers to the first department, with no co-department and no note
 stale() {
 	"$CDESK" --db "$DB" note "$N" --text "另一终端的备注$1" >/dev/null
-	keys t Down Enter Enter Enter y
+	keys t Down Enter Home Enter Enter y
 }
 # open TAG ENV...: cdesk on the case
 open() {

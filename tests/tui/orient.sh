@@ -7,6 +7,11 @@
 . tests/tui/tmux.inc
 
 new_db orient
+# a case registered now: the first row of the first queue (new cases) and
+# the last of "All cases" by due date; switching queues once carried that
+# selection over, so All cases opened on its last row
+"$CDESK" --db "$DB" add --channel visit --name 王芳 --phone 13912345678 \
+	--text "护士态度很差" >/dev/null
 total=$(sqlite3 "$DB" "SELECT count(*) FROM cases")
 start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
 check "queues open" 'Queue [0-9]+/'

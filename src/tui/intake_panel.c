@@ -65,9 +65,6 @@ void intake_classify(struct tui *t, struct intake *in)
 	ri.group_size = ci.group_size;
 	ri.channel = in->choice[FI_CHANNEL];
 	ri.anonymous = in->toggle[FI_ANON];
-	/* the keyword rules are parsed on the first classification: say if one is broken */
-	if (rules_keywords(t->rules, &err))
-		tui_error(t, "%s", err.msg);
 	rules_classify(t->rules, &ri, &in->sug);
 	free(text);
 	free(demand);

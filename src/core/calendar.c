@@ -235,7 +235,11 @@ static int read_section(const struct ini *ini, const char *sec, int mark, struct
 			int i = day - d->first;
 			char ds[11];
 
-			date_format(day, ds);
+			/* the date for a message only (formatting every day was a tenth of the load) */
+			if (d->mark[i] != MARK_NONE || (mark == MARK_WORKDAY && date_weekday(day) < 6))
+				date_format(day, ds);
+			else
+				ds[0] = '\0';
 			if (mark == MARK_WORKDAY) {
 				static const char *const wd[] = { "", "Monday", "Tuesday", "Wednesday",
 								  "Thursday", "Friday" };

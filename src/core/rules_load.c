@@ -1,7 +1,8 @@
 /*
- * Loading data/rules.ini: departments, units, categories, keyword rules,
- * classes and deadlines, approval chains and [approvers], each checked as it
- * is read (file:line: [section] key: what is wrong); and freeing a ruleset.
+ * Loading data/rules.ini: departments, units, categories, classes and
+ * deadlines, approval chains and [approvers] at once, the keyword rules on
+ * first use (rules_keywords), each checked as it is read (file:line:
+ * [section] key: what is wrong); and freeing a ruleset.
  */
 #include "rules_priv.h"
 #include "core/users.h"

@@ -10,8 +10,8 @@
 /*
  * A calendar covers CAL_FIRST_YEAR..CAL_LAST_YEAR: per-day tables for the
  * years read from a file, built at load time, and a closed-form count for
- * the others, so every query below is O(1) but calendar_add_working_days,
- * a binary search over the counts (16 steps). A year without a holiday file
+ * the others, so every query below is O(1) (a due date finds its year in
+ * the per-year counts in a step or two). A year without a holiday file
  * is Monday–Friday; calendar_year_known() tells callers so they can warn.
  */
 #define CAL_FIRST_YEAR 2000

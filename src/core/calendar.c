@@ -32,6 +32,8 @@ struct calendar {
 	 * the base), ycum[CAL_NYEARS] all of them; yfirst[y] the day index of
 	 * that 1 January. 16 bits hold day counts (fewer than 65536 days). */
 	uint16_t cum[CAL_NDAYS];
+	/* nth[yfirst[y] + j], in a year read: the day index of its working day j (from 0) */
+	uint16_t nth[CAL_NDAYS];
 	int32_t ycum[CAL_NYEARS + 1];
 	int32_t yfirst[CAL_NYEARS + 1];
 	char **names;                   /* names[0] is unused */
@@ -63,7 +65,8 @@ static void rebuild_sums(struct calendar *cal)
 		if (cal->year_file[y]) {
 			for (int32_t i = from; i < to; i++) {
 				int k = cal->kind[i] - 1;
-				w += k == DAY_WORKDAY || k == DAY_MAKEUP;
+				if (k == DAY_WORKDAY || k == DAY_MAKEUP)
+					cal->nth[from + w++] = (uint16_t)i;
 				cal->cum[i] = (uint16_t)w;
 			}
 		} else {
@@ -513,19 +516,25 @@ static int32_t worked_through(const struct calendar *cal, cdate day)
 	       weekdays_before(cal, cal->yfirst[y]);
 }
 
-/* The day index of the working day numbered k (from 0): the first whose count reaches k + 1. */
+/* The day index of the working day numbered k (from 0, 0 <= k < the total). */
 static int32_t nth_working(const struct calendar *cal, int64_t k)
 {
-	int32_t lo = 0, hi = CAL_NDAYS - 1;
+	int y = (int)(k / 262), j;      /* at most 262 Monday-Fridays a year: this year or before */
+	int32_t t;
 
-	while (lo < hi) {
-		int32_t mid = lo + (hi - lo) / 2;
-		if (worked_through(cal, cal->base + mid) >= k + 1)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	if (y >= CAL_NYEARS)
+		y = CAL_NYEARS - 1;
+	while (y > 0 && cal->ycum[y] > k)
+		y--;
+	while (cal->ycum[y + 1] <= k)
+		y++;
+	j = (int)(k - cal->ycum[y]);
+	if (cal->year_file[y])
+		return cal->nth[cal->yfirst[y] + j];
+	/* Monday-Friday: the weekday numbered t counting positions from the
+	 * base's Monday is at position t / 5 * 7 + t % 5 */
+	t = weekdays_before(cal, cal->yfirst[y]) + (cal->wd0 < 5 ? cal->wd0 : 5) + j;
+	return t / 5 * 7 + t % 5 - cal->wd0;
 }
 
 cdate calendar_add_working_days(const struct calendar *cal, cdate from, int n)

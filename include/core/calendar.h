@@ -1,4 +1,4 @@
-/* The working-day calendar: Chinese holidays and make-up days, constant-time arithmetic. */
+/* The working-day calendar: Chinese holidays and make-up days, arithmetic by table look-up. */
 #ifndef CDESK_CORE_CALENDAR_H
 #define CDESK_CORE_CALENDAR_H
 
@@ -8,8 +8,10 @@
 #include "core/err.h"
 
 /*
- * A calendar covers CAL_FIRST_YEAR..CAL_LAST_YEAR with per-day tables built
- * at load time, so every query below is O(1). A year without a holiday file
+ * A calendar covers CAL_FIRST_YEAR..CAL_LAST_YEAR: per-day tables for the
+ * years read from a file, built at load time, and a closed-form count for
+ * the others, so every query below is O(1) (a due date finds its year in
+ * the per-year counts in a step or two). A year without a holiday file
  * is Monday–Friday; calendar_year_known() tells callers so they can warn.
  */
 #define CAL_FIRST_YEAR 2000

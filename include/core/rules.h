@@ -77,6 +77,21 @@ struct rule_suggestion {
 int rules_load(const char *path, struct ruleset **out, struct err *err);
 void rules_free(struct ruleset *rs);
 
+/*
+ * The keyword rules ([rule:NAME] sections: keywords, requires, unless …)
+ * are parsed on first use, not by rules_load: list, show and search never
+ * classify, so they do not pay for them. rules_keywords parses them once
+ * and returns 0, or ERR_DATA with "path:line: [rule:NAME] key: what is
+ * wrong"; every later call returns the same. A command that classifies
+ * calls it first so that a broken rule is reported (rules_classify,
+ * rules_rule_count and rules_rule_name parse on their own too, but cannot
+ * say what failed: they then see no rules). The file's layout (unknown
+ * sections and keys) is still checked by rules_load.
+ */
+int rules_keywords(const struct ruleset *rs, struct err *err);
+/* How many times rs parsed its keyword rules: 0 or 1 (for the tests). */
+int rules_keyword_parses(const struct ruleset *rs);
+
 int rules_dept_count(const struct ruleset *rs);
 const struct department *rules_dept(const struct ruleset *rs, int i);
 /* By code (case-insensitive) or Chinese name; NULL when unknown. */

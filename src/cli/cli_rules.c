@@ -227,7 +227,8 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 		sbuf_free(&text);
 		return cli_usage_error(classify_usage, "no text to classify");
 	}
-	if ((rc = app_rules(c->app, &rs, &err)) || (rc = app_calendar(c->app, &cal, &err))) {
+	if ((rc = app_rules(c->app, &rs, &err)) || (rc = rules_keywords(rs, &err)) ||
+	    (rc = app_calendar(c->app, &cal, &err))) {
 		sbuf_free(&text);
 		return cli_fail(&err);
 	}

@@ -165,7 +165,8 @@ int cmd_rules(struct cli *c, int argc, char **argv)
 	if ((limit || part) && strcmp(pos[0], "misses"))
 		return cli_usage_error(rules_usage, "--%s is an option of rules misses",
 				       limit ? "limit" : "part");
-	if ((rc = app_rules(c->app, &rs, &err)))
+	if ((rc = app_rules(c->app, &rs, &err)) ||
+	    (strcmp(pos[0], "learn") == 0 && (rc = rules_keywords(rs, &err))))
 		return cli_fail(&err);
 	if ((rc = session_open_for(c, CA_RULES, &st, &err)))
 		return cli_fail(&err);

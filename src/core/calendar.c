@@ -16,15 +16,26 @@
 #define CAL_NYEARS (CAL_LAST_YEAR - CAL_FIRST_YEAR + 1)
 #define CAL_NAME_MAX 96         /* bytes of one holiday name in a file */
 
+/*
+ * Only the days of the years read from a file are in the per-day tables
+ * (written, so only their pages are touched: the tables of a whole century
+ * were most of the calendar's start-up); a year without a file is
+ * Monday-Friday, counted in closed form.
+ */
 struct calendar {
 	cdate base;                     /* CAL_FIRST_YEAR-01-01 */
-	uint8_t kind[CAL_NDAYS];        /* enum day_kind */
+	int wd0;                        /* the base's weekday, 0 Monday .. 6 Sunday */
+	uint8_t kind[CAL_NDAYS];        /* enum day_kind + 1 in a year read; 0 elsewhere */
 	uint16_t name[CAL_NDAYS];       /* index into names; 0 = none */
-	/* cum[i]: working days among day indexes 0..i-1, so cum[CAL_NDAYS] is all of them.
-	 * 16 bits are enough for both (fewer than 65536 days), and halve the
-	 * pages every start-up touches. */
-	uint16_t cum[CAL_NDAYS + 1];
-	uint16_t nth[CAL_NDAYS];        /* day index of the k-th working day (k from 0) */
+	/* cum[i], in a year read: its working days from 1 January through day
+	 * index i. ycum[y]: the working days before year y's 1 January (from
+	 * the base), ycum[CAL_NYEARS] all of them; yfirst[y] the day index of
+	 * that 1 January. 16 bits hold day counts (fewer than 65536 days). */
+	uint16_t cum[CAL_NDAYS];
+	/* nth[yfirst[y] + j], in a year read: the day index of its working day j (from 0) */
+	uint16_t nth[CAL_NDAYS];
+	int32_t ycum[CAL_NYEARS + 1];
+	int32_t yfirst[CAL_NYEARS + 1];
 	char **names;                   /* names[0] is unused */
 	int nnames;
 	char *year_file[CAL_NYEARS];    /* the file a year came from; NULL = not loaded */
@@ -37,17 +48,32 @@ static bool weekday_off(cdate day)
 	return date_weekday(day) >= 6;
 }
 
-/* Rebuilds the prefix sums and the working-day index from kind[]. */
+/* Monday-Friday days among day indexes 0..n-1. */
+static int32_t weekdays_before(const struct calendar *cal, int32_t n)
+{
+	int32_t a = cal->wd0 + n, b = cal->wd0;
+
+	return (a / 7 * 5 + (a % 7 < 5 ? a % 7 : 5)) - (b / 7 * 5 + (b % 7 < 5 ? b % 7 : 5));
+}
+
+/* Rebuilds the sums of the years read and each year's count from kind[]. */
 static void rebuild_sums(struct calendar *cal)
 {
-	uint16_t w = 0;
+	for (int y = 0; y < CAL_NYEARS; y++) {
+		int32_t from = cal->yfirst[y], to = cal->yfirst[y + 1], w = 0;
 
-	for (int i = 0; i < CAL_NDAYS; i++) {
-		cal->cum[i] = w;
-		if (cal->kind[i] == DAY_WORKDAY || cal->kind[i] == DAY_MAKEUP)
-			cal->nth[w++] = (uint16_t)i;
+		if (cal->year_file[y]) {
+			for (int32_t i = from; i < to; i++) {
+				int k = cal->kind[i] - 1;
+				if (k == DAY_WORKDAY || k == DAY_MAKEUP)
+					cal->nth[from + w++] = (uint16_t)i;
+				cal->cum[i] = (uint16_t)w;
+			}
+		} else {
+			w = weekdays_before(cal, to) - weekdays_before(cal, from);
+		}
+		cal->ycum[y + 1] = cal->ycum[y] + w;
 	}
-	cal->cum[CAL_NDAYS] = w;
 }
 
 /* A calendar of weekends only, its sums not yet built. */
@@ -59,9 +85,12 @@ static struct calendar *cal_alloc(void)
 	if (date_from_ymd(CAL_FIRST_YEAR, 1, 1, &cal->base) ||
 	    date_from_ymd(CAL_LAST_YEAR, 12, 31, &last) || last - cal->base + 1 != CAL_NDAYS)
 		fatal("calendar: CAL_NDAYS does not match %d..%d", CAL_FIRST_YEAR, CAL_LAST_YEAR);
-	/* Counted on from the first day's weekday (1 Monday .. 7 Sunday). */
-	for (int i = 0, w = date_weekday(cal->base); i < CAL_NDAYS; i++, w = w == 7 ? 1 : w + 1)
-		cal->kind[i] = w >= 6 ? DAY_WEEKEND : DAY_WORKDAY;
+	cal->wd0 = date_weekday(cal->base) - 1;
+	for (int y = 0; y <= CAL_NYEARS; y++) {
+		cdate d;
+		date_from_ymd(CAL_FIRST_YEAR + y, 1, 1, &d);
+		cal->yfirst[y] = y < CAL_NYEARS ? d - cal->base : CAL_NDAYS;
+	}
 	cal->names = xcalloc(1, sizeof *cal->names);
 	cal->nnames = 1;
 	return cal;
@@ -235,7 +264,11 @@ static int read_section(const struct ini *ini, const char *sec, int mark, struct
 			int i = day - d->first;
 			char ds[11];
 
-			date_format(day, ds);
+			/* the date for a message only (formatting every day was a tenth of the load) */
+			if (d->mark[i] != MARK_NONE || (mark == MARK_WORKDAY && date_weekday(day) < 6))
+				date_format(day, ds);
+			else
+				ds[0] = '\0';
 			if (mark == MARK_WORKDAY) {
 				static const char *const wd[] = { "", "Monday", "Tuesday", "Wednesday",
 								  "Thursday", "Friday" };
@@ -345,7 +378,7 @@ static int add_file(struct calendar *cal, const char *path, struct err *err)
 				k = DAY_HOLIDAY;
 			else if (d->mark[i] == MARK_WORKDAY)
 				k = DAY_MAKEUP;
-			cal->kind[di] = (uint8_t)k;
+			cal->kind[di] = (uint8_t)(k + 1);
 			cal->name[di] = d->name[i] ? intern_name(cal, d->name[i]) : 0;
 		}
 		cal->year_file[d->year - CAL_FIRST_YEAR] = xstrdup(path);
@@ -438,9 +471,9 @@ enum day_kind calendar_day_kind(const struct calendar *cal, cdate day)
 {
 	int64_t i = (int64_t)day - cal->base;
 
-	if (i < 0 || i >= CAL_NDAYS)
+	if (i < 0 || i >= CAL_NDAYS || !cal->kind[i])
 		return weekday_off(day) ? DAY_WEEKEND : DAY_WORKDAY;
-	return (enum day_kind)cal->kind[i];
+	return (enum day_kind)(cal->kind[i] - 1);
 }
 
 bool calendar_is_working_day(const struct calendar *cal, cdate day)
@@ -465,19 +498,49 @@ const char *calendar_day_name(const struct calendar *cal, cdate day)
  */
 static int32_t worked_through(const struct calendar *cal, cdate day)
 {
-	int64_t i = (int64_t)day - cal->base + 1;
+	int64_t i = (int64_t)day - cal->base;
+	int y;
 
-	if (i <= 0)
+	if (i < 0)
 		return 0;
 	if (i >= CAL_NDAYS)
-		return cal->cum[CAL_NDAYS];
-	return cal->cum[i];
+		return cal->ycum[CAL_NYEARS];
+	y = (int)(i * 4 / 1461);        /* this year or the next */
+	while (y > 0 && cal->yfirst[y] > i)
+		y--;
+	while (cal->yfirst[y + 1] <= i)
+		y++;
+	if (cal->year_file[y])
+		return cal->ycum[y] + cal->cum[i];
+	return cal->ycum[y] + weekdays_before(cal, (int32_t)i + 1) -
+	       weekdays_before(cal, cal->yfirst[y]);
+}
+
+/* The day index of the working day numbered k (from 0, 0 <= k < the total). */
+static int32_t nth_working(const struct calendar *cal, int64_t k)
+{
+	int y = (int)(k / 262), j;      /* at most 262 Monday-Fridays a year: this year or before */
+	int32_t t;
+
+	if (y >= CAL_NYEARS)
+		y = CAL_NYEARS - 1;
+	while (y > 0 && cal->ycum[y] > k)
+		y--;
+	while (cal->ycum[y + 1] <= k)
+		y++;
+	j = (int)(k - cal->ycum[y]);
+	if (cal->year_file[y])
+		return cal->nth[cal->yfirst[y] + j];
+	/* Monday-Friday: the weekday numbered t counting positions from the
+	 * base's Monday is at position t / 5 * 7 + t % 5 */
+	t = weekdays_before(cal, cal->yfirst[y]) + (cal->wd0 < 5 ? cal->wd0 : 5) + j;
+	return t / 5 * 7 + t % 5 - cal->wd0;
 }
 
 cdate calendar_add_working_days(const struct calendar *cal, cdate from, int n)
 {
 	int64_t k;
-	int32_t total = cal->cum[CAL_NDAYS];
+	int32_t total = cal->ycum[CAL_NYEARS];
 
 	if (n > 0)
 		k = (int64_t)worked_through(cal, from) + n - 1;
@@ -487,7 +550,7 @@ cdate calendar_add_working_days(const struct calendar *cal, cdate from, int n)
 		return cal->base;
 	if (k >= total)
 		return cal->base + CAL_NDAYS - 1;
-	return cal->base + cal->nth[k];
+	return cal->base + nth_working(cal, k);
 }
 
 int calendar_working_days_between(const struct calendar *cal, cdate a, cdate b)

@@ -287,7 +287,8 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 
 	if (out)
 		memset(out, 0, sizeof *out);
-	if ((rc = cases_permit(ctx, CA_ADD, NULL, err)))
+	if ((rc = cases_permit(ctx, CA_ADD, NULL, err)) ||
+	    (rc = rules_keywords(ctx->rules, err)))
 		goto done_json;
 	if ((rc = validate_input(ctx, in, received, err)))
 		goto done_json;

@@ -274,6 +274,8 @@ int demo_build(struct store *st, const struct ruleset *rules, const struct calen
 
 	if (opt->ncases < 1)
 		return err_set(err, ERR_USAGE, "the number of cases must be at least 1");
+	if ((rc = rules_keywords(rules, err)))
+		return rc;
 	if (opt->first > opt->now.day)
 		return err_set(err, ERR_USAGE, "the first day of receipt is after today");
 	memset(stats, 0, sizeof *stats);

@@ -89,11 +89,9 @@ static const char *slot_key(const struct ini *ini, const struct slot *s)
 	return s->key < 0 ? NULL : ini->secs[s->sec1 - 1].keys[s->key].name;
 }
 
-/* The slot of (sec, key): a filled one that matches, or the empty one where it goes. */
-static struct slot *probe(const struct ini *ini, const char *sec, const char *key)
+/* The slot of (sec, key) of hash h: a filled one that matches, or the empty one where it goes. */
+static struct slot *probe_h(const struct ini *ini, const char *sec, const char *key, uint32_t h)
 {
-	uint32_t h = hash_of(sec, key);
-
 	for (unsigned i = h & (ini->nslots - 1);; i = (i + 1) & (ini->nslots - 1)) {
 		struct slot *s = &ini->slots[i];
 		const char *k;
@@ -105,6 +103,11 @@ static struct slot *probe(const struct ini *ini, const char *sec, const char *ke
 		if (key ? k && strcmp(k, key) == 0 : !k)
 			return s;
 	}
+}
+
+static struct slot *probe(const struct ini *ini, const char *sec, const char *key)
+{
+	return probe_h(ini, sec, key, hash_of(sec, key));
 }
 
 static void insert(struct ini *ini, int sec, int key);
@@ -123,15 +126,22 @@ static void grow(struct ini *ini)
 	free(old);
 }
 
-static void insert(struct ini *ini, int sec, int key)
+/* Puts (sec, key) of hash h in its empty slot. */
+static void insert_h(struct ini *ini, int sec, int key, uint32_t h)
 {
 	const char *name = key < 0 ? NULL : ini->secs[sec].keys[key].name;
 
 	if ((ini->used + 1) * 2 > ini->nslots)
 		grow(ini);
-	*probe(ini, ini->secs[sec].name, name) =
-		(struct slot){ hash_of(ini->secs[sec].name, name), sec + 1, key };
+	*probe_h(ini, ini->secs[sec].name, name, h) = (struct slot){ h, sec + 1, key };
 	ini->used++;
+}
+
+static void insert(struct ini *ini, int sec, int key)
+{
+	const char *name = key < 0 ? NULL : ini->secs[sec].keys[key].name;
+
+	insert_h(ini, sec, key, hash_of(ini->secs[sec].name, name));
 }
 
 static const struct slot *find(const struct ini *ini, const char *sec, const char *key)
@@ -189,9 +199,11 @@ static char *value_of(char *v)
 static int add_key(struct ini *ini, int sec, char *name, char *value, int line, struct err *err)
 {
 	struct ini_sec *s = &ini->secs[sec];
-	const struct slot *dup = find(ini, s->name, name);
+	/* hashed once: for the look-up of a duplicate and for the insert */
+	uint32_t h = hash_of(s->name, name);
+	const struct slot *dup = probe_h(ini, s->name, name, h);
 
-	if (dup && dup->key >= 0)
+	if (dup->sec1 && dup->key >= 0)
 		return err_set(err, ERR_DATA, R_("%s:%d: [%s] %s: listed twice in [%s] (first at "
 						 "line %d); remove one of the two lines"),
 			       ini->path, line, s->name, name, s->name, s->keys[dup->key].line);
@@ -200,7 +212,7 @@ static int add_key(struct ini *ini, int sec, char *name, char *value, int line, 
 		s->keys = xrealloc(s->keys, sizeof *s->keys * (size_t)s->cap);
 	}
 	s->keys[s->nkeys] = (struct ini_key){ name, value, line };
-	insert(ini, sec, s->nkeys++);
+	insert_h(ini, sec, s->nkeys++, h);
 	return 0;
 }
 

@@ -105,11 +105,13 @@ int rules_review_window_days(const struct ruleset *rs)
 
 int rules_rule_count(const struct ruleset *rs)
 {
+	rules_keywords(rs, NULL);
 	return rs->nrules;
 }
 
 const char *rules_rule_name(const struct ruleset *rs, int i)
 {
+	rules_keywords(rs, NULL);
 	return i >= 0 && i < rs->nrules ? rs->rules[i].name : NULL;
 }
 

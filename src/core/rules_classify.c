@@ -514,6 +514,8 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 {
 	struct tally t = { .zh = reasons_zh(), .hclass = -1, .classrule = -1 };
 
+	/* a caller that classifies has called it already, to report a broken rule */
+	rules_keywords(rs, NULL);
 	/* The reasons past nreasons are never read: only the fields before them are zeroed. */
 	memset(out, 0, offsetof(struct rule_suggestion, reasons));
 	out->nreasons = 0;

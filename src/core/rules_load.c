@@ -1,7 +1,8 @@
 /*
- * Loading data/rules.ini: departments, units, categories, keyword rules,
- * classes and deadlines, approval chains and [approvers], each checked as it
- * is read (file:line: [section] key: what is wrong); and freeing a ruleset.
+ * Loading data/rules.ini: departments, units, categories, classes and
+ * deadlines, approval chains and [approvers] at once, the keyword rules on
+ * first use (rules_keywords), each checked as it is read (file:line:
+ * [section] key: what is wrong); and freeing a ruleset.
  */
 #include "rules_priv.h"
 #include "core/users.h"
@@ -169,13 +170,9 @@ static int atom_list(struct ruleset *rs, const struct ini *ini, const char *sec,
 
 /* ---------- freeing ---------- */
 
-void rules_free(struct ruleset *rs)
+/* The parts of each rule; rs->nrules becomes 0. */
+static void free_rules(struct ruleset *rs)
 {
-	if (!rs)
-		return;
-	free(rs->depts);
-	free(rs->cats);
-	free_strings(rs->units, rs->nunits);
 	for (int i = 0; i < rs->nrules; i++) {
 		struct rule *r = &rs->rules[i];
 		for (int t = 0; t < r->nterms; t++)
@@ -185,6 +182,17 @@ void rules_free(struct ruleset *rs)
 		free(r->unless);
 		free(r->not_accepted);
 	}
+	rs->nrules = 0;
+}
+
+void rules_free(struct ruleset *rs)
+{
+	if (!rs)
+		return;
+	free(rs->depts);
+	free(rs->cats);
+	free_strings(rs->units, rs->nunits);
+	free_rules(rs);
 	free(rs->rules);
 	for (int i = 0; i < rs->natoms; i++)
 		free(rs->atoms[i].s);
@@ -197,6 +205,8 @@ void rules_free(struct ruleset *rs)
 	free_strings(rs->approver_role, rs->napprovers);
 	free(rs->atom_head);
 	free(rs->atom_next);
+	if (rs->ini)
+		ini_close(rs->ini);
 	free(rs);
 }
 
@@ -727,9 +737,10 @@ static int load_approvers(struct ruleset *rs, const struct ini *ini, struct err 
 	return 0;
 }
 
-/* The sections' loaders, in the order each may rely on the ones before. */
+/* The sections' loaders, in the order each may rely on the ones before;
+ * load_rules waits for rules_keywords. */
 static int (*const loaders[])(struct ruleset *rs, const struct ini *ini, struct err *err) = {
-	load_depts_cats, load_units, load_settings, load_classes, load_rules, load_approvers,
+	load_depts_cats, load_units, load_settings, load_classes, load_approvers,
 };
 
 int rules_load(const char *path, struct ruleset **out, struct err *err)
@@ -742,15 +753,47 @@ int rules_load(const char *path, struct ruleset **out, struct err *err)
 	if (rc)
 		return rc;
 	rs = xcalloc(1, sizeof *rs);
+	rs->ini = ini;
 	rc = check_layout(ini, err);
 	for (size_t i = 0; !rc && i < sizeof loaders / sizeof loaders[0]; i++)
 		rc = loaders[i](rs, ini, err);
-	ini_close(ini);
 	if (rc) {
 		rules_free(rs);
 		return rc;
 	}
-	rules_index_atoms(rs);
 	*out = rs;
 	return 0;
+}
+
+int rules_keywords(const struct ruleset *crs, struct err *err)
+{
+	/* const for the callers, who only read: the parse is a cache */
+	struct ruleset *rs = (struct ruleset *)crs;
+	int rc;
+
+	if (rs->kw_state == 0) {
+		rs->kw_parses++;
+		rc = load_rules(rs, rs->ini, &rs->kw_err);
+		if (rc) {
+			/* what rules_classify sees after a failure: no rules */
+			free_rules(rs);
+			rs->kw_state = -1;
+		} else {
+			rs->kw_state = 1;
+		}
+		rules_index_atoms(rs);
+		ini_close(rs->ini);
+		rs->ini = NULL;
+	}
+	if (rs->kw_state < 0) {
+		if (err)
+			*err = rs->kw_err;
+		return rs->kw_err.code ? rs->kw_err.code : ERR_DATA;
+	}
+	return 0;
+}
+
+int rules_keyword_parses(const struct ruleset *rs)
+{
+	return rs->kw_parses;
 }

@@ -8,6 +8,7 @@
 #define CDESK_CORE_RULES_PRIV_H
 
 #include "core/rules.h"
+#include "core/err.h"
 #include "core/fold.h"
 #include "core/util.h"
 
@@ -78,6 +79,8 @@ struct class_cfg {
 	int napproval;
 };
 
+struct ini;
+
 struct ruleset {
 	struct department *depts;
 	int ndepts;
@@ -109,6 +112,16 @@ struct ruleset {
 	int *atom_next;             /* per atom: the next atom in its chain */
 	int *atom_rule_start;       /* per atom (and one past): where its rules start in atom_rules */
 	int *atom_rules;            /* rules using each atom in a keyword; both inside atom_head's block */
+	/*
+	 * The keyword rules ([rule:…] sections, their atoms and rules_scan.c's
+	 * index) are parsed from ini on the first rules_keywords: list, show
+	 * and search never classify. kw_state 0 not yet, 1 parsed, -1 failed
+	 * with kw_err (every later call gives it again).
+	 */
+	struct ini *ini;
+	int kw_state;
+	int kw_parses;              /* times the rules were parsed (0 or 1; a test reads it) */
+	struct err kw_err;
 	/* The learned model (learn_combine.c, rules_set_learner), loaded lazily. */
 	const struct learn_model *(*learn_get)(void *ctx);
 	void *learn_ctx;

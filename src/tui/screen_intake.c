@@ -527,7 +527,12 @@ static struct screen *intake_new(struct tui *t, const char *json, int slot)
 {
 	struct intake *in = xcalloc(1, sizeof *in);
 	struct screen *s = screen_alloc(t, &intake_ops, in);
+	struct err err = { 0 };
 
+	/* the keyword rules are parsed for the first form: a broken one is said
+	 * here (and saving refuses with it, as cdesk add does) */
+	if (rules_keywords(t->rules, &err))
+		tui_error(t, "%s", err.msg);
 	intake_blank(t, in, slot);
 	if (json) {
 		from_json(in, json);

@@ -69,6 +69,34 @@ if command -v cc >/dev/null 2>&1; then
 	fi
 fi
 
+# ---- the keyword rules are parsed by the commands that classify, and only by them ----
+# A broken [rule:…] (an unknown department): list, show and search still
+# work (they read no keyword rule); add, classify and demo refuse, naming
+# the file, the line and the rule.
+BAD=$TMP/bad
+mkdir "$BAD" && cp -R "$CDESK_DATA"/. "$BAD"/ || notok "fixture: copy the data"
+awk '/^\[rule:/ { r = 1 } r && !d && /^dept *=/ { print "dept = NOSUCH"; d = 1; next } { print }' \
+	"$CDESK_DATA/rules.ini" >"$BAD/rules.ini"
+bline=$(grep -n '^dept = NOSUCH$' "$BAD/rules.ini" | cut -d: -f1)
+bad() { CDESK_DATA=$BAD "$CDESK" --db "$DB" "$@"; }
+bwant="rules\.ini:$bline: \[rule:[^]]*\] dept: unknown department 'NOSUCH'"
+expect_rc "a broken rule: list overdue still works" 0 bad list all --at "$AT"
+expect_match "and lists the cases" "$NUM" "$TMP/out"
+expect_rc "a broken rule: show still works" 0 bad show $NUM --at "$AT"
+expect_match "and shows the case" '张三' "$TMP/out"
+expect_rc "a broken rule: search still works" 0 bad search 红包 --at "$AT"
+expect_match "and finds the case" "$NUM" "$TMP/out"
+expect_rc "a broken rule: add refuses (exit 7)" 7 bad add --at "$AT" --channel phone --name 赵六 \
+	--phone 13600000000 --text "护士态度恶劣"
+expect_match "and names the file, line and rule" "$bwant" "$TMP/err"
+expect_eq "and registers nothing" 2 "$(sqlite3 "$DB" 'SELECT count(*) FROM cases')"
+expect_rc "a broken rule: classify refuses (exit 7)" 7 bad classify "护士态度恶劣"
+expect_match "and names the file, line and rule" "$bwant" "$TMP/err"
+expect_rc "a broken rule: demo refuses (exit 7)" 7 bad --db "$TMP/bd.db" demo --cases 5
+expect_match "and names the file, line and rule" "$bwant" "$TMP/err"
+expect_rc "a broken rule: note (no classification) still works" 0 \
+	bad note $NUM --text "来电" --at "$AT"
+
 # ---- strace: what each command opens ----
 if ! command -v strace >/dev/null 2>&1 || ! strace -f -o /dev/null true 2>/dev/null; then
 	echo "ok - # SKIP strace is not installed or may not trace here (scripts/deps.sh installs it)"

@@ -32,3 +32,18 @@ check "C: the department reason stays English" 'dept: 护士, 换药 → NURSING
 check "C: the category reason stays English" 'category: attitude \(服务态度\): score 5'
 keys Escape y q
 wait_exit >/dev/null
+
+# A broken keyword rule: the TUI starts (its queue reads no keyword rule);
+# the intake form names the file, line and rule, and saving refuses.
+BAD=$TMP/bad
+mkdir "$BAD" && cp -R "$CDESK_DATA"/. "$BAD"/ || notok "fixture: copy the data"
+awk '/^\[rule:/ { r = 1 } r && !d && /^dept *=/ { print "dept = NOSUCH"; d = 1; next } { print }' \
+	"$CDESK_DATA/rules.ini" >"$BAD/rules.ini"
+bline=$(grep -n '^dept = NOSUCH$' "$BAD/rules.ini" | cut -d: -f1)
+DB="$TMP/reasons-bad.db"
+"$CDESK" --db "$DB" init >/dev/null
+start 160 40 LANG=C.UTF-8 LC_ALL= LANGUAGE= TERM=xterm-256color CDESK_DATA="$BAD"
+keys F2
+check "a broken rule: the intake form opens" 'Rule suggestion'
+check "and names the file, line and rule" "rules\\.ini:$bline: \\[rule:[^]]*\\] dept: unknown department"
+tm kill-server >/dev/null 2>&1

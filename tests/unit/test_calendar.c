@@ -580,6 +580,47 @@ static void test_bad_dir_leaves_out(void **state)
 	free(bad);
 }
 
+/*
+ * The century, day by day, beside a count that steps one day at a time: the
+ * tables hold only the years read from a file, the other years are counted
+ * in closed form, and the k-th working day is found by a search over the
+ * counts; every day's count and a spread of additions must agree.
+ */
+static void test_century_stepwise(void **state)
+{
+	static const int ns[] = { 1, 3, 15, 60, 0, -1, -4, -30 };
+	cdate first = D("2000-01-01"), last = D("2099-12-31");
+	int count = 0;
+
+	(void)state;
+	for (cdate d = first; d <= last; d++) {
+		count += calendar_is_working_day(cal, d);
+		if (calendar_working_days_between(cal, first - 1, d) != count)
+			fail_msg("day %d: between gives %d, stepping %d", (int)(d - first),
+				 calendar_working_days_between(cal, first - 1, d), count);
+	}
+	for (cdate d = D("2000-03-01"); d <= D("2099-10-01"); d += 37)
+		for (size_t k = 0; k < N_ROWS(ns); k++) {
+			int n = ns[k], left = n < 0 ? -n : n;
+			cdate want = d;
+
+			if (n == 0)
+				while (!calendar_is_working_day(cal, want))
+					want++;
+			while (left > 0) {
+				want += n > 0 ? 1 : -1;
+				left -= calendar_is_working_day(cal, want);
+			}
+			if (calendar_add_working_days(cal, d, n) != want)
+				fail_msg("day %d + %d working days: %d, stepping %d", (int)(d - first), n,
+					 (int)(calendar_add_working_days(cal, d, n) - first),
+					 (int)(want - first));
+		}
+	/* the ends clamp */
+	assert_int_equal(calendar_add_working_days(cal, last, 5), last);
+	assert_int_equal(calendar_add_working_days(cal, first, -5), first);
+}
+
 int main(void)
 {
 	/* One group, so that the runner counts every test; the ones that add
@@ -589,6 +630,7 @@ int main(void)
 		cmocka_unit_test(test_working_days_between),
 		cmocka_unit_test(test_days_left),
 		cmocka_unit_test(test_add_between_agree),
+		cmocka_unit_test(test_century_stepwise),
 		cmocka_unit_test(test_day_kinds),
 		cmocka_unit_test(test_years_known),
 		cmocka_unit_test(test_new_is_monday_to_friday),

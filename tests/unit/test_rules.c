@@ -664,49 +664,50 @@ struct bad_case {
 	const char *repl;
 	const char *extra;      /* appended */
 	const char *want;       /* after "path" in the message */
+	bool lazy;              /* a keyword rule's: rules_keywords reports it, not rules_load */
 };
 
 static const struct bad_case bad_cases[] = {
-	{ 35, "weight = abc", NULL, ":35: [rule:nurse] weight: 'abc' is not a whole number" },
-	{ 35, "weight = 0", NULL, ":35: [rule:nurse] weight: 0 is out of range" },
-	{ 35, "weight 3", NULL, ":35: syntax error" },
-	{ 36, "dept = NOSUCH", NULL, ":36: [rule:nurse] dept: unknown department 'NOSUCH'" },
-	{ 0, NULL, "category = nosuch\n", ":37: [rule:nurse] category: unknown category" },
-	{ 0, NULL, "colour = red\n", ":37: [rule:nurse] colour: unknown key" },
-	{ 0, NULL, "flag = famous\n", ":37: [rule:nurse] flag: unknown flag 'famous'" },
-	{ 0, NULL, "class = urgent\n", ":37: [rule:nurse] class: unknown class 'urgent'" },
-	{ 0, NULL, "kind = gossip\n", ":37: [rule:nurse] kind: unknown kind 'gossip'" },
-	{ 0, NULL, "channels = pigeon\n", ":37: [rule:nurse] channels: unknown channel" },
-	{ 34, "keywords = 护士,,态度", NULL, ":34: [rule:nurse] keywords: empty keyword" },
-	{ 34, "keywords = a+b+c+d", NULL, ":34: [rule:nurse] keywords: 'a+b+c+d' combines more" },
-	{ 34, "; no keywords", NULL, ":33: [rule:nurse] keywords: missing" },
-	{ 0, NULL, "[rule:noop]\nkeywords = x\n", ":37: [rule:noop]: the rule does nothing" },
-	{ 0, NULL, "[rule:nurse]\n", ":37: [rule:nurse]: rule defined twice" },
-	{ 0, NULL, "[colour]\n", ":37: [colour]: unknown section" },
-	{ 0, NULL, "[rule:]\n", ":37: [rule:]: the section needs a name" },
-	{ 4, "cutoff = 25:00", NULL, ":4: [settings] cutoff:" },
-	{ 4, "cutoff = soon", NULL, ":4: [settings] cutoff:" },
-	{ 2, "default_dept = NOSUCH", NULL, ":2: [settings] default_dept: unknown department" },
-	{ 5, "claim_threshold_yuan = -5", NULL, ":5: [settings] claim_threshold_yuan: -5 is out" },
-	{ 5, "claim_threshold_yuan = 1万", NULL, ":5: [settings] claim_threshold_yuan: '1万' is" },
-	{ 7, "; no review", NULL, ":1: [settings] review_days: missing" },
-	{ 21, "; no reply days", NULL, ":20: [class:general]: missing deadline" },
-	{ 23, "; no feedback", NULL, ":20: [class:general] feedback_days: missing" },
-	{ 21, "reply_days = 100", NULL, ":21: [class:general] reply_days: 100 is out of range" },
-	{ 30, "reply_days = 1\nhours = 2", NULL, ":31: [class:emergency] hours: give either" },
-	{ 29, "[class:urgent]", NULL, ":29: [class:urgent]: unknown class 'urgent'" },
-	{ 19, "approval = Office Head", NULL, ":19: [class:simple] approval: 'Office Head' is not" },
-	{ 32, "approval =", NULL, ":32: [class:emergency] approval: missing" },
-	{ 13, "name_zh = 护理部", NULL, ":13: [dept:billing] name_zh: '护理部' is already" },
-	{ 12, "[dept:bad code]", NULL, ":12: [dept:bad code]: department code 'bad code'" },
-	{ 0, NULL, "[kind:rumour]\n", ":37: [kind:rumour]: unknown kind 'rumour'" },
-	{ 0, NULL, "[category:x]\n", ":37: [category:x] name_zh: missing" },
-	{ 0, NULL, "[approvers]\nnosuch = officer\n", ":38: [approvers] nosuch: no approval chain" },
-	{ 0, NULL, "[approvers]\noffice_head = boss\n", ":38: [approvers] office_head: unknown role 'boss'" },
+	{ 35, "weight = abc", NULL, ":35: [rule:nurse] weight: 'abc' is not a whole number", true },
+	{ 35, "weight = 0", NULL, ":35: [rule:nurse] weight: 0 is out of range", true },
+	{ 35, "weight 3", NULL, ":35: syntax error", false },
+	{ 36, "dept = NOSUCH", NULL, ":36: [rule:nurse] dept: unknown department 'NOSUCH'", true },
+	{ 0, NULL, "category = nosuch\n", ":37: [rule:nurse] category: unknown category", true },
+	{ 0, NULL, "colour = red\n", ":37: [rule:nurse] colour: unknown key", false },
+	{ 0, NULL, "flag = famous\n", ":37: [rule:nurse] flag: unknown flag 'famous'", true },
+	{ 0, NULL, "class = urgent\n", ":37: [rule:nurse] class: unknown class 'urgent'", true },
+	{ 0, NULL, "kind = gossip\n", ":37: [rule:nurse] kind: unknown kind 'gossip'", true },
+	{ 0, NULL, "channels = pigeon\n", ":37: [rule:nurse] channels: unknown channel", true },
+	{ 34, "keywords = 护士,,态度", NULL, ":34: [rule:nurse] keywords: empty keyword", true },
+	{ 34, "keywords = a+b+c+d", NULL, ":34: [rule:nurse] keywords: 'a+b+c+d' combines more", true },
+	{ 34, "; no keywords", NULL, ":33: [rule:nurse] keywords: missing", true },
+	{ 0, NULL, "[rule:noop]\nkeywords = x\n", ":37: [rule:noop]: the rule does nothing", true },
+	{ 0, NULL, "[rule:nurse]\n", ":37: [rule:nurse]: rule defined twice", true },
+	{ 0, NULL, "[colour]\n", ":37: [colour]: unknown section", false },
+	{ 0, NULL, "[rule:]\n", ":37: [rule:]: the section needs a name", false },
+	{ 4, "cutoff = 25:00", NULL, ":4: [settings] cutoff:", false },
+	{ 4, "cutoff = soon", NULL, ":4: [settings] cutoff:", false },
+	{ 2, "default_dept = NOSUCH", NULL, ":2: [settings] default_dept: unknown department", false },
+	{ 5, "claim_threshold_yuan = -5", NULL, ":5: [settings] claim_threshold_yuan: -5 is out", false },
+	{ 5, "claim_threshold_yuan = 1万", NULL, ":5: [settings] claim_threshold_yuan: '1万' is", false },
+	{ 7, "; no review", NULL, ":1: [settings] review_days: missing", false },
+	{ 21, "; no reply days", NULL, ":20: [class:general]: missing deadline", false },
+	{ 23, "; no feedback", NULL, ":20: [class:general] feedback_days: missing", false },
+	{ 21, "reply_days = 100", NULL, ":21: [class:general] reply_days: 100 is out of range", false },
+	{ 30, "reply_days = 1\nhours = 2", NULL, ":31: [class:emergency] hours: give either", false },
+	{ 29, "[class:urgent]", NULL, ":29: [class:urgent]: unknown class 'urgent'", false },
+	{ 19, "approval = Office Head", NULL, ":19: [class:simple] approval: 'Office Head' is not", false },
+	{ 32, "approval =", NULL, ":32: [class:emergency] approval: missing", false },
+	{ 13, "name_zh = 护理部", NULL, ":13: [dept:billing] name_zh: '护理部' is already", false },
+	{ 12, "[dept:bad code]", NULL, ":12: [dept:bad code]: department code 'bad code'", false },
+	{ 0, NULL, "[kind:rumour]\n", ":37: [kind:rumour]: unknown kind 'rumour'", false },
+	{ 0, NULL, "[category:x]\n", ":37: [category:x] name_zh: missing", false },
+	{ 0, NULL, "[approvers]\nnosuch = officer\n", ":38: [approvers] nosuch: no approval chain", false },
+	{ 0, NULL, "[approvers]\noffice_head = boss\n", ":38: [approvers] office_head: unknown role 'boss'", false },
 	{ 0, NULL, "[approvers]\nhospital_office = handler:NOSUCH\n",
-	  ":38: [approvers] hospital_office: unknown department 'NOSUCH'" },
+	  ":38: [approvers] hospital_office: unknown department 'NOSUCH'", false },
 	{ 0, NULL, "[approvers]\nsupervisor = officer:NURSING\n",
-	  ":38: [approvers] supervisor: only a handler names a department" },
+	  ":38: [approvers] supervisor: only a handler names a department", false },
 };
 
 static void test_malformed(void **state)
@@ -724,8 +725,26 @@ static void test_malformed(void **state)
 		out = sentinel;
 		rc = rules_load(path, &out, &e);
 		want = xasprintf("%s%s", path, b->want);
-		if (rc != ERR_DATA || out != sentinel || strncmp(e.msg, want, strlen(want)) != 0)
+		if (b->lazy) {
+			/* loads (list, show and search need no keyword rule), then the
+			 * first classifying call says what is wrong, and every later one */
+			if (rc != 0 || out == sentinel)
+				fail_msg("case %zu: rules_load rc %d '%s', expected 0", i, rc, e.msg);
+			assert_int_equal(rules_keyword_parses(out), 0);
+			assert_true(rules_dept_count(out) > 0);
+			for (int k = 0; k < 2; k++) {
+				memset(&e, 0, sizeof e);
+				rc = rules_keywords(out, &e);
+				if (rc != ERR_DATA || strncmp(e.msg, want, strlen(want)) != 0)
+					fail_msg("case %zu, call %d: rc %d, message '%s', expected "
+						 "'%s…'", i, k + 1, rc, e.msg, want);
+			}
+			assert_int_equal(rules_keyword_parses(out), 1);
+			rules_free(out);
+		} else if (rc != ERR_DATA || out != sentinel ||
+			   strncmp(e.msg, want, strlen(want)) != 0) {
 			fail_msg("case %zu: rc %d, message '%s', expected '%s…'", i, rc, e.msg, want);
+		}
 		free(want);
 		unlink(path);
 		free(path);
@@ -738,6 +757,47 @@ static void test_malformed(void **state)
 	out = load_small(NULL);
 	assert_int_equal(rules_rule_count(out), 1);
 	rules_free(out);
+}
+
+/* The keyword rules: parsed on the first classifying call, once. */
+static void test_lazy_keywords(void **state)
+{
+	struct ruleset *r = load_small(NULL);
+	struct rule_input in = { .text = "护士态度很差", .channel = -1 };
+	struct rule_suggestion s;
+	struct err e = { 0 };
+	char *path;
+
+	(void)state;
+	/* what every command reads: no keyword rule parsed for it */
+	assert_int_equal(rules_keyword_parses(r), 0);
+	assert_non_null(rules_dept_find(r, "NURSING"));
+	assert_int_equal(rules_review_days(r), 10);
+	assert_int_equal(rules_keyword_parses(r), 0);
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "NURSING");
+	assert_false(s.defaulted);
+	assert_int_equal(rules_keyword_parses(r), 1);
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.depts[0], "NURSING");
+	assert_int_equal(rules_keywords(r, &e), 0);
+	assert_int_equal(rules_rule_count(r), 1);
+	assert_int_equal(rules_keyword_parses(r), 1);
+	rules_free(r);
+	/* a broken rule: the catalog loads, the first use reports it; a
+	 * classification without a caller who asked sees no rule at all */
+	path = write_rules(36, "dept = NOSUCH", NULL);
+	assert_int_equal(rules_load(path, &r, &e), 0);
+	rules_classify(r, &in, &s);
+	assert_true(s.defaulted);
+	assert_int_equal(rules_keyword_parses(r), 1);
+	assert_int_equal(rules_keywords(r, &e), ERR_DATA);
+	assert_non_null(strstr(e.msg, ":36: [rule:nurse] dept: unknown department 'NOSUCH'"));
+	assert_int_equal(rules_rule_count(r), 0);
+	assert_int_equal(rules_keyword_parses(r), 1);
+	rules_free(r);
+	unlink(path);
+	free(path);
 }
 
 /* ---------- the corpus ---------- */
@@ -904,6 +964,7 @@ TESTUTIL_MAIN(setup, teardown,
 	      cmocka_unit_test(test_kinds),
 	      cmocka_unit_test(test_traditional),
 	      cmocka_unit_test(test_malformed),
+	      cmocka_unit_test(test_lazy_keywords),
 	      cmocka_unit_test(test_corpus),
 	      cmocka_unit_test(test_robust),
 	      cmocka_unit_test(test_due))

@@ -27,7 +27,7 @@
  */
 struct store;
 
-#define STORE_SCHEMA_VERSION 8          /* the version this program writes */
+#define STORE_SCHEMA_VERSION 9          /* the version this program writes */
 #define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
 #define STORE_BUSY_MS 30000             /* longest wait for another writer */
 
@@ -161,7 +161,8 @@ struct store_event {
 	char *before;               /* JSON object of the changed fields before; may be NULL */
 	char *after;                /* JSON object after; may be NULL */
 	char *note;                 /* free text (reason, comment); may be NULL */
-	char prev_hash[65];         /* hex; 64 zeros for the first event */
+	char prev_hash[65];         /* hex: the hash of the event before it (not stored: read
+	                               from that row); 64 zeros for the first event */
 	char hash[65];
 };
 

@@ -325,8 +325,18 @@ static const char schema_v8[] =
 	"CREATE INDEX events_late ON events (recorded) WHERE instr(after, '\"entered_late\":true') > 0\n"
 	"  AND json_extract(after, '$.entered_late') = 1;\n";
 
+/*
+ * Version 9: storage (issue 13). The events keep no link column: the link
+ * an event's hash is over is the hash of the event before it (zeros for the
+ * first), which cdesk check reads from that row. The hashes do not change,
+ * nor the chain head. SQLite rewrites the rows in place; the indexes and
+ * triggers stay.
+ */
+static const char schema_v9[] =
+	"ALTER TABLE events DROP COLUMN prev_hash;\n";
+
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
-				       schema_v5, schema_v6, schema_v7, schema_v8 };
+				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9 };
 
 const char *store_schema_sql(int version)
 {

@@ -279,7 +279,12 @@ int store_schema_functions(sqlite3 *db)
 static const char event_last_sql[] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1";
 static const char event_insert_sql[] =
 	"INSERT INTO events (id, case_id, round, actor, at, recorded, action, before, after, "
-	"note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	"note, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/* A file not yet at schema version 9 (only written to before its
+ * migration, as the tests of the migrations do) still has the link column. */
+static const char event_insert_v8_sql[] =
+	"INSERT INTO events (id, case_id, round, actor, at, recorded, action, before, after, "
+	"note, hash, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /* The one writer of the event log: every event of every path (the actions,
  * an import or restore, the demo's direct path) is numbered, chained and
@@ -319,7 +324,8 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	ev.after = (char *)after;
 	ev.note = (char *)note;
 	store_event_hash(&ev, ev.hash);
-	if ((rc = store_stmt(st, event_insert_sql, &s, err))) {
+	if ((rc = store_stmt(st, st->version >= 9 ? event_insert_sql : event_insert_v8_sql, &s,
+			     err))) {
 		free(stripped);
 		return rc;
 	}
@@ -336,8 +342,9 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	bind_text(s, i++, before);
 	bind_text(s, i++, after);
 	bind_text(s, i++, note);
-	bind_hash(s, i++, ev.prev_hash);
 	bind_hash(s, i++, ev.hash);
+	if (st->version < 9)
+		bind_hash(s, i++, ev.prev_hash);
 	assert(i - 1 == sqlite3_bind_parameter_count(s));
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -356,8 +363,14 @@ static void col_copy(sqlite3_stmt *s, int i, char *dst, size_t size)
 	snprintf(dst, size, "%s", t ? (const char *)t : "");
 }
 
-#define EVENT_COLUMNS "id, coalesce(case_id, 0), round, actor, at, recorded, action, " \
-	"before, after, note, prev_hash, hash"
+/* The link is the hash of the event before (schema version 9 stores no
+ * link column): a lookup by rowid. store_check reads the events in order
+ * and keeps the previous hash itself (EVENT_COLUMNS_CHAIN). */
+#define EVENT_COLUMNS_CHAIN "e.id, coalesce(e.case_id, 0), e.round, e.actor, e.at, " \
+	"e.recorded, e.action, e.before, e.after, e.note, NULL, e.hash"
+#define EVENT_COLUMNS "e.id, coalesce(e.case_id, 0), e.round, e.actor, e.at, e.recorded, " \
+	"e.action, e.before, e.after, e.note, coalesce((SELECT p.hash FROM events p WHERE " \
+	"p.id < e.id ORDER BY p.id DESC LIMIT 1), zeroblob(32)), e.hash"
 
 static void event_from_row(sqlite3_stmt *s, struct store_event *ev)
 {
@@ -390,8 +403,8 @@ int store_events_list(struct store *st, int64_t case_id, struct store_event **ou
 	struct store_event *evs = NULL;
 	int cap = 0, cnt = 0, rc;
 	const char *sql = case_id > 0
-		? "SELECT " EVENT_COLUMNS " FROM events WHERE case_id = ? ORDER BY id"
-		: "SELECT " EVENT_COLUMNS " FROM events WHERE case_id IS NULL ORDER BY id";
+		? "SELECT " EVENT_COLUMNS " FROM events e WHERE e.case_id = ? ORDER BY e.id"
+		: "SELECT " EVENT_COLUMNS " FROM events e WHERE e.case_id IS NULL ORDER BY e.id";
 
 	*out = NULL;
 	*n = 0;
@@ -458,8 +471,8 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err)
 	sqlite3_finalize(s);
 
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT " EVENT_COLUMNS ", (SELECT number FROM cases c WHERE "
-			       "c.id = e.case_id) FROM events e ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+			       "SELECT " EVENT_COLUMNS_CHAIN ", (SELECT number FROM cases c WHERE "
+			       "c.id = e.case_id) FROM events e ORDER BY e.id", -1, &s, NULL) != SQLITE_OK)
 		return store_sql_error(st, "event chain", err);
 	memcpy(prev, zero_hash, sizeof prev);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -468,14 +481,15 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err)
 		const unsigned char *num = sqlite3_column_text(s, 12);
 
 		event_from_row(s, &ev);
+		/* its link: the hash of the event read before it */
+		memcpy(ev.prev_hash, prev, sizeof prev);
 		if (ev.id != last_id + 1)
 			what = "events are missing before it (the chain has a gap)";
-		else if (strcmp(ev.prev_hash, prev) != 0)
-			what = "its link to the previous event is broken (an event before it was "
-			       "changed or removed)";
 		else if (!event_hash_ok(&ev))
-			what = "its hash does not match its contents (it was changed outside "
-			       "cdesk)";
+			what = last_id > 0 ? "its hash does not match its contents and the hash of "
+			       "the event before it (it was changed outside cdesk, or the event "
+			       "before it was)" : "its hash does not match its contents (it was "
+			       "changed outside cdesk)";
 		if (what) {
 			err_set(err, ERR_FAIL, "event %lld (case %s, %s, %s): %s", (long long)ev.id,
 				num ? (const char *)num : "-", ev.action, ev.at, what);

@@ -20,8 +20,10 @@ expect_eq "the add event holds no null field" "0" \
 	"$(q "$DB" "SELECT count(*) FROM events WHERE action = 'add' AND after LIKE '%null%'")"
 expect_eq "… but the fields it has" "张三" \
 	"$(q "$DB" "SELECT json_extract(after, '\$.name') FROM events WHERE action = 'add'")"
-expect_eq "every hash and link is a 32-byte BLOB" "0" \
-	"$(q "$DB" "SELECT count(*) FROM events WHERE typeof(hash) != 'blob' OR length(hash) != 32 OR typeof(prev_hash) != 'blob' OR length(prev_hash) != 32")"
+expect_eq "every hash is a 32-byte BLOB" "0" \
+	"$(q "$DB" "SELECT count(*) FROM events WHERE typeof(hash) != 'blob' OR length(hash) != 32")"
+expect_eq "the events keep no link column (it is the hash of the event before)" "0" \
+	"$(q "$DB" "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'prev_hash'")"
 expect_rc "check passes" 0 C check
 expect_match "the head is printed in hex" "^chain head: 3:[0-9a-f]{64}$" "$TMP/out"
 expect_match "the replay takes the absent fields as null" "^1 cases match the replay" "$TMP/out"
@@ -72,14 +74,16 @@ expect_rc "check migrates it and passes" 0 "$CDESK" --db "$OLD" check
 expect_match "the chain head is the one the old cdesk printed" \
 	"^chain head: 139:9b99f790b01cd2a6e821d84857455ec478044f71af464742028814c3680ced98$" "$TMP/out"
 expect_match "the cases match their events" "^12 cases match the replay of their events" "$TMP/out"
-expect_eq "it is at the current schema version" "8" "$(q "$OLD" "PRAGMA user_version")"
+expect_eq "it is at the current schema version" "9" "$(q "$OLD" "PRAGMA user_version")"
 expect_eq "its add events lost their nulls" "0" \
 	"$(q "$OLD" "SELECT count(*) FROM events WHERE action = 'add' AND after LIKE '%null%'")"
 expect_eq "its hashes are BLOBs" "139|0" \
 	"$(q "$OLD" "SELECT count(*), sum(typeof(hash) != 'blob' OR length(hash) != 32) FROM events")"
-BYTES6=$(q "$OLD" "SELECT sum(length(after)) + sum(length(hash)) + sum(length(prev_hash)) FROM events")
-expect_eq "the events' fields and hashes take a fifth less room" "1" \
-	"$([ "$BYTES6" -lt $((BYTES5 * 4 / 5)) ] && echo 1 || echo "$BYTES5 -> $BYTES6")"
+expect_eq "… and no link column" "0" \
+	"$(q "$OLD" "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'prev_hash'")"
+BYTES6=$(q "$OLD" "SELECT sum(length(after)) + sum(length(hash)) FROM events")
+expect_eq "the events' fields, hashes and links take under seven tenths of the room" "1" \
+	"$([ "$BYTES6" -lt $((BYTES5 * 7 / 10)) ] && echo 1 || echo "$BYTES5 -> $BYTES6")"
 expect_eq "its index keeps no copy of the texts" "0" \
 	"$(q "$OLD" "SELECT count(*) FROM sqlite_master WHERE name = 'cases_fts_content'")"
 expect_eq "the index finds what it found before" "$FTS5" \
@@ -91,6 +95,19 @@ N=$(q "$OLD" "SELECT number FROM cases ORDER BY id LIMIT 1")
 expect_rc "an action after the migration" 0 "$CDESK" --db "$OLD" note "$N" --text '迁移后备注'
 expect_rc "… keeps the chain intact" 0 "$CDESK" --db "$OLD" check
 expect_match "… one event longer" "^chain head: 140:" "$TMP/out"
+expect_rc "the events CSV still gives each event's link" 0 "$CDESK" --db "$OLD" export --events
+expect_eq "… the hash of the event before it (zeros for the first)" "1" \
+	"$(awk -F, '{ sub(/\r$/, "") } NR > 1 && $1 ~ /^[0-9]+$/ && length($NF) == 64 { n++; if ($(NF-1) != prev) bad++; prev = $NF } END { print bad || n < 140 ? "bad " bad " of " n : 1 }' \
+	  prev=0000000000000000000000000000000000000000000000000000000000000000 "$TMP/out")"
+# the migrated chain, cut or rewritten, is still found out
+cp "$OLD" "$TMP/cut.db"
+q "$TMP/cut.db" "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 70"
+expect_rc "an event cut from the migrated chain is found" 1 "$CDESK" --db "$TMP/cut.db" check
+expect_match "… as a gap" "event 71 .*the chain has a gap" "$TMP/err"
+cp "$OLD" "$TMP/cut.db"
+q "$TMP/cut.db" "DROP TRIGGER events_no_update; UPDATE events SET hash = (SELECT hash FROM events WHERE id = 71) WHERE id = 70"
+expect_rc "an event whose hash was replaced is found" 1 "$CDESK" --db "$TMP/cut.db" check
+expect_match "… by its own hash" "event 70 .*its hash does not match" "$TMP/err"
 
 # A file whose old add event was already changed outside cdesk: the
 # migration keeps the change, and check still names the event.
@@ -100,4 +117,4 @@ q "$BAD" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(afte
 ID=$(q "$BAD" "SELECT min(id) FROM events WHERE action = 'add'")
 expect_rc "a tampered old file: the migration runs, check fails" 1 "$CDESK" --db "$BAD" check
 expect_match "… naming the event" "event $ID .*its hash does not match its contents" "$TMP/err"
-expect_eq "… migrated all the same" "8" "$(q "$BAD" "PRAGMA user_version")"
+expect_eq "… migrated all the same" "9" "$(q "$BAD" "PRAGMA user_version")"

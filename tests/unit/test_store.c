@@ -430,6 +430,35 @@ static void test_event_chain_deleted(void **state)
 				    "UPDATE events SET note = 'forged', hash = 'ab' WHERE id = 1", &err), 0);
 	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 1 ");
 	store_close(st);
+
+	/* The events keep no link column (schema 9): an edit whose hash is
+	 * recomputed right, over the true link, still breaks the next event's
+	 * hash, which is over the hash the edit replaced. */
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	for (int i = 0; i < 3; i++)
+		append(st, 0, "step", "{}");
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM pragma_table_info('events') "
+				       "WHERE name = 'prev_hash'"), 0);
+	{
+		struct store_event *evs;
+		int nev;
+		char hex[65], *sql;
+
+		assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+		assert_int_equal(nev, 3);
+		assert_string_equal(evs[1].prev_hash, evs[0].hash);
+		free(evs[1].note);
+		evs[1].note = xstrdup("forged");
+		store_event_hash(&evs[1], hex);
+		sql = xasprintf("DROP TRIGGER events_no_update; UPDATE events SET note = 'forged', "
+				"hash = X'%s' WHERE id = 2", hex);
+		assert_int_equal(store_exec(st, sql, &err), 0);
+		free(sql);
+		store_events_free(evs, nev);
+	}
+	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 3 ");
+	assert_non_null(strstr(err.msg, "the event before it"));
+	store_close(st);
 }
 
 static void test_backup(void **state)

@@ -27,7 +27,7 @@
  */
 struct store;
 
-#define STORE_SCHEMA_VERSION 9          /* the version this program writes */
+#define STORE_SCHEMA_VERSION 10         /* the version this program writes */
 #define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
 #define STORE_BUSY_MS 30000             /* longest wait for another writer */
 
@@ -193,9 +193,15 @@ void store_event_hash(const struct store_event *ev, char hex[65]);
 /* True for the actions whose event holds the whole case ("add", "import"). */
 bool store_event_whole(const char *action);
 
-/* A whole-case event's fields without their nulls, as stored (malloc'd);
- * NULL when after has none to take out or action is another. */
+/* A whole-case event's fields without their nulls and without the fields
+ * at their default (schema 10), as stored (malloc'd); NULL when after has
+ * none to take out or action is another. */
 char *store_event_strip(const char *action, const char *after);
+
+/* Puts back into o, the fields of a whole-case event of action as stored,
+ * each field left out at its default (an absent other is null). */
+struct json_t;
+void store_event_defaults(const char *action, struct json_t *o);
 
 /*
  * `cdesk check`. Runs PRAGMA integrity_check and foreign_key_check, then

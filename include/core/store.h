@@ -74,7 +74,8 @@ void store_close(struct store *st);
 const char *store_schema_sql(int version);
 
 /* Registers on db the SQL functions the scripts use (the migration to
- * version 6 converts the event log with cdesk_unhex and cdesk_compact);
+ * version 6 converts the event log with cdesk_unhex and cdesk_compact, the
+ * one to version 10 its whole-case events with cdesk_compact10);
  * store_migrate does so itself. SQLITE_OK or SQLite's error code. */
 int store_schema_functions(sqlite3 *db);
 

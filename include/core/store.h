@@ -27,7 +27,7 @@
  */
 struct store;
 
-#define STORE_SCHEMA_VERSION 8          /* the version this program writes */
+#define STORE_SCHEMA_VERSION 10         /* the version this program writes */
 #define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
 #define STORE_BUSY_MS 30000             /* longest wait for another writer */
 
@@ -74,7 +74,8 @@ void store_close(struct store *st);
 const char *store_schema_sql(int version);
 
 /* Registers on db the SQL functions the scripts use (the migration to
- * version 6 converts the event log with cdesk_unhex and cdesk_compact);
+ * version 6 converts the event log with cdesk_unhex and cdesk_compact, the
+ * one to version 10 its whole-case events with cdesk_compact10);
  * store_migrate does so itself. SQLITE_OK or SQLite's error code. */
 int store_schema_functions(sqlite3 *db);
 
@@ -161,7 +162,8 @@ struct store_event {
 	char *before;               /* JSON object of the changed fields before; may be NULL */
 	char *after;                /* JSON object after; may be NULL */
 	char *note;                 /* free text (reason, comment); may be NULL */
-	char prev_hash[65];         /* hex; 64 zeros for the first event */
+	char prev_hash[65];         /* hex: the hash of the event before it (not stored: read
+	                               from that row); 64 zeros for the first event */
 	char hash[65];
 };
 
@@ -192,9 +194,15 @@ void store_event_hash(const struct store_event *ev, char hex[65]);
 /* True for the actions whose event holds the whole case ("add", "import"). */
 bool store_event_whole(const char *action);
 
-/* A whole-case event's fields without their nulls, as stored (malloc'd);
- * NULL when after has none to take out or action is another. */
+/* A whole-case event's fields without their nulls and without the fields
+ * at their default (schema 10), as stored (malloc'd); NULL when after has
+ * none to take out or action is another. */
 char *store_event_strip(const char *action, const char *after);
+
+/* Puts back into o, the fields of a whole-case event of action as stored,
+ * each field left out at its default (an absent other is null). */
+struct json_t;
+void store_event_defaults(const char *action, struct json_t *o);
 
 /*
  * `cdesk check`. Runs PRAGMA integrity_check and foreign_key_check, then

@@ -80,7 +80,7 @@ char *case_event_basis(const struct store_event *ev)
 /* ---- the replay ---- */
 
 struct replay {
-	sqlite3_stmt *ev;           /* case_id, id, after: in case order */
+	sqlite3_stmt *ev;           /* case_id, id, after, action: in case order */
 	bool ev_more;
 	audit_problem_fn *fn;
 	void *arg;
@@ -128,6 +128,8 @@ static int replay_case(struct replay *rp, int64_t id, const char *number, json_t
 			json_decref(o);
 			continue;
 		}
+		/* an add event leaves out the fields at their default */
+		store_event_defaults((const char *)sqlite3_column_text(rp->ev, 3), o);
 		json_object_update(state, o);
 		json_decref(o);
 	}
@@ -165,8 +167,8 @@ int audit_replay(struct store *st, long *cases, long *bad, audit_problem_fn *fn,
 	int rc;
 
 	*cases = *bad = 0;
-	if ((rc = cases_prepare(st, "SELECT case_id, id, after FROM events WHERE case_id IS NOT "
-				"NULL ORDER BY case_id, id", &rp.ev, err)))
+	if ((rc = cases_prepare(st, "SELECT case_id, id, after, action FROM events WHERE case_id "
+				"IS NOT NULL ORDER BY case_id, id", &rp.ev, err)))
 		return rc;
 	if ((rc = cases_prepare(st, "SELECT " CASE_COLUMNS " FROM cases c ORDER BY c.id", &cs,
 				err))) {

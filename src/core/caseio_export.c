@@ -208,7 +208,9 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 
 	csv_write_record(&b, names, NCOLS);
 	if ((rc = caseio_prep(st, "SELECT e.id, coalesce(c.number, ''), e.round, e.actor, e.at, "
-			      "e.recorded, e.action, e.before, e.after, e.note, lower(hex(e.prev_hash)), "
+			      "e.recorded, e.action, e.before, e.after, e.note, "
+			      /* the link: the hash of the event before (not stored) */
+			      "lower(hex(lag(e.hash, 1, zeroblob(32)) OVER (ORDER BY e.id))), "
 				"lower(hex(e.hash)), coalesce(" PRIVACY_PROTECTED_SQL ", 0), e.case_id FROM events e "
 				"LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id", &s, err))) {
 		sbuf_free(&b);

@@ -325,8 +325,36 @@ static const char schema_v8[] =
 	"CREATE INDEX events_late ON events (recorded) WHERE instr(after, '\"entered_late\":true') > 0\n"
 	"  AND json_extract(after, '$.entered_late') = 1;\n";
 
+/*
+ * Version 9: storage (issue 13). The events keep no link column: the link
+ * an event's hash is over is the hash of the event before it (zeros for the
+ * first), which cdesk check reads from that row. The hashes do not change,
+ * nor the chain head. SQLite rewrites the rows in place; the indexes and
+ * triggers stay.
+ */
+static const char schema_v9[] =
+	"ALTER TABLE events DROP COLUMN prev_hash;\n";
+
+/*
+ * Version 10: storage (issue 13). A whole-case event (add, a CSV restore's
+ * import) leaves out, besides its nulls, the fields at their default (false,
+ * 0, round and group size 1: defaults_v10 in store_events.c), which its
+ * canonical form puts back, so that no hash changes. cdesk_compact10
+ * rewrites each such event of an older file into that form when its
+ * canonical form gives back the text its hash is over, else into that text
+ * itself (hashed as it is stored). The triggers that keep the log
+ * append-only are dropped for the rewrite and made again.
+ */
+static const char schema_v10[] =
+	"DROP TRIGGER events_no_update;\n"
+	"UPDATE events SET after = cdesk_compact10(action, after)\n"
+	"  WHERE action IN ('add', 'import') AND after IS NOT NULL;\n"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n";
+
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
-				       schema_v5, schema_v6, schema_v7, schema_v8 };
+				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
+				       schema_v10 };
 
 const char *store_schema_sql(int version)
 {

@@ -68,38 +68,85 @@ static char *dump(json_t *o)
 	return s;
 }
 
-char *store_event_strip(const char *action, const char *after)
+/*
+ * Since schema version 10 a whole-case event also leaves out the fields of
+ * this frozen list at their default (false, 0, round and group size 1): the
+ * canonical form puts them back at it, so their hash is the one they had.
+ * A null in one of them is kept in the stored text (an absent one is the
+ * default). All are in snapshot_v1.
+ */
+static const struct {
+	const char *key;
+	int value;                  /* -1: false; else that integer */
+} defaults_v10[] = {
+	{ "anonymous", -1 }, { "claim_fen", 0 }, { "close_unreasonable", -1 },
+	{ "escalated", -1 }, { "group_size", 1 }, { "in_review", -1 }, { "paid_fen", 0 },
+	{ "paused", -1 }, { "paused_days", 0 }, { "round", 1 }, { "round_paused_days", 0 },
+};
+
+/* The default of key (a new reference), NULL when it has none. */
+static json_t *default_of(const char *key)
 {
-	json_t *o, *v;
+	for (size_t i = 0; i < sizeof defaults_v10 / sizeof *defaults_v10; i++)
+		if (strcmp(key, defaults_v10[i].key) == 0)
+			return defaults_v10[i].value < 0 ? json_false()
+				: json_integer(defaults_v10[i].value);
+	return NULL;
+}
+
+void store_event_defaults(const char *action, json_t *o)
+{
+	if (!store_event_whole(action) || !json_is_object(o))
+		return;
+	for (size_t i = 0; i < sizeof defaults_v10 / sizeof *defaults_v10; i++)
+		if (!json_object_get(o, defaults_v10[i].key))
+			json_object_set_new(o, defaults_v10[i].key, default_of(defaults_v10[i].key));
+}
+
+/* The fields as stored: without the nulls, and (v10) without the defaults
+ * of defaults_v10, whose nulls stay. NULL when nothing is taken out. */
+static char *strip(const char *action, const char *after, bool v10)
+{
+	json_t *o, *v, *d;
 	const char *key;
 	void *tmp;
-	bool nulls = false;
+	bool out = false;
 
-	if (!store_event_whole(action) || !after || !strstr(after, "null") ||
+	if (!store_event_whole(action) || !after || (!v10 && !strstr(after, "null")) ||
 	    !(o = json_loads(after, 0, NULL)))
 		return NULL;
 	if (!json_is_object(o)) {
 		json_decref(o);
 		return NULL;
 	}
-	json_object_foreach_safe(o, tmp, key, v)
-		if (json_is_null(v)) {
+	json_object_foreach_safe(o, tmp, key, v) {
+		d = v10 ? default_of(key) : NULL;
+		if (d ? json_equal(v, d) : json_is_null(v)) {
 			json_object_del(o, key);
-			nulls = true;
+			out = true;
 		}
-	if (!nulls) {
+		json_decref(d);
+	}
+	if (!out) {
 		json_decref(o);
 		return NULL;
 	}
 	return dump(o);
 }
 
-/* The canonical text of a whole-case event's fields; NULL when it is the
- * stored text itself (another event, one that holds a null: stored before
- * schema 6 as it was, or a text not as cdesk writes it). */
-static char *canonical_after(const char *action, const char *after)
+char *store_event_strip(const char *action, const char *after)
 {
-	json_t *o, *v;
+	return strip(action, after, true);
+}
+
+/* The canonical text of a whole-case event's fields; NULL when it is the
+ * stored text itself (another event, one that holds a null where an absent
+ * field would be null: stored before schema 6 as it was, or a text not as
+ * cdesk writes it). v10: the fields of defaults_v10 absent are at their
+ * default (schema 10); else null (schema 6 to 9, the migration's reading). */
+static char *canonical(const char *action, const char *after, bool v10)
+{
+	json_t *o, *v, *d;
 	const char *key;
 	bool added = false;
 	char *s;
@@ -108,9 +155,13 @@ static char *canonical_after(const char *action, const char *after)
 		return NULL;
 	if (!json_is_object(o))
 		goto same;
-	json_object_foreach(o, key, v)
-		if (json_is_null(v))
+	json_object_foreach(o, key, v) {
+		if (!json_is_null(v))
+			continue;
+		if (!v10 || !(d = default_of(key)))
 			goto same;
+		json_decref(d);
+	}
 	/* only the text cdesk writes has a canonical form: any other (a
 	 * space added with the sqlite3 shell) is hashed as it is */
 	if (!(s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) || strcmp(s, after) != 0) {
@@ -120,7 +171,8 @@ static char *canonical_after(const char *action, const char *after)
 	free(s);
 	for (size_t i = 0; i < sizeof snapshot_v1 / sizeof *snapshot_v1; i++)
 		if (!json_object_get(o, snapshot_v1[i])) {
-			json_object_set_new(o, snapshot_v1[i], json_null());
+			d = v10 ? default_of(snapshot_v1[i]) : NULL;
+			json_object_set_new(o, snapshot_v1[i], d ? d : json_null());
 			added = true;
 		}
 	if (!added)
@@ -133,6 +185,11 @@ static char *canonical_after(const char *action, const char *after)
 same:
 	json_decref(o);
 	return NULL;
+}
+
+static char *canonical_after(const char *action, const char *after)
+{
+	return canonical(action, after, true);
 }
 
 static void event_hash(const struct store_event *ev, const char *after, char hex[65])
@@ -247,20 +304,53 @@ static void fn_unhex(sqlite3_context *c, int argc, sqlite3_value **v)
 }
 
 /* An older file's add event without its nulls, when that keeps its hash:
- * its canonical form is then the very text it had. */
+ * its canonical form is then the very text it had (schema 6). */
 static void fn_compact(sqlite3_context *c, int argc, sqlite3_value **v)
 {
 	const char *action = (const char *)sqlite3_value_text(v[0]);
 	const char *after = (const char *)sqlite3_value_text(v[1]);
 	char *stripped = sqlite3_value_type(v[1]) == SQLITE_TEXT
-		? store_event_strip(action, after) : NULL, *canon;
+		? strip(action, after, false) : NULL, *canon;
 
 	(void)argc;
-	canon = stripped ? canonical_after(action, stripped) : NULL;
+	canon = stripped ? canonical(action, stripped, false) : NULL;
 	if (canon && strcmp(canon, after) == 0)
 		sqlite3_result_text(c, stripped, -1, free);
 	else {
 		sqlite3_result_value(c, v[1]);
+		free(stripped);
+	}
+	free(canon);
+}
+
+/*
+ * Schema 10: a whole-case event as stored by schema 6 to 9 (an absent field
+ * null) into the form of schema 10 (an absent field of defaults_v10 at its
+ * default): the text its hash is over (its canonical form as schema 6 read
+ * it, or the stored text itself) without its nulls and defaults, when the
+ * canonical form of that is the same text; else that whole text, which is
+ * then hashed as it is stored. No hash changes.
+ */
+static void fn_compact10(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *action = (const char *)sqlite3_value_text(v[0]);
+	const char *after = (const char *)sqlite3_value_text(v[1]);
+	char *full, *stripped, *canon;
+
+	(void)argc;
+	if (sqlite3_value_type(v[1]) != SQLITE_TEXT || !store_event_whole(action)) {
+		sqlite3_result_value(c, v[1]);
+		return;
+	}
+	if (!(full = canonical(action, after, false)))
+		full = xstrdup(after);
+	stripped = strip(action, full, true);
+	canon = canonical(action, stripped ? stripped : full, true);
+	if (strcmp(canon ? canon : stripped ? stripped : full, full) == 0 && stripped) {
+		sqlite3_result_text(c, stripped, -1, free);
+		free(full);
+	} else {
+		sqlite3_result_text(c, full, -1, free);
 		free(stripped);
 	}
 	free(canon);
@@ -274,13 +364,21 @@ int store_schema_functions(sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "cdesk_compact", 2, flags, NULL, fn_compact, NULL,
 					     NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "cdesk_compact10", 2, flags, NULL, fn_compact10,
+					     NULL, NULL);
 	return rc;
 }
 
 static const char event_last_sql[] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1";
 static const char event_insert_sql[] =
 	"INSERT INTO events (id, case_id, round, actor, at, recorded, action, before, after, "
-	"note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	"note, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/* A file not yet at schema version 9 (only written to before its
+ * migration, as the tests of the migrations do) still has the link column. */
+static const char event_insert_v8_sql[] =
+	"INSERT INTO events (id, case_id, round, actor, at, recorded, action, before, after, "
+	"note, hash, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /* The one writer of the event log: every event of every path (the actions,
  * an import or restore, the demo's direct path) is numbered, chained and
@@ -320,7 +418,8 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	ev.after = (char *)after;
 	ev.note = (char *)note;
 	store_event_hash(&ev, ev.hash);
-	if ((rc = store_stmt(st, event_insert_sql, &s, err))) {
+	if ((rc = store_stmt(st, st->version >= 9 ? event_insert_sql : event_insert_v8_sql, &s,
+			     err))) {
 		free(stripped);
 		return rc;
 	}
@@ -337,8 +436,9 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	bind_text(s, i++, before);
 	bind_text(s, i++, after);
 	bind_text(s, i++, note);
-	bind_hash(s, i++, ev.prev_hash);
 	bind_hash(s, i++, ev.hash);
+	if (st->version < 9)
+		bind_hash(s, i++, ev.prev_hash);
 	assert(i - 1 == sqlite3_bind_parameter_count(s));
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -357,8 +457,14 @@ static void col_copy(sqlite3_stmt *s, int i, char *dst, size_t size)
 	snprintf(dst, size, "%s", t ? (const char *)t : "");
 }
 
-#define EVENT_COLUMNS "id, coalesce(case_id, 0), round, actor, at, recorded, action, " \
-	"before, after, note, prev_hash, hash"
+/* The link is the hash of the event before (schema version 9 stores no
+ * link column): a lookup by rowid. store_check reads the events in order
+ * and keeps the previous hash itself (EVENT_COLUMNS_CHAIN). */
+#define EVENT_COLUMNS_CHAIN "e.id, coalesce(e.case_id, 0), e.round, e.actor, e.at, " \
+	"e.recorded, e.action, e.before, e.after, e.note, NULL, e.hash"
+#define EVENT_COLUMNS "e.id, coalesce(e.case_id, 0), e.round, e.actor, e.at, e.recorded, " \
+	"e.action, e.before, e.after, e.note, coalesce((SELECT p.hash FROM events p WHERE " \
+	"p.id < e.id ORDER BY p.id DESC LIMIT 1), zeroblob(32)), e.hash"
 
 static void event_from_row(sqlite3_stmt *s, struct store_event *ev)
 {
@@ -391,8 +497,8 @@ int store_events_list(struct store *st, int64_t case_id, struct store_event **ou
 	struct store_event *evs = NULL;
 	int cap = 0, cnt = 0, rc;
 	const char *sql = case_id > 0
-		? "SELECT " EVENT_COLUMNS " FROM events WHERE case_id = ? ORDER BY id"
-		: "SELECT " EVENT_COLUMNS " FROM events WHERE case_id IS NULL ORDER BY id";
+		? "SELECT " EVENT_COLUMNS " FROM events e WHERE e.case_id = ? ORDER BY e.id"
+		: "SELECT " EVENT_COLUMNS " FROM events e WHERE e.case_id IS NULL ORDER BY e.id";
 
 	*out = NULL;
 	*n = 0;
@@ -459,8 +565,8 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err)
 	sqlite3_finalize(s);
 
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT " EVENT_COLUMNS ", (SELECT number FROM cases c WHERE "
-			       "c.id = e.case_id) FROM events e ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+			       "SELECT " EVENT_COLUMNS_CHAIN ", (SELECT number FROM cases c WHERE "
+			       "c.id = e.case_id) FROM events e ORDER BY e.id", -1, &s, NULL) != SQLITE_OK)
 		return store_sql_error(st, "event chain", err);
 	memcpy(prev, zero_hash, sizeof prev);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -469,14 +575,16 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err)
 		const unsigned char *num = sqlite3_column_text(s, 12);
 
 		event_from_row(s, &ev);
+		/* its link: the hash of the event read before it */
+		memcpy(ev.prev_hash, prev, sizeof prev);
 		if (ev.id != last_id + 1)
 			what = R_("events are missing before it (the chain has a gap)");
-		else if (strcmp(ev.prev_hash, prev) != 0)
-			what = R_("its link to the previous event is broken (an event before it was "
-				  "changed or removed)");
 		else if (!event_hash_ok(&ev))
-			what = R_("its hash does not match its contents (it was changed outside "
-				  "cdesk)");
+			what = last_id > 0 ? R_("its hash does not match its contents and the hash of "
+						"the event before it (it was changed outside cdesk, or "
+						"the event before it was)")
+			       : R_("its hash does not match its contents (it was changed outside "
+				    "cdesk)");
 		if (what) {
 			err_set(err, ERR_FAIL, "event %lld (case %s, %s, %s): %s", (long long)ev.id,
 				num ? (const char *)num : "-", ev.action, ev.at, what);

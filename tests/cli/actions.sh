@@ -73,7 +73,7 @@ expect_rc "--if-version must be a number" 2 C note $N --text x --if-version abc
 # terminal's transaction is dated after that terminal's step, not refused as
 # "before the case's last step".
 N2=$(C add --channel phone --name 李雷 --phone 13800001111 --text "门诊排队太久" | head -1)
-printf "BEGIN IMMEDIATE;\nINSERT INTO events (case_id, round, actor, at, recorded, action, note, prev_hash, hash) SELECT id, 1, 'other', datetime('now', 'localtime', '+2 seconds'), datetime('now', 'localtime'), 'note', 'another terminal', '', '' FROM cases WHERE number = '%s';\n.shell sleep 3\nCOMMIT;\n" "$N2" |
+printf "BEGIN IMMEDIATE;\nINSERT INTO events (case_id, round, actor, at, recorded, action, note, hash) SELECT id, 1, 'other', datetime('now', 'localtime', '+2 seconds'), datetime('now', 'localtime'), 'note', 'another terminal', '' FROM cases WHERE number = '%s';\n.shell sleep 3\nCOMMIT;\n" "$N2" |
 	sqlite3 "$DB" >/dev/null 2>&1 &
 sleep 0.5
 expect_rc "a step that waited for the lock is dated after it" 0 C note "$N2" --text "等锁后记录"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Storage (issue 13): an add event is stored without its null fields, the
+# Storage (issue 13): an add event is stored without its null fields and its
+# fields at their default (schema 10), the events without a link column (9), the
 # hashes as 32-byte BLOBs (shown as hex), the full-text index keeps no copy
 # of the texts (external content over the cases: search and check's
 # full-text checks work as before), and a database of schema version 5
@@ -18,10 +19,15 @@ C add --channel phone --text '护士态度不好，输液时打针多次失败' 
 C note TS2026-00001 --text '已电话联系' >/dev/null
 expect_eq "the add event holds no null field" "0" \
 	"$(q "$DB" "SELECT count(*) FROM events WHERE action = 'add' AND after LIKE '%null%'")"
+DEFAULTS="'anonymous', 'claim_fen', 'close_unreasonable', 'escalated', 'group_size', 'in_review', 'paid_fen', 'paused', 'paused_days', 'round', 'round_paused_days'"
+expect_eq "nor any field at its default (false, 0, round and group size 1)" "0" \
+	"$(q "$DB" "SELECT count(*) FROM events e, json_each(e.after) j WHERE e.action = 'add' AND j.key IN ($DEFAULTS)")"
 expect_eq "… but the fields it has" "张三" \
 	"$(q "$DB" "SELECT json_extract(after, '\$.name') FROM events WHERE action = 'add'")"
-expect_eq "every hash and link is a 32-byte BLOB" "0" \
-	"$(q "$DB" "SELECT count(*) FROM events WHERE typeof(hash) != 'blob' OR length(hash) != 32 OR typeof(prev_hash) != 'blob' OR length(prev_hash) != 32")"
+expect_eq "every hash is a 32-byte BLOB" "0" \
+	"$(q "$DB" "SELECT count(*) FROM events WHERE typeof(hash) != 'blob' OR length(hash) != 32")"
+expect_eq "the events keep no link column (it is the hash of the event before)" "0" \
+	"$(q "$DB" "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'prev_hash'")"
 expect_rc "check passes" 0 C check
 expect_match "the head is printed in hex" "^chain head: 3:[0-9a-f]{64}$" "$TMP/out"
 expect_match "the replay takes the absent fields as null" "^1 cases match the replay" "$TMP/out"
@@ -36,6 +42,25 @@ expect_match "it is named" "event 2 .*its hash does not match its contents" "$TM
 cp "$DB" "$TMP/t.db"
 q "$TMP/t.db" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(after, '\$.address', json('null')) WHERE action = 'add'"
 expect_rc "… and so is a null field put back into it" 1 "$CDESK" --db "$TMP/t.db" check
+
+D2=$TMP/d.db
+"$CDESK" --db "$D2" init >/dev/null
+"$CDESK" --db "$D2" add --channel phone --text '匿名反映收费问题，多收了检查费' --anonymous \
+	--claim 300 >/dev/null
+expect_eq "a field away from its default is kept" "1|30000" \
+	"$(q "$D2" "SELECT json_extract(after, '\$.anonymous'), json_extract(after, '\$.claim_fen') FROM events WHERE action = 'add'")"
+expect_eq "… the others are left out" "0" \
+	"$(q "$D2" "SELECT count(*) FROM events e, json_each(e.after) j WHERE e.action = 'add' AND j.key IN ($DEFAULTS) AND j.key NOT IN ('anonymous', 'claim_fen')")"
+expect_rc "check passes: the replay takes an absent field at its default" 0 "$CDESK" --db "$D2" check
+expect_match "… the case matches" "^1 cases match the replay" "$TMP/out"
+for t in "json_set(after, '\$.round', 2)|a default field set to another value" \
+	"json_set(after, '\$.paused', json('null'))|a default field set to null" \
+	"json_set(after, '\$.anonymous', json('false'))|a field away from its default set to it"; do
+	cp "$D2" "$TMP/t.db"
+	q "$TMP/t.db" "DROP TRIGGER events_no_update; UPDATE events SET after = ${t%%|*} WHERE action = 'add'"
+	expect_rc "${t#*|} with sqlite3: check fails" 1 "$CDESK" --db "$TMP/t.db" check
+	expect_match "… naming the event" "event 2 .*its hash does not match its contents" "$TMP/err"
+done
 
 # ---- the full-text index: no copy of the texts, search as before
 expect_eq "the index keeps no copy of the texts" "0" \
@@ -72,14 +97,20 @@ expect_rc "check migrates it and passes" 0 "$CDESK" --db "$OLD" check
 expect_match "the chain head is the one the old cdesk printed" \
 	"^chain head: 139:9b99f790b01cd2a6e821d84857455ec478044f71af464742028814c3680ced98$" "$TMP/out"
 expect_match "the cases match their events" "^12 cases match the replay of their events" "$TMP/out"
-expect_eq "it is at the current schema version" "8" "$(q "$OLD" "PRAGMA user_version")"
+expect_eq "it is at the current schema version" "10" "$(q "$OLD" "PRAGMA user_version")"
 expect_eq "its add events lost their nulls" "0" \
 	"$(q "$OLD" "SELECT count(*) FROM events WHERE action = 'add' AND after LIKE '%null%'")"
+expect_eq "… and their fields at the default" "0" \
+	"$(q "$OLD" "SELECT count(*) FROM events e, json_each(e.after) j WHERE e.action = 'add' AND j.key IN ($DEFAULTS) AND j.value = (CASE j.key WHEN 'round' THEN 1 WHEN 'group_size' THEN 1 ELSE 0 END)")"
+expect_eq "… which the old file's had" "1" \
+	"$(grep -c '"round_paused_days":0' "$CDESK_TOP/tests/data/schema5.sql" | awk '{ print ($1 >= 12) }')"
 expect_eq "its hashes are BLOBs" "139|0" \
 	"$(q "$OLD" "SELECT count(*), sum(typeof(hash) != 'blob' OR length(hash) != 32) FROM events")"
-BYTES6=$(q "$OLD" "SELECT sum(length(after)) + sum(length(hash)) + sum(length(prev_hash)) FROM events")
-expect_eq "the events' fields and hashes take a fifth less room" "1" \
-	"$([ "$BYTES6" -lt $((BYTES5 * 4 / 5)) ] && echo 1 || echo "$BYTES5 -> $BYTES6")"
+expect_eq "… and no link column" "0" \
+	"$(q "$OLD" "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'prev_hash'")"
+BYTES6=$(q "$OLD" "SELECT sum(length(after)) + sum(length(hash)) FROM events")
+expect_eq "the events' fields, hashes and links take under seven tenths of the room" "1" \
+	"$([ "$BYTES6" -lt $((BYTES5 * 7 / 10)) ] && echo 1 || echo "$BYTES5 -> $BYTES6")"
 expect_eq "its index keeps no copy of the texts" "0" \
 	"$(q "$OLD" "SELECT count(*) FROM sqlite_master WHERE name = 'cases_fts_content'")"
 expect_eq "the index finds what it found before" "$FTS5" \
@@ -91,6 +122,19 @@ N=$(q "$OLD" "SELECT number FROM cases ORDER BY id LIMIT 1")
 expect_rc "an action after the migration" 0 "$CDESK" --db "$OLD" note "$N" --text '迁移后备注'
 expect_rc "… keeps the chain intact" 0 "$CDESK" --db "$OLD" check
 expect_match "… one event longer" "^chain head: 140:" "$TMP/out"
+expect_rc "the events CSV still gives each event's link" 0 "$CDESK" --db "$OLD" export --events
+expect_eq "… the hash of the event before it (zeros for the first)" "1" \
+	"$(awk -F, '{ sub(/\r$/, "") } NR > 1 && $1 ~ /^[0-9]+$/ && length($NF) == 64 { n++; if ($(NF-1) != prev) bad++; prev = $NF } END { print bad || n < 140 ? "bad " bad " of " n : 1 }' \
+	  prev=0000000000000000000000000000000000000000000000000000000000000000 "$TMP/out")"
+# the migrated chain, cut or rewritten, is still found out
+cp "$OLD" "$TMP/cut.db"
+q "$TMP/cut.db" "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 70"
+expect_rc "an event cut from the migrated chain is found" 1 "$CDESK" --db "$TMP/cut.db" check
+expect_match "… as a gap" "event 71 .*the chain has a gap" "$TMP/err"
+cp "$OLD" "$TMP/cut.db"
+q "$TMP/cut.db" "DROP TRIGGER events_no_update; UPDATE events SET hash = (SELECT hash FROM events WHERE id = 71) WHERE id = 70"
+expect_rc "an event whose hash was replaced is found" 1 "$CDESK" --db "$TMP/cut.db" check
+expect_match "… by its own hash" "event 70 .*its hash does not match" "$TMP/err"
 
 # A file whose old add event was already changed outside cdesk: the
 # migration keeps the change, and check still names the event.
@@ -100,4 +144,4 @@ q "$BAD" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(afte
 ID=$(q "$BAD" "SELECT min(id) FROM events WHERE action = 'add'")
 expect_rc "a tampered old file: the migration runs, check fails" 1 "$CDESK" --db "$BAD" check
 expect_match "… naming the event" "event $ID .*its hash does not match its contents" "$TMP/err"
-expect_eq "… migrated all the same" "8" "$(q "$BAD" "PRAGMA user_version")"
+expect_eq "… migrated all the same" "10" "$(q "$BAD" "PRAGMA user_version")"

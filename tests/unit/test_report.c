@@ -637,9 +637,9 @@ static sqlite3 *fixture_db(void)
 	/* J's unsatisfied callback as its event records it (the reply of round 2
 	 * would clear it from the row) */
 	if (sqlite3_exec(db, "INSERT INTO events (case_id, round, actor, at, recorded, action, "
-			 "before, after, prev_hash, hash) VALUES (10, 1, 'clerk', "
+			 "before, after, hash) VALUES (10, 1, 'clerk', "
 			 "'2026-07-20 09:00:00', '2026-07-20 09:00:00', 'callback', "
-			 "'{\"satisfaction\":null}', '{\"callback\":\"unsatisfied\"}', '', '')",
+			 "'{\"satisfaction\":null}', '{\"callback\":\"unsatisfied\"}', '')",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		fail_msg("events: %s", sqlite3_errmsg(db));
 	/* 2026Q2: one still overdue at the end of Q3, one closed late in Q3 */

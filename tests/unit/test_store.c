@@ -372,9 +372,24 @@ static void test_event_add_without_nulls(void **state)
 	append(st, 0, "note", "{\"x\":null}");
 	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
 	assert_int_equal(nev, 2);
-	assert_null(strstr(evs[0].after, "null"));
+	assert_null(strstr(evs[0].after, "\"address\""));
+	assert_null(strstr(evs[0].after, "\"visit_date\""));
+	/* a null in a field with a default (here unlike a real case) is kept:
+	 * absent, the field is at its default */
+	assert_non_null(strstr(evs[0].after, "\"paused\":null"));
 	assert_non_null(strstr(evs[0].after, "\"name\":\"张三\""));
-	assert_true(strlen(evs[0].after) < strlen(add_full) / 3);
+	assert_true(strlen(evs[0].after) < strlen(add_full) / 2);
+	/* nor its fields at their default (schema 10): false, round 1 */
+	assert_null(strstr(evs[0].after, "\"anonymous\""));
+	assert_null(strstr(evs[0].after, "\"round\""));
+	{
+		json_t *o = json_loads(evs[0].after, 0, NULL);
+		store_event_defaults("add", o);
+		assert_true(json_is_false(json_object_get(o, "anonymous")));
+		assert_int_equal(json_integer_value(json_object_get(o, "round")), 1);
+		assert_null(json_object_get(o, "address"));
+		json_decref(o);
+	}
 	/* other events keep their nulls (a null there is a change to null) */
 	assert_string_equal(evs[1].after, "{\"x\":null}");
 	full = evs[0];
@@ -392,7 +407,7 @@ static void test_event_add_without_nulls(void **state)
 	append(st, 0, "add", nosugg);
 	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
 	assert_int_equal(nev, 3);
-	assert_null(strstr(evs[2].after, "null"));
+	assert_null(strstr(evs[2].after, "\"address\""));
 	full = evs[2];
 	full.after = nosugg;
 	store_event_hash(&full, hex);
@@ -429,6 +444,35 @@ static void test_event_chain_deleted(void **state)
 	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; "
 				    "UPDATE events SET note = 'forged', hash = 'ab' WHERE id = 1", &err), 0);
 	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 1 ");
+	store_close(st);
+
+	/* The events keep no link column (schema 9): an edit whose hash is
+	 * recomputed right, over the true link, still breaks the next event's
+	 * hash, which is over the hash the edit replaced. */
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	for (int i = 0; i < 3; i++)
+		append(st, 0, "step", "{}");
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM pragma_table_info('events') "
+				       "WHERE name = 'prev_hash'"), 0);
+	{
+		struct store_event *evs;
+		int nev;
+		char hex[65], *sql;
+
+		assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+		assert_int_equal(nev, 3);
+		assert_string_equal(evs[1].prev_hash, evs[0].hash);
+		free(evs[1].note);
+		evs[1].note = xstrdup("forged");
+		store_event_hash(&evs[1], hex);
+		sql = xasprintf("DROP TRIGGER events_no_update; UPDATE events SET note = 'forged', "
+				"hash = X'%s' WHERE id = 2", hex);
+		assert_int_equal(store_exec(st, sql, &err), 0);
+		free(sql);
+		store_events_free(evs, nev);
+	}
+	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 3 ");
+	assert_non_null(strstr(err.msg, "the event before it"));
 	store_close(st);
 }
 

@@ -111,3 +111,24 @@ run_as() {
 		notok "fixture: $who $*" "$out"
 	fi
 }
+
+# bad_import_csv FILE: a CSV for import with one good row and each kind of bad
+# row after it (tests/cli/data.sh, i18n.sh).
+bad_import_csv() {
+	printf 'channel,name,phone,account,claim,received,visit_date,depts\n' >"$1"
+	printf 'visit,王五,13800000001,正常的一行,,2026-07-01 09:00,,\n' >>"$1"
+	printf 'telegram,王五,13800000001,渠道不对,,2026-07-01 09:00,,\n' >>"$1"
+	printf 'visit,王五,13800000001,日期不对,,2026-02-30 09:00,,\n' >>"$1"
+	printf 'visit,王五,13800000001,负数索赔,-100,2026-07-01 09:00,,\n' >>"$1"
+	printf 'visit,\347\216\213\377,13800000001,坏的UTF-8,,2026-07-01 09:00,,\n' >>"$1"
+	printf 'visit,王五,13800000001,少了字段,,2026-07-01 09:00\n' >>"$1"
+	printf 'visit,王五,138"00,引号,,2026-07-01 09:00,,\n' >>"$1"
+	printf 'visit,王五,13800000001,"终端\033[2J转义",,2026-07-01 09:00,,\n' >>"$1"
+	printf 'visit,王五,13800000001,未来的时间,,2027-01-01 09:00,,\n' >>"$1"
+	printf 'visit,王五,13800000001,未知部门,,2026-07-01 09:00,,NOSUCH\n' >>"$1"
+	printf 'visit,,,没有姓名和电话,,2026-07-01 09:00,,\n' >>"$1"
+	printf 'visit,王五,abc,电话不对,,2026-07-01 09:00,,\n' >>"$1"
+	printf 'visit,王五,13800000001,,,2026-07-01 09:00,,\n' >>"$1"
+	printf 'visit,王五,13800000001,就诊在受理之后,,2026-07-01 09:00,2026-07-02,\n' >>"$1"
+	printf 'visit,王五,13800000001,"没有结束的引号,,2026-07-01 09:00,,\n' >>"$1"
+}

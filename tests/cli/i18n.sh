@@ -124,22 +124,7 @@ expect_match "zh: the INI reader's own words" 'bad.ini:4：\[bogus\] key：未�
 expect_match "C: the INI reader's words, as before" 'bad.ini:4: \[bogus\] key: unknown setting$' "$TMP/ee"
 
 # ---- import: every bad row, in Chinese; under C the golden ----
-printf 'channel,name,phone,account,claim,received,visit_date,depts\n' >"$TMP/bad.csv"
-printf 'visit,王五,13800000001,正常的一行,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'telegram,王五,13800000001,渠道不对,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,日期不对,,2026-02-30 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,负数索赔,-100,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,\347\216\213\377,13800000001,坏的UTF-8,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,少了字段,,2026-07-01 09:00\n' >>"$TMP/bad.csv"
-printf 'visit,王五,138"00,引号,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,"终端\033[2J转义",,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,未来的时间,,2027-01-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,未知部门,,2026-07-01 09:00,,NOSUCH\n' >>"$TMP/bad.csv"
-printf 'visit,,,没有姓名和电话,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,abc,电话不对,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,就诊在受理之后,,2026-07-01 09:00,2026-07-02,\n' >>"$TMP/bad.csv"
-printf 'visit,王五,13800000001,"没有结束的引号,,2026-07-01 09:00,,\n' >>"$TMP/bad.csv"
+bad_import_csv "$TMP/bad.csv"
 cp "$DB" "$TMP/imp.db"
 (cd "$TMP" && LANG=C.UTF-8 LC_ALL= LANGUAGE= "$CDESK" --db imp.db import bad.csv --at "$AT") \
 	>/dev/null 2>"$TMP/ee"

@@ -6,11 +6,7 @@
 . tests/lib.sh
 . tests/tui/tmux.inc
 
-DB="$TMP/i18n.db"
-"$CDESK" --db "$DB" init >/dev/null
-"$CDESK" --db "$DB" add --channel visit --name 王芳 --phone 13912345678 \
-	--text "护士态度很差，收费处还多收了钱" >/dev/null
-N=TS$(date +%Y)-00001
+one_case_db i18n
 printf '[ui]\nlanguage = en\n' >"$TMP/en.ini"
 printf '[ui]\nlanguage = zh_CN\n' >"$TMP/zh.ini"
 

@@ -127,16 +127,29 @@ static void build_fields(struct screen *s)
 		datetime_format(r->due, b);
 		if (r->due_met.day != CDATE_NONE)
 			add_line(c, ROLE_NORMAL, "%s %.16s (%s)", _("Reply due"), b, _("met"));
-		else if (!case_status_final(r->status))
+		else if (!case_status_final(r->status)) {
+			/* one line: the count in words ("3 working days overdue") */
+			char when[64];
+			int n = left < 0 ? -left : left;
+			if (left == 0)
+				snprintf(when, sizeof when, "%s", _("due today"));
+			else
+				snprintf(when, sizeof when, left < 0
+					 ? ngettext("%d working day overdue", "%d working days overdue", n)
+					 : ngettext("%d working day left", "%d working days left", n), n);
 			add_line(c, left < 0 ? ROLE_OVERDUE : left <= 1 ? ROLE_DUE_SOON : ROLE_NORMAL,
 				 "%s %s %.16s — %s", left < 0 ? "!" : left <= 1 ? "~" : " ",
-				 _("Reply due"), b, left < 0 ? _("overdue") : left == 0 ? _("due today")
-				 : _("working days left"));
-		if (r->due_met.day == CDATE_NONE && !case_status_final(r->status) && left)
-			add_line(c, ROLE_DIM, "  %s: %d", left < 0 ? _("working days overdue")
-						       : _("working days left"), left < 0 ? -left : left);
+				 _("Reply due"), b, when);
+		}
 	}
-	flags_format(r->flags, fl, sizeof fl);
+	/* the flags in the interface language (医疗安全, not safety) */
+	fl[0] = '\0';
+	for (int i = 0; i < FLAG__COUNT; i++)
+		if (r->flags & (1u << i)) {
+			size_t len = strlen(fl);
+			snprintf(fl + len, sizeof fl - len, "%s%s", len ? (t->zh ? "、" : ",") : "",
+				 t->zh ? flag_label(1u << i) : flag_code(1u << i));
+		}
 	add_line(c, ROLE_NORMAL, "%s: %.16s   %s: %s   %s: %s", _("Received"), a, _("Channel"),
 		 t->zh ? channel_label(r->channel) : channel_code(r->channel), _("Kind"),
 		 t->zh ? kind_label(r->kind) : kind_code(r->kind));

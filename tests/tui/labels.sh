@@ -48,3 +48,45 @@ check "… 医务部 whole" ' 甲 .* 医务部 '
 keys F2
 check "the intake panel: the suggested department 投诉科, not a cut name" '承办科室: （建议）投诉科'
 not_shown "… never 医患关系协调办公室(…" '医患关系协调办公室\(…'
+
+# The queue's own line: a department queue by its short label when the name
+# would push the sort and filter off the line, never "(Complain…".
+start 80 24 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "80x24 again" '欧阳'
+keys Left Left
+check "the complaint office's queue: its short label" '◀ Department: Pt\. Rel\. ▶ +sort: due date ↑ +filter: none +1/[0-9]+$'
+not_shown "… never its name cut" 'Complain…|Patient Rel'
+keys f 6 End Enter
+check "filtered by a department: the short labels on both sides, whole" \
+	'◀ Dept\.: Pt\. Rel\. ▶ +sort: due date ↑ +filter: Dept\.=Pt\. Rel\. +1/[0-9]+$'
+not_shown "… nothing cut" 'Departme…|filter: Dept\.=Pt…'
+start 80 24 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+check "80x24 in Chinese" '欧阳'
+keys Left Left
+check "the office's queue as 投诉科, the filter whole" '◀ 承办科室: 投诉科 ▶ +排序: 期限 ↑ +筛选: 无 +1/[0-9]+$'
+not_shown "… never 筛选:…" '筛选:…'
+
+# The case screen: the flags in the interface's language, the deadline in
+# words on one line ("3 working days overdue", 逾期 3 个工作日).
+DB="$TMP/labels2.db"
+"$CDESK" --db "$DB" init >/dev/null
+c add --channel web --name 戊 --phone 13700000005 --text "输液时护士态度很差" --depts NURSING \
+	--flags safety,claim --claim 30000 --at "$(date -d '-40 days' '+%Y-%m-%d') 09:00" >/dev/null
+c add --channel phone --name 己 --phone 13700000006 --text "停车场收费太贵" --class general >/dev/null
+N2=$(c list new | awk '/戊/ {print $1}')
+start 80 24 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+check "a safety case waits" "$N2"
+keys '!'
+check "its case screen" "^ $N2 "
+check "the flags in Chinese" '标记: 医疗安全、索赔超限'
+not_shown "… never the codes" 'safety|claim'
+check "overdue in words on the deadline's line" '^ ! 答复期限 .* — 逾期 [0-9]+ 个工作日'
+not_shown "no second line of bare days" '逾期工作日|剩余工作日'
+start 80 24 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+keys '!'
+check "in English: the codes" "Flags: safety,claim"
+check "… and the days in words" '^ ! Reply due .* — [0-9]+ working days overdue$'
+not_shown "… no bare count line" 'working days (left|overdue): '
+keys q
+keys Down Enter
+check "a case due later: the days left on the line" '^   Reply due .* — [0-9]+ working days? left$|— due today$'

@@ -53,6 +53,9 @@ not_shown "… never 医患关系协调办公室(…" '医患关系协调办公�
 # would push the sort and filter off the line, never "(Complain…".
 start 80 24 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
 check "80x24 again" '欧阳'
+# the safety banner at 80 columns: its shorter wording, not a hint cut mid-word
+check "80 columns: the banner's short wording" '^ ! Medical-safety risk not acknowledged: TS[0-9]{4}-00001 — F12 or ! opens it *$'
+not_shown "… never \"a ac…\"" 'a ac…|opens it, a'
 keys Left Left
 check "the complaint office's queue: its short label" '◀ Department: Pt\. Rel\. ▶ +sort: due date ↑ +filter: none +1/[0-9]+$'
 not_shown "… never its name cut" 'Complain…|Patient Rel'

@@ -93,3 +93,30 @@ not_shown "… no bare count line" 'working days (left|overdue): '
 keys q
 keys Down Enter
 check "a case due later: the days left on the line" '^   Reply due .* — [0-9]+ working days? left$|— due today$'
+
+# The key line: a key whose label would be cut is left off whole, never
+# "F4,/ 搜…" (the reports screen at 100 columns in Chinese, the queue at 80).
+keyline() { screen_text | tail -1 | sed 's/ *$//'; }
+start 100 30 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+check "100x30 in Chinese" '队列'
+keys F5
+check "the reports screen" '^报表 '
+case "$(keyline)" in
+*…) notok "the reports' key line: no label cut" "$(keyline)" ;;
+*' F3 队列') ok "the reports' key line: no label cut" ;;
+*) notok "the reports' key line: no label cut" "$(keyline)" ;;
+esac
+for size in "80 24" "100 30"; do
+	start $size LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+	check "$size: the queue" 'Queue '
+	case "$(keyline)" in
+	*…) notok "$size: the queue's key line: no label cut" "$(keyline)" ;;
+	*) ok "$size: the queue's key line: no label cut" ;;
+	esac
+	keys Enter
+	check "$size: a case" 'Departments: '
+	case "$(keyline)" in
+	*…) notok "$size: the case's key line: no label cut" "$(keyline)" ;;
+	*) ok "$size: the case's key line: no label cut" ;;
+	esac
+done

@@ -68,17 +68,25 @@ static const char *event_label(const char *action)
 	return action;
 }
 
+static void push_line(struct case_screen *c, enum role r, char *text)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->lines = xrealloc(c->lines, (size_t)c->cap * sizeof *c->lines);
+	}
+	c->lines[c->n].text = text;
+	c->lines[c->n].role = r;
+	c->n++;
+}
+
 static void add_line(struct case_screen *c, enum role r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void add_line(struct case_screen *c, enum role r, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, ap2;
 	char *s, *lines[256];
-	int n;
-
-	va_list ap2;
-	int len;
+	int n, len;
 
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
@@ -88,18 +96,28 @@ static void add_line(struct case_screen *c, enum role r, const char *fmt, ...)
 	vsnprintf(s, (size_t)(len > 0 ? len : 0) + 1, fmt, ap2);
 	va_end(ap2);
 	n = layout_wrap(s, c->cols > 4 ? c->cols - 2 : 2, lines, 256);
-	for (int i = 0; i < n; i++) {
-		if (i >= 256)
-			break;
-		if (c->n == c->cap) {
-			c->cap = c->cap ? c->cap * 2 : 64;
-			c->lines = xrealloc(c->lines, (size_t)c->cap * sizeof *c->lines);
-		}
-		c->lines[c->n].text = lines[i];
-		c->lines[c->n].role = r;
-		c->n++;
-	}
+	for (int i = 0; i < n && i < 256; i++)
+		push_line(c, r, lines[i]);
 	free(s);
+}
+
+/* prefix, then text wrapped in the column after it: a long timeline note
+ * goes on under its note, not at the margin. */
+static void add_column(struct case_screen *c, enum role r, const char *prefix, const char *text)
+{
+	int pw = text_width(prefix), width = (c->cols > 4 ? c->cols - 2 : 2) - pw, n;
+	char *lines[256];
+
+	if (width < 16 || !text[0]) {
+		add_line(c, r, "%s%s", prefix, text);
+		return;
+	}
+	n = layout_wrap(text, width, lines, 256);
+	for (int i = 0; i < n && i < 256; i++) {
+		push_line(c, r, i ? xasprintf("%*s%s", pw, "", lines[i])
+			  : xasprintf("%s%s", prefix, lines[i]));
+		free(lines[i]);
+	}
 }
 
 static void clear_lines(struct case_screen *c)
@@ -283,14 +301,20 @@ static void build_timeline(struct screen *s)
 			char *who = text_fit(evs[i].actor, 10, true);
 			char *what = text_fit(event_label(evs[i].action), 12, true);
 			char *basis = case_event_basis(&evs[i]);
-			add_line(c, ROLE_NORMAL, "  %.16s  %s %s %s", evs[i].at, who, what,
-				 S(evs[i].note));
+			char *prefix = xasprintf("  %.16s  %s %s ", evs[i].at, who, what);
+			add_column(c, ROLE_NORMAL, prefix, S(evs[i].note));
+			free(prefix);
 			if (case_event_late(&evs[i]))
 				add_line(c, ROLE_NORMAL, _("      entered late (recorded %s)"),
 					 evs[i].recorded);
 			/* the files that computed deadlines, when they changed */
 			if (basis && (!last || strcmp(basis, last) != 0)) {
-				add_line(c, ROLE_NORMAL, _("      deadlines by %s"), basis);
+				char *msg = xasprintf(_("      deadlines by %s"), basis);
+				size_t k = strspn(msg, " ");
+				char *indent = xasprintf("%.*s", (int)k, msg);
+				add_column(c, ROLE_NORMAL, indent, msg + k);
+				free(indent);
+				free(msg);
 				free(last);
 				last = basis;
 			} else {

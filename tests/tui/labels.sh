@@ -120,3 +120,15 @@ for size in "80 24" "100 30"; do
 	*) ok "$size: the case's key line: no label cut" ;;
 	esac
 done
+
+# The timeline: a long note goes on under its own column, never back at the
+# margin ("济途径" alone under the dates).
+DB="$TMP/labels2.db"
+c note "$N2" --text "已电话联系投诉人说明护理部正在调查，投诉人同意等待书面答复，并要求答复时一并说明赔偿的处理途径和所需材料" >/dev/null
+start 80 24 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+keys '!'
+check "the case again" "^ $N2 "
+keys End
+check "the note's first words after its action" '^   [0-9-]{10} [0-9:]{5}  root +备注 +已电话联系投诉人'
+check "… its next line under the note's column" '^ {45}[^ ]'
+not_shown "… never a line of the note at the margin" '^ [^ 0-9a-zA-Z（]{2,}[^：:]*途径'

@@ -403,23 +403,37 @@ static void case_draw(struct screen *s, WINDOW *w)
 
 /* A department from the catalog, the list starting on start (NULL: on the
  * first row, "(done)" when with_none). */
-static int choose_dept(struct tui *t, const char *title, bool with_none, const char *start)
+/* A department by its index in rules.ini; -1 on Esc, -2 for "(done)" when
+ * with_none. The nskip codes of skip are not offered (the lead, and those
+ * already picked, as co-departments: the core refuses a department twice). */
+static int choose_dept(struct tui *t, const char *title, bool with_none, const char *start,
+		       const char *const *skip, int nskip)
 {
 	int nd = rules_dept_count(t->rules), n = 0, k, at = 0;
 	const char **items = xcalloc((size_t)nd + 1, sizeof *items);
+	int *map = xcalloc((size_t)nd + 1, sizeof *map);
 
-	if (with_none)
+	if (with_none) {
+		map[n] = -2;
 		items[n++] = _("(done)");
+	}
 	for (int i = 0; i < nd; i++) {
-		if (start && !strcmp(rules_dept(t->rules, i)->code, start))
+		const char *code = rules_dept(t->rules, i)->code;
+		bool skipped = false;
+		for (int j = 0; j < nskip; j++)
+			skipped = skipped || (skip[j] && !strcmp(skip[j], code));
+		if (skipped)
+			continue;
+		if (start && !strcmp(code, start))
 			at = n;
-		items[n++] = tui_dept_label(t, rules_dept(t->rules, i)->code);
+		map[n] = i;
+		items[n++] = tui_dept_label(t, code);
 	}
 	k = tui_choose(t, title, items, n, at);
+	k = k < 0 ? -1 : map[k];
 	free(items);
-	if (k < 0 || (with_none && k == 0))
-		return with_none && k == 0 ? -2 : -1;
-	return with_none ? k - 1 : k;
+	free(map);
+	return k;
 }
 
 /* A department of an open transfer of this round, chosen; NULL on Esc. */
@@ -557,7 +571,7 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	switch (p->type) {
 	case PT_DEPT:
 		if ((k = choose_dept(t, _(p->prompt), false,
-				     next_dept(&c->rec, d, vals, pi, NULL, 0))) < 0)
+				     next_dept(&c->rec, d, vals, pi, NULL, 0), NULL, 0)) < 0)
 			return false;
 		*out = xstrdup(rules_dept(t->rules, k)->code);
 		return true;
@@ -571,11 +585,17 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	case PT_DEPTS: {
 		struct sbuf b = { 0 };
 		char picked[RULES_MAX_DEPTS][RULES_CODE_MAX];
-		int n = 0;
+		const char *skip[ACTION_MAX_PARAMS + RULES_MAX_DEPTS];
+		int n = 0, nskip = 0;
+		/* the departments already named (the lead) are not offered again */
+		for (int i = 0; i < pi; i++)
+			if (d->params[i].type == PT_DEPT && vals[i])
+				skip[nskip++] = vals[i];
 		while (n < RULES_MAX_DEPTS - 1 &&
 		       (k = choose_dept(t, _(p->prompt), true,
-					next_dept(&c->rec, d, vals, pi, picked, n))) >= 0) {
+					next_dept(&c->rec, d, vals, pi, picked, n), skip, nskip)) >= 0) {
 			snprintf(picked[n], sizeof picked[n], "%s", rules_dept(t->rules, k)->code);
+			skip[nskip++] = picked[n];
 			sbuf_addf(&b, "%s%s", n ? "," : "", picked[n]);
 			n++;
 		}

@@ -132,3 +132,19 @@ keys End
 check "the note's first words after its action" '^   [0-9-]{10} [0-9:]{5}  root +备注 +已电话联系投诉人'
 check "… its next line under the note's column" '^ {45}[^ ]'
 not_shown "… never a line of the note at the margin" '^ [^ 0-9a-zA-Z（]{2,}[^：:]*途径'
+
+# The long-text editor's frame: its title is the prompt without the colon
+# (┌─书面反馈──, not ┌─书面反馈：──).
+c transfer "$N2" --lead NURSING >/dev/null
+start 100 30 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+keys '!'
+check "the routed case" "^ $N2 +已转办"
+keys a
+check "its actions" '登记科室书面反馈'
+typ "书面反馈"
+keys Enter
+check "which department" '哪个科室'
+keys Enter
+check "the editor, titled without a colon" '^┌─书面反馈─+┐'
+not_shown "… never 书面反馈：" '书面反馈：'
+keys Escape

@@ -142,6 +142,10 @@ struct case_record {
 	enum handling_class hclass;
 	unsigned flags;             /* enum case_flag bits */
 	bool escalated;             /* third dispatch round: leadership informed */
+	/* Read with the details (case_get's details): alert_read says alert_pending
+	 * is known, alert_pending that a safety risk or a third dispatch waits for
+	 * its acknowledgement (core/alerts.h case_alert_of). */
+	bool alert_read, alert_pending;
 	char *suggestion;           /* the rule suggestion at intake, JSON (with reasons) */
 	char *override;             /* JSON of the fields the clerk overrode, or NULL */
 	char override_by[64];

@@ -1,4 +1,5 @@
 /* Case rows: SQL helpers, loading a case with its details, saving its state and appending its events. */
+#include "core/alerts.h"
 #include "core/cases.h"
 #include "core/privacy.h"
 #include "core/text.h"
@@ -352,7 +353,17 @@ static int load_details(struct store *st, struct case_record *r, struct err *err
 		       "WHERE case_id = ? ORDER BY id",
 		       r->id, sizeof *r->materials, 4, &arr, &r->nmaterials, material_fill, err);
 	r->materials = arr;
-	return rc;
+	if (rc)
+		return rc;
+	/* Whether an alert waits: the menu offers acknowledge only then. */
+	if ((r->flags & FLAG_SAFETY) || r->escalated) {
+		bool safety = false, escalated = false;
+		if ((rc = case_alert_of(st, r->id, &safety, &escalated, err)))
+			return rc;
+		r->alert_pending = safety || escalated;
+	}
+	r->alert_read = true;
+	return 0;
 }
 
 static bool number_wellformed(const char *n)

@@ -2,6 +2,7 @@
 #include "tui/i18n.h"
 #include "tui/screen.h"
 #include "tui/tui_internal.h"
+#include "core/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +62,12 @@ void tui_alerts_draw(struct tui *t)
 		return;
 	snprintf(line, sizeof line, _(" ! Medical-safety risk not acknowledged: %s "
 				      "— F12 or ! opens it, a acknowledges "), nums);
+	/* a narrow terminal: the shorter wordings, never the hint cut mid-word */
+	if (text_width(line) > t->cols)
+		snprintf(line, sizeof line, _(" ! Medical-safety risk not acknowledged: %s "
+					      "— F12 or ! opens it "), nums);
+	if (text_width(line) > t->cols)
+		snprintf(line, sizeof line, _(" ! Safety risk: %s (F12) "), nums);
 	move(1, 0);
 	clrtoeol();
 	tui_draw(stdscr, 1, 0, line, t->cols, true, ROLE_BANNER);

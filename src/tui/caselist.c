@@ -60,6 +60,9 @@ int caselist_reload(struct caselist *l, struct err *err)
 	l->more = false;
 	if (fetch_page(l, err))
 		return err->code;
+	/* down to the selected row: back from a case opened deep in the queue
+	 * (after End), the selection stays on it */
+	caselist_ensure(l, l->sel);
 	if (l->sel >= l->n)
 		l->sel = l->n ? l->n - 1 : 0;
 	if (l->top > l->sel)
@@ -181,6 +184,9 @@ void caselist_draw(struct caselist *l, WINDOW *w, int y, int cols)
 		l->top = l->sel;
 	if (l->sel >= l->top + l->height)
 		l->top = l->sel - l->height + 1;
+	/* the last page full, not one row above a blank screen */
+	if (l->top > 0 && l->top + l->height > l->n)
+		l->top = l->n > l->height ? l->n - l->height : 0;
 	int number_w = 0;
 	for (size_t i = 0; i < (size_t)l->n; i++) {
 		int nw = text_width(l->rows[i].number);

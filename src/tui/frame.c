@@ -228,12 +228,13 @@ static void draw_keys(struct tui *t, const struct screen *s)
 			keys_name(&b[i], name, sizeof name);
 			if (s && b[i].fkey)
 				add_letter(s, b[i].action, name, sizeof name);
-			if (x + text_width(name) + 2 >= t->cols)
+			label = tui_short_label(_(label));
+			/* a key whose label would be cut is left off whole ("F4,/ 搜…") */
+			if (x + text_width(name) + 1 + text_width(label) > t->cols)
 				break;
 			x += tui_draw(stdscr, y, x, name, t->cols - x, false, ROLE_KEY);
 			x += tui_draw(stdscr, y, x, " ", 1, false, ROLE_BAR);
-			x += tui_draw(stdscr, y, x, tui_short_label(_(label)), t->cols - x, false,
-				      ROLE_BAR);
+			x += tui_draw(stdscr, y, x, label, t->cols - x, false, ROLE_BAR);
 			x += tui_draw(stdscr, y, x, " ", t->cols - x, false, ROLE_BAR);
 		}
 	}

@@ -68,17 +68,25 @@ static const char *event_label(const char *action)
 	return action;
 }
 
+static void push_line(struct case_screen *c, enum role r, char *text)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->lines = xrealloc(c->lines, (size_t)c->cap * sizeof *c->lines);
+	}
+	c->lines[c->n].text = text;
+	c->lines[c->n].role = r;
+	c->n++;
+}
+
 static void add_line(struct case_screen *c, enum role r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void add_line(struct case_screen *c, enum role r, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, ap2;
 	char *s, *lines[256];
-	int n;
-
-	va_list ap2;
-	int len;
+	int n, len;
 
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
@@ -88,18 +96,28 @@ static void add_line(struct case_screen *c, enum role r, const char *fmt, ...)
 	vsnprintf(s, (size_t)(len > 0 ? len : 0) + 1, fmt, ap2);
 	va_end(ap2);
 	n = layout_wrap(s, c->cols > 4 ? c->cols - 2 : 2, lines, 256);
-	for (int i = 0; i < n; i++) {
-		if (i >= 256)
-			break;
-		if (c->n == c->cap) {
-			c->cap = c->cap ? c->cap * 2 : 64;
-			c->lines = xrealloc(c->lines, (size_t)c->cap * sizeof *c->lines);
-		}
-		c->lines[c->n].text = lines[i];
-		c->lines[c->n].role = r;
-		c->n++;
-	}
+	for (int i = 0; i < n && i < 256; i++)
+		push_line(c, r, lines[i]);
 	free(s);
+}
+
+/* prefix, then text wrapped in the column after it: a long timeline note
+ * goes on under its note, not at the margin. */
+static void add_column(struct case_screen *c, enum role r, const char *prefix, const char *text)
+{
+	int pw = text_width(prefix), width = (c->cols > 4 ? c->cols - 2 : 2) - pw, n;
+	char *lines[256];
+
+	if (width < 16 || !text[0]) {
+		add_line(c, r, "%s%s", prefix, text);
+		return;
+	}
+	n = layout_wrap(text, width, lines, 256);
+	for (int i = 0; i < n && i < 256; i++) {
+		push_line(c, r, i ? xasprintf("%*s%s", pw, "", lines[i])
+			  : xasprintf("%s%s", prefix, lines[i]));
+		free(lines[i]);
+	}
 }
 
 static void clear_lines(struct case_screen *c)
@@ -127,16 +145,29 @@ static void build_fields(struct screen *s)
 		datetime_format(r->due, b);
 		if (r->due_met.day != CDATE_NONE)
 			add_line(c, ROLE_NORMAL, "%s %.16s (%s)", _("Reply due"), b, _("met"));
-		else if (!case_status_final(r->status))
+		else if (!case_status_final(r->status)) {
+			/* one line: the count in words ("3 working days overdue") */
+			char when[64];
+			int n = left < 0 ? -left : left;
+			if (left == 0)
+				snprintf(when, sizeof when, "%s", _("due today"));
+			else
+				snprintf(when, sizeof when, left < 0
+					 ? ngettext("%d working day overdue", "%d working days overdue", n)
+					 : ngettext("%d working day left", "%d working days left", n), n);
 			add_line(c, left < 0 ? ROLE_OVERDUE : left <= 1 ? ROLE_DUE_SOON : ROLE_NORMAL,
 				 "%s %s %.16s — %s", left < 0 ? "!" : left <= 1 ? "~" : " ",
-				 _("Reply due"), b, left < 0 ? _("overdue") : left == 0 ? _("due today")
-				 : _("working days left"));
-		if (r->due_met.day == CDATE_NONE && !case_status_final(r->status) && left)
-			add_line(c, ROLE_DIM, "  %s: %d", left < 0 ? _("working days overdue")
-						       : _("working days left"), left < 0 ? -left : left);
+				 _("Reply due"), b, when);
+		}
 	}
-	flags_format(r->flags, fl, sizeof fl);
+	/* the flags in the interface language (医疗安全, not safety) */
+	fl[0] = '\0';
+	for (int i = 0; i < FLAG__COUNT; i++)
+		if (r->flags & (1u << i)) {
+			size_t len = strlen(fl);
+			snprintf(fl + len, sizeof fl - len, "%s%s", len ? (t->zh ? "、" : ",") : "",
+				 t->zh ? flag_label(1u << i) : flag_code(1u << i));
+		}
 	add_line(c, ROLE_NORMAL, "%s: %.16s   %s: %s   %s: %s", _("Received"), a, _("Channel"),
 		 t->zh ? channel_label(r->channel) : channel_code(r->channel), _("Kind"),
 		 t->zh ? kind_label(r->kind) : kind_code(r->kind));
@@ -270,14 +301,20 @@ static void build_timeline(struct screen *s)
 			char *who = text_fit(evs[i].actor, 10, true);
 			char *what = text_fit(event_label(evs[i].action), 12, true);
 			char *basis = case_event_basis(&evs[i]);
-			add_line(c, ROLE_NORMAL, "  %.16s  %s %s %s", evs[i].at, who, what,
-				 S(evs[i].note));
+			char *prefix = xasprintf("  %.16s  %s %s ", evs[i].at, who, what);
+			add_column(c, ROLE_NORMAL, prefix, S(evs[i].note));
+			free(prefix);
 			if (case_event_late(&evs[i]))
 				add_line(c, ROLE_NORMAL, _("      entered late (recorded %s)"),
 					 evs[i].recorded);
 			/* the files that computed deadlines, when they changed */
 			if (basis && (!last || strcmp(basis, last) != 0)) {
-				add_line(c, ROLE_NORMAL, _("      deadlines by %s"), basis);
+				char *msg = xasprintf(_("      deadlines by %s"), basis);
+				size_t k = strspn(msg, " ");
+				char *indent = xasprintf("%.*s", (int)k, msg);
+				add_column(c, ROLE_NORMAL, indent, msg + k);
+				free(indent);
+				free(msg);
 				free(last);
 				last = basis;
 			} else {
@@ -366,23 +403,37 @@ static void case_draw(struct screen *s, WINDOW *w)
 
 /* A department from the catalog, the list starting on start (NULL: on the
  * first row, "(done)" when with_none). */
-static int choose_dept(struct tui *t, const char *title, bool with_none, const char *start)
+/* A department by its index in rules.ini; -1 on Esc, -2 for "(done)" when
+ * with_none. The nskip codes of skip are not offered (the lead, and those
+ * already picked, as co-departments: the core refuses a department twice). */
+static int choose_dept(struct tui *t, const char *title, bool with_none, const char *start,
+		       const char *const *skip, int nskip)
 {
 	int nd = rules_dept_count(t->rules), n = 0, k, at = 0;
 	const char **items = xcalloc((size_t)nd + 1, sizeof *items);
+	int *map = xcalloc((size_t)nd + 1, sizeof *map);
 
-	if (with_none)
+	if (with_none) {
+		map[n] = -2;
 		items[n++] = _("(done)");
+	}
 	for (int i = 0; i < nd; i++) {
-		if (start && !strcmp(rules_dept(t->rules, i)->code, start))
+		const char *code = rules_dept(t->rules, i)->code;
+		bool skipped = false;
+		for (int j = 0; j < nskip; j++)
+			skipped = skipped || (skip[j] && !strcmp(skip[j], code));
+		if (skipped)
+			continue;
+		if (start && !strcmp(code, start))
 			at = n;
-		items[n++] = tui_dept_label(t, rules_dept(t->rules, i)->code);
+		map[n] = i;
+		items[n++] = tui_dept_label(t, code);
 	}
 	k = tui_choose(t, title, items, n, at);
+	k = k < 0 ? -1 : map[k];
 	free(items);
-	if (k < 0 || (with_none && k == 0))
-		return with_none && k == 0 ? -2 : -1;
-	return with_none ? k - 1 : k;
+	free(map);
+	return k;
 }
 
 /* A department of an open transfer of this round, chosen; NULL on Esc. */
@@ -520,7 +571,7 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	switch (p->type) {
 	case PT_DEPT:
 		if ((k = choose_dept(t, _(p->prompt), false,
-				     next_dept(&c->rec, d, vals, pi, NULL, 0))) < 0)
+				     next_dept(&c->rec, d, vals, pi, NULL, 0), NULL, 0)) < 0)
 			return false;
 		*out = xstrdup(rules_dept(t->rules, k)->code);
 		return true;
@@ -534,11 +585,17 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 	case PT_DEPTS: {
 		struct sbuf b = { 0 };
 		char picked[RULES_MAX_DEPTS][RULES_CODE_MAX];
-		int n = 0;
+		const char *skip[ACTION_MAX_PARAMS + RULES_MAX_DEPTS];
+		int n = 0, nskip = 0;
+		/* the departments already named (the lead) are not offered again */
+		for (int i = 0; i < pi; i++)
+			if (d->params[i].type == PT_DEPT && vals[i])
+				skip[nskip++] = vals[i];
 		while (n < RULES_MAX_DEPTS - 1 &&
 		       (k = choose_dept(t, _(p->prompt), true,
-					next_dept(&c->rec, d, vals, pi, picked, n))) >= 0) {
+					next_dept(&c->rec, d, vals, pi, picked, n), skip, nskip)) >= 0) {
 			snprintf(picked[n], sizeof picked[n], "%s", rules_dept(t->rules, k)->code);
+			skip[nskip++] = picked[n];
 			sbuf_addf(&b, "%s%s", n ? "," : "", picked[n]);
 			n++;
 		}

@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "core/util.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,11 +45,20 @@ static const char *queue_label(enum case_queue q)
 	return (int)q >= 0 && q < QUEUE__COUNT ? _(case_queues[q].label) : "";
 }
 
-static void def_label(struct tui *t, const struct queue_def *d, char *buf, size_t size)
+/* The queue's name; a department's by its short label when its name would
+ * not fit in width columns ("Department: Pt. Rel.", never "…(Complain…"). */
+static void def_label(struct tui *t, const struct queue_def *d, char *buf, size_t size,
+		      int width)
 {
-	if (d->q == QUEUE_DEPT)
-		snprintf(buf, size, "%s: %s", queue_label(d->q), tui_dept_label(t, d->dept));
-	else
+	if (d->q == QUEUE_DEPT) {
+		const char *name;
+		snprintf(buf, size, "%s: ", queue_label(d->q));
+		name = tui_dept_label_fit(t, d->dept, width - text_width(buf));
+		/* still too wide: the heading's abbreviation too ("Dept.: Pt. Rel.") */
+		if (text_width(buf) + text_width(name) > width)
+			snprintf(buf, size, "%s: ", _("Dept."));
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s", name);
+	} else
 		snprintf(buf, size, "%s", queue_label(d->q));
 }
 
@@ -148,29 +158,32 @@ static void queues_draw(struct screen *s, WINDOW *w)
 	char label[128], line[512];
 	int x;
 
-	def_label(s->tui, &qs->defs[qs->cur], label, sizeof label);
-	snprintf(line, sizeof line, "%s %d/%d", _("Queue"), qs->cur + 1, qs->ndefs);
-	x = tui_draw(w, 0, 0, line, 12, false, ROLE_DIM);
-	x += tui_draw(w, 0, x, " ◀ ", 3, false, ROLE_DIM);
-	x += tui_draw(w, 0, x, label, qs->cols / 2, false, ROLE_TITLE);
-	x += tui_draw(w, 0, x, " ▶", 2, false, ROLE_DIM);
+	char pos[48], head[32];
+	int pw, room;
+
+	/* where the selection is in the whole queue, at the right */
+	if (qs->count >= 0)
+		snprintf(pos, sizeof pos, " %d/%lld", qs->list.n ? qs->list.sel + 1 : 0,
+			 (long long)qs->count);
+	else
+		snprintf(pos, sizeof pos, " %d/%d%s", qs->list.n ? qs->list.sel + 1 : 0,
+			 qs->list.n, qs->list.more ? "+" : "");
+	pw = text_width(pos);
+	snprintf(head, sizeof head, "%s %d/%d", _("Queue"), qs->cur + 1, qs->ndefs);
 	snprintf(line, sizeof line, "   %s: %s %s   %s: %s", _("sort"), sort_label(qs->sort),
 		 qs->desc ? "↓" : "↑", _("filter"),
 		 qs->filter_text[0] ? qs->filter_text : _("none"));
-	{
-		/* where the selection is in the whole queue, at the right */
-		char pos[48];
-		int pw;
-		if (qs->count >= 0)
-			snprintf(pos, sizeof pos, " %d/%lld", qs->list.n ? qs->list.sel + 1 : 0,
-				 (long long)qs->count);
-		else
-			snprintf(pos, sizeof pos, " %d/%d%s", qs->list.n ? qs->list.sel + 1 : 0,
-				 qs->list.n, qs->list.more ? "+" : "");
-		pw = text_width(pos);
-		x += tui_draw(w, 0, x, line, qs->cols - x - pw - 1, false, ROLE_DIM);
-		tui_draw(w, 0, qs->cols - pw, pos, pw, false, ROLE_TITLE);
-	}
+	/* the name has what the sort, the filter and the position leave, at
+	 * most half the line */
+	room = qs->cols - 12 - 5 - text_width(line) - pw - 1;
+	def_label(s->tui, &qs->defs[qs->cur], label, sizeof label,
+		  room < qs->cols / 2 ? room : qs->cols / 2);
+	x = tui_draw(w, 0, 0, head, 12, false, ROLE_DIM);
+	x += tui_draw(w, 0, x, " ◀ ", 3, false, ROLE_DIM);
+	x += tui_draw(w, 0, x, label, qs->cols / 2, false, ROLE_TITLE);
+	x += tui_draw(w, 0, x, " ▶", 2, false, ROLE_DIM);
+	x += tui_draw(w, 0, x, line, qs->cols - x - pw - 1, false, ROLE_DIM);
+	tui_draw(w, 0, qs->cols - pw, pos, pw, false, ROLE_TITLE);
 	caselist_draw(&qs->list, w, 1, qs->cols);
 }
 
@@ -237,8 +250,10 @@ static void choose_filter(struct screen *s)
 	}
 	{
 		size_t len = strlen(qs->filter_text);
+		/* a department by its short label: the line has the queue's name too */
 		snprintf(qs->filter_text + len, sizeof qs->filter_text - len, "%s%s=%s",
-			 len ? ", " : "", items[k], opts[v]);
+			 len ? ", " : "", k == 5 ? _("Dept.") : items[k],
+			 k == 5 ? tui_dept_label_fit(t, rules_dept(t->rules, v)->code, 0) : opts[v]);
 	}
 }
 
@@ -268,7 +283,7 @@ static int queues_key(struct screen *s, enum action a, const struct key_event *e
 		for (int i = 0; i < qs->ndefs; i++) {
 			int64_t n = queue_count(s, &qs->defs[i]);
 			size_t len;
-			def_label(s->tui, &qs->defs[i], labels[i], sizeof labels[i]);
+			def_label(s->tui, &qs->defs[i], labels[i], sizeof labels[i], INT_MAX);
 			len = strlen(labels[i]);
 			if (n >= 0)
 				snprintf(labels[i] + len, sizeof labels[i] - len, " (%lld)", (long long)n);

@@ -43,7 +43,20 @@ static void tedit_overlay(struct tui *t, void *arg)
 			for (int x = 1; x < w - 1; x++)
 				mvaddstr(y0 + y, x, "─");
 	}
-	tui_draw(stdscr, y0, 2, te->title, w - 4, false, ROLE_TITLE);
+	{
+		/* the prompt as the frame's title, without its colon ("Reply draft") */
+		char title[256];
+		size_t n = (size_t)snprintf(title, sizeof title, "%s", te->title);
+		if (n >= sizeof title)
+			n = sizeof title - 1;
+		while (n && title[n - 1] == ' ')
+			title[--n] = '\0';
+		if (n && title[n - 1] == ':')
+			title[--n] = '\0';
+		else if (n >= 3 && !strcmp(title + n - 3, "："))
+			title[n -= 3] = '\0';
+		tui_draw(stdscr, y0, 2, title, w - 4, false, ROLE_TITLE);
+	}
 	total = le_wrap(&te->e, te->width, NULL, 0);
 	rows = xmalloc((size_t)total * sizeof *rows);
 	le_wrap(&te->e, te->width, rows, total);

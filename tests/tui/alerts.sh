@@ -37,6 +37,13 @@ check "acknowledged" "$S1: done \\(Acknowledge the alert"
 check "the banner now names only the other" "not acknowledged: $S2 —"
 not_shown "the acknowledged case is off the banner" "acknowledged: $S1"
 expect_eq "one acknowledge event" 1 "$(events)"
+# Acknowledged, the menu agrees with the core's refusal (exit 5, "already
+# acknowledged"): it no longer offers it (12 entries).
+keys a
+check "the menu again" '│ *12 '
+not_shown "acknowledged, the menu no longer offers Acknowledge" 'Acknowledge the alert'
+keys Escape
+expect_rc "the command line refuses it too" 5 c acknowledge "$S1"
 expect_eq "recorded with who" root "$(sqlite3 "$DB" "SELECT actor FROM events WHERE action = 'acknowledge'")"
 keys F12
 check "F12 opens the one left" "^ $S2 +registered"

@@ -48,3 +48,103 @@ check "… 医务部 whole" ' 甲 .* 医务部 '
 keys F2
 check "the intake panel: the suggested department 投诉科, not a cut name" '承办科室: （建议）投诉科'
 not_shown "… never 医患关系协调办公室(…" '医患关系协调办公室\(…'
+
+# The queue's own line: a department queue by its short label when the name
+# would push the sort and filter off the line, never "(Complain…".
+start 80 24 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+check "80x24 again" '欧阳'
+# the safety banner at 80 columns: its shorter wording, not a hint cut mid-word
+check "80 columns: the banner's short wording" '^ ! Medical-safety risk not acknowledged: TS[0-9]{4}-00001 — F12 or ! opens it *$'
+not_shown "… never \"a ac…\"" 'a ac…|opens it, a'
+keys Left Left
+check "the complaint office's queue: its short label" '◀ Department: Pt\. Rel\. ▶ +sort: due date ↑ +filter: none +1/[0-9]+$'
+not_shown "… never its name cut" 'Complain…|Patient Rel'
+keys f 6 End Enter
+check "filtered by a department: the short labels on both sides, whole" \
+	'◀ Dept\.: Pt\. Rel\. ▶ +sort: due date ↑ +filter: Dept\.=Pt\. Rel\. +1/[0-9]+$'
+not_shown "… nothing cut" 'Departme…|filter: Dept\.=Pt…'
+start 80 24 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+check "80x24 in Chinese" '欧阳'
+keys Left Left
+check "the office's queue as 投诉科, the filter whole" '◀ 承办科室: 投诉科 ▶ +排序: 期限 ↑ +筛选: 无 +1/[0-9]+$'
+not_shown "… never 筛选:…" '筛选:…'
+
+# The case screen: the flags in the interface's language, the deadline in
+# words on one line ("3 working days overdue", 逾期 3 个工作日).
+DB="$TMP/labels2.db"
+"$CDESK" --db "$DB" init >/dev/null
+c add --channel web --name 戊 --phone 13700000005 --text "输液时护士态度很差" --depts NURSING \
+	--flags safety,claim --claim 30000 --at "$(date -d '-40 days' '+%Y-%m-%d') 09:00" >/dev/null
+c add --channel phone --name 己 --phone 13700000006 --text "停车场收费太贵" --class general >/dev/null
+N2=$(c list new | awk '/戊/ {print $1}')
+start 80 24 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+check "a safety case waits" "$N2"
+keys '!'
+check "its case screen" "^ $N2 "
+check "the flags in Chinese" '标记: 医疗安全、索赔超限'
+not_shown "… never the codes" 'safety|claim'
+check "overdue in words on the deadline's line" '^ ! 答复期限 .* — 逾期 [0-9]+ 个工作日'
+not_shown "no second line of bare days" '逾期工作日|剩余工作日'
+start 80 24 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+keys '!'
+check "in English: the codes" "Flags: safety,claim"
+check "… and the days in words" '^ ! Reply due .* — [0-9]+ working days overdue$'
+not_shown "… no bare count line" 'working days (left|overdue): '
+keys q
+keys Down Enter
+check "a case due later: the days left on the line" '^   Reply due .* — [0-9]+ working days? left$|— due today$'
+
+# The key line: a key whose label would be cut is left off whole, never
+# "F4,/ 搜…" (the reports screen at 100 columns in Chinese, the queue at 80).
+keyline() { screen_text | tail -1 | sed 's/ *$//'; }
+start 100 30 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+check "100x30 in Chinese" '队列'
+keys F5
+check "the reports screen" '^报表 '
+case "$(keyline)" in
+*…) notok "the reports' key line: no label cut" "$(keyline)" ;;
+*' F3 队列') ok "the reports' key line: no label cut" ;;
+*) notok "the reports' key line: no label cut" "$(keyline)" ;;
+esac
+for size in "80 24" "100 30"; do
+	start $size LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
+	check "$size: the queue" 'Queue '
+	case "$(keyline)" in
+	*…) notok "$size: the queue's key line: no label cut" "$(keyline)" ;;
+	*) ok "$size: the queue's key line: no label cut" ;;
+	esac
+	keys Enter
+	check "$size: a case" 'Departments: '
+	case "$(keyline)" in
+	*…) notok "$size: the case's key line: no label cut" "$(keyline)" ;;
+	*) ok "$size: the case's key line: no label cut" ;;
+	esac
+done
+
+# The timeline: a long note goes on under its own column, never back at the
+# margin ("济途径" alone under the dates).
+DB="$TMP/labels2.db"
+c note "$N2" --text "已电话联系投诉人说明护理部正在调查，投诉人同意等待书面答复，并要求答复时一并说明赔偿的处理途径和所需材料" >/dev/null
+start 80 24 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+keys '!'
+check "the case again" "^ $N2 "
+keys End
+check "the note's first words after its action" '^   [0-9-]{10} [0-9:]{5}  root +备注 +已电话联系投诉人'
+check "… its next line under the note's column" '^ {45}[^ ]'
+not_shown "… never a line of the note at the margin" '^ [^ 0-9a-zA-Z（]{2,}[^：:]*途径'
+
+# The long-text editor's frame: its title is the prompt without the colon
+# (┌─书面反馈──, not ┌─书面反馈：──).
+c transfer "$N2" --lead NURSING >/dev/null
+start 100 30 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+keys '!'
+check "the routed case" "^ $N2 +已转办"
+keys a
+check "its actions" '登记科室书面反馈'
+typ "书面反馈"
+keys Enter
+check "which department" '哪个科室'
+keys Enter
+check "the editor, titled without a colon" '^┌─书面反馈─+┐'
+not_shown "… never 书面反馈：" '书面反馈：'
+keys Escape

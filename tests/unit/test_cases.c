@@ -1001,6 +1001,43 @@ static void test_allowed_agrees_with_actions(void **state)
 	assert_int_equal(case_allowed(&(struct case_record){ 0 }, CA__COUNT, &err), ERR_USAGE);
 }
 
+/* A safety case's acknowledge: allowed while the risk waits, refused by
+ * allowed (the menu's question) with apply's own words once acknowledged. */
+static void test_acknowledge_allowed_once(void **state)
+{
+	struct testutil_fx *f = *state;
+	struct case_record r;
+	struct err e1 = { 0 }, e2 = { 0 };
+	const char *none[ACTION_MAX_PARAMS] = { NULL };
+	char n[32], *sql;
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	sql = xasprintf("UPDATE cases SET flags = flags | %d WHERE number = '%s'", FLAG_SAFETY, n);
+	assert_int_equal(sqlite3_exec(store_db(f->st), sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+	at(f, "2026-07-03 10:00");
+	r = get(f, n);
+	assert_true(r.alert_read);
+	assert_true(r.alert_pending);
+	assert_int_equal(case_allowed(&r, CA_ACKNOWLEDGE, &e1), 0);
+	case_record_free(&r);
+	OK(case_act(&f->ctx, CA_ACKNOWLEDGE, n, 0, none, NULL, &err_));
+	r = get(f, n);
+	assert_true(r.alert_read);
+	assert_false(r.alert_pending);
+	assert_int_equal(case_allowed(&r, CA_ACKNOWLEDGE, &e1), ERR_STATE);
+	assert_int_equal(case_act(&f->ctx, CA_ACKNOWLEDGE, n, 0, none, NULL, &e2), ERR_STATE);
+	assert_string_equal(e1.msg, e2.msg);
+	assert_non_null(strstr(e1.msg, "already acknowledged"));
+	case_record_free(&r);
+	/* Read without its details, the record does not know: allowed lets
+	 * apply decide. */
+	assert_int_equal(case_get(f->st, n, false, &r, &e1), 0);
+	assert_false(r.alert_read);
+	assert_int_equal(case_allowed(&r, CA_ACKNOWLEDGE, &e1), 0);
+	case_record_free(&r);
+}
+
 /* Several processes register at once on one file: numbers stay unique and gapless. */
 static void test_concurrent_numbers(void **state)
 {
@@ -1089,5 +1126,6 @@ TESTUTIL_MAIN(data_setup, data_teardown,
 	      TESTUTIL_FX_TEST(test_search),
 	      TESTUTIL_FX_TEST(test_json_contract),
 	      TESTUTIL_FX_TEST(test_allowed_agrees_with_actions),
+	      TESTUTIL_FX_TEST(test_acknowledge_allowed_once),
 	      TESTUTIL_FX_TEST(test_recompute_after_calendar_change),
 	      cmocka_unit_test(test_concurrent_numbers))

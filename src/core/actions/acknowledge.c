@@ -6,15 +6,26 @@ static const struct action_param params[] = {
 	PARAM_NOTE,
 };
 
+static int refuse_acknowledged(struct err *err, const struct case_record *r)
+{
+	return action_refuse(err, r, "already acknowledged: %s",
+			     r->escalated ? "its medical-safety risk and this dispatch"
+			     : "its medical-safety risk");
+}
+
 static int allowed(const struct case_record *r, const struct action_args *a, struct err *err)
 {
 	(void)a;
 	if (case_status_final(r->status))
 		return action_refuse_inactive(err, r);
-	if ((r->flags & FLAG_SAFETY) || r->escalated)
-		return 0;
-	return action_refuse(err, r, "nothing to acknowledge: the case is neither a "
-			     "medical-safety risk nor a third dispatch");
+	if (!(r->flags & FLAG_SAFETY) && !r->escalated)
+		return action_refuse(err, r, "nothing to acknowledge: the case is neither a "
+				     "medical-safety risk nor a third dispatch");
+	/* Loaded with its details, the record knows whether anything waits: the
+	 * menu then agrees with apply's refusal. */
+	if (r->alert_read && !r->alert_pending)
+		return refuse_acknowledged(err, r);
+	return 0;
 }
 
 /* The event says what was acknowledged; who and when are the event's own. */
@@ -28,9 +39,7 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 	if ((rc = case_alert_of(ctx->st, r->id, &safety, &escalated, err)))
 		return rc;
 	if (!safety && !escalated)
-		return action_refuse(err, r, "already acknowledged: %s",
-				     r->escalated ? "its medical-safety risk and this dispatch"
-				     : "its medical-safety risk");
+		return refuse_acknowledged(err, r);
 	step->extra = json_pack("{s:b,s:b}", "safety", safety, "escalated", escalated);
 	return 0;
 }

@@ -93,7 +93,8 @@ grep -aq '/usr/lib/cdesk' "$TMP/stage/usr/bin/cdesk" && [ -f "$TMP/stage/usr/lib
 
 # ---- bash completion: complete -p and the words it offers ----
 "$CDESK" --db "$TMP/i.db" init >/dev/null 2>&1
-"$CDESK" --db "$TMP/c.db" demo --cases 20 >/dev/null 2>&1
+# a fixed seed and time: at "now" the first year may hold one case only
+"$CDESK" --db "$TMP/c.db" demo --cases 20 --seed 7 --at "2026-11-20 16:00" >/dev/null 2>&1
 first=$("$CDESK" --db "$TMP/c.db" list all --sort number --limit 1 --json 2>/dev/null |
 	sed -n 's/.*"number": *"\([^"]*\)".*/\1/p' | head -1)
 mkdir -p "$TMP/bin" && ln -sf "$CDESK" "$TMP/bin/cdesk"

@@ -54,6 +54,7 @@ static const struct opt_help opt_helps[] = {
 	{ "classify", "channel", "CHANNEL", N_("how the complaint came (walk-in, phone, letter …)") },
 	{ "classify", "demand", "TEXT", N_("what the complainant asks for") },
 	{ "classify", "anonymous", NULL, N_("the complainant gives no name") },
+	{ "classify", "lines", NULL, N_("each line of standard input is a text of its own (with --json: one object a line)") },
 	{ "list", "sort", "due|received|number", N_("the order of the rows (default due)") },
 	{ "list", "desc", NULL, N_("the reverse order") },
 	{ "list", "dept", "CODE", N_("only cases routed to the department") },

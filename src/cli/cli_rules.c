@@ -14,7 +14,7 @@
 
 static const char classify_usage[] =
 	"cdesk classify [--json] [--amount YUAN] [--group N] [--channel CHANNEL] "
-	"[--demand TEXT] [--anonymous] [TEXT…] (no TEXT: standard input)";
+	"[--demand TEXT] [--anonymous] [--lines] [TEXT…] (no TEXT: standard input)";
 
 #define MAX_TEXT_CHARS 20000
 
@@ -147,27 +147,132 @@ static void print_text(const struct ruleset *rs, const struct rule_suggestion *s
 	}
 }
 
+/* The text to classify: the words on the command line, else standard input
+ * (CR LF as a line end; trailing line ends are not part of the text). */
+static void classify_text(int npos, const char **pos, struct sbuf *text)
+{
+	if (npos == 0 || (npos == 1 && strcmp(pos[0], "-") == 0)) {
+		char *t = read_stdin();
+		/* Text pasted from Windows: CR LF is a line end, not a control character. */
+		for (char *p = t, *q = t;; p++) {
+			if (!(p[0] == '\r' && p[1] == '\n'))
+				*q++ = *p;
+			if (!*p)
+				break;
+		}
+		sbuf_add(text, t);
+		free(t);
+	} else {
+		for (int i = 0; i < npos; i++) {
+			if (i)
+				sbuf_add(text, " ");
+			sbuf_add(text, pos[i]);
+		}
+	}
+	if (!text->s)
+		sbuf_addn(text, "", 0);
+	while (text->len && (text->s[text->len - 1] == '\n' || text->s[text->len - 1] == '\r'))
+		text->s[--text->len] = '\0';
+}
+
+/* Classifies one text and prints the suggestion; LINE > 0 in --lines mode
+ * (the JSON object says which line it answers; the text blocks are headed
+ * by it). */
+static int classify_one(struct cli *c, struct ruleset *rs, struct calendar *cal,
+			struct rule_input *in, const char *text, int line)
+{
+	struct rule_suggestion s;
+	struct cdatetime due;
+	struct err err = { 0 };
+	char due_s[24], recv_s[24];
+	int days;
+
+	in->text = text;
+	rules_classify(rs, in, &s);
+	if (rules_due_reply(rs, cal, s.hclass, s.ndepts, c->app->at, &due, &err))
+		return cli_fail(&err);
+	days = rules_reply_days(rs, s.hclass, s.ndepts);
+	datetime_format(due, due_s);
+	datetime_format(c->app->at, recv_s);
+	if (line <= 1)
+		cli_warn_calendar(c, c->app->at.day, due.day);
+	if (c->json) {
+		json_t *j = to_json(rs, &s, due_s, days, recv_s);
+		if (line > 0) {
+			json_t *o = json_pack("{s:i}", "line", line);
+			json_object_update(o, j);
+			json_dumpf(o, stdout, JSON_PRESERVE_ORDER | JSON_COMPACT);
+			json_decref(o);
+		} else {
+			json_dumpf(j, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+		}
+		fputc('\n', stdout);
+		json_decref(j);
+	} else {
+		if (line > 0)
+			printf(_("%s-- line %d --\n"), line > 1 ? "\n" : "", line);
+		print_text(rs, &s, due_s, days, recv_s);
+	}
+	return 0;
+}
+
+/* --lines: every non-blank line of standard input is a text of its own. All
+ * lines are checked before any is classified, so a bad line gives one
+ * message naming it and no output at all. */
+static int classify_lines(struct cli *c, struct ruleset *rs, struct calendar *cal,
+			  struct rule_input *in)
+{
+	char *all = read_stdin(), **line = NULL;
+	struct err err = { 0 };
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	for (char *p = all; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *next = p + len + (p[len] == '\n');
+
+		p[len] = '\0';
+		if (len && p[len - 1] == '\r')
+			p[len - 1] = '\0';
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			line = xrealloc(line, cap * sizeof *line);
+		}
+		line[n++] = p;
+		p = next;
+	}
+	for (size_t i = 0; i < n && !rc; i++)
+		if (text_check_field("text", line[i], MAX_TEXT_CHARS, true, &err)) {
+			err_prefix(&err, "standard input, line %zu: ", i + 1);
+			rc = cli_fail(&err);
+		}
+	for (size_t i = 0; i < n && !rc; i++)
+		if (line[i][strspn(line[i], " \t")])
+			rc = classify_one(c, rs, cal, in, line[i], (int)i + 1);
+	free(line);
+	free(all);
+	return rc;
+}
+
 int cmd_classify(struct cli *c, int argc, char **argv)
 {
 	const char *amount = NULL, *group = NULL, *channel = NULL, *demand = NULL, *anon = NULL;
-	const char *claim = NULL;
+	const char *claim = NULL, *lines = NULL;
 	const struct cli_opt opts[] = {
 		{ "amount", true, &amount }, { "claim", true, &claim },
 		{ "group", true, &group }, { "channel", true, &channel },
 		{ "demand", true, &demand }, { "anonymous", false, &anon },
+		{ "lines", false, &lines },
 		{ NULL, false, NULL },
 	};
 	const char *pos[64];
-	int npos, rc, days;
+	int npos, rc;
 	struct ruleset *rs;
 	struct calendar *cal;
 	struct rule_input in = { 0 };
 	struct case_input ci;
-	struct rule_suggestion s;
-	struct cdatetime due;
 	struct err err = { 0 };
 	struct sbuf text = { 0 };
-	char due_s[24], recv_s[24];
 
 	rc = cli_parse(c, argc, argv, opts, pos, 64, &npos, classify_usage);
 	if (rc)
@@ -175,6 +280,8 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 	in.channel = -1;
 	if (amount && claim)
 		return cli_usage_error(classify_usage, "give --amount or --claim, not both");
+	if (lines && npos)
+		return cli_usage_error(classify_usage, "--lines reads standard input: give no TEXT");
 	if (claim)
 		amount = claim;
 	/* the claim and group size as `cdesk add` takes them (core/field.h) */
@@ -191,69 +298,32 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 					       "(known: %s)", channel, channel_codes());
 	}
 	in.anonymous = anon != NULL;
-	if (npos == 0 || (npos == 1 && strcmp(pos[0], "-") == 0)) {
-		char *t = read_stdin();
-		/* Text pasted from Windows: CR LF is a line end, not a control character. */
-		for (char *p = t, *q = t;; p++) {
-			if (!(p[0] == '\r' && p[1] == '\n'))
-				*q++ = *p;
-			if (!*p)
-				break;
-		}
-		sbuf_add(&text, t);
-		free(t);
-	} else {
-		for (int i = 0; i < npos; i++) {
-			if (i)
-				sbuf_add(&text, " ");
-			sbuf_add(&text, pos[i]);
-		}
-	}
-	if (!text.s)
-		sbuf_addn(&text, "", 0);
-	/* Trailing newlines from stdin are not part of the text. */
-	while (text.len && (text.s[text.len - 1] == '\n' || text.s[text.len - 1] == '\r'))
-		text.s[--text.len] = '\0';
-	if (strlen(text.s) != text.len) {
-		sbuf_free(&text);
-		return cli_usage_error(classify_usage, "the text holds a NUL byte");
-	}
-	if (text_check_field("text", text.s, MAX_TEXT_CHARS, true, &err) ||
-	    (demand && text_check_field("--demand", demand, MAX_TEXT_CHARS, true, &err))) {
-		sbuf_free(&text);
+	in.demand = demand;
+	if (demand && text_check_field("--demand", demand, MAX_TEXT_CHARS, true, &err))
 		return cli_fail(&err);
-	}
-	if (!*text.s && !(demand && *demand)) {
-		sbuf_free(&text);
-		return cli_usage_error(classify_usage, "no text to classify");
+	if (!lines) {
+		classify_text(npos, pos, &text);
+		if (strlen(text.s) != text.len) {
+			sbuf_free(&text);
+			return cli_usage_error(classify_usage, "the text holds a NUL byte");
+		}
+		if (text_check_field("text", text.s, MAX_TEXT_CHARS, true, &err)) {
+			sbuf_free(&text);
+			return cli_fail(&err);
+		}
+		if (!*text.s && !(demand && *demand)) {
+			sbuf_free(&text);
+			return cli_usage_error(classify_usage, "no text to classify");
+		}
 	}
 	if ((rc = app_rules(c->app, &rs, &err)) || (rc = rules_keywords(rs, &err)) ||
 	    (rc = app_calendar(c->app, &cal, &err))) {
 		sbuf_free(&text);
 		return cli_fail(&err);
 	}
-	in.text = text.s;
-	in.demand = demand;
-	rules_classify(rs, &in, &s);
 	if (*c->app->learn_warning)
 		fprintf(stderr, _("cdesk: warning: %s\n"), c->app->learn_warning);
-	rc = rules_due_reply(rs, cal, s.hclass, s.ndepts, c->app->at, &due, &err);
-	if (rc) {
-		sbuf_free(&text);
-		return cli_fail(&err);
-	}
-	days = rules_reply_days(rs, s.hclass, s.ndepts);
-	datetime_format(due, due_s);
-	datetime_format(c->app->at, recv_s);
-	cli_warn_calendar(c, c->app->at.day, due.day);
-	if (c->json) {
-		json_t *j = to_json(rs, &s, due_s, days, recv_s);
-		json_dumpf(j, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-		fputc('\n', stdout);
-		json_decref(j);
-	} else {
-		print_text(rs, &s, due_s, days, recv_s);
-	}
+	rc = lines ? classify_lines(c, rs, cal, &in) : classify_one(c, rs, cal, &in, text.s, 0);
 	sbuf_free(&text);
-	return 0;
+	return rc;
 }

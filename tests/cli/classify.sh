@@ -75,3 +75,19 @@ line=$(grep -n '^weight = seven$' "$TMP/data/rules.ini" | cut -d: -f1)
 CDESK_DATA="$TMP/data" "$CDESK" classify "护士" >"$TMP/out" 2>"$TMP/err"
 expect_eq "malformed rules exit" 7 $?
 expect_match "malformed rules file:line" "rules.ini:$line: \[rule:ethics-bribe\] weight: 'seven' is not a whole number" "$TMP/err"
+
+# --lines: each line of standard input a text of its own (blank lines are
+# skipped and keep their numbers); a bad line refuses the whole input.
+printf '医生态度很差\n\n收费处多收了我200元\r\n' >"$TMP/lines"
+expect_rc "--lines --json" 0 "$CDESK" classify --lines --json --at "2026-11-27 09:00" <"$TMP/lines"
+expect_eq "--lines: one object a non-blank line, naming it" "1 MEDICAL
+3 BILLING" "$(jq -r '"\(.line) \(.dept)"' "$TMP/out")"
+expect_rc "--lines text" 0 "$CDESK" classify --lines --at "2026-11-27 09:00" <"$TMP/lines"
+expect_eq "--lines text: a block a line, headed by it" "-- line 1 --
+-- line 3 --" "$(grep '^-- line' "$TMP/out")"
+printf '医生态度很差\n护士\001态度差\n' >"$TMP/bad"
+expect_rc "--lines: a control character refuses the input" 2 "$CDESK" classify --lines <"$TMP/bad"
+expect_match "--lines: the bad line is named" "standard input, line 2: text: control character U\+0001" "$TMP/err"
+expect_eq "--lines: nothing printed for the good line" "" "$(cat "$TMP/out")"
+expect_rc "--lines with a TEXT" 2 "$CDESK" classify --lines "医生态度很差"
+expect_match "--lines with a TEXT: said why" "--lines reads standard input" "$TMP/err"

@@ -1,26 +1,39 @@
 #!/bin/sh
 # The real-complaint corpus (tests/data/corpus.tsv) through the command line:
-# every text classified by `cdesk classify --json`, and the figures over the
+# every text classified by `cdesk classify --lines --json`, and the figures over the
 # whole corpus held at what was reached (lead department first, lead in the
 # suggested set, class right, flags found). The per-part floors (tuning and
 # held back) are in tests/unit/test_corpus.c; bench_corpus prints both.
 . tests/lib.sh
 C=tests/data/corpus.tsv
 
-grep -v '^#' "$C" | while IFS='	' read -r lead co cls flags claim src text; do
-	"$CDESK" classify --json --at "2026-11-27 09:00" "$text" >"$TMP/one" 2>"$TMP/err" || {
-		echo "ERROR $src"
-		continue
-	}
-	jq -r --arg lead "$lead" --arg cls "$cls" --arg flags "$flags" '
-		[ (if .dept == $lead then 1 else 0 end),
-		  (if (.depts | index($lead)) != null then 1 else 0 end),
-		  (if .class == $cls then 1 else 0 end),
-		  ($flags | if . == "-" then [] else split(",") end) as $want
-		  | ($want | length),
-		  ([ $want[] as $f | select(.flags | index($f) != null) ] | length) ]
-		| @tsv' "$TMP/one"
-done >"$TMP/scores"
+# One cdesk for the whole corpus (classify --lines: a JSON object a line,
+# each naming its line), then one jq scoring each answer against its label.
+grep -v '^#' "$C" >"$TMP/rows"
+cut -f7 "$TMP/rows" >"$TMP/texts"
+"$CDESK" classify --lines --json --at "2026-11-27 09:00" <"$TMP/texts" >"$TMP/answers" 2>"$TMP/err"
+expect_eq "classify --lines over the corpus exits 0" "0 " "$? $(head -c 300 "$TMP/err")"
+cut -f1-4 "$TMP/rows" | jq -R -s -c 'split("\n") | map(select(length > 0) | split("\t"))' \
+	>"$TMP/labels"
+jq -r --slurpfile labels "$TMP/labels" '
+	$labels[0][.line - 1] as [$lead, $co, $cls, $flags]
+	| [ (if .dept == $lead then 1 else 0 end),
+	    (if (.depts | index($lead)) != null then 1 else 0 end),
+	    (if .class == $cls then 1 else 0 end),
+	    ($flags | if . == "-" then [] else split(",") end) as $want
+	    | ($want | length),
+	    ([ $want[] as $f | select(.flags | index($f) != null) ] | length) ]
+	| @tsv' "$TMP/answers" >"$TMP/scores" || echo "ERROR jq" >>"$TMP/scores"
+
+# --lines answers as one call per text does: a few texts spread over the file
+for k in 1 50 100 200 300; do
+	t=$(sed -n "${k}p" "$TMP/texts")
+	[ -n "$t" ] || continue
+	"$CDESK" classify --json --at "2026-11-27 09:00" "$t" | jq -c . >"$TMP/one"
+	sed -n "${k}p" "$TMP/answers" | jq -c 'del(.line)' >"$TMP/many"
+	if cmp -s "$TMP/one" "$TMP/many"; then ok "text $k: --lines answers as a call of its own"
+	else notok "text $k: --lines answers as a call of its own" "$(diff "$TMP/one" "$TMP/many" | head -5)"; fi
+done
 
 expect_eq "every corpus text classified" 0 "$(grep -c '^ERROR' "$TMP/scores")"
 n=$(grep -vc '^#' "$C")

@@ -32,6 +32,9 @@ CMOCKA_LIBS     ?= $(shell $(PKG_CONFIG) --libs cmocka)
 PDF_CFLAGS      ?= $(shell $(PKG_CONFIG) --cflags pangocairo cairo-pdf fontconfig)
 PDF_LIBS        ?= $(shell $(PKG_CONFIG) --libs pangocairo cairo-pdf fontconfig)
 
+# make check builds with a job per processor (the tests run in as many lanes).
+NPROC   := $(shell nproc 2>/dev/null || echo 2)
+
 ifeq ($(SANITIZE),1)
 B       := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -217,8 +220,9 @@ tests: $(BIN) $(PDF_SO) $(MO) $(UNIT_BIN) $(TUIUNIT_BIN) $(B)/bench/bench_load
 # sub-make reads pkg-config again once the packages are there).
 check:
 	@scripts/deps.sh
-	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory -j$(NPROC) tests
 	@tests/run.sh $(B) all
+	@$(MAKE) --no-print-directory -j$(NPROC) SANITIZE=1 tests
 	@$(MAKE) --no-print-directory SANITIZE=1 check-fast
 	@if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) --no-print-directory fuzz-smoke FUZZ_SECONDS=5; \
 	else echo "ok - # SKIP fuzz-smoke: no $(FUZZ_CC)"; fi

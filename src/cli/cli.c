@@ -41,8 +41,10 @@ void cli_i18n_init(void)
 {
 	setlocale(LC_MESSAGES, "");
 	app_i18n_bind();
-	/* the catalog's header answers for "" only when a catalog is in use */
-	translated = *gettext("") != '\0';
+	/* the catalog's header answers for "" only when a catalog is in use
+	 * (a variable, so that xgettext does not take "" for a message) */
+	const char *header = "";
+	translated = *gettext(header) != '\0';
 }
 
 bool cli_zh(void)

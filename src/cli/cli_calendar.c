@@ -548,7 +548,7 @@ static void print_month_list(void *vctx, cdate from, cdate to, enum day_kind kin
 		snprintf(span, sizeof span, "%s %s .. %s %s", a, weekday_short(date_weekday(from), w1),
 			 b, weekday_short(date_weekday(to), w2));
 	printf("  ");
-	cli_put_label(span, 32);    /* "%-32s " by display width */
+	cli_put_label(span, cli_zh() ? 34 : 32);    /* "%-32s " by display width */
 	if (from == to)
 		printf(" %s\n", names);
 	else

@@ -96,7 +96,10 @@ static json_t *to_json(const struct ruleset *rs, const struct rule_suggestion *s
 }
 
 /* A line's label: "kind:" padded as ever under C, its translation otherwise. */
-#define LABEL(word) cli_put_label(C_("classify", word), 12)
+static void label(const char *word)
+{
+	cli_put_label(word, 12);
+}
 
 /* "code name" under C; the Chinese name alone under a Chinese locale. */
 static void put_term(const char *sep, const char *code, const char *name)
@@ -156,26 +159,26 @@ static void print_text(const struct ruleset *rs, const struct rule_suggestion *s
 	const char *const *steps;
 	int nsteps;
 
-	LABEL("kind:");
+	label(C_("classify", "kind:"));
 	put_term("", kind_code(s->kind), kind_label(s->kind));
 	printf("\n");
-	LABEL("categories:");
+	label(C_("classify", "categories:"));
 	for (int i = 0; i < s->ncategories; i++)
 		put_term(i ? ", " : "", s->categories[i], cat_name(rs, s->categories[i]));
 	printf("\n");
-	LABEL("lead:");
+	label(C_("classify", "lead:"));
 	put_term("", s->depts[0], dept_name(rs, s->depts[0]));
 	printf("%s\n", s->defaulted ? _(" (default: no rule names a department)") : "");
 	if (s->ndepts > 1) {
-		LABEL("co-depts:");
+		label(C_("classify", "co-depts:"));
 		for (int i = 1; i < s->ndepts; i++)
 			put_term(i > 1 ? ", " : "", s->depts[i], dept_name(rs, s->depts[i]));
 		printf("%s\n", _(" (multi-department case)"));
 	}
-	LABEL("class:");
+	label(C_("classify", "class:"));
 	put_term("", class_code(s->hclass), class_label(s->hclass));
 	printf("\n");
-	LABEL("flags:");
+	label(C_("classify", "flags:"));
 	if (!s->flags)
 		printf("%s", C_("flags", "none"));
 	for (unsigned f = 1, n = 0; f < (1u << FLAG__COUNT); f <<= 1)
@@ -186,10 +189,10 @@ static void print_text(const struct ruleset *rs, const struct rule_suggestion *s
 		char th[32];
 		money_format_as(s->claim_fen, MONEY_SHORT, buf, sizeof buf);
 		money_format_as(rules_claim_threshold_fen(rs), MONEY_SHORT, th, sizeof th);
-		LABEL("claim:");
+		label(C_("classify", "claim:"));
 		printf(_("%s yuan (threshold %s)\n"), buf, th);
 	}
-	LABEL("reply due:");
+	label(C_("classify", "reply due:"));
 	if (days > 0)
 		printf(_("%s (%d working days after %s)\n"), due, days, received);
 	else if (days == 0)
@@ -197,7 +200,7 @@ static void print_text(const struct ruleset *rs, const struct rule_suggestion *s
 	else
 		printf(_("%s (%d hours after %s)\n"), due, rules_class_hours(rs, s->hclass), received);
 	nsteps = rules_approval_chain(rs, s->hclass, &steps);
-	LABEL("approval:");
+	label(C_("classify", "approval:"));
 	for (int i = 0; i < nsteps; i++)
 		printf("%s%s", i ? " → " : "", step_word(steps[i]));
 	printf("\n%s\n", C_("classify", "reasons:"));

@@ -22,9 +22,6 @@
 #include <string.h>
 
 
-/* A record's label: the English word (LANG=C, as ever) or its translation. */
-#define L(word) C_("show", word)
-
 /* A term as the plain output shows it: "code label" under C, the label
  * alone when the messages are Chinese. */
 static const char *term(const char *code, const char *label, char *buf, size_t size)
@@ -150,7 +147,7 @@ static void print_timeline(struct session *s, const struct case_record *r)
 	int n;
 
 	if (case_events(s->st, r, &evs, &n, &err) == 0) {
-		printf("%s\n", L("timeline"));
+		printf("%s\n", C_("show", "timeline"));
 		for (int i = 0; i < n; i++) {
 			print_event(&evs[i]);
 			print_basis(&evs[i], &basis);
@@ -163,7 +160,7 @@ static void print_timeline(struct session *s, const struct case_record *r)
 /* The reply deadline as of --at: days left, days overdue, met on time or late. */
 static void print_due(struct session *s, const struct case_record *r)
 {
-	const char *label = r->in_review ? L("review due") : L("due");
+	const char *label = r->in_review ? C_("show", "review due") : C_("show", "due");
 	bool zh = cli_zh();
 	char t1[20], t2[20];
 
@@ -221,27 +218,27 @@ static void print_people(const struct case_record *r)
 {
 	char t1[20];
 
-	put_field(L("receiver"), r->receiver);
-	put_field(L("name"), r->name);
-	put_field(L("phone"), r->phone);
-	put_field(L("relation"), r->relation);
-	put_field(L("address"), r->address);
-	put_field(L("id number"), r->id_number);
+	put_field(C_("show", "receiver"), r->receiver);
+	put_field(C_("show", "name"), r->name);
+	put_field(C_("show", "phone"), r->phone);
+	put_field(C_("show", "relation"), r->relation);
+	put_field(C_("show", "address"), r->address);
+	put_field(C_("show", "id number"), r->id_number);
 	if (r->anonymous)
-		put_field(L("anonymous"), L("yes"));
+		put_field(C_("show", "anonymous"), C_("show", "yes"));
 	if (r->group_size > 1) {
-		cli_put_label(L("group size"), 12);
+		cli_put_label(C_("show", "group size"), 12);
 		printf("%d\n", r->group_size);
 	}
-	put_field(L("represent."), r->representatives);
-	put_field(L("patient"), r->patient_name);
-	put_field(L("record no."), r->patient_record);
+	put_field(C_("show", "represent."), r->representatives);
+	put_field(C_("show", "patient"), r->patient_name);
+	put_field(C_("show", "record no."), r->patient_record);
 	if (r->visit_date != CDATE_NONE)
-		put_field(L("visit date"), date_format(r->visit_date, t1));
-	put_field(L("unit"), r->unit);
-	put_field(L("staff"), r->staff);
-	put_field(L("account"), r->text);
-	put_field(L("demand"), r->demand);
+		put_field(C_("show", "visit date"), date_format(r->visit_date, t1));
+	put_field(C_("show", "unit"), r->unit);
+	put_field(C_("show", "staff"), r->staff);
+	put_field(C_("show", "account"), r->text);
+	put_field(C_("show", "demand"), r->demand);
 }
 
 /* The handling: class, departments, categories, flags, the override. */
@@ -251,25 +248,25 @@ static void print_handling(struct session *s, const struct case_record *r)
 
 	if (r->claim_fen) {
 		char y[MONEY_BUF];
-		cli_put_label(L("claim"), 12);
+		cli_put_label(C_("show", "claim"), 12);
 		printf(_("%s yuan\n"), money_format(r->claim_fen, y, sizeof y));
 	}
-	cli_put_label(L("class"), 12);
+	cli_put_label(C_("show", "class"), 12);
 	printf("%s\n", term(class_code(r->hclass), class_label(r->hclass), tb, sizeof tb));
-	cli_put_label(L("depts"), 11);     /* each department after a space */
+	cli_put_label(C_("show", "depts"), 11);     /* each department after a space */
 	for (int i = 0; i < r->ndepts; i++)
 		printf(" %s%s", dept_word(s, r->depts[i]), i == 0 ? _(" (lead)") : "");
 	if (r->ndepts == 0)
 		printf("%s", _(" - (no department holds it: the complaint office's to route)"));
 	printf("\n");
 	if (r->ncategories) {
-		cli_put_label(L("categories"), 12);
+		cli_put_label(C_("show", "categories"), 12);
 		for (int i = 0; i < r->ncategories; i++)
 			printf("%s%s", i ? (cli_zh() ? "、" : " ") : "", category_word(s, r->categories[i]));
 		printf("\n");
 	}
 	if (r->flags && cli_zh()) {
-		cli_put_label(L("flags"), 12);
+		cli_put_label(C_("show", "flags"), 12);
 		for (unsigned b = 1, k = 0; b < (1u << FLAG__COUNT); b <<= 1)
 			if (r->flags & b)
 				printf("%s%s", k++ ? "、" : "", flag_label(b));
@@ -278,7 +275,7 @@ static void print_handling(struct session *s, const struct case_record *r)
 		printf("%-12s %s\n", "flags", flags_format(r->flags, flags, sizeof flags));
 	}
 	if (r->override) {
-		cli_put_label(L("override"), 12);
+		cli_put_label(C_("show", "override"), 12);
 		printf(_("%s (by %s)\n"), r->override, r->override_by);
 	}
 }
@@ -296,7 +293,7 @@ static void print_rounds(struct session *s, const struct case_record *r)
 		const struct case_transfer *t = &r->transfers[i];
 		const char *st = transfer_state_code(t->state);
 		fmt_day(t->due, t1);
-		cli_put_label(i == 0 ? L("transfers") : "", 12);
+		cli_put_label(i == 0 ? C_("show", "transfers") : "", 12);
 		printf(_("round %d %s%s %s, due %s%s\n"), t->round, dept_word(s, t->dept),
 		       t->lead ? _(" (lead)") : "", cli_zh() ? _(st) : st, t1, transfer_late(s, r, t));
 		put_field(_("  feedback"), t->feedback);
@@ -304,7 +301,7 @@ static void print_rounds(struct session *s, const struct case_record *r)
 	}
 	for (int i = 0; i < r->ndrafts; i++) {
 		const struct case_draft *d = &r->drafts[i];
-		cli_put_label(i == 0 ? L("drafts") : "", 12);
+		cli_put_label(i == 0 ? C_("show", "drafts") : "", 12);
 		printf(_("v%d by %s, %s, %d approval(s)\n"), d->version, d->author,
 		       cli_zh() ? _(states[d->state]) : codes[d->state], d->napprovals);
 	}
@@ -315,23 +312,23 @@ static void print_outcome(const struct case_record *r)
 {
 	char tb[96];
 
-	put_field(L("reply"), r->reply_text);
+	put_field(C_("show", "reply"), r->reply_text);
 	if (r->reply_method >= 0)
-		put_field(L("reply by"), word(reply_method_code(r->reply_method),
+		put_field(C_("show", "reply by"), word(reply_method_code(r->reply_method),
 					      reply_method_label(r->reply_method)));
 	if (r->satisfaction >= 0)
-		put_field(L("callback"), term(satisfaction_code(r->satisfaction),
+		put_field(C_("show", "callback"), term(satisfaction_code(r->satisfaction),
 					      satisfaction_label(r->satisfaction), tb, sizeof tb));
 	if (r->finding >= 0)
-		put_field(L("finding"), term(finding_code(r->finding), finding_label(r->finding),
+		put_field(C_("show", "finding"), term(finding_code(r->finding), finding_label(r->finding),
 					     tb, sizeof tb));
 	if (r->reject_reason >= 0)
-		put_field(L("not accepted"), term(reject_reason_code(r->reject_reason),
+		put_field(C_("show", "not accepted"), term(reject_reason_code(r->reject_reason),
 						  reject_reason_label(r->reject_reason), tb, sizeof tb));
-	put_field(L("merged into"), r->merged_into);
+	put_field(C_("show", "merged into"), r->merged_into);
 	for (int i = 0; i < r->nmaterials; i++) {
 		char *d = text_sanitize(r->materials[i].description);
-		cli_put_label(i == 0 ? L("materials") : "", 12);
+		cli_put_label(i == 0 ? C_("show", "materials") : "", 12);
 		printf("%s%s%s\n", d, r->materials[i].path ? " — " : "",
 		       r->materials[i].path ? r->materials[i].path : "");
 		free(d);
@@ -346,7 +343,7 @@ static void print_case_text(struct session *s, const struct case_record *r)
 	       term(status_code(r->status), status_label(r->status), tb, sizeof tb), r->round,
 	       r->escalated ? _("  ESCALATED") : "");
 	fmt_time(r->received, t1);
-	cli_put_label(L("received"), 12);
+	cli_put_label(C_("show", "received"), 12);
 	printf("%s  %s  %s\n", t1,
 	       term(channel_code(r->channel), channel_label(r->channel), tc, sizeof tc),
 	       term(kind_code(r->kind), kind_label(r->kind), tk, sizeof tk));
@@ -355,13 +352,13 @@ static void print_case_text(struct session *s, const struct case_record *r)
 	print_due(s, r);
 	if (r->status == STATUS_PAUSED) {
 		fmt_time(r->paused_at, t1);
-		cli_put_label(L("paused"), 12);
+		cli_put_label(C_("show", "paused"), 12);
 		printf(_("since %s, from %s\n"), t1,
 		       word(status_code(r->paused_from), status_label(r->paused_from)));
-		put_field(L("because"), r->pause_reason);
+		put_field(C_("show", "because"), r->pause_reason);
 	}
 	if (r->paused_days) {
-		cli_put_label(L("paused"), 12);
+		cli_put_label(C_("show", "paused"), 12);
 		printf(_("%d working days\n"), r->paused_days);
 	}
 	print_rounds(s, r);

@@ -99,8 +99,8 @@ expect_match "zh: a conflict (version)" "^cdesk: $N 在您查看之后已被他�
 expect_match "C: a conflict (version)" "^cdesk: $N was changed by someone else since you saw it" "$TMP/ee"
 cp "$DB" "$TMP/step.db"
 zh --db "$TMP/step.db" note "$N" --text 已电话联系 --at "$AT"
-expect_eq "zh: a step's line when done, the status a code" \
-	"$N：已添加备注，状态 registered，第 1 轮，期限 2026-07-15" "$(cat "$TMP/zo")"
+expect_eq "zh: a step's line when done, the status in words" \
+	"$N：已添加备注，状态 已登记，第 1 轮，期限 2026-07-15" "$(cat "$TMP/zo")"
 en --db "$TMP/step.db" note "$N" --text 又联系了 --at "$AT"
 expect_eq "C: a step's line when done, as before" \
 	"$N: note added, registered, round 1, due 2026-07-15" "$(cat "$TMP/eo")"

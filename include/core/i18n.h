@@ -10,5 +10,14 @@
 #define R_(s) dgettext("cdesk", s)
 /* Marks a string for translation where it is stored; translated when shown. */
 #define N_(s) (s)
+/* R_ with a context (msgctxt), for a word that means several things. */
+#define RC_(ctx, s) core_pgettext(ctx "\004" s, s)
+
+static inline const char *core_pgettext(const char *ctx_msgid, const char *msgid)
+{
+	const char *t = dgettext("cdesk", ctx_msgid);
+
+	return t == ctx_msgid ? msgid : t;
+}
 
 #endif

@@ -24,6 +24,45 @@ int cases_permit(const struct case_ctx *ctx, enum case_action a,
 	return cases_permit_action(ctx, a, rec, NULL, err);
 }
 
+/* A role in a refusal: its code under C, its name in the messages' language. */
+static const char *role_word(int r)
+{
+	switch (r) {
+	case USER_CLERK: return RC_("role", "clerk");
+	case USER_OFFICER: return RC_("role", "officer");
+	case USER_HANDLER: return RC_("role", "handler");
+	case USER_SUPERVISOR: return RC_("role", "supervisor");
+	case USER_ADMIN: return RC_("role", "admin");
+	}
+	return vocab_code(&vocab_user_role, r);
+}
+
+/* What was refused: a step by its timeline name ("transfer" → 交办), another
+ * permission key by its word; the key itself under C. */
+static const char *action_word(enum case_action a)
+{
+	static const char *const keys[] = { "add", "show", "list", "search", "import", "export",
+		"recompute", "user", "backup", "report", "print", "issue", "rules" };
+	const char *const words[] = { RC_("permission", "add"), RC_("permission", "show"),
+		RC_("permission", "list"), RC_("permission", "search"),
+		RC_("permission", "import"), RC_("permission", "export"),
+		RC_("permission", "recompute"), RC_("permission", "user"),
+		RC_("permission", "backup"), RC_("permission", "report"),
+		RC_("permission", "print"), RC_("permission", "issue"),
+		RC_("permission", "rules") };
+	const struct case_action_def *d = case_action_get(a);
+	const char *key = case_action_key(a), *t;
+
+	if (d) {
+		t = R_(d->timeline);
+		return t != d->timeline ? t : key;
+	}
+	for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i], key) == 0)
+			return words[i];
+	return key;
+}
+
 /* "officer, admin, clerk (only resolved on the spot)": who may do a. */
 static void who_may(const struct role_grant *g, char *buf, size_t size)
 {
@@ -33,10 +72,10 @@ static void who_may(const struct role_grant *g, char *buf, size_t size)
 	for (int r = 0; r < USER__COUNT; r++)
 		if ((g->roles & (1u << r)) && !(g->limit != RL_NONE && g->limited_role == r))
 			len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
-						len ? ", " : "", vocab_code(&vocab_user_role, r));
+						len ? R_(", ") : "", role_word(r));
 	if (g->limit != RL_NONE && len < size)
-		snprintf(buf + len, size - len, "%s%s (only %s)", len ? ", " : "",
-			 vocab_code(&vocab_user_role, g->limited_role), g->why);
+		snprintf(buf + len, size - len, R_("%s%s (only %s)"), len ? R_(", ") : "",
+			 role_word(g->limited_role), R_(g->why));
 }
 
 static int refuse(enum case_action a, const struct user *u, const char *why, struct err *err)
@@ -45,8 +84,8 @@ static int refuse(enum case_action a, const struct user *u, const char *why, str
 
 	who_may(&case_role_matrix[a], who, sizeof who);
 	return err_set(err, ERR_PERM, "%s: not allowed to %s (%s)%s%s; this is done by: %s",
-		       case_action_key(a), u->login, vocab_code(&vocab_user_role, (int)u->role),
-		       why ? ": " : "", why ? why : "", who);
+		       action_word(a), u->login, role_word((int)u->role),
+		       why ? R_(": ") : "", why ? why : "", who);
 }
 
 static bool any_transfer(const struct user *u, const struct case_record *r, bool open_now,
@@ -173,9 +212,9 @@ static int permit_approval(const struct case_ctx *ctx, const struct user *u, enu
 		if (!r || nsteps <= 0)
 			return 0;
 		return err_set(err, ERR_PERM, "%s: not allowed to %s (%s): no step of the %s "
-			       "approval chain (%s…) is for a %s", case_action_key(a), u->login,
-			       vocab_code(&vocab_user_role, (int)u->role), class_code(r->hclass),
-			       steps[0], vocab_code(&vocab_user_role, (int)u->role));
+			       "approval chain (%s…) is for a %s", action_word(a), u->login,
+			       role_word((int)u->role), class_code(r->hclass),
+			       steps[0], role_word((int)u->role));
 	}
 	for (int i = 0; i < d->napprovals; i++)
 		at += d->approvals[i].approved;
@@ -229,7 +268,7 @@ static int permit_late(const struct case_ctx *ctx, const struct user *u, enum ca
 		return 0;
 	return err_set(err, ERR_PERM, "%s: not allowed to %s (%s): --at %s is more than %d minutes "
 		       "before now (%s), a late entry; late entries are made by: admin, officer",
-		       case_action_key(a), u->login, vocab_code(&vocab_user_role, (int)u->role),
+		       action_word(a), u->login, role_word((int)u->role),
 		       store_time(ctx->at, at), cases_late_margin(ctx), store_time(ctx->now, now));
 }
 

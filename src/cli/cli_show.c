@@ -241,6 +241,67 @@ static void print_people(const struct case_record *r)
 	put_field(C_("show", "demand"), r->demand);
 }
 
+/* A list of codes ("NURSING,BILLING" or a JSON array) by their Chinese names. */
+static void add_codes(struct sbuf *b, struct session *s, const char *key, json_t *v)
+{
+	char *hold = NULL;
+	const char *items[32];
+	int n = 0;
+
+	if (json_is_string(v))
+		n = text_split_list(json_string_value(v), items, 32, &hold);
+	for (size_t i = 0; json_is_array(v) && i < json_array_size(v) && n < 32; i++)
+		if (json_is_string(json_array_get(v, i)))
+			items[n++] = json_string_value(json_array_get(v, i));
+	for (int i = 0; i < n; i++) {
+		unsigned f = flag_parse(items[i]);
+		sbuf_add(b, i ? "、" : "");
+		sbuf_add(b, !strcmp(key, "flags") && f ? flag_label(f) : !strcmp(key, "categories")
+			 ? category_word(s, items[i]) : dept_word(s, items[i]));
+	}
+	free(hold);
+}
+
+/* What the clerk changed of the suggestion ({"class":"emergency", …}) in
+ * words: "处理类别 应急（医疗安全）"; NULL when it is not such an object. */
+static char *override_words(struct session *s, const char *override)
+{
+	json_t *o = json_loads(override, 0, NULL), *v;
+	struct sbuf b = { 0 };
+	const char *key;
+	int k;
+
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return NULL;
+	}
+	sbuf_addn(&b, "", 0);
+	json_object_foreach(o, key, v) {
+		const char *str = json_string_value(v);
+		if (!strcmp(key, "class_why")) {
+			if (str && flag_parse(str))
+				sbuf_addf(&b, "（%s）", flag_label(flag_parse(str)));
+			continue;
+		}
+		sbuf_add(&b, b.len ? "；" : "");
+		if (!strcmp(key, "kind") && str && (k = kind_parse(str)) >= 0)
+			sbuf_addf(&b, "%s %s", C_("suggestion part", "kind"), kind_label(k));
+		else if (!strcmp(key, "class") && str && (k = class_parse(str)) >= 0)
+			sbuf_addf(&b, "%s %s", C_("show", "class"), class_label(k));
+		else if (!strcmp(key, "depts") || !strcmp(key, "categories") || !strcmp(key, "flags")) {
+			sbuf_addf(&b, "%s ", !strcmp(key, "depts") ? C_("show", "depts") :
+				  !strcmp(key, "flags") ? C_("show", "flags") : C_("show", "categories"));
+			add_codes(&b, s, key, v);
+		} else {
+			char *raw = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+			sbuf_addf(&b, "%s %s", key, raw ? raw : "");
+			free(raw);
+		}
+	}
+	json_decref(o);
+	return b.s;
+}
+
 /* The handling: class, departments, categories, flags, the override. */
 static void print_handling(struct session *s, const struct case_record *r)
 {
@@ -275,8 +336,10 @@ static void print_handling(struct session *s, const struct case_record *r)
 		printf("%-12s %s\n", "flags", flags_format(r->flags, flags, sizeof flags));
 	}
 	if (r->override) {
+		char *words = cli_zh() ? override_words(s, r->override) : NULL;
 		cli_put_label(C_("show", "override"), 12);
-		printf(_("%s (by %s)\n"), r->override, r->override_by);
+		printf(_("%s (by %s)\n"), words ? words : r->override, r->override_by);
+		free(words);
 	}
 }
 

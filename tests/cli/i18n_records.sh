@@ -88,6 +88,17 @@ cp "$DB" "$TMP/s.db"
 zh --db "$TMP/s.db" note $N --text 已电话联系 --at "$AT"
 expect_eq "zh: a step's line, the status in words" "$N：已添加备注，状态 已转办，第 1 轮，期限 2026-07-15" "$(cat "$TMP/zo")"
 
+# ---- the clerk's override of the suggestion, in words ----
+LANG=C.UTF-8 "$CDESK" --db "$DB" add --channel visit --name 赵六 --phone 13800000003 \
+	--text "停车场收费太贵" --depts SECURITY,BILLING --categories parking --flags media \
+	--class important --at "2026-07-02 11:00" >/dev/null || notok "add 3"
+zh --db "$DB" show TS2026-00003 --at "$AT"
+expect_match "zh show: the override in words" \
+	'^人工修改     投诉类别 停车；处理类别 重要；承办科室 保卫科、稽核科；标记 媒体（root 修改）$' "$TMP/zo"
+en --db "$DB" show TS2026-00003 --at "$AT"
+expect_match "C show: the override as its JSON, as before" \
+	'^override     \{"categories":\["parking"\],"class":"important","depts":\["SECURITY","BILLING"\],"flags":"media"\} \(by root\)$' "$TMP/eo"
+
 # ---- classify ----
 zh classify --at "$AT" "护士态度差，还多收了费，要求赔偿两万元"
 expect_match "zh classify: kind" '^性质：       投诉$' "$TMP/zo"

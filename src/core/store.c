@@ -89,6 +89,10 @@ int store_sql_error(struct store *st, const char *ctx, struct err *err)
 	const char *path = st && st->path && strcmp(ctx, st->path) != 0 ? st->path : NULL;
 	char what[512];
 
+	/* ctx is a msgid ("begin transaction" → 开始事务; make pot's
+	 * -kstore_sql_error:2), or a file's name that stays as it is */
+	ctx = R_(ctx);
+
 	snprintf(what, sizeof what, "%s%s%s", ctx, path ? ": " : "", path ? path : "");
 	if ((rc & 0xff) == SQLITE_READONLY)
 		return err_set(err, ERR_PERM, R_("%s cannot be written (%s); the staff group needs "

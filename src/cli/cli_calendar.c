@@ -304,22 +304,26 @@ static void print_answer(struct cli *c, const struct due_opts *o, const struct d
 	format_due(a, due);
 	printf("%s\n", due);
 	if (o->by_class) {
+		char cls[96];
+		/* "general class (一般)" as ever under C; "处理类别 一般" in Chinese */
+		if (cli_zh())
+			snprintf(cls, sizeof cls, C_("due", "class %s"), class_label(o->hclass));
+		else
+			snprintf(cls, sizeof cls, "%s class (%s)", class_code(o->hclass),
+				 class_label(o->hclass));
 		datetime_format(a->from, from);
 		from[a->from_time ? 16 : 10] = '\0';
 		if (a->days < 0)
-			printf(_("%s class (%s): due %s, received %s\n"), class_code(o->hclass),
-			       class_label(o->hclass), due, from);
+			printf(_("%s: due %s, received %s\n"), cls, due, from);
 		else if (a->days == 0)
-			printf(_("%s class (%s): due the day of receipt, or the next working day when "
-				 "received after the day cutoff or on a day off (received %s %s)\n"),
-			       class_code(o->hclass), class_label(o->hclass),
-			       weekday_word(date_weekday(a->from.day)), from);
+			printf(_("%s: due the day of receipt, or the next working day when received "
+				 "after the day cutoff or on a day off (received %s %s)\n"),
+			       cls, weekday_word(date_weekday(a->from.day)), from);
 		else
-			printf(ngettext("%s class (%s), %d department: %d working days after %s %s\n",
-					"%s class (%s), %d departments: %d working days after %s %s\n",
+			printf(ngettext("%s, %d department: %d working days after %s %s\n",
+					"%s, %d departments: %d working days after %s %s\n",
 					(unsigned long)o->ndepts),
-			       class_code(o->hclass), class_label(o->hclass), o->ndepts, a->days,
-			       weekday_word(date_weekday(a->from.day)), from);
+			       cls, o->ndepts, a->days, weekday_word(date_weekday(a->from.day)), from);
 	} else {
 		date_format(a->from.day, from);
 		unsigned long nd = (unsigned long)abs(a->days);

@@ -131,6 +131,13 @@ en due 2026-09-30 --days 5
 expect_match "C due: English weekdays, as before" '^Tuesday 2026-10-13: ' "$TMP/eo"
 expect_match "C due: off and worked, as before" '^  worked  2026-10-10 Saturday  make-up working day' "$TMP/eo"
 
+zh due "2026-09-30 10:00" --class general --depts 2
+expect_eq "zh due --class: the class in words, no code" "处理类别 一般，2 个科室：星期三 2026-09-30 10:00 之后 10 个工作日" \
+	"$(sed -n 2p "$TMP/zo")"
+en due "2026-09-30 10:00" --class general --depts 2
+expect_eq "C due --class: as before" "general class (一般), 2 departments: 10 working days after Wednesday 2026-09-30 10:00" \
+	"$(sed -n 2p "$TMP/eo")"
+
 # ---- users ----
 zh --db "$DB" user list
 expect_match "zh user list: the role in words" '^root +系统管理员 +- ' "$TMP/zo"

@@ -5,6 +5,7 @@
 #define CDESK_CORE_I18N_H
 
 #include <libintl.h>
+#include <stdbool.h>
 
 /* A message translated where it is made (a reason, an error). */
 #define R_(s) dgettext("cdesk", s)
@@ -18,6 +19,16 @@ static inline const char *core_pgettext(const char *ctx_msgid, const char *msgid
 	const char *t = dgettext("cdesk", ctx_msgid);
 
 	return t == ctx_msgid ? msgid : t;
+}
+
+/* True when messages are translated: a catalog answers for the messages
+ * locale (its header is the translation of ""; a variable, so that
+ * xgettext does not take "" for a message). */
+static inline bool core_translated(void)
+{
+	static const char *const header = "";
+
+	return *dgettext("cdesk", header) != '\0';
 }
 
 #endif

@@ -106,9 +106,27 @@ static bool any_transfer(const struct user *u, const struct case_record *r, bool
 	return false;
 }
 
-static void depts_of(const struct user *u, char *buf, size_t size)
+/* A department in a refusal: its code under C, its Chinese name when translated. */
+static const char *dept_word(const struct case_ctx *ctx, const char *code)
 {
-	cases_join_codes((char (*)[RULES_CODE_MAX])u->depts, u->ndepts, buf, size);
+	const struct department *d = ctx && ctx->rules && core_translated()
+				     ? rules_dept_find(ctx->rules, code) : NULL;
+
+	return d ? d->name_zh : code;
+}
+
+static void depts_of(const struct case_ctx *ctx, const struct user *u, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (!core_translated() || !ctx || !ctx->rules) {
+		cases_join_codes((char (*)[RULES_CODE_MAX])u->depts, u->ndepts, buf, size);
+		return;
+	}
+	buf[0] = '\0';
+	for (int i = 0; i < u->ndepts && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "、" : "",
+					dept_word(ctx, u->depts[i]));
 }
 
 /* The limit of a role allowed an action only in part (roles.c). */
@@ -118,11 +136,10 @@ static int permit_limited(const struct case_ctx *ctx, const struct user *u, enum
 {
 	const struct role_grant *g = &case_role_matrix[a];
 	const struct case_action_def *d = case_action_get(a);
-	char why[300], depts[RULES_MAX_DEPTS * RULES_CODE_MAX];
+	char why[300], depts[RULES_MAX_DEPTS * RULES_NAME_MAX];
 	int i;
 
-	(void)ctx;
-	depts_of(u, depts, sizeof depts);
+	depts_of(ctx, u, depts, sizeof depts);
 	switch (g->limit) {
 	case RL_VALUE:
 		if (!args || !d || (i = case_action_param(d, g->param)) < 0)
@@ -144,7 +161,7 @@ static int permit_limited(const struct case_ctx *ctx, const struct user *u, enum
 			if (user_in_dept(u, args->v[i].codes[0]))
 				return 0;
 			snprintf(why, sizeof why, R_("the transfer to %s is not for a handler of %s"),
-				 args->v[i].codes[0], depts);
+				 dept_word(ctx, args->v[i].codes[0]), depts);
 			return refuse(a, u, why, err);
 		}
 		if (!r || any_transfer(u, r, true, false))

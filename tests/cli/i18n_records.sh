@@ -164,6 +164,12 @@ if staff "$DB"; then
 		"^cdesk: transfer: not allowed to $CLERK \(clerk\); this is done by: officer, admin$" "$TMP/ee"
 	LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= as "$CLERK" "$CDESK" --db "$DB" export >/dev/null 2>"$TMP/ze"
 	expect_match "zh: a permission key in words" "^cdesk: 导出：$CLERK（接待员）无权执行此操作" "$TMP/ze"
+	LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= as "$NURSE" "$CDESK" --db "$DB" show TS2026-00002 >/dev/null 2>"$TMP/ze"
+	expect_match "zh: a refusal names the department in words" \
+		"^cdesk: 查看案件：$NURSE（职能科室经办人）无权执行此操作：本案从未转办给 护理部；" "$TMP/ze"
+	LANG=C.UTF-8 LC_ALL= LANGUAGE= as "$NURSE" "$CDESK" --db "$DB" show TS2026-00002 >/dev/null 2>"$TMP/ee"
+	expect_match "C: the department's code, as before" \
+		"^cdesk: show: not allowed to $NURSE \(handler\): the case was never transferred to NURSING;" "$TMP/ee"
 else
 	echo "ok - # SKIP the refusals need real users (root)"
 fi

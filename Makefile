@@ -189,16 +189,16 @@ $(B)/locale/%/LC_MESSAGES/cdesk.mo: po/%.po
 	msgfmt -c -o $@ $<
 
 # Maintainers: refresh po/cdesk.pot from the sources and merge it into every po file.
-# Every source file is read; a string is extracted when it is marked (_ N_ R_ C_,
+# Every source file is read; a string is extracted when it is marked (_ N_ R_ C_ RC_,
 # ngettext) or is the message of a function that translates its format:
 # err_set, err_prefix (core/err.h), cli_usage_error, cli_parse_one (cli/cli.h),
 # the audit's problem, the import's caseio_error, the CSV reader's field_error
 # the steps' refusals (action_refuse, action_require, action_refuse_merged) and
-# the INI readers' ini_fail.
+# the INI readers' ini_fail, the store's store_sql_error (its context).
 POT_SRC = $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c src/*/*.h src/*/*/*.h include/*/*.h))
-POT_KEYS = -k_ -kN_ -kR_ -kC_:1c,2 -kerr_set:3 -kerr_prefix:2 -kcli_usage_error:2 \
+POT_KEYS = -k_ -kN_ -kR_ -kC_:1c,2 -kRC_:1c,2 -kerr_set:3 -kerr_prefix:2 -kcli_usage_error:2 \
 	-kcli_parse_one:7 -kproblem:2 -kcaseio_error:3 -kfield_error:5 -kaction_refuse:3 \
-	-kaction_require:4 -kaction_refuse_merged:3 -kini_fail:5
+	-kaction_require:4 -kaction_refuse_merged:3 -kini_fail:5 -kstore_sql_error:2
 POT_FLAGS = --flag=err_set:3:c-format --flag=err_prefix:2:c-format \
 	--flag=cli_usage_error:2:c-format --flag=cli_parse_one:7:c-format \
 	--flag=problem:2:c-format --flag=caseio_error:3:c-format \

@@ -37,4 +37,17 @@ int err_prefix(struct err *err, const char *fmt, ...)
 
 void err_clear(struct err *err);
 
+/*
+ * A library's error text for a message (src/core/syserr.c). Under the C
+ * locale exactly the library's words (sqlite3_errmsg, strerror); in another
+ * messages language a sentence naming what failed, keyed on the result code
+ * or errno, with the library's words in parentheses ("磁盘已满（database or
+ * disk is full）"). The text lives in one of a few static buffers, until a
+ * few more calls.
+ */
+struct sqlite3;
+const char *err_sqlite_text(int rc, const char *raw);   /* raw NULL: sqlite3_errstr(rc) */
+const char *err_sqlite_db(struct sqlite3 *db);          /* the last error of db */
+const char *err_errno_text(int e);                      /* for strerror(e) */
+
 #endif

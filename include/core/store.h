@@ -127,8 +127,9 @@ int store_bulk_begin(struct store *st, struct err *err);
 int store_bulk_commit(struct store *st, struct err *err);
 void store_bulk_rollback(struct store *st);
 
-/* Sets err from the connection's last SQLite error with context ctx;
- * returns ERR_INTERNAL (ERR_CONFLICT for SQLITE_BUSY / SQLITE_LOCKED). */
+/* Sets err from the connection's last SQLite error with context ctx (a
+ * msgid, translated: make pot extracts the second argument); returns
+ * ERR_INTERNAL (ERR_CONFLICT for SQLITE_BUSY / SQLITE_LOCKED). */
 int store_sql_error(struct store *st, const char *ctx, struct err *err);
 
 /* Runs SQL (one or more statements, no results); ERR_INTERNAL on failure. */

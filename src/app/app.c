@@ -31,7 +31,7 @@ static int set_actor(struct app *a, struct err *err)
 		return err_set(err, ERR_PERM, "uid %ld has no entry in the user database%s%s; "
 			       "cdesk records every step under a login name and will not act "
 			       "for an unnamed uid", (long)getuid(), errno ? ": " : "",
-			       errno ? strerror(errno) : "");
+			       errno ? err_errno_text(errno) : "");
 	if (strlen(pw->pw_name) >= sizeof a->actor)
 		return err_set(err, ERR_PERM, "the login name of uid %ld is longer than %zu bytes",
 			       (long)getuid(), sizeof a->actor - 1);

@@ -220,7 +220,7 @@ int app_case_document_draw(struct app *a, struct store *st, enum app_document do
 		if (!rc) {
 			path = xasprintf("%s/templates/%s", a->cfg->data_dir, name);
 			if (!(tpl = util_read_file(path, NULL)))
-				rc = err_set(err, ERR_NOTFOUND, "%s: %s", path, strerror(errno));
+				rc = err_set(err, ERR_NOTFOUND, "%s: %s", path, err_errno_text(errno));
 		}
 		if (!rc)
 			rc = fill(a, &rec, rs, path, tpl, draw, out, err);

@@ -33,7 +33,7 @@ int app_output_open(struct app_output *o, const char *path, struct err *err)
 	if (fd < 0) {
 		e = errno;
 		rc = err_set(err, e == ENOENT ? ERR_NOTFOUND : ERR_FAIL, "%s: %s", path,
-			     strerror(e));
+			     err_errno_text(e));
 		free(o->tmp);
 		memset(o, 0, sizeof *o);
 		return rc;
@@ -44,7 +44,7 @@ int app_output_open(struct app_output *o, const char *path, struct err *err)
 		unlink(o->tmp);
 		free(o->tmp);
 		memset(o, 0, sizeof *o);
-		return err_set(err, ERR_FAIL, "%s: %s", path, strerror(e));
+		return err_set(err, ERR_FAIL, "%s: %s", path, err_errno_text(e));
 	}
 	return 0;
 }
@@ -58,16 +58,16 @@ int app_output_close(struct app_output *o, bool keep, struct err *err)
 	if (o->f == stdout) {
 		o->f = NULL;
 		if (keep && fflush(stdout) != 0)
-			return err_set(err, ERR_FAIL, "writing standard output: %s", strerror(errno));
+			return err_set(err, ERR_FAIL, "writing standard output: %s", err_errno_text(errno));
 		return 0;
 	}
 	if (keep && (ferror(o->f) || fflush(o->f) != 0))
-		rc = err_set(err, ERR_FAIL, "%s: %s", o->path, strerror(errno));
+		rc = err_set(err, ERR_FAIL, "%s: %s", o->path, err_errno_text(errno));
 	if (fclose(o->f) != 0 && keep && !rc)
-		rc = err_set(err, ERR_FAIL, "%s: %s", o->path, strerror(errno));
+		rc = err_set(err, ERR_FAIL, "%s: %s", o->path, err_errno_text(errno));
 	/* rename replaces a symlink at the target itself, never what it names */
 	if (keep && !rc && rename(o->tmp, o->path) != 0)
-		rc = err_set(err, ERR_FAIL, "%s: %s", o->path, strerror(errno));
+		rc = err_set(err, ERR_FAIL, "%s: %s", o->path, err_errno_text(errno));
 	if (!keep || rc)
 		unlink(o->tmp);
 	free(o->tmp);
@@ -86,10 +86,10 @@ int app_write_output(const char *path, const char *data, size_t len, struct err 
 	ok = fwrite(data, 1, len, o.f) == len;
 	if (!ok && o.f == stdout) {
 		app_output_close(&o, false, err);
-		return err_set(err, ERR_FAIL, "writing standard output: %s", strerror(errno));
+		return err_set(err, ERR_FAIL, "writing standard output: %s", err_errno_text(errno));
 	}
 	if (!ok) {
-		rc = err_set(err, ERR_FAIL, "%s: %s", path, strerror(errno));
+		rc = err_set(err, ERR_FAIL, "%s: %s", path, err_errno_text(errno));
 		app_output_close(&o, false, err);
 		return rc;
 	}

@@ -4,6 +4,7 @@
 #include "app/pdf.h"
 #include "core/util.h"
 #include "core/progress.h"
+#include "core/text.h"
 
 #include <locale.h>
 #include <stdarg.h>
@@ -34,10 +35,46 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 	return rc;
 }
 
+static bool translated;
+
 void cli_i18n_init(void)
 {
 	setlocale(LC_MESSAGES, "");
 	app_i18n_bind();
+	/* the catalog's header answers for "" only when a catalog is in use
+	 * (a variable, so that xgettext does not take "" for a message) */
+	const char *header = "";
+	translated = *gettext(header) != '\0';
+}
+
+bool cli_zh(void)
+{
+	return translated;
+}
+
+const char *cli_pgettext(const char *ctx_msgid, const char *msgid)
+{
+	const char *t = gettext(ctx_msgid);
+
+	return t == ctx_msgid ? msgid : t;
+}
+
+void cli_put_label(const char *label, int cols)
+{
+	int w = text_width(label);
+
+	fputs(label, stdout);
+	for (; w < cols; w++)
+		putchar(' ');
+	putchar(' ');
+}
+
+void cli_put_cell(const char *s, int cols)
+{
+	char *f = text_fit(s ? s : "", cols, true);
+
+	fputs(f, stdout);
+	free(f);
 }
 
 int cli_fail(const struct err *err)

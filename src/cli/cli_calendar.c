@@ -18,6 +18,27 @@ static const char calendar_usage[] = "cdesk calendar YYYY-MM [--json]";
 static const char *const weekday_names[8] = { "", "Monday", "Tuesday", "Wednesday",
 					      "Thursday", "Friday", "Saturday", "Sunday" };
 
+/* Day w (1 = Monday) of the week by name: English under C, else translated. */
+static const char *weekday_word(int w)
+{
+	const char *const words[8] = { "", C_("weekday", "Monday"), C_("weekday", "Tuesday"),
+		C_("weekday", "Wednesday"), C_("weekday", "Thursday"), C_("weekday", "Friday"),
+		C_("weekday", "Saturday"), C_("weekday", "Sunday") };
+
+	return w >= 1 && w <= 7 ? words[w] : "";
+}
+
+/* The same, short: "Mon" under C (the first three letters), "周一" in Chinese. */
+static const char *weekday_short(int w, char buf[8])
+{
+	const char *const words[8] = { "", C_("weekday", "Mon"), C_("weekday", "Tue"),
+		C_("weekday", "Wed"), C_("weekday", "Thu"), C_("weekday", "Fri"),
+		C_("weekday", "Sat"), C_("weekday", "Sun") };
+
+	snprintf(buf, 8, "%.3s", w >= 1 && w <= 7 ? weekday_names[w] : "");
+	return cli_zh() && w >= 1 && w <= 7 ? words[w] : buf;
+}
+
 static const char *day_kind_code(enum day_kind k)
 {
 	switch (k) {
@@ -225,12 +246,12 @@ static void print_run(void *vctx, cdate from, cdate to, enum day_kind kind, cons
 		return;
 	}
 	if (kind == DAY_MAKEUP)
-		printf("  worked  %s %-9s make-up working day (%s)\n", a,
-		       weekday_names[date_weekday(from)], names);
+		printf(_("  worked  %s %-9s make-up working day (%s)\n"), a,
+		       weekday_word(date_weekday(from)), names);
 	else if (from == to)
-		printf("  off     %s %-9s %s\n", a, weekday_names[date_weekday(from)], names);
+		printf(_("  off     %s %-9s %s\n"), a, weekday_word(date_weekday(from)), names);
 	else
-		printf("  off     %s..%s  %s (%d days)\n", a, b, names, (int)(to - from + 1));
+		printf(_("  off     %s..%s  %s (%d days)\n"), a, b, names, (int)(to - from + 1));
 }
 
 #define DUE_MAX_RUNS 12
@@ -283,22 +304,26 @@ static void print_answer(struct cli *c, const struct due_opts *o, const struct d
 	format_due(a, due);
 	printf("%s\n", due);
 	if (o->by_class) {
+		char cls[96];
+		/* "general class (一般)" as ever under C; "处理类别 一般" in Chinese */
+		if (cli_zh())
+			snprintf(cls, sizeof cls, C_("due", "class %s"), class_label(o->hclass));
+		else
+			snprintf(cls, sizeof cls, "%s class (%s)", class_code(o->hclass),
+				 class_label(o->hclass));
 		datetime_format(a->from, from);
 		from[a->from_time ? 16 : 10] = '\0';
 		if (a->days < 0)
-			printf(_("%s class (%s): due %s, received %s\n"), class_code(o->hclass),
-			       class_label(o->hclass), due, from);
+			printf(_("%s: due %s, received %s\n"), cls, due, from);
 		else if (a->days == 0)
-			printf(_("%s class (%s): due the day of receipt, or the next working day when "
-				 "received after the day cutoff or on a day off (received %s %s)\n"),
-			       class_code(o->hclass), class_label(o->hclass),
-			       weekday_names[date_weekday(a->from.day)], from);
+			printf(_("%s: due the day of receipt, or the next working day when received "
+				 "after the day cutoff or on a day off (received %s %s)\n"),
+			       cls, weekday_word(date_weekday(a->from.day)), from);
 		else
-			printf(ngettext("%s class (%s), %d department: %d working days after %s %s\n",
-					"%s class (%s), %d departments: %d working days after %s %s\n",
+			printf(ngettext("%s, %d department: %d working days after %s %s\n",
+					"%s, %d departments: %d working days after %s %s\n",
 					(unsigned long)o->ndepts),
-			       class_code(o->hclass), class_label(o->hclass), o->ndepts, a->days,
-			       weekday_names[date_weekday(a->from.day)], from);
+			       cls, o->ndepts, a->days, weekday_word(date_weekday(a->from.day)), from);
 	} else {
 		date_format(a->from.day, from);
 		unsigned long nd = (unsigned long)abs(a->days);
@@ -308,8 +333,8 @@ static void print_answer(struct cli *c, const struct due_opts *o, const struct d
 				  "%s %s: %d working days before %s %s (that day not counted)\n", nd)
 		       : ngettext("%s %s: %d working day after %s %s (that day not counted)\n",
 				  "%s %s: %d working days after %s %s (that day not counted)\n", nd),
-		       weekday_names[date_weekday(a->due.day)], due, abs(a->days),
-		       weekday_names[date_weekday(a->from.day)], from);
+		       weekday_word(date_weekday(a->due.day)), due, abs(a->days),
+		       weekday_word(date_weekday(a->from.day)), from);
 	}
 	lo = a->from.day < a->due.day ? a->from.day + 1 : a->due.day;
 	hi = a->from.day < a->due.day ? a->due.day : a->from.day;
@@ -517,18 +542,21 @@ static void print_month_list(void *vctx, cdate from, cdate to, enum day_kind kin
 	if (ctx->n++ == 0)
 		fputs(kind == DAY_HOLIDAY ? _("Holidays (休):\n") : _("Make-up working days (班):\n"),
 		      stdout);
-	char span[48];
+	char span[64], w1[8], w2[8];
 
 	date_format(from, a);
 	date_format(to, b);
-	if (from == to) {
-		snprintf(span, sizeof span, "%s %.3s", a, weekday_names[date_weekday(from)]);
-		printf("  %-32s  %s\n", span, names);
-	} else {
-		snprintf(span, sizeof span, "%s %.3s .. %s %.3s", a,
-			 weekday_names[date_weekday(from)], b, weekday_names[date_weekday(to)]);
-		printf("  %-32s  %s (%d days)\n", span, names, (int)(to - from + 1));
-	}
+	if (from == to)
+		snprintf(span, sizeof span, "%s %s", a, weekday_short(date_weekday(from), w1));
+	else
+		snprintf(span, sizeof span, "%s %s .. %s %s", a, weekday_short(date_weekday(from), w1),
+			 b, weekday_short(date_weekday(to), w2));
+	printf("  ");
+	cli_put_label(span, cli_zh() ? 34 : 32);    /* "%-32s " by display width */
+	if (from == to)
+		printf(" %s\n", names);
+	else
+		printf(_(" %s (%d days)\n"), names, (int)(to - from + 1));
 }
 
 static void month_text(const struct calendar *cal, int y, int m, cdate first, cdate last)
@@ -538,10 +566,13 @@ static void month_text(const struct calendar *cal, int y, int m, cdate first, cd
 	struct list_ctx hol = { DAY_HOLIDAY, 0 }, mk = { DAY_MAKEUP, 0 };
 
 	sbuf_addn(&row, "", 0);
-	printf("%04d-%02d  %s %d  (%d年%d月)\n", y, m, month_names[m], y, y, m);
+	if (cli_zh())
+		printf(_("%04d-%02d  %d-%d\n"), y, m, y, m);
+	else
+		printf("%04d-%02d  %s %d  (%d年%d月)\n", y, m, month_names[m], y, y, m);
 	for (int w = 1; w <= 7; w++) {
-		char h[8];
-		snprintf(h, sizeof h, "%4.3s", weekday_names[w]);
+		char h[16], wb[8];
+		snprintf(h, sizeof h, cli_zh() ? "  %s" : "%4s", weekday_short(w, wb));
 		add_cell(&row, h);
 	}
 	print_row(&row);

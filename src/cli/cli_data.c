@@ -87,7 +87,7 @@ static int import_full(struct cli *c, const char *file)
 
 	if (!in) {
 		err_set(&err, errno == ENOENT ? ERR_NOTFOUND : ERR_USAGE, "%s: %s", file,
-			strerror(errno));
+			err_errno_text(errno));
 		return cli_fail(&err);
 	}
 	if (!(rc = full_target(c, &ses, &path, &made, &err)))
@@ -143,7 +143,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		len = b.len;
 	} else if (!(data = util_read_file(pos[0], &len))) {
 		err_set(&err, errno == ENOENT ? ERR_NOTFOUND : ERR_USAGE, "%s: %s", pos[0],
-			strerror(errno));
+			err_errno_text(errno));
 		return cli_fail(&err);
 	}
 	if ((rc = session_open(c, &ses, &err))) {
@@ -278,7 +278,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 					       (const char *const *)disc.numbers, disc.n, &err);
 	caseio_disclosure_free(&disc);
 	if (!rc && fflush(out) != 0)
-		rc = err_set(&err, ERR_INTERNAL, "export: %s", strerror(errno));
+		rc = err_set(&err, ERR_INTERNAL, "export: %s", err_errno_text(errno));
 done:
 	if (o.f) {
 		if (app_output_close(&o, !rc, &err) && !rc)

@@ -95,6 +95,63 @@ static json_t *to_json(const struct ruleset *rs, const struct rule_suggestion *s
 	return j;
 }
 
+/* A line's label: "kind:" padded as ever under C, its translation otherwise. */
+static void label(const char *word)
+{
+	cli_put_label(word, 12);
+}
+
+/* "code name" under C; the Chinese name alone under a Chinese locale. */
+static void put_term(const char *sep, const char *code, const char *name)
+{
+	if (cli_zh())
+		printf("%s%s", sep[0] ? "、" : "", name);
+	else
+		printf("%s%s %s", sep, code, name);
+}
+
+/* An approval step of [class:*] approval, named when it is one of the
+ * shipped data/rules.ini's; any other step by its code. */
+static const char *step_word(const char *step)
+{
+	static const struct { const char *code, *label; } steps[] = {
+		{ "office_head", N_("the complaint office head's review") },
+		{ "office_proofread", N_("the complaint office's proofreading") },
+		{ "hospital_office", N_("the hospital office's check") },
+		{ "supervisor", N_("the hospital leader's signature") },
+	};
+
+	for (size_t i = 0; cli_zh() && i < sizeof steps / sizeof steps[0]; i++)
+		if (strcmp(steps[i].code, step) == 0)
+			return _(steps[i].label);
+	return step;
+}
+
+/* The part a reason explains ("dept", "flag:claim"), in words under a
+ * Chinese locale (as the TUI's panel words it). */
+static const char *part_word(const char *part, char *buf, size_t size)
+{
+	unsigned flag;
+
+	if (!cli_zh())
+		return part;
+	if (strcmp(part, "kind") == 0)
+		return C_("reason part", "kind");
+	if (strcmp(part, "dept") == 0)
+		return C_("reason part", "dept");
+	if (strcmp(part, "category") == 0)
+		return C_("reason part", "category");
+	if (strcmp(part, "class") == 0)
+		return C_("reason part", "class");
+	if (strcmp(part, "claim") == 0)
+		return C_("reason part", "claim");
+	if (strncmp(part, "flag:", 5) == 0 && (flag = flag_parse(part + 5)) != 0) {
+		snprintf(buf, size, "%s:%s", C_("reason part", "flag"), flag_label(flag));
+		return buf;
+	}
+	return part;
+}
+
 static void print_text(const struct ruleset *rs, const struct rule_suggestion *s,
 		       const char *due, int days, const char *received)
 {
@@ -102,47 +159,56 @@ static void print_text(const struct ruleset *rs, const struct rule_suggestion *s
 	const char *const *steps;
 	int nsteps;
 
-	printf("kind:        %s %s\n", kind_code(s->kind), kind_label(s->kind));
-	printf("categories:  ");
+	label(C_("classify", "kind:"));
+	put_term("", kind_code(s->kind), kind_label(s->kind));
+	printf("\n");
+	label(C_("classify", "categories:"));
 	for (int i = 0; i < s->ncategories; i++)
-		printf("%s%s %s", i ? ", " : "", s->categories[i], cat_name(rs, s->categories[i]));
-	printf("\nlead:        %s %s%s\n", s->depts[0], dept_name(rs, s->depts[0]),
-	       s->defaulted ? " (default: no rule names a department)" : "");
+		put_term(i ? ", " : "", s->categories[i], cat_name(rs, s->categories[i]));
+	printf("\n");
+	label(C_("classify", "lead:"));
+	put_term("", s->depts[0], dept_name(rs, s->depts[0]));
+	printf("%s\n", s->defaulted ? _(" (default: no rule names a department)") : "");
 	if (s->ndepts > 1) {
-		printf("co-depts:    ");
+		label(C_("classify", "co-depts:"));
 		for (int i = 1; i < s->ndepts; i++)
-			printf("%s%s %s", i > 1 ? ", " : "", s->depts[i], dept_name(rs, s->depts[i]));
-		printf(" (multi-department case)\n");
+			put_term(i > 1 ? ", " : "", s->depts[i], dept_name(rs, s->depts[i]));
+		printf("%s\n", _(" (multi-department case)"));
 	}
-	printf("class:       %s %s\n", class_code(s->hclass), class_label(s->hclass));
-	printf("flags:       ");
+	label(C_("classify", "class:"));
+	put_term("", class_code(s->hclass), class_label(s->hclass));
+	printf("\n");
+	label(C_("classify", "flags:"));
 	if (!s->flags)
-		printf("none");
+		printf("%s", C_("flags", "none"));
 	for (unsigned f = 1, n = 0; f < (1u << FLAG__COUNT); f <<= 1)
 		if (s->flags & f)
-			printf("%s%s %s", n++ ? ", " : "", flag_code(f), flag_label(f));
+			put_term(n++ ? ", " : "", flag_code(f), flag_label(f));
 	printf("\n");
 	if (s->claim_fen > 0) {
 		char th[32];
 		money_format_as(s->claim_fen, MONEY_SHORT, buf, sizeof buf);
 		money_format_as(rules_claim_threshold_fen(rs), MONEY_SHORT, th, sizeof th);
-		printf("claim:       %s yuan (threshold %s)\n", buf, th);
+		label(C_("classify", "claim:"));
+		printf(_("%s yuan (threshold %s)\n"), buf, th);
 	}
+	label(C_("classify", "reply due:"));
 	if (days > 0)
-		printf("reply due:   %s (%d working days after %s)\n", due, days, received);
+		printf(_("%s (%d working days after %s)\n"), due, days, received);
 	else if (days == 0)
-		printf("reply due:   %s (same day; received %s)\n", due, received);
+		printf(_("%s (same day; received %s)\n"), due, received);
 	else
-		printf("reply due:   %s (%d hours after %s)\n", due, rules_class_hours(rs, s->hclass),
-		       received);
+		printf(_("%s (%d hours after %s)\n"), due, rules_class_hours(rs, s->hclass), received);
 	nsteps = rules_approval_chain(rs, s->hclass, &steps);
-	printf("approval:    ");
+	label(C_("classify", "approval:"));
 	for (int i = 0; i < nsteps; i++)
-		printf("%s%s", i ? " → " : "", steps[i]);
-	printf("\nreasons:\n");
+		printf("%s%s", i ? " → " : "", step_word(steps[i]));
+	printf("\n%s\n", C_("classify", "reasons:"));
 	for (int i = 0; i < s->nreasons; i++) {
 		char *d = text_sanitize(s->reasons[i].detail);
-		printf("  %-15s %-24s %s\n", s->reasons[i].part, s->reasons[i].rule, d);
+		printf("  ");
+		cli_put_label(part_word(s->reasons[i].part, buf, sizeof buf), 15);
+		printf("%-24s %s\n", s->reasons[i].rule, d);
 		free(d);
 	}
 }

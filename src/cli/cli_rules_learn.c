@@ -4,6 +4,8 @@
 #include "session.h"
 #include "core/actions.h"
 #include "core/learn.h"
+#include "core/rules.h"
+#include "core/vocab.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -61,7 +63,73 @@ static int do_learn(struct cli *c, struct store *st, struct ruleset *rs)
 struct miss_out {
 	bool json;
 	json_t *a;
+	const struct ruleset *rules;
 };
+
+/* The part of a suggestion a clerk changed, in words under a Chinese locale. */
+static const char *miss_part(const char *part)
+{
+	static const char *const parts[] = { "lead", "co-depts", "categories", "class", "flags",
+					     "kind" };
+	const char *const words[] = { C_("suggestion part", "lead"),
+		C_("suggestion part", "co-depts"), C_("suggestion part", "categories"),
+		C_("suggestion part", "class"), C_("suggestion part", "flags"),
+		C_("suggestion part", "kind") };
+
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (strcmp(part, parts[i]) == 0)
+			return words[i];
+	return part;
+}
+
+/* The step that changed it ("add", "transfer", "reclass"), by its Chinese name. */
+static const char *miss_action(const char *action)
+{
+	const struct case_action_def *d = case_action_get(case_action_find(action));
+
+	if (d)
+		return _(d->timeline);
+	return strcmp(action, "add") == 0 ? _("registered") : action;
+}
+
+/* A value of the part ("general", "NURSING,BILLING", "claim,media"), sanitised;
+ * under a Chinese locale each code by its Chinese name. */
+static char *miss_value(const struct ruleset *rs, const char *part, const char *v)
+{
+	struct sbuf b = { 0 };
+	char *hold = NULL, *out;
+	const char *items[32];
+	int n;
+
+	if (!cli_zh() || !rs || strcmp(v, "-") == 0 ||
+	    (n = text_split_list(v, items, 32, &hold)) <= 0) {
+		free(hold);
+		return text_sanitize(v);
+	}
+	sbuf_addn(&b, "", 0);
+	for (int i = 0; i < n; i++) {
+		const struct department *d = rules_dept_find(rs, items[i]);
+		const struct category *c = rules_category_find(rs, items[i]);
+		const char *w = items[i];
+		int k;
+		if (!strcmp(part, "class") && (k = class_parse(w)) >= 0)
+			w = class_label(k);
+		else if (!strcmp(part, "kind") && (k = kind_parse(w)) >= 0)
+			w = kind_label(k);
+		else if (!strcmp(part, "flags") && flag_parse(w))
+			w = flag_label(flag_parse(w));
+		else if (!strcmp(part, "categories") && c && c->name_zh[0])
+			w = c->name_zh;
+		else if (d)
+			w = d->name_zh;
+		sbuf_add(&b, i ? "、" : "");
+		sbuf_add(&b, w);
+	}
+	free(hold);
+	out = text_sanitize(b.s);
+	sbuf_free(&b);
+	return out;
+}
 
 static int print_miss(const struct learn_miss *m, void *ctx)
 {
@@ -73,11 +141,20 @@ static int print_miss(const struct learn_miss *m, void *ctx)
 			"to", m->to, "by", m->by, "action", m->action,
 			"closed", *m->closed ? m->closed : NULL, "rules", m->rules));
 	} else {
-		char *from = text_sanitize(*m->from ? m->from : "-");
-		char *to = text_sanitize(*m->to ? m->to : "-");
-		printf("%-13s %.16s  %-10s %s → %s  by %s (%s)%s%s%s\n", m->number, m->at, m->part,
-		       from, to, m->by, m->action, *m->rules ? "  [rules: " : "", m->rules,
-		       *m->rules ? "]" : "");
+		char *from = miss_value(o->rules, m->part, *m->from ? m->from : "-");
+		char *to = miss_value(o->rules, m->part, *m->to ? m->to : "-");
+		if (!cli_zh()) {
+			printf("%-13s %.16s  %-10s %s → %s  by %s (%s)%s%s%s\n", m->number, m->at,
+			       m->part, from, to, m->by, m->action, *m->rules ? "  [rules: " : "",
+			       m->rules, *m->rules ? "]" : "");
+		} else {
+			printf("%-13s %.16s  ", m->number, m->at);
+			cli_put_label(miss_part(m->part), 10);
+			printf(_("%s → %s  by %s (%s)"), from, to, m->by, miss_action(m->action));
+			if (*m->rules)
+				printf(_("  [rules: %s]"), m->rules);
+			putchar('\n');
+		}
 		free(from);
 		free(to);
 	}
@@ -86,7 +163,8 @@ static int print_miss(const struct learn_miss *m, void *ctx)
 
 static int do_misses(struct cli *c, struct store *st, const char *limit, const char *part)
 {
-	struct miss_out o = { c->json, c->json ? json_array() : NULL };
+	struct miss_out o = { c->json, c->json ? json_array() : NULL, NULL };
+	struct ruleset *rs;
 	struct err err = { 0 };
 	long n = 20;
 
@@ -104,6 +182,8 @@ static int do_misses(struct cli *c, struct store *st, const char *limit, const c
 		return cli_usage_error(rules_usage, "--part: unknown part '%s' (one of: %s)", part,
 				       learn_miss_parts());
 	}
+	if (!c->json && cli_zh() && app_rules(c->app, &rs, &err) == 0)
+		o.rules = rs;
 	if (learn_misses(st, (int)n, part, print_miss, &o, &err)) {
 		json_decref(o.a);
 		return cli_fail(&err);

@@ -132,18 +132,6 @@ const char *transfer_state_code(enum transfer_state s)
 	return (int)s >= 0 && s <= TRANSFER_CANCELLED ? names[s] : "?";
 }
 
-/* Prints s sanitised (no escape sequence reaches the terminal). */
-void put_clean(const char *label, const char *s)
-{
-	char *clean;
-
-	if (!s || !*s)
-		return;
-	clean = text_sanitize(s);
-	printf("%-12s %s\n", label, clean);
-	free(clean);
-}
-
 void fmt_time(struct cdatetime t, char buf[20])
 {
 	if (t.day == CDATE_NONE)
@@ -199,8 +187,8 @@ int print_after(struct cli *c, struct session *s, const char *number, const char
 		json_decref(o);
 	} else {
 		fmt_day(r.due, due);
-		printf(_("%s: %s, %s, round %d, due %s\n"), r.number, _(what), status_code(r.status),
-		       r.round, due);
+		printf(_("%s: %s, %s, round %d, due %s\n"), r.number, _(what),
+		       cli_zh() ? status_label(r.status) : status_code(r.status), r.round, due);
 	}
 	if (r.due.day != CDATE_NONE)
 		cli_warn_calendar(c, c->app->at.day, r.due.day);

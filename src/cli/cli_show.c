@@ -22,6 +22,78 @@
 #include <string.h>
 
 
+/* A term as the plain output shows it: "code label" under C, the label
+ * alone when the messages are Chinese. */
+static const char *term(const char *code, const char *label, char *buf, size_t size)
+{
+	if (cli_zh())
+		return label;
+	snprintf(buf, size, "%s %s", code, label);
+	return buf;
+}
+
+/* The code under C, the Chinese label otherwise (a status in a sentence). */
+static const char *word(const char *code, const char *label)
+{
+	return cli_zh() ? label : code;
+}
+
+/* A department by its code, or by its Chinese name when the messages are Chinese. */
+static const char *dept_word(struct session *s, const char *code)
+{
+	const struct department *d = cli_zh() ? rules_dept_find(s->ctx.rules, code) : NULL;
+
+	return d ? d->name_zh : code;
+}
+
+static const char *category_word(struct session *s, const char *code)
+{
+	const struct category *c = cli_zh() ? rules_category_find(s->ctx.rules, code) : NULL;
+
+	return c && c->name_zh[0] ? c->name_zh : code;
+}
+
+/* "label value" with the value sanitised; nothing when empty. */
+static void put_field(const char *label, const char *v)
+{
+	char *clean;
+
+	if (!v || !*v)
+		return;
+	clean = text_sanitize(v);
+	cli_put_label(label, 12);
+	printf("%s\n", clean);
+	free(clean);
+}
+
+/* A timeline event's name: its code under C, else its label in the interface language. */
+static const char *event_word(const char *action)
+{
+	/* events that are not rows of the action table (the TUI's words) */
+	static const struct { const char *code, *label; } others[] = {
+		{ "add", N_("registered") }, { "merged-in", N_("duplicate merged in") },
+		{ "recompute", N_("due recomputed") }, { "identity-view", N_("identity viewed") },
+	};
+	const struct case_action_def *d;
+
+	if (!cli_zh())
+		return action;
+	if ((d = case_action_get(case_action_find(action))))
+		return _(d->timeline);
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		if (strcmp(others[i].code, action) == 0)
+			return _(others[i].label);
+	return action;
+}
+
+/* A status of an event's before or after, as a word. */
+static const char *status_word(const char *code)
+{
+	int st = status_parse(code);
+
+	return st >= 0 ? word(code, status_label(st)) : code;
+}
+
 /* Under a step that computed deadlines, the files that did (SHA-256), when
  * they differ from the ones named last. */
 static void print_basis(const struct store_event *ev, char **last)
@@ -29,7 +101,7 @@ static void print_basis(const struct store_event *ev, char **last)
 	char *b = case_event_basis(ev);
 
 	if (b && (!*last || strcmp(b, *last) != 0)) {
-		printf("    deadlines by %s\n", b);
+		printf(_("    deadlines by %s\n"), b);
 		free(*last);
 		*last = b;
 	} else {
@@ -37,7 +109,36 @@ static void print_basis(const struct store_event *ev, char **last)
 	}
 }
 
-/* The timeline: when, who, which step, what it changed (status, due) and its note. */
+/* One event: when, who, which step, what it changed (status, due) and its note. */
+static void print_event(const struct store_event *ev)
+{
+	char *note = ev->note ? text_fit(ev->note, 40, false) : NULL;
+	char change[200] = "";
+	json_t *b = ev->before ? json_loads(ev->before, 0, NULL) : NULL;
+	json_t *a = ev->after ? json_loads(ev->after, 0, NULL) : NULL;
+	json_t *sb = json_object_get(b, "status"), *sa = json_object_get(a, "status");
+	json_t *db = json_object_get(b, "due"), *da = json_object_get(a, "due");
+
+	if (json_is_string(sb) && json_is_string(sa))
+		snprintf(change, sizeof change, "%s → %s", status_word(json_string_value(sb)),
+			 status_word(json_string_value(sa)));
+	if (json_is_string(db) && json_is_string(da)) {
+		size_t len = strlen(change);
+		snprintf(change + len, sizeof change - len, _("%sdue %s → %s"),
+			 len ? _(", ") : "", json_string_value(db), json_string_value(da));
+	}
+	printf("  %s  %-10s ", ev->at, ev->actor);
+	cli_put_label(event_word(ev->action), 10);
+	printf("%s%s%s", change, note && change[0] ? "  " : "", note ? note : "");
+	if (case_event_late(ev))
+		printf(_("%sentered late (recorded %s)"), change[0] || note ? "  " : "",
+		       ev->recorded);
+	putchar('\n');
+	json_decref(a);
+	json_decref(b);
+	free(note);
+}
+
 static void print_timeline(struct session *s, const struct case_record *r)
 {
 	char *basis = NULL;
@@ -46,32 +147,10 @@ static void print_timeline(struct session *s, const struct case_record *r)
 	int n;
 
 	if (case_events(s->st, r, &evs, &n, &err) == 0) {
-		printf("timeline\n");
+		printf("%s\n", C_("show", "timeline"));
 		for (int i = 0; i < n; i++) {
-			char *note = evs[i].note ? text_fit(evs[i].note, 40, false) : NULL;
-			char change[160] = "";
-			json_t *b = evs[i].before ? json_loads(evs[i].before, 0, NULL) : NULL;
-			json_t *a = evs[i].after ? json_loads(evs[i].after, 0, NULL) : NULL;
-			json_t *sb = json_object_get(b, "status"), *sa = json_object_get(a, "status");
-			json_t *db = json_object_get(b, "due"), *da = json_object_get(a, "due");
-			if (json_is_string(sb) && json_is_string(sa))
-				snprintf(change, sizeof change, "%s → %s", json_string_value(sb),
-					 json_string_value(sa));
-			if (json_is_string(db) && json_is_string(da)) {
-				size_t len = strlen(change);
-				snprintf(change + len, sizeof change - len, "%sdue %s → %s",
-					 len ? ", " : "", json_string_value(db), json_string_value(da));
-			}
-			printf("  %s  %-10s %-10s %s%s%s", evs[i].at, evs[i].actor, evs[i].action,
-			       change, note && change[0] ? "  " : "", note ? note : "");
-			if (case_event_late(&evs[i]))
-				printf("%sentered late (recorded %s)", change[0] || note ? "  " : "",
-				       evs[i].recorded);
-			putchar('\n');
+			print_event(&evs[i]);
 			print_basis(&evs[i], &basis);
-			json_decref(a);
-			json_decref(b);
-			free(note);
 		}
 		store_events_free(evs, n);
 	}
@@ -81,35 +160,40 @@ static void print_timeline(struct session *s, const struct case_record *r)
 /* The reply deadline as of --at: days left, days overdue, met on time or late. */
 static void print_due(struct session *s, const struct case_record *r)
 {
-	const char *label = r->in_review ? "review due" : "due";
+	const char *label = r->in_review ? C_("show", "review due") : C_("show", "due");
+	bool zh = cli_zh();
 	char t1[20], t2[20];
 
 	fmt_time(r->due, t1);
+	cli_put_label(label, 12);
 	if (r->due_met.day != CDATE_NONE) {
 		int late = calendar_working_days_between(s->ctx.cal, r->due.day, r->due_met.day);
 		fmt_time(r->due_met, t2);
-		if (datetime_cmp(r->due_met, r->due) > 0)
-			printf("%-12s %s (met late %s, %d working days late, 逾期 %d 个工作日)\n",
-			       label, t1, t2, late, late);
+		if (datetime_cmp(r->due_met, r->due) > 0 && zh)
+			printf(_("%s (met late %s, %d working days late)\n"), t1, t2, late);
+		else if (datetime_cmp(r->due_met, r->due) > 0)
+			printf("%s (met late %s, %d working days late, 逾期 %d 个工作日)\n",
+			       t1, t2, late, late);
 		else
-			printf("%-12s %s (met %s)\n", label, t1, t2);
+			printf(_("%s (met %s)\n"), t1, t2);
 		return;
 	}
 	int left = case_days_left(s->ctx.cal, r, s->ctx.at.day);
-	if (left < 0)
-		printf("%-12s %s (%d working days overdue, 逾期 %d 个工作日)\n", label, t1, -left,
-		       -left);
+	if (left < 0 && zh)
+		printf(_("%s (%d working days overdue)\n"), t1, -left);
+	else if (left < 0)
+		printf("%s (%d working days overdue, 逾期 %d 个工作日)\n", t1, -left, -left);
 	else if (datetime_cmp(r->due, s->ctx.at) < 0)
-		printf("%-12s %s (overdue today, 今日已逾期)\n", label, t1);
+		printf(zh ? _("%s (overdue today)\n") : "%s (overdue today, 今日已逾期)\n", t1);
 	else
-		printf("%-12s %s (%d working days left)\n", label, t1, left);
+		printf(_("%s (%d working days left)\n"), t1, left);
 }
 
 /* ", N working days late" for a transfer whose feedback is, or came, after its deadline. */
 static const char *transfer_late(struct session *s, const struct case_record *r,
 				 const struct case_transfer *t)
 {
-	static char buf[96];
+	static char buf[128];
 	struct cdatetime end = t->state == TRANSFER_OPEN ? s->ctx.at : t->done_at;
 	int late;
 
@@ -119,102 +203,229 @@ static const char *transfer_late(struct session *s, const struct case_record *r,
 	    end.day == CDATE_NONE || datetime_cmp(end, t->due) <= 0)
 		return buf;
 	late = calendar_working_days_between(s->ctx.cal, t->due.day, end.day);
-	snprintf(buf, sizeof buf, ", %s %d working days late (逾期 %d 个工作日)",
-		 t->state == TRANSFER_OPEN ? "feedback" : "answered", late, late);
+	if (cli_zh())
+		snprintf(buf, sizeof buf, t->state == TRANSFER_OPEN ?
+			 _(", feedback %d working days late") : _(", answered %d working days late"),
+			 late);
+	else
+		snprintf(buf, sizeof buf, ", %s %d working days late (逾期 %d 个工作日)",
+			 t->state == TRANSFER_OPEN ? "feedback" : "answered", late, late);
 	return buf;
+}
+
+/* Who complained and about whom: the complainant, the patient, the unit. */
+static void print_people(const struct case_record *r)
+{
+	char t1[20];
+
+	put_field(C_("show", "receiver"), r->receiver);
+	put_field(C_("show", "name"), r->name);
+	put_field(C_("show", "phone"), r->phone);
+	put_field(C_("show", "relation"), r->relation);
+	put_field(C_("show", "address"), r->address);
+	put_field(C_("show", "id number"), r->id_number);
+	if (r->anonymous)
+		put_field(C_("show", "anonymous"), C_("show", "yes"));
+	if (r->group_size > 1) {
+		cli_put_label(C_("show", "group size"), 12);
+		printf("%d\n", r->group_size);
+	}
+	put_field(C_("show", "represent."), r->representatives);
+	put_field(C_("show", "patient"), r->patient_name);
+	put_field(C_("show", "record no."), r->patient_record);
+	if (r->visit_date != CDATE_NONE)
+		put_field(C_("show", "visit date"), date_format(r->visit_date, t1));
+	put_field(C_("show", "unit"), r->unit);
+	put_field(C_("show", "staff"), r->staff);
+	put_field(C_("show", "account"), r->text);
+	put_field(C_("show", "demand"), r->demand);
+}
+
+/* A list of codes ("NURSING,BILLING" or a JSON array) by their Chinese names. */
+static void add_codes(struct sbuf *b, struct session *s, const char *key, json_t *v)
+{
+	char *hold = NULL;
+	const char *items[32];
+	int n = 0;
+
+	if (json_is_string(v))
+		n = text_split_list(json_string_value(v), items, 32, &hold);
+	for (size_t i = 0; json_is_array(v) && i < json_array_size(v) && n < 32; i++)
+		if (json_is_string(json_array_get(v, i)))
+			items[n++] = json_string_value(json_array_get(v, i));
+	for (int i = 0; i < n; i++) {
+		unsigned f = flag_parse(items[i]);
+		sbuf_add(b, i ? "、" : "");
+		sbuf_add(b, !strcmp(key, "flags") && f ? flag_label(f) : !strcmp(key, "categories")
+			 ? category_word(s, items[i]) : dept_word(s, items[i]));
+	}
+	free(hold);
+}
+
+/* What the clerk changed of the suggestion ({"class":"emergency", …}) in
+ * words: "处理类别 应急（医疗安全）"; NULL when it is not such an object. */
+static char *override_words(struct session *s, const char *override)
+{
+	json_t *o = json_loads(override, 0, NULL), *v;
+	struct sbuf b = { 0 };
+	const char *key;
+	int k;
+
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return NULL;
+	}
+	sbuf_addn(&b, "", 0);
+	json_object_foreach(o, key, v) {
+		const char *str = json_string_value(v);
+		if (!strcmp(key, "class_why")) {
+			if (str && flag_parse(str))
+				sbuf_addf(&b, "（%s）", flag_label(flag_parse(str)));
+			continue;
+		}
+		sbuf_add(&b, b.len ? "；" : "");
+		if (!strcmp(key, "kind") && str && (k = kind_parse(str)) >= 0)
+			sbuf_addf(&b, "%s %s", C_("suggestion part", "kind"), kind_label(k));
+		else if (!strcmp(key, "class") && str && (k = class_parse(str)) >= 0)
+			sbuf_addf(&b, "%s %s", C_("show", "class"), class_label(k));
+		else if (!strcmp(key, "depts") || !strcmp(key, "categories") || !strcmp(key, "flags")) {
+			sbuf_addf(&b, "%s ", !strcmp(key, "depts") ? C_("show", "depts") :
+				  !strcmp(key, "flags") ? C_("show", "flags") : C_("show", "categories"));
+			add_codes(&b, s, key, v);
+		} else {
+			char *raw = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+			sbuf_addf(&b, "%s %s", key, raw ? raw : "");
+			free(raw);
+		}
+	}
+	json_decref(o);
+	return b.s;
+}
+
+/* The handling: class, departments, categories, flags, the override. */
+static void print_handling(struct session *s, const struct case_record *r)
+{
+	char tb[96], flags[160];
+
+	if (r->claim_fen) {
+		char y[MONEY_BUF];
+		cli_put_label(C_("show", "claim"), 12);
+		printf(_("%s yuan\n"), money_format(r->claim_fen, y, sizeof y));
+	}
+	cli_put_label(C_("show", "class"), 12);
+	printf("%s\n", term(class_code(r->hclass), class_label(r->hclass), tb, sizeof tb));
+	cli_put_label(C_("show", "depts"), 11);     /* each department after a space */
+	for (int i = 0; i < r->ndepts; i++)
+		printf(" %s%s", dept_word(s, r->depts[i]), i == 0 ? _(" (lead)") : "");
+	if (r->ndepts == 0)
+		printf("%s", _(" - (no department holds it: the complaint office's to route)"));
+	printf("\n");
+	if (r->ncategories) {
+		cli_put_label(C_("show", "categories"), 12);
+		for (int i = 0; i < r->ncategories; i++)
+			printf("%s%s", i ? (cli_zh() ? "、" : " ") : "", category_word(s, r->categories[i]));
+		printf("\n");
+	}
+	if (r->flags && cli_zh()) {
+		cli_put_label(C_("show", "flags"), 12);
+		for (unsigned b = 1, k = 0; b < (1u << FLAG__COUNT); b <<= 1)
+			if (r->flags & b)
+				printf("%s%s", k++ ? "、" : "", flag_label(b));
+		printf("\n");
+	} else if (r->flags) {
+		printf("%-12s %s\n", "flags", flags_format(r->flags, flags, sizeof flags));
+	}
+	if (r->override) {
+		char *words = cli_zh() ? override_words(s, r->override) : NULL;
+		cli_put_label(C_("show", "override"), 12);
+		printf(_("%s (by %s)\n"), words ? words : r->override, r->override_by);
+		free(words);
+	}
+}
+
+/* Transfers and their feedback, reply drafts. */
+static void print_rounds(struct session *s, const struct case_record *r)
+{
+	/* the drafts' states, as the TUI words them */
+	static const char *const states[] = { N_("pending"), N_("approved"), N_("sent back"),
+					      N_("superseded") };
+	static const char *const codes[] = { "pending", "approved", "refused", "superseded" };
+	char t1[20];
+
+	for (int i = 0; i < r->ntransfers; i++) {
+		const struct case_transfer *t = &r->transfers[i];
+		const char *st = transfer_state_code(t->state);
+		fmt_day(t->due, t1);
+		cli_put_label(i == 0 ? C_("show", "transfers") : "", 12);
+		printf(_("round %d %s%s %s, due %s%s\n"), t->round, dept_word(s, t->dept),
+		       t->lead ? _(" (lead)") : "", cli_zh() ? _(st) : st, t1, transfer_late(s, r, t));
+		put_field(_("  feedback"), t->feedback);
+		put_field(_("  reason"), t->reason);
+	}
+	for (int i = 0; i < r->ndrafts; i++) {
+		const struct case_draft *d = &r->drafts[i];
+		cli_put_label(i == 0 ? C_("show", "drafts") : "", 12);
+		printf(_("v%d by %s, %s, %d approval(s)\n"), d->version, d->author,
+		       cli_zh() ? _(states[d->state]) : codes[d->state], d->napprovals);
+	}
+}
+
+/* How it ended: the reply, the callback, the finding; its materials. */
+static void print_outcome(const struct case_record *r)
+{
+	char tb[96];
+
+	put_field(C_("show", "reply"), r->reply_text);
+	if (r->reply_method >= 0)
+		put_field(C_("show", "reply by"), word(reply_method_code(r->reply_method),
+					      reply_method_label(r->reply_method)));
+	if (r->satisfaction >= 0)
+		put_field(C_("show", "callback"), term(satisfaction_code(r->satisfaction),
+					      satisfaction_label(r->satisfaction), tb, sizeof tb));
+	if (r->finding >= 0)
+		put_field(C_("show", "finding"), term(finding_code(r->finding), finding_label(r->finding),
+					     tb, sizeof tb));
+	if (r->reject_reason >= 0)
+		put_field(C_("show", "not accepted"), term(reject_reason_code(r->reject_reason),
+						  reject_reason_label(r->reject_reason), tb, sizeof tb));
+	put_field(C_("show", "merged into"), r->merged_into);
+	for (int i = 0; i < r->nmaterials; i++) {
+		char *d = text_sanitize(r->materials[i].description);
+		cli_put_label(i == 0 ? C_("show", "materials") : "", 12);
+		printf("%s%s%s\n", d, r->materials[i].path ? " — " : "",
+		       r->materials[i].path ? r->materials[i].path : "");
+		free(d);
+	}
 }
 
 static void print_case_text(struct session *s, const struct case_record *r)
 {
-	char t1[20], flags[160];
+	char t1[20], tb[96], tc[96], tk[96];
 
-	printf("%s  %s %s  round %d%s\n", r->number, status_code(r->status),
-	       status_label(r->status), r->round, r->escalated ? "  ESCALATED" : "");
+	printf(_("%s  %s  round %d%s\n"), r->number,
+	       term(status_code(r->status), status_label(r->status), tb, sizeof tb), r->round,
+	       r->escalated ? _("  ESCALATED") : "");
 	fmt_time(r->received, t1);
-	printf("%-12s %s  %s %s  %s %s\n", "received", t1, channel_code(r->channel),
-	       channel_label(r->channel), kind_code(r->kind), kind_label(r->kind));
-	put_clean("receiver", r->receiver);
-	put_clean("name", r->name);
-	put_clean("phone", r->phone);
-	put_clean("relation", r->relation);
-	put_clean("address", r->address);
-	put_clean("id number", r->id_number);
-	if (r->anonymous)
-		printf("%-12s yes\n", "anonymous");
-	if (r->group_size > 1)
-		printf("%-12s %d\n", "group size", r->group_size);
-	put_clean("represent.", r->representatives);
-	put_clean("patient", r->patient_name);
-	put_clean("record no.", r->patient_record);
-	if (r->visit_date != CDATE_NONE)
-		printf("%-12s %s\n", "visit date", date_format(r->visit_date, t1));
-	put_clean("unit", r->unit);
-	put_clean("staff", r->staff);
-	put_clean("account", r->text);
-	put_clean("demand", r->demand);
-	if (r->claim_fen) {
-		char y[MONEY_BUF];
-		printf("%-12s %s yuan\n", "claim", money_format(r->claim_fen, y, sizeof y));
-	}
-	printf("%-12s %s %s\n", "class", class_code(r->hclass), class_label(r->hclass));
-	printf("%-12s", "depts");
-	for (int i = 0; i < r->ndepts; i++)
-		printf(" %s%s", r->depts[i], i == 0 ? " (lead)" : "");
-	if (r->ndepts == 0)
-		printf(" - (no department holds it: the complaint office's to route)");
-	printf("\n");
-	if (r->ncategories) {
-		printf("%-12s", "categories");
-		for (int i = 0; i < r->ncategories; i++)
-			printf(" %s", r->categories[i]);
-		printf("\n");
-	}
-	if (r->flags)
-		printf("%-12s %s\n", "flags", flags_format(r->flags, flags, sizeof flags));
-	if (r->override)
-		printf("%-12s %s (by %s)\n", "override", r->override, r->override_by);
+	cli_put_label(C_("show", "received"), 12);
+	printf("%s  %s  %s\n", t1,
+	       term(channel_code(r->channel), channel_label(r->channel), tc, sizeof tc),
+	       term(kind_code(r->kind), kind_label(r->kind), tk, sizeof tk));
+	print_people(r);
+	print_handling(s, r);
 	print_due(s, r);
 	if (r->status == STATUS_PAUSED) {
 		fmt_time(r->paused_at, t1);
-		printf("%-12s since %s, from %s\n", "paused", t1, status_code(r->paused_from));
-		put_clean("because", r->pause_reason);
+		cli_put_label(C_("show", "paused"), 12);
+		printf(_("since %s, from %s\n"), t1,
+		       word(status_code(r->paused_from), status_label(r->paused_from)));
+		put_field(C_("show", "because"), r->pause_reason);
 	}
-	if (r->paused_days)
-		printf("%-12s %d working days\n", "paused", r->paused_days);
-	for (int i = 0; i < r->ntransfers; i++) {
-		const struct case_transfer *t = &r->transfers[i];
-		fmt_day(t->due, t1);
-		printf("%-12s round %d %s%s %s, due %s%s\n", i == 0 ? "transfers" : "", t->round,
-		       t->dept, t->lead ? " (lead)" : "", transfer_state_code(t->state), t1,
-		       transfer_late(s, r, t));
-		put_clean("  feedback", t->feedback);
-		put_clean("  reason", t->reason);
+	if (r->paused_days) {
+		cli_put_label(C_("show", "paused"), 12);
+		printf(_("%d working days\n"), r->paused_days);
 	}
-	for (int i = 0; i < r->ndrafts; i++) {
-		const struct case_draft *d = &r->drafts[i];
-		static const char *const states[] = { "pending", "approved", "refused", "superseded" };
-		printf("%-12s v%d by %s, %s, %d approval(s)\n", i == 0 ? "drafts" : "", d->version,
-		       d->author, states[d->state], d->napprovals);
-	}
-	put_clean("reply", r->reply_text);
-	if (r->reply_method >= 0)
-		printf("%-12s %s\n", "reply by", reply_method_code(r->reply_method));
-	if (r->satisfaction >= 0)
-		printf("%-12s %s %s\n", "callback", satisfaction_code(r->satisfaction),
-		       satisfaction_label(r->satisfaction));
-	if (r->finding >= 0)
-		printf("%-12s %s %s\n", "finding", finding_code(r->finding), finding_label(r->finding));
-	if (r->reject_reason >= 0)
-		printf("%-12s %s %s\n", "not accepted", reject_reason_code(r->reject_reason),
-		       reject_reason_label(r->reject_reason));
-	if (r->merged_into[0])
-		printf("%-12s %s\n", "merged into", r->merged_into);
-	for (int i = 0; i < r->nmaterials; i++) {
-		char *d = text_sanitize(r->materials[i].description);
-		printf("%-12s %s%s%s\n", i == 0 ? "materials" : "", d,
-		       r->materials[i].path ? " — " : "", r->materials[i].path ? r->materials[i].path : "");
-		free(d);
-	}
+	print_rounds(s, r);
+	print_outcome(r);
 	print_timeline(s, r);
 }
 
@@ -264,7 +475,8 @@ static void print_late_callback(struct session *s, const struct case_record *r)
 	    datetime_cmp(due, s->ctx.at) >= 0)
 		return;
 	fmt_day(due, d);
-	printf("               callback late 回访逾期: due %s, %d working days\n", d,
+	printf(cli_zh() ? _("               callback late: due %s, %d working days\n") :
+	       "               callback late 回访逾期: due %s, %d working days\n", d,
 	       -calendar_days_left(s->ctx.cal, s->ctx.at.day, due.day));
 }
 
@@ -290,14 +502,52 @@ static void print_late_feedback(struct session *s, const struct case_record *r)
 		if (!dept || !d || datetime_parse(d, &t, NULL))
 			continue;
 		fmt_day(t, due);
-		printf("%s%s (due %s, %d working days)", first ? "               feedback late 反馈逾期: "
-		       : ", ", dept, due, -calendar_days_left(s->ctx.cal, s->ctx.at.day, t.day));
+		if (first)
+			printf("%s", cli_zh() ? _("               feedback late: ") :
+			       "               feedback late 反馈逾期: ");
+		printf(_("%s%s (due %s, %d working days)"), first ? "" : _(", "),
+		       dept_word(s, dept), due, -calendar_days_left(s->ctx.cal, s->ctx.at.day, t.day));
 		first = false;
 	}
 	if (!first)
 		printf("\n");
 	sqlite3_finalize(q);
 	print_late_callback(s, r);
+}
+
+/* The columns of a list under a Chinese locale (LANG=C prints codes and no
+ * header, as scripts have always read it): widths in display columns. */
+enum { COL_NUMBER = 14, COL_STATUS = 8, COL_CLASS = 6, COL_DEPT = 10 };
+
+/* A department's name as a narrow column shows it. */
+static const char *dept_short(struct session *s, const char *code)
+{
+	const struct department *d = rules_dept_find(s->ctx.rules, code);
+
+	return !d ? code : d->short_zh[0] ? d->short_zh : d->name_zh;
+}
+
+static void print_header_zh(void)
+{
+	cli_put_label(C_("list", "number"), COL_NUMBER);
+	cli_put_label(C_("list", "status"), COL_STATUS);
+	cli_put_label(C_("list", "class"), COL_CLASS);
+	cli_put_label(C_("list", "lead dept"), COL_DEPT);
+	cli_put_label(C_("list", "due"), 10);
+	cli_put_cell(C_("list", "left"), 4);
+	printf("  ");
+	cli_put_label(C_("list", "complainant"), 10);
+	printf("%s\n", C_("list", "account"));
+}
+
+static void print_row_zh(struct session *s, const struct case_record *r, const char *due,
+			 int left, const char *who, const char *what)
+{
+	cli_put_label(r->number, COL_NUMBER);
+	cli_put_label(status_label(r->status), COL_STATUS);
+	cli_put_label(class_label(r->hclass), COL_CLASS);
+	cli_put_cell(r->ndepts ? dept_short(s, r->depts[0]) : "-", COL_DEPT);
+	printf(" %s %4d  %s %s\n", due, left, who, what);
 }
 
 static void print_page(struct cli *c, struct session *s, struct case_page *p)
@@ -313,17 +563,22 @@ static void print_page(struct cli *c, struct session *s, struct case_page *p)
 		print_json(a);
 		json_decref(a);
 	} else {
+		if (cli_zh() && p->n > 0)
+			print_header_zh();
 		for (int i = 0; i < p->n; i++) {
 			const struct case_record *r = &p->items[i];
 			char due[20], *who, *what;
 			fmt_day(r->due, due);
 			who = text_fit(r->name ? r->name : (r->anonymous ? "(匿名)" : "-"), 10, true);
 			what = text_fit(r->text ? r->text : "", 30, false);
-			printf("%-14s %-10s %-9s %-10s %s %4d  %s %s\n", r->number,
-			       status_code(r->status), class_code(r->hclass),
-			       r->ndepts ? r->depts[0] : "-", due,
-			       r->due_met.day != CDATE_NONE || case_status_final(r->status) ? 0 :
-			       case_days_left(s->ctx.cal, r, s->ctx.at.day), who, what);
+			int left = r->due_met.day != CDATE_NONE || case_status_final(r->status) ? 0 :
+				   case_days_left(s->ctx.cal, r, s->ctx.at.day);
+			if (cli_zh())
+				print_row_zh(s, r, due, left, who, what);
+			else
+				printf("%-14s %-10s %-9s %-10s %s %4d  %s %s\n", r->number,
+				       status_code(r->status), class_code(r->hclass),
+				       r->ndepts ? r->depts[0] : "-", due, left, who, what);
 			free(who);
 			free(what);
 			print_late_feedback(s, r);

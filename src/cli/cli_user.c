@@ -56,6 +56,21 @@ static bool may_bootstrap(struct store *st)
 	return getuid() == 0 || sb.st_uid == getuid();
 }
 
+
+/* A role as a listing shows it: its code under C, its Chinese name otherwise. */
+static const char *role_word(enum user_role r)
+{
+	return cli_zh() ? vocab_label(&vocab_user_role, (int)r) : vocab_code(&vocab_user_role, (int)r);
+}
+
+/* A department by its Chinese name under a Chinese locale, else its code. */
+static const char *dept_word(const struct ruleset *rs, const char *code)
+{
+	const struct department *d = cli_zh() && rs ? rules_dept_find(rs, code) : NULL;
+
+	return d ? (d->short_zh[0] ? d->short_zh : d->name_zh) : code;
+}
+
 static int list(struct cli *c, struct user_session *s, struct err *err)
 {
 	struct user *all;
@@ -75,10 +90,13 @@ static int list(struct cli *c, struct user_session *s, struct err *err)
 			char depts[RULES_MAX_DEPTS * RULES_CODE_MAX] = "";
 			for (int k = 0; k < all[i].ndepts; k++)
 				snprintf(depts + strlen(depts), sizeof depts - strlen(depts), "%s%s",
-					 k ? "," : "", all[i].depts[k]);
-			printf("%-16s %-10s %-16s %s%s\n", all[i].login,
-			       vocab_code(&vocab_user_role, (int)all[i].role), depts[0] ? depts : "-",
-			       all[i].name, all[i].disabled ? " (disabled)" : "");
+					 k ? (cli_zh() ? "、" : ",") : "",
+					 dept_word(s->ctx.rules, all[i].depts[k]));
+			printf("%-16s ", all[i].login);
+			cli_put_label(role_word(all[i].role), cli_zh() ? 14 : 10);
+			cli_put_label(depts[0] ? depts : "-", 16);
+			printf("%s%s\n", all[i].name,
+			       all[i].disabled ? _(" (disabled)") : "");
 		}
 	}
 	free(all);
@@ -179,8 +197,8 @@ int cmd_user(struct cli *c, int argc, char **argv)
 				fputc('\n', stdout);
 				json_decref(o);
 			} else {
-				printf("%s: %s%s\n", u.login, vocab_code(&vocab_user_role, (int)u.role),
-				       u.disabled ? " (disabled)" : "");
+				printf(_("%s: %s%s\n"), u.login, role_word(u.role),
+				       u.disabled ? _(" (disabled)") : "");
 			}
 		}
 	}

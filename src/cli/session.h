@@ -28,8 +28,6 @@ char *read_stdin(void);
 /* A value given as "-" is read from stdin (once); the result is owned by *hold. */
 const char *maybe_stdin(const char *v, char **hold);
 const char *transfer_state_code(enum transfer_state s);
-/* Prints "label value", the value sanitised; nothing when empty. */
-void put_clean(const char *label, const char *s);
 void fmt_time(struct cdatetime t, char buf[20]);
 void fmt_day(struct cdatetime t, char buf[20]);
 /* The case as show --json prints it, events included. */

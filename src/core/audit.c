@@ -151,8 +151,13 @@ static void compare_case(struct replay *rp, const struct case_record *r, json_t 
 	}
 	if (nbad) {
 		rp->bad++;
-		problem(rp, "case %s: %s %s not what its events say (the cases table was changed "
-			"outside cdesk)", r->number, fields.s, nbad > 1 ? "are" : "is");
+		/* two messages, not "is"/"are" as a word: a translation has no verb to fill in */
+		if (nbad > 1)
+			problem(rp, "case %s: %s are not what its events say (the cases table was "
+				"changed outside cdesk)", r->number, fields.s);
+		else
+			problem(rp, "case %s: %s is not what its events say (the cases table was "
+				"changed outside cdesk)", r->number, fields.s);
 	}
 	sbuf_free(&fields);
 	json_decref(snap);

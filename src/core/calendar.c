@@ -413,7 +413,7 @@ int calendar_load_dir(const char *dir, struct calendar **out, struct err *err)
 
 	if (!dp)
 		return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_DATA, "%s: %s", dir,
-			       strerror(errno));
+			       err_errno_text(errno));
 	while ((de = readdir(dp))) {
 		size_t n = strlen(de->d_name);
 		if (n < 4 || strcmp(de->d_name + n - 4, ".ini") != 0)

@@ -64,7 +64,7 @@ static int put_line(struct writer *w, json_t *j, struct err *err)
 	sha256_update(&w->sum, s, strlen(s));
 	sha256_update(&w->sum, "\n", 1);
 	if (fputs(s, w->out) == EOF || fputc('\n', w->out) == EOF)
-		rc = err_set(err, ERR_FAIL, "export: cannot write: %s", strerror(errno));
+		rc = err_set(err, ERR_FAIL, "export: cannot write: %s", err_errno_text(errno));
 	free(s);
 	return rc;
 }

@@ -41,7 +41,7 @@ static json_t *next_line(struct reader *r, bool hash, struct err *err)
 
 	if (n < 0) {
 		if (ferror(r->in))
-			err_set(err, ERR_FAIL, "%s: cannot read: %s", r->name, strerror(errno));
+			err_set(err, ERR_FAIL, "%s: cannot read: %s", r->name, err_errno_text(errno));
 		return NULL;
 	}
 	r->lineno++;
@@ -115,7 +115,7 @@ static int step_error(struct store *st, struct reader *r, const char *table, str
 
 	if (code == SQLITE_CONSTRAINT || code == SQLITE_MISMATCH || code == SQLITE_TOOBIG)
 		return err_set(err, ERR_DATA, "%s:%ld: table %s: %s", r->name, r->lineno, table,
-			       sqlite3_errmsg(store_db(st)));
+			       err_sqlite_db(store_db(st)));
 	store_sql_error(st, "import", err);
 	return err_prefix(err, "%s:%ld: table %s: ", r->name, r->lineno, table);
 }

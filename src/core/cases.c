@@ -24,6 +24,45 @@ int cases_permit(const struct case_ctx *ctx, enum case_action a,
 	return cases_permit_action(ctx, a, rec, NULL, err);
 }
 
+/* A role in a refusal: its code under C, its name in the messages' language. */
+static const char *role_word(int r)
+{
+	switch (r) {
+	case USER_CLERK: return RC_("role", "clerk");
+	case USER_OFFICER: return RC_("role", "officer");
+	case USER_HANDLER: return RC_("role", "handler");
+	case USER_SUPERVISOR: return RC_("role", "supervisor");
+	case USER_ADMIN: return RC_("role", "admin");
+	}
+	return vocab_code(&vocab_user_role, r);
+}
+
+/* What was refused: a step by its timeline name ("transfer" → 交办), another
+ * permission key by its word; the key itself under C. */
+static const char *action_word(enum case_action a)
+{
+	static const char *const keys[] = { "add", "show", "list", "search", "import", "export",
+		"recompute", "user", "backup", "report", "print", "issue", "rules" };
+	const char *const words[] = { RC_("permission", "add"), RC_("permission", "show"),
+		RC_("permission", "list"), RC_("permission", "search"),
+		RC_("permission", "import"), RC_("permission", "export"),
+		RC_("permission", "recompute"), RC_("permission", "user"),
+		RC_("permission", "backup"), RC_("permission", "report"),
+		RC_("permission", "print"), RC_("permission", "issue"),
+		RC_("permission", "rules") };
+	const struct case_action_def *d = case_action_get(a);
+	const char *key = case_action_key(a), *t;
+
+	if (d) {
+		t = R_(d->timeline);
+		return t != d->timeline ? t : key;
+	}
+	for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i], key) == 0)
+			return words[i];
+	return key;
+}
+
 /* "officer, admin, clerk (only resolved on the spot)": who may do a. */
 static void who_may(const struct role_grant *g, char *buf, size_t size)
 {
@@ -33,10 +72,10 @@ static void who_may(const struct role_grant *g, char *buf, size_t size)
 	for (int r = 0; r < USER__COUNT; r++)
 		if ((g->roles & (1u << r)) && !(g->limit != RL_NONE && g->limited_role == r))
 			len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
-						len ? ", " : "", vocab_code(&vocab_user_role, r));
+						len ? R_(", ") : "", role_word(r));
 	if (g->limit != RL_NONE && len < size)
-		snprintf(buf + len, size - len, "%s%s (only %s)", len ? ", " : "",
-			 vocab_code(&vocab_user_role, g->limited_role), g->why);
+		snprintf(buf + len, size - len, R_("%s%s (only %s)"), len ? R_(", ") : "",
+			 role_word(g->limited_role), R_(g->why));
 }
 
 static int refuse(enum case_action a, const struct user *u, const char *why, struct err *err)
@@ -45,8 +84,8 @@ static int refuse(enum case_action a, const struct user *u, const char *why, str
 
 	who_may(&case_role_matrix[a], who, sizeof who);
 	return err_set(err, ERR_PERM, "%s: not allowed to %s (%s)%s%s; this is done by: %s",
-		       case_action_key(a), u->login, vocab_code(&vocab_user_role, (int)u->role),
-		       why ? ": " : "", why ? why : "", who);
+		       action_word(a), u->login, role_word((int)u->role),
+		       why ? R_(": ") : "", why ? why : "", who);
 }
 
 static bool any_transfer(const struct user *u, const struct case_record *r, bool open_now,
@@ -67,9 +106,27 @@ static bool any_transfer(const struct user *u, const struct case_record *r, bool
 	return false;
 }
 
-static void depts_of(const struct user *u, char *buf, size_t size)
+/* A department in a refusal: its code under C, its Chinese name when translated. */
+static const char *dept_word(const struct case_ctx *ctx, const char *code)
 {
-	cases_join_codes((char (*)[RULES_CODE_MAX])u->depts, u->ndepts, buf, size);
+	const struct department *d = ctx && ctx->rules && core_translated()
+				     ? rules_dept_find(ctx->rules, code) : NULL;
+
+	return d ? d->name_zh : code;
+}
+
+static void depts_of(const struct case_ctx *ctx, const struct user *u, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (!core_translated() || !ctx || !ctx->rules) {
+		cases_join_codes((char (*)[RULES_CODE_MAX])u->depts, u->ndepts, buf, size);
+		return;
+	}
+	buf[0] = '\0';
+	for (int i = 0; i < u->ndepts && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "、" : "",
+					dept_word(ctx, u->depts[i]));
 }
 
 /* The limit of a role allowed an action only in part (roles.c). */
@@ -79,11 +136,10 @@ static int permit_limited(const struct case_ctx *ctx, const struct user *u, enum
 {
 	const struct role_grant *g = &case_role_matrix[a];
 	const struct case_action_def *d = case_action_get(a);
-	char why[300], depts[RULES_MAX_DEPTS * RULES_CODE_MAX];
+	char why[300], depts[RULES_MAX_DEPTS * RULES_NAME_MAX];
 	int i;
 
-	(void)ctx;
-	depts_of(u, depts, sizeof depts);
+	depts_of(ctx, u, depts, sizeof depts);
 	switch (g->limit) {
 	case RL_VALUE:
 		if (!args || !d || (i = case_action_param(d, g->param)) < 0)
@@ -105,7 +161,7 @@ static int permit_limited(const struct case_ctx *ctx, const struct user *u, enum
 			if (user_in_dept(u, args->v[i].codes[0]))
 				return 0;
 			snprintf(why, sizeof why, R_("the transfer to %s is not for a handler of %s"),
-				 args->v[i].codes[0], depts);
+				 dept_word(ctx, args->v[i].codes[0]), depts);
 			return refuse(a, u, why, err);
 		}
 		if (!r || any_transfer(u, r, true, false))
@@ -173,9 +229,9 @@ static int permit_approval(const struct case_ctx *ctx, const struct user *u, enu
 		if (!r || nsteps <= 0)
 			return 0;
 		return err_set(err, ERR_PERM, "%s: not allowed to %s (%s): no step of the %s "
-			       "approval chain (%s…) is for a %s", case_action_key(a), u->login,
-			       vocab_code(&vocab_user_role, (int)u->role), class_code(r->hclass),
-			       steps[0], vocab_code(&vocab_user_role, (int)u->role));
+			       "approval chain (%s…) is for a %s", action_word(a), u->login,
+			       role_word((int)u->role), class_code(r->hclass),
+			       steps[0], role_word((int)u->role));
 	}
 	for (int i = 0; i < d->napprovals; i++)
 		at += d->approvals[i].approved;
@@ -229,7 +285,7 @@ static int permit_late(const struct case_ctx *ctx, const struct user *u, enum ca
 		return 0;
 	return err_set(err, ERR_PERM, "%s: not allowed to %s (%s): --at %s is more than %d minutes "
 		       "before now (%s), a late entry; late entries are made by: admin, officer",
-		       case_action_key(a), u->login, vocab_code(&vocab_user_role, (int)u->role),
+		       action_word(a), u->login, role_word((int)u->role),
 		       store_time(ctx->at, at), cases_late_margin(ctx), store_time(ctx->now, now));
 }
 

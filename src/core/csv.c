@@ -31,7 +31,7 @@ static int utf8_from_gb18030(const char *in, size_t inlen, char **out, size_t *o
 
 	if (cd == (iconv_t)-1)
 		return err_set(err, ERR_INTERNAL, "GB18030 conversion is not available: %s",
-			       strerror(errno));
+			       err_errno_text(errno));
 	dst = xmalloc(cap);
 	while (ileft > 0) {
 		char *op = dst + used;

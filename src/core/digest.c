@@ -111,7 +111,7 @@ static int feedback_rows(sqlite3 *db, const struct calendar *cal, struct cdateti
 	int rc;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+		return err_set(err, ERR_INTERNAL, "digest: %s", err_sqlite_db(db));
 	sqlite3_bind_text(q, 1, limit, -1, SQLITE_STATIC);
 	if (dept)
 		sqlite3_bind_text(q, 2, dept, -1, SQLITE_STATIC);
@@ -133,7 +133,7 @@ static int feedback_rows(sqlite3 *db, const struct calendar *cal, struct cdateti
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
-		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+		return err_set(err, ERR_INTERNAL, "digest: %s", err_sqlite_db(db));
 	return 0;
 }
 
@@ -150,7 +150,7 @@ static int callback_rows(sqlite3 *db, const struct calendar *cal, const struct r
 	int rc;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+		return err_set(err, ERR_INTERNAL, "digest: %s", err_sqlite_db(db));
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct cdatetime r = { 0, 0 }, replied, d;
 		char due[20];
@@ -172,7 +172,7 @@ static int callback_rows(sqlite3 *db, const struct calendar *cal, const struct r
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+		return err_set(err, ERR_INTERNAL, "digest: %s", err_sqlite_db(db));
 	return 0;
 }
 
@@ -194,14 +194,14 @@ int digest_build_office(sqlite3 *db, const struct calendar *cal, const struct ru
 	snprintf(limit, sizeof limit, "%s 23:59:59", date_format(out->horizon, day));
 	datetime_format(now, nowbuf);
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+		return err_set(err, ERR_INTERNAL, "digest: %s", err_sqlite_db(db));
 	sqlite3_bind_text(q, 1, limit, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		reply_row(out, q, cal, now, nowbuf, dept, office);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE) {
 		digest_free(out);
-		return err_set(err, ERR_INTERNAL, "digest: %s", sqlite3_errmsg(db));
+		return err_set(err, ERR_INTERNAL, "digest: %s", err_sqlite_db(db));
 	}
 	if (office && (rc = feedback_rows(db, cal, now, nowbuf, limit, dept, out, err))) {
 		digest_free(out);

@@ -277,7 +277,7 @@ int ini_open(const char *path, struct ini **out, struct err *err)
 	text = util_read_file(path, &len);
 	if (!text)
 		return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_DATA, "%s: %s", path,
-			       strerror(errno));
+			       err_errno_text(errno));
 	if (strlen(text) != len) {
 		free(text);
 		return err_set(err, ERR_DATA, "%s: contains a NUL byte; not a text file", path);

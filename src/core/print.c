@@ -52,7 +52,7 @@ int print_pipe(const char *cmd, const char *data, size_t len, bool quiet, struct
 	if (!p) {
 		sigaction(SIGPIPE, &old, NULL);
 		return err_set(err, ERR_FAIL, "print command '%s' could not be started: %s", cmd,
-			       strerror(errno));
+			       err_errno_text(errno));
 	}
 	put = fwrite(data, 1, len, p);
 	if (put != len || fflush(p) != 0)
@@ -60,7 +60,7 @@ int print_pipe(const char *cmd, const char *data, size_t len, bool quiet, struct
 	status = pclose(p);
 	sigaction(SIGPIPE, &old, NULL);
 	if (status == -1)
-		return err_set(err, ERR_FAIL, "print command '%s': %s", cmd, strerror(errno));
+		return err_set(err, ERR_FAIL, "print command '%s': %s", cmd, err_errno_text(errno));
 	if (WIFSIGNALED(status))
 		return err_set(err, ERR_FAIL, "print command '%s' was killed by signal %d", cmd,
 			       WTERMSIG(status));

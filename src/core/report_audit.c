@@ -38,7 +38,7 @@ int report_audit(sqlite3 *db, struct report *r, struct err *err)
 	date_format(r->period.last + 1, end);
 	strlcpy_(end + 10, " 00:00:00", sizeof end - 10);
 	if (sqlite3_prepare_v2(db, late_sql, -1, &s, NULL) != SQLITE_OK)
-		return err_set(err, ERR_INTERNAL, "late entries: %s", sqlite3_errmsg(db));
+		return err_set(err, ERR_INTERNAL, "late entries: %s", err_sqlite_db(db));
 	sqlite3_bind_text(s, 1, first, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, end, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -54,7 +54,7 @@ int report_audit(sqlite3 *db, struct report *r, struct err *err)
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return err_set(err, ERR_INTERNAL, "late entries: %s", sqlite3_errmsg(db));
+		return err_set(err, ERR_INTERNAL, "late entries: %s", err_sqlite_db(db));
 	memset(r->chain_hash, '0', 64);
 	r->chain_hash[64] = '\0';
 	r->chain_events = 0;
@@ -63,7 +63,7 @@ int report_audit(sqlite3 *db, struct report *r, struct err *err)
 	 * is their count, read without counting millions of rows. */
 	if (sqlite3_prepare_v2(db, "SELECT id, lower(hex(hash)) FROM events WHERE id = "
 			       "(SELECT max(id) FROM events)", -1, &s, NULL) != SQLITE_OK)
-		return err_set(err, ERR_INTERNAL, "chain head: %s", sqlite3_errmsg(db));
+		return err_set(err, ERR_INTERNAL, "chain head: %s", err_sqlite_db(db));
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		r->chain_events = sqlite3_column_int64(s, 0);
 		copy_col(s, 1, r->chain_hash, sizeof r->chain_hash);

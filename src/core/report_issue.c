@@ -17,7 +17,7 @@ static const char create_sql[] =
 
 static int sql_err(sqlite3 *db, const char *what, struct err *err)
 {
-	return err_set(err, ERR_INTERNAL, "%s: %s", what, sqlite3_errmsg(db));
+	return err_set(err, ERR_INTERNAL, "%s: %s", what, err_sqlite_db(db));
 }
 
 int report_issue_save(sqlite3 *db, const char *period, const char *by, const char *at,

@@ -89,6 +89,10 @@ int store_sql_error(struct store *st, const char *ctx, struct err *err)
 	const char *path = st && st->path && strcmp(ctx, st->path) != 0 ? st->path : NULL;
 	char what[512];
 
+	/* ctx is a msgid ("begin transaction" → 开始事务; make pot's
+	 * -kstore_sql_error:2), or a file's name that stays as it is */
+	ctx = R_(ctx);
+
 	snprintf(what, sizeof what, "%s%s%s", ctx, path ? ": " : "", path ? path : "");
 	if ((rc & 0xff) == SQLITE_READONLY)
 		return err_set(err, ERR_PERM, R_("%s cannot be written (%s); the staff group needs "
@@ -110,7 +114,7 @@ int store_sql_error(struct store *st, const char *ctx, struct err *err)
 			       R_("%s: the database is busy (locked by another cdesk or sqlite3); "
 			       "gave up after %.1f s, try again"), ctx,
 			       (st ? st->busy_ms : STORE_BUSY_MS) / 1000.0);
-	return err_set(err, ERR_INTERNAL, "%s: %s", ctx, msg);
+	return err_set(err, ERR_INTERNAL, "%s: %s", ctx, err_sqlite_text(rc, msg));
 }
 
 int store_exec(struct store *st, const char *sql, struct err *err)
@@ -120,7 +124,8 @@ int store_exec(struct store *st, const char *sql, struct err *err)
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		int rc = store_sql_error(st, "database", err);
 		if (msg && rc == ERR_INTERNAL)
-			err_set(err, ERR_INTERNAL, "database: %s", msg);
+			err_set(err, ERR_INTERNAL, "database: %s",
+				err_sqlite_text(sqlite3_extended_errcode(st->db), msg));
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -332,7 +337,7 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 	st->busy_ms = busy_budget();
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		err_set(err, ERR_DATA, "%s: cannot open the database: %s", path,
-			st->db ? sqlite3_errmsg(st->db) : "out of memory");
+			st->db ? err_sqlite_db(st->db) : "out of memory");
 		store_close(st);
 		return ERR_DATA;
 	}
@@ -372,12 +377,12 @@ int store_create_file(const char *path, struct err *err)
 
 	if (fd < 0)
 		return err_set(err, errno == EEXIST ? ERR_CONFLICT : ERR_NOTFOUND,
-			       "%s: cannot create the database: %s", path, strerror(errno));
+			       "%s: cannot create the database: %s", path, err_errno_text(errno));
 	if (fchmod(fd, 0660) != 0) {
 		int e = errno;
 		close(fd);
 		unlink(path);
-		return err_set(err, ERR_INTERNAL, "%s: cannot set mode 0660: %s", path, strerror(e));
+		return err_set(err, ERR_INTERNAL, "%s: cannot set mode 0660: %s", path, err_errno_text(e));
 	}
 	close(fd);
 	return 0;
@@ -470,7 +475,7 @@ int store_open(const char *path, bool create, struct store **out, struct err *er
 	if (!memory && stat(path, &sb) != 0) {
 		if (errno != ENOENT || !create)
 			return err_set(err, ERR_NOTFOUND, "no database at %s (%s); create one with "
-				       "'cdesk init'", path, strerror(errno));
+				       "'cdesk init'", path, err_errno_text(errno));
 		if ((rc = store_create_file(path, err)))
 			return rc;
 		made = true;
@@ -482,11 +487,11 @@ int store_open(const char *path, bool create, struct store **out, struct err *er
 		if (config_secure())
 			return err_set(err, ERR_PERM, "%s: %s; an installed cdesk opens it through "
 				       "its group: root:GROUP, mode 0660 (make install-server; see "
-				       "the README, shared server)", path, strerror(errno));
+				       "the README, shared server)", path, err_errno_text(errno));
 		return err_set(err, ERR_PERM, "%s: %s: this command writes, and the file cannot be "
 			       "written (show, list, search, report, check and export work on a "
 			       "read-only one); the database is shared through the staff group "
-			       "with mode 0660 (see the README)", path, strerror(errno));
+			       "with mode 0660 (see the README)", path, err_errno_text(errno));
 	}
 	if (memory)
 		flags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY;
@@ -559,13 +564,13 @@ int store_open_readonly(const char *path, struct store **out, struct err *err)
 		return err_set(err, ERR_USAGE, "the database path is empty");
 	if (stat(path, &sb) != 0)
 		return err_set(err, ERR_NOTFOUND, "no database at %s (%s); create one with "
-			       "'cdesk init'", path, strerror(errno));
+			       "'cdesk init'", path, err_errno_text(errno));
 	if (!S_ISREG(sb.st_mode))
 		return err_set(err, ERR_DATA, "%s is not a cdesk database (not a regular file)",
 			       path);
 	if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0)
 		return err_set(err, ERR_PERM, "%s: %s; the database is shared through the staff "
-			       "group (see the README)", path, strerror(errno));
+			       "group (see the README)", path, err_errno_text(errno));
 	if ((rc = connect(path, SQLITE_OPEN_READONLY, &st, err)))
 		return rc;
 	rc = identify(st, &empty, err);

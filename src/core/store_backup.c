@@ -124,7 +124,7 @@ static int snapshot(struct store *st, const char *tmp, const char *path, struct 
 	    (rc & 0xff) == SQLITE_CANTOPEN)
 		return err_set(err, ERR_FAIL, "backup: the copy could not be written beside %s "
 			       "(%s): is the disk full? nothing was left there", path,
-			       sqlite3_errmsg(st->db));
+			       err_sqlite_db(st->db));
 	return store_sql_error(st, "backup: taking the snapshot", err);
 }
 
@@ -142,7 +142,7 @@ static int set_wal(const char *tmp, struct err *err)
 		ok = strcmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
 	if (!ok)
 		err_set(err, ERR_INTERNAL, "backup: the copy cannot be put in WAL mode: %s",
-			db ? sqlite3_errmsg(db) : "out of memory");
+			db ? err_sqlite_db(db) : "out of memory");
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 	return ok ? 0 : err->code;
@@ -188,7 +188,7 @@ int store_backup(struct store *st, const char *path, struct err *err)
 	tmp = xasprintf("%s/.%s.backup-XXXXXX", dir, basename(base_buf));
 	if ((fd = mkstemp(tmp)) < 0) {
 		rc = err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_PERM, "%s: cannot create "
-			     "the backup there: %s", path, strerror(errno));
+			     "the backup there: %s", path, err_errno_text(errno));
 		free(tmp);
 		goto out_free;
 	}
@@ -200,7 +200,7 @@ int store_backup(struct store *st, const char *path, struct err *err)
 	close(fd);
 	if (rc) {
 		rc = err_set(err, ERR_INTERNAL, "%s: cannot set the mode and group of the copy: "
-			     "%s", path, strerror(errno));
+			     "%s", path, err_errno_text(errno));
 		goto fail;
 	}
 	if ((rc = snapshot(st, tmp, path, err)) || (rc = set_wal(tmp, err)) || (rc = verify(tmp, err)))
@@ -209,13 +209,13 @@ int store_backup(struct store *st, const char *path, struct err *err)
 	remove_sidecars(tmp);
 	if (sync_path(tmp, O_RDONLY) != 0) {
 		rc = err_set(err, ERR_INTERNAL, "%s: cannot write the copy to disk: %s", path,
-			     strerror(errno));
+			     err_errno_text(errno));
 		goto fail;
 	}
 	/* link, not rename: a file made at path meanwhile is never replaced. */
 	if (link(tmp, path) != 0) {
 		rc = err_set(err, errno == EEXIST ? ERR_CONFLICT : ERR_INTERNAL,
-			     "%s: cannot put the copy in place: %s", path, strerror(errno));
+			     "%s: cannot put the copy in place: %s", path, err_errno_text(errno));
 		goto fail;
 	}
 	unlink(tmp);

@@ -70,7 +70,7 @@ void intake_field_value(struct tui *t, struct intake *in, int f, char *buf, size
 		if (!in->ndepts)
 			len += (size_t)snprintf(buf, size, "%s", _("(suggested) "));
 		for (int i = 0; i < n && len < size; i++)
-			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? _(", ") : "",
 					 tui_dept_label(t, in->ndepts ? in->depts[i] : in->sug.depts[i]));
 		break;
 	}
@@ -82,7 +82,7 @@ void intake_field_value(struct tui *t, struct intake *in, int f, char *buf, size
 		for (int i = 0; i < n && len < size; i++) {
 			const char *code = in->ncats ? in->cats[i] : in->sug.categories[i];
 			const struct category *c = rules_category_find(t->rules, code);
-			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? _(", ") : "",
 					 c && t->zh ? c->name_zh : code);
 		}
 		break;
@@ -92,7 +92,7 @@ void intake_field_value(struct tui *t, struct intake *in, int f, char *buf, size
 		size_t len = 0;
 		for (int b = 0; b < FLAG__COUNT && len < size; b++)
 			if (fl & (1u << b))
-				len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+				len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? _(", ") : "",
 						 t->zh ? flag_label(1u << b) : flag_code(1u << b));
 		if (!len)
 			snprintf(buf, size, "%s", _("(none)"));

@@ -197,7 +197,7 @@ static void build_fields(struct screen *s)
 			sbuf_free(&d);
 			sbuf_addf(&d, "%s: ", _("Departments"));
 			for (int i = 0; i < r->ndepts; i++)
-				sbuf_addf(&d, "%s%s%s", i ? ", " : "",
+				sbuf_addf(&d, "%s%s%s", i ? _(", ") : "",
 					  pass ? tui_dept_label_fit(t, r->depts[i], 0)
 					       : tui_dept_label(t, r->depts[i]),
 					  i == 0 && r->ndepts > 1 ? _(" (lead)") : "");

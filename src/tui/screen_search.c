@@ -65,7 +65,7 @@ static void why(const struct case_record *r, const char *q, char *buf, size_t si
 	buf[0] = '\0';
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0] && len < size; i++)
 		if (holds(fields[i].value, q, i == 0 || i == 1 ? qd : ""))
-			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? _(", ") : "",
 						 _(fields[i].label));
 	if (!buf[0])
 		snprintf(buf, size, "%s", _("department feedback"));

@@ -118,7 +118,7 @@ static bool run_external(struct tui *t, struct tedit *te, const char *cmd)
 
 	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
 		snprintf(te->msg, sizeof te->msg, _("The temporary file could not be written: %s"),
-			 strerror(errno));
+			 err_errno_text(errno));
 		goto out;
 	}
 	close(fd);

@@ -99,18 +99,18 @@ expect_match "zh: a conflict (version)" "^cdesk: $N 在您查看之后已被他�
 expect_match "C: a conflict (version)" "^cdesk: $N was changed by someone else since you saw it" "$TMP/ee"
 cp "$DB" "$TMP/step.db"
 zh --db "$TMP/step.db" note "$N" --text 已电话联系 --at "$AT"
-expect_eq "zh: a step's line when done, the status a code" \
-	"$N：已添加备注，状态 registered，第 1 轮，期限 2026-07-15" "$(cat "$TMP/zo")"
+expect_eq "zh: a step's line when done, the status in words" \
+	"$N：已添加备注，状态 已登记，第 1 轮，期限 2026-07-15" "$(cat "$TMP/zo")"
 en --db "$TMP/step.db" note "$N" --text 又联系了 --at "$AT"
 expect_eq "C: a step's line when done, as before" \
 	"$N: note added, registered, round 1, due 2026-07-15" "$(cat "$TMP/eo")"
 both "close before the reply" 5 --db "$DB" close "$N" --finding not --at "$AT"
-zh_line "zh: a step refused by the case's state (the step's own words)" \
-	"cdesk: $N（registered）：案件须在答复并回访满意后才能办结（或在登记时当场解决办结）"
+zh_line "zh: a step refused by the case's state (the step's own words, the status in words)" \
+	"cdesk: $N（已登记）：案件须在答复并回访满意后才能办结（或在登记时当场解决办结）"
 en_line "C: the same refusal in English" \
 	"cdesk: $N (registered): a case closes after its reply and a satisfied callback (or as resolved on the spot at registration)"
 both "feedback with no transfer" 5 --db "$DB" feedback "$N" --dept NURSING --text 已处理 --at "$AT"
-zh_line "zh: a refusal with a number in it" "cdesk: $N（registered）：第 1 轮没有科室在办转办"
+zh_line "zh: a refusal with a number in it" "cdesk: $N（已登记）：第 1 轮没有科室在办转办"
 both "init over an existing database" 6 --db "$DB" init
 expect_match "zh: init never overwrites" '已存在；“cdesk init”从不覆盖已有数据库$' "$TMP/ze"
 both "add with a short phone" 2 --db "$DB" add --channel visit --name 张三 --text x --phone 1234

@@ -29,11 +29,12 @@ quit() { keys q q; expect_eq "$1: q twice quits" 0 "$(wait_exit)"; }
 open zh LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE=
 stale 1
 check "zh: the core's conflict is Chinese on the screen" "$N 在您查看之后已被他人修改"
-check "zh: with the last step, in Chinese" '上一步骤：note'
+check "zh: with the last step, in Chinese (the step by its name)" '上一步骤：备注'
 if screen_text | grep -q 'changed by someone else'; then
 	notok "zh: no English left of the conflict" "$(screen_text | grep 'changed by')"
 else ok "zh: no English left of the conflict"; fi
 quit zh
+
 
 open "[ui] language = en" LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= CDESK_CONFIG="$TMP/en.ini"
 stale 2
@@ -50,3 +51,17 @@ open C LANG=C.UTF-8 LC_ALL= LANGUAGE=
 stale 4
 check "C: the conflict is English" 'changed by someone else.*last step: note'
 quit C
+
+# the case screen's departments joined with the Chinese comma, not ", "
+one_case_db i18n2
+"$CDESK" --db "$DB" transfer "$N" --lead NURSING --co BILLING >/dev/null
+start 100 30 LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= TERM=xterm-256color
+check "zh departments: the queues" '队列'
+keys F4
+typ "$N"
+keys Enter
+check "zh departments: the search finds the case" "$N"
+keys Enter
+check "zh: the departments joined by the Chinese comma" '承办科室: 护理部（牵头）， *稽核科'
+not_shown "zh: no ASCII comma between the departments" '（牵头）, '
+keys q q q

@@ -173,6 +173,20 @@ void action_copy_head(struct case_record *dst, const struct case_record *src)
 #undef DUP
 }
 
+/* An event's step in a message: its code under C, its timeline name when
+ * the messages are translated ("note" → 备注). */
+static const char *event_word(const char *code)
+{
+	const struct case_action_def *d = case_action_get(case_action_find(code));
+	const char *t;
+
+	if (!code || !core_translated())
+		return code;
+	if (d && (t = R_(d->timeline)) != d->timeline)
+		return t;
+	return strcmp(code, "add") == 0 ? R_("registered") : code;
+}
+
 /* Refuses a version other than the one the user saw, naming the last step. */
 static int check_version(const struct case_ctx *ctx, const struct case_record *r,
 			 int64_t seen, struct err *err)
@@ -189,7 +203,7 @@ static int check_version(const struct case_ctx *ctx, const struct case_record *r
 	sqlite3_bind_int64(s, 1, r->id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		snprintf(what, sizeof what, R_("; last step: %s by %s at %s"),
-			 (const char *)sqlite3_column_text(s, 0),
+			 event_word((const char *)sqlite3_column_text(s, 0)),
 			 (const char *)sqlite3_column_text(s, 1),
 			 (const char *)sqlite3_column_text(s, 2));
 	sqlite3_finalize(s);
@@ -215,7 +229,7 @@ static int check_after_last(const struct case_ctx *ctx, const struct case_record
 	    strcmp((const char *)sqlite3_column_text(s, 0), store_time(ctx->at, a)) > 0)
 		rc = err_set(err, ERR_USAGE, "%s: --at %s is before the case's last step (%s, %s)",
 			     r->number, a, (const char *)sqlite3_column_text(s, 0),
-			     (const char *)sqlite3_column_text(s, 1));
+			     event_word((const char *)sqlite3_column_text(s, 1)));
 	sqlite3_finalize(s);
 	return rc;
 }

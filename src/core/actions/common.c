@@ -8,6 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The case's status in a refusal: its code under C, its name otherwise. */
+static const char *status_word(enum case_status s)
+{
+	switch (s) {
+	case STATUS_REGISTERED: return RC_("status", "registered");
+	case STATUS_ROUTED: return RC_("status", "routed");
+	case STATUS_FEEDBACK: return RC_("status", "feedback");
+	case STATUS_DRAFTED: return RC_("status", "drafted");
+	case STATUS_APPROVED: return RC_("status", "approved");
+	case STATUS_REPLIED: return RC_("status", "replied");
+	case STATUS_PAUSED: return RC_("status", "paused");
+	case STATUS_CLOSED: return RC_("status", "closed");
+	case STATUS_REJECTED: return RC_("status", "rejected");
+	case STATUS_MERGED: return RC_("status", "merged");
+	case STATUS__COUNT: break;
+	}
+	return status_code(s);
+}
+
 int action_refuse(struct err *err, const struct case_record *r, const char *fmt, ...)
 {
 	char why[700];
@@ -17,7 +36,7 @@ int action_refuse(struct err *err, const struct case_record *r, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, R_(fmt), ap);
 	va_end(ap);
-	return err_set(err, ERR_STATE, "%s (%s): %s", r->number, status_code(r->status), why);
+	return err_set(err, ERR_STATE, "%s (%s): %s", r->number, status_word(r->status), why);
 }
 
 int action_require(struct err *err, const struct case_record *r, bool ok, const char *fmt, ...)

@@ -1,4 +1,5 @@
 /* The role matrix (SPEC §1, §9): who may do each action of the table and each other permission key; cases_permit applies it. */
+#include "core/i18n.h"
 #include "action.h"
 #include "core/users.h"
 
@@ -25,13 +26,13 @@ const struct role_grant case_role_matrix[CA__KEYS] = {
 	/* 第二十四条: the complaint office drafts simple replies, the
 	 * department (with its functional office) general and important ones. */
 	[CA_DRAFT] = { OFFICER | HANDLER | ADMIN, false, USER_HANDLER, RL_DEPT_DRAFT, NULL, NULL,
-		       "a general or important case its department leads" },
+		       N_("a general or important case its department leads") },
 	[CA_APPROVE] = { 0, true, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_REFUSE] = { 0, true, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_REPLY] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_CALLBACK] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_CLOSE] = { CLERK | OFFICER | ADMIN, false, USER_CLERK, RL_VALUE, "basis", "on-spot",
-		       "resolved on the spot (--on-spot)" },
+		       N_("resolved on the spot (--on-spot)") },
 	[CA_REJECT] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_MERGE] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_PAUSE] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
@@ -40,9 +41,9 @@ const struct role_grant case_role_matrix[CA__KEYS] = {
 	[CA_REVIEW] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_RECLASS] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_ATTACH] = { CLERK | OFFICER | ADMIN, false, USER_CLERK, RL_INTAKE, NULL, NULL,
-			"at intake, before the case is routed" },
+			N_("at intake, before the case is routed") },
 	[CA_NOTE] = { CLERK | OFFICER | ADMIN, false, USER_CLERK, RL_INTAKE, NULL, NULL,
-		      "at intake, before the case is routed" },
+		      N_("at intake, before the case is routed") },
 	[CA_CONTACT] = { CLERK | OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_CORRECT] = { OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_TELL] = { CLERK | OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
@@ -53,7 +54,7 @@ const struct role_grant case_role_matrix[CA__KEYS] = {
 	[CA_ACKNOWLEDGE] = { OFFICER | SUPERVISOR | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_ADD] = { CLERK | OFFICER | ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_SHOW] = { EVERYONE, false, USER_HANDLER, RL_DEPT_CASE, NULL, NULL,
-		      "a case transferred to its departments" },
+		      N_("a case transferred to its departments") },
 	[CA_LIST] = { EVERYONE, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_SEARCH] = { EVERYONE, false, 0, RL_NONE, NULL, NULL, NULL },
 	[CA_IMPORT] = { ADMIN, false, 0, RL_NONE, NULL, NULL, NULL },

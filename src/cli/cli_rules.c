@@ -255,6 +255,9 @@ static int classify_one(struct cli *c, struct ruleset *rs, struct calendar *cal,
 
 	in->text = text;
 	rules_classify(rs, in, &s);
+	/* the learned model is read by the first classification */
+	if (line <= 1 && *c->app->learn_warning)
+		fprintf(stderr, _("cdesk: warning: %s\n"), c->app->learn_warning);
 	if (rules_due_reply(rs, cal, s.hclass, s.ndepts, c->app->at, &due, &err))
 		return cli_fail(&err);
 	days = rules_reply_days(rs, s.hclass, s.ndepts);
@@ -387,8 +390,6 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 		sbuf_free(&text);
 		return cli_fail(&err);
 	}
-	if (*c->app->learn_warning)
-		fprintf(stderr, _("cdesk: warning: %s\n"), c->app->learn_warning);
 	rc = lines ? classify_lines(c, rs, cal, &in) : classify_one(c, rs, cal, &in, text.s, 0);
 	sbuf_free(&text);
 	return rc;

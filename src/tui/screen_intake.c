@@ -232,9 +232,10 @@ void intake_save_draft(struct screen *s)
 	free(json);
 }
 
-static void intake_resize(struct screen *s, int rows, int cols)
+static void intake_resize(struct screen *s)
 {
 	struct intake *in = s->data;
+	int rows = s->rows, cols = s->cols;
 
 	in->rows = rows;
 	in->cols = cols;
@@ -484,12 +485,12 @@ static void intake_free(struct screen *s)
 
 	for (int f = 0; f < FI__COUNT; f++)
 		le_free(&in->ed[f]);
-	free(in);
 }
 
 static const struct screen_ops intake_ops = {
 	"intake", N_("New case"), KM_TEXT, intake_keys, SCREEN_N(intake_keys),
 	intake_free, intake_resize, intake_draw, intake_key, intake_dirty, intake_cursor, NULL,
+	sizeof(struct intake), NULL,
 };
 
 /* A blank form's state in in (its editors made anew). */
@@ -520,13 +521,13 @@ void intake_reset(struct screen *s)
 		le_free(&in->ed[f]);
 	tui_refresh_clock(s->tui);
 	intake_blank(s->tui, in, slot);
-	intake_resize(s, s->tui->body_rows, s->tui->body_cols);
+	intake_resize(s);
 }
 
 static struct screen *intake_new(struct tui *t, const char *json, int slot)
 {
-	struct intake *in = xcalloc(1, sizeof *in);
-	struct screen *s = screen_alloc(t, &intake_ops, in);
+	struct screen *s = screen_new(t, &intake_ops);
+	struct intake *in = s->data;
 	struct err err = { 0 };
 
 	/* the keyword rules are parsed for the first form: a broken one is said

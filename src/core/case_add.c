@@ -106,14 +106,37 @@ static void classify_input(const struct case_ctx *ctx, const struct case_input *
 	rules_classify(ctx->rules, &ri, sg);
 }
 
+/* A code the clerk gave made a known one into code[RULES_CODE_MAX], or refused. */
+typedef int code_fn(const struct case_ctx *ctx, const char *given, char *code, struct err *err);
+
+/* The clerk's n codes, each made known by code_of, into out and *nout, and
+ * noted in override under key; with twice (what a code is) not NULL, one
+ * named twice is refused. */
+static int clerk_codes(const struct case_ctx *ctx, const char *const *given, int n,
+		       code_fn *code_of, const char *twice, char (*out)[RULES_CODE_MAX], int *nout,
+		       const char *key, json_t *override, struct err *err)
+{
+	int rc;
+
+	for (int i = 0; i < n; i++) {
+		if ((rc = code_of(ctx, given[i], out[i], err)))
+			return rc;
+		for (int k = 0; twice && k < i; k++)
+			if (strcmp(out[k], out[i]) == 0)
+				return err_set(err, ERR_USAGE, "%s %s is named twice", twice, out[i]);
+	}
+	*nout = n;
+	json_object_set_new(override, key,
+			    cases_codes_json((const char (*)[RULES_CODE_MAX])out, n));
+	return 0;
+}
+
 /* The departments in force: the clerk's (each a known one, none twice),
  * noted in override, else the suggestion's, else rules.ini's default. */
 static int override_depts(const struct case_ctx *ctx, const struct case_input *in,
 			  const struct rule_suggestion *sg, struct case_record *r,
 			  json_t *override, struct err *err)
 {
-	int rc;
-
 	if (in->ndepts <= 0) {
 		r->ndepts = sg->ndepts;
 		memcpy(r->depts, sg->depts, sizeof r->depts);
@@ -124,17 +147,22 @@ static int override_depts(const struct case_ctx *ctx, const struct case_input *i
 		}
 		return 0;
 	}
-	for (int i = 0; i < in->ndepts; i++) {
-		if ((rc = cases_dept_code(ctx, in->depts[i], r->depts[i], err)))
-			return rc;
-		for (int k = 0; k < i; k++)
-			if (strcmp(r->depts[k], r->depts[i]) == 0)
-				return err_set(err, ERR_USAGE, "department %s is named twice",
-					       r->depts[i]);
+	return clerk_codes(ctx, in->depts, in->ndepts, cases_dept_code, "department", r->depts,
+			   &r->ndepts, "depts", override, err);
+}
+
+/* A category by its code into code[RULES_CODE_MAX]; ERR_NOTFOUND. */
+static int category_code(const struct case_ctx *ctx, const char *s, char *code, struct err *err)
+{
+	const struct category *c = rules_category_find(ctx->rules, s);
+
+	if (!c) {
+		char *clean = text_sanitize(s);
+		int rc = err_set(err, ERR_NOTFOUND, "unknown category '%s'", clean);
+		free(clean);
+		return rc;
 	}
-	r->ndepts = in->ndepts;
-	json_object_set_new(override, "depts", cases_codes_json(
-		(const char (*)[RULES_CODE_MAX])r->depts, r->ndepts));
+	snprintf(code, RULES_CODE_MAX, "%s", c->code);
 	return 0;
 }
 
@@ -149,20 +177,8 @@ static int override_categories(const struct case_ctx *ctx, const struct case_inp
 		memcpy(r->categories, sg->categories, sizeof r->categories);
 		return 0;
 	}
-	for (int i = 0; i < in->ncategories; i++) {
-		const struct category *c = rules_category_find(ctx->rules, in->categories[i]);
-		if (!c) {
-			char *clean = text_sanitize(in->categories[i]);
-			int rc = err_set(err, ERR_NOTFOUND, "unknown category '%s'", clean);
-			free(clean);
-			return rc;
-		}
-		snprintf(r->categories[i], RULES_CODE_MAX, "%s", c->code);
-	}
-	r->ncategories = in->ncategories;
-	json_object_set_new(override, "categories", cases_codes_json(
-		(const char (*)[RULES_CODE_MAX])r->categories, r->ncategories));
-	return 0;
+	return clerk_codes(ctx, in->categories, in->ncategories, category_code, NULL,
+			   r->categories, &r->ncategories, "categories", override, err);
 }
 
 /* The values in force: the suggestion, then the clerk's overrides, each one

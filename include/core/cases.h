@@ -526,6 +526,8 @@ int case_attach(const struct case_ctx *ctx, const char *number, const char *desc
  * drafts, materials; the caller adds "events" (store_event_to_json).
  * Returns a new reference. */
 json_t *case_to_json(const struct case_record *rec, bool details);
+/* The n codes (departments, categories) as a JSON array of strings. */
+json_t *cases_codes_json(const char (*codes)[RULES_CODE_MAX], int n);
 /* Why the rules suggested what they did: [{part, rule, detail} …], as the
  * add event and `cdesk classify --json` keep it. Returns a new reference. */
 json_t *case_reasons_json(const struct rule_suggestion *s);

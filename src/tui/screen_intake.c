@@ -155,7 +155,7 @@ const char *intake_validate(struct tui *t, struct intake *in, int f, char *buf, 
 /* The draft as JSON, saved on every change so a crash loses nothing. */
 static char *to_json(struct intake *in)
 {
-	json_t *o = json_object(), *a;
+	json_t *o = json_object();
 	char *out;
 
 	for (int f = 0; f < FI__COUNT; f++) {
@@ -169,14 +169,10 @@ static char *to_json(struct intake *in)
 			json_object_set_new(o, intake_defs[f].key, json_boolean(in->toggle[f]));
 		}
 	}
-	a = json_array();
-	for (int i = 0; i < in->ndepts; i++)
-		json_array_append_new(a, json_string(in->depts[i]));
-	json_object_set_new(o, "depts", a);
-	a = json_array();
-	for (int i = 0; i < in->ncats; i++)
-		json_array_append_new(a, json_string(in->cats[i]));
-	json_object_set_new(o, "categories", a);
+	json_object_set_new(o, "depts", cases_codes_json(
+		(const char (*)[RULES_CODE_MAX])in->depts, in->ndepts));
+	json_object_set_new(o, "categories", cases_codes_json(
+		(const char (*)[RULES_CODE_MAX])in->cats, in->ncats));
 	json_object_set_new(o, "flags_set", json_integer(in->flags_set));
 	json_object_set_new(o, "flags_clear", json_integer(in->flags_clear));
 	json_object_set_new(o, "focus", json_integer(in->focus));

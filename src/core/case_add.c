@@ -109,15 +109,21 @@ static void classify_input(const struct case_ctx *ctx, const struct case_input *
 /* A code the clerk gave made a known one into code[RULES_CODE_MAX], or refused. */
 typedef int code_fn(const struct case_ctx *ctx, const char *given, char *code, struct err *err);
 
-/* The clerk's n codes, each made known by code_of, into out and *nout, and
- * noted in override under key; with twice (what a code is) not NULL, one
- * named twice is refused. */
-static int clerk_codes(const struct case_ctx *ctx, const char *const *given, int n,
-		       code_fn *code_of, const char *twice, char (*out)[RULES_CODE_MAX], int *nout,
-		       const char *key, json_t *override, struct err *err)
+/* The codes in force, into out and *nout: the clerk's n, each made known
+ * by code_of and noted in override under key (with twice, what a code is,
+ * not NULL, one named twice is refused), else the nsuggested suggested. */
+static int codes_in_force(const struct case_ctx *ctx, const char *const *given, int n,
+			  const char (*suggested)[RULES_CODE_MAX], int nsuggested, code_fn *code_of,
+			  const char *twice, char (*out)[RULES_CODE_MAX], int *nout, const char *key,
+			  json_t *override, struct err *err)
 {
 	int rc;
 
+	if (n <= 0) {
+		memcpy(out, suggested, (size_t)nsuggested * sizeof *out);
+		*nout = nsuggested;
+		return 0;
+	}
 	for (int i = 0; i < n; i++) {
 		if ((rc = code_of(ctx, given[i], out[i], err)))
 			return rc;
@@ -137,18 +143,15 @@ static int override_depts(const struct case_ctx *ctx, const struct case_input *i
 			  const struct rule_suggestion *sg, struct case_record *r,
 			  json_t *override, struct err *err)
 {
-	if (in->ndepts <= 0) {
-		r->ndepts = sg->ndepts;
-		memcpy(r->depts, sg->depts, sizeof r->depts);
-		if (r->ndepts == 0 && rules_default_dept(ctx->rules)) {
-			snprintf(r->depts[0], RULES_CODE_MAX, "%s",
-				 rules_default_dept(ctx->rules)->code);
-			r->ndepts = 1;
-		}
-		return 0;
+	int rc = codes_in_force(ctx, in->depts, in->ndepts, sg->depts, sg->ndepts,
+				cases_dept_code, "department", r->depts, &r->ndepts, "depts",
+				override, err);
+
+	if (!rc && r->ndepts == 0 && rules_default_dept(ctx->rules)) {
+		snprintf(r->depts[0], RULES_CODE_MAX, "%s", rules_default_dept(ctx->rules)->code);
+		r->ndepts = 1;
 	}
-	return clerk_codes(ctx, in->depts, in->ndepts, cases_dept_code, "department", r->depts,
-			   &r->ndepts, "depts", override, err);
+	return rc;
 }
 
 /* A category by its code into code[RULES_CODE_MAX]; ERR_NOTFOUND. */
@@ -166,20 +169,6 @@ static int category_code(const struct case_ctx *ctx, const char *s, char *code, 
 	return 0;
 }
 
-/* The categories in force: the clerk's (each a known one), noted in
- * override, else the suggestion's. */
-static int override_categories(const struct case_ctx *ctx, const struct case_input *in,
-			       const struct rule_suggestion *sg, struct case_record *r,
-			       json_t *override, struct err *err)
-{
-	if (in->ncategories <= 0) {
-		r->ncategories = sg->ncategories;
-		memcpy(r->categories, sg->categories, sizeof r->categories);
-		return 0;
-	}
-	return clerk_codes(ctx, in->categories, in->ncategories, category_code, NULL,
-			   r->categories, &r->ncategories, "categories", override, err);
-}
 
 /* The values in force: the suggestion, then the clerk's overrides, each one
  * that differs noted in override (the case's "override" column). */
@@ -199,7 +188,9 @@ static int apply_overrides(const struct case_ctx *ctx, const struct case_input *
 		return rc;
 	if (r->ndepts == 0)
 		return err_set(err, ERR_DATA, "rules.ini names no department to handle this case");
-	if ((rc = override_categories(ctx, in, sg, r, override, err)))
+	if ((rc = codes_in_force(ctx, in->categories, in->ncategories, sg->categories,
+				 sg->ncategories, category_code, NULL, r->categories, &r->ncategories,
+				 "categories", override, err)))
 		return rc;
 	r->flags = (sg->flags | in->flags_set) & ~in->flags_clear;
 	if (in->anonymous)

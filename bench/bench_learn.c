@@ -130,6 +130,16 @@ static int demo_load(const char *path, struct learn_example **out)
 	return n;
 }
 
+/* Classifies e (into *in and *s); true when the lead is e's department. */
+static bool lead_right(struct ruleset *rs, const struct learn_example *e, struct rule_input *in,
+		       struct rule_suggestion *s)
+{
+	in->text = e->text;
+	in->demand = e->demand;
+	rules_classify(rs, in, s);
+	return strcmp(s->depts[0], e->dept) == 0;
+}
+
 /* Lead first on the newest fifth, rules alone and with a model of the first k. */
 static void bench_demo(struct ruleset *rs, const char *path)
 {
@@ -146,12 +156,8 @@ static void bench_demo(struct ruleset *rs, const char *path)
 	}
 	test0 = n - n / 5;
 	rules_set_learner(rs, NULL, NULL, NULL);
-	for (int i = test0; i < n; i++) {
-		in.text = d[i].text;
-		in.demand = d[i].demand;
-		rules_classify(rs, &in, &s);
-		base += strcmp(s.depts[0], d[i].dept) == 0;
-	}
+	for (int i = test0; i < n; i++)
+		base += lead_right(rs, &d[i], &in, &s);
 	printf("demo %s: %d closed cases; scored on the newest %d: rules alone lead first %.1f%%\n",
 	       path, n, n - test0, real_pct(base, n - test0));
 	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0] && sizes[z] <= test0; z++) {
@@ -160,10 +166,7 @@ static void bench_demo(struct ruleset *rs, const char *path)
 		if (m) {
 			rules_set_learner(rs, NULL, NULL, m);
 			for (int i = test0; i < n; i++) {
-				in.text = d[i].text;
-				in.demand = d[i].demand;
-				rules_classify(rs, &in, &s);
-				right += strcmp(s.depts[0], d[i].dept) == 0;
+				right += lead_right(rs, &d[i], &in, &s);
 				learn_predict(m, in.text, in.demand, &p);
 				alone += p.cls >= 0 && strcmp(learn_model_class(m, p.cls), d[i].dept) == 0;
 				for (int r = 0; r < s.nreasons; r++)

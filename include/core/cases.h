@@ -481,6 +481,12 @@ int case_reopen(const struct case_ctx *ctx, const char *number, const char *reas
 int case_review(const struct case_ctx *ctx, const char *number, const char *reason,
 		struct err *err);
 
+/* The last day a review (复核) of rec may be asked: rules.ini
+ * review_window_days after the reply, else after the decision that closed it
+ * (not accepted); CDATE_NONE when the case has neither. case_review refuses
+ * one asked later, and the demo asks none later. */
+cdate case_review_last_day(const struct ruleset *rules, const struct case_record *rec);
+
 /* Changes the handling class; the running reply deadline is recomputed (an
  * event), a met deadline is never moved. */
 int case_set_class(const struct case_ctx *ctx, const char *number, enum handling_class c,
@@ -520,6 +526,8 @@ int case_attach(const struct case_ctx *ctx, const char *number, const char *desc
  * drafts, materials; the caller adds "events" (store_event_to_json).
  * Returns a new reference. */
 json_t *case_to_json(const struct case_record *rec, bool details);
+/* The n codes (departments, categories) as a JSON array of strings. */
+json_t *cases_codes_json(const char (*codes)[RULES_CODE_MAX], int n);
 /* Why the rules suggested what they did: [{part, rule, detail} …], as the
  * add event and `cdesk classify --json` keep it. Returns a new reference. */
 json_t *case_reasons_json(const struct rule_suggestion *s);

@@ -37,6 +37,8 @@ struct caselist {
 #define CASELIST_PAGE 200
 #define CASELIST_MAX 100000     /* rows kept in memory; beyond, narrow with a filter */
 
+/* An empty list of t whose pages fetch(arg, …) reads. */
+void caselist_init(struct caselist *l, struct tui *t, caselist_fetch fetch, void *arg);
 /* Clears and loads the first page; returns 0 or the store's error. */
 int caselist_reload(struct caselist *l, struct err *err);
 /* Loads pages until row index want is loaded (or no more / the cap). */

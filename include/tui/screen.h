@@ -98,16 +98,17 @@ struct binding {
 
 /*
  * A screen: a plain struct of function pointers and its private data.
- * Constructors (screen_queues_new() …) fill one in and return it; the frame
- * calls resize() once before the first draw() and after every terminal
- * resize, and free() when the screen is popped. Any pointer may be NULL
- * except draw and key.
+ * Constructors (screen_queues_new() …) make one with screen_new; the frame
+ * sets rows and cols and calls resize() once before the first draw() and
+ * after every terminal resize, and free() when the screen is popped. Any
+ * pointer may be NULL except draw and key.
  */
 struct screen {
 	const struct screen_ops *ops;   /* what is fixed about its kind (below) */
 	enum key_mode mode;         /* may change as focus moves (a form field vs its list) */
 	struct tui *tui;
-	void *data;                 /* private state */
+	void *data;                 /* private state: ops->size bytes, freed by the frame */
+	int rows, cols;             /* the body, kept by the frame (before each resize()) */
 };
 
 /*
@@ -122,8 +123,8 @@ struct screen_ops {
 	const struct binding *keys; /* its own bindings, checked before the global ones */
 	int nkeys;
 	void (*free)(struct screen *s);
-	/* The body is rows x cols; recompute layout (never lose content). */
-	void (*resize)(struct screen *s, int rows, int cols);
+	/* The body is now s->rows x s->cols; recompute layout (never lose content). */
+	void (*resize)(struct screen *s);
 	/* Draws the whole body into w (erased before the call). */
 	void (*draw)(struct screen *s, WINDOW *w);
 	/* Handles one key: a = the bound action (ACT_NONE for plain text).
@@ -136,12 +137,17 @@ struct screen_ops {
 	bool (*cursor)(const struct screen *s, int *y, int *x);
 	/* Called when the screen becomes the top again (reload data). */
 	void (*resume)(struct screen *s);
+	size_t size;                /* of the private state, zeroed by screen_new */
+	/* Sets up a new screen's private state (screen_new). */
+	void (*init)(struct screen *s);
 };
 /* The number of elements of an array (a screen's keys). */
 #define SCREEN_N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-/* Allocates a screen of the kind ops describes, with its private state data. */
-struct screen *screen_alloc(struct tui *t, const struct screen_ops *ops, void *data);
+/* A new screen of the kind ops describes: its private state (ops->size
+ * bytes, zeroed; freed by the frame after ops->free) set up by ops->init,
+ * rows and cols the body's. */
+struct screen *screen_new(struct tui *t, const struct screen_ops *ops);
 
 /* The screen stack. tui_push takes ownership; the pushed screen is resized
  * to the body before its first draw. */

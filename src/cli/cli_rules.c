@@ -58,15 +58,9 @@ static json_t *to_json(const struct ruleset *rs, const struct rule_suggestion *s
 	int nsteps;
 
 	json_object_set_new(j, "kind", json_string(kind_code(s->kind)));
-	a = json_array();
-	for (int i = 0; i < s->ncategories; i++)
-		json_array_append_new(a, json_string(s->categories[i]));
-	json_object_set_new(j, "categories", a);
+	json_object_set_new(j, "categories", cases_codes_json(s->categories, s->ncategories));
 	json_object_set_new(j, "dept", json_string(s->depts[0]));
-	a = json_array();
-	for (int i = 0; i < s->ndepts; i++)
-		json_array_append_new(a, json_string(s->depts[i]));
-	json_object_set_new(j, "depts", a);
+	json_object_set_new(j, "depts", cases_codes_json(s->depts, s->ndepts));
 	a = json_array();
 	for (int i = 0; i < s->ndepts; i++)
 		json_array_append_new(a, json_string(dept_name(rs, s->depts[i])));

@@ -106,64 +106,69 @@ static void classify_input(const struct case_ctx *ctx, const struct case_input *
 	rules_classify(ctx->rules, &ri, sg);
 }
 
+/* A code the clerk gave made a known one into code[RULES_CODE_MAX], or refused. */
+typedef int code_fn(const struct case_ctx *ctx, const char *given, char *code, struct err *err);
+
+/* The codes in force, into out and *nout: the clerk's n, each made known
+ * by code_of and noted in override under key (with twice, what a code is,
+ * not NULL, one named twice is refused), else the nsuggested suggested. */
+static int codes_in_force(const struct case_ctx *ctx, const char *const *given, int n,
+			  const char (*suggested)[RULES_CODE_MAX], int nsuggested, code_fn *code_of,
+			  const char *twice, char (*out)[RULES_CODE_MAX], int *nout, const char *key,
+			  json_t *override, struct err *err)
+{
+	int rc;
+
+	if (n <= 0) {
+		memcpy(out, suggested, (size_t)nsuggested * sizeof *out);
+		*nout = nsuggested;
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		if ((rc = code_of(ctx, given[i], out[i], err)))
+			return rc;
+		for (int k = 0; twice && k < i; k++)
+			if (strcmp(out[k], out[i]) == 0)
+				return err_set(err, ERR_USAGE, "%s %s is named twice", twice, out[i]);
+	}
+	*nout = n;
+	json_object_set_new(override, key,
+			    cases_codes_json((const char (*)[RULES_CODE_MAX])out, n));
+	return 0;
+}
+
 /* The departments in force: the clerk's (each a known one, none twice),
  * noted in override, else the suggestion's, else rules.ini's default. */
 static int override_depts(const struct case_ctx *ctx, const struct case_input *in,
 			  const struct rule_suggestion *sg, struct case_record *r,
 			  json_t *override, struct err *err)
 {
-	int rc;
+	int rc = codes_in_force(ctx, in->depts, in->ndepts, sg->depts, sg->ndepts,
+				cases_dept_code, "department", r->depts, &r->ndepts, "depts",
+				override, err);
 
-	if (in->ndepts <= 0) {
-		r->ndepts = sg->ndepts;
-		memcpy(r->depts, sg->depts, sizeof r->depts);
-		if (r->ndepts == 0 && rules_default_dept(ctx->rules)) {
-			snprintf(r->depts[0], RULES_CODE_MAX, "%s",
-				 rules_default_dept(ctx->rules)->code);
-			r->ndepts = 1;
-		}
-		return 0;
+	if (!rc && r->ndepts == 0 && rules_default_dept(ctx->rules)) {
+		snprintf(r->depts[0], RULES_CODE_MAX, "%s", rules_default_dept(ctx->rules)->code);
+		r->ndepts = 1;
 	}
-	for (int i = 0; i < in->ndepts; i++) {
-		if ((rc = cases_dept_code(ctx, in->depts[i], r->depts[i], err)))
-			return rc;
-		for (int k = 0; k < i; k++)
-			if (strcmp(r->depts[k], r->depts[i]) == 0)
-				return err_set(err, ERR_USAGE, "department %s is named twice",
-					       r->depts[i]);
-	}
-	r->ndepts = in->ndepts;
-	json_object_set_new(override, "depts", cases_codes_json(
-		(const char (*)[RULES_CODE_MAX])r->depts, r->ndepts));
-	return 0;
+	return rc;
 }
 
-/* The categories in force: the clerk's (each a known one), noted in
- * override, else the suggestion's. */
-static int override_categories(const struct case_ctx *ctx, const struct case_input *in,
-			       const struct rule_suggestion *sg, struct case_record *r,
-			       json_t *override, struct err *err)
+/* A category by its code into code[RULES_CODE_MAX]; ERR_NOTFOUND. */
+static int category_code(const struct case_ctx *ctx, const char *s, char *code, struct err *err)
 {
-	if (in->ncategories <= 0) {
-		r->ncategories = sg->ncategories;
-		memcpy(r->categories, sg->categories, sizeof r->categories);
-		return 0;
+	const struct category *c = rules_category_find(ctx->rules, s);
+
+	if (!c) {
+		char *clean = text_sanitize(s);
+		int rc = err_set(err, ERR_NOTFOUND, "unknown category '%s'", clean);
+		free(clean);
+		return rc;
 	}
-	for (int i = 0; i < in->ncategories; i++) {
-		const struct category *c = rules_category_find(ctx->rules, in->categories[i]);
-		if (!c) {
-			char *clean = text_sanitize(in->categories[i]);
-			int rc = err_set(err, ERR_NOTFOUND, "unknown category '%s'", clean);
-			free(clean);
-			return rc;
-		}
-		snprintf(r->categories[i], RULES_CODE_MAX, "%s", c->code);
-	}
-	r->ncategories = in->ncategories;
-	json_object_set_new(override, "categories", cases_codes_json(
-		(const char (*)[RULES_CODE_MAX])r->categories, r->ncategories));
+	snprintf(code, RULES_CODE_MAX, "%s", c->code);
 	return 0;
 }
+
 
 /* The values in force: the suggestion, then the clerk's overrides, each one
  * that differs noted in override (the case's "override" column). */
@@ -183,7 +188,9 @@ static int apply_overrides(const struct case_ctx *ctx, const struct case_input *
 		return rc;
 	if (r->ndepts == 0)
 		return err_set(err, ERR_DATA, "rules.ini names no department to handle this case");
-	if ((rc = override_categories(ctx, in, sg, r, override, err)))
+	if ((rc = codes_in_force(ctx, in->categories, in->ncategories, sg->categories,
+				 sg->ncategories, category_code, NULL, r->categories, &r->ncategories,
+				 "categories", override, err)))
 		return rc;
 	r->flags = (sg->flags | in->flags_set) & ~in->flags_clear;
 	if (in->anonymous)

@@ -102,8 +102,6 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 json_t *cases_snapshot(const struct case_record *r);
 /* Compact JSON with sorted keys (never NULL). */
 char *cases_json_dump(json_t *o);
-/* The n codes as a JSON array of strings. */
-json_t *cases_codes_json(const char (*codes)[RULES_CODE_MAX], int n);
 /* A text field: required, size, control characters, valid UTF-8. */
 int cases_check_text(const char *field, const char *s, size_t max, bool multiline,
 		     bool required, struct err *err);

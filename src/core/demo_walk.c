@@ -354,10 +354,8 @@ int demo_walk(struct demo_run *d, const struct demo_complaint *c, struct case_re
 		/* Asked within the review window (reopen.c): a case whose window
 		 * closed before the chosen day (a long holiday) is not reviewed. */
 		struct cdatetime when = demo_work_after(d, d->t, 5 + rnd(d, 10));
-		struct cdatetime from = cases_time_set(rec->replied_at) ? rec->replied_at
-					: rec->closed_at;
-		if (cases_time_set(from) &&
-		    when.day > from.day + rules_review_window_days(d->rules))
+		cdate last = case_review_last_day(d->rules, rec);
+		if (last != CDATE_NONE && when.day > last)
 			return 0;
 		if (!demo_at(d, when, PICK(d, demo_officers)))
 			return 0;

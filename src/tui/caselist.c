@@ -85,6 +85,14 @@ void caselist_ensure(struct caselist *l, int want)
 			 CASELIST_MAX);
 }
 
+void caselist_init(struct caselist *l, struct tui *t, caselist_fetch fetch, void *arg)
+{
+	memset(l, 0, sizeof *l);
+	l->tui = t;
+	l->fetch = fetch;
+	l->arg = arg;
+}
+
 void caselist_free(struct caselist *l)
 {
 	free(l->rows);

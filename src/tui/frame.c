@@ -43,14 +43,18 @@ static void tui_restore(void)
 	}
 }
 
-struct screen *screen_alloc(struct tui *t, const struct screen_ops *ops, void *data)
+struct screen *screen_new(struct tui *t, const struct screen_ops *ops)
 {
 	struct screen *s = xcalloc(1, sizeof *s);
 
 	s->tui = t;
-	s->data = data;
+	s->data = ops->size ? xcalloc(1, ops->size) : NULL;
 	s->ops = ops;
 	s->mode = ops->mode;
+	s->rows = t->body_rows;
+	s->cols = t->body_cols;
+	if (ops->init)
+		ops->init(s);
 	return s;
 }
 
@@ -58,7 +62,17 @@ static void screen_destroy(struct screen *s)
 {
 	if (s->ops->free)
 		s->ops->free(s);
+	free(s->data);
 	free(s);
+}
+
+/* The body is rows x cols: the screen is told so. */
+static void screen_resize(struct screen *s, int rows, int cols)
+{
+	s->rows = rows;
+	s->cols = cols;
+	if (s->ops->resize)
+		s->ops->resize(s);
 }
 
 void tui_push(struct tui *t, struct screen *s)
@@ -70,8 +84,7 @@ void tui_push(struct tui *t, struct screen *s)
 		t->stack = xrealloc(t->stack, (size_t)t->cap * sizeof *t->stack);
 	}
 	t->stack[t->depth++] = s;
-	if (s->ops->resize)
-		s->ops->resize(s, t->body_rows, t->body_cols);
+	screen_resize(s, t->body_rows, t->body_cols);
 }
 
 struct screen *tui_top(struct tui *t)
@@ -134,8 +147,7 @@ static void resize_all(struct tui *t)
 {
 	layout_frame(t);
 	for (int i = 0; i < t->depth; i++)
-		if (t->stack[i]->ops->resize)
-			t->stack[i]->ops->resize(t->stack[i], t->body_rows, t->body_cols);
+		screen_resize(t->stack[i], t->body_rows, t->body_cols);
 }
 
 static void draw_top(struct tui *t, const struct screen *s)

@@ -41,6 +41,32 @@ static bool has_code(char (*codes)[RULES_CODE_MAX], int n, const char *code)
 }
 
 /* The text shown in a non-text field. */
+/* A category as the form lists it: its Chinese name in Chinese, else its code. */
+static const char *category_label(struct tui *t, const char *code)
+{
+	const struct category *c = rules_category_find(t->rules, code);
+
+	return c && t->zh ? c->name_zh : code;
+}
+
+/* The clerk's n codes, else "(suggested) " and the suggestion's, by label. */
+static void code_list(struct tui *t, char *buf, size_t size, char (*mine)[RULES_CODE_MAX],
+		      int n, char (*suggested)[RULES_CODE_MAX], int nsuggested,
+		      const char *(*label)(struct tui *t, const char *code))
+{
+	char (*codes)[RULES_CODE_MAX] = n ? mine : suggested;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (!n) {
+		len += (size_t)snprintf(buf, size, "%s", _("(suggested) "));
+		n = nsuggested;
+	}
+	for (int i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? _(", ") : "",
+					label(t, codes[i]));
+}
+
 void intake_field_value(struct tui *t, struct intake *in, int f, char *buf, size_t size)
 {
 	buf[0] = '\0';
@@ -64,29 +90,14 @@ void intake_field_value(struct tui *t, struct intake *in, int f, char *buf, size
 	case FI_ANON:
 		snprintf(buf, size, "%s", in->toggle[f] ? _("[x] yes") : _("[ ] no"));
 		break;
-	case FI_DEPTS: {
-		size_t len = 0;
-		int n = in->ndepts ? in->ndepts : in->sug.ndepts;
-		if (!in->ndepts)
-			len += (size_t)snprintf(buf, size, "%s", _("(suggested) "));
-		for (int i = 0; i < n && len < size; i++)
-			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? _(", ") : "",
-					 tui_dept_label(t, in->ndepts ? in->depts[i] : in->sug.depts[i]));
+	case FI_DEPTS:
+		code_list(t, buf, size, in->depts, in->ndepts, in->sug.depts, in->sug.ndepts,
+			  tui_dept_label);
 		break;
-	}
-	case FI_CATS: {
-		size_t len = 0;
-		int n = in->ncats ? in->ncats : in->sug.ncategories;
-		if (!in->ncats)
-			len += (size_t)snprintf(buf, size, "%s", _("(suggested) "));
-		for (int i = 0; i < n && len < size; i++) {
-			const char *code = in->ncats ? in->cats[i] : in->sug.categories[i];
-			const struct category *c = rules_category_find(t->rules, code);
-			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? _(", ") : "",
-					 c && t->zh ? c->name_zh : code);
-		}
+	case FI_CATS:
+		code_list(t, buf, size, in->cats, in->ncats, in->sug.categories, in->sug.ncategories,
+			  category_label);
 		break;
-	}
 	case FI_FLAGS: {
 		unsigned fl = (in->sug.flags | in->flags_set) & ~in->flags_clear;
 		size_t len = 0;

@@ -11,7 +11,6 @@
 struct cal_screen {
 	cdate sel;                  /* the selected day */
 	int count;                  /* N of "N working days from the selected day" */
-	int rows, cols;
 };
 
 static const struct binding cal_keys[] = {
@@ -26,19 +25,6 @@ static const struct binding cal_keys[] = {
 	{ '\n', false, KM_TEXT, ACT_COUNT_DAYS, NULL, false },
 	{ '+', false, KM_LIST, ACT_COUNT_DAYS, NULL, false },
 };
-
-static void cal_free(struct screen *s)
-{
-	free(s->data);
-}
-
-static void cal_resize(struct screen *s, int rows, int cols)
-{
-	struct cal_screen *c = s->data;
-
-	c->rows = rows;
-	c->cols = cols;
-}
 
 static const char *kind_name(enum day_kind k)
 {
@@ -77,12 +63,12 @@ static void cal_draw(struct screen *s, WINDOW *w)
 	date_from_ymd(y, m, 1, &first);
 	ndays = date_days_in_month(y, m);
 	snprintf(buf, sizeof buf, _("%d-%02d  (PgUp/PgDn: month, [ ]: year, t: today)"), y, m);
-	tui_draw(w, 0, 1, buf, c->cols - 2, false, ROLE_TITLE);
+	tui_draw(w, 0, 1, buf, s->cols - 2, false, ROLE_TITLE);
 	if (!calendar_year_known(cal, y)) {
 		snprintf(buf, sizeof buf,
 			 _("No holiday file for %d: Monday-Friday only (data/holidays/cn-%d.ini)."), y,
 			 y);
-		tui_draw(w, 1, 1, buf, c->cols - 2, false, ROLE_BANNER);
+		tui_draw(w, 1, 1, buf, s->cols - 2, false, ROLE_BANNER);
 	}
 	for (int i = 0; i < 7; i++)
 		tui_draw(w, 2, 1 + i * 5, _(wd[i]), 4, true, i >= 5 ? ROLE_WEEKEND : ROLE_TITLE);
@@ -116,10 +102,10 @@ static void cal_draw(struct screen *s, WINDOW *w)
 	snprintf(buf, sizeof buf, "%s %s: %s%s%s%s", date, _(wd[date_weekday(c->sel) - 1]),
 		 kind_name(calendar_day_kind(cal, c->sel)), name ? " (" : "", name ? name : "",
 		 name ? ")" : "");
-	tui_draw(w, line++, px, buf, c->cols - px - 1, false, ROLE_TITLE);
+	tui_draw(w, line++, px, buf, s->cols - px - 1, false, ROLE_TITLE);
 	line++;
 	tui_draw(w, line++, px, _("Working days from this day (the day itself not counted):"),
-		 c->cols - px - 1, false, ROLE_NORMAL);
+		 s->cols - px - 1, false, ROLE_NORMAL);
 	{
 		int ns[] = { 1, 3, 5, 7, 10, 15, 20 };
 		for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
@@ -132,7 +118,7 @@ static void cal_draw(struct screen *s, WINDOW *w)
 			if (guess)
 				strlcpy_(buf + strlen(buf), " !", sizeof buf - strlen(buf));
 			unknown |= guess;
-			tui_draw(w, line++, px, buf, c->cols - px - 1, false,
+			tui_draw(w, line++, px, buf, s->cols - px - 1, false,
 				 guess ? ROLE_BANNER : ROLE_NORMAL);
 		}
 	}
@@ -147,14 +133,14 @@ static void cal_draw(struct screen *s, WINDOW *w)
 		if (guess)
 			strlcpy_(buf + strlen(buf), " !", sizeof buf - strlen(buf));
 		unknown |= guess;
-		tui_draw(w, line++, px, buf, c->cols - px - 1, false, guess ? ROLE_BANNER : ROLE_OK);
+		tui_draw(w, line++, px, buf, s->cols - px - 1, false, guess ? ROLE_BANNER : ROLE_OK);
 	}
 	if (unknown)
 		/* as the command line says it (cdesk calendar add) */
 		tui_draw(w, line++, px,
 			 _("! a year here has no holiday file: Mon-Fri counted"),
-			 c->cols - px - 1, false, ROLE_BANNER);
-	tui_draw(w, line, px, _("Enter: count any number of working days"), c->cols - px - 1,
+			 s->cols - px - 1, false, ROLE_BANNER);
+	tui_draw(w, line, px, _("Enter: count any number of working days"), s->cols - px - 1,
 		 false, ROLE_DIM);
 }
 
@@ -228,16 +214,19 @@ static int cal_key(struct screen *s, enum action a, const struct key_event *ev)
 	return SF_REDRAW;
 }
 
+static void cal_init(struct screen *s)
+{
+	struct cal_screen *c = s->data;
+
+	c->sel = s->tui->today;
+}
+
 static const struct screen_ops c_ops = {
 	"calendar", N_("Calendar"), KM_LIST, cal_keys, SCREEN_N(cal_keys),
-	cal_free, cal_resize, cal_draw, cal_key, NULL, NULL, NULL,
+	NULL, NULL, cal_draw, cal_key, NULL, NULL, NULL, sizeof(struct cal_screen), cal_init,
 };
 
 struct screen *screen_calendar_new(struct tui *t)
 {
-	struct cal_screen *c = xcalloc(1, sizeof *c);
-	struct screen *s = screen_alloc(t, &c_ops, c);
-
-	c->sel = t->today;
-	return s;
+	return screen_new(t, &c_ops);
 }

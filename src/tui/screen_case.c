@@ -26,7 +26,8 @@ struct case_screen {
 	bool loaded;
 	bool disclosed;             /* this screen's view of the identity is recorded */
 	struct cline *lines;        /* wrapped to the width */
-	int n, cap, top, rows, cols;
+	int n, cap, top;
+	int width;                  /* the width the lines were wrapped for */
 };
 
 static const struct binding case_keys[] = {
@@ -95,7 +96,7 @@ static void add_line(struct case_screen *c, enum role r, const char *fmt, ...)
 	s = xmalloc((size_t)(len > 0 ? len : 0) + 1);
 	vsnprintf(s, (size_t)(len > 0 ? len : 0) + 1, fmt, ap2);
 	va_end(ap2);
-	n = layout_wrap(s, c->cols > 4 ? c->cols - 2 : 2, lines, 256);
+	n = layout_wrap(s, c->width > 4 ? c->width - 2 : 2, lines, 256);
 	for (int i = 0; i < n && i < 256; i++)
 		push_line(c, r, lines[i]);
 	free(s);
@@ -105,7 +106,7 @@ static void add_line(struct case_screen *c, enum role r, const char *fmt, ...)
  * goes on under its note, not at the margin. */
 static void add_column(struct case_screen *c, enum role r, const char *prefix, const char *text)
 {
-	int pw = text_width(prefix), width = (c->cols > 4 ? c->cols - 2 : 2) - pw, n;
+	int pw = text_width(prefix), width = (c->width > 4 ? c->width - 2 : 2) - pw, n;
 	char *lines[256];
 
 	if (width < 16 || !text[0]) {
@@ -202,7 +203,7 @@ static void build_fields(struct screen *s)
 					       : tui_dept_label(t, r->depts[i]),
 					  i == 0 && r->ndepts > 1 ? _(" (lead)") : "");
 			sbuf_addf(&d, "   %s: %s", _("Flags"), fl[0] ? fl : _("(none)"));
-			if (text_width(d.s) <= c->cols - 2)
+			if (text_width(d.s) <= c->width - 2)
 				break;
 		}
 		add_line(c, ROLE_NORMAL, "%s", d.s);
@@ -249,7 +250,7 @@ static void build_steps(struct screen *s)
 						      : tui_dept_label(t, tr->dept),
 						 tr->lead ? _(" (lead)") : "", _(st[tr->state]),
 						 _("feedback due"), b);
-				if (text_width(line) <= c->cols - 2)
+				if (text_width(line) <= c->width - 2)
 					break;
 			}
 			add_line(c, tr->state == TRANSFER_OPEN ? ROLE_NORMAL : ROLE_DIM, "%s", line);
@@ -374,30 +375,28 @@ static void case_free_screen(struct screen *s)
 	free(c->lines);
 	if (c->loaded)
 		case_record_free(&c->rec);
-	free(c);
 }
 
-static void case_resize(struct screen *s, int rows, int cols)
+static void case_resize(struct screen *s)
 {
 	struct case_screen *c = s->data;
-	bool rewrap = cols != c->cols;
 
-	c->rows = rows;
-	c->cols = cols;
-	if (rewrap)
+	if (s->cols != c->width) {
+		c->width = s->cols;
 		build(s);
+	}
 }
 
 static void case_draw(struct screen *s, WINDOW *w)
 {
 	struct case_screen *c = s->data;
 
-	if (c->top > c->n - c->rows)
-		c->top = c->n - c->rows;
+	if (c->top > c->n - s->rows)
+		c->top = c->n - s->rows;
 	if (c->top < 0)
 		c->top = 0;
-	for (int i = 0; i < c->rows && c->top + i < c->n; i++)
-		tui_draw(w, i, 1, c->lines[c->top + i].text, c->cols - 2, false,
+	for (int i = 0; i < s->rows && c->top + i < c->n; i++)
+		tui_draw(w, i, 1, c->lines[c->top + i].text, s->cols - 2, false,
 			 c->lines[c->top + i].role);
 }
 
@@ -708,7 +707,7 @@ static int run_action(struct screen *s, enum case_action a)
 static int case_key(struct screen *s, enum action a, const struct key_event *ev)
 {
 	struct case_screen *c = s->data;
-	int page = c->rows > 2 ? c->rows - 1 : 1;
+	int page = s->rows > 2 ? s->rows - 1 : 1;
 
 	(void)ev;
 	switch (a) {
@@ -766,17 +765,17 @@ static int case_key(struct screen *s, enum action a, const struct key_event *ev)
 static const struct screen_ops c_ops = {
 	"case", N_("Case"), KM_LIST, case_keys, SCREEN_N(case_keys),
 	case_free_screen, case_resize, case_draw, case_key, NULL, NULL, load,
+	sizeof(struct case_screen), NULL,
 };
 
 struct screen *screen_case_new(struct tui *t, const char *case_no)
 {
-	struct case_screen *c = xcalloc(1, sizeof *c);
-	struct screen *s = screen_alloc(t, &c_ops, c);
+	struct screen *s = screen_new(t, &c_ops);
+	struct case_screen *c = s->data;
 
 	snprintf(c->number, sizeof c->number, "%s", case_no);
 	tui_alert_opened(t, case_no);
-	c->cols = t->body_cols;
-	c->rows = t->body_rows;
+	c->width = s->cols;
 	load(s);
 	return s;
 }

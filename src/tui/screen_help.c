@@ -90,14 +90,13 @@ static void help_free(struct screen *s)
 	struct help *h = s->data;
 
 	free(h->lines);
-	free(h);
 }
 
-static void help_resize(struct screen *s, int rows, int cols)
+static void help_resize(struct screen *s)
 {
 	struct help *h = s->data;
+	int rows = s->rows;
 
-	(void)cols;
 	h->rows = rows;
 	if (h->top > h->n + 3 - rows)
 		h->top = h->n + 3 - rows > 0 ? h->n + 3 - rows : 0;
@@ -143,13 +142,13 @@ static int help_key(struct screen *s, enum action a, const struct key_event *ev)
 
 static const struct screen_ops h_ops = {
 	"help", N_("Help"), KM_LIST, NULL, 0,
-	help_free, help_resize, help_draw, help_key, NULL, NULL, NULL,
+	help_free, help_resize, help_draw, help_key, NULL, NULL, NULL, sizeof(struct help), NULL,
 };
 
 struct screen *screen_help_new(struct tui *t, const struct screen *about)
 {
-	struct help *h = xcalloc(1, sizeof *h);
-	struct screen *s = screen_alloc(t, &h_ops, h);
+	struct screen *s = screen_new(t, &h_ops);
+	struct help *h = s->data;
 	enum key_mode mode = about ? about->mode : KM_LIST;
 
 	h->about_title = about && about->ops->title ? _(about->ops->title) : "";

@@ -155,7 +155,7 @@ const char *intake_validate(struct tui *t, struct intake *in, int f, char *buf, 
 /* The draft as JSON, saved on every change so a crash loses nothing. */
 static char *to_json(struct intake *in)
 {
-	json_t *o = json_object(), *a;
+	json_t *o = json_object();
 	char *out;
 
 	for (int f = 0; f < FI__COUNT; f++) {
@@ -169,14 +169,10 @@ static char *to_json(struct intake *in)
 			json_object_set_new(o, intake_defs[f].key, json_boolean(in->toggle[f]));
 		}
 	}
-	a = json_array();
-	for (int i = 0; i < in->ndepts; i++)
-		json_array_append_new(a, json_string(in->depts[i]));
-	json_object_set_new(o, "depts", a);
-	a = json_array();
-	for (int i = 0; i < in->ncats; i++)
-		json_array_append_new(a, json_string(in->cats[i]));
-	json_object_set_new(o, "categories", a);
+	json_object_set_new(o, "depts", cases_codes_json(
+		(const char (*)[RULES_CODE_MAX])in->depts, in->ndepts));
+	json_object_set_new(o, "categories", cases_codes_json(
+		(const char (*)[RULES_CODE_MAX])in->cats, in->ncats));
 	json_object_set_new(o, "flags_set", json_integer(in->flags_set));
 	json_object_set_new(o, "flags_clear", json_integer(in->flags_clear));
 	json_object_set_new(o, "focus", json_integer(in->focus));
@@ -232,9 +228,10 @@ void intake_save_draft(struct screen *s)
 	free(json);
 }
 
-static void intake_resize(struct screen *s, int rows, int cols)
+static void intake_resize(struct screen *s)
 {
 	struct intake *in = s->data;
+	int rows = s->rows, cols = s->cols;
 
 	in->rows = rows;
 	in->cols = cols;
@@ -484,12 +481,12 @@ static void intake_free(struct screen *s)
 
 	for (int f = 0; f < FI__COUNT; f++)
 		le_free(&in->ed[f]);
-	free(in);
 }
 
 static const struct screen_ops intake_ops = {
 	"intake", N_("New case"), KM_TEXT, intake_keys, SCREEN_N(intake_keys),
 	intake_free, intake_resize, intake_draw, intake_key, intake_dirty, intake_cursor, NULL,
+	sizeof(struct intake), NULL,
 };
 
 /* A blank form's state in in (its editors made anew). */
@@ -520,13 +517,13 @@ void intake_reset(struct screen *s)
 		le_free(&in->ed[f]);
 	tui_refresh_clock(s->tui);
 	intake_blank(s->tui, in, slot);
-	intake_resize(s, s->tui->body_rows, s->tui->body_cols);
+	intake_resize(s);
 }
 
 static struct screen *intake_new(struct tui *t, const char *json, int slot)
 {
-	struct intake *in = xcalloc(1, sizeof *in);
-	struct screen *s = screen_alloc(t, &intake_ops, in);
+	struct screen *s = screen_new(t, &intake_ops);
+	struct intake *in = s->data;
 	struct err err = { 0 };
 
 	/* the keyword rules are parsed for the first form: a broken one is said

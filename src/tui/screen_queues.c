@@ -24,7 +24,6 @@ struct queues {
 	char filter_text[128];
 	char filter_value[RULES_NAME_MAX];
 	struct caselist list;
-	int rows, cols;
 	int64_t count;              /* the cases of the queue as filtered, -1 unknown */
 };
 
@@ -130,16 +129,13 @@ static void queues_free(struct screen *s)
 
 	caselist_free(&qs->list);
 	free(qs->defs);
-	free(qs);
 }
 
-static void queues_resize(struct screen *s, int rows, int cols)
+static void queues_resize(struct screen *s)
 {
 	struct queues *qs = s->data;
 
-	qs->rows = rows;
-	qs->cols = cols;
-	qs->list.height = rows - 3 > 1 ? rows - 3 : 1;
+	qs->list.height = s->rows - 3 > 1 ? s->rows - 3 : 1;
 }
 
 static const char *const sort_labels[] = {
@@ -175,16 +171,16 @@ static void queues_draw(struct screen *s, WINDOW *w)
 		 qs->filter_text[0] ? qs->filter_text : _("none"));
 	/* the name has what the sort, the filter and the position leave, at
 	 * most half the line */
-	room = qs->cols - 12 - 5 - text_width(line) - pw - 1;
+	room = s->cols - 12 - 5 - text_width(line) - pw - 1;
 	def_label(s->tui, &qs->defs[qs->cur], label, sizeof label,
-		  room < qs->cols / 2 ? room : qs->cols / 2);
+		  room < s->cols / 2 ? room : s->cols / 2);
 	x = tui_draw(w, 0, 0, head, 12, false, ROLE_DIM);
 	x += tui_draw(w, 0, x, " ◀ ", 3, false, ROLE_DIM);
-	x += tui_draw(w, 0, x, label, qs->cols / 2, false, ROLE_TITLE);
+	x += tui_draw(w, 0, x, label, s->cols / 2, false, ROLE_TITLE);
 	x += tui_draw(w, 0, x, " ▶", 2, false, ROLE_DIM);
-	x += tui_draw(w, 0, x, line, qs->cols - x - pw - 1, false, ROLE_DIM);
-	tui_draw(w, 0, qs->cols - pw, pos, pw, false, ROLE_TITLE);
-	caselist_draw(&qs->list, w, 1, qs->cols);
+	x += tui_draw(w, 0, x, line, s->cols - x - pw - 1, false, ROLE_DIM);
+	tui_draw(w, 0, s->cols - pw, pos, pw, false, ROLE_TITLE);
+	caselist_draw(&qs->list, w, 1, s->cols);
 }
 
 static void choose_filter(struct screen *s)
@@ -317,15 +313,11 @@ static int queues_key(struct screen *s, enum action a, const struct key_event *e
 	}
 }
 
-static const struct screen_ops qs_ops = {
-	"queues", N_("Queues"), KM_LIST, queue_keys, SCREEN_N(queue_keys),
-	queues_free, queues_resize, queues_draw, queues_key, NULL, NULL, reload,
-};
-
-struct screen *screen_queues_new(struct tui *t)
+/* The queues: the fixed ones, then one per department, then "all". */
+static void queues_init(struct screen *s)
 {
-	struct queues *qs = xcalloc(1, sizeof *qs);
-	struct screen *s = screen_alloc(t, &qs_ops, qs);
+	struct queues *qs = s->data;
+	struct tui *t = s->tui;
 	int nd = rules_dept_count(t->rules);
 
 	qs->defs = xcalloc((size_t)(QUEUE__COUNT + nd), sizeof *qs->defs);
@@ -341,9 +333,17 @@ struct screen *screen_queues_new(struct tui *t)
 	qs->defs[qs->ndefs++].q = QUEUE_ALL;
 	qs->sort = SORT_DUE;
 	case_filter_init(&qs->filter);
-	qs->list.fetch = fetch;
-	qs->list.arg = s;
-	qs->list.tui = t;
+	caselist_init(&qs->list, t, fetch, s);
 	reload(s);
-	return s;
+}
+
+static const struct screen_ops qs_ops = {
+	"queues", N_("Queues"), KM_LIST, queue_keys, SCREEN_N(queue_keys),
+	queues_free, queues_resize, queues_draw, queues_key, NULL, NULL, reload,
+	sizeof(struct queues), queues_init,
+};
+
+struct screen *screen_queues_new(struct tui *t)
+{
+	return screen_new(t, &qs_ops);
 }

@@ -19,7 +19,7 @@ struct rep_screen {
 	char **lines;               /* the rendered screen text */
 	int nlines;
 	int top;                    /* first line shown */
-	int rows, cols;
+	int width;                  /* the width the lines were rendered for */
 	bool utf8;
 };
 
@@ -76,7 +76,7 @@ static void render(struct rep_screen *rs)
 	lines_clear(rs);
 	if (!rs->r)
 		return;
-	if (report_render_screen(rs->r, rs->cols > 60 ? rs->cols - 1 : 60, rs->utf8, &out, &err)) {
+	if (report_render_screen(rs->r, rs->width > 60 ? rs->width - 1 : 60, rs->utf8, &out, &err)) {
 		snprintf(rs->error, sizeof rs->error, "%s", err.msg);
 		return;
 	}
@@ -123,18 +123,16 @@ static void rep_free(struct screen *s)
 
 	lines_clear(rs);
 	report_free(rs->r);
-	free(rs);
 }
 
-static void rep_resize(struct screen *s, int rows, int cols)
+static void rep_resize(struct screen *s)
 {
 	struct rep_screen *rs = s->data;
-	bool again = cols != rs->cols;
 
-	rs->rows = rows;
-	rs->cols = cols;
-	if (again)
+	if (s->cols != rs->width) {
+		rs->width = s->cols;
 		render(rs);
+	}
 	if (rs->top > rs->nlines - 1)
 		rs->top = rs->nlines > 0 ? rs->nlines - 1 : 0;
 }
@@ -154,14 +152,14 @@ static void rep_draw(struct screen *s, WINDOW *w)
 {
 	struct rep_screen *rs = s->data;
 	char code[8], label[32], head[256];
-	int body = rs->rows - 1;
+	int body = s->rows - 1;
 
 	report_period_code(&rs->period, code);
 	report_period_label(&rs->period, label);
 	snprintf(head, sizeof head, _("Report %s (%s)"), code, label);
-	tui_draw(w, 0, 0, head, rs->cols, true, ROLE_TITLE);
+	tui_draw(w, 0, 0, head, s->cols, true, ROLE_TITLE);
 	if (rs->error[0] && !rs->nlines) {
-		tui_draw(w, 2, 1, rs->error, rs->cols - 2, false, ROLE_ERROR);
+		tui_draw(w, 2, 1, rs->error, s->cols - 2, false, ROLE_ERROR);
 		return;
 	}
 	for (int i = 0; i < body && rs->top + i < rs->nlines; i++) {
@@ -171,10 +169,10 @@ static void rep_draw(struct screen *s, WINDOW *w)
 			r = ROLE_TITLE;
 		else if (!strncmp(line, "注：", strlen("注：")) || !strncmp(line, "    ", 4))
 			r = ROLE_DIM;
-		tui_draw(w, 1 + i, 0, line, rs->cols, false, r);
+		tui_draw(w, 1 + i, 0, line, s->cols, false, r);
 	}
 	if (rs->error[0])
-		tui_draw(w, rs->rows - 1, 0, rs->error, rs->cols, true, ROLE_ERROR);
+		tui_draw(w, s->rows - 1, 0, rs->error, s->cols, true, ROLE_ERROR);
 }
 
 /* Parses what the user typed at "go to": a quarter or a month. */
@@ -292,8 +290,8 @@ static void do_export(struct screen *s)
 static int rep_key(struct screen *s, enum action a, const struct key_event *ev)
 {
 	struct rep_screen *rs = s->data;
-	int page = rs->rows > 2 ? rs->rows - 2 : 1;
-	int last = rs->nlines - (rs->rows - 1);
+	int page = s->rows > 2 ? s->rows - 2 : 1;
+	int last = rs->nlines - (s->rows - 1);
 
 	(void)ev;
 	if (last < 0)
@@ -360,22 +358,25 @@ static int rep_key(struct screen *s, enum action a, const struct key_event *ev)
 	}
 }
 
+/* The last complete quarter: what the quarterly meeting looks at. */
+static void rep_init(struct screen *s)
+{
+	struct rep_screen *rs = s->data;
+	struct report_period cur = report_period_of(PERIOD_QUARTER, s->tui->today);
+
+	rs->period = report_period_shift(&cur, -1);
+	rs->utf8 = env_utf8();
+	rs->width = s->cols > 0 ? s->cols : 80;
+	load(s);
+}
+
 static const struct screen_ops rs_ops = {
 	"reports", N_("Reports"), KM_LIST, rep_keys, SCREEN_N(rep_keys),
-	rep_free, rep_resize, rep_draw, rep_key, NULL, NULL, load,
+	rep_free, rep_resize, rep_draw, rep_key, NULL, NULL, load, sizeof(struct rep_screen),
+	rep_init,
 };
 
 struct screen *screen_reports_new(struct tui *t)
 {
-	struct rep_screen *rs = xcalloc(1, sizeof *rs);
-	struct screen *s = screen_alloc(t, &rs_ops, rs);
-	struct report_period cur = report_period_of(PERIOD_QUARTER, t->today);
-
-	/* the last complete quarter: what the quarterly meeting looks at */
-	rs->period = report_period_shift(&cur, -1);
-	rs->utf8 = env_utf8();
-	rs->cols = t->body_cols > 0 ? t->body_cols : 80;
-	rs->rows = t->body_rows > 0 ? t->body_rows : 22;
-	load(s);
-	return s;
+	return screen_new(t, &rs_ops);
 }

@@ -15,7 +15,6 @@ struct search {
 	struct lineedit q;
 	char *query;                /* the query the list shows */
 	struct caselist list;
-	int rows, cols;
 	bool searched;
 	struct { char number[32], text[160]; } *why;   /* what each hit matched */
 	int nwhy;
@@ -113,15 +112,6 @@ static void search_free(struct screen *s)
 	caselist_free(&se->list);
 	free(se->query);
 	free(se->why);
-	free(se);
-}
-
-static void search_resize(struct screen *s, int rows, int cols)
-{
-	struct search *se = s->data;
-
-	se->rows = rows;
-	se->cols = cols;
 }
 
 static void search_draw(struct screen *s, WINDOW *w)
@@ -132,10 +122,10 @@ static void search_draw(struct screen *s, WINDOW *w)
 	char *vis;
 
 	tui_draw(w, 0, 0, _("Search:"), lw, false, ROLE_TITLE);
-	le_view(&se->q, se->cols - lw - 1);
-	end = le_visible_end(&se->q, se->cols - lw - 1);
+	le_view(&se->q, s->cols - lw - 1);
+	end = le_visible_end(&se->q, s->cols - lw - 1);
 	vis = wcs_to_utf8(se->q.buf + se->q.scroll, end - se->q.scroll);
-	tui_draw(w, 0, lw, vis, se->cols - lw - 1, true, ROLE_FIELD_ACTIVE);
+	tui_draw(w, 0, lw, vis, s->cols - lw - 1, true, ROLE_FIELD_ACTIVE);
 	free(vis);
 	{
 		/* after a search: what the selected hit matched */
@@ -146,15 +136,15 @@ static void search_draw(struct screen *s, WINDOW *w)
 				m = se->why[i].text;
 		if (m) {
 			char *line = xasprintf(_("%s matched: %s"), sel, m);
-			tui_draw(w, 1, 0, line, se->cols, false, ROLE_SUGGEST);
+			tui_draw(w, 1, 0, line, s->cols, false, ROLE_SUGGEST);
 			free(line);
 		} else {
 			tui_draw(w, 1, 0, _("983 / 2026-00983, a phone, a name, a record no., words of the account or feedback; Enter."),
-				 se->cols, false, ROLE_DIM);
+				 s->cols, false, ROLE_DIM);
 		}
 	}
 	if (se->searched)
-		caselist_draw(&se->list, w, 2, se->cols);
+		caselist_draw(&se->list, w, 2, s->cols);
 }
 
 static bool search_cursor(const struct screen *s, int *y, int *x)
@@ -220,19 +210,21 @@ static void search_resume(struct screen *s)
 		tui_error(s->tui, "%s", err.msg);
 }
 
+static void search_init(struct screen *s)
+{
+	struct search *se = s->data;
+
+	le_init(&se->q, 200, false);
+	caselist_init(&se->list, s->tui, fetch, s);
+}
+
 static const struct screen_ops se_ops = {
 	"search", N_("Search"), KM_TEXT, search_keys, SCREEN_N(search_keys),
-	search_free, search_resize, search_draw, search_key, NULL, search_cursor, search_resume,
+	search_free, NULL, search_draw, search_key, NULL, search_cursor, search_resume,
+	sizeof(struct search), search_init,
 };
 
 struct screen *screen_search_new(struct tui *t)
 {
-	struct search *se = xcalloc(1, sizeof *se);
-	struct screen *s = screen_alloc(t, &se_ops, se);
-
-	le_init(&se->q, 200, false);
-	se->list.fetch = fetch;
-	se->list.arg = s;
-	se->list.tui = t;
-	return s;
+	return screen_new(t, &se_ops);
 }

@@ -11,23 +11,27 @@ fresh() {	# fresh NAME: a new database, with the staff the approvals need
 	run init
 	staff "$DB" || notok "the approvals need other Unix users: run as root"
 }
+# a general complaint by phone (default: a doctor's manner), routed to DEPT (default MEDICAL)
+complaint() {	# complaint AT NAME PHONE [TEXT [DEPT]]
+	run add --at "$1" --channel phone --name "$2" --phone "$3" --text "${4:-医生态度差}" \
+		--class general --depts "${5:-MEDICAL}"
+}
 # a general case from transfer to reply (approvals: office_proofread, supervisor)
-to_reply() {	# to_reply NUMBER AT_TRANSFER AT_FEEDBACK AT_REPLY LEAD METHOD
+# (transfer_to_reply NUMBER AT_TRANSFER AT_FEEDBACK AT_REPLY LEAD METHOD FEEDBACK DRAFT)
+transfer_to_reply() {
 	run transfer "$1" --lead "$5" --at "$2"
-	run feedback "$1" --dept "$5" --text "调查结果" --at "$3"
-	run draft "$1" --text "经调查，已整改。" --at "$3"
+	run feedback "$1" --dept "$5" --text "$7" --at "$3"
+	run draft "$1" --text "$8" --at "$3"
 	run_as "$OFFICER" approve "$1" --at "$3"
 	run_as "$SUP" approve "$1" --at "$3"
-	run reply "$1" --method "${6:-phone}" --at "$4"
+	run reply "$1" --method "$6" --at "$4"
+}
+to_reply() {	# to_reply NUMBER AT_TRANSFER AT_FEEDBACK AT_REPLY LEAD METHOD
+	transfer_to_reply "$1" "$2" "$3" "$4" "$5" "${6:-phone}" "调查结果" "经调查，已整改。"
 }
 # the second round's reply, after an unsatisfied callback reopened the case
 round2_reply() {	# round2_reply NUMBER AT LEAD METHOD
-	run transfer "$1" --lead "$3" --at "$2"
-	run feedback "$1" --dept "$3" --text "再次调查" --at "$2"
-	run draft "$1" --text "再次答复。" --at "$2"
-	run_as "$OFFICER" approve "$1" --at "$2"
-	run_as "$SUP" approve "$1" --at "$2"
-	run reply "$1" --method "$4" --at "$2"
+	transfer_to_reply "$1" "$2" "$2" "$2" "$3" "$4" "再次调查" "再次答复。"
 }
 csv_row() { tr -d '\r' <"$TMP/out" | grep -E "^$1" | head -1; }
 
@@ -69,12 +73,10 @@ expect_match "list --at: -2 as of that time" "^TS2026-00001 .* 2026-09-01 +-2 " 
 # no lead, the office's. Case 1 (OUTPATIENT alone) is returned; case 2 (lead
 # MEDICAL, co NURSING) is returned by NURSING only.
 fresh returns
-run add --at "2026-11-02 09:00" --channel phone --name 钱二 --phone 13700000002 \
-	--text "门诊挂号排队太久" --class general --depts OUTPATIENT
+complaint "2026-11-02 09:00" 钱二 13700000002 "门诊挂号排队太久" OUTPATIENT
 run transfer TS2026-00001 --lead OUTPATIENT --at "2026-11-02 10:00"
 run return TS2026-00001 --dept OUTPATIENT --reason "不属本科职责范围" --at "2026-11-03 10:00"
-run add --at "2026-11-02 09:00" --channel phone --name 孙三 --phone 13700000003 \
-	--text "医生误诊，护士态度差" --class general --depts MEDICAL,NURSING
+complaint "2026-11-02 09:00" 孙三 13700000003 "医生误诊，护士态度差" MEDICAL,NURSING
 run transfer TS2026-00002 --lead MEDICAL --co NURSING --at "2026-11-02 10:00"
 run return TS2026-00002 --dept NURSING --reason "护理无涉" --at "2026-11-03 10:00"
 $fixture_ok && ok "returns: fixture"
@@ -100,8 +102,7 @@ expect_eq "returns: no NURSING row" "" "$(csv_row dept,NURSING)"
 # feedback due 11-11, reply due 11-16. On 11-12 the reply is not late but
 # both feedbacks are, by 1 working day.
 fresh feedback
-run add --at "2026-11-02 09:00" --channel phone --name 李四 --phone 13700000004 \
-	--text "护士态度差，医生误诊" --class general --depts MEDICAL,NURSING
+complaint "2026-11-02 09:00" 李四 13700000004 "护士态度差，医生误诊" MEDICAL,NURSING
 run transfer TS2026-00001 --lead MEDICAL --co NURSING --at "2026-11-02 10:00"
 $fixture_ok && ok "feedback: fixture"
 expect_rc "feedback: list overdue" 0 c list overdue --at "2026-11-12 09:00"
@@ -134,8 +135,7 @@ expect_eq "feedback: answered 2 working days late" \
 # ---- 4. a late reply says late. General, received 07-01 10:00: due 07-08;
 # replied 07-10 (2 working days late: 07-09, 07-10).
 fresh late
-run add --at "2026-07-01 10:00" --channel phone --name 周五 --phone 13700000005 \
-	--text "医生态度差" --class general --depts MEDICAL
+complaint "2026-07-01 10:00" 周五 13700000005
 to_reply TS2026-00001 "2026-07-01 11:00" "2026-07-03 10:00" "2026-07-10 10:00" MEDICAL
 $fixture_ok && ok "late: fixture"
 expect_rc "late: show" 0 c show TS2026-00001
@@ -200,8 +200,7 @@ expect_eq "anonymous: the department row counts only the named callback" \
 # --unreasonable. Case 2: phone in both rounds: refused, unchanged.
 fresh unreasonable
 for n in 1 2; do
-	run add --at "2026-07-01 09:00" --channel phone --name 陈$n --phone 1370000002$n \
-		--text "要求赔偿" --class general --depts MEDICAL
+	complaint "2026-07-01 09:00" 陈$n 1370000002$n "要求赔偿"
 done
 to_reply TS2026-00001 "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL letter
 to_reply TS2026-00002 "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL phone
@@ -228,8 +227,7 @@ expect_match "drafts: round 2's too" "^ +v2 by [^,]*, approved," "$TMP/out"
 # 07-10, 07-13); unsatisfied 07-14 10:00 starts round 2, due 5 working days
 # from the reopening (07-21), replied on time 07-15, closed 07-16.
 fresh rounds
-run add --at "2026-07-01 10:00" --channel phone --name 褚十 --phone 13700000031 \
-	--text "医生态度差" --class general --depts MEDICAL
+complaint "2026-07-01 10:00" 褚十 13700000031
 to_reply TS2026-00001 "2026-07-01 11:00" "2026-07-02 10:00" "2026-07-13 10:00" MEDICAL
 run callback TS2026-00001 --result unsatisfied --at "2026-07-14 10:00"
 round2_reply TS2026-00001 "2026-07-15 10:00" MEDICAL phone
@@ -251,8 +249,7 @@ expect_match "rounds: the text row" "^\(一\) +TS2026-00001#1 +医务部 +2026-0
 # case: general, 医务部, received 08-03, replied 08-05 (2 working days),
 # satisfied and closed 08-06.
 fresh asof
-run add --at "2026-08-03 09:00" --channel phone --name 卫甲 --phone 13700000041 \
-	--text "医生态度差" --class general --depts MEDICAL
+complaint "2026-08-03 09:00" 卫甲 13700000041
 to_reply TS2026-00001 "2026-08-03 10:00" "2026-08-04 10:00" "2026-08-05 10:00" MEDICAL
 run callback TS2026-00001 --result satisfied --at "2026-08-06 10:00"
 run close TS2026-00001 --finding substantiated --at "2026-08-06 11:00"
@@ -275,8 +272,7 @@ expect_eq "asof: still 医务部's" "dept,MEDICAL,医务部,1,1,1,100.0,0,2.0,0,
 # again gives the same figures, and later edits show as corrections, never
 # silently changed numbers. Q3 holds one case (08-03, unrouted: the office's).
 fresh issue
-run add --at "2026-08-03 09:00" --channel phone --name 蒋乙 --phone 13700000051 \
-	--text "医生态度差" --class general --depts MEDICAL
+complaint "2026-08-03 09:00" 蒋乙 13700000051
 $fixture_ok && ok "issue: fixture"
 expect_rc "issue: not before the period's end" 2 \
 	as "$SUP" "$CDESK" --db "$DB" report quarterly 2026Q3 --issue --at "2026-09-20 10:00"
@@ -296,8 +292,7 @@ golden "issue: the same figures, the same as_of and time of making" "$TMP/issued
 expect_nomatch "issue: no correction yet" "^correction," "$TMP/out"
 # a case of Q3 registered late (10-21, received 09-03): the issued copy stands,
 # the change is listed as a correction (received 1 → 2 and the rest)
-run add --at "2026-09-03 09:00" --channel phone --name 沈丙 --phone 13700000052 \
-	--text "护士态度差" --class general --depts NURSING
+complaint "2026-09-03 09:00" 沈丙 13700000052 "护士态度差" NURSING
 expect_rc "issue: text after a change" 0 c report quarterly 2026Q3 --at "2026-10-22 10:00"
 expect_match "issue: the issued figure stands" "^收到 +1 " "$TMP/out"
 expect_match "issue: a corrections section" "签发后更正（corrections since issue）" "$TMP/out"
@@ -316,12 +311,10 @@ expect_nomatch "issue: no corrections in an unissued report" "^correction," "$TM
 # pause stood 9 working days (09-29 … 10-09) and the reply is due 10-05 + 9 =
 # 10-16. Case 2 was received 11-02: a recompute as of 10-20 may not touch it.
 fresh recompute
-run add --at "2026-09-28 09:00" --channel phone --name 韩丁 --phone 13700000061 \
-	--text "医生态度差" --class general --depts MEDICAL
+complaint "2026-09-28 09:00" 韩丁 13700000061
 run pause TS2026-00001 --reason "等待投诉人补充材料" --at "2026-09-28 10:00"
 run resume TS2026-00001 --at "2026-10-09 09:00"
-run add --at "2026-11-02 09:00" --channel phone --name 杨戊 --phone 13700000062 \
-	--text "医生态度差" --class general --depts MEDICAL
+complaint "2026-11-02 09:00" 杨戊 13700000062
 $fixture_ok && ok "recompute: fixture"
 expect_rc "recompute: the holiday calendar's due" 0 c show TS2026-00001
 expect_match "recompute: due 10-15, 4 paused" "^due +2026-10-15 23:59:59" "$TMP/out"
@@ -342,10 +335,8 @@ expect_match "recompute: due 10-16" '^  "due": "2026-10-16"' "$TMP/out"
 fresh notice
 run add --at "2026-08-03 09:00" --channel phone --name 朱己 --phone 13700000071 \
 	--text "已经起诉了医院，想问进度"
-run add --at "2026-08-03 09:00" --channel phone --name 秦庚 --phone 13700000072 \
-	--text "护士态度差" --class general --depts NURSING
-run add --at "2026-08-04 09:00" --channel phone --name 秦庚 --phone 13700000072 \
-	--text "护士态度差，再次反映" --class general --depts NURSING
+complaint "2026-08-03 09:00" 秦庚 13700000072 "护士态度差" NURSING
+complaint "2026-08-04 09:00" 秦庚 13700000072 "护士态度差，再次反映" NURSING
 $fixture_ok && ok "notice: fixture"
 expect_rc "notice: reject --reason 法院 (a word of the label)" 0 \
 	c reject TS2026-00001 --reason 法院 --note "投诉人已于7月向区法院起诉" --at "2026-08-03 10:00"
@@ -375,8 +366,7 @@ expect_match "notice: told when" '"at": "2026-08-04 09:00:00"' "$TMP/out"
 # callback is due Monday 07-06; on 07-07 it is 1 working day late. With
 # callback_days = 2 it is due 07-07 and not yet late.
 fresh callback
-run add --at "2026-07-01 09:00" --channel phone --name 尤辛 --phone 13700000081 \
-	--text "医生态度差" --class general --depts MEDICAL
+complaint "2026-07-01 09:00" 尤辛 13700000081
 to_reply TS2026-00001 "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL
 $fixture_ok && ok "callback: fixture"
 expect_rc "callback: list overdue on its day" 0 c list overdue --at "2026-07-06 09:00"
@@ -404,8 +394,7 @@ expect_nomatch "callback: done, off the queue" "TS2026-00001" "$TMP/out"
 # recorded outcome. Replied 07-06, closed 07-07: the window closes 08-05.
 fresh review
 for n in 1 2; do
-	run add --at "2026-07-01 09:00" --channel phone --name 许$n --phone 1370000009$n \
-		--text "医生态度差" --class general --depts MEDICAL
+	complaint "2026-07-01 09:00" 许$n 1370000009$n
 	to_reply TS2026-0000$n "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-06 10:00" MEDICAL
 	run callback TS2026-0000$n --result satisfied --at "2026-07-07 09:00"
 	run close TS2026-0000$n --finding substantiated --at "2026-07-07 10:00"
@@ -442,8 +431,7 @@ expect_rc "review: no outcome without a review" 5 c conclude TS2026-00002 --outc
 #    08-12 (2 working days late: 08-11, 08-12).
 fresh account
 for n in 1 2 3; do
-	run add --at "2026-07-01 09:00" --channel phone --name 何$n --phone 1370000010$n \
-		--text "医生态度差" --class general --depts MEDICAL
+	complaint "2026-07-01 09:00" 何$n 1370000010$n
 	to_reply TS2026-0000$n "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL
 	run callback TS2026-0000$n --result satisfied --at "2026-07-03 11:00"
 done
@@ -487,8 +475,7 @@ expect_match "account: the appraisal table" "^护理部 +护士甲 +1 +0$" "$TMP
 # 11:00 the same day; the digest lists it first; an officer lowers it only
 # with a reason.
 fresh safety
-run add --at "2026-12-01 08:00" --channel phone --name 吕壬 --phone 13700000111 \
-	--text "护理部门口排队太久" --class general --depts NURSING
+complaint "2026-12-01 08:00" 吕壬 13700000111 "护理部门口排队太久" NURSING
 run add --at "2026-12-01 09:00" --channel phone --name 施癸 --phone 13700000112 \
 	--text "护士给错药，病人昏迷"
 $fixture_ok && ok "safety: fixture"
@@ -515,8 +502,7 @@ expect_rc "safety: lowered with a reason" 0 c reclass TS2026-00002 --class gener
 # 2: unsatisfied twice: the third dispatch, escalated.
 fresh escalate
 for n in 1 2; do
-	run add --at "2026-07-01 09:00" --channel phone --name 孔$n --phone 1370000012$n \
-		--text "医生态度差" --class general --depts MEDICAL
+	complaint "2026-07-01 09:00" 孔$n 1370000012$n
 	to_reply TS2026-0000$n "2026-07-01 10:00" "2026-07-02 10:00" "2026-07-03 10:00" MEDICAL
 	run callback TS2026-0000$n --result unsatisfied --at "2026-07-06 10:00"
 done
@@ -573,8 +559,7 @@ expect_match "dispute: the mediation route" "医疗纠纷人民调解委员会" 
 # was accepted, not listed.
 fresh returned
 for n in 1 2; do
-	run add --at "2026-08-03 09:00" --channel phone --name 严$n --phone 1370000014$n \
-		--text "门诊挂号排队太久" --class general --depts OUTPATIENT
+	complaint "2026-08-03 09:00" 严$n 1370000014$n "门诊挂号排队太久" OUTPATIENT
 	run transfer TS2026-0000$n --lead OUTPATIENT --at "2026-08-03 10:00"
 	run return TS2026-0000$n --dept OUTPATIENT --reason "不属本科" --at "2026-08-04 10:00"
 done

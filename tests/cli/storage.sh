@@ -11,6 +11,13 @@
 DB=$TMP/s.db
 C() { "$CDESK" --db "$DB" "$@"; }
 q() { sqlite3 "$1" "$2"; }
+# tampered NAME DB SQL: $TMP/t.db, a copy of DB changed by SQL with sqlite3
+# past the append-only triggers; ok when check finds it (exit 1).
+tampered() {
+	cp "$2" "$TMP/t.db"
+	q "$TMP/t.db" "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; $3"
+	expect_rc "$1" 1 "$CDESK" --db "$TMP/t.db" check
+}
 
 # ---- a new database
 C init >/dev/null
@@ -35,13 +42,11 @@ HEX=$(q "$DB" "SELECT lower(hex(hash)) FROM events WHERE id = 3")
 expect_match "… the head is the last event's hash" "^chain head: 3:$HEX$" "$TMP/out"
 C show TS2026-00001 --json >"$TMP/show.json"
 expect_match "show --json gives each event's hash in hex" "\"hash\": \"$HEX\"" "$TMP/show.json"
-cp "$DB" "$TMP/t.db"
-q "$TMP/t.db" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(after, '\$.phone', '13111111111') WHERE action = 'add'"
-expect_rc "an add event changed with sqlite3 is found" 1 "$CDESK" --db "$TMP/t.db" check
+tampered "an add event changed with sqlite3 is found" "$DB" \
+	"UPDATE events SET after = json_set(after, '\$.phone', '13111111111') WHERE action = 'add'"
 expect_match "it is named" "event 2 .*its hash does not match its contents" "$TMP/err"
-cp "$DB" "$TMP/t.db"
-q "$TMP/t.db" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(after, '\$.address', json('null')) WHERE action = 'add'"
-expect_rc "… and so is a null field put back into it" 1 "$CDESK" --db "$TMP/t.db" check
+tampered "… and so is a null field put back into it" "$DB" \
+	"UPDATE events SET after = json_set(after, '\$.address', json('null')) WHERE action = 'add'"
 
 D2=$TMP/d.db
 "$CDESK" --db "$D2" init >/dev/null
@@ -56,9 +61,8 @@ expect_match "… the case matches" "^1 cases match the replay" "$TMP/out"
 for t in "json_set(after, '\$.round', 2)|a default field set to another value" \
 	"json_set(after, '\$.paused', json('null'))|a default field set to null" \
 	"json_set(after, '\$.anonymous', json('false'))|a field away from its default set to it"; do
-	cp "$D2" "$TMP/t.db"
-	q "$TMP/t.db" "DROP TRIGGER events_no_update; UPDATE events SET after = ${t%%|*} WHERE action = 'add'"
-	expect_rc "${t#*|} with sqlite3: check fails" 1 "$CDESK" --db "$TMP/t.db" check
+	tampered "${t#*|} with sqlite3: check fails" "$D2" \
+		"UPDATE events SET after = ${t%%|*} WHERE action = 'add'"
 	expect_match "… naming the event" "event 2 .*its hash does not match its contents" "$TMP/err"
 done
 
@@ -127,13 +131,10 @@ expect_eq "… the hash of the event before it (zeros for the first)" "1" \
 	"$(awk -F, '{ sub(/\r$/, "") } NR > 1 && $1 ~ /^[0-9]+$/ && length($NF) == 64 { n++; if ($(NF-1) != prev) bad++; prev = $NF } END { print bad || n < 140 ? "bad " bad " of " n : 1 }' \
 	  prev=0000000000000000000000000000000000000000000000000000000000000000 "$TMP/out")"
 # the migrated chain, cut or rewritten, is still found out
-cp "$OLD" "$TMP/cut.db"
-q "$TMP/cut.db" "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 70"
-expect_rc "an event cut from the migrated chain is found" 1 "$CDESK" --db "$TMP/cut.db" check
+tampered "an event cut from the migrated chain is found" "$OLD" "DELETE FROM events WHERE id = 70"
 expect_match "… as a gap" "event 71 .*the chain has a gap" "$TMP/err"
-cp "$OLD" "$TMP/cut.db"
-q "$TMP/cut.db" "DROP TRIGGER events_no_update; UPDATE events SET hash = (SELECT hash FROM events WHERE id = 71) WHERE id = 70"
-expect_rc "an event whose hash was replaced is found" 1 "$CDESK" --db "$TMP/cut.db" check
+tampered "an event whose hash was replaced is found" "$OLD" \
+	"UPDATE events SET hash = (SELECT hash FROM events WHERE id = 71) WHERE id = 70"
 expect_match "… by its own hash" "event 70 .*its hash does not match" "$TMP/err"
 
 # A file whose old add event was already changed outside cdesk: the

@@ -6,8 +6,7 @@
 . tests/tui/tmux.inc
 
 new_db draft
-start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
-check "queues open" 'Queue [0-9]+/'
+open_queues
 keys F2
 check "the intake form opens" 'Rule suggestion'
 typ "孙七"; keys Tab

@@ -7,8 +7,7 @@
 
 DB="$TMP/fk.db"
 "$CDESK" --db "$DB" init >/dev/null
-start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
-check "queues open" 'Queue [0-9]+/'
+open_queues
 keys F2
 check "the form opens" 'Rule suggestion'
 check "the key line names Ctrl-P beside F9" 'F9/\^P Choose'
@@ -20,8 +19,7 @@ sleep 0.5
 screen_text | sed 1d >"$TMP/f9"
 keys F10
 wait_exit >/dev/null
-start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
-check "queues open again" 'Queue [0-9]+/'
+open_queues "queues open again"
 keys F2
 check "the form opens again" 'Rule suggestion'
 keys C-d

@@ -13,8 +13,7 @@ new_db orient
 "$CDESK" --db "$DB" add --channel visit --name 王芳 --phone 13912345678 \
 	--text "护士态度很差" >/dev/null
 total=$(sqlite3 "$DB" "SELECT count(*) FROM cases")
-start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
-check "queues open" 'Queue [0-9]+/'
+open_queues
 # every queue, the departments' too, "All cases" last (as completion lists them)
 nq=$("$CDESK" --db "$DB" _complete queues | wc -l)
 keys g

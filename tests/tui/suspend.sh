@@ -6,8 +6,7 @@
 . tests/tui/tmux.inc
 
 one_case_db suspend
-start 100 30 LANG=C.UTF-8 LC_ALL= TERM=xterm-256color
-check "queues open" 'Queue [0-9]+/'
+open_queues
 keys Enter
 check "a case opens" '│ Case *$'
 keys q

@@ -53,7 +53,7 @@ static void test_screen_keys_come_first(void **state)
 		{ KEY_F(10), true, KM_TEXT, ACT_SAVE, NULL, true },
 	};
 	static const struct screen_ops ops = { "test", NULL, KM_LIST, mine, 2, NULL, NULL, NULL,
-					       NULL, NULL, NULL, NULL };
+					       NULL, NULL, NULL, NULL, 0, NULL };
 	struct screen s = { 0 };
 	struct key_event q = ch('q'), f10 = fk(KEY_F(10)), f1 = fk(KEY_F(1));
 	(void)state;

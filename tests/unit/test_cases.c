@@ -565,8 +565,15 @@ static void test_reopen_and_review(void **state)
 	char n[32], d[11];
 
 	add(f, "2026-07-03 09:15", NULL, n);
+	r = get(f, n);
+	assert_int_equal(case_review_last_day(rules, &r), CDATE_NONE);   /* not yet decided */
+	case_record_free(&r);
 	at(f, "2026-07-03 09:30");
 	OK(case_close(&f->ctx, n, FINDING_NOT, CLOSE_ON_SPOT, 0, NULL, &err_));
+	/* No reply: the window runs from the closing day (review_window_days 30). */
+	r = get(f, n);
+	assert_string_equal(date_format(case_review_last_day(rules, &r), d), "2026-08-02");
+	case_record_free(&r);
 	at(f, "2026-07-06 09:00");
 	OK(case_review(&f->ctx, n, "对处理结果不服，申请复核", &err_));
 	r = get(f, n);
@@ -580,6 +587,10 @@ static void test_reopen_and_review(void **state)
 	at(f, "2026-07-08 09:00");
 	OK(case_callback(&f->ctx, n, SATISFIED, NULL, &err_));
 	OK(case_close(&f->ctx, n, FINDING_PARTLY, CLOSE_SATISFIED, 0, NULL, &err_));
+	/* Replied: from the reply's day, whatever day it closed. */
+	r = get(f, n);
+	assert_string_equal(date_format(case_review_last_day(rules, &r), d), "2026-08-06");
+	case_record_free(&r);
 	at(f, "2026-07-09 09:00");
 	OK(case_reopen(&f->ctx, n, "发现新情况", &err_));
 	r = get(f, n);

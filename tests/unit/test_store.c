@@ -423,35 +423,45 @@ static void test_event_add_without_nulls(void **state)
 	store_close(st);
 }
 
+/* A new database holding a chain of n events. */
+static struct store *chain_of(int n)
+{
+	struct store *st;
+	struct err err = { 0 };
+
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	for (int i = 0; i < n; i++)
+		append(st, 0, "step", "{}");
+	return st;
+}
+
+/* The check of a chain of n events that sql changed refuses with "event <bad> ". */
+static void assert_tampered(int n, const char *sql, const char *bad)
+{
+	struct store *st = chain_of(n);
+	struct err err = { 0 };
+
+	assert_int_equal(store_exec(st, sql, &err), 0);
+	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, bad);
+	store_close(st);
+}
+
 static void test_event_chain_deleted(void **state)
 {
 	struct store *st;
 	struct err err = { 0 };
 	(void)state;
 
-	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
-	for (int i = 0; i < 5; i++)
-		append(st, 0, "step", "{}");
-	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_delete; "
-				    "DELETE FROM events WHERE id = 3", &err), 0);
-	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 4 ");
-
+	assert_tampered(5, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 3",
+			"event 4 ");
 	/* A rewritten hash that hides an edit still breaks the next link. */
-	store_close(st);
-	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
-	for (int i = 0; i < 3; i++)
-		append(st, 0, "step", "{}");
-	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; "
-				    "UPDATE events SET note = 'forged', hash = 'ab' WHERE id = 1", &err), 0);
-	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 1 ");
-	store_close(st);
+	assert_tampered(3, "DROP TRIGGER events_no_update; "
+			"UPDATE events SET note = 'forged', hash = 'ab' WHERE id = 1", "event 1 ");
 
 	/* The events keep no link column (schema 9): an edit whose hash is
 	 * recomputed right, over the true link, still breaks the next event's
 	 * hash, which is over the hash the edit replaced. */
-	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
-	for (int i = 0; i < 3; i++)
-		append(st, 0, "step", "{}");
+	st = chain_of(3);
 	assert_int_equal(testutil_count(st, "SELECT count(*) FROM pragma_table_info('events') "
 				       "WHERE name = 'prev_hash'"), 0);
 	{

@@ -39,21 +39,28 @@ static int review_allowed(const struct case_record *r, const struct action_args 
  * A review is asked within rules.ini review_window_days (default 30) days
  * of the reply — of the decision not to accept when there was none.
  */
+cdate case_review_last_day(const struct ruleset *rules, const struct case_record *rec)
+{
+	struct cdatetime from = cases_time_set(rec->replied_at) ? rec->replied_at : rec->closed_at;
+
+	return cases_time_set(from) ? from.day + rules_review_window_days(rules) : CDATE_NONE;
+}
+
 static int within_window(const struct case_ctx *ctx, const struct case_record *r,
 			 struct err *err)
 {
-	struct cdatetime from = cases_time_set(r->replied_at) ? r->replied_at : r->closed_at;
+	cdate end = case_review_last_day(ctx->rules, r);
 	int days = rules_review_window_days(ctx->rules);
 	char last[11];
 
-	if (!cases_time_set(from) || ctx->at.day <= from.day + days)
+	if (end == CDATE_NONE || ctx->at.day <= end)
 		return 0;
 	return action_refuse(err, r, cases_time_set(r->replied_at)
 			     ? N_("a review (复核) is asked within %d days of the reply; that "
 				  "window closed on %s (reopen it instead, cdesk reopen)")
 			     : N_("a review (复核) is asked within %d days of the decision; that "
 				  "window closed on %s (reopen it instead, cdesk reopen)"), days,
-			     date_format(from.day + days, last));
+			     date_format(end, last));
 }
 
 /* Variant 0 reopens as the next dispatch round, 1 opens a review (复核). */

@@ -271,6 +271,15 @@ struct report_source {
 int report_build(const struct report_source *src, const struct report_period *p,
 		 struct report **out, struct err *err);
 
+/*
+ * cdesk check: recounts the totals of every completed period the reports
+ * keep (report_totals, schema 11) and calls fn with a message for each row
+ * that differs from its recount, or names no period. *bad counts them.
+ * Returns 0, or ERR_INTERNAL when they cannot be read.
+ */
+int report_totals_check(sqlite3 *db, long *bad, void (*fn)(const char *msg, void *arg),
+			void *arg, struct err *err);
+
 /* Page geometry of the printed text. */
 struct report_layout {
 	int width;                  /* columns; at least 72 */

@@ -262,24 +262,49 @@ static bool changed_after(struct history *hs, int64_t id, const char *end)
  * index. Fills the spans' totals, and the ids of the report period's cases
  * late (closed in the period after the deadline) or overdue at its end.
  */
-static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
+#define TOTALS_COLS "id, received, closed_at, status, due, due_met, paused_at, round, round_at"
+/* Every case received before the end ?1. */
+static const char totals_all_sql[] = "SELECT " TOTALS_COLS " FROM cases WHERE received < ?1";
+/* The cases that count in the period from ?2 to ?1 alone: received in it,
+ * or before it and open now, or closed from its first day on (open at its
+ * end, or closed in it: late perhaps). The others, closed before it began,
+ * count nowhere in it. Named indexes: the planner would scan cases_totals
+ * from the first case for the second and third parts. */
+static const char totals_cur_sql[] =
+	"SELECT " TOTALS_COLS " FROM cases WHERE received >= ?2 AND received < ?1 "
+	"UNION ALL SELECT " TOTALS_COLS " FROM cases INDEXED BY cases_open_due "
+	"WHERE status NOT IN ('closed', 'rejected', 'merged') AND received < ?2 "
+	"UNION ALL SELECT " TOTALS_COLS " FROM cases INDEXED BY cases_closed_totals "
+	"WHERE closed_at IS NOT NULL "
+	"AND closed_at >= ?2 AND received < ?2 AND status IN ('closed', 'rejected', 'merged')";
+
+/*
+ * Pass 1 over the spans (icur the report period's, or -1: totals only). With
+ * only_cur, the other spans' totals are known (report_cache.c): only the
+ * cases that count in the report period are read, and only its totals made.
+ */
+static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur, bool only_cur,
 		       struct history *hs, struct ids *late, struct err *err)
 {
-	const struct span *cur = &spans[icur], *oldest = &spans[0];
+	const struct span *cur = icur >= 0 ? &spans[icur] : NULL, *oldest = &spans[0];
+	const struct span *last = &spans[0];
 	int hrc = SQLITE_OK;
 
-	for (int i = 1; i < nspans; i++)
+	for (int i = 1; i < nspans; i++) {
 		if (spans[i].period.first < oldest->period.first)
 			oldest = &spans[i];
-	static const char sql[] =
-		"SELECT id, received, closed_at, status, due, due_met, paused_at, round, round_at "
-		"FROM cases WHERE received < ?1";
+		if (strcmp(spans[i].end, last->end) > 0)
+			last = &spans[i];
+	}
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, only_cur ? totals_cur_sql : totals_all_sql, -1, &q, NULL) !=
+	    SQLITE_OK)
 		return sql_fail(db, "preparing the totals", err);
-	sqlite3_bind_text(q, 1, cur->end, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 1, cur ? cur->end : last->end, -1, SQLITE_STATIC);
+	if (only_cur)
+		sqlite3_bind_text(q, 2, cur->first, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(q, 0);
 		const char *rec = col_text(q, 1), *closed_at = col_text(q, 2);
@@ -297,14 +322,14 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 			continue;
 		/* Open at some end by the row: was it reopened after that end? */
 		for (int i = 0; i < nspans && !need; i++)
-			need = strcmp(rec, spans[i].end) < 0 &&
+			need = (!only_cur || i == icur) && strcmp(rec, spans[i].end) < 0 &&
 			       !final_by(&spans[i], status, closed_at);
 		if (need) {
 			const char *round_at = col_text(q, 8);
 			later = sqlite3_column_int(q, 7) > 1 && round_at && strcmp(round_at, rec) > 0;
 			/* the report period's class and departments are those at its end */
-			changed = strcmp(rec, cur->end) < 0 && !final_by(cur, status, closed_at) &&
-				  changed_after(hs, id, cur->end);
+			changed = cur && strcmp(rec, cur->end) < 0 &&
+				  !final_by(cur, status, closed_at) && changed_after(hs, id, cur->end);
 			/* the whole row only for a case whose state is rebuilt */
 			if ((later || changed) && (hrc = hist_load(db, hs, id, &h0)) != SQLITE_OK)
 				break;
@@ -315,7 +340,7 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 			const char *st_met = due_met, *st_paused = paused_at;
 			struct hist h;
 			struct state st;
-			if (strcmp(rec, s->end) >= 0)
+			if ((only_cur && i != icur) || strcmp(rec, s->end) >= 0)
 				continue;
 			if (!final_by(s, status, closed_at) &&
 			    ((later && strcmp(h0.round_at, s->end) >= 0) || (i == icur && changed))) {
@@ -345,15 +370,17 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur,
 	if (hs->nfixed)
 		qsort(hs->fixed, (size_t)hs->nfixed, sizeof *hs->fixed, hist_cmp);
 	for (int i = 0; i < nspans; i++)
-		finish_totals(&spans[i].t);
+		if (!only_cur || i == icur)
+			finish_totals(&spans[i].t);
 	return 0;
 }
 
-int report_build(const struct report_source *src, const struct report_period *p,
+static int build(const struct report_source *src, const struct report_period *p,
 		 struct report **out, struct err *err)
 {
 	struct span spans[REPORT_TREND + 1], cur;
 	int nspans = 0, year_ago_at = -1;
+	bool missing = false;
 	struct ids late = { 0 };
 	struct history hist;
 	struct report *r;
@@ -379,8 +406,17 @@ int report_build(const struct report_source *src, const struct report_period *p,
 		free(late.v);
 		return rc;
 	}
-	report_progress_begin(src->db, cur.first, cur.end);
-	if ((rc = pass_totals(src->db, spans, nspans, REPORT_TREND - 1, &hist, &late, err))) {
+	/* the other periods' totals kept, when every one is: then only the
+	 * report period's cases are read */
+	for (int i = 0; i < nspans; i++)
+		if (i != REPORT_TREND - 1 && !report_cache_load(src->db, &spans[i]))
+			missing = true;
+	if (missing)
+		for (int i = 0; i < nspans; i++)
+			memset(&spans[i].t, 0, sizeof spans[i].t);
+	report_progress_begin(src->db, cur.first, cur.end, !missing);
+	if ((rc = pass_totals(src->db, spans, nspans, REPORT_TREND - 1, !missing, &hist, &late,
+			      err))) {
 		report_progress_end();
 		history_free(&hist);
 		free(late.v);
@@ -417,6 +453,50 @@ int report_build(const struct report_source *src, const struct report_period *p,
 		report_free(r);
 		return rc;
 	}
+	/* counted anew: kept for the next report, from the same snapshot */
+	if (missing)
+		for (int i = 0; i < nspans; i++)
+			if (i != REPORT_TREND - 1)
+				report_cache_save(src->db, &spans[i]);
 	*out = r;
 	return 0;
+}
+
+/*
+ * One read transaction for the whole report (its passes see one state of
+ * the file), in which the totals counted anew are kept: a commit by another
+ * process since it began makes their write fail, and they are not kept.
+ */
+int report_build(const struct report_source *src, const struct report_period *p,
+		 struct report **out, struct err *err)
+{
+	bool own = sqlite3_get_autocommit(src->db);
+	int rc;
+
+	if (own && sqlite3_exec(src->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return sql_fail(src->db, "beginning the report", err);
+	rc = build(src, p, out, err);
+	if (own && sqlite3_exec(src->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(src->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* For report_cache.c: pass 1 over spans alone, none of them the report's. */
+int report_recount(sqlite3 *db, struct span *spans, int nspans, struct err *err)
+{
+	struct history hs;
+	int rc;
+
+	for (int i = 0; i < nspans; i++)
+		memset(&spans[i].t, 0, sizeof spans[i].t);
+	if ((rc = history_open(db, &hs, err)))
+		return rc;
+	rc = pass_totals(db, spans, nspans, -1, false, &hs, NULL, err);
+	history_free(&hs);
+	return rc;
+}
+
+void report_span_init(struct span *s, const struct report_period *p, cdate today)
+{
+	span_init(s, p, today);
 }

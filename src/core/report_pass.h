@@ -131,6 +131,16 @@ int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r
 int report_accountability(sqlite3 *db, const struct report_source *src, const struct span *cur,
 			  struct report *r, struct err *err);
 
+/* report_cache.c: the kept totals of a completed span, into s->t (false:
+ * none kept, or s has not ended); keeping them (nothing on a read-only file
+ * or when another process wrote since the report's transaction began). */
+bool report_cache_load(sqlite3 *db, struct span *s);
+void report_cache_save(sqlite3 *db, const struct span *s);
+/* report.c: a span's bounds as of today; the totals of spans, none of them
+ * the report's period, counted from every case (pass 1). */
+void report_span_init(struct span *s, const struct report_period *p, cdate today);
+int report_recount(sqlite3 *db, struct span *spans, int nspans, struct err *err);
+
 int report_details(sqlite3 *db, const struct report_source *src, const struct span *cur,
 		   const struct history *hs, const struct ids *late, struct report *r,
 		   struct err *err);

@@ -23,9 +23,9 @@ static long long count_rows(sqlite3 *db, const char *sql, const char *first, con
 	return n;
 }
 
-void report_progress_begin(sqlite3 *db, const char *first, const char *end)
+void report_progress_begin(sqlite3 *db, const char *first, const char *end, bool period_only)
 {
-	long long before;
+	long long before, in;
 
 	done = total = 0;
 	if (!progress_listening())
@@ -34,8 +34,12 @@ void report_progress_begin(sqlite3 *db, const char *first, const char *end)
 	before = count_rows(db, "SELECT count(*) FROM cases WHERE received < ?1", NULL, end);
 	if (before <= REPORT_PROGRESS_MIN)
 		return;
-	total = before + count_rows(db, "SELECT count(*) FROM cases WHERE received < ?1 AND "
-				    "received >= ?2", first, end);
+	in = count_rows(db, "SELECT count(*) FROM cases WHERE received < ?1 AND received >= ?2",
+			first, end);
+	/* the other periods' totals kept: the period's cases, twice */
+	total = period_only ? 2 * in : before + in;
+	if (total <= REPORT_PROGRESS_MIN)
+		total = 0;
 }
 
 void report_progress_row(void)

@@ -4,14 +4,16 @@
 #define CDESK_CORE_REPORT_PROGRESS_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 /* A report reads this many cases or fewer without telling its progress. */
 #define REPORT_PROGRESS_MIN 100000
 
 /* Counts the rows the report's scans will read (the cases received before
- * end, then those from first): when someone listens and they are more than
- * REPORT_PROGRESS_MIN cases, the rows read are told from then on. */
-void report_progress_begin(sqlite3 *db, const char *first, const char *end);
+ * end, then those from first; with period_only those from first twice): when
+ * someone listens and there are more than REPORT_PROGRESS_MIN cases, the
+ * rows read are told from then on. */
+void report_progress_begin(sqlite3 *db, const char *first, const char *end, bool period_only);
 
 /* One row read by a scan. */
 void report_progress_row(void);

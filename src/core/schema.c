@@ -352,9 +352,49 @@ static const char schema_v10[] =
 	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
 	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n";
 
+/*
+ * Version 11: the report's totals of completed periods (issue 13). A period
+ * that has ended keeps its totals (received, not accepted, merged, closed,
+ * on time, overdue at its end) as the report counted them (report_cache.c),
+ * so that a report reads only its own period's cases, not every case of its
+ * eight-period trend. The triggers keep the rows true in the same
+ * transaction as every change: a case added, changed in a field the totals
+ * read, or removed, and an event of a case that undoes something (a
+ * "before"), drop the rows of every period that ended after the case was
+ * received (the only ones it counts in), and the next report counts those
+ * anew. cdesk check recounts every row. The rows are filled by the reports;
+ * a migrated file starts with none. The cases closed from a day on, with the
+ * fields the totals read, for the cases received before a period and closed
+ * in it or after it.
+ */
+static const char schema_v11[] =
+	"CREATE TABLE report_totals (\n"
+	"  period TEXT PRIMARY KEY,         -- 2026Q3, 2026-08\n"
+	"  ends TEXT NOT NULL,              -- the day after its last, \"YYYY-MM-DD 00:00:00\"\n"
+	"  received INTEGER NOT NULL, rejected INTEGER NOT NULL, merged INTEGER NOT NULL,\n"
+	"  closed INTEGER NOT NULL, closed_on_time INTEGER NOT NULL,\n"
+	"  overdue_at_end INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TRIGGER report_totals_add AFTER INSERT ON cases BEGIN\n"
+	"  DELETE FROM report_totals WHERE ends > new.received;\n"
+	"END;\n"
+	"CREATE TRIGGER report_totals_change AFTER UPDATE OF received, closed_at, status, due,\n"
+	"  due_met, paused_at, round, round_at ON cases BEGIN\n"
+	"  DELETE FROM report_totals WHERE ends > min(old.received, new.received);\n"
+	"END;\n"
+	"CREATE TRIGGER report_totals_remove AFTER DELETE ON cases BEGIN\n"
+	"  DELETE FROM report_totals WHERE ends > old.received;\n"
+	"END;\n"
+	"CREATE TRIGGER report_totals_event AFTER INSERT ON events\n"
+	"  WHEN new.case_id IS NOT NULL AND new.before IS NOT NULL BEGIN\n"
+	"  DELETE FROM report_totals WHERE ends > (SELECT received FROM cases WHERE id = new.case_id);\n"
+	"END;\n"
+	"CREATE INDEX cases_closed_totals ON cases (closed_at, received, status, due, due_met,\n"
+	"  paused_at, round, round_at) WHERE closed_at IS NOT NULL;\n";
+
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
 				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
-				       schema_v10 };
+				       schema_v10, schema_v11 };
 
 const char *store_schema_sql(int version)
 {

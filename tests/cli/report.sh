@@ -314,3 +314,32 @@ ROWS
 # its second round was never transferred, so the complaint office answers for it
 expect_rc "report 2026Q4 so far" 0 c report quarterly 2026Q4 --format csv --at "$AT"
 expect_match "reopened later: overdue in the next quarter" "^late,TS2026-00013,医患关系协调办公室\(投诉科\),2026-09-02,2026-10-09,,8" "$TMP/out"
+
+# ---- the totals of ended periods kept (report_totals, schema 11): a report
+# reads them instead of counting every case of its trend; they are those of a
+# recount, an action drops them in its own transaction, cdesk check recounts ----
+sqlite3 "$DB" "DELETE FROM report_totals"
+expect_rc "report 2026Q4 counting every period" 0 c report quarterly 2026Q4 --format csv --at "$AT"
+cp "$TMP/out" "$TMP/q4.counted"
+expect_eq "… keeps the ended quarters of its trend" "7 2025Q1 2026Q3" \
+	"$(sqlite3 -separator ' ' "$DB" "SELECT count(*), min(period), max(period) FROM report_totals")"
+expect_rc "report 2026Q4 from the kept totals" 0 c report quarterly 2026Q4 --format csv --at "$AT"
+cp "$TMP/out" "$TMP/q4.kept"
+expect_rc "… the same figures" 0 cmp "$TMP/q4.counted" "$TMP/q4.kept"
+expect_rc "check passes with the kept totals" 0 c check
+sqlite3 "$DB" "UPDATE report_totals SET closed = closed + 1 WHERE period = '2026Q3'"
+expect_rc "check fails on a kept total changed behind cdesk's back" 1 c check
+expect_match "… naming the period" "kept totals of 2026Q3 are not a recount" "$TMP/err"
+# a step of a case received in 2026Q3 drops the rows of the quarters that
+# ended after its receipt (2026Q3 alone), and the next report counts anew
+run note TS2026-00001 --text "补充说明" --at "$AT"
+expect_eq "an action on a 2026Q3 case drops the kept 2026Q3 only" "6 2026Q2" \
+	"$(sqlite3 -separator ' ' "$DB" "SELECT count(*), max(period) FROM report_totals")"
+run reopen TS2026-00001 --reason "投诉人再次来电" --at "$AT"
+sqlite3 "$DB" "DELETE FROM report_totals WHERE period = '2026Q2'"
+expect_rc "after the reopening: counting every period" 0 c report quarterly 2026Q4 --format csv --at "$AT"
+cp "$TMP/out" "$TMP/q4.counted"
+expect_rc "… and from the kept totals" 0 c report quarterly 2026Q4 --format csv --at "$AT"
+cp "$TMP/out" "$TMP/q4.kept"
+expect_rc "… the same figures" 0 cmp "$TMP/q4.counted" "$TMP/q4.kept"
+expect_rc "check passes again" 0 c check

@@ -941,6 +941,127 @@ static void test_build_plans(void **state)
 	sqlite3_close(db);
 }
 
+static char *json_of(const struct report *r)
+{
+	struct sbuf b = { 0 };
+	struct err err = { 0 };
+
+	if (report_render_json(r, &b, &err))
+		fail_msg("render: %s", err.msg);
+	return b.s;
+}
+
+static long kept_rows(sqlite3 *db)
+{
+	sqlite3_stmt *q;
+	long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM report_totals", -1, &q,
+					    NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+struct problems {
+	int n;
+	char last[512];
+};
+
+static void on_problem(const char *msg, void *arg)
+{
+	struct problems *p = arg;
+
+	p->n++;
+	snprintf(p->last, sizeof p->last, "%s", msg);
+}
+
+/* Schema 11: the totals of ended periods kept by a report, read by the next
+ * one instead of every case; dropped by a change; recounted by check. */
+static void test_totals_kept(void **state)
+{
+	sqlite3 *db = fixture_db();
+	struct calendar *cal;
+	struct err err = { 0 };
+	struct traced t = { { 0 }, 0 };
+	struct report *r;
+	struct problems pr = { 0, "" };
+	char *first, *again, *recount;
+	long bad = -1;
+
+	(void)state;
+	if (calendar_load_dir(SRC("data/holidays"), &cal, &err))
+		fail_msg("%s", err.msg);
+	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	first = json_of(r);
+	report_free(r);
+	/* the trend's seven ended quarters before 2026Q3 (2025Q3 among them) */
+	assert_int_equal(kept_rows(db), 7);
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
+	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	sqlite3_trace_v2(db, 0, NULL, NULL);
+	again = json_of(r);
+	report_free(r);
+	assert_string_equal(first, again);
+	for (int i = 0; i < t.n; i++) {
+		char *sql = xasprintf("EXPLAIN QUERY PLAN %s", t.sql[i]);
+		sqlite3_stmt *q;
+		/* not every case received before the end: only the period's own */
+		if (strstr(t.sql[i], "SELECT id, received, closed_at") && !strstr(t.sql[i], "UNION"))
+			fail_msg("the report read every case: %s", t.sql[i]);
+		if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+		while (sqlite3_step(q) == SQLITE_ROW)
+			if (full_scan(db, (const char *)sqlite3_column_text(q, 3)))
+				fail_msg("the report reads a whole table: %s\n  in: %s",
+					 (const char *)sqlite3_column_text(q, 3), t.sql[i]);
+		sqlite3_finalize(q);
+		free(sql);
+		sqlite3_free(t.sql[i]);
+	}
+	assert_int_equal(report_totals_check(db, &bad, on_problem, &pr, &err), 0);
+	assert_int_equal(bad, 0);
+
+	/* TS2025-00001 (received 2025-08-01) closed late after all: the rows of
+	 * the quarters that ended after its receipt go, the older three stay */
+	assert_int_equal(sqlite3_exec(db, "UPDATE cases SET due = '2025-08-04 23:59:59' WHERE "
+				      "number = 'TS2025-00001'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(kept_rows(db), 3);
+	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	assert_int_equal(r->year_ago.closed, 1);
+	assert_int_equal(r->year_ago.closed_on_time, 0);
+	again = (free(again), json_of(r));
+	report_free(r);
+	assert_int_equal(kept_rows(db), 7);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM report_totals", NULL, NULL, NULL), SQLITE_OK);
+	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	recount = json_of(r);
+	report_free(r);
+	assert_string_equal(again, recount);
+	/* an event undoing something of that case drops them too */
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO events (case_id, round, actor, at, recorded, "
+				      "action, before, after, hash) SELECT id, 1, 'clerk', "
+				      "'2026-10-20 09:00:00', '2026-10-20 09:00:00', 'note', '{}', "
+				      "'{}', '' FROM cases WHERE number = 'TS2025-00001'", NULL, NULL,
+				      NULL), SQLITE_OK);
+	assert_int_equal(kept_rows(db), 3);
+
+	/* check: a row changed behind cdesk's back, a row of no period */
+	assert_int_equal(sqlite3_exec(db, "UPDATE report_totals SET closed = closed + 1 WHERE "
+				      "period = '2025Q1'; INSERT INTO report_totals VALUES "
+				      "('2025Q9', '', 0, 0, 0, 0, 0, 0)", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(report_totals_check(db, &bad, on_problem, &pr, &err), 0);
+	assert_int_equal(bad, 2);
+	assert_int_equal(pr.n, 2);
+	assert_non_null(strstr(pr.last, "2025Q9"));
+	free(first);
+	free(again);
+	free(recount);
+	calendar_free(cal);
+	sqlite3_close(db);
+}
+
 static void test_digest(void **state)
 {
 	sqlite3 *db = fixture_db();
@@ -1099,4 +1220,5 @@ TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      cmocka_unit_test(test_build),
 	      cmocka_unit_test(test_build_progress),
 	      cmocka_unit_test(test_build_plans),
+	      cmocka_unit_test(test_totals_kept),
 	      cmocka_unit_test(test_digest))

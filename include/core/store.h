@@ -27,7 +27,7 @@
  */
 struct store;
 
-#define STORE_SCHEMA_VERSION 11         /* the version this program writes */
+#define STORE_SCHEMA_VERSION 12         /* the version this program writes */
 #define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
 #define STORE_BUSY_MS 30000             /* longest wait for another writer */
 
@@ -196,12 +196,13 @@ void store_event_hash(const struct store_event *ev, char hex[65]);
 bool store_event_whole(const char *action);
 
 /* A whole-case event's fields without their nulls and without the fields
- * at their default (schema 10), as stored (malloc'd); NULL when after has
- * none to take out or action is another. */
+ * at their default or derived from another (schema 10 and 12), as stored
+ * (malloc'd); NULL when after has none to take out or action is another. */
 char *store_event_strip(const char *action, const char *after);
 
 /* Puts back into o, the fields of a whole-case event of action as stored,
- * each field left out at its default (an absent other is null). */
+ * each field left out at its default or derived value (an absent other is
+ * null). */
 struct json_t;
 void store_event_defaults(const char *action, struct json_t *o);
 

@@ -69,12 +69,16 @@ static char *dump(json_t *o)
 }
 
 /*
- * Since schema version 10 a whole-case event also leaves out the fields of
- * this frozen list at their default (false, 0, round and group size 1): the
- * canonical form puts them back at it, so their hash is the one they had.
- * A null in one of them is kept in the stored text (an absent one is the
- * default). All are in snapshot_v1.
+ * The forms a whole-case event is stored in, each read back into the same
+ * canonical text: FORM_V6 (schema 6 to 9) leaves out the nulls, an absent
+ * field of snapshot_v1 is null; FORM_V10 also the fields of defaults_v10 at
+ * their default; FORM_V12 also those of defaults_v12 and the fields derived
+ * from another (derived_v12). A null in a field with a default is kept in
+ * the stored text (an absent one is the default). The lists are frozen.
  */
+enum { FORM_V6 = 6, FORM_V10 = 10, FORM_V12 = 12 };
+
+/* Schema 10: false, 0, round and group size 1. All are in snapshot_v1. */
 static const struct {
 	const char *key;
 	int value;                  /* -1: false; else that integer */
@@ -84,49 +88,101 @@ static const struct {
 	{ "paused", -1 }, { "paused_days", 0 }, { "round", 1 }, { "round_paused_days", 0 },
 };
 
-/* The default of key (a new reference), NULL when it has none. */
-static json_t *default_of(const char *key)
+/* Schema 12: the values most cases are registered with, as JSON. */
+static const struct {
+	const char *key, *json;
+} defaults_v12[] = {
+	{ "class", "\"general\"" }, { "flags", "[]" }, { "kind", "\"complaint\"" },
+	{ "status", "\"registered\"" },
+};
+
+/* Schema 12: a field at the value derived from another field of the same
+ * event: the due time the end of the due day, the round begun at receipt,
+ * the lead department the first of the departments. */
+static const struct {
+	const char *key, *from, *suffix;
+	bool first;                 /* the first element of the array from */
+} derived_v12[] = {
+	{ "dept", "depts", NULL, true }, { "due_time", "due", " 23:59:59", false },
+	{ "round_at", "received", "", false },
+};
+
+/* The default of key at form in the event o (a new reference); NULL when it
+ * has none, or when the field it derives from is absent or not text (the
+ * field is then null when absent). */
+static json_t *default_of(const char *key, const json_t *o, int form)
 {
-	for (size_t i = 0; i < sizeof defaults_v10 / sizeof *defaults_v10; i++)
+	json_t *from;
+
+	for (size_t i = 0; form >= FORM_V10 && i < sizeof defaults_v10 / sizeof *defaults_v10; i++)
 		if (strcmp(key, defaults_v10[i].key) == 0)
 			return defaults_v10[i].value < 0 ? json_false()
 				: json_integer(defaults_v10[i].value);
+	for (size_t i = 0; form >= FORM_V12 && i < sizeof defaults_v12 / sizeof *defaults_v12; i++)
+		if (strcmp(key, defaults_v12[i].key) == 0)
+			return json_loads(defaults_v12[i].json, JSON_DECODE_ANY, NULL);
+	for (size_t i = 0; form >= FORM_V12 && i < sizeof derived_v12 / sizeof *derived_v12; i++) {
+		if (strcmp(key, derived_v12[i].key) != 0)
+			continue;
+		from = json_object_get(o, derived_v12[i].from);
+		if (derived_v12[i].first)
+			from = json_is_array(from) ? json_array_get(from, 0) : NULL;
+		if (!json_is_string(from))
+			return NULL;
+		if (!derived_v12[i].suffix)
+			return json_incref(from);
+		{
+			char *t = xasprintf("%s%s", json_string_value(from), derived_v12[i].suffix);
+			json_t *v = json_string(t);
+			free(t);
+			return v;
+		}
+	}
 	return NULL;
+}
+
+static void put_defaults(json_t *o, int form)
+{
+	json_t *src = json_copy(o), *d;
+
+	for (size_t i = 0; i < sizeof snapshot_v1 / sizeof *snapshot_v1; i++)
+		if (!json_object_get(o, snapshot_v1[i]) && (d = default_of(snapshot_v1[i], src, form)))
+			json_object_set_new(o, snapshot_v1[i], d);
+	json_decref(src);
 }
 
 void store_event_defaults(const char *action, json_t *o)
 {
-	if (!store_event_whole(action) || !json_is_object(o))
-		return;
-	for (size_t i = 0; i < sizeof defaults_v10 / sizeof *defaults_v10; i++)
-		if (!json_object_get(o, defaults_v10[i].key))
-			json_object_set_new(o, defaults_v10[i].key, default_of(defaults_v10[i].key));
+	if (store_event_whole(action) && json_is_object(o))
+		put_defaults(o, FORM_V12);
 }
 
-/* The fields as stored: without the nulls, and (v10) without the defaults
- * of defaults_v10, whose nulls stay. NULL when nothing is taken out. */
-static char *strip(const char *action, const char *after, bool v10)
+/* The fields as stored at form: without the nulls and the fields at their
+ * default, whose nulls stay. NULL when nothing is taken out. */
+static char *strip(const char *action, const char *after, int form)
 {
-	json_t *o, *v, *d;
+	json_t *o, *src, *v, *d;
 	const char *key;
 	void *tmp;
 	bool out = false;
 
-	if (!store_event_whole(action) || !after || (!v10 && !strstr(after, "null")) ||
-	    !(o = json_loads(after, 0, NULL)))
+	if (!store_event_whole(action) || !after ||
+	    (form < FORM_V10 && !strstr(after, "null")) || !(o = json_loads(after, 0, NULL)))
 		return NULL;
 	if (!json_is_object(o)) {
 		json_decref(o);
 		return NULL;
 	}
+	src = json_copy(o);         /* the fields the derived ones are read from */
 	json_object_foreach_safe(o, tmp, key, v) {
-		d = v10 ? default_of(key) : NULL;
+		d = default_of(key, src, form);
 		if (d ? json_equal(v, d) : json_is_null(v)) {
 			json_object_del(o, key);
 			out = true;
 		}
 		json_decref(d);
 	}
+	json_decref(src);
 	if (!out) {
 		json_decref(o);
 		return NULL;
@@ -136,17 +192,16 @@ static char *strip(const char *action, const char *after, bool v10)
 
 char *store_event_strip(const char *action, const char *after)
 {
-	return strip(action, after, true);
+	return strip(action, after, FORM_V12);
 }
 
-/* The canonical text of a whole-case event's fields; NULL when it is the
- * stored text itself (another event, one that holds a null where an absent
- * field would be null: stored before schema 6 as it was, or a text not as
- * cdesk writes it). v10: the fields of defaults_v10 absent are at their
- * default (schema 10); else null (schema 6 to 9, the migration's reading). */
-static char *canonical(const char *action, const char *after, bool v10)
+/* The canonical text of a whole-case event's fields stored at form; NULL
+ * when it is the stored text itself (another event, one that holds a null
+ * where an absent field would be null: stored before schema 6 as it was,
+ * or a text not as cdesk writes it). */
+static char *canonical(const char *action, const char *after, int form)
 {
-	json_t *o, *v, *d;
+	json_t *o, *src, *v, *d;
 	const char *key;
 	bool added = false;
 	char *s;
@@ -158,7 +213,7 @@ static char *canonical(const char *action, const char *after, bool v10)
 	json_object_foreach(o, key, v) {
 		if (!json_is_null(v))
 			continue;
-		if (!v10 || !(d = default_of(key)))
+		if (!(d = default_of(key, o, form)))
 			goto same;
 		json_decref(d);
 	}
@@ -169,12 +224,14 @@ static char *canonical(const char *action, const char *after, bool v10)
 		goto same;
 	}
 	free(s);
+	src = json_copy(o);
 	for (size_t i = 0; i < sizeof snapshot_v1 / sizeof *snapshot_v1; i++)
 		if (!json_object_get(o, snapshot_v1[i])) {
-			d = v10 ? default_of(snapshot_v1[i]) : NULL;
+			d = default_of(snapshot_v1[i], src, form);
 			json_object_set_new(o, snapshot_v1[i], d ? d : json_null());
 			added = true;
 		}
+	json_decref(src);
 	if (!added)
 		goto same;
 	if ((s = dump(o)) && strcmp(s, after) == 0) {
@@ -187,9 +244,10 @@ same:
 	return NULL;
 }
 
-static char *canonical_after(const char *action, const char *after)
+/* The form the events of a file at schema version are stored in. */
+static int form_of(int version)
 {
-	return canonical(action, after, true);
+	return version >= 12 ? FORM_V12 : FORM_V10;
 }
 
 static void event_hash(const struct store_event *ev, const char *after, char hex[65])
@@ -216,9 +274,17 @@ static void event_hash(const struct store_event *ev, const char *after, char hex
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
+static void event_hash_at(const struct store_event *ev, int form, char hex[65])
+{
+	char *canon = canonical(ev->action, ev->after, form);
+
+	event_hash(ev, canon ? canon : ev->after, hex);
+	free(canon);
+}
+
 void store_event_hash(const struct store_event *ev, char hex[65])
 {
-	char *canon = canonical_after(ev->action, ev->after);
+	char *canon = canonical(ev->action, ev->after, FORM_V12);
 
 	event_hash(ev, canon ? canon : ev->after, hex);
 	free(canon);
@@ -227,9 +293,9 @@ void store_event_hash(const struct store_event *ev, char hex[65])
 /* The event's hash is right: over its canonical form, or over its text as
  * stored (a whole-case event of an older cdesk whose fields were not those
  * of the frozen list: kept as it was, see store_event_strip). */
-static bool event_hash_ok(const struct store_event *ev)
+static bool event_hash_ok(const struct store_event *ev, int form)
 {
-	char *canon = canonical_after(ev->action, ev->after), hex[65];
+	char *canon = canonical(ev->action, ev->after, form), hex[65];
 	bool ok;
 
 	event_hash(ev, canon ? canon : ev->after, hex);
@@ -310,10 +376,10 @@ static void fn_compact(sqlite3_context *c, int argc, sqlite3_value **v)
 	const char *action = (const char *)sqlite3_value_text(v[0]);
 	const char *after = (const char *)sqlite3_value_text(v[1]);
 	char *stripped = sqlite3_value_type(v[1]) == SQLITE_TEXT
-		? strip(action, after, false) : NULL, *canon;
+		? strip(action, after, FORM_V6) : NULL, *canon;
 
 	(void)argc;
-	canon = stripped ? canonical(action, stripped, false) : NULL;
+	canon = stripped ? canonical(action, stripped, FORM_V6) : NULL;
 	if (canon && strcmp(canon, after) == 0)
 		sqlite3_result_text(c, stripped, -1, free);
 	else {
@@ -324,28 +390,29 @@ static void fn_compact(sqlite3_context *c, int argc, sqlite3_value **v)
 }
 
 /*
- * Schema 10: a whole-case event as stored by schema 6 to 9 (an absent field
- * null) into the form of schema 10 (an absent field of defaults_v10 at its
- * default): the text its hash is over (its canonical form as schema 6 read
+ * Schema 10 and 12: a whole-case event as stored at the form before
+ * (schema 6 to 9: an absent field null; 10 to 11: an absent field of
+ * defaults_v10 at its default) into the form of the version (10:
+ * defaults_v10 at their default; 12: defaults_v12 and derived_v12 too):
+ * the text its hash is over (its canonical form as the form before reads
  * it, or the stored text itself) without its nulls and defaults, when the
  * canonical form of that is the same text; else that whole text, which is
  * then hashed as it is stored. No hash changes.
  */
-static void fn_compact10(sqlite3_context *c, int argc, sqlite3_value **v)
+static void compact_to(sqlite3_context *c, sqlite3_value **v, int from, int to)
 {
 	const char *action = (const char *)sqlite3_value_text(v[0]);
 	const char *after = (const char *)sqlite3_value_text(v[1]);
 	char *full, *stripped, *canon;
 
-	(void)argc;
 	if (sqlite3_value_type(v[1]) != SQLITE_TEXT || !store_event_whole(action)) {
 		sqlite3_result_value(c, v[1]);
 		return;
 	}
-	if (!(full = canonical(action, after, false)))
+	if (!(full = canonical(action, after, from)))
 		full = xstrdup(after);
-	stripped = strip(action, full, true);
-	canon = canonical(action, stripped ? stripped : full, true);
+	stripped = strip(action, full, to);
+	canon = canonical(action, stripped ? stripped : full, to);
 	if (strcmp(canon ? canon : stripped ? stripped : full, full) == 0 && stripped) {
 		sqlite3_result_text(c, stripped, -1, free);
 		free(full);
@@ -354,6 +421,18 @@ static void fn_compact10(sqlite3_context *c, int argc, sqlite3_value **v)
 		free(stripped);
 	}
 	free(canon);
+}
+
+static void fn_compact10(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	compact_to(c, v, FORM_V6, FORM_V10);
+}
+
+static void fn_compact12(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	compact_to(c, v, FORM_V10, FORM_V12);
 }
 
 int store_schema_functions(sqlite3 *db)
@@ -366,6 +445,9 @@ int store_schema_functions(sqlite3 *db)
 					     NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "cdesk_compact10", 2, flags, NULL, fn_compact10,
+					     NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "cdesk_compact12", 2, flags, NULL, fn_compact12,
 					     NULL, NULL);
 	return rc;
 }
@@ -413,11 +495,11 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	store_time(recorded, ev.recorded);
 	snprintf(ev.action, sizeof ev.action, "%s", action);
 	ev.before = (char *)before;
-	if ((stripped = store_event_strip(action, after)))
+	if ((stripped = strip(action, after, form_of(st->version))))
 		after = stripped;
 	ev.after = (char *)after;
 	ev.note = (char *)note;
-	store_event_hash(&ev, ev.hash);
+	event_hash_at(&ev, form_of(st->version), ev.hash);
 	if ((rc = store_stmt(st, st->version >= 9 ? event_insert_sql : event_insert_v8_sql, &s,
 			     err))) {
 		free(stripped);
@@ -579,7 +661,7 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err)
 		memcpy(ev.prev_hash, prev, sizeof prev);
 		if (ev.id != last_id + 1)
 			what = R_("events are missing before it (the chain has a gap)");
-		else if (!event_hash_ok(&ev))
+		else if (!event_hash_ok(&ev, form_of(st->version)))
 			what = last_id > 0 ? R_("its hash does not match its contents and the hash of "
 						"the event before it (it was changed outside cdesk, or "
 						"the event before it was)")

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Storage (issue 13): an add event is stored without its null fields and its
-# fields at their default (schema 10), the events without a link column (9), the
+# Storage (issue 13): an add event is stored without its null fields, its
+# fields at their default (schema 10) and those at the value most cases are
+# registered with or derived from another field (12), the events without a link column (9), the
 # hashes as 32-byte BLOBs (shown as hex), the full-text index keeps no copy
 # of the texts (external content over the cases: search and check's
 # full-text checks work as before), and a database of schema version 5
@@ -31,6 +32,15 @@ expect_eq "nor any field at its default (false, 0, round and group size 1)" "0" 
 	"$(q "$DB" "SELECT count(*) FROM events e, json_each(e.after) j WHERE e.action = 'add' AND j.key IN ($DEFAULTS)")"
 expect_eq "… but the fields it has" "张三" \
 	"$(q "$DB" "SELECT json_extract(after, '\$.name') FROM events WHERE action = 'add'")"
+DEFAULTS12="'class', 'kind', 'status', 'flags', 'dept', 'due_time', 'round_at'"
+# a field of an add event at its schema-12 default (or derived value)
+AT12="(j.key = 'class' AND j.value = 'general' OR j.key = 'kind' AND j.value = 'complaint' OR j.key = 'status' AND j.value = 'registered' OR j.key = 'flags' AND j.value = '[]' OR j.key = 'dept' AND j.value = json_extract(e.after, '\$.depts[0]') OR j.key = 'due_time' AND j.value = json_extract(e.after, '\$.due') || ' 23:59:59' OR j.key = 'round_at' AND j.value = json_extract(e.after, '\$.received'))"
+expect_eq "nor (schema 12) class general, kind complaint, status registered, no flags, nor the lead department, due time and round start derived from the departments, due day and receipt" "0" \
+	"$(q "$DB" "SELECT count(*) FROM events e, json_each(e.after) j WHERE e.action = 'add' AND j.key IN ($DEFAULTS12)")"
+expect_eq "… which the case has" "general|complaint|NURSING|1|1" \
+	"$(q "$DB" "SELECT class, kind, dept, due = (SELECT json_extract(after, '\$.due') || ' 23:59:59' FROM events WHERE action = 'add'), round_at = received FROM cases")"
+expect_eq "the phones have no index of their own (no query looks one up by value)" "0" \
+	"$(q "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'cases_phone'")"
 expect_eq "every hash is a 32-byte BLOB" "0" \
 	"$(q "$DB" "SELECT count(*) FROM events WHERE typeof(hash) != 'blob' OR length(hash) != 32")"
 expect_eq "the events keep no link column (it is the hash of the event before)" "0" \
@@ -59,6 +69,10 @@ expect_eq "… the others are left out" "0" \
 expect_rc "check passes: the replay takes an absent field at its default" 0 "$CDESK" --db "$D2" check
 expect_match "… the case matches" "^1 cases match the replay" "$TMP/out"
 for t in "json_set(after, '\$.round', 2)|a default field set to another value" \
+	"json_set(after, '\$.kind', 'suggestion')|a field left out at its schema-12 default set to another value" \
+	"json_set(after, '\$.due_time', '2026-01-05 12:00:00')|a derived field set to another value" \
+	"json_set(after, '\$.dept', json('null'))|a derived field set to null" \
+	"json_set(after, '\$.depts', json('[\"MEDICAL\"]'))|the field another is derived from changed" \
 	"json_set(after, '\$.paused', json('null'))|a default field set to null" \
 	"json_set(after, '\$.anonymous', json('false'))|a field away from its default set to it"; do
 	tampered "${t#*|} with sqlite3: check fails" "$D2" \
@@ -94,6 +108,8 @@ done
 # ---- a database of schema version 5, migrated on open
 OLD=$TMP/old.db
 q "$OLD" ".read $CDESK_TOP/tests/data/schema5.sql"
+DB5=$TMP/old5.db
+cp "$OLD" "$DB5"
 expect_eq "the fixture is at schema version 5" "5" "$(q "$OLD" "PRAGMA user_version")"
 FTS5=$(q "$OLD" "SELECT group_concat(rowid) FROM (SELECT rowid FROM cases_fts WHERE cases_fts MATCH '前几天' ORDER BY rowid)")
 BYTES5=$(q "$OLD" "SELECT sum(length(after)) + sum(length(hash)) + sum(length(prev_hash)) FROM events")
@@ -101,11 +117,15 @@ expect_rc "check migrates it and passes" 0 "$CDESK" --db "$OLD" check
 expect_match "the chain head is the one the old cdesk printed" \
 	"^chain head: 139:9b99f790b01cd2a6e821d84857455ec478044f71af464742028814c3680ced98$" "$TMP/out"
 expect_match "the cases match their events" "^12 cases match the replay of their events" "$TMP/out"
-expect_eq "it is at the current schema version" "11" "$(q "$OLD" "PRAGMA user_version")"
+expect_eq "it is at the current schema version" "12" "$(q "$OLD" "PRAGMA user_version")"
 expect_eq "its add events lost their nulls" "0" \
 	"$(q "$OLD" "SELECT count(*) FROM events WHERE action = 'add' AND after LIKE '%null%'")"
 expect_eq "… and their fields at the default" "0" \
 	"$(q "$OLD" "SELECT count(*) FROM events e, json_each(e.after) j WHERE e.action = 'add' AND j.key IN ($DEFAULTS) AND j.value = (CASE j.key WHEN 'round' THEN 1 WHEN 'group_size' THEN 1 ELSE 0 END)")"
+expect_eq "… nor (schema 12) those at their value of most cases or derived from another" "0" \
+	"$(q "$OLD" "SELECT count(*) FROM events e, json_each(e.after) j WHERE e.action = 'add' AND $AT12")"
+expect_eq "… which its add events had" "1" \
+	"$(q "$DB5" "SELECT count(*) >= 12 * 4 FROM events e, json_each(e.after) j WHERE e.action = 'add' AND $AT12")"
 expect_eq "… which the old file's had" "1" \
 	"$(grep -c '"round_paused_days":0' "$CDESK_TOP/tests/data/schema5.sql" | awk '{ print ($1 >= 12) }')"
 expect_eq "its hashes are BLOBs" "139|0" \
@@ -145,4 +165,4 @@ q "$BAD" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(afte
 ID=$(q "$BAD" "SELECT min(id) FROM events WHERE action = 'add'")
 expect_rc "a tampered old file: the migration runs, check fails" 1 "$CDESK" --db "$BAD" check
 expect_match "… naming the event" "event $ID .*its hash does not match its contents" "$TMP/err"
-expect_eq "… migrated all the same" "11" "$(q "$BAD" "PRAGMA user_version")"
+expect_eq "… migrated all the same" "12" "$(q "$BAD" "PRAGMA user_version")"

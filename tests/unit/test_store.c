@@ -446,6 +446,102 @@ static void assert_tampered(int n, const char *sql, const char *bad)
 	store_close(st);
 }
 
+/* add_full as a case is registered: class, kind, status and flags at the
+ * values of most cases, the lead department, due time and round start
+ * derived from the departments, due day and receipt; due_time as given. */
+static char *add_typical(const char *due_time)
+{
+	json_t *o = json_loads(add_full, 0, NULL);
+	char *s;
+
+	json_object_set_new(o, "class", json_string("general"));
+	json_object_set_new(o, "kind", json_string("complaint"));
+	json_object_set_new(o, "flags", json_array());
+	json_object_set_new(o, "dept", json_string("NURSING"));
+	json_object_set_new(o, "due", json_string("2026-07-10"));
+	json_object_set_new(o, "due_time", due_time ? json_string(due_time) : json_null());
+	json_object_set_new(o, "received", json_string("2026-07-03 09:00:00"));
+	json_object_set_new(o, "round_at", json_string("2026-07-03 09:00:00"));
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	return s;
+}
+
+/* Schema 12: those fields are left out of the stored add event and put
+ * back for its hash; a file of schema 10 is rewritten into that form with
+ * every hash as it was, a null where the derived value would be read kept. */
+static void test_event_add_v12(void **state)
+{
+	char *path = tmp_path("v10.db"), *typical = add_typical("2026-07-10 23:59:59");
+	char *nodue = add_typical(NULL), *odd = add_typical("2026-07-10 12:00:00");
+	char hashes[3][65];
+	struct store *st;
+	struct store_event *evs;
+	struct err err = { 0 };
+	int nev;
+	(void)state;
+
+	assert_int_equal(store_open_raw(path, &st, &err), 0);
+	assert_int_equal(store_migrate(st, 10, &err), 0);
+	append(st, 0, "add", typical);
+	append(st, 0, "add", nodue);
+	append(st, 0, "add", odd);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events WHERE "
+				       "instr(after, '\"status\":\"registered\"') > 0"), 3);
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 3);
+	for (int i = 0; i < 3; i++)
+		memcpy(hashes[i], evs[i].hash, sizeof hashes[i]);
+	store_events_free(evs, nev);
+	store_close(st);
+
+	assert_int_equal(store_open(path, false, &st, &err), 0);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 3);
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(evs[i].hash, hashes[i]);
+	for (int i = 0; i < 3; i++) {
+		const char *gone[] = { "\"class\"", "\"kind\"", "\"status\"", "\"flags\"",
+				       "\"dept\"", "\"round_at\"" };
+		for (size_t k = 0; k < sizeof gone / sizeof *gone; k++)
+			assert_null(strstr(evs[i].after, gone[k]));
+	}
+	assert_null(strstr(evs[0].after, "\"due_time\""));
+	/* absent, it would read as the end of the due day */
+	assert_non_null(strstr(evs[1].after, "\"due_time\":null"));
+	assert_non_null(strstr(evs[2].after, "\"due_time\":\"2026-07-10 12:00:00\""));
+	{
+		json_t *o = json_loads(evs[0].after, 0, NULL);
+		store_event_defaults("add", o);
+		assert_string_equal(json_string_value(json_object_get(o, "due_time")),
+				    "2026-07-10 23:59:59");
+		assert_string_equal(json_string_value(json_object_get(o, "dept")), "NURSING");
+		assert_string_equal(json_string_value(json_object_get(o, "status")), "registered");
+		assert_true(json_is_array(json_object_get(o, "flags")));
+		json_decref(o);
+	}
+	store_events_free(evs, nev);
+
+	/* written at schema 12: the same stored text, the same hash */
+	append(st, 0, "add", typical);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events a, events b WHERE "
+				       "a.id = 1 AND b.id = 4 AND a.after = b.after"), 1);
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	/* a derived field changed outside cdesk is found */
+	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; UPDATE events SET "
+				    "after = json_set(after, '$.received', '2026-07-03 10:00:00') "
+				    "WHERE id = 4", &err), 0);
+	assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 4 ");
+	store_close(st);
+	free(typical);
+	free(nodue);
+	free(odd);
+	free(path);
+}
+
 static void test_event_chain_deleted(void **state)
 {
 	struct store *st;
@@ -564,5 +660,6 @@ TESTUTIL_MAIN(setup_dir, teardown_dir,
 	      cmocka_unit_test(test_event_chain),
 	      cmocka_unit_test(test_event_chain_deleted),
 	      cmocka_unit_test(test_event_add_without_nulls),
+	      cmocka_unit_test(test_event_add_v12),
 	      cmocka_unit_test(test_backup),
 	      cmocka_unit_test(test_intake_drafts))

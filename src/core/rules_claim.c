@@ -264,6 +264,15 @@ static bool cue_near(const struct ruleset *rs, const struct cps *c, const char *
 	return false;
 }
 
+void rules_intern_cues(struct ruleset *rs)
+{
+	free(rs->cue_atom);
+	rs->cue_atom = xmalloc(((size_t)rs->ncues + 1) * sizeof *rs->cue_atom);
+	for (int q = 0; q < rs->ncues; q++)
+		rs->cue_atom[q] = rules_atom_intern(rs, rs->cues[q]);
+	rs->ncue_atoms = rs->ncues;
+}
+
 bool rules_text_has_cue(const struct ruleset *rs, const struct scan *sc, const char *s)
 {
 	for (int q = 0; q < rs->ncues; q++) {

@@ -782,12 +782,7 @@ int rules_keywords(const struct ruleset *crs, struct err *err)
 		} else {
 			rs->kw_state = 1;
 		}
-		/* the claim cues as atoms: the scan finds them (rules_text_has_cue) */
-		free(rs->cue_atom);
-		rs->cue_atom = xmalloc(((size_t)rs->ncues + 1) * sizeof *rs->cue_atom);
-		for (int q = 0; q < rs->ncues; q++)
-			rs->cue_atom[q] = rules_atom_intern(rs, rs->cues[q]);
-		rs->ncue_atoms = rs->ncues;
+		rules_intern_cues(rs);
 		rules_index_atoms(rs);
 		ini_close(rs->ini);
 		rs->ini = NULL;

@@ -196,6 +196,8 @@ static inline int cat_index(const struct ruleset *rs, const char *code)
  * rules_find_claim does).
  */
 bool rules_text_has_cue(const struct ruleset *rs, const struct scan *sc, const char *s);
+/* The claim cues interned as atoms (before rules_index_atoms). */
+void rules_intern_cues(struct ruleset *rs);
 int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue, char *what,
 			 size_t wsize);
 

@@ -264,6 +264,29 @@ static bool cue_near(const struct ruleset *rs, const struct cps *c, const char *
 	return false;
 }
 
+void rules_intern_cues(struct ruleset *rs)
+{
+	free(rs->cue_atom);
+	rs->cue_atom = xmalloc(((size_t)rs->ncues + 1) * sizeof *rs->cue_atom);
+	for (int q = 0; q < rs->ncues; q++)
+		rs->cue_atom[q] = rules_atom_intern(rs, rs->cues[q]);
+	rs->ncue_atoms = rs->ncues;
+}
+
+bool rules_text_has_cue(const struct ruleset *rs, const struct scan *sc, const char *s)
+{
+	for (int q = 0; q < rs->ncues; q++) {
+		bool ascii = true;
+		for (const char *p = rs->cues[q]; *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				ascii = false;
+		if (rs->ncue_atoms == rs->ncues && !ascii ? scan_mask(sc, rs->cue_atom[q]) != 0
+							  : strstr(s, rs->cues[q]) != NULL)
+			return true;
+	}
+	return false;
+}
+
 /*
  * The largest amount in s that reads as a claim (a cue near it, or anywhere
  * when need_cue is false); 0 when none. Copies its text into what.

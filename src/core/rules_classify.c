@@ -474,13 +474,14 @@ static void add_not_accepted(const struct ruleset *rs, const struct tally *t,
  * demand's; at the threshold or over it, the claim flag.
  */
 static void add_claim(const struct ruleset *rs, const struct rule_input *in, const char *folded,
-		      struct rule_suggestion *out)
+		      const struct scan *sc, struct rule_suggestion *out)
 {
 	char buf[64], claim_what[128] = "", demand_what[128] = "";
 	int64_t text_claim, demand_claim;
 
-	text_claim = rules_find_claim(rs, in->text ? folded : "", true, claim_what,
-				      sizeof claim_what);
+	/* no cue anywhere (the scan found none): no amount reads as a claim */
+	text_claim = in->text && rules_text_has_cue(rs, sc, folded)
+		     ? rules_find_claim(rs, folded, true, claim_what, sizeof claim_what) : 0;
 	demand_claim = 0;
 	if (in->demand && *in->demand) {
 		char *fd = fold_dup(in->demand);
@@ -535,7 +536,7 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	choose_class(rs, &t, out);
 	add_flags(rs, in, &t, out);
 	add_not_accepted(rs, &t, out);
-	add_claim(rs, in, t.folded, out);
+	add_claim(rs, in, t.folded, &t.sc, out);
 	if (rules_learner(rs)) {
 		const struct department *d = out->defaulted ? NULL : rules_dept_find(rs, out->depts[0]);
 		learn_combine(rs, rules_learner(rs), t.folded, t.score,

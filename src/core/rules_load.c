@@ -199,6 +199,7 @@ void rules_free(struct ruleset *rs)
 	free(rs->atoms);
 	free(rs->atom_slots);
 	free_list(rs->cues);
+	free(rs->cue_atom);
 	for (int c = 0; c < CLASS__COUNT; c++)
 		free_list(rs->classes[c].approval);
 	free_strings(rs->approver_step, rs->napprovers);
@@ -781,6 +782,7 @@ int rules_keywords(const struct ruleset *crs, struct err *err)
 		} else {
 			rs->kw_state = 1;
 		}
+		rules_intern_cues(rs);
 		rules_index_atoms(rs);
 		ini_close(rs->ini);
 		rs->ini = NULL;

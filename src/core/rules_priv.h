@@ -96,6 +96,8 @@ struct ruleset {
 	unsigned atom_nslots;       /* a power of two, at most half full */
 	char **cues;                /* folded claim cues */
 	int ncues;
+	int *cue_atom;              /* each cue's atom (rules_keywords), for rules_text_has_cue */
+	int ncue_atoms;             /* ncues once interned, else 0 */
 	int default_dept, default_cat;
 	int32_t cutoff;
 	int64_t threshold_fen;
@@ -187,6 +189,15 @@ static inline int cat_index(const struct ruleset *rs, const char *code)
  * when need_cue is false); 0 when none. Copies its text into what.
  * (rules_claim.c)
  */
+/*
+ * Whether the folded text s (scanned into sc) holds a claim cue anywhere:
+ * the cues are atoms, so the scan has found them (ASCII cues, which the scan
+ * matches only at a word start, are looked for as substrings, as
+ * rules_find_claim does).
+ */
+bool rules_text_has_cue(const struct ruleset *rs, const struct scan *sc, const char *s);
+/* The claim cues interned as atoms (before rules_index_atoms). */
+void rules_intern_cues(struct ruleset *rs);
 int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue, char *what,
 			 size_t wsize);
 

@@ -205,6 +205,15 @@ static const struct rule_case rule_cases[] = {
 	{ "security-guard-attitude", "门口的保安态度恶劣还骂人", "SECURITY" },
 	{ "security-touts", "挂号大厅里有医托把病人带到外面的诊所", "SECURITY" },
 	{ "class-violence", "家属在诊室里殴打医生", "SECURITY" },
+	{ "medical-privacy", "刚出院就接到推销电话，医院把我的个人信息卖给了商家", "MEDICAL" },
+	{ "medical-implant", "骨折手术装的钢板半年就断了", "MEDICAL" },
+	{ "medical-implant-fee", "医生让用七千元的钛合金钢板", "MEDICAL" },
+	{ "medical-imaging", "做完磁共振被留在检查舱里二十分钟没人管", "MEDICAL" },
+	{ "medical-prenatal", "五次产检都说正常，孩子生下来却是唇腭裂", "MEDICAL" },
+	{ "nursing-vaccine", "打完才发现疫苗已经过期四个月", "NURSING" },
+	{ "nursing-scald", "护工给孩子洗澡忘了兑冷水，孩子被烫伤", "NURSING" },
+	{ "finance-payment", "缴费窗口为什么不能用微信支付", "FINANCE" },
+	{ "logistics-gate", "医院门口摊贩占道经营，进出都被堵住", "LOGISTICS" },
 };
 
 static void test_each_rule(void **state)
@@ -257,6 +266,18 @@ static const struct ctx_case ctx_cases[] = {
 	{ "再不解决我就报警，然后去法院起诉", "COMPLAINT", NULL, "general", "legal",
 	  "complaint" },
 	{ "发视频到抖音让大家看看", "OFFICE", NULL, "important", "media", "complaint" },
+	/* A suit already filed is a complex case: important, with the legal flag. */
+	{ "家属已经把医院告上了法庭，索赔三十万", "COMPLAINT", NULL, "important", "claim,legal",
+	  "complaint" },
+	/* "不治" is also "won't treat"; a system "瘫痪" is no paralysis. */
+	{ "医生说你还治不治了，不治赶紧走人", "COMPLAINT", "OFFICE", "general", "-", "complaint" },
+	{ "挂号系统瘫痪了，一上午挂不上号", "OUTPATIENT", "OFFICE", "general", "-", "complaint" },
+	/* Parking touts are the car park's, not the registration office's. */
+	{ "医院周边停车位不够，还有停车黄牛收钱", "LOGISTICS", "OUTPATIENT", "general", "-",
+	  "complaint" },
+	/* A leak of patients' details is the records' (medical), ethics beside it. */
+	{ "医院泄露了我的个人信息，天天接到推销电话", "MEDICAL", NULL, "general", "-",
+	  "complaint" },
 	/* A group complaint is important (第十五条(二)). */
 	{ "多名患者家属聚集在护士站", "NURSING", NULL, "important", "group", "complaint" },
 	/* English. */

@@ -20,7 +20,12 @@ fi
 zh() { LANG=zh_CN.UTF-8 LC_ALL= LC_MESSAGES= LANGUAGE= "$CDESK" "$@" >"$TMP/zo" 2>"$TMP/ze"; }
 en() { LANG=C.UTF-8 LC_ALL= LC_MESSAGES= LANGUAGE= "$CDESK" "$@" >"$TMP/eo" 2>"$TMP/ee"; }
 # the late-entry stamp holds the real time: masked
-stamp() { sed 's/(recorded [^)]*)/(recorded …)/; s/（录入于 [^）]*）/（录入于 …）/' "$1" >"$1.m"; }
+# stamp FILE: FILE.m without what changes with the clock or the data files
+# (the time recorded, the hashes of rules.ini and the holiday files)
+stamp() {
+	sed 's/(recorded [^)]*)/(recorded …)/; s/（录入于 [^）]*）/（录入于 …）/
+	     s/\(\.ini\) [0-9a-f]\{12\}/\1 …/g' "$1" >"$1.m"
+}
 # no_words NAME REGEX FILE: no line matches (an English label left)
 no_words() { expect_nomatch "$1" "$2" "$3"; }
 # columns FILE: for each line, the display column (0-based, East Asian wide

@@ -76,11 +76,6 @@ static void test_every_row_is_translated(void **state)
 	setlocale(LC_ALL, "C");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_row_is_complete),
-		cmocka_unit_test(test_every_row_is_translated),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TESTUTIL_MAIN(NULL, NULL,
+	      cmocka_unit_test(test_every_row_is_complete),
+	      cmocka_unit_test(test_every_row_is_translated))

@@ -91,13 +91,8 @@ static void test_key_names(void **state)
 	assert_string_equal(keys_name(&b, buf, sizeof buf), "?");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_letters_are_commands_only_in_lists),
-		cmocka_unit_test(test_screen_keys_come_first),
-		cmocka_unit_test(test_every_global_action_has_help),
-		cmocka_unit_test(test_key_names),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TESTUTIL_MAIN(NULL, NULL,
+	      cmocka_unit_test(test_letters_are_commands_only_in_lists),
+	      cmocka_unit_test(test_screen_keys_come_first),
+	      cmocka_unit_test(test_every_global_action_has_help),
+	      cmocka_unit_test(test_key_names))

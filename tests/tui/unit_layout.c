@@ -107,14 +107,9 @@ static void test_wrap(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_columns_share_spare),
-		cmocka_unit_test(test_rows_line_up),
-		cmocka_unit_test(test_escape_in_cells),
-		cmocka_unit_test(test_ellipsize),
-		cmocka_unit_test(test_wrap),
-	};
-	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
-}
+TESTUTIL_MAIN(testutil_setup_locale, NULL,
+	      cmocka_unit_test(test_columns_share_spare),
+	      cmocka_unit_test(test_rows_line_up),
+	      cmocka_unit_test(test_escape_in_cells),
+	      cmocka_unit_test(test_ellipsize),
+	      cmocka_unit_test(test_wrap))

@@ -200,18 +200,13 @@ static void test_utf8_roundtrip(void **state)
 /* A test that starts from edit_new's editor. */
 #define EDIT_TEST(t) cmocka_unit_test_setup_teardown(t, edit_new, edit_free)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		EDIT_TEST(test_insert_chinese),
-		EDIT_TEST(test_delete_by_character),
-		EDIT_TEST(test_refuses_controls),
-		cmocka_unit_test(test_max_chars),
-		EDIT_TEST(test_invalid_utf8),
-		EDIT_TEST(test_scroll_keeps_cursor_visible),
-		EDIT_TEST(test_scroll_back_after_delete),
-		cmocka_unit_test(test_wrap_multiline),
-		cmocka_unit_test(test_utf8_roundtrip),
-	};
-	return cmocka_run_group_tests(tests, testutil_setup_locale, NULL);
-}
+TESTUTIL_MAIN(testutil_setup_locale, NULL,
+	      EDIT_TEST(test_insert_chinese),
+	      EDIT_TEST(test_delete_by_character),
+	      EDIT_TEST(test_refuses_controls),
+	      cmocka_unit_test(test_max_chars),
+	      EDIT_TEST(test_invalid_utf8),
+	      EDIT_TEST(test_scroll_keeps_cursor_visible),
+	      EDIT_TEST(test_scroll_back_after_delete),
+	      cmocka_unit_test(test_wrap_multiline),
+	      cmocka_unit_test(test_utf8_roundtrip))

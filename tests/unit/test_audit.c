@@ -20,26 +20,13 @@ static void sql(struct testutil_fx *f, const char *q)
 		fail_msg("%s: %s", q, msg);
 }
 
-struct found {
-	int n;
-	char last[600];
-};
-
-static void on_problem(const char *msg, void *arg)
-{
-	struct found *fd = arg;
-
-	fd->n++;
-	snprintf(fd->last, sizeof fd->last, "%s", msg);
-}
-
-static long replay(struct testutil_fx *f, struct found *fd)
+static long replay(struct testutil_fx *f, struct testutil_problems *fd)
 {
 	struct err err = { 0 };
 	long cases = 0, bad = -1;
 
 	memset(fd, 0, sizeof *fd);
-	assert_int_equal(audit_replay(f->st, &cases, &bad, on_problem, fd, &err), 0);
+	assert_int_equal(audit_replay(f->st, &cases, &bad, testutil_on_problem, fd, &err), 0);
 	return bad;
 }
 
@@ -79,7 +66,7 @@ static void sparsen_add(struct testutil_fx *f)
 static void test_replay_sparse_events(void **state)
 {
 	struct testutil_fx *f = *state;
-	struct found fd;
+	struct testutil_problems fd;
 	struct err err = { 0 };
 	char num[32];
 

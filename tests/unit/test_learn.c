@@ -161,13 +161,8 @@ static void test_combine(void **state)
 	learn_model_free(m);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_train_predict),
-		cmocka_unit_test(test_bytes),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_combine),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TESTUTIL_MAIN(NULL, NULL,
+	      cmocka_unit_test(test_train_predict),
+	      cmocka_unit_test(test_bytes),
+	      cmocka_unit_test(test_refusals),
+	      cmocka_unit_test(test_combine))

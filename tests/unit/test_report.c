@@ -964,19 +964,6 @@ static long kept_rows(sqlite3 *db)
 	return n;
 }
 
-struct problems {
-	int n;
-	char last[512];
-};
-
-static void on_problem(const char *msg, void *arg)
-{
-	struct problems *p = arg;
-
-	p->n++;
-	snprintf(p->last, sizeof p->last, "%s", msg);
-}
-
 /* Schema 11: the totals of ended periods kept by a report, read by the next
  * one instead of every case; dropped by a change; recounted by check. */
 static void test_totals_kept(void **state)
@@ -986,7 +973,7 @@ static void test_totals_kept(void **state)
 	struct err err = { 0 };
 	struct traced t = { { 0 }, 0 };
 	struct report *r;
-	struct problems pr = { 0, "" };
+	struct testutil_problems pr = { 0, "" };
 	char *first, *again, *recount;
 	long bad = -1;
 
@@ -1020,7 +1007,7 @@ static void test_totals_kept(void **state)
 		free(sql);
 		sqlite3_free(t.sql[i]);
 	}
-	assert_int_equal(report_totals_check(db, &bad, on_problem, &pr, &err), 0);
+	assert_int_equal(report_totals_check(db, &bad, testutil_on_problem, &pr, &err), 0);
 	assert_int_equal(bad, 0);
 
 	/* TS2025-00001 (received 2025-08-01) closed late after all: the rows of
@@ -1051,7 +1038,7 @@ static void test_totals_kept(void **state)
 	assert_int_equal(sqlite3_exec(db, "UPDATE report_totals SET closed = closed + 1 WHERE "
 				      "period = '2025Q1'; INSERT INTO report_totals VALUES "
 				      "('2025Q9', '', 0, 0, 0, 0, 0, 0)", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(report_totals_check(db, &bad, on_problem, &pr, &err), 0);
+	assert_int_equal(report_totals_check(db, &bad, testutil_on_problem, &pr, &err), 0);
 	assert_int_equal(bad, 2);
 	assert_int_equal(pr.n, 2);
 	assert_non_null(strstr(pr.last, "2025Q9"));

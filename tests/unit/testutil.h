@@ -218,6 +218,22 @@ static inline int testutil_fx_setup(void **state, struct ruleset *rules, struct 
 	return 0;
 }
 
+/* Collects the problems a checker reports through its callback: how many,
+ * and the last message (pass testutil_on_problem and a struct
+ * testutil_problems as its argument). */
+struct testutil_problems {
+	int n;
+	char last[600];
+};
+
+static inline void testutil_on_problem(const char *msg, void *arg)
+{
+	struct testutil_problems *p = arg;
+
+	p->n++;
+	snprintf(p->last, sizeof p->last, "%s", msg);
+}
+
 /* The fixture of a file whose tests act on a fresh store: the statics rules
  * and cal loaded by the group setup data_setup (and data_teardown), and the
  * test setup `setup` (testutil_fx_setup acting as actor with the users

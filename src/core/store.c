@@ -247,6 +247,7 @@ int store_bulk_begin(struct store *st, struct err *err)
 		     NULL);
 	if ((rc = store_begin(st, err)))
 		return rc;
+	store_bulk_fts_defer(st);
 	st->bulk = true;
 	st->in_sp = false;
 	return 0;
@@ -254,8 +255,16 @@ int store_bulk_begin(struct store *st, struct err *err)
 
 int store_bulk_commit(struct store *st, struct err *err)
 {
+	int rc;
+
 	st->bulk = false;
 	st->in_sp = false;
+	stmts_reset(st);
+	if ((rc = store_bulk_fts_finish(st, err))) {
+		store_rollback(st);
+		store_bulk_fts_abandon(st);
+		return rc;
+	}
 	return store_commit(st, err);
 }
 
@@ -266,6 +275,7 @@ void store_bulk_rollback(struct store *st)
 	st->bulk = false;
 	st->in_sp = false;
 	store_rollback(st);
+	store_bulk_fts_abandon(st);
 }
 
 static int migrate(struct store *st, int target, struct err *err);
@@ -670,6 +680,7 @@ void store_close(struct store *st)
 		return;
 	if (st->db) {
 		store_rollback(st);
+		store_bulk_fts_abandon(st);
 		for (int i = 0; i < st->nstmts; i++) {
 			sqlite3_finalize(st->stmts[i].s);
 			free(st->stmts[i].sql);

@@ -19,14 +19,17 @@
 static void hash_field(struct sha256 *h, const char *s)
 {
 	char n[24];
+	size_t len;
+	int k;
 
 	if (!s) {
 		sha256_update(h, "-\n", 2);
 		return;
 	}
-	snprintf(n, sizeof n, "%zu:", strlen(s));
-	sha256_update(h, n, strlen(n));
-	sha256_update(h, s, strlen(s));
+	len = strlen(s);
+	k = snprintf(n, sizeof n, "%zu:", len);
+	sha256_update(h, n, (size_t)k);
+	sha256_update(h, s, len);
 	sha256_update(h, "\n", 1);
 }
 
@@ -270,8 +273,12 @@ static void event_hash(const struct store_event *ev, const char *after, char hex
 	hash_field(&h, after);
 	hash_field(&h, ev->note);
 	sha256_final(&h, d);
-	for (size_t i = 0; i < sizeof d; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	/* not snprintf: 32 calls of it per event were 2% of cdesk demo */
+	for (size_t i = 0; i < sizeof d; i++) {
+		hex[2 * i] = "0123456789abcdef"[d[i] >> 4];
+		hex[2 * i + 1] = "0123456789abcdef"[d[i] & 15];
+	}
+	hex[64] = '\0';
 }
 
 static void event_hash_at(const struct store_event *ev, int form, char hex[65])

@@ -26,6 +26,11 @@ struct store {
 	bool busy_fixed;            /* store_begin set busy_until for all its retries */
 	struct cached_stmt { char *sql; sqlite3_stmt *s; } *stmts;   /* store_stmt */
 	int nstmts, capstmts;
+	/* store_bulk.c: the FTS triggers set aside in a bulk transaction */
+	struct bulk_trigger { char *name, *sql, *guard; } *fts;
+	int nfts;
+	char *fts_batch;            /* the insert trigger's statement over the bulk's cases */
+	bool fts_deferred;
 };
 
 /* store_tune.c: $CDESK_TRACE_SQL, for make bench; settings for speed. */
@@ -45,6 +50,14 @@ static inline char *col_dup(sqlite3_stmt *s, int i)
 	const unsigned char *t = sqlite3_column_text(s, i);
 	return t ? xstrdup((const char *)t) : NULL;
 }
+
+/* store_bulk.c: inside a bulk transaction, sets the FTS triggers aside (or
+ * leaves them when they are not of cdesk's shape); _finish indexes the
+ * bulk's cases and restores the triggers, before the commit; _abandon
+ * after a rollback. */
+void store_bulk_fts_defer(struct store *st);
+int store_bulk_fts_finish(struct store *st, struct err *err);
+void store_bulk_fts_abandon(struct store *st);
 
 /* store.c: a new file at path with mode 0660 (ERR_CONFLICT when it exists);
  * ERR_PERM when an installed cdesk runs for a user other than root and

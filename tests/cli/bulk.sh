@@ -1,0 +1,55 @@
+#!/bin/sh
+# Bulk writing (cdesk demo, cdesk import): the full-text index is written
+# once per bulk transaction, not one segment per case (src/core/store_bulk.c),
+# and what it indexes is what the triggers would have: every case found,
+# the triggers back afterwards for ordinary commands, cdesk check content.
+. "$CDESK_TOP/tests/lib.sh"
+AT="2026-11-27 16:00"
+DB=$TMP/d.db
+segments() { sqlite3 "$1" "SELECT count(DISTINCT segid) FROM cases_fts_idx"; }
+triggers() { sqlite3 "$1" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master
+	WHERE type = 'trigger' AND tbl_name = 'cases' ORDER BY name)"; }
+fts_ok() { sqlite3 "$1" "INSERT INTO cases_fts (cases_fts, rank) VALUES ('integrity-check', 1)" 2>&1; }
+
+$CDESK --db "$DB" demo --cases 300 --seed 5 --at "$AT" >/dev/null 2>&1
+# one per case merged now and then: 15 segments before
+n=$(segments "$DB")
+[ "$n" -ge 1 ] && [ "$n" -le 2 ] && ok "demo: the index of 300 cases in 1 or 2 segments" ||
+	notok "demo: the index of 300 cases in 1 or 2 segments" "got $n"
+expect_eq "demo: the index holds every case" "300" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM cases_fts_docsize")"
+expect_eq "demo: the FTS5 integrity check passes" "" "$(fts_ok "$DB")"
+expect_eq "demo: the triggers are back after the bulk" \
+	"cases_fts_delete cases_fts_insert cases_fts_update" "$(triggers "$DB")"
+expect_eq "demo: no TEMP table left in the file" "0" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master WHERE name LIKE 'cdesk_bulk%'")"
+expect_rc "demo: cdesk check passes" 0 $CDESK --db "$DB" check
+# a case found by a phone number the generator gave it (the names column)
+row=$(sqlite3 -separator ' ' "$DB" "SELECT number, phone FROM cases WHERE phone IS NOT NULL
+	ORDER BY id LIMIT 1 OFFSET 150")
+num=${row% *} phone=${row#* }
+$CDESK --db "$DB" search "$phone" --at "$AT" >"$TMP/s1" 2>&1
+expect_match "demo: search by its phone finds case $num" "$num" "$TMP/s1"
+# an ordinary add after the bulk is indexed by the triggers again
+expect_rc "after the bulk: cdesk add" 0 $CDESK --db "$DB" add --at "$AT" --channel phone \
+	--text "病房的暖气片漏水无人修理" --name 张三 --phone 13800000000
+$CDESK --db "$DB" search 暖气片漏水 --at "$AT" >"$TMP/s2" 2>&1
+expect_match "after the bulk: the new case is found by search" "暖气片漏水" "$TMP/s2"
+expect_eq "after the bulk: the FTS5 integrity check still passes" "" "$(fts_ok "$DB")"
+
+# the CSV restore (cdesk import) is a bulk writer too
+printf '[privacy]\nidentity_roles = officer, supervisor, admin\n' >"$TMP/see.ini"
+CDESK_CONFIG=$TMP/see.ini $CDESK --db "$DB" export --output "$TMP/d.csv" 2>/dev/null
+$CDESK --db "$TMP/i.db" init >/dev/null 2>&1
+$CDESK --db "$TMP/i.db" import "$TMP/d.csv" >/dev/null 2>&1
+expect_eq "import: every case indexed" "301" \
+	"$(sqlite3 "$TMP/i.db" "SELECT count(*) FROM cases_fts_docsize")"
+n=$(segments "$TMP/i.db")
+[ "$n" -ge 1 ] && [ "$n" -le 2 ] && ok "import: the index of 301 cases in 1 or 2 segments" ||
+	notok "import: the index of 301 cases in 1 or 2 segments" "got $n"
+expect_eq "import: the FTS5 integrity check passes" "" "$(fts_ok "$TMP/i.db")"
+expect_eq "import: the triggers are back" \
+	"cases_fts_delete cases_fts_insert cases_fts_update" "$(triggers "$TMP/i.db")"
+$CDESK --db "$TMP/i.db" search "$phone" --at "$AT" >"$TMP/s3" 2>&1
+expect_match "import: search by phone finds case $num" "$num" "$TMP/s3"
+expect_rc "import: cdesk check passes" 0 $CDESK --db "$TMP/i.db" check

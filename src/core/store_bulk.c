@@ -44,6 +44,7 @@ static void fts_forget(struct store *st)
 	for (int i = 0; i < st->nfts; i++) {
 		free(st->fts[i].name);
 		free(st->fts[i].sql);
+		free(st->fts[i].guard);
 	}
 	free(st->fts);
 	free(st->fts_batch);
@@ -136,6 +137,7 @@ static bool fts_read(struct store *st)
 		st->fts[st->nfts].guard = NULL;
 		if (find_word(sql, "INSERT") && find_word(sql, "INSERT") < find_word(sql, "ON")) {
 			ninsert++;
+			free(st->fts_batch);
 			st->fts_batch = batch_statement(sql);
 		} else if (!(st->fts[st->nfts].guard = guarded_trigger(name, sql))) {
 			ninsert = -100;

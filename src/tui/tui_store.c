@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "core/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +43,9 @@ const char *tui_store_role(struct tui *t)
 
 	if (!t->store || users_get(t->store, t->app->actor, &u, NULL))
 		return NULL;
-	return role_names[u.role];
+	/* in Chinese the core's names (core/vocab.c), as the command line and
+	 * its refusals say them */
+	return t->zh ? vocab_label(&vocab_user_role, u.role) : role_names[u.role];
 }
 
 void tui_case_ctx(struct tui *t, struct case_ctx *ctx)

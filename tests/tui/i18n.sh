@@ -57,6 +57,8 @@ one_case_db i18n2
 "$CDESK" --db "$DB" transfer "$N" --lead NURSING --co BILLING >/dev/null
 start 100 30 LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= TERM=xterm-256color
 check "zh departments: the queues" '队列'
+# the top line names the role as the command line does (core/vocab.c)
+check "zh: the top line's role by the core's name" "$(id -un) \\(系统管理员\\)"
 keys F4
 typ "$N"
 keys Enter

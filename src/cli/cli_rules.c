@@ -237,9 +237,9 @@ static void classify_text(int npos, const char **pos, struct sbuf *text)
 
 /* Classifies one text and prints the suggestion; LINE > 0 in --lines mode
  * (the JSON object says which line it answers; the text blocks are headed
- * by it). */
+ * by it). FIRST: the first text classified, which prints the warnings. */
 static int classify_one(struct cli *c, struct ruleset *rs, struct calendar *cal,
-			struct rule_input *in, const char *text, int line)
+			struct rule_input *in, const char *text, int line, bool first)
 {
 	struct rule_suggestion s;
 	struct cdatetime due;
@@ -250,14 +250,14 @@ static int classify_one(struct cli *c, struct ruleset *rs, struct calendar *cal,
 	in->text = text;
 	rules_classify(rs, in, &s);
 	/* the learned model is read by the first classification */
-	if (line <= 1 && *c->app->learn_warning)
+	if (first && *c->app->learn_warning)
 		fprintf(stderr, _("cdesk: warning: %s\n"), c->app->learn_warning);
 	if (rules_due_reply(rs, cal, s.hclass, s.ndepts, c->app->at, &due, &err))
 		return cli_fail(&err);
 	days = rules_reply_days(rs, s.hclass, s.ndepts);
 	datetime_format(due, due_s);
 	datetime_format(c->app->at, recv_s);
-	if (line <= 1)
+	if (first)
 		cli_warn_calendar(c, c->app->at.day, due.day);
 	if (c->json) {
 		json_t *j = to_json(rs, &s, due_s, days, recv_s);
@@ -273,7 +273,7 @@ static int classify_one(struct cli *c, struct ruleset *rs, struct calendar *cal,
 		json_decref(j);
 	} else {
 		if (line > 0)
-			printf(_("%s-- line %d --\n"), line > 1 ? "\n" : "", line);
+			printf(_("%s-- line %d --\n"), first ? "" : "\n", line);
 		print_text(rs, &s, due_s, days, recv_s);
 	}
 	return 0;
@@ -309,9 +309,9 @@ static int classify_lines(struct cli *c, struct ruleset *rs, struct calendar *ca
 			err_prefix(&err, "standard input, line %zu: ", i + 1);
 			rc = cli_fail(&err);
 		}
-	for (size_t i = 0; i < n && !rc; i++)
+	for (size_t i = 0, done = 0; i < n && !rc; i++)
 		if (line[i][strspn(line[i], " \t")])
-			rc = classify_one(c, rs, cal, in, line[i], (int)i + 1);
+			rc = classify_one(c, rs, cal, in, line[i], (int)i + 1, done++ == 0);
 	free(line);
 	free(all);
 	return rc;
@@ -384,7 +384,7 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 		sbuf_free(&text);
 		return cli_fail(&err);
 	}
-	rc = lines ? classify_lines(c, rs, cal, &in) : classify_one(c, rs, cal, &in, text.s, 0);
+	rc = lines ? classify_lines(c, rs, cal, &in) : classify_one(c, rs, cal, &in, text.s, 0, true);
 	sbuf_free(&text);
 	return rc;
 }

@@ -91,3 +91,8 @@ expect_match "--lines: the bad line is named" "standard input, line 2: text: con
 expect_eq "--lines: nothing printed for the good line" "" "$(cat "$TMP/out")"
 expect_rc "--lines with a TEXT" 2 "$CDESK" classify --lines "医生态度很差"
 expect_match "--lines with a TEXT: said why" "--lines reads standard input" "$TMP/err"
+# the first text classified prints the warnings, even when line 1 is blank
+printf '\n医生态度很差\n' >"$TMP/blank1"
+expect_rc "--lines, line 1 blank" 0 "$CDESK" classify --lines --at "2030-11-27 09:00" <"$TMP/blank1"
+expect_match "--lines: the calendar warning still comes" "no holiday calendar for 2030" "$TMP/err"
+expect_eq "--lines: the first block starts the output" "-- line 2 --" "$(head -1 "$TMP/out")"

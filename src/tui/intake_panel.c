@@ -173,7 +173,7 @@ void intake_draw_panel(struct screen *s, WINDOW *w)
 			size_t len = (size_t)snprintf(buf, sizeof buf, "%s: %s", _("Departments"),
 						      in->ndepts ? "" : _("(suggested) "));
 			for (int i = 0; i < nd && len < sizeof buf; i++)
-				len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "",
+				len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? _(", ") : "",
 					tui_dept_label_fit(t, in->ndepts ? in->depts[i] : in->sug.depts[i], 0));
 			free(b2);
 			b2 = xstrdup(buf);
@@ -199,7 +199,7 @@ void intake_draw_panel(struct screen *s, WINDOW *w)
 		size_t len = 0;
 		for (int b = 0; b < FLAG__COUNT; b++)
 			if (fl & (1u << b))
-				len += (size_t)snprintf(fb + len, sizeof fb - len, "%s%s", len ? ", " : "",
+				len += (size_t)snprintf(fb + len, sizeof fb - len, "%s%s", len ? _(", ") : "",
 						 t->zh ? flag_label(1u << b) : flag_code(1u << b));
 		snprintf(buf, sizeof buf, "%s: %s", _("Flags"), len ? fb : _("(none)"));
 		tui_draw(w, y++, x, buf, pw, false, fl & FLAG_SAFETY ? ROLE_OVERDUE : ROLE_NORMAL);

@@ -48,6 +48,10 @@ check "… 医务部 whole" ' 甲 .* 医务部 '
 keys F2
 check "the intake panel: the suggested department 投诉科, not a cut name" '承办科室: （建议）投诉科'
 not_shown "… never 医患关系协调办公室(…" '医患关系协调办公室\(…'
+# two suggested departments by their short labels, joined by the Chinese comma
+keys Tab Tab Tab Tab
+typ "护士态度很差，收费处多收了我两百元"
+check "the intake panel: two short labels joined by ，" '承办科室: （建议）稽核科，护'
 
 # The queue's own line: a department queue by its short label when the name
 # would push the sort and filter off the line, never "(Complain…".

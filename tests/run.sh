@@ -50,6 +50,11 @@ fi
 # The order to start them: by the last run's seconds, longest first (a test
 # never timed counts as 1000 s, so it starts early); ties keep list order.
 n=$(wc -l <"$work/list" | tr -d ' ')
+if [ "$n" = 0 ]; then
+	echo "not ok - no test to run${CDESK_TESTS:+ (CDESK_TESTS='$CDESK_TESTS' matches none)}"
+	rm -rf "$work"
+	exit 1
+fi
 i=0
 while read -r kind path; do
 	i=$((i + 1))
@@ -81,6 +86,8 @@ run_one() {
 	fi
 	secs=$(( $(date +%s) - t0 ))
 	if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; echo "not ok - $name exited $rc" >>"$log"; fi
+	# a test that reports no check at all did not run its checks
+	if [ "$p" = 0 ] && [ "$f" = 0 ]; then f=1; echo "not ok - $name reported no check" >>"$log"; fi
 	echo "$kind $name $p $f $secs" >"$work/$i.res"
 	printf '%-5s %s: %s passed, %s failed (%s s)\n' "$kind" "$name" "$p" "$f" "$secs"
 }

@@ -50,7 +50,11 @@ expect_match "… and finds the case" "$N" "$TMP/out"
 # ---- into an empty database made by init; never into a non-empty one
 E=$TMP/empty.db
 $X --db "$E" init >/dev/null
+# a report on the empty file keeps its ended periods' totals (all zero)
+$X --db "$E" report quarterly 2026Q3 >/dev/null 2>&1
 expect_rc "import --full into a database just made by init" 0 $X --db "$E" import --full "$TMP/full.jsonl"
+expect_eq "… the empty file's kept report totals are gone" 0 \
+	"$(sqlite3 "$E" "SELECT count(*) FROM report_totals")"
 expect_rc "… check passes" 0 $X --db "$E" check
 expect_rc "import --full into a database with cases: conflict" 6 $X --db "$R" import --full "$TMP/full.jsonl"
 expect_match "… says it must be empty" "already holds cases; import --full restores into an empty database" "$TMP/err"

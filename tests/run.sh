@@ -128,7 +128,9 @@ done
 if [ -d "$top/$B/tests" ]; then
 	[ -f "$times" ] && awk 'NR == FNR { ran[$1 " " $2] = 1; next }
 		!(($1 " " $2) in ran)' "$work/times" "$times" >>"$work/times"
-	cp "$work/times" "$times" 2>/dev/null
+	# copied beside it, then renamed: a run stopped half-way, or two runs
+	# ending together, never leave a cut-short file
+	cp "$work/times" "$times.$$" 2>/dev/null && mv -f "$times.$$" "$times"
 fi
 rm -rf "$work"
 [ -n "$failed" ] && echo "failed:$failed"

@@ -84,8 +84,7 @@ static int add_json_read(const struct add_args *a, json_t **out)
 
 	if (a->fv[CF_ACCOUNT] && strcmp(a->fv[CF_ACCOUNT], "-") == 0)
 		return cli_usage_error(add_usage, "--text - and JSON input both want stdin");
-	if (!(raw = read_stdin()))
-		return cli_usage_error(NULL, "cannot read stdin: %s", err_errno_text(errno));
+	raw = read_stdin();
 	rc = case_json_load(raw, strlen(raw), out, &err);
 	free(raw);
 	return rc ? cli_usage_error(NULL, "%s", err.msg) : 0;

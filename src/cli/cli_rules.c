@@ -1,6 +1,7 @@
 /* cdesk classify: the rule module's suggestion for a text, with its reasons. */
 #include "cli/cli.h"
 #include "cli/i18n.h"
+#include "session.h"
 #include "core/field.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -17,24 +18,6 @@ static const char classify_usage[] =
 	"[--demand TEXT] [--anonymous] [--lines] [TEXT…] (no TEXT: standard input)";
 
 #define MAX_TEXT_CHARS 20000
-
-static char *read_stdin(void)
-{
-	struct sbuf b = { 0 };
-	char chunk[4096];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-		sbuf_addn(&b, chunk, n);
-	if (!b.s)
-		sbuf_addn(&b, "", 0);
-	if (memchr(b.s, '\0', b.len)) {
-		fprintf(stderr, _("cdesk: standard input: a NUL byte at byte %zu; a text may not "
-			"contain NUL bytes\n"), (size_t)((char *)memchr(b.s, '\0', b.len) - b.s) + 1);
-		exit(ERR_USAGE);
-	}
-	return b.s;
-}
 
 static const char *dept_name(const struct ruleset *rs, const char *code)
 {
@@ -366,10 +349,6 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	if (!lines) {
 		classify_text(npos, pos, &text);
-		if (strlen(text.s) != text.len) {
-			sbuf_free(&text);
-			return cli_usage_error(classify_usage, "the text holds a NUL byte");
-		}
 		if (text_check_field("text", text.s, MAX_TEXT_CHARS, true, &err)) {
 			sbuf_free(&text);
 			return cli_fail(&err);

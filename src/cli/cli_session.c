@@ -80,8 +80,14 @@ void print_json(json_t *j)
 	fputc('\n', stdout);
 }
 
-/* Reads all of stdin (for "--text -" and JSON input); NULL on error. Input
- * holding a NUL byte is refused: the message, then exit status 2. */
+/* Standard input is read whole, up to this much: a text is at most 20,000
+ * characters, and a JSON case or a --lines list of texts far less than this. */
+#define STDIN_MAX_BYTES (4 * 1024 * 1024)
+
+/* Reads all of stdin (for "--text -", JSON input and classify). Never
+ * returns NULL: input that cannot be read, is over STDIN_MAX_BYTES or holds
+ * a NUL byte is refused, with a message naming what is wrong, and exit 2,
+ * before anything is changed. */
 char *read_stdin(void)
 {
 	struct sbuf b = { 0 };
@@ -90,12 +96,17 @@ char *read_stdin(void)
 
 	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
 		sbuf_addn(&b, buf, n);
-		if (b.len > 4 * 1024 * 1024)
-			break;
+		if (b.len > STDIN_MAX_BYTES) {
+			fprintf(stderr, _("cdesk: standard input: more than %d MiB; the input may "
+				"be at most %d MiB (nothing was changed)\n"),
+				STDIN_MAX_BYTES >> 20, STDIN_MAX_BYTES >> 20);
+			exit(ERR_USAGE);
+		}
 	}
 	if (ferror(stdin)) {
-		sbuf_free(&b);
-		return NULL;
+		fprintf(stderr, _("cdesk: cannot read standard input: %s (nothing was changed)\n"),
+			err_errno_text(errno));
+		exit(ERR_USAGE);
 	}
 	if (!b.s)
 		sbuf_addn(&b, "", 0);
@@ -104,7 +115,6 @@ char *read_stdin(void)
 		fprintf(stderr, _("cdesk: standard input: a NUL byte at byte %zu; a text may not "
 			"contain NUL bytes (nothing was changed)\n"),
 			(size_t)((char *)memchr(b.s, '\0', b.len) - b.s) + 1);
-		sbuf_free(&b);
 		exit(ERR_USAGE);
 	}
 	return b.s;

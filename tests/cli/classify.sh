@@ -96,3 +96,12 @@ printf '\n医生态度很差\n' >"$TMP/blank1"
 expect_rc "--lines, line 1 blank" 0 "$CDESK" classify --lines --at "2030-11-27 09:00" <"$TMP/blank1"
 expect_match "--lines: the calendar warning still comes" "no holiday calendar for 2030" "$TMP/err"
 expect_eq "--lines: the first block starts the output" "-- line 2 --" "$(head -1 "$TMP/out")"
+# Standard input over 4 MiB is refused whole, naming the limit: before, the
+# shared reader stopped at 4 MiB and kept what it had (a JSON case cut short,
+# the last lines of a --lines list dropped), and classify read any size.
+awk 'BEGIN { for (i = 0; i < 170000; i++) print "医生态度很差，收费处多收钱" }' >"$TMP/big"
+expect_rc "--lines, 5 MiB of input" 2 "$CDESK" classify --lines <"$TMP/big"
+expect_match "--lines, 5 MiB: the limit is named" "standard input: more than 4 MiB" "$TMP/err"
+expect_eq "--lines, 5 MiB: nothing printed" "" "$(cat "$TMP/out")"
+expect_rc "classify, 5 MiB of input" 2 "$CDESK" classify <"$TMP/big"
+expect_match "classify, 5 MiB: the limit is named" "more than 4 MiB" "$TMP/err"

@@ -161,4 +161,10 @@ expect_rc "JSON input with \\u0000: refused" 2 sh -c "$X --db '$DB' add --json-i
 expect_match "… saying why" "NUL character" "$TMP/err"
 expect_rc "a step's --text - with a NUL byte: refused" 2 sh -c "$X --db '$DB' note '$N1' --text - <'$TMP/nul.txt'"
 expect_rc "classify from stdin with a NUL byte: refused" 2 sh -c "$X classify <'$TMP/nul.txt'"
+# Over 4 MiB: refused whole, naming the limit (before, the reader kept the
+# first 4 MiB and the JSON parser then complained of a cut-short document)
+awk 'BEGIN { printf "{\"channel\":\"phone\",\"name\":\"丙\",\"account\":\"";
+	for (i = 0; i < 400000; i++) printf "护士态度差"; print "\"}" }' >"$TMP/big.json"
+expect_rc "JSON input over 4 MiB: refused" 2 sh -c "$X --db '$DB' add --json-in <'$TMP/big.json'"
+expect_match "… naming the limit" "standard input: more than 4 MiB" "$TMP/err"
 expect_eq "… and nothing was added" "$before" "$($X --db "$DB" list all --limit 100000 2>/dev/null | wc -l)"

@@ -162,13 +162,13 @@ $(BIN): $(B)/src/main.o $(CLI_LIB) $(TUI_LIB) $(APP_LIB) $(CORE_LIB) $(B)/pdf.sy
 		$(NCURSES_LIBS) $(CORE_LIBS)
 
 # Unit tests of the core link without ncurses: a curses call in the core is a link error.
-$(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(CORE_LIB)
+$(B)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
 		$< -o $@ $(LDFLAGS_ALL) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
 
 # The app layer's test links it over the core (still no ncurses).
-$(B)/tests/test_app: tests/unit/test_app.c tests/unit/testutil.h $(APP_LIB) $(CORE_LIB)
+$(B)/tests/test_app: tests/unit/test_app.c $(wildcard tests/unit/*.h) $(APP_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -DCDESK_SRCDIR=\"$(CURDIR)\" \
 		$< -o $@ $(LDFLAGS_ALL) $(APP_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)

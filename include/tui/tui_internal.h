@@ -54,6 +54,14 @@ void tui_refresh_clock(struct tui *t);
 bool tui_any_dirty(struct tui *t);
 /* The part of a help text before ": " (or "："), for the key line. Static buffer. */
 const char *tui_short_label(const char *label);
+/* The frame's lines (src/tui/frame_lines.c), drawn on stdscr by tui_redraw:
+ * the top line over screen s (NULL: none), the status line, the key line of
+ * s and the global keys; and, in place of all, the notice that the window is
+ * smaller than TUI_MIN_COLS x TUI_MIN_ROWS. */
+void tui_draw_top(struct tui *t, const struct screen *s);
+void tui_draw_status(struct tui *t);
+void tui_draw_keys(struct tui *t, const struct screen *s);
+void tui_draw_too_small(struct tui *t);
 
 /* Opens the configured database (never creates one); fails with the store's message. */
 int tui_store_open(struct tui *t, struct err *err);

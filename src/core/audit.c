@@ -169,14 +169,17 @@ int audit_replay(struct store *st, long *cases, long *bad, audit_problem_fn *fn,
 	struct replay rp = { NULL, false, fn, arg, 0 };
 	sqlite3_stmt *cs;
 	long n = 0;
+	char *sql;
 	int rc;
 
 	*cases = *bad = 0;
 	if ((rc = cases_prepare(st, "SELECT case_id, id, after, action FROM events WHERE case_id "
 				"IS NOT NULL ORDER BY case_id, id", &rp.ev, err)))
 		return rc;
-	if ((rc = cases_prepare(st, "SELECT " CASE_COLUMNS " FROM cases c ORDER BY c.id", &cs,
-				err))) {
+	sql = xasprintf("SELECT %s FROM cases c ORDER BY c.id", cases_columns());
+	rc = cases_prepare(st, sql, &cs, err);
+	free(sql);
+	if (rc) {
 		sqlite3_finalize(rp.ev);
 		return rc;
 	}

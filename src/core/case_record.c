@@ -79,108 +79,6 @@ static struct cdatetime col_time(sqlite3_stmt *s, int i)
 	return t;
 }
 
-static int col_enum(sqlite3_stmt *s, int i, int (*parse)(const char *))
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	return v ? parse(v) : -1;
-}
-
-/* Splits "A,B,C" into up to max codes. */
-static int split_codes(const char *list, char (*out)[RULES_CODE_MAX], int max)
-{
-	int n = 0;
-	const char *p = list;
-
-	while (p && *p && n < max) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len > 0 && len < RULES_CODE_MAX) {
-			memcpy(out[n], p, len);
-			out[n++][len] = '\0';
-		}
-		p = e ? e + 1 : NULL;
-	}
-	return n;
-}
-
-void case_from_row(sqlite3_stmt *s, struct case_record *r)
-{
-	const char *v;
-	int k;
-
-	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(s, 0);
-	col_buf(s, 1, r->number, sizeof r->number);
-	r->received = col_time(s, 2);
-	k = col_enum(s, 3, channel_parse);
-	r->channel = k < 0 ? CHANNEL_VISIT : (enum channel)k;
-	k = col_enum(s, 4, kind_parse);
-	r->kind = k < 0 ? KIND_COMPLAINT : (enum case_kind)k;
-	r->name = col_str(s, 5);
-	r->phone = col_str(s, 6);
-	r->relation = col_str(s, 7);
-	r->address = col_str(s, 8);
-	r->id_number = col_str(s, 9);
-	r->anonymous = sqlite3_column_int(s, 10) != 0;
-	r->group_size = sqlite3_column_int(s, 11);
-	r->representatives = col_str(s, 12);
-	r->patient_name = col_str(s, 13);
-	r->patient_record = col_str(s, 14);
-	r->visit_date = CDATE_NONE;
-	if ((v = (const char *)sqlite3_column_text(s, 15))) {
-		struct err e;
-		if (date_parse(v, &r->visit_date, &e))
-			r->visit_date = CDATE_NONE;
-	}
-	r->unit = col_str(s, 16);
-	r->staff = col_str(s, 17);
-	r->text = col_str(s, 18);
-	r->demand = col_str(s, 19);
-	r->claim_fen = sqlite3_column_int64(s, 20);
-	r->paid_fen = sqlite3_column_int64(s, 21);
-	r->ncategories = split_codes((const char *)sqlite3_column_text(s, 22), r->categories,
-				     RULES_MAX_CATEGORIES);
-	r->ndepts = split_codes((const char *)sqlite3_column_text(s, 24), r->depts, RULES_MAX_DEPTS);
-	k = col_enum(s, 25, class_parse);
-	r->hclass = k < 0 ? CLASS_GENERAL : (enum handling_class)k;
-	r->flags = (unsigned)sqlite3_column_int(s, 26);
-	r->escalated = sqlite3_column_int(s, 27) != 0;
-	r->suggestion = col_str(s, 28);
-	r->override = col_str(s, 29);
-	col_buf(s, 30, r->override_by, sizeof r->override_by);
-	col_buf(s, 31, r->receiver, sizeof r->receiver);
-	k = col_enum(s, 32, status_parse);
-	r->status = k < 0 ? STATUS_REGISTERED : (enum case_status)k;
-	r->round = sqlite3_column_int(s, 33);
-	r->round_at = col_time(s, 34);
-	r->round_paused = sqlite3_column_int(s, 35);
-	r->due = col_time(s, 36);
-	r->due_met = col_time(s, 37);
-	r->reply_text = col_str(s, 38);
-	r->reply_method = col_enum(s, 39, reply_method_parse);
-	r->replied_at = col_time(s, 40);
-	r->satisfaction = col_enum(s, 41, satisfaction_parse);
-	r->callback_at = col_time(s, 42);
-	r->callback_note = col_str(s, 43);
-	r->finding = col_enum(s, 44, finding_parse);
-	r->close_note = col_str(s, 45);
-	r->close_unreasonable = sqlite3_column_int(s, 46) != 0;
-	r->closed_at = col_time(s, 47);
-	r->reject_reason = col_enum(s, 48, reject_reason_parse);
-	r->reject_note = col_str(s, 49);
-	col_buf(s, 50, r->merged_into, sizeof r->merged_into);
-	k = col_enum(s, 51, status_parse);
-	r->paused_from = k < 0 ? STATUS_REGISTERED : (enum case_status)k;
-	r->paused_at = col_time(s, 52);
-	r->pause_reason = col_str(s, 53);
-	r->paused_days = sqlite3_column_int(s, 54);
-	r->in_review = sqlite3_column_int(s, 55) != 0;
-	r->review_at = col_time(s, 56);
-	r->review_reason = col_str(s, 57);
-	r->version = sqlite3_column_int64(s, 58);
-	r->updated = col_time(s, 59);
-}
-
 static void transfer_free(struct case_transfer *t)
 {
 	free(t->feedback);
@@ -382,7 +280,7 @@ static int get_where(struct store *st, const char *where, const char *number, in
 		     bool details, struct case_record *out, struct err *err)
 {
 	sqlite3_stmt *s;
-	char *sql = xasprintf("SELECT " CASE_COLUMNS " FROM cases c WHERE %s", where);
+	char *sql = xasprintf("SELECT %s FROM cases c WHERE %s", cases_columns(), where);
 	/* Kept prepared (store_stmt), reset as soon as the row is read: every
 	 * action loads its case, a demo or an import thousands of them. */
 	int rc = store_stmt(st, sql, &s, err);
@@ -464,10 +362,9 @@ int cases_record_save(const struct case_ctx *ctx, struct case_record *r, struct 
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = store_stmt(ctx->st, "UPDATE cases SET (" CASE_STATE_COLUMNS ") = ("
-			     CASE_STATE_VALUES "), version = version + 1 WHERE id = ?", &s, err)))
+	if ((rc = store_stmt(ctx->st, cases_update_sql(), &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, cases_bind_state(s, 1, r, ctx->now), r->id);
+	sqlite3_bind_int64(s, cases_bind_columns(s, 1, r, false, ctx->now), r->id);
 	return cases_stmt_run(ctx->st, s, "case", err);
 }
 

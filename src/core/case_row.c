@@ -92,95 +92,17 @@ int cases_links_insert(struct store *st, const struct case_record *r, struct err
 				      false, "categories", err);
 }
 
-/* Every column but id and version (1), bound below in this order: the
- * intake fields, then the state. */
-static const char row_sql[] =
-	"INSERT INTO cases (number, year, seq, received, channel, kind, name, phone, relation, "
-	"address, id_number, anonymous, group_size, representatives, patient_name, "
-	"patient_record, visit_date, unit, staff, account, demand, claim_fen, suggestion, "
-	"override, override_by, receiver, " CASE_STATE_COLUMNS ") VALUES ("
-	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	CASE_STATE_VALUES ")";
-
-int cases_bind_state(sqlite3_stmt *s, int i, struct case_record *r, struct cdatetime now)
-{
-	char depts[RULES_MAX_DEPTS * RULES_CODE_MAX], cats[RULES_MAX_CATEGORIES * RULES_CODE_MAX];
-
-	cases_join_codes(r->depts, r->ndepts, depts, sizeof depts);
-	cases_join_codes(r->categories, r->ncategories, cats, sizeof cats);
-	sqlite3_bind_int64(s, i++, r->paid_fen);
-	sqlite3_bind_text(s, i++, cats, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, i++, r->ndepts ? r->depts[0] : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, i++, depts, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, i++, class_code(r->hclass), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, i++, (int)r->flags);
-	sqlite3_bind_int(s, i++, r->escalated);
-	sqlite3_bind_text(s, i++, status_code(r->status), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, i++, r->round);
-	cases_bind_time(s, i++, r->round_at);
-	sqlite3_bind_int(s, i++, r->round_paused);
-	cases_bind_time(s, i++, r->due);
-	cases_bind_time(s, i++, r->due_met);
-	cases_bind_text(s, i++, r->reply_text);
-	cases_bind_text(s, i++, r->reply_method >= 0 ? reply_method_code(r->reply_method) : NULL);
-	cases_bind_time(s, i++, r->replied_at);
-	cases_bind_text(s, i++, r->satisfaction >= 0 ? satisfaction_code(r->satisfaction) : NULL);
-	cases_bind_time(s, i++, r->callback_at);
-	cases_bind_text(s, i++, r->callback_note);
-	cases_bind_text(s, i++, r->finding >= 0 ? finding_code(r->finding) : NULL);
-	cases_bind_text(s, i++, r->close_note);
-	sqlite3_bind_int(s, i++, r->close_unreasonable);
-	cases_bind_time(s, i++, r->closed_at);
-	cases_bind_text(s, i++, r->reject_reason >= 0 ? reject_reason_code(r->reject_reason) : NULL);
-	cases_bind_text(s, i++, r->reject_note);
-	cases_bind_text(s, i++, r->merged_into);
-	cases_bind_text(s, i++, r->status == STATUS_PAUSED ? status_code(r->paused_from) : NULL);
-	cases_bind_time(s, i++, r->paused_at);
-	cases_bind_text(s, i++, r->pause_reason);
-	sqlite3_bind_int(s, i++, r->paused_days);
-	sqlite3_bind_int(s, i++, r->in_review);
-	cases_bind_time(s, i++, r->review_at);
-	cases_bind_text(s, i++, r->review_reason);
-	cases_bind_time(s, i++, now);
-	return i;
-}
-
 int cases_row_insert(const struct case_ctx *ctx, struct case_record *r, int seq,
 		     struct err *err)
 {
-	char vd[11];
 	sqlite3_stmt *s;
 	int rc, i = 1;
 
-	if ((rc = store_stmt(ctx->st, row_sql, &s, err)))
+	if ((rc = store_stmt(ctx->st, cases_insert_sql(), &s, err)))
 		return rc;
-	sqlite3_bind_text(s, i++, r->number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, i++, date_year(r->received.day));
 	sqlite3_bind_int(s, i++, seq);
-	cases_bind_time(s, i++, r->received);
-	sqlite3_bind_text(s, i++, channel_code(r->channel), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, i++, kind_code(r->kind), -1, SQLITE_STATIC);
-	cases_bind_text(s, i++, r->name);
-	cases_bind_text(s, i++, r->phone);
-	cases_bind_text(s, i++, r->relation);
-	cases_bind_text(s, i++, r->address);
-	cases_bind_text(s, i++, r->id_number);
-	sqlite3_bind_int(s, i++, r->anonymous);
-	sqlite3_bind_int(s, i++, r->group_size > 1 ? r->group_size : 1);
-	cases_bind_text(s, i++, r->representatives);
-	cases_bind_text(s, i++, r->patient_name);
-	cases_bind_text(s, i++, r->patient_record);
-	cases_bind_text(s, i++, r->visit_date != CDATE_NONE ? date_format(r->visit_date, vd) : NULL);
-	cases_bind_text(s, i++, r->unit);
-	cases_bind_text(s, i++, r->staff);
-	cases_bind_text(s, i++, r->text);
-	cases_bind_text(s, i++, r->demand);
-	sqlite3_bind_int64(s, i++, r->claim_fen);
-	cases_bind_text(s, i++, r->suggestion);
-	cases_bind_text(s, i++, r->override);
-	cases_bind_text(s, i++, r->override_by);
-	cases_bind_text(s, i++, r->receiver);
-	i = cases_bind_state(s, i, r, ctx->now);
+	i = cases_bind_columns(s, i, r, true, ctx->now);
 	assert(i - 1 == sqlite3_bind_parameter_count(s));
 	if ((rc = cases_stmt_run(ctx->st, s, "new case", err)))
 		return rc;

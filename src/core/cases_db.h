@@ -7,21 +7,12 @@
 
 #include <sqlite3.h>
 
-/* The columns of a case row, in the order case_from_row reads them. */
-#define CASE_COLUMNS \
-	"c.id, c.number, c.received, c.channel, c.kind, c.name, c.phone, c.relation, " \
-	"c.address, c.id_number, c.anonymous, c.group_size, c.representatives, " \
-	"c.patient_name, c.patient_record, c.visit_date, c.unit, c.staff, c.account, " \
-	"c.demand, c.claim_fen, c.paid_fen, c.categories, c.dept, c.depts, c.class, " \
-	"c.flags, c.escalated, c.suggestion, c.override, c.override_by, c.receiver, " \
-	"c.status, c.round, c.round_at, c.round_paused, c.due, c.due_met, c.reply_text, " \
-	"c.reply_method, c.replied_at, c.satisfaction, c.callback_at, c.callback_note, " \
-	"c.finding, c.close_note, c.close_unreasonable, c.closed_at, c.reject_reason, " \
-	"c.reject_note, (SELECT m.number FROM cases m WHERE m.id = c.merged_into), " \
-	"c.paused_from, c.paused_at, c.pause_reason, c.paused_days, c.in_review, " \
-	"c.review_at, c.review_reason, c.version, c.updated"
-
-/* Fills rec (zeroed first) from a row selected with CASE_COLUMNS. */
+/* The columns of a case row (src/core/case_columns.c, one table for reading
+ * and writing): the select list "c.id, c.number, …" (with merged_into as the
+ * number of the case), and how many columns it has; made once, never freed. */
+const char *cases_columns(void);
+int cases_ncolumns(void);
+/* Fills rec (zeroed first) from a row selected with cases_columns() first. */
 void case_from_row(sqlite3_stmt *s, struct case_record *rec);
 
 int cases_prepare(struct store *st, const char *sql, sqlite3_stmt **s, struct err *err);
@@ -57,21 +48,17 @@ int cases_number_next(const struct case_ctx *ctx, int year, int *seq, char *numb
 		      size_t size, struct err *err);
 /* "%q%" with '%', '_' and the backslash escaped, for LIKE ?1 ESCAPE '\\' (malloc'd). */
 char *cases_like_pattern(const char *q);
-/* The columns of a case's state: what an action changes, written by both
- * cases_row_insert and cases_record_save in this order (cases_bind_state),
- * and their placeholders (merged_into by the number of the case). */
-#define CASE_STATE_COLUMNS \
-	"paid_fen, categories, dept, depts, class, flags, escalated, status, round, round_at, " \
-	"round_paused, due, due_met, reply_text, reply_method, replied_at, satisfaction, " \
-	"callback_at, callback_note, finding, close_note, close_unreasonable, closed_at, " \
-	"reject_reason, reject_note, merged_into, paused_from, paused_at, pause_reason, " \
-	"paused_days, in_review, review_at, review_reason, updated"
-#define CASE_STATE_VALUES \
-	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
-	"(SELECT id FROM cases WHERE number = ?), ?, ?, ?, ?, ?, ?, ?, ?"
-/* Binds r's state (CASE_STATE_COLUMNS, updated: now) from parameter i on;
+/* The statements that write a case row, made from the same table: the
+ * INSERT of a new row (year, seq, then every column but id and version, as
+ * cases_bind_columns binds them with all), and the UPDATE of its state
+ * (cases_bind_columns without all, then the id; version + 1). */
+const char *cases_insert_sql(void);
+const char *cases_update_sql(void);
+/* Binds r's columns from parameter i on: all of them or the state only (what
+ * an action changes), updated as now, merged_into by the number of the case;
  * returns the next parameter's index. */
-int cases_bind_state(sqlite3_stmt *s, int i, struct case_record *r, struct cdatetime now);
+int cases_bind_columns(sqlite3_stmt *s, int i, const struct case_record *r, bool all,
+		       struct cdatetime now);
 /* The intake fields of r (name … demand, the visit date) as typed, borrowed
  * from in: r is never freed with them in. */
 void cases_borrow_intake(const struct case_input *in, struct case_record *r);

@@ -498,10 +498,10 @@ int case_list(const struct case_ctx *ctx, enum case_queue q, const char *dept,
 		bind_s(&b, key);
 		bind_i(&b, cid);
 	}
-	sql = xasprintf("SELECT " CASE_COLUMNS ", %s FROM cases c%s%s WHERE %s ORDER BY %s %s, "
-			"c.id %s LIMIT %d", key_col, def->force_index ? " INDEXED BY " : "",
+	sql = xasprintf("SELECT %s, %s FROM cases c%s%s WHERE %s ORDER BY %s %s, "
+			"c.id %s LIMIT %d", cases_columns(), key_col, def->force_index ? " INDEXED BY " : "",
 			def->force_index ? def->index : "", w.s, key_col, dir, dir, limit + 1);
-	rc = run_page(ctx->st, sql, &b, limit, 60, out, err);
+	rc = run_page(ctx->st, sql, &b, limit, cases_ncolumns(), out, err);
 	if (!rc)
 		mask_page(&v, out, NULL);
 	free(sql);
@@ -636,7 +636,7 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 		return err_set(err, ERR_USAGE, "malformed page cursor '%.40s'", cursor);
 	}
 	if (looks_like_number(q)) {
-		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.number = ?");
+		sbuf_addf(&sql, "SELECT %s FROM cases c WHERE c.number = ?", cases_columns());
 		bind_s(&b, q);
 		add_scope(ctx->st, &sql, &b, &v);
 	} else if (text_chars(q) >= 3) {
@@ -647,8 +647,8 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 		for (const char *p = q; *p; p++)
 			sbuf_addn(&phrase, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
 		sbuf_add(&phrase, "\"");
-		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases_fts f JOIN cases c ON c.id = f.rowid "
-			 "WHERE cases_fts MATCH ?");
+		sbuf_addf(&sql, "SELECT %s FROM cases_fts f JOIN cases c ON c.id = f.rowid "
+			  "WHERE cases_fts MATCH ?", cases_columns());
 		bind_s(&b, phrase.s);
 		sbuf_free(&phrase);
 		if (hide && looks_like_phone(q)) {
@@ -671,8 +671,8 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 	} else {
 		/* Trigrams need three characters: scan for one or two. */
 		pat = cases_like_pattern(q);
-		sbuf_add(&sql, "SELECT " CASE_COLUMNS " FROM cases c WHERE (c.account LIKE ?1 ESCAPE '\\' "
-			 "OR c.demand LIKE ?1 ESCAPE '\\' OR (");
+		sbuf_addf(&sql, "SELECT %s FROM cases c WHERE (c.account LIKE ?1 ESCAPE '\\' "
+			  "OR c.demand LIKE ?1 ESCAPE '\\' OR (", cases_columns());
 		if (hide)
 			sbuf_add(&sql, "NOT " PRIVACY_PROTECTED_SQL " AND ");
 		sbuf_add(&sql, "(c.name LIKE ?1 ESCAPE '\\' "

@@ -33,7 +33,7 @@ expect_nomatch "import: no bar left on the summary's line" 'import  [0-9,]+.*res
 # The part below builds a 102,000-case file (150 MB) and takes a minute and a
 # half under the sanitizers: it runs in the plain build's pass of make check
 # only (the report's progress under the sanitizers: test_build_progress in
-# tests/unit/test_report.c).
+# tests/unit/test_report_build.c).
 if [ "$BUILD" = build-san ]; then
 	echo "ok - # SKIP the 102,000-case part under the sanitizers (run in the plain pass)"
 	exit 0

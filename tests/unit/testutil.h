@@ -30,6 +30,15 @@
 /* The number of rows of a table. */
 #define N_ROWS(a) (sizeof (a) / sizeof (a)[0])
 
+/* Whether the rule named rule is among the reasons of suggestion s. */
+static inline bool testutil_fired(const struct rule_suggestion *s, const char *rule)
+{
+	for (int i = 0; i < s->nreasons; i++)
+		if (strcmp(s->reasons[i].rule, rule) == 0)
+			return true;
+	return false;
+}
+
 /* A group setup for tests that measure text: the UTF-8 locale, or the
  * group fails. */
 static inline int testutil_setup_locale(void **state)

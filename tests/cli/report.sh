@@ -367,6 +367,36 @@ expect_eq "a rejection (its status, its closing time) drops 2026Q3 only" "6 2025
 same_as_recount "after a rejection"
 expect_rc "check passes again" 0 c check
 
+# ---- another process holding the write lock: the report does not wait for
+# it (the busy budget is 30 s), prints the same, and keeps nothing ----
+sqlite3 "$DB" "DELETE FROM report_totals"
+expect_rc "a report counting every period" 0 c report quarterly 2026Q4 --format csv --at "$AT"
+cp "$TMP/out" "$TMP/q4.free"
+sqlite3 "$DB" "DELETE FROM report_totals"
+rm -f "$TMP/lock.fifo" "$TMP/lock.out"
+mkfifo "$TMP/lock.fifo"
+sqlite3 "$DB" <"$TMP/lock.fifo" >"$TMP/lock.out" 2>&1 &
+holder=$!
+exec 3>"$TMP/lock.fifo"
+echo "BEGIN IMMEDIATE; SELECT 'held';" >&3
+n=0
+while [ "$(cat "$TMP/lock.out")" != held ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+expect_eq "the write lock is held by sqlite3" held "$(cat "$TMP/lock.out")"
+start=$(date +%s)
+CDESK_BUSY_TIMEOUT=30 timeout 20 "$CDESK" --db "$DB" report quarterly 2026Q4 --format csv \
+	--at "$AT" >"$TMP/q4.held" 2>"$TMP/q4.err"
+expect_eq "… the report exits 0" 0 "$?"
+took=$(($(date +%s) - start))
+[ "$took" -le 2 ] && ok "… within 2 s (${took}s)" || notok "… took ${took}s"
+expect_rc "… the same report" 0 cmp "$TMP/q4.free" "$TMP/q4.held"
+expect_eq "… nothing said on stderr" "" "$(cat "$TMP/q4.err")"
+expect_eq "… and nothing kept" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM report_totals")"
+echo "ROLLBACK;" >&3
+exec 3>&-
+wait "$holder"
+expect_rc "the lock released: the report" 0 c report quarterly 2026Q4 --format csv --at "$AT"
+expect_eq "… keeps the ended quarters" "7 2025Q1 2026Q3" "$(kept)"
+
 # ---- a file of schema 5 migrated on open gets the trigger of schema 13: a
 # note on a case of 2026Q2 keeps what a report kept ----
 OLD=$TMP/old5.db

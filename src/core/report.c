@@ -456,8 +456,8 @@ static int build(const struct report_source *src, const struct report_period *p,
 	/* counted anew: kept for the next report, from the same snapshot */
 	if (missing)
 		for (int i = 0; i < nspans; i++)
-			if (i != REPORT_TREND - 1)
-				report_cache_save(src->db, &spans[i]);
+			if (i != REPORT_TREND - 1 && !report_cache_save(src->db, &spans[i]))
+				break;
 	*out = r;
 	return 0;
 }

@@ -51,7 +51,7 @@ bool report_cache_load(sqlite3 *db, struct span *s)
 	return found;
 }
 
-void report_cache_save(sqlite3 *db, const struct span *s)
+bool report_cache_save(sqlite3 *db, const struct span *s)
 {
 	static const char sql[] =
 		"INSERT OR REPLACE INTO report_totals (period, ends, received, rejected, merged, "
@@ -59,11 +59,16 @@ void report_cache_save(sqlite3 *db, const struct span *s)
 	const struct report_totals *t = &s->t;
 	sqlite3_stmt *q;
 	char code[8];
+	int rc;
 
-	/* a read-only file, or an older schema: nothing is kept */
-	if (!completed(s) || sqlite3_db_readonly(db, "main") != 0 ||
+	if (!completed(s))
+		return true;
+	/* A read-only file, or an older schema: nothing is kept. Nor outside the
+	 * report's read transaction: a write there begins one, which waits for
+	 * the busy budget while another process holds the write lock. */
+	if (sqlite3_db_readonly(db, "main") != 0 || sqlite3_txn_state(db, "main") == SQLITE_TXN_NONE ||
 	    sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return;
+		return false;
 	sqlite3_bind_text(q, 1, report_period_code(&s->period, code), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, s->end, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 3, t->received);
@@ -72,9 +77,14 @@ void report_cache_save(sqlite3 *db, const struct span *s)
 	sqlite3_bind_int64(q, 6, t->closed);
 	sqlite3_bind_int64(q, 7, t->closed_on_time);
 	sqlite3_bind_int64(q, 8, t->overdue_at_end);
-	/* busy (another process wrote since the report began): not kept */
-	sqlite3_step(q);
+	/* In the read transaction the write never waits: SQLite calls no busy
+	 * handler to make a read transaction a write one. Another process
+	 * holding the write lock gives SQLITE_BUSY at once, one that committed
+	 * since the report began SQLITE_BUSY_SNAPSHOT: not kept, the report
+	 * prints the same. */
+	rc = sqlite3_step(q);
 	sqlite3_finalize(q);
+	return rc == SQLITE_DONE;
 }
 
 /* A kept row: its period and its figures as stored. */

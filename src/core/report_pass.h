@@ -132,10 +132,13 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 			  struct report *r, struct err *err);
 
 /* report_cache.c: the kept totals of a completed span, into s->t (false:
- * none kept, or s has not ended); keeping them (nothing on a read-only file
- * or when another process wrote since the report's transaction began). */
+ * none kept, or s has not ended). */
 bool report_cache_load(sqlite3 *db, struct span *s);
-void report_cache_save(sqlite3 *db, const struct span *s);
+/* Keeps s's totals if it has ended, in the report's read transaction, never
+ * waiting for a lock: false when they could not be written (a read-only
+ * file, another process holding the write lock or having written since the
+ * transaction began), and the next save would fail too. */
+bool report_cache_save(sqlite3 *db, const struct span *s);
 /* report.c: a span's bounds as of today; the totals of spans, none of them
  * the report's period, counted from every case (pass 1). */
 void report_span_init(struct span *s, const struct report_period *p, cdate today);

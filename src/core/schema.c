@@ -413,9 +413,41 @@ static const char schema_v12[] =
 	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n"
 	"DROP INDEX cases_phone;\n";
 
+/*
+ * Version 13: the kept totals survive the steps that change none of the
+ * columns they read (issue 13). A step writes every state column of the
+ * case (case_record.c) and an UPDATE OF trigger fires whenever a column of
+ * its list is written, changed or not: a note on an old open case dropped
+ * every period since its receipt. The trigger now fires only when one of
+ * those columns changed value; an event drops them only when its "before"
+ * names a field the rebuilt history of a reopened case reads (report.c:
+ * hist_revert; a superset by key name, never fewer).
+ */
+#define TOTALS_CHANGED(c) "old." c " IS NOT new." c
+static const char schema_v13[] =
+	"DROP TRIGGER report_totals_change;\n"
+	"CREATE TRIGGER report_totals_change AFTER UPDATE OF received, closed_at, status, due,\n"
+	"  due_met, paused_at, round, round_at ON cases\n"
+	"  WHEN " TOTALS_CHANGED("received") " OR " TOTALS_CHANGED("closed_at") " OR\n"
+	"  " TOTALS_CHANGED("status") " OR " TOTALS_CHANGED("due") " OR " TOTALS_CHANGED("due_met")
+	" OR\n  " TOTALS_CHANGED("paused_at") " OR " TOTALS_CHANGED("round") " OR "
+	TOTALS_CHANGED("round_at") " BEGIN\n"
+	"  DELETE FROM report_totals WHERE ends > min(old.received, new.received);\n"
+	"END;\n"
+	"DROP TRIGGER report_totals_event;\n"
+	"CREATE TRIGGER report_totals_event AFTER INSERT ON events\n"
+	"  WHEN new.case_id IS NOT NULL AND new.before IS NOT NULL AND\n"
+	"  (instr(new.before, '\"status\"') OR instr(new.before, '\"closed_at\"') OR\n"
+	"   instr(new.before, '\"due_time\"') OR instr(new.before, '\"due_met\"') OR\n"
+	"   instr(new.before, '\"paused_at\"') OR instr(new.before, '\"round\"') OR\n"
+	"   instr(new.before, '\"round_at\"')) BEGIN\n"
+	"  DELETE FROM report_totals WHERE ends > (SELECT received FROM cases WHERE id = new.case_id);\n"
+	"END;\n";
+
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
 				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
-				       schema_v10, schema_v11, schema_v12 };
+				       schema_v10, schema_v11, schema_v12,
+				       schema_v13 };
 
 const char *store_schema_sql(int version)
 {

@@ -444,6 +444,18 @@ static long kept_rows(sqlite3 *db)
 	return n;
 }
 
+/* An event of TS2025-00001 whose "before" is before. */
+static void kept_event(sqlite3 *db, const char *before)
+{
+	char *sql = xasprintf("INSERT INTO events (case_id, round, actor, at, recorded, action, "
+			      "before, after, hash) SELECT id, 1, 'clerk', '2026-10-20 09:00:00', "
+			      "'2026-10-20 09:00:00', 'note', '%s', '{}', '' FROM cases WHERE "
+			      "number = 'TS2025-00001'", before);
+
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+}
+
 /* Schema 11: the totals of ended periods kept by a report, read by the next
  * one instead of every case; dropped by a change; recounted by check. */
 static void test_totals_kept(void **state)
@@ -507,11 +519,7 @@ static void test_totals_kept(void **state)
 	report_free(r);
 	assert_string_equal(again, recount);
 	/* an event undoing something of that case drops them too */
-	assert_int_equal(sqlite3_exec(db, "INSERT INTO events (case_id, round, actor, at, recorded, "
-				      "action, before, after, hash) SELECT id, 1, 'clerk', "
-				      "'2026-10-20 09:00:00', '2026-10-20 09:00:00', 'note', '{}', "
-				      "'{}', '' FROM cases WHERE number = 'TS2025-00001'", NULL, NULL,
-				      NULL), SQLITE_OK);
+	kept_event(db, "{\"status\":\"replied\"}");
 	assert_int_equal(kept_rows(db), 3);
 
 	/* check: a row changed behind cdesk's back, a row of no period */
@@ -525,6 +533,48 @@ static void test_totals_kept(void **state)
 	free(first);
 	free(again);
 	free(recount);
+	calendar_free(cal);
+	sqlite3_close(db);
+}
+
+/* Schema 13: a step writes every state column, changed or not: only a
+ * changed value of a column the totals read drops the kept rows, and an
+ * event only when its "before" names a field of the rebuilt history. */
+static void test_totals_kept_unchanged(void **state)
+{
+	sqlite3 *db = fixture_db();
+	struct calendar *cal;
+	struct err err = { 0 };
+	struct report *r;
+	struct testutil_problems pr = { 0, "" };
+	long bad = -1;
+
+	(void)state;
+	if (calendar_load_dir(SRC("data/holidays"), &cal, &err))
+		fail_msg("%s", err.msg);
+	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	report_free(r);
+	assert_int_equal(kept_rows(db), 7);
+	/* every counted column written with the value it has, as a note does */
+	assert_int_equal(sqlite3_exec(db, "UPDATE cases SET received = received, closed_at = "
+				      "closed_at, status = status, due = due, due_met = due_met, "
+				      "paused_at = paused_at, round = round, round_at = round_at, "
+				      "satisfaction = 'unsatisfied', version = version + 1",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(kept_rows(db), 7);
+	kept_event(db, "{\"satisfaction\":\"satisfied\",\"note\":\"x\"}");
+	assert_int_equal(kept_rows(db), 7);
+	assert_int_equal(report_totals_check(db, &bad, testutil_on_problem, &pr, &err), 0);
+	assert_int_equal(bad, 0);
+	/* a NULL made a value counts as a change (IS NOT, not !=) */
+	assert_int_equal(sqlite3_exec(db, "UPDATE cases SET paused_at = '2025-08-01 09:30:00' "
+				      "WHERE number = 'TS2025-00001'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(kept_rows(db), 3);
+	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	report_free(r);
+	assert_int_equal(kept_rows(db), 7);
+	kept_event(db, "{\"due_met\":null}");
+	assert_int_equal(kept_rows(db), 3);
 	calendar_free(cal);
 	sqlite3_close(db);
 }
@@ -674,4 +724,5 @@ TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      cmocka_unit_test(test_build_progress),
 	      cmocka_unit_test(test_build_plans),
 	      cmocka_unit_test(test_totals_kept),
+	      cmocka_unit_test(test_totals_kept_unchanged),
 	      cmocka_unit_test(test_digest))

@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,24 +21,27 @@
 /* ---------- classification ---------- */
 
 /*
- * Appends s to a fixed buffer; what does not fit is cut at a character
- * boundary and marked with "…", so no UTF-8 sequence is ever split.
+ * Appends s to the text of *len bytes in a fixed buffer; what does not fit
+ * is cut at a character boundary and marked with "…", so no UTF-8 sequence
+ * is ever split.
  */
-static void add_text(char *buf, size_t size, const char *s)
+static void add_textn(char *buf, size_t size, size_t *len, const char *s)
 {
-	size_t len = strlen(buf), n = strlen(s), room;
+	size_t n = strlen(s), room;
 
-	if (len + n < size) {
-		memcpy(buf + len, s, n + 1);
+	if (*len + n < size) {
+		memcpy(buf + *len, s, n + 1);
+		*len += n;
 		return;
 	}
-	if (len + 3 >= size || (len >= 3 && strcmp(buf + len - 3, "…") == 0))
+	if (*len + 3 >= size || (*len >= 3 && memcmp(buf + *len - 3, "…", 3) == 0))
 		return;
-	room = size - 1 - len - 3;          /* keep 3 bytes for "…" */
+	room = size - 1 - *len - 3;         /* keep 3 bytes for "…" */
 	while (room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80)
 		room--;
-	memcpy(buf + len, s, room);
-	memcpy(buf + len + room, "…", 4);
+	memcpy(buf + *len, s, room);
+	memcpy(buf + *len + room, "…", 4);
+	*len += room + 3;
 }
 
 /*
@@ -45,7 +49,62 @@ static void add_text(char *buf, size_t size, const char *s)
  * "cdesk" text domain, named explicitly so the core needs no textdomain()
  * call; a program that never binds the domain or sets a locale gets English.
  */
-#define R_(s) dgettext("cdesk", s)
+#define R_(s) reason_text(s)
+
+/*
+ * dgettext's answers, kept: a classification asks for a dozen and glibc's
+ * lookup (locks, the environment, the catalogue's hash) was a tenth of its
+ * time. Keyed by the msgid's address (R_ takes literals); emptied when the
+ * messages may have changed: glibc counts every setlocale, textdomain and
+ * bindtextdomain in _nl_msg_cat_cntr, and LANGUAGE is compared by address
+ * (setenv makes a new string for a new value). reason_text_check runs at
+ * the start of each classification; elsewhere (or without glibc) it is
+ * dgettext itself.
+ */
+#define REASON_SLOTS 64
+static struct {
+	bool valid;
+	int gen;
+	const char *language;
+	const char *id[REASON_SLOTS], *text[REASON_SLOTS];
+} reason_cache;
+
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#define MSG_GENERATION _nl_msg_cat_cntr
+#else
+#define MSG_GENERATION 0
+#endif
+
+static void reason_text_check(void)
+{
+	const char *language = getenv("LANGUAGE");
+
+#ifdef __GLIBC__
+	if (reason_cache.valid && reason_cache.gen == MSG_GENERATION &&
+	    reason_cache.language == language)
+		return;
+	memset(&reason_cache, 0, sizeof reason_cache);
+	reason_cache.valid = true;
+#endif
+	reason_cache.gen = MSG_GENERATION;
+	reason_cache.language = language;
+}
+
+static const char *reason_text(const char *msgid)
+{
+	unsigned h = (unsigned)((uintptr_t)msgid >> 2) % REASON_SLOTS;
+
+	for (unsigned k = 0; reason_cache.valid && k < REASON_SLOTS; k++, h = (h + 1) % REASON_SLOTS) {
+		if (reason_cache.id[h] == msgid)
+			return reason_cache.text[h];
+		if (!reason_cache.id[h]) {
+			reason_cache.id[h] = msgid;
+			return reason_cache.text[h] = dgettext("cdesk", msgid);
+		}
+	}
+	return dgettext("cdesk", msgid);
+}
 
 /*
  * True when the reasons speak Chinese: they then name departments,
@@ -215,17 +274,19 @@ static uint64_t rule_fires(const struct rule *r, const struct scan *sc, int chan
 static void matched_words(const struct ruleset *rs, const struct rule *r, const struct scan *sc,
 			  uint64_t hits, char *buf, size_t size)
 {
+	size_t len = 0;
+
 	buf[0] = '\0';
 	for (int t = 0; t < r->nterms; t++)
 		if (term_mask(sc, &r->terms[t]) & hits) {
-			if (buf[0])
-				add_text(buf, size, ", ");
-			add_text(buf, size, r->terms[t].text);
+			if (len)
+				add_textn(buf, size, &len, ", ");
+			add_textn(buf, size, &len, r->terms[t].text);
 		}
 	for (int i = 0; i < r->nrequires; i++)
 		if (scan_mask(sc, r->requires[i]) & hits) {
-			add_text(buf, size, ", ");
-			add_text(buf, size, rs->atoms[r->requires[i]].s);
+			add_textn(buf, size, &len, ", ");
+			add_textn(buf, size, &len, rs->atoms[r->requires[i]].s);
 		}
 }
 
@@ -641,7 +702,7 @@ static void add_claim(const struct ruleset *rs, const struct rule_input *in,
 void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		    struct rule_suggestion *out)
 {
-	struct tally t = { .zh = reasons_zh(), .hclass = -1, .classrule = -1 };
+	struct tally t = { .hclass = -1, .classrule = -1 };
 	union {
 		uint64_t align;
 		unsigned char b[TALLY_STACK];
@@ -649,6 +710,8 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 
 	/* a caller that classifies has called it already, to report a broken rule */
 	rules_keywords(rs, NULL);
+	reason_text_check();
+	t.zh = reasons_zh();
 	/* The reasons past nreasons are never read: only the fields before them are zeroed. */
 	memset(out, 0, offsetof(struct rule_suggestion, reasons));
 	out->nreasons = 0;

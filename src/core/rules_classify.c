@@ -171,22 +171,17 @@ static int reason_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 	size_t o = 0;
 	const char *p, *lit;
 
-	for (p = fmt; *p; p++)
-		if (*p == '%' && (p[1] == 's' || p[1] == 'd' || p[1] == '%'))
-			p++;
-		else if (*p == '%')
+	for (p = strchr(fmt, '%'); p; p = strchr(p + 2, '%'))
+		if (p[1] != 's' && p[1] != 'd' && p[1] != '%')
 			return vsnprintf(buf, size, fmt, ap);
-	for (p = lit = fmt; *p; p++) {
+	for (lit = fmt; (p = strchr(lit, '%')); lit = p + 2) {
 		char num[24], *q = num + sizeof num;
 		const char *str;
 		unsigned v;
 		int d;
 
-		if (*p != '%')
-			continue;
 		put_bytes(buf, size, &o, lit, (size_t)(p - lit));
-		lit = p + 2;
-		switch (*++p) {
+		switch (p[1]) {
 		case 's':
 			str = va_arg(ap, const char *);
 			if (!str)
@@ -207,6 +202,7 @@ static int reason_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 			put_bytes(buf, size, &o, "%", 1);
 		}
 	}
+	p = lit + strlen(lit);
 	put_bytes(buf, size, &o, lit, (size_t)(p - lit));
 	buf[o < size ? o : size - 1] = '\0';
 	return o > INT_MAX ? -1 : (int)o;
@@ -245,15 +241,6 @@ static uint64_t atoms_mask(const struct scan *sc, const int *atoms, int n)
 	return m;
 }
 
-static uint64_t term_mask(const struct scan *sc, const struct term *t)
-{
-	uint64_t m = ~(uint64_t)0;
-
-	for (int j = 0; j < MAX_PARTS && t->atom[j] >= 0; j++)
-		m &= scan_mask(sc, t->atom[j]);
-	return m;
-}
-
 /*
  * The sentences where rule r fires (0: it does not), from hits, the
  * sentences where its keywords stand (rules_term_hits).
@@ -270,21 +257,44 @@ static uint64_t rule_fires(const struct rule *r, const struct scan *sc, int chan
 	return hits;
 }
 
+/* What the rules that fire in one text add up to, while rules_classify decides. */
+struct tally {
+	struct scan sc;
+	char *folded;               /* the text (and demand) folded */
+	const char *demand;         /* the demand folded (inside folded), NULL if none */
+	bool zh;                    /* reasons_zh() */
+	uint64_t *fired;            /* per rule: the sentences it fires in, 0 if none */
+	int *order, nfired;         /* the rules that fire, in file order */
+	struct term_hit *hit;       /* the keywords in the text, by rule and term */
+	int nhits;
+	int *first_hit;             /* per rule with a keyword in the text: its first in hit */
+	int *score, *strongest;     /* per department: total weight, strongest rule */
+	int *catscore, *catorder;   /* per category: total weight; in order of appearance */
+	int ncatorder;
+	int kindscore[KIND__COUNT], kindrule[KIND__COUNT];  /* first rule of each kind */
+	int hclass, classrule;      /* the highest class a rule sets, and that rule */
+	void *heap, *heap_hits;     /* the arrays when they outgrow rules_classify's stack */
+	unsigned char *rest_at;     /* what is left of the stack buffer, and its size */
+	size_t rest;
+};
+
 /* "护士, 态度" — the keywords of r that matched in the sentences of hits. */
-static void matched_words(const struct ruleset *rs, const struct rule *r, const struct scan *sc,
+static void matched_words(const struct ruleset *rs, const struct tally *t, int ri,
 			  uint64_t hits, char *buf, size_t size)
 {
+	const struct rule *r = &rs->rules[ri];
 	size_t len = 0;
 
 	buf[0] = '\0';
-	for (int t = 0; t < r->nterms; t++)
-		if (term_mask(sc, &r->terms[t]) & hits) {
+	/* a rule that fired has its keywords in t->hit, from first_hit on, in term order */
+	for (int k = t->first_hit[ri]; k < t->nhits && t->hit[k].rule == ri; k++)
+		if (t->hit[k].mask & hits) {
 			if (len)
 				add_textn(buf, size, &len, ", ");
-			add_textn(buf, size, &len, r->terms[t].text);
+			add_textn(buf, size, &len, r->terms[t->hit[k].term].text);
 		}
 	for (int i = 0; i < r->nrequires; i++)
-		if (scan_mask(sc, r->requires[i]) & hits) {
+		if (scan_mask(&t->sc, r->requires[i]) & hits) {
 			add_textn(buf, size, &len, ", ");
 			add_textn(buf, size, &len, rs->atoms[r->requires[i]].s);
 		}
@@ -307,21 +317,6 @@ static int class_rank(int c)
 	}
 }
 
-/* What the rules that fire in one text add up to, while rules_classify decides. */
-struct tally {
-	struct scan sc;
-	char *folded;               /* the text (and demand) folded */
-	const char *demand;         /* the demand folded (inside folded), NULL if none */
-	bool zh;                    /* reasons_zh() */
-	uint64_t *fired;            /* per rule: the sentences it fires in, 0 if none */
-	int *order, nfired;         /* the rules that fire, in file order */
-	int *score, *strongest;     /* per department: total weight, strongest rule */
-	int *catscore, *catorder;   /* per category: total weight; in order of appearance */
-	int ncatorder;
-	int kindscore[KIND__COUNT], kindrule[KIND__COUNT];  /* first rule of each kind */
-	int hclass, classrule;      /* the highest class a rule sets, and that rule */
-	void *heap;                 /* the arrays when they outgrow rules_classify's stack */
-};
 
 /* Room for the arrays of one text on rules_classify's stack (else one allocation). */
 #define TALLY_STACK 32768
@@ -344,11 +339,13 @@ static void tally_arrays(const struct ruleset *rs, size_t textlen, struct tally 
 	size_t zeroed = tally_bytes(nr, 8) + tally_bytes(na / 64 + 1, 8) +
 			4 * tally_bytes(nd > nc ? nd : nc, sizeof(int));
 	size_t need = zeroed + tally_bytes(na, 8) + tally_bytes(na, sizeof(int)) +
-		      tally_bytes(nr, sizeof(int)) + tally_bytes(textlen + 9, 1);
+		      2 * tally_bytes(nr, sizeof(int)) + tally_bytes(textlen + 9, 1);
 	unsigned char *p = stack;
 
 	if (need > size)
 		p = t->heap = xmalloc(need);
+	else
+		t->rest = size - need;
 	memset(p, 0, zeroed);
 	t->fired = (uint64_t *)(void *)p;
 	p += tally_bytes(nr, 8);
@@ -365,7 +362,11 @@ static void tally_arrays(const struct ruleset *rs, size_t textlen, struct tally 
 	p += tally_bytes(na, sizeof(int));
 	t->order = (int *)(void *)p;
 	p += tally_bytes(nr, sizeof(int));
+	t->first_hit = (int *)(void *)p;
+	p += tally_bytes(nr, sizeof(int));
 	t->folded = (char *)p;
+	p += tally_bytes(textlen + 9, 1);
+	t->rest_at = p;
 }
 
 /*
@@ -379,7 +380,7 @@ static void tally_scan(const struct ruleset *rs, const struct rule_input *in, st
 {
 	struct scan *sc = &t->sc;
 	const char *text = in->text ? in->text : "";
-	size_t tlen = strlen(text), dlen = in->demand ? strlen(in->demand) : 0;
+	size_t tlen = strlen(text), dlen = in->demand ? strlen(in->demand) : 0, nhit;
 
 	tally_arrays(rs, tlen + 1 + dlen, t, stack, size);
 	sc->len = fold_text(text, tlen, t->folded);
@@ -392,7 +393,14 @@ static void tally_scan(const struct ruleset *rs, const struct rule_input *in, st
 	memset(t->folded + sc->len, 0, 9);
 	sc->s = t->folded;
 	rules_scan_atoms(rs, sc);
-	rules_term_hits(rs, sc, t->fired);
+	nhit = rules_term_hits_max(rs, sc);
+	if (nhit * sizeof *t->hit <= t->rest)
+		t->hit = (struct term_hit *)(void *)t->rest_at;
+	else
+		t->hit = t->heap_hits = xmalloc((nhit + 1) * sizeof *t->hit);
+	rules_term_hits(rs, sc, t->fired, t->hit, &t->nhits);
+	for (int k = t->nhits - 1; k >= 0; k--)
+		t->first_hit[t->hit[k].rule] = k;
 }
 
 /* Which rules fire, and what they add up to. */
@@ -443,7 +451,7 @@ static void choose_kind(const struct ruleset *rs, const struct tally *t,
 		for (int k = 0; k < t->nfired; k++) {
 			int i = t->order[k];
 			if (rs->rules[i].kind == (int)out->kind) {
-				matched_words(rs, &rs->rules[i], &t->sc, t->fired[i], words,
+				matched_words(rs, t, i, t->fired[i], words,
 					      sizeof words);
 				sbuf_addf(&b, "%s%s", b.len ? ", " : "", words);
 			}
@@ -541,7 +549,7 @@ static void choose_depts(const struct ruleset *rs, const struct tally *t,
 		const struct rule *r = &rs->rules[i];
 		if (r->dept < 0)
 			continue;
-		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		matched_words(rs, t, i, t->fired[i], words, sizeof words);
 		reason_f(out, "dept", r->name, R_("%s → %s (weight %d)"), words,
 			 dept_shown(rs, r->dept, t->zh), r->weight);
 	}
@@ -588,7 +596,7 @@ static void choose_class(const struct ruleset *rs, const struct tally *t,
 	bool zh = t->zh;
 
 	if (t->hclass >= 0) {
-		matched_words(rs, &rs->rules[t->classrule], &t->sc, t->fired[t->classrule], words,
+		matched_words(rs, t, t->classrule, t->fired[t->classrule], words,
 			      sizeof words);
 		out->hclass = (enum handling_class)t->hclass;
 		reason_f(out, "class", rs->rules[t->classrule].name, R_("%s → %s"), words,
@@ -617,7 +625,7 @@ static void add_flags(const struct ruleset *rs, const struct rule_input *in,
 		const struct rule *r = &rs->rules[i];
 		if (!r->flags)
 			continue;
-		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		matched_words(rs, t, i, t->fired[i], words, sizeof words);
 		for (unsigned f = 1; f < (1u << FLAG__COUNT); f <<= 1)
 			if (r->flags & f) {
 				snprintf(buf, sizeof buf, "flag:%s", flag_code(f));
@@ -652,7 +660,7 @@ static void add_not_accepted(const struct ruleset *rs, const struct tally *t,
 		const struct rule *r = &rs->rules[i];
 		if (!r->not_accepted)
 			continue;
-		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		matched_words(rs, t, i, t->fired[i], words, sizeof words);
 		out->not_accepted = r->not_accepted;
 		reason_f(out, "accept", r->name, R_("%s → may be not accepted: %s (the officer "
 						    "confirms)"), words, r->not_accepted);
@@ -733,4 +741,5 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 			      d ? t.strongest[d - rs->depts] : 0, out);
 	}
 	free(t.heap);
+	free(t.heap_hits);
 }

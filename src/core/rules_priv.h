@@ -113,7 +113,8 @@ struct ruleset {
 	int napprovers;
 	int *atom_head;             /* per scan key: first atom of its chain, -1 none (rules_scan.c) */
 	int *atom_next;             /* per atom: the next atom in its chain */
-	uint32_t *atom_first;       /* bit per first character (scan_first) of an atom; inside atom_head's block */
+	uint32_t *atom_first;       /* bit per first character (scan_first) of a one-character atom,
+				       then (+ SCAN_FIRST_WORDS) of a longer one; inside atom_head's block */
 	bool scan_all;              /* an atom ends inside its first character: atom_first is not used */
 	int *atom_term_start;       /* per atom (and one past): where its terms start in atom_terms */
 	int *atom_terms;            /* (rule, term) pairs by the term's first atom; both inside atom_head's block */
@@ -151,11 +152,22 @@ void rules_index_atoms(struct ruleset *rs);
  */
 void rules_scan_atoms(const struct ruleset *rs, struct scan *sc);
 
+/* A keyword (term) of a rule that stands in the text: the sentences where it does. */
+struct term_hit {
+	int rule, term;
+	uint64_t mask;
+};
+
+/* The most term_hits the scan sc can give (room for rules_term_hits). */
+size_t rules_term_hits_max(const struct ruleset *rs, const struct scan *sc);
+
 /*
  * ORs into hits[r] the sentences where each keyword (term) of rule r stands,
- * all its parts in one sentence (hits zeroed by the caller; rules_scan.c).
+ * all its parts in one sentence (hits zeroed by the caller), and lists those
+ * keywords in list, by rule then term, their number in *n (rules_scan.c).
  */
-void rules_term_hits(const struct ruleset *rs, const struct scan *sc, uint64_t *hits);
+void rules_term_hits(const struct ruleset *rs, const struct scan *sc, uint64_t *hits,
+		     struct term_hit *list, int *n);
 
 /* rules_atoms.c: the index of atom s in rs->atoms, added when new. */
 int rules_atom_intern(struct ruleset *rs, const char *s);

@@ -53,7 +53,7 @@ static unsigned scan_key(const char *p, size_t n)
  * point; n = 4: one value for all): the same bytes always give the same
  * value, so a character no atom begins with is passed over on one bit test.
  */
-static unsigned scan_first(const unsigned char *p, size_t n)
+static inline unsigned scan_first(const unsigned char *p, size_t n)
 {
 	switch (n) {
 	case 1: return p[0];
@@ -108,12 +108,12 @@ void rules_index_atoms(struct ruleset *rs)
 	free(rs->atom_next);
 	total = terms_by_first_atom(rs, count, NULL, NULL);
 	/* One block: the chain heads, the first characters, each atom's first term, the terms. */
-	rs->atom_head = xmalloc(((size_t)SCAN_SLOTS + SCAN_FIRST_WORDS + (size_t)n + 1 +
+	rs->atom_head = xmalloc(((size_t)SCAN_SLOTS + 2 * SCAN_FIRST_WORDS + (size_t)n + 1 +
 				 2 * (size_t)total) * sizeof *rs->atom_head);
 	rs->atom_first = (uint32_t *)(rs->atom_head + SCAN_SLOTS);
-	memset(rs->atom_first, 0, SCAN_FIRST_WORDS * sizeof *rs->atom_first);
+	memset(rs->atom_first, 0, 2 * SCAN_FIRST_WORDS * sizeof *rs->atom_first);
 	rs->scan_all = false;
-	rs->atom_term_start = rs->atom_head + SCAN_SLOTS + SCAN_FIRST_WORDS;
+	rs->atom_term_start = rs->atom_head + SCAN_SLOTS + 2 * SCAN_FIRST_WORDS;
 	rs->atom_terms = rs->atom_term_start + n + 1;
 	rs->atom_next = xmalloc(((size_t)n + 1) * sizeof *rs->atom_next);
 	for (int h = 0; h < SCAN_SLOTS; h++)
@@ -128,6 +128,8 @@ void rules_index_atoms(struct ruleset *rs)
 		if (n1 > rs->atoms[a].len)   /* a stray lead byte: the text's character is longer */
 			rs->scan_all = true;
 		f = scan_first((const unsigned char *)rs->atoms[a].s, n1);
+		if (n1 < rs->atoms[a].len)
+			f += 32 * SCAN_FIRST_WORDS;
 		rs->atom_first[f >> 5] |= (uint32_t)1 << (f & 31);
 	}
 	rs->atom_term_start[0] = 0;
@@ -223,10 +225,12 @@ void rules_scan_atoms(const struct ruleset *rs, struct scan *sc)
 		if (i + n1 > sc->len)
 			n1 = sc->len - i;
 		f = scan_first((const unsigned char *)s + i, n1);
-		/* most characters begin no atom: one bit says so */
+		/* most characters begin no atom: a bit says so, for one-character atoms and longer ones */
+		if ((rs->scan_all || rs->atom_first[f >> 5] >> (f & 31) & 1) &&
+		    (a = rs->atom_head[scan_key8(s + i, n1)]) >= 0)
+			found_at(rs, sc, a, i, sent);
+		f += 32 * SCAN_FIRST_WORDS;
 		if (rs->scan_all || rs->atom_first[f >> 5] >> (f & 31) & 1) {
-			if ((a = rs->atom_head[scan_key8(s + i, n1)]) >= 0)
-				found_at(rs, sc, a, i, sent);
 			if (i + n1 < sc->len) {
 				n2 = char_len((unsigned char)s[i + n1]);
 				if (i + n1 + n2 > sc->len)
@@ -235,7 +239,8 @@ void rules_scan_atoms(const struct ruleset *rs, struct scan *sc)
 					found_at(rs, sc, a, i, sent);
 			}
 		}
-		if (sentence_break(s, i) && sent < MAX_SENTENCES - 1)
+		if (((unsigned char)s[i] < 0x80 || (unsigned char)s[i] == 0xE3) &&
+		    sentence_break(s, i) && sent < MAX_SENTENCES - 1)
 			sent++;
 		/* Past this character (a stray byte passes alone, as fold_text left it). */
 		for (i++; i < sc->len && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
@@ -243,17 +248,55 @@ void rules_scan_atoms(const struct ruleset *rs, struct scan *sc)
 	}
 }
 
-void rules_term_hits(const struct ruleset *rs, const struct scan *sc, uint64_t *hits)
+size_t rules_term_hits_max(const struct ruleset *rs, const struct scan *sc)
 {
+	size_t n = 0;
+
+	for (int k = 0; k < sc->nfound; k++)
+		n += (size_t)(rs->atom_term_start[sc->found[k] + 1] - rs->atom_term_start[sc->found[k]]);
+	return n;
+}
+
+static int hit_cmp(const void *pa, const void *pb)
+{
+	const struct term_hit *a = pa, *b = pb;
+
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	return a->term < b->term ? -1 : a->term > b->term;
+}
+
+void rules_term_hits(const struct ruleset *rs, const struct scan *sc, uint64_t *hits,
+		     struct term_hit *list, int *n)
+{
+	*n = 0;
 	for (int k = 0; k < sc->nfound; k++) {
 		int a = sc->found[k];
 		for (int j = rs->atom_term_start[a]; j < rs->atom_term_start[a + 1]; j++) {
-			const struct term *t = &rs->rules[rs->atom_terms[2 * j]].terms[rs->atom_terms[2 * j + 1]];
+			int r = rs->atom_terms[2 * j], ti = rs->atom_terms[2 * j + 1];
+			const struct term *t = &rs->rules[r].terms[ti];
 			uint64_t m = sc->mask[a];   /* found: mask[a] is set */
 
 			for (int p = 1; p < MAX_PARTS && t->atom[p] >= 0; p++)
 				m &= scan_mask(sc, t->atom[p]);
-			hits[rs->atom_terms[2 * j]] |= m;
+			if (!m)
+				continue;
+			hits[r] |= m;
+			list[*n].rule = r;
+			list[*n].term = ti;
+			list[(*n)++].mask = m;
 		}
+	}
+	/* by rule, then term: a few dozen, mostly in order already */
+	if (*n > 64) {
+		qsort(list, (size_t)*n, sizeof *list, hit_cmp);
+		return;
+	}
+	for (int i = 1; i < *n; i++) {
+		struct term_hit h = list[i];
+		int j = i;
+		for (; j > 0 && hit_cmp(&list[j - 1], &h) > 0; j--)
+			list[j] = list[j - 1];
+		list[j] = h;
 	}
 }

@@ -10,8 +10,10 @@
 #include "core/text.h"
 
 #include <libintl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,24 +21,27 @@
 /* ---------- classification ---------- */
 
 /*
- * Appends s to a fixed buffer; what does not fit is cut at a character
- * boundary and marked with "…", so no UTF-8 sequence is ever split.
+ * Appends s to the text of *len bytes in a fixed buffer; what does not fit
+ * is cut at a character boundary and marked with "…", so no UTF-8 sequence
+ * is ever split.
  */
-static void add_text(char *buf, size_t size, const char *s)
+static void add_textn(char *buf, size_t size, size_t *len, const char *s)
 {
-	size_t len = strlen(buf), n = strlen(s), room;
+	size_t n = strlen(s), room;
 
-	if (len + n < size) {
-		memcpy(buf + len, s, n + 1);
+	if (*len + n < size) {
+		memcpy(buf + *len, s, n + 1);
+		*len += n;
 		return;
 	}
-	if (len + 3 >= size || (len >= 3 && strcmp(buf + len - 3, "…") == 0))
+	if (*len + 3 >= size || (*len >= 3 && memcmp(buf + *len - 3, "…", 3) == 0))
 		return;
-	room = size - 1 - len - 3;          /* keep 3 bytes for "…" */
+	room = size - 1 - *len - 3;         /* keep 3 bytes for "…" */
 	while (room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80)
 		room--;
-	memcpy(buf + len, s, room);
-	memcpy(buf + len + room, "…", 4);
+	memcpy(buf + *len, s, room);
+	memcpy(buf + *len + room, "…", 4);
+	*len += room + 3;
 }
 
 /*
@@ -44,7 +49,62 @@ static void add_text(char *buf, size_t size, const char *s)
  * "cdesk" text domain, named explicitly so the core needs no textdomain()
  * call; a program that never binds the domain or sets a locale gets English.
  */
-#define R_(s) dgettext("cdesk", s)
+#define R_(s) reason_text(s)
+
+/*
+ * dgettext's answers, kept: a classification asks for a dozen and glibc's
+ * lookup (locks, the environment, the catalogue's hash) was a tenth of its
+ * time. Keyed by the msgid's address (R_ takes literals); emptied when the
+ * messages may have changed: glibc counts every setlocale, textdomain and
+ * bindtextdomain in _nl_msg_cat_cntr, and LANGUAGE is compared by address
+ * (setenv makes a new string for a new value). reason_text_check runs at
+ * the start of each classification; elsewhere (or without glibc) it is
+ * dgettext itself.
+ */
+#define REASON_SLOTS 64
+static struct {
+	bool valid;
+	int gen;
+	const char *language;
+	const char *id[REASON_SLOTS], *text[REASON_SLOTS];
+} reason_cache;
+
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#define MSG_GENERATION _nl_msg_cat_cntr
+#else
+#define MSG_GENERATION 0
+#endif
+
+static void reason_text_check(void)
+{
+	const char *language = getenv("LANGUAGE");
+
+#ifdef __GLIBC__
+	if (reason_cache.valid && reason_cache.gen == MSG_GENERATION &&
+	    reason_cache.language == language)
+		return;
+	memset(&reason_cache, 0, sizeof reason_cache);
+	reason_cache.valid = true;
+#endif
+	reason_cache.gen = MSG_GENERATION;
+	reason_cache.language = language;
+}
+
+static const char *reason_text(const char *msgid)
+{
+	unsigned h = (unsigned)((uintptr_t)msgid >> 2) % REASON_SLOTS;
+
+	for (unsigned k = 0; reason_cache.valid && k < REASON_SLOTS; k++, h = (h + 1) % REASON_SLOTS) {
+		if (reason_cache.id[h] == msgid)
+			return reason_cache.text[h];
+		if (!reason_cache.id[h]) {
+			reason_cache.id[h] = msgid;
+			return reason_cache.text[h] = dgettext("cdesk", msgid);
+		}
+	}
+	return dgettext("cdesk", msgid);
+}
 
 /*
  * True when the reasons speak Chinese: they then name departments,
@@ -91,19 +151,85 @@ static struct rule_reason *add_reason(struct rule_suggestion *out, const char *p
 static void reason_f(struct rule_suggestion *out, const char *part, const char *rule,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Appends the n bytes at s to the text of o bytes in buf (size bytes): what fits. */
+static void put_bytes(char *buf, size_t size, size_t *o, const char *s, size_t n)
+{
+	if (*o + 1 < size)
+		memcpy(buf + *o, s, *o + n < size - 1 ? n : size - 1 - *o);
+	*o += n;
+}
+
+/*
+ * vsnprintf for the reasons' formats, which use only %s, %d and %%: glibc's
+ * printf was a fifth of a classification's time. A format with any other
+ * directive (a translation's %1$s) goes to vsnprintf. Writes what vsnprintf
+ * writes (at most size - 1 bytes and a NUL; size > 0) and returns the length
+ * of the whole text.
+ */
+static int reason_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	size_t o = 0;
+	const char *p, *lit;
+
+	for (p = strchr(fmt, '%'); p; p = strchr(p + 2, '%'))
+		if (p[1] != 's' && p[1] != 'd' && p[1] != '%')
+			return vsnprintf(buf, size, fmt, ap);
+	for (lit = fmt; (p = strchr(lit, '%')); lit = p + 2) {
+		char num[24], *q = num + sizeof num;
+		const char *str;
+		unsigned v;
+		int d;
+
+		put_bytes(buf, size, &o, lit, (size_t)(p - lit));
+		switch (p[1]) {
+		case 's':
+			str = va_arg(ap, const char *);
+			if (!str)
+				str = "(null)";     /* as glibc prints it */
+			put_bytes(buf, size, &o, str, strlen(str));
+			break;
+		case 'd':
+			d = va_arg(ap, int);
+			v = d < 0 ? 0u - (unsigned)d : (unsigned)d;
+			do
+				*--q = (char)('0' + v % 10);
+			while (v /= 10);
+			if (d < 0)
+				*--q = '-';
+			put_bytes(buf, size, &o, q, (size_t)(num + sizeof num - q));
+			break;
+		default:
+			put_bytes(buf, size, &o, "%", 1);
+		}
+	}
+	p = lit + strlen(lit);
+	put_bytes(buf, size, &o, lit, (size_t)(p - lit));
+	buf[o < size ? o : size - 1] = '\0';
+	return o > INT_MAX ? -1 : (int)o;
+}
+
 static void reason_f(struct rule_suggestion *out, const char *part, const char *rule,
 		     const char *fmt, ...)
 {
 	struct rule_reason *r = add_reason(out, part, rule);
-	char buf[1024];
+	size_t size = sizeof r->detail, room;
 	va_list ap;
+	int n;
 
 	if (!r)
 		return;
+	/* Straight into the detail; what does not fit is cut as add_text cuts it. */
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	n = reason_vformat(r->detail, size, fmt, ap);
 	va_end(ap);
-	add_text(r->detail, sizeof r->detail, buf);
+	if (n < 0) {
+		r->detail[0] = '\0';
+	} else if ((size_t)n >= size) {
+		room = size - 1 - 3;        /* keep 3 bytes for "…" */
+		while (room > 0 && ((unsigned char)r->detail[room] & 0xC0) == 0x80)
+			room--;
+		memcpy(r->detail + room, "…", 4);
+	}
 }
 
 static uint64_t atoms_mask(const struct scan *sc, const int *atoms, int n)
@@ -115,26 +241,15 @@ static uint64_t atoms_mask(const struct scan *sc, const int *atoms, int n)
 	return m;
 }
 
-static uint64_t term_mask(const struct scan *sc, const struct term *t)
+/*
+ * The sentences where rule r fires (0: it does not), from hits, the
+ * sentences where its keywords stand (rules_term_hits).
+ */
+static uint64_t rule_fires(const struct rule *r, const struct scan *sc, int channel,
+			   uint64_t hits)
 {
-	uint64_t m = ~(uint64_t)0;
-
-	for (int j = 0; j < MAX_PARTS && t->atom[j] >= 0; j++)
-		m &= scan_mask(sc, t->atom[j]);
-	return m;
-}
-
-/* The sentences where rule r fires (0: it does not). */
-static uint64_t rule_fires(const struct ruleset *rs, const struct rule *r, const struct scan *sc,
-			   int channel)
-{
-	uint64_t hits = 0;
-
-	(void)rs;
 	if (r->channels && (channel < 0 || !(r->channels & (1u << channel))))
 		return 0;
-	for (int t = 0; t < r->nterms; t++)
-		hits |= term_mask(sc, &r->terms[t]);
 	if (hits && r->nrequires)
 		hits &= atoms_mask(sc, r->requires, r->nrequires);
 	if (hits && r->nunless)
@@ -142,21 +257,46 @@ static uint64_t rule_fires(const struct ruleset *rs, const struct rule *r, const
 	return hits;
 }
 
+/* What the rules that fire in one text add up to, while rules_classify decides. */
+struct tally {
+	struct scan sc;
+	char *folded;               /* the text (and demand) folded */
+	const char *demand;         /* the demand folded (inside folded), NULL if none */
+	bool zh;                    /* reasons_zh() */
+	uint64_t *fired;            /* per rule: the sentences it fires in, 0 if none */
+	int *order, nfired;         /* the rules that fire, in file order */
+	struct term_hit *hit;       /* the keywords in the text, by rule and term */
+	int nhits;
+	int *first_hit;             /* per rule with a keyword in the text: its first in hit */
+	int *score, *strongest;     /* per department: total weight, strongest rule */
+	int *catscore, *catorder;   /* per category: total weight; in order of appearance */
+	int ncatorder;
+	int kindscore[KIND__COUNT], kindrule[KIND__COUNT];  /* first rule of each kind */
+	int hclass, classrule;      /* the highest class a rule sets, and that rule */
+	void *heap, *heap_hits;     /* the arrays when they outgrow rules_classify's stack */
+	unsigned char *rest_at;     /* what is left of the stack buffer, and its size */
+	size_t rest;
+};
+
 /* "护士, 态度" — the keywords of r that matched in the sentences of hits. */
-static void matched_words(const struct ruleset *rs, const struct rule *r, const struct scan *sc,
+static void matched_words(const struct ruleset *rs, const struct tally *t, int ri,
 			  uint64_t hits, char *buf, size_t size)
 {
+	const struct rule *r = &rs->rules[ri];
+	size_t len = 0;
+
 	buf[0] = '\0';
-	for (int t = 0; t < r->nterms; t++)
-		if (term_mask(sc, &r->terms[t]) & hits) {
-			if (buf[0])
-				add_text(buf, size, ", ");
-			add_text(buf, size, r->terms[t].text);
+	/* a rule that fired has its keywords in t->hit, from first_hit on, in term order */
+	for (int k = t->first_hit[ri]; k < t->nhits && t->hit[k].rule == ri; k++)
+		if (t->hit[k].mask & hits) {
+			if (len)
+				add_textn(buf, size, &len, ", ");
+			add_textn(buf, size, &len, r->terms[t->hit[k].term].text);
 		}
 	for (int i = 0; i < r->nrequires; i++)
-		if (scan_mask(sc, r->requires[i]) & hits) {
-			add_text(buf, size, ", ");
-			add_text(buf, size, rs->atoms[r->requires[i]].s);
+		if (scan_mask(&t->sc, r->requires[i]) & hits) {
+			add_textn(buf, size, &len, ", ");
+			add_textn(buf, size, &len, rs->atoms[r->requires[i]].s);
 		}
 }
 
@@ -177,43 +317,90 @@ static int class_rank(int c)
 	}
 }
 
-/* What the rules that fire in one text add up to, while rules_classify decides. */
-struct tally {
-	struct scan sc;
-	char *folded;               /* the text (and demand) folded */
-	bool zh;                    /* reasons_zh() */
-	uint64_t *fired;            /* per rule: the sentences it fires in, 0 if none */
-	bool *cand;                 /* per rule: a keyword atom of it is in the text */
-	int *score, *strongest;     /* per department: total weight, strongest rule */
-	int *catscore, *catorder;   /* per category: total weight; in order of appearance */
-	int ncatorder;
-	int kindscore[KIND__COUNT], kindrule[KIND__COUNT];  /* first rule of each kind */
-	int hclass, classrule;      /* the highest class a rule sets, and that rule */
-};
 
-/* Folds the text and demand, numbers its sentences and finds every atom. */
-static void tally_scan(const struct ruleset *rs, const struct rule_input *in, struct tally *t)
+/* Room for the arrays of one text on rules_classify's stack (else one allocation). */
+#define TALLY_STACK 32768
+
+/* Bytes of n elements of size bytes, rounded up to 8. */
+static size_t tally_bytes(size_t n, size_t size)
+{
+	return (n * size + 7) & ~(size_t)7;
+}
+
+/*
+ * Carves the arrays of t out of stack (size bytes, 8-aligned), or out of one
+ * allocation when they do not fit; zeroes those that are read before written.
+ */
+static void tally_arrays(const struct ruleset *rs, size_t textlen, struct tally *t,
+			 unsigned char *stack, size_t size)
+{
+	size_t na = (size_t)rs->natoms + 1, nr = (size_t)rs->nrules + 1;
+	size_t nd = (size_t)rs->ndepts + 1, nc = (size_t)rs->ncats + 1;
+	size_t zeroed = tally_bytes(nr, 8) + tally_bytes(na / 64 + 1, 8) +
+			4 * tally_bytes(nd > nc ? nd : nc, sizeof(int));
+	size_t need = zeroed + tally_bytes(na, 8) + tally_bytes(na, sizeof(int)) +
+		      2 * tally_bytes(nr, sizeof(int)) + tally_bytes(textlen + 9, 1);
+	unsigned char *p = stack;
+
+	if (need > size)
+		p = t->heap = xmalloc(need);
+	else
+		t->rest = size - need;
+	memset(p, 0, zeroed);
+	t->fired = (uint64_t *)(void *)p;
+	p += tally_bytes(nr, 8);
+	t->sc.seen = (uint64_t *)(void *)p;
+	p += tally_bytes(na / 64 + 1, 8);
+	t->score = (int *)(void *)p;
+	t->strongest = t->score + (nd > nc ? nd : nc);
+	t->catscore = t->strongest + (nd > nc ? nd : nc);
+	t->catorder = t->catscore + (nd > nc ? nd : nc);
+	p += 4 * tally_bytes(nd > nc ? nd : nc, sizeof(int));
+	t->sc.mask = (uint64_t *)(void *)p;
+	p += tally_bytes(na, 8);
+	t->sc.found = (int *)(void *)p;
+	p += tally_bytes(na, sizeof(int));
+	t->order = (int *)(void *)p;
+	p += tally_bytes(nr, sizeof(int));
+	t->first_hit = (int *)(void *)p;
+	p += tally_bytes(nr, sizeof(int));
+	t->folded = (char *)p;
+	p += tally_bytes(textlen + 9, 1);
+	t->rest_at = p;
+}
+
+/*
+ * Folds the text and demand (text, a line end, demand: each is folded on its
+ * own, folding being a character at a time), numbers its sentences, finds
+ * every atom and where each rule's keywords stand (t->fired, before
+ * tally_rules applies the other conditions).
+ */
+static void tally_scan(const struct ruleset *rs, const struct rule_input *in, struct tally *t,
+		       unsigned char *stack, size_t size)
 {
 	struct scan *sc = &t->sc;
-	struct sbuf raw = { 0 };
+	const char *text = in->text ? in->text : "";
+	size_t tlen = strlen(text), dlen = in->demand ? strlen(in->demand) : 0, nhit;
 
-	sbuf_add(&raw, in->text ? in->text : "");
-	if (in->demand && *in->demand) {
-		sbuf_add(&raw, "\n");
-		sbuf_add(&raw, in->demand);
+	tally_arrays(rs, tlen + 1 + dlen, t, stack, size);
+	sc->len = fold_text(text, tlen, t->folded);
+	if (dlen) {
+		t->folded[sc->len++] = '\n';
+		t->demand = t->folded + sc->len;
+		sc->len += fold_text(in->demand, dlen, t->folded + sc->len);
 	}
-	t->folded = xmalloc(raw.len + 9);
-	sc->len = fold_text(raw.s ? raw.s : "", raw.len, t->folded);
 	/* rules_scan_atoms reads up to eight bytes past the end */
 	memset(t->folded + sc->len, 0, 9);
 	sc->s = t->folded;
-	sc->mask = xmalloc(((size_t)rs->natoms + 1) * sizeof *sc->mask);
-	sc->seen = xcalloc((size_t)rs->natoms / 64 + 1, sizeof *sc->seen);
-	sc->found = xmalloc(((size_t)rs->natoms + 1) * sizeof *sc->found);
 	rules_scan_atoms(rs, sc);
-	t->cand = xcalloc((size_t)rs->nrules + 1, sizeof *t->cand);
-	rules_candidates(rs, sc, t->cand);
-	sbuf_free(&raw);
+	nhit = rules_term_hits_max(rs, sc);
+	if (nhit * sizeof *t->hit <= t->rest)
+		t->hit = (struct term_hit *)(void *)t->rest_at;
+	else
+		t->hit = t->heap_hits = xmalloc((nhit + 1) * sizeof *t->hit);
+	rules_term_hits(rs, sc, t->fired, t->hit, &t->nhits);
+	for (int k = t->nhits - 1; k >= 0; k--)
+		t->first_hit[t->hit[k].rule] = k;
 }
 
 /* Which rules fire, and what they add up to. */
@@ -223,9 +410,9 @@ static void tally_rules(const struct ruleset *rs, const struct rule_input *in, s
 	for (int i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
 
-		t->fired[i] = t->cand[i] ? rule_fires(rs, r, &t->sc, in->channel) : 0;
-		if (!t->fired[i])
+		if (!t->fired[i] || !(t->fired[i] = rule_fires(r, &t->sc, in->channel, t->fired[i])))
 			continue;
+		t->order[t->nfired++] = i;
 		if (r->dept >= 0) {
 			t->score[r->dept] += r->weight;
 			if (r->weight > t->strongest[r->dept])
@@ -261,12 +448,14 @@ static void choose_kind(const struct ruleset *rs, const struct tally *t,
 			out->kind = (enum case_kind)k;
 	if (t->kindrule[out->kind] >= 0 && t->kindscore[out->kind] > 0) {
 		struct sbuf b = { 0 };
-		for (int i = 0; i < rs->nrules; i++)
-			if (t->fired[i] && rs->rules[i].kind == (int)out->kind) {
-				matched_words(rs, &rs->rules[i], &t->sc, t->fired[i], words,
+		for (int k = 0; k < t->nfired; k++) {
+			int i = t->order[k];
+			if (rs->rules[i].kind == (int)out->kind) {
+				matched_words(rs, t, i, t->fired[i], words,
 					      sizeof words);
 				sbuf_addf(&b, "%s%s", b.len ? ", " : "", words);
 			}
+		}
 		reason_f(out, "kind", rs->rules[t->kindrule[out->kind]].name,
 			 R_("%s → %s (score %d)"), b.s,
 			 t->zh ? kind_label(out->kind) : kind_code(out->kind),
@@ -306,7 +495,13 @@ static void co_depts(const struct ruleset *rs, const struct tally *t, int lead,
 {
 	const int *score = t->score;
 
-	for (int pass = score[lead]; pass > 0 && out->ndepts < RULES_MAX_DEPTS; pass--)
+	/* pass: the lead's score, then each lower score a department has */
+	for (int pass = score[lead], next; pass > 0 && out->ndepts < RULES_MAX_DEPTS &&
+	     pass * 100 >= score[lead] * rs->co_share; pass = next) {
+		next = 0;
+		for (int d = 0; d < rs->ndepts; d++)
+			if (score[d] < pass && score[d] > next)
+				next = score[d];
 		for (int d = 0; d < rs->ndepts && out->ndepts < RULES_MAX_DEPTS; d++) {
 			if (d == lead || score[d] != pass ||
 			    score[d] * 100 < score[lead] * rs->co_share)
@@ -317,6 +512,7 @@ static void co_depts(const struct ruleset *rs, const struct tally *t, int lead,
 				 dept_shown(rs, d, t->zh), score[d], rs->co_share,
 				 dept_shown(rs, lead, t->zh), score[lead]);
 		}
+	}
 	if (out->ndepts > 1)
 		reason_f(out, "dept", "share", R_("%d departments → a multi-department case"),
 			 out->ndepts);
@@ -348,11 +544,12 @@ static void choose_depts(const struct ruleset *rs, const struct tally *t,
 	}
 	strlcpy_(out->depts[0], rs->depts[lead].code, RULES_CODE_MAX);
 	out->ndepts = 1;
-	for (int i = 0; i < rs->nrules; i++) {
+	for (int k = 0; k < t->nfired; k++) {
+		int i = t->order[k];
 		const struct rule *r = &rs->rules[i];
-		if (!t->fired[i] || r->dept < 0)
+		if (r->dept < 0)
 			continue;
-		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		matched_words(rs, t, i, t->fired[i], words, sizeof words);
 		reason_f(out, "dept", r->name, R_("%s → %s (weight %d)"), words,
 			 dept_shown(rs, r->dept, t->zh), r->weight);
 	}
@@ -399,7 +596,7 @@ static void choose_class(const struct ruleset *rs, const struct tally *t,
 	bool zh = t->zh;
 
 	if (t->hclass >= 0) {
-		matched_words(rs, &rs->rules[t->classrule], &t->sc, t->fired[t->classrule], words,
+		matched_words(rs, t, t->classrule, t->fired[t->classrule], words,
 			      sizeof words);
 		out->hclass = (enum handling_class)t->hclass;
 		reason_f(out, "class", rs->rules[t->classrule].name, R_("%s → %s"), words,
@@ -423,11 +620,12 @@ static void add_flags(const struct ruleset *rs, const struct rule_input *in,
 {
 	char words[400], buf[64];
 
-	for (int i = 0; i < rs->nrules; i++) {
+	for (int k = 0; k < t->nfired; k++) {
+		int i = t->order[k];
 		const struct rule *r = &rs->rules[i];
-		if (!t->fired[i] || !r->flags)
+		if (!r->flags)
 			continue;
-		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		matched_words(rs, t, i, t->fired[i], words, sizeof words);
 		for (unsigned f = 1; f < (1u << FLAG__COUNT); f <<= 1)
 			if (r->flags & f) {
 				snprintf(buf, sizeof buf, "flag:%s", flag_code(f));
@@ -457,11 +655,12 @@ static void add_not_accepted(const struct ruleset *rs, const struct tally *t,
 	char words[400];
 
 	out->not_accepted = "";
-	for (int i = 0; i < rs->nrules; i++) {
+	for (int k = 0; k < t->nfired; k++) {
+		int i = t->order[k];
 		const struct rule *r = &rs->rules[i];
-		if (!t->fired[i] || !r->not_accepted)
+		if (!r->not_accepted)
 			continue;
-		matched_words(rs, r, &t->sc, t->fired[i], words, sizeof words);
+		matched_words(rs, t, i, t->fired[i], words, sizeof words);
 		out->not_accepted = r->not_accepted;
 		reason_f(out, "accept", r->name, R_("%s → may be not accepted: %s (the officer "
 						    "confirms)"), words, r->not_accepted);
@@ -473,21 +672,19 @@ static void add_not_accepted(const struct ruleset *rs, const struct tally *t,
  * The claim: as entered, else the larger of the text's (near a cue) and the
  * demand's; at the threshold or over it, the claim flag.
  */
-static void add_claim(const struct ruleset *rs, const struct rule_input *in, const char *folded,
-		      const struct scan *sc, struct rule_suggestion *out)
+static void add_claim(const struct ruleset *rs, const struct rule_input *in,
+		      const struct tally *t, struct rule_suggestion *out)
 {
 	char buf[64], claim_what[128] = "", demand_what[128] = "";
 	int64_t text_claim, demand_claim;
 
 	/* no cue anywhere (the scan found none): no amount reads as a claim */
-	text_claim = in->text && rules_text_has_cue(rs, sc, folded)
-		     ? rules_find_claim(rs, folded, true, claim_what, sizeof claim_what) : 0;
+	text_claim = in->text && rules_text_has_cue(rs, &t->sc, t->folded)
+		     ? rules_find_claim(rs, t->folded, true, claim_what, sizeof claim_what) : 0;
 	demand_claim = 0;
-	if (in->demand && *in->demand) {
-		char *fd = fold_dup(in->demand);
-		demand_claim = rules_find_claim(rs, fd, false, demand_what, sizeof demand_what);
-		free(fd);
-	}
+	if (t->demand)      /* the demand folded, at the end of the folded text */
+		demand_claim = rules_find_claim(rs, t->demand, false, demand_what,
+						sizeof demand_what);
 	if (in->claim_fen > 0) {
 		out->claim_fen = in->claim_fen;
 		format_yuan(out->claim_fen, buf, sizeof buf);
@@ -513,22 +710,23 @@ static void add_claim(const struct ruleset *rs, const struct rule_input *in, con
 void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		    struct rule_suggestion *out)
 {
-	struct tally t = { .zh = reasons_zh(), .hclass = -1, .classrule = -1 };
+	struct tally t = { .hclass = -1, .classrule = -1 };
+	union {
+		uint64_t align;
+		unsigned char b[TALLY_STACK];
+	} stack;
 
 	/* a caller that classifies has called it already, to report a broken rule */
 	rules_keywords(rs, NULL);
+	reason_text_check();
+	t.zh = reasons_zh();
 	/* The reasons past nreasons are never read: only the fields before them are zeroed. */
 	memset(out, 0, offsetof(struct rule_suggestion, reasons));
 	out->nreasons = 0;
 	for (int k = 0; k < KIND__COUNT; k++)
 		t.kindrule[k] = -1;
-	t.score = xcalloc((size_t)rs->ndepts, sizeof *t.score);
-	t.strongest = xcalloc((size_t)rs->ndepts, sizeof *t.strongest);
-	t.catscore = xcalloc((size_t)rs->ncats, sizeof *t.catscore);
-	t.catorder = xcalloc((size_t)rs->ncats, sizeof *t.catorder);
-	t.fired = xcalloc((size_t)rs->nrules + 1, sizeof *t.fired);
 
-	tally_scan(rs, in, &t);
+	tally_scan(rs, in, &t, stack.b, sizeof stack.b);
 	tally_rules(rs, in, &t, out);
 	choose_kind(rs, &t, out);
 	choose_depts(rs, &t, out);
@@ -536,21 +734,12 @@ void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 	choose_class(rs, &t, out);
 	add_flags(rs, in, &t, out);
 	add_not_accepted(rs, &t, out);
-	add_claim(rs, in, t.folded, &t.sc, out);
+	add_claim(rs, in, &t, out);
 	if (rules_learner(rs)) {
 		const struct department *d = out->defaulted ? NULL : rules_dept_find(rs, out->depts[0]);
 		learn_combine(rs, rules_learner(rs), t.folded, t.score,
 			      d ? t.strongest[d - rs->depts] : 0, out);
 	}
-
-	free(t.fired);
-	free(t.cand);
-	free(t.sc.found);
-	free(t.sc.mask);
-	free(t.sc.seen);
-	free(t.folded);
-	free(t.score);
-	free(t.strongest);
-	free(t.catscore);
-	free(t.catorder);
+	free(t.heap);
+	free(t.heap_hits);
 }

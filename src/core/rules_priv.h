@@ -54,6 +54,7 @@ struct atom {
 /* rules_scan.c's index: chains of atoms by their first one or two characters. */
 #define SCAN_BITS 13
 #define SCAN_SLOTS (1 << SCAN_BITS)
+#define SCAN_FIRST_WORDS 2048   /* 65536 bits, one per value of scan_first */
 
 /* One text being classified: the folded text and where each atom stands. */
 struct scan {
@@ -112,8 +113,11 @@ struct ruleset {
 	int napprovers;
 	int *atom_head;             /* per scan key: first atom of its chain, -1 none (rules_scan.c) */
 	int *atom_next;             /* per atom: the next atom in its chain */
-	int *atom_rule_start;       /* per atom (and one past): where its rules start in atom_rules */
-	int *atom_rules;            /* rules using each atom in a keyword; both inside atom_head's block */
+	uint32_t *atom_first;       /* bit per first character (scan_first) of a one-character atom,
+				       then (+ SCAN_FIRST_WORDS) of a longer one; inside atom_head's block */
+	bool scan_all;              /* an atom ends inside its first character: atom_first is not used */
+	int *atom_term_start;       /* per atom (and one past): where its terms start in atom_terms */
+	int *atom_terms;            /* (rule, term) pairs by the term's first atom; both inside atom_head's block */
 	/*
 	 * The keyword rules ([rule:…] sections, their atoms and rules_scan.c's
 	 * index) are parsed from ini on the first rules_keywords: list, show
@@ -135,8 +139,8 @@ struct ruleset {
 const struct learn_model *rules_learner(const struct ruleset *rs);
 
 /*
- * Indexes the atoms by their first one or two characters, and lists each
- * atom's rules, so a text is scanned once rather than once per atom
+ * Indexes the atoms by their first one or two characters, and lists the
+ * keywords each atom begins, so a text is scanned once rather than once per atom
  * (rules_scan.c; rules_load calls it on a loaded ruleset, rules_free frees
  * it).
  */
@@ -148,8 +152,22 @@ void rules_index_atoms(struct ruleset *rs);
  */
 void rules_scan_atoms(const struct ruleset *rs, struct scan *sc);
 
-/* Sets cand[r] for each rule r with a keyword atom found by the scan. */
-void rules_candidates(const struct ruleset *rs, const struct scan *sc, bool *cand);
+/* A keyword (term) of a rule that stands in the text: the sentences where it does. */
+struct term_hit {
+	int rule, term;
+	uint64_t mask;
+};
+
+/* The most term_hits the scan sc can give (room for rules_term_hits). */
+size_t rules_term_hits_max(const struct ruleset *rs, const struct scan *sc);
+
+/*
+ * ORs into hits[r] the sentences where each keyword (term) of rule r stands,
+ * all its parts in one sentence (hits zeroed by the caller), and lists those
+ * keywords in list, by rule then term, their number in *n (rules_scan.c).
+ */
+void rules_term_hits(const struct ruleset *rs, const struct scan *sc, uint64_t *hits,
+		     struct term_hit *list, int *n);
 
 /* rules_atoms.c: the index of atom s in rs->atoms, added when new. */
 int rules_atom_intern(struct ruleset *rs, const char *s);

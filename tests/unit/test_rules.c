@@ -207,6 +207,12 @@ static const struct rule_case rule_cases[] = {
 	{ "nursing-scald", "护工给孩子洗澡忘了兑冷水，孩子被烫伤", "NURSING" },
 	{ "finance-payment", "缴费窗口为什么不能用微信支付", "FINANCE" },
 	{ "logistics-gate", "医院门口摊贩占道经营，进出都被堵住", "LOGISTICS" },
+	{ "ethics-indecent", "做检查的男医生猥亵我，我已经报警", "ETHICS" },
+	{ "medical-teaching", "看病时三个实习生围着我练手，没人问过我同意不同意", "MEDICAL" },
+	{ "medical-lab-error", "医院说我艾滋病阳性，复查才知道是假阳性", "MEDICAL" },
+	{ "logistics-family-beds", "医院不让带陪护床，只能租他们的折叠床", "LOGISTICS" },
+	{ "office-protest-family", "家属在医院门口撒冥纸", "OFFICE" },
+	{ "class-harm", "护士把吹风机放在保温箱上，孩子的腿被烧黑，最后截肢", "NURSING" },
 };
 
 static void test_each_rule(void **state)
@@ -282,6 +288,20 @@ static const struct ctx_case ctx_cases[] = {
 	/* "110" alone, not inside another number. */
 	{ "我打了110", "COMPLAINT", NULL, "general", "legal", "complaint" },
 	{ "收了1100块", "COMPLAINT", NULL, "general", "-", "complaint" },
+	/* Harm that cannot be undone is important; a risk alone stays general. */
+	{ "护士把吹风机放在保温箱上，孩子的腿被烧黑，最后截肢", "NURSING", NULL, "important", "safety",
+	  "complaint" },
+	/* Indecent conduct: a report of staff misconduct, important. */
+	{ "做检查的男医生猥亵我，我已经报警", "ETHICS", NULL, "important", "legal", "complaint" },
+	/* Paper money strewn by a family: on the spot, no crowd needed. */
+	{ "家属在医院门口撒冥纸", "OFFICE", NULL, "emergency", "-", "complaint" },
+	/* A reporter the complainant phoned is not on its own media. */
+	{ "市民致电本报热线，向记者反映住院部电梯坏了好几天", "LOGISTICS", NULL, "general", "-",
+	  "complaint" },
+	/* 被告知 is not 被告 (a defendant); 怒告 and 求偿 are a suit and a claim. */
+	{ "挂号后被告知要等三个小时", "OUTPATIENT", NULL, "general", "-", "complaint" },
+	{ "王女怒告牙医，求偿医疗费与精神慰抚金共20万元", "MEDICAL", NULL, "general", "claim,legal",
+	  "complaint" },
 };
 
 static void test_context(void **state)

@@ -335,6 +335,9 @@ static const char schema_v8[] =
 static const char schema_v9[] =
 	"ALTER TABLE events DROP COLUMN prev_hash;\n";
 
+/* The hash of the event before (the link its hash is over), in an UPDATE of events. */
+#define EVENT_LINK "(SELECT p.hash FROM events p WHERE p.id < events.id ORDER BY p.id DESC LIMIT 1)"
+
 /*
  * Version 10: storage (issue 13). A whole-case event (add, a CSV restore's
  * import) leaves out, besides its nulls, the fields at their default (false,
@@ -342,12 +345,14 @@ static const char schema_v9[] =
  * canonical form puts back, so that no hash changes. cdesk_compact10
  * rewrites each such event of an older file into that form when its
  * canonical form gives back the text its hash is over, else into that text
- * itself (hashed as it is stored). The triggers that keep the log
- * append-only are dropped for the rewrite and made again.
+ * itself (hashed as it is stored); each rewritten event must verify as it
+ * did (store_compact.c), or the migration is refused. The triggers that keep
+ * the log append-only are dropped for the rewrite and made again.
  */
 static const char schema_v10[] =
 	"DROP TRIGGER events_no_update;\n"
-	"UPDATE events SET after = cdesk_compact10(action, after)\n"
+	"UPDATE events SET after = cdesk_compact10(id, case_id, round, actor, at, recorded, action,\n"
+	"  before, after, note, " EVENT_LINK ", hash)\n"
 	"  WHERE action IN ('add', 'import') AND after IS NOT NULL;\n"
 	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
 	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n";
@@ -407,7 +412,8 @@ static const char schema_v11[] =
  */
 static const char schema_v12[] =
 	"DROP TRIGGER events_no_update;\n"
-	"UPDATE events SET after = cdesk_compact12(action, after)\n"
+	"UPDATE events SET after = cdesk_compact12(id, case_id, round, actor, at, recorded, action,\n"
+	"  before, after, note, " EVENT_LINK ", hash)\n"
 	"  WHERE action IN ('add', 'import') AND after IS NOT NULL;\n"
 	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
 	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n"

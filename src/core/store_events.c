@@ -79,7 +79,6 @@ static char *dump(json_t *o)
  * from another (derived_v12). A null in a field with a default is kept in
  * the stored text (an absent one is the default). The lists are frozen.
  */
-enum { FORM_V6 = 6, FORM_V10 = 10, FORM_V12 = 12 };
 
 /* Schema 10: false, 0, round and group size 1. All are in snapshot_v1. */
 static const struct {
@@ -162,7 +161,7 @@ void store_event_defaults(const char *action, json_t *o)
 
 /* The fields as stored at form: without the nulls and the fields at their
  * default, whose nulls stay. NULL when nothing is taken out. */
-static char *strip(const char *action, const char *after, int form)
+char *store_form_strip(const char *action, const char *after, int form)
 {
 	json_t *o, *src, *v, *d;
 	const char *key;
@@ -195,14 +194,14 @@ static char *strip(const char *action, const char *after, int form)
 
 char *store_event_strip(const char *action, const char *after)
 {
-	return strip(action, after, FORM_V12);
+	return store_form_strip(action, after, FORM_V12);
 }
 
 /* The canonical text of a whole-case event's fields stored at form; NULL
  * when it is the stored text itself (another event, one that holds a null
  * where an absent field would be null: stored before schema 6 as it was,
  * or a text not as cdesk writes it). */
-static char *canonical(const char *action, const char *after, int form)
+char *store_form_canonical(const char *action, const char *after, int form)
 {
 	json_t *o, *src, *v, *d;
 	const char *key;
@@ -253,7 +252,7 @@ static int form_of(int version)
 	return version >= 12 ? FORM_V12 : FORM_V10;
 }
 
-static void event_hash(const struct store_event *ev, const char *after, char hex[65])
+void store_form_hash(const struct store_event *ev, const char *after, char hex[65])
 {
 	struct sha256 h;
 	unsigned char d[32];
@@ -283,32 +282,32 @@ static void event_hash(const struct store_event *ev, const char *after, char hex
 
 static void event_hash_at(const struct store_event *ev, int form, char hex[65])
 {
-	char *canon = canonical(ev->action, ev->after, form);
+	char *canon = store_form_canonical(ev->action, ev->after, form);
 
-	event_hash(ev, canon ? canon : ev->after, hex);
+	store_form_hash(ev, canon ? canon : ev->after, hex);
 	free(canon);
 }
 
 void store_event_hash(const struct store_event *ev, char hex[65])
 {
-	char *canon = canonical(ev->action, ev->after, FORM_V12);
+	char *canon = store_form_canonical(ev->action, ev->after, FORM_V12);
 
-	event_hash(ev, canon ? canon : ev->after, hex);
+	store_form_hash(ev, canon ? canon : ev->after, hex);
 	free(canon);
 }
 
 /* The event's hash is right: over its canonical form, or over its text as
  * stored (a whole-case event of an older cdesk whose fields were not those
  * of the frozen list: kept as it was, see store_event_strip). */
-static bool event_hash_ok(const struct store_event *ev, int form)
+bool store_form_hash_ok(const struct store_event *ev, int form)
 {
-	char *canon = canonical(ev->action, ev->after, form), hex[65];
+	char *canon = store_form_canonical(ev->action, ev->after, form), hex[65];
 	bool ok;
 
-	event_hash(ev, canon ? canon : ev->after, hex);
+	store_form_hash(ev, canon ? canon : ev->after, hex);
 	ok = strcmp(hex, ev->hash) == 0;
 	if (!ok && canon) {
-		event_hash(ev, ev->after, hex);
+		store_form_hash(ev, ev->after, hex);
 		ok = strcmp(hex, ev->hash) == 0;
 	}
 	free(canon);
@@ -327,7 +326,7 @@ static int hexval(int c)
 }
 
 /* 64 hex digits into 32 bytes; false for anything else. */
-static bool unhex(const char *hex, size_t len, unsigned char d[32])
+bool store_unhex(const char *hex, size_t len, unsigned char d[32])
 {
 	if (len != 64)
 		return false;
@@ -344,7 +343,7 @@ static void bind_hash(sqlite3_stmt *s, int i, const char *hex)
 {
 	unsigned char d[32];
 
-	if (unhex(hex, strlen(hex), d))
+	if (store_unhex(hex, strlen(hex), d))
 		sqlite3_bind_blob(s, i, d, sizeof d, SQLITE_TRANSIENT);
 	else
 		bind_text(s, i, hex);
@@ -362,101 +361,6 @@ static void col_hex(sqlite3_stmt *s, int i, char hex[65])
 	for (int k = 0; k < n; k++)
 		snprintf(hex + 2 * k, 3, "%02x", p[k]);
 	hex[p ? 2 * n : 0] = '\0';
-}
-
-static void fn_unhex(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-	const char *t = (const char *)sqlite3_value_text(v[0]);
-	unsigned char d[32];
-
-	(void)argc;
-	if (sqlite3_value_type(v[0]) == SQLITE_TEXT && unhex(t, strlen(t), d))
-		sqlite3_result_blob(c, d, sizeof d, SQLITE_TRANSIENT);
-	else
-		sqlite3_result_value(c, v[0]);
-}
-
-/* An older file's add event without its nulls, when that keeps its hash:
- * its canonical form is then the very text it had (schema 6). */
-static void fn_compact(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-	const char *action = (const char *)sqlite3_value_text(v[0]);
-	const char *after = (const char *)sqlite3_value_text(v[1]);
-	char *stripped = sqlite3_value_type(v[1]) == SQLITE_TEXT
-		? strip(action, after, FORM_V6) : NULL, *canon;
-
-	(void)argc;
-	canon = stripped ? canonical(action, stripped, FORM_V6) : NULL;
-	if (canon && strcmp(canon, after) == 0)
-		sqlite3_result_text(c, stripped, -1, free);
-	else {
-		sqlite3_result_value(c, v[1]);
-		free(stripped);
-	}
-	free(canon);
-}
-
-/*
- * Schema 10 and 12: a whole-case event as stored at the form before
- * (schema 6 to 9: an absent field null; 10 to 11: an absent field of
- * defaults_v10 at its default) into the form of the version (10:
- * defaults_v10 at their default; 12: defaults_v12 and derived_v12 too):
- * the text its hash is over (its canonical form as the form before reads
- * it, or the stored text itself) without its nulls and defaults, when the
- * canonical form of that is the same text; else that whole text, which is
- * then hashed as it is stored. No hash changes.
- */
-static void compact_to(sqlite3_context *c, sqlite3_value **v, int from, int to)
-{
-	const char *action = (const char *)sqlite3_value_text(v[0]);
-	const char *after = (const char *)sqlite3_value_text(v[1]);
-	char *full, *stripped, *canon;
-
-	if (sqlite3_value_type(v[1]) != SQLITE_TEXT || !store_event_whole(action)) {
-		sqlite3_result_value(c, v[1]);
-		return;
-	}
-	if (!(full = canonical(action, after, from)))
-		full = xstrdup(after);
-	stripped = strip(action, full, to);
-	canon = canonical(action, stripped ? stripped : full, to);
-	if (strcmp(canon ? canon : stripped ? stripped : full, full) == 0 && stripped) {
-		sqlite3_result_text(c, stripped, -1, free);
-		free(full);
-	} else {
-		sqlite3_result_text(c, full, -1, free);
-		free(stripped);
-	}
-	free(canon);
-}
-
-static void fn_compact10(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-	(void)argc;
-	compact_to(c, v, FORM_V6, FORM_V10);
-}
-
-static void fn_compact12(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-	(void)argc;
-	compact_to(c, v, FORM_V10, FORM_V12);
-}
-
-int store_schema_functions(sqlite3 *db)
-{
-	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
-	int rc = sqlite3_create_function(db, "cdesk_unhex", 1, flags, NULL, fn_unhex, NULL, NULL);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "cdesk_compact", 2, flags, NULL, fn_compact, NULL,
-					     NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "cdesk_compact10", 2, flags, NULL, fn_compact10,
-					     NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "cdesk_compact12", 2, flags, NULL, fn_compact12,
-					     NULL, NULL);
-	return rc;
 }
 
 static const char event_last_sql[] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1";
@@ -502,7 +406,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	store_time(recorded, ev.recorded);
 	snprintf(ev.action, sizeof ev.action, "%s", action);
 	ev.before = (char *)before;
-	if ((stripped = strip(action, after, form_of(st->version))))
+	if ((stripped = store_form_strip(action, after, form_of(st->version))))
 		after = stripped;
 	ev.after = (char *)after;
 	ev.note = (char *)note;
@@ -668,7 +572,7 @@ int store_check(struct store *st, int64_t *events_checked, struct err *err)
 		memcpy(ev.prev_hash, prev, sizeof prev);
 		if (ev.id != last_id + 1)
 			what = R_("events are missing before it (the chain has a gap)");
-		else if (!event_hash_ok(&ev, form_of(st->version)))
+		else if (!store_form_hash_ok(&ev, form_of(st->version)))
 			what = last_id > 0 ? R_("its hash does not match its contents and the hash of "
 						"the event before it (it was changed outside cdesk, or "
 						"the event before it was)")

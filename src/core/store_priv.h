@@ -65,4 +65,20 @@ void store_bulk_fts_abandon(struct store *st);
 int store_create_file(const char *path, struct err *err);
 int store_refuse_staff_file(const char *what, const char *path, struct err *err);
 
+/*
+ * store_events.c: the forms a whole-case event is stored in (the schema
+ * version that brought each), each read back into the same canonical text
+ * its hash is over; store_compact.c: the migrations' rewrite into a newer
+ * form. _canonical gives that text (malloc'd), NULL when it is the stored
+ * text itself; _strip the text as stored at form, NULL when nothing is taken
+ * out; _hash the hash over the fields of ev with after as given; _hash_ok
+ * whether ev's hash is right at form (over its canonical form or its text).
+ */
+enum { FORM_V6 = 6, FORM_V10 = 10, FORM_V12 = 12 };
+char *store_form_canonical(const char *action, const char *after, int form);
+char *store_form_strip(const char *action, const char *after, int form);
+void store_form_hash(const struct store_event *ev, const char *after, char hex[65]);
+bool store_form_hash_ok(const struct store_event *ev, int form);
+bool store_unhex(const char *hex, size_t len, unsigned char d[32]);
+
 #endif

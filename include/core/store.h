@@ -127,6 +127,19 @@ int store_bulk_begin(struct store *st, struct err *err);
 int store_bulk_commit(struct store *st, struct err *err);
 void store_bulk_rollback(struct store *st);
 
+/*
+ * Loading a new file that no one else uses yet (`cdesk demo`, see
+ * src/core/store_load.c): store_load_begin, outside a transaction, sets
+ * aside the secondary indexes no action reads a case by, the full-text
+ * and report totals' triggers, syncing and the WAL; the bulk transactions
+ * then only write rows. store_load_finish builds the indexes and the
+ * full-text index of every case loaded, empties the report's kept totals,
+ * puts the triggers back and the file in WAL mode, syncing FULL. A file
+ * whose load did not finish lacks its indexes: its caller removes it.
+ */
+int store_load_begin(struct store *st, struct err *err);
+int store_load_finish(struct store *st, struct err *err);
+
 /* Sets err from the connection's last SQLite error with context ctx (a
  * msgid, translated: make pot extracts the second argument); returns
  * ERR_INTERNAL (ERR_CONFLICT for SQLITE_BUSY / SQLITE_LOCKED). */

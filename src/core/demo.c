@@ -296,6 +296,12 @@ int demo_build(struct store *st, const struct ruleset *rules, const struct calen
 		free(d.ring);
 		return rc;
 	}
+	/* the indexes, the full-text index and the triggers' work built once,
+	 * after the rows (store_load.c) */
+	if ((rc = store_load_begin(st, err))) {
+		free(d.ring);
+		return rc;
+	}
 	times = xmalloc((size_t)opt->ncases * sizeof *times);
 	demo_received_times(&d.rng, cal, opt->first, opt->now, opt->ncases, times);
 	for (int i = 0; i < opt->ncases && !rc; i += batch) {
@@ -322,5 +328,11 @@ int demo_build(struct store *st, const struct ruleset *rules, const struct calen
 	}
 	free(times);
 	free(d.ring);
-	return rc;
+	if (rc) {
+		/* the batches committed keep their indexes */
+		struct err e2 = { 0 };
+		store_load_finish(st, &e2);
+		return rc;
+	}
+	return store_load_finish(st, err);
 }

@@ -681,6 +681,7 @@ void store_close(struct store *st)
 	if (st->db) {
 		store_rollback(st);
 		store_bulk_fts_abandon(st);
+		store_load_abandon(st);
 		for (int i = 0; i < st->nstmts; i++) {
 			sqlite3_finalize(st->stmts[i].s);
 			free(st->stmts[i].sql);

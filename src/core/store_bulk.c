@@ -68,9 +68,7 @@ static const char *find_word(const char *s, const char *word)
 	return NULL;
 }
 
-/* The insert trigger's one statement over the noted cases, or NULL when
- * its body is not a single INSERT ... VALUES (...). */
-static char *batch_statement(const char *trigger)
+char *store_bulk_fts_statement(const char *trigger, const char *where)
 {
 	const char *begin = find_word(trigger, "BEGIN"), *end = NULL, *values, *close, *word;
 
@@ -97,9 +95,8 @@ static char *batch_statement(const char *trigger)
 		values++;
 	if (*values != '(' || close <= values)
 		return NULL;
-	return xasprintf("%.*s SELECT %.*s FROM main.cases AS new WHERE new.id IN "
-			 "(SELECT id FROM temp.cdesk_bulk_new) ORDER BY new.id",
-			 (int)(word - begin), begin, (int)(close - values - 1), values + 1);
+	return xasprintf("%.*s SELECT %.*s FROM main.cases AS new WHERE %s ORDER BY new.id",
+			 (int)(word - begin), begin, (int)(close - values - 1), values + 1, where);
 }
 
 /* The TEMP copy of an update or delete trigger, for the cases indexed
@@ -138,7 +135,8 @@ static bool fts_read(struct store *st)
 		if (find_word(sql, "INSERT") && find_word(sql, "INSERT") < find_word(sql, "ON")) {
 			ninsert++;
 			free(st->fts_batch);
-			st->fts_batch = batch_statement(sql);
+			st->fts_batch = store_bulk_fts_statement(sql, "new.id IN (SELECT id FROM "
+								 "temp.cdesk_bulk_new)");
 		} else if (!(st->fts[st->nfts].guard = guarded_trigger(name, sql))) {
 			ninsert = -100;
 		}

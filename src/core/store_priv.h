@@ -31,6 +31,11 @@ struct store {
 	int nfts;
 	char *fts_batch;            /* the insert trigger's statement over the bulk's cases */
 	bool fts_deferred;
+	/* store_load.c: the indexes and triggers set aside for a load */
+	struct load_item { int kind; char *name, *sql; } *load;
+	int nload;
+	char *load_fts;             /* the full-text insert trigger's statement over the load */
+	bool loading;
 };
 
 /* store_tune.c: $CDESK_TRACE_SQL, for make bench; settings for speed. */
@@ -58,6 +63,13 @@ static inline char *col_dup(sqlite3_stmt *s, int i)
 void store_bulk_fts_defer(struct store *st);
 int store_bulk_fts_finish(struct store *st, struct err *err);
 void store_bulk_fts_abandon(struct store *st);
+/* The full-text insert trigger's one statement (INSERT ... VALUES (new.x,
+ * ...) as INSERT ... SELECT new.x, ... FROM main.cases AS new WHERE where
+ * ORDER BY new.id), or NULL when the trigger's body is not a single INSERT
+ * ... VALUES (...). */
+char *store_bulk_fts_statement(const char *trigger, const char *where);
+/* store_load.c: frees what store_load_begin set aside (store_close). */
+void store_load_abandon(struct store *st);
 
 /* store.c: a new file at path with mode 0660 (ERR_CONFLICT when it exists);
  * ERR_PERM when an installed cdesk runs for a user other than root and

@@ -62,7 +62,12 @@ static struct learn_model *train_corpus(const struct ruleset *rs, const struct r
 	for (int i = 0; i < c->n && n < k; i++)
 		if (!c->rows[i].held)
 			ex[n++] = (struct learn_example){ c->rows[i].text, NULL, c->rows[i].lead };
-	m = train_range(ex, 0, n) ? train_calibrated(rs, ex, n) : NULL;
+	/* a probe: NULL when the texts hold one department */
+	m = train_range(ex, 0, n);
+	if (m) {
+		learn_model_free(m);
+		m = train_calibrated(rs, ex, n);
+	}
 	free(ex);
 	return m;
 }

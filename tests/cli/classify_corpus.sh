@@ -44,11 +44,13 @@ awk -F'\t' '{ lf += $1; ls += $2; cr += $3; fw += $4; ff += $5 }
 read -r lead_first in_set class_right flags_found <"$TMP/figs"
 echo "# corpus through cdesk classify: lead first $lead_first‰, in set $in_set‰," \
 	"class right $class_right‰, flags found $flags_found‰ ($n texts)"
-# Floors: the figures reached over both parts together (permille), 428 texts
-# and 82 rules (328 texts and 73 rules: 862, 923, 801, 720; with the 65 rules
+# Floors: the figures reached over both parts together (permille), 531 texts
+# and 88 rules (428 texts and 82 rules: 859, 932, 813, 753; the class floor
+# is lower now because the corpus grew by parts/p6.tsv, which the rules had
+# never seen; 328 texts and 73 rules: 862, 923, 801, 720; with the 65 rules
 # before: 789, 871, 774, 653; at 182 texts, before parts/p4.tsv: 870, 940,
 # 840, 670).
-expect_eq "lead first ≥ 859‰" 1 "$([ "$lead_first" -ge 859 ] && echo 1 || echo 0)"
-expect_eq "lead in set ≥ 932‰" 1 "$([ "$in_set" -ge 932 ] && echo 1 || echo 0)"
-expect_eq "class right ≥ 813‰" 1 "$([ "$class_right" -ge 813 ] && echo 1 || echo 0)"
-expect_eq "flags found ≥ 753‰" 1 "$([ "$flags_found" -ge 753 ] && echo 1 || echo 0)"
+expect_eq "lead first ≥ 858‰" 1 "$([ "$lead_first" -ge 858 ] && echo 1 || echo 0)"
+expect_eq "lead in set ≥ 935‰" 1 "$([ "$in_set" -ge 935 ] && echo 1 || echo 0)"
+expect_eq "class right ≥ 806‰" 1 "$([ "$class_right" -ge 806 ] && echo 1 || echo 0)"
+expect_eq "flags found ≥ 786‰" 1 "$([ "$flags_found" -ge 786 ] && echo 1 || echo 0)"

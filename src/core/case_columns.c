@@ -441,10 +441,11 @@ struct cases_detail cases_approvals =
 struct cases_detail cases_materials =
 	DETAIL("materials", "case_id", "id", case_material, 4, material_columns);
 
-int cases_details_load(struct store *st, struct cases_detail *d, int64_t id, void **arr, int *n,
+int cases_details_load(struct store *st, struct cases_detail *d, int64_t id, void *arrp, int *n,
 		       struct err *err)
 {
 	sqlite3_stmt *s;
+	char *arr;
 	int rc, cap = 0;
 
 	if (!d->sql.len) {
@@ -456,17 +457,19 @@ int cases_details_load(struct store *st, struct cases_detail *d, int64_t id, voi
 	if ((rc = store_stmt(st, d->sql.s, &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
+	memcpy(&arr, arrp, sizeof arr);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		char *e;
 		if (*n == cap) {
 			cap = cap ? 2 * cap : d->first_cap;
-			*arr = xrealloc(*arr, (size_t)cap * d->size);
+			arr = xrealloc(arr, (size_t)cap * d->size);
 		}
-		e = (char *)*arr + (size_t)(*n)++ * d->size;
+		e = arr + (size_t)(*n)++ * d->size;
 		memset(e, 0, d->size);
 		for (size_t k = 0; k < d->ncolumns; k++)
 			column_read(s, (int)k, &d->columns[k], e + d->columns[k].at);
 	}
+	memcpy(arrp, &arr, sizeof arr);
 	sqlite3_reset(s);
 	return 0;
 }

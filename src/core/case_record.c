@@ -94,34 +94,20 @@ void case_record_free(struct case_record *r)
 
 static int load_details(struct store *st, struct case_record *r, struct err *err)
 {
-	void *arr;
 	int rc;
 
-	arr = r->transfers;
-	rc = cases_details_load(st, &cases_transfers, r->id, &arr, &r->ntransfers, err);
-	r->transfers = arr;
-	if (rc)
-		return rc;
-
-	arr = r->drafts;
-	rc = cases_details_load(st, &cases_drafts, r->id, &arr, &r->ndrafts, err);
-	r->drafts = arr;
-	if (rc)
+	if ((rc = cases_details_load(st, &cases_transfers, r->id, &r->transfers, &r->ntransfers,
+				     err)) ||
+	    (rc = cases_details_load(st, &cases_drafts, r->id, &r->drafts, &r->ndrafts, err)) ||
+	    (rc = cases_details_load(st, &cases_materials, r->id, &r->materials, &r->nmaterials,
+				     err)))
 		return rc;
 	for (int i = 0; i < r->ndrafts; i++) {
 		struct case_draft *d = &r->drafts[i];
-		arr = d->approvals;
-		rc = cases_details_load(st, &cases_approvals, d->id, &arr, &d->napprovals, err);
-		d->approvals = arr;
-		if (rc)
+		if ((rc = cases_details_load(st, &cases_approvals, d->id, &d->approvals,
+					     &d->napprovals, err)))
 			return rc;
 	}
-
-	arr = r->materials;
-	rc = cases_details_load(st, &cases_materials, r->id, &arr, &r->nmaterials, err);
-	r->materials = arr;
-	if (rc)
-		return rc;
 	/* Whether an alert waits: the menu offers acknowledge only then. */
 	if ((r->flags & FLAG_SAFETY) || r->escalated) {
 		bool safety = false, escalated = false;

@@ -109,9 +109,11 @@ extern const char *const cases_draft_states[];
  * draft's approvals (by the draft's id), its materials by id. */
 struct cases_detail;
 extern struct cases_detail cases_transfers, cases_drafts, cases_approvals, cases_materials;
-/* Appends the rows of d whose key is id to *arr (*n of them), growing it
- * by doubling; 0, or the store's error when the SELECT does not prepare. */
-int cases_details_load(struct store *st, struct cases_detail *d, int64_t id, void **arr, int *n,
+/* Appends the rows of d whose key is id to the array whose pointer is at
+ * arrp (a struct case_transfer ** for cases_transfers …; *n elements),
+ * growing it by doubling; 0, or the store's error when the SELECT does not
+ * prepare. */
+int cases_details_load(struct store *st, struct cases_detail *d, int64_t id, void *arrp, int *n,
 		       struct err *err);
 json_t *cases_transfer_json(const struct case_transfer *t);
 

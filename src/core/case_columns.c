@@ -49,13 +49,14 @@ struct case_column {
 	const char *value;          /* the value written, when not ? */
 };
 
-/* A column of type t in field f of struct s (a case_record but where named),
- * written by w (0: read only). */
+/* A column n of type t in field f of struct s (a detail row's: read only). */
 #define IN(s, n, t, f) { .name = n, .type = t, .at = offsetof(struct s, f) }
 #define BUF_IN(s, n, f) { .name = n, .type = COL_BUF, .at = offsetof(struct s, f), \
 			  .size = sizeof ((struct s *)0)->f }
 #define STATE_IN(s, n, f, v) { .name = n, .type = COL_STATE, .at = offsetof(struct s, f), \
 			       .names = v, .size = sizeof v / sizeof v[0] }
+/* The case row's: a column n of type t in field f of struct case_record,
+ * written by w (0: read only). */
 #define AT(f) offsetof(struct case_record, f)
 #define SIZE(f) sizeof ((struct case_record *)0)->f
 #define COL(n, t, f, w) { .name = n, .type = t, .at = AT(f), .write = w }

@@ -38,6 +38,9 @@ static void fmt(cdate d, int sec, char out[20])
 	datetime_format(t, out);
 }
 
+/* Long on purpose: the vocabularies, the schema, then one INSERT of the
+ * cases bound column by column in one loop; split, the parts would pass the
+ * statement and the vocabularies around. */
 static int make(long n, const char *path, const struct calendar *cal)
 {
 	static const char *const channels[] = { "visit", "phone", "phone", "letter", "web",

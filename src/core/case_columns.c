@@ -1,6 +1,7 @@
 /* The columns of a case row as one table: what case_from_row reads and what
  * cases_row_insert and cases_record_save write, each column's name, what it
- * holds and where it lives in struct case_record. */
+ * holds and where it lives in struct case_record; and, read the same way, the
+ * rows of its details (transfers, drafts, approvals, materials). */
 #include "core/cases.h"
 #include "core/util.h"
 #include "cases_db.h"
@@ -21,6 +22,7 @@ enum col_type {
 	COL_DATE,       /* cdate as YYYY-MM-DD; CDATE_NONE stored as NULL */
 	COL_TERM,       /* an int-sized enum stored as its code in vocab */
 	COL_CODES,      /* char[size][RULES_CODE_MAX], the count at count_at, as "A,B" */
+	COL_STATE,      /* an int-sized enum stored as names[i] (size names); 0 when unknown */
 	COL_LEAD,       /* the first of the departments: written, never read back */
 };
 
@@ -37,6 +39,7 @@ struct case_column {
 	size_t size;                /* COL_BUF: the field's size; COL_CODES: the most codes */
 	size_t count_at;            /* COL_CODES: offsetof the count */
 	const struct vocab *vocab;  /* COL_TERM */
+	const char *const *names;   /* COL_STATE */
 	int unknown;                /* COL_TERM: read for NULL or an unknown code; -1 (none)
 				     * is also written as NULL */
 	unsigned write;             /* W_INTAKE, W_STATE */
@@ -46,9 +49,16 @@ struct case_column {
 	const char *value;          /* the value written, when not ? */
 };
 
+/* A column n of type t in field f of struct s (a detail row's: read only). */
+#define IN(s, n, t, f) { .name = n, .type = t, .at = offsetof(struct s, f) }
+#define BUF_IN(s, n, f) { .name = n, .type = COL_BUF, .at = offsetof(struct s, f), \
+			  .size = sizeof ((struct s *)0)->f }
+#define STATE_IN(s, n, f, v) { .name = n, .type = COL_STATE, .at = offsetof(struct s, f), \
+			       .names = v, .size = sizeof v / sizeof v[0] }
+/* The case row's: a column n of type t in field f of struct case_record,
+ * written by w (0: read only). */
 #define AT(f) offsetof(struct case_record, f)
 #define SIZE(f) sizeof ((struct case_record *)0)->f
-/* A column of type t in field f, written by w (0: read only). */
 #define COL(n, t, f, w) { .name = n, .type = t, .at = AT(f), .write = w }
 #define BUF(n, f, w) { .name = n, .type = COL_BUF, .at = AT(f), .size = SIZE(f), .write = w }
 /* A term of vocab_v; u read for NULL or an unknown code */
@@ -63,6 +73,8 @@ _Static_assert(sizeof (enum channel) == sizeof (int), "enum channel is an int");
 _Static_assert(sizeof (enum case_kind) == sizeof (int), "enum case_kind is an int");
 _Static_assert(sizeof (enum handling_class) == sizeof (int), "enum handling_class is an int");
 _Static_assert(sizeof (enum case_status) == sizeof (int), "enum case_status is an int");
+_Static_assert(sizeof (enum transfer_state) == sizeof (int), "enum transfer_state is an int");
+_Static_assert(sizeof (enum draft_state) == sizeof (int), "enum draft_state is an int");
 
 /* In the order they are read (cases_columns); the intake fields, then the state. */
 static const struct case_column columns[] = {
@@ -268,6 +280,15 @@ static void column_read(sqlite3_stmt *s, int i, const struct case_column *c, cha
 		n = split_codes(v, (char (*)[RULES_CODE_MAX])(void *)f, (int)c->size);
 		memcpy(f - c->at + c->count_at, &n, sizeof n);
 		break;
+	case COL_STATE:
+		n = 0;
+		for (int k = 0; v && k < (int)c->size; k++)
+			if (strcmp(c->names[k], v) == 0) {
+				n = k;
+				break;
+			}
+		memcpy(f, &n, sizeof n);
+		break;
 	case COL_LEAD:
 		break;
 	}
@@ -337,6 +358,8 @@ static void column_bind(sqlite3_stmt *s, int i, const struct case_column *c,
 	case COL_LEAD:
 		sqlite3_bind_text(s, i, r->ndepts ? r->depts[0] : "", -1, SQLITE_TRANSIENT);
 		break;
+	case COL_STATE:     /* in the detail rows only, written by their actions */
+		break;
 	}
 }
 
@@ -347,4 +370,107 @@ int cases_bind_columns(sqlite3_stmt *s, int i, const struct case_record *r, bool
 		if (columns[k].write & (all ? W_INTAKE | W_STATE : W_STATE))
 			column_bind(s, i++, &columns[k], r, now);
 	return i;
+}
+
+/* ---- the details ---- */
+
+const char *const cases_transfer_states[] = { "open", "answered", "returned", "cancelled" };
+const char *const cases_draft_states[] = { "pending", "approved", "refused", "superseded" };
+
+static const struct case_column transfer_columns[] = {
+	IN(case_transfer, "id", COL_INT64, id),
+	IN(case_transfer, "round", COL_INT, round),
+	BUF_IN(case_transfer, "dept", dept),
+	IN(case_transfer, "lead", COL_BOOL, lead),
+	STATE_IN(case_transfer, "state", state, cases_transfer_states),
+	IN(case_transfer, "at", COL_TIME, at),
+	IN(case_transfer, "due", COL_TIME, due),
+	IN(case_transfer, "done_at", COL_TIME, done_at),
+	BUF_IN(case_transfer, "by", by),
+	BUF_IN(case_transfer, "done_by", done_by),
+	IN(case_transfer, "feedback", COL_STR, feedback),
+	IN(case_transfer, "reason", COL_STR, reason),
+	IN(case_transfer, "paused_days", COL_INT, paused_days),
+};
+
+static const struct case_column draft_columns[] = {
+	IN(case_draft, "id", COL_INT64, id),
+	IN(case_draft, "round", COL_INT, round),
+	IN(case_draft, "version", COL_INT, version),
+	BUF_IN(case_draft, "author", author),
+	IN(case_draft, "at", COL_TIME, at),
+	STATE_IN(case_draft, "state", state, cases_draft_states),
+	IN(case_draft, "text", COL_STR, text),
+};
+
+static const struct case_column approval_columns[] = {
+	IN(case_approval, "step", COL_INT, step),
+	BUF_IN(case_approval, "role", role),
+	BUF_IN(case_approval, "actor", actor),
+	IN(case_approval, "approved", COL_BOOL, approved),
+	IN(case_approval, "at", COL_TIME, at),
+	IN(case_approval, "note", COL_STR, note),
+};
+
+static const struct case_column material_columns[] = {
+	IN(case_material, "id", COL_INT64, id),
+	IN(case_material, "description", COL_STR, description),
+	IN(case_material, "path", COL_STR, path),
+	BUF_IN(case_material, "added_by", added_by),
+	IN(case_material, "at", COL_TIME, at),
+};
+
+/* A detail table: its rows of one case (or draft) in order, each read into
+ * an element of size bytes; the SELECT made on first use. */
+struct cases_detail {
+	const char *table, *key, *order;
+	size_t size;
+	int first_cap;
+	const struct case_column *columns;
+	size_t ncolumns;
+	struct sbuf sql;
+};
+
+#define DETAIL(t, k, o, type, cap, cols) \
+	{ t, k, o, sizeof (struct type), cap, cols, sizeof cols / sizeof cols[0], { 0 } }
+struct cases_detail cases_transfers =
+	DETAIL("transfers", "case_id", "id", case_transfer, 8, transfer_columns);
+struct cases_detail cases_drafts =
+	DETAIL("drafts", "case_id", "version", case_draft, 4, draft_columns);
+struct cases_detail cases_approvals =
+	DETAIL("approvals", "draft_id", "id", case_approval, 4, approval_columns);
+struct cases_detail cases_materials =
+	DETAIL("materials", "case_id", "id", case_material, 4, material_columns);
+
+int cases_details_load(struct store *st, struct cases_detail *d, int64_t id, void *arrp, int *n,
+		       struct err *err)
+{
+	sqlite3_stmt *s;
+	char *arr;
+	int rc, cap = 0;
+
+	if (!d->sql.len) {
+		for (size_t k = 0; k < d->ncolumns; k++)
+			sbuf_addf(&d->sql, "%s%s", k ? ", " : "SELECT ", d->columns[k].name);
+		sbuf_addf(&d->sql, " FROM %s WHERE %s = ? ORDER BY %s", d->table, d->key, d->order);
+	}
+	/* Kept prepared (store_stmt): a demo or an import loads cases by the thousand. */
+	if ((rc = store_stmt(st, d->sql.s, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	memcpy(&arr, arrp, sizeof arr);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		char *e;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : d->first_cap;
+			arr = xrealloc(arr, (size_t)cap * d->size);
+		}
+		e = arr + (size_t)(*n)++ * d->size;
+		memset(e, 0, d->size);
+		for (size_t k = 0; k < d->ncolumns; k++)
+			column_read(s, (int)k, &d->columns[k], e + d->columns[k].at);
+	}
+	memcpy(arrp, &arr, sizeof arr);
+	sqlite3_reset(s);
+	return 0;
 }

@@ -57,28 +57,6 @@ int cases_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct 
 
 /* ---- rows ---- */
 
-static char *col_str(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t && *t ? xstrdup((const char *)t) : NULL;
-}
-
-static void col_buf(sqlite3_stmt *s, int i, char *dst, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	snprintf(dst, size, "%s", t ? (const char *)t : "");
-}
-
-static struct cdatetime col_time(sqlite3_stmt *s, int i)
-{
-	struct cdatetime t;
-	const char *v = (const char *)sqlite3_column_text(s, i);
-
-	if (!v || !store_parse_time(v, &t))
-		return cases_no_time();
-	return t;
-}
-
 static void transfer_free(struct case_transfer *t)
 {
 	free(t->feedback);
@@ -114,145 +92,22 @@ void case_record_free(struct case_record *r)
 	memset(r, 0, sizeof *r);
 }
 
-const char *const cases_transfer_states[] = { "open", "answered", "returned", "cancelled" };
-const char *const cases_draft_states[] = { "pending", "approved", "refused", "superseded" };
-
-static int state_index(const char *const *names, int n, const char *v)
-{
-	for (int i = 0; v && i < n; i++)
-		if (strcmp(names[i], v) == 0)
-			return i;
-	return 0;
-}
-
-/* Fills one element from the current row; the element is zeroed first. */
-typedef void row_fill_fn(sqlite3_stmt *s, void *elem);
-
-/*
- * Appends one element of size bytes per row of sql (its one parameter bound to id) to *arr,
- * growing it from first_cap by doubling.  Returns 0, or the store's error if sql does not
- * prepare.
- */
-static int load_list(struct store *st, const char *sql, sqlite3_int64 id, size_t size,
-		     int first_cap, void **arr, int *n, row_fill_fn *fill, struct err *err)
-{
-	sqlite3_stmt *s;
-	int rc, cap = 0;
-
-	/* Kept prepared (store_stmt): a demo or an import loads cases by the thousand. */
-	if ((rc = store_stmt(st, sql, &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		void *e;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : first_cap;
-			*arr = xrealloc(*arr, (size_t)cap * size);
-		}
-		e = (char *)*arr + (size_t)(*n)++ * size;
-		memset(e, 0, size);
-		fill(s, e);
-	}
-	sqlite3_reset(s);
-	return 0;
-}
-
-static void transfer_fill(sqlite3_stmt *s, void *elem)
-{
-	struct case_transfer *t = elem;
-
-	t->id = sqlite3_column_int64(s, 0);
-	t->round = sqlite3_column_int(s, 1);
-	col_buf(s, 2, t->dept, sizeof t->dept);
-	t->lead = sqlite3_column_int(s, 3) != 0;
-	t->state = (enum transfer_state)state_index(cases_transfer_states, 4,
-			(const char *)sqlite3_column_text(s, 4));
-	t->at = col_time(s, 5);
-	t->due = col_time(s, 6);
-	t->done_at = col_time(s, 7);
-	col_buf(s, 8, t->by, sizeof t->by);
-	col_buf(s, 9, t->done_by, sizeof t->done_by);
-	t->feedback = col_str(s, 10);
-	t->reason = col_str(s, 11);
-	t->paused_days = sqlite3_column_int(s, 12);
-}
-
-static void draft_fill(sqlite3_stmt *s, void *elem)
-{
-	struct case_draft *d = elem;
-
-	d->id = sqlite3_column_int64(s, 0);
-	d->round = sqlite3_column_int(s, 1);
-	d->version = sqlite3_column_int(s, 2);
-	col_buf(s, 3, d->author, sizeof d->author);
-	d->at = col_time(s, 4);
-	d->state = (enum draft_state)state_index(cases_draft_states, 4,
-			(const char *)sqlite3_column_text(s, 5));
-	d->text = col_str(s, 6);
-}
-
-static void approval_fill(sqlite3_stmt *s, void *elem)
-{
-	struct case_approval *a = elem;
-
-	a->step = sqlite3_column_int(s, 0);
-	col_buf(s, 1, a->role, sizeof a->role);
-	col_buf(s, 2, a->actor, sizeof a->actor);
-	a->approved = sqlite3_column_int(s, 3) != 0;
-	a->at = col_time(s, 4);
-	a->note = col_str(s, 5);
-}
-
-static void material_fill(sqlite3_stmt *s, void *elem)
-{
-	struct case_material *m = elem;
-
-	m->id = sqlite3_column_int64(s, 0);
-	m->description = col_str(s, 1);
-	m->path = col_str(s, 2);
-	col_buf(s, 3, m->added_by, sizeof m->added_by);
-	m->at = col_time(s, 4);
-}
-
 static int load_details(struct store *st, struct case_record *r, struct err *err)
 {
-	void *arr;
 	int rc;
 
-	arr = r->transfers;
-	rc = load_list(st, "SELECT id, round, dept, lead, state, at, due, done_at, by, "
-		       "done_by, feedback, reason, paused_days FROM transfers WHERE case_id = ? "
-		       "ORDER BY id",
-		       r->id, sizeof *r->transfers, 8, &arr, &r->ntransfers, transfer_fill, err);
-	r->transfers = arr;
-	if (rc)
-		return rc;
-
-	arr = r->drafts;
-	rc = load_list(st, "SELECT id, round, version, author, at, state, text FROM drafts "
-		       "WHERE case_id = ? ORDER BY version",
-		       r->id, sizeof *r->drafts, 4, &arr, &r->ndrafts, draft_fill, err);
-	r->drafts = arr;
-	if (rc)
+	if ((rc = cases_details_load(st, &cases_transfers, r->id, &r->transfers, &r->ntransfers,
+				     err)) ||
+	    (rc = cases_details_load(st, &cases_drafts, r->id, &r->drafts, &r->ndrafts, err)) ||
+	    (rc = cases_details_load(st, &cases_materials, r->id, &r->materials, &r->nmaterials,
+				     err)))
 		return rc;
 	for (int i = 0; i < r->ndrafts; i++) {
 		struct case_draft *d = &r->drafts[i];
-		arr = d->approvals;
-		rc = load_list(st, "SELECT step, role, actor, approved, at, note FROM approvals "
-			       "WHERE draft_id = ? ORDER BY id",
-			       d->id, sizeof *d->approvals, 4, &arr, &d->napprovals, approval_fill, err);
-		d->approvals = arr;
-		if (rc)
+		if ((rc = cases_details_load(st, &cases_approvals, d->id, &d->approvals,
+					     &d->napprovals, err)))
 			return rc;
 	}
-
-	arr = r->materials;
-	rc = load_list(st, "SELECT id, description, path, added_by, at FROM materials "
-		       "WHERE case_id = ? ORDER BY id",
-		       r->id, sizeof *r->materials, 4, &arr, &r->nmaterials, material_fill, err);
-	r->materials = arr;
-	if (rc)
-		return rc;
 	/* Whether an alert waits: the menu offers acknowledge only then. */
 	if ((r->flags & FLAG_SAFETY) || r->escalated) {
 		bool safety = false, escalated = false;

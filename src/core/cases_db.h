@@ -104,6 +104,17 @@ int cases_insert_material(const struct case_ctx *ctx, int64_t case_id, const cha
 /* The stored names of enum transfer_state and enum draft_state. */
 extern const char *const cases_transfer_states[];
 extern const char *const cases_draft_states[];
+/* The detail tables of a case, read with the same column table as the case
+ * (src/core/case_columns.c): its transfers by id, its drafts by version, a
+ * draft's approvals (by the draft's id), its materials by id. */
+struct cases_detail;
+extern struct cases_detail cases_transfers, cases_drafts, cases_approvals, cases_materials;
+/* Appends the rows of d whose key is id to the array whose pointer is at
+ * arrp (a struct case_transfer ** for cases_transfers …; *n elements),
+ * growing it by doubling; 0, or the store's error when the SELECT does not
+ * prepare. */
+int cases_details_load(struct store *st, struct cases_detail *d, int64_t id, void *arrp, int *n,
+		       struct err *err);
 json_t *cases_transfer_json(const struct case_transfer *t);
 
 #endif

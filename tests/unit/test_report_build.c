@@ -185,6 +185,8 @@ static const struct report_late *late(const struct report *r, const char *number
 	return NULL;
 }
 
+/* Long on purpose: every figure of one report built once from the fixture,
+ * in the order the report prints them. */
 static void test_build(void **state)
 {
 	sqlite3 *db = fixture_db();

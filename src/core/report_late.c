@@ -175,6 +175,16 @@ static int resp_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->staff, y->staff);
 }
 
+static int nocase_cmp(const char *a, const char *b);
+
+/* The list by case number: at most one row a case (its last closure before
+ * the end), sorted here, not by SQLite over every close event of the period. */
+static int late_by_number(const void *a, const void *b)
+{
+	return nocase_cmp(((const struct report_late *)a)->number,
+			  ((const struct report_late *)b)->number);
+}
+
 /*
  * The close events of the period: each substantiated or partly substantiated
  * finding counts for its responsible department (a close event without one,
@@ -200,7 +210,7 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 		"json_extract(e.after, '$.rectify_due'), (SELECT min(d.at) FROM events d WHERE "
 		"d.case_id = e.case_id AND d.action = 'rectified' AND d.id > e.id), e.at "
 		"FROM k e JOIN cases c ON c.id = e.case_id WHERE NOT EXISTS (SELECT 1 FROM events n WHERE n.case_id = e.case_id AND "
-		"n.action = 'close' AND n.id > e.id AND n.at < ?2) ORDER BY c.number";
+		"n.action = 'close' AND n.id > e.id AND n.at < ?2)";
 	sqlite3_stmt *q;
 	int rc;
 
@@ -231,6 +241,9 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 		return sql_fail(db, "reading the accountability", err);
 	if (r->nresp)
 		qsort(r->resp, (size_t)r->nresp, sizeof *r->resp, resp_cmp);
+	if (r->nlate_rectify > 1)
+		qsort(r->late_rectify, (size_t)r->nlate_rectify, sizeof *r->late_rectify,
+		      late_by_number);
 	return 0;
 }
 

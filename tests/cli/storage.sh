@@ -53,6 +53,7 @@ expect_eq "… which the case has" "general|complaint|NURSING|1|1" \
 	"$(q "$DB" "SELECT class, kind, dept, due = '$(q "$LDB" "SELECT json_extract(after, '\$.due') || ' 23:59:59' FROM events WHERE action = 'add'")', round_at = received FROM cases")"
 expect_eq "the phones have no index of their own (no query looks one up by value)" "0" \
 	"$(q "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'cases_phone'")"
+expect_eq "a new database has pages of 8 KB" "8192" "$(q "$DB" "PRAGMA page_size")"
 expect_eq "every hash is a 32-byte BLOB" "0" \
 	"$(q "$DB" "SELECT count(*) FROM events WHERE typeof(hash) != 'blob' OR length(hash) != 32")"
 expect_eq "the events keep no link column (it is the hash of the event before)" "0" \

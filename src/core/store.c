@@ -516,7 +516,12 @@ int store_open(const char *path, bool create, struct store **out, struct err *er
 	}
 	if (empty && !memory) {
 		/* WAL lets readers and one writer work at once; the setting is
-		 * persistent, so it is made once, before anyone else opens it. */
+		 * persistent, so it is made once, before anyone else opens it.
+		 * Pages of 8 KB, before the first table (issue 13): a 100,000-case
+		 * demo 3% smaller than at 4 KB (less room lost at page ends for
+		 * rows of Chinese text). An older file keeps its page size. */
+		if ((rc = store_exec(st, "PRAGMA page_size = 8192", err)))
+			goto fail;
 		if ((rc = store_exec(st, "PRAGMA journal_mode = WAL", err)))
 			goto fail;
 	}

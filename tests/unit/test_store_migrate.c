@@ -7,6 +7,8 @@
 #include "core/store.h"
 #include "core/util.h"
 
+#include <sqlite3.h>
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,5 +148,158 @@ static void test_raw_hashed_add_kept(void **state)
 	free(path);
 }
 
+/* The stored text of event id (before: which 0, after: 1), malloc'd. */
+static char *stored(struct store *st, int64_t id, int which)
+{
+	sqlite3_stmt *s;
+	char *t = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), which ? "SELECT after FROM events WHERE id = ?"
+					    : "SELECT before FROM events WHERE id = ?", -1, &s, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		t = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return t;
+}
+
+static const char reply_before[] = "{\"due_met\":null,\"replied_at\":null,\"reply_method\":null,"
+	"\"reply_text\":null,\"status\":\"approved\"}";
+static const char reply_after[] = "{\"due_met\":\"2024-01-24 16:16:22\",\"replied_at\":"
+	"\"2024-01-24 16:16:22\",\"reply_method\":\"phone\",\"reply_text\":\"经调查，已解释。\","
+	"\"status\":\"replied\"}";
+static const char feedback_after[] = "{\"status\":\"feedback\",\"transfer\":{\"at\":"
+	"\"2024-01-16 14:23:00\",\"by\":\"sunli\",\"dept\":\"MEDICAL\",\"done_at\":null,"
+	"\"feedback\":\"已沟通\",\"lead\":true,\"paused_days\":2,\"round\":1,\"state\":\"answered\"},"
+	"\"deadline_basis\":{\"rules.ini\":\"ab\",\"status\":\"kept\"}}";
+
+/* Schema 14: the keys of the table stored as short codes, the keys SQL
+ * reads and all under an unknown key as they are; every reader gets the
+ * very text written, and the hashes are over it. */
+static void test_short_keys(void **state)
+{
+	struct store *st;
+	struct store_event *evs;
+	struct err err = { 0 };
+	char *t;
+	int nev;
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &st, &err), 0);
+	append(st, "reply", reply_before, reply_after);
+	append(st, "feedback", "{\"status\":\"routed\"}", feedback_after);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 2);
+	assert_string_equal(evs[0].before, reply_before);
+	assert_string_equal(evs[0].after, reply_after);
+	assert_string_equal(evs[1].after, feedback_after);
+	store_events_free(evs, nev);
+	t = stored(st, 1, 1);
+	/* the keys SQL reads stay; the others are codes */
+	assert_non_null(strstr(t, "\"due_met\":\"2024"));
+	assert_non_null(strstr(t, "\"reply_method\":\"phone\""));
+	assert_null(strstr(t, "\"status\""));
+	assert_null(strstr(t, "\"reply_text\""));
+	assert_true(strlen(t) < strlen(reply_after) - 15);
+	free(t);
+	t = stored(st, 2, 1);
+	assert_null(strstr(t, "\"dept\""));              /* under transfer: a code */
+	assert_non_null(strstr(t, "\"round\":1"));
+	assert_non_null(strstr(t, "\"status\":\"kept\"")); /* under deadline_basis: as it is */
+	free(t);
+	t = stored(st, 1, 0);
+	assert_null(strstr(t, "\"status\""));
+	free(t);
+	{
+		char *t2 = store_event_long("{\"Bp\":\"replied\"}");
+		assert_string_equal(t2, "{\"status\":\"replied\"}");
+		free(t2);
+		assert_null(store_event_long("{\"status\":\"replied\"}"));
+		assert_null(store_event_long(NULL));
+	}
+	assert_int_equal(store_check(st, NULL, &err), 0);
+
+	/* a key written that would read as a code is refused */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_event_append(st, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
+					    at(2026, 7, 3, 9, 1), "note", NULL, "{\"Bp\":1}", NULL,
+					    NULL, &err), ERR_INTERNAL);
+	store_rollback(st);
+
+	/* changed with sqlite3: a space added, a code's value, the long key put
+	 * beside its code with the same value: each is found */
+	{
+		const char *edits[] = {
+			"UPDATE events SET after = after || ' ' WHERE id = 1",
+			"UPDATE events SET after = json_set(after, '$.Bp', 'closed') WHERE id = 1",
+			"UPDATE events SET after = json_set(after, '$.status', 'replied') WHERE id = 1",
+			"UPDATE events SET before = json_set(before, '$.status', 'approved') WHERE id = 1",
+		};
+		for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+			char *sql = xasprintf("SAVEPOINT e; DROP TRIGGER events_no_update; %s", edits[i]);
+			assert_int_equal(store_exec(st, sql, &err), 0);
+			free(sql);
+			assert_refused(store_check(st, NULL, &err), ERR_FAIL, err, "event 1 ");
+			assert_int_equal(store_exec(st, "ROLLBACK TO e; RELEASE e", &err), 0);
+		}
+	}
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	store_close(st);
+}
+
+/* A file of schema 12 is rewritten into short keys on open: the same hashes,
+ * the same texts as read, shorter as stored. */
+static void test_short_keys_migrated(void **state)
+{
+	char *path = xasprintf("%s/v12.db", tmpdir), *before12, *after12, head[65];
+	struct store *st;
+	struct store_event *evs;
+	struct err err = { 0 };
+	int nev;
+	(void)state;
+
+	assert_int_equal(store_open_raw(path, &st, &err), 0);
+	assert_int_equal(store_migrate(st, 12, &err), 0);
+	append(st, "reply", reply_before, reply_after);
+	append(st, "feedback", "{\"status\":\"routed\"}", feedback_after);
+	append(st, "add", NULL, "{\"channel\":\"phone\",\"number\":\"TS2026-00001\",\"text\":\"态度\"}");
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	before12 = stored(st, 1, 0);
+	after12 = stored(st, 1, 1);
+	assert_string_equal(after12, reply_after);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	memcpy(head, evs[2].hash, sizeof head);
+	store_events_free(evs, nev);
+	store_close(st);
+
+	assert_int_equal(store_open(path, false, &st, &err), 0);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	if (store_check(st, NULL, &err) != 0)
+		fail_msg("check after the migration: %s", err.msg);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 3);
+	assert_string_equal(evs[2].hash, head);
+	assert_string_equal(evs[0].before, before12);
+	assert_string_equal(evs[0].after, reply_after);
+	assert_string_equal(evs[1].after, feedback_after);
+	assert_non_null(strstr(evs[2].after, "\"text\":\"态度\""));
+	store_events_free(evs, nev);
+	{
+		char *t = stored(st, 1, 1);
+		assert_true(strlen(t) < strlen(after12) - 15);
+		free(t);
+		t = stored(st, 3, 1);
+		assert_null(strstr(t, "\"text\""));
+		free(t);
+	}
+	store_close(st);
+	free(before12);
+	free(after12);
+	free(path);
+}
+
 TESTUTIL_MAIN(setup_dir, teardown_dir,
-	      cmocka_unit_test(test_raw_hashed_add_kept))
+	      cmocka_unit_test(test_raw_hashed_add_kept),
+	      cmocka_unit_test(test_short_keys),
+	      cmocka_unit_test(test_short_keys_migrated))

@@ -71,6 +71,9 @@ static long cn_unit(uint32_t cp)
 	}
 }
 
+/* Bytes of text whose code points rules_find_claim keeps on the stack. */
+#define CLAIM_STACK 1024
+
 struct cps {
 	uint32_t *cp;
 	size_t *off;                /* byte offset of each code point; off[n] = length */
@@ -298,14 +301,17 @@ int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue,
 	size_t len = strlen(s), i = 0;
 	int64_t best = 0;
 	bool any_cue = !need_cue;
+	/* the code points of a text of ordinary length on the stack, longer ones allocated */
+	uint32_t cp_stack[CLAIM_STACK + 1];
+	size_t off_stack[CLAIM_STACK + 1];
 
 	/* No cue anywhere in the text: no amount in it can read as a claim. */
 	for (int q = 0; q < rs->ncues && !any_cue; q++)
 		any_cue = strstr(s, rs->cues[q]) != NULL;
 	if (!any_cue)
 		return 0;
-	c.cp = xmalloc(sizeof *c.cp * (len + 1));
-	c.off = xmalloc(sizeof *c.off * (len + 1));
+	c.cp = len <= CLAIM_STACK ? cp_stack : xmalloc(sizeof *c.cp * (len + 1));
+	c.off = len <= CLAIM_STACK ? off_stack : xmalloc(sizeof *c.off * (len + 1));
 	c.n = 0;
 	while (i < len) {
 		c.off[c.n] = i;
@@ -334,7 +340,9 @@ int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue,
 		}
 		i = end > i ? end - 1 : i;
 	}
-	free(c.cp);
-	free(c.off);
+	if (c.cp != cp_stack) {
+		free(c.cp);
+		free(c.off);
+	}
 	return best;
 }

@@ -16,8 +16,17 @@ bool text_init_locale(void)
 {
 	const char *cs;
 
-	if (!setlocale(LC_ALL, ""))
-		setlocale(LC_ALL, "C");
+	/*
+	 * Only the categories cdesk uses (a command's start-up): character
+	 * classes and widths, and the messages. LC_ALL opened 30 files for
+	 * C.UTF-8 (it is not in the locale archive), 4% of a `show`'s profile
+	 * (0.13 ms); numbers print with '.' whatever LC_NUMERIC says, as JSON
+	 * and CSV need. The TUI sets LC_ALL itself (curses).
+	 */
+	if (!setlocale(LC_CTYPE, ""))
+		setlocale(LC_CTYPE, "C");
+	if (!setlocale(LC_MESSAGES, ""))
+		setlocale(LC_MESSAGES, "C");
 	cs = nl_langinfo(CODESET);
 	if (cs && strcmp(cs, "UTF-8") == 0)
 		return true;

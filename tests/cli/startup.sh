@@ -126,6 +126,17 @@ for cmd in "list overdue --limit 20" "show $NUM" "search 红包"; do
 	expect_eq "$n opens no file twice" "" "$dup"
 done
 
+# the locale: only the categories cdesk uses (C.UTF-8 is not in the locale
+# archive: LC_ALL opened a file per category, 30 opens at every start)
+LC_ALL= LANG=C.UTF-8 LC_MESSAGES= LC_CTYPE= ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	strace -f -qq -e trace=openat,open -o "$TMP/locale.raw" "$CDESK" --db "$DB" show $NUM --at "$AT" \
+	>/dev/null 2>&1 || notok "fixture: show under C.UTF-8"
+grep -v ENOENT "$TMP/locale.raw" | sed -n 's/^[^"]*"\([^"]*\)".*/\1/p' >"$TMP/locale"
+expect_match "show under C.UTF-8 loads its character classes" 'LC_CTYPE$' "$TMP/locale"
+expect_nomatch "and no locale category but LC_CTYPE and LC_MESSAGES" \
+	'LC_(TIME|NUMERIC|COLLATE|MONETARY|PAPER|NAME|ADDRESS|TELEPHONE|MEASUREMENT|IDENTIFICATION)$' \
+	"$TMP/locale"
+
 # a step that moves no deadline records no basis: the files are not hashed
 trace note note $NUM --text "来电询问进度" --at "$AT"
 expect_eq "note reads rules.ini once (no hash)" 1 "$(count note 'rules\.ini$')"

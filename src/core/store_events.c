@@ -27,8 +27,15 @@ static void hash_field(struct sha256 *h, const char *s)
 		return;
 	}
 	len = strlen(s);
-	k = snprintf(n, sizeof n, "%zu:", len);
-	sha256_update(h, n, (size_t)k);
+	/* "%zu:" by hand (ten snprintf calls an event) */
+	k = (int)sizeof n;
+	n[--k] = ':';
+	do {
+		n[--k] = (char)('0' + len % 10);
+		len /= 10;
+	} while (len);
+	sha256_update(h, n + k, sizeof n - (size_t)k);
+	len = strlen(s);
 	sha256_update(h, s, len);
 	sha256_update(h, "\n", 1);
 }

@@ -219,8 +219,10 @@ int store_commit(struct store *st, struct err *err)
 
 void store_rollback(struct store *st)
 {
-	if (st)
+	if (st) {
 		stmts_reset(st);
+		st->last_event_id = 0;
+	}
 	if (st && st->bulk) {
 		if (st->in_sp)
 			sqlite3_exec(st->db, "ROLLBACK TO action; RELEASE action", NULL, NULL, NULL);
@@ -250,6 +252,7 @@ int store_bulk_begin(struct store *st, struct err *err)
 	store_bulk_fts_defer(st);
 	st->bulk = true;
 	st->in_sp = false;
+	st->last_event_id = 0;
 	return 0;
 }
 
@@ -259,6 +262,7 @@ int store_bulk_commit(struct store *st, struct err *err)
 
 	st->bulk = false;
 	st->in_sp = false;
+	st->last_event_id = 0;
 	stmts_reset(st);
 	if ((rc = store_bulk_fts_finish(st, err))) {
 		store_rollback(st);

@@ -27,8 +27,15 @@ static void hash_field(struct sha256 *h, const char *s)
 		return;
 	}
 	len = strlen(s);
-	k = snprintf(n, sizeof n, "%zu:", len);
-	sha256_update(h, n, (size_t)k);
+	/* "%zu:" by hand (ten snprintf calls an event) */
+	k = (int)sizeof n;
+	n[--k] = ':';
+	do {
+		n[--k] = (char)('0' + len % 10);
+		len /= 10;
+	} while (len);
+	sha256_update(h, n + k, sizeof n - (size_t)k);
+	len = strlen(s);
 	sha256_update(h, s, len);
 	sha256_update(h, "\n", 1);
 }
@@ -160,14 +167,19 @@ void store_event_defaults(const char *action, json_t *o)
 }
 
 /* The fields as stored at form: without the nulls and the fields at their
- * default, whose nulls stay. NULL when nothing is taken out. */
-char *store_form_strip(const char *action, const char *after, int form)
+ * default, whose nulls stay. NULL when nothing is taken out; else, with
+ * kept, *kept holds the object the text is the dump of (the writer reads
+ * its canonical form from it, not from the text again). */
+static char *strip_kept(const char *action, const char *after, int form, json_t **kept)
 {
 	json_t *o, *src, *v, *d;
 	const char *key;
 	void *tmp;
 	bool out = false;
+	char *s;
 
+	if (kept)
+		*kept = NULL;
 	if (!store_event_whole(action) || !after ||
 	    (form < FORM_V10 && !strstr(after, "null")) || !(o = json_loads(after, 0, NULL)))
 		return NULL;
@@ -189,12 +201,65 @@ char *store_form_strip(const char *action, const char *after, int form)
 		json_decref(o);
 		return NULL;
 	}
-	return dump(o);
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	if (kept && s)
+		*kept = o;
+	else
+		json_decref(o);
+	return s;
+}
+
+char *store_form_strip(const char *action, const char *after, int form)
+{
+	return strip_kept(action, after, form, NULL);
 }
 
 char *store_event_strip(const char *action, const char *after)
 {
 	return store_form_strip(action, after, FORM_V12);
+}
+
+/* canonical's last step: the fields of snapshot_v1 that o (the object of
+ * the stored text after, consumed) lacks put back. */
+static char *canonical_fill(json_t *o, const char *after, int form)
+{
+	json_t *src = json_copy(o), *d;
+	bool added = false;
+	char *s;
+
+	for (size_t i = 0; i < sizeof snapshot_v1 / sizeof *snapshot_v1; i++)
+		if (!json_object_get(o, snapshot_v1[i])) {
+			d = default_of(snapshot_v1[i], src, form);
+			json_object_set_new(o, snapshot_v1[i], d ? d : json_null());
+			added = true;
+		}
+	json_decref(src);
+	if (!added) {
+		json_decref(o);
+		return NULL;
+	}
+	if ((s = dump(o)) && strcmp(s, after) == 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Each null of o is of a field with a default (else the text is hashed as
+ * it is stored). */
+static bool nulls_have_defaults(json_t *o, int form)
+{
+	const char *key;
+	json_t *v, *d;
+
+	json_object_foreach(o, key, v) {
+		if (!json_is_null(v))
+			continue;
+		if (!(d = default_of(key, o, form)))
+			return false;
+		json_decref(d);
+	}
+	return true;
 }
 
 /* The canonical text of a whole-case event's fields stored at form; NULL
@@ -203,22 +268,13 @@ char *store_event_strip(const char *action, const char *after)
  * or a text not as cdesk writes it). */
 char *store_form_canonical(const char *action, const char *after, int form)
 {
-	json_t *o, *src, *v, *d;
-	const char *key;
-	bool added = false;
+	json_t *o;
 	char *s;
 
 	if (!store_event_whole(action) || !after || !(o = json_loads(after, 0, NULL)))
 		return NULL;
-	if (!json_is_object(o))
+	if (!json_is_object(o) || !nulls_have_defaults(o, form))
 		goto same;
-	json_object_foreach(o, key, v) {
-		if (!json_is_null(v))
-			continue;
-		if (!(d = default_of(key, o, form)))
-			goto same;
-		json_decref(d);
-	}
 	/* only the text cdesk writes has a canonical form: any other (a
 	 * space added with the sqlite3 shell) is hashed as it is */
 	if (!(s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) || strcmp(s, after) != 0) {
@@ -226,21 +282,7 @@ char *store_form_canonical(const char *action, const char *after, int form)
 		goto same;
 	}
 	free(s);
-	src = json_copy(o);
-	for (size_t i = 0; i < sizeof snapshot_v1 / sizeof *snapshot_v1; i++)
-		if (!json_object_get(o, snapshot_v1[i])) {
-			d = default_of(snapshot_v1[i], src, form);
-			json_object_set_new(o, snapshot_v1[i], d ? d : json_null());
-			added = true;
-		}
-	json_decref(src);
-	if (!added)
-		goto same;
-	if ((s = dump(o)) && strcmp(s, after) == 0) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return canonical_fill(o, after, form);
 same:
 	json_decref(o);
 	return NULL;
@@ -358,8 +400,10 @@ static void col_hex(sqlite3_stmt *s, int i, char hex[65])
 
 	if (n > 32)
 		n = 32;
-	for (int k = 0; k < n; k++)
-		snprintf(hex + 2 * k, 3, "%02x", p[k]);
+	for (int k = 0; k < n; k++) {
+		hex[2 * k] = "0123456789abcdef"[p[k] >> 4];
+		hex[2 * k + 1] = "0123456789abcdef"[p[k] & 15];
+	}
 	hex[p ? 2 * n : 0] = '\0';
 }
 
@@ -404,23 +448,31 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 		       int64_t *ev_id, struct err *err)
 {
 	struct store_event ev = { 0 };
+	json_t *kept = NULL;
 	char *stripped = NULL, *before_s = NULL, *after_s = NULL;
 	sqlite3_stmt *s;
 	int rc, i = 1;
 
-	if ((rc = store_stmt(st, event_last_sql, &s, err)))
-		return rc;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		ev.id = sqlite3_column_int64(s, 0) + 1;
-		col_hex(s, 1, ev.prev_hash);
-	} else if (rc == SQLITE_DONE) {
-		ev.id = 1;
-		memcpy(ev.prev_hash, zero_hash, sizeof ev.prev_hash);
+	if (st->bulk && st->last_event_id > 0) {
+		/* this bulk transaction wrote the last event (st->last_event_id
+		 * is 0 again after any rollback, see store.c) */
+		ev.id = st->last_event_id + 1;
+		memcpy(ev.prev_hash, st->last_event_hash, sizeof ev.prev_hash);
+	} else {
+		if ((rc = store_stmt(st, event_last_sql, &s, err)))
+			return rc;
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			ev.id = sqlite3_column_int64(s, 0) + 1;
+			col_hex(s, 1, ev.prev_hash);
+		} else if (rc == SQLITE_DONE) {
+			ev.id = 1;
+			memcpy(ev.prev_hash, zero_hash, sizeof ev.prev_hash);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_sql_error(st, "event log", err);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_sql_error(st, "event log", err);
 	ev.case_id = case_id;
 	ev.round = round;
 	snprintf(ev.actor, sizeof ev.actor, "%s", actor ? actor : "unknown");
@@ -428,11 +480,20 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	store_time(recorded, ev.recorded);
 	snprintf(ev.action, sizeof ev.action, "%s", action);
 	ev.before = (char *)before;
-	if ((stripped = store_form_strip(action, after, form_of(st->version))))
+	if ((stripped = strip_kept(action, after, form_of(st->version), &kept)))
 		after = stripped;
 	ev.after = (char *)after;
 	ev.note = (char *)note;
-	event_hash_at(&ev, form_of(st->version), ev.hash);
+	/* the canonical form of the text just dumped from kept, read from kept
+	 * (what canonical() would parse it into; the dump is cdesk's own) */
+	if (kept && nulls_have_defaults(kept, form_of(st->version))) {
+		char *canon = canonical_fill(kept, after, form_of(st->version));
+		event_hash(&ev, canon ? canon : after, ev.hash);
+		free(canon);
+	} else {
+		json_decref(kept);
+		event_hash_at(&ev, form_of(st->version), ev.hash);
+	}
 	/* schema 14: stored with short keys, read back into this very text */
 	if (st->version >= 14 && (rc = short_keys(&before_s, &after_s, before, after, err))) {
 		free(stripped);
@@ -469,8 +530,14 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	free(stripped);
 	free(before_s);
 	free(after_s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		st->last_event_id = 0;
 		return store_sql_error(st, "event log", err);
+	}
+	if (st->bulk) {
+		st->last_event_id = ev.id;
+		memcpy(st->last_event_hash, ev.hash, sizeof st->last_event_hash);
+	}
 	if (ev_id)
 		*ev_id = ev.id;
 	return 0;

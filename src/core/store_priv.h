@@ -36,6 +36,10 @@ struct store {
 	int nload;
 	char *load_fts;             /* the full-text insert trigger's statement over the load */
 	bool loading;
+	/* store_events.c: the last event written in this bulk transaction
+	 * (id 0: read it from the file); cleared by every rollback and commit */
+	int64_t last_event_id;
+	char last_event_hash[65];
 };
 
 /* store_tune.c: $CDESK_TRACE_SQL, for make bench; settings for speed. */

@@ -488,7 +488,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	 * (what canonical() would parse it into; the dump is cdesk's own) */
 	if (kept && nulls_have_defaults(kept, form_of(st->version))) {
 		char *canon = canonical_fill(kept, after, form_of(st->version));
-		event_hash(&ev, canon ? canon : after, ev.hash);
+		store_form_hash(&ev, canon ? canon : after, ev.hash);
 		free(canon);
 	} else {
 		json_decref(kept);

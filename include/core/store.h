@@ -27,7 +27,7 @@
  */
 struct store;
 
-#define STORE_SCHEMA_VERSION 14         /* the version this program writes */
+#define STORE_SCHEMA_VERSION 13         /* the version this program writes */
 #define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
 #define STORE_BUSY_MS 30000             /* longest wait for another writer */
 
@@ -212,12 +212,6 @@ bool store_event_whole(const char *action);
  * at their default or derived from another (schema 10 and 12), as stored
  * (malloc'd); NULL when after has none to take out or action is another. */
 char *store_event_strip(const char *action, const char *after);
-
-/* An event's before or after as read from the events table with SQL into
- * the text cdesk wrote (schema 14 stores most keys as short codes; see
- * store_keys.c), malloc'd; NULL when it is that text already (or NULL). The
- * keys SQL reads (json_extract) are stored as they are. */
-char *store_event_long(const char *stored);
 
 /* Puts back into o, the fields of a whole-case event of action as stored,
  * each field left out at its default or derived value (an absent other is

@@ -118,14 +118,11 @@ static int replay_case(struct replay *rp, int64_t id, const char *number, json_t
 		ev_next(rp);        /* events of no case: the foreign key check names them */
 	for (; rp->ev_more && sqlite3_column_int64(rp->ev, 0) == id; ev_next(rp), n++) {
 		const char *after = (const char *)sqlite3_column_text(rp->ev, 2);
-		char *full = store_event_long(after);    /* schema 14's short keys */
 		json_error_t je;
 		json_t *o;
 		if (!after)
 			continue;
-		o = json_loads(full ? full : after, 0, &je);
-		free(full);
-		if (!o || !json_is_object(o)) {
+		if (!(o = json_loads(after, 0, &je)) || !json_is_object(o)) {
 			problem(rp, "case %s: event %lld: its fields are not a JSON object", number,
 				(long long)sqlite3_column_int64(rp->ev, 1));
 			json_decref(o);

@@ -225,20 +225,13 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 			if (!v[i])
 				v[i] = "";
 		}
-		/* as cdesk wrote them (schema 14 stores short keys) */
-		if ((ev.before = store_event_long(v[7])))
-			v[7] = ev.before;
-		if ((ev.after = store_event_long(v[8])))
-			v[8] = ev.after;
 		if (privacy && !privacy->v.sees_identity && sqlite3_column_int(s, NCOLS)) {
 			/* before, after and note as case_events shows them to this viewer */
 			struct case_record r = { .id = sqlite3_column_int64(s, NCOLS + 1),
 						 .identity_masked = true,
 						 .identity_masked_patient = true };
-			if (!ev.before)
-				ev.before = xstrdup(v[7]);
-			if (!ev.after)
-				ev.after = xstrdup(v[8]);
+			ev.before = xstrdup(v[7]);
+			ev.after = xstrdup(v[8]);
 			ev.note = xstrdup(v[9]);
 			case_events_mask(st, &r, &ev, 1);
 			v[7] = ev.before;

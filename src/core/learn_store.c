@@ -296,9 +296,7 @@ static int case_misses(struct store *st, sqlite3_stmt *s, int64_t id, const char
 	sqlite3_bind_int64(s, 1, id);
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *after = (const char *)sqlite3_column_text(s, 3);
-		char *full = store_event_long(after);    /* schema 14's short keys */
-		json_t *a = after ? json_loads(full ? full : after, 0, NULL) : NULL;
-		free(full);
+		json_t *a = after ? json_loads(after, 0, NULL) : NULL;
 		if (!a)
 			continue;
 		parts_of(a, now, have);

@@ -14,7 +14,6 @@
 #include "core/report.h"
 #include "report_pass.h"
 #include "report_priv.h"
-#include "core/store.h"
 #include "report_progress.h"
 
 #include <jansson.h>
@@ -160,10 +159,8 @@ static int hist_revert(sqlite3 *db, struct history *hs, struct hist *h, const ch
 	sqlite3_bind_text(q, 2, end, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *before = col_text(q, 0);
-		char *full = store_event_long(before);   /* schema 14's short keys */
-		json_t *o = before ? json_loads(full ? full : before, 0, NULL) : NULL;
+		json_t *o = before ? json_loads(before, 0, NULL) : NULL;
 		json_t *v;
-		free(full);
 		if (!o)
 			continue;
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)

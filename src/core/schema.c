@@ -450,44 +450,10 @@ static const char schema_v13[] =
 	"  DELETE FROM report_totals WHERE ends > (SELECT received FROM cases WHERE id = new.case_id);\n"
 	"END;\n";
 
-/*
- * Version 14: storage (issue 13). The JSON objects of every event's before
- * and after are stored with their keys as short codes (store_keys.c: a
- * frozen table; "status" is "Bp"), and read back with the long keys into
- * the very text cdesk wrote, which is what each hash is over: no hash
- * changes. The keys SQL reads from events (json_extract in the queries and
- * the indexes of version 8: due_met, round, finding, reply_method,
- * rectify_due, entered_late, deadline_basis, …) are not in the table, nor
- * anything under them. cdesk_keys14 rewrites each event of an older file,
- * and refuses (the migration is rolled back) when a rewritten text would
- * not read back into the text it was.
- */
-static const char schema_v14[] =
-	"DROP TRIGGER events_no_update;\n"
-	"UPDATE events SET before = cdesk_keys14(0, id, action, at, before, after),\n"
-	"  after = cdesk_keys14(1, id, action, at, before, after)\n"
-	"  WHERE before IS NOT NULL OR after IS NOT NULL;\n"
-	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
-	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n"
-	/* version 13's event trigger looks for the keys in the stored text: it
-	 * now finds them by their short codes too (status Bp, closed_at O,
-	 * paused_at Ar, round_at Bj; due_time, due_met and round stay long) */
-	"DROP TRIGGER report_totals_event;\n"
-	"CREATE TRIGGER report_totals_event AFTER INSERT ON events\n"
-	"  WHEN new.case_id IS NOT NULL AND new.before IS NOT NULL AND\n"
-	"  (instr(new.before, '\"status\"') OR instr(new.before, '\"closed_at\"') OR\n"
-	"   instr(new.before, '\"due_time\"') OR instr(new.before, '\"due_met\"') OR\n"
-	"   instr(new.before, '\"paused_at\"') OR instr(new.before, '\"round\"') OR\n"
-	"   instr(new.before, '\"round_at\"') OR instr(new.before, '\"Bp\"') OR\n"
-	"   instr(new.before, '\"O\"') OR instr(new.before, '\"Ar\"') OR\n"
-	"   instr(new.before, '\"Bj\"')) BEGIN\n"
-	"  DELETE FROM report_totals WHERE ends > (SELECT received FROM cases WHERE id = new.case_id);\n"
-	"END;\n";
-
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
 				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
-				       schema_v10, schema_v11, schema_v12, schema_v13,
-				       schema_v14 };
+				       schema_v10, schema_v11, schema_v12,
+				       schema_v13 };
 
 const char *store_schema_sql(int version)
 {

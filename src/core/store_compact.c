@@ -1,8 +1,7 @@
 /*
  * The migrations' own SQL functions (schema.c, issue 13): the hashes into
  * 32-byte BLOBs (schema 6) and the whole-case events rewritten into the
- * newer stored forms (6, 10, 12), each rewrite verified against the hash,
- * and their keys into short codes (14).
+ * newer stored forms (6, 10, 12), each rewrite verified against the hash.
  */
 #include "core/i18n.h"
 #include "core/store.h"
@@ -178,49 +177,6 @@ static void fn_compact12(sqlite3_context *c, int argc, sqlite3_value **v)
 	compact_row(c, argc, v, FORM_V10, FORM_V12);
 }
 
-/*
- * Schema 14: cdesk_keys14(which, id, action, at, before, after) gives the
- * event's before (which 0) or after (1) as stored with short keys
- * (store_keys.c). Both texts are converted and each must read back into
- * the very text it was, which is what the event's hash is over (as the
- * canonical form of an add event is made from it), or the migration fails,
- * naming the event, and is rolled back.
- */
-static void fn_keys14(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-	const char *text[2], *action = (const char *)sqlite3_value_text(v[2]);
-	char *out[2];
-	bool ok = true;
-
-	(void)argc;
-	for (int k = 0; k < 2; k++) {
-		text[k] = sqlite3_value_type(v[4 + k]) == SQLITE_TEXT
-			? (const char *)sqlite3_value_text(v[4 + k]) : NULL;
-		out[k] = text[k] ? store_keys_short(text[k]) : NULL;
-	}
-	for (int k = 0; k < 2 && ok; k++) {
-		char *back = out[k] ? store_keys_long(out[k]) : NULL;
-		ok = !out[k] || (back && strcmp(back, text[k]) == 0);
-		free(back);
-	}
-	if (!ok) {
-		char *msg = xasprintf(R_("event %lld (%s, %s): its hash would not match its "
-					 "contents after the rewrite into the new form; nothing "
-					 "was changed"), (long long)sqlite3_value_int64(v[1]),
-				      action ? action : "", (const char *)sqlite3_value_text(v[3]));
-		sqlite3_result_error(c, msg, -1);
-		free(msg);
-	} else if (out[sqlite3_value_int(v[0]) ? 1 : 0]) {
-		int k = sqlite3_value_int(v[0]) ? 1 : 0;
-		sqlite3_result_text(c, out[k], -1, free);
-		out[k] = NULL;
-	} else {
-		sqlite3_result_value(c, v[sqlite3_value_int(v[0]) ? 5 : 4]);
-	}
-	free(out[0]);
-	free(out[1]);
-}
-
 int store_schema_functions(sqlite3 *db)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
@@ -235,8 +191,5 @@ int store_schema_functions(sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "cdesk_compact12", 12, flags, NULL, fn_compact12,
 					     NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "cdesk_keys14", 6, flags, NULL, fn_keys14, NULL,
-					     NULL);
 	return rc;
 }

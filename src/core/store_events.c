@@ -417,28 +417,6 @@ static const char event_insert_v8_sql[] =
 	"INSERT INTO events (id, case_id, round, actor, at, recorded, action, before, after, "
 	"note, hash, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-/* before and after as stored at schema 14 (NULL: as they are). A text
- * with a key that would read as a short code is refused: it could not be
- * read back (cdesk writes none). */
-static int short_keys(char **before_s, char **after_s, const char *before, const char *after,
-		      struct err *err)
-{
-	char *odd = NULL;
-
-	if ((before && (odd = store_keys_long(before))) || (after && (odd = store_keys_long(after)))) {
-		free(odd);
-		return err_set(err, ERR_INTERNAL, "event log: a key of the event reads as a short code");
-	}
-	*before_s = before ? store_keys_short(before) : NULL;
-	*after_s = after ? store_keys_short(after) : NULL;
-	return 0;
-}
-
-char *store_event_long(const char *stored)
-{
-	return stored ? store_keys_long(stored) : NULL;
-}
-
 /* The one writer of the event log: every event of every path (the actions,
  * an import or restore, the demo's direct path) is numbered, chained and
  * inserted here. */
@@ -449,7 +427,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 {
 	struct store_event ev = { 0 };
 	json_t *kept = NULL;
-	char *stripped = NULL, *before_s = NULL, *after_s = NULL;
+	char *stripped = NULL;
 	sqlite3_stmt *s;
 	int rc, i = 1;
 
@@ -494,15 +472,6 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 		json_decref(kept);
 		event_hash_at(&ev, form_of(st->version), ev.hash);
 	}
-	/* schema 14: stored with short keys, read back into this very text */
-	if (st->version >= 14 && (rc = short_keys(&before_s, &after_s, before, after, err))) {
-		free(stripped);
-		return rc;
-	}
-	if (before_s)
-		before = before_s;
-	if (after_s)
-		after = after_s;
 	if ((rc = store_stmt(st, st->version >= 9 ? event_insert_sql : event_insert_v8_sql, &s,
 			     err))) {
 		free(stripped);
@@ -528,8 +497,6 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	free(stripped);
-	free(before_s);
-	free(after_s);
 	if (rc != SQLITE_DONE) {
 		st->last_event_id = 0;
 		return store_sql_error(st, "event log", err);
@@ -568,8 +535,8 @@ static void event_from_row(sqlite3_stmt *s, struct store_event *ev)
 	col_copy(s, 4, ev->at, sizeof ev->at);
 	col_copy(s, 5, ev->recorded, sizeof ev->recorded);
 	col_copy(s, 6, ev->action, sizeof ev->action);
-	ev->before = store_keys_long_dup((const char *)sqlite3_column_text(s, 7));
-	ev->after = store_keys_long_dup((const char *)sqlite3_column_text(s, 8));
+	ev->before = col_dup(s, 7);
+	ev->after = col_dup(s, 8);
 	ev->note = col_dup(s, 9);
 	col_hex(s, 10, ev->prev_hash);
 	col_hex(s, 11, ev->hash);

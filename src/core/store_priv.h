@@ -97,13 +97,4 @@ void store_form_hash(const struct store_event *ev, const char *after, char hex[6
 bool store_form_hash_ok(const struct store_event *ev, int form);
 bool store_unhex(const char *hex, size_t len, unsigned char d[32]);
 
-/* store_keys.c: an event's JSON text with the keys of its frozen table as
- * their short codes (schema 14), NULL when it has none or would not read
- * back into the very text; _long the text with its codes as the keys they
- * stand for, NULL when it has none; _long_dup that or a copy of text (NULL
- * for NULL). All malloc'd. */
-char *store_keys_short(const char *text);
-char *store_keys_long(const char *text);
-char *store_keys_long_dup(const char *text);
-
 #endif

@@ -24,9 +24,10 @@ static int do_learn(struct cli *c, struct store *st, struct ruleset *rs)
 	struct err err = { 0 };
 	struct learn_report r;
 	char at[20];
-	int min, rc;
+	int min, fallback, rc;
 
-	if ((rc = app_learn_min_cases(c->app, &min, &err)))
+	if ((rc = app_learn_min_cases(c->app, &min, &err)) ||
+	    (rc = app_learn_fallback(c->app, &fallback, &err)))
 		return cli_fail(&err);
 	datetime_format(c->app->at, at);
 	if ((rc = store_begin(st, &err)))

@@ -37,7 +37,7 @@ struct learn_trainer;
  * says, or from the calibrated threshold when that is lower; the default
  * office goes second in the set. Chosen on the corpus's tuning part alone
  * (bench_learn, five folds): see tests/data/README. */
-#define LEARN_FALLBACK_DEFAULT 500
+#define LEARN_FALLBACK_DEFAULT 400
 /* A lead named by a single rule of at least this weight is the rules'. */
 #define LEARN_STRONG_WEIGHT 6
 /* The rules are weak between two of their departments when the other scores

@@ -72,16 +72,26 @@ static struct learn_model *train_corpus(const struct ruleset *rs, const struct r
 	return m;
 }
 
+/* Texts where the model led because no rule named a department (*led, the
+ * held-back part only) and how many of them it led wrongly. */
+static int fallback_led, fallback_wrong;
+
 static void score_corpus(struct ruleset *rs, const struct real_corpus *c, struct real_figures f[2])
 {
 	struct rule_suggestion s;
 	struct rule_input in;
 
 	memset(f, 0, 2 * sizeof *f);
+	fallback_led = fallback_wrong = 0;
 	for (int i = 0; i < c->n; i++) {
 		real_input(&c->rows[i], &in);
 		rules_classify(rs, &in, &s);
 		real_score(&c->rows[i], &s, &f[c->rows[i].held], NULL, 0);
+		for (int r = 0; c->rows[i].held && r < s.nreasons; r++)
+			if (strstr(s.reasons[r].detail, ": no rule named a department)")) {
+				fallback_led++;
+				fallback_wrong += strcmp(s.depts[0], c->rows[i].lead) != 0;
+			}
 	}
 }
 
@@ -374,9 +384,10 @@ int main(int argc, char **argv)
 		rules_set_learner(rs, NULL, NULL, m);
 		score_corpus(rs, &c, f);
 		printf("corpus, model of %d tuning texts: held-back lead first %.1f%%, in set %.1f%% "
-		       "(model alone %.1f%%; leads from %s)\n", k, real_pct(f[1].lead_first, f[1].texts),
+		       "(model alone %.1f%%; leads from %s; where no rule names a department led "
+		       "%d, wrongly %d)\n", k, real_pct(f[1].lead_first, f[1].texts),
 		       real_pct(f[1].lead_in_set, f[1].texts), real_pct(model_alone(m, &c), nheld),
-		       conf_str(m));
+		       conf_str(m), fallback_led, fallback_wrong);
 		if (k == ntune) {
 			printf("corpus, with the model of all %d tuning texts:\n", k);
 			real_print("tuning", &f[0]);

@@ -57,7 +57,8 @@ static int do_learn(struct cli *c, struct store *st, struct ruleset *rs)
 		printf(_(", with the model %d; it leads where the rules are weak when %d%% sure\n"),
 		       r.model_right, r.confident / 10);
 	else
-		printf(_("; the model did no better, so it never leads (its reasons are shown)\n"));
+		printf(_("; the model did no better, so it leads only where no rule names a "
+			 "department (its reasons are shown)\n"));
 	return 0;
 }
 

@@ -72,16 +72,26 @@ static struct learn_model *train_corpus(const struct ruleset *rs, const struct r
 	return m;
 }
 
+/* Texts where the model led because no rule named a department (*led, the
+ * held-back part only) and how many of them it led wrongly. */
+static int fallback_led, fallback_wrong;
+
 static void score_corpus(struct ruleset *rs, const struct real_corpus *c, struct real_figures f[2])
 {
 	struct rule_suggestion s;
 	struct rule_input in;
 
 	memset(f, 0, 2 * sizeof *f);
+	fallback_led = fallback_wrong = 0;
 	for (int i = 0; i < c->n; i++) {
 		real_input(&c->rows[i], &in);
 		rules_classify(rs, &in, &s);
 		real_score(&c->rows[i], &s, &f[c->rows[i].held], NULL, 0);
+		for (int r = 0; c->rows[i].held && r < s.nreasons; r++)
+			if (strstr(s.reasons[r].detail, ": no rule named a department)")) {
+				fallback_led++;
+				fallback_wrong += strcmp(s.depts[0], c->rows[i].lead) != 0;
+			}
 	}
 }
 
@@ -213,7 +223,8 @@ static void bench_demo(struct ruleset *rs, const char *path)
 				alone += p.cls >= 0 && strcmp(learn_model_class(m, p.cls), d[i].dept) == 0;
 				for (int r = 0; r < s.nreasons; r++)
 					if (strcmp(s.reasons[r].rule, "learned") == 0 &&
-					    strstr(s.reasons[r].detail, ": leads)")) {
+					    (strstr(s.reasons[r].detail, ": leads)") ||
+					     strstr(s.reasons[r].detail, ": no rule named a department)"))) {
 						changed++;
 						worse += strcmp(s.depts[0], d[i].dept) != 0;
 						if (getenv("BENCH_LEARN_V") && strcmp(s.depts[0], d[i].dept))
@@ -262,6 +273,77 @@ static double classify_rate(struct ruleset *rs, const struct real_corpus *c)
 	return texts / t;
 }
 
+/*
+ * The fallback threshold chosen on the tuning part alone: five folds of the
+ * tuning rows, a model of four predicting the fifth. The rules were tuned on
+ * these texts, so hardly any falls to the default office; every tuning text
+ * stands in for one no rule routes: at each threshold, how many the model
+ * would route right from it, and how many whose lead is the default office
+ * it would take away (below the threshold the default office stays).
+ */
+static void fallback_folds(struct ruleset *rs, const struct real_corpus *c)
+{
+	static const int steps[] = { 200, 250, 300, 350, 400, 500, 600, 700, 800, 900 };
+	enum { NSTEPS = sizeof steps / sizeof steps[0] };
+	const char *office = rules_default_dept(rs)->code;
+	struct learn_example *ex = calloc((size_t)c->n, sizeof *ex);
+	int right[NSTEPS] = { 0 }, led[NSTEPS] = { 0 }, lost[NSTEPS] = { 0 };
+	int texts = 0, alone = 0, pick = NSTEPS - 1;
+
+	for (int f = 0; f < 5; f++) {
+		struct learn_model *m;
+		int n = 0, k = 0;
+		for (int i = 0; i < c->n; i++)
+			if (!c->rows[i].held && k++ % 5 != f)
+				ex[n++] = (struct learn_example){ c->rows[i].text, NULL, c->rows[i].lead };
+		if (!(m = train_range(ex, 0, n)))
+			continue;
+		k = 0;
+		for (int i = 0; i < c->n; i++) {
+			const struct real_row *r = &c->rows[i];
+			struct learn_prediction p;
+			bool ok, is_office = strcmp(office, r->lead) == 0;
+			if (r->held || k++ % 5 != f)
+				continue;
+			texts++;
+			alone += is_office;
+			learn_predict(m, r->text, NULL, &p);
+			ok = p.cls >= 0 && strcmp(learn_model_class(m, p.cls), r->lead) == 0;
+			for (int z = 0; z < NSTEPS; z++)
+				if (p.prob * 1000 >= steps[z]) {
+					led[z]++;
+					right[z] += ok;
+					lost[z] += !ok && is_office;
+				} else {
+					right[z] += is_office;
+				}
+		}
+		learn_model_free(m);
+	}
+	free(ex);
+	printf("corpus, tuning part in five folds (%d texts, as if no rule routed them): the default "
+	       "office alone right on %d; the model leading from\n", texts, alone);
+	/* the band from one step to the next: right more often than wrong? */
+	for (int z = 0; z < NSTEPS; z++) {
+		int band = led[z] - (z + 1 < NSTEPS ? led[z + 1] : 0);
+		int band_right = right[z] - (z + 1 < NSTEPS ? right[z + 1] : 0) -
+				 (lost[z] - (z + 1 < NSTEPS ? lost[z + 1] : 0));
+		printf("  %d%%: leads on %d, lead first %d (%.1f%%), the office's own lost %d; "
+		       "from %d%% to the next step right on %d of %d\n", steps[z] / 10, led[z], right[z],
+		       real_pct(right[z], texts), lost[z], steps[z] / 10, band_right, band);
+	}
+	/* the lowest step from which every band is right more often than wrong */
+	for (int z = NSTEPS - 1; z >= 0; z--) {
+		int band = led[z] - (z + 1 < NSTEPS ? led[z + 1] : 0);
+		int band_right = right[z] - (z + 1 < NSTEPS ? right[z + 1] : 0) -
+				 (lost[z] - (z + 1 < NSTEPS ? lost[z + 1] : 0));
+		if (band > 0 && 2 * band_right <= band)
+			break;
+		pick = z;
+	}
+	printf("  every band right more often than wrong from %d%%\n", steps[pick] / 10);
+}
+
 int main(int argc, char **argv)
 {
 	const char *rules_path = argc > 1 ? argv[1] : "data/rules.ini";
@@ -290,6 +372,11 @@ int main(int argc, char **argv)
 	printf("corpus, rules alone:\n");
 	real_print("tuning", &f[0]);
 	real_print("held-back", &f[1]);
+	fallback_folds(rs, &c);
+	if (getenv("BENCH_LEARN_FALLBACK"))     /* permille, to measure another threshold */
+		rules_set_learn_fallback(rs, atoi(getenv("BENCH_LEARN_FALLBACK")));
+	printf("corpus, the model where no rule names a department leads from %d%%\n",
+	       rules_learn_fallback(rs) / 10);
 	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
 		int k = sizes[z] < ntune ? sizes[z] : ntune;
 		if (!(m = train_corpus(rs, &c, k)))
@@ -297,9 +384,10 @@ int main(int argc, char **argv)
 		rules_set_learner(rs, NULL, NULL, m);
 		score_corpus(rs, &c, f);
 		printf("corpus, model of %d tuning texts: held-back lead first %.1f%%, in set %.1f%% "
-		       "(model alone %.1f%%; leads from %s)\n", k, real_pct(f[1].lead_first, f[1].texts),
+		       "(model alone %.1f%%; leads from %s; where no rule names a department led "
+		       "%d, wrongly %d)\n", k, real_pct(f[1].lead_first, f[1].texts),
 		       real_pct(f[1].lead_in_set, f[1].texts), real_pct(model_alone(m, &c), nheld),
-		       conf_str(m));
+		       conf_str(m), fallback_led, fallback_wrong);
 		if (k == ntune) {
 			printf("corpus, with the model of all %d tuning texts:\n", k);
 			real_print("tuning", &f[0]);

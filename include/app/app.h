@@ -117,6 +117,10 @@ const struct learn_model *app_learn_get(void *ctx);
 void app_use_store(struct app *a, struct store *st);
 /* [rules] learn_min_cases of cdesk.ini (default 200); ERR_DATA when it is not a count. */
 int app_learn_min_cases(const struct app *a, int *out, struct err *err);
+/* [rules] learn_fallback of cdesk.ini as permille for rules_set_learn_fallback:
+ * a percent 1 to 100 ("60" or "60%"), or "off" (LEARN_NEVER: the calibrated
+ * threshold alone); ERR_DATA otherwise. */
+int app_learn_fallback(const struct app *a, int *out, struct err *err);
 /*
  * The fallback warning for the dates from..to (either order): NULL when the
  * calendar is not loaded or has a holiday file for every year of the span,

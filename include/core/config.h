@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#define CONFIG_NKEYS 16
+#define CONFIG_NKEYS 17
 
 /* The layers of configuration, each over the one before. */
 enum config_layer { CONFIG_DEFAULT, CONFIG_SHIPPED, CONFIG_SITE, CONFIG_USER };
@@ -37,6 +37,7 @@ struct config {
 	char *ignored;       /* "FILE:LINE" of a personal [database] path the site's overrides */
 	char *editor;        /* [ui] editor: "" (built-in), "external" ($VISUAL, $EDITOR, vi) or a command */
 	char *learn_min_cases; /* [rules] learn_min_cases: closed cases a learned model needs */
+	char *learn_fallback; /* [rules] learn_fallback: percent from which the model leads where no rule names a department, or "off" */
 };
 
 /*

@@ -32,6 +32,12 @@ struct learn_trainer;
 /* learn_calibrate's answer when every threshold would lower the figure: the
  * model never leads, it only explains. */
 #define LEARN_NEVER 1001
+/* Where no rule names a department (the complaint office by default), the
+ * model leads from this probability (permille) whatever the calibration
+ * says, or from the calibrated threshold when that is lower; the default
+ * office goes second in the set. Chosen on the corpus's tuning part alone
+ * (bench_learn, five folds): see tests/data/README. */
+#define LEARN_FALLBACK_DEFAULT 400
 /* A lead named by a single rule of at least this weight is the rules'. */
 #define LEARN_STRONG_WEIGHT 6
 /* The rules are weak between two of their departments when the other scores
@@ -70,9 +76,10 @@ struct learn_example {
 /*
  * Picks m's threshold on n examples the model was not trained on: of 95%,
  * 90%, 80% … 50%, the one at which the rules with m put the lead first most
- * often, if that is more often than the rules alone (ties: the higher),
- * else LEARN_NEVER; and sets it. *base gets the rules' count alone; returns
- * the count with the threshold chosen.
+ * often, if that is more often than with m leading only where no rule names
+ * a department (rules_learn_fallback; ties: the higher), else LEARN_NEVER;
+ * and sets it. *base gets the rules' count alone; returns the count with
+ * the threshold chosen.
  */
 int learn_calibrate(const struct ruleset *rs, struct learn_model *m,
 		    const struct learn_example *ex, int n, int *base);
@@ -98,7 +105,8 @@ void learn_predict_folded(const struct learn_model *m, const char *folded, size_
  * silent (the default lead) or weak (the model's department is one of the
  * rules' own, scoring at least LEARN_CLOSE_SHARE percent of the lead's; score
  * is per department of rs; folded the input as learn_predict_folded takes it) and the model is at least learn_model_confident sure, it
- * puts its department first. Every change, and the model's view when the
+ * puts its department first. Where the rules are silent it also leads from
+ * rules_learn_fallback, the default office going second. Every change, and the model's view when the
  * rules stand, is one "dept"/"learned" reason.
  */
 void learn_combine(const struct ruleset *rs, const struct learn_model *m,
@@ -113,6 +121,15 @@ void learn_combine(const struct ruleset *rs, const struct learn_model *m,
  */
 void rules_set_learner(struct ruleset *rs, const struct learn_model *(*get)(void *ctx),
 		       void *ctx, const struct learn_model *direct);
+
+/*
+ * The probability (permille, 1 to 1000; LEARN_NEVER: only the calibrated
+ * threshold) from which an attached model leads where no rule names a
+ * department; 0 restores LEARN_FALLBACK_DEFAULT. cdesk.ini [rules]
+ * learn_fallback sets it (app_rules).
+ */
+void rules_set_learn_fallback(struct ruleset *rs, int permille);
+int rules_learn_fallback(const struct ruleset *rs);
 
 /* --- the database side (src/core/learn_store.c) --- */
 

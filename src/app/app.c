@@ -101,11 +101,15 @@ int app_rules(struct app *a, struct ruleset **out, struct err *err)
 {
 	if (!a->rules) {
 		char *path = xasprintf("%s/rules.ini", a->cfg->data_dir);
-		int rc = rules_load(path, &a->rules, err);
+		int rc = rules_load(path, &a->rules, err), fallback;
+		struct err ferr = { 0 };
 		free(path);
 		if (rc)
 			return rc;
 		rules_set_learner(a->rules, app_learn_get, a, NULL);
+		/* a bad value: app_learn_get warns and uses no model */
+		if (app_learn_fallback(a, &fallback, &ferr) == 0)
+			rules_set_learn_fallback(a->rules, fallback);
 	}
 	*out = a->rules;
 	return 0;

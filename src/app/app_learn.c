@@ -27,16 +27,40 @@ int app_learn_min_cases(const struct app *a, int *out, struct err *err)
 	return 0;
 }
 
+int app_learn_fallback(const struct app *a, int *out, struct err *err)
+{
+	const char *s = a->cfg && a->cfg->learn_fallback ? a->cfg->learn_fallback : "";
+	char *end;
+	long v;
+
+	*out = LEARN_FALLBACK_DEFAULT;
+	if (!*s)
+		return 0;
+	if (strcmp(s, "off") == 0) {
+		*out = LEARN_NEVER;
+		return 0;
+	}
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end == '%')
+		end++;
+	if (errno || *end || end == s || v < 1 || v > 100)
+		return err_set(err, ERR_DATA, "%s: [rules] learn_fallback: '%s' is not a percent "
+			       "(1 to 100) or off", a->cfg->path ? a->cfg->path : "cdesk.ini", s);
+	*out = (int)v * 10;
+	return 0;
+}
+
 const struct learn_model *app_learn_get(void *ctx)
 {
 	struct app *a = ctx;
 	struct store *st;
 	struct err err = { 0 };
-	int min;
+	int min, fallback;
 
 	if (a->learn)
 		return a->learn;
-	if (app_learn_min_cases(a, &min, &err)) {
+	if (app_learn_min_cases(a, &min, &err) || app_learn_fallback(a, &fallback, &err)) {
 		snprintf(a->learn_warning, sizeof a->learn_warning, "%.300s", err.msg);
 		return NULL;
 	}

@@ -24,9 +24,10 @@ static int do_learn(struct cli *c, struct store *st, struct ruleset *rs)
 	struct err err = { 0 };
 	struct learn_report r;
 	char at[20];
-	int min, rc;
+	int min, fallback, rc;
 
-	if ((rc = app_learn_min_cases(c->app, &min, &err)))
+	if ((rc = app_learn_min_cases(c->app, &min, &err)) ||
+	    (rc = app_learn_fallback(c->app, &fallback, &err)))
 		return cli_fail(&err);
 	datetime_format(c->app->at, at);
 	if ((rc = store_begin(st, &err)))
@@ -56,7 +57,8 @@ static int do_learn(struct cli *c, struct store *st, struct ruleset *rs)
 		printf(_(", with the model %d; it leads where the rules are weak when %d%% sure\n"),
 		       r.model_right, r.confident / 10);
 	else
-		printf(_("; the model did no better, so it never leads (its reasons are shown)\n"));
+		printf(_("; the model did no better, so it leads only where no rule names a "
+			 "department (its reasons are shown)\n"));
 	return 0;
 }
 

@@ -84,6 +84,7 @@ static const struct config_key keys[CONFIG_NKEYS] = {
 	{ "privacy", "identity_roles", offsetof(struct config, identity_roles),
 	  "officer, supervisor" },
 	{ "rules", "learn_min_cases", offsetof(struct config, learn_min_cases), "200" },
+	{ "rules", "learn_fallback", offsetof(struct config, learn_fallback), "40" },
 };
 #define DB_PATH_KEY 1
 

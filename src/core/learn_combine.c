@@ -16,6 +16,16 @@ void rules_set_learner(struct ruleset *rs, const struct learn_model *(*get)(void
 	rs->learn_asked = direct != NULL || get == NULL;
 }
 
+void rules_set_learn_fallback(struct ruleset *rs, int permille)
+{
+	rs->learn_fallback = permille;
+}
+
+int rules_learn_fallback(const struct ruleset *rs)
+{
+	return rs->learn_fallback > 0 ? rs->learn_fallback : LEARN_FALLBACK_DEFAULT;
+}
+
 /* The attached model, asking the loader once (the ruleset's cache is not
  * part of its value: a const ruleset may still load it). */
 const struct learn_model *rules_learner(const struct ruleset *rs)
@@ -47,6 +57,31 @@ static void reason(const struct ruleset *rs, struct rule_suggestion *out, const 
 	snprintf(r->detail, sizeof r->detail, fmt, why, code, prob * 100);
 }
 
+/* No rule named a department: the model leads from the fallback threshold
+ * (or the calibrated one when lower), the default office second. */
+static void fallback(const struct ruleset *rs, const struct learn_model *m,
+		     const struct learn_prediction *p, const char *code,
+		     struct rule_suggestion *out)
+{
+	int need = rules_learn_fallback(rs);
+
+	if (learn_model_confident(m) < need)
+		need = learn_model_confident(m);
+	if (p->prob * 1000 < need) {
+		reason(rs, out, R_("%s → %s (learned, %.0f%%: unsure, the rules stand)"), p->why,
+		       code, p->prob);
+		return;
+	}
+	if (out->ndepts < RULES_MAX_DEPTS) {
+		memcpy(out->depts[1], out->depts[0], RULES_CODE_MAX);
+		out->ndepts++;
+	}
+	strlcpy_(out->depts[0], code, RULES_CODE_MAX);
+	out->defaulted = false;
+	reason(rs, out, R_("%s → %s (learned, %.0f%%: no rule named a department)"), p->why, code,
+	       p->prob);
+}
+
 void learn_combine(const struct ruleset *rs, const struct learn_model *m,
 		   const char *folded, const int *score, int strongest,
 		   struct rule_suggestion *out)
@@ -66,6 +101,10 @@ void learn_combine(const struct ruleset *rs, const struct learn_model *m,
 			at = i;
 	if (at == 0) {
 		reason(rs, out, R_("%s → %s (learned, %.0f%%: the rules agree)"), p.why, code, p.prob);
+		return;
+	}
+	if (out->defaulted) {
+		fallback(rs, m, &p, code, out);
 		return;
 	}
 	if (learn_model_confident(m) > 1000) {
@@ -142,7 +181,11 @@ int learn_calibrate(const struct ruleset *rs, struct learn_model *m,
 	static const int steps[] = { 950, 900, 800, 700, 600, 500 };
 	int best, pick = LEARN_NEVER;
 
-	best = *base = lead_first(rs, NULL, ex, n);
+	*base = lead_first(rs, NULL, ex, n);
+	/* the model where no rule names a department is the floor: a threshold
+	 * is taken only when it does better on the rules' own leads too */
+	learn_model_set_confident(m, LEARN_NEVER);
+	best = lead_first(rs, m, ex, n);
 	/* from the most careful down; a lower one only when it does better */
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		int right;

@@ -133,6 +133,9 @@ struct ruleset {
 	void *learn_ctx;
 	const struct learn_model *learn_model;
 	bool learn_asked;
+	/* Permille from which the model leads where no rule names a department
+	 * (rules_set_learn_fallback); 0: LEARN_FALLBACK_DEFAULT. */
+	int learn_fallback;
 };
 
 /* The model attached to rs, loading it on first use; NULL: none. */

@@ -29,6 +29,43 @@ expect_match "the model is in use" "closed cases, [0-9]+ departments.*in use" "$
 expect_match "classify gives the learned reason" '"rule": "learned"' "$TMP/after.json"
 expect_match "the learned reason names n-grams" '"detail": "\\".*\\" [+-][0-9]' "$TMP/after.json"
 
+# ---- no rule names a department: the model leads from [rules] learn_fallback ----
+LOW=$TMP/low.ini
+printf '[rules]\nlearn_fallback = 1%%\n' >"$LOW"
+OFF=$TMP/off.ini
+printf '[rules]\nlearn_fallback = off\n' >"$OFF"
+BAD=$TMP/bad.ini
+printf '[rules]\nlearn_fallback = lots\n' >"$BAD"
+expect_match "before: no rule names a department" '"defaulted": true' "$TMP/before.json"
+expect_nomatch "the default threshold (40%): the demo's model is unsure, the rules stand" \
+	'no rule named a department' "$TMP/after.json"
+expect_match "and says so" 'unsure, the rules stand' "$TMP/after.json"
+expect_rc "classify with learn_fallback = 1%" 0 "$CDESK" --config "$LOW" --db "$A" classify --json \
+	--at "2026-07-01 09:00" "$TEXT"
+cp "$TMP/out" "$TMP/low.json"
+expect_match "the model's department leads" '"defaulted": false' "$TMP/low.json"
+expect_match "the reason says why, in words" \
+	'→ [A-Z]+ \(learned, [0-9]+%: no rule named a department\)' "$TMP/low.json"
+lead=$(sed -n 's/^  "dept": "\([A-Z]*\)",$/\1/p' "$TMP/low.json")
+expect_eq "the lead is a department, not the default office" 1 \
+	"$([ -n "$lead" ] && [ "$lead" != COMPLAINT ] && echo 1 || echo 0)"
+expect_eq "the default office goes second in the set" COMPLAINT \
+	"$(tr -d ' \n' <"$TMP/low.json" | sed -n 's/.*"depts":\["[A-Z]*","\([A-Z]*\)"\].*/\1/p')"
+LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$CDESK" --config "$LOW" --db "$A" classify \
+	--at "2026-07-01 09:00" "$TEXT" >"$TMP/zh" 2>&1
+expect_match "in Chinese" '（学习所得，[0-9]+%：无规则指向任何部门，据此定为主办）' "$TMP/zh"
+expect_rc "a text a rule names keeps the rules' lead" 0 "$CDESK" --config "$LOW" --db "$A" \
+	classify --json --at "2026-07-01 09:00" "护士态度很差，输液时打针多次失败"
+expect_match "the rules' lead" '"dept": "NURSING"' "$TMP/out"
+expect_nomatch "no fallback reason" 'no rule named a department' "$TMP/out"
+"$CDESK" --config "$OFF" --db "$A" classify --json --at "2026-07-01 09:00" "$TEXT" >"$TMP/off.json"
+golden "learn_fallback = off: the calibration alone (never), unchanged" "$TMP/after.json" "$TMP/off.json"
+expect_rc "a bad learn_fallback: classify still runs on the rules" 0 "$CDESK" --config "$BAD" \
+	--db "$A" classify --at "2026-07-01 09:00" "$TEXT"
+expect_match "with a warning naming the setting" \
+	"warning: .*learn_fallback: 'lots' is not a percent \(1 to 100\) or off" "$TMP/err"
+expect_rc "rules learn refuses a bad learn_fallback" 7 "$CDESK" --config "$BAD" --db "$A" rules learn
+
 # ---- a model present but trained on fewer cases than a raised minimum: unchanged ----
 "$CDESK" --config "$FEW" --db "$A" classify --json --at "2026-07-01 09:00" "$TEXT" >"$TMP/few.json"
 golden "a raised minimum leaves classification unchanged" "$TMP/before.json" "$TMP/few.json"

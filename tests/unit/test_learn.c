@@ -141,6 +141,8 @@ static void test_combine(void **state)
 		struct learn_example wrong[] = { { "甲乙丙丁又来了", NULL, "NURSING" } };
 		struct learn_example right[] = { { "甲乙丙丁又来了", NULL, "LOGISTICS" } };
 		int base;
+		/* the calibration alone: no fallback where no rule names a department */
+		rules_set_learn_fallback(rs, LEARN_NEVER);
 		rules_set_learner(rs, NULL, NULL, NULL);
 		assert_int_equal(learn_calibrate(rs, m, wrong, 1, &base), 0);
 		assert_int_equal(base, 0);
@@ -161,8 +163,121 @@ static void test_combine(void **state)
 	learn_model_free(m);
 }
 
+/* A suggestion's "learned" reason, or NULL. */
+static const char *learned_reason(const struct rule_suggestion *s)
+{
+	for (int i = 0; i < s->nreasons; i++)
+		if (strcmp(s->reasons[i].rule, "learned") == 0)
+			return s->reasons[i].detail;
+	return NULL;
+}
+
+static void assert_same_depts(const struct rule_suggestion *a, const struct rule_suggestion *b)
+{
+	assert_int_equal(a->ndepts, b->ndepts);
+	for (int i = 0; i < a->ndepts; i++)
+		assert_string_equal(a->depts[i], b->depts[i]);
+	assert_int_equal(a->defaulted, b->defaulted);
+}
+
+/* Where no rule names a department the model leads from the fallback
+ * threshold even when its calibration says never (as on the corpus), the
+ * default office second; a rule's lead keeps the calibration; below the
+ * threshold, or with it off, nothing changes. */
+static void test_fallback(void **state)
+{
+	struct learn_trainer *t = learn_trainer_new();
+	struct learn_model *m = NULL;
+	struct ruleset *rs;
+	struct rule_suggestion plain, with;
+	struct rule_input in = { .channel = -1 };
+	struct learn_prediction p;
+	struct err err = { 0 };
+	const char *office, *why;
+	int sure;
+
+	(void)state;
+	for (int k = 0; k < 8; k++) {
+		learn_trainer_add(t, "甲乙丙丁的事情", NULL, "ETHICS");
+		learn_trainer_add(t, "戊己庚辛的事情", NULL, "NURSING");
+	}
+	assert_int_equal(learn_train(t, &m, &err), 0);
+	learn_trainer_free(t);
+	learn_model_set_confident(m, LEARN_NEVER);      /* no better than the rules */
+	assert_int_equal(rules_load(SRC("data/rules.ini"), &rs, &err), 0);
+	office = rules_default_dept(rs)->code;
+	assert_int_equal(rules_learn_fallback(rs), LEARN_FALLBACK_DEFAULT);
+
+	in.text = "甲乙丙丁又来了";
+	rules_classify(rs, &in, &plain);
+	assert_true(plain.defaulted);
+	assert_string_equal(plain.depts[0], office);
+	learn_predict(m, in.text, NULL, &p);
+	sure = (int)(p.prob * 1000);
+	assert_true(sure >= LEARN_FALLBACK_DEFAULT);
+	rules_set_learner(rs, NULL, NULL, m);
+	rules_classify(rs, &in, &with);
+	assert_false(with.defaulted);
+	assert_int_equal(with.ndepts, 2);
+	assert_string_equal(with.depts[0], "ETHICS");
+	assert_string_equal(with.depts[1], office);
+	assert_int_equal(with.hclass, plain.hclass);
+	assert_int_equal(with.flags, plain.flags);
+	assert_non_null(why = learned_reason(&with));
+	assert_non_null(strstr(why, "→ ETHICS (learned, "));
+	assert_non_null(strstr(why, "%: no rule named a department)"));
+
+	/* just above its probability: unsure, the rules stand; at it: it leads */
+	rules_set_learn_fallback(rs, sure + 1);
+	rules_classify(rs, &in, &with);
+	assert_same_depts(&with, &plain);
+	assert_non_null(strstr(learned_reason(&with), "unsure, the rules stand"));
+	rules_set_learn_fallback(rs, sure);
+	rules_classify(rs, &in, &with);
+	assert_string_equal(with.depts[0], "ETHICS");
+	/* off: the calibration alone, which says never */
+	rules_set_learn_fallback(rs, LEARN_NEVER);
+	rules_classify(rs, &in, &with);
+	assert_same_depts(&with, &plain);
+	/* off, but calibrated to lead from 50%: it leads as before */
+	learn_model_set_confident(m, 500);
+	rules_classify(rs, &in, &with);
+	assert_string_equal(with.depts[0], "ETHICS");
+	assert_string_equal(with.depts[1], office);
+	learn_model_set_confident(m, LEARN_NEVER);
+	rules_set_learn_fallback(rs, 0);
+	assert_int_equal(rules_learn_fallback(rs), LEARN_FALLBACK_DEFAULT);
+
+	/* a rule names a department: the calibration (never) stands */
+	in.text = "甲乙丙丁，护士态度差，输液没人管";
+	rules_set_learner(rs, NULL, NULL, NULL);
+	rules_classify(rs, &in, &plain);
+	assert_false(plain.defaulted);
+	assert_string_not_equal(plain.depts[0], "ETHICS");
+	rules_set_learner(rs, NULL, NULL, m);
+	rules_classify(rs, &in, &with);
+	assert_same_depts(&with, &plain);
+	assert_non_null(why = learned_reason(&with));
+	assert_non_null(strstr(why, "→ ETHICS (learned"));
+	assert_non_null(strstr(why, "the rules stand"));
+
+	/* calibration: the fallback is its floor, a threshold only when it does
+	 * better on the rules' own leads too */
+	{
+		struct learn_example ex[] = { { "甲乙丙丁又来了", NULL, "ETHICS" } };
+		int base;
+		rules_set_learner(rs, NULL, NULL, NULL);
+		assert_int_equal(learn_calibrate(rs, m, ex, 1, &base), 1);
+		assert_int_equal(base, 0);
+		assert_int_equal(learn_model_confident(m), LEARN_NEVER);
+	}
+	rules_free(rs);
+	learn_model_free(m);
+}
+
 TESTUTIL_MAIN(NULL, NULL,
 	      cmocka_unit_test(test_train_predict),
 	      cmocka_unit_test(test_bytes),
 	      cmocka_unit_test(test_refusals),
-	      cmocka_unit_test(test_combine))
+	      cmocka_unit_test(test_combine),
+	      cmocka_unit_test(test_fallback))

@@ -72,10 +72,9 @@ static void fallback(const struct ruleset *rs, const struct learn_model *m,
 		       code, p->prob);
 		return;
 	}
-	if (out->ndepts < RULES_MAX_DEPTS) {
-		memcpy(out->depts[1], out->depts[0], RULES_CODE_MAX);
-		out->ndepts++;
-	}
+	/* the default office is not kept beside it: no rule named it, and a
+	 * second department would make this a multi-department case (its reply
+	 * due in 10 working days, not 5) on no evidence */
 	strlcpy_(out->depts[0], code, RULES_CODE_MAX);
 	out->defaulted = false;
 	reason(rs, out, R_("%s → %s (learned, %.0f%%: no rule named a department)"), p->why, code,

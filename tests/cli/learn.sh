@@ -49,8 +49,11 @@ expect_match "the reason says why, in words" \
 lead=$(sed -n 's/^  "dept": "\([A-Z]*\)",$/\1/p' "$TMP/low.json")
 expect_eq "the lead is a department, not the default office" 1 \
 	"$([ -n "$lead" ] && [ "$lead" != COMPLAINT ] && echo 1 || echo 0)"
-expect_eq "the default office goes second in the set" COMPLAINT \
-	"$(tr -d ' \n' <"$TMP/low.json" | sed -n 's/.*"depts":\["[A-Z]*","\([A-Z]*\)"\].*/\1/p')"
+expect_eq "it leads alone: the default office is not kept beside it" "1" \
+	"$(tr -d ' \n' <"$TMP/low.json" | grep -c '"depts":\["[A-Z]*"\]')"
+expect_eq "so the reply is not due as a multi-department case's" \
+	"$(sed -n 's/^  "reply_days": \([0-9]*\),$/\1/p' "$TMP/before.json" 2>/dev/null)" \
+	"$(sed -n 's/^  "reply_days": \([0-9]*\),$/\1/p' "$TMP/low.json")"
 LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$CDESK" --config "$LOW" --db "$A" classify \
 	--at "2026-07-01 09:00" "$TEXT" >"$TMP/zh" 2>&1
 expect_match "in Chinese" '（学习所得，[0-9]+%：无规则指向任何部门，据此定为主办）' "$TMP/zh"

@@ -3,7 +3,9 @@
 #include "report_priv.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 static json_t *json_pct(long num, long den)
 {
@@ -40,22 +42,129 @@ static json_t *json_breakdown(const struct report_breakdown *bd)
 	return o;
 }
 
-/* Late department feedback or rectification: each with the day it was done (done_key). */
-static json_t *json_late_list(const struct report_late *v, int n, const char *done_key)
-{
-	json_t *a = json_array();
+/*
+ * The four lists of cases (the late replies, the late feedback and
+ * rectifications, the repeated subjects: 100,000 rows and more in a quarter
+ * of a million-case file) are written directly, not as jansson objects: in
+ * the tree they are a marker string, replaced in json_dumps's text by the
+ * list as json_dumps would write it (JSON_INDENT(2), UTF-8 as it is, the
+ * same escapes).
+ */
+enum list_kind { LIST_LATE, LIST_FEEDBACK, LIST_RECTIFY, LIST_REPEAT, LIST__COUNT };
+static const char *const list_marker[LIST__COUNT] = { "\001late", "\001feedback",
+						      "\001rectify", "\001repeat" };
+static const char *const list_done_key[LIST__COUNT] = { "closed", "feedback", "rectified",
+						        "closed" };
 
+static void write_str(struct sbuf *b, const char *s)
+{
+	const char *run = s;
+
+	sbuf_add(b, "\"");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" :
+				  c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r" :
+				  c == '\t' ? "\\t" : NULL;
+		if (!esc && c >= 0x20)
+			continue;
+		sbuf_addn(b, run, (size_t)(s - run));
+		if (esc)
+			sbuf_add(b, esc);
+		else
+			sbuf_addf(b, "\\u%04X", c);
+		run = s + 1;
+	}
+	sbuf_addn(b, run, (size_t)(s - run));
+	sbuf_add(b, "\"");
+}
+
+static void write_key(struct sbuf *b, int depth, const char *key, bool first)
+{
+	sbuf_addf(b, "%s\n%*s\"%s\": ", first ? "" : ",", depth * 2, "", key);
+}
+
+/* A day, or null when none (a case still open: closed -1) */
+static void write_day(struct sbuf *b, int depth, const char *key, cdate d, bool none)
+{
+	char buf[11];
+
+	write_key(b, depth, key, false);
+	if (none)
+		sbuf_add(b, "null");
+	else
+		write_str(b, date_format(d, buf));
+}
+
+/* The list k of r as an array whose line is indented depth levels. */
+static void write_list(struct sbuf *b, const struct report *r, enum list_kind k, int depth)
+{
+	const struct report_late *v = k == LIST_LATE ? r->late : k == LIST_FEEDBACK ?
+				      r->late_feedback : k == LIST_RECTIFY ? r->late_rectify :
+				      r->repeats;
+	int n = k == LIST_LATE ? r->nlate : k == LIST_FEEDBACK ? r->nlate_feedback :
+		k == LIST_RECTIFY ? r->nlate_rectify : r->nrepeats;
+	int d = depth + 2;
+
+	if (!n) {
+		sbuf_add(b, "[]");
+		return;
+	}
+	sbuf_add(b, "[");
 	for (int i = 0; i < n; i++) {
 		const struct report_late *x = &v[i];
-		char rc[11], due[11], cl[11];
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i}",
-			"number", x->number, "dept", x->dept,
-			"received", date_format(x->received, rc), "due", date_format(x->due, due),
-			done_key, x->closed >= 0 ? json_string(date_format(x->closed, cl))
-						 : json_null(),
-			"days_late", x->days_late));
+		sbuf_addf(b, "%s\n%*s{", i ? "," : "", (depth + 1) * 2, "");
+		write_key(b, d, "number", true);
+		write_str(b, x->number);
+		if (k == LIST_LATE) {
+			write_key(b, d, "round", false);
+			sbuf_addf(b, "%d", x->round);
+			write_key(b, d, "supervised", false);
+			sbuf_add(b, x->supervised ? "true" : "false");
+		}
+		write_key(b, d, "dept", false);
+		write_str(b, x->dept);
+		write_day(b, d, "received", x->received, false);
+		write_day(b, d, "due", x->due, false);
+		write_day(b, d, list_done_key[k], x->closed, x->closed < 0);
+		write_key(b, d, "days_late", false);
+		sbuf_addf(b, "%d", x->days_late);
+		if (k == LIST_REPEAT) {
+			write_key(b, d, "cases", false);
+			sbuf_addf(b, "%d", x->cases);
+		}
+		sbuf_addf(b, "\n%*s}", (depth + 1) * 2, "");
 	}
-	return a;
+	sbuf_addf(b, "\n%*s]", depth * 2, "");
+}
+
+/* text, json_dumps's, into out with each list's marker replaced by the list. */
+static void splice_lists(struct sbuf *out, const char *text, const struct report *r)
+{
+	const char *p = text;
+
+	for (;;) {
+		const char *m = strstr(p, "\"\\u0001");
+		int k = 0;
+		size_t len = 0;
+		if (m)
+			for (k = 0; k < LIST__COUNT; k++) {
+				len = strlen(list_marker[k] + 1);
+				if (!strncmp(m + 7, list_marker[k] + 1, len) && m[7 + len] == '"')
+					break;
+			}
+		if (!m || k == LIST__COUNT) {
+			sbuf_add(out, p);
+			return;
+		}
+		sbuf_addn(out, p, (size_t)(m - p));
+		/* the list's depth: the indent of its key's line */
+		const char *line = m;
+		while (line > text && line[-1] != '\n')
+			line--;
+		write_list(out, r, (enum list_kind)k, (int)(strspn(line, " ") / 2));
+		p = m + 7 + len + 1;
+	}
 }
 
 /* 第三十二、三十四条: substantiated findings by responsible department and staff. */
@@ -179,30 +288,13 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 	json_object_set_new(o, "repeat", json_pack("{s:I,s:I,s:o}", "people",
 						   (json_int_t)r->repeat_people, "cases",
 						   (json_int_t)r->repeat_cases, "top", a));
-	a = json_array();
-	for (int i = 0; i < r->nlate; i++) {
-		const struct report_late *x = &r->late[i];
-		char rc[11], due[11], cl[11];
-		json_array_append_new(a, json_pack("{s:s,s:i,s:b,s:s,s:s,s:s,s:o,s:i}",
-			"number", x->number, "round", x->round, "supervised", x->supervised,
-			"dept", x->dept,
-			"received", date_format(x->received, rc), "due", date_format(x->due, due),
-			"closed", x->closed >= 0 ? json_string(date_format(x->closed, cl))
-						 : json_null(),
-			"days_late", x->days_late));
-	}
+	a = json_string(list_marker[LIST_LATE]);
 	json_object_set_new(o, "late", json_pack("{s:I,s:I,s:o}", "closed_late",
 						 (json_int_t)r->late_closed, "open_overdue",
 						 (json_int_t)r->late_open, "cases", a));
-	json_object_set_new(o, "late_feedback", json_late_list(r->late_feedback,
-			    r->nlate_feedback, "feedback"));
-	json_object_set_new(o, "late_rectify", json_late_list(r->late_rectify,
-			    r->nlate_rectify, "rectified"));
-	a = json_late_list(r->repeats, r->nrepeats, "closed");
-	for (int i = 0; i < r->nrepeats; i++)   /* 第三十五条(五): dept is the subject */
-		json_object_set_new(json_array_get(a, (size_t)i), "cases",
-				    json_integer(r->repeats[i].cases));
-	json_object_set_new(o, "repeat_subjects", a);
+	json_object_set_new(o, "late_feedback", json_string(list_marker[LIST_FEEDBACK]));
+	json_object_set_new(o, "late_rectify", json_string(list_marker[LIST_RECTIFY]));
+	json_object_set_new(o, "repeat_subjects", json_string(list_marker[LIST_REPEAT]));
 	a = json_object();
 	for (int i = 0; i < 3; i++)
 		json_object_set_new(a, report_review_code(i), json_integer(r->review_outcome[i]));
@@ -214,7 +306,7 @@ int report_render_json(const struct report *r, struct sbuf *out, struct err *err
 	json_decref(o);
 	if (!s)
 		return err_set(err, ERR_INTERNAL, "the report could not be written as JSON");
-	sbuf_add(out, s);
+	splice_lists(out, s, r);
 	sbuf_add(out, "\n");
 	free(s);
 	return 0;

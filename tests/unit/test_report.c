@@ -534,9 +534,57 @@ static void test_screen_bars(void **state)
 }
 
 /* A test of the rendering, on the report its setup made. */
+/* The lists of cases are written by report_json.c itself, not by jansson:
+ * the text is what json_dumps gives of the same document, escapes and
+ * all, and reads back to the same strings. */
+static void test_json_lists_as_jansson(void **state)
+{
+	static const char odd[] = "引号\"反斜\\制表\t换行\n\001尾/";
+	struct report *r = fixture(2);
+	struct sbuf b = { 0 };
+	struct err err = { 0 };
+	json_t *o, *v;
+	char *again;
+
+	(void)state;
+	strcpy(r->late[1].dept, odd);
+	r->late[2].round = 2, r->late[2].supervised = true;
+	r->late_feedback = xcalloc(2, sizeof *r->late_feedback);
+	r->nlate_feedback = r->late_feedback_cap = 2;
+	r->late_feedback[0] = r->late[0];
+	r->late_feedback[1] = r->late[2];
+	r->repeats = xcalloc(1, sizeof *r->repeats);
+	r->nrepeats = r->repeats_cap = 1;
+	r->repeats[0] = r->late[1];
+	r->repeats[0].cases = 3;
+	assert_int_equal(report_render_json(r, &b, &err), 0);
+	o = json_loads(b.s, 0, NULL);
+	assert_non_null(o);
+	again = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	assert_non_null(again);
+	assert_int_equal(strlen(b.s), strlen(again) + 1);
+	assert_memory_equal(b.s, again, strlen(again));
+	assert_string_equal(b.s + strlen(again), "\n");
+	v = json_object_get(json_array_get(json_object_get(json_object_get(o, "late"), "cases"),
+					   1), "dept");
+	assert_string_equal(json_string_value(v), odd);
+	v = json_array_get(json_object_get(o, "repeat_subjects"), 0);
+	assert_int_equal(json_integer_value(json_object_get(v, "cases")), 3);
+	assert_true(json_is_null(json_object_get(v, "closed")));
+	v = json_array_get(json_object_get(o, "late_feedback"), 1);
+	assert_string_equal(json_string_value(json_object_get(v, "feedback")), "2026-07-13");
+	assert_int_equal(json_array_size(json_object_get(o, "late_rectify")), 0);
+	free(again);
+	json_decref(o);
+	free(b.s);
+	report_free(r);
+}
+
+
 #define RENDER_TEST(t, setup) cmocka_unit_test_setup_teardown(t, setup, render_free)
 
 TESTUTIL_MAIN(testutil_setup_locale, NULL,
+	      cmocka_unit_test(test_json_lists_as_jansson),
 	      cmocka_unit_test(test_period_parse),
 	      cmocka_unit_test(test_period_shift),
 	      cmocka_unit_test(test_check_passes),

@@ -397,18 +397,14 @@ static const struct bad_row bad_rows[] = {
 static int setup_tmp(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/cdesk-test-cal-XXXXXX");
-	if (!mkdtemp(tmpdir))
+	if (testutil_mkdtemp(tmpdir, sizeof tmpdir, "cal"))
 		return -1;
 	return setup(state);
 }
 
 static int teardown_tmp(void **state)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
+	if (testutil_rmtree(tmpdir))
 		return -1;
 	return teardown(state);
 }

@@ -153,14 +153,7 @@ static void test_long_text(void **state)
 static void test_reason_cut(void **state)
 {
 	static const char rules_fmt[] =
-		"[settings]\ndefault_dept = COMPLAINT\ndefault_category = other\ncutoff = 17:30\n"
-		"claim_threshold_yuan = 10000\nduplicate_days = 30\nreview_days = 10\n"
-		"[dept:complaint]\nname_zh = 投诉科\n[dept:nursing]\nname_zh = 护理部\n"
-		"[category:other]\nname_zh = 其他\n"
-		"[class:simple]\nreply_days = 0\nfeedback_days = 0\napproval = office_head\n"
-		"[class:general]\nreply_days = 5\nfeedback_days = 3\napproval = supervisor\n"
-		"[class:important]\nreply_days = 10\nfeedback_days = 7\napproval = supervisor\n"
-		"[class:emergency]\nhours = 2\nfeedback_hours = 2\napproval = office_head\n"
+		TESTUTIL_RULES_HEAD
 		"[rule:long]\nkeywords = %s\nweight = 1\ndept = NURSING\n";
 	static const char *const digits[] = { "一", "二", "三", "四", "五", "六",
 					      "七", "八", "九", "十", "百", "千" };

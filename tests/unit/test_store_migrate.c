@@ -17,17 +17,13 @@ static char tmpdir[256];
 static int setup_dir(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/cdesk-test-store-migrate-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return testutil_mkdtemp(tmpdir, sizeof tmpdir, "store-migrate");
 }
 
 static int teardown_dir(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	(void)state;
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmpdir);
-	free(cmd);
+	testutil_rmtree(tmpdir);
 	return 0;
 }
 

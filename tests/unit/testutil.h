@@ -27,6 +27,18 @@
 
 #include <sqlite3.h>
 
+/* The settings, two departments, a category and the four classes: the
+ * head of a small rules file a test writes, before its own [rule:…]. */
+#define TESTUTIL_RULES_HEAD                                                          \
+	"[settings]\ndefault_dept = COMPLAINT\ndefault_category = other\ncutoff = 17:30\n" \
+	"claim_threshold_yuan = 10000\nduplicate_days = 30\nreview_days = 10\n"           \
+	"[dept:complaint]\nname_zh = 投诉科\n[dept:nursing]\nname_zh = 护理部\n"            \
+	"[category:other]\nname_zh = 其他\n"                                               \
+	"[class:simple]\nreply_days = 0\nfeedback_days = 0\napproval = office_head\n"     \
+	"[class:general]\nreply_days = 5\nfeedback_days = 3\napproval = supervisor\n"     \
+	"[class:important]\nreply_days = 10\nfeedback_days = 7\napproval = supervisor\n"  \
+	"[class:emergency]\nhours = 2\nfeedback_hours = 2\napproval = office_head\n"
+
 /* The number of rows of a table. */
 #define N_ROWS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -241,6 +253,27 @@ static inline void testutil_on_problem(const char *msg, void *arg)
 
 	p->n++;
 	snprintf(p->last, sizeof p->last, "%s", msg);
+}
+
+/* A new directory /tmp/cdesk-test-TAG-XXXXXX into dir (at least 64
+ * bytes); 0, or -1 when it cannot be made. */
+static inline int testutil_mkdtemp(char *dir, size_t size, const char *tag)
+{
+	snprintf(dir, size, "/tmp/cdesk-test-%s-XXXXXX", tag);
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+/* Removes dir and all in it; 0, or -1 (said on stderr) when it cannot. */
+static inline int testutil_rmtree(const char *dir)
+{
+	char cmd[320];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "could not remove %s\n", dir);
+		return -1;
+	}
+	return 0;
 }
 
 /* The fixture of a file whose tests act on a fresh store: the statics rules

@@ -53,6 +53,9 @@ static json_t *json_breakdown(const struct report_breakdown *bd)
 enum list_kind { LIST_LATE, LIST_FEEDBACK, LIST_RECTIFY, LIST_REPEAT, LIST__COUNT };
 static const char *const list_marker[LIST__COUNT] = { "\001late", "\001feedback",
 						      "\001rectify", "\001repeat" };
+/* the key whose value each marker is */
+static const char *const list_key[LIST__COUNT] = { "cases", "late_feedback", "late_rectify",
+						   "repeat_subjects" };
 static const char *const list_done_key[LIST__COUNT] = { "closed", "feedback", "rectified",
 						        "closed" };
 
@@ -138,32 +141,42 @@ static void write_list(struct sbuf *b, const struct report *r, enum list_kind k,
 	sbuf_addf(b, "\n%*s]", depth * 2, "");
 }
 
-/* text, json_dumps's, into out with each list's marker replaced by the list. */
+/*
+ * text, json_dumps's, into out with each list's marker replaced by the
+ * list. A marker is taken only as the whole value of its own key,
+ * `"late_rectify": "\u0001rectify"`: inside an encoded string every quote
+ * is escaped, so a name that holds the marker byte or a whole marker (a
+ * complainant, a department) never matches and is copied as it is.
+ */
 static void splice_lists(struct sbuf *out, const char *text, const struct report *r)
 {
+	char pat[LIST__COUNT][48];
 	const char *p = text;
 
+	for (int k = 0; k < LIST__COUNT; k++)
+		snprintf(pat[k], sizeof pat[k], "\"%s\": \"\\u0001%s\"", list_key[k],
+			 list_marker[k] + 1);
 	for (;;) {
-		const char *m = strstr(p, "\"\\u0001");
-		int k = 0;
-		size_t len = 0;
-		if (m)
-			for (k = 0; k < LIST__COUNT; k++) {
-				len = strlen(list_marker[k] + 1);
-				if (!strncmp(m + 7, list_marker[k] + 1, len) && m[7 + len] == '"')
-					break;
-			}
-		if (!m || k == LIST__COUNT) {
+		const char *m = NULL;
+		int k = -1;
+		for (int i = 0; i < LIST__COUNT; i++) {
+			const char *at = strstr(p, pat[i]);
+			if (at && (!m || at < m))
+				m = at, k = i;
+		}
+		if (!m) {
 			sbuf_add(out, p);
 			return;
 		}
-		sbuf_addn(out, p, (size_t)(m - p));
+		/* up to the value's opening quote: the key, its colon and space */
+		size_t key_len = strlen(list_key[k]) + 4;
+		sbuf_addn(out, p, (size_t)(m - p) + key_len);
 		/* the list's depth: the indent of its key's line */
 		const char *line = m;
 		while (line > text && line[-1] != '\n')
 			line--;
 		write_list(out, r, (enum list_kind)k, (int)(strspn(line, " ") / 2));
-		p = m + 7 + len + 1;
+		p = m + strlen(pat[k]);
 	}
 }
 

@@ -581,10 +581,51 @@ static void test_json_lists_as_jansson(void **state)
 }
 
 
+/* A name that begins with the lists' marker byte (\001, written \u0001) or
+ * is a whole marker is data, not a list: the lists after it are still
+ * written and the name reads back as it was. */
+static void test_json_marker_in_data(void **state)
+{
+	static const char *const names[] = { "\001", "\001late", "\001feedback\001repeat" };
+	struct report *r = fixture(2);
+	struct sbuf b = { 0 };
+	struct err err = { 0 };
+	json_t *o, *top;
+
+	(void)state;
+	for (size_t i = 0; i < N_ROWS(names); i++) {
+		snprintf(r->repeat[i].who, sizeof r->repeat[i].who, "%s", names[i]);
+		r->repeat[i].cases = 2;
+	}
+	r->nrepeat = (int)N_ROWS(names);
+	strcpy(r->late[0].dept, "\001late");
+	assert_int_equal(report_render_json(r, &b, &err), 0);
+	o = json_loads(b.s, 0, NULL);
+	assert_non_null(o);
+	top = json_object_get(json_object_get(o, "repeat"), "top");
+	for (size_t i = 0; i < N_ROWS(names); i++)
+		assert_string_equal(json_string_value(json_object_get(json_array_get(top, i),
+								      "who")), names[i]);
+	assert_true(json_is_array(json_object_get(json_object_get(o, "late"), "cases")));
+	assert_int_equal(json_array_size(json_object_get(json_object_get(o, "late"), "cases")),
+			 (size_t)r->nlate);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(
+		json_object_get(o, "late"), "cases"), 0), "dept")), "\001late");
+	assert_true(json_is_array(json_object_get(o, "late_feedback")));
+	assert_true(json_is_array(json_object_get(o, "late_rectify")));
+	assert_true(json_is_array(json_object_get(o, "repeat_subjects")));
+	assert_null(strstr(b.s, "\"\\u0001late\"\n"));
+	json_decref(o);
+	free(b.s);
+	report_free(r);
+}
+
+
 #define RENDER_TEST(t, setup) cmocka_unit_test_setup_teardown(t, setup, render_free)
 
 TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      cmocka_unit_test(test_json_lists_as_jansson),
+	      cmocka_unit_test(test_json_marker_in_data),
 	      cmocka_unit_test(test_period_parse),
 	      cmocka_unit_test(test_period_shift),
 	      cmocka_unit_test(test_check_passes),

@@ -91,6 +91,11 @@ static void reason_text_check(void)
 	reason_cache.language = language;
 }
 
+/* format_arg: the compilers check each R_'s literal against reason_f's
+ * arguments, as they do through dgettext (clang refuses a format it
+ * cannot see with -Wformat-security) */
+static const char *reason_text(const char *msgid) __attribute__((format_arg(1)));
+
 static const char *reason_text(const char *msgid)
 {
 	unsigned h = (unsigned)((uintptr_t)msgid >> 2) % REASON_SLOTS;

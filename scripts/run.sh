@@ -4,8 +4,13 @@ BIN=${1:-build/cdesk}
 DB=${CDESK_DEMO_DB:-demo.db}
 if $BIN --help | grep -q '^  demo '; then
 	if [ ! -f "$DB" ]; then
+		# made under another name and renamed when whole: an interrupted
+		# first run (Ctrl-C, a closed terminal) leaves no half-made demo
+		# for the next one to open
 		echo "Creating the demo database $DB …"
-		$BIN --db "$DB" demo || exit $?
+		rm -f "$DB.part" "$DB.part-wal" "$DB.part-shm" "$DB.part-journal"
+		$BIN --db "$DB.part" demo || { rc=$?; rm -f "$DB.part" "$DB.part-wal" "$DB.part-shm"; exit $rc; }
+		mv "$DB.part" "$DB" || exit $?
 	fi
 	exec $BIN --db "$DB"
 fi

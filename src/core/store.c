@@ -434,6 +434,25 @@ static int damaged(const char *path, struct err *err)
 		       "restore it from a backup", path);
 }
 
+/* A file whose load (store_load.c: `cdesk demo`) never finished. */
+static int unfinished_load(struct store *st, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	/* no meta table (a file of schema 0) holds no mark */
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'loading'", -1, &s,
+			       NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rc = err_set(err, ERR_DATA, "%s was left half-written by a load (cdesk demo) that "
+			     "began at %s and never finished: its indexes are missing. Remove the "
+			     "file and make it again", st->path,
+			     (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* Classifies an existing file: a cdesk database (version in *version), an
  * empty file, or something else (ERR_DATA with a clear message). */
 static int identify(struct store *st, bool *empty, struct err *err)
@@ -471,7 +490,7 @@ static int identify(struct store *st, bool *empty, struct err *err)
 		return err_set(err, ERR_DATA,
 			       "%s: database schema version %d is newer than this cdesk knows "
 			       "(%d); upgrade cdesk", st->path, st->version, STORE_SCHEMA_VERSION);
-	return 0;
+	return unfinished_load(st, err);
 }
 
 int store_open(const char *path, bool create, struct store **out, struct err *err)

@@ -20,6 +20,11 @@
  *   the end, and the next report counts its periods again);
  * - syncing and the WAL: synchronous OFF, the rollback journal in memory.
  *   A load that fails is removed by its caller.
+ * Until store_load_finish commits, meta holds ('loading', when): a load
+ * killed on the way (SIGKILL, a power cut) leaves a file without its
+ * full-text index, which store_open and store_open_readonly then refuse
+ * by name instead of opening it as a database with cases that no search
+ * finds.
  * store_load_finish, outside a transaction, makes all of it again in one
  * transaction (the indexes and triggers from their own SQL, in their
  * order), then puts the file back in WAL mode with syncing FULL. A trigger of another shape than cdesk's
@@ -132,7 +137,8 @@ int store_load_begin(struct store *st, struct err *err)
 		return store_sql_error(st, "database", err);
 	if ((rc = store_exec(st, "BEGIN IMMEDIATE; CREATE TEMP TABLE IF NOT EXISTS cdesk_load "
 			     "(id INTEGER); DELETE FROM temp.cdesk_load; INSERT INTO temp.cdesk_load "
-			     "SELECT max(id) FROM main.cases", err)))
+			     "SELECT max(id) FROM main.cases; INSERT OR REPLACE INTO main.meta VALUES "
+			     "('loading', strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))", err)))
 		goto failed;
 	for (int i = 0; !rc && i < st->nload; i++) {
 		sql = xasprintf("DROP %s main.\"%s\"", st->load[i].kind == LOAD_INDEX ? "INDEX"
@@ -171,6 +177,8 @@ int store_load_finish(struct store *st, struct err *err)
 		}
 	if (!rc && totals)
 		rc = store_exec(st, "DELETE FROM main.report_totals", err);
+	if (!rc)
+		rc = store_exec(st, "DELETE FROM main.meta WHERE key = 'loading'", err);
 	if (!rc)
 		rc = store_exec(st, "COMMIT", err);
 	if (rc) {

@@ -54,3 +54,41 @@ expect_eq "import: the triggers are back" \
 $CDESK --db "$TMP/i.db" search "$phone" --at "$AT" >"$TMP/s3" 2>&1
 expect_match "import: search by phone finds case $num" "$num" "$TMP/s3"
 expect_rc "import: cdesk check passes" 0 $CDESK --db "$TMP/i.db" check
+
+# A load killed on the way (SIGKILL: no handler runs) leaves a file without
+# its full-text index. Every command refuses it by name instead of opening
+# a database whose cases no search finds (before: `check` failed with one
+# problem per case, list and the TUI opened it).
+K=$TMP/killed.db
+$CDESK --db "$K" demo --cases 3000 --seed 5 --at "$AT" >/dev/null 2>&1 &
+pid=$!
+i=0
+# until the first batch of 1,000 is committed
+while [ $i -lt 600 ] && [ "$(sqlite3 "$K" "SELECT count(*) FROM cases" 2>/dev/null || echo 0)" -lt 1 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null
+expect_eq "killed demo: the file is marked as loading" "1" \
+	"$(sqlite3 "$K" "SELECT count(*) FROM meta WHERE key = 'loading'" 2>&1)"
+for cmd in check "list all" "show TS2026-00001" "search 护士"; do
+	# shellcheck disable=SC2086
+	$CDESK --db "$K" $cmd >"$TMP/k.out" 2>&1
+	rc=$?
+	expect_eq "killed demo: $cmd exits 7" "7" "$rc"
+	expect_match "killed demo: $cmd names the unfinished load" "never finished" "$TMP/k.out"
+done
+expect_rc "killed demo: a new demo over it is refused (never overwrites)" 6 \
+	$CDESK --db "$K" demo --cases 10 --at "$AT"
+
+# make run (scripts/run.sh) makes its demo under another name: killed on
+# the way, it leaves neither a half-made demo.db nor the part.
+R=$TMP/run.db
+CDESK_DEMO_DB=$R sh "$CDESK_TOP/scripts/run.sh" "$CDESK" >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 600 ] && [ "$(sqlite3 "$R.part" "SELECT count(*) FROM cases" 2>/dev/null || echo 0)" -lt 1 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+kill -TERM "$(pgrep -P $pid)" 2>/dev/null; wait $pid 2>/dev/null
+[ ! -e "$R" ] && [ ! -e "$R.part" ] && ok "make run killed during its demo: nothing left to open" ||
+	notok "make run killed during its demo: nothing left to open" "$(ls "$TMP")"

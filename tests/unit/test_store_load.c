@@ -71,6 +71,8 @@ static void test_load_restores(void **state)
 	v = one(st, "PRAGMA journal_mode");
 	assert_string_equal(v, "memory");
 	free(v);
+	/* committed: a load killed from here on is refused at open */
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM meta WHERE key = 'loading'"), 1);
 
 	assert_int_equal(store_bulk_begin(st, &err), 0);
 	add_case(st, 2, "病房的暖气片漏水");
@@ -85,6 +87,7 @@ static void test_load_restores(void **state)
 				     "'暖气片'"), 2);
 	assert_int_equal(testutil_count(st, "SELECT count(*) FROM report_totals"), 0);
 	assert_int_equal(testutil_count(st, "SELECT count(*) FROM temp.sqlite_master"), 0);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM meta WHERE key = 'loading'"), 0);
 	v = one(st, "PRAGMA journal_mode");
 	assert_string_equal(v, "wal");
 	free(v);

@@ -178,6 +178,11 @@ static int exec_retry(struct store *st, const char *sql)
 	return rc;
 }
 
+int store_exec_retry(struct store *st, const char *sql, struct err *err)
+{
+	return exec_retry(st, sql) == SQLITE_OK ? 0 : store_sql_error(st, "database", err);
+}
+
 int store_begin(struct store *st, struct err *err)
 {
 	if (st->bulk) {

@@ -131,7 +131,8 @@ int store_load_begin(struct store *st, struct err *err)
 
 	if (st->loading || st->bulk || st->in_tx)
 		return err_set(err, ERR_INTERNAL, "load: already in a transaction");
-	if ((rc = store_exec(st, "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY", err)))
+	if ((rc = store_exec_retry(st, "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY",
+				   err)))
 		return rc;
 	if (!load_read(st))
 		return store_sql_error(st, "database", err);
@@ -187,7 +188,7 @@ int store_load_finish(struct store *st, struct err *err)
 	}
 	load_forget(st);
 	sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.cdesk_load", NULL, NULL, NULL);
-	return store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err);
+	return store_exec_retry(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err);
 }
 
 void store_load_abandon(struct store *st)

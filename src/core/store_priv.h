@@ -72,6 +72,11 @@ void store_bulk_fts_abandon(struct store *st);
  * ORDER BY new.id), or NULL when the trigger's body is not a single INSERT
  * ... VALUES (...). */
 char *store_bulk_fts_statement(const char *trigger, const char *where);
+/* store_exec, again while it fails as busy within the busy budget (a
+ * change of journal mode, which SQLite does not hand to the busy handler
+ * while another connection reads). */
+int store_exec_retry(struct store *st, const char *sql, struct err *err);
+
 /* store_load.c: frees what store_load_begin set aside (store_close). */
 void store_load_abandon(struct store *st);
 

@@ -60,16 +60,17 @@ expect_rc "import: cdesk check passes" 0 $CDESK --db "$TMP/i.db" check
 # a database whose cases no search finds (before: `check` failed with one
 # problem per case, list and the TUI opened it).
 K=$TMP/killed.db
-$CDESK --db "$K" demo --cases 3000 --seed 5 --at "$AT" >/dev/null 2>&1 &
+$CDESK --db "$K" demo --cases 3000 --seed 5 --at "$AT" >/dev/null 2>"$TMP/k.err" &
 pid=$!
 i=0
-# until the first batch of 1,000 is committed
-while [ $i -lt 600 ] && [ "$(sqlite3 "$K" "SELECT count(*) FROM cases" 2>/dev/null || echo 0)" -lt 1 ]; do
+# until the first batch of 1,000 is committed (read-only: a plain sqlite3
+# would make the file before the demo does; the demo starts while it reads)
+while [ $i -lt 600 ] && [ "$(sqlite3 -readonly "$K" "SELECT count(*) FROM cases" 2>/dev/null || echo 0)" -lt 1 ]; do
 	sleep 0.1; i=$((i + 1))
 done
 kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null
 expect_eq "killed demo: the file is marked as loading" "1" \
-	"$(sqlite3 "$K" "SELECT count(*) FROM meta WHERE key = 'loading'" 2>&1)"
+	"$(sqlite3 "$K" "SELECT count(*) FROM meta WHERE key = 'loading'" 2>&1)$(cat "$TMP/k.err")"
 for cmd in check "list all" "show TS2026-00001" "search 护士"; do
 	# shellcheck disable=SC2086
 	$CDESK --db "$K" $cmd >"$TMP/k.out" 2>&1
@@ -86,7 +87,7 @@ R=$TMP/run.db
 CDESK_DEMO_DB=$R sh "$CDESK_TOP/scripts/run.sh" "$CDESK" >/dev/null 2>&1 &
 pid=$!
 i=0
-while [ $i -lt 600 ] && [ "$(sqlite3 "$R.part" "SELECT count(*) FROM cases" 2>/dev/null || echo 0)" -lt 1 ]; do
+while [ $i -lt 600 ] && [ "$(sqlite3 -readonly "$R.part" "SELECT count(*) FROM cases" 2>/dev/null || echo 0)" -lt 1 ]; do
 	sleep 0.1; i=$((i + 1))
 done
 kill -TERM "$(pgrep -P $pid)" 2>/dev/null; wait $pid 2>/dev/null

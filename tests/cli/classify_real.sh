@@ -99,6 +99,34 @@ lead "altered records" MEDICAL
 classify "insurance" "出院结算时医保不给报销，说是自费项目，事先没人告诉我们。"
 lead "insurance" BILLING
 
+# Rules added from parts/p7.tsv's tuning texts (paraphrases, not corpus rows).
+classify "wandered off" "凌晨老人从病房走失，护士一直没发现。"
+lead "wandered off" NURSING
+classify "wrong body" "医院认错家属，送错遗体，我们在家都布置好灵堂了。"
+lead "wrong body" LOGISTICS
+cls "wrong body" general
+classify "cashier" "收款员一边收钱一边打电话，窗口前的人等了半天。"
+lead "cashier" FINANCE
+classify "priced up on the table" "躺在手术台上医生说要临时加项，不加钱就不继续做。"
+lead "priced up on the table" BILLING
+classify "needless operation" "切下来的组织并无癌细胞，原来是样本和别人的混杂了。"
+lead "needless operation" MEDICAL
+cls "needless operation" important
+flag "needless operation" safety
+classify "insurance fraud" "我实名反映有人套取医保，拿七张医保卡开药。"
+lead "insurance fraud" ETHICS
+classify "bribe demanded" "医生暗示要塞红包才能排手术。"
+lead "bribe demanded" ETHICS
+cls "bribe demanded" general
+classify "missed malformation" "五次B超都说正常，孩子生下来没有双臂。"
+cls "missed malformation" important
+classify "siren" "救护车半夜鸣笛扰民。"
+lead "siren" LOGISTICS
+classify "relatives in numbers" "死者的20多名亲友聚在医院门口讨说法。"
+flag "relatives in numbers" group
+classify "arrested" "无证村医已被检察院批准逮捕。"
+flag "arrested" legal
+
 # The class from the policy: a group complaint and a named 举报 are important.
 classify "collective" "我们病房的几个病友集体投诉食堂饭菜太差。"
 cls "collective" important

@@ -213,6 +213,13 @@ static const struct rule_case rule_cases[] = {
 	{ "logistics-family-beds", "医院不让带陪护床，只能租他们的折叠床", "LOGISTICS" },
 	{ "office-protest-family", "家属在医院门口撒冥纸", "OFFICE" },
 	{ "class-harm", "护士把吹风机放在保温箱上，孩子的腿被烧黑，最后截肢", "NURSING" },
+	{ "nursing-missing", "我父亲住院期间从病房走失，护士第二天才发现", "NURSING" },
+	{ "logistics-body-mixup", "医院太平间送错遗体，我们差点把别人的父亲火化了", "LOGISTICS" },
+	{ "finance-cashier", "缴费窗口的收款员一直在打电话，让我们干等", "FINANCE" },
+	{ "billing-upsell", "手术做到一半医生说要加价三千，不交就不做", "BILLING" },
+	{ "medical-overtreated", "病理切片贴错了标签，我妈被当成癌症切了胃", "MEDICAL" },
+	{ "ethics-fraud", "有人冒用我的医保卡在医院骗保开药", "ETHICS" },
+	{ "ethics-bribe-demand", "医生暗示要塞红包才能安排手术", "ETHICS" },
 };
 
 static void test_each_rule(void **state)
@@ -277,6 +284,21 @@ static const struct ctx_case ctx_cases[] = {
 	/* A leak of patients' details is the records' (medical), ethics beside it. */
 	{ "医院泄露了我的个人信息，天天接到推销电话", "MEDICAL", NULL, "general", "-",
 	  "complaint" },
+	/* A siren at night is the neighbours' noise, not an ambulance that did not come. */
+	{ "医院的救护车半夜回来一路鸣笛，严重扰民", "LOGISTICS", "MEDICAL", "general", "-",
+	  "complaint" },
+	/* A jump reported afterwards is a death (important), not an emergency on the spot. */
+	{ "病人在住院大楼跳楼身亡，家属质疑医院看护不力", "NURSING", NULL, "important", "safety",
+	  "complaint" },
+	/* The wrong body handed over: the mortuary's, not a protest for the shrine it caused. */
+	{ "医院错认尸体，我们已经在家布置了灵堂", "LOGISTICS", "OFFICE", "general", "-",
+	  "complaint" },
+	/* A carer's surcharge is the carers', not surgery priced up on the table. */
+	{ "护工临时加价，不给钱就不管老人", "NURSING", "BILLING", "general", "-", "complaint" },
+	/* 质差价贵 holds no 差价 (price difference). */
+	{ "医院食堂质差价贵量少", "LOGISTICS", "BILLING", "general", "-", "complaint" },
+	/* A guard smelling of drink at the car park till is the car park's. */
+	{ "门口收停车费的保安满身酒气，还骂人", "LOGISTICS", NULL, "general", "-", "complaint" },
 	/* A group complaint is important (第十五条(二)). */
 	{ "多名患者家属聚集在护士站", "NURSING", NULL, "important", "group", "complaint" },
 	/* English. */

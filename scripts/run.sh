@@ -8,8 +8,14 @@ if $BIN --help | grep -q '^  demo '; then
 		# first run (Ctrl-C, a closed terminal) leaves no half-made demo
 		# for the next one to open
 		echo "Creating the demo database $DB …"
-		rm -f "$DB.part" "$DB.part-wal" "$DB.part-shm" "$DB.part-journal"
+		# (and a -wal or -shm left without its file is an orphan that
+		# must not be read into the new one)
+		rm -f "$DB.part" "$DB.part-wal" "$DB.part-shm" "$DB.part-journal" "$DB-wal" "$DB-shm"
 		$BIN --db "$DB.part" demo || { rc=$?; rm -f "$DB.part" "$DB.part-wal" "$DB.part-shm"; exit $rc; }
+		# the -wal goes with its file (it may hold committed pages); the
+		# -shm is only an index of it, which the next open makes again
+		if [ -e "$DB.part-wal" ]; then mv "$DB.part-wal" "$DB-wal" || exit $?; fi
+		rm -f "$DB.part-shm"
 		mv "$DB.part" "$DB" || exit $?
 	fi
 	exec $BIN --db "$DB"

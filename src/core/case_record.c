@@ -297,7 +297,7 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 {
 	json_t *a = old ? cases_snapshot(old) : json_object(), *b = cases_snapshot(new), *before,
 	       *after;
-	char *sb, *sa;
+	char *sb;
 	int rc;
 
 	diff(a, b, &before, &after);
@@ -318,11 +318,11 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 	if (cases_late_entry(ctx))
 		json_object_set_new(after, "entered_late", json_true());
 	sb = json_object_size(before) ? cases_json_dump(before) : NULL;
-	sa = cases_json_dump(after);
-	rc = store_event_append(ctx->st, new->id, new->round, ctx->actor, ctx->at, ctx->now, action,
-				sb, sa, note && *note ? note : NULL, NULL, err);
+	/* after as an object: an add's whole case is stripped of its defaults
+	 * without being dumped and parsed back */
+	rc = store_event_append_json(ctx->st, new->id, new->round, ctx->actor, ctx->at, ctx->now,
+				     action, sb, after, note && *note ? note : NULL, NULL, err);
 	free(sb);
-	free(sa);
 	json_decref(a);
 	json_decref(b);
 	json_decref(before);

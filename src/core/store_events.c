@@ -70,6 +70,14 @@ bool store_event_whole(const char *action)
 	return action && (strcmp(action, "add") == 0 || strcmp(action, "import") == 0);
 }
 
+/* after as the writers dump it (cases_json_dump): compact, keys sorted. */
+static char *cases_dump(const json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+
+	return s ? s : xstrdup("{}");
+}
+
 static char *dump(json_t *o)
 {
 	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
@@ -166,16 +174,44 @@ void store_event_defaults(const char *action, json_t *o)
 		put_defaults(o, FORM_V12);
 }
 
+/* strip_kept's work on o, the parsed text (consumed): NULL when nothing is
+ * taken out. src holds the fields the derived ones are read from (o as it
+ * came, not changed here). */
+static char *strip_object(json_t *o, const json_t *src, int form, json_t **kept)
+{
+	json_t *v, *d;
+	const char *key;
+	void *tmp;
+	bool out = false;
+	char *s;
+
+	json_object_foreach_safe(o, tmp, key, v) {
+		d = default_of(key, src, form);
+		if (d ? json_equal(v, d) : json_is_null(v)) {
+			json_object_del(o, key);
+			out = true;
+		}
+		json_decref(d);
+	}
+	if (!out) {
+		json_decref(o);
+		return NULL;
+	}
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	if (kept && s)
+		*kept = o;
+	else
+		json_decref(o);
+	return s;
+}
+
 /* The fields as stored at form: without the nulls and the fields at their
  * default, whose nulls stay. NULL when nothing is taken out; else, with
  * kept, *kept holds the object the text is the dump of (the writer reads
  * its canonical form from it, not from the text again). */
 static char *strip_kept(const char *action, const char *after, int form, json_t **kept)
 {
-	json_t *o, *src, *v, *d;
-	const char *key;
-	void *tmp;
-	bool out = false;
+	json_t *o, *src;
 	char *s;
 
 	if (kept)
@@ -187,25 +223,9 @@ static char *strip_kept(const char *action, const char *after, int form, json_t 
 		json_decref(o);
 		return NULL;
 	}
-	src = json_copy(o);         /* the fields the derived ones are read from */
-	json_object_foreach_safe(o, tmp, key, v) {
-		d = default_of(key, src, form);
-		if (d ? json_equal(v, d) : json_is_null(v)) {
-			json_object_del(o, key);
-			out = true;
-		}
-		json_decref(d);
-	}
+	src = json_copy(o);
+	s = strip_object(o, src, form, kept);
 	json_decref(src);
-	if (!out) {
-		json_decref(o);
-		return NULL;
-	}
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	if (kept && s)
-		*kept = o;
-	else
-		json_decref(o);
 	return s;
 }
 
@@ -420,14 +440,14 @@ static const char event_insert_v8_sql[] =
 /* The one writer of the event log: every event of every path (the actions,
  * an import or restore, the demo's direct path) is numbered, chained and
  * inserted here. */
-int store_event_append(struct store *st, int64_t case_id, int round, const char *actor,
-		       struct cdatetime at, struct cdatetime recorded, const char *action,
-		       const char *before, const char *after, const char *note,
-		       int64_t *ev_id, struct err *err)
+static int event_append(struct store *st, int64_t case_id, int round, const char *actor,
+			struct cdatetime at, struct cdatetime recorded, const char *action,
+			const char *before, const char *after, const json_t *after_obj,
+			const char *note, int64_t *ev_id, struct err *err)
 {
 	struct store_event ev = { 0 };
 	json_t *kept = NULL;
-	char *stripped = NULL;
+	char *stripped = NULL, *text = NULL;
 	sqlite3_stmt *s;
 	int rc, i = 1;
 
@@ -458,8 +478,20 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	store_time(recorded, ev.recorded);
 	snprintf(ev.action, sizeof ev.action, "%s", action);
 	ev.before = (char *)before;
-	if ((stripped = strip_kept(action, after, form_of(st->version), &kept)))
+	if (after_obj && store_event_whole(action) && json_is_object(after_obj)) {
+		/* what strip_kept does to the dump of after_obj, on after_obj
+		 * itself: the text is not parsed back (a copy is stripped, the
+		 * derived fields read from after_obj) */
+		if (!(stripped = strip_object(json_copy((json_t *)after_obj), after_obj,
+					      form_of(st->version), &kept)))
+			after = text = cases_dump(after_obj);
+		else
+			after = stripped;
+	} else if (after_obj) {
+		after = text = cases_dump(after_obj);
+	} else if ((stripped = strip_kept(action, after, form_of(st->version), &kept))) {
 		after = stripped;
+	}
 	ev.after = (char *)after;
 	ev.note = (char *)note;
 	/* the canonical form of the text just dumped from kept, read from kept
@@ -475,6 +507,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	if ((rc = store_stmt(st, st->version >= 9 ? event_insert_sql : event_insert_v8_sql, &s,
 			     err))) {
 		free(stripped);
+		free(text);
 		return rc;
 	}
 	sqlite3_bind_int64(s, i++, ev.id);
@@ -497,6 +530,7 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	free(stripped);
+	free(text);
 	if (rc != SQLITE_DONE) {
 		st->last_event_id = 0;
 		return store_sql_error(st, "event log", err);
@@ -508,6 +542,24 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 	if (ev_id)
 		*ev_id = ev.id;
 	return 0;
+}
+
+int store_event_append(struct store *st, int64_t case_id, int round, const char *actor,
+		       struct cdatetime at, struct cdatetime recorded, const char *action,
+		       const char *before, const char *after, const char *note,
+		       int64_t *ev_id, struct err *err)
+{
+	return event_append(st, case_id, round, actor, at, recorded, action, before, after, NULL,
+			    note, ev_id, err);
+}
+
+int store_event_append_json(struct store *st, int64_t case_id, int round, const char *actor,
+			    struct cdatetime at, struct cdatetime recorded, const char *action,
+			    const char *before, const json_t *after, const char *note,
+			    int64_t *ev_id, struct err *err)
+{
+	return event_append(st, case_id, round, actor, at, recorded, action, before, NULL, after,
+			    note, ev_id, err);
 }
 
 

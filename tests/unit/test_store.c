@@ -578,6 +578,73 @@ static void test_event_chain_deleted(void **state)
 	store_close(st);
 }
 
+/* An event given as an object (store_event_append_json) is stored and
+ * hashed as its compact, key-sorted dump given as text: each whole-case
+ * form above (nulls, defaults, derived fields, nothing to take out) and
+ * other events; the object itself is left as it was. */
+static void test_event_append_json(void **state)
+{
+	char *typical = add_typical("2026-07-10 23:59:59"), *nodue = add_typical(NULL);
+	char *odd = add_typical("2026-07-10 12:00:00");
+	const char *const afters[][2] = {
+		{ "add", add_full }, { "add", NULL /* typical */ }, { "add", NULL /* nodue */ },
+		{ "add", NULL /* odd */ }, { "add", "{\"number\":\"TS2026-00002\"}" },
+		{ "import", add_full }, { "note", "{\"x\":null}" }, { "add", "[1,null]" },
+		{ "transfer", "{\"status\":\"routed\",\"due_time\":null}" },
+	};
+	const int n = (int)(sizeof afters / sizeof afters[0]);
+	struct store *text, *obj;
+	struct store_event *ea, *eb;
+	struct err err = { 0 };
+	int na, nb;
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &text, &err), 0);
+	assert_int_equal(store_open(":memory:", true, &obj, &err), 0);
+	for (int i = 0; i < n; i++) {
+		const char *after = afters[i][1] ? afters[i][1] : i == 1 ? typical : i == 2 ? nodue
+				    : odd;
+		json_t *o = json_loads(after, JSON_DECODE_ANY, NULL), *copy = json_deep_copy(o);
+		char *dumped = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+		assert_non_null(dumped);
+		assert_int_equal(store_begin(text, &err), 0);
+		assert_int_equal(store_event_append(text, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
+						    at(2026, 7, 3, 9, 1), afters[i][0], "{\"a\":1}",
+						    dumped, "n", NULL, &err), 0);
+		assert_int_equal(store_commit(text, &err), 0);
+		assert_int_equal(store_begin(obj, &err), 0);
+		assert_int_equal(store_event_append_json(obj, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
+							 at(2026, 7, 3, 9, 1), afters[i][0],
+							 "{\"a\":1}", o, "n", NULL, &err), 0);
+		assert_int_equal(store_commit(obj, &err), 0);
+		assert_true(json_equal(o, copy));
+		json_decref(o);
+		json_decref(copy);
+		free(dumped);
+	}
+	assert_int_equal(store_events_list(text, 0, &ea, &na, &err), 0);
+	assert_int_equal(store_events_list(obj, 0, &eb, &nb, &err), 0);
+	assert_int_equal(na, n);
+	assert_int_equal(nb, n);
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(ea[i].action, eb[i].action);
+		assert_string_equal(ea[i].after, eb[i].after);
+		assert_string_equal(ea[i].hash, eb[i].hash);
+	}
+	/* the add events were stripped (the comparison is not of two copies
+	 * of the text given) */
+	assert_true(strlen(eb[0].after) < strlen(add_full) / 2);
+	assert_null(strstr(eb[1].after, "\"round_at\""));
+	store_events_free(ea, na);
+	store_events_free(eb, nb);
+	assert_int_equal(store_check(obj, NULL, &err), 0);
+	store_close(text);
+	store_close(obj);
+	free(typical);
+	free(nodue);
+	free(odd);
+}
+
 static void test_backup(void **state)
 {
 	char *src = tmp_path("live.db"), *dst = tmp_path("copy.db");
@@ -657,5 +724,6 @@ TESTUTIL_MAIN(setup_dir, teardown_dir,
 	      cmocka_unit_test(test_event_chain_deleted),
 	      cmocka_unit_test(test_event_add_without_nulls),
 	      cmocka_unit_test(test_event_add_v12),
+	      cmocka_unit_test(test_event_append_json),
 	      cmocka_unit_test(test_backup),
 	      cmocka_unit_test(test_intake_drafts))

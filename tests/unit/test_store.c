@@ -41,23 +41,11 @@ static struct cdatetime at(int y, int m, int d, int hh, int mm)
 	return t;
 }
 
-static void test_sha256_vectors(void **state)
+/* The digests of the standard vectors, and of 'a' repeated n times (hashlib's). */
+static void sha256_check_vectors(char *million)
 {
-	char hex[65];
-	static char million[1000000];
-	(void)state;
-
-	sha256_hex("", 0, hex);
-	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-	sha256_hex("abc", 3, hex);
-	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
-	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-	memset(million, 'a', sizeof million);
-	sha256_hex(million, sizeof million, hex);
-	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-	/* the padding on each side of a block's last 8 bytes (hashlib's digests) */
 	static const struct { size_t n; const char *hex; } pads[] = {
+		/* the padding on each side of a block's last 8 bytes */
 		{ 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
 		{ 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a" },
 		{ 57, "f13b2d724659eb3bf47f2dd6af1accc87b81f09f59f2b75e5c0bed6589dfe8c6" },
@@ -66,10 +54,65 @@ static void test_sha256_vectors(void **state)
 		{ 65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0" },
 		{ 119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb" },
 		{ 120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c" },
+		{ 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0" },
 	};
+	char hex[65];
+
+	sha256_hex("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	memset(million, 'a', 1000000);
 	for (size_t i = 0; i < sizeof pads / sizeof pads[0]; i++) {
 		sha256_hex(million, pads[i].n, hex);
 		assert_string_equal(hex, pads[i].hex);
+	}
+}
+
+/* data hashed in pieces of the lengths the generator gives. */
+static void sha256_pieces(const unsigned char *data, size_t n, unsigned seed,
+			  unsigned char out[32])
+{
+	struct sha256 h;
+
+	sha256_init(&h);
+	for (size_t at = 0; at < n;) {
+		size_t k;
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 16) % 150;
+		if (k > n - at)
+			k = n - at;
+		sha256_update(&h, data + at, k);
+		at += k;
+	}
+	sha256_final(&h, out);
+}
+
+static void test_sha256_vectors(void **state)
+{
+	static char million[1000000];
+	static unsigned char data[5000];
+	unsigned char fast[32], portable[32];
+	(void)state;
+
+	/* the processor's SHA extensions where it has them, then the
+	 * portable rounds: each gives the vectors */
+	sha256_check_vectors(million);
+	sha256_portable(true);
+	sha256_check_vectors(million);
+	sha256_portable(false);
+	/* and the same digests of data fed in uneven pieces */
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (unsigned char)(i * 7 + i / 13);
+	for (unsigned seed = 1; seed <= 40; seed++) {
+		size_t n = seed * 123 % sizeof data;
+		sha256_pieces(data, n, seed, fast);
+		sha256_portable(true);
+		sha256_pieces(data, n, seed * 3, portable);
+		sha256_portable(false);
+		assert_memory_equal(fast, portable, sizeof fast);
 	}
 }
 

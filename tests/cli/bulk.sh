@@ -63,8 +63,10 @@ K=$TMP/killed.db
 $CDESK --db "$K" demo --cases 3000 --seed 5 --at "$AT" >/dev/null 2>&1 &
 pid=$!
 i=0
-# until the first batch of 1,000 is committed
-while [ $i -lt 600 ] && [ "$(sqlite3 "$K" "SELECT count(*) FROM cases" 2>/dev/null || echo 0)" -lt 1 ]; do
+# until the first batch is committed; the shell is not let open the file
+# before cdesk has made it (it would make it empty, and the demo refuse it:
+# under the sanitizers cdesk starts slowly enough for that)
+while [ $i -lt 600 ] && [ "$({ [ -e "$K" ] && sqlite3 "$K" "SELECT count(*) FROM cases" 2>/dev/null; } || echo 0)" -lt 1 ]; do
 	sleep 0.1; i=$((i + 1))
 done
 kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null
@@ -86,7 +88,7 @@ R=$TMP/run.db
 CDESK_DEMO_DB=$R sh "$CDESK_TOP/scripts/run.sh" "$CDESK" >/dev/null 2>&1 &
 pid=$!
 i=0
-while [ $i -lt 600 ] && [ "$(sqlite3 "$R.part" "SELECT count(*) FROM cases" 2>/dev/null || echo 0)" -lt 1 ]; do
+while [ $i -lt 600 ] && [ "$({ [ -e "$R.part" ] && sqlite3 "$R.part" "SELECT count(*) FROM cases" 2>/dev/null; } || echo 0)" -lt 1 ]; do
 	sleep 0.1; i=$((i + 1))
 done
 kill -TERM "$(pgrep -P $pid)" 2>/dev/null; wait $pid 2>/dev/null

@@ -192,6 +192,18 @@ int store_event_append(struct store *st, int64_t case_id, int round, const char 
 		       struct cdatetime at, struct cdatetime recorded, const char *action,
 		       const char *before, const char *after, const char *note,
 		       int64_t *ev_id, struct err *err);
+/*
+ * The same with after as a JSON object (not NULL, not changed, the caller
+ * keeps its reference): the event is stored and hashed exactly as
+ * store_event_append would store and hash its compact, key-sorted dump, but
+ * a whole-case event (add) is stripped from the object instead of from the
+ * text parsed back (a third of the demo's direct path, perf record).
+ */
+struct json_t;
+int store_event_append_json(struct store *st, int64_t case_id, int round, const char *actor,
+			    struct cdatetime at, struct cdatetime recorded, const char *action,
+			    const char *before, const struct json_t *after, const char *note,
+			    int64_t *ev_id, struct err *err);
 
 /*
  * The events of one case in order (case_id 0: the database-level events).
@@ -216,7 +228,6 @@ char *store_event_strip(const char *action, const char *after);
 /* Puts back into o, the fields of a whole-case event of action as stored,
  * each field left out at its default or derived value (an absent other is
  * null). */
-struct json_t;
 void store_event_defaults(const char *action, struct json_t *o);
 
 /*

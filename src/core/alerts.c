@@ -65,7 +65,8 @@ int case_alert_of(struct store *st, int64_t id, bool *safety, bool *escalated,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = cases_prepare(st, sql, &s, err)))
+	/* kept prepared (store_stmt): each load of a case with an alert asks */
+	if ((rc = store_stmt(st, sql, &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
@@ -75,8 +76,9 @@ int case_alert_of(struct store *st, int64_t id, bool *safety, bool *escalated,
 		if (escalated)
 			*escalated = sqlite3_column_int(s, 1) != 0;
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : store_sql_error(st, "reading the case's alerts", err);
+	rc = rc == SQLITE_ROW ? 0 : store_sql_error(st, "reading the case's alerts", err);
+	sqlite3_reset(s);
+	return rc;
 }
 
 bool case_alerts_role_sees(int role)

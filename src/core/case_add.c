@@ -79,15 +79,15 @@ int cases_insert_material(const struct case_ctx *ctx, int64_t case_id, const cha
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = cases_prepare(ctx->st, "INSERT INTO materials (case_id, description, path, "
-				"added_by, at) VALUES (?, ?, ?, ?, ?)", &s, err)))
+	if ((rc = store_stmt(ctx->st, "INSERT INTO materials (case_id, description, path, "
+			     "added_by, at) VALUES (?, ?, ?, ?, ?)", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	cases_bind_text(s, 2, desc);
 	cases_bind_text(s, 3, path);
 	cases_bind_text(s, 4, ctx->actor);
 	cases_bind_time(s, 5, ctx->at);
-	return cases_step_done(ctx->st, s, "materials", err);
+	return cases_stmt_run(ctx->st, s, "materials", err);
 }
 
 /* The rule module's suggestion for the input. */

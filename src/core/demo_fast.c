@@ -30,6 +30,7 @@ struct fev {
 	char *actor;
 	const char *action;
 	char *before, *after;       /* JSON objects, or NULL */
+	json_t *whole;              /* the add event's after, as an object (after NULL) */
 	const char *note;
 };
 
@@ -65,6 +66,7 @@ static struct fev *plan_event(struct fplan *p, struct cdatetime at, const char *
 	e->actor = xstrdup(actor);
 	e->action = action;
 	e->before = e->after = NULL;
+	e->whole = NULL;
 	e->note = note;
 	return e;
 }
@@ -75,6 +77,7 @@ static void plan_free(struct fplan *p)
 		free(p->ev[i].actor);
 		free(p->ev[i].before);
 		free(p->ev[i].after);
+		json_decref(p->ev[i].whole);
 	}
 	free(p->ev);
 	memset(p, 0, sizeof *p);
@@ -285,10 +288,10 @@ static void plan_add_after(const struct demo_complaint *c, const struct case_rec
 	json_object_del(o, "version");
 	json_object_del(o, "updated");
 	json_object_del(o, "suggestion");
-	p->ev[0].after = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	/* stored as store_event_append would store its dump */
+	p->ev[0].whole = o;
 	p->ev[0].note = "demo: history written directly (add, transfer, feedback, reply, "
 			"callback, close)";
-	json_decref(o);
 }
 
 static const char fast_transfer_sql[] =
@@ -331,8 +334,11 @@ static int fast_write(struct demo_run *d, const struct demo_complaint *c, struct
 	}
 	for (int i = 0; i < p->n; i++) {
 		const struct fev *e = &p->ev[i];
-		if (store_event_append(d->st, r->id, 1, e->actor, e->at, d->opt->now, e->action,
-				       e->before, e->after, e->note, NULL, err))
+		if (e->whole ? store_event_append_json(d->st, r->id, 1, e->actor, e->at, d->opt->now,
+						       e->action, e->before, e->whole, e->note,
+						       NULL, err)
+			     : store_event_append(d->st, r->id, 1, e->actor, e->at, d->opt->now,
+						  e->action, e->before, e->after, e->note, NULL, err))
 			goto failed;
 		d->stats->actions++;
 	}

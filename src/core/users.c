@@ -55,7 +55,8 @@ int users_get(struct store *st, const char *login, struct user *u, struct err *e
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = cases_prepare(st, "SELECT " USER_COLUMNS " FROM users WHERE login = ?", &s, err)))
+	/* kept prepared (store_stmt): every action reads its actor */
+	if ((rc = store_stmt(st, "SELECT " USER_COLUMNS " FROM users WHERE login = ?", &s, err)))
 		return rc;
 	cases_bind_text(s, 1, login);
 	rc = sqlite3_step(s);
@@ -67,7 +68,7 @@ int users_get(struct store *st, const char *login, struct user *u, struct err *e
 	} else {
 		rc = store_sql_error(st, "users", err);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 

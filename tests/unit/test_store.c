@@ -41,11 +41,22 @@ static struct cdatetime at(int y, int m, int d, int hh, int mm)
 	return t;
 }
 
-static void test_sha256_vectors(void **state)
+/* The digests of the standard vectors, and of 'a' repeated n times (hashlib's). */
+static void sha256_check_vectors(char *million)
 {
+	static const struct { size_t n; const char *hex; } pads[] = {
+		/* the padding on each side of a block's last 8 bytes */
+		{ 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
+		{ 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a" },
+		{ 57, "f13b2d724659eb3bf47f2dd6af1accc87b81f09f59f2b75e5c0bed6589dfe8c6" },
+		{ 63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34" },
+		{ 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb" },
+		{ 65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0" },
+		{ 119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb" },
+		{ 120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c" },
+		{ 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0" },
+	};
 	char hex[65];
-	static char million[1000000];
-	(void)state;
 
 	sha256_hex("", 0, hex);
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -53,9 +64,56 @@ static void test_sha256_vectors(void **state)
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
 	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-	memset(million, 'a', sizeof million);
-	sha256_hex(million, sizeof million, hex);
-	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	memset(million, 'a', 1000000);
+	for (size_t i = 0; i < sizeof pads / sizeof pads[0]; i++) {
+		sha256_hex(million, pads[i].n, hex);
+		assert_string_equal(hex, pads[i].hex);
+	}
+}
+
+/* data hashed in pieces of the lengths the generator gives. */
+static void sha256_pieces(const unsigned char *data, size_t n, unsigned seed,
+			  unsigned char out[32])
+{
+	struct sha256 h;
+
+	sha256_init(&h);
+	for (size_t at = 0; at < n;) {
+		size_t k;
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 16) % 150;
+		if (k > n - at)
+			k = n - at;
+		sha256_update(&h, data + at, k);
+		at += k;
+	}
+	sha256_final(&h, out);
+}
+
+static void test_sha256_vectors(void **state)
+{
+	static char million[1000000];
+	static unsigned char data[5000];
+	unsigned char fast[32], portable[32];
+	(void)state;
+
+	/* the processor's SHA extensions where it has them, then the
+	 * portable rounds: each gives the vectors */
+	sha256_check_vectors(million);
+	sha256_portable(true);
+	sha256_check_vectors(million);
+	sha256_portable(false);
+	/* and the same digests of data fed in uneven pieces */
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (unsigned char)(i * 7 + i / 13);
+	for (unsigned seed = 1; seed <= 40; seed++) {
+		size_t n = seed * 123 % sizeof data;
+		sha256_pieces(data, n, seed, fast);
+		sha256_portable(true);
+		sha256_pieces(data, n, seed * 3, portable);
+		sha256_portable(false);
+		assert_memory_equal(fast, portable, sizeof fast);
+	}
 }
 
 static void test_open_memory(void **state)
@@ -578,6 +636,73 @@ static void test_event_chain_deleted(void **state)
 	store_close(st);
 }
 
+/* An event given as an object (store_event_append_json) is stored and
+ * hashed as its compact, key-sorted dump given as text: each whole-case
+ * form above (nulls, defaults, derived fields, nothing to take out) and
+ * other events; the object itself is left as it was. */
+static void test_event_append_json(void **state)
+{
+	char *typical = add_typical("2026-07-10 23:59:59"), *nodue = add_typical(NULL);
+	char *odd = add_typical("2026-07-10 12:00:00");
+	const char *const afters[][2] = {
+		{ "add", add_full }, { "add", NULL /* typical */ }, { "add", NULL /* nodue */ },
+		{ "add", NULL /* odd */ }, { "add", "{\"number\":\"TS2026-00002\"}" },
+		{ "import", add_full }, { "note", "{\"x\":null}" }, { "add", "[1,null]" },
+		{ "transfer", "{\"status\":\"routed\",\"due_time\":null}" },
+	};
+	const int n = (int)(sizeof afters / sizeof afters[0]);
+	struct store *text, *obj;
+	struct store_event *ea, *eb;
+	struct err err = { 0 };
+	int na, nb;
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &text, &err), 0);
+	assert_int_equal(store_open(":memory:", true, &obj, &err), 0);
+	for (int i = 0; i < n; i++) {
+		const char *after = afters[i][1] ? afters[i][1] : i == 1 ? typical : i == 2 ? nodue
+				    : odd;
+		json_t *o = json_loads(after, JSON_DECODE_ANY, NULL), *copy = json_deep_copy(o);
+		char *dumped = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+		assert_non_null(dumped);
+		assert_int_equal(store_begin(text, &err), 0);
+		assert_int_equal(store_event_append(text, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
+						    at(2026, 7, 3, 9, 1), afters[i][0], "{\"a\":1}",
+						    dumped, "n", NULL, &err), 0);
+		assert_int_equal(store_commit(text, &err), 0);
+		assert_int_equal(store_begin(obj, &err), 0);
+		assert_int_equal(store_event_append_json(obj, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
+							 at(2026, 7, 3, 9, 1), afters[i][0],
+							 "{\"a\":1}", o, "n", NULL, &err), 0);
+		assert_int_equal(store_commit(obj, &err), 0);
+		assert_true(json_equal(o, copy));
+		json_decref(o);
+		json_decref(copy);
+		free(dumped);
+	}
+	assert_int_equal(store_events_list(text, 0, &ea, &na, &err), 0);
+	assert_int_equal(store_events_list(obj, 0, &eb, &nb, &err), 0);
+	assert_int_equal(na, n);
+	assert_int_equal(nb, n);
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(ea[i].action, eb[i].action);
+		assert_string_equal(ea[i].after, eb[i].after);
+		assert_string_equal(ea[i].hash, eb[i].hash);
+	}
+	/* the add events were stripped (the comparison is not of two copies
+	 * of the text given) */
+	assert_true(strlen(eb[0].after) < strlen(add_full) / 2);
+	assert_null(strstr(eb[1].after, "\"round_at\""));
+	store_events_free(ea, na);
+	store_events_free(eb, nb);
+	assert_int_equal(store_check(obj, NULL, &err), 0);
+	store_close(text);
+	store_close(obj);
+	free(typical);
+	free(nodue);
+	free(odd);
+}
+
 static void test_backup(void **state)
 {
 	char *src = tmp_path("live.db"), *dst = tmp_path("copy.db");
@@ -657,5 +782,6 @@ TESTUTIL_MAIN(setup_dir, teardown_dir,
 	      cmocka_unit_test(test_event_chain_deleted),
 	      cmocka_unit_test(test_event_add_without_nulls),
 	      cmocka_unit_test(test_event_add_v12),
+	      cmocka_unit_test(test_event_append_json),
 	      cmocka_unit_test(test_backup),
 	      cmocka_unit_test(test_intake_drafts))

@@ -220,9 +220,10 @@ static int check_after_last(const struct case_ctx *ctx, const struct case_record
 	char a[20];
 	int rc;
 
-	if ((rc = cases_prepare(ctx->st, "SELECT at, action FROM events WHERE case_id = ? "
-				/* a view is not a step of the case */
-				"AND action != 'identity-view' ORDER BY at DESC LIMIT 1", &s, err)))
+	/* kept prepared (store_stmt): every action asks */
+	if ((rc = store_stmt(ctx->st, "SELECT at, action FROM events WHERE case_id = ? "
+			     /* a view is not a step of the case */
+			     "AND action != 'identity-view' ORDER BY at DESC LIMIT 1", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, r->id);
 	if (sqlite3_step(s) == SQLITE_ROW &&
@@ -230,7 +231,7 @@ static int check_after_last(const struct case_ctx *ctx, const struct case_record
 		rc = err_set(err, ERR_USAGE, "%s: --at %s is before the case's last step (%s, %s)",
 			     r->number, a, (const char *)sqlite3_column_text(s, 0),
 			     event_word((const char *)sqlite3_column_text(s, 1)));
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 

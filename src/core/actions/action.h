@@ -114,7 +114,8 @@ void action_copy_head(struct case_record *dst, const struct case_record *src);
 static inline int action_prepare_row(const struct case_ctx *ctx, const struct case_record *r,
 				     const char *sql, sqlite3_stmt **s, struct err *err)
 {
-	int rc = cases_prepare(ctx->st, sql, s, err);
+	/* kept prepared (store_stmt): run it with cases_stmt_run */
+	int rc = store_stmt(ctx->st, sql, s, err);
 
 	if (!rc) {
 		sqlite3_bind_int64(*s, 1, r->id);

@@ -166,9 +166,9 @@ int action_close_transfer(const struct case_ctx *ctx, struct case_transfer *t,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = cases_prepare(ctx->st, "UPDATE transfers SET state = ?, done_at = ?, done_by = ?, "
-				"feedback = coalesce(?, feedback), reason = coalesce(?, reason) "
-				"WHERE id = ?", &s, err)))
+	if ((rc = store_stmt(ctx->st, "UPDATE transfers SET state = ?, done_at = ?, done_by = ?, "
+			     "feedback = coalesce(?, feedback), reason = coalesce(?, reason) "
+			     "WHERE id = ?", &s, err)))
 		return rc;
 	sqlite3_bind_text(s, 1, cases_transfer_states[state], -1, SQLITE_STATIC);
 	cases_bind_time(s, 2, ctx->at);
@@ -176,7 +176,7 @@ int action_close_transfer(const struct case_ctx *ctx, struct case_transfer *t,
 	cases_bind_text(s, 4, feedback);
 	cases_bind_text(s, 5, reason);
 	sqlite3_bind_int64(s, 6, t->id);
-	if ((rc = cases_step_done(ctx->st, s, "transfer", err)))
+	if ((rc = cases_stmt_run(ctx->st, s, "transfer", err)))
 		return rc;
 	t->state = state;
 	t->done_at = ctx->at;

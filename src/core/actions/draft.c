@@ -11,11 +11,11 @@ static int set_draft_state(const struct case_ctx *ctx, int64_t id, enum draft_st
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = cases_prepare(ctx->st, "UPDATE drafts SET state = ? WHERE id = ?", &s, err)))
+	if ((rc = store_stmt(ctx->st, "UPDATE drafts SET state = ? WHERE id = ?", &s, err)))
 		return rc;
 	sqlite3_bind_text(s, 1, cases_draft_states[st], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
-	return cases_step_done(ctx->st, s, "draft", err);
+	return cases_stmt_run(ctx->st, s, "draft", err);
 }
 
 /* ---- draft ---- */
@@ -71,7 +71,7 @@ static int draft_apply(const struct case_ctx *ctx, struct case_record *r,
 	sqlite3_bind_text(s, 6, cases_draft_states[nsteps > 0 ? DRAFT_PENDING : DRAFT_APPROVED], -1,
 			  SQLITE_STATIC);
 	cases_bind_text(s, 7, text);
-	if ((rc = cases_step_done(ctx->st, s, "draft", err)))
+	if ((rc = cases_stmt_run(ctx->st, s, "draft", err)))
 		return rc;
 	/* A class without an approval chain needs no approval. */
 	r->status = nsteps > 0 ? STATUS_DRAFTED : STATUS_APPROVED;
@@ -123,8 +123,8 @@ static int approval(const struct case_ctx *ctx, struct case_record *r, const str
 	for (int i = 0; i < d->napprovals; i++)
 		at += d->approvals[i].approved;
 	role = at < nsteps ? steps[at] : "approver";
-	if ((rc = cases_prepare(ctx->st, "INSERT INTO approvals (draft_id, step, role, actor, "
-				"approved, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)", &s, err)))
+	if ((rc = store_stmt(ctx->st, "INSERT INTO approvals (draft_id, step, role, actor, "
+			     "approved, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, d->id);
 	sqlite3_bind_int(s, 2, at);
@@ -133,7 +133,7 @@ static int approval(const struct case_ctx *ctx, struct case_record *r, const str
 	sqlite3_bind_int(s, 5, !refuse);
 	cases_bind_time(s, 6, ctx->at);
 	cases_bind_text(s, 7, note);
-	if ((rc = cases_step_done(ctx->st, s, "approval", err)))
+	if ((rc = cases_stmt_run(ctx->st, s, "approval", err)))
 		return rc;
 	if (refuse) {
 		if ((rc = set_draft_state(ctx, d->id, DRAFT_REFUSED, err)))

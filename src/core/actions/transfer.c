@@ -60,7 +60,7 @@ static int insert_transfer(const struct case_ctx *ctx, struct case_record *r, co
 	cases_bind_time(s, 5, t.at);
 	cases_bind_time(s, 6, t.due);
 	cases_bind_text(s, 7, ctx->actor);
-	if ((rc = cases_step_done(ctx->st, s, "transfer", err)))
+	if ((rc = cases_stmt_run(ctx->st, s, "transfer", err)))
 		return rc;
 	t.id = sqlite3_last_insert_rowid(store_db(ctx->st));
 	json_array_append_new(list, cases_transfer_json(&t));

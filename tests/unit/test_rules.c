@@ -21,25 +21,14 @@ static struct calendar *cal;
 
 static int setup(void **state)
 {
-	struct err e = { 0 };
-
 	(void)state;
-	if (rules_load(SRC("data/rules.ini"), &rs, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		return -1;
-	}
-	if (calendar_load_dir(SRC("data/holidays"), &cal, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return testutil_load_data(&rs, &cal);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	rules_free(rs);
-	calendar_free(cal);
+	testutil_free_data(rs, cal);
 	return 0;
 }
 

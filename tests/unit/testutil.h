@@ -59,14 +59,15 @@ static inline int testutil_setup_locale(void **state)
 	return text_init_locale() ? 0 : -1;
 }
 
-/* Loads the shipped rules and holiday calendar (for a group setup);
- * prints why and returns -1 when either is refused. */
+/* Loads the shipped rules and holiday calendar (for a group setup), either
+ * left out when its pointer is NULL; prints why and returns -1 when either
+ * is refused. */
 static inline int testutil_load_data(struct ruleset **rules, struct calendar **cal)
 {
 	struct err err = { 0 };
 
-	if (rules_load(SRC("data/rules.ini"), rules, &err) ||
-	    calendar_load_dir(SRC("data/holidays"), cal, &err)) {
+	if ((rules && rules_load(SRC("data/rules.ini"), rules, &err)) ||
+	    (cal && calendar_load_dir(SRC("data/holidays"), cal, &err))) {
 		fprintf(stderr, "fixture: %s\n", err.msg);
 		return -1;
 	}

@@ -13,20 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char tmpdir[256];
-
-static int setup_dir(void **state)
-{
-	(void)state;
-	return testutil_mkdtemp(tmpdir, sizeof tmpdir, "store");
-}
-
-static int teardown_dir(void **state)
-{
-	(void)state;
-	testutil_rmtree(tmpdir);
-	return 0;
-}
+TESTUTIL_TMPDIR_GROUP("store")
 
 static char *tmp_path(const char *name)
 {

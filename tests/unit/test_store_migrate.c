@@ -12,20 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char tmpdir[256];
-
-static int setup_dir(void **state)
-{
-	(void)state;
-	return testutil_mkdtemp(tmpdir, sizeof tmpdir, "store-migrate");
-}
-
-static int teardown_dir(void **state)
-{
-	(void)state;
-	testutil_rmtree(tmpdir);
-	return 0;
-}
+TESTUTIL_TMPDIR_GROUP("store-migrate")
 
 static struct cdatetime at(int y, int m, int d, int hh, int mm)
 {

@@ -277,6 +277,23 @@ static inline int testutil_rmtree(const char *dir)
 	return 0;
 }
 
+/* The file's static tmpdir and a group setup and teardown (setup_dir,
+ * teardown_dir) that make it anew (testutil_mkdtemp with tag) and remove
+ * it with all in it. */
+#define TESTUTIL_TMPDIR_GROUP(tag)                                                 \
+	static char tmpdir[256];                                                   \
+	static int setup_dir(void **state)                                         \
+	{                                                                          \
+		(void)state;                                                       \
+		return testutil_mkdtemp(tmpdir, sizeof tmpdir, tag);               \
+	}                                                                          \
+	static int teardown_dir(void **state)                                      \
+	{                                                                          \
+		(void)state;                                                       \
+		testutil_rmtree(tmpdir);                                           \
+		return 0;                                                          \
+	}
+
 /* The fixture of a file whose tests act on a fresh store: the statics rules
  * and cal loaded by the group setup data_setup (and data_teardown), and the
  * test setup `setup` (testutil_fx_setup acting as actor with the users

@@ -128,6 +128,18 @@ static inline int64_t testutil_count(struct store *st, const char *sql)
 	return n;
 }
 
+/* A new file at path as the given schema version of cdesk made it: opened
+ * raw and migrated that far, failing the test when refused. */
+static inline struct store *testutil_store_at(const char *path, int version)
+{
+	struct store *st;
+	struct err err = { 0 };
+
+	if (store_open_raw(path, &st, &err) || store_migrate(st, version, &err))
+		fail_msg("store at version %d: %s", version, err.msg);
+	return st;
+}
+
 /* A date-time as typed, for fixtures; fails the test on a typo. */
 static inline struct cdatetime testutil_time(const char *s)
 {

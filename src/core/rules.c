@@ -78,6 +78,11 @@ const struct rules_settings *rules_settings(const struct ruleset *rs)
 	return &rs->set;
 }
 
+int rules_keyword_parses(const struct ruleset *rs)
+{
+	return rs->kw_parses;
+}
+
 int rules_rule_count(const struct ruleset *rs)
 {
 	rules_keywords(rs, NULL);

@@ -794,8 +794,3 @@ int rules_keywords(const struct ruleset *crs, struct err *err)
 	}
 	return 0;
 }
-
-int rules_keyword_parses(const struct ruleset *rs)
-{
-	return rs->kw_parses;
-}

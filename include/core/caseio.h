@@ -8,6 +8,14 @@
 #include "core/cases.h"
 #include "core/err.h"
 
+struct caseio_result {
+	int rows;                   /* data rows read */
+	int imported;               /* cases written (0 when any row was bad) */
+	int bad;                    /* rows refused */
+	bool restored;              /* the file carried state columns */
+	char first[32], last[32];   /* the first and last case number written */
+};
+
 /*
  * The CSV columns (README and cdesk(1) document them). Each has an English
  * name and a Chinese one; either may head a column, in any order.
@@ -21,22 +29,7 @@
  * the cases as they were, numbers included. Each number must be the next
  * of its year (numbers stay gapless), so a full export goes back into an
  * empty database.
- */
-int caseio_column_count(void);
-const char *caseio_column_name(int i);
-const char *caseio_column_zh(int i);
-/* True for the intake columns. */
-bool caseio_column_intake(int i);
-
-struct caseio_result {
-	int rows;                   /* data rows read */
-	int imported;               /* cases written (0 when any row was bad) */
-	int bad;                    /* rows refused */
-	bool restored;              /* the file carried state columns */
-	char first[32], last[32];   /* the first and last case number written */
-};
-
-/*
+ *
  * Imports a CSV file's bytes (encoding NULL/"utf-8" or "gb18030") in one
  * transaction: every row is checked and written; each bad row is passed to
  * on_error as "line N, field 'F': what is wrong" (or "line N: …"), and when

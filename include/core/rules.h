@@ -108,17 +108,20 @@ int rules_unit_count(const struct ruleset *rs);
 const char *rules_unit(const struct ruleset *rs, int i);
 bool rules_unit_valid(const struct ruleset *rs, const char *unit);
 
-/* Settings. */
-int64_t rules_claim_threshold_fen(const struct ruleset *rs);
-int rules_duplicate_days(const struct ruleset *rs);
-/* The day cutoff in seconds since midnight (a same-day case received later is due the next working day). */
-int32_t rules_cutoff(const struct ruleset *rs);
-/* Working days for a review (复核). */
-int rules_review_days(const struct ruleset *rs);
-/* Working days after the reply the callback is due (policy 12 (三)); default 1. */
-int rules_callback_days(const struct ruleset *rs);
-/* Days after the reply within which a review may be asked; default 30. */
-int rules_review_window_days(const struct ruleset *rs);
+/* The [settings] other modules read. */
+struct rules_settings {
+	int64_t claim_threshold_fen;
+	int duplicate_days;
+	/* The day cutoff in seconds since midnight (a same-day case received
+	 * later is due the next working day). */
+	int32_t cutoff;
+	int review_days;            /* working days for a review (复核) */
+	/* Working days after the reply the callback is due (policy 12 (三)); default 1. */
+	int callback_days;
+	/* Days after the reply within which a review may be asked; default 30. */
+	int review_window_days;
+};
+const struct rules_settings *rules_settings(const struct ruleset *rs);
 /* Number of [rule:…] sections loaded, and the i-th one's name (file order). */
 int rules_rule_count(const struct ruleset *rs);
 const char *rules_rule_name(const struct ruleset *rs, int i);

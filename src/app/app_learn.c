@@ -9,29 +9,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-int app_learn_min_cases(const struct app *a, int *out, struct err *err)
+/* Whether s is a whole number from 1 to max, unit (if any) after it; if so,
+ * it is put in *out. */
+static bool whole_number(const char *s, const char *unit, long max, int *out)
 {
-	const char *s = a->cfg && a->cfg->learn_min_cases ? a->cfg->learn_min_cases : "";
 	char *end;
 	long v;
 
-	*out = LEARN_MIN_CASES_DEFAULT;
-	if (!*s)
-		return 0;
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v < 1 || v > 100000000)
-		return err_set(err, ERR_DATA, "%s: [rules] learn_min_cases: '%s' is not a number "
-			       "of cases (1 or more)", a->cfg->path ? a->cfg->path : "cdesk.ini", s);
+	if (*unit && strcmp(end, unit) == 0)
+		end += strlen(unit);
+	if (errno || *end || end == s || v < 1 || v > max)
+		return false;
 	*out = (int)v;
-	return 0;
+	return true;
+}
+
+static const char *config_path(const struct app *a)
+{
+	return a->cfg->path ? a->cfg->path : "cdesk.ini";
+}
+
+int app_learn_min_cases(const struct app *a, int *out, struct err *err)
+{
+	const char *s = a->cfg && a->cfg->learn_min_cases ? a->cfg->learn_min_cases : "";
+
+	*out = LEARN_MIN_CASES_DEFAULT;
+	if (!*s || whole_number(s, "", 100000000, out))
+		return 0;
+	return err_set(err, ERR_DATA, "%s: [rules] learn_min_cases: '%s' is not a number "
+		       "of cases (1 or more)", config_path(a), s);
 }
 
 int app_learn_fallback(const struct app *a, int *out, struct err *err)
 {
 	const char *s = a->cfg && a->cfg->learn_fallback ? a->cfg->learn_fallback : "";
-	char *end;
-	long v;
 
 	*out = LEARN_FALLBACK_DEFAULT;
 	if (!*s)
@@ -40,14 +53,10 @@ int app_learn_fallback(const struct app *a, int *out, struct err *err)
 		*out = LEARN_NEVER;
 		return 0;
 	}
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*end == '%')
-		end++;
-	if (errno || *end || end == s || v < 1 || v > 100)
+	if (!whole_number(s, "%", 100, out))
 		return err_set(err, ERR_DATA, "%s: [rules] learn_fallback: '%s' is not a percent "
-			       "(1 to 100) or off", a->cfg->path ? a->cfg->path : "cdesk.ini", s);
-	*out = (int)v * 10;
+			       "(1 to 100) or off", config_path(a), s);
+	*out *= 10;
 	return 0;
 }
 

@@ -54,7 +54,7 @@ int app_report_build(struct app *a, struct store *st, const struct report_period
 	src.ndepts = n.ndepts;
 	src.categories = n.cats;
 	src.ncategories = n.ncats;
-	src.claim_threshold_fen = rules_claim_threshold_fen(rs);
+	src.claim_threshold_fen = rules_settings(rs)->claim_threshold_fen;
 	src.office = rules_default_dept(rs) ? rules_default_dept(rs)->code : NULL;
 	src.site = a->cfg->site_name ? a->cfg->site_name : "";
 	src.now = a->at;

@@ -165,7 +165,7 @@ static void print_text(const struct ruleset *rs, const struct rule_suggestion *s
 	if (s->claim_fen > 0) {
 		char th[32];
 		money_format_as(s->claim_fen, MONEY_SHORT, buf, sizeof buf);
-		money_format_as(rules_claim_threshold_fen(rs), MONEY_SHORT, th, sizeof th);
+		money_format_as(rules_settings(rs)->claim_threshold_fen, MONEY_SHORT, th, sizeof th);
 		label(C_("classify", "claim:"));
 		printf(_("%s yuan (threshold %s)\n"), buf, th);
 	}

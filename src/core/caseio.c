@@ -76,26 +76,6 @@ const struct caseio_column caseio_columns[C__COUNT] = {
 	[C_REVIEW_REASON] = { "review_reason", "复核理由", false },
 };
 
-int caseio_column_count(void)
-{
-	return C__COUNT;
-}
-
-const char *caseio_column_name(int i)
-{
-	return i >= 0 && i < C__COUNT ? caseio_columns[i].name : NULL;
-}
-
-const char *caseio_column_zh(int i)
-{
-	return i >= 0 && i < C__COUNT ? caseio_columns[i].zh : NULL;
-}
-
-bool caseio_column_intake(int i)
-{
-	return i >= 0 && i < C__COUNT && caseio_columns[i].intake;
-}
-
 /* ---- a row's values ---- */
 
 const char *caseio_field(const struct row *w, int c)

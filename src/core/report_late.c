@@ -284,14 +284,12 @@ int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struc
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT (SELECT json_extract(e.after, '$.dispute_stage') FROM "
+	if ((rc = period_query(db, "SELECT (SELECT json_extract(e.after, '$.dispute_stage') FROM "
 			       "events e WHERE e.case_id = c.id AND e.action = 'dispute' AND "
 			       "e.at < ?2 ORDER BY e.at DESC, e.id DESC LIMIT 1) AS s FROM cases c "
-			       "WHERE c.received >= ?1 AND c.received < ?2 AND s IS NOT NULL", -1, &q,
-			       NULL) != SQLITE_OK)
-		return sql_fail(db, "preparing the disputes", err);
-	sqlite3_bind_text(q, 1, cur->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
+			       "WHERE c.received >= ?1 AND c.received < ?2 AND s IS NOT NULL", cur,
+			       "preparing the disputes", &q, err)))
+		return rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		for (int i = 0; i < 5; i++)
 			if (!strcmp(col_text(q, 0), stages[i]))

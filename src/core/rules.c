@@ -73,34 +73,14 @@ bool rules_unit_valid(const struct ruleset *rs, const char *unit)
 	return false;
 }
 
-int64_t rules_claim_threshold_fen(const struct ruleset *rs)
+const struct rules_settings *rules_settings(const struct ruleset *rs)
 {
-	return rs->threshold_fen;
+	return &rs->set;
 }
 
-int rules_duplicate_days(const struct ruleset *rs)
+int rules_keyword_parses(const struct ruleset *rs)
 {
-	return rs->duplicate_days;
-}
-
-int32_t rules_cutoff(const struct ruleset *rs)
-{
-	return rs->cutoff;
-}
-
-int rules_review_days(const struct ruleset *rs)
-{
-	return rs->review_days;
-}
-
-int rules_callback_days(const struct ruleset *rs)
-{
-	return rs->callback_days;
-}
-
-int rules_review_window_days(const struct ruleset *rs)
-{
-	return rs->review_window_days;
+	return rs->kw_parses;
 }
 
 int rules_rule_count(const struct ruleset *rs)

@@ -712,9 +712,9 @@ static void add_claim(const struct ruleset *rs, const struct rule_input *in,
 	}
 	if (out->claim_fen > 0) {
 		char th[32];
-		format_yuan(rs->threshold_fen, th, sizeof th);
+		format_yuan(rs->set.claim_threshold_fen, th, sizeof th);
 		format_yuan(out->claim_fen, buf, sizeof buf);
-		if (out->claim_fen >= rs->threshold_fen) {
+		if (out->claim_fen >= rs->set.claim_threshold_fen) {
 			out->flags |= FLAG_CLAIM;
 			reason_f(out, "flag:claim", "threshold", R_("%s yuan ≥ %s → report to the "
 								    "claims centre"), buf, th);

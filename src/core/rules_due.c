@@ -60,7 +60,7 @@ static int due_after(const struct ruleset *rs, const struct calendar *cal, struc
 	if (days > 0)
 		due->day = calendar_add_working_days(cal, from.day, days);
 	else
-		due->day = calendar_add_working_days(cal, from.day, from.sec > rs->cutoff ? 1 : 0);
+		due->day = calendar_add_working_days(cal, from.day, from.sec > rs->set.cutoff ? 1 : 0);
 	due->sec = 86399;
 	if (!calendar_in_range(due->day))
 		return err_set(err, ERR_USAGE, "the due date of %s is past the calendar's range",
@@ -99,12 +99,12 @@ int rules_due_feedback(const struct ruleset *rs, const struct calendar *cal,
 int rules_due_callback(const struct ruleset *rs, const struct calendar *cal,
 		       struct cdatetime replied, struct cdatetime *due, struct err *err)
 {
-	if (rs->callback_days <= 0) {   /* the same working day */
+	if (rs->set.callback_days <= 0) {   /* the same working day */
 		due->day = calendar_add_working_days(cal, replied.day, 0);
 		due->sec = 86399;
 		return calendar_in_range(due->day) ? 0 : err_set(err, ERR_USAGE, "out of range");
 	}
-	return due_after(rs, cal, replied, rs->callback_days, 0, due, err);
+	return due_after(rs, cal, replied, rs->set.callback_days, 0, due, err);
 }
 
 cdate rules_callback_late_before(const struct ruleset *rs, const struct calendar *cal,
@@ -114,7 +114,7 @@ cdate rules_callback_late_before(const struct ruleset *rs, const struct calendar
 
 	/* late when the due day (reply day + callback_days) is before today */
 	while (calendar_in_range(r - 1) &&
-	       calendar_add_working_days(cal, r - 1, rs->callback_days) >= today)
+	       calendar_add_working_days(cal, r - 1, rs->set.callback_days) >= today)
 		r--;
 	return r;
 }
@@ -122,5 +122,5 @@ cdate rules_callback_late_before(const struct ruleset *rs, const struct calendar
 int rules_due_review(const struct ruleset *rs, const struct calendar *cal,
 		     struct cdatetime requested, struct cdatetime *due, struct err *err)
 {
-	return due_after(rs, cal, requested, rs->review_days, 0, due, err);
+	return due_after(rs, cal, requested, rs->set.review_days, 0, due, err);
 }

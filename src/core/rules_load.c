@@ -441,17 +441,17 @@ static int load_settings(struct ruleset *rs, const struct ini *ini, struct err *
 		return ini_fail(ini, sec, "default_category", err, "unknown category '%s'", v);
 	if (!(v = need_setting(ini, sec, "cutoff", err)))
 		return ERR_DATA;
-	if (time_parse(v, &rs->cutoff, &tmp))
+	if (time_parse(v, &rs->set.cutoff, &tmp))
 		return ini_fail(ini, sec, "cutoff", err, "%s", tmp.msg);
 	if (ini_get_int(ini, sec, "claim_threshold_yuan", 1, 1000000000L, &yuan, err))
 		return ERR_DATA;
-	rs->threshold_fen = (int64_t)yuan * 100;
+	rs->set.claim_threshold_fen = (int64_t)yuan * 100;
 	if (get_int(ini, sec, "claim_window", 1, 200, 16, false, &rs->claim_window, err) ||
 	    get_int(ini, sec, "co_dept_share", 1, 100, 50, false, &rs->co_share, err) ||
-	    get_int(ini, sec, "duplicate_days", 0, 3650, 30, true, &rs->duplicate_days, err) ||
-	    get_int(ini, sec, "review_days", 1, 365, 10, true, &rs->review_days, err) ||
-	    get_int(ini, sec, "callback_days", 0, 30, 1, false, &rs->callback_days, err) ||
-	    get_int(ini, sec, "review_window_days", 1, 365, 30, false, &rs->review_window_days,
+	    get_int(ini, sec, "duplicate_days", 0, 3650, 30, true, &rs->set.duplicate_days, err) ||
+	    get_int(ini, sec, "review_days", 1, 365, 10, true, &rs->set.review_days, err) ||
+	    get_int(ini, sec, "callback_days", 0, 30, 1, false, &rs->set.callback_days, err) ||
+	    get_int(ini, sec, "review_window_days", 1, 365, 30, false, &rs->set.review_window_days,
 		    err))
 		return ERR_DATA;
 	v = ini_get(ini, sec, "claim_cues");
@@ -793,9 +793,4 @@ int rules_keywords(const struct ruleset *crs, struct err *err)
 		return rs->kw_err.code ? rs->kw_err.code : ERR_DATA;
 	}
 	return 0;
-}
-
-int rules_keyword_parses(const struct ruleset *rs)
-{
-	return rs->kw_parses;
 }

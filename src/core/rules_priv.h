@@ -100,13 +100,9 @@ struct ruleset {
 	int *cue_atom;              /* each cue's atom (rules_keywords), for rules_text_has_cue */
 	int ncue_atoms;             /* ncues once interned, else 0 */
 	int default_dept, default_cat;
-	int32_t cutoff;
-	int64_t threshold_fen;
+	struct rules_settings set;
 	int claim_window;
 	int co_share;
-	int duplicate_days, review_days;
-	int callback_days;          /* the callback is due this many working days after the reply */
-	int review_window_days;     /* a review may be asked this many days after the reply */
 	struct class_cfg classes[CLASS__COUNT];
 	int kind_class[KIND__COUNT];   /* -1: no class of its own */
 	char **approver_step, **approver_role;  /* [approvers]: step = role */

@@ -4,6 +4,26 @@
 #include <stddef.h>
 
 /*
+ * Parts of the events table that versions 1 and 6 both write, word for
+ * word: its first columns, and its index and append-only triggers. They
+ * belong to released scripts: never edit them either.
+ */
+#define EVENTS_HEAD \
+	"  id INTEGER PRIMARY KEY,\n" \
+	"  case_id INTEGER REFERENCES cases(id),  -- NULL: a database-level event\n" \
+	"  round INTEGER NOT NULL DEFAULT 0,\n" \
+	"  actor TEXT NOT NULL,             -- the Unix login\n" \
+	"  at TEXT NOT NULL,                -- effective time (--at)\n" \
+	"  recorded TEXT NOT NULL,          -- real time\n" \
+	"  action TEXT NOT NULL,\n"
+#define EVENTS_GUARDS \
+	"CREATE INDEX events_case ON events (case_id, id);\n" \
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n" \
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n" \
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n" \
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;\n"
+
+/*
  * Conventions: times are ISO 8601 local "YYYY-MM-DD HH:MM:SS", dates
  * "YYYY-MM-DD", money integer fen, vocabulary values their codes from
  * core/vocab.h ("visit", "general", "routed" …). A case is open unless its
@@ -154,23 +174,13 @@ static const char schema_v1[] =
 	"CREATE INDEX materials_case ON materials (case_id);\n"
 	/* The timeline: append-only, each hash chained to the previous event's. */
 	"CREATE TABLE events (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  case_id INTEGER REFERENCES cases(id),  -- NULL: a database-level event\n"
-	"  round INTEGER NOT NULL DEFAULT 0,\n"
-	"  actor TEXT NOT NULL,             -- the Unix login\n"
-	"  at TEXT NOT NULL,                -- effective time (--at)\n"
-	"  recorded TEXT NOT NULL,          -- real time\n"
-	"  action TEXT NOT NULL,\n"
+	EVENTS_HEAD
 	"  before TEXT, after TEXT,         -- JSON objects of the changed fields\n"
 	"  note TEXT,\n"
 	"  prev_hash TEXT NOT NULL,\n"
 	"  hash TEXT NOT NULL\n"
 	");\n"
-	"CREATE INDEX events_case ON events (case_id, id);\n"
-	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
-	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n"
-	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
-	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;\n"
+	EVENTS_GUARDS
 	/* Full text: the trigram tokenizer matches Chinese substrings of three or
 	 * more characters; rowid is the case id; "names" holds the
 	 * complainant's and patient's names and the phone. */
@@ -237,13 +247,7 @@ static const char schema_v5[] =
  * so that cdesk check still names it; every other hash stays what it was. */
 static const char schema_v6[] =
 	"CREATE TABLE events_v6 (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  case_id INTEGER REFERENCES cases(id),  -- NULL: a database-level event\n"
-	"  round INTEGER NOT NULL DEFAULT 0,\n"
-	"  actor TEXT NOT NULL,             -- the Unix login\n"
-	"  at TEXT NOT NULL,                -- effective time (--at)\n"
-	"  recorded TEXT NOT NULL,          -- real time\n"
-	"  action TEXT NOT NULL,\n"
+	EVENTS_HEAD
 	"  before TEXT, after TEXT,         -- JSON objects of the changed fields (add: no nulls)\n"
 	"  note TEXT,\n"
 	"  prev_hash BLOB NOT NULL,         -- SHA-256, 32 bytes; zeros for the first event\n"
@@ -254,11 +258,7 @@ static const char schema_v6[] =
 	"  FROM events ORDER BY id;\n"
 	"DROP TABLE events;\n"
 	"ALTER TABLE events_v6 RENAME TO events;\n"
-	"CREATE INDEX events_case ON events (case_id, id);\n"
-	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
-	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n"
-	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
-	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;\n";
+	EVENTS_GUARDS;
 
 /* Version 7: the full-text index keeps no copy of the text (issue 13): an
  * external-content FTS5 table over the view cases_fts_text, which gives

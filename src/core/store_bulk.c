@@ -39,18 +39,34 @@ static const char bulk_temp_sql[] =
 	"CREATE TEMP TRIGGER cdesk_bulk_insert AFTER INSERT ON main.cases BEGIN "
 	"INSERT OR IGNORE INTO cdesk_bulk_new (id) VALUES (new.id); END;";
 
+struct aside *store_aside_add(struct set_aside *a, int kind, const char *name, const char *sql)
+{
+	struct aside *x;
+
+	a->v = xrealloc(a->v, (size_t)(a->n + 1) * sizeof *a->v);
+	x = &a->v[a->n++];
+	x->kind = kind;
+	x->name = xstrdup(name);
+	x->sql = xstrdup(sql);
+	x->guard = NULL;
+	return x;
+}
+
+void store_aside_free(struct set_aside *a)
+{
+	for (int i = 0; i < a->n; i++) {
+		free(a->v[i].name);
+		free(a->v[i].sql);
+		free(a->v[i].guard);
+	}
+	free(a->v);
+	free(a->batch);
+	memset(a, 0, sizeof *a);
+}
+
 static void fts_forget(struct store *st)
 {
-	for (int i = 0; i < st->nfts; i++) {
-		free(st->fts[i].name);
-		free(st->fts[i].sql);
-		free(st->fts[i].guard);
-	}
-	free(st->fts);
-	free(st->fts_batch);
-	st->fts = NULL;
-	st->fts_batch = NULL;
-	st->nfts = 0;
+	store_aside_free(&st->fts);
 	st->fts_deferred = false;
 }
 
@@ -126,24 +142,21 @@ static bool fts_read(struct store *st)
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(s, 0);
 		const char *sql = (const char *)sqlite3_column_text(s, 1);
+		struct aside *x;
 		if (!name || !sql)
 			continue;
-		st->fts = xrealloc(st->fts, (size_t)(st->nfts + 1) * sizeof *st->fts);
-		st->fts[st->nfts].name = xstrdup(name);
-		st->fts[st->nfts].sql = xstrdup(sql);
-		st->fts[st->nfts].guard = NULL;
+		x = store_aside_add(&st->fts, 0, name, sql);
 		if (find_word(sql, "INSERT") && find_word(sql, "INSERT") < find_word(sql, "ON")) {
 			ninsert++;
-			free(st->fts_batch);
-			st->fts_batch = store_bulk_fts_statement(sql, "new.id IN (SELECT id FROM "
+			free(st->fts.batch);
+			st->fts.batch = store_bulk_fts_statement(sql, "new.id IN (SELECT id FROM "
 								 "temp.cdesk_bulk_new)");
-		} else if (!(st->fts[st->nfts].guard = guarded_trigger(name, sql))) {
+		} else if (!(x->guard = guarded_trigger(name, sql))) {
 			ninsert = -100;
 		}
-		st->nfts++;
 	}
 	sqlite3_finalize(s);
-	return ninsert == 1 && st->fts_batch;
+	return ninsert == 1 && st->fts.batch;
 }
 
 void store_bulk_fts_defer(struct store *st)
@@ -158,11 +171,11 @@ void store_bulk_fts_defer(struct store *st)
 	ok = sqlite3_exec(st->db, "SAVEPOINT cdesk_bulk_fts", NULL, NULL, NULL) == SQLITE_OK;
 	if (ok)
 		ok = sqlite3_exec(st->db, bulk_temp_sql, NULL, NULL, NULL) == SQLITE_OK;
-	for (int i = 0; ok && i < st->nfts; i++) {
-		char *drop = xasprintf("DROP TRIGGER main.\"%s\"", st->fts[i].name);
+	for (int i = 0; ok && i < st->fts.n; i++) {
+		char *drop = xasprintf("DROP TRIGGER main.\"%s\"", st->fts.v[i].name);
 		ok = sqlite3_exec(st->db, drop, NULL, NULL, NULL) == SQLITE_OK &&
-		     (!st->fts[i].guard ||
-		      sqlite3_exec(st->db, st->fts[i].guard, NULL, NULL, NULL) == SQLITE_OK);
+		     (!st->fts.v[i].guard ||
+		      sqlite3_exec(st->db, st->fts.v[i].guard, NULL, NULL, NULL) == SQLITE_OK);
 		free(drop);
 	}
 	if (!ok) {
@@ -180,10 +193,10 @@ void store_bulk_fts_defer(struct store *st)
 static void temp_drop(struct store *st)
 {
 	sqlite3_exec(st->db, "DROP TRIGGER IF EXISTS temp.cdesk_bulk_insert", NULL, NULL, NULL);
-	for (int i = 0; i < st->nfts; i++)
-		if (st->fts[i].guard) {
+	for (int i = 0; i < st->fts.n; i++)
+		if (st->fts.v[i].guard) {
 			char *drop = xasprintf("DROP TRIGGER IF EXISTS temp.\"cdesk_bulk_%s\"",
-					       st->fts[i].name);
+					       st->fts.v[i].name);
 			sqlite3_exec(st->db, drop, NULL, NULL, NULL);
 			free(drop);
 		}
@@ -196,11 +209,11 @@ int store_bulk_fts_finish(struct store *st, struct err *err)
 
 	if (!st->fts_deferred)
 		return 0;
-	if (sqlite3_exec(st->db, st->fts_batch, NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(st->db, st->fts.batch, NULL, NULL, NULL) != SQLITE_OK)
 		rc = store_sql_error(st, "full-text index", err);
 	temp_drop(st);
-	for (int i = 0; !rc && i < st->nfts; i++)
-		if (sqlite3_exec(st->db, st->fts[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+	for (int i = 0; !rc && i < st->fts.n; i++)
+		if (sqlite3_exec(st->db, st->fts.v[i].sql, NULL, NULL, NULL) != SQLITE_OK)
 			rc = store_sql_error(st, "full-text index", err);
 	fts_forget(st);
 	return rc;

@@ -46,15 +46,7 @@ static const char load_list_sql[] =
 
 static void load_forget(struct store *st)
 {
-	for (int i = 0; i < st->nload; i++) {
-		free(st->load[i].name);
-		free(st->load[i].sql);
-	}
-	free(st->load);
-	free(st->load_fts);
-	st->load = NULL;
-	st->load_fts = NULL;
-	st->nload = 0;
+	store_aside_free(&st->load);
 	st->loading = false;
 }
 
@@ -96,30 +88,26 @@ static bool load_read(struct store *st)
 		bool index = strcmp(type, "index") == 0;
 		if (index && lookup_index(st, name))
 			continue;
-		if (!index && is_fts_insert(sql) && !st->load_fts &&
-		    !(st->load_fts = store_bulk_fts_statement(sql, "new.id > (SELECT coalesce("
+		if (!index && is_fts_insert(sql) && !st->load.batch &&
+		    !(st->load.batch = store_bulk_fts_statement(sql, "new.id > (SELECT coalesce("
 							      "max(id), 0) FROM temp.cdesk_load)")))
 			fts_ok = false;
-		st->load = xrealloc(st->load, (size_t)(st->nload + 1) * sizeof *st->load);
-		st->load[st->nload].kind = index ? LOAD_INDEX : LOAD_TRIGGER;
-		st->load[st->nload].name = xstrdup(name);
-		st->load[st->nload].sql = xstrdup(sql);
-		st->nload++;
+		store_aside_add(&st->load, index ? LOAD_INDEX : LOAD_TRIGGER, name, sql);
 	}
 	sqlite3_finalize(s);
 	if (!fts_ok) {
 		/* the full-text triggers stay: keep only the indexes and the
 		 * report totals' triggers */
 		int k = 0;
-		for (int i = 0; i < st->nload; i++) {
-			if (st->load[i].kind == LOAD_TRIGGER && strstr(st->load[i].sql, "cases_fts")) {
-				free(st->load[i].name);
-				free(st->load[i].sql);
+		for (int i = 0; i < st->load.n; i++) {
+			if (st->load.v[i].kind == LOAD_TRIGGER && strstr(st->load.v[i].sql, "cases_fts")) {
+				free(st->load.v[i].name);
+				free(st->load.v[i].sql);
 			} else {
-				st->load[k++] = st->load[i];
+				st->load.v[k++] = st->load.v[i];
 			}
 		}
-		st->nload = k;
+		st->load.n = k;
 	}
 	return true;
 }
@@ -141,9 +129,9 @@ int store_load_begin(struct store *st, struct err *err)
 			     "SELECT max(id) FROM main.cases; INSERT OR REPLACE INTO main.meta VALUES "
 			     "('loading', strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))", err)))
 		goto failed;
-	for (int i = 0; !rc && i < st->nload; i++) {
-		sql = xasprintf("DROP %s main.\"%s\"", st->load[i].kind == LOAD_INDEX ? "INDEX"
-				: "TRIGGER", st->load[i].name);
+	for (int i = 0; !rc && i < st->load.n; i++) {
+		sql = xasprintf("DROP %s main.\"%s\"", st->load.v[i].kind == LOAD_INDEX ? "INDEX"
+				: "TRIGGER", st->load.v[i].name);
 		rc = store_exec(st, sql, err);
 		free(sql);
 	}
@@ -166,15 +154,15 @@ int store_load_finish(struct store *st, struct err *err)
 		return 0;
 	if ((rc = store_exec(st, "BEGIN IMMEDIATE", err)))
 		return rc;
-	for (int i = 0; !rc && i < st->nload; i++)
-		if (st->load[i].kind == LOAD_INDEX)
-			rc = store_exec(st, st->load[i].sql, err);
-	if (!rc && st->load_fts && sqlite3_exec(st->db, st->load_fts, NULL, NULL, NULL) != SQLITE_OK)
+	for (int i = 0; !rc && i < st->load.n; i++)
+		if (st->load.v[i].kind == LOAD_INDEX)
+			rc = store_exec(st, st->load.v[i].sql, err);
+	if (!rc && st->load.batch && sqlite3_exec(st->db, st->load.batch, NULL, NULL, NULL) != SQLITE_OK)
 		rc = store_sql_error(st, "full-text index", err);
-	for (int i = 0; !rc && i < st->nload; i++)
-		if (st->load[i].kind == LOAD_TRIGGER) {
-			totals = totals || strstr(st->load[i].sql, "report_totals");
-			rc = store_exec(st, st->load[i].sql, err);
+	for (int i = 0; !rc && i < st->load.n; i++)
+		if (st->load.v[i].kind == LOAD_TRIGGER) {
+			totals = totals || strstr(st->load.v[i].sql, "report_totals");
+			rc = store_exec(st, st->load.v[i].sql, err);
 		}
 	if (!rc && totals)
 		rc = store_exec(st, "DELETE FROM main.report_totals", err);

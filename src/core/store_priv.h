@@ -14,6 +14,18 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+/* Schema objects (indexes, triggers) a bulk transaction (store_bulk.c) or
+ * a load (store_load.c) sets aside, to be created again from their SQL. */
+struct set_aside {
+	struct aside {
+		int kind;           /* store_load.c: an index or a trigger */
+		char *name, *sql;
+		char *guard;        /* store_bulk.c: the TEMP trigger standing in, or NULL */
+	} *v;
+	int n;
+	char *batch;                /* the full-text insert trigger's statement over the new cases */
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -26,15 +38,9 @@ struct store {
 	bool busy_fixed;            /* store_begin set busy_until for all its retries */
 	struct cached_stmt { char *sql; sqlite3_stmt *s; } *stmts;   /* store_stmt */
 	int nstmts, capstmts;
-	/* store_bulk.c: the FTS triggers set aside in a bulk transaction */
-	struct bulk_trigger { char *name, *sql, *guard; } *fts;
-	int nfts;
-	char *fts_batch;            /* the insert trigger's statement over the bulk's cases */
+	struct set_aside fts;       /* store_bulk.c: the FTS triggers of a bulk transaction */
 	bool fts_deferred;
-	/* store_load.c: the indexes and triggers set aside for a load */
-	struct load_item { int kind; char *name, *sql; } *load;
-	int nload;
-	char *load_fts;             /* the full-text insert trigger's statement over the load */
+	struct set_aside load;      /* store_load.c: the indexes and triggers of a load */
 	bool loading;
 	/* store_events.c: the last event written in this bulk transaction
 	 * (id 0: read it from the file); cleared by every rollback and commit */
@@ -77,6 +83,10 @@ char *store_bulk_fts_statement(const char *trigger, const char *where);
  * while another connection reads). */
 int store_exec_retry(struct store *st, const char *sql, struct err *err);
 
+/* store_bulk.c: adds an object to a (its guard NULL); the new entry. */
+struct aside *store_aside_add(struct set_aside *a, int kind, const char *name, const char *sql);
+/* store_bulk.c: frees all a holds and empties it. */
+void store_aside_free(struct set_aside *a);
 /* store_load.c: frees what store_load_begin set aside (store_close). */
 void store_load_abandon(struct store *st);
 

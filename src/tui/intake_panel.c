@@ -80,7 +80,7 @@ void intake_find_dups(struct tui *t, struct intake *in)
 	const char *queries[2];
 	int nq = 0;
 	struct case_ctx ctx;
-	cdate since = t->today - rules_duplicate_days(t->rules);
+	cdate since = t->today - rules_settings(t->rules)->duplicate_days;
 
 	snprintf(key, sizeof key, "%s|%s", name, phone);
 	if (strcmp(key, in->dup_key) == 0)

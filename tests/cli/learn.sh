@@ -68,6 +68,12 @@ expect_rc "a bad learn_fallback: classify still runs on the rules" 0 "$CDESK" --
 expect_match "with a warning naming the setting" \
 	"warning: .*learn_fallback: 'lots' is not a percent \(1 to 100\) or off" "$TMP/err"
 expect_rc "rules learn refuses a bad learn_fallback" 7 "$CDESK" --config "$BAD" --db "$A" rules learn
+for v in 0 many 20%; do
+	printf '[rules]\nlearn_min_cases = %s\n' "$v" >"$BAD"
+	expect_rc "rules learn refuses learn_min_cases = $v" 7 "$CDESK" --config "$BAD" --db "$A" rules learn
+	expect_match "naming the setting and the value $v" \
+		"learn_min_cases: '$v' is not a number of cases \(1 or more\)" "$TMP/err"
+done
 
 # ---- a model present but trained on fewer cases than a raised minimum: unchanged ----
 "$CDESK" --config "$FEW" --db "$A" classify --json --at "2026-07-01 09:00" "$TEXT" >"$TMP/few.json"

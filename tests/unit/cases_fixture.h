@@ -46,6 +46,15 @@ static inline enum case_status status_of(struct testutil_fx *f, const char *num)
 	return s;
 }
 
+/* num's due day as text, in d[11]. */
+static inline const char *due_of(struct testutil_fx *f, const char *num, char *d)
+{
+	struct case_record r = get(f, num);
+	date_format(r.due.day, d);
+	case_record_free(&r);
+	return d;
+}
+
 /* The login that fills the next step of num's chain (or, with nothing to
  * approve, a supervisor): the separation of duties of SPEC §9. */
 static inline const char *approver(struct testutil_fx *f, const char *num)

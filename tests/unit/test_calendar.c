@@ -37,14 +37,8 @@ static void assert_date(cdate got, const char *want, const char *what)
 
 static int setup(void **state)
 {
-	struct err e = { 0 };
-
 	(void)state;
-	if (calendar_load_dir(SRC("data/holidays"), &cal, &e)) {
-		print_error("%s\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return testutil_load_data(NULL, &cal);
 }
 
 static int teardown(void **state)

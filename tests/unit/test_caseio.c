@@ -156,15 +156,21 @@ static void test_header_errors(void **state)
 	store_close(ctx.st);
 }
 
-static char *export_csv(struct store *st)
+/* What exporter (caseio_export_csv, caseio_export_full) writes of st, as a
+ * string of *len bytes (len may be NULL). */
+static char *exported(struct store *st, int (*exporter)(struct store *, FILE *, struct err *),
+		      size_t *len)
 {
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
 	struct err err = { 0 };
 
-	assert_int_equal(caseio_export_csv(st, f, &err), 0);
-	fclose(f);
+	assert_non_null(f);
+	assert_int_equal(exporter(st, f, &err), 0);
+	assert_int_equal(fclose(f), 0);
+	if (len)
+		*len = n;
 	return buf;
 }
 
@@ -179,12 +185,12 @@ static void test_round_trip(void **state)
 	(void)state;
 	ctx_open(&a);
 	demo_fill(&a, 150, 9, 2026, 1, 1, INT32_MIN);
-	e1 = export_csv(a.st);
+	e1 = exported(a.st, caseio_export_csv, NULL);
 	ctx_open(&b);
 	assert_int_equal(import(&b, e1, &errs, &res, &err), 0);
 	assert_true(res.restored);
 	assert_int_equal(res.imported, 150);
-	e2 = export_csv(b.st);
+	e2 = exported(b.st, caseio_export_csv, NULL);
 	assert_string_equal(e1, e2);
 	assert_int_equal(store_check(b.st, NULL, &err), 0);
 	free(e2);
@@ -308,12 +314,12 @@ static void test_chain_every_writer(void **state)
 	assert_true(count_events(demo.st, "action = 'approve'") > 0);   /* walked ones too */
 	chain_intact(demo.st);
 
-	e1 = export_csv(demo.st);
+	e1 = exported(demo.st, caseio_export_csv, NULL);
 	ctx_open(&restored);
 	assert_int_equal(import(&restored, e1, &errs, &res, &err), 0);
 	assert_int_equal(res.imported, 300);
 	chain_intact(restored.st);
-	e2 = export_csv(restored.st);
+	e2 = exported(restored.st, caseio_export_csv, NULL);
 	assert_string_equal(e1, e2);
 
 	ctx_open(&added);
@@ -335,19 +341,6 @@ static void test_chain_every_writer(void **state)
 	store_close(demo.st);
 	store_close(restored.st);
 	store_close(added.st);
-}
-
-/* The full export of st as a string. */
-static char *export_full(struct store *st, size_t *len)
-{
-	struct err err = { 0 };
-	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
-
-	assert_non_null(f);
-	assert_int_equal(caseio_export_full(st, f, &err), 0);
-	assert_int_equal(fclose(f), 0);
-	return buf;
 }
 
 static int import_full(struct case_ctx *ctx, const char *data, size_t len,
@@ -377,7 +370,7 @@ static void test_full_round_trip(void **state)
 	(void)state;
 	ctx_open(&a);
 	demo_fill(&a, 60, 5, 2026, 1, 1, INT32_MIN);
-	e1 = export_full(a.st, &n1);
+	e1 = exported(a.st, caseio_export_full, &n1);
 	assert_non_null(strstr(e1, "\"warning\":\"contains identities"));
 	ctx_open(&b);
 	assert_int_equal(import_full(&b, e1, n1, &res, &err), 0);
@@ -385,7 +378,7 @@ static void test_full_round_trip(void **state)
 	assert_int_equal(store_check(b.st, NULL, &err), 0);
 	assert_int_equal(testutil_count(b.st, "SELECT count(*) FROM transfers"),
 			 testutil_count(a.st, "SELECT count(*) FROM transfers"));
-	e2 = export_full(b.st, &n2);
+	e2 = exported(b.st, caseio_export_full, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(e1, e2, n1);
 	free(e2);

@@ -112,16 +112,25 @@ static void test_add_refusals(void **state)
 	assert_string_equal(n, "TS2026-00002");
 }
 
+/* A complaint received at 09:15 on Friday 3 July 2026 and routed at 10:00
+ * to NURSING with MEDICAL beside it, the transfer's note note; its number
+ * in n[32]. */
+static void add_routed_to_two(struct testutil_fx *f, const char *note, char *n)
+{
+	const char *co[] = { "MEDICAL" };
+
+	add(f, "2026-07-03 09:15", NULL, n);
+	at(f, "2026-07-03 10:00");
+	OK(case_transfer(&f->ctx, n, "NURSING", co, 1, note, &err_));
+}
+
 static void test_life_happy_path(void **state)
 {
 	struct testutil_fx *f = *state;
 	struct case_record r;
 	char n[32], d[11];
-	const char *co[] = { "MEDICAL" };
 
-	add(f, "2026-07-03 09:15", NULL, n);
-	at(f, "2026-07-03 10:00");
-	OK(case_transfer(&f->ctx, n, "NURSING", co, 1, "请核实", &err_));
+	add_routed_to_two(f, "请核实", n);
 	r = get(f, n);
 	assert_int_equal(r.status, STATUS_ROUTED);
 	assert_int_equal(r.ntransfers, 2);
@@ -307,14 +316,9 @@ static void test_return_reroutes(void **state)
 	struct testutil_fx *f = *state;
 	struct case_record r;
 	char n[32], d[11];
-	const char *co[] = { "MEDICAL" };
 
-	add(f, "2026-07-03 09:15", NULL, n);
-	at(f, "2026-07-03 10:00");
-	OK(case_transfer(&f->ctx, n, "NURSING", co, 1, NULL, &err_));
-	r = get(f, n);
-	assert_string_equal(date_format(r.due.day, d), "2026-07-17");   /* two departments */
-	case_record_free(&r);
+	add_routed_to_two(f, NULL, n);
+	assert_string_equal(due_of(f, n, d), "2026-07-17");   /* two departments */
 	at(f, "2026-07-04 10:00");
 	OK(case_return(&f->ctx, n, "MEDICAL", "不属于医务部职责", &err_));
 	r = get(f, n);
@@ -437,9 +441,17 @@ static void test_reclass_recomputes_unless_met(void **state)
 	/* met: a later class change leaves the deadline where it was */
 	at(f, "2026-07-07 09:00");
 	OK(case_set_class(&f->ctx, n, CLASS_IMPORTANT, NULL, &err_));
-	r = get(f, n);
-	assert_string_equal(date_format(r.due.day, d), "2026-07-10");
+	assert_string_equal(due_of(f, n, d), "2026-07-10");
+}
+
+/* The last day a review of num may be asked (case_review_last_day). */
+static cdate review_last_day(struct testutil_fx *f, const char *num)
+{
+	struct case_record r = get(f, num);
+	cdate last = case_review_last_day(rules, &r);
+
 	case_record_free(&r);
+	return last;
 }
 
 static void test_reopen_and_review(void **state)
@@ -449,15 +461,11 @@ static void test_reopen_and_review(void **state)
 	char n[32], d[11];
 
 	add(f, "2026-07-03 09:15", NULL, n);
-	r = get(f, n);
-	assert_int_equal(case_review_last_day(rules, &r), CDATE_NONE);   /* not yet decided */
-	case_record_free(&r);
+	assert_int_equal(review_last_day(f, n), CDATE_NONE);   /* not yet decided */
 	at(f, "2026-07-03 09:30");
 	OK(case_close(&f->ctx, n, FINDING_NOT, CLOSE_ON_SPOT, 0, NULL, &err_));
 	/* No reply: the window runs from the closing day (review_window_days 30). */
-	r = get(f, n);
-	assert_string_equal(date_format(case_review_last_day(rules, &r), d), "2026-08-02");
-	case_record_free(&r);
+	assert_string_equal(date_format(review_last_day(f, n), d), "2026-08-02");
 	at(f, "2026-07-06 09:00");
 	OK(case_review(&f->ctx, n, "对处理结果不服，申请复核", &err_));
 	r = get(f, n);
@@ -472,9 +480,7 @@ static void test_reopen_and_review(void **state)
 	OK(case_callback(&f->ctx, n, SATISFIED, NULL, &err_));
 	OK(case_close(&f->ctx, n, FINDING_PARTLY, CLOSE_SATISFIED, 0, NULL, &err_));
 	/* Replied: from the reply's day, whatever day it closed. */
-	r = get(f, n);
-	assert_string_equal(date_format(case_review_last_day(rules, &r), d), "2026-08-06");
-	case_record_free(&r);
+	assert_string_equal(date_format(review_last_day(f, n), d), "2026-08-06");
 	at(f, "2026-07-09 09:00");
 	OK(case_reopen(&f->ctx, n, "发现新情况", &err_));
 	r = get(f, n);

@@ -83,14 +83,8 @@ static struct ruleset *shipped;
 
 static int setup(void **state)
 {
-	struct err e = { 0 };
-
 	(void)state;
-	if (rules_load(SRC("data/rules.ini"), &shipped, &e)) {
-		fprintf(stderr, "fixture: %s\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return testutil_load_data(&shipped, NULL);
 }
 
 static int teardown(void **state)

@@ -93,12 +93,29 @@ static void test_refusals(void **state)
 	learn_trainer_free(t);
 }
 
+/* A model trained on eight cases of each of two texts: "甲乙丙丁的事情"
+ * led by dept, "戊己庚辛的事情" by NURSING. */
+static struct learn_model *two_text_model(const char *dept)
+{
+	struct learn_trainer *t = learn_trainer_new();
+	struct learn_model *m = NULL;
+	struct err err = { 0 };
+
+	for (int k = 0; k < 8; k++) {
+		learn_trainer_add(t, "甲乙丙丁的事情", NULL, dept);
+		learn_trainer_add(t, "戊己庚辛的事情", NULL, "NURSING");
+	}
+	if (learn_train(t, &m, &err))
+		fail_msg("learn_train: %s", err.msg);
+	learn_trainer_free(t);
+	return m;
+}
+
 /* Beside the rules: silent rules take the model's lead, the rules' hard
  * parts never move, and with no model nothing changes. */
 static void test_combine(void **state)
 {
-	struct learn_trainer *t = learn_trainer_new();
-	struct learn_model *m = NULL;
+	struct learn_model *m = two_text_model("LOGISTICS");
 	struct ruleset *rs;
 	struct rule_suggestion plain, with;
 	struct rule_input in = { .channel = -1 };
@@ -106,12 +123,6 @@ static void test_combine(void **state)
 	bool learned = false;
 
 	(void)state;
-	for (int k = 0; k < 8; k++) {
-		learn_trainer_add(t, "甲乙丙丁的事情", NULL, "LOGISTICS");
-		learn_trainer_add(t, "戊己庚辛的事情", NULL, "NURSING");
-	}
-	assert_int_equal(learn_train(t, &m, &err), 0);
-	learn_trainer_free(t);
 	assert_int_equal(rules_load(SRC("data/rules.ini"), &rs, &err), 0);
 	in.text = "甲乙丙丁又来了";
 	rules_classify(rs, &in, &plain);
@@ -186,8 +197,7 @@ static void assert_same_depts(const struct rule_suggestion *a, const struct rule
  * threshold, or with it off, nothing changes. */
 static void test_fallback(void **state)
 {
-	struct learn_trainer *t = learn_trainer_new();
-	struct learn_model *m = NULL;
+	struct learn_model *m = two_text_model("ETHICS");
 	struct ruleset *rs;
 	struct rule_suggestion plain, with;
 	struct rule_input in = { .channel = -1 };
@@ -197,12 +207,6 @@ static void test_fallback(void **state)
 	int sure;
 
 	(void)state;
-	for (int k = 0; k < 8; k++) {
-		learn_trainer_add(t, "甲乙丙丁的事情", NULL, "ETHICS");
-		learn_trainer_add(t, "戊己庚辛的事情", NULL, "NURSING");
-	}
-	assert_int_equal(learn_train(t, &m, &err), 0);
-	learn_trainer_free(t);
 	learn_model_set_confident(m, LEARN_NEVER);      /* no better than the rules */
 	assert_int_equal(rules_load(SRC("data/rules.ini"), &rs, &err), 0);
 	office = rules_default_dept(rs)->code;

@@ -63,6 +63,9 @@ static void add_case(sqlite3 *db, const char *number, const char *received, ...)
 	sbuf_free(&vals);
 }
 
+/* The shipped holiday calendar, loaded by the group setup. */
+static struct calendar *cal;
+
 static sqlite3 *fixture_db(void)
 {
 	sqlite3 *db;
@@ -141,8 +144,7 @@ static const struct report_name cat_names[] = {
 	{ "MEDICAL", "医疗质量" }, { "NURSING", "护理服务" },
 };
 
-static struct report *build(sqlite3 *db, struct calendar *cal, const char *period,
-			    const char *now)
+static struct report *build(sqlite3 *db, const char *period, const char *now)
 {
 	struct report_source src = { db, cal, dept_names, 3, cat_names, 2, 1000000, "示范医院",
 				     { 0, 0 }, NULL, 0 };
@@ -185,21 +187,30 @@ static const struct report_late *late(const struct report *r, const char *number
 	return NULL;
 }
 
+/* A department's figures in test_build's report. */
+struct want_dept {
+	const char *code;
+	long received, closed, on_time, overdue;
+	double median;              /* working days received→reply */
+};
+
+static const struct want_dept want_depts[] = {
+	{ "MEDICAL", 6, 2, 1, 3, 7.5 },
+	{ "NURSING", 3, 1, 0, 1, 12.0 },
+	{ "OFFICE", 2, 1, 1, 0, 0.0 },
+};
+
 /* Long on purpose: every figure of one report built once from the fixture,
  * in the order the report prints them. */
 static void test_build(void **state)
 {
-	sqlite3 *db = fixture_db();
-	struct calendar *cal;
+	sqlite3 *db = *state;
 	struct err err = { 0 };
 	struct report *r;
 	const struct report_dept *d;
 	char buf[11];
 
-	(void)state;
-	if (calendar_load_dir(SRC("data/holidays"), &cal, &err))
-		fail_msg("%s", err.msg);
-	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	r = build(db, "2026Q3", "2026-10-20 10:00");
 	assert_false(r->partial);
 	assert_string_equal(date_format(r->as_of, buf), "2026-09-30");
 	/* totals: 10 received; D rejected, E merged; A, B, H closed (F only
@@ -240,29 +251,24 @@ static void test_build(void **state)
 	assert_string_equal(r->by_unit.rows[1].label, "急诊科");
 	assert_int_equal(row_n(&r->by_unit, "骨科"), 2);
 	assert_int_equal(row_n(&r->by_unit, "（未填写）"), 3);
-	/* departments */
+	/* departments (OFFICE: D rejected and H closed, nothing open) */
+	for (size_t i = 0; i < N_ROWS(want_depts); i++) {
+		const struct want_dept *w = &want_depts[i];
+		d = dept(r, w->code);
+		if (d->received != w->received || d->closed != w->closed ||
+		    d->closed_on_time != w->on_time || d->overdue_now != w->overdue ||
+		    d->median_reply_days != w->median)
+			fail_msg("%s: got %ld %ld %ld %ld %.1f, want %ld %ld %ld %ld %.1f", w->code,
+				 d->received, d->closed, d->closed_on_time, d->overdue_now,
+				 d->median_reply_days, w->received, w->closed, w->on_time,
+				 w->overdue, w->median);
+	}
 	d = dept(r, "MEDICAL");
 	assert_string_equal(d->name, "医务部");
-	assert_int_equal(d->received, 6);
-	assert_int_equal(d->closed, 2);
-	assert_int_equal(d->closed_on_time, 1);
-	assert_int_equal(d->overdue_now, 3);
 	assert_int_equal(d->reopened, 1);
 	assert_int_equal(d->callbacks, 3);
 	assert_int_equal(d->satisfied, 2);
 	assert_int_equal(d->replied, 2);         /* J's reply was of round 1 */
-	assert_true(d->median_reply_days == 7.5);
-	d = dept(r, "NURSING");
-	assert_int_equal(d->received, 3);
-	assert_int_equal(d->closed, 1);
-	assert_int_equal(d->closed_on_time, 0);
-	assert_int_equal(d->overdue_now, 1);
-	assert_true(d->median_reply_days == 12.0);
-	d = dept(r, "OFFICE");
-	assert_int_equal(d->received, 2);
-	assert_int_equal(d->closed, 1);
-	assert_int_equal(d->closed_on_time, 1);
-	assert_true(d->median_reply_days == 0.0);
 	assert_int_equal(r->depts_distinct, 10);
 	/* findings, claims, repeat complainants (the anonymous G not counted) */
 	assert_int_equal(r->findings[FINDING_SUBSTANTIATED], 1);
@@ -294,19 +300,19 @@ static void test_build(void **state)
 	report_free(r);
 
 	/* Q2 on its own: K overdue by the 8 working days after 06-17 */
-	r = build(db, cal, "2026Q2", "2026-10-20 10:00");
+	r = build(db, "2026Q2", "2026-10-20 10:00");
 	assert_int_equal(r->totals.received, 2);
 	assert_int_equal(r->totals.overdue_at_end, 1);
 	assert_int_equal(late(r, "TS2026-00011")->days_late, 8);
 	report_free(r);
 
 	/* a month, and a period not yet over: as of today */
-	r = build(db, cal, "2026-09", "2026-09-29 12:00");
+	r = build(db, "2026-09", "2026-09-29 12:00");
 	assert_true(r->partial);
 	assert_string_equal(date_format(r->as_of, buf), "2026-09-29");
 	assert_int_equal(r->totals.received, 4);        /* F, G, H and I */
 	report_free(r);
-	r = build(db, cal, "2026-08", "2026-10-20 10:00");
+	r = build(db, "2026-08", "2026-10-20 10:00");
 	assert_int_equal(r->totals.received, 3);
 	assert_int_equal(r->totals.rejected, 1);
 	assert_int_equal(r->totals.merged, 1);
@@ -322,8 +328,6 @@ static void test_build(void **state)
 		assert_int_equal(report_build(&src, &p, &r, &err), ERR_USAGE);
 		assert_non_null(strstr(err.msg, "2026Q4 has not begun"));
 	}
-	calendar_free(cal);
-	sqlite3_close(db);
 }
 
 /* ---- every query of report_build a range over an index (issue 13) ---- */
@@ -387,22 +391,12 @@ static bool full_scan(sqlite3 *db, const char *detail)
 	return base && !(by && sscanf(by + 7, "%63s", index) == 1 && partial_index(db, index));
 }
 
-static void test_build_plans(void **state)
+/* Fails the test when the plan of a traced statement reads a whole table;
+ * frees them all. How many there were. */
+static int check_plans(sqlite3 *db, struct traced *t)
 {
-	sqlite3 *db = fixture_db();
-	struct calendar *cal;
-	struct err err = { 0 };
-	struct traced t = { { 0 }, 0 };
-	int checked = 0;
-
-	(void)state;
-	if (calendar_load_dir(SRC("data/holidays"), &cal, &err))
-		fail_msg("%s", err.msg);
-	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
-	report_free(build(db, cal, "2026Q3", "2026-10-20 10:00"));
-	sqlite3_trace_v2(db, 0, NULL, NULL);
-	for (int i = 0; i < t.n; i++) {
-		char *sql = xasprintf("EXPLAIN QUERY PLAN %s", t.sql[i]);
+	for (int i = 0; i < t->n; i++) {
+		char *sql = xasprintf("EXPLAIN QUERY PLAN %s", t->sql[i]);
 		sqlite3_stmt *q;
 		if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
 			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
@@ -410,17 +404,25 @@ static void test_build_plans(void **state)
 			const char *detail = (const char *)sqlite3_column_text(q, 3);
 			if (full_scan(db, detail))
 				fail_msg("the report reads a whole table: %s\n  in: %s", detail,
-					 t.sql[i]);
+					 t->sql[i]);
 		}
 		sqlite3_finalize(q);
 		free(sql);
-		sqlite3_free(t.sql[i]);
-		checked++;
+		sqlite3_free(t->sql[i]);
 	}
+	return t->n;
+}
+
+static void test_build_plans(void **state)
+{
+	sqlite3 *db = *state;
+	struct traced t = { { 0 }, 0 };
+
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
+	report_free(build(db, "2026Q3", "2026-10-20 10:00"));
+	sqlite3_trace_v2(db, 0, NULL, NULL);
 	/* the totals, breakdowns, late lists, accountability, audit … */
-	assert_true(checked >= 10);
-	calendar_free(cal);
-	sqlite3_close(db);
+	assert_true(check_plans(db, &t) >= 10);
 }
 
 static char *json_of(const struct report *r)
@@ -458,65 +460,67 @@ static void kept_event(sqlite3 *db, const char *before)
 	free(sql);
 }
 
+/* Sets the columns of TS2025-00001 as set says ("due = '…'"). */
+static void kept_update(sqlite3 *db, const char *set)
+{
+	char *sql = xasprintf("UPDATE cases SET %s WHERE number = 'TS2025-00001'", set);
+
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+}
+
+/* The rows report_totals_check finds wrong in the kept totals (each
+ * reported into pr). */
+static long totals_bad(sqlite3 *db, struct testutil_problems *pr)
+{
+	struct err err = { 0 };
+	long bad = -1;
+
+	if (report_totals_check(db, &bad, testutil_on_problem, pr, &err))
+		fail_msg("report_totals_check: %s", err.msg);
+	return bad;
+}
+
 /* Schema 11: the totals of ended periods kept by a report, read by the next
  * one instead of every case; dropped by a change; recounted by check. */
 static void test_totals_kept(void **state)
 {
-	sqlite3 *db = fixture_db();
-	struct calendar *cal;
-	struct err err = { 0 };
+	sqlite3 *db = *state;
 	struct traced t = { { 0 }, 0 };
 	struct report *r;
 	struct testutil_problems pr = { 0, "" };
 	char *first, *again, *recount;
-	long bad = -1;
 
-	(void)state;
-	if (calendar_load_dir(SRC("data/holidays"), &cal, &err))
-		fail_msg("%s", err.msg);
-	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	r = build(db, "2026Q3", "2026-10-20 10:00");
 	first = json_of(r);
 	report_free(r);
 	/* the trend's seven ended quarters before 2026Q3 (2025Q3 among them) */
 	assert_int_equal(kept_rows(db), 7);
 	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
-	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	r = build(db, "2026Q3", "2026-10-20 10:00");
 	sqlite3_trace_v2(db, 0, NULL, NULL);
 	again = json_of(r);
 	report_free(r);
 	assert_string_equal(first, again);
-	for (int i = 0; i < t.n; i++) {
-		char *sql = xasprintf("EXPLAIN QUERY PLAN %s", t.sql[i]);
-		sqlite3_stmt *q;
-		/* not every case received before the end: only the period's own */
+	/* not every case received before the end: only the period's own */
+	for (int i = 0; i < t.n; i++)
 		if (strstr(t.sql[i], "SELECT id, received, closed_at") && !strstr(t.sql[i], "UNION"))
 			fail_msg("the report read every case: %s", t.sql[i]);
-		if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-		while (sqlite3_step(q) == SQLITE_ROW)
-			if (full_scan(db, (const char *)sqlite3_column_text(q, 3)))
-				fail_msg("the report reads a whole table: %s\n  in: %s",
-					 (const char *)sqlite3_column_text(q, 3), t.sql[i]);
-		sqlite3_finalize(q);
-		free(sql);
-		sqlite3_free(t.sql[i]);
-	}
-	assert_int_equal(report_totals_check(db, &bad, testutil_on_problem, &pr, &err), 0);
-	assert_int_equal(bad, 0);
+	check_plans(db, &t);
+	assert_int_equal(totals_bad(db, &pr), 0);
 
 	/* TS2025-00001 (received 2025-08-01) closed late after all: the rows of
 	 * the quarters that ended after its receipt go, the older three stay */
-	assert_int_equal(sqlite3_exec(db, "UPDATE cases SET due = '2025-08-04 23:59:59' WHERE "
-				      "number = 'TS2025-00001'", NULL, NULL, NULL), SQLITE_OK);
+	kept_update(db, "due = '2025-08-04 23:59:59'");
 	assert_int_equal(kept_rows(db), 3);
-	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	r = build(db, "2026Q3", "2026-10-20 10:00");
 	assert_int_equal(r->year_ago.closed, 1);
 	assert_int_equal(r->year_ago.closed_on_time, 0);
 	again = (free(again), json_of(r));
 	report_free(r);
 	assert_int_equal(kept_rows(db), 7);
 	assert_int_equal(sqlite3_exec(db, "DELETE FROM report_totals", NULL, NULL, NULL), SQLITE_OK);
-	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	r = build(db, "2026Q3", "2026-10-20 10:00");
 	recount = json_of(r);
 	report_free(r);
 	assert_string_equal(again, recount);
@@ -528,15 +532,12 @@ static void test_totals_kept(void **state)
 	assert_int_equal(sqlite3_exec(db, "UPDATE report_totals SET closed = closed + 1 WHERE "
 				      "period = '2025Q1'; INSERT INTO report_totals VALUES "
 				      "('2025Q9', '', 0, 0, 0, 0, 0, 0)", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(report_totals_check(db, &bad, testutil_on_problem, &pr, &err), 0);
-	assert_int_equal(bad, 2);
+	assert_int_equal(totals_bad(db, &pr), 2);
 	assert_int_equal(pr.n, 2);
 	assert_non_null(strstr(pr.last, "2025Q9"));
 	free(first);
 	free(again);
 	free(recount);
-	calendar_free(cal);
-	sqlite3_close(db);
 }
 
 /* Schema 13: a step writes every state column, changed or not: only a
@@ -544,17 +545,11 @@ static void test_totals_kept(void **state)
  * event only when its "before" names a field of the rebuilt history. */
 static void test_totals_kept_unchanged(void **state)
 {
-	sqlite3 *db = fixture_db();
-	struct calendar *cal;
-	struct err err = { 0 };
+	sqlite3 *db = *state;
 	struct report *r;
 	struct testutil_problems pr = { 0, "" };
-	long bad = -1;
 
-	(void)state;
-	if (calendar_load_dir(SRC("data/holidays"), &cal, &err))
-		fail_msg("%s", err.msg);
-	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	r = build(db, "2026Q3", "2026-10-20 10:00");
 	report_free(r);
 	assert_int_equal(kept_rows(db), 7);
 	/* every counted column written with the value it has, as a note does */
@@ -566,25 +561,20 @@ static void test_totals_kept_unchanged(void **state)
 	assert_int_equal(kept_rows(db), 7);
 	kept_event(db, "{\"satisfaction\":\"satisfied\",\"note\":\"x\"}");
 	assert_int_equal(kept_rows(db), 7);
-	assert_int_equal(report_totals_check(db, &bad, testutil_on_problem, &pr, &err), 0);
-	assert_int_equal(bad, 0);
+	assert_int_equal(totals_bad(db, &pr), 0);
 	/* a NULL made a value counts as a change (IS NOT, not !=) */
-	assert_int_equal(sqlite3_exec(db, "UPDATE cases SET paused_at = '2025-08-01 09:30:00' "
-				      "WHERE number = 'TS2025-00001'", NULL, NULL, NULL), SQLITE_OK);
+	kept_update(db, "paused_at = '2025-08-01 09:30:00'");
 	assert_int_equal(kept_rows(db), 3);
-	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	r = build(db, "2026Q3", "2026-10-20 10:00");
 	report_free(r);
 	assert_int_equal(kept_rows(db), 7);
 	kept_event(db, "{\"due_met\":null}");
 	assert_int_equal(kept_rows(db), 3);
-	calendar_free(cal);
-	sqlite3_close(db);
 }
 
 static void test_digest(void **state)
 {
-	sqlite3 *db = fixture_db();
-	struct calendar *cal;
+	sqlite3 *db = *state;
 	struct err err = { 0 };
 	struct digest d;
 	struct cdatetime now;
@@ -601,8 +591,6 @@ static void test_digest(void **state)
 		{ "OFFICE", "TS2026-00013", false, 1 },
 	};
 
-	(void)state;
-	assert_int_equal(calendar_load_dir(SRC("data/holidays"), &cal, &err), 0);
 	add_case(db, "TS2026-00013", "2026-09-29 08:00:00", "dept", "OFFICE", "depts", "OFFICE",
 		 "due", "2026-09-30 17:00:00", NULL);
 	add_case(db, "TS2026-00014", "2026-09-29 08:30:00", "dept", "NURSING",
@@ -635,8 +623,6 @@ static void test_digest(void **state)
 	assert_int_equal(d.v[3].days, 1);
 	assert_true(d.v[2].overdue);        /* TS2026-00014, due yesterday */
 	digest_free(&d);
-	calendar_free(cal);
-	sqlite3_close(db);
 }
 
 /* What the progress listener was told of a report. */
@@ -686,19 +672,15 @@ static void add_old_cases(sqlite3 *db, int n)
  * rows its scans read; one over 100,000 or fewer tells nothing (issue 10). */
 static void test_build_progress(void **state)
 {
-	sqlite3 *db = fixture_db();
-	struct calendar *cal;
-	struct err err = { 0 };
+	sqlite3 *db = *state;
 	struct report *r;
 	struct heard h = { 0, 0, 0, 0, true, true };
 	/* the fixture: 13 cases received before 2026Q3's end, 10 in it */
 	const long long before = 13, in = 10;
 
-	(void)state;
-	assert_int_equal(calendar_load_dir(SRC("data/holidays"), &cal, &err), 0);
 	add_old_cases(db, 100000 - (int)before);
 	progress_listen(hear, &h);
-	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	r = build(db, "2026Q3", "2026-10-20 10:00");
 	assert_int_equal(h.notes, 0);       /* 100,000 cases: not over */
 	assert_int_equal(h.ends, 0);
 	assert_int_equal(r->totals.received, 10);
@@ -706,7 +688,7 @@ static void test_build_progress(void **state)
 
 	add_case(db, "TS2019-00001", "2019-05-01 09:00:00", "status", "closed",
 		 "closed_at", "2019-05-02 09:00:00", NULL);
-	r = build(db, cal, "2026Q3", "2026-10-20 10:00");
+	r = build(db, "2026Q3", "2026-10-20 10:00");
 	progress_listen(NULL, NULL);
 	assert_true(h.notes >= 90);         /* every 1,024th of 100,011 rows */
 	assert_int_equal(h.ends, 1);
@@ -717,14 +699,41 @@ static void test_build_progress(void **state)
 	/* the figures are those without the old cases */
 	assert_int_equal(r->totals.received, 10);
 	report_free(r);
-	calendar_free(cal);
-	sqlite3_close(db);
 }
 
-TESTUTIL_MAIN(testutil_setup_locale, NULL,
-	      cmocka_unit_test(test_build),
-	      cmocka_unit_test(test_build_progress),
-	      cmocka_unit_test(test_build_plans),
-	      cmocka_unit_test(test_totals_kept),
-	      cmocka_unit_test(test_totals_kept_unchanged),
-	      cmocka_unit_test(test_digest))
+/* The group: the UTF-8 locale and the shipped calendar, which no report
+ * changes. */
+static int group_setup(void **state)
+{
+	return testutil_setup_locale(state) ? -1 : testutil_load_data(NULL, &cal);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	calendar_free(cal);
+	return 0;
+}
+
+/* Each test: a fresh fixture_db in *state. */
+static int setup(void **state)
+{
+	*state = fixture_db();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	sqlite3_close(*state);
+	return 0;
+}
+
+#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+TESTUTIL_MAIN(group_setup, group_teardown,
+	      TEST(test_build),
+	      TEST(test_build_progress),
+	      TEST(test_build_plans),
+	      TEST(test_totals_kept),
+	      TEST(test_totals_kept_unchanged),
+	      TEST(test_digest))

@@ -21,25 +21,14 @@ static struct calendar *cal;
 
 static int setup(void **state)
 {
-	struct err e = { 0 };
-
 	(void)state;
-	if (rules_load(SRC("data/rules.ini"), &rs, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		return -1;
-	}
-	if (calendar_load_dir(SRC("data/holidays"), &cal, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return testutil_load_data(&rs, &cal);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	rules_free(rs);
-	calendar_free(cal);
+	testutil_free_data(rs, cal);
 	return 0;
 }
 
@@ -90,10 +79,10 @@ static void test_default_file(void **state)
 	assert_string_equal(rules_unit(rs, 0), "心内科");
 	assert_non_null(rules_category_find(rs, "ethics"));
 	assert_true(rules_category_count(rs) >= 10);
-	assert_true(rules_claim_threshold_fen(rs) == 1000000);
-	assert_int_equal(rules_cutoff(rs), 17 * 3600 + 30 * 60);
-	assert_int_equal(rules_review_days(rs), 10);
-	assert_int_equal(rules_duplicate_days(rs), 30);
+	assert_true(rules_settings(rs)->claim_threshold_fen == 1000000);
+	assert_int_equal(rules_settings(rs)->cutoff, 17 * 3600 + 30 * 60);
+	assert_int_equal(rules_settings(rs)->review_days, 10);
+	assert_int_equal(rules_settings(rs)->duplicate_days, 30);
 	assert_true(rules_rule_count(rs) >= 30);
 
 	assert_int_equal(rules_approval_chain(rs, CLASS_SIMPLE, &steps), 1);

@@ -271,7 +271,7 @@ static void test_lazy_keywords(void **state)
 	/* what every command reads: no keyword rule parsed for it */
 	assert_int_equal(rules_keyword_parses(r), 0);
 	assert_non_null(rules_dept_find(r, "NURSING"));
-	assert_int_equal(rules_review_days(r), 10);
+	assert_int_equal(rules_settings(r)->review_days, 10);
 	assert_int_equal(rules_keyword_parses(r), 0);
 	rules_classify(r, &in, &s);
 	assert_string_equal(s.depts[0], "NURSING");

@@ -13,20 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char tmpdir[256];
-
-static int setup_dir(void **state)
-{
-	(void)state;
-	return testutil_mkdtemp(tmpdir, sizeof tmpdir, "store");
-}
-
-static int teardown_dir(void **state)
-{
-	(void)state;
-	testutil_rmtree(tmpdir);
-	return 0;
-}
+TESTUTIL_TMPDIR_GROUP("store")
 
 static char *tmp_path(const char *name)
 {
@@ -213,13 +200,11 @@ static void test_refuse_newer(void **state)
 static void test_migration_forward(void **state)
 {
 	char *path = tmp_path("v1.db");
-	struct store *st;
+	/* A database as version 1 of cdesk left it, with an event in it. */
+	struct store *st = testutil_store_at(path, 1);
 	struct err err = { 0 };
 	(void)state;
 
-	/* A database as version 1 of cdesk left it, with an event in it. */
-	assert_int_equal(store_open_raw(path, &st, &err), 0);
-	assert_int_equal(store_migrate(st, 1, &err), 0);
 	assert_int_equal(testutil_count(st, "PRAGMA user_version"), 1);
 	assert_int_equal(testutil_count(st, "SELECT count(*) FROM sqlite_master WHERE name = 'intake_drafts'"), 0);
 	assert_int_equal(store_begin(st, &err), 0);
@@ -258,12 +243,10 @@ static void append(struct store *st, int64_t case_id, const char *action, const 
 static void test_migration_report_indexes(void **state)
 {
 	char *path = tmp_path("v5.db");
-	struct store *st;
+	struct store *st = testutil_store_at(path, 5);
 	struct err err = { 0 };
 	(void)state;
 
-	assert_int_equal(store_open_raw(path, &st, &err), 0);
-	assert_int_equal(store_migrate(st, 5, &err), 0);
 	assert_int_equal(testutil_count(st, "SELECT count(*) FROM sqlite_master WHERE name = "
 				       "'cases_report'"), 1);
 	append(st, 0, "close", "{\"finding\":\"not\",\"rectify_due\":\"2026-08-01\"}");
@@ -535,8 +518,7 @@ static void test_event_add_v12(void **state)
 	int nev;
 	(void)state;
 
-	assert_int_equal(store_open_raw(path, &st, &err), 0);
-	assert_int_equal(store_migrate(st, 10, &err), 0);
+	st = testutil_store_at(path, 10);
 	append(st, 0, "add", typical);
 	append(st, 0, "add", nodue);
 	append(st, 0, "add", odd);

@@ -12,20 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char tmpdir[256];
-
-static int setup_dir(void **state)
-{
-	(void)state;
-	return testutil_mkdtemp(tmpdir, sizeof tmpdir, "store-migrate");
-}
-
-static int teardown_dir(void **state)
-{
-	(void)state;
-	testutil_rmtree(tmpdir);
-	return 0;
-}
+TESTUTIL_TMPDIR_GROUP("store-migrate")
 
 static struct cdatetime at(int y, int m, int d, int hh, int mm)
 {
@@ -101,8 +88,7 @@ static void test_raw_hashed_add_kept(void **state)
 	int nev;
 	(void)state;
 
-	assert_int_equal(store_open_raw(path, &st, &err), 0);
-	assert_int_equal(store_migrate(st, 11, &err), 0);
+	st = testutil_store_at(path, 11);
 	append(st, "add", NULL, "{\"channel\":\"phone\",\"class\":\"general\",\"kind\":\"complaint\","
 	       "\"number\":\"TS2026-00001\",\"status\":\"registered\",\"text\":\"护士态度不好\"}");
 	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);

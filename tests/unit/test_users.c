@@ -182,8 +182,7 @@ static void test_migration(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 	unlink(path);
-	assert_int_equal(store_open_raw(path, &st, &err), 0);
-	assert_int_equal(store_migrate(st, 3, &err), 0);
+	st = testutil_store_at(path, 3);
 	store_close(st);
 	assert_int_equal(store_open(path, false, &st, &err), 0);
 	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);

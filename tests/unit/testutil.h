@@ -59,14 +59,15 @@ static inline int testutil_setup_locale(void **state)
 	return text_init_locale() ? 0 : -1;
 }
 
-/* Loads the shipped rules and holiday calendar (for a group setup);
- * prints why and returns -1 when either is refused. */
+/* Loads the shipped rules and holiday calendar (for a group setup), either
+ * left out when its pointer is NULL; prints why and returns -1 when either
+ * is refused. */
 static inline int testutil_load_data(struct ruleset **rules, struct calendar **cal)
 {
 	struct err err = { 0 };
 
-	if (rules_load(SRC("data/rules.ini"), rules, &err) ||
-	    calendar_load_dir(SRC("data/holidays"), cal, &err)) {
+	if ((rules && rules_load(SRC("data/rules.ini"), rules, &err)) ||
+	    (cal && calendar_load_dir(SRC("data/holidays"), cal, &err))) {
 		fprintf(stderr, "fixture: %s\n", err.msg);
 		return -1;
 	}
@@ -125,6 +126,18 @@ static inline int64_t testutil_count(struct store *st, const char *sql)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return n;
+}
+
+/* A new file at path as the given schema version of cdesk made it: opened
+ * raw and migrated that far, failing the test when refused. */
+static inline struct store *testutil_store_at(const char *path, int version)
+{
+	struct store *st;
+	struct err err = { 0 };
+
+	if (store_open_raw(path, &st, &err) || store_migrate(st, version, &err))
+		fail_msg("store at version %d: %s", version, err.msg);
+	return st;
 }
 
 /* A date-time as typed, for fixtures; fails the test on a typo. */
@@ -275,6 +288,23 @@ static inline int testutil_rmtree(const char *dir)
 	}
 	return 0;
 }
+
+/* The file's static tmpdir and a group setup and teardown (setup_dir,
+ * teardown_dir) that make it anew (testutil_mkdtemp with tag) and remove
+ * it with all in it. */
+#define TESTUTIL_TMPDIR_GROUP(tag)                                                 \
+	static char tmpdir[256];                                                   \
+	static int setup_dir(void **state)                                         \
+	{                                                                          \
+		(void)state;                                                       \
+		return testutil_mkdtemp(tmpdir, sizeof tmpdir, tag);               \
+	}                                                                          \
+	static int teardown_dir(void **state)                                      \
+	{                                                                          \
+		(void)state;                                                       \
+		testutil_rmtree(tmpdir);                                           \
+		return 0;                                                          \
+	}
 
 /* The fixture of a file whose tests act on a fresh store: the statics rules
  * and cal loaded by the group setup data_setup (and data_teardown), and the

@@ -43,14 +43,14 @@ cdate case_review_last_day(const struct ruleset *rules, const struct case_record
 {
 	struct cdatetime from = cases_time_set(rec->replied_at) ? rec->replied_at : rec->closed_at;
 
-	return cases_time_set(from) ? from.day + rules_review_window_days(rules) : CDATE_NONE;
+	return cases_time_set(from) ? from.day + rules_settings(rules)->review_window_days : CDATE_NONE;
 }
 
 static int within_window(const struct case_ctx *ctx, const struct case_record *r,
 			 struct err *err)
 {
 	cdate end = case_review_last_day(ctx->rules, r);
-	int days = rules_review_window_days(ctx->rules);
+	int days = rules_settings(ctx->rules)->review_window_days;
 	char last[11];
 
 	if (end == CDATE_NONE || ctx->at.day <= end)

@@ -225,9 +225,15 @@ int store_commit(struct store *st, struct err *err)
 	double t = st->lt.on ? store_trace_ms() : 0, ckpt = st->lt.ckpt;
 	int rc = exec_retry(st, "COMMIT");
 
-	/* the autocheckpoint that COMMIT may run is counted apart */
-	if (st->lt.on)
+	/* the autocheckpoint that COMMIT may run is counted apart; a COMMIT
+	 * that wrote nothing calls no WAL hook, and ends the hold here */
+	if (st->lt.on) {
 		st->lt.commit += store_trace_ms() - t - (st->lt.ckpt - ckpt);
+		if (rc == SQLITE_OK && st->lt.tx_start > 0) {
+			st->lt.hold += store_trace_ms() - st->lt.tx_start;
+			st->lt.tx_start = 0;
+		}
+	}
 	if (rc != SQLITE_OK) {
 		int code = store_sql_error(st, "commit", err);
 		store_rollback(st);

@@ -60,7 +60,10 @@ void store_trace_setup(sqlite3 *db)
  * side by side, an add in 15.5 ms instead of 27 at the median on a loaded
  * machine) the newest commits would live only in the -wal file, and a
  * database copied with cp or opened read-only would miss them or fail to
- * open.
+ * open. On a calm machine it is not even faster (issue 13, 5,000 cases,
+ * medians of 21 alternated: 6.0 ms wall and 5.4 of CPU without it, 5.2
+ * and 4.3 with it): the next process to open the file, finding no other
+ * connection, rebuilds the WAL index by reading the whole -wal.
  */
 void store_tune(sqlite3 *db)
 {

@@ -204,8 +204,10 @@ int store_begin(struct store *st, struct err *err)
 			st->lt.begin += store_trace_ms() - t;
 		return store_sql_error(st, "begin transaction", err);
 	}
-	if (st->lt.on)
-		st->lt.tx_start = store_trace_ms(), st->lt.begin += st->lt.tx_start - t;
+	if (st->lt.on) {
+		st->lt.tx_start = store_trace_ms();
+		st->lt.begin += st->lt.tx_start - t;
+	}
 	st->in_tx = true;
 	return 0;
 }

@@ -13,6 +13,12 @@
  * the commands run, their latency (wall, ms) at p50, p95, p99 and the
  * maximum, and the errors (a non-zero exit), with the first error's message;
  * exits 1 on any error.
+ *
+ * With $CDESK_TRACE_LOCK naming a file (bench/load.sh sets it), each cdesk
+ * appends its connection's lock times to it (src/core/store_tune.c); this
+ * then prints, per kind, where the slowest 1% of the commands and the
+ * median ones spent their time: asleep waiting for a lock, holding the
+ * write lock, in COMMIT, in autocheckpoints, in the closing checkpoint.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -35,6 +41,7 @@ static const char *const kind_name[K__COUNT] = { "add", "act (note)", "read (lis
 struct worker_out {
 	int kind, n, errors;
 	float ms[MAXSAMPLES];
+	int pid[MAXSAMPLES];        /* each command's process, for the lock trace */
 	char first_error[240];
 };
 
@@ -46,13 +53,14 @@ static int cmp_f(const void *a, const void *b)
 }
 
 /* Runs argv, stdout to /dev/null, stderr to errfile; returns the exit status
- * (or -1) and the wall time in *ms. */
-static int run(char **argv, const char *errfile, double *ms)
+ * (or -1), the wall time in *ms and the process id in *out_pid. */
+static int run(char **argv, const char *errfile, double *ms, int *out_pid)
 {
 	double t0 = bench_now_ms();
 	int status;
 	pid_t pid = bench_spawn(argv, NULL, errfile);
 
+	*out_pid = (int)pid;
 	if (pid < 0)
 		return -1;
 	if (waitpid(pid, &status, 0) < 0)
@@ -115,7 +123,7 @@ static void worker(struct worker_out *o, int id, const char *cdesk, const char *
 			argv[k++] = "show";
 			argv[k++] = cases[rand_r(&seed) % (unsigned)ncases];
 		}
-		rc = run(argv, errfile, &ms);
+		rc = run(argv, errfile, &ms, &o->pid[o->n]);
 		o->ms[o->n++] = (float)ms;
 		if (rc != 0) {
 			if (!o->errors++) {
@@ -131,6 +139,97 @@ static void worker(struct worker_out *o, int id, const char *cdesk, const char *
 		pause_ms(&seed, pause);
 	}
 	unlink(errfile);
+}
+
+/* One command's lock times ($CDESK_TRACE_LOCK), the sums of its connections. */
+struct lock_times {
+	int pid;
+	double wait, hold, commit, ckpt, close;
+};
+
+static int cmp_lt(const void *a, const void *b)
+{
+	const struct lock_times *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* The trace's lines, summed per process and sorted by pid; *n of them. */
+static struct lock_times *read_lock_trace(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	struct lock_times *v = NULL, t;
+	size_t cap = 0, k = 0;
+	char line[400];
+
+	*n = 0;
+	while (f && fgets(line, sizeof line, f)) {
+		int waits, ckpts;
+		double total, begin;
+		if (sscanf(line, "pid %d total %lf wait %lf waits %d begin %lf hold %lf commit %lf "
+			   "checkpoint %lf checkpoints %d close %lf", &t.pid, &total, &t.wait, &waits,
+			   &begin, &t.hold, &t.commit, &t.ckpt, &ckpts, &t.close) != 10)
+			continue;
+		if (k == cap) {
+			cap = cap ? 2 * cap : 1024;
+			v = realloc(v, cap * sizeof *v);
+			if (!v)
+				break;
+		}
+		v[k++] = t;
+	}
+	if (f)
+		fclose(f);
+	if (!v)
+		return NULL;
+	qsort(v, k, sizeof *v, cmp_lt);
+	for (size_t i = 0; i < k; i++) {
+		if (*n && v[*n - 1].pid == v[i].pid) {
+			v[*n - 1].wait += v[i].wait;
+			v[*n - 1].hold += v[i].hold;
+			v[*n - 1].commit += v[i].commit;
+			v[*n - 1].ckpt += v[i].ckpt;
+			v[*n - 1].close += v[i].close;
+		} else {
+			v[(*n)++] = v[i];
+		}
+	}
+	return v;
+}
+
+struct sample { float ms; int pid; };
+
+static int cmp_sample(const void *a, const void *b)
+{
+	const struct sample *x = a, *y = b;
+
+	return (x->ms > y->ms) - (x->ms < y->ms);
+}
+
+/* The mean lock times of samples [from, to) of s (sorted by latency). */
+static void print_lock_split(const char *what, const struct sample *s, int from, int to,
+			     const struct lock_times *lt, size_t nlt)
+{
+	double lat = 0, wait = 0, hold = 0, commit = 0, ckpt = 0, close = 0;
+	int n = 0;
+
+	for (int i = from; i < to; i++) {
+		struct lock_times key = { .pid = s[i].pid }, *t;
+		t = bsearch(&key, lt, nlt, sizeof *lt, cmp_lt);
+		if (!t)
+			continue;
+		n++;
+		lat += s[i].ms;
+		wait += t->wait;
+		hold += t->hold;
+		commit += t->commit;
+		ckpt += t->ckpt;
+		close += t->close;
+	}
+	if (n)
+		printf("    %-12s %5d  %8.1f ms: asleep for a lock %.1f, holding the write lock "
+		       "%.1f (commit %.1f), autocheckpoint %.1f, closing %.1f\n", what, n, lat / n,
+		       wait / n, hold / n, commit / n, ckpt / n, close / n);
 }
 
 static int read_cases(const char *path, char cases[][32])
@@ -154,6 +253,9 @@ int main(int argc, char **argv)
 	static char cases[MAXCASES][32];
 	int count[K__COUNT], nworkers, ncases, pause = argc > 7 ? atoi(argv[7]) : 1000, bad = 0;
 	struct worker_out *out;
+	const char *trace = getenv("CDESK_TRACE_LOCK");
+	struct lock_times *lt = NULL;
+	size_t nlt = 0;
 	double until;
 
 	if (argc < 7) {
@@ -194,6 +296,8 @@ int main(int argc, char **argv)
 		}
 	while (wait(NULL) > 0)
 		;
+	if (trace && *trace)
+		lt = read_lock_trace(trace, &nlt);
 	printf("%d processes over one database for %s s (%d adding, %d acting, %d reading), "
 	       "pauses of %d ms on average\n", nworkers, argv[3], count[K_ADD], count[K_ACT],
 	       count[K_READ], pause);
@@ -228,5 +332,30 @@ int main(int argc, char **argv)
 		bad += errors;
 		free(all);
 	}
+	if (nlt) {
+		printf("where the time went (mean per command, ms; $CDESK_TRACE_LOCK):\n");
+		for (int k = 0; k < K__COUNT; k++) {
+			struct sample *s;
+			int n = 0;
+			for (int w = 0; w < nworkers; w++)
+				if (out[w].kind == k)
+					n += out[w].n;
+			if (!n)
+				continue;
+			s = malloc(sizeof *s * (size_t)n);
+			n = 0;
+			for (int w = 0; w < nworkers; w++)
+				if (out[w].kind == k)
+					for (int i = 0; i < out[w].n; i++)
+						s[n++] = (struct sample){ out[w].ms[i], out[w].pid[i] };
+			qsort(s, (size_t)n, sizeof *s, cmp_sample);
+			printf("  %s:\n", kind_name[k]);
+			/* the middle tenth, and the slowest hundredth (at least one) */
+			print_lock_split("p45-p55", s, n * 45 / 100, n * 55 / 100 + 1, lt, nlt);
+			print_lock_split("slowest 1%", s, n - (n + 99) / 100, n, lt, nlt);
+			free(s);
+		}
+	}
+	free(lt);
 	return bad ? 1 : 0;
 }

@@ -6,7 +6,9 @@
 # search 红包, show), 1000 ms between one person's commands on average.
 # Without DB, a copy of BUILD_DIR/bench/store-100000.db when it exists (make
 # bench makes it), else a new 500-case demo; either in a temporary directory,
-# removed afterwards. Exits 1 on any error.
+# removed afterwards. Exits 1 on any error. Each cdesk's lock times go to
+# $CDESK_TRACE_LOCK (a file in the temporary directory unless set), and the
+# table is followed by where the median and the slowest commands' time went.
 B=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 case $B in /*) ;; *) B="$top/$B" ;; esac
@@ -24,10 +26,12 @@ if [ -z "$db" ]; then
 			{ echo "load: cdesk demo failed" >&2; exit 1; }
 	fi
 fi
+CDESK_TRACE_LOCK=${CDESK_TRACE_LOCK:-$dir/locks}
+export CDESK_TRACE_LOCK
 sqlite3 "$db" "SELECT number FROM cases ORDER BY id DESC LIMIT 200" >"$dir/cases" ||
 	{ echo "load: cannot read $db" >&2; exit 1; }
 "$load" "$B/cdesk" "$db" "$secs" "$adders" "$actors" "$readers" "$pause" "$dir/cases"
 rc=$?
-"$B/cdesk" --db "$db" check >"$dir/check" 2>&1 ||
+CDESK_TRACE_LOCK= "$B/cdesk" --db "$db" check >"$dir/check" 2>&1 ||
 	{ echo "load: cdesk check failed after the run:"; cat "$dir/check"; rc=1; }
 exit $rc

@@ -287,6 +287,7 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 {
 	struct rule_suggestion sg;
 	struct case_record r = { 0 };
+	struct case_ctx c;
 	struct cdatetime received = cases_time_set(in->received) ? in->received : ctx->at;
 	json_t *override = json_object(), *sugg;
 	char *sugg_s = NULL, *over_s = NULL;
@@ -325,9 +326,16 @@ int case_add(const struct case_ctx *ctx, const struct case_input *in, struct cas
 		snprintf(r.override_by, sizeof r.override_by, "%s", ctx->actor ? ctx->actor : "");
 	snprintf(r.receiver, sizeof r.receiver, "%s", ctx->actor ? ctx->actor : "");
 
-	if ((rc = store_begin(ctx->st, err)))
+	/* The deadline basis hashes the rules and holiday files: done before
+	 * the write lock, which every other writer waits for (issue 13). */
+	c = *ctx;
+	if (!c.deadline_basis && c.deadline_basis_get) {
+		c.deadline_basis = c.deadline_basis_get(c.deadline_basis_arg);
+		c.deadline_basis_get = NULL;
+	}
+	if ((rc = store_begin(c.st, err)))
 		goto done_json;
-	if ((rc = insert_case(ctx, in, &r, out, err))) {
+	if ((rc = insert_case(&c, in, &r, out, err))) {
 		store_rollback(ctx->st);
 		goto done_json;
 	}

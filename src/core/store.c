@@ -77,7 +77,14 @@ static int busy_wait(void *arg, int count)
 		ms = (int)left;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
-	nanosleep(&ts, NULL);
+	if (st->lt.on) {
+		double t = store_trace_ms();
+		nanosleep(&ts, NULL);
+		st->lt.wait += store_trace_ms() - t;
+		st->lt.waits++;
+	} else {
+		nanosleep(&ts, NULL);
+	}
 	return 1;
 }
 
@@ -212,10 +219,19 @@ int store_begin(struct store *st, struct err *err)
 		st->in_sp = true;
 		return 0;
 	}
+	double t = st->lt.on ? store_trace_ms() : 0;
+
 	/* BEGIN IMMEDIATE takes the write lock now, so the transaction cannot
 	 * fail later on a lock it would have had to upgrade. */
-	if (exec_retry(st, "BEGIN IMMEDIATE") != SQLITE_OK)
+	if (exec_retry(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
+		if (st->lt.on)
+			st->lt.begin += store_trace_ms() - t;
 		return store_sql_error(st, "begin transaction", err);
+	}
+	if (st->lt.on) {
+		st->lt.tx_start = store_trace_ms();
+		st->lt.begin += st->lt.tx_start - t;
+	}
 	st->in_tx = true;
 	return 0;
 }
@@ -232,7 +248,19 @@ int store_commit(struct store *st, struct err *err)
 		st->in_sp = false;
 		return 0;
 	}
-	if (exec_retry(st, "COMMIT") != SQLITE_OK) {
+	double t = st->lt.on ? store_trace_ms() : 0, ckpt = st->lt.ckpt;
+	int rc = exec_retry(st, "COMMIT");
+
+	/* the autocheckpoint that COMMIT may run is counted apart; a COMMIT
+	 * that wrote nothing calls no WAL hook, and ends the hold here */
+	if (st->lt.on) {
+		st->lt.commit += store_trace_ms() - t - (st->lt.ckpt - ckpt);
+		if (rc == SQLITE_OK && st->lt.tx_start > 0) {
+			st->lt.hold += store_trace_ms() - st->lt.tx_start;
+			st->lt.tx_start = 0;
+		}
+	}
+	if (rc != SQLITE_OK) {
 		int code = store_sql_error(st, "commit", err);
 		store_rollback(st);
 		return code;
@@ -255,6 +283,10 @@ void store_rollback(struct store *st)
 	}
 	if (st && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (st && st->lt.tx_start > 0) {
+		st->lt.hold += store_trace_ms() - st->lt.tx_start;
+		st->lt.tx_start = 0;
+	}
 	if (st)
 		st->in_tx = false;
 }
@@ -382,6 +414,7 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 	sqlite3_extended_result_codes(st->db, 1);
 	store_trace_setup(st->db);
 	sqlite3_busy_handler(st->db, busy_wait, st);
+	store_trace_lock_setup(st);
 	/* The -wal and -shm files stay when the last connection closes: made
 	 * once (by root, for an installed cdesk) they keep their owner, where a
 	 * deleted one would be made again by whoever connects next. The limit
@@ -728,6 +761,8 @@ int store_init(const char *path, struct store **out, struct err *err)
 
 void store_close(struct store *st)
 {
+	double t;
+
 	if (!st)
 		return;
 	if (st->db) {
@@ -738,7 +773,10 @@ void store_close(struct store *st)
 			sqlite3_finalize(st->stmts[i].s);
 			free(st->stmts[i].sql);
 		}
+		t = st->lt.on ? store_trace_ms() : 0;
 		sqlite3_close_v2(st->db);
+		if (st->lt.on)
+			store_trace_lock_write(st, store_trace_ms() - t);
 	}
 	free(st->stmts);
 	free(st->path);

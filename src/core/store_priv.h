@@ -46,11 +46,24 @@ struct store {
 	 * (id 0: read it from the file); cleared by every rollback and commit */
 	int64_t last_event_id;
 	char last_event_hash[65];
+	/* store_tune.c: $CDESK_TRACE_LOCK, for bench/load.sh (ms, monotonic) */
+	struct store_lock_trace {
+		bool on;
+		int autockpt;           /* PRAGMA wal_autocheckpoint, which the hook keeps */
+		double opened, tx_start, wait, begin, hold, commit, ckpt;
+		int waits, ckpts;
+	} lt;
 };
 
 /* store_tune.c: $CDESK_TRACE_SQL, for make bench; settings for speed. */
 void store_trace_setup(sqlite3 *db);
 void store_tune(sqlite3 *db);
+/* store_tune.c: $CDESK_TRACE_LOCK, for bench/load.sh: the time a connection
+ * spent waiting for locks, holding the write lock, committing and
+ * checkpointing, appended to the file as one line when it closes. */
+double store_trace_ms(void);
+void store_trace_lock_setup(struct store *st);
+void store_trace_lock_write(struct store *st, double close_ms);
 
 static inline void bind_text(sqlite3_stmt *s, int i, const char *v)
 {

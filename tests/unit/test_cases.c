@@ -700,7 +700,41 @@ static void test_acknowledge_allowed_once(void **state)
 	case_record_free(&r);
 }
 
+/* The deadline basis of an add (the hashes of the rules and holiday files)
+ * is asked for before the write lock is taken: hashing the files inside
+ * the transaction kept every other writer waiting (issue 13). */
+static struct store *basis_store;
+static int basis_calls, basis_in_tx;
+
+static const char *basis_get(void *arg)
+{
+	(void)arg;
+	basis_calls++;
+	if (!sqlite3_get_autocommit(store_db(basis_store)))
+		basis_in_tx++;
+	return "{\"rules.ini\":\"ab\"}";
+}
+
+static void test_add_basis_before_lock(void **state)
+{
+	struct testutil_fx *f = *state;
+	char n1[32];
+
+	basis_store = f->st;
+	basis_calls = basis_in_tx = 0;
+	f->ctx.deadline_basis = NULL;
+	f->ctx.deadline_basis_get = basis_get;
+	add(f, "2026-07-03 09:15", NULL, n1);
+	assert_int_equal(basis_calls, 1);
+	assert_int_equal(basis_in_tx, 0);
+	/* and it is recorded on the add's event, as before */
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE action = 'add' AND "
+			      "json_extract(after, '$.deadline_basis.\"rules.ini\"') = 'ab'"), 1);
+	f->ctx.deadline_basis_get = NULL;
+}
+
 TESTUTIL_MAIN(data_setup, data_teardown,
+	      TESTUTIL_FX_TEST(test_add_basis_before_lock),
 	      TESTUTIL_FX_TEST(test_add_numbering_and_fields),
 	      TESTUTIL_FX_TEST(test_add_refusals),
 	      TESTUTIL_FX_TEST(test_life_happy_path),

@@ -100,6 +100,13 @@ int store_exec_retry(struct store *st, const char *sql, struct err *err);
 struct aside *store_aside_add(struct set_aside *a, int kind, const char *name, const char *sql);
 /* store_bulk.c: frees all a holds and empties it. */
 void store_aside_free(struct set_aside *a);
+/* store.c: the integer a PRAGMA returns, into *out; an SQLite result. */
+int store_pragma_int(struct store *st, const char *pragma, int *out);
+/* store_identify.c: classifies the file st opened: a cdesk database (its
+ * version in st->version), an empty file (*empty), or ERR_DATA naming what
+ * else it is (another program's, truncated, damaged, a load unfinished). */
+int store_identify(struct store *st, bool *empty, struct err *err);
+
 /* store_load.c: frees what store_load_begin set aside (store_close). */
 void store_load_abandon(struct store *st);
 

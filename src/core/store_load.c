@@ -31,6 +31,7 @@
  * full-text one stays in place (the bulk transactions defer it as before).
  */
 #include "store_priv.h"
+#include "core/progress.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -148,17 +149,29 @@ failed:
 int store_load_finish(struct store *st, struct err *err)
 {
 	bool totals = false;
-	int rc;
+	int rc, steps = 0, done = 0;
 
 	if (!st->loading)
 		return 0;
 	if ((rc = store_exec(st, "BEGIN IMMEDIATE", err)))
 		return rc;
+	/* its own bar: at a million cases this takes half a minute after the
+	 * rows' bar has reached its end */
+	for (int i = 0; i < st->load.n; i++)
+		steps += st->load.v[i].kind == LOAD_INDEX;
+	steps += st->load.batch != NULL;
+	progress_end("load");
 	for (int i = 0; !rc && i < st->load.n; i++)
-		if (st->load.v[i].kind == LOAD_INDEX)
+		if (st->load.v[i].kind == LOAD_INDEX) {
+			progress_note("indexes", done++, steps);
 			rc = store_exec(st, st->load.v[i].sql, err);
-	if (!rc && st->load.batch && sqlite3_exec(st->db, st->load.batch, NULL, NULL, NULL) != SQLITE_OK)
-		rc = store_sql_error(st, "full-text index", err);
+		}
+	if (!rc && st->load.batch) {
+		progress_note("indexes", done++, steps);
+		if (sqlite3_exec(st->db, st->load.batch, NULL, NULL, NULL) != SQLITE_OK)
+			rc = store_sql_error(st, "full-text index", err);
+	}
+	progress_note("indexes", done, steps);
 	for (int i = 0; !rc && i < st->load.n; i++)
 		if (st->load.v[i].kind == LOAD_TRIGGER) {
 			totals = totals || strstr(st->load.v[i].sql, "report_totals");

@@ -14,6 +14,10 @@ tr '\r' '\n' <"$TMP/tty" >"$TMP/lines"
 expect_match "demo on a terminal: a bar with count, percent, rate and time left" \
 	'^demo  [0-9,]+ of 1,200  [0-9]+%  [0-9,]+/s  [0-9]+:[0-9]{2} left  \[#* *\]' "$TMP/lines"
 expect_match "demo on a terminal: the summary still printed" '1200 demo cases' "$TMP/lines"
+# the indexes built after the rows have their own bar (a million cases:
+# half a minute after the rows' bar has ended)
+expect_match "demo on a terminal: a bar for the indexes after the rows" \
+	'^indexes  [0-9]+ of [0-9]+  [0-9]+%' "$TMP/lines"
 "$CDESK" --db "$TMP/p.db" demo --cases 1200 --seed 7 >"$TMP/out" 2>"$TMP/err"
 expect_eq "demo, standard error not a terminal: nothing on it" "" "$(cat "$TMP/err")"
 expect_match "demo, not a terminal: the summary" '1200 demo cases' "$TMP/out"

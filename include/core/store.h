@@ -181,29 +181,34 @@ struct store_event {
 	char hash[65];
 };
 
+/* An event as a writer gives it: the store numbers, chains and hashes it. */
+struct json_t;
+struct store_event_in {
+	int64_t case_id;            /* 0: a database-level event */
+	int round;                  /* the case's dispatch round then; 0 for none */
+	const char *actor;          /* the Unix login; NULL: "unknown" */
+	struct cdatetime at;        /* effective time (--at) */
+	struct cdatetime recorded;  /* the real time of recording */
+	const char *action;
+	const char *before;         /* JSON object text; may be NULL */
+	const char *after;          /* JSON object text; may be NULL */
+	/* after as a JSON object instead (after is then not read; not changed,
+	 * the caller keeps its reference): the event is stored and hashed
+	 * exactly as its compact, key-sorted dump given as after would be, but
+	 * a whole-case event (add) is stripped from the object instead of from
+	 * the text parsed back (a third of the demo's direct path, perf record). */
+	const struct json_t *after_obj;
+	const char *note;           /* free text; may be NULL */
+};
+
 /*
  * Appends one event inside the caller's transaction (store_begin): the next
  * id, chained to the last event's hash (store_event_hash). The only writer
- * of the event log. before, after and note may be NULL; before/after must
- * be JSON objects when given. Fills ev_id (may be NULL). Fails with
- * ERR_INTERNAL on an SQL failure.
+ * of the event log. Fills ev_id (may be NULL). Fails with ERR_INTERNAL on
+ * an SQL failure.
  */
-int store_event_append(struct store *st, int64_t case_id, int round, const char *actor,
-		       struct cdatetime at, struct cdatetime recorded, const char *action,
-		       const char *before, const char *after, const char *note,
-		       int64_t *ev_id, struct err *err);
-/*
- * The same with after as a JSON object (not NULL, not changed, the caller
- * keeps its reference): the event is stored and hashed exactly as
- * store_event_append would store and hash its compact, key-sorted dump, but
- * a whole-case event (add) is stripped from the object instead of from the
- * text parsed back (a third of the demo's direct path, perf record).
- */
-struct json_t;
-int store_event_append_json(struct store *st, int64_t case_id, int round, const char *actor,
-			    struct cdatetime at, struct cdatetime recorded, const char *action,
-			    const char *before, const struct json_t *after, const char *note,
-			    int64_t *ev_id, struct err *err);
+int store_event_append(struct store *st, const struct store_event_in *ev, int64_t *ev_id,
+		       struct err *err);
 
 /*
  * The events of one case in order (case_id 0: the database-level events).

@@ -98,7 +98,8 @@ struct binding {
 
 /*
  * A screen: a plain struct of function pointers and its private data.
- * Constructors (screen_queues_new() …) make one with screen_new; the frame
+ * screen_new makes one of a kind (screen_queues_ops …), or a constructor
+ * does (screen_case_new() …, for a screen that takes more); the frame
  * sets rows and cols and calls resize() once before the first draw() and
  * after every terminal resize, and free() when the screen is popped. Any
  * pointer may be NULL except draw and key.
@@ -264,14 +265,16 @@ attr_t theme_attr(enum role r);
  */
 int tui_draw(WINDOW *w, int y, int x, const char *s, int width, bool pad, enum role r);
 
-/* Screen constructors. */
+/* The kinds of screen that need nothing but screen_new. */
+extern const struct screen_ops screen_calendar_ops;
+extern const struct screen_ops screen_queues_ops;
+extern const struct screen_ops screen_search_ops;
+/* The quarterly and monthly report with bar charts (src/tui/screen_reports.c). */
+extern const struct screen_ops screen_reports_ops;
+
+/* Screen constructors, for the screens that take more than the frame. */
 struct screen *screen_help_new(struct tui *t, const struct screen *about);
-struct screen *screen_calendar_new(struct tui *t);
-struct screen *screen_queues_new(struct tui *t);
 struct screen *screen_intake_new(struct tui *t);
 struct screen *screen_case_new(struct tui *t, const char *case_no);
-struct screen *screen_search_new(struct tui *t);
-/* The quarterly and monthly report with bar charts (src/tui/screen_reports.c). */
-struct screen *screen_reports_new(struct tui *t);
 
 #endif

@@ -325,8 +325,11 @@ int cases_record_event(const struct case_ctx *ctx, const struct case_record *old
 	sb = json_object_size(before) ? cases_json_dump(before) : NULL;
 	/* after as an object: an add's whole case is stripped of its defaults
 	 * without being dumped and parsed back */
-	rc = store_event_append_json(ctx->st, new->id, new->round, ctx->actor, ctx->at, ctx->now,
-				     action, sb, after, note && *note ? note : NULL, NULL, err);
+	rc = store_event_append(ctx->st, &(struct store_event_in){
+					.case_id = new->id, .round = new->round,
+					.actor = ctx->actor, .at = ctx->at, .recorded = ctx->now,
+					.action = action, .before = sb, .after_obj = after,
+					.note = note && *note ? note : NULL }, NULL, err);
 	free(sb);
 	json_decref(a);
 	json_decref(b);

@@ -232,8 +232,10 @@ static int restore_write(struct importer *im, struct row *w, struct case_record 
 	after = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	snprintf(note, sizeof note, "restored from CSV line %ld", w->rec->line);
 	json_decref(o);
-	rc = store_event_append(ctx->st, r->id, r->round, ctx->actor, ctx->at, ctx->now,
-				"import", NULL, after, note, NULL, err);
+	rc = store_event_append(ctx->st, &(struct store_event_in){
+					.case_id = r->id, .round = r->round,
+					.actor = ctx->actor, .at = ctx->at, .recorded = ctx->now,
+					.action = "import", .after = after, .note = note }, NULL, err);
 	free(after);
 	return rc;
 }

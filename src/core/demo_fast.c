@@ -334,11 +334,13 @@ static int fast_write(struct demo_run *d, const struct demo_complaint *c, struct
 	}
 	for (int i = 0; i < p->n; i++) {
 		const struct fev *e = &p->ev[i];
-		if (e->whole ? store_event_append_json(d->st, r->id, 1, e->actor, e->at, d->opt->now,
-						       e->action, e->before, e->whole, e->note,
-						       NULL, err)
-			     : store_event_append(d->st, r->id, 1, e->actor, e->at, d->opt->now,
-						  e->action, e->before, e->after, e->note, NULL, err))
+		const struct store_event_in ev = {
+			.case_id = r->id, .round = 1, .actor = e->actor, .at = e->at,
+			.recorded = d->opt->now, .action = e->action, .before = e->before,
+			.after = e->after, .after_obj = e->whole, .note = e->note,
+		};
+
+		if (store_event_append(d->st, &ev, NULL, err))
 			goto failed;
 		d->stats->actions++;
 	}

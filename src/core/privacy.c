@@ -315,8 +315,11 @@ static int append_view(const struct case_ctx *ctx, int64_t case_id, int round, c
 	if (!(rc = store_begin(ctx->st, err))) {
 		/* When it is seen, whatever --at says: a view is no backdated step. */
 		now = ctx->clock ? ctx->clock() : ctx->now;
-		rc = store_event_append(ctx->st, case_id, round, ctx->actor, now, now,
-					"identity-view", NULL, after, note, NULL, err);
+		rc = store_event_append(ctx->st, &(struct store_event_in){
+						.case_id = case_id, .round = round,
+						.actor = ctx->actor, .at = now, .recorded = now,
+						.action = "identity-view", .after = after,
+						.note = note }, NULL, err);
 		rc = rc ? rc : store_commit(ctx->st, err);
 		if (rc)
 			store_rollback(ctx->st);

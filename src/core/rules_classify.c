@@ -278,6 +278,7 @@ struct tally {
 	int ncatorder;
 	int kindscore[KIND__COUNT], kindrule[KIND__COUNT];  /* first rule of each kind */
 	int hclass, classrule;      /* the highest class a rule sets, and that rule */
+	int acceptrule;             /* the first rule with a not_accepted reason, or -1 */
 	void *heap, *heap_hits;     /* the arrays when they outgrow rules_classify's stack */
 	unsigned char *rest_at;     /* what is left of the stack buffer, and its size */
 	size_t rest;
@@ -437,6 +438,8 @@ static void tally_rules(const struct ruleset *rs, const struct rule_input *in, s
 			t->hclass = r->hclass;
 			t->classrule = i;
 		}
+		if (r->not_accepted && t->acceptrule < 0)
+			t->acceptrule = i;
 		out->flags |= r->flags;
 	}
 }
@@ -662,25 +665,22 @@ static void add_flags(const struct ruleset *rs, const struct rule_input *in,
 /*
  * A rule with a not_accepted reason fired (第二十六条): the suggestion that the
  * complaint not be accepted, for the officer to confirm. The first such rule
- * in file order gives it.
+ * in file order gives it (tally_rules).
  */
 static void add_not_accepted(const struct ruleset *rs, const struct tally *t,
 			     struct rule_suggestion *out)
 {
 	char words[400];
+	const struct rule *r;
 
 	out->not_accepted = "";
-	for (int k = 0; k < t->nfired; k++) {
-		int i = t->order[k];
-		const struct rule *r = &rs->rules[i];
-		if (!r->not_accepted)
-			continue;
-		matched_words(rs, t, i, t->fired[i], words, sizeof words);
-		out->not_accepted = r->not_accepted;
-		reason_f(out, "accept", r->name, R_("%s → may be not accepted: %s (the officer "
-						    "confirms)"), words, r->not_accepted);
+	if (t->acceptrule < 0)
 		return;
-	}
+	r = &rs->rules[t->acceptrule];
+	matched_words(rs, t, t->acceptrule, t->fired[t->acceptrule], words, sizeof words);
+	out->not_accepted = r->not_accepted;
+	reason_f(out, "accept", r->name, R_("%s → may be not accepted: %s (the officer "
+					    "confirms)"), words, r->not_accepted);
 }
 
 /*
@@ -725,7 +725,7 @@ static void add_claim(const struct ruleset *rs, const struct rule_input *in,
 void rules_classify(const struct ruleset *rs, const struct rule_input *in,
 		    struct rule_suggestion *out)
 {
-	struct tally t = { .hclass = -1, .classrule = -1 };
+	struct tally t = { .hclass = -1, .classrule = -1, .acceptrule = -1 };
 	union {
 		uint64_t align;
 		unsigned char b[TALLY_STACK];

@@ -474,11 +474,11 @@ static const char event_insert_v8_sql[] =
 /* The one writer of the event log: every event of every path (the actions,
  * an import or restore, the demo's direct path) is numbered, chained and
  * inserted here. */
-static int event_append(struct store *st, int64_t case_id, int round, const char *actor,
-			struct cdatetime at, struct cdatetime recorded, const char *action,
-			const char *before, const char *after, const json_t *after_obj,
-			const char *note, int64_t *ev_id, struct err *err)
+int store_event_append(struct store *st, const struct store_event_in *in, int64_t *ev_id,
+		       struct err *err)
 {
+	const char *after = in->after;
+	const json_t *after_obj = in->after_obj;
 	struct store_event ev = { 0 };
 	json_t *kept = NULL;
 	char *stripped = NULL, *text = NULL;
@@ -505,14 +505,14 @@ static int event_append(struct store *st, int64_t case_id, int round, const char
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return store_sql_error(st, "event log", err);
 	}
-	ev.case_id = case_id;
-	ev.round = round;
-	snprintf(ev.actor, sizeof ev.actor, "%s", actor ? actor : "unknown");
-	store_time(at, ev.at);
-	store_time(recorded, ev.recorded);
-	snprintf(ev.action, sizeof ev.action, "%s", action);
-	ev.before = (char *)before;
-	if (after_obj && store_event_whole(action) && json_is_object(after_obj)) {
+	ev.case_id = in->case_id;
+	ev.round = in->round;
+	snprintf(ev.actor, sizeof ev.actor, "%s", in->actor ? in->actor : "unknown");
+	store_time(in->at, ev.at);
+	store_time(in->recorded, ev.recorded);
+	snprintf(ev.action, sizeof ev.action, "%s", in->action);
+	ev.before = (char *)in->before;
+	if (after_obj && store_event_whole(in->action) && json_is_object(after_obj)) {
 		/* what strip_kept does to the dump of after_obj, on after_obj
 		 * itself: the text is not parsed back (a copy is stripped, the
 		 * derived fields read from after_obj) */
@@ -523,11 +523,11 @@ static int event_append(struct store *st, int64_t case_id, int round, const char
 			after = stripped;
 	} else if (after_obj) {
 		after = text = cases_dump(after_obj);
-	} else if ((stripped = strip_kept(action, after, form_of(st->version), &kept))) {
+	} else if ((stripped = strip_kept(in->action, after, form_of(st->version), &kept))) {
 		after = stripped;
 	}
 	ev.after = (char *)after;
-	ev.note = (char *)note;
+	ev.note = (char *)in->note;
 	/* the canonical form of the text just dumped from kept, read from kept
 	 * (what canonical() would parse it into; the dump is cdesk's own) */
 	if (kept && nulls_have_defaults(kept, form_of(st->version))) {
@@ -545,18 +545,18 @@ static int event_append(struct store *st, int64_t case_id, int round, const char
 		return rc;
 	}
 	sqlite3_bind_int64(s, i++, ev.id);
-	if (case_id > 0)
-		sqlite3_bind_int64(s, i++, case_id);
+	if (in->case_id > 0)
+		sqlite3_bind_int64(s, i++, in->case_id);
 	else
 		sqlite3_bind_null(s, i++);
-	sqlite3_bind_int(s, i++, round);
+	sqlite3_bind_int(s, i++, in->round);
 	bind_text(s, i++, ev.actor);
 	bind_text(s, i++, ev.at);
 	bind_text(s, i++, ev.recorded);
 	bind_text(s, i++, ev.action);
-	bind_text(s, i++, before);
+	bind_text(s, i++, in->before);
 	bind_text(s, i++, after);
-	bind_text(s, i++, note);
+	bind_text(s, i++, in->note);
 	bind_hash(s, i++, ev.hash);
 	if (st->version < 9)
 		bind_hash(s, i++, ev.prev_hash);
@@ -577,25 +577,6 @@ static int event_append(struct store *st, int64_t case_id, int round, const char
 		*ev_id = ev.id;
 	return 0;
 }
-
-int store_event_append(struct store *st, int64_t case_id, int round, const char *actor,
-		       struct cdatetime at, struct cdatetime recorded, const char *action,
-		       const char *before, const char *after, const char *note,
-		       int64_t *ev_id, struct err *err)
-{
-	return event_append(st, case_id, round, actor, at, recorded, action, before, after, NULL,
-			    note, ev_id, err);
-}
-
-int store_event_append_json(struct store *st, int64_t case_id, int round, const char *actor,
-			    struct cdatetime at, struct cdatetime recorded, const char *action,
-			    const char *before, const json_t *after, const char *note,
-			    int64_t *ev_id, struct err *err)
-{
-	return event_append(st, case_id, round, actor, at, recorded, action, before, NULL, after,
-			    note, ev_id, err);
-}
-
 
 static void col_copy(sqlite3_stmt *s, int i, char *dst, size_t size)
 {

@@ -182,8 +182,10 @@ static int record(const struct case_ctx *ctx, const struct user *old, const stru
 	int rc = save(ctx, u, old == NULL, err);
 
 	if (!rc)
-		rc = store_event_append(ctx->st, 0, 0, ctx->actor, ctx->at, ctx->now, action, bs, as,
-					NULL, NULL, err);
+		rc = store_event_append(ctx->st, &(struct store_event_in){
+						.actor = ctx->actor, .at = ctx->at,
+						.recorded = ctx->now, .action = action,
+						.before = bs, .after = as }, NULL, err);
 	free(bs);
 	free(as);
 	json_decref(b);

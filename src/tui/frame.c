@@ -338,30 +338,34 @@ static int find_screen(struct tui *t, const char *name)
 	return -1;
 }
 
-/* Back to the named screen when it is on the stack (true when what was above
- * it was given up for it, as pop_to), else a new one from make on top. */
-static bool go_to(struct tui *t, const char *name, struct screen *(*make)(struct tui *))
+/* The keys that go to a screen: back to it when it is on the stack, else a
+ * new one, from make when it has one, else plainly of its ops. */
+struct screen_action {
+	enum action action;
+	const char *name;
+	const struct screen_ops *ops;
+	struct screen *(*make)(struct tui *);
+};
+
+static const struct screen_action screen_actions[] = {
+	{ ACT_NEW, "intake", NULL, tui_intake_open },
+	{ ACT_QUEUES, "queues", &screen_queues_ops, NULL },
+	{ ACT_SEARCH, "search", &screen_search_ops, NULL },
+	{ ACT_REPORTS, "reports", &screen_reports_ops, NULL },
+	{ ACT_CALENDAR, "calendar", &screen_calendar_ops, NULL },
+};
+
+/* Back to the screen of a when it is on the stack (true when what was above
+ * it was given up for it, as pop_to), else a new one on top. */
+static bool go_to(struct tui *t, const struct screen_action *a)
 {
-	int i = find_screen(t, name);
+	int i = find_screen(t, a->name);
 
 	if (i >= 0)
 		return pop_to(t, i + 1);
-	tui_push(t, make(t));
+	tui_push(t, a->make ? a->make(t) : screen_new(t, a->ops));
 	return false;
 }
-
-/* The keys that go to a screen: back to it when it is on the stack, else a new one. */
-static const struct {
-	enum action action;
-	const char *name;
-	struct screen *(*make)(struct tui *);
-} screen_actions[] = {
-	{ ACT_NEW, "intake", tui_intake_open },
-	{ ACT_QUEUES, "queues", screen_queues_new },
-	{ ACT_SEARCH, "search", screen_search_new },
-	{ ACT_REPORTS, "reports", screen_reports_new },
-	{ ACT_CALENDAR, "calendar", screen_calendar_new },
-};
 
 /*
  * Ctrl-Z: the terminal back to the shell until fg, then the screen as it
@@ -392,7 +396,7 @@ static void global_action(struct tui *t, enum action a)
 
 	for (size_t i = 0; i < sizeof screen_actions / sizeof screen_actions[0]; i++)
 		if (screen_actions[i].action == a) {
-			if (go_to(t, screen_actions[i].name, screen_actions[i].make) && a == ACT_NEW)
+			if (go_to(t, &screen_actions[i]) && a == ACT_NEW)
 				tui_info(t, "%s", _("Back to the form being filled in."));
 			return;
 		}
@@ -643,7 +647,7 @@ int tui_run(struct app *a)
 	tui_alerts_refresh(&t);
 	layout_frame(&t);
 
-	tui_push(&t, screen_queues_new(&t));
+	tui_push(&t, screen_new(&t, &screen_queues_ops));
 	tui_offer_draft(&t);
 	rc = run(&t);
 

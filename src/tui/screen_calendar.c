@@ -221,12 +221,7 @@ static void cal_init(struct screen *s)
 	c->sel = s->tui->today;
 }
 
-static const struct screen_ops c_ops = {
+const struct screen_ops screen_calendar_ops = {
 	"calendar", N_("Calendar"), KM_LIST, cal_keys, SCREEN_N(cal_keys),
 	NULL, NULL, cal_draw, cal_key, NULL, NULL, NULL, sizeof(struct cal_screen), cal_init,
 };
-
-struct screen *screen_calendar_new(struct tui *t)
-{
-	return screen_new(t, &c_ops);
-}

@@ -337,13 +337,8 @@ static void queues_init(struct screen *s)
 	reload(s);
 }
 
-static const struct screen_ops qs_ops = {
+const struct screen_ops screen_queues_ops = {
 	"queues", N_("Queues"), KM_LIST, queue_keys, SCREEN_N(queue_keys),
 	queues_free, queues_resize, queues_draw, queues_key, NULL, NULL, reload,
 	sizeof(struct queues), queues_init,
 };
-
-struct screen *screen_queues_new(struct tui *t)
-{
-	return screen_new(t, &qs_ops);
-}

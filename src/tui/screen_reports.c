@@ -370,13 +370,8 @@ static void rep_init(struct screen *s)
 	load(s);
 }
 
-static const struct screen_ops rs_ops = {
+const struct screen_ops screen_reports_ops = {
 	"reports", N_("Reports"), KM_LIST, rep_keys, SCREEN_N(rep_keys),
 	rep_free, rep_resize, rep_draw, rep_key, NULL, NULL, load, sizeof(struct rep_screen),
 	rep_init,
 };
-
-struct screen *screen_reports_new(struct tui *t)
-{
-	return screen_new(t, &rs_ops);
-}

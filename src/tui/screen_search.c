@@ -218,13 +218,8 @@ static void search_init(struct screen *s)
 	caselist_init(&se->list, s->tui, fetch, s);
 }
 
-static const struct screen_ops se_ops = {
+const struct screen_ops screen_search_ops = {
 	"search", N_("Search"), KM_TEXT, search_keys, SCREEN_N(search_keys),
 	search_free, NULL, search_draw, search_key, NULL, search_cursor, search_resume,
 	sizeof(struct search), search_init,
 };
-
-struct screen *screen_search_new(struct tui *t)
-{
-	return screen_new(t, &se_ops);
-}

@@ -155,6 +155,39 @@ static void test_ties(void **state)
 	rules_free(r);
 }
 
+/* A not-accepted suggestion: the first rule in file order that fires with a
+ * reason gives it, with the words it matched; none fires, none is given. */
+static void test_not_accepted(void **state)
+{
+	struct ruleset *r;
+	struct rule_input in = { .channel = -1 };
+	struct rule_suggestion s;
+	int n = 0;
+
+	(void)state;
+	r = load_small("[rule:court]\nkeywords = 起诉\nnot_accepted = in court\n"
+		       "[rule:police]\nkeywords = 报警\nnot_accepted = with the police\n");
+	in.text = "我报警了，也起诉了";
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.not_accepted, "in court");
+	for (int i = 0; i < s.nreasons; i++)
+		if (!strcmp(s.reasons[i].part, "accept")) {
+			assert_string_equal(s.reasons[i].rule, "court");
+			assert_non_null(strstr(s.reasons[i].detail, "起诉 → "));
+			assert_non_null(strstr(s.reasons[i].detail, "in court"));
+			n++;
+		}
+	assert_int_equal(n, 1);
+	in.text = "我报警了";
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.not_accepted, "with the police");
+	assert_true(testutil_fired(&s, "police"));
+	in.text = "护士态度差";
+	rules_classify(r, &in, &s);
+	assert_string_equal(s.not_accepted, "");
+	assert_false(testutil_fired(&s, "court"));
+	rules_free(r);
+}
 
 /* ---------- malformed files ---------- */
 
@@ -301,5 +334,6 @@ static void test_lazy_keywords(void **state)
 
 TESTUTIL_MAIN(NULL, NULL,
 	      cmocka_unit_test(test_ties),
+	      cmocka_unit_test(test_not_accepted),
 	      cmocka_unit_test(test_malformed),
 	      cmocka_unit_test(test_lazy_keywords))

@@ -208,9 +208,10 @@ static void test_migration_forward(void **state)
 	assert_int_equal(testutil_count(st, "PRAGMA user_version"), 1);
 	assert_int_equal(testutil_count(st, "SELECT count(*) FROM sqlite_master WHERE name = 'intake_drafts'"), 0);
 	assert_int_equal(store_begin(st, &err), 0);
-	assert_int_equal(store_event_append(st, 0, 0, "admin", at(2026, 1, 5, 9, 0),
-					    at(2026, 1, 5, 9, 0), "note", NULL, "{\"x\":1}", "kept",
-					    NULL, &err), 0);
+	assert_int_equal(store_event_append(st, &(struct store_event_in){
+						    .actor = "admin", .at = at(2026, 1, 5, 9, 0),
+						    .recorded = at(2026, 1, 5, 9, 0), .action = "note",
+						    .after = "{\"x\":1}", .note = "kept" }, NULL, &err), 0);
 	assert_int_equal(store_commit(st, &err), 0);
 	store_close(st);
 
@@ -232,9 +233,11 @@ static void append(struct store *st, int64_t case_id, const char *action, const 
 	struct err err = { 0 };
 
 	assert_int_equal(store_begin(st, &err), 0);
-	assert_int_equal(store_event_append(st, case_id, 1, "clerk", at(2026, 7, 3, 9, 0),
-					    at(2026, 7, 3, 9, 1), action, "{\"a\":1}", after, NULL,
-					    NULL, &err), 0);
+	assert_int_equal(store_event_append(st, &(struct store_event_in){
+						    .case_id = case_id, .round = 1, .actor = "clerk",
+						    .at = at(2026, 7, 3, 9, 0),
+						    .recorded = at(2026, 7, 3, 9, 1), .action = action,
+						    .before = "{\"a\":1}", .after = after }, NULL, &err), 0);
 	assert_int_equal(store_commit(st, &err), 0);
 }
 
@@ -310,9 +313,10 @@ static void test_stmt_cache(void **state)
 	/* A rollback with a statement half-stepped: the event is gone, the
 	 * chain starts again from the first event. */
 	assert_int_equal(store_begin(st, &err), 0);
-	assert_int_equal(store_event_append(st, 0, 0, "clerk", at(2026, 7, 3, 9, 0),
-					    at(2026, 7, 3, 9, 1), "gone", NULL, "{}", NULL, NULL,
-					    &err), 0);
+	assert_int_equal(store_event_append(st, &(struct store_event_in){
+						    .actor = "clerk", .at = at(2026, 7, 3, 9, 0),
+						    .recorded = at(2026, 7, 3, 9, 1), .action = "gone",
+						    .after = "{}" }, NULL, &err), 0);
 	assert_int_equal(store_stmt(st, "SELECT id FROM events", &b, &err), 0);
 	assert_int_equal(sqlite3_step(b), SQLITE_ROW);
 	store_rollback(st);
@@ -618,7 +622,7 @@ static void test_event_chain_deleted(void **state)
 	store_close(st);
 }
 
-/* An event given as an object (store_event_append_json) is stored and
+/* An event given as an object (after_obj) is stored and
  * hashed as its compact, key-sorted dump given as text: each whole-case
  * form above (nulls, defaults, derived fields, nothing to take out) and
  * other events; the object itself is left as it was. */
@@ -646,16 +650,19 @@ static void test_event_append_json(void **state)
 				    : odd;
 		json_t *o = json_loads(after, JSON_DECODE_ANY, NULL), *copy = json_deep_copy(o);
 		char *dumped = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+		struct store_event_in ev = {
+			.round = 1, .actor = "clerk", .at = at(2026, 7, 3, 9, 0),
+			.recorded = at(2026, 7, 3, 9, 1), .action = afters[i][0],
+			.before = "{\"a\":1}", .after = dumped, .note = "n",
+		};
 		assert_non_null(dumped);
 		assert_int_equal(store_begin(text, &err), 0);
-		assert_int_equal(store_event_append(text, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
-						    at(2026, 7, 3, 9, 1), afters[i][0], "{\"a\":1}",
-						    dumped, "n", NULL, &err), 0);
+		assert_int_equal(store_event_append(text, &ev, NULL, &err), 0);
 		assert_int_equal(store_commit(text, &err), 0);
 		assert_int_equal(store_begin(obj, &err), 0);
-		assert_int_equal(store_event_append_json(obj, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
-							 at(2026, 7, 3, 9, 1), afters[i][0],
-							 "{\"a\":1}", o, "n", NULL, &err), 0);
+		ev.after = NULL;
+		ev.after_obj = o;
+		assert_int_equal(store_event_append(obj, &ev, NULL, &err), 0);
 		assert_int_equal(store_commit(obj, &err), 0);
 		assert_true(json_equal(o, copy));
 		json_decref(o);

@@ -117,8 +117,9 @@ static int append(struct store *st, const char *action, struct err *err)
 
 	date_from_ymd(2026, 7, 3, &t.day);
 	t.sec = 9 * 3600;
-	return store_event_append(st, 0, 1, "clerk", t, t, action, NULL, "{\"a\":1}", NULL, NULL,
-				  err);
+	return store_event_append(st, &(struct store_event_in){
+					  .round = 1, .actor = "clerk", .at = t, .recorded = t,
+					  .action = action, .after = "{\"a\":1}" }, NULL, err);
 }
 
 /* Inside one bulk transaction the writer keeps the last event: an action

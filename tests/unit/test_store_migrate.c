@@ -27,9 +27,11 @@ static void append(struct store *st, const char *action, const char *before, con
 	struct err err = { 0 };
 
 	assert_int_equal(store_begin(st, &err), 0);
-	assert_int_equal(store_event_append(st, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
-					    at(2026, 7, 3, 9, 1), action, before, after, NULL,
-					    NULL, &err), 0);
+	assert_int_equal(store_event_append(st, &(struct store_event_in){
+						    .round = 1, .actor = "clerk",
+						    .at = at(2026, 7, 3, 9, 0),
+						    .recorded = at(2026, 7, 3, 9, 1), .action = action,
+						    .before = before, .after = after }, NULL, &err), 0);
 	assert_int_equal(store_commit(st, &err), 0);
 }
 

@@ -53,8 +53,11 @@ static int apply(const struct case_ctx *ctx, struct case_record *r, const struct
 		json_object_set_new(o, "entered_late", json_true());
 	s = cases_json_dump(o);
 	json_decref(o);
-	rc = store_event_append(ctx->st, target.id, target.round, ctx->actor, ctx->at, ctx->now,
-				"merged-in", NULL, s, note && *note ? note : NULL, NULL, err);
+	rc = store_event_append(ctx->st, &(struct store_event_in){
+					.case_id = target.id, .round = target.round,
+					.actor = ctx->actor, .at = ctx->at, .recorded = ctx->now,
+					.action = "merged-in", .after = s,
+					.note = note && *note ? note : NULL }, NULL, err);
 	free(s);
 	case_record_free(&target);
 	return rc;

@@ -692,6 +692,93 @@ static void test_event_append_json(void **state)
 	free(odd);
 }
 
+/* One of the values a whole-case field may hold: each default (false, 0, 1,
+ * the codes, []), the values derived fields are read from and made into, a
+ * near miss of each, null, and an array holding one. */
+static json_t *random_value(unsigned *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	switch (*seed >> 16 & 15) {
+	case 0: return json_null();
+	case 1: return json_false();
+	case 2: return json_true();
+	case 3: return json_integer(0);
+	case 4: return json_integer(1);
+	case 5: return json_string("general");
+	case 6: return json_string("registered");
+	case 7: return json_array();
+	case 8: return json_pack("[s]", "NURSING");
+	case 9: return json_string("NURSING");
+	case 10: return json_string("2026-07-10");
+	case 11: return json_string("2026-07-10 23:59:59");
+	case 12: return json_real(1.0);
+	case 13: return json_string("complaint");
+	case 14: return json_string("");
+	default: return json_pack("[n]");
+	}
+}
+
+/* Whole-case events made of random fields with defaults, the fields their
+ * derived ones are read from and others: the object and its dump given as
+ * text store the same text under the same hash, and the chain verifies. */
+static void test_event_append_json_random(void **state)
+{
+	static const char *const keys[] = {
+		"anonymous", "claim_fen", "class", "flags", "kind", "status", "dept", "depts", "due",
+		"due_time", "received", "round_at", "round", "group_size", "paused", "name",
+		"suggestion",
+	};
+	const int n = 1500;
+	unsigned seed = 7;
+	struct store *text, *obj;
+	struct store_event *ea, *eb;
+	struct err err = { 0 };
+	int na, nb;
+	(void)state;
+
+	assert_int_equal(store_open(":memory:", true, &text, &err), 0);
+	assert_int_equal(store_open(":memory:", true, &obj, &err), 0);
+	assert_int_equal(store_bulk_begin(text, &err), 0);
+	assert_int_equal(store_bulk_begin(obj, &err), 0);
+	for (int i = 0; i < n; i++) {
+		json_t *o = json_object();
+		const char *action = i % 5 ? "add" : "import";
+		char *dumped;
+		seed = seed * 1103515245u + 12345u;
+		for (unsigned k = 0, nk = seed >> 16 & 15; k < nk; k++) {
+			seed = seed * 1103515245u + 12345u;
+			json_object_set_new(o, keys[(seed >> 16) % N_ROWS(keys)], random_value(&seed));
+		}
+		dumped = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		assert_non_null(dumped);
+		assert_int_equal(store_event_append(text, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
+						    at(2026, 7, 3, 9, 1), action, NULL, dumped, NULL,
+						    NULL, &err), 0);
+		assert_int_equal(store_event_append_json(obj, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
+							 at(2026, 7, 3, 9, 1), action, NULL, o,
+							 NULL, NULL, &err), 0);
+		json_decref(o);
+		free(dumped);
+	}
+	assert_int_equal(store_bulk_commit(text, &err), 0);
+	assert_int_equal(store_bulk_commit(obj, &err), 0);
+	assert_int_equal(store_events_list(text, 0, &ea, &na, &err), 0);
+	assert_int_equal(store_events_list(obj, 0, &eb, &nb, &err), 0);
+	assert_int_equal(na, n);
+	assert_int_equal(nb, n);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(ea[i].after, eb[i].after) != 0 || strcmp(ea[i].hash, eb[i].hash) != 0)
+			fail_msg("event %d: text %s (%s), object %s (%s)", i + 1, ea[i].after,
+				 ea[i].hash, eb[i].after, eb[i].hash);
+	}
+	store_events_free(ea, na);
+	store_events_free(eb, nb);
+	assert_int_equal(store_check(text, NULL, &err), 0);
+	assert_int_equal(store_check(obj, NULL, &err), 0);
+	store_close(text);
+	store_close(obj);
+}
+
 static void test_backup(void **state)
 {
 	char *src = tmp_path("live.db"), *dst = tmp_path("copy.db");
@@ -772,5 +859,6 @@ TESTUTIL_MAIN(setup_dir, teardown_dir,
 	      cmocka_unit_test(test_event_add_without_nulls),
 	      cmocka_unit_test(test_event_add_v12),
 	      cmocka_unit_test(test_event_append_json),
+	      cmocka_unit_test(test_event_append_json_random),
 	      cmocka_unit_test(test_backup),
 	      cmocka_unit_test(test_intake_drafts))

@@ -53,9 +53,8 @@ static int unfinished_load(struct store *st, struct err *err)
 		return 0;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		rc = err_set(err, ERR_DATA, "%s was left half-written by a load (cdesk demo) that "
-			     "began at %s and never finished: its indexes are missing. Remove the "
-			     "file and make it again", st->path,
-			     (const char *)sqlite3_column_text(s, 0));
+			     "never finished: its indexes are missing. Remove the file and make "
+			     "it again", st->path);
 	sqlite3_finalize(s);
 	return rc;
 }

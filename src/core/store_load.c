@@ -20,7 +20,7 @@
  *   the end, and the next report counts its periods again);
  * - syncing and the WAL: synchronous OFF, the rollback journal in memory.
  *   A load that fails is removed by its caller.
- * Until store_load_finish commits, meta holds ('loading', when): a load
+ * Until store_load_finish commits, meta holds ('loading', 'demo'): a load
  * killed on the way (SIGKILL, a power cut) leaves a file without its
  * full-text index, which store_open and store_open_readonly then refuse
  * by name instead of opening it as a database with cases that no search
@@ -128,7 +128,7 @@ int store_load_begin(struct store *st, struct err *err)
 	if ((rc = store_exec(st, "BEGIN IMMEDIATE; CREATE TEMP TABLE IF NOT EXISTS cdesk_load "
 			     "(id INTEGER); DELETE FROM temp.cdesk_load; INSERT INTO temp.cdesk_load "
 			     "SELECT max(id) FROM main.cases; INSERT OR REPLACE INTO main.meta VALUES "
-			     "('loading', strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))", err)))
+			     "('loading', 'demo')", err)))
 		goto failed;
 	for (int i = 0; !rc && i < st->load.n; i++) {
 		sql = xasprintf("DROP %s main.\"%s\"", st->load.v[i].kind == LOAD_INDEX ? "INDEX"

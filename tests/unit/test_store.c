@@ -751,12 +751,14 @@ static void test_event_append_json_random(void **state)
 		}
 		dumped = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 		assert_non_null(dumped);
-		assert_int_equal(store_event_append(text, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
-						    at(2026, 7, 3, 9, 1), action, NULL, dumped, NULL,
-						    NULL, &err), 0);
-		assert_int_equal(store_event_append_json(obj, 0, 1, "clerk", at(2026, 7, 3, 9, 0),
-							 at(2026, 7, 3, 9, 1), action, NULL, o,
-							 NULL, NULL, &err), 0);
+		struct store_event_in ev = { .round = 1, .actor = "clerk",
+					     .at = at(2026, 7, 3, 9, 0),
+					     .recorded = at(2026, 7, 3, 9, 1), .action = action,
+					     .after = dumped };
+		assert_int_equal(store_event_append(text, &ev, NULL, &err), 0);
+		ev.after = NULL;
+		ev.after_obj = o;
+		assert_int_equal(store_event_append(obj, &ev, NULL, &err), 0);
 		json_decref(o);
 		free(dumped);
 	}

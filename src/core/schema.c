@@ -450,10 +450,25 @@ static const char schema_v13[] =
 	"  DELETE FROM report_totals WHERE ends > (SELECT received FROM cases WHERE id = new.case_id);\n"
 	"END;\n";
 
+/*
+ * Version 14: the close events' index covers the accountability's pass
+ * (issue 13: report_late.c, report_accountability): it holds each close
+ * event's "after" (its finding, responsible department and staff,
+ * rectification due), so the period's 96,000 close events of a
+ * million-case file are read from the index in order of time rather than
+ * one row each scattered over the whole event log. The action too, or
+ * SQLite (3.40) does not count the index as covering a query that names
+ * it. About 100 bytes a close event; the same WHERE clause, so the other
+ * queries over it are unchanged.
+ */
+static const char schema_v14[] =
+	"DROP INDEX events_close;\n"
+	"CREATE INDEX events_close ON events (at, case_id, after, action) WHERE action = 'close';\n";
+
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
 				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
 				       schema_v10, schema_v11, schema_v12,
-				       schema_v13 };
+				       schema_v13, schema_v14 };
 
 const char *store_schema_sql(int version)
 {

@@ -428,12 +428,14 @@ static void test_build_plans(void **state)
 /* The accountability's pass over the period's close events reads them from
  * the index alone (schema 14: events_close holds their "after"), not the
  * event rows scattered over the whole log; the earlier close events naming
- * a rectification, from theirs (not every earlier close event). */
+ * a rectification, from theirs (not every earlier close event); their
+ * cases' number, receipt and departments from cases_brief (schema 15), not
+ * the case rows. */
 static void test_build_close_covered(void **state)
 {
 	sqlite3 *db = *state;
 	struct traced t = { { 0 }, 0 };
-	int found = 0, rectify = 0;
+	int found = 0, rectify = 0, brief = 0;
 
 	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
 	report_free(build(db, "2026Q3", "2026-10-20 10:00"));
@@ -448,6 +450,7 @@ static void test_build_close_covered(void **state)
 				found += !strcmp(d, "SEARCH e USING COVERING INDEX events_close "
 						 "(at>? AND at<?)");
 				rectify += !strcmp(d, "SEARCH e USING INDEX events_rectify (at<?)");
+				brief += !strcmp(d, "SEARCH c USING COVERING INDEX cases_brief (id=?)");
 			}
 			sqlite3_finalize(q);
 		}
@@ -456,6 +459,7 @@ static void test_build_close_covered(void **state)
 	}
 	assert_int_equal(found, 1);
 	assert_int_equal(rectify, 1);
+	assert_int_equal(brief, 2);
 }
 
 static char *json_of(const struct report *r)

@@ -474,10 +474,21 @@ static const char schema_v14[] =
 static const char schema_v15[] =
 	"CREATE INDEX cases_brief ON cases (id, number, received, depts);\n";
 
+/*
+ * Version 16: the accountability keeps a close event only when no later
+ * close of the same case came before the period's end (report_late.c,
+ * report_accountability). Over events_case that read the row of each of
+ * the case's later events for its action and time; events_close_case
+ * answers from the close events alone, about 30 bytes each.
+ */
+static const char schema_v16[] =
+	"CREATE INDEX events_close_case ON events (case_id, id, at, action) WHERE action = 'close';\n";
+
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
 				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
 				       schema_v10, schema_v11, schema_v12,
-				       schema_v13, schema_v14, schema_v15 };
+				       schema_v13, schema_v14, schema_v15,
+				       schema_v16 };
 
 const char *store_schema_sql(int version)
 {

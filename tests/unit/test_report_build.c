@@ -430,12 +430,13 @@ static void test_build_plans(void **state)
  * event rows scattered over the whole log; the earlier close events naming
  * a rectification, from theirs (not every earlier close event); their
  * cases' number, receipt and departments from cases_brief (schema 15), not
- * the case rows. */
+ * the case rows; whether a later close event of the case follows, from
+ * events_close_case (schema 16), not each later event's row. */
 static void test_build_close_covered(void **state)
 {
 	sqlite3 *db = *state;
 	struct traced t = { { 0 }, 0 };
-	int found = 0, rectify = 0, brief = 0;
+	int found = 0, rectify = 0, brief = 0, later = 0;
 
 	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
 	report_free(build(db, "2026Q3", "2026-10-20 10:00"));
@@ -451,6 +452,8 @@ static void test_build_close_covered(void **state)
 						 "(at>? AND at<?)");
 				rectify += !strcmp(d, "SEARCH e USING INDEX events_rectify (at<?)");
 				brief += !strcmp(d, "SEARCH c USING COVERING INDEX cases_brief (id=?)");
+				later += !strcmp(d, "SEARCH n USING COVERING INDEX events_close_case "
+						 "(case_id=? AND id>?)");
 			}
 			sqlite3_finalize(q);
 		}
@@ -460,6 +463,7 @@ static void test_build_close_covered(void **state)
 	assert_int_equal(found, 1);
 	assert_int_equal(rectify, 1);
 	assert_int_equal(brief, 2);
+	assert_int_equal(later, 2);
 }
 
 static char *json_of(const struct report *r)

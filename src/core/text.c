@@ -175,23 +175,38 @@ static int fit_walk(const char *s, int max_cols, struct sbuf *out, size_t *used)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), i = 0;
+	size_t run = 0;             /* the first byte not yet copied to out */
 	int cols = 0;
 
 	while (i < len) {
 		uint32_t cp;
-		size_t k = utf8_decode(p + i, len - i, &cp);
+		size_t k;
 		char esc[16];
 		int w;
 
+		/* Printable ASCII is one column in every locale: no decoding, no
+		 * wcwidth, copied with its neighbours in one run (the report's
+		 * text lays out a million-case quarter's lines through here). */
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			if (max_cols >= 0 && cols + 1 > max_cols)
+				break;
+			cols++;
+			i++;
+			continue;
+		}
+		k = utf8_decode(p + i, len - i, &cp);
 		if (!k || is_control(cp)) {
 			escape_of(k ? cp : p[i], esc);
 			w = (int)strlen(esc);
 			if (max_cols >= 0 && cols + w > max_cols)
 				break;
-			if (out)
+			if (out) {
+				sbuf_addn(out, s + run, i - run);
 				sbuf_add(out, esc);
+			}
 			cols += w;
 			i += k ? k : 1;
+			run = i;
 			continue;
 		}
 		w = wcwidth((wchar_t)cp);
@@ -199,11 +214,11 @@ static int fit_walk(const char *s, int max_cols, struct sbuf *out, size_t *used)
 			w = 1;
 		if (max_cols >= 0 && cols + w > max_cols)
 			break;
-		if (out)
-			sbuf_addn(out, s + i, k);
 		cols += w;
 		i += k;
 	}
+	if (out)
+		sbuf_addn(out, s + run, i - run);
 	if (used)
 		*used = i;
 	return cols;

@@ -549,6 +549,7 @@ static void test_json_lists_as_jansson(void **state)
 	(void)state;
 	strcpy(r->late[1].dept, odd);
 	r->late[2].round = 2, r->late[2].supervised = true;
+	r->late[0].days_late = -120;        /* integers written by hand: a sign, 3 digits */
 	r->late_feedback = xcalloc(2, sizeof *r->late_feedback);
 	r->nlate_feedback = r->late_feedback_cap = 2;
 	r->late_feedback[0] = r->late[0];

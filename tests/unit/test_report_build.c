@@ -425,6 +425,47 @@ static void test_build_plans(void **state)
 	assert_true(check_plans(db, &t) >= 10);
 }
 
+/* The accountability's pass over the period's close events reads them from
+ * the index alone (schema 14: events_close holds their "after"), not the
+ * event rows scattered over the whole log; the earlier close events naming
+ * a rectification, from theirs (not every earlier close event); their
+ * cases' number, receipt and departments from cases_brief (schema 15), not
+ * the case rows; whether a later close event of the case follows, from
+ * events_close_case (schema 16), not each later event's row. */
+static void test_build_close_covered(void **state)
+{
+	sqlite3 *db = *state;
+	struct traced t = { { 0 }, 0 };
+	int found = 0, rectify = 0, brief = 0, later = 0;
+
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
+	report_free(build(db, "2026Q3", "2026-10-20 10:00"));
+	sqlite3_trace_v2(db, 0, NULL, NULL);
+	for (int i = 0; i < t.n; i++) {
+		char *sql = xasprintf("EXPLAIN QUERY PLAN %s", t.sql[i]);
+		sqlite3_stmt *q;
+		if (strstr(t.sql[i], "WITH k AS") &&
+		    sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
+			while (sqlite3_step(q) == SQLITE_ROW) {
+				const char *d = (const char *)sqlite3_column_text(q, 3);
+				found += !strcmp(d, "SEARCH e USING COVERING INDEX events_close "
+						 "(at>? AND at<?)");
+				rectify += !strcmp(d, "SEARCH e USING INDEX events_rectify (at<?)");
+				brief += !strcmp(d, "SEARCH c USING COVERING INDEX cases_brief (id=?)");
+				later += !strcmp(d, "SEARCH n USING COVERING INDEX events_close_case "
+						 "(case_id=? AND id>?)");
+			}
+			sqlite3_finalize(q);
+		}
+		free(sql);
+		sqlite3_free(t.sql[i]);
+	}
+	assert_int_equal(found, 1);
+	assert_int_equal(rectify, 1);
+	assert_int_equal(brief, 2);
+	assert_int_equal(later, 2);
+}
+
 static char *json_of(const struct report *r)
 {
 	struct sbuf b = { 0 };
@@ -734,6 +775,7 @@ TESTUTIL_MAIN(group_setup, group_teardown,
 	      TEST(test_build),
 	      TEST(test_build_progress),
 	      TEST(test_build_plans),
+	      TEST(test_build_close_covered),
 	      TEST(test_totals_kept),
 	      TEST(test_totals_kept_unchanged),
 	      TEST(test_digest))

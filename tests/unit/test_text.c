@@ -55,7 +55,37 @@ static void test_width_and_fit(void **state)
 	assert_int_equal(text_chars("护士ab"), 4);
 }
 
+/* ASCII copied in runs (text.c): a run is cut where the columns end, and
+ * flushed before an escape or a wide character, in order. */
+static void test_fit_runs(void **state)
+{
+	static const struct {
+		const char *in;
+		int cols;
+		const char *out;
+		size_t bytes;           /* of in, taken (text_fit_bytes) */
+	} cases[] = {
+		{ "ab\x1b" "cd", 4, "ab", 2 },                 /* the escape does not fit */
+		{ "ab\x1b" "cdef", 8, "ab\\x1bcd", 5 },       /* cut in the run after it */
+		{ "ab心cd", 4, "ab心", 5 },
+		{ "ab心cd", 3, "ab", 2 },                       /* never half a character */
+		{ "ab心cd", 5, "ab心c", 6 },
+		{ "\x1b" "\x1b" "z", 9, "\\x1b\\x1bz", 3 },
+		{ "plain ascii", 5, "plain", 5 },
+		{ "", 3, "", 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = text_fit(cases[i].in, cases[i].cols, false);
+		assert_string_equal(s, cases[i].out);
+		assert_int_equal(text_fit_bytes(cases[i].in, cases[i].cols), cases[i].bytes);
+		free(s);
+	}
+	assert_int_equal(text_width("ab\x1b" "cd心"), 10);
+}
+
 TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      cmocka_unit_test(test_utf8_valid),
 	      cmocka_unit_test(test_check_field),
-	      cmocka_unit_test(test_width_and_fit))
+	      cmocka_unit_test(test_width_and_fit),
+	      cmocka_unit_test(test_fit_runs))

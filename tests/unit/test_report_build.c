@@ -429,9 +429,9 @@ static void test_build_plans(void **state)
  * the index alone (schema 14: events_close holds their "after"), not the
  * event rows scattered over the whole log; the earlier close events naming
  * a rectification, from theirs (not every earlier close event); their
- * cases' number, receipt and departments from cases_brief (schema 15), not
+ * cases' number, receipt and departments from cases_brief (schema 14), not
  * the case rows; whether a later close event of the case follows, from
- * events_close_case (schema 16), not each later event's row. */
+ * events_close_case (schema 14), not each later event's row. */
 static void test_build_close_covered(void **state)
 {
 	sqlite3 *db = *state;

@@ -45,16 +45,22 @@ static int damaged(const char *path, struct err *err)
 static int unfinished_load(struct store *st, struct err *err)
 {
 	sqlite3_stmt *s;
-	int rc = 0;
+	int rc = 0, step;
 
-	/* no meta table (a file of schema 0) holds no mark */
+	/* no meta table (a file of schema 0) holds no mark; the mark that
+	 * cannot be read (busy past the budget, a damaged page) is not taken
+	 * for none */
 	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'loading'", -1, &s,
 			       NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(s) == SQLITE_ROW)
+		return (sqlite3_errcode(st->db) & 0xff) == SQLITE_ERROR ? 0 :
+		       store_sql_error(st, st->path, err);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
 		rc = err_set(err, ERR_DATA, "%s was left half-written by a load (cdesk demo) that "
 			     "never finished: its indexes are missing. Remove the file and make "
 			     "it again", st->path);
+	else if (step != SQLITE_DONE)
+		rc = store_sql_error(st, st->path, err);
 	sqlite3_finalize(s);
 	return rc;
 }

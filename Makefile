@@ -23,6 +23,8 @@ SQLITE_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS     ?= $(shell $(PKG_CONFIG) --libs sqlite3)
 JANSSON_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags jansson)
 JANSSON_LIBS    ?= $(shell $(PKG_CONFIG) --libs jansson)
+NETTLE_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags nettle)
+NETTLE_LIBS     ?= $(shell $(PKG_CONFIG) --libs nettle)
 # ncursesw.pc adds -D_XOPEN_SOURCE=600, which would clash with ours (700).
 NCURSES_CFLAGS  ?= $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw)) -DNCURSES_WIDECHAR=1
 NCURSES_LIBS    ?= $(shell $(PKG_CONFIG) --libs ncursesw)
@@ -57,14 +59,14 @@ CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DCDESK_VERSION=\"$(VERSION)\" -DCDESK_DATADIR=\"$(PREFIX)/share/cdesk\" \
 	-DCDESK_LOCALEDIR=\"$(PREFIX)/share/locale\" -DCDESK_STATEDIR=\"$(STATEDIR)\" \
 	-DCDESK_LIBDIR=\"$(PREFIX)/lib/cdesk\" -DLIBLINEAR_SONAME=\"$(LIBLINEAR_SONAME)\"
-CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
+CORE_CFLAGS := $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(NETTLE_CFLAGS)
 # liblinear is loaded with dlopen by `rules learn` alone (src/core/learn_model.c),
 # under the soname of the liblinear.so its header goes with.
 ifeq ($(origin LIBLINEAR_SONAME),undefined)
 LIBLINEAR_SONAME := $(or $(shell objdump -p $$($(CC) -print-file-name=liblinear.so) 2>/dev/null | \
 	awk '$$1 == "SONAME" { print $$2 }'),liblinear.so.4)
 endif
-CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) -lm -lpthread -ldl
+CORE_LIBS   := $(SQLITE_LIBS) $(JANSSON_LIBS) $(NETTLE_LIBS) -lm -lpthread -ldl
 ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages cdesk needs when any is missing: directly as
 # root, through sudo when it needs no password, else prints the command.
-PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev libcmocka-dev gettext tmux locales sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils python3 liblinear-dev strace"
+PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libjansson-dev libcmocka-dev gettext tmux locales sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils python3 liblinear-dev nettle-dev strace"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

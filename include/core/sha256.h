@@ -1,16 +1,21 @@
-/* SHA-256 (FIPS 180-4), for the hash chain of the event log. */
+/* SHA-256 (FIPS 180-4), for the hash chain of the event log: nettle's
+ * (Debian's nettle-dev), which uses the processor's SHA instructions where
+ * it has them (its "fat" build chooses at run time). */
 #ifndef CDESK_CORE_SHA256_H
 #define CDESK_CORE_SHA256_H
 
-#include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
+
+#include <nettle/sha2.h>
+
+/* nettle names its functions nettle_sha256_*, with sha256_init and
+ * sha256_update as macros for them; cdesk's own of those names take a
+ * struct sha256. */
+#undef sha256_init
+#undef sha256_update
 
 struct sha256 {
-	uint32_t h[8];
-	uint64_t len;           /* bytes hashed so far */
-	unsigned char buf[64];
-	size_t nbuf;
+	struct sha256_ctx ctx;
 };
 
 void sha256_init(struct sha256 *s);
@@ -19,8 +24,5 @@ void sha256_update(struct sha256 *s, const void *data, size_t n);
 void sha256_final(struct sha256 *s, unsigned char out[32]);
 /* The digest of data as 64 lower-case hex digits and a NUL. */
 void sha256_hex(const void *data, size_t n, char hex[65]);
-/* With on, the portable rounds even where the processor's SHA extensions
- * would be used (the tests compare the two); off, the fastest again. */
-void sha256_portable(bool on);
 
 #endif

@@ -81,25 +81,21 @@ static void test_sha256_vectors(void **state)
 {
 	static char million[1000000];
 	static unsigned char data[5000];
-	unsigned char fast[32], portable[32];
+	unsigned char whole[32], pieces[32];
 	(void)state;
 
-	/* the processor's SHA extensions where it has them, then the
-	 * portable rounds: each gives the vectors */
 	sha256_check_vectors(million);
-	sha256_portable(true);
-	sha256_check_vectors(million);
-	sha256_portable(false);
-	/* and the same digests of data fed in uneven pieces */
+	/* and the same digest of data fed at once and in uneven pieces */
 	for (size_t i = 0; i < sizeof data; i++)
 		data[i] = (unsigned char)(i * 7 + i / 13);
 	for (unsigned seed = 1; seed <= 40; seed++) {
 		size_t n = seed * 123 % sizeof data;
-		sha256_pieces(data, n, seed, fast);
-		sha256_portable(true);
-		sha256_pieces(data, n, seed * 3, portable);
-		sha256_portable(false);
-		assert_memory_equal(fast, portable, sizeof fast);
+		struct sha256 h;
+		sha256_init(&h);
+		sha256_update(&h, data, n);
+		sha256_final(&h, whole);
+		sha256_pieces(data, n, seed, pieces);
+		assert_memory_equal(whole, pieces, sizeof whole);
 	}
 }
 
@@ -622,6 +618,36 @@ static void test_event_chain_deleted(void **state)
 	store_close(st);
 }
 
+/* Two new stores in memory: one given the events as text, one as objects. */
+static void two_stores(struct store **text, struct store **obj)
+{
+	struct err err = { 0 };
+
+	assert_int_equal(store_open(":memory:", true, text, &err), 0);
+	assert_int_equal(store_open(":memory:", true, obj, &err), 0);
+}
+
+/* The n events of the two stores are the same, action, text and hash;
+ * the object store's list into *objs (store_events_free(*objs, n)). */
+static void same_events(struct store *text, struct store *obj, int n, struct store_event **objs)
+{
+	struct store_event *ea, *eb;
+	struct err err = { 0 };
+	int na, nb;
+
+	assert_int_equal(store_events_list(text, 0, &ea, &na, &err), 0);
+	assert_int_equal(store_events_list(obj, 0, &eb, &nb, &err), 0);
+	assert_int_equal(na, n);
+	assert_int_equal(nb, n);
+	for (int i = 0; i < n; i++)
+		if (strcmp(ea[i].action, eb[i].action) != 0 || strcmp(ea[i].after, eb[i].after) != 0 ||
+		    strcmp(ea[i].hash, eb[i].hash) != 0)
+			fail_msg("event %d: text %s %s (%s), object %s %s (%s)", i + 1, ea[i].action,
+				 ea[i].after, ea[i].hash, eb[i].action, eb[i].after, eb[i].hash);
+	store_events_free(ea, na);
+	*objs = eb;
+}
+
 /* An event given as an object (after_obj) is stored and
  * hashed as its compact, key-sorted dump given as text: each whole-case
  * form above (nulls, defaults, derived fields, nothing to take out) and
@@ -638,13 +664,11 @@ static void test_event_append_json(void **state)
 	};
 	const int n = (int)(sizeof afters / sizeof afters[0]);
 	struct store *text, *obj;
-	struct store_event *ea, *eb;
+	struct store_event *eb;
 	struct err err = { 0 };
-	int na, nb;
 	(void)state;
 
-	assert_int_equal(store_open(":memory:", true, &text, &err), 0);
-	assert_int_equal(store_open(":memory:", true, &obj, &err), 0);
+	two_stores(&text, &obj);
 	for (int i = 0; i < n; i++) {
 		const char *after = afters[i][1] ? afters[i][1] : i == 1 ? typical : i == 2 ? nodue
 				    : odd;
@@ -669,21 +693,12 @@ static void test_event_append_json(void **state)
 		json_decref(copy);
 		free(dumped);
 	}
-	assert_int_equal(store_events_list(text, 0, &ea, &na, &err), 0);
-	assert_int_equal(store_events_list(obj, 0, &eb, &nb, &err), 0);
-	assert_int_equal(na, n);
-	assert_int_equal(nb, n);
-	for (int i = 0; i < n; i++) {
-		assert_string_equal(ea[i].action, eb[i].action);
-		assert_string_equal(ea[i].after, eb[i].after);
-		assert_string_equal(ea[i].hash, eb[i].hash);
-	}
+	same_events(text, obj, n, &eb);
 	/* the add events were stripped (the comparison is not of two copies
 	 * of the text given) */
 	assert_true(strlen(eb[0].after) < strlen(add_full) / 2);
 	assert_null(strstr(eb[1].after, "\"round_at\""));
-	store_events_free(ea, na);
-	store_events_free(eb, nb);
+	store_events_free(eb, n);
 	assert_int_equal(store_check(obj, NULL, &err), 0);
 	store_close(text);
 	store_close(obj);
@@ -731,13 +746,11 @@ static void test_event_append_json_random(void **state)
 	const int n = 1500;
 	unsigned seed = 7;
 	struct store *text, *obj;
-	struct store_event *ea, *eb;
+	struct store_event *eb;
 	struct err err = { 0 };
-	int na, nb;
 	(void)state;
 
-	assert_int_equal(store_open(":memory:", true, &text, &err), 0);
-	assert_int_equal(store_open(":memory:", true, &obj, &err), 0);
+	two_stores(&text, &obj);
 	assert_int_equal(store_bulk_begin(text, &err), 0);
 	assert_int_equal(store_bulk_begin(obj, &err), 0);
 	for (int i = 0; i < n; i++) {
@@ -764,17 +777,8 @@ static void test_event_append_json_random(void **state)
 	}
 	assert_int_equal(store_bulk_commit(text, &err), 0);
 	assert_int_equal(store_bulk_commit(obj, &err), 0);
-	assert_int_equal(store_events_list(text, 0, &ea, &na, &err), 0);
-	assert_int_equal(store_events_list(obj, 0, &eb, &nb, &err), 0);
-	assert_int_equal(na, n);
-	assert_int_equal(nb, n);
-	for (int i = 0; i < n; i++) {
-		if (strcmp(ea[i].after, eb[i].after) != 0 || strcmp(ea[i].hash, eb[i].hash) != 0)
-			fail_msg("event %d: text %s (%s), object %s (%s)", i + 1, ea[i].after,
-				 ea[i].hash, eb[i].after, eb[i].hash);
-	}
-	store_events_free(ea, na);
-	store_events_free(eb, nb);
+	same_events(text, obj, n, &eb);
+	store_events_free(eb, n);
 	assert_int_equal(store_check(text, NULL, &err), 0);
 	assert_int_equal(store_check(obj, NULL, &err), 0);
 	store_close(text);

@@ -201,7 +201,7 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 	 * close events' covers this pass since schema 14, and SQLite would
 	 * then read every earlier close event through it rather than the few
 	 * of events_rectify). Their cases' columns from cases_brief (schema
-	 * 15), not the case rows: SQLite looks an id up in the table itself;
+	 * 14), not the case rows: SQLite looks an id up in the table itself;
 	 * a later close of the case from events_close_case (schema 14). */
 	static const char sql[] =
 		"WITH k AS (SELECT e.id, e.case_id, e.at, e.after FROM events e WHERE "

@@ -70,14 +70,6 @@ bool store_event_whole(const char *action)
 	return action && (strcmp(action, "add") == 0 || strcmp(action, "import") == 0);
 }
 
-/* after as the writers dump it (cases_json_dump): compact, keys sorted. */
-static char *cases_dump(const json_t *o)
-{
-	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-
-	return s ? s : xstrdup("{}");
-}
-
 static char *dump(json_t *o)
 {
 	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
@@ -512,17 +504,16 @@ int store_event_append(struct store *st, const struct store_event_in *in, int64_
 	store_time(in->recorded, ev.recorded);
 	snprintf(ev.action, sizeof ev.action, "%s", in->action);
 	ev.before = (char *)in->before;
-	if (after_obj && store_event_whole(in->action) && json_is_object(after_obj)) {
+	if (after_obj) {
 		/* what strip_kept does to the dump of after_obj, on after_obj
 		 * itself: the text is not parsed back (a copy is stripped, the
 		 * derived fields read from after_obj) */
-		if (!(stripped = strip_object(json_copy((json_t *)after_obj), after_obj,
-					      form_of(st->version), &kept)))
-			after = text = cases_dump(after_obj);
-		else
-			after = stripped;
-	} else if (after_obj) {
-		after = text = cases_dump(after_obj);
+		if (store_event_whole(in->action) && json_is_object(after_obj))
+			stripped = strip_object(json_copy((json_t *)after_obj), after_obj,
+						form_of(st->version), &kept);
+		if (!(after = stripped) && !(after = text = dump(json_incref((json_t *)after_obj))))
+			return err_set(err, ERR_INTERNAL, "event log: the event could not be "
+				       "written as JSON");
 	} else if ((stripped = strip_kept(in->action, after, form_of(st->version), &kept))) {
 		after = stripped;
 	}

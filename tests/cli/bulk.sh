@@ -90,6 +90,10 @@ i=0
 while [ $i -lt 600 ] && [ "$(sqlite3 -readonly "$R.part" "SELECT count(*) FROM cases" 2>/dev/null || echo 0)" -lt 1 ]; do
 	sleep 0.1; i=$((i + 1))
 done
+# (the demo under way, rows committed, when killed: else the check below
+# would pass on a demo that never ran)
+[ $i -lt 600 ] && ok "make run: its demo was under way in $R.part" ||
+	notok "make run: its demo was under way in $R.part" "no case in it after 60 s"
 kill -TERM "$(pgrep -P $pid)" 2>/dev/null; wait $pid 2>/dev/null
 [ ! -e "$R" ] && [ ! -e "$R.part" ] && ok "make run killed during its demo: nothing left to open" ||
 	notok "make run killed during its demo: nothing left to open" "$(ls "$TMP")"

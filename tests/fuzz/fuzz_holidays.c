@@ -18,6 +18,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static char dir[] = "/tmp/cdesk-fuzz-holidays-XXXXXX";
 static char path[64];
 
+/* Each run used to leave its directory behind in /tmp. */
+static void remove_dir(void)
+{
+	unlink(path);
+	rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct calendar *cal = calendar_new();
@@ -29,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!mkdtemp(dir))
 			abort();
 		snprintf(path, sizeof path, "%s/cn-2026.ini", dir);
+		atexit(remove_dir);
 	}
 	if (!(f = fopen(path, "wb")) || fwrite(data, 1, size, f) != size || fclose(f) != 0)
 		abort();

@@ -97,3 +97,29 @@ done
 kill -TERM "$(pgrep -P $pid)" 2>/dev/null; wait $pid 2>/dev/null
 [ ! -e "$R" ] && [ ! -e "$R.part" ] && ok "make run killed during its demo: nothing left to open" ||
 	notok "make run killed during its demo: nothing left to open" "$(ls "$TMP")"
+
+# make run moves the finished demo's -wal with it: its committed pages may
+# still be there, not yet copied into the file. A stand-in for cdesk makes
+# a demo whose only row lives in its -wal, and opens the result as the TUI
+# would; an orphaned -wal of a removed demo is not read into the new one.
+F=$TMP/fake-cdesk
+cat >"$F" <<'FAKE'
+#!/bin/sh
+[ "$1" = --help ] && { echo "  demo      make a demo database"; exit 0; }
+db=$2
+if [ "$3" = demo ]; then
+	sqlite3 "$db" "PRAGMA journal_mode = WAL;" "PRAGMA wal_autocheckpoint = 0;" \
+		"CREATE TABLE t (x); INSERT INTO t VALUES ('in the wal');" \
+		".shell cp '$db' '$db.copy' && cp '$db-wal' '$db.copy-wal'" >/dev/null
+	rm -f "$db" "$db-wal" "$db-shm"
+	mv "$db.copy" "$db" && mv "$db.copy-wal" "$db-wal"
+	exit
+fi
+sqlite3 "$db" "SELECT x FROM t"
+FAKE
+chmod +x "$F"
+W=$TMP/wal.db
+printf 'not a wal of this file' >"$W-wal"
+expect_eq "make run: the demo's -wal moved with it (its row found), the orphan gone" \
+	"in the wal" "$(CDESK_DEMO_DB=$W sh "$CDESK_TOP/scripts/run.sh" "$F" 2>&1 | tail -1)"
+expect_eq "make run: no part left" "" "$(ls "$TMP" | grep 'wal.db.part')"

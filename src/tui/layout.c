@@ -83,6 +83,43 @@ char *layout_ellipsize(const char *s, int width)
 	return out;
 }
 
+/* The byte offset of the character before offset i of s (i > 0). */
+static size_t prev_char(const char *s, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80);
+	return i;
+}
+
+static bool starts_with_any(const char *p, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strncmp(p, *set, strlen(*set)))
+			return true;
+	return false;
+}
+
+/* Marks a line must not begin with: closing punctuation and brackets. */
+static bool no_line_start(const char *p)
+{
+	static const char *const set[] = {
+		"，", "。", "、", "；", "：", "？", "！", "）", "》", "〉", "」", "』", "】",
+		"〕", "”", "’", "…", "·", "%", "％", ",", ".", ";", ":", "?", "!", ")", NULL
+	};
+	return starts_with_any(p, set);
+}
+
+/* True when the character before offset i of s (i > 0) is an opening mark,
+ * which must not end a line. */
+static bool no_line_end(const char *s, size_t i)
+{
+	static const char *const set[] = {
+		"（", "《", "〈", "「", "『", "【", "〔", "“", "‘", "(", NULL
+	};
+	return starts_with_any(s + prev_char(s, i), set);
+}
+
 int layout_wrap(const char *s, int width, char **lines, int max)
 {
 	int n = 0;
@@ -119,6 +156,17 @@ int layout_wrap(const char *s, int width, char **lines, int max)
 				take = 1;
 				while (q[take] && ((unsigned char)q[take] & 0xc0) == 0x80)
 					take++;
+			}
+			/* Chinese line breaking (禁则): no line begins with a closing
+			 * mark nor ends with an opening one; the characters before
+			 * the break go down with it, within the second half of the
+			 * line (a run of marks longer than that breaks anyway) */
+			if (q[take] && take > 0) {
+				size_t t = take;
+				while (t > take / 2 && (no_line_start(q + t) || no_line_end(q, t)))
+					t = prev_char(q, t);
+				if (t > take / 2)
+					take = t;
 			}
 			/* Latin words are not broken when a space in the second half
 			 * of the line allows a cleaner cut (Chinese breaks anywhere) */

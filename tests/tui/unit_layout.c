@@ -87,6 +87,14 @@ static const struct wrap_case {
 	{ "dept: 护士 → NURSING (weight 5)", 14, { "dept: 护士 → ", "NURSING ", "(weight 5)" } },
 	{ "abcdefghijklmnop", 6, { "abcdef", "ghijkl", "mnop" } },
 	{ "", 7, { "" } },
+	/* no line begins with a closing mark (，。”）…) nor ends with an
+	 * opening one (“（《): the character before goes down with it */
+	{ "态度很不耐烦，说“这是规定，跟我说", 12, { "态度很不耐", "烦，说“这是", "规定，跟我说" } },
+	{ "都没扎进去。”家属很气愤", 10, { "都没扎进", "去。”家属", "很气愤" } },
+	{ "我说都没扎进。”家属", 14, { "我说都没扎", "进。”家属" } },
+	{ "护士说“这是规定”", 8, { "护士说", "“这是规", "定”" } },
+	/* a run of marks longer than half the line breaks anyway */
+	{ "，，，，，，，，", 4, { "，，", "，，", "，，", "，，" } },
 };
 
 static void test_wrap(void **state)

@@ -449,6 +449,8 @@ static const char *choose_open_transfer(struct tui *t, struct case_record *r)
 		}
 	if (!n)
 		tui_error(t, "%s", _("No department holds an open transfer of this round."));
+	else if (n == 1)  /* nothing to choose: no question */
+		dept = r->transfers[idx[0]].dept;
 	else if ((k = tui_choose(t, _("Which department?"), items, n, 0)) >= 0)
 		dept = r->transfers[idx[k]].dept;
 	free(items);
@@ -590,14 +592,17 @@ static bool ask_param(struct screen *s, const struct case_action_def *d, int pi,
 		for (int i = 0; i < pi; i++)
 			if (d->params[i].type == PT_DEPT && vals[i])
 				skip[nskip++] = vals[i];
+		/* one at a time, until (done) */
+		char *title = xasprintf(_("%s: add one, or (done)"), _(p->prompt));
 		while (n < RULES_MAX_DEPTS - 1 &&
-		       (k = choose_dept(t, _(p->prompt), true,
+		       (k = choose_dept(t, title, true,
 					next_dept(&c->rec, d, vals, pi, picked, n), skip, nskip)) >= 0) {
 			snprintf(picked[n], sizeof picked[n], "%s", rules_dept(t->rules, k)->code);
 			skip[nskip++] = picked[n];
 			sbuf_addf(&b, "%s%s", n ? "," : "", picked[n]);
 			n++;
 		}
+		free(title);
 		if (k == -1) {
 			sbuf_free(&b);
 			return false;

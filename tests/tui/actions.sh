@@ -40,7 +40,7 @@ check "back on the case" "$N .*registered"
 keys t
 check "t asks for the lead department" '┌.*Lead department'
 keys Down Enter
-check "then the co-departments" '┌.*co-department'
+check "then the co-departments" '┌─Co-departments: add one, or \(done\)'
 keys Escape
 check "Esc at the co-departments cancels the transfer" 'Cancelled; nothing was changed'
 expect_eq "no event was written" "$before" "$(events)"

@@ -147,8 +147,18 @@ keys a
 check "its actions" '登记科室书面反馈'
 typ "书面反馈"
 keys Enter
-check "which department" '哪个科室'
-keys Enter
+# one department holds the transfer: nothing to choose, no question
 check "the editor, titled without a colon" '^┌─书面反馈─+┐'
 not_shown "… never 书面反馈：" '书面反馈：'
+not_shown "one open transfer: no 'which department'" '哪个科室'
+keys Escape
+# two: the question, with both
+c transfer "$N2" --co BILLING >/dev/null
+start 100 30 LANG=zh_CN.UTF-8 LC_ALL= TERM=xterm-256color
+keys '!'
+keys a
+typ "书面反馈"
+keys Enter
+check "two open transfers: which department" '哪个科室'
+check "… the co-department offered" '│ *2 稽核科'
 keys Escape

@@ -10,7 +10,7 @@ enum { P_LEAD, P_CO, P_NOTE };
 
 static const struct action_param params[] = {
 	[P_LEAD] = { "lead", PT_DEPT, 0, 0, N_("Lead department"), "DEPT", NULL, 0 },
-	[P_CO] = { "co", PT_DEPTS, 0, 0, N_("Add a co-department, or (done)"), "DEPT,DEPT", NULL,
+	[P_CO] = { "co", PT_DEPTS, 0, 0, N_("Co-departments"), "DEPT,DEPT", NULL,
 		   0 },
 	[P_NOTE] = PARAM_NOTE,
 };

@@ -308,11 +308,7 @@ static void test_concurrent_numbers(void **state)
 	}
 	assert_int_equal(store_check(st, NULL, &err), 0);
 	store_close(st);
-	{
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		assert_int_equal(system(cmd), 0);
-		free(cmd);
-	}
+	assert_int_equal(testutil_rmtree(dir), 0);
 	free(path);
 }
 

@@ -180,9 +180,7 @@ int main(void)
 	assert_non_null(mkdtemp(dir));
 	unsetenv("CDESK_CONFIG");
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	if (testutil_rmtree(dir))
 		rc = rc ? rc : 1;
 	return rc;
 }

@@ -105,11 +105,7 @@ static void test_load_restores(void **state)
 	free(before);
 	free(during);
 	free(after);
-	{
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		assert_int_equal(system(cmd), 0);
-		free(cmd);
-	}
+	assert_int_equal(testutil_rmtree(dir), 0);
 	free(path);
 }
 
@@ -231,11 +227,7 @@ static void test_load_waits_for_reader(void **state)
 	free(v);
 	assert_int_equal(store_check(st, NULL, &err), 0);
 	store_close(st);
-	{
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		assert_int_equal(system(cmd), 0);
-		free(cmd);
-	}
+	assert_int_equal(testutil_rmtree(dir), 0);
 	free(path);
 }
 

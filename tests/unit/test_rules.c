@@ -211,6 +211,7 @@ static const struct rule_case rule_cases[] = {
 	{ "ethics-bribe-demand", "医生暗示要塞红包才能安排手术", "ETHICS" },
 	{ "medical-medication-error", "医生开错了药，孩子吃了三天", "MEDICAL" },
 	{ "nursing-medication-error", "我父亲在急诊输液时护士打错了药", "MEDICAL" },
+	{ "nursing-vaccination", "去社区医院几次都说没有疫苗，只能打收费的", "NURSING" },
 };
 
 static void test_each_rule(void **state)

@@ -641,6 +641,15 @@ static void test_traditional(void **state)
 	assert_string_equal(out, "abc123 x");
 	fold_text("\xff\xfe護", 5, out);                 /* invalid bytes pass through */
 	assert_memory_equal(out, "\xff\xfe护", 5);
+	/* a character boundary of the folded text is one of the original */
+	fold_text("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), out);
+	assert_string_equal(out, "护士ab,要求");
+	assert_int_equal(fold_source_offset("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), 6), 6);
+	assert_int_equal(fold_source_offset("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), 8), 12);
+	assert_int_equal(fold_source_offset("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), 9), 15);
+	assert_int_equal(fold_source_offset("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), 15),
+			 strlen("護士ＡＢ，要求"));
+	assert_int_equal(fold_source_offset("\xff\xfe護", 5, 2), 2);    /* bytes copied one by one */
 	for (size_t i = 0; i < N_ROWS(pairs); i++) {
 		classify(pairs[i][0], &a);
 		classify(pairs[i][1], &b);

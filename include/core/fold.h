@@ -15,6 +15,14 @@
  */
 size_t fold_text(const char *in, size_t len, char *out);
 
+/*
+ * The byte of in[0..len) that byte folded of fold_text's output comes from:
+ * folding is a character at a time, so a character boundary of the folded
+ * text is one of the original (a quote of the folded text can show the
+ * characters as typed). folded past the end gives len.
+ */
+size_t fold_source_offset(const char *in, size_t len, size_t folded);
+
 /* The simplified form of one code point, or cp itself. */
 uint32_t fold_char(uint32_t cp);
 

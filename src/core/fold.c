@@ -387,3 +387,25 @@ size_t fold_text(const char *in, size_t len, char *out)
 	out[o] = '\0';
 	return o;
 }
+
+size_t fold_source_offset(const char *in, size_t len, size_t folded)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	size_t i = 0, o = 0;
+	char buf[4];
+
+	/* as fold_text does, a character (or a byte it copies) at a time */
+	while (i < len && o < folded) {
+		uint32_t cp;
+		size_t n;
+
+		if (p[i] < 0x80 || (n = decode(p + i, len - i, &cp)) == 0) {
+			i++;
+			o++;
+			continue;
+		}
+		o += encode(fold_cp(cp), buf);
+		i += n;
+	}
+	return i;
+}

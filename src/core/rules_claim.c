@@ -290,12 +290,87 @@ bool rules_text_has_cue(const struct ruleset *rs, const struct scan *sc, const c
 	return false;
 }
 
+/* Whether cp ends a phrase: the quote of a claim starts after it. Folded
+ * text: ，；：！？（） are ASCII by then. */
+static bool phrase_stop(uint32_t cp)
+{
+	switch (cp) {
+	case ',': case '.': case '!': case '?': case ';': case ':': case '(': case ')':
+	case '"': case '\n':
+	case 0x3001: case 0x3002:                       /* 、 。 */
+	case 0x2018: case 0x2019: case 0x201C: case 0x201D:     /* ‘ ’ “ ” */
+	case 0x300C: case 0x300D: case 0x300E: case 0x300F:     /* 「 」 『 』 */
+	case 0x3010: case 0x3011:                       /* 【 】 */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Code points a claim's quote reaches back from its amount at most. */
+#define QUOTE_BACK 24
+
+/* The code point that starts at byte b of c (b on a code point boundary). */
+static size_t cp_index(const struct cps *c, size_t b)
+{
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->off[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Where the quote of the amount at code point at starts: after the last
+ * phrase stop within QUOTE_BACK code points (or at the text's start within
+ * them); failing a stop, at the earliest claim cue that starts within them,
+ * else at the nearest cue before the amount in the claim window, else at
+ * the amount. Never inside a word the clerk typed before the cue.
+ */
+static size_t quote_start(const struct ruleset *rs, const struct cps *c, const char *s, size_t at)
+{
+	size_t lim = at > QUOTE_BACK ? at - QUOTE_BACK : 0;
+	size_t win = at > (size_t)rs->claim_window ? at - (size_t)rs->claim_window : 0;
+	size_t first = at, nearest = at;
+	bool any = false;
+
+	for (size_t k = at; k > lim; k--)
+		if (phrase_stop(c->cp[k - 1]))
+			return k;
+	if (lim == 0)
+		return 0;
+	for (int q = 0; q < rs->ncues; q++) {
+		size_t ql = strlen(rs->cues[q]);
+		const char *p = s + c->off[win];
+
+		while ((p = strstr(p, rs->cues[q])) != NULL &&
+		       (size_t)(p - s) + ql <= c->off[at]) {
+			size_t k = cp_index(c, (size_t)(p - s));
+			if (k >= lim && k < first)
+				first = k;
+			if (!any || k > nearest)
+				nearest = k;
+			any = true;
+			p++;
+		}
+	}
+	if (first < at)
+		return first;
+	return any ? nearest : at;
+}
+
 /*
  * The largest amount in s that reads as a claim (a cue near it, or anywhere
- * when need_cue is false); 0 when none. Copies its text into what.
+ * when need_cue is false); 0 when none. Sets [*qfrom, *qto) to the bytes of
+ * s the reason quotes: the amount with its phrase (quote_start).
  */
-int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue, char *what,
-			 size_t wsize)
+int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue, size_t *qfrom,
+			 size_t *qto)
 {
 	struct cps c;
 	size_t len = strlen(s), i = 0;
@@ -305,6 +380,7 @@ int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue,
 	uint32_t cp_stack[CLAIM_STACK + 1];
 	size_t off_stack[CLAIM_STACK + 1];
 
+	*qfrom = *qto = 0;
 	/* No cue anywhere in the text: no amount in it can read as a claim. */
 	for (int q = 0; q < rs->ncues && !any_cue; q++)
 		any_cue = strstr(s, rs->cues[q]) != NULL;
@@ -331,12 +407,13 @@ int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue,
 		if (!found)
 			continue;
 		if ((!need_cue || cue_near(rs, &c, s, i, end)) && fen > best) {
-			size_t from = i > 6 ? i - 6 : 0, n = c.off[end] - c.off[from];
+			size_t from = quote_start(rs, &c, s, i);
+
+			while (from < i && c.cp[from] == ' ')
+				from++;
 			best = fen;
-			if (n >= wsize)
-				n = 0;
-			memcpy(what, s + c.off[from], n);
-			what[n] = '\0';
+			*qfrom = c.off[from];
+			*qto = c.off[end];
 		}
 		i = end > i ? end - 1 : i;
 	}

@@ -5,6 +5,8 @@
  * choice with its reasons.
  */
 #include "rules_priv.h"
+
+#include "core/fold.h"
 #include "core/learn.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -687,19 +689,55 @@ static void add_not_accepted(const struct ruleset *rs, const struct tally *t,
  * The claim: as entered, else the larger of the text's (near a cue) and the
  * demand's; at the threshold or over it, the claim flag.
  */
+/*
+ * Copies to buf what the clerk typed for the bytes [from, to) of t->folded
+ * (the text, a line end, the demand): the same characters, unfolded. Drops
+ * characters from the front if the quote does not fit.
+ */
+static void quote_typed(const struct rule_input *in, const struct tally *t, size_t from,
+			size_t to, char *buf, size_t size)
+{
+	size_t tlen = t->demand ? (size_t)(t->demand - t->folded) - 1 : t->sc.len;
+	const char *src = in->text ? in->text : "";
+	size_t base = 0, slen, a, b;
+
+	if (t->demand && from > tlen) {         /* in the demand */
+		src = in->demand;
+		base = tlen + 1;
+	} else if (to > tlen) {
+		to = tlen;
+	}
+	slen = strlen(src);
+	a = fold_source_offset(src, slen, from - base);
+	b = fold_source_offset(src, slen, to - base);
+	while (b - a >= size) {
+		a++;
+		while (a < b && ((unsigned char)src[a] & 0xC0) == 0x80)
+			a++;
+	}
+	memcpy(buf, src + a, b - a);
+	buf[b - a] = '\0';
+}
+
 static void add_claim(const struct ruleset *rs, const struct rule_input *in,
 		      const struct tally *t, struct rule_suggestion *out)
 {
 	char buf[64], claim_what[128] = "", demand_what[128] = "";
 	int64_t text_claim, demand_claim;
+	size_t from, to;
 
 	/* no cue anywhere (the scan found none): no amount reads as a claim */
 	text_claim = in->text && rules_text_has_cue(rs, &t->sc, t->folded)
-		     ? rules_find_claim(rs, t->folded, true, claim_what, sizeof claim_what) : 0;
+		     ? rules_find_claim(rs, t->folded, true, &from, &to) : 0;
+	if (text_claim > 0)
+		quote_typed(in, t, from, to, claim_what, sizeof claim_what);
 	demand_claim = 0;
-	if (t->demand)      /* the demand folded, at the end of the folded text */
-		demand_claim = rules_find_claim(rs, t->demand, false, demand_what,
-						sizeof demand_what);
+	if (t->demand) {    /* the demand folded, at the end of the folded text */
+		size_t at = (size_t)(t->demand - t->folded);
+		demand_claim = rules_find_claim(rs, t->demand, false, &from, &to);
+		if (demand_claim > 0)
+			quote_typed(in, t, at + from, at + to, demand_what, sizeof demand_what);
+	}
 	if (in->claim_fen > 0) {
 		out->claim_fen = in->claim_fen;
 		format_yuan(out->claim_fen, buf, sizeof buf);

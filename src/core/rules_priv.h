@@ -202,11 +202,6 @@ static inline int cat_index(const struct ruleset *rs, const char *code)
 }
 
 /*
- * The largest amount in s that reads as a claim (a cue near it, or anywhere
- * when need_cue is false); 0 when none. Copies its text into what.
- * (rules_claim.c)
- */
-/*
  * Whether the folded text s (scanned into sc) holds a claim cue anywhere:
  * the cues are atoms, so the scan has found them (ASCII cues, which the scan
  * matches only at a word start, are looked for as substrings, as
@@ -215,7 +210,13 @@ static inline int cat_index(const struct ruleset *rs, const char *code)
 bool rules_text_has_cue(const struct ruleset *rs, const struct scan *sc, const char *s);
 /* The claim cues interned as atoms (before rules_index_atoms). */
 void rules_intern_cues(struct ruleset *rs);
-int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue, char *what,
-			 size_t wsize);
+/*
+ * The largest amount in the folded text s that reads as a claim (a cue near
+ * it, or anywhere when need_cue is false); 0 when none. [*qfrom, *qto): the
+ * bytes of s its reason quotes, from the start of the amount's phrase to the
+ * end of the amount (0, 0 when none). (rules_claim.c)
+ */
+int64_t rules_find_claim(const struct ruleset *rs, const char *s, bool need_cue, size_t *qfrom,
+			 size_t *qto);
 
 #endif

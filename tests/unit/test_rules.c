@@ -209,6 +209,9 @@ static const struct rule_case rule_cases[] = {
 	{ "medical-overtreated", "病理切片贴错了标签，我妈被当成癌症切了胃", "MEDICAL" },
 	{ "ethics-fraud", "有人冒用我的医保卡在医院骗保开药", "ETHICS" },
 	{ "ethics-bribe-demand", "医生暗示要塞红包才能安排手术", "ETHICS" },
+	{ "medical-medication-error", "医生开错了药，孩子吃了三天", "MEDICAL" },
+	{ "nursing-medication-error", "我父亲在急诊输液时护士打错了药", "MEDICAL" },
+	{ "nursing-vaccination", "去社区医院几次都说没有疫苗，只能打收费的", "NURSING" },
 };
 
 static void test_each_rule(void **state)
@@ -394,6 +397,96 @@ static void test_multi_department(void **state)
 	assert_string_equal(datetime_format(due, buf), "2026-12-04 23:59:59");   /* 5 days */
 }
 
+/* ---------- medication errors (a walk in the TUI) ---------- */
+
+/*
+ * A drug wrongly given, dispensed, prescribed or dripped is a medical safety
+ * matter: Medical Affairs leads (第二十一条: 医务科 acts on what may endanger
+ * a patient), the nurses are a co-department when a nurse or a drip gave it,
+ * and the safety flag is set.
+ */
+struct medication_case {
+	const char *text;
+	bool nurses;            /* NURSING expected among the co-departments */
+};
+
+static const struct medication_case medication_cases[] = {
+	{ "我父亲在急诊输液时护士打错了药", true },
+	{ "护士给我妈输错液了，输的是隔壁床的", true },
+	{ "出院时护士发错药，我妈吃了四天", true },
+	{ "药房拿错药了，回家才发现", false },
+	{ "医生开错药，孩子吃了以后一直吐", false },
+	{ "医院给我用错了药", false },
+	{ "護士打錯藥了", true },
+};
+
+static void test_medication_error(void **state)
+{
+	struct rule_suggestion s;
+	char fl[64];
+
+	(void)state;
+	for (size_t i = 0; i < N_ROWS(medication_cases); i++) {
+		const struct medication_case *c = &medication_cases[i];
+		classify(c->text, &s);
+		if (s.ndepts < 1 || strcmp(s.depts[0], "MEDICAL") != 0)
+			fail_msg("'%s': lead %s, expected MEDICAL", c->text,
+				 s.ndepts ? s.depts[0] : "(none)");
+		if (!(s.flags & FLAG_SAFETY))
+			fail_msg("'%s': flags %s, expected safety", c->text,
+				 flags_of(&s, fl, sizeof fl));
+		if (c->nurses && !has_dept(&s, "NURSING"))
+			fail_msg("'%s': NURSING is not a co-department", c->text);
+	}
+}
+
+/* ---------- the claim's reason quotes the clerk's text ---------- */
+
+/* The detail of the reason that read the claim from the text, or NULL. */
+static const char *claim_detail(const struct rule_suggestion *s)
+{
+	for (int i = 0; i < s->nreasons; i++)
+		if (strcmp(s->reasons[i].part, "claim") == 0 &&
+		    strcmp(s->reasons[i].rule, "text") == 0)
+			return s->reasons[i].detail;
+	return NULL;
+}
+
+struct quote_case {
+	const char *text;
+	const char *quote;      /* what the reason quotes, as typed */
+};
+
+static const struct quote_case quote_cases[] = {
+	/* from the phrase, not from inside 恶劣, and the clerk's "，" kept out */
+	{ "还态度恶劣，要求赔偿5000元", "'要求赔偿5000元'" },
+	/* the characters as typed: traditional, full-width digits */
+	{ "護士態度惡劣，要求賠償５０００元", "'要求賠償５０００元'" },
+	{ "醫生誤診。我們要求醫院賠償３萬元。", "'我們要求醫院賠償３萬元'" },
+	/* a long phrase without a stop: from the earliest cue near the amount */
+	{ "患者家属在医院门诊大厅里面等了整整一个上午最后要求医院赔偿两万元",
+	  "'要求医院赔偿两万元'" },
+	/* the claim first in the text */
+	{ "赔偿2万元，否则起诉", "'赔偿2万元'" },
+};
+
+static void test_claim_quote(void **state)
+{
+	struct rule_suggestion s;
+	const char *d;
+
+	(void)state;
+	for (size_t i = 0; i < N_ROWS(quote_cases); i++) {
+		const struct quote_case *c = &quote_cases[i];
+		classify(c->text, &s);
+		d = claim_detail(&s);
+		if (!d || strncmp(d, c->quote, strlen(c->quote)) != 0 ||
+		    strncmp(d + strlen(c->quote), " →", strlen(" →")) != 0)
+			fail_msg("'%s': reason \"%s\", expected it to quote %s", c->text,
+				 d ? d : "(none)", c->quote);
+	}
+}
+
 /* ---------- amounts and the claim threshold ---------- */
 
 struct claim_case {
@@ -548,6 +641,15 @@ static void test_traditional(void **state)
 	assert_string_equal(out, "abc123 x");
 	fold_text("\xff\xfe護", 5, out);                 /* invalid bytes pass through */
 	assert_memory_equal(out, "\xff\xfe护", 5);
+	/* a character boundary of the folded text is one of the original */
+	fold_text("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), out);
+	assert_string_equal(out, "护士ab,要求");
+	assert_int_equal(fold_source_offset("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), 6), 6);
+	assert_int_equal(fold_source_offset("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), 8), 12);
+	assert_int_equal(fold_source_offset("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), 9), 15);
+	assert_int_equal(fold_source_offset("護士ＡＢ，要求", strlen("護士ＡＢ，要求"), 15),
+			 strlen("護士ＡＢ，要求"));
+	assert_int_equal(fold_source_offset("\xff\xfe護", 5, 2), 2);    /* bytes copied one by one */
 	for (size_t i = 0; i < N_ROWS(pairs); i++) {
 		classify(pairs[i][0], &a);
 		classify(pairs[i][1], &b);
@@ -722,6 +824,8 @@ TESTUTIL_MAIN(setup, teardown,
 	      cmocka_unit_test(test_defaults),
 	      cmocka_unit_test(test_multi_department),
 	      cmocka_unit_test(test_claims),
+	      cmocka_unit_test(test_medication_error),
+	      cmocka_unit_test(test_claim_quote),
 	      cmocka_unit_test(test_kinds),
 	      cmocka_unit_test(test_traditional),
 	      cmocka_unit_test(test_corpus),

@@ -239,7 +239,10 @@ static int problem_rows(struct store *st, const char *sql, const char *what,
  * missing from it, one of no case was inserted by hand. FTS5's
  * integrity-check with rank 1 compares the index with the texts; when they
  * differ, the cases whose indexed trigrams are not those of their texts are
- * found through fts5vocab (that pass reads the whole index: only then).
+ * found through fts5vocab (that pass reads the whole index: only then). The
+ * index keeps no positions (schema 15): a case's trigrams in it are each
+ * one of its texts', folded as the index folds them, and as many as they
+ * have distinct (store_fts.c).
  */
 static const char fts_sql[] =
 	"SELECT c.number, 1 FROM cases c WHERE NOT EXISTS (SELECT 1 FROM cases_fts_docsize d "
@@ -248,11 +251,14 @@ static const char fts_sql[] =
 	"(SELECT id FROM cases)";
 
 static const char fts_stale_sql[] =
-	"WITH i AS (SELECT v.doc, v.col, v.offset, v.term, CASE v.col WHEN 'account' THEN "
-	"t.account WHEN 'demand' THEN t.demand ELSE t.names END AS text FROM "
-	"temp.cdesk_fts_instance v JOIN cases_fts_text t ON t.id = v.doc), "
-	"bad AS (SELECT doc FROM i WHERE term IS NOT lower(substr(text, offset + 1, 3)) "
-	"UNION SELECT doc FROM i GROUP BY doc, col HAVING count(*) != max(length(text) - 2, 0)) "
+	"WITH t AS MATERIALIZED (SELECT id, cdesk_fts_fold(account) AS a, cdesk_fts_fold(demand) "
+	"AS d, cdesk_fts_fold(names) AS n, cdesk_fts_nterms(account, demand, names) AS k FROM "
+	"cases_fts_text), "
+	"i AS MATERIALIZED (SELECT DISTINCT doc, term FROM temp.cdesk_fts_instance), "
+	"bad AS (SELECT i.doc FROM i JOIN t ON t.id = i.doc GROUP BY i.doc HAVING "
+	"count(*) != max(t.k) OR max(instr(t.a, i.term) = 0 AND instr(t.d, i.term) = 0 AND "
+	"instr(t.n, i.term) = 0) "
+	"UNION SELECT t.id FROM t WHERE t.k > 0 AND t.id NOT IN (SELECT doc FROM i)) "
 	"SELECT c.number, 0 FROM cases c WHERE c.id IN (SELECT doc FROM bad) ORDER BY c.id";
 
 static void fts_row(struct replay *rp, sqlite3_stmt *s)

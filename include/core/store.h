@@ -222,6 +222,22 @@ void store_events_free(struct store_event *evs, int n);
  * event's in their canonical form: see store_events.c) into hex[65]. */
 void store_event_hash(const struct store_event *ev, char hex[65]);
 
+/* The events' recorded time as read in SQL (an event e): stored empty
+ * when it is its effective time (schema 15). */
+#define STORE_RECORDED(e) "coalesce(nullif(" e ".recorded, ''), " e ".at)"
+
+/*
+ * The events' rows as a full export writes them (column by column) and a
+ * full import reads them: as they are read through STORE_RECORDED, the
+ * same whatever their stored form. store_export_column gives the SQL
+ * expression that reads column of table so (NULL: the column as stored);
+ * store_events_compact brings rows inserted in that form to the stored one
+ * inside the caller's transaction, the triggers on events dropped (an SQL
+ * failure: ERR_INTERNAL).
+ */
+const char *store_export_column(const char *table, const char *column);
+int store_events_compact(struct store *st, struct err *err);
+
 /* True for the actions whose event holds the whole case ("add", "import"). */
 bool store_event_whole(const char *action);
 

@@ -475,6 +475,22 @@ static const char schema_v14[] =
 	"CREATE INDEX events_close_case ON events (case_id, id, at, action) WHERE action = 'close';\n";
 
 /*
+ * Version 15, the events (issue 13): an event recorded at its effective
+ * time, as every step a desk takes without --at, keeps its recorded time as
+ * '' (no byte stored, where the time took 19): the readers take an empty one
+ * for the effective time (STORE_RECORDED), and the hash is over that time,
+ * as before. The late entries (events_late, by recorded) were recorded after
+ * their effective time: none is empty. store_events_compact runs the same
+ * on the rows of a full import, which come as they are read.
+ */
+#define STORE_EVENTS_V15_ROWS "UPDATE events SET recorded = '' WHERE recorded = at;\n"
+#define STORE_EVENTS_V15 \
+	"DROP TRIGGER events_no_update;\n" \
+	STORE_EVENTS_V15_ROWS \
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n" \
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;\n"
+
+/*
  * Version 15: storage (issue 13). The full-text index keeps no positions
  * (detail=none): 106 bytes a case where it held 307 at 100,000 cases. A
  * search asks it for the cases holding each trigram of the query and keeps
@@ -485,6 +501,7 @@ static const char schema_v14[] =
  * anew from the cases, its triggers as schema 7 made them.
  */
 static const char schema_v15[] =
+	STORE_EVENTS_V15
 	"DROP TRIGGER cases_fts_insert;\n"
 	"DROP TRIGGER cases_fts_update;\n"
 	"DROP TRIGGER cases_fts_delete;\n"
@@ -510,6 +527,11 @@ static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, sc
 				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
 				       schema_v10, schema_v11, schema_v12,
 				       schema_v13, schema_v14, schema_v15 };
+
+int store_events_compact(struct store *st, struct err *err)
+{
+	return store_exec(st, STORE_EVENTS_V15_ROWS, err);
+}
 
 const char *store_schema_sql(int version)
 {

@@ -65,6 +65,12 @@ static const char *const snapshot_v1[] = {
 	"text", "unit", "visit_date",
 };
 
+const char *store_export_column(const char *table, const char *column)
+{
+	return strcmp(table, "events") == 0 && strcmp(column, "recorded") == 0
+		? STORE_RECORDED("\"events\"") : NULL;
+}
+
 bool store_event_whole(const char *action)
 {
 	return action && (strcmp(action, "add") == 0 || strcmp(action, "import") == 0);
@@ -543,7 +549,8 @@ int store_event_append(struct store *st, const struct store_event_in *in, int64_
 	sqlite3_bind_int(s, i++, in->round);
 	bind_text(s, i++, ev.actor);
 	bind_text(s, i++, ev.at);
-	bind_text(s, i++, ev.recorded);
+	/* recorded at its effective time: stored empty (schema 15) */
+	bind_text(s, i++, st->version >= 15 && strcmp(ev.recorded, ev.at) == 0 ? "" : ev.recorded);
 	bind_text(s, i++, ev.action);
 	bind_text(s, i++, in->before);
 	bind_text(s, i++, after);
@@ -579,9 +586,10 @@ static void col_copy(sqlite3_stmt *s, int i, char *dst, size_t size)
  * link column): a lookup by rowid. store_check reads the events in order
  * and keeps the previous hash itself (EVENT_COLUMNS_CHAIN). */
 #define EVENT_COLUMNS_CHAIN "e.id, coalesce(e.case_id, 0), e.round, e.actor, e.at, " \
-	"e.recorded, e.action, e.before, e.after, e.note, NULL, e.hash"
-#define EVENT_COLUMNS "e.id, coalesce(e.case_id, 0), e.round, e.actor, e.at, e.recorded, " \
-	"e.action, e.before, e.after, e.note, coalesce((SELECT p.hash FROM events p WHERE " \
+	STORE_RECORDED("e") ", e.action, e.before, e.after, e.note, NULL, e.hash"
+#define EVENT_COLUMNS "e.id, coalesce(e.case_id, 0), e.round, e.actor, e.at, " \
+	STORE_RECORDED("e") ", e.action, e.before, e.after, e.note, coalesce((SELECT p.hash " \
+	"FROM events p WHERE " \
 	"p.id < e.id ORDER BY p.id DESC LIMIT 1), zeroblob(32)), e.hash"
 
 static void event_from_row(sqlite3_stmt *s, struct store_event *ev)

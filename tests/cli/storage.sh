@@ -124,6 +124,38 @@ for t in "DELETE FROM cases_fts WHERE rowid = 1|case TS2026-00001: missing from 
 	expect_match "… naming it" "${t#*|}" "$TMP/err"
 done
 
+# ---- schema 15: an event recorded at its effective time keeps recorded empty
+C add --channel visit --text '候诊时间太长' --name 钱七 --at "$(date -d '-1 day' '+%Y-%m-%d %H:%M')" >/dev/null
+L=$(q "$DB" "SELECT max(id) FROM events")
+expect_eq "the events recorded at their time keep no recorded time, the other its own" \
+	"$((L - 1))|1" \
+	"$(q "$DB" "SELECT sum(recorded = ''), sum(recorded != '' AND recorded > at) FROM events")"
+C export --events >"$TMP/ev.csv"
+expect_eq "the events CSV gives each its time" "0" \
+	"$(grep -c '^[0-9]*,[^,]*,[0-9]*,[^,]*,[^,]*,,' "$TMP/ev.csv")"
+expect_match "… the effective time where it was recorded then" \
+	"^2,TS2026-00001,1,[^,]*,([0-9: -]{19}),\\1," "$TMP/ev.csv"
+expect_rc "check passes" 0 C check
+C show TS2026-00001 --json >"$TMP/show.json"
+AT2=$(q "$DB" "SELECT at FROM events WHERE id = 2")
+expect_match "… show gives the effective time as recorded" "\"recorded\": \"$AT2\"" "$TMP/show.json"
+C show "$(q "$DB" "SELECT number FROM cases ORDER BY id DESC LIMIT 1")" --json >"$TMP/show.json"
+expect_match "… and the other its own" "\"recorded\": \"$(q "$DB" "SELECT recorded FROM events WHERE id = $L")\"" "$TMP/show.json"
+tampered "a recorded time put into an event that had none is found" "$DB" \
+	"UPDATE events SET recorded = '2020-01-01 00:00:00' WHERE id = 2"
+expect_match "… named" "event 2 .*its hash does not match" "$TMP/err"
+tampered "… and a recorded time taken out" "$DB" "UPDATE events SET recorded = '' WHERE id = $L"
+expect_match "… named" "event $L .*its hash does not match" "$TMP/err"
+C export --full --output "$TMP/full.jsonl"
+expect_eq "a full export gives each event its recorded time" "0" \
+	"$(grep -c '^\[[0-9]*,[0-9null]*,[0-9]*,"[^"]*","[^"]*",""' "$TMP/full.jsonl")"
+"$CDESK" --db "$TMP/r.db" import --full "$TMP/full.jsonl" >/dev/null
+expect_eq "… restored, they are stored as in the file exported" \
+	"$(q "$DB" "SELECT group_concat(quote(recorded), '|') FROM events")" \
+	"$(q "$TMP/r.db" "SELECT group_concat(quote(recorded), '|') FROM events")"
+"$CDESK" --db "$TMP/r.db" export --full --output "$TMP/full2.jsonl"
+expect_eq "… and exported again the same bytes" "" "$(cmp "$TMP/full.jsonl" "$TMP/full2.jsonl" 2>&1)"
+
 # ---- a database of schema version 5, migrated on open
 OLD=$TMP/old.db
 q "$OLD" ".read $CDESK_TOP/tests/data/schema5.sql"

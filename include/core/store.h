@@ -238,6 +238,11 @@ void store_event_hash(const struct store_event *ev, char hex[65]);
 const char *store_export_column(const char *table, const char *column);
 int store_events_compact(struct store *st, struct err *err);
 
+/* An event's fields as stored (schema 15: its own effective time at as "")
+ * given back as the text they were written as (malloc'd); NULL when that
+ * is the stored text itself, or it is NULL. */
+char *store_event_after_read(const char *at, const char *stored);
+
 /* True for the actions whose event holds the whole case ("add", "import"). */
 bool store_event_whole(const char *action);
 

@@ -80,11 +80,12 @@ char *case_event_basis(const struct store_event *ev)
 /* ---- the replay ---- */
 
 struct replay {
-	sqlite3_stmt *ev;           /* case_id, id, after, action: in case order */
+	sqlite3_stmt *ev;           /* case_id, id, after, action, at: in case order */
 	bool ev_more;
 	audit_problem_fn *fn;
 	void *arg;
 	long bad;
+	bool v15;                   /* the fields' own times stored as "" (schema 15) */
 };
 
 static void problem(struct replay *rp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -118,11 +119,17 @@ static int replay_case(struct replay *rp, int64_t id, const char *number, json_t
 		ev_next(rp);        /* events of no case: the foreign key check names them */
 	for (; rp->ev_more && sqlite3_column_int64(rp->ev, 0) == id; ev_next(rp), n++) {
 		const char *after = (const char *)sqlite3_column_text(rp->ev, 2);
+		char *full;
 		json_error_t je;
 		json_t *o;
 		if (!after)
 			continue;
-		if (!(o = json_loads(after, 0, &je)) || !json_is_object(o)) {
+		/* the fields as written (schema 15 stores their own time as "") */
+		full = rp->v15 ? store_event_after_read((const char *)sqlite3_column_text(rp->ev, 4),
+							after) : NULL;
+		o = json_loads(full ? full : after, 0, &je);
+		free(full);
+		if (!o || !json_is_object(o)) {
 			problem(rp, "case %s: event %lld: its fields are not a JSON object", number,
 				(long long)sqlite3_column_int64(rp->ev, 1));
 			json_decref(o);
@@ -166,14 +173,15 @@ static void compare_case(struct replay *rp, const struct case_record *r, json_t 
 int audit_replay(struct store *st, long *cases, long *bad, audit_problem_fn *fn, void *arg,
 		 struct err *err)
 {
-	struct replay rp = { NULL, false, fn, arg, 0 };
+	struct replay rp = { NULL, false, fn, arg, 0, false };
 	sqlite3_stmt *cs;
 	long n = 0;
 	char *sql;
 	int rc;
 
 	*cases = *bad = 0;
-	if ((rc = cases_prepare(st, "SELECT case_id, id, after, action FROM events WHERE case_id "
+	rp.v15 = store_schema_version(st) >= 15;
+	if ((rc = cases_prepare(st, "SELECT case_id, id, after, action, at FROM events WHERE case_id "
 				"IS NOT NULL ORDER BY case_id, id", &rp.ev, err)))
 		return rc;
 	sql = xasprintf("SELECT %s FROM cases c ORDER BY c.id", cases_columns());
@@ -290,7 +298,7 @@ static bool fts_consistent(struct store *st, struct err *err)
 
 int audit_fts(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err)
 {
-	struct replay rp = { NULL, false, fn, arg, 0 };
+	struct replay rp = { NULL, false, fn, arg, 0, false };
 	int rc;
 
 	*bad = 0;
@@ -340,7 +348,7 @@ static void links_row(struct replay *rp, sqlite3_stmt *s)
 
 int audit_links(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err)
 {
-	struct replay rp = { NULL, false, fn, arg, 0 };
+	struct replay rp = { NULL, false, fn, arg, 0, false };
 	int rc = problem_rows(st, links_sql, "the department rows", links_row, &rp, err);
 
 	*bad = rc ? 0 : rp.bad;

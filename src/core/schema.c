@@ -479,11 +479,17 @@ static const char schema_v14[] =
  * time, as every step a desk takes without --at, keeps its recorded time as
  * '' (no byte stored, where the time took 19): the readers take an empty one
  * for the effective time (STORE_RECORDED), and the hash is over that time,
- * as before. The late entries (events_late, by recorded) were recorded after
+ * as before. Its fields that hold its effective time (a close's closed_at, a
+ * reply's replied_at and due_met, an add's received …) hold "" instead
+ * (cdesk_event_stored, store_events.c), which the readers give back
+ * (cdesk_event_after, store_event_after_read); no query reads those fields
+ * from the events in SQL. The late entries (events_late, by recorded) were recorded after
  * their effective time: none is empty. store_events_compact runs the same
  * on the rows of a full import, which come as they are read.
  */
-#define STORE_EVENTS_V15_ROWS "UPDATE events SET recorded = '' WHERE recorded = at;\n"
+#define STORE_EVENTS_V15_ROWS \
+	"UPDATE events SET recorded = CASE WHEN recorded = at THEN '' ELSE recorded END,\n" \
+	"  after = cdesk_event_stored(at, after) WHERE recorded = at OR after IS NOT NULL;\n"
 #define STORE_EVENTS_V15 \
 	"DROP TRIGGER events_no_update;\n" \
 	STORE_EVENTS_V15_ROWS \

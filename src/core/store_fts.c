@@ -187,10 +187,10 @@ static void fn_nterms(sqlite3_context *c, int argc, sqlite3_value **v)
 		}
 	if (t.n)
 		qsort(t.v, t.n, sizeof *t.v, term_cmp);
-	for (size_t i = 0; i < t.n; i++) {
+	for (size_t i = 0; i < t.n; i++)
 		n += i == 0 || strcmp(t.v[i], t.v[i - 1]) != 0;
+	for (size_t i = 0; i < t.n; i++)
 		free(t.v[i]);
-	}
 	free(t.v);
 	if (rc != SQLITE_OK)
 		sqlite3_result_error(c, "cdesk_fts_nterms: a text cannot be tokenized", -1);

@@ -27,7 +27,7 @@
  */
 struct store;
 
-#define STORE_SCHEMA_VERSION 14         /* the version this program writes */
+#define STORE_SCHEMA_VERSION 15         /* the version this program writes */
 #define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
 #define STORE_BUSY_MS 30000             /* longest wait for another writer */
 
@@ -221,6 +221,27 @@ void store_events_free(struct store_event *evs, int n);
 /* Computes the hex hash of ev (its prev_hash and fields, a whole-case
  * event's in their canonical form: see store_events.c) into hex[65]. */
 void store_event_hash(const struct store_event *ev, char hex[65]);
+
+/* The events' recorded time as read in SQL (an event e): stored empty
+ * when it is its effective time (schema 15). */
+#define STORE_RECORDED(e) "coalesce(nullif(" e ".recorded, ''), " e ".at)"
+
+/*
+ * The events' rows as a full export writes them (column by column) and a
+ * full import reads them: as they are read through STORE_RECORDED, the
+ * same whatever their stored form. store_export_column gives the SQL
+ * expression that reads column of table so (NULL: the column as stored);
+ * store_events_compact brings rows inserted in that form to the stored one
+ * inside the caller's transaction, the triggers on events dropped (an SQL
+ * failure: ERR_INTERNAL).
+ */
+const char *store_export_column(const char *table, const char *column);
+int store_events_compact(struct store *st, struct err *err);
+
+/* An event's fields as stored (schema 15: its own effective time at as "")
+ * given back as the text they were written as (malloc'd); NULL when that
+ * is the stored text itself, or it is NULL. */
+char *store_event_after_read(const char *at, const char *stored);
 
 /* True for the actions whose event holds the whole case ("add", "import"). */
 bool store_event_whole(const char *action);

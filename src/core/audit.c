@@ -80,11 +80,12 @@ char *case_event_basis(const struct store_event *ev)
 /* ---- the replay ---- */
 
 struct replay {
-	sqlite3_stmt *ev;           /* case_id, id, after, action: in case order */
+	sqlite3_stmt *ev;           /* case_id, id, after, action, at: in case order */
 	bool ev_more;
 	audit_problem_fn *fn;
 	void *arg;
 	long bad;
+	bool v15;                   /* the fields' own times stored as "" (schema 15) */
 };
 
 static void problem(struct replay *rp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -118,11 +119,17 @@ static int replay_case(struct replay *rp, int64_t id, const char *number, json_t
 		ev_next(rp);        /* events of no case: the foreign key check names them */
 	for (; rp->ev_more && sqlite3_column_int64(rp->ev, 0) == id; ev_next(rp), n++) {
 		const char *after = (const char *)sqlite3_column_text(rp->ev, 2);
+		char *full;
 		json_error_t je;
 		json_t *o;
 		if (!after)
 			continue;
-		if (!(o = json_loads(after, 0, &je)) || !json_is_object(o)) {
+		/* the fields as written (schema 15 stores their own time as "") */
+		full = rp->v15 ? store_event_after_read((const char *)sqlite3_column_text(rp->ev, 4),
+							after) : NULL;
+		o = json_loads(full ? full : after, 0, &je);
+		free(full);
+		if (!o || !json_is_object(o)) {
 			problem(rp, "case %s: event %lld: its fields are not a JSON object", number,
 				(long long)sqlite3_column_int64(rp->ev, 1));
 			json_decref(o);
@@ -166,14 +173,15 @@ static void compare_case(struct replay *rp, const struct case_record *r, json_t 
 int audit_replay(struct store *st, long *cases, long *bad, audit_problem_fn *fn, void *arg,
 		 struct err *err)
 {
-	struct replay rp = { NULL, false, fn, arg, 0 };
+	struct replay rp = { NULL, false, fn, arg, 0, false };
 	sqlite3_stmt *cs;
 	long n = 0;
 	char *sql;
 	int rc;
 
 	*cases = *bad = 0;
-	if ((rc = cases_prepare(st, "SELECT case_id, id, after, action FROM events WHERE case_id "
+	rp.v15 = store_schema_version(st) >= 15;
+	if ((rc = cases_prepare(st, "SELECT case_id, id, after, action, at FROM events WHERE case_id "
 				"IS NOT NULL ORDER BY case_id, id", &rp.ev, err)))
 		return rc;
 	sql = xasprintf("SELECT %s FROM cases c ORDER BY c.id", cases_columns());
@@ -239,7 +247,10 @@ static int problem_rows(struct store *st, const char *sql, const char *what,
  * missing from it, one of no case was inserted by hand. FTS5's
  * integrity-check with rank 1 compares the index with the texts; when they
  * differ, the cases whose indexed trigrams are not those of their texts are
- * found through fts5vocab (that pass reads the whole index: only then).
+ * found through fts5vocab (that pass reads the whole index: only then). The
+ * index keeps no positions (schema 15): a case's trigrams in it are each
+ * one of its texts', folded as the index folds them, and as many as they
+ * have distinct (store_fts.c).
  */
 static const char fts_sql[] =
 	"SELECT c.number, 1 FROM cases c WHERE NOT EXISTS (SELECT 1 FROM cases_fts_docsize d "
@@ -248,11 +259,14 @@ static const char fts_sql[] =
 	"(SELECT id FROM cases)";
 
 static const char fts_stale_sql[] =
-	"WITH i AS (SELECT v.doc, v.col, v.offset, v.term, CASE v.col WHEN 'account' THEN "
-	"t.account WHEN 'demand' THEN t.demand ELSE t.names END AS text FROM "
-	"temp.cdesk_fts_instance v JOIN cases_fts_text t ON t.id = v.doc), "
-	"bad AS (SELECT doc FROM i WHERE term IS NOT lower(substr(text, offset + 1, 3)) "
-	"UNION SELECT doc FROM i GROUP BY doc, col HAVING count(*) != max(length(text) - 2, 0)) "
+	"WITH t AS MATERIALIZED (SELECT id, cdesk_fts_fold(account) AS a, cdesk_fts_fold(demand) "
+	"AS d, cdesk_fts_fold(names) AS n, cdesk_fts_nterms(account, demand, names) AS k FROM "
+	"cases_fts_text), "
+	"i AS MATERIALIZED (SELECT DISTINCT doc, term FROM temp.cdesk_fts_instance), "
+	"bad AS (SELECT i.doc FROM i JOIN t ON t.id = i.doc GROUP BY i.doc HAVING "
+	"count(*) != max(t.k) OR max(instr(t.a, i.term) = 0 AND instr(t.d, i.term) = 0 AND "
+	"instr(t.n, i.term) = 0) "
+	"UNION SELECT t.id FROM t WHERE t.k > 0 AND t.id NOT IN (SELECT doc FROM i)) "
 	"SELECT c.number, 0 FROM cases c WHERE c.id IN (SELECT doc FROM bad) ORDER BY c.id";
 
 static void fts_row(struct replay *rp, sqlite3_stmt *s)
@@ -284,7 +298,7 @@ static bool fts_consistent(struct store *st, struct err *err)
 
 int audit_fts(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err)
 {
-	struct replay rp = { NULL, false, fn, arg, 0 };
+	struct replay rp = { NULL, false, fn, arg, 0, false };
 	int rc;
 
 	*bad = 0;
@@ -334,7 +348,7 @@ static void links_row(struct replay *rp, sqlite3_stmt *s)
 
 int audit_links(struct store *st, long *bad, audit_problem_fn *fn, void *arg, struct err *err)
 {
-	struct replay rp = { NULL, false, fn, arg, 0 };
+	struct replay rp = { NULL, false, fn, arg, 0, false };
 	int rc = problem_rows(st, links_sql, "the department rows", links_row, &rp, err);
 
 	*bad = rc ? 0 : rp.bad;

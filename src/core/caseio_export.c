@@ -208,7 +208,7 @@ int caseio_export_events_csv(struct store *st, FILE *out, struct err *err)
 
 	csv_write_record(&b, names, NCOLS);
 	if ((rc = caseio_prep(st, "SELECT e.id, coalesce(c.number, ''), e.round, e.actor, e.at, "
-			      "e.recorded, e.action, e.before, e.after, e.note, "
+			      STORE_RECORDED("e") ", e.action, e.before, cdesk_event_after(e.at, e.after), e.note, "
 			      /* the link: the hash of the event before (not stored) */
 			      "lower(hex(lag(e.hash, 1, zeroblob(32)) OVER (ORDER BY e.id))), "
 				"lower(hex(e.hash)), coalesce(" PRIVACY_PROTECTED_SQL ", 0), e.case_id FROM events e "

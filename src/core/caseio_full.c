@@ -172,12 +172,31 @@ static long long count_rows(sqlite3 *db, const char *qt)
 	return n;
 }
 
+/* The columns of table as the export reads them: each as stored, or as
+ * the store reads it (store_export_column: the events' recorded time). */
+static char *export_list(const char *table, json_t *cols)
+{
+	struct sbuf b = { 0 };
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(cols, i, c) {
+		const char *expr = store_export_column(table, json_string_value(c));
+		char *q = caseio_full_quoted(json_string_value(c));
+		if (i)
+			sbuf_add(&b, ", ");
+		sbuf_add(&b, expr ? expr : q);
+		free(q);
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
 static int export_table(struct store *st, struct writer *w, const char *table, bool virt,
 			struct err *err)
 {
 	sqlite3 *db = store_db(st);
 	json_t *cols = caseio_full_columns(db, table, virt);
-	char *qt = caseio_full_quoted(table), *list = caseio_full_column_list(cols), *sql;
+	char *qt = caseio_full_quoted(table), *list = export_list(table, cols), *sql;
 	long long n = count_rows(db, qt), got = 0;
 	sqlite3_stmt *s = NULL;
 	int rc, ncols = (int)json_array_size(cols);

@@ -374,7 +374,8 @@ int caseio_import_full(const struct case_ctx *ctx, FILE *in, const char *name,
 	if (!(rc = check_empty(ctx->st, err)) &&
 	    !(rc = store_exec(ctx->st, "PRAGMA defer_foreign_keys = ON", err)) &&
 	    !(rc = drop_triggers(ctx->st, &trig, err)) && !(rc = clear_tables(ctx->st, err)) &&
-	    !(rc = import_body(ctx, &r, res, err)) && !(rc = restore_triggers(ctx->st, &trig, err)))
+	    !(rc = import_body(ctx, &r, res, err)) &&
+	    !(rc = store_events_compact(ctx->st, err)) && !(rc = restore_triggers(ctx->st, &trig, err)))
 		rc = store_check(ctx->st, NULL, err);
 	if (!rc)
 		rc = store_commit(ctx->st, err);

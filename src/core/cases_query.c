@@ -566,6 +566,27 @@ static bool looks_like_number(const char *q)
 	return *p == '\0';
 }
 
+/* The FTS5 query of each trigram of q (three characters or more), with
+ * AND: "abc" AND "bcd" … */
+static void fts_terms(struct sbuf *out, const char *q)
+{
+	for (const char *p = q; *p; p++) {
+		const char *e = p;
+		int n = 0;
+		if (((unsigned char)*p & 0xc0) == 0x80)
+			continue;
+		while (*e && n < 3)
+			for (n++, e++; ((unsigned char)*e & 0xc0) == 0x80; e++)
+				;
+		if (n < 3)
+			break;
+		sbuf_add(out, out->len ? " AND \"" : "\"");
+		for (const char *c = p; c < e; c++)
+			sbuf_addn(out, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
+		sbuf_add(out, "\"");
+	}
+}
+
 static bool looks_like_phone(const char *q)
 {
 	int digits = 0;
@@ -640,17 +661,20 @@ int case_search(const struct case_ctx *ctx, const char *query, const char *curso
 		bind_s(&b, q);
 		add_scope(ctx->st, &sql, &b, &v);
 	} else if (text_chars(q) >= 3) {
-		/* A trigram phrase matches the text as a substring; digits are
-		 * looked for among names and phones only. */
-		struct sbuf phrase = { 0 };
-		sbuf_add(&phrase, looks_like_phone(q) ? "names : \"" : "\"");
-		for (const char *p = q; *p; p++)
-			sbuf_addn(&phrase, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-		sbuf_add(&phrase, "\"");
+		/* The text holds the query as a substring: the index (schema
+		 * 15: no positions) gives the cases holding each of its
+		 * trigrams, cdesk_fts_has those holding them in a row. Digits
+		 * are looked for among names and phones only. */
+		struct sbuf terms = { 0 };
+		fts_terms(&terms, q);
 		sbuf_addf(&sql, "SELECT %s FROM cases_fts f JOIN cases c ON c.id = f.rowid "
-			  "WHERE cases_fts MATCH ?", cases_columns());
-		bind_s(&b, phrase.s);
-		sbuf_free(&phrase);
+			  "WHERE cases_fts MATCH ? AND cdesk_fts_has(?, %s, %s)", cases_columns(),
+			  looks_like_phone(q) ? "NULL, NULL" : "c.account, c.demand",
+			  "coalesce(c.name, '') || ' ' || coalesce(c.patient_name, '') || ' ' || "
+			  "coalesce(c.phone, '')");
+		bind_s(&b, terms.s);
+		bind_s(&b, q);
+		sbuf_free(&terms);
 		if (hide && looks_like_phone(q)) {
 			sbuf_add(&sql, " AND NOT " PRIVACY_PROTECTED_SQL);
 		} else if (hide) {

@@ -426,6 +426,13 @@ static int connect(const char *path, int flags, struct store **out, struct err *
 	if (config_secure())
 		sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 	store_tune(st->db);
+	/* search and cdesk check read the full-text index through them, the
+	 * exports and the migration the events' fields (schema 15) */
+	if (store_fts_functions(st->db) != SQLITE_OK || store_event_functions(st->db) != SQLITE_OK) {
+		int rc = store_sql_error(st, "the full-text index", err);
+		store_close(st);
+		return rc;
+	}
 	*out = st;
 	return 0;
 }

@@ -107,6 +107,13 @@ int store_pragma_int(struct store *st, const char *pragma, int *out);
  * else it is (another program's, truncated, damaged, a load unfinished). */
 int store_identify(struct store *st, bool *empty, struct err *err);
 
+/* store_fts.c: cdesk_fts_has, cdesk_fts_fold and cdesk_fts_nterms on db,
+ * over FTS5's trigram tokenizer; an SQLite result. */
+int store_fts_functions(sqlite3 *db);
+/* store_events.c: cdesk_event_after(at, after), the fields as written, and
+ * cdesk_event_stored(at, after), as stored at schema 15, on db. */
+int store_event_functions(sqlite3 *db);
+
 /* store_load.c: frees what store_load_begin set aside (store_close). */
 void store_load_abandon(struct store *st);
 

@@ -4,7 +4,8 @@
 # registered with or derived from another field (12), the events without a link column (9), the
 # hashes as 32-byte BLOBs (shown as hex), the full-text index keeps no copy
 # of the texts (external content over the cases: search and check's
-# full-text checks work as before), and a database of schema version 5
+# full-text checks work as before) nor positions (15: search keeps the
+# cases holding the query's trigrams in a row), and a database of schema version 5
 # (tests/data/schema5.sql, made by the cdesk before schema 6) is migrated on
 # open with its chain head unchanged: the hash is over a canonical form of
 # each event that does not depend on how it is stored.
@@ -96,6 +97,23 @@ C search 13900000000 >"$TMP/s2"
 expect_eq "… and not the old one" "" "$(grep -o '^TS2026-[0-9]*' "$TMP/s2")"
 expect_rc "check passes after the correction" 0 C check
 expect_match "… the index matches" "the full-text index and the department rows match" "$TMP/out"
+# schema 15: the index keeps no positions; search keeps only the cases
+# whose text holds the query's trigrams in a row, as the phrase query of a
+# full index did
+expect_eq "the index keeps no positions" "1" \
+	"$(q "$DB" "SELECT instr(sql, 'detail = none') > 0 FROM sqlite_master WHERE name = 'cases_fts'")"
+C add --channel visit --text '打针多了，针多次也不好' --name 赵六 >/dev/null
+C search 打针多次 >"$TMP/s3"
+expect_eq "a search holds the query's trigrams in a row, not apart" "TS2026-00001" \
+	"$(grep -o '^TS2026-[0-9]*' "$TMP/s3")"
+C search 针多次 >"$TMP/s3"
+expect_eq "… one trigram: both" "TS2026-00003 TS2026-00001" \
+	"$(grep -o '^TS2026-[0-9]*' "$TMP/s3" | tr '\n' ' ' | sed 's/ $//')"
+C search 13800000000 >"$TMP/s3"
+expect_eq "… a phone: among the names and phones" "TS2026-00001" \
+	"$(grep -o '^TS2026-[0-9]*' "$TMP/s3")"
+C search 态度不好，输液 >"$TMP/s3"
+expect_eq "… across punctuation" "TS2026-00001" "$(grep -o '^TS2026-[0-9]*' "$TMP/s3")"
 for t in "DELETE FROM cases_fts WHERE rowid = 1|case TS2026-00001: missing from the full-text index" \
 	"UPDATE cases_fts SET names = '王五 13700000000' WHERE rowid = 2|case TS2026-00002: its full-text index row is not its text" \
 	"INSERT INTO cases_fts (rowid, account, demand, names) VALUES (99, 'x', '', '')|full-text index has a row 99 for no case" \
@@ -105,6 +123,38 @@ for t in "DELETE FROM cases_fts WHERE rowid = 1|case TS2026-00001: missing from 
 	expect_rc "index tampered (${t%%|*}): check fails" 1 "$CDESK" --db "$TMP/t.db" check
 	expect_match "… naming it" "${t#*|}" "$TMP/err"
 done
+
+# ---- schema 15: an event recorded at its effective time keeps recorded empty
+C add --channel visit --text '候诊时间太长' --name 钱七 --at "$(date -d '-1 day' '+%Y-%m-%d %H:%M')" >/dev/null
+L=$(q "$DB" "SELECT max(id) FROM events")
+expect_eq "the events recorded at their time keep no recorded time, the other its own" \
+	"$((L - 1))|1" \
+	"$(q "$DB" "SELECT sum(recorded = ''), sum(recorded != '' AND recorded > at) FROM events")"
+C export --events >"$TMP/ev.csv"
+expect_eq "the events CSV gives each its time" "0" \
+	"$(grep -c '^[0-9]*,[^,]*,[0-9]*,[^,]*,[^,]*,,' "$TMP/ev.csv")"
+expect_match "… the effective time where it was recorded then" \
+	"^2,TS2026-00001,1,[^,]*,([0-9: -]{19}),\\1," "$TMP/ev.csv"
+expect_rc "check passes" 0 C check
+C show TS2026-00001 --json >"$TMP/show.json"
+AT2=$(q "$DB" "SELECT at FROM events WHERE id = 2")
+expect_match "… show gives the effective time as recorded" "\"recorded\": \"$AT2\"" "$TMP/show.json"
+C show "$(q "$DB" "SELECT number FROM cases ORDER BY id DESC LIMIT 1")" --json >"$TMP/show.json"
+expect_match "… and the other its own" "\"recorded\": \"$(q "$DB" "SELECT recorded FROM events WHERE id = $L")\"" "$TMP/show.json"
+tampered "a recorded time put into an event that had none is found" "$DB" \
+	"UPDATE events SET recorded = '2020-01-01 00:00:00' WHERE id = 2"
+expect_match "… named" "event 2 .*its hash does not match" "$TMP/err"
+tampered "… and a recorded time taken out" "$DB" "UPDATE events SET recorded = '' WHERE id = $L"
+expect_match "… named" "event $L .*its hash does not match" "$TMP/err"
+C export --full --output "$TMP/full.jsonl"
+expect_eq "a full export gives each event its recorded time" "0" \
+	"$(grep -c '^\[[0-9]*,[0-9null]*,[0-9]*,"[^"]*","[^"]*",""' "$TMP/full.jsonl")"
+"$CDESK" --db "$TMP/r.db" import --full "$TMP/full.jsonl" >/dev/null
+expect_eq "… restored, they are stored as in the file exported" \
+	"$(q "$DB" "SELECT group_concat(quote(recorded), '|') FROM events")" \
+	"$(q "$TMP/r.db" "SELECT group_concat(quote(recorded), '|') FROM events")"
+"$CDESK" --db "$TMP/r.db" export --full --output "$TMP/full2.jsonl"
+expect_eq "… and exported again the same bytes" "" "$(cmp "$TMP/full.jsonl" "$TMP/full2.jsonl" 2>&1)"
 
 # ---- a database of schema version 5, migrated on open
 OLD=$TMP/old.db
@@ -118,7 +168,7 @@ expect_rc "check migrates it and passes" 0 "$CDESK" --db "$OLD" check
 expect_match "the chain head is the one the old cdesk printed" \
 	"^chain head: 139:9b99f790b01cd2a6e821d84857455ec478044f71af464742028814c3680ced98$" "$TMP/out"
 expect_match "the cases match their events" "^12 cases match the replay of their events" "$TMP/out"
-expect_eq "it is at the current schema version" "14" "$(q "$OLD" "PRAGMA user_version")"
+expect_eq "it is at the current schema version" "15" "$(q "$OLD" "PRAGMA user_version")"
 expect_eq "its add events lost their nulls" "0" \
 	"$(q "$OLD" "SELECT count(*) FROM events WHERE action = 'add' AND after LIKE '%null%'")"
 expect_eq "… and their fields at the default" "0" \
@@ -166,4 +216,4 @@ q "$BAD" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(afte
 ID=$(q "$BAD" "SELECT min(id) FROM events WHERE action = 'add'")
 expect_rc "a tampered old file: the migration runs, check fails" 1 "$CDESK" --db "$BAD" check
 expect_match "… naming the event" "event $ID .*its hash does not match its contents" "$TMP/err"
-expect_eq "… migrated all the same" "14" "$(q "$BAD" "PRAGMA user_version")"
+expect_eq "… migrated all the same" "15" "$(q "$BAD" "PRAGMA user_version")"

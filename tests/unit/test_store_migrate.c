@@ -130,5 +130,113 @@ static void test_raw_hashed_add_kept(void **state)
 	free(path);
 }
 
+/* A raw event inserted at id with its hash over its text as given (an
+ * older cdesk's, or another program's). */
+static void insert_raw(struct store *st, int64_t id, const char *prev_hex, const char *action,
+		       const char *after)
+{
+	struct err err = { 0 };
+	unsigned char d[32];
+	char hexd[65], *sql;
+
+	raw_hash(prev_hex, id, action, after, d);
+	for (int i = 0; i < 32; i++)
+		snprintf(hexd + 2 * i, 3, "%02x", d[i]);
+	sql = sqlite3_mprintf("INSERT INTO events (id, case_id, round, actor, at, recorded, "
+			      "action, before, after, note, hash) VALUES (%lld, NULL, 1, 'clerk', "
+			      "'2026-07-03 09:00:00', '2026-07-03 09:01:00', %Q, NULL, %Q, NULL, "
+			      "X'%s')", (long long)id, action, after, hexd);
+	assert_int_equal(store_exec(st, sql, &err), 0);
+	sqlite3_free(sql);
+}
+
+static char *stored_after(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s;
+	char *t = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT after, recorded FROM events "
+					    "WHERE id = ?", -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_int64(s, 1, id);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	t = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return t;
+}
+
+/* Schema 15 stores an event's fields that hold its own effective time as
+ * "": the migration of a schema-14 file keeps every hash and the head, and
+ * the texts come back byte for byte, those cdesk never wrote too (a time
+ * already "", a text that begins with a space: kept after one space). A
+ * stored "" put back as another time is found by check. */
+static void test_own_times_stored_empty(void **state)
+{
+	char *path = xasprintf("%s/times14.db", tmpdir), head[65], *t;
+	static const char reply[] = "{\"due_met\":\"2026-07-03 09:00:00\",\"replied_at\":"
+		"\"2026-07-03 09:00:00\",\"reply_text\":\"已答复 \\\"replied_at\\\":\\\"2026-07-03 "
+		"09:00:00\\\"\",\"status\":\"replied\",\"transfer\":{\"closed_at\":"
+		"\"2026-07-03 09:00:00\"}}";
+	static const char empty[] = "{\"closed_at\":\"\",\"status\":\"closed\"}";
+	static const char spaced[] = " {\"closed_at\":\"2026-07-03 09:00:00\"}";
+	const char *texts[] = { reply, empty, spaced };
+	struct store *st;
+	struct store_event *evs;
+	struct err err = { 0 };
+	int nev;
+	(void)state;
+
+	st = testutil_store_at(path, 14);
+	append(st, "reply", NULL, reply);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	insert_raw(st, 2, evs[0].hash, "close", empty);
+	store_events_free(evs, nev);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	insert_raw(st, 3, evs[1].hash, "note", spaced);
+	store_events_free(evs, nev);
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 3);
+	memcpy(head, evs[2].hash, sizeof head);
+	store_events_free(evs, nev);
+	store_close(st);
+
+	assert_int_equal(store_open(path, false, &st, &err), 0);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	if (store_check(st, NULL, &err) != 0)
+		fail_msg("check after the migration: %s", err.msg);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, 3);
+	assert_string_equal(evs[2].hash, head);
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(evs[i].after, texts[i]);
+	store_events_free(evs, nev);
+	/* the top-level times only: not the account's words, not a nested object's */
+	t = stored_after(st, 1);
+	assert_string_equal(t, "{\"due_met\":\"\",\"replied_at\":\"\",\"reply_text\":\"已答复 "
+			    "\\\"replied_at\\\":\\\"2026-07-03 09:00:00\\\"\",\"status\":\"replied\","
+			    "\"transfer\":{\"closed_at\":\"2026-07-03 09:00:00\"}}");
+	free(t);
+	t = stored_after(st, 2);
+	assert_string_equal(t, " {\"closed_at\":\"\",\"status\":\"closed\"}");
+	free(t);
+	t = stored_after(st, 3);
+	assert_string_equal(t, "  {\"closed_at\":\"2026-07-03 09:00:00\"}");
+	free(t);
+	/* a new event in the new form: checked, and its own time given back */
+	append(st, "close", NULL, "{\"closed_at\":\"2026-07-03 09:00:00\",\"status\":\"closed\"}");
+	t = stored_after(st, 4);
+	assert_string_equal(t, "{\"closed_at\":\"\",\"status\":\"closed\"}");
+	free(t);
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	assert_int_equal(store_exec(st, "DROP TRIGGER events_no_update; UPDATE events SET after = "
+				    "'{\"closed_at\":\"2026-07-03 09:05:00\",\"status\":\"closed\"}' "
+				    "WHERE id = 4", &err), 0);
+	assert_int_equal(store_check(st, NULL, &err), ERR_FAIL);
+	assert_non_null(strstr(err.msg, "event 4 "));
+	store_close(st);
+	free(path);
+}
+
 TESTUTIL_MAIN(setup_dir, teardown_dir,
-	      cmocka_unit_test(test_raw_hashed_add_kept))
+	      cmocka_unit_test(test_raw_hashed_add_kept),
+	      cmocka_unit_test(test_own_times_stored_empty))

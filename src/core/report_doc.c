@@ -43,20 +43,31 @@ void rdoc_doc_free(struct doc *d)
 }
 
 
-/* Appends s to line fitted into width columns, aligned by display width. */
+static void add_spaces(struct sbuf *line, int n)
+{
+	static const char spaces[] = "                                ";
+
+	for (; n > 0; n -= (int)sizeof spaces - 1)
+		sbuf_addn(line, spaces, n < (int)sizeof spaces - 1 ? (size_t)n : sizeof spaces - 1);
+}
+
+/* Appends s to line fitted into width columns, aligned by display width:
+ * fitted in place (one walk of s, no copy of it), then padded; a right-aligned
+ * cell moves its text past the padding once it knows its width. */
 void rdoc_cell(struct sbuf *line, const char *s, int width, bool right)
 {
-	char *f = text_fit(s, width, false);
-	int pad = width - text_width(f);
+	size_t at = line->len;
+	int pad = width - text_fit_append(line, s, width);
 
-	if (right)
-		for (int i = 0; i < pad; i++)
-			sbuf_addn(line, " ", 1);
-	sbuf_add(line, f);
-	if (!right)
-		for (int i = 0; i < pad; i++)
-			sbuf_addn(line, " ", 1);
-	free(f);
+	if (pad <= 0)
+		return;
+	if (!right) {
+		add_spaces(line, pad);
+		return;
+	}
+	add_spaces(line, pad);
+	memmove(line->s + at + pad, line->s + at, line->len - at - (size_t)pad);
+	memset(line->s + at, ' ', (size_t)pad);
 }
 
 /* Joins cells with two spaces, trailing blanks cut. */

@@ -415,8 +415,12 @@ static void repeat_row(struct report *r, const struct repeat_case *x, bool staff
 	struct report_late *l = report_late_push(&r->repeats, &r->nrepeats, &r->repeats_cap,
 						 x->number);
 
-	snprintf(l->dept, sizeof l->dept, "%s%s%s", x->unit, staff ? "/" : "",
-		 staff ? x->staff : "");
+	/* "unit/staff", cut as snprintf would */
+	size_t len = strlcpy_(l->dept, x->unit, sizeof l->dept);
+	if (staff && len < sizeof l->dept - 1) {
+		l->dept[len++] = '/';
+		strlcpy_(l->dept + len, x->staff, sizeof l->dept - len);
+	}
 	l->received = x->received;
 	l->due = x->due;
 	l->cases = n;

@@ -360,22 +360,85 @@ static int nocase_cmp(const char *a, const char *b)
 	}
 }
 
+/* The number's key: its first 16 bytes, ASCII letters folded as NOCASE
+ * folds them, zero-padded, big-endian: two keys compare as the numbers do
+ * (nocase_cmp) unless both begin with the same 16 bytes. */
+static void number_key(const char *s, uint64_t key[2])
+{
+	key[0] = key[1] = 0;
+	for (int i = 0; i < 16 && s[i]; i++) {
+		unsigned c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		key[i / 8] |= (uint64_t)c << (56 - 8 * (i % 8));
+	}
+}
+
+/* The numbers of x and y compared as nocase_cmp does. */
+static int number_cmp(const struct repeat_case *x, const struct repeat_case *y)
+{
+	if (x->key[0] != y->key[0])
+		return x->key[0] < y->key[0] ? -1 : 1;
+	if (x->key[1] != y->key[1])
+		return x->key[1] < y->key[1] ? -1 : 1;
+	return nocase_cmp(x->num, y->num);
+}
+
 static int by_unit_number(const void *a, const void *b)
 {
 	const struct repeat_case *x = a, *y = b;
-	int c = strcmp(x->unit, y->unit);
 
-	return c ? c : nocase_cmp(x->number, y->number);
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return number_cmp(x, y);
 }
 
 static int by_unit_staff_number(const void *a, const void *b)
 {
 	const struct repeat_case *x = a, *y = b;
-	int c = strcmp(x->unit, y->unit);
 
-	if (!c)
-		c = strcmp(x->staff, y->staff);
-	return c ? c : nocase_cmp(x->number, y->number);
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	if (x->staff != y->staff)
+		return x->staff < y->staff ? -1 : 1;
+	return number_cmp(x, y);
+}
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;       /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The index of name s in a->names, added when new. */
+static int name_intern(struct repeat_cases *a, const char *s)
+{
+	uint32_t h;
+	int i;
+
+	if (2 * (a->nnames + 1) > a->nslots) {
+		int n = a->nslots ? a->nslots * 2 : 256;
+		free(a->slots);
+		a->slots = xcalloc((size_t)n, sizeof *a->slots);
+		a->nslots = n;
+		for (int k = 0; k < a->nnames; k++) {
+			for (i = (int)(name_hash(a->names[k]) & (uint32_t)(n - 1)); a->slots[i];
+			     i = (i + 1) & (n - 1))
+				;
+			a->slots[i] = k + 1;
+		}
+	}
+	h = name_hash(s);
+	for (i = (int)(h & (uint32_t)(a->nslots - 1)); a->slots[i]; i = (i + 1) & (a->nslots - 1))
+		if (!strcmp(a->names[a->slots[i] - 1], s))
+			return a->slots[i] - 1;
+	a->names = report_grow(a->names, a->nnames, &a->capnames, 64, sizeof *a->names);
+	a->names[a->nnames] = xstrdup(s);
+	a->slots[i] = ++a->nnames;
+	return a->nnames - 1;
 }
 
 void report_repeat_add(struct repeat_cases *a, const char *number, const char *unit,
@@ -391,35 +454,49 @@ void report_repeat_add(struct repeat_cases *a, const char *number, const char *u
 		a->by_staff = xrealloc(a->by_staff, (size_t)a->cap * sizeof *a->by_staff);
 	}
 	x = &a->v[a->n++];
-	x->number = xstrdup(number);
-	x->unit = xstrdup(unit);
-	x->staff = xstrdup(staff ? staff : "");
+	number_key(number, x->key);
+	sbuf_addn(&a->numbers, "", 0);
+	x->number = a->numbers.len;
+	sbuf_addn(&a->numbers, number, strlen(number) + 1);
+	x->unit = name_intern(a, unit);
+	x->staff = name_intern(a, staff ? staff : "");
 	x->received = day_of(received);
 	x->due = due ? day_of(due) : x->received;
 }
 
 void report_repeats_free(struct repeat_cases *a)
 {
-	for (int i = 0; i < a->n; i++) {
-		free(a->v[i].number);
-		free(a->v[i].unit);
-		free(a->v[i].staff);
-	}
+	for (int i = 0; i < a->nnames; i++)
+		free(a->names[i]);
+	free(a->names);
+	free(a->slots);
+	sbuf_free(&a->numbers);
 	free(a->v);
 	free(a->by_staff);
 	memset(a, 0, sizeof *a);
 }
 
-static void repeat_row(struct report *r, const struct repeat_case *x, bool staff, int n)
+struct ranked {
+	char *name;
+	int index;                  /* in names before the sort */
+};
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ranked *)a)->name, ((const struct ranked *)b)->name);
+}
+
+static void repeat_row(struct report *r, const struct repeat_cases *a,
+		       const struct repeat_case *x, bool staff, int n)
 {
 	struct report_late *l = report_late_push(&r->repeats, &r->nrepeats, &r->repeats_cap,
-						 x->number);
-
+						 x->num);
 	/* "unit/staff", cut as snprintf would */
-	size_t len = strlcpy_(l->dept, x->unit, sizeof l->dept);
+	size_t len = strlcpy_(l->dept, a->names[x->unit], sizeof l->dept);
+
 	if (staff && len < sizeof l->dept - 1) {
 		l->dept[len++] = '/';
-		strlcpy_(l->dept + len, x->staff, sizeof l->dept - len);
+		strlcpy_(l->dept + len, a->names[x->staff], sizeof l->dept - len);
 	}
 	l->received = x->received;
 	l->due = x->due;
@@ -432,34 +509,54 @@ static void repeat_row(struct report *r, const struct repeat_case *x, bool staff
  * same subject unit and staff member, two or more, or the same unit,
  * src->repeat_unit or more (default 3). One row per case, under its subject,
  * the subject's count with it: by unit, then staff ("" for the unit's own
- * rows), then case number.
+ * rows), then case number. The names are put in strcmp order once and the
+ * cases sorted by their ranks.
  */
 void report_repeats(const struct report_source *src, struct repeat_cases *a, struct report *r)
 {
-	int i = 0, k = 0;
+	int i = 0, k = 0, *rank;
 
 	r->repeat_unit = src->repeat_unit > 0 ? src->repeat_unit : 3;
 	if (!a->n)
 		return;
+	/* names[] sorted, each case's indexes moved to their ranks */
+	rank = xmalloc((size_t)a->nnames * sizeof *rank);
+	{
+		struct ranked *sorted = xmalloc((size_t)a->nnames * sizeof *sorted);
+		for (int m = 0; m < a->nnames; m++)
+			sorted[m] = (struct ranked){ a->names[m], m };
+		qsort(sorted, (size_t)a->nnames, sizeof *sorted, name_cmp);
+		for (int m = 0; m < a->nnames; m++) {
+			rank[sorted[m].index] = m;
+			a->names[m] = sorted[m].name;
+		}
+		free(sorted);
+	}
+	for (int m = 0; m < a->n; m++) {
+		a->v[m].unit = rank[a->v[m].unit];
+		a->v[m].staff = rank[a->v[m].staff];
+		a->v[m].num = a->numbers.s + a->v[m].number;
+	}
+	free(rank);
 	memcpy(a->by_staff, a->v, (size_t)a->n * sizeof *a->v);
 	qsort(a->v, (size_t)a->n, sizeof *a->v, by_unit_number);
 	qsort(a->by_staff, (size_t)a->n, sizeof *a->by_staff, by_unit_staff_number);
 	while (i < a->n) {
 		int j = i;
-		while (j < a->n && !strcmp(a->v[j].unit, a->v[i].unit))
+		while (j < a->n && a->v[j].unit == a->v[i].unit)
 			j++;
 		if (j - i >= r->repeat_unit)
 			for (int m = i; m < j; m++)
-				repeat_row(r, &a->v[m], false, j - i);
+				repeat_row(r, a, &a->v[m], false, j - i);
 		/* the same unit's staff, in the same order: a->by_staff[k..] */
-		while (k < a->n && !strcmp(a->by_staff[k].unit, a->v[i].unit)) {
+		while (k < a->n && a->by_staff[k].unit == a->v[i].unit) {
 			int e = k;
-			while (e < a->n && !strcmp(a->by_staff[e].unit, a->by_staff[k].unit) &&
-			       !strcmp(a->by_staff[e].staff, a->by_staff[k].staff))
+			while (e < a->n && a->by_staff[e].unit == a->by_staff[k].unit &&
+			       a->by_staff[e].staff == a->by_staff[k].staff)
 				e++;
-			if (*a->by_staff[k].staff && e - k >= 2)
+			if (*a->names[a->by_staff[k].staff] && e - k >= 2)
 				for (int m = k; m < e; m++)
-					repeat_row(r, &a->by_staff[m], true, e - k);
+					repeat_row(r, a, &a->by_staff[m], true, e - k);
 			k = e;
 		}
 		i = j;

@@ -109,14 +109,24 @@ int report_returns(sqlite3 *db, const struct report_source *src, const struct sp
 int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struct err *err);
 /* 第三十五条(五): the period's cases naming a subject unit, gathered by pass 2
  * (report_repeat_add), then the repeated subjects (r->repeats). by_staff is
- * the same cases in another order; the strings are copies. */
+ * the same cases in another order. The units and staff are kept once each
+ * (names), the cases holding their index, and sorted by integer keys: the
+ * names' ranks, the number's first 16 bytes. */
 struct repeat_case {
-	char *number, *unit, *staff;        /* staff "" when none */
+	uint64_t key[2];            /* the number's first 16 bytes folded as NOCASE, big-endian */
+	size_t number;              /* its offset in numbers */
+	const char *num;            /* the number itself, once every case is in */
+	int unit, staff;            /* indexes in names (staff: "" when none) */
 	cdate received, due;
 };
 struct repeat_cases {
 	struct repeat_case *v, *by_staff;
 	int n, cap;
+	struct sbuf numbers;        /* the cases' numbers, each ending in NUL */
+	char **names;               /* the units and staff, each once */
+	int nnames, capnames;
+	int *slots;                 /* open addressing over names: index + 1, 0 free */
+	int nslots;
 };
 void report_repeat_add(struct repeat_cases *a, const char *number, const char *unit,
 		       const char *staff, const char *received, const char *due);

@@ -273,18 +273,53 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
  * looked for when it has a supervise event (the partial index
  * events_supervise).
  */
+static int str_nocase_cmp(const void *a, const void *b)
+{
+	return nocase_cmp(*(char *const *)a, *(char *const *)b);
+}
+
 int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,
 			   struct err *err)
 {
 	sqlite3_stmt *q;
+	char **sup = NULL;          /* the numbers of the cases supervised before the end */
+	int nsup = 0, capsup = 0, rc;
 
+	/* Few cases are ever supervised: only the late rows of those (read
+	 * from events_supervise, sorted as NOCASE compares) are looked for. */
+	if ((rc = period_query(db, "SELECT DISTINCT c.number FROM events e INDEXED BY "
+			       "events_supervise JOIN cases c ON c.id = e.case_id WHERE "
+			       "e.action = 'supervise' AND e.at < ?2", cur,
+			       "preparing the supervised cases", &q, err)))
+		return rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sup = report_grow(sup, nsup, &capsup, 16, sizeof *sup);
+		sup[nsup++] = xstrdup(col_text(q, 0));
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		for (int i = 0; i < nsup; i++)
+			free(sup[i]);
+		free(sup);
+		return sql_fail(db, "reading the supervised cases", err);
+	}
+	if (nsup)
+		qsort(sup, (size_t)nsup, sizeof *sup, str_nocase_cmp);
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM events e JOIN cases c ON c.id = e.case_id "
 			       "WHERE c.number = ?1 AND e.action = 'supervise' AND e.at < ?2 AND "
 			       "+e.round = (CASE WHEN ?3 > 0 THEN ?3 ELSE (SELECT max(x.round) "
 			       "FROM events x WHERE x.case_id = c.id AND x.at < ?2) END)", -1, &q,
-			       NULL) != SQLITE_OK)
+			       NULL) != SQLITE_OK) {
+		for (int i = 0; i < nsup; i++)
+			free(sup[i]);
+		free(sup);
 		return sql_fail(db, "preparing the supervised", err);
+	}
 	for (int i = 0; i < r->nlate; i++) {
+		const char *number = r->late[i].number;
+		r->late[i].supervised = false;
+		if (!nsup || !bsearch(&number, sup, (size_t)nsup, sizeof *sup, str_nocase_cmp))
+			continue;
 		sqlite3_reset(q);
 		sqlite3_bind_text(q, 1, r->late[i].number, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
@@ -292,6 +327,9 @@ int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r
 		r->late[i].supervised = sqlite3_step(q) == SQLITE_ROW;
 	}
 	sqlite3_finalize(q);
+	for (int i = 0; i < nsup; i++)
+		free(sup[i]);
+	free(sup);
 	return 0;
 }
 
@@ -302,10 +340,14 @@ int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struc
 	sqlite3_stmt *q;
 	int rc;
 
+	/* the cases with a dispute event (events_dispute, few), not every case
+	 * of the period looked up in it */
 	if ((rc = period_query(db, "SELECT (SELECT json_extract(e.after, '$.dispute_stage') FROM "
 			       "events e WHERE e.case_id = c.id AND e.action = 'dispute' AND "
 			       "e.at < ?2 ORDER BY e.at DESC, e.id DESC LIMIT 1) AS s FROM cases c "
-			       "WHERE c.received >= ?1 AND c.received < ?2 AND s IS NOT NULL", cur,
+			       "WHERE c.id IN (SELECT d.case_id FROM events d INDEXED BY "
+			       "events_dispute WHERE d.action = 'dispute' AND d.at < ?2) AND "
+			       "c.received >= ?1 AND c.received < ?2 AND s IS NOT NULL", cur,
 			       "preparing the disputes", &q, err)))
 		return rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)

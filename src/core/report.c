@@ -88,12 +88,14 @@ static void finish_totals(struct report_totals *t)
 	t->open_at_end = t->accepted - t->closed;
 }
 
-static void ids_push(struct ids *a, int64_t id)
+static void ids_push(struct ids *a, int64_t id, const char *rec)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
 		a->v = xrealloc(a->v, (size_t)a->cap * sizeof *a->v);
+		a->rec = xrealloc(a->rec, (size_t)a->cap * sizeof *a->rec);
 	}
+	strlcpy_(a->rec[a->n], rec, sizeof a->rec[a->n]);
 	a->v[a->n++] = id;
 }
 
@@ -359,7 +361,7 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur, bo
 				s->t.overdue_at_end++;
 			if (i == icur && (st.overdue || (st.closed && !st.on_time &&
 							  strcmp(st_closed, cur->first) >= 0)))
-				ids_push(late, id);
+				ids_push(late, id, rec);
 		}
 		if (hrc != SQLITE_OK)
 			break;
@@ -404,6 +406,7 @@ static int build(const struct report_source *src, const struct report_period *p,
 
 	if ((rc = history_open(src->db, &hist, err))) {
 		free(late.v);
+		free(late.rec);
 		return rc;
 	}
 	/* the other periods' totals kept, when every one is: then only the
@@ -420,6 +423,7 @@ static int build(const struct report_source *src, const struct report_period *p,
 		report_progress_end();
 		history_free(&hist);
 		free(late.v);
+		free(late.rec);
 		return rc;
 	}
 	r = report_new();
@@ -448,6 +452,7 @@ static int build(const struct report_source *src, const struct report_period *p,
 	if (!rc)
 		rc = report_audit(src->db, r, err);
 	free(late.v);
+	free(late.rec);
 	history_free(&hist);
 	if (rc) {
 		report_free(r);

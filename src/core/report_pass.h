@@ -59,9 +59,11 @@ struct state {
 struct state report_state_at(const struct span *s, const char *status, const char *closed_at,
 			     const char *due, const char *due_met, const char *paused_at);
 
-/* An array of case ids. */
+/* An array of case ids, with each case's receipt as stored (the key of
+ * the cases_period index, in which pass 3 finds the case by both). */
 struct ids {
 	int64_t *v;
+	char (*rec)[20];
 	int n, cap;
 };
 

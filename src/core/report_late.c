@@ -5,6 +5,7 @@
 #include "report_pass.h"
 #include "report_priv.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -439,15 +440,20 @@ static int by_unit_number(const void *a, const void *b)
 	return number_cmp(x, y);
 }
 
-static int by_unit_staff_number(const void *a, const void *b)
+/* from, n cases, into to in the order of their int at off (a rank below
+ * nranks), stably; count: nranks + 1 ints, left zeroed. */
+static void counting_sort(const struct repeat_case *from, struct repeat_case *to, int n,
+			  int *count, int nranks, size_t off)
 {
-	const struct repeat_case *x = a, *y = b;
-
-	if (x->unit != y->unit)
-		return x->unit < y->unit ? -1 : 1;
-	if (x->staff != y->staff)
-		return x->staff < y->staff ? -1 : 1;
-	return number_cmp(x, y);
+#define RANK(x) (*(const int *)((const char *)(x) + off))
+	for (int i = 0; i < n; i++)
+		count[RANK(&from[i]) + 1]++;
+	for (int r = 0; r < nranks; r++)
+		count[r + 1] += count[r];
+	for (int i = 0; i < n; i++)
+		to[count[RANK(&from[i])]++] = from[i];
+#undef RANK
+	memset(count, 0, (size_t)(nranks + 1) * sizeof *count);
 }
 
 static uint32_t name_hash(const char *s)
@@ -584,9 +590,18 @@ void report_repeats(const struct report_source *src, struct repeat_cases *a, str
 		a->v[m].num = a->numbers.s + a->v[m].number;
 	}
 	free(rank);
-	memcpy(a->by_staff, a->v, (size_t)a->n * sizeof *a->v);
 	qsort(a->v, (size_t)a->n, sizeof *a->v, by_unit_number);
-	qsort(a->by_staff, (size_t)a->n, sizeof *a->by_staff, by_unit_staff_number);
+	/* by unit, staff and number: the cases by unit and number sorted again,
+	 * stably, by staff and then by unit (two counting sorts by rank) */
+	{
+		int *count = xcalloc((size_t)a->nnames + 1, sizeof *count);
+		struct repeat_case *tmp = xmalloc((size_t)a->n * sizeof *tmp);
+		counting_sort(a->v, tmp, a->n, count, a->nnames, offsetof(struct repeat_case, staff));
+		counting_sort(tmp, a->by_staff, a->n, count, a->nnames,
+			      offsetof(struct repeat_case, unit));
+		free(tmp);
+		free(count);
+	}
 	while (i < a->n) {
 		int j = i;
 		while (j < a->n && a->v[j].unit == a->v[i].unit)

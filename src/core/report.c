@@ -6,7 +6,10 @@
  *      the cases late in the period or overdue at its end;
  *   2. one scan of the period's cases (the cases_period index, covering) for the breakdowns, the
  *      departments, findings, claims and repeat complainants;
- *   3. a lookup by id of each late case for the overdue list.
+ *   3. a lookup of each late case (by receipt and id, in cases_period) for
+ *      the overdue list.
+ * A case changed after the report period's end (or reopened after another
+ * span's) is rebuilt from cases_period and its later events' "before".
  * Pass 1 and the history of reopened cases are here, passes 2 and 3 in
  * report_detail.c. Times are compared as the ISO strings they are stored as; working days
  * come from the calendar's O(1) functions.

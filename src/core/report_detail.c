@@ -1,7 +1,8 @@
 /*
  * Passes 2 and 3 of the report (see report.c): one scan of the period's cases
  * for the breakdowns, the departments, findings, claims and repeat
- * complainants, then a lookup by id of each late case for the overdue list.
+ * complainants, then a lookup of each late case (by receipt and id, in
+ * cases_period) for the overdue list.
  */
 #include "core/report.h"
 #include "report_pass.h"

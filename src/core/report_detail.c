@@ -82,14 +82,21 @@ static int split_codes(const char *s, char parts[][REPORT_LABEL_MAX], int max)
 struct person {
 	size_t key, name, phone;
 	long n;
+	uint32_t hash;              /* of the key */
 };
 
-/* The complainants of the period, each once (open addressing over v by
- * key: index + 1, 0 free). */
+/* A slot of the hash of the complainants: the key's hash and the index + 1
+ * in v (0: free); a probe compares the hashes before the keys. */
+struct person_slot {
+	uint32_t hash;
+	int index;
+};
+
+/* The complainants of the period, each once (open addressing over v by key). */
 struct people {
 	struct person *v;
 	int n, cap;
-	int *slots;
+	struct person_slot *slots;
 	int nslots;
 	struct sbuf text;
 };
@@ -214,6 +221,7 @@ static void person_add(struct pass2 *p, const char *phone, const char *name)
 {
 	struct people *pp = &p->people;
 	char key[64];
+	uint32_t h;
 	int i;
 
 	/* snprintf "p:%s" or "n:%s" into 64 bytes, by hand */
@@ -226,16 +234,18 @@ static void person_add(struct pass2 *p, const char *phone, const char *name)
 		pp->slots = xcalloc((size_t)n, sizeof *pp->slots);
 		pp->nslots = n;
 		for (int k = 0; k < pp->n; k++) {
-			for (i = (int)(key_hash(pp->text.s + pp->v[k].key) & (uint32_t)(n - 1));
-			     pp->slots[i]; i = (i + 1) & (n - 1))
+			for (i = (int)(pp->v[k].hash & (uint32_t)(n - 1)); pp->slots[i].index;
+			     i = (i + 1) & (n - 1))
 				;
-			pp->slots[i] = k + 1;
+			pp->slots[i] = (struct person_slot){ pp->v[k].hash, k + 1 };
 		}
 	}
-	for (i = (int)(key_hash(key) & (uint32_t)(pp->nslots - 1)); pp->slots[i];
+	h = key_hash(key);
+	for (i = (int)(h & (uint32_t)(pp->nslots - 1)); pp->slots[i].index;
 	     i = (i + 1) & (pp->nslots - 1))
-		if (!strcmp(pp->text.s + pp->v[pp->slots[i] - 1].key, key)) {
-			pp->v[pp->slots[i] - 1].n++;
+		if (pp->slots[i].hash == h &&
+		    !strcmp(pp->text.s + pp->v[pp->slots[i].index - 1].key, key)) {
+			pp->v[pp->slots[i].index - 1].n++;
 			return;
 		}
 	if (pp->n == pp->cap) {
@@ -243,8 +253,8 @@ static void person_add(struct pass2 *p, const char *phone, const char *name)
 		pp->v = xrealloc(pp->v, (size_t)pp->cap * sizeof *pp->v);
 	}
 	pp->v[pp->n] = (struct person){ text_keep(&pp->text, key), text_keep(&pp->text, name),
-					text_keep(&pp->text, phone), 1 };
-	pp->slots[i] = ++pp->n;
+					text_keep(&pp->text, phone), 1, h };
+	pp->slots[i] = (struct person_slot){ h, ++pp->n };
 }
 
 /* "张* 138****0001": how complainant x is shown. */

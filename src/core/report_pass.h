@@ -22,13 +22,27 @@ struct span {
 	struct report_totals t;
 };
 
-/* The day of a stored time ("YYYY-MM-DD…"); CDATE of 0 when malformed. */
+/* The day of a stored time ("YYYY-MM-DD…"); CDATE of 0 when malformed.
+ * The digits of a well-formed time read directly (what atoi gives them);
+ * anything else as atoi reads it. */
 static inline cdate day_of(const char *s)
 {
 	cdate d = 0;
+	int k;
 
-	if (s && strlen(s) >= 10)
+	if (!s)
+		return 0;
+	for (k = 0; k < 10 && s[k]; k++)
+		if (k == 4 || k == 7 ? s[k] != '-' : s[k] < '0' || s[k] > '9')
+			break;
+	if (k == 10 && (s[10] < '0' || s[10] > '9')) {
+#define DIGIT(i) (s[i] - '0')
+		date_from_ymd(DIGIT(0) * 1000 + DIGIT(1) * 100 + DIGIT(2) * 10 + DIGIT(3),
+			      DIGIT(5) * 10 + DIGIT(6), DIGIT(8) * 10 + DIGIT(9), &d);
+#undef DIGIT
+	} else if (strlen(s) >= 10) {
 		date_from_ymd(atoi(s), atoi(s + 5), atoi(s + 8), &d);
+	}
 	return d;
 }
 

@@ -7,6 +7,8 @@
 
 #include "core/err.h"
 
+struct sbuf;
+
 /*
  * Width functions need an LC_CTYPE with UTF-8; text_init_locale() makes sure
  * of one (the environment's if it is UTF-8, else C.UTF-8) and returns false
@@ -44,6 +46,9 @@ int text_width(const char *s);
  * spaces to exactly max_cols. Safe to send to a terminal.
  */
 char *text_fit(const char *s, int max_cols, bool pad);
+/* text_fit(s, max_cols, false) appended to out instead of a fresh
+ * allocation; returns its display columns (text_width of what it appended). */
+int text_fit_append(struct sbuf *out, const char *s, int max_cols);
 /* How many bytes of s text_fit(s, max_cols, …) takes (an escaped control
  * character or bad byte is one byte of s but several of the result). */
 size_t text_fit_bytes(const char *s, int max_cols);

@@ -6,7 +6,10 @@
  *      the cases late in the period or overdue at its end;
  *   2. one scan of the period's cases (the cases_period index, covering) for the breakdowns, the
  *      departments, findings, claims and repeat complainants;
- *   3. a lookup by id of each late case for the overdue list.
+ *   3. a lookup of each late case (by receipt and id, in cases_period) for
+ *      the overdue list.
+ * A case changed after the report period's end (or reopened after another
+ * span's) is rebuilt from cases_period and its later events' "before".
  * Pass 1 and the history of reopened cases are here, passes 2 and 3 in
  * report_detail.c. Times are compared as the ISO strings they are stored as; working days
  * come from the calendar's O(1) functions.
@@ -88,33 +91,38 @@ static void finish_totals(struct report_totals *t)
 	t->open_at_end = t->accepted - t->closed;
 }
 
-static void ids_push(struct ids *a, int64_t id)
+static void ids_push(struct ids *a, int64_t id, const char *rec)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
 		a->v = xrealloc(a->v, (size_t)a->cap * sizeof *a->v);
+		a->rec = xrealloc(a->rec, (size_t)a->cap * sizeof *a->rec);
 	}
+	strlcpy_(a->rec[a->n], rec, sizeof a->rec[a->n]);
 	a->v[a->n++] = id;
 }
 
+/* snprintf "%s" of src ("" for NULL) into dst, without printf. */
 static void hcpy(char *dst, size_t size, const char *src)
 {
-	snprintf(dst, size, "%s", src ? src : "");
+	strlcpy_(dst, src ? src : "", size);
 }
 
 struct history {
-	sqlite3_stmt *row, *events, *after;
+	sqlite3_stmt *row, *events;
 	struct hist *fixed;         /* the report period's rebuilt cases, by id */
 	int nfixed, capfixed;
 };
 
-static int hist_load(sqlite3 *db, struct history *hs, int64_t id, struct hist *h)
+/* Case id, received rec (as stored), as it is now into h. */
+static int hist_load(sqlite3 *db, struct history *hs, int64_t id, const char *rec, struct hist *h)
 {
 	sqlite3_stmt *q = hs->row;
 	int rc;
 
 	sqlite3_reset(q);
 	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, rec, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(q)) != SQLITE_ROW)
 		return rc == SQLITE_DONE ? SQLITE_NOTFOUND : sqlite3_errcode(db);
 	memset(h, 0, sizeof *h);
@@ -136,8 +144,8 @@ static int hist_load(sqlite3 *db, struct history *hs, int64_t id, struct hist *h
 	return SQLITE_OK;
 }
 
-/* Undoes on h every event of the case dated at or after end. */
-static int hist_revert(sqlite3 *db, struct history *hs, struct hist *h, const char *end)
+/* Undoes on h the changes of one event (its "before", JSON). */
+static void hist_apply(struct hist *h, const char *before)
 {
 	static const struct {
 		const char *key;
@@ -151,39 +159,84 @@ static int hist_revert(sqlite3 *db, struct history *hs, struct hist *h, const ch
 		K("paused_from", paused_from),
 #undef K
 	};
+	json_t *o = json_loads(before, 0, NULL);
+	json_t *v;
+
+	if (!o)
+		return;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if ((v = json_object_get(o, keys[i].key)))
+			hcpy((char *)h + keys[i].off, keys[i].size,
+			     json_is_string(v) ? json_string_value(v) : NULL);
+	if ((v = json_object_get(o, "round")) && json_is_integer(v))
+		h->round = (int)json_integer_value(v);
+	/* the departments as they were: a later transfer moves no blame back */
+	if ((v = json_object_get(o, "depts")) && json_is_array(v)) {
+		size_t k, len = 0;
+		json_t *e;
+		h->depts[0] = '\0';
+		json_array_foreach(v, k, e)
+			if (json_is_string(e) && len + strlen(json_string_value(e)) + 2 <
+			    sizeof h->depts)
+				len += (size_t)snprintf(h->depts + len, sizeof h->depts - len,
+							"%s%s", len ? "," : "",
+							json_string_value(e));
+	}
+	json_decref(o);
+}
+
+/* The events of a case dated at or after an end, newest first: their
+ * "before" (those that have one), and how many there are. */
+struct befores {
+	struct sbuf text;           /* each before, ending in NUL */
+	size_t *at;                 /* where each begins in text */
+	int n, cap;
+	int events;
+};
+
+/* Case id's events dated at or after end into b (emptied first). */
+static int hist_befores(sqlite3 *db, struct history *hs, int64_t id, const char *end,
+			struct befores *b)
+{
 	sqlite3_stmt *q = hs->events;
 	int rc;
 
+	b->text.len = 0;
+	b->n = b->events = 0;
 	sqlite3_reset(q);
-	sqlite3_bind_int64(q, 1, h->id);
+	sqlite3_bind_int64(q, 1, id);
 	sqlite3_bind_text(q, 2, end, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *before = col_text(q, 0);
-		json_t *o = before ? json_loads(before, 0, NULL) : NULL;
-		json_t *v;
-		if (!o)
+		b->events++;
+		if (!before)
 			continue;
-		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-			if ((v = json_object_get(o, keys[i].key)))
-				hcpy((char *)h + keys[i].off, keys[i].size,
-				     json_is_string(v) ? json_string_value(v) : NULL);
-		if ((v = json_object_get(o, "round")) && json_is_integer(v))
-			h->round = (int)json_integer_value(v);
-		/* the departments as they were: a later transfer moves no blame back */
-		if ((v = json_object_get(o, "depts")) && json_is_array(v)) {
-			size_t k, len = 0;
-			json_t *e;
-			h->depts[0] = '\0';
-			json_array_foreach(v, k, e)
-				if (json_is_string(e) && len + strlen(json_string_value(e)) + 2 <
-				    sizeof h->depts)
-					len += (size_t)snprintf(h->depts + len, sizeof h->depts - len,
-								"%s%s", len ? "," : "",
-								json_string_value(e));
+		if (b->n == b->cap) {
+			b->cap = b->cap ? b->cap * 2 : 16;
+			b->at = xrealloc(b->at, (size_t)b->cap * sizeof *b->at);
 		}
-		json_decref(o);
+		sbuf_addn(&b->text, "", 0);
+		b->at[b->n++] = b->text.len;
+		sbuf_addn(&b->text, before, strlen(before) + 1);
 	}
 	return rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+}
+
+static void hist_apply_all(struct hist *h, const struct befores *b)
+{
+	for (int i = 0; i < b->n; i++)
+		hist_apply(h, b->text.s + b->at[i]);
+}
+
+/* Undoes on h every event of the case dated at or after end. */
+static int hist_revert(sqlite3 *db, struct history *hs, struct hist *h, const char *end,
+		       struct befores *b)
+{
+	int rc = hist_befores(db, hs, h->id, end, b);
+
+	if (rc == SQLITE_OK)
+		hist_apply_all(h, b);
+	return rc;
 }
 
 static void fixed_push(struct history *hs, const struct hist *h)
@@ -216,21 +269,20 @@ static void history_free(struct history *hs)
 {
 	sqlite3_finalize(hs->row);
 	sqlite3_finalize(hs->events);
-	sqlite3_finalize(hs->after);
 	free(hs->fixed);
 }
 
 static int history_open(sqlite3 *db, struct history *hs, struct err *err)
 {
 	memset(hs, 0, sizeof *hs);
+	/* The case by its receipt and id in cases_period (covering), not its
+	 * row (a page read for each case rebuilt). */
 	if (sqlite3_prepare_v2(db, "SELECT status, closed_at, due, due_met, paused_at, replied_at, "
 			       "satisfaction, callback_at, finding, round, round_at, class, depts, paused_from "
-			       "FROM cases "
-			       "WHERE id = ?1", -1, &hs->row, NULL) != SQLITE_OK ||
+			       "FROM cases INDEXED BY cases_period "
+			       "WHERE received = ?2 AND id = ?1", -1, &hs->row, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT before FROM events WHERE case_id = ?1 AND at >= ?2 "
-			       "ORDER BY id DESC", -1, &hs->events, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT 1 FROM events WHERE case_id = ?1 AND at >= ?2 LIMIT 1",
-			       -1, &hs->after, NULL) != SQLITE_OK) {
+			       "ORDER BY id DESC", -1, &hs->events, NULL) != SQLITE_OK) {
 		history_free(hs);
 		return sql_fail(db, "preparing the case history", err);
 	}
@@ -241,21 +293,6 @@ static bool final_by(const struct span *s, const char *status, const char *close
 {
 	return is_final(status) && closed_at && strcmp(closed_at, s->end) < 0;
 }
-
-/* Whether case id has a step dated at or after end (a reclass, a transfer, a
- * closure after the period): then its state at the end is rebuilt. */
-static bool changed_after(struct history *hs, int64_t id, const char *end)
-{
-	bool yes;
-
-	sqlite3_reset(hs->after);
-	sqlite3_bind_int64(hs->after, 1, id);
-	sqlite3_bind_text(hs->after, 2, end, -1, SQLITE_TRANSIENT);
-	yes = sqlite3_step(hs->after) == SQLITE_ROW;
-	sqlite3_reset(hs->after);
-	return yes;
-}
-
 
 /*
  * Pass 1: every case received before the report's end, through the covering
@@ -297,6 +334,9 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur, bo
 			last = &spans[i];
 	}
 	sqlite3_stmt *q;
+	/* b: the events after the report period's end of the row's case; o:
+	 * after another span's end */
+	struct befores b = { { 0 }, NULL, 0, 0, 0 }, o = { { 0 }, NULL, 0, 0, 0 };
 	int rc;
 
 	if (sqlite3_prepare_v2(db, only_cur ? totals_cur_sql : totals_all_sql, -1, &q, NULL) !=
@@ -311,7 +351,7 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur, bo
 		const char *status = col_text(q, 3), *due = col_text(q, 4);
 		const char *due_met = col_text(q, 5), *paused_at = col_text(q, 6);
 		struct hist h0;
-		bool need = false, later = false, changed = false;
+		bool need = false, later = false, changed = false, at_cur = false;
 
 		report_progress_row();
 		if (!rec || !status)
@@ -327,11 +367,14 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur, bo
 		if (need) {
 			const char *round_at = col_text(q, 8);
 			later = sqlite3_column_int(q, 7) > 1 && round_at && strcmp(round_at, rec) > 0;
-			/* the report period's class and departments are those at its end */
-			changed = cur && strcmp(rec, cur->end) < 0 &&
-				  !final_by(cur, status, closed_at) && changed_after(hs, id, cur->end);
+			/* the report period's class and departments are those at its end:
+			 * a step dated after it (its events kept in b for the rebuilding) */
+			at_cur = cur && strcmp(rec, cur->end) < 0 && !final_by(cur, status, closed_at);
+			if (at_cur && (hrc = hist_befores(db, hs, id, cur->end, &b)) != SQLITE_OK)
+				break;
+			changed = at_cur && b.events > 0;
 			/* the whole row only for a case whose state is rebuilt */
-			if ((later || changed) && (hrc = hist_load(db, hs, id, &h0)) != SQLITE_OK)
+			if ((later || changed) && (hrc = hist_load(db, hs, id, rec, &h0)) != SQLITE_OK)
 				break;
 		}
 		for (int i = 0; i < nspans; i++) {
@@ -345,7 +388,9 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur, bo
 			if (!final_by(s, status, closed_at) &&
 			    ((later && strcmp(h0.round_at, s->end) >= 0) || (i == icur && changed))) {
 				h = h0;
-				if ((hrc = hist_revert(db, hs, &h, s->end)) != SQLITE_OK)
+				if (i == icur && at_cur)
+					hist_apply_all(&h, &b);
+				else if ((hrc = hist_revert(db, hs, &h, s->end, &o)) != SQLITE_OK)
 					break;
 				st_status = h.status, st_closed = nz(h.closed_at), st_due = nz(h.due);
 				st_met = nz(h.due_met), st_paused = nz(h.paused_at);
@@ -359,12 +404,16 @@ static int pass_totals(sqlite3 *db, struct span *spans, int nspans, int icur, bo
 				s->t.overdue_at_end++;
 			if (i == icur && (st.overdue || (st.closed && !st.on_time &&
 							  strcmp(st_closed, cur->first) >= 0)))
-				ids_push(late, id);
+				ids_push(late, id, rec);
 		}
 		if (hrc != SQLITE_OK)
 			break;
 	}
 	sqlite3_finalize(q);
+	sbuf_free(&b.text);
+	free(b.at);
+	sbuf_free(&o.text);
+	free(o.at);
 	if (hrc != SQLITE_OK || rc != SQLITE_DONE)
 		return sql_fail(db, "reading the totals", err);
 	if (hs->nfixed)
@@ -404,6 +453,7 @@ static int build(const struct report_source *src, const struct report_period *p,
 
 	if ((rc = history_open(src->db, &hist, err))) {
 		free(late.v);
+		free(late.rec);
 		return rc;
 	}
 	/* the other periods' totals kept, when every one is: then only the
@@ -420,6 +470,7 @@ static int build(const struct report_source *src, const struct report_period *p,
 		report_progress_end();
 		history_free(&hist);
 		free(late.v);
+		free(late.rec);
 		return rc;
 	}
 	r = report_new();
@@ -448,6 +499,7 @@ static int build(const struct report_source *src, const struct report_period *p,
 	if (!rc)
 		rc = report_audit(src->db, r, err);
 	free(late.v);
+	free(late.rec);
 	history_free(&hist);
 	if (rc) {
 		report_free(r);

@@ -1,7 +1,8 @@
 /*
  * Passes 2 and 3 of the report (see report.c): one scan of the period's cases
  * for the breakdowns, the departments, findings, claims and repeat
- * complainants, then a lookup by id of each late case for the overdue list.
+ * complainants, then a lookup of each late case (by receipt and id, in
+ * cases_period) for the overdue list.
  */
 #include "core/report.h"
 #include "report_pass.h"
@@ -74,15 +75,31 @@ static int split_codes(const char *s, char parts[][REPORT_LABEL_MAX], int max)
 	return n;
 }
 
+/* A complainant: the cases under one key, "p:phone" or "n:name" (cut at 63
+ * bytes), and the name and phone of the first of them (who they are shown
+ * as). The strings are offsets in struct people's text; NONE: NULL. */
+#define NONE ((size_t)-1)
 struct person {
-	char key[64];               /* "p:phone" or "n:name" */
-	char who[48];
+	size_t key, name, phone;
+	long n;
+	uint32_t hash;              /* of the key */
 };
 
-static int person_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct person *)a)->key, ((const struct person *)b)->key);
-}
+/* A slot of the hash of the complainants: the key's hash and the index + 1
+ * in v (0: free); a probe compares the hashes before the keys. */
+struct person_slot {
+	uint32_t hash;
+	int index;
+};
+
+/* The complainants of the period, each once (open addressing over v by key). */
+struct people {
+	struct person *v;
+	int n, cap;
+	struct person_slot *slots;
+	int nslots;
+	struct sbuf text;
+};
 
 /* "张*" from a name: its first character and a star. */
 static void mask_name(const char *name, char *out, size_t size)
@@ -141,8 +158,7 @@ struct pass2 {
 	long klass[CLASS__COUNT + 1];
 	struct tally units, cats, depts;
 	long cat_none, unit_none, dept_none, cat_distinct, dept_distinct;
-	struct person *people;
-	int npeople, cappeople;
+	struct people people;
 	struct repeat_cases repeats;        /* the cases naming a unit, merged ones not */
 };
 
@@ -178,26 +194,86 @@ static void dept_count(struct tally_row *t, const struct dept_share *s)
 	}
 }
 
-/* A named complainant, for the repeat complainants (anonymous cases are not). */
+static uint32_t key_hash(const char *s)
+{
+	uint32_t h = 2166136261u;       /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static size_t text_keep(struct sbuf *b, const char *s)
+{
+	size_t at;
+
+	if (!s)
+		return NONE;
+	sbuf_addn(b, "", 0);
+	at = b->len;
+	sbuf_addn(b, s, strlen(s) + 1);
+	return at;
+}
+
+/* A named complainant, for the repeat complainants (anonymous cases are not):
+ * one more case under its key. */
 static void person_add(struct pass2 *p, const char *phone, const char *name)
 {
-	struct person *x;
+	struct people *pp = &p->people;
+	char key[64];
+	uint32_t h;
+	int i;
+
+	/* snprintf "p:%s" or "n:%s" into 64 bytes, by hand */
+	key[0] = phone && *phone ? 'p' : 'n';
+	key[1] = ':';
+	strlcpy_(key + 2, phone && *phone ? phone : name, sizeof key - 2);
+	if (2 * (pp->n + 1) > pp->nslots) {
+		int n = pp->nslots ? pp->nslots * 2 : 1024;
+		free(pp->slots);
+		pp->slots = xcalloc((size_t)n, sizeof *pp->slots);
+		pp->nslots = n;
+		for (int k = 0; k < pp->n; k++) {
+			for (i = (int)(pp->v[k].hash & (uint32_t)(n - 1)); pp->slots[i].index;
+			     i = (i + 1) & (n - 1))
+				;
+			pp->slots[i] = (struct person_slot){ pp->v[k].hash, k + 1 };
+		}
+	}
+	h = key_hash(key);
+	for (i = (int)(h & (uint32_t)(pp->nslots - 1)); pp->slots[i].index;
+	     i = (i + 1) & (pp->nslots - 1))
+		if (pp->slots[i].hash == h &&
+		    !strcmp(pp->text.s + pp->v[pp->slots[i].index - 1].key, key)) {
+			pp->v[pp->slots[i].index - 1].n++;
+			return;
+		}
+	if (pp->n == pp->cap) {
+		pp->cap = pp->cap ? pp->cap * 2 : 256;
+		pp->v = xrealloc(pp->v, (size_t)pp->cap * sizeof *pp->v);
+	}
+	pp->v[pp->n] = (struct person){ text_keep(&pp->text, key), text_keep(&pp->text, name),
+					text_keep(&pp->text, phone), 1, h };
+	pp->slots[i] = (struct person_slot){ h, ++pp->n };
+}
+
+/* "张* 138****0001": how complainant x is shown. */
+static void person_who(const struct people *pp, const struct person *x, char *who, size_t size)
+{
 	char nm[8] = "", ph[16] = "";
 
-	if (p->npeople == p->cappeople) {
-		p->cappeople = p->cappeople ? p->cappeople * 2 : 256;
-		p->people = xrealloc(p->people, (size_t)p->cappeople * sizeof *p->people);
-	}
-	x = &p->people[p->npeople++];
-	if (phone && *phone)
-		snprintf(x->key, sizeof x->key, "p:%s", phone);
-	else
-		snprintf(x->key, sizeof x->key, "n:%s", name);
-	mask_name(name, nm, sizeof nm);
-	mask_phone(phone, ph, sizeof ph);
+	mask_name(x->name == NONE ? NULL : pp->text.s + x->name, nm, sizeof nm);
+	mask_phone(x->phone == NONE ? NULL : pp->text.s + x->phone, ph, sizeof ph);
 	/* Cut silently: the masked name and phone fit, but the compiler cannot tell. */
-	if (snprintf(x->who, sizeof x->who, "%s%s%s", nm, *nm && *ph ? " " : "", ph) < 0)
-		x->who[0] = '\0';
+	if (snprintf(who, size, "%s%s%s", nm, *nm && *ph ? " " : "", ph) < 0)
+		who[0] = '\0';
+}
+
+static void people_free(struct people *pp)
+{
+	free(pp->v);
+	free(pp->slots);
+	sbuf_free(&pp->text);
 }
 
 /* Held by no department: registered (never transferred in its round, or
@@ -336,37 +412,39 @@ static void pass2_case(struct pass2 *p, struct report *r, const struct span *cur
 				  col_text(q, 7));
 }
 
+/* The complainants with two cases or more; the top list by cases, then by
+ * key (strcmp), as a walk of them sorted by key would keep it. */
 static void pass2_repeat(struct pass2 *p, struct report *r)
 {
-	struct report_repeat top[REPORT_TOP_REPEAT];
+	const struct people *pp = &p->people;
+	const struct person *top[REPORT_TOP_REPEAT];
 	int ntop = 0;
 
-	if (p->npeople)
-		qsort(p->people, (size_t)p->npeople, sizeof *p->people, person_cmp);
-	for (int i = 0; i < p->npeople;) {
-		int j = i + 1;
-		while (j < p->npeople && !strcmp(p->people[j].key, p->people[i].key))
-			j++;
-		if (j - i >= 2) {
-			long n = j - i;
-			int pos;
-			r->repeat_people++;
-			r->repeat_cases += n;
-			/* keep the top list sorted by cases, then by first seen */
-			for (pos = ntop; pos > 0 && top[pos - 1].cases < n; pos--)
-				;
-			if (pos < REPORT_TOP_REPEAT) {
-				int last = ntop < REPORT_TOP_REPEAT ? ntop : REPORT_TOP_REPEAT - 1;
-				memmove(&top[pos + 1], &top[pos], (size_t)(last - pos) * sizeof top[0]);
-				strlcpy_(top[pos].who, p->people[i].who, sizeof top[pos].who);
-				top[pos].cases = n;
-				if (ntop < REPORT_TOP_REPEAT)
-					ntop++;
-			}
+	for (int i = 0; i < pp->n; i++) {
+		const struct person *x = &pp->v[i];
+		int pos;
+		if (x->n < 2)
+			continue;
+		r->repeat_people++;
+		r->repeat_cases += x->n;
+		/* after every one with more cases, or as many and a smaller key */
+		for (pos = ntop; pos > 0 && (top[pos - 1]->n < x->n ||
+					     (top[pos - 1]->n == x->n &&
+					      strcmp(pp->text.s + top[pos - 1]->key,
+						     pp->text.s + x->key) > 0)); pos--)
+			;
+		if (pos < REPORT_TOP_REPEAT) {
+			int last = ntop < REPORT_TOP_REPEAT ? ntop : REPORT_TOP_REPEAT - 1;
+			memmove(&top[pos + 1], &top[pos], (size_t)(last - pos) * sizeof top[0]);
+			top[pos] = x;
+			if (ntop < REPORT_TOP_REPEAT)
+				ntop++;
 		}
-		i = j;
 	}
-	memcpy(r->repeat, top, (size_t)ntop * sizeof top[0]);
+	for (int i = 0; i < ntop; i++) {
+		person_who(pp, top[i], r->repeat[i].who, sizeof r->repeat[i].who);
+		r->repeat[i].cases = top[i]->n;
+	}
 	r->nrepeat = ntop;
 }
 
@@ -526,9 +604,11 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 		     const struct history *hs, const struct ids *late, struct report *r,
 		     struct pass2 *p, struct err *err)
 {
+	/* by receipt and id in the period's covering index, not the case rows
+	 * (a page read for each): the late cases are mostly the period's */
 	static const char sql[] =
 		"SELECT number, depts, received, due, due_met, closed_at, status, paused_at, "
-		"paused_from FROM cases WHERE id = ?1";
+		"paused_from FROM cases INDEXED BY cases_period WHERE received = ?2 AND id = ?1";
 	sqlite3_stmt *q;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
@@ -544,6 +624,7 @@ static int pass_late(sqlite3 *db, const struct report_source *src, const struct 
 
 		sqlite3_reset(q);
 		sqlite3_bind_int64(q, 1, late->v[i]);
+		sqlite3_bind_text(q, 2, late->rec[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(q) != SQLITE_ROW) {
 			sqlite3_finalize(q);
 			return sql_fail(db, "reading a late case", err);
@@ -627,6 +708,6 @@ int report_details(sqlite3 *db, const struct report_source *src, const struct sp
 	tally_free(&p2.units);
 	tally_free(&p2.cats);
 	tally_free(&p2.depts);
-	free(p2.people);
+	people_free(&p2.people);
 	return rc;
 }

@@ -11,19 +11,39 @@
 /* ---- lines and blocks of the text layout ---- */
 
 
+#define LINES_CHUNK 65536
+
+void rdoc_lines_push_n(struct lines *l, const char *s, size_t len)
+{
+	char *at;
+
+	if (!l->nchunks || l->size - l->used < len + 1) {
+		l->size = len + 1 > LINES_CHUNK ? len + 1 : LINES_CHUNK;
+		l->chunks = report_grow(l->chunks, l->nchunks, &l->capchunks, 8, sizeof *l->chunks);
+		l->chunks[l->nchunks++] = xmalloc(l->size);
+		l->used = 0;
+	}
+	at = l->chunks[l->nchunks - 1] + l->used;
+	memcpy(at, s, len);
+	at[len] = '\0';
+	l->used += len + 1;
+	l->v = report_grow(l->v, l->n, &l->cap, 32, sizeof *l->v);
+	l->v[l->n++] = at;
+}
+
 void rdoc_lines_push(struct lines *l, char *s)
 {
-	l->v = report_grow(l->v, l->n, &l->cap, 32, sizeof *l->v);
-	l->v[l->n++] = s;
+	rdoc_lines_push_n(l, s, strlen(s));
+	free(s);
 }
 
 void rdoc_lines_free(struct lines *l)
 {
-	for (int i = 0; i < l->n; i++)
-		free(l->v[i]);
+	for (int i = 0; i < l->nchunks; i++)
+		free(l->chunks[i]);
+	free(l->chunks);
 	free(l->v);
-	l->v = NULL;
-	l->n = l->cap = 0;
+	memset(l, 0, sizeof *l);
 }
 
 
@@ -40,23 +60,50 @@ void rdoc_doc_free(struct doc *d)
 	for (int i = 0; i < d->n; i++)
 		rdoc_lines_free(&d->b[i].l);
 	free(d->b);
+	sbuf_free(&d->scratch);
 }
 
 
-/* Appends s to line fitted into width columns, aligned by display width. */
+static void add_spaces(struct sbuf *line, int n)
+{
+	static const char spaces[] = "                                ";
+
+	for (; n > 0; n -= (int)sizeof spaces - 1)
+		sbuf_addn(line, spaces, n < (int)sizeof spaces - 1 ? (size_t)n : sizeof spaces - 1);
+}
+
+/* Appends s to line fitted into width columns, aligned by display width:
+ * fitted in place (one walk of s, no copy of it), then padded; a right-aligned
+ * cell moves its text past the padding once it knows its width. */
 void rdoc_cell(struct sbuf *line, const char *s, int width, bool right)
 {
-	char *f = text_fit(s, width, false);
-	int pad = width - text_width(f);
+	size_t at = line->len;
+	int pad = width - text_fit_append(line, s, width);
 
-	if (right)
-		for (int i = 0; i < pad; i++)
-			sbuf_addn(line, " ", 1);
-	sbuf_add(line, f);
-	if (!right)
-		for (int i = 0; i < pad; i++)
-			sbuf_addn(line, " ", 1);
-	free(f);
+	if (pad <= 0)
+		return;
+	if (!right) {
+		add_spaces(line, pad);
+		return;
+	}
+	add_spaces(line, pad);
+	memmove(line->s + at + pad, line->s + at, line->len - at - (size_t)pad);
+	memset(line->s + at, ' ', (size_t)pad);
+}
+
+/* The cells joined with two spaces, trailing blanks cut, into b (emptied). */
+static void row_line_into(struct sbuf *b, const struct col *cols, int ncols,
+			  const char *const *cells)
+{
+	b->len = 0;
+	sbuf_addn(b, "", 0);
+	for (int i = 0; i < ncols; i++) {
+		if (i)
+			sbuf_addn(b, "  ", 2);
+		rdoc_cell(b, cells[i], cols[i].width, cols[i].right);
+	}
+	while (b->len && b->s[b->len - 1] == ' ')
+		b->s[--b->len] = '\0';
 }
 
 /* Joins cells with two spaces, trailing blanks cut. */
@@ -64,14 +111,7 @@ char *rdoc_row_line(const struct col *cols, int ncols, const char *const *cells)
 {
 	struct sbuf b = { 0 };
 
-	sbuf_addn(&b, "", 0);
-	for (int i = 0; i < ncols; i++) {
-		if (i)
-			sbuf_add(&b, "  ");
-		rdoc_cell(&b, cells[i], cols[i].width, cols[i].right);
-	}
-	while (b.len && b.s[b.len - 1] == ' ')
-		b.s[--b.len] = '\0';
+	row_line_into(&b, cols, ncols, cells);
 	return b.s;
 }
 
@@ -134,20 +174,17 @@ void rdoc_add_bar(const struct doc *d, struct sbuf *line, long n, long max, int 
 void rdoc_table_row(struct doc *d, struct block *b, const struct col *cols, int ncols,
 		      const char *const *cells, long bar_n, long bar_max)
 {
-	char *s = rdoc_row_line(cols, ncols, cells);
+	struct sbuf *line = &d->scratch;
 
+	row_line_into(line, cols, ncols, cells);
 	if (d->bar_cols > 0 && bar_max > 0) {
-		struct sbuf line = { 0 };
-		sbuf_add(&line, s);
 		/* pad to the table's width so that bars start in one column */
 		int room = d->width - rdoc_cols_width(cols, ncols) - 2;
-		for (int w = text_width(s); w < rdoc_cols_width(cols, ncols); w++)
-			sbuf_addn(&line, " ", 1);
-		rdoc_add_bar(d, &line, bar_n, bar_max, room < d->bar_cols ? room : d->bar_cols);
-		free(s);
-		s = line.s;
+		for (int w = text_width(line->s); w < rdoc_cols_width(cols, ncols); w++)
+			sbuf_addn(line, " ", 1);
+		rdoc_add_bar(d, line, bar_n, bar_max, room < d->bar_cols ? room : d->bar_cols);
 	}
-	rdoc_lines_push(&b->l, s);
+	rdoc_lines_push_n(&b->l, line->s, line->len);
 }
 
 static bool is_word_byte(char c)

@@ -7,9 +7,13 @@
 
 #include "core/text.h"
 
+/* Lines of text, kept in chunks of the struct's own (no allocation a line). */
 struct lines {
 	char **v;
 	int n, cap;
+	char **chunks;
+	int nchunks, capchunks;
+	size_t used, size;          /* of the last chunk */
 };
 
 /* A section: its lines, of which the first head repeat on a continued page. */
@@ -24,6 +28,7 @@ struct doc {
 	int width;
 	bool utf8;              /* bars in block characters (screen only) */
 	int bar_cols;           /* 0: no bars (print) */
+	struct sbuf scratch;    /* where a table row is laid out before it is kept */
 };
 
 struct col {
@@ -32,7 +37,10 @@ struct col {
 	bool right;
 };
 
+/* Keeps a copy of s (then freed) as l's next line. */
 void rdoc_lines_push(struct lines *l, char *s);
+/* Keeps a copy of the len bytes at s as l's next line. */
+void rdoc_lines_push_n(struct lines *l, const char *s, size_t len);
 void rdoc_lines_free(struct lines *l);
 struct block *rdoc_doc_block(struct doc *d);
 void rdoc_doc_free(struct doc *d);

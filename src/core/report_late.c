@@ -5,6 +5,7 @@
 #include "report_pass.h"
 #include "report_priv.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,17 +67,21 @@ int report_late_feedback(sqlite3 *db, const struct report_source *src, const str
 			 struct report *r, struct err *err)
 {
 	/* Three ranges, each over an index of transfers (schema version 6): given
-	 * in the period; owed at the end and still not given; given after it. */
-#define LATE_FEEDBACK_OF(by) "SELECT c.number, t.dept, c.received, t.due, t.done_at, t.id " \
-		"FROM transfers t INDEXED BY " by " JOIN cases c ON c.id = t.case_id " \
+	 * in the period; owed at the end and still not given; given after it.
+	 * The first, most of the rows, needs no more of the case than
+	 * cases_brief holds (schema 14): SQLite reads the case rows otherwise,
+	 * half of this pass at a million cases. */
+#define LATE_FEEDBACK_OF(by, c) "SELECT c.number, t.dept, c.received, t.due, t.done_at, t.id " \
+		"FROM transfers t INDEXED BY " by " JOIN cases c " c "ON c.id = t.case_id " \
 		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 AND "
 #define LATE_FEEDBACK_OWED " AND (c.closed_at IS NULL OR c.closed_at >= ?2)"
 	static const char sql[] =
-		LATE_FEEDBACK_OF("transfers_done") "t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
+		LATE_FEEDBACK_OF("transfers_done", "INDEXED BY cases_brief ")
+		"t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
 		"AND t.done_at < ?2 UNION ALL "
-		LATE_FEEDBACK_OF("transfers_owed") "t.done_at IS NULL" LATE_FEEDBACK_OWED " UNION ALL "
-		LATE_FEEDBACK_OF("transfers_done") "t.done_at IS NOT NULL AND t.done_at >= ?2" LATE_FEEDBACK_OWED
-		" ORDER BY 2, 1, 6";
+		LATE_FEEDBACK_OF("transfers_owed", "") "t.done_at IS NULL" LATE_FEEDBACK_OWED " UNION ALL "
+		LATE_FEEDBACK_OF("transfers_done", "") "t.done_at IS NOT NULL AND t.done_at >= ?2"
+		LATE_FEEDBACK_OWED " ORDER BY 2, 1, 6";
 #undef LATE_FEEDBACK_OF
 #undef LATE_FEEDBACK_OWED
 	sqlite3_stmt *q;
@@ -200,22 +205,31 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
 	 * rectification (each over a partial index of schema version 6; the
 	 * close events' covers this pass since schema 14, and SQLite would
 	 * then read every earlier close event through it rather than the few
-	 * of events_rectify). Their cases' columns from cases_brief (schema
-	 * 14), not the case rows: SQLite looks an id up in the table itself;
-	 * a later close of the case from events_close_case (schema 14). */
+	 * of events_rectify), their fields read once (k). Only those that
+	 * count (a substantiated finding of the period, or a rectification)
+	 * are looked up further (j): their cases' columns from cases_brief
+	 * (schema 14), not the case rows, as SQLite looks an id up in the
+	 * table itself; a later close of the case from events_close_case
+	 * (schema 14); the rectification's day only when one was named. */
 	static const char sql[] =
-		"WITH k AS (SELECT e.id, e.case_id, e.at, e.after FROM events e WHERE "
+		"WITH k AS (SELECT e.id, e.case_id, e.at, json_extract(e.after, '$.finding') AS f, "
+		"json_extract(e.after, '$.responsible') AS resp, "
+		"json_extract(e.after, '$.responsible_staff') AS staff, "
+		"json_extract(e.after, '$.rectify_due') AS due FROM events e WHERE "
 		"e.action = 'close' AND e.at >= ?1 AND e.at < ?2 UNION ALL SELECT e.id, e.case_id, "
-		"e.at, e.after FROM events e INDEXED BY events_rectify WHERE e.action = 'close' AND "
-		"json_extract(e.after, '$.rectify_due') IS NOT NULL AND e.at < ?1) "
-		"SELECT c.number, c.received, json_extract(e.after, '$.finding'), "
-		"coalesce(json_extract(e.after, '$.responsible'), CASE WHEN instr(c.depts, ',') > 0 "
+		"e.at, json_extract(e.after, '$.finding'), json_extract(e.after, '$.responsible'), "
+		"json_extract(e.after, '$.responsible_staff'), json_extract(e.after, '$.rectify_due') "
+		"FROM events e INDEXED BY events_rectify WHERE e.action = 'close' AND "
+		"json_extract(e.after, '$.rectify_due') IS NOT NULL AND e.at < ?1), "
+		"j AS (SELECT * FROM k WHERE (f IN ('substantiated', 'partly') AND at >= ?1) OR "
+		"due IS NOT NULL) "
+		"SELECT c.number, c.received, j.f, coalesce(j.resp, CASE WHEN instr(c.depts, ',') > 0 "
 		"THEN substr(c.depts, 1, instr(c.depts, ',') - 1) ELSE nullif(c.depts, '') END), "
-		"json_extract(e.after, '$.responsible_staff'), "
-		"json_extract(e.after, '$.rectify_due'), (SELECT min(d.at) FROM events d WHERE "
-		"d.case_id = e.case_id AND d.action = 'rectified' AND d.id > e.id), e.at "
-		"FROM k e JOIN cases c INDEXED BY cases_brief ON c.id = e.case_id WHERE NOT EXISTS (SELECT 1 FROM events n INDEXED BY events_close_case WHERE n.case_id = e.case_id AND "
-		"n.action = 'close' AND n.id > e.id AND n.at < ?2)";
+		"j.staff, j.due, CASE WHEN j.due IS NOT NULL THEN (SELECT min(d.at) FROM events d "
+		"WHERE d.case_id = j.case_id AND d.action = 'rectified' AND d.id > j.id) END, j.at "
+		"FROM j JOIN cases c INDEXED BY cases_brief ON c.id = j.case_id WHERE NOT EXISTS "
+		"(SELECT 1 FROM events n INDEXED BY events_close_case WHERE n.case_id = j.case_id AND "
+		"n.action = 'close' AND n.id > j.id AND n.at < ?2)";
 	sqlite3_stmt *q;
 	int rc;
 
@@ -260,18 +274,53 @@ int report_accountability(sqlite3 *db, const struct report_source *src, const st
  * looked for when it has a supervise event (the partial index
  * events_supervise).
  */
+static int str_nocase_cmp(const void *a, const void *b)
+{
+	return nocase_cmp(*(char *const *)a, *(char *const *)b);
+}
+
 int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r,
 			   struct err *err)
 {
 	sqlite3_stmt *q;
+	char **sup = NULL;          /* the numbers of the cases supervised before the end */
+	int nsup = 0, capsup = 0, rc;
 
+	/* Few cases are ever supervised: only the late rows of those (read
+	 * from events_supervise, sorted as NOCASE compares) are looked for. */
+	if ((rc = period_query(db, "SELECT DISTINCT c.number FROM events e INDEXED BY "
+			       "events_supervise JOIN cases c ON c.id = e.case_id WHERE "
+			       "e.action = 'supervise' AND e.at < ?2", cur,
+			       "preparing the supervised cases", &q, err)))
+		return rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sup = report_grow(sup, nsup, &capsup, 16, sizeof *sup);
+		sup[nsup++] = xstrdup(col_text(q, 0));
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		for (int i = 0; i < nsup; i++)
+			free(sup[i]);
+		free(sup);
+		return sql_fail(db, "reading the supervised cases", err);
+	}
+	if (nsup)
+		qsort(sup, (size_t)nsup, sizeof *sup, str_nocase_cmp);
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM events e JOIN cases c ON c.id = e.case_id "
 			       "WHERE c.number = ?1 AND e.action = 'supervise' AND e.at < ?2 AND "
 			       "+e.round = (CASE WHEN ?3 > 0 THEN ?3 ELSE (SELECT max(x.round) "
 			       "FROM events x WHERE x.case_id = c.id AND x.at < ?2) END)", -1, &q,
-			       NULL) != SQLITE_OK)
+			       NULL) != SQLITE_OK) {
+		for (int i = 0; i < nsup; i++)
+			free(sup[i]);
+		free(sup);
 		return sql_fail(db, "preparing the supervised", err);
+	}
 	for (int i = 0; i < r->nlate; i++) {
+		const char *number = r->late[i].number;
+		r->late[i].supervised = false;
+		if (!nsup || !bsearch(&number, sup, (size_t)nsup, sizeof *sup, str_nocase_cmp))
+			continue;
 		sqlite3_reset(q);
 		sqlite3_bind_text(q, 1, r->late[i].number, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, cur->end, -1, SQLITE_STATIC);
@@ -279,6 +328,9 @@ int report_mark_supervised(sqlite3 *db, const struct span *cur, struct report *r
 		r->late[i].supervised = sqlite3_step(q) == SQLITE_ROW;
 	}
 	sqlite3_finalize(q);
+	for (int i = 0; i < nsup; i++)
+		free(sup[i]);
+	free(sup);
 	return 0;
 }
 
@@ -289,10 +341,14 @@ int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struc
 	sqlite3_stmt *q;
 	int rc;
 
+	/* the cases with a dispute event (events_dispute, few), not every case
+	 * of the period looked up in it */
 	if ((rc = period_query(db, "SELECT (SELECT json_extract(e.after, '$.dispute_stage') FROM "
 			       "events e WHERE e.case_id = c.id AND e.action = 'dispute' AND "
 			       "e.at < ?2 ORDER BY e.at DESC, e.id DESC LIMIT 1) AS s FROM cases c "
-			       "WHERE c.received >= ?1 AND c.received < ?2 AND s IS NOT NULL", cur,
+			       "WHERE c.id IN (SELECT d.case_id FROM events d INDEXED BY "
+			       "events_dispute WHERE d.action = 'dispute' AND d.at < ?2) AND "
+			       "c.received >= ?1 AND c.received < ?2 AND s IS NOT NULL", cur,
 			       "preparing the disputes", &q, err)))
 		return rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
@@ -351,22 +407,90 @@ static int nocase_cmp(const char *a, const char *b)
 	}
 }
 
+/* The number's key: its first 16 bytes, ASCII letters folded as NOCASE
+ * folds them, zero-padded, big-endian: two keys compare as the numbers do
+ * (nocase_cmp) unless both begin with the same 16 bytes. */
+static void number_key(const char *s, uint64_t key[2])
+{
+	key[0] = key[1] = 0;
+	for (int i = 0; i < 16 && s[i]; i++) {
+		unsigned c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		key[i / 8] |= (uint64_t)c << (56 - 8 * (i % 8));
+	}
+}
+
+/* The numbers of x and y compared as nocase_cmp does. */
+static int number_cmp(const struct repeat_case *x, const struct repeat_case *y)
+{
+	if (x->key[0] != y->key[0])
+		return x->key[0] < y->key[0] ? -1 : 1;
+	if (x->key[1] != y->key[1])
+		return x->key[1] < y->key[1] ? -1 : 1;
+	return nocase_cmp(x->num, y->num);
+}
+
 static int by_unit_number(const void *a, const void *b)
 {
 	const struct repeat_case *x = a, *y = b;
-	int c = strcmp(x->unit, y->unit);
 
-	return c ? c : nocase_cmp(x->number, y->number);
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return number_cmp(x, y);
 }
 
-static int by_unit_staff_number(const void *a, const void *b)
+/* from, n cases, into to in the order of their int at off (a rank below
+ * nranks), stably; count: nranks + 1 ints, left zeroed. */
+static void counting_sort(const struct repeat_case *from, struct repeat_case *to, int n,
+			  int *count, int nranks, size_t off)
 {
-	const struct repeat_case *x = a, *y = b;
-	int c = strcmp(x->unit, y->unit);
+#define RANK(x) (*(const int *)((const char *)(x) + off))
+	for (int i = 0; i < n; i++)
+		count[RANK(&from[i]) + 1]++;
+	for (int r = 0; r < nranks; r++)
+		count[r + 1] += count[r];
+	for (int i = 0; i < n; i++)
+		to[count[RANK(&from[i])]++] = from[i];
+#undef RANK
+	memset(count, 0, (size_t)(nranks + 1) * sizeof *count);
+}
 
-	if (!c)
-		c = strcmp(x->staff, y->staff);
-	return c ? c : nocase_cmp(x->number, y->number);
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;       /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The index of name s in a->names, added when new. */
+static int name_intern(struct repeat_cases *a, const char *s)
+{
+	uint32_t h;
+	int i;
+
+	if (2 * (a->nnames + 1) > a->nslots) {
+		int n = a->nslots ? a->nslots * 2 : 256;
+		free(a->slots);
+		a->slots = xcalloc((size_t)n, sizeof *a->slots);
+		a->nslots = n;
+		for (int k = 0; k < a->nnames; k++) {
+			for (i = (int)(name_hash(a->names[k]) & (uint32_t)(n - 1)); a->slots[i];
+			     i = (i + 1) & (n - 1))
+				;
+			a->slots[i] = k + 1;
+		}
+	}
+	h = name_hash(s);
+	for (i = (int)(h & (uint32_t)(a->nslots - 1)); a->slots[i]; i = (i + 1) & (a->nslots - 1))
+		if (!strcmp(a->names[a->slots[i] - 1], s))
+			return a->slots[i] - 1;
+	a->names = report_grow(a->names, a->nnames, &a->capnames, 64, sizeof *a->names);
+	a->names[a->nnames] = xstrdup(s);
+	a->slots[i] = ++a->nnames;
+	return a->nnames - 1;
 }
 
 void report_repeat_add(struct repeat_cases *a, const char *number, const char *unit,
@@ -382,32 +506,50 @@ void report_repeat_add(struct repeat_cases *a, const char *number, const char *u
 		a->by_staff = xrealloc(a->by_staff, (size_t)a->cap * sizeof *a->by_staff);
 	}
 	x = &a->v[a->n++];
-	x->number = xstrdup(number);
-	x->unit = xstrdup(unit);
-	x->staff = xstrdup(staff ? staff : "");
+	number_key(number, x->key);
+	sbuf_addn(&a->numbers, "", 0);
+	x->number = a->numbers.len;
+	sbuf_addn(&a->numbers, number, strlen(number) + 1);
+	x->unit = name_intern(a, unit);
+	x->staff = name_intern(a, staff ? staff : "");
 	x->received = day_of(received);
 	x->due = due ? day_of(due) : x->received;
 }
 
 void report_repeats_free(struct repeat_cases *a)
 {
-	for (int i = 0; i < a->n; i++) {
-		free(a->v[i].number);
-		free(a->v[i].unit);
-		free(a->v[i].staff);
-	}
+	for (int i = 0; i < a->nnames; i++)
+		free(a->names[i]);
+	free(a->names);
+	free(a->slots);
+	sbuf_free(&a->numbers);
 	free(a->v);
 	free(a->by_staff);
 	memset(a, 0, sizeof *a);
 }
 
-static void repeat_row(struct report *r, const struct repeat_case *x, bool staff, int n)
+struct ranked {
+	char *name;
+	int index;                  /* in names before the sort */
+};
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ranked *)a)->name, ((const struct ranked *)b)->name);
+}
+
+static void repeat_row(struct report *r, const struct repeat_cases *a,
+		       const struct repeat_case *x, bool staff, int n)
 {
 	struct report_late *l = report_late_push(&r->repeats, &r->nrepeats, &r->repeats_cap,
-						 x->number);
+						 x->num);
+	/* "unit/staff", cut as snprintf would */
+	size_t len = strlcpy_(l->dept, a->names[x->unit], sizeof l->dept);
 
-	snprintf(l->dept, sizeof l->dept, "%s%s%s", x->unit, staff ? "/" : "",
-		 staff ? x->staff : "");
+	if (staff && len < sizeof l->dept - 1) {
+		l->dept[len++] = '/';
+		strlcpy_(l->dept + len, a->names[x->staff], sizeof l->dept - len);
+	}
 	l->received = x->received;
 	l->due = x->due;
 	l->cases = n;
@@ -419,34 +561,63 @@ static void repeat_row(struct report *r, const struct repeat_case *x, bool staff
  * same subject unit and staff member, two or more, or the same unit,
  * src->repeat_unit or more (default 3). One row per case, under its subject,
  * the subject's count with it: by unit, then staff ("" for the unit's own
- * rows), then case number.
+ * rows), then case number. The names are put in strcmp order once and the
+ * cases sorted by their ranks.
  */
 void report_repeats(const struct report_source *src, struct repeat_cases *a, struct report *r)
 {
-	int i = 0, k = 0;
+	int i = 0, k = 0, *rank;
 
 	r->repeat_unit = src->repeat_unit > 0 ? src->repeat_unit : 3;
 	if (!a->n)
 		return;
-	memcpy(a->by_staff, a->v, (size_t)a->n * sizeof *a->v);
+	/* names[] sorted, each case's indexes moved to their ranks */
+	rank = xmalloc((size_t)a->nnames * sizeof *rank);
+	{
+		struct ranked *sorted = xmalloc((size_t)a->nnames * sizeof *sorted);
+		for (int m = 0; m < a->nnames; m++)
+			sorted[m] = (struct ranked){ a->names[m], m };
+		qsort(sorted, (size_t)a->nnames, sizeof *sorted, name_cmp);
+		for (int m = 0; m < a->nnames; m++) {
+			rank[sorted[m].index] = m;
+			a->names[m] = sorted[m].name;
+		}
+		free(sorted);
+	}
+	for (int m = 0; m < a->n; m++) {
+		a->v[m].unit = rank[a->v[m].unit];
+		a->v[m].staff = rank[a->v[m].staff];
+		a->v[m].num = a->numbers.s + a->v[m].number;
+	}
+	free(rank);
 	qsort(a->v, (size_t)a->n, sizeof *a->v, by_unit_number);
-	qsort(a->by_staff, (size_t)a->n, sizeof *a->by_staff, by_unit_staff_number);
+	/* by unit, staff and number: the cases by unit and number sorted again,
+	 * stably, by staff and then by unit (two counting sorts by rank) */
+	{
+		int *count = xcalloc((size_t)a->nnames + 1, sizeof *count);
+		struct repeat_case *tmp = xmalloc((size_t)a->n * sizeof *tmp);
+		counting_sort(a->v, tmp, a->n, count, a->nnames, offsetof(struct repeat_case, staff));
+		counting_sort(tmp, a->by_staff, a->n, count, a->nnames,
+			      offsetof(struct repeat_case, unit));
+		free(tmp);
+		free(count);
+	}
 	while (i < a->n) {
 		int j = i;
-		while (j < a->n && !strcmp(a->v[j].unit, a->v[i].unit))
+		while (j < a->n && a->v[j].unit == a->v[i].unit)
 			j++;
 		if (j - i >= r->repeat_unit)
 			for (int m = i; m < j; m++)
-				repeat_row(r, &a->v[m], false, j - i);
+				repeat_row(r, a, &a->v[m], false, j - i);
 		/* the same unit's staff, in the same order: a->by_staff[k..] */
-		while (k < a->n && !strcmp(a->by_staff[k].unit, a->v[i].unit)) {
+		while (k < a->n && a->by_staff[k].unit == a->v[i].unit) {
 			int e = k;
-			while (e < a->n && !strcmp(a->by_staff[e].unit, a->by_staff[k].unit) &&
-			       !strcmp(a->by_staff[e].staff, a->by_staff[k].staff))
+			while (e < a->n && a->by_staff[e].unit == a->by_staff[k].unit &&
+			       a->by_staff[e].staff == a->by_staff[k].staff)
 				e++;
-			if (*a->by_staff[k].staff && e - k >= 2)
+			if (*a->names[a->by_staff[k].staff] && e - k >= 2)
 				for (int m = k; m < e; m++)
-					repeat_row(r, &a->by_staff[m], true, e - k);
+					repeat_row(r, a, &a->by_staff[m], true, e - k);
 			k = e;
 		}
 		i = j;

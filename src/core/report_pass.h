@@ -22,13 +22,27 @@ struct span {
 	struct report_totals t;
 };
 
-/* The day of a stored time ("YYYY-MM-DD…"); CDATE of 0 when malformed. */
+/* The day of a stored time ("YYYY-MM-DD…"); CDATE of 0 when malformed.
+ * The digits of a well-formed time read directly (what atoi gives them);
+ * anything else as atoi reads it. */
 static inline cdate day_of(const char *s)
 {
 	cdate d = 0;
+	int k;
 
-	if (s && strlen(s) >= 10)
+	if (!s)
+		return 0;
+	for (k = 0; k < 10 && s[k]; k++)
+		if (k == 4 || k == 7 ? s[k] != '-' : s[k] < '0' || s[k] > '9')
+			break;
+	if (k == 10 && (s[10] < '0' || s[10] > '9')) {
+#define DIGIT(i) (s[i] - '0')
+		date_from_ymd(DIGIT(0) * 1000 + DIGIT(1) * 100 + DIGIT(2) * 10 + DIGIT(3),
+			      DIGIT(5) * 10 + DIGIT(6), DIGIT(8) * 10 + DIGIT(9), &d);
+#undef DIGIT
+	} else if (strlen(s) >= 10) {
 		date_from_ymd(atoi(s), atoi(s + 5), atoi(s + 8), &d);
+	}
 	return d;
 }
 
@@ -59,9 +73,11 @@ struct state {
 struct state report_state_at(const struct span *s, const char *status, const char *closed_at,
 			     const char *due, const char *due_met, const char *paused_at);
 
-/* An array of case ids. */
+/* An array of case ids, with each case's receipt as stored (the key of
+ * the cases_period index, in which pass 3 finds the case by both). */
 struct ids {
 	int64_t *v;
+	char (*rec)[20];
 	int n, cap;
 };
 
@@ -109,14 +125,24 @@ int report_returns(sqlite3 *db, const struct report_source *src, const struct sp
 int report_disputes(sqlite3 *db, const struct span *cur, struct report *r, struct err *err);
 /* 第三十五条(五): the period's cases naming a subject unit, gathered by pass 2
  * (report_repeat_add), then the repeated subjects (r->repeats). by_staff is
- * the same cases in another order; the strings are copies. */
+ * the same cases in another order. The units and staff are kept once each
+ * (names), the cases holding their index, and sorted by integer keys: the
+ * names' ranks, the number's first 16 bytes. */
 struct repeat_case {
-	char *number, *unit, *staff;        /* staff "" when none */
+	uint64_t key[2];            /* the number's first 16 bytes folded as NOCASE, big-endian */
+	size_t number;              /* its offset in numbers */
+	const char *num;            /* the number itself, once every case is in */
+	int unit, staff;            /* indexes in names (staff: "" when none) */
 	cdate received, due;
 };
 struct repeat_cases {
 	struct repeat_case *v, *by_staff;
 	int n, cap;
+	struct sbuf numbers;        /* the cases' numbers, each ending in NUL */
+	char **names;               /* the units and staff, each once */
+	int nnames, capnames;
+	int *slots;                 /* open addressing over names: index + 1, 0 free */
+	int nslots;
 };
 void report_repeat_add(struct repeat_cases *a, const char *number, const char *unit,
 		       const char *staff, const char *received, const char *due);

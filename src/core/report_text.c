@@ -225,11 +225,17 @@ struct page {
 	int first, count;       /* into the flat list of placed lines */
 };
 
+/* The placed lines: the doc's own, not copies. */
+struct placed {
+	const char **v;
+	int n, cap;
+};
+
 int report_render_text(const struct report *r, const struct report_layout *lay,
 		       struct sbuf *out, struct err *err)
 {
 	struct doc d = { 0 };
-	struct lines placed = { 0 };
+	struct placed placed = { 0 };
 	struct page *pages = NULL;
 	int npages = 0, body, used = 0;
 	char plabel[32], f[11], l[11], gen[11];
@@ -254,7 +260,10 @@ int report_render_text(const struct report *r, const struct report_layout *lay,
 		pages = xrealloc(pages, (size_t)(npages + 1) * sizeof *pages); \
 		pages[npages].first = placed.n; pages[npages].count = 0; npages++; used = 0; \
 	} while (0)
-#define PLACE(s) do { rdoc_lines_push(&placed, xstrdup(s)); pages[npages - 1].count++; used++; } while (0)
+#define PLACE(s) do { \
+		placed.v = report_grow(placed.v, placed.n, &placed.cap, 1024, sizeof *placed.v); \
+		placed.v[placed.n++] = (s); pages[npages - 1].count++; used++; \
+	} while (0)
 	for (int i = 0; i < d.n; i++) {
 		struct block *b = &d.b[i];
 		int n = b->l.n;
@@ -299,13 +308,12 @@ int report_render_text(const struct report *r, const struct report_layout *lay,
 		while (last > pages[p].first && placed.v[last - 1][0] == '\0')
 			last--;
 		for (int k = pages[p].first; k < last; k++) {
-			char *fit = text_fit(placed.v[k], lay->width, false);
-			sbuf_addf(out, "%s\n", fit);
-			free(fit);
+			text_fit_append(out, placed.v[k], lay->width);
+			sbuf_addn(out, "\n", 1);
 		}
 	}
 	free(pages);
-	rdoc_lines_free(&placed);
+	free(placed.v);
 	rdoc_doc_free(&d);
 	return 0;
 }
@@ -333,9 +341,8 @@ int report_render_screen(const struct report *r, int width, bool utf8, struct sb
 	sbuf_addf(out, "%s  %s（%s 至 %s）\n\n", r->site, plabel, f, l);
 	for (int i = 0; i < d.n; i++)
 		for (int k = 0; k < d.b[i].l.n; k++) {
-			char *fit = text_fit(d.b[i].l.v[k], width, false);
-			sbuf_addf(out, "%s\n", fit);
-			free(fit);
+			text_fit_append(out, d.b[i].l.v[k], width);
+			sbuf_addn(out, "\n", 1);
 		}
 	rdoc_doc_free(&d);
 	return 0;

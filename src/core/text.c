@@ -256,6 +256,12 @@ char *text_fit(const char *s, int max_cols, bool pad)
 	return b.s;
 }
 
+int text_fit_append(struct sbuf *out, const char *s, int max_cols)
+{
+	sbuf_addn(out, "", 0);
+	return fit_into(s ? s : "", max_cols < 0 ? 0 : max_cols, out);
+}
+
 char *text_sanitize(const char *s)
 {
 	struct sbuf b = { 0 };

@@ -742,6 +742,80 @@ static void test_build_progress(void **state)
 	report_free(r);
 }
 
+/*
+ * 第三十五条(五): the repeated subjects in their order, by unit, then staff,
+ * then case number as NOCASE orders it (report_late.c sorts them by keys: the
+ * names' ranks, the number's first 16 bytes folded, the whole number past
+ * them). 心内科 has three cases in the fixture; 眼科 gets five, two of them
+ * naming 王五, whose numbers strcmp would put the other way round, two
+ * alike in their first 16 bytes.
+ */
+static void test_build_repeats(void **state)
+{
+	sqlite3 *db = *state;
+	static const struct { const char *number, *dept; int cases; } want[] = {
+		{ "TS2026-00001", "心内科", 3 }, { "TS2026-00003", "心内科", 3 },
+		{ "TS2026-00007", "心内科", 3 },
+		{ "TS2026-00100", "眼科", 5 }, { "TS2026-00100-XYZ-LONG-A", "眼科", 5 },
+		{ "ts2026-00100-xyz-long-B", "眼科", 5 }, { "ts2026-00101", "眼科", 5 },
+		{ "TS2026-00102", "眼科", 5 },
+		{ "ts2026-00101", "眼科/王五", 2 }, { "TS2026-00102", "眼科/王五", 2 },
+	};
+	struct report *r;
+
+	add_case(db, "TS2026-00102", "2026-07-03 09:00:00", "unit", "眼科", "staff", "王五", NULL);
+	add_case(db, "ts2026-00101", "2026-07-04 09:00:00", "unit", "眼科", "staff", "王五", NULL);
+	add_case(db, "ts2026-00100-xyz-long-B", "2026-07-05 09:00:00", "unit", "眼科", NULL);
+	add_case(db, "TS2026-00100-XYZ-LONG-A", "2026-07-06 09:00:00", "unit", "眼科", NULL);
+	add_case(db, "TS2026-00100", "2026-07-07 09:00:00", "unit", "眼科", "staff", "李医生",
+		 NULL);
+	r = build(db, "2026Q3", "2026-10-20 10:00");
+	assert_int_equal(r->nrepeats, (int)N_ROWS(want));
+	for (size_t i = 0; i < N_ROWS(want); i++)
+		if (strcmp(r->repeats[i].number, want[i].number) ||
+		    strcmp(r->repeats[i].dept, want[i].dept) || r->repeats[i].cases != want[i].cases)
+			fail_msg("row %zu: %s %s %d, want %s %s %d", i, r->repeats[i].number,
+				 r->repeats[i].dept, r->repeats[i].cases, want[i].number,
+				 want[i].dept, want[i].cases);
+	report_free(r);
+}
+
+/*
+ * 十、重复投诉人: complainants by phone, else by name; the top list by cases,
+ * then by key ("n:" before "p:", then the digits), whatever the order the
+ * cases came in; each shown as the first of its cases names them (赵六 came
+ * second on 王二's phone).
+ */
+static void test_build_repeat_people(void **state)
+{
+	sqlite3 *db = *state;
+	static const struct { const char *who; long cases; } want[] = {
+		{ "张* 138****0001", 3 }, { "孙*", 2 }, { "周* 136****0005", 2 },
+		{ "王* 137****0009", 2 },
+	};
+	struct report *r;
+
+	add_case(db, "TS2026-00201", "2026-07-03 09:00:00", "phone", "13700000009", "name", "王二",
+		 NULL);
+	add_case(db, "TS2026-00202", "2026-07-04 09:00:00", "phone", "13700000009", "name", "赵六",
+		 NULL);
+	add_case(db, "TS2026-00203", "2026-07-05 09:00:00", "phone", "13600000005", "name", "周八",
+		 NULL);
+	add_case(db, "TS2026-00204", "2026-07-06 09:00:00", "phone", "13600000005", "name", "周八",
+		 NULL);
+	add_case(db, "TS2026-00205", "2026-07-07 09:00:00", "name", "孙七", NULL);
+	add_case(db, "TS2026-00206", "2026-07-08 09:00:00", "phone", "", "name", "孙七", NULL);
+	r = build(db, "2026Q3", "2026-10-20 10:00");
+	assert_int_equal(r->repeat_people, 4);
+	assert_int_equal(r->repeat_cases, 9);
+	assert_int_equal(r->nrepeat, (int)N_ROWS(want));
+	for (size_t i = 0; i < N_ROWS(want); i++)
+		if (strcmp(r->repeat[i].who, want[i].who) || r->repeat[i].cases != want[i].cases)
+			fail_msg("row %zu: %s %ld, want %s %ld", i, r->repeat[i].who,
+				 r->repeat[i].cases, want[i].who, want[i].cases);
+	report_free(r);
+}
+
 /* The group: the UTF-8 locale and the shipped calendar, which no report
  * changes. */
 static int group_setup(void **state)
@@ -773,6 +847,8 @@ static int teardown(void **state)
 
 TESTUTIL_MAIN(group_setup, group_teardown,
 	      TEST(test_build),
+	      TEST(test_build_repeats),
+	      TEST(test_build_repeat_people),
 	      TEST(test_build_progress),
 	      TEST(test_build_plans),
 	      TEST(test_build_close_covered),

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/util.h"
 
 static void test_utf8_valid(void **state)
 {
@@ -84,8 +85,35 @@ static void test_fit_runs(void **state)
 	assert_int_equal(text_width("ab\x1b" "cd心"), 10);
 }
 
+/* text_fit_append: what text_fit gives, after what out held, and its width. */
+static void test_fit_append(void **state)
+{
+	static const struct { const char *in; int cols; } cases[] = {
+		{ "ab\x1b" "cdef", 8 }, { "ab心cd", 3 }, { "心内科门诊", 5 }, { "plain", 9 },
+		{ "x\xffy\n", 20 }, { "", 3 }, { "护士", 0 },
+	};
+	struct sbuf b = { 0 };
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = text_fit(cases[i].in, cases[i].cols, false);
+		sbuf_free(&b);
+		sbuf_add(&b, "前|");
+		assert_int_equal(text_fit_append(&b, cases[i].in, cases[i].cols), text_width(s));
+		assert_string_equal(b.s + strlen("前|"), s);
+		assert_memory_equal(b.s, "前|", strlen("前|"));
+		free(s);
+	}
+	sbuf_free(&b);
+	/* into an empty buffer: a string, even of nothing */
+	assert_int_equal(text_fit_append(&b, "", 4), 0);
+	assert_non_null(b.s);
+	assert_string_equal(b.s, "");
+	sbuf_free(&b);
+}
+
 TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      cmocka_unit_test(test_utf8_valid),
 	      cmocka_unit_test(test_check_field),
 	      cmocka_unit_test(test_width_and_fit),
-	      cmocka_unit_test(test_fit_runs))
+	      cmocka_unit_test(test_fit_runs),
+	      cmocka_unit_test(test_fit_append))

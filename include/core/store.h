@@ -75,7 +75,8 @@ const char *store_schema_sql(int version);
 
 /* Registers on db the SQL functions the scripts use (the migration to
  * version 6 converts the event log with cdesk_unhex and cdesk_compact, the
- * one to version 10 its whole-case events with cdesk_compact10);
+ * one to version 10 its whole-case events with cdesk_compact10, the one to
+ * 15 the events' own times with cdesk_event_stored);
  * store_migrate does so itself. SQLITE_OK or SQLite's error code. */
 int store_schema_functions(sqlite3 *db);
 

@@ -191,5 +191,8 @@ int store_schema_functions(sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "cdesk_compact12", 12, flags, NULL, fn_compact12,
 					     NULL, NULL);
+	/* schema 15 stores the events' own times as "" (cdesk_event_stored) */
+	if (rc == SQLITE_OK)
+		rc = store_event_functions(db);
 	return rc;
 }

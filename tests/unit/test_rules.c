@@ -223,6 +223,8 @@ static const struct rule_case rule_cases[] = {
 	{ "security-baby-theft", "刚出生的男婴在病房里被人偷走了", "SECURITY" },
 	{ "medical-checkup-missed", "每年都在这里体检，今年却查出肺癌晚期", "MEDICAL" },
 	{ "flag-group-infected", "十二名透析患者在医院感染了丙肝", "MEDICAL" },
+	{ "medical-surgical-harm", "做完近视手术后眼睛严重散光，疼痛难忍", "MEDICAL" },
+	{ "flag-vaccine-reaction", "孩子打完疫苗当晚就发烧，护士说没事", "NURSING" },
 };
 
 static void test_each_rule(void **state)
@@ -341,6 +343,8 @@ static const struct ctx_case ctx_cases[] = {
 	/* A fracture from a fall is harm done: important. */
 	{ "我在医院洗手间门口滑倒，造成粉碎性骨折", "NURSING", NULL, "important", "safety",
 	  "complaint" },
+	/* A patient dropped from a stretcher is a fall: safety. */
+	{ "护工把病人从担架上摔下", "NURSING", NULL, "general", "safety", "complaint" },
 };
 
 static void test_context(void **state)

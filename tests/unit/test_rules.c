@@ -212,6 +212,19 @@ static const struct rule_case rule_cases[] = {
 	{ "medical-medication-error", "医生开错了药，孩子吃了三天", "MEDICAL" },
 	{ "nursing-medication-error", "我父亲在急诊输液时护士打错了药", "MEDICAL" },
 	{ "nursing-vaccination", "去社区医院几次都说没有疫苗，只能打收费的", "NURSING" },
+	{ "medical-drip-reaction", "孩子在诊所输液不到两分钟就开始抽搐", "MEDICAL" },
+	{ "medical-death", "我妻子在医院生产时大出血去世，医生一直说没事", "MEDICAL" },
+	{ "logistics-fall-facility", "病房窗户没有防护栏，我父亲从窗户坠落", "LOGISTICS" },
+	{ "ethics-pocketed", "转院时科室医生额外收了三千块，也没有开票", "ETHICS" },
+	{ "finance-debt", "我们欠下医院五万元医疗费，医院就不让出院", "FINANCE" },
+	{ "nursing-abuse", "护工嫌老人不听话，动手打病人", "NURSING" },
+	{ "medical-ward-mate", "我儿子在精神科被同病房的病人殴打，头部受伤", "MEDICAL" },
+	{ "outpatient-visit", "挂专家号看骨折，医生三句话就把我打发了", "OUTPATIENT" },
+	{ "security-baby-theft", "刚出生的男婴在病房里被人偷走了", "SECURITY" },
+	{ "medical-checkup-missed", "每年都在这里体检，今年却查出肺癌晚期", "MEDICAL" },
+	{ "flag-group-infected", "十二名透析患者在医院感染了丙肝", "MEDICAL" },
+	{ "medical-surgical-harm", "做完近视手术后眼睛严重散光，疼痛难忍", "MEDICAL" },
+	{ "flag-vaccine-reaction", "孩子打完疫苗当晚就发烧，护士说没事", "NURSING" },
 };
 
 static void test_each_rule(void **state)
@@ -316,6 +329,22 @@ static const struct ctx_case ctx_cases[] = {
 	{ "挂号后被告知要等三个小时", "OUTPATIENT", NULL, "general", "-", "complaint" },
 	{ "王女怒告牙医，求偿医疗费与精神慰抚金共20万元", "MEDICAL", NULL, "general", "claim,legal",
 	  "complaint" },
+	/* A drip running out (药快没了) is no reaction to it. */
+	{ "输液时药快没了，叫护士半天没人来换", "NURSING", "MEDICAL", "general", "-", "complaint" },
+	/* 还清醒 holds no 还清 (a debt paid). */
+	{ "上车时她还清醒，说胸口难受", "COMPLAINT", "FINANCE", "general", "-", "complaint" },
+	/* Violence told afterwards (the nurse in hospital, stitched, the police case)
+	 * is no emergency on the spot; a fight in progress is. */
+	{ "家属殴打护士，护士缝了7针，至今还在住院", "SECURITY", NULL, "general", "-",
+	  "complaint" },
+	{ "家属和医生在诊室里扭打起来", "SECURITY", NULL, "emergency", "-", "complaint" },
+	/* A queue of waiting patients is no group complaint. */
+	{ "十多个患者家属都要等她一个人打电话", "COMPLAINT", NULL, "general", "-", "complaint" },
+	/* A fracture from a fall is harm done: important. */
+	{ "我在医院洗手间门口滑倒，造成粉碎性骨折", "NURSING", NULL, "important", "safety",
+	  "complaint" },
+	/* A patient dropped from a stretcher is a fall: safety. */
+	{ "护工把病人从担架上摔下", "NURSING", NULL, "general", "safety", "complaint" },
 };
 
 static void test_context(void **state)

@@ -850,9 +850,28 @@ static void test_schema_scripts(void **state)
 		assert_non_null(store_schema_sql(v));
 }
 
+/* The scripts run one after another on a bare connection given only the
+ * functions store_schema_functions registers, as the report's fixtures and
+ * bench_report build their files. */
+static void test_schema_scripts_run(void **state)
+{
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(store_schema_functions(db), SQLITE_OK);
+	for (int v = 1; v <= STORE_SCHEMA_VERSION; v++) {
+		char *msg = NULL;
+		if (sqlite3_exec(db, store_schema_sql(v), NULL, NULL, &msg) != SQLITE_OK)
+			fail_msg("schema %d: %s", v, msg ? msg : "?");
+	}
+	sqlite3_close(db);
+}
+
 TESTUTIL_MAIN(setup_dir, teardown_dir,
 	      cmocka_unit_test(test_sha256_vectors),
 	      cmocka_unit_test(test_schema_scripts),
+	      cmocka_unit_test(test_schema_scripts_run),
 	      cmocka_unit_test(test_open_memory),
 	      cmocka_unit_test(test_init_mode_and_refusals),
 	      cmocka_unit_test(test_refuse_missing_and_foreign),

@@ -42,6 +42,8 @@ bool le_backspace(struct lineedit *e);
 bool le_delete(struct lineedit *e);
 /* Deletes from the cursor to the end of its line. */
 bool le_kill_to_end(struct lineedit *e);
+/* Deletes from the start of the cursor's line to the cursor. */
+bool le_kill_to_start(struct lineedit *e);
 void le_left(struct lineedit *e);
 void le_right(struct lineedit *e);
 /* Home/End: start/end of the current line (multiline: of the logical line). */

@@ -55,6 +55,7 @@ const struct binding tui_global_keys[] = {
 	{ CTRL('H'), false, KM_TEXT, ACT_DELETE_BACK, NULL, false },
 	{ KEY_DC, true, KM_TEXT, ACT_DELETE, NULL, false },
 	{ CTRL('K'), false, KM_TEXT, ACT_KILL_LINE, NULL, false },
+	{ CTRL('U'), false, KM_TEXT, ACT_KILL_START, NULL, false },
 	{ CTRL('A'), false, KM_TEXT, ACT_HOME, NULL, false },
 	{ CTRL('E'), false, KM_TEXT, ACT_END, NULL, false },
 };
@@ -97,6 +98,7 @@ static const char *const action_help[ACT__COUNT] = {
 	[ACT_DELETE_BACK] = N_("Delete the character before the cursor"),
 	[ACT_DELETE] = N_("Delete the character under the cursor"),
 	[ACT_KILL_LINE] = N_("Delete to the end of the line"),
+	[ACT_KILL_START] = N_("Delete to the start of the line"),
 	[ACT_NEWLINE] = N_("New line"),
 	[ACT_TOGGLE] = N_("Toggle"),
 	[ACT_MERGE] = N_("Merge into the possible duplicate"),

@@ -192,6 +192,21 @@ bool le_kill_to_end(struct lineedit *e)
 	return true;
 }
 
+bool le_kill_to_start(struct lineedit *e)
+{
+	size_t start = e->cur;
+
+	while (start > 0 && e->buf[start - 1] != L'\n')
+		start--;
+	if (start == e->cur)
+		return false;
+	memmove(e->buf + start, e->buf + e->cur, (e->len - e->cur) * sizeof *e->buf);
+	e->len -= e->cur - start;
+	e->cur = start;
+	e->changed = true;
+	return true;
+}
+
 void le_left(struct lineedit *e)
 {
 	if (e->cur > 0)

@@ -352,6 +352,7 @@ bool tui_prompt(struct tui *t, const char *label, char *buf, size_t size)
 		case ACT_DELETE_BACK: le_backspace(&e); break;
 		case ACT_DELETE: le_delete(&e); break;
 		case ACT_KILL_LINE: le_kill_to_end(&e); break;
+		case ACT_KILL_START: le_kill_to_start(&e); break;
 		case ACT_NONE:
 			if (!ev.fkey)
 				le_insert(&e, (wchar_t)ev.ch);

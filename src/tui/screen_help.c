@@ -56,7 +56,8 @@ static bool same_key(const struct binding *a, const struct binding *b)
 /* The actions of a text field. */
 static bool editing(enum action a)
 {
-	return a == ACT_DELETE_BACK || a == ACT_DELETE || a == ACT_KILL_LINE || a == ACT_SAVE ||
+	return a == ACT_DELETE_BACK || a == ACT_DELETE || a == ACT_KILL_LINE || a == ACT_KILL_START ||
+	       a == ACT_SAVE ||
 	       a == ACT_NEXT_FIELD || a == ACT_PREV_FIELD;
 }
 

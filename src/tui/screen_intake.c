@@ -449,6 +449,7 @@ static int intake_key(struct screen *s, enum action a, const struct key_event *e
 	case ACT_DELETE_BACK: if (text) changed = le_backspace(e); break;
 	case ACT_DELETE: if (text) changed = le_delete(e); break;
 	case ACT_KILL_LINE: if (text) changed = le_kill_to_end(e); break;
+	case ACT_KILL_START: if (text) changed = le_kill_to_start(e); break;
 	case ACT_NONE:
 		if (ev->fkey)
 			return SF_NONE;

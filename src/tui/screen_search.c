@@ -192,6 +192,7 @@ static int search_key(struct screen *s, enum action a, const struct key_event *e
 	case ACT_DELETE_BACK: le_backspace(&se->q); return SF_REDRAW;
 	case ACT_DELETE: le_delete(&se->q); return SF_REDRAW;
 	case ACT_KILL_LINE: le_kill_to_end(&se->q); return SF_REDRAW;
+	case ACT_KILL_START: le_kill_to_start(&se->q); return SF_REDRAW;
 	case ACT_NONE:
 		if (!ev->fkey)
 			le_insert(&se->q, (wchar_t)ev->ch);

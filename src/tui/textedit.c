@@ -205,6 +205,7 @@ static int tedit_key(struct tui *t, struct tedit *te, const struct key_event *ev
 	case ACT_DELETE_BACK: ch = le_backspace(&te->e); break;
 	case ACT_DELETE: ch = le_delete(&te->e); break;
 	case ACT_KILL_LINE: ch = le_kill_to_end(&te->e); break;
+	case ACT_KILL_START: ch = le_kill_to_start(&te->e); break;
 	case ACT_NONE:
 		if (!ev->fkey)
 			ch = le_insert(&te->e, (wchar_t)ev->ch);

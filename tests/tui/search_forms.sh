@@ -48,5 +48,12 @@ check "the text of feedback" "^. $N "
 check "… says so" "$N matched: department feedback"
 search "收费"
 check "words of the account still" "TS$Y-0098[34] matched: account"
+# Ctrl-U empties the query before the cursor, as in a shell
+keys F4
+wait_for 'Search:' >/dev/null
+keys C-u
+typ "吴代表"; keys Enter
+check "Ctrl-U, then a new query: its hit" "TS$Y-00984 matched: representatives"
+not_shown "… the old query gone" 'Search: 收费'
 keys F10
 expect_eq "quits" 0 "$(wait_exit)"

@@ -69,6 +69,38 @@ static void test_delete_by_character(void **state)
 	assert_false(le_delete(e));
 }
 
+/* Ctrl-U: from the start of the cursor's line to the cursor, in a field
+ * and in a multiline text (the line before stays). */
+static void test_kill_to_start(void **state)
+{
+	struct lineedit *e = *state, m;
+	le_set(e, "护士态度");
+	assert_true(le_kill_to_start(e));
+	expect_text(e, "");
+	assert_false(le_kill_to_start(e));
+	le_set(e, "护士ab态度");
+	le_home(e);
+	le_right(e);
+	le_right(e);
+	assert_true(le_kill_to_start(e));
+	expect_text(e, "ab态度");
+	assert_int_equal(e->cur, 0);
+	le_init(&m, 0, true);
+	le_set(&m, "第一行\n第二行");
+	le_left(&m);
+	assert_true(le_kill_to_start(&m));
+	assert_int_equal(m.len, 5);
+	assert_int_equal(m.cur, 4);
+	le_end(&m);
+	le_insert(&m, L'!');
+	{
+		char *t = wcs_to_utf8(m.buf, m.len);
+		assert_string_equal(t, "第一行\n行!");
+		free(t);
+	}
+	le_free(&m);
+}
+
 static void test_refuses_controls(void **state)
 {
 	struct lineedit *e = *state;
@@ -203,6 +235,7 @@ static void test_utf8_roundtrip(void **state)
 TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      EDIT_TEST(test_insert_chinese),
 	      EDIT_TEST(test_delete_by_character),
+	      EDIT_TEST(test_kill_to_start),
 	      EDIT_TEST(test_refuses_controls),
 	      cmocka_unit_test(test_max_chars),
 	      EDIT_TEST(test_invalid_utf8),

@@ -544,6 +544,10 @@ static const char schema_v15[] =
  * transaction; a full import, which drops the triggers, fills the table
  * again from the events; cdesk check compares every row with the events
  * (report_closes_check). About 50 bytes a close event.
+ * transfers_late: the transfers whose feedback came after its deadline, by
+ * when it came, for the late feedback list (report_late.c,
+ * report_late_feedback): at a million cases 13,206 of the 119,932 transfers
+ * answered in 2026Q3, which the pass read all of through transfers_done.
  */
 static const char schema_v16[] =
 	"CREATE TABLE report_closes (\n"
@@ -565,7 +569,9 @@ static const char schema_v16[] =
 	"    VALUES (new.at, new.id, new.case_id, json_extract(new.after, '$.finding'),\n"
 	"    json_extract(new.after, '$.responsible'), json_extract(new.after, '$.responsible_staff'),\n"
 	"    json_extract(new.after, '$.rectify_due'));\n"
-	"END;\n";
+	"END;\n"
+	"CREATE INDEX transfers_late ON transfers (done_at, due, at, state, dept, case_id)\n"
+	"  WHERE done_at > due;\n";
 
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
 				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,

@@ -430,12 +430,13 @@ static void test_build_plans(void **state)
  * the earlier close events naming a rectification, from its partial index
  * (not every earlier close event); their cases' number, receipt and
  * departments from cases_brief (schema 14), not the case rows; no lookup
- * of a later close event of the case (later_at). */
+ * of a later close event of the case (later_at). The late feedback given
+ * in the period from the late transfers alone (transfers_late, schema 16). */
 static void test_build_close_covered(void **state)
 {
 	sqlite3 *db = *state;
 	struct traced t = { { 0 }, 0 };
-	int found = 0, rectify = 0, brief = 0, events = 0;
+	int found = 0, rectify = 0, brief = 0, events = 0, late = 0;
 
 	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
 	report_free(build(db, "2026Q3", "2026-10-20 10:00"));
@@ -443,6 +444,14 @@ static void test_build_close_covered(void **state)
 	for (int i = 0; i < t.n; i++) {
 		char *sql = xasprintf("EXPLAIN QUERY PLAN %s", t.sql[i]);
 		sqlite3_stmt *q;
+		if (strstr(t.sql[i], "INDEXED BY transfers_late") &&
+		    sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
+			while (sqlite3_step(q) == SQLITE_ROW)
+				late += !strcmp((const char *)sqlite3_column_text(q, 3),
+						"SEARCH t USING COVERING INDEX transfers_late "
+						"(done_at>? AND done_at<?)");
+			sqlite3_finalize(q);
+		}
 		if (strstr(t.sql[i], "FROM report_closes WHERE at >=") &&
 		    sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
 			while (sqlite3_step(q) == SQLITE_ROW) {
@@ -464,6 +473,7 @@ static void test_build_close_covered(void **state)
 	assert_int_equal(rectify, 1);
 	assert_int_equal(brief, 2);
 	assert_int_equal(events, 0);
+	assert_int_equal(late, 1);
 }
 
 static char *json_of(const struct report *r)

@@ -280,6 +280,16 @@ int report_build(const struct report_source *src, const struct report_period *p,
 int report_totals_check(sqlite3 *db, long *bad, void (*fn)(const char *msg, void *arg),
 			void *arg, struct err *err);
 
+/*
+ * cdesk check: compares each row of the report's close events
+ * (report_closes, schema 16) with the close event it is made from, and
+ * calls fn with a message for each row that differs or has no event, and
+ * each close event without its row. *bad counts them (added to). Returns
+ * 0, or ERR_INTERNAL when they cannot be read.
+ */
+int report_closes_check(sqlite3 *db, long *bad, void (*fn)(const char *msg, void *arg),
+			void *arg, struct err *err);
+
 /* Page geometry of the printed text. */
 struct report_layout {
 	int width;                  /* columns; at least 72 */

@@ -84,7 +84,8 @@ static int check_audit(struct store *st, const char *anchor, struct check_out *o
 	if ((rc = audit_replay(st, cases, &bad, check_problem, o, err)) ||
 	    (rc = audit_fts(st, &bad, check_problem, o, err)) ||
 	    (rc = audit_links(st, &bad, check_problem, o, err)) ||
-	    (rc = report_totals_check(store_db(st), &bad, check_problem, o, err)))
+	    (rc = report_totals_check(store_db(st), &bad, check_problem, o, err)) ||
+	    (rc = report_closes_check(store_db(st), &bad, check_problem, o, err)))
 		return rc;
 	if (anchor && (rc = audit_anchor(st, anchor, &e))) {
 		if (rc != ERR_FAIL) {

@@ -41,12 +41,13 @@ const char caseio_full_warning[] =
 /* The tables a full export holds: real and virtual ones by name, not
  * SQLite's own (but its AUTOINCREMENT counters) nor a virtual table's
  * shadow tables, nor the report's kept totals (report_totals, made again
- * by the next report). */
+ * by the next report) and close events (report_closes, made again from the
+ * events by the import). */
 const char caseio_full_tables_sql[] =
 	"SELECT name, type = 'virtual' FROM pragma_table_list "
 	"WHERE schema = 'main' AND type IN ('table', 'virtual') "
 	"AND (name NOT LIKE 'sqlite\\_%' ESCAPE '\\' OR name = 'sqlite_sequence') "
-	"AND name != 'report_totals' ORDER BY name";
+	"AND name NOT IN ('report_totals', 'report_closes') ORDER BY name";
 
 struct writer {
 	FILE *out;

@@ -14,6 +14,7 @@
 #include "core/util.h"
 #include "core/progress.h"
 #include "caseio_full.h"
+#include "report_closes.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -258,10 +259,11 @@ static int clear_tables(struct store *st, struct err *err)
 		free(q);
 	}
 	sqlite3_finalize(s);
-	/* the report's kept totals (schema 11) are not in the file: the target's
-	 * own would describe cases it no longer holds */
+	/* the report's kept totals (schema 11) and close events (schema 16)
+	 * are not in the file: the target's own would describe cases it no
+	 * longer holds; the close events are made again from the events */
 	if (!rc)
-		rc = store_exec(st, "DELETE FROM report_totals", err);
+		rc = store_exec(st, "DELETE FROM report_totals; DELETE FROM report_closes", err);
 	return rc;
 }
 
@@ -375,7 +377,9 @@ int caseio_import_full(const struct case_ctx *ctx, FILE *in, const char *name,
 	    !(rc = store_exec(ctx->st, "PRAGMA defer_foreign_keys = ON", err)) &&
 	    !(rc = drop_triggers(ctx->st, &trig, err)) && !(rc = clear_tables(ctx->st, err)) &&
 	    !(rc = import_body(ctx, &r, res, err)) &&
-	    !(rc = store_events_compact(ctx->st, err)) && !(rc = restore_triggers(ctx->st, &trig, err)))
+	    !(rc = store_events_compact(ctx->st, err)) &&
+	    !(rc = store_exec(ctx->st, REPORT_CLOSES_FILL, err)) &&
+	    !(rc = restore_triggers(ctx->st, &trig, err)))
 		rc = store_check(ctx->st, NULL, err);
 	if (!rc)
 		rc = store_commit(ctx->st, err);

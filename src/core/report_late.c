@@ -66,8 +66,10 @@ static int days_late(const struct calendar *cal, cdate due, cdate end)
 int report_late_feedback(sqlite3 *db, const struct report_source *src, const struct span *cur,
 			 struct report *r, struct err *err)
 {
-	/* Three ranges, each over an index of transfers (schema version 6): given
-	 * in the period; owed at the end and still not given; given after it.
+	/* Three ranges, each over an index of transfers: given late in the
+	 * period (transfers_late, schema 16: the late ones alone, where
+	 * transfers_done holds every answered transfer, nine in ten on time);
+	 * owed at the end and still not given; given after it (schema 6).
 	 * The first, most of the rows, needs no more of the case than
 	 * cases_brief holds (schema 14): SQLite reads the case rows otherwise,
 	 * half of this pass at a million cases. */
@@ -76,7 +78,7 @@ int report_late_feedback(sqlite3 *db, const struct report_source *src, const str
 		"WHERE t.state IN ('open', 'answered') AND t.due < ?2 AND t.at < ?2 AND "
 #define LATE_FEEDBACK_OWED " AND (c.closed_at IS NULL OR c.closed_at >= ?2)"
 	static const char sql[] =
-		LATE_FEEDBACK_OF("transfers_done", "INDEXED BY cases_brief ")
+		LATE_FEEDBACK_OF("transfers_late", "INDEXED BY cases_brief ")
 		"t.done_at IS NOT NULL AND t.done_at > t.due AND t.done_at >= ?1 "
 		"AND t.done_at < ?2 UNION ALL "
 		LATE_FEEDBACK_OF("transfers_owed", "") "t.done_at IS NULL" LATE_FEEDBACK_OWED " UNION ALL "
@@ -201,35 +203,26 @@ static int late_by_number(const void *a, const void *b)
 int report_accountability(sqlite3 *db, const struct report_source *src, const struct span *cur,
 			  struct report *r, struct err *err)
 {
-	/* The close events of the period, and the earlier ones naming a
-	 * rectification (each over a partial index of schema version 6; the
-	 * close events' covers this pass since schema 14, and SQLite would
-	 * then read every earlier close event through it rather than the few
-	 * of events_rectify), their fields read once (k). Only those that
-	 * count (a substantiated finding of the period, or a rectification)
-	 * are looked up further (j): their cases' columns from cases_brief
-	 * (schema 14), not the case rows, as SQLite looks an id up in the
-	 * table itself; a later close of the case from events_close_case
-	 * (schema 14); the rectification's day only when one was named. */
+	/* The close events of the period that count (a substantiated finding
+	 * or a rectification), and the earlier ones naming a rectification,
+	 * each the last closure of its case before the end (no later close
+	 * before then: later_at), read from report_closes (schema 16): no
+	 * JSON, no lookup of a later close. Their cases' columns from
+	 * cases_brief (schema 14), not the case rows, as SQLite looks an id up
+	 * in the table itself; the rectification's day only when one was
+	 * named. */
 	static const char sql[] =
-		"WITH k AS (SELECT e.id, e.case_id, e.at, json_extract(e.after, '$.finding') AS f, "
-		"json_extract(e.after, '$.responsible') AS resp, "
-		"json_extract(e.after, '$.responsible_staff') AS staff, "
-		"json_extract(e.after, '$.rectify_due') AS due FROM events e WHERE "
-		"e.action = 'close' AND e.at >= ?1 AND e.at < ?2 UNION ALL SELECT e.id, e.case_id, "
-		"e.at, json_extract(e.after, '$.finding'), json_extract(e.after, '$.responsible'), "
-		"json_extract(e.after, '$.responsible_staff'), json_extract(e.after, '$.rectify_due') "
-		"FROM events e INDEXED BY events_rectify WHERE e.action = 'close' AND "
-		"json_extract(e.after, '$.rectify_due') IS NOT NULL AND e.at < ?1), "
-		"j AS (SELECT * FROM k WHERE (f IN ('substantiated', 'partly') AND at >= ?1) OR "
-		"due IS NOT NULL) "
+		"WITH j AS (SELECT id, case_id, at, finding AS f, responsible AS resp, staff, "
+		"rectify_due AS due FROM report_closes WHERE at >= ?1 AND at < ?2 AND "
+		"(finding IN ('substantiated', 'partly') OR rectify_due IS NOT NULL) AND "
+		"(later_at IS NULL OR later_at >= ?2) UNION ALL SELECT id, case_id, at, finding, "
+		"responsible, staff, rectify_due FROM report_closes INDEXED BY report_closes_rectify "
+		"WHERE rectify_due IS NOT NULL AND at < ?1 AND (later_at IS NULL OR later_at >= ?2)) "
 		"SELECT c.number, c.received, j.f, coalesce(j.resp, CASE WHEN instr(c.depts, ',') > 0 "
 		"THEN substr(c.depts, 1, instr(c.depts, ',') - 1) ELSE nullif(c.depts, '') END), "
 		"j.staff, j.due, CASE WHEN j.due IS NOT NULL THEN (SELECT min(d.at) FROM events d "
 		"WHERE d.case_id = j.case_id AND d.action = 'rectified' AND d.id > j.id) END, j.at "
-		"FROM j JOIN cases c INDEXED BY cases_brief ON c.id = j.case_id WHERE NOT EXISTS "
-		"(SELECT 1 FROM events n INDEXED BY events_close_case WHERE n.case_id = j.case_id AND "
-		"n.action = 'close' AND n.id > j.id AND n.at < ?2)";
+		"FROM j JOIN cases c INDEXED BY cases_brief ON c.id = j.case_id";
 	sqlite3_stmt *q;
 	int rc;
 

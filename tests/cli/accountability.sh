@@ -469,6 +469,18 @@ expect_eq "account: 2's done late" \
 expect_rc "account: report text" 0 c report quarterly 2026Q3 --at "2026-10-20 10:00"
 expect_match "account: (六) in 十一" "^\(六\) +TS2026-00001 +护理部 +2026-07-01 +2026-08-20 +未整改 +29$" "$TMP/out"
 expect_match "account: the appraisal table" "^护理部 +护士甲 +1 +0$" "$TMP/out"
+# schema 16: each close kept for the report's accountability as its event
+# says (report_closes), added by the close's own statement; check agrees
+expect_eq "account: the closes kept for the report" \
+	"TS2026-00001|substantiated|NURSING|护士甲|2026-08-20 23:59:59|
+TS2026-00002|partly|MEDICAL||2026-08-10 23:59:59|
+TS2026-00003|not||||" \
+	"$(sqlite3 "$DB" "SELECT c.number, r.finding, r.responsible, r.staff, r.rectify_due, r.later_at FROM report_closes r JOIN cases c ON c.id = r.case_id ORDER BY c.number")"
+expect_rc "account: check agrees with them" 0 c check
+sqlite3 "$DB" "UPDATE report_closes SET staff = '护士乙' WHERE staff = '护士甲'"
+expect_rc "account: check finds one changed behind cdesk's back" 1 c check
+expect_match "account: … naming its close event" \
+	"the report's close events have a row for event [0-9]+ that is not that event's" "$TMP/err"
 
 # ---- 16. a medical-safety risk (第二十一条: act at once) is an emergency, due
 # in hours (rules.ini [class:emergency] hours = 2): received 12-01 09:00, due

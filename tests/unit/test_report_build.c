@@ -426,17 +426,17 @@ static void test_build_plans(void **state)
 }
 
 /* The accountability's pass over the period's close events reads them from
- * the index alone (schema 14: events_close holds their "after"), not the
- * event rows scattered over the whole log; the earlier close events naming
- * a rectification, from theirs (not every earlier close event); their
- * cases' number, receipt and departments from cases_brief (schema 14), not
- * the case rows; whether a later close event of the case follows, from
- * events_close_case (schema 14), not each later event's row. */
+ * report_closes (schema 16) in order of time, no event row nor its JSON;
+ * the earlier close events naming a rectification, from its partial index
+ * (not every earlier close event); their cases' number, receipt and
+ * departments from cases_brief (schema 14), not the case rows; no lookup
+ * of a later close event of the case (later_at). The late feedback given
+ * in the period from the late transfers alone (transfers_late, schema 16). */
 static void test_build_close_covered(void **state)
 {
 	sqlite3 *db = *state;
 	struct traced t = { { 0 }, 0 };
-	int found = 0, rectify = 0, brief = 0, later = 0;
+	int found = 0, rectify = 0, brief = 0, events = 0, late = 0;
 
 	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_sql, &t);
 	report_free(build(db, "2026Q3", "2026-10-20 10:00"));
@@ -444,16 +444,25 @@ static void test_build_close_covered(void **state)
 	for (int i = 0; i < t.n; i++) {
 		char *sql = xasprintf("EXPLAIN QUERY PLAN %s", t.sql[i]);
 		sqlite3_stmt *q;
-		if (strstr(t.sql[i], "WITH k AS") &&
+		if (strstr(t.sql[i], "INDEXED BY transfers_late") &&
+		    sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
+			while (sqlite3_step(q) == SQLITE_ROW)
+				late += !strcmp((const char *)sqlite3_column_text(q, 3),
+						"SEARCH t USING COVERING INDEX transfers_late "
+						"(done_at>? AND done_at<?)");
+			sqlite3_finalize(q);
+		}
+		if (strstr(t.sql[i], "FROM report_closes WHERE at >=") &&
 		    sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
 			while (sqlite3_step(q) == SQLITE_ROW) {
 				const char *d = (const char *)sqlite3_column_text(q, 3);
-				found += !strcmp(d, "SEARCH e USING COVERING INDEX events_close "
+				found += !strcmp(d, "SEARCH report_closes USING PRIMARY KEY "
 						 "(at>? AND at<?)");
-				rectify += !strcmp(d, "SEARCH e USING INDEX events_rectify (at<?)");
+				rectify += !strcmp(d, "SEARCH report_closes USING INDEX "
+						   "report_closes_rectify (at<?)");
 				brief += !strcmp(d, "SEARCH c USING COVERING INDEX cases_brief (id=?)");
-				later += !strcmp(d, "SEARCH n USING COVERING INDEX events_close_case "
-						 "(case_id=? AND id>?)");
+				events += strstr(d, " e ") || strstr(d, " n ") ||
+					  strstr(d, "events_close");
 			}
 			sqlite3_finalize(q);
 		}
@@ -463,7 +472,8 @@ static void test_build_close_covered(void **state)
 	assert_int_equal(found, 1);
 	assert_int_equal(rectify, 1);
 	assert_int_equal(brief, 2);
-	assert_int_equal(later, 2);
+	assert_int_equal(events, 0);
+	assert_int_equal(late, 1);
 }
 
 static char *json_of(const struct report *r)
@@ -843,6 +853,109 @@ static int teardown(void **state)
 	return 0;
 }
 
+static long closes_count(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *q;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* A close event of TS2025-00001 at at, its "after" after. */
+static void closes_event(sqlite3 *db, const char *at, const char *after)
+{
+	char *sql = xasprintf("INSERT INTO events (case_id, round, actor, at, recorded, action, "
+			      "before, after, hash) SELECT id, 1, 'clerk', '%s', '%s', 'close', "
+			      "'{}', '%s', '' FROM cases WHERE number = 'TS2025-00001'", at, at,
+			      after);
+
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+}
+
+static long closes_bad(sqlite3 *db, struct testutil_problems *pr)
+{
+	struct err err = { 0 };
+	long bad = 0;
+
+	if (report_closes_check(db, &bad, testutil_on_problem, pr, &err))
+		fail_msg("report_closes_check: %s", err.msg);
+	return bad;
+}
+
+/* Schema 16: each close event's row in report_closes, added in the same
+ * statement as the event; a later close of the case sets the earlier rows'
+ * later_at (the earliest one); check finds a row changed, one missing, one
+ * of no event. */
+static void test_closes_kept(void **state)
+{
+	sqlite3 *db = *state;
+	struct testutil_problems pr = { 0, "" };
+	long before = closes_count(db, "SELECT count(*) FROM report_closes");
+	char *one;
+
+	assert_int_equal(before, closes_count(db, "SELECT count(*) FROM events WHERE "
+					      "action = 'close' AND case_id IS NOT NULL"));
+	assert_int_equal(closes_bad(db, &pr), 0);
+	closes_event(db, "2026-07-10 09:00:00", "{\"finding\":\"partly\",\"responsible\":"
+		     "\"d1\",\"responsible_staff\":\"王五\",\"rectify_due\":"
+		     "\"2026-07-20 23:59:59\",\"closed_at\":\"\"}");
+	assert_int_equal(closes_count(db, "SELECT count(*) FROM report_closes"), before + 1);
+	one = xasprintf("SELECT count(*) FROM report_closes r JOIN cases c ON c.id = r.case_id "
+			"WHERE c.number = 'TS2025-00001' AND r.at = '2026-07-10 09:00:00' AND "
+			"r.finding = 'partly' AND responsible = 'd1' AND r.staff = '王五' AND "
+			"rectify_due = '2026-07-20 23:59:59' AND later_at IS NULL");
+	assert_int_equal(closes_count(db, one), 1);
+	/* reopened and closed again later, then a close dated between the two
+	 * (entered late): the first row's later_at is the earliest of them */
+	closes_event(db, "2026-09-01 10:00:00", "{\"finding\":\"not\"}");
+	assert_int_equal(closes_count(db, "SELECT count(*) FROM report_closes WHERE "
+				      "at = '2026-07-10 09:00:00' AND later_at = "
+				      "'2026-09-01 10:00:00'"), 1);
+	closes_event(db, "2026-08-01 10:00:00", "{}");
+	assert_int_equal(closes_count(db, "SELECT count(*) FROM report_closes WHERE "
+				      "at = '2026-07-10 09:00:00' AND later_at = "
+				      "'2026-08-01 10:00:00'"), 1);
+	/* later is by the log's order, as the report's "no later close before
+	 * the end": the close entered after it, though dated before */
+	assert_int_equal(closes_count(db, "SELECT count(*) FROM report_closes WHERE "
+				      "at = '2026-09-01 10:00:00' AND later_at = "
+				      "'2026-08-01 10:00:00'"), 1);
+	assert_int_equal(closes_count(db, "SELECT count(*) FROM report_closes WHERE "
+				      "at = '2026-08-01 10:00:00' AND later_at IS NULL AND "
+				      "finding IS NULL"), 1);
+	assert_int_equal(closes_bad(db, &pr), 0);
+
+	/* changed behind cdesk's back: a finding, a later close forgotten, a
+	 * row removed, a row of no event */
+	assert_int_equal(sqlite3_exec(db, "UPDATE report_closes SET finding = 'substantiated' "
+				      "WHERE at = '2026-09-01 10:00:00'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(closes_bad(db, &pr), 1);
+	assert_non_null(strstr(pr.last, "is not that event's"));
+	/* the last close's row removed (the highest event, reported last) */
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM report_closes WHERE at = "
+				      "'2026-08-01 10:00:00'", NULL, NULL, NULL), SQLITE_OK);
+	pr.n = 0;
+	assert_int_equal(closes_bad(db, &pr), 2);
+	assert_int_equal(pr.n, 2);
+	assert_non_null(strstr(pr.last, "lack the row of close event"));
+	assert_int_equal(sqlite3_exec(db, "UPDATE report_closes SET later_at = NULL WHERE "
+				      "at = '2026-07-10 09:00:00'; INSERT INTO report_closes VALUES "
+				      "('2026-07-01 00:00:00', 999999, 1, NULL, NULL, NULL, NULL, "
+				      "NULL)", NULL, NULL, NULL), SQLITE_OK);
+	pr.n = 0;
+	assert_int_equal(closes_bad(db, &pr), 4);
+	assert_int_equal(pr.n, 4);
+	assert_non_null(strstr(pr.last, "event 999999 that is not"));
+	free(one);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 TESTUTIL_MAIN(group_setup, group_teardown,
@@ -854,4 +967,5 @@ TESTUTIL_MAIN(group_setup, group_teardown,
 	      TEST(test_build_close_covered),
 	      TEST(test_totals_kept),
 	      TEST(test_totals_kept_unchanged),
+	      TEST(test_closes_kept),
 	      TEST(test_digest))

@@ -273,6 +273,11 @@ static void test_migration_report_indexes(void **state)
 				       "WHERE instr(after, '\"entered_late\":true') > 0 AND "
 				       "json_extract(after, '$.entered_late') = 1 AND recorded >= '2026'"),
 			 1);
+	/* schema 16: these close events name no case (case_id 0 is stored as
+	 * NULL): no report counts them, report_closes holds none */
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events WHERE action = 'close' "
+				       "AND case_id IS NULL"), 2);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM report_closes"), 0);
 	assert_int_equal(testutil_count(st, "SELECT count(*) FROM events"), 3);
 	assert_int_equal(store_check(st, NULL, &err), 0);
 	store_close(st);

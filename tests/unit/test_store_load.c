@@ -76,11 +76,26 @@ static void test_load_restores(void **state)
 	/* committed: a load killed from here on is refused at open */
 	assert_int_equal(testutil_count(st, "SELECT count(*) FROM meta WHERE key = 'loading'"), 1);
 
+	assert_null(strstr(during, "report_closes_add"));
 	assert_int_equal(store_bulk_begin(st, &err), 0);
 	add_case(st, 2, "病房的暖气片漏水");
 	add_case(st, 3, "挂号排队太久");
+	/* two closes of case 2: made into the report's rows at the end */
+	for (int i = 0; i < 2; i++) {
+		struct cdatetime t;
+		date_from_ymd(2026, 7, 3 + i, &t.day);
+		t.sec = 9 * 3600;
+		assert_int_equal(store_event_append(st, &(struct store_event_in){
+			.case_id = 2, .round = 1, .actor = "clerk", .at = t, .recorded = t,
+			.action = "close", .after = "{\"finding\":\"substantiated\"}" }, NULL, &err), 0);
+	}
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM report_closes"), 0);
 	assert_int_equal(store_bulk_commit(st, &err), 0);
 	assert_int_equal(store_load_finish(st, &err), 0);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM report_closes WHERE case_id = 2 "
+				     "AND finding = 'substantiated'"), 2);
+	assert_int_equal(testutil_count(st, "SELECT count(*) FROM report_closes WHERE later_at = "
+				     "'2026-07-04 09:00:00'"), 1);
 
 	after = one(st, schema_sql);
 	assert_string_equal(after, before);

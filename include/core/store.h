@@ -62,9 +62,14 @@ bool store_is_readonly(struct store *st);
  * ERR_CONFLICT when a file already exists there (an existing cdesk database
  * is never overwritten), and with ERR_PERM when cdesk runs setgid
  * (config_secure) for a user other than root. On success *out is the open store (may be NULL
- * when the caller does not want it).
+ * when the caller does not want it). A file it made and could not finish (a
+ * full disk) is removed.
  */
 int store_init(const char *path, struct store **out, struct err *err);
+/* Removes the new database at path with its -wal, -shm and -journal: for
+ * `cdesk init` when what follows store_init fails (its first admin not
+ * registered), so that no half-made database is left to open. */
+void store_init_undo(const char *path);
 
 /* Closes the connection; NULL is allowed. */
 void store_close(struct store *st);

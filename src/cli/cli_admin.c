@@ -38,6 +38,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	rc = users_bootstrap(&ctx, NULL, NULL, &err);
 	store_close(st);
 	if (rc) {
+		/* a database without its admin is no database: none is left */
+		store_init_undo(path);
 		free(path);
 		return cli_fail(&err);
 	}

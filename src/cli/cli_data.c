@@ -64,17 +64,6 @@ static int full_target(struct cli *c, struct session *ses, char **path, bool *ma
 	return rc;
 }
 
-static void remove_db(const char *path)
-{
-	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-
-	unlink(path);
-	unlink(wal);
-	unlink(shm);
-	free(wal);
-	free(shm);
-}
-
 static int import_full(struct cli *c, const char *file)
 {
 	struct session ses = { 0 };
@@ -98,7 +87,7 @@ static int import_full(struct cli *c, const char *file)
 	store_close(ses.st);
 	if (rc) {
 		if (made)
-			remove_db(path);
+			store_init_undo(path);
 		free(path);
 		return cli_fail(&err);
 	}
@@ -351,7 +340,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	ses.ctx.now = ses.ctx.at = o.now;   /* the same seed and --at, the same database */
 	if ((rc = users_bootstrap(&ses.ctx, NULL, NULL, &err))) {
 		store_close(ses.st);
-		unlink(path);
+		store_init_undo(path);
 		free(path);
 		return cli_fail(&err);
 	}
@@ -367,7 +356,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	store_close(ses.st);
 	if (rc) {
 		/* A half-built demo is of no use: remove it. */
-		remove_db(path);
+		store_init_undo(path);
 		free(path);
 		return cli_fail(&err);
 	}

@@ -669,13 +669,30 @@ int store_init(const char *path, struct store **out, struct err *err)
 				       "overwrites a database", path);
 		mkdir_parents(path);
 	}
-	if ((rc = store_open(path, true, &st, err)))
+	if ((rc = store_open(path, true, &st, err))) {
+		/* the file did not exist: what was made of it is removed */
+		if (strcmp(path, ":memory:") != 0 && rc != ERR_CONFLICT)
+			store_init_undo(path);
 		return rc;
+	}
 	if (out)
 		*out = st;
 	else
 		store_close(st);
 	return 0;
+}
+
+void store_init_undo(const char *path)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+
+	if (!path || strcmp(path, ":memory:") == 0)
+		return;
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		char *p = xasprintf("%s%s", path, ext[i]);
+		unlink(p);
+		free(p);
+	}
 }
 
 void store_close(struct store *st)

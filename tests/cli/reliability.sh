@@ -51,7 +51,14 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=512k tmpfs "$FULL" 2>/dev/null; 
 	expect_rc "backup onto a full disk fails" 1 $X --db "$DB" backup "$FULL/copy.db"
 	expect_match "… saying the disk is full" "disk full" "$TMP/err"
 	expect_eq "… and leaves no file there" "" "$(ls -A "$FULL")"
-	$X --db "$FULL/f.db" init >/dev/null
+	# an empty database of this schema needs more than 512 KB: init fails,
+	# and leaves nothing half-made (it left a file without its admin)
+	expect_rc "init on a full disk fails" 1 $X --db "$FULL/f.db" init
+	expect_match "… saying the disk is full" "f.db could not be written: the disk is full" "$TMP/err"
+	expect_eq "… and leaves no file there" "" "$(ls -A "$FULL")"
+	umount "$FULL"
+	mount -t tmpfs -o size=1m tmpfs "$FULL"
+	expect_rc "init with room" 0 $X --db "$FULL/f.db" init
 	i=0
 	while [ $i -lt 100 ]; do
 		$X --db "$FULL/f.db" add --channel phone --name 满盘 \

@@ -14,31 +14,77 @@
 #include <string.h>
 
 
-/* A growable count table keyed by code, for units, categories, departments. */
+/* A growable count table keyed by code, for units, categories, departments:
+ * the rows in the order their codes first came, found through a hash. */
 struct tally_row {
 	char code[REPORT_LABEL_MAX];
 	long n;
 	struct report_dept d;       /* department figures (departments only) */
 	int *days;                  /* working days to reply (departments only) */
 	int ndays, capdays;
+	uint32_t hash;              /* of code (tally_hash) */
 };
 
 struct tally {
 	struct tally_row *v;
 	int n, cap;
+	int *slots;                 /* index + 1 in v (0: free), open addressing */
+	int nslots;                 /* a power of two, more than twice n */
 };
 
+static uint32_t key_hash(const char *s)
+{
+	uint32_t h = 2166136261u;       /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* FNV-1a of a code as a row keeps it: its first REPORT_LABEL_MAX - 1 bytes. */
+static uint32_t tally_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t k = 0; s[k] && k < REPORT_LABEL_MAX - 1; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
+	return h;
+}
+
+/* The first row whose code is code, added at the end if there is none: as
+ * the linear search this replaced, a code longer than a row holds matches
+ * no row (each adds one), a shorter one the first row cut to it. The probe
+ * meets rows of one hash in the order they were added. */
 static struct tally_row *tally_get(struct tally *t, const char *code)
 {
-	for (int i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i].code, code))
-			return &t->v[i];
+	uint32_t h = tally_hash(code);
+	int i;
+
+	if (2 * (t->n + 1) > t->nslots) {
+		int n = t->nslots ? t->nslots * 2 : 64;
+		free(t->slots);
+		t->slots = xcalloc((size_t)n, sizeof *t->slots);
+		t->nslots = n;
+		for (int k = 0; k < t->n; k++) {
+			for (i = (int)(t->v[k].hash & (uint32_t)(n - 1)); t->slots[i];
+			     i = (i + 1) & (n - 1))
+				;
+			t->slots[i] = k + 1;
+		}
+	}
+	for (i = (int)(h & (uint32_t)(t->nslots - 1)); t->slots[i]; i = (i + 1) & (t->nslots - 1)) {
+		struct tally_row *row = &t->v[t->slots[i] - 1];
+		if (row->hash == h && !strcmp(row->code, code))
+			return row;
+	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
 		t->v = xrealloc(t->v, (size_t)t->cap * sizeof *t->v);
 	}
 	memset(&t->v[t->n], 0, sizeof t->v[t->n]);
 	strlcpy_(t->v[t->n].code, code, sizeof t->v[t->n].code);
+	t->v[t->n].hash = h;
+	t->slots[i] = t->n + 1;
 	return &t->v[t->n++];
 }
 
@@ -47,6 +93,7 @@ static void tally_free(struct tally *t)
 	for (int i = 0; i < t->n; i++)
 		free(t->v[i].days);
 	free(t->v);
+	free(t->slots);
 }
 
 /* Splits a comma-separated list of codes into parts (at most max), skipping
@@ -192,15 +239,6 @@ static void dept_count(struct tally_row *t, const struct dept_share *s)
 		}
 		t->days[t->ndays++] = s->reply_days;
 	}
-}
-
-static uint32_t key_hash(const char *s)
-{
-	uint32_t h = 2166136261u;       /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
 }
 
 static size_t text_keep(struct sbuf *b, const char *s)

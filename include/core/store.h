@@ -27,7 +27,7 @@
  */
 struct store;
 
-#define STORE_SCHEMA_VERSION 16         /* the version this program writes */
+#define STORE_SCHEMA_VERSION 17         /* the version this program writes */
 #define STORE_APPLICATION_ID 0x43445348 /* "CDSH" in PRAGMA application_id */
 #define STORE_BUSY_MS 30000             /* longest wait for another writer */
 

@@ -168,7 +168,11 @@ expect_rc "check migrates it and passes" 0 "$CDESK" --db "$OLD" check
 expect_match "the chain head is the one the old cdesk printed" \
 	"^chain head: 139:9b99f790b01cd2a6e821d84857455ec478044f71af464742028814c3680ced98$" "$TMP/out"
 expect_match "the cases match their events" "^12 cases match the replay of their events" "$TMP/out"
-expect_eq "it is at the current schema version" "16" "$(q "$OLD" "PRAGMA user_version")"
+expect_eq "it is at the current schema version" "17" "$(q "$OLD" "PRAGMA user_version")"
+# schema 17: a case's events with their time and "before" in events_case
+expect_eq "events_case holds each event's time and before" \
+	"CREATE INDEX events_case ON events (case_id, id, at, before)" \
+	"$(q "$OLD" "SELECT sql FROM sqlite_master WHERE name = 'events_case'")"
 # schema 16: the report's close events filled from the events, one row each
 expect_eq "the report's close events, one a close event, each its event's" "12|12|12" \
 	"$(q "$OLD" "SELECT (SELECT count(*) FROM events WHERE action = 'close'), count(*), sum(EXISTS (SELECT 1 FROM events e WHERE e.id = r.id AND e.action = 'close' AND e.at = r.at AND e.case_id = r.case_id AND r.finding IS json_extract(e.after, '\$.finding'))) FROM report_closes r")"
@@ -223,4 +227,4 @@ q "$BAD" "DROP TRIGGER events_no_update; UPDATE events SET after = json_set(afte
 ID=$(q "$BAD" "SELECT min(id) FROM events WHERE action = 'add'")
 expect_rc "a tampered old file: the migration runs, check fails" 1 "$CDESK" --db "$BAD" check
 expect_match "… naming the event" "event $ID .*its hash does not match its contents" "$TMP/err"
-expect_eq "… migrated all the same" "16" "$(q "$BAD" "PRAGMA user_version")"
+expect_eq "… migrated all the same" "17" "$(q "$BAD" "PRAGMA user_version")"

@@ -582,10 +582,17 @@ static const char schema_v16[] =
  * (about 300 bytes each, one scattered page each). The index grows from 107
  * to 263 MB there (26 bytes an event more: the time, and the "before" that
  * a third of the events have, 23 bytes on average).
+ * events_close is again (at, case_id), as before version 14: since version
+ * 16 the accountability pass reads report_closes, and no query of cdesk
+ * reads a close event's "after" from the index but cdesk check's and a full
+ * import's (report_closes_check, REPORT_CLOSES_ROWS), which read every
+ * close event once. 95 MB less at a million cases.
  */
 static const char schema_v17[] =
 	"DROP INDEX events_case;\n"
-	"CREATE INDEX events_case ON events (case_id, id, at, before);\n";
+	"CREATE INDEX events_case ON events (case_id, id, at, before);\n"
+	"DROP INDEX events_close;\n"
+	"CREATE INDEX events_close ON events (at, case_id) WHERE action = 'close';\n";
 
 static const char *const scripts[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4,
 				       schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,

@@ -173,6 +173,9 @@ expect_eq "it is at the current schema version" "17" "$(q "$OLD" "PRAGMA user_ve
 expect_eq "events_case holds each event's time and before" \
 	"CREATE INDEX events_case ON events (case_id, id, at, before)" \
 	"$(q "$OLD" "SELECT sql FROM sqlite_master WHERE name = 'events_case'")"
+expect_eq "events_close holds no close event's after" \
+	"CREATE INDEX events_close ON events (at, case_id) WHERE action = 'close'" \
+	"$(q "$OLD" "SELECT sql FROM sqlite_master WHERE name = 'events_close'")"
 # schema 16: the report's close events filled from the events, one row each
 expect_eq "the report's close events, one a close event, each its event's" "12|12|12" \
 	"$(q "$OLD" "SELECT (SELECT count(*) FROM events WHERE action = 'close'), count(*), sum(EXISTS (SELECT 1 FROM events e WHERE e.id = r.id AND e.action = 'close' AND e.at = r.at AND e.case_id = r.case_id AND r.finding IS json_extract(e.after, '\$.finding'))) FROM report_closes r")"

@@ -281,10 +281,7 @@ static int history_open(sqlite3 *db, struct history *hs, struct err *err)
 			       "satisfaction, callback_at, finding, round, round_at, class, depts, paused_from "
 			       "FROM cases INDEXED BY cases_period "
 			       "WHERE received = ?2 AND id = ?1", -1, &hs->row, NULL) != SQLITE_OK ||
-	    /* the events from events_case alone (schema 17: it holds their
-	     * time and "before"), not each one's row */
-	    sqlite3_prepare_v2(db, "SELECT before FROM events INDEXED BY events_case "
-			       "WHERE case_id = ?1 AND at >= ?2 "
+	    sqlite3_prepare_v2(db, "SELECT before FROM events WHERE case_id = ?1 AND at >= ?2 "
 			       "ORDER BY id DESC", -1, &hs->events, NULL) != SQLITE_OK) {
 		history_free(hs);
 		return sql_fail(db, "preparing the case history", err);

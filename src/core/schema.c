@@ -574,23 +574,14 @@ static const char schema_v16[] =
 	"  WHERE done_at > due;\n";
 
 /*
- * Version 17 (issue 13): events_case holds each event's time and "before"
- * after its case and id, so the report's pass 1 (report.c, hist_befores)
- * reads a case's events dated at or after a period's end, and undoes them,
- * from the index alone: at a million cases 12,691 cases open at 2026Q3's
- * end, every one changed after it, where it read each of their events' rows
- * (about 300 bytes each, one scattered page each). The index grows from 107
- * to 263 MB there (26 bytes an event more: the time, and the "before" that
- * a third of the events have, 23 bytes on average).
- * events_close is again (at, case_id), as before version 14: since version
+ * Version 17 (issue 13): events_close is again (at, case_id), as before
+ * version 14: since version
  * 16 the accountability pass reads report_closes, and no query of cdesk
  * reads a close event's "after" from the index but cdesk check's and a full
  * import's (report_closes_check, REPORT_CLOSES_ROWS), which read every
  * close event once. 95 MB less at a million cases.
  */
 static const char schema_v17[] =
-	"DROP INDEX events_case;\n"
-	"CREATE INDEX events_case ON events (case_id, id, at, before);\n"
 	"DROP INDEX events_close;\n"
 	"CREATE INDEX events_close ON events (at, case_id) WHERE action = 'close';\n";
 

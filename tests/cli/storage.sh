@@ -169,10 +169,6 @@ expect_match "the chain head is the one the old cdesk printed" \
 	"^chain head: 139:9b99f790b01cd2a6e821d84857455ec478044f71af464742028814c3680ced98$" "$TMP/out"
 expect_match "the cases match their events" "^12 cases match the replay of their events" "$TMP/out"
 expect_eq "it is at the current schema version" "17" "$(q "$OLD" "PRAGMA user_version")"
-# schema 17: a case's events with their time and "before" in events_case
-expect_eq "events_case holds each event's time and before" \
-	"CREATE INDEX events_case ON events (case_id, id, at, before)" \
-	"$(q "$OLD" "SELECT sql FROM sqlite_master WHERE name = 'events_case'")"
 expect_eq "events_close holds no close event's after" \
 	"CREATE INDEX events_close ON events (at, case_id) WHERE action = 'close'" \
 	"$(q "$OLD" "SELECT sql FROM sqlite_master WHERE name = 'events_close'")"

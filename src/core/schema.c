@@ -269,6 +269,22 @@ static const char schema_v6[] =
 #define FTS_NAMES(r) "coalesce(" r ".name, '') || ' ' || coalesce(" r ".patient_name, '') || ' ' " \
 	"|| coalesce(" r ".phone, '')"
 #define FTS_ROW(r) r ".id, " r ".account, coalesce(" r ".demand, ''), " FTS_NAMES(r)
+/* The full-text index's triggers over the cases (schema 7, made again by 15). */
+#define FTS_TRIGGERS \
+	"CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN\n" \
+	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n" \
+	"END;\n" \
+	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF account, demand, name, patient_name, phone\n" \
+	"ON cases BEGIN\n" \
+	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n" \
+	"    VALUES ('delete', " FTS_ROW("old") ");\n" \
+	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n" \
+	"END;\n" \
+	"CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases BEGIN\n" \
+	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n" \
+	"    VALUES ('delete', " FTS_ROW("old") ");\n" \
+	"END;\n"
+
 static const char schema_v7[] =
 	"DROP TRIGGER cases_fts_insert;\n"
 	"DROP TRIGGER cases_fts_update;\n"
@@ -278,19 +294,7 @@ static const char schema_v7[] =
 	"CREATE VIRTUAL TABLE cases_fts USING fts5 (account, demand, names, tokenize = 'trigram',\n"
 	"  content = 'cases_fts_text', content_rowid = 'id');\n"
 	"INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');\n"
-	"CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN\n"
-	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n"
-	"END;\n"
-	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF account, demand, name, patient_name, phone\n"
-	"ON cases BEGIN\n"
-	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n"
-	"    VALUES ('delete', " FTS_ROW("old") ");\n"
-	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n"
-	"END;\n"
-	"CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases BEGIN\n"
-	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n"
-	"    VALUES ('delete', " FTS_ROW("old") ");\n"
-	"END;\n";
+	FTS_TRIGGERS;
 
 /*
  * Version 8: indexes that make each query of the report (src/core/report*.c)
@@ -516,19 +520,7 @@ static const char schema_v15[] =
 	"CREATE VIRTUAL TABLE cases_fts USING fts5 (account, demand, names, tokenize = 'trigram',\n"
 	"  content = 'cases_fts_text', content_rowid = 'id', detail = none);\n"
 	"INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');\n"
-	"CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN\n"
-	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n"
-	"END;\n"
-	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF account, demand, name, patient_name, phone\n"
-	"ON cases BEGIN\n"
-	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n"
-	"    VALUES ('delete', " FTS_ROW("old") ");\n"
-	"  INSERT INTO cases_fts (rowid, account, demand, names) VALUES (" FTS_ROW("new") ");\n"
-	"END;\n"
-	"CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases BEGIN\n"
-	"  INSERT INTO cases_fts (cases_fts, rowid, account, demand, names)\n"
-	"    VALUES ('delete', " FTS_ROW("old") ");\n"
-	"END;\n";
+	FTS_TRIGGERS;
 
 /*
  * Version 16 (issue 13): the close events as the report's accountability

@@ -22,34 +22,13 @@ struct tally_row {
 	struct report_dept d;       /* department figures (departments only) */
 	int *days;                  /* working days to reply (departments only) */
 	int ndays, capdays;
-	uint32_t hash;              /* of code (tally_hash) */
 };
 
 struct tally {
 	struct tally_row *v;
 	int n, cap;
-	int *slots;                 /* index + 1 in v (0: free), open addressing */
-	int nslots;                 /* a power of two, more than twice n */
+	struct hindex index;        /* over v, by the code as a row keeps it */
 };
-
-static uint32_t key_hash(const char *s)
-{
-	uint32_t h = 2166136261u;       /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/* FNV-1a of a code as a row keeps it: its first REPORT_LABEL_MAX - 1 bytes. */
-static uint32_t tally_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t k = 0; s[k] && k < REPORT_LABEL_MAX - 1; k++)
-		h = (h ^ (unsigned char)s[k]) * 16777619u;
-	return h;
-}
 
 /* The first row whose code is code, added at the end if there is none: as
  * the linear search this replaced, a code longer than a row holds matches
@@ -57,24 +36,15 @@ static uint32_t tally_hash(const char *s)
  * meets rows of one hash in the order they were added. */
 static struct tally_row *tally_get(struct tally *t, const char *code)
 {
-	uint32_t h = tally_hash(code);
+	/* the hash of the code as a row keeps it: its first bytes */
+	uint32_t h = util_hash(code, REPORT_LABEL_MAX - 1);
+	struct hindex *x = &t->index;
 	int i;
 
-	if (2 * (t->n + 1) > t->nslots) {
-		int n = t->nslots ? t->nslots * 2 : 64;
-		free(t->slots);
-		t->slots = xcalloc((size_t)n, sizeof *t->slots);
-		t->nslots = n;
-		for (int k = 0; k < t->n; k++) {
-			for (i = (int)(t->v[k].hash & (uint32_t)(n - 1)); t->slots[i];
-			     i = (i + 1) & (n - 1))
-				;
-			t->slots[i] = k + 1;
-		}
-	}
-	for (i = (int)(h & (uint32_t)(t->nslots - 1)); t->slots[i]; i = (i + 1) & (t->nslots - 1)) {
-		struct tally_row *row = &t->v[t->slots[i] - 1];
-		if (row->hash == h && !strcmp(row->code, code))
+	hindex_reserve(x, t->n, 64);
+	for (i = hindex_first(x, h); x->v[i].item; i = hindex_next(x, i)) {
+		struct tally_row *row = &t->v[x->v[i].item - 1];
+		if (x->v[i].hash == h && !strcmp(row->code, code))
 			return row;
 	}
 	if (t->n == t->cap) {
@@ -83,8 +53,7 @@ static struct tally_row *tally_get(struct tally *t, const char *code)
 	}
 	memset(&t->v[t->n], 0, sizeof t->v[t->n]);
 	strlcpy_(t->v[t->n].code, code, sizeof t->v[t->n].code);
-	t->v[t->n].hash = h;
-	t->slots[i] = t->n + 1;
+	x->v[i] = (struct hindex_slot){ h, t->n + 1 };
 	return &t->v[t->n++];
 }
 
@@ -93,7 +62,7 @@ static void tally_free(struct tally *t)
 	for (int i = 0; i < t->n; i++)
 		free(t->v[i].days);
 	free(t->v);
-	free(t->slots);
+	hindex_free(&t->index);
 }
 
 /* Splits a comma-separated list of codes into parts (at most max), skipping
@@ -129,22 +98,13 @@ static int split_codes(const char *s, char parts[][REPORT_LABEL_MAX], int max)
 struct person {
 	size_t key, name, phone;
 	long n;
-	uint32_t hash;              /* of the key */
-};
-
-/* A slot of the hash of the complainants: the key's hash and the index + 1
- * in v (0: free); a probe compares the hashes before the keys. */
-struct person_slot {
-	uint32_t hash;
-	int index;
 };
 
 /* The complainants of the period, each once (open addressing over v by key). */
 struct people {
 	struct person *v;
 	int n, cap;
-	struct person_slot *slots;
-	int nslots;
+	struct hindex index;        /* over v, by key */
 	struct sbuf text;
 };
 
@@ -258,6 +218,7 @@ static size_t text_keep(struct sbuf *b, const char *s)
 static void person_add(struct pass2 *p, const char *phone, const char *name)
 {
 	struct people *pp = &p->people;
+	struct hindex *x = &pp->index;
 	char key[64];
 	uint32_t h;
 	int i;
@@ -266,24 +227,11 @@ static void person_add(struct pass2 *p, const char *phone, const char *name)
 	key[0] = phone && *phone ? 'p' : 'n';
 	key[1] = ':';
 	strlcpy_(key + 2, phone && *phone ? phone : name, sizeof key - 2);
-	if (2 * (pp->n + 1) > pp->nslots) {
-		int n = pp->nslots ? pp->nslots * 2 : 1024;
-		free(pp->slots);
-		pp->slots = xcalloc((size_t)n, sizeof *pp->slots);
-		pp->nslots = n;
-		for (int k = 0; k < pp->n; k++) {
-			for (i = (int)(pp->v[k].hash & (uint32_t)(n - 1)); pp->slots[i].index;
-			     i = (i + 1) & (n - 1))
-				;
-			pp->slots[i] = (struct person_slot){ pp->v[k].hash, k + 1 };
-		}
-	}
-	h = key_hash(key);
-	for (i = (int)(h & (uint32_t)(pp->nslots - 1)); pp->slots[i].index;
-	     i = (i + 1) & (pp->nslots - 1))
-		if (pp->slots[i].hash == h &&
-		    !strcmp(pp->text.s + pp->v[pp->slots[i].index - 1].key, key)) {
-			pp->v[pp->slots[i].index - 1].n++;
+	hindex_reserve(x, pp->n, 1024);
+	h = util_hash(key, SIZE_MAX);
+	for (i = hindex_first(x, h); x->v[i].item; i = hindex_next(x, i))
+		if (x->v[i].hash == h && !strcmp(pp->text.s + pp->v[x->v[i].item - 1].key, key)) {
+			pp->v[x->v[i].item - 1].n++;
 			return;
 		}
 	if (pp->n == pp->cap) {
@@ -291,8 +239,8 @@ static void person_add(struct pass2 *p, const char *phone, const char *name)
 		pp->v = xrealloc(pp->v, (size_t)pp->cap * sizeof *pp->v);
 	}
 	pp->v[pp->n] = (struct person){ text_keep(&pp->text, key), text_keep(&pp->text, name),
-					text_keep(&pp->text, phone), 1, h };
-	pp->slots[i] = (struct person_slot){ h, ++pp->n };
+					text_keep(&pp->text, phone), 1 };
+	x->v[i] = (struct hindex_slot){ h, ++pp->n };
 }
 
 /* "张* 138****0001": how complainant x is shown. */
@@ -310,7 +258,7 @@ static void person_who(const struct people *pp, const struct person *x, char *wh
 static void people_free(struct people *pp)
 {
 	free(pp->v);
-	free(pp->slots);
+	hindex_free(&pp->index);
 	sbuf_free(&pp->text);
 }
 

@@ -449,40 +449,20 @@ static void counting_sort(const struct repeat_case *from, struct repeat_case *to
 	memset(count, 0, (size_t)(nranks + 1) * sizeof *count);
 }
 
-static uint32_t name_hash(const char *s)
-{
-	uint32_t h = 2166136261u;       /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* The index of name s in a->names, added when new. */
 static int name_intern(struct repeat_cases *a, const char *s)
 {
-	uint32_t h;
+	struct hindex *x = &a->index;
+	uint32_t h = util_hash(s, SIZE_MAX);
 	int i;
 
-	if (2 * (a->nnames + 1) > a->nslots) {
-		int n = a->nslots ? a->nslots * 2 : 256;
-		free(a->slots);
-		a->slots = xcalloc((size_t)n, sizeof *a->slots);
-		a->nslots = n;
-		for (int k = 0; k < a->nnames; k++) {
-			for (i = (int)(name_hash(a->names[k]) & (uint32_t)(n - 1)); a->slots[i];
-			     i = (i + 1) & (n - 1))
-				;
-			a->slots[i] = k + 1;
-		}
-	}
-	h = name_hash(s);
-	for (i = (int)(h & (uint32_t)(a->nslots - 1)); a->slots[i]; i = (i + 1) & (a->nslots - 1))
-		if (!strcmp(a->names[a->slots[i] - 1], s))
-			return a->slots[i] - 1;
+	hindex_reserve(x, a->nnames, 256);
+	for (i = hindex_first(x, h); x->v[i].item; i = hindex_next(x, i))
+		if (x->v[i].hash == h && !strcmp(a->names[x->v[i].item - 1], s))
+			return x->v[i].item - 1;
 	a->names = report_grow(a->names, a->nnames, &a->capnames, 64, sizeof *a->names);
 	a->names[a->nnames] = xstrdup(s);
-	a->slots[i] = ++a->nnames;
+	x->v[i] = (struct hindex_slot){ h, ++a->nnames };
 	return a->nnames - 1;
 }
 
@@ -514,7 +494,7 @@ void report_repeats_free(struct repeat_cases *a)
 	for (int i = 0; i < a->nnames; i++)
 		free(a->names[i]);
 	free(a->names);
-	free(a->slots);
+	hindex_free(&a->index);
 	sbuf_free(&a->numbers);
 	free(a->v);
 	free(a->by_staff);

@@ -5,6 +5,7 @@
 #define CDESK_CORE_REPORT_PASS_H
 
 #include "core/report.h"
+#include "core/util.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -141,8 +142,7 @@ struct repeat_cases {
 	struct sbuf numbers;        /* the cases' numbers, each ending in NUL */
 	char **names;               /* the units and staff, each once */
 	int nnames, capnames;
-	int *slots;                 /* open addressing over names: index + 1, 0 free */
-	int nslots;
+	struct hindex index;        /* over names */
 };
 void report_repeat_add(struct repeat_cases *a, const char *number, const char *unit,
 		       const char *staff, const char *received, const char *due);

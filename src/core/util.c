@@ -174,3 +174,44 @@ void sbuf_free(struct sbuf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 }
+
+uint32_t util_hash(const char *s, size_t max)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t k = 0; k < max && s[k]; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
+	return h;
+}
+
+void hindex_reserve(struct hindex *x, int n, int first)
+{
+	struct hindex_slot *old = x->v;
+	uint32_t *hashes;
+	int size;
+
+	if (2 * (n + 1) <= x->size)
+		return;
+	size = x->size ? x->size * 2 : first;
+	hashes = xcalloc((size_t)n + 1, sizeof *hashes);
+	for (int i = 0; i < x->size; i++)
+		if (old[i].item)
+			hashes[old[i].item - 1] = old[i].hash;
+	x->v = xcalloc((size_t)size, sizeof *x->v);
+	x->size = size;
+	for (int k = 0; k < n; k++) {
+		int i = hindex_first(x, hashes[k]);
+		while (x->v[i].item)
+			i = hindex_next(x, i);
+		x->v[i] = (struct hindex_slot){ hashes[k], k + 1 };
+	}
+	free(hashes);
+	free(old);
+}
+
+void hindex_free(struct hindex *x)
+{
+	free(x->v);
+	x->v = NULL;
+	x->size = 0;
+}

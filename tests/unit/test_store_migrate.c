@@ -72,6 +72,39 @@ static void raw_hash(const char *prev, int64_t id, const char *action, const cha
 	sha256_final(&h, d);
 }
 
+/* The hash of the last of the n events of st: the chain head. */
+static void chain_head(struct store *st, int n, char head[65])
+{
+	struct store_event *evs;
+	struct err err = { 0 };
+	int nev;
+
+	assert_int_equal(store_check(st, NULL, &err), 0);
+	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
+	assert_int_equal(nev, n);
+	memcpy(head, evs[n - 1].hash, 65);
+	store_events_free(evs, nev);
+}
+
+/* path opened by this cdesk: migrated to the newest schema, checked, its n
+ * events listed into *evs with the chain head it had before. */
+static struct store *open_migrated(const char *path, int n, const char *head,
+				   struct store_event **evs)
+{
+	struct store *st;
+	struct err err = { 0 };
+	int nev;
+
+	assert_int_equal(store_open(path, false, &st, &err), 0);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	if (store_check(st, NULL, &err) != 0)
+		fail_msg("check after the migration: %s", err.msg);
+	assert_int_equal(store_events_list(st, 0, evs, &nev, &err), 0);
+	assert_int_equal(nev, n);
+	assert_string_equal((*evs)[n - 1].hash, head);
+	return st;
+}
+
 /* An add event whose hash is over its text as stored, not over the
  * canonical form that text would have (it lacks most of the case's fields,
  * which the canonical form puts back): cdesk check accepts it at schema 11
@@ -106,26 +139,16 @@ static void test_raw_hashed_add_kept(void **state)
 	assert_int_equal(store_exec(st, sql, &err), 0);
 	free(sql);
 	append(st, "note", NULL, "{\"x\":1}");
-	assert_int_equal(store_check(st, NULL, &err), 0);
-	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
-	assert_int_equal(nev, 3);
-	memcpy(head, evs[2].hash, sizeof head);
-	store_events_free(evs, nev);
+	chain_head(st, 3, head);
 	store_close(st);
 
 	/* opened by this cdesk: migrated to the newest schema */
-	assert_int_equal(store_open(path, false, &st, &err), 0);
-	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
-	if (store_check(st, NULL, &err) != 0)
-		fail_msg("check after the migration: %s", err.msg);
-	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
-	assert_int_equal(nev, 3);
-	assert_string_equal(evs[2].hash, head);
+	st = open_migrated(path, 3, head, &evs);
 	assert_string_equal(evs[1].after, odd);
 	/* the add event cdesk wrote lost its fields at the value of most cases */
 	assert_null(strstr(evs[0].after, "\"status\""));
 	assert_null(strstr(evs[0].after, "\"class\""));
-	store_events_free(evs, nev);
+	store_events_free(evs, 3);
 	store_close(st);
 	free(path);
 }
@@ -193,23 +216,13 @@ static void test_own_times_stored_empty(void **state)
 	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
 	insert_raw(st, 3, evs[1].hash, "note", spaced);
 	store_events_free(evs, nev);
-	assert_int_equal(store_check(st, NULL, &err), 0);
-	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
-	assert_int_equal(nev, 3);
-	memcpy(head, evs[2].hash, sizeof head);
-	store_events_free(evs, nev);
+	chain_head(st, 3, head);
 	store_close(st);
 
-	assert_int_equal(store_open(path, false, &st, &err), 0);
-	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
-	if (store_check(st, NULL, &err) != 0)
-		fail_msg("check after the migration: %s", err.msg);
-	assert_int_equal(store_events_list(st, 0, &evs, &nev, &err), 0);
-	assert_int_equal(nev, 3);
-	assert_string_equal(evs[2].hash, head);
+	st = open_migrated(path, 3, head, &evs);
 	for (int i = 0; i < 3; i++)
 		assert_string_equal(evs[i].after, texts[i]);
-	store_events_free(evs, nev);
+	store_events_free(evs, 3);
 	/* the top-level times only: not the account's words, not a nested object's */
 	t = stored_after(st, 1);
 	assert_string_equal(t, "{\"due_met\":\"\",\"replied_at\":\"\",\"reply_text\":\"已答复 "

@@ -1,6 +1,7 @@
 /* Unit tests of the text module: UTF-8 validation, field checks, display width. */
 #include "testutil.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,9 +112,46 @@ static void test_fit_append(void **state)
 	sbuf_free(&b);
 }
 
+/* util_hash is FNV-1a (its published value of "a"), cut at max bytes; a
+ * hindex finds every item after growing from 4 slots to 4096, and its probe
+ * meets the items of one hash in the order they were added. */
+static void test_hindex(void **state)
+{
+	struct hindex x = { 0 };
+	uint32_t hashes[1500];
+	int i, n = 0;
+	(void)state;
+
+	assert_int_equal(util_hash("a", SIZE_MAX), 0xe40c292cu);
+	assert_int_equal(util_hash("ab", 1), util_hash("a", SIZE_MAX));
+	for (int k = 0; k < 1500; k++) {
+		/* every tenth item shares hash 7 */
+		hashes[k] = k % 10 == 0 ? 7u : util_hash((const char *)&k, sizeof k);
+		hindex_reserve(&x, n, 4);
+		for (i = hindex_first(&x, hashes[k]); x.v[i].item; i = hindex_next(&x, i))
+			;
+		x.v[i] = (struct hindex_slot){ hashes[k], ++n };
+	}
+	assert_true(x.size >= 2 * 1500);
+	for (int k = 0; k < 1500; k++) {
+		for (i = hindex_first(&x, hashes[k]); x.v[i].item != k + 1; i = hindex_next(&x, i))
+			assert_int_not_equal(x.v[i].item, 0);
+	}
+	/* the items of hash 7: 0, 10, 20 … in that order */
+	n = 0;
+	for (i = hindex_first(&x, 7u); x.v[i].item; i = hindex_next(&x, i))
+		if (x.v[i].hash == 7u) {
+			assert_int_equal(x.v[i].item - 1, n * 10);
+			n++;
+		}
+	assert_int_equal(n, 150);
+	hindex_free(&x);
+}
+
 TESTUTIL_MAIN(testutil_setup_locale, NULL,
 	      cmocka_unit_test(test_utf8_valid),
 	      cmocka_unit_test(test_check_field),
 	      cmocka_unit_test(test_width_and_fit),
 	      cmocka_unit_test(test_fit_runs),
-	      cmocka_unit_test(test_fit_append))
+	      cmocka_unit_test(test_fit_append),
+	      cmocka_unit_test(test_hindex))
